@@ -1,0 +1,89 @@
+"""The one tidy data shape every series uses, and its provenance record."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import pandas as pd
+
+# Every dataset is a long table with these columns, plus optional dimension columns (sex, age, sector …)
+# between `period` and `value`. `period` is an int year for annual data. `value` is float with NaN where
+# the source has no number; `status` then carries SSB's symbol (".." not available, "." not applicable …).
+CORE_COLUMNS: tuple[str, ...] = ("region_code", "region_name", "period", "value", "status")
+
+SSB_ATTRIBUTION = "Kjelde: Statistisk sentralbyrå"
+SSB_LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
+
+
+class DataShapeError(ValueError):
+    """A frame that does not have the tidy shape."""
+
+
+@dataclass
+class Provenance:
+    """Where a dataset came from: enough to find the published table again."""
+
+    dataset: str
+    title: str
+    source: str  # "Statistisk sentralbyrå" / "Miljødirektoratet" / …
+    table_id: str | None = None
+    query: dict[str, Any] | None = None
+    source_updated: str | None = None  # the source's own last-updated stamp (ISO), e.g. SSB `updated`
+    retrieved_at: str | None = None  # when the figures were fetched or imported (ISO, UTC)
+    licence: str = SSB_LICENCE
+    attribution: str = SSB_ATTRIBUTION
+    produced_by: str = ""  # how the snapshot was produced: importer + input file
+    url: str | None = None
+    notes: list[str] = field(default_factory=list)
+    row_count: int = 0
+    checksum: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Provenance:
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+@dataclass
+class Dataset:
+    frame: pd.DataFrame
+    provenance: Provenance
+
+
+def validate_tidy(frame: pd.DataFrame) -> pd.DataFrame:
+    """Check and normalise the tidy shape: core columns present, types set, no duplicate keys."""
+    missing = [c for c in CORE_COLUMNS if c not in frame.columns]
+    if missing:
+        raise DataShapeError(f"Manglar kolonne(r): {', '.join(missing)}")
+    out = frame.copy()
+    out["region_code"] = out["region_code"].astype(str)
+    out["region_name"] = out["region_name"].astype(str)
+    periods = pd.to_numeric(out["period"], errors="coerce")
+    if periods.isna().any():
+        bad = out.loc[periods.isna(), "period"].iloc[0]
+        raise DataShapeError(f"Ugyldig periode «{bad}»: venta eit årstal")
+    out["period"] = periods.astype("int64")
+    values = pd.to_numeric(out["value"], errors="coerce")
+    bad_values = values.isna() & out["value"].notna() & (out["value"].astype(str).str.strip() != "")
+    if bad_values.any():
+        bad = out.loc[bad_values, "value"].iloc[0]
+        raise DataShapeError(f"Ugyldig tal «{bad}» i kolonna value")
+    out["value"] = values.astype("float64")
+    out["status"] = out["status"].fillna("").astype(str)
+    keys = [c for c in out.columns if c not in ("value", "status", "region_name")]
+    duplicated = out.duplicated(subset=keys, keep=False)
+    if duplicated.any():
+        example = out.loc[duplicated, keys].iloc[0].to_dict()
+        raise DataShapeError(f"Dobbel rad for {example}")
+    return out.reset_index(drop=True)
+
+
+def frame_checksum(frame: pd.DataFrame) -> str:
+    """A stable checksum of a frame's CSV form, recorded in the manifest."""
+    return "sha256:" + hashlib.sha256(frame.to_csv(index=False).encode("utf-8")).hexdigest()
