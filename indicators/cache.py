@@ -6,6 +6,7 @@ import never leaves a half-written or emptied dataset: either the old data or th
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import shutil
@@ -56,6 +57,7 @@ def write_dataset(dataset: Dataset, directory: str | os.PathLike[str] | None = N
     name = provenance.dataset
     target = root / name
     staging = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".tmp", dir=root))
+    staging.chmod(0o755)  # mkdtemp makes it private; the cache is meant to be readable
     try:
         frame.to_csv(staging / DATA_FILE, index=False)
         with open(staging / MANIFEST_FILE, "w", encoding="utf-8") as fh:
@@ -107,14 +109,30 @@ def _read_folder(folder: Path) -> Dataset:
     return Dataset(frame=frame, provenance=provenance)
 
 
+_memo: dict[Path, tuple[tuple[int, int], Dataset]] = {}
+
+
 def read_dataset(name: str, directory: str | os.PathLike[str] | None = None) -> Dataset:
-    """Load a dataset from the cache; raises CacheError (Nynorsk message) if it is missing or damaged."""
+    """Load a dataset from the cache; raises CacheError (Nynorsk message) if it is missing or damaged.
+
+    Parsed datasets are remembered per process until their files change; callers get a copy.
+    """
     root = cache_dir(directory)
     _recover(root, name)
     folder = root / name
     if not (folder / DATA_FILE).exists():
         raise CacheError(f"Datasettet «{name}» finst ikkje i {root}. Køyr `python -m indicators refresh {name}`.")
-    return _read_folder(folder)
+    try:
+        stamp = ((folder / DATA_FILE).stat().st_mtime_ns, (folder / MANIFEST_FILE).stat().st_mtime_ns)
+    except OSError as exc:
+        raise CacheError(f"Datasettet i {folder} kan ikkje lesast: {exc}") from exc
+    key = folder.resolve()
+    cached = _memo.get(key)
+    if cached is None or cached[0] != stamp:
+        cached = (stamp, _read_folder(folder))
+        _memo[key] = cached
+    dataset = cached[1]
+    return Dataset(frame=dataset.frame.copy(), provenance=copy.deepcopy(dataset.provenance))
 
 
 def has_dataset(name: str, directory: str | os.PathLike[str] | None = None) -> bool:

@@ -1,0 +1,319 @@
+"""The plan's result goals (plan/goals.toml) and their evaluation against the data.
+
+The secretariat edits plan/goals.toml once a year; loading validates every goal on its own, so one bad
+entry gives a message naming the file, the goal id and the problem while the other goals still show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+
+from indicators import progress
+from indicators.registry import IndicatorSpec, UnknownIndicatorError, get_indicator
+
+DEFAULT_GOALS_FILE = Path(__file__).resolve().parent.parent / "plan" / "goals.toml"
+
+QUALITATIVE_STATUSES = ("not_assessed", "not_started", "in_progress", "achieved")
+_AREA_KEYS = {"id", "name", "subtitle"}
+_COMMON_KEYS = {"id", "area", "title", "kind", "note", "short_title"}
+_INDICATOR_KEYS = _COMMON_KEYS | {
+    "indicator", "params", "unit", "baseline_period", "target_period", "target_change", "target_value",
+    "direction", "source", "planned_source", "headline",
+}
+_QUALITATIVE_KEYS = _COMMON_KEYS | {"status", "status_note", "reported_by", "reviewed", "planned_source"}
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    name: str
+    subtitle: str = ""
+
+
+@dataclass(frozen=True)
+class Goal:
+    id: str
+    area: str
+    title: str  # the plan's own words
+    kind: Literal["indicator", "qualitative"]
+    short_title: str = ""
+    note: str = ""
+    # indicator goals
+    indicator: str | None = None  # None: measurable, but not measured by the product yet
+    params: dict[str, str] = field(default_factory=dict)
+    unit: str = ""
+    baseline_period: int | None = None
+    target_period: int | None = None
+    target_change: float | None = None  # relative change from the baseline (0.01 = +1 %)
+    target_value: float | None = None
+    direction: Literal["increase", "decrease"] | None = None
+    source: str = ""
+    planned_source: str = ""  # which table would measure a goal we do not measure yet
+    headline: str = ""  # meeting-mode sentence template
+    # qualitative goals
+    status: str = "not_assessed"
+    status_note: str = ""
+    reported_by: str = ""
+    reviewed: dt.date | None = None
+
+    @property
+    def measured(self) -> bool:
+        return self.kind == "indicator" and self.indicator is not None
+
+    @property
+    def label(self) -> str:
+        return self.short_title or self.title
+
+
+@dataclass(frozen=True)
+class GoalFileProblem:
+    file: str
+    goal_id: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.file}, mål «{self.goal_id}»: {self.problem}"
+
+
+@dataclass
+class Plan:
+    areas: list[Area]
+    goals: list[Goal]
+    problems: list[GoalFileProblem]
+    plan_period: tuple[int, int] = (2022, 2025)
+
+    def area(self, area_id: str) -> Area:
+        return next(a for a in self.areas if a.id == area_id)
+
+    def goal(self, goal_id: str) -> Goal:
+        return next(g for g in self.goals if g.id == goal_id)
+
+
+class GoalFileError(ValueError):
+    """The goals file cannot be read at all (missing, not TOML)."""
+
+
+def _as_year(value: Any, key: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2100:
+        raise ValueError(f"«{key}» må vere eit årstal, fekk {value!r}")
+    return value
+
+
+def _parse_goal(raw: dict[str, Any], area_ids: set[str]) -> Goal:
+    kind = raw.get("kind")
+    if kind not in ("indicator", "qualitative"):
+        raise ValueError(f"«kind» må vere «indicator» eller «qualitative», fekk {kind!r}")
+    allowed = _INDICATOR_KEYS if kind == "indicator" else _QUALITATIVE_KEYS
+    unknown = sorted(set(raw) - allowed)
+    if unknown:
+        raise ValueError(f"ukjend nøkkel: {', '.join(unknown)}")
+    for key in ("area", "title"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise ValueError(f"manglar «{key}»")
+    if raw["area"] not in area_ids:
+        raise ValueError(f"ukjent innsatsområde «{raw['area']}»")
+    values: dict[str, Any] = dict(raw)
+    if kind == "qualitative":
+        if values.get("status", "not_assessed") not in QUALITATIVE_STATUSES:
+            raise ValueError(f"ugyldig status {values.get('status')!r}; bruk ein av {', '.join(QUALITATIVE_STATUSES)}")
+        reviewed = values.get("reviewed")
+        if reviewed is not None and (not isinstance(reviewed, dt.date) or isinstance(reviewed, dt.datetime)):
+            raise ValueError(f"«reviewed» må vere ein dato (ÅÅÅÅ-MM-DD), fekk {reviewed!r}")
+        return Goal(**values)
+    if values.get("indicator") is None:
+        if not values.get("planned_source"):
+            raise ValueError("eit mål utan indikator må seie kva tabell som kunne måle det («planned_source»)")
+        return Goal(**values)
+    try:
+        spec = get_indicator(values["indicator"])
+    except UnknownIndicatorError as exc:
+        raise ValueError(str(exc)) from None
+    if "baseline_period" not in values:
+        raise ValueError("manglar «baseline_period»")
+    values["baseline_period"] = _as_year(values["baseline_period"], "baseline_period")
+    if "target_period" not in values:
+        raise ValueError("manglar «target_period»")
+    values["target_period"] = _as_year(values["target_period"], "target_period")
+    if values["target_period"] <= values["baseline_period"]:
+        raise ValueError("«target_period» må liggje etter «baseline_period»")
+    has_change, has_value = "target_change" in values, "target_value" in values
+    if has_change and has_value:
+        raise ValueError("bruk anten «target_change» eller «target_value», ikkje begge")
+    if not has_change and not has_value and values.get("direction") is None:
+        raise ValueError("manglar mål: «target_change», «target_value» eller berre «direction»")
+    for key in ("target_change", "target_value"):
+        if key in values and (isinstance(values[key], bool) or not isinstance(values[key], int | float)):
+            raise ValueError(f"«{key}» må vere eit tal, fekk {values[key]!r}")
+    if values.get("direction") not in (None, "increase", "decrease"):
+        raise ValueError(f"«direction» må vere «increase» eller «decrease», fekk {values['direction']!r}")
+    params = values.get("params", {})
+    if not isinstance(params, dict):
+        raise ValueError("«params» må vere ein tabell")
+    unknown_params = sorted(set(params) - set(spec.params))
+    if unknown_params:
+        raise ValueError(f"indikatoren «{spec.id}» kjenner ikkje parameter {', '.join(unknown_params)}")
+    values["params"] = {k: str(v) for k, v in params.items()}
+    values.setdefault("unit", spec.unit)
+    return Goal(**values)
+
+
+def load_plan(path: str | Path | None = None) -> Plan:
+    """Read and validate the goals file. Problems with single goals are collected, not raised."""
+    path = Path(path) if path else DEFAULT_GOALS_FILE
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise GoalFileError(f"Finn ikkje målfila {path}.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise GoalFileError(f"{path.name} er ikkje gyldig TOML: {exc}") from None
+    problems: list[GoalFileProblem] = []
+    areas: list[Area] = []
+    for raw in data.get("areas", []):
+        unknown = set(raw) - _AREA_KEYS
+        if unknown or "id" not in raw or "name" not in raw:
+            problems.append(GoalFileProblem(path.name, str(raw.get("id", "?")), "ugyldig innsatsområde"))
+            continue
+        areas.append(Area(**raw))
+    area_ids = {a.id for a in areas}
+    goals: list[Goal] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(data.get("goals", []), start=1):
+        goal_id = str(raw.get("id") or f"nr. {index}")
+        if "id" not in raw:
+            problems.append(GoalFileProblem(path.name, goal_id, "manglar «id»"))
+            continue
+        if goal_id in seen:
+            problems.append(GoalFileProblem(path.name, goal_id, "same id står to gonger"))
+            continue
+        seen.add(goal_id)
+        try:
+            goals.append(_parse_goal(raw, area_ids))
+        except (ValueError, TypeError) as exc:
+            problems.append(GoalFileProblem(path.name, goal_id, str(exc)))
+    period = data.get("plan_period", {})
+    plan_period = (int(period.get("start", 2022)), int(period.get("end", 2025)))
+    return Plan(areas=areas, goals=goals, problems=problems, plan_period=plan_period)
+
+
+@dataclass
+class Point:
+    period: int | None
+    value: float | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"period": self.period, "value": self.value}
+
+
+@dataclass
+class GoalResult:
+    goal: Goal
+    region: str
+    status: str
+    baseline: Point
+    latest: Point
+    target: Point
+    series: pd.DataFrame  # tidy series for the region (empty when not measured)
+    reason: str = ""  # Nynorsk, for no_data and edge cases
+    change: float | None = None  # latest − baseline
+    change_ratio: float | None = None  # (latest / baseline) − 1
+    assessment: progress.Assessment | None = None
+    spec: IndicatorSpec | None = None
+
+    @property
+    def status_label(self) -> str:
+        return progress.STATUS_LABELS[self.status]
+
+
+def _value_at(series: pd.DataFrame, period: int) -> float | None:
+    row = series[series["period"] == period]
+    if row.empty or pd.isna(row["value"].iloc[0]):
+        return None
+    return float(row["value"].iloc[0])
+
+
+def evaluate_goal(goal: Goal, region: str, cache_directory: str | Path | None = None) -> GoalResult:
+    """Baseline, latest value, target and progress status of one goal for one region."""
+    empty = pd.DataFrame(columns=["region_code", "region_name", "period", "value", "status"])
+    none = Point(None, None)
+    if goal.kind == "qualitative":
+        return GoalResult(goal, region, goal.status, none, none, none, empty)
+    if not goal.measured:
+        reason = f"Dashbordet måler ikkje dette enno. Kjelde som kunne målt det: {goal.planned_source}."
+        return GoalResult(goal, region, "no_data", none, none, none, empty, reason=reason)
+    spec = get_indicator(goal.indicator or "")
+    assert goal.baseline_period is not None and goal.target_period is not None
+    try:
+        series = spec.compute(region=region, cache_directory=cache_directory, **goal.params)
+    except Exception as exc:  # noqa: BLE001 — a broken dataset must not take the board down
+        return GoalResult(goal, region, "no_data", none, none, none, empty, reason=str(exc), spec=spec)
+    series = series[series["region_code"] == region].sort_values("period")
+    baseline = Point(goal.baseline_period, _value_at(series, goal.baseline_period))
+    known = series.dropna(subset=["value"])
+    latest = Point(int(known["period"].iloc[-1]), float(known["value"].iloc[-1])) if not known.empty else none
+    target = Point(goal.target_period, None)
+    if baseline.value is not None:
+        if goal.target_change is not None:
+            target.value = baseline.value * (1 + goal.target_change)
+        elif goal.target_value is not None:
+            target.value = float(goal.target_value)
+    if target.value is not None:
+        assessment = progress.classify(
+            goal.baseline_period, baseline.value, latest.period, latest.value,
+            goal.target_period, target.value, goal.direction,
+        )
+    elif goal.target_value is None and goal.target_change is None and goal.direction:
+        assessment = progress.classify_direction(
+            goal.baseline_period, baseline.value, latest.period, latest.value, goal.direction
+        )
+    else:
+        assessment = progress.Assessment("no_data", reason=f"Manglar verdi for utgangsåret {goal.baseline_period}.")
+    change = change_ratio = None
+    if baseline.value is not None and latest.value is not None:
+        change = latest.value - baseline.value
+        change_ratio = latest.value / baseline.value - 1 if baseline.value else None
+        if latest.period is not None and latest.period <= goal.baseline_period:
+            change = change_ratio = None
+    return GoalResult(
+        goal, region, assessment.status, baseline, latest, target, series,
+        reason=assessment.reason, change=change, change_ratio=change_ratio, assessment=assessment, spec=spec,
+    )
+
+
+def goal_status_record(result: GoalResult) -> dict[str, Any]:
+    """The JSON object `python -m indicators status --json` prints for a goal."""
+    goal = result.goal
+    def clean(p: Point) -> dict[str, Any]:
+        value = p.value
+        if value is not None and math.isnan(value):
+            value = None
+        return {"period": p.period, "value": value}
+    record: dict[str, Any] = {
+        "id": goal.id,
+        "area": goal.area,
+        "title": goal.title,
+        "kind": goal.kind,
+        "status": result.status,
+        "status_label": result.status_label,
+        "region": result.region,
+        "baseline": clean(result.baseline),
+        "latest": clean(result.latest),
+        "target": clean(result.target),
+        "unit": goal.unit,
+        "source": goal.source or goal.planned_source,
+    }
+    if result.reason:
+        record["reason"] = result.reason
+    if goal.kind == "qualitative":
+        record.update(
+            status_note=goal.status_note, reported_by=goal.reported_by,
+            reviewed=goal.reviewed.isoformat() if goal.reviewed else None,
+        )
+    return record

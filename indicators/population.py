@@ -1,0 +1,155 @@
+"""Population indicators from SSB 07459 (and the 14288 projection), for every region of the dashboard."""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+
+from indicators.aggregate import with_hallingdal_total
+from indicators.ages import (
+    DEFAULT_WORKING_AGE,
+    FINE_GROUPS,
+    PLAN_GROUPS,
+    WORKING_AGE_CHOICES,
+    AgeBand,
+    parse_age_band,
+)
+from indicators.cache import read_dataset
+from indicators.registry import IndicatorSpec
+from indicators.regions import validate_region
+
+POPULATION = "population"
+PROJECTION = "population_projection"
+
+CacheDir = str | os.PathLike[str] | None
+
+
+def _population(cache_directory: CacheDir) -> pd.DataFrame:
+    frame = read_dataset(POPULATION, cache_directory).frame
+    frame["age"] = frame["age"].astype(int)
+    return frame
+
+
+def _select(frame: pd.DataFrame, region: str | None) -> pd.DataFrame:
+    if region is None:
+        return frame.reset_index(drop=True)
+    validate_region(region)
+    return frame[frame["region_code"] == region].reset_index(drop=True)
+
+
+def _sum_ages(frame: pd.DataFrame, band: AgeBand, sex: str = "total") -> pd.DataFrame:
+    rows = frame[(frame["sex"] == sex) & frame["age"].between(band.low, band.high)]
+    grouped = rows.groupby(["region_code", "region_name", "period"], sort=True)
+    out = grouped["value"].sum(min_count=1).reset_index()
+    # a band with any missing one-year age is missing as a whole (SSB's "..")
+    incomplete = grouped["value"].apply(lambda v: v.isna().any()).reset_index(drop=True)
+    out.loc[incomplete.values, "value"] = float("nan")
+    out["status"] = [".." if bad else "" for bad in incomplete.values]
+    return out
+
+
+def population_total(region: str | None = None, cache_directory: CacheDir = None) -> pd.DataFrame:
+    """Population 1 January, all ages, per region (the six, Hallingdal, Buskerud, Noreg)."""
+    frame = _population(cache_directory)
+    totals = frame[frame["sex"] == "total"].groupby(["region_code", "region_name", "period"], sort=True)
+    out = totals["value"].sum(min_count=1).reset_index()
+    out["status"] = totals["value"].apply(lambda v: ".." if v.isna().any() else "").values
+    out.loc[out["status"] == "..", "value"] = float("nan")
+    return _select(with_hallingdal_total(out), region)
+
+
+def working_age_population(
+    region: str | None = None, ages: str = DEFAULT_WORKING_AGE, cache_directory: CacheDir = None
+) -> pd.DataFrame:
+    """Residents in working age (default 20–64, the plan's grouping) on 1 January."""
+    band = parse_age_band(ages)
+    out = _sum_ages(_population(cache_directory), band)
+    out.insert(3, "age_group", band.code)
+    return _select(with_hallingdal_total(out), region)
+
+
+def population_by_age_group(
+    region: str | None = None, groups: str = "plan", cache_directory: CacheDir = None
+) -> pd.DataFrame:
+    """Population by age group: the plan's 0–19 / 20–64 / 65+ ("plan") or finer bands ("fine")."""
+    if groups not in ("plan", "fine"):
+        raise ValueError(f"Ukjend inndeling «{groups}»: bruk plan eller fine.")
+    frame = _population(cache_directory)
+    parts = []
+    for code in PLAN_GROUPS if groups == "plan" else FINE_GROUPS:
+        band = parse_age_band(code)
+        part = _sum_ages(frame, band)
+        part.insert(3, "age_group", band.code)
+        parts.append(part)
+    out = pd.concat(parts, ignore_index=True)
+    return _select(with_hallingdal_total(out), region)
+
+
+def age_pyramid(region: str, year: int, band_width: int = 5, cache_directory: CacheDir = None) -> pd.DataFrame:
+    """Women and men by age band for one year: columns sex, age_group, age_low, value."""
+    frame = _population(cache_directory)
+    frame = frame[(frame["period"] == year) & (frame["sex"] != "total")]
+    frame = with_hallingdal_total(frame)
+    frame = _select(frame, region)
+    frame = frame.assign(age_low=(frame["age"].clip(upper=90) // band_width) * band_width)
+    out = frame.groupby(["sex", "age_low"], sort=True)["value"].sum(min_count=1).reset_index()
+    out["age_group"] = [f"{a}–{a + band_width - 1}" if a < 90 else "90+" for a in out["age_low"]]
+    return out
+
+
+def available_years(cache_directory: CacheDir = None) -> list[int]:
+    return sorted(_population(cache_directory)["period"].unique().tolist())
+
+
+def population_projection(region: str | None = None, cache_directory: CacheDir = None) -> pd.DataFrame:
+    """Registered population (07459) up to the latest year, then SSB's projection (14288), column `series`."""
+    registered = population_total(cache_directory=cache_directory)
+    registered = registered.assign(series="registered")
+    projected = read_dataset(PROJECTION, cache_directory).frame
+    projected = with_hallingdal_total(projected)
+    last_registered = int(registered["period"].max())
+    projected = projected[projected["period"] > last_registered]
+    regions = set(projected["region_code"])
+    registered = registered[registered["region_code"].isin(regions)]
+    columns = ["region_code", "region_name", "series", "period", "value", "status"]
+    out = pd.concat([registered[columns], projected[columns]], ignore_index=True)
+    return _select(out.sort_values(["region_code", "period"]), region)
+
+
+INDICATORS = [
+    IndicatorSpec(
+        id="population_total",
+        title="Folketal",
+        unit="personar",
+        datasets=(POPULATION,),
+        compute=population_total,
+        period_label="1. januar {year}",
+    ),
+    IndicatorSpec(
+        id="working_age_population",
+        title="Innbyggjarar i yrkesaktiv alder",
+        unit="personar",
+        datasets=(POPULATION,),
+        compute=working_age_population,
+        params={"ages": WORKING_AGE_CHOICES},
+        period_label="1. januar {year}",
+    ),
+    IndicatorSpec(
+        id="population_by_age_group",
+        title="Folketal etter aldersgruppe",
+        unit="personar",
+        datasets=(POPULATION,),
+        compute=population_by_age_group,
+        params={"groups": ("plan", "fine")},
+        period_label="1. januar {year}",
+    ),
+    IndicatorSpec(
+        id="population_projection",
+        title="Folketal og framskriving",
+        unit="personar",
+        datasets=(POPULATION, PROJECTION),
+        compute=population_projection,
+        period_label="1. januar {year}",
+    ),
+]
