@@ -17,11 +17,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from indicators.cache import write_dataset  # noqa: E402
 from indicators.model import Dataset  # noqa: E402
 from indicators.sources.published_csv import read_population_csdata, read_projection_wide  # noqa: E402
+from indicators.sources.ssb_extracts import read_commuting_extract, read_employment_extract  # noqa: E402
 
 # (dataset, file under shared/data/, importer)
 SNAPSHOT_INPUTS: list[tuple[str, str, Callable[[Path], Dataset]]] = [
     ("population", "ssb/07459_population_by_sex_age_2005-2026.csv", read_population_csdata),
     ("population_projection", "ssb/14288_population_projection_totals_2000-2050.csv", read_projection_wide),
+    ("employment", "ssb/11618_employment_15-74_2017-2022.csv", read_employment_extract),
+    ("commuting", "ssb/03321_commuting_2017-2022.csv", read_commuting_extract),
 ]
 
 
