@@ -1,0 +1,46 @@
+"""Hallingdal indicator dashboard: page config, navigation, the shared sidebar and footer.
+
+Run: streamlit run dashboard.py
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from indicators import cache
+from indicators.formatting import format_date
+from ui.sidebar import region_picker
+from ui.state import show_url_notices
+
+st.set_page_config(
+    page_title="Hallingdal – strategisk plan i tal",
+    page_icon="📊",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+PAGES = [
+    st.Page("pages/overview.py", title="Oversikt", icon="🎯", url_path="oversikt", default=True),
+    st.Page("pages/population.py", title="Folketal", icon="👥", url_path="folketal"),
+    st.Page("pages/about.py", title="Om", icon="ℹ️", url_path="om"),
+]
+
+navigation = st.navigation(PAGES)
+region_picker()
+
+
+def footer() -> None:
+    manifests = [m for m in (cache.read_manifest(name) for name in cache.list_datasets()) if m is not None]
+    sources = sorted({m.attribution for m in manifests})
+    retrieved = max((m.retrieved_at for m in manifests if m.retrieved_at), default=None)
+    st.sidebar.divider()
+    st.sidebar.caption(
+        " · ".join(sources) + f". Data henta {format_date(retrieved)}. Lisens: CC BY 4.0 der ikkje anna er sagt. "
+        "Sjå «Om» for metode og kjelder."
+    )
+
+
+footer()
+show_url_notices()
+navigation.run()
+show_url_notices()

@@ -1,0 +1,145 @@
+"""One chart template for the whole app: large text, high contrast, a colour-blind-safe palette,
+integer year axes, gaps for missing values, and the source and data date written on the figure.
+
+Pages must pass `theme=None` to st.plotly_chart, or Streamlit's theme replaces this template.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from indicators.formatting import format_date
+from indicators.model import Provenance
+from indicators.regions import BUSKERUD, HALLINGDAL, MUNICIPALITY_CODES, NORWAY
+
+TEMPLATE_NAME = "hallingdal"
+# Okabe & Ito (2008), safe for the common colour-vision deficiencies; yellow last (weak on white).
+PALETTE: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442")
+INK = "#1A1A1A"
+MUTED = "#4D4D4D"
+GRID = "#D9D9D9"
+FONT_FAMILY = "Source Sans Pro, Helvetica Neue, Arial, sans-serif"
+BASE_FONT_SIZE = 18
+
+# Fixed colours per region so a municipality looks the same on every page.
+REGION_COLOURS: dict[str, str] = {
+    HALLINGDAL: "#000000",
+    **dict(zip(MUNICIPALITY_CODES, PALETTE[:6], strict=True)),
+    BUSKERUD: "#7F7F7F",
+    NORWAY: "#B3B3B3",
+}
+TARGET_COLOUR = "#D55E00"
+
+
+def _build_template() -> go.layout.Template:
+    axis = dict(
+        showgrid=True, gridcolor=GRID, zeroline=False, linecolor=INK, ticks="outside",
+        tickfont=dict(size=BASE_FONT_SIZE, color=INK), title=dict(font=dict(size=BASE_FONT_SIZE, color=INK)),
+        automargin=True,
+    )
+    layout = go.Layout(
+        font=dict(family=FONT_FAMILY, size=BASE_FONT_SIZE, color=INK),
+        title=dict(font=dict(size=BASE_FONT_SIZE + 6, color=INK), x=0, xanchor="left", y=0.97),
+        colorway=list(PALETTE),
+        paper_bgcolor="#FFFFFF",
+        plot_bgcolor="#FFFFFF",
+        separators=", ",  # decimal comma, space as thousands separator
+        xaxis=axis,
+        yaxis=axis,
+        legend=dict(font=dict(size=BASE_FONT_SIZE - 2), orientation="h", yanchor="bottom", y=1.0, x=0,
+                    title=dict(text="")),
+        hoverlabel=dict(font=dict(size=BASE_FONT_SIZE - 2)),
+        margin=dict(l=70, r=30, t=90, b=110),
+    )
+    return go.layout.Template(layout=layout, data={"scatter": [go.Scatter(line=dict(width=3), connectgaps=False)]})
+
+
+pio.templates[TEMPLATE_NAME] = _build_template()
+
+
+def source_line(provenances: Iterable[Provenance], extra: str = "") -> str:
+    """'Kjelde: Statistisk sentralbyrå, tabell 07459 · data sist oppdatert … · henta …' for a figure."""
+    parts: list[str] = []
+    seen: set[str] = set()
+    for p in provenances:
+        tables = f", tabell {p.table_id}" if p.table_id else ""
+        label = f"{p.source}{tables}"
+        if label in seen:
+            continue
+        seen.add(label)
+        date = f"sist oppdatert {format_date(p.source_updated)}" if p.source_updated else (
+            f"henta {format_date(p.retrieved_at)}"
+        )
+        parts.append(f"{label} ({date})")
+    text = "Kjelde: " + "; ".join(parts) if parts else ""
+    if extra:
+        text = f"{text}. {extra}" if text else extra
+    return text
+
+
+def finish_figure(
+    fig: go.Figure,
+    *,
+    title: str,
+    provenances: Sequence[Provenance],
+    y_title: str = "",
+    note: str = "",
+    integer_years: bool = True,
+    height: int = 520,
+) -> go.Figure:
+    """Apply the template, a one-message title, the source line on the figure and integer year ticks."""
+    fig.update_layout(template=TEMPLATE_NAME, title=dict(text=title), height=height)
+    fig.update_yaxes(title=dict(text=y_title), tickformat=",~r")
+    if integer_years:
+        fig.update_xaxes(tickformat="d", title=dict(text=""))
+    caption = source_line(provenances, note)
+    if caption:
+        fig.add_annotation(
+            text=caption, xref="paper", yref="paper", x=0, y=0, yshift=-80, xanchor="left", yanchor="top",
+            showarrow=False, align="left", font=dict(size=BASE_FONT_SIZE - 4, color=MUTED),
+        )
+    return fig
+
+
+def line_chart(
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    provenances: Sequence[Provenance],
+    y_title: str = "",
+    colour_by: str = "region_code",
+    label_by: str = "region_name",
+    note: str = "",
+    hover_format: str = ",.0f",
+) -> go.Figure:
+    """One line per group; rows with NaN values stay in, so a missing year is a gap, not a false dip."""
+    fig = go.Figure()
+    for index, (key, group) in enumerate(frame.groupby(colour_by, sort=False)):
+        group = group.sort_values("period")
+        colour = REGION_COLOURS.get(str(key), PALETTE[index % len(PALETTE)]) if colour_by == "region_code" else (
+            PALETTE[index % len(PALETTE)]
+        )
+        name = str(group[label_by].iloc[0])
+        fig.add_trace(
+            go.Scatter(
+                x=group["period"], y=group["value"], name=name, mode="lines+markers",
+                line=dict(color=colour, width=4 if key == HALLINGDAL else 3), marker=dict(size=7),
+                hovertemplate=f"{name}<br>%{{x}}: %{{y:{hover_format}}}<extra></extra>",
+            )
+        )
+    return finish_figure(fig, title=title, provenances=provenances, y_title=y_title, note=note)
+
+
+def add_target_path(fig: go.Figure, path: Sequence[tuple[int, float]], label: str = "Målbane") -> go.Figure:
+    fig.add_trace(
+        go.Scatter(
+            x=[p for p, _ in path], y=[v for _, v in path], name=label, mode="lines",
+            line=dict(color=TARGET_COLOUR, width=3, dash="dash"),
+            hovertemplate=f"{label}<br>%{{x}}: %{{y:,.0f}}<extra></extra>",
+        )
+    )
+    return fig

@@ -1,0 +1,91 @@
+"""Om: method, sources, licences and the provenance of every dataset in the cache."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from indicators import cache
+from indicators.formatting import format_date
+from indicators.progress import ACCELERATION_THRESHOLD, ON_TRACK_THRESHOLD, STATUS_LABELS
+
+st.title("Om dashbordet")
+st.markdown(
+    """
+Dashbordet følgjer **Strategisk plan for Hallingdal 2022–2025** frå Regionrådet for Hallingdal: resultatmåla
+for dei fem innsatsområda, handlingsprogrammet og offisiell statistikk om regionen. Alle tal kjem frå
+publiserte tabellar; der det ikkje finst tal, seier dashbordet det.
+"""
+)
+
+st.header("Korleis status blir rekna ut")
+st.markdown(
+    f"""
+For mål med eit talfesta mål brukar vi metoden til **Statistics Canada**, slik Open SDG har implementert han.
+Med verdien *x₀* i utgangsåret, siste verdi *xₜ* etter *t* år og målet *x_T* i målåret *T*:
+
+- observert årleg endring: *r_obs* = (xₜ / x₀)^(1/t) − 1
+- nødvendig årleg endring: *r_req* = (x_T / x₀)^(1/(T − t₀)) − 1
+- forholdet *R* = r_obs / r_req
+
+| Status | Regel |
+|---|---|
+| ✔ {STATUS_LABELS["achieved"]} | målet er nådd |
+| ▲ {STATUS_LABELS["on_track"]} | R ≥ {str(ON_TRACK_THRESHOLD).replace(".", ",")} |
+| ◆ {STATUS_LABELS["acceleration_needed"]} | {str(ACCELERATION_THRESHOLD).replace(".", ",")} ≤ R < {str(ON_TRACK_THRESHOLD).replace(".", ",")} |
+| ● {STATUS_LABELS["limited"]} | 0 ≤ R < {str(ACCELERATION_THRESHOLD).replace(".", ",")} |
+| ▼ {STATUS_LABELS["deterioration"]} | R < 0 (endringa går motsett veg) |
+| ○ {STATUS_LABELS["no_data"]} | treng minst to år med tal; utgangsverdi og siste verdi må ha same forteikn |
+
+**Mål med berre ei retning** (til dømes «auke i talet på arbeidsplassar»): planen gir ingen storleik. Då
+samanliknar vi siste tal med utgangsåret: endring i ønskt retning = {STATUS_LABELS["on_track"].lower()},
+uendra = {STATUS_LABELS["limited"].lower()}, motsett retning = {STATUS_LABELS["deterioration"].lower()}.
+Eit slikt mål blir aldri «nådd», for det har inga sluttverdi.
+
+**Yrkesaktiv alder** er 20–64 år, som i planen si eiga inndeling (0–19, 20–64, 65+). Utgangspunktet er
+1. januar 2022 og målet +1 % innan 1. januar 2026 (slutten av planperioden). 15–74 og 20–66 år kan veljast på
+sida «Folketal».
+
+**Hallingdal** er summen av dei seks kommunane (Flå, Nesbyen, Gol, Hemsedal, Ål, Hol). Manglar tal for éin
+kommune eitt år, manglar summen det året òg – ein delsum ville sett ut som ein nedgang.
+
+**Kommunenummer**: kommunane fekk nye nummer 1. januar 2020 og 1. januar 2024 (til dømes Hemsedal
+0618 → 3042 → 3326), utan grenseendringar. Seriane er sette saman under dagens nummer.
+"""
+)
+
+st.header("Kjelder og lisens")
+st.markdown(
+    """
+- **Statistisk sentralbyrå (SSB)**, Statistikkbanken. Lisens CC BY 4.0. Kreditering: «Kjelde: Statistisk
+  sentralbyrå». Tala blir henta med PxWebApi 2 (`python -m indicators refresh`).
+- **Miljødirektoratet**, Klimagassutslepp frå kommunar. Fila blir lasta inn av ein brukar (sjå «Klima»).
+- Planen sjølv: *Strategisk plan for Hallingdal 2022–2025*, Regionrådet for Hallingdal.
+"""
+)
+
+st.header("Datasett i dashbordet")
+rows = []
+for name in cache.list_datasets():
+    manifest = cache.read_manifest(name)
+    if manifest is None:
+        continue
+    rows.append({
+        "Datasett": name,
+        "Tittel": manifest.title,
+        "Kjelde": manifest.source,
+        "Tabell": manifest.table_id or "",
+        "Sist oppdatert hos kjelda": format_date(manifest.source_updated) if manifest.source_updated else "ukjend",
+        "Henta": format_date(manifest.retrieved_at),
+        "Rader": manifest.row_count,
+        "Lisens": manifest.licence,
+        "Korleis laga": manifest.produced_by,
+    })
+if rows:
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+else:
+    st.info("Ingen datasett i mellomlageret enno. Køyr `python -m indicators refresh`.")
+st.caption(
+    "Kvart datasett har ei manifest.json i data_cache/ med kjeldetabell, spørjing, datoar, lisens, "
+    "radtal og kontrollsum."
+)

@@ -1,0 +1,66 @@
+"""The one st.cache_data layer over the domain's readers (cleared when the cache files change)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from indicators import cache
+from indicators.goals import DEFAULT_GOALS_FILE, GoalResult, Plan, evaluate_goal, load_plan
+from indicators.model import Provenance
+from indicators.registry import get_indicator
+
+
+def _stamp(datasets: tuple[str, ...]) -> tuple[float, ...]:
+    """Part of every cache key: a refresh or import rewrites manifest.json, which invalidates the entry."""
+    stamps = []
+    for name in datasets:
+        path = cache.cache_dir() / name / cache.MANIFEST_FILE
+        stamps.append(path.stat().st_mtime_ns if path.exists() else 0)
+    return tuple(stamps)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _compute(indicator_id: str, region: str | None, params: tuple[tuple[str, str], ...], stamp_key: Any) -> pd.DataFrame:
+    return get_indicator(indicator_id).compute(region=region, **dict(params))
+
+
+def indicator_frame(indicator_id: str, region: str | None = None, **params: str) -> pd.DataFrame:
+    spec = get_indicator(indicator_id)
+    return _compute(indicator_id, region, tuple(sorted(params.items())), _stamp(spec.datasets)).copy()
+
+
+def provenances(indicator_id: str) -> list[Provenance]:
+    found = []
+    for name in get_indicator(indicator_id).datasets:
+        manifest = cache.read_manifest(name)
+        if manifest is not None:
+            found.append(manifest)
+    return found
+
+
+@st.cache_data(show_spinner=False)
+def _plan(stamp_key: Any) -> Plan:
+    return load_plan()
+
+
+def _plan_stamp() -> int:
+    return DEFAULT_GOALS_FILE.stat().st_mtime_ns if DEFAULT_GOALS_FILE.exists() else 0
+
+
+def plan() -> Plan:
+    return _plan(_plan_stamp())
+
+
+def goal_result(goal_id: str, region: str) -> GoalResult:
+    current = plan()
+    goal = current.goal(goal_id)
+    datasets = get_indicator(goal.indicator).datasets if goal.measured and goal.indicator else ()
+    return _goal_result(goal_id, region, _stamp(datasets), _plan_stamp())
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _goal_result(goal_id: str, region: str, stamp_key: Any, plan_key: int) -> GoalResult:
+    return evaluate_goal(plan().goal(goal_id), region)
