@@ -1,0 +1,38 @@
+# Set-up and everyday commands. `make run` and `make test` work on a fresh Debian machine with Python 3.11
+# (python3, python3-venv and make installed).
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+STREAMLIT_FLAGS := --server.headless true --server.address 127.0.0.1 --browser.gatherUsageStats false
+
+.PHONY: run test lint bench snapshot clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+run: $(VENV)/.installed  ## open the dashboard on the committed snapshot: http://127.0.0.1:8501
+	@echo "Dashbordet: http://127.0.0.1:$(PORT)"
+	$(BIN)/streamlit run dashboard.py $(STREAMLIT_FLAGS) --server.port $(PORT)
+
+test: $(VENV)/.installed  ## the whole test suite (the browser test needs /usr/bin/chromium)
+	$(BIN)/python -m pytest -q
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+
+bench: $(VENV)/.installed  ## page render times and export times (not a test)
+	$(BIN)/python bench/bench_pages.py
+	$(BIN)/python bench/bench_exports.py
+
+snapshot: $(VENV)/.installed  ## rebuild data_cache/ from ../shared (developers only)
+	$(BIN)/python scripts/build_snapshot.py --shared ../shared
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

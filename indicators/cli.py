@@ -1,0 +1,162 @@
+"""Command line: python -m indicators refresh | import-csv | import-emissions | status | export | report."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from indicators import cache
+from indicators.ages import AgeBandError
+from indicators.regions import HALLINGDAL, UnknownRegionError, validate_region
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _error(message: str) -> None:
+    print(f"Feil: {message}", file=sys.stderr)
+
+
+def _cmd_refresh(args: argparse.Namespace) -> int:
+    from indicators.refresh import refresh
+
+    names = list(args.datasets) or None
+    failed = False
+    for result in refresh(names):
+        print(("OK  " if result.ok else "FEIL") + f" {result.dataset}: {result.message}")
+        failed |= not result.ok
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _cmd_import_csv(args: argparse.Namespace) -> int:
+    from indicators.sources.tidy_csv import TidyCsvError, read_tidy_csv
+
+    try:
+        dataset = read_tidy_csv(args.file, args.dataset, source=args.source, table_id=args.table, title=args.title)
+        folder = cache.write_dataset(dataset)
+    except (TidyCsvError, cache.CacheError, OSError) as exc:
+        _error(f"{exc} Datasettet i mellomlageret er uendra.")
+        return EXIT_FAILED
+    print(f"Importerte {dataset.provenance.row_count} rader til {folder}.")
+    return EXIT_OK
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    from indicators.goals import GoalFileError, evaluate_goal, goal_status_record, load_plan
+
+    try:
+        plan = load_plan(args.goals)
+    except GoalFileError as exc:
+        _error(str(exc))
+        return EXIT_FAILED
+    records = [goal_status_record(evaluate_goal(goal, args.region)) for goal in plan.goals]
+    for problem in plan.problems:
+        print(f"Åtvaring: {problem}", file=sys.stderr)
+    if args.json:
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        for record in records:
+            latest = record["latest"]
+            value = "" if latest["value"] is None else f" {latest['value']:,.0f} ({latest['period']})".replace(",", " ")
+            print(f"{record['status_label']:<20} {record['id']:<28}{value}")
+    return EXIT_OK
+
+
+def _write_excel(frame: pd.DataFrame, indicator_id: str, path: Path) -> None:
+    from indicators.export import excel_bytes
+    from indicators.registry import get_indicator
+
+    spec = get_indicator(indicator_id)
+    manifests = [m for m in (cache.read_manifest(n) for n in spec.datasets) if m is not None]
+    path.write_bytes(excel_bytes(frame, manifests, title=spec.title))
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from indicators.registry import UnknownIndicatorError, get_indicator
+
+    try:
+        spec = get_indicator(args.indicator)
+        params: dict[str, str] = {}
+        if args.ages:
+            if "ages" not in spec.params:
+                raise ValueError(f"Indikatoren «{spec.id}» har ikkje aldersval (--ages).")
+            params["ages"] = args.ages
+        region = validate_region(args.region) if args.region else None
+        frame = spec.compute(region=region, **params)
+    except (UnknownIndicatorError, UnknownRegionError, AgeBandError, ValueError, cache.CacheError) as exc:
+        _error(str(exc))
+        return EXIT_USAGE if not isinstance(exc, cache.CacheError) else EXIT_FAILED
+    if args.format == "csv":
+        if args.output:
+            frame.to_csv(args.output, index=False)
+            print(f"Skreiv {len(frame)} rader til {args.output}.", file=sys.stderr)
+        else:
+            frame.to_csv(sys.stdout, index=False)
+        return EXIT_OK
+    output = Path(args.output or f"{args.indicator}.xlsx")
+    _write_excel(frame, args.indicator, output)
+    print(f"Skreiv {len(frame)} rader til {output}.", file=sys.stderr)
+    return EXIT_OK
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Nynorsk usage errors."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        _error(message)
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--cache-dir", help="mellomlager (standard: data_cache/ eller $HALLINGDAL_CACHE_DIR)")
+    parser = _Parser(prog="python -m indicators", description="Indikatorar for Strategisk plan for Hallingdal.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    refresh = commands.add_parser("refresh", parents=[common], help="hent nye tal frå SSB")
+    refresh.add_argument("datasets", nargs="*", help="datasett (standard: alle)")
+    refresh.set_defaults(handler=_cmd_refresh)
+
+    import_csv = commands.add_parser("import-csv", parents=[common], help="last inn publiserte tal frå ein CSV")
+    import_csv.add_argument("file", type=Path)
+    import_csv.add_argument("--dataset", required=True)
+    import_csv.add_argument("--source", default="Statistisk sentralbyrå")
+    import_csv.add_argument("--table", default=None, help="kjeldetabell, t.d. 07459")
+    import_csv.add_argument("--title", default=None)
+    import_csv.set_defaults(handler=_cmd_import_csv)
+
+    status = commands.add_parser("status", parents=[common], help="status for alle resultatmål")
+    status.add_argument("--json", action="store_true")
+    status.add_argument("--region", default=HALLINGDAL, type=_region_arg)
+    status.add_argument("--goals", type=Path, default=None, help="målfil (standard: plan/goals.toml)")
+    status.set_defaults(handler=_cmd_status)
+
+    export = commands.add_parser("export", parents=[common], help="eksporter ein indikator")
+    export.add_argument("indicator")
+    export.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+    export.add_argument("--region", default=None)
+    export.add_argument("--ages", default=None, help="aldersgruppe, t.d. 20-64")
+    export.add_argument("--output", "-o", default=None, help="fil (csv: standard er stdout)")
+    export.set_defaults(handler=_cmd_export)
+    return parser
+
+
+def _region_arg(code: str) -> str:
+    try:
+        return validate_region(code)
+    except UnknownRegionError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if getattr(args, "cache_dir", None):
+        os.environ["HALLINGDAL_CACHE_DIR"] = str(args.cache_dir)
+    return args.handler(args)
