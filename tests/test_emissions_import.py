@@ -1,0 +1,498 @@
+"""Importing Miljødirektoratet's emission workbooks (both layouts), and the cache staying safe."""
+
+from __future__ import annotations
+
+import http.server
+import math
+import os
+import socket
+import threading
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from indicators import cache
+from indicators.sources import miljodirektoratet as md
+from indicators.sources.miljodirektoratet import EmissionsDownloadError, EmissionsImportError
+from tests.emission_workbooks import (
+    MANUAL_PAGE,
+    SOURCES_9,
+    VALUE_HEADER_A,
+    rows_for,
+    synthetic_rows,
+    write_format_a,
+    write_format_b,
+)
+
+
+def _sum_by_year(rows) -> dict[int, float]:
+    sums: dict[int, float] = {}
+    for year, _sector, _source, _gas, value in rows:
+        sums[year] = sums.get(year, 0.0) + value
+    return sums
+
+
+def _snapshot(directory: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()
+    }
+
+
+# ------------------------------------------------------------------------------------------ format A
+
+
+def test_format_a_is_read_into_tidy_rows_with_provenance(tmp_path: Path) -> None:
+    rows = synthetic_rows()
+    path = write_format_a(tmp_path / "Utslippsregnskap_Hol.xlsx", "Hol", rows)
+
+    dataset = md.read_emissions_workbook(path)
+    frame = dataset.frame
+
+    assert list(frame.columns) == list(md.COLUMNS)
+    assert set(frame["region_code"]) == {"3330"}
+    assert set(frame["region_name"]) == {"Hol"}
+    assert len(frame) == len(rows)
+    assert sorted(frame["period"].unique()) == sorted({r[0] for r in rows})
+    # names are trimmed (the agency's trailing newline) and sectors spelt one way
+    assert "Bygg og anlegg" in set(frame["source"])
+    assert not any(s != s.strip() for s in frame["source"])
+    assert "Produkter med fluorgasser" in set(frame["sector"])
+    assert "produkter med fluorgasser" not in set(frame["sector"])
+    assert set(frame["status"]) == {""}
+    for year, total in _sum_by_year(rows).items():
+        assert frame.loc[frame["period"] == year, "value"].sum() == pytest.approx(total)
+
+    prov = dataset.provenance
+    assert prov.dataset == "emissions"
+    assert prov.source == "Miljødirektoratet"
+    assert prov.attribution == "Kjelde: Miljødirektoratet"
+    assert "NLOD" in prov.licence and "ikkje stadfesta" in prov.licence
+    assert prov.url == MANUAL_PAGE
+    assert prov.extra["publisher"] == "Miljødirektoratet"
+    assert prov.extra["release"] == max(r[0] for r in rows)
+    assert prov.extra["files"][0]["file_name"] == "Utslippsregnskap_Hol.xlsx"
+    assert prov.retrieved_at
+
+
+@pytest.mark.parametrize(
+    "value_header",
+    [
+        "Utslipp (tonn CO₂-ekvivalenter)",
+        "Utslipp (tonn CO2-ekvivalenter)",
+        "Utslipp (tonn CO2-ekvivalenter)\n",
+        " Utslipp  (tonn CO₂-ekvivalenter) ",
+    ],
+)
+def test_value_header_variants_are_accepted(tmp_path: Path, value_header: str) -> None:
+    rows = synthetic_rows(years=(2009, 2011))
+    path = write_format_a(tmp_path / "a.xlsx", "Gol", rows, value_header=value_header)
+    frame = md.read_emissions_workbook(path).frame
+    assert frame["value"].sum() == pytest.approx(sum(r[4] for r in rows))
+
+
+def test_nine_sector_release_is_read(tmp_path: Path) -> None:
+    rows = synthetic_rows(sources=SOURCES_9)
+    frame = md.read_emissions_workbook(write_format_a(tmp_path / "a.xlsx", "Ål", rows)).frame
+    assert frame["sector"].nunique() == 9
+    assert set(frame["region_code"]) == {"3328"}
+
+
+@pytest.mark.parametrize(
+    ("dataset_name", "code"),
+    [("Flå", "3320"), ("Nesbyen", "3322"), ("Hemsedal kommune", "3326"), ("ål", "3328"), ("3324 Gol", "3324")],
+)
+def test_info_names_are_matched_to_todays_code(tmp_path: Path, dataset_name: str, code: str) -> None:
+    path = write_format_a(tmp_path / "a.xlsx", dataset_name, synthetic_rows(years=(2009,)))
+    assert set(md.read_emissions_workbook(path).frame["region_code"]) == {code}
+
+
+def test_ambiguous_nes_is_rejected(tmp_path: Path) -> None:
+    path = write_format_a(tmp_path / "a.xlsx", "Nes", synthetic_rows(years=(2009,)))
+    with pytest.raises(EmissionsImportError, match="Nesbyen"):
+        md.read_emissions_workbook(path)
+
+
+def test_oslo_file_is_rejected_naming_oslo(tmp_path: Path) -> None:
+    path = write_format_a(tmp_path / "Utslippsregnskap_Oslo.xlsx", "Oslo", synthetic_rows())
+    with pytest.raises(EmissionsImportError) as error:
+        md.read_emissions_workbook(path)
+    message = str(error.value)
+    assert "Oslo (0301)" in message
+    assert "ikkje nokon av kommunane i Hallingdal" in message
+
+
+def test_other_municipality_is_named_as_the_file_names_it(tmp_path: Path) -> None:
+    path = write_format_a(tmp_path / "a.xlsx", "Bergen", synthetic_rows(years=(2009,)))
+    with pytest.raises(EmissionsImportError, match="«Bergen»"):
+        md.read_emissions_workbook(path)
+
+
+def test_info_without_municipality_is_rejected(tmp_path: Path) -> None:
+    path = write_format_a(
+        tmp_path / "a.xlsx", rows=synthetic_rows(years=(2009,)), info_rows=[("Utgiver:", "Miljødirektoratet")]
+    )
+    with pytest.raises(EmissionsImportError, match="Datasett"):
+        md.read_emissions_workbook(path)
+
+
+# ------------------------------------------------------------------------------------------ format B
+
+
+def test_format_b_keeps_hallingdal_and_maps_historical_codes(tmp_path: Path) -> None:
+    rows = synthetic_rows(years=(2009, 2011))
+    file_rows = (
+        rows_for(301, "Oslo", rows)  # stored as a number, like Excel does: leading zero lost
+        + rows_for(615, "Flå", rows)  # before 2020
+        + rows_for("3040", "Nesbyen", rows)  # 2020-2023
+        + rows_for(3326, "Hemsedal", rows)  # today
+    )
+    path = write_format_b(tmp_path / "utslippsstatistikk_alle_kommuner.xlsx", file_rows)
+
+    dataset = md.read_emissions_workbook(path)
+    frame = dataset.frame
+
+    assert set(frame["region_code"]) == {"3320", "3322", "3326"}
+    assert dict(zip(frame["region_code"], frame["region_name"], strict=True)) == {
+        "3320": "Flå",
+        "3322": "Nesbyen",
+        "3326": "Hemsedal",
+    }
+    expected = _sum_by_year(rows)
+    for code in ("3320", "3322", "3326"):
+        for year, total in expected.items():
+            got = frame[(frame["region_code"] == code) & (frame["period"] == year)]["value"].sum()
+            assert got == pytest.approx(total)
+    assert dataset.provenance.extra["files"][0]["format"] == "B"
+
+
+def test_format_b_sector_sheet_without_source_and_gas(tmp_path: Path) -> None:
+    header = ["Fylke", "Kommunenummer", "Kommune", "År", "Sektor", "Utslipp (tonn CO₂-ekvivalenter)"]
+    path = write_format_b(
+        tmp_path / "b.xlsx",
+        [(3324, "Gol", 2009, "Veitrafikk", 10.5), (3324, "Gol", 2009, "Jordbruk", 4.0)],
+        sheet_name="Oversikt - sektorfordelt",
+        header=header,
+    )
+    frame = md.read_emissions_workbook(path).frame
+    assert sorted(frame["sector"]) == ["Jordbruk", "Veitrafikk"]
+    assert frame["value"].sum() == pytest.approx(14.5)
+
+
+def test_format_b_without_hallingdal_names_what_it_contains(tmp_path: Path) -> None:
+    path = write_format_b(tmp_path / "b.xlsx", rows_for(301, "Oslo", synthetic_rows(years=(2009,))))
+    with pytest.raises(EmissionsImportError, match=r"Oslo \(0301\), ikkje nokon av kommunane i Hallingdal"):
+        md.read_emissions_workbook(path)
+
+
+def test_format_b_old_and_new_code_for_the_same_year_is_a_duplicate(tmp_path: Path) -> None:
+    row = ("Veitrafikk", "Personbiler", "CO2", 12.0)
+    path = write_format_b(tmp_path / "b.xlsx", [(3042, "Hemsedal", 2020, *row), (3326, "Hemsedal", 2020, *row)])
+    with pytest.raises(EmissionsImportError) as error:
+        md.read_emissions_workbook(path)
+    message = str(error.value)
+    assert "Dobbel rad" in message
+    assert "rad 2" in message and "rad 3" in message
+    assert "3042" in message and "3326" in message
+
+
+# ------------------------------------------------------------------------------------------ bad files
+
+
+def test_not_an_excel_file(tmp_path: Path) -> None:
+    path = tmp_path / "utslepp.xlsx"
+    path.write_text("År;Sektor\n2009;Veitrafikk\n", encoding="utf-8")
+    with pytest.raises(EmissionsImportError, match="kan ikkje lesast som ei Excel-fil"):
+        md.read_emissions_workbook(path)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(EmissionsImportError, match="Finn ikkje fila"):
+        md.read_emissions_workbook(tmp_path / "finst_ikkje.xlsx")
+
+
+def test_missing_detailed_sheet(tmp_path: Path) -> None:
+    path = write_format_a(tmp_path / "a.xlsx", rows=synthetic_rows(), omit_sheets={"Oversikt - detaljert"})
+    with pytest.raises(EmissionsImportError) as error:
+        md.read_emissions_workbook(path)
+    assert "manglar arket «Oversikt - detaljert»" in str(error.value)
+    assert "«Info»" in str(error.value)  # lists the sheets it did find
+
+
+@pytest.mark.parametrize("sheet", ["Info", "Oversikt"])
+def test_format_a_missing_sheet(tmp_path: Path, sheet: str) -> None:
+    path = write_format_a(tmp_path / "a.xlsx", rows=synthetic_rows(), omit_sheets={sheet})
+    with pytest.raises(EmissionsImportError, match=f"manglar arket «{sheet}»"):
+        md.read_emissions_workbook(path)
+
+
+def test_missing_column(tmp_path: Path) -> None:
+    rows = [(y, s, src, v) for y, s, src, _gas, v in synthetic_rows(years=(2009,))]
+    path = write_format_a(
+        tmp_path / "a.xlsx", rows=[(*r[:3], "CO2", r[3]) for r in rows],
+        detailed_header=["År", "Sektor", "Utslippskilde", "Gass", VALUE_HEADER_A],
+    )
+    with pytest.raises(EmissionsImportError) as error:
+        md.read_emissions_workbook(path)
+    assert "manglar kolonna «Klimagass»" in str(error.value)
+    assert "«Gass»" in str(error.value)
+
+
+def test_text_where_a_number_should_be_names_sheet_row_and_column(tmp_path: Path) -> None:
+    rows = synthetic_rows(years=(2009,))
+    rows[3] = (*rows[3][:4], "mykje")  # data row 4 -> sheet row 5
+    path = write_format_a(tmp_path / "a.xlsx", rows=rows)
+    with pytest.raises(EmissionsImportError) as error:
+        md.read_emissions_workbook(path)
+    message = str(error.value)
+    assert "«Oversikt - detaljert»" in message
+    assert "rad 5" in message
+    assert "kolonne E" in message
+    assert "«mykje»" in message
+
+
+def test_text_year_is_rejected(tmp_path: Path) -> None:
+    rows = synthetic_rows(years=(2009,))
+    rows[0] = ("tjuetjueni", *rows[0][1:])
+    path = write_format_a(tmp_path / "a.xlsx", rows=rows, overview_rows=[])
+    with pytest.raises(EmissionsImportError, match=r"rad 2, kolonne A.*årstal"):
+        md.read_emissions_workbook(path)
+
+
+def test_numeric_text_is_read_and_empty_cell_is_missing_not_zero(tmp_path: Path) -> None:
+    rows = synthetic_rows(years=(2009,))
+    rows[0] = (*rows[0][:4], "1 234,5")
+    rows[1] = (*rows[1][:4], None)
+    path = write_format_a(tmp_path / "a.xlsx", rows=rows, overview_rows=[])
+    frame = md.read_emissions_workbook(path).frame
+    source0 = frame[(frame["source"] == rows[0][2].strip()) & (frame["gas"] == rows[0][3])]
+    source1 = frame[(frame["source"] == rows[1][2].strip()) & (frame["gas"] == rows[1][3])]
+    assert source0["value"].iloc[0] == pytest.approx(1234.5)
+    assert math.isnan(source1["value"].iloc[0])
+    assert source1["status"].iloc[0] == ".."
+
+
+def test_duplicate_rows_are_named(tmp_path: Path) -> None:
+    rows = synthetic_rows(years=(2009,))
+    rows.append((rows[2][0], rows[2][1], rows[2][2].strip() + "  ", rows[2][3], 1.0))  # same key once trimmed
+    path = write_format_a(tmp_path / "a.xlsx", rows=rows)
+    with pytest.raises(EmissionsImportError) as error:
+        md.read_emissions_workbook(path)
+    message = str(error.value)
+    assert "Dobbel rad" in message
+    assert "rad 4" in message and f"rad {len(rows) + 1}" in message
+    assert rows[2][2].strip() in message
+
+
+def test_detail_that_does_not_add_up_to_the_overview_is_rejected(tmp_path: Path) -> None:
+    rows = synthetic_rows(years=(2009,))
+    overview = [(2009, "Veitrafikk", 99999.0)]
+    path = write_format_a(tmp_path / "a.xlsx", rows=rows, overview_rows=overview)
+    with pytest.raises(EmissionsImportError, match="stemmer ikkje"):
+        md.read_emissions_workbook(path)
+
+
+# ------------------------------------------------------------------------------------------ import
+
+
+def test_import_writes_the_cache_and_preview_says_what_is_replaced(tmp_path: Path) -> None:
+    store = tmp_path / "cache"
+    hol = write_format_a(tmp_path / "hol.xlsx", "Hol", synthetic_rows())
+    gol = write_format_a(tmp_path / "gol.xlsx", "Gol", synthetic_rows(scale=2.0))
+
+    first = md.preview_import(hol, store)
+    assert first.current is None and first.action == "new"
+    summary = md.import_emissions(hol, store)
+    assert summary.replaced is None
+    assert "Hol" in summary.describe()
+    cached = cache.read_dataset("emissions", store)
+    assert set(cached.frame["region_code"]) == {"3330"}
+    assert cache.read_manifest("emissions", store).extra["release"] == max(synthetic_rows())[0]
+
+    # Same release, another municipality: only that municipality's rows are replaced.
+    second = md.preview_import(gol, store)
+    assert second.action == "replace_municipalities"
+    assert second.current.municipalities == ("3330",)
+    assert second.kept_municipalities == ("3330",)
+    assert second.result.municipalities == ("3324", "3330")
+    assert not has_cache_changed_after_preview(store, cached)
+    md.import_emissions(gol, store)
+    both = cache.read_dataset("emissions", store).frame
+    assert set(both["region_code"]) == {"3324", "3330"}
+    assert both.loc[both["region_code"] == "3330", "value"].sum() == pytest.approx(
+        sum(r[4] for r in synthetic_rows())
+    )
+
+    # A newer release replaces everything, and the preview says which municipalities disappear.
+    newer = write_format_a(tmp_path / "hol2.xlsx", "Hol", synthetic_rows(years=(2009, 2011, 2013, 2015, 2016, 2017)))
+    third = md.preview_import(newer, store)
+    assert third.action == "replace_all"
+    assert third.removed_municipalities == ("3324",)
+    assert "Gol" in third.describe()
+    md.import_emissions(newer, store)
+    after = cache.read_dataset("emissions", store)
+    assert set(after.frame["region_code"]) == {"3330"}
+    assert after.provenance.extra["release"] == 2017
+
+
+def has_cache_changed_after_preview(store: Path, before) -> bool:
+    now = cache.read_dataset("emissions", store)
+    return not now.frame.equals(before.frame)
+
+
+def test_several_files_at_once_make_one_release(tmp_path: Path) -> None:
+    store = tmp_path / "cache"
+    files = [write_format_a(tmp_path / f"{n}.xlsx", n, synthetic_rows()) for n in ("Flå", "Ål")]
+    summary = md.import_emissions(files, store)
+    assert summary.result.municipalities == ("3320", "3328")
+    manifest = cache.read_manifest("emissions", store)
+    assert [f["file_name"] for f in manifest.extra["files"]] == ["Flå.xlsx", "Ål.xlsx"]
+
+    mixed = [files[0], write_format_a(tmp_path / "gol.xlsx", "Gol", synthetic_rows(years=(2009, 2011)))]
+    with pytest.raises(EmissionsImportError, match="ulike utgåver"):
+        md.import_emissions(mixed, store)
+
+
+def test_failed_read_changes_nothing(tmp_path: Path) -> None:
+    store = tmp_path / "cache"
+    md.import_emissions(write_format_a(tmp_path / "hol.xlsx", "Hol", synthetic_rows()), store)
+    before = _snapshot(store)
+    with pytest.raises(EmissionsImportError):
+        md.import_emissions(write_format_a(tmp_path / "oslo.xlsx", "Oslo", synthetic_rows()), store)
+    assert _snapshot(store) == before
+
+
+def test_interrupted_write_leaves_the_cache_byte_for_byte_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = tmp_path / "cache"
+    md.import_emissions(write_format_a(tmp_path / "hol.xlsx", "Hol", synthetic_rows()), store)
+    before = _snapshot(store)
+    assert before  # there is something to protect
+
+    real_replace = os.replace
+    calls = {"n": 0}
+
+    def replace_then_fail(src, dst):
+        # The first rename moves the old release aside; fail on the second, mid-swap.
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OSError("disken vart full")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(cache.os, "replace", replace_then_fail)
+    newer = write_format_a(tmp_path / "hol2.xlsx", "Hol", synthetic_rows(years=(2009, 2011, 2013, 2015, 2016, 2017)))
+    with pytest.raises(EmissionsImportError, match="ingenting er endra"):
+        md.import_emissions(newer, store)
+    monkeypatch.undo()
+
+    assert calls["n"] >= 2
+    assert _snapshot(store) == before
+    assert cache.read_dataset("emissions", store).provenance.extra["release"] == max(synthetic_rows())[0]
+
+
+# ------------------------------------------------------------------------------------------ refresh
+
+
+@pytest.fixture
+def file_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    served = tmp_path / "served"
+    served.mkdir()
+    handler = partial(_QuietHandler, directory=str(served))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", served
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+def _settings(tmp_path: Path, urls: list[str]) -> Path:
+    path = tmp_path / "sources.toml"
+    listed = ", ".join(f'"{u}"' for u in urls)
+    path.write_text(f"[emissions]\ndownload_urls = [{listed}]\ntimeout_seconds = 5\n", encoding="utf-8")
+    return path
+
+
+def test_refresh_downloads_and_imports(tmp_path: Path, file_server: tuple[str, Path]) -> None:
+    base, served = file_server
+    rows = synthetic_rows()
+    write_format_b(served / "utslippsstatistikk_alle_kommuner.xlsx", rows_for(3326, "Hemsedal", rows))
+    store = tmp_path / "cache"
+
+    summary = md.refresh_emissions(
+        settings_path=_settings(tmp_path, [f"{base}/utslippsstatistikk_alle_kommuner.xlsx"]), cache_directory=store
+    )
+
+    assert summary.result.municipalities == ("3326",)
+    frame = cache.read_dataset("emissions", store).frame
+    assert frame["value"].sum() == pytest.approx(sum(r[4] for r in rows))
+    manifest = cache.read_manifest("emissions", store)
+    assert manifest.extra["files"][0]["file_name"] == "utslippsstatistikk_alle_kommuner.xlsx"
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_refresh_against_closed_port_explains_the_manual_way(tmp_path: Path) -> None:
+    store = tmp_path / "cache"
+    md.import_emissions(write_format_a(tmp_path / "hol.xlsx", "Hol", synthetic_rows()), store)
+    before = _snapshot(store)
+    settings = _settings(tmp_path, [f"http://127.0.0.1:{_closed_port()}/utslepp.xlsx"])
+
+    with pytest.raises(EmissionsDownloadError) as error:
+        md.refresh_emissions(settings_path=settings, cache_directory=store)
+
+    message = str(error.value)
+    assert "https://www.miljodirektoratet.no/tjenester/klimagassutslipp-kommuner/" in message
+    assert "python -m indicators import-emissions" in message
+    assert _snapshot(store) == before
+
+
+def test_refresh_that_gets_a_web_page_instead_of_a_workbook(tmp_path: Path, file_server: tuple[str, Path]) -> None:
+    base, served = file_server
+    (served / "side.html").write_text("<html>Klimagassutslipp</html>", encoding="utf-8")
+    with pytest.raises(EmissionsDownloadError, match="ikkje ei Excel-fil"):
+        md.refresh_emissions(settings_path=_settings(tmp_path, [f"{base}/side.html"]), cache_directory=tmp_path / "c")
+
+
+def test_refresh_with_a_missing_file_on_the_server(tmp_path: Path, file_server: tuple[str, Path]) -> None:
+    base, _served = file_server
+    with pytest.raises(EmissionsDownloadError, match="404"):
+        md.refresh_emissions(settings_path=_settings(tmp_path, [f"{base}/borte.xlsx"]), cache_directory=tmp_path / "c")
+
+
+def test_refresh_without_an_address_explains_the_manual_way(tmp_path: Path) -> None:
+    with pytest.raises(EmissionsDownloadError, match="ingen nedlastingsadresse"):
+        md.refresh_emissions(settings_path=_settings(tmp_path, []), cache_directory=tmp_path / "c")
+    assert not (tmp_path / "c" / "emissions").exists()
+
+
+def test_the_shipped_settings_file_is_readable() -> None:
+    settings = md.load_settings()
+    assert settings.manual_page.startswith("https://www.miljodirektoratet.no/")
+    assert settings.timeout_seconds > 0
+
+
+def test_tidy_frame_survives_the_cache_round_trip(tmp_path: Path) -> None:
+    store = tmp_path / "cache"
+    dataset = md.read_emissions_workbook(write_format_a(tmp_path / "hol.xlsx", "Hol", synthetic_rows()))
+    md.import_emissions(tmp_path / "hol.xlsx", store)
+    cached = cache.read_dataset("emissions", store).frame
+    pd.testing.assert_frame_equal(
+        cached[list(md.COLUMNS)].reset_index(drop=True),
+        dataset.frame.astype({c: object for c in md.COLUMNS if c not in ("period", "value")}),
+        check_dtype=False,
+    )
