@@ -14,6 +14,7 @@ import pandas as pd
 
 _MODULES: tuple[str, ...] = (
     "indicators.population",
+    "indicators.jobs",
 )
 
 
