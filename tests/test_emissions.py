@@ -1,0 +1,251 @@
+"""Emission totals, sectors, municipal influence, per-person figures and the −25 % goal."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from indicators import emissions, progress, regions
+from indicators.regions import HALLINGDAL, MUNICIPALITY_CODES, UnknownRegionError
+from indicators.sources import miljodirektoratet as md
+from tests.emission_workbooks import SOURCES_10, rows_for, synthetic_rows, write_format_b
+
+NAMES = {m.code: m.name for m in regions.MUNICIPALITIES}
+
+
+def _detail(rows_by_code: dict[str, list[tuple]]) -> pd.DataFrame:
+    """A tidy detailed frame as the importer writes it, from (year, sector, source, gas, value) rows."""
+    records = [
+        {"region_code": code, "region_name": NAMES[code], "period": y, "sector": s, "source": src, "gas": g,
+         "value": float("nan") if v is None else float(v), "status": ".." if v is None else ""}
+        for code, rows in rows_by_code.items()
+        for y, s, src, g, v in rows
+    ]
+    return pd.DataFrame.from_records(records)
+
+
+def _value(frame: pd.DataFrame, region: str, period: int, **dims: str) -> float:
+    mask = (frame["region_code"] == region) & (frame["period"] == period)
+    for column, wanted in dims.items():
+        mask &= frame[column] == wanted
+    selected = frame.loc[mask, "value"]
+    assert len(selected) == 1, f"expected one row for {region} {period} {dims}, got {len(selected)}"
+    return float(selected.iloc[0])
+
+
+# ------------------------------------------------------------------------------------------ totals
+
+
+def test_hallingdal_is_the_sum_of_the_six() -> None:
+    years = (2009, 2011, 2013)
+    rows = {code: synthetic_rows(years=years, scale=1 + i) for i, code in enumerate(MUNICIPALITY_CODES)}
+    result = emissions.totals(_detail(rows))
+
+    assert list(result.columns) == list(emissions.TOTAL_COLUMNS)
+    for year in years:
+        expected_each = {code: sum(r[4] for r in rows[code] if r[0] == year) for code in MUNICIPALITY_CODES}
+        for code, expected in expected_each.items():
+            assert _value(result, code, year) == pytest.approx(expected)
+        assert _value(result, HALLINGDAL, year) == pytest.approx(sum(expected_each.values()))
+    assert set(result.loc[result["region_code"] == HALLINGDAL, "region_name"]) == {"Hallingdal"}
+    assert set(result["status"]) == {""}
+
+
+def test_hallingdal_is_missing_in_years_where_one_municipality_is_missing() -> None:
+    rows = {code: synthetic_rows(years=(2009, 2011)) for code in MUNICIPALITY_CODES}
+    rows["3326"] = synthetic_rows(years=(2011,))  # Hemsedal lacks 2009
+    result = emissions.totals(_detail(rows))
+
+    hall_2009 = result[(result["region_code"] == HALLINGDAL) & (result["period"] == 2009)]
+    assert math.isnan(hall_2009["value"].iloc[0])
+    assert hall_2009["status"].iloc[0] == ".."
+    assert _value(result, HALLINGDAL, 2011) == pytest.approx(6 * sum(r[4] for r in synthetic_rows(years=(2011,))))
+    # the five present municipalities still have their own 2009 totals; Hemsedal has no 2009 row at all
+    assert _value(result, "3330", 2009) == pytest.approx(sum(r[4] for r in synthetic_rows(years=(2009,))))
+    assert result[(result["region_code"] == "3326") & (result["period"] == 2009)].empty
+
+
+def test_only_some_municipalities_imported_gives_no_hallingdal_numbers() -> None:
+    rows = {"3330": synthetic_rows(), "3324": synthetic_rows()}
+    result = emissions.totals(_detail(rows))
+    hall = result[result["region_code"] == HALLINGDAL]
+    assert len(hall) == len({r[0] for r in synthetic_rows()})
+    assert hall["value"].isna().all()
+    assert set(hall["status"]) == {".."}
+
+
+def test_an_empty_cell_makes_the_year_missing_not_smaller() -> None:
+    rows = {code: synthetic_rows(years=(2009,)) for code in MUNICIPALITY_CODES}
+    year, sector, source, gas, _value_ = rows["3320"][0]
+    rows["3320"][0] = (year, sector, source, gas, None)
+    result = emissions.totals(_detail(rows))
+    assert math.isnan(_value(result, "3320", 2009))
+    assert math.isnan(_value(result, HALLINGDAL, 2009))
+    assert not math.isnan(_value(result, "3322", 2009))
+
+
+def test_sector_totals_and_influence_split_add_up_to_the_total() -> None:
+    rows = {code: synthetic_rows(years=(2009, 2011)) for code in MUNICIPALITY_CODES}
+    # lower-case fluorinated-gas sector is canonicalised by the importer; use the canonical name here
+    for code in rows:
+        rows[code] = [(y, md._canonical_sector(s), src, g, v) for y, s, src, g, v in rows[code]]
+    detail = _detail(rows)
+    total = emissions.totals(detail)
+    by_sector = emissions.sector_totals(detail)
+    by_influence = emissions.influence_totals(detail)
+
+    road = sum(r[4] for r in rows["3330"] if r[0] == 2009 and r[1] == "Veitrafikk")
+    assert _value(by_sector, "3330", 2009, sector="Veitrafikk") == pytest.approx(road)
+    assert _value(by_sector, HALLINGDAL, 2009, sector="Veitrafikk") == pytest.approx(6 * road)
+
+    outside_sectors = {"Industri, olje og gass", "Luftfart", "Sjøfart"}
+    outside = sum(r[4] for r in rows["3330"] if r[0] == 2011 and r[1] in outside_sectors)
+    assert _value(by_influence, "3330", 2011, influence=emissions.INFLUENCE_OUTSIDE) == pytest.approx(outside)
+    for region in (HALLINGDAL, "3330"):
+        for year in (2009, 2011):
+            split = by_influence[(by_influence["region_code"] == region) & (by_influence["period"] == year)]
+            assert split["value"].sum() == pytest.approx(_value(total, region, year))
+
+
+def test_every_current_sector_is_classified_with_a_reason() -> None:
+    for sector in md.KNOWN_SECTORS:
+        assert emissions.influence_of(sector) in (emissions.INFLUENCE_WITHIN, emissions.INFLUENCE_OUTSIDE)
+        assert emissions.SECTOR_INFLUENCE_REASONS[sector]
+    outside = {s for s in md.KNOWN_SECTORS if emissions.influence_of(s) == emissions.INFLUENCE_OUTSIDE}
+    assert outside == {"Industri, olje og gass", "Luftfart", "Sjøfart"}
+    assert emissions.influence_of("Ein ukjend sektor") == emissions.INFLUENCE_UNCLASSIFIED
+    # trunk-road traffic is not separable: the text must say it is inside Veitrafikk
+    assert "Veitrafikk" in emissions.ROAD_TRAFFIC_NOTE
+    assert emissions.ROAD_TRAFFIC_NOTE in emissions.SECTOR_INFLUENCE_REASONS["Veitrafikk"]
+    assert emissions.ROAD_TRAFFIC_NOTE in emissions.INFLUENCE_EXPLANATION
+
+
+def test_per_person_uses_the_same_year_and_sums_the_six_for_hallingdal() -> None:
+    rows = {code: synthetic_rows(years=(2009, 2011)) for code in MUNICIPALITY_CODES}
+    total = emissions.totals(_detail(rows))
+    population = pd.DataFrame(
+        [{"region_code": code, "period": year, "value": 1000.0 + 100 * i + year - 2009}
+         for i, code in enumerate(MUNICIPALITY_CODES) for year in (2009, 2011)]
+        # Hol has no 2011 population: its 2011 figure and Hallingdal's must be missing, not guessed
+    ).query("not (region_code == '3330' and period == 2011)")
+    result = emissions.per_person(total, population)
+
+    hol_2009 = _value(total, "3330", 2009) / 1500.0
+    assert _value(result, "3330", 2009) == pytest.approx(hol_2009)
+    pop_2009 = sum(1000.0 + 100 * i for i in range(6))
+    assert _value(result, HALLINGDAL, 2009) == pytest.approx(_value(total, HALLINGDAL, 2009) / pop_2009)
+    assert math.isnan(_value(result, "3330", 2011))
+    assert math.isnan(_value(result, HALLINGDAL, 2011))
+    missing = result[(result["region_code"] == HALLINGDAL) & (result["period"] == 2011)]
+    assert missing["status"].iloc[0] == ".."
+
+
+# ------------------------------------------------------------------------------------------ indicator functions
+
+
+def test_no_data_gives_empty_frames_and_an_empty_state_text(tmp_path: Path) -> None:
+    store = tmp_path / "cache"
+    assert not emissions.has_emissions_data(store)
+    for function, columns in (
+        (emissions.emissions_total, emissions.TOTAL_COLUMNS),
+        (emissions.emissions_by_sector, emissions.SECTOR_COLUMNS),
+        (emissions.emissions_by_influence, emissions.INFLUENCE_COLUMNS),
+    ):
+        for region in (None, HALLINGDAL, "3330"):
+            frame = function(region, cache_directory=store)
+            assert frame.empty
+            assert list(frame.columns) == list(columns)
+    text = emissions.EMPTY_STATE_TEXT
+    assert "https://www.miljodirektoratet.no/tjenester/klimagassutslipp-kommuner/" in text
+    assert "python -m indicators import-emissions" in text
+    assert "utslippsstatistikk_alle_kommuner.xlsx" in text
+
+
+def test_indicator_functions_read_an_imported_file(tmp_path: Path) -> None:
+    store = tmp_path / "cache"
+    rows = synthetic_rows(years=(2009, 2011))
+    file_rows = [r for code in MUNICIPALITY_CODES for r in rows_for(code, NAMES[code], rows)]
+    md.import_emissions(write_format_b(tmp_path / "alle.xlsx", file_rows), store)
+
+    assert emissions.has_emissions_data(store)
+    all_regions = emissions.emissions_total(cache_directory=store)
+    assert set(all_regions["region_code"]) == {HALLINGDAL, *MUNICIPALITY_CODES}
+    hall = emissions.emissions_total(HALLINGDAL, cache_directory=store)
+    assert list(hall["period"]) == [2009, 2011]  # only the years in the file: none invented
+    assert hall["value"].iloc[0] == pytest.approx(6 * sum(r[4] for r in rows if r[0] == 2009))
+
+    by_sector = emissions.emissions_by_sector("3324", cache_directory=store)
+    assert {"region_code", "region_name", "period", "sector", "value"} <= set(by_sector.columns)
+    assert set(by_sector["region_code"]) == {"3324"}
+    assert by_sector["sector"].nunique() == len({s for s, _src, _g in SOURCES_10})
+    assert emissions.emissions_total(regions.BUSKERUD, cache_directory=store).empty
+    with pytest.raises(UnknownRegionError):
+        emissions.emissions_total("9999", cache_directory=store)
+
+
+# ------------------------------------------------------------------------------------------ goal
+
+
+def _series(points: dict[int, float], region: str = HALLINGDAL) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"region_code": region, "region_name": "Hallingdal", "period": list(points), "value": list(points.values()),
+         "status": ""}
+    )
+
+
+def test_goal_target_is_a_quarter_below_the_baseline() -> None:
+    assert emissions.goal_target_value(80_000.0) == pytest.approx(60_000.0)
+    assert (emissions.BASELINE_PERIOD, emissions.TARGET_PERIOD, emissions.TARGET_CHANGE) == (2009, 2025, -0.25)
+
+
+def test_goal_achieved_when_below_the_target() -> None:
+    result = emissions.assess_goal(_series({2009: 100.0, 2015: 90.0, 2023: 70.0}))
+    assert result.assessment.status == "achieved"
+    assert (result.current_period, result.current_value) == (2023, 70.0)
+    assert result.gap_to_target == pytest.approx(70.0 - 75.0)
+
+
+def test_goal_on_track_when_falling_as_fast_as_required() -> None:
+    # 25 % over 16 years at a constant rate; after 10 years the required level is 100 * 0.75 ** (10 / 16).
+    on_path = 100.0 * 0.75 ** (10 / 16)
+    result = emissions.assess_goal(_series({2009: 100.0, 2019: on_path - 0.01}))
+    assert result.assessment.status == "on_track"
+    assert result.assessment.ratio == pytest.approx(1.0, abs=0.01)
+    assert result.gap_to_path == pytest.approx(-0.01, abs=1e-6)
+    assert result.path[0] == (2009, 100.0)
+    assert result.path[-1][0] == 2025 and result.path[-1][1] == pytest.approx(75.0)
+    assert len(result.path) == 17
+
+
+def test_goal_acceleration_needed_and_limited() -> None:
+    slower_pace = 100.0 * 0.75 ** (10 / 16 * 0.8)  # R about 0.8
+    assert emissions.assess_goal(_series({2009: 100.0, 2019: slower_pace})).assessment.status == "acceleration_needed"
+    slow = 100.0 * 0.75 ** (10 / 16 * 0.3)  # R about 0.3
+    assert emissions.assess_goal(_series({2009: 100.0, 2019: slow})).assessment.status == "limited"
+
+
+def test_goal_deterioration_when_emissions_rise() -> None:
+    result = emissions.assess_goal(_series({2009: 100.0, 2019: 110.0}))
+    assert result.assessment.status == "deterioration"
+    assert result.assessment.ratio < 0
+    assert result.gap_to_target == pytest.approx(35.0)
+
+
+def test_goal_without_baseline_or_later_year_is_no_data() -> None:
+    no_base = emissions.assess_goal(_series({2011: 100.0, 2019: 80.0}))
+    assert no_base.assessment.status == "no_data"
+    assert "2009" in no_base.assessment.reason
+    only_base = emissions.assess_goal(_series({2009: 100.0}))
+    assert only_base.assessment.status == "no_data"
+    missing_hallingdal = _series({2009: float("nan"), 2019: float("nan")})
+    assert emissions.assess_goal(missing_hallingdal).assessment.status == "no_data"
+
+
+def test_goal_uses_the_latest_year_with_a_number() -> None:
+    result = emissions.assess_goal(_series({2009: 100.0, 2019: 90.0, 2020: float("nan")}))
+    assert result.current_period == 2019
+    expected = progress.classify(2009, 100.0, 2019, 90.0, 2025, 75.0, "decrease")
+    assert result.assessment == expected
