@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from indicators import cache, progress, regions
+from indicators.registry import IndicatorSpec
 
 DATASET = "emissions"
 UNIT = "tonn CO₂-ekvivalentar"
@@ -332,3 +333,30 @@ def assess_goal(
         gap_to_path = current_value - on_path if on_path is not None else gap_to_target
     return GoalProgress(region, base_period, base_value, current_period, current_value, target_period,
                         target_value, assessment, path, gap_to_path, gap_to_target)
+
+
+# ------------------------------------------------------------------------------ registry
+
+INDICATORS = [
+    IndicatorSpec(
+        id="emissions_total",
+        title="Klimagassutslepp i alt",
+        unit=UNIT,
+        datasets=(DATASET,),
+        compute=emissions_total,
+    ),
+    IndicatorSpec(
+        id="emissions_by_sector",
+        title="Klimagassutslepp etter sektor",
+        unit=UNIT,
+        datasets=(DATASET,),
+        compute=emissions_by_sector,
+    ),
+    IndicatorSpec(
+        id="emissions_by_influence",
+        title="Klimagassutslepp innanfor og utanfor kommunal påverknad",
+        unit=UNIT,
+        datasets=(DATASET,),
+        compute=emissions_by_influence,
+    ),
+]

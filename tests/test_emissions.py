@@ -249,3 +249,11 @@ def test_goal_uses_the_latest_year_with_a_number() -> None:
     assert result.current_period == 2019
     expected = progress.classify(2009, 100.0, 2019, 90.0, 2025, 75.0, "decrease")
     assert result.assessment == expected
+
+
+def test_indicator_specs_for_the_registry(tmp_path: Path) -> None:
+    specs = {spec.id: spec for spec in emissions.INDICATORS}
+    assert {"emissions_total", "emissions_by_sector", "emissions_by_influence"} <= set(specs)
+    for spec in specs.values():
+        assert spec.datasets == ("emissions",)
+        assert spec.compute(region=HALLINGDAL, cache_directory=tmp_path).empty
