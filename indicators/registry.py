@@ -15,6 +15,7 @@ import pandas as pd
 _MODULES: tuple[str, ...] = (
     "indicators.population",
     "indicators.jobs",
+    "indicators.plan_actions",
 )
 
 

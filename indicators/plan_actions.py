@@ -1,0 +1,350 @@
+"""The plan's action programme (handlingsprogram, plan/actions.csv): loading, validation and filters.
+
+The secretariat maintains status, status note and review date per item in the CSV file. Loading validates
+each row on its own: a bad row gives a message naming the file, the row and the item number, and the other
+rows still load.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from indicators.goals import DEFAULT_GOALS_FILE, QUALITATIVE_STATUSES
+from indicators.progress import STATUS_LABELS
+from indicators.registry import IndicatorSpec
+
+DEFAULT_ACTIONS_FILE = Path(__file__).resolve().parent.parent / "plan" / "actions.csv"
+
+COLUMNS: tuple[str, ...] = (
+    "number", "area", "subheading", "text", "time", "responsible", "involved", "remark",
+    "status", "status_note", "reviewed",
+)
+REQUIRED_COLUMNS: tuple[str, ...] = ("number", "area", "text")
+ANNUAL = "Årleg"
+DEFAULT_STATUS = "not_assessed"
+
+# Nynorsk column headers for the page and its downloads.
+DISPLAY_HEADERS: dict[str, str] = {
+    "number": "Nr.",
+    "area_name": "Innsatsområde",
+    "subheading": "Tema",
+    "text": "Tiltak",
+    "time": "Tid",
+    "responsible": "Ansvar",
+    "involved": "Involvering",
+    "remark": "Merknad",
+    "status_label": "Status",
+    "status_note": "Statusmerknad",
+    "reviewed": "Sist vurdert",
+}
+_SEARCH_COLUMNS = ("text", "subheading", "responsible", "involved", "remark", "status_note")
+_BODY_SEPARATORS = re.compile(r"\s*(?:,|/|\bog\b)\s*")
+_YEAR = r"(\d{4})"
+
+
+class ActionsFileError(ValueError):
+    """The actions file cannot be read at all (missing, not UTF-8, required columns missing)."""
+
+
+@dataclass(frozen=True)
+class ActionFileProblem:
+    file: str
+    row: int  # row as a spreadsheet shows it: the header is row 1
+    number: str  # the item number as written ("" when missing)
+    problem: str
+
+    def __str__(self) -> str:
+        item = f" (tiltak {self.number})" if self.number else ""
+        return f"{self.file}, rad {self.row}{item}: {self.problem}"
+
+
+@dataclass
+class ActionsResult:
+    frame: pd.DataFrame  # the good rows, columns COLUMNS, sorted by number
+    problems: list[ActionFileProblem] = field(default_factory=list)
+    path: Path | None = None
+
+
+@dataclass(frozen=True)
+class TimeSpan:
+    """When an item is due: one year, a span of years, every year ("Årleg") or not given."""
+
+    start: int | None = None
+    end: int | None = None
+    annual: bool = False
+
+    def covers(self, year: int) -> bool:
+        if self.annual:
+            return True
+        return self.start is not None and self.end is not None and self.start <= year <= self.end
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    if not 1900 <= year <= 2100:
+        raise ValueError(f"urimeleg årstal {year}")
+    return year
+
+
+def parse_time(value: str) -> TimeSpan:
+    """'2022' -> 2022; '2022-2025' -> 2022–2025; 'Årleg' -> every year; 'Innan mai 2022' -> 2022; '' -> none."""
+    text = (value or "").strip()
+    if not text:
+        return TimeSpan()
+    if text.casefold() == ANNUAL.casefold():
+        return TimeSpan(annual=True)
+    if match := re.fullmatch(_YEAR, text):
+        year = _year(match.group(1))
+        return TimeSpan(year, year)
+    if match := re.fullmatch(rf"{_YEAR}\s*[-–]\s*{_YEAR}", text):
+        start, end = _year(match.group(1)), _year(match.group(2))
+        if end < start:
+            raise ValueError(f"ugyldig tid «{text}»: sluttåret ligg før startåret")
+        return TimeSpan(start, end)
+    if match := re.fullmatch(rf"innan\s+\D*?{_YEAR}", text, flags=re.IGNORECASE):
+        year = _year(match.group(1))
+        return TimeSpan(year, year)
+    raise ValueError(
+        f"ugyldig tid «{text}»: bruk eit årstal (2022), eit spenn (2022-2025), «{ANNUAL}» eller «Innan mai 2022»"
+    )
+
+
+def plan_areas(goals_path: str | Path | None = None) -> dict[str, str]:
+    """Area id -> area name, from the [[areas]] of the goals file (the one list of focus areas)."""
+    path = Path(goals_path) if goals_path else DEFAULT_GOALS_FILE
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise ActionsFileError(f"Finn ikkje målfila {path} med innsatsområda.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ActionsFileError(f"{path.name} er ikkje gyldig TOML: {exc}") from None
+    return {str(a["id"]): str(a.get("name", a["id"])) for a in data.get("areas", []) if "id" in a}
+
+
+def _read_rows(path: Path) -> tuple[list[str], list[dict[str | None, Any]]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ActionsFileError(f"Finn ikkje tiltaksfila {path}.") from None
+    except UnicodeDecodeError:
+        raise ActionsFileError(f"{path.name} er ikkje lagra som UTF-8. Lagre fila som «CSV UTF-8».") from None
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if ";" in first_line and "," not in first_line else ","  # Excel's Norwegian CSV uses ;
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    reader.fieldnames = header
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise ActionsFileError(f"{path.name} manglar kolonne(r): {', '.join(missing)}.")
+    return header, list(reader)
+
+
+def _clean(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def load_actions(path: str | Path | None = None, goals_path: str | Path | None = None) -> ActionsResult:
+    """Read and validate the actions file. Problems with single rows are collected, not raised."""
+    path = Path(path) if path else DEFAULT_ACTIONS_FILE
+    header, raw_rows = _read_rows(path)
+    areas = plan_areas(goals_path)
+    problems: list[ActionFileProblem] = []
+    unknown_columns = [c for c in header if c not in COLUMNS]
+    if unknown_columns:
+        problems.append(ActionFileProblem(path.name, 1, "", f"ukjend kolonne: {', '.join(unknown_columns)}"))
+    records: list[dict[str, Any]] = []
+    seen: set[int] = set()
+    for row_number, raw in enumerate(raw_rows, start=2):
+        if None in raw:
+            message = "fleire celler enn kolonnar (manglar hermeteikn rundt ein tekst med komma?)"
+            problems.append(ActionFileProblem(path.name, row_number, _clean(raw.get("number")), message))
+            continue
+        values = {c: _clean(raw.get(c)) for c in COLUMNS}
+        if not any(values.values()):
+            continue  # an empty line
+        row_problems: list[str] = []
+        number: int | None = None
+        try:
+            number = int(values["number"])
+            if number < 1:
+                raise ValueError
+        except ValueError:
+            row_problems.append(f"nummeret må vere eit heiltal frå 1 og oppover, fekk «{values['number']}»")
+        if number is not None:
+            if number in seen:
+                row_problems.append(f"tiltak nummer {number} står to gonger")
+            seen.add(number)
+        if values["area"] not in areas:
+            row_problems.append(f"ukjent innsatsområde «{values['area']}»; bruk ein av {', '.join(areas)}")
+        if not values["text"]:
+            row_problems.append("manglar tekst («text»)")
+        values["status"] = values["status"] or DEFAULT_STATUS
+        if values["status"] not in QUALITATIVE_STATUSES:
+            row_problems.append(
+                f"ugyldig status «{values['status']}»; bruk ein av {', '.join(QUALITATIVE_STATUSES)}"
+            )
+        try:
+            parse_time(values["time"])
+        except ValueError as exc:
+            row_problems.append(str(exc))
+        if values["reviewed"]:
+            try:
+                values["reviewed"] = dt.date.fromisoformat(values["reviewed"]).isoformat()
+            except ValueError:
+                row_problems.append(f"«reviewed» må vere ein dato (ÅÅÅÅ-MM-DD), fekk «{values['reviewed']}»")
+        if row_problems:
+            problems.extend(ActionFileProblem(path.name, row_number, values["number"], p) for p in row_problems)
+            continue
+        values["number"] = number
+        records.append(values)
+    frame = pd.DataFrame(records, columns=list(COLUMNS))
+    frame["number"] = frame["number"].astype("int64")
+    frame = frame.sort_values("number").reset_index(drop=True)
+    return ActionsResult(frame=frame, problems=problems, path=path)
+
+
+def split_bodies(value: str) -> list[str]:
+    """'RR, HNH og Kommune' -> ['RR', 'HNH', 'Kommune']; 'RR/kommune' -> ['RR', 'kommune']."""
+    return [part for part in (p.strip() for p in _BODY_SEPARATORS.split(value or "")) if part]
+
+
+def _norwegian_key(text: str) -> str:
+    return text.casefold().translate(str.maketrans({"æ": "{", "ø": "|", "å": "}"}))
+
+
+def responsible_bodies(frame: pd.DataFrame) -> list[str]:
+    """The distinct bodies named under Ansvar, case-insensitively, in Norwegian alphabetical order."""
+    found: dict[str, str] = {}
+    for value in frame["responsible"]:
+        for body in split_bodies(value):
+            key = body.casefold()
+            # prefer the spelling with a capital initial ("Kommune" over "kommune")
+            if key not in found or (found[key][:1].islower() and body[:1].isupper()):
+                found[key] = body
+    return sorted(found.values(), key=_norwegian_key)
+
+
+def year_options(frame: pd.DataFrame, plan_period: tuple[int, int] = (2022, 2025)) -> list[int]:
+    """Every year an item is due in, plus the plan period (which "Årleg" items cover)."""
+    years = set(range(plan_period[0], plan_period[1] + 1))
+    for value in frame["time"]:
+        span = parse_time(value)
+        if span.start is not None and span.end is not None:
+            years.update(range(span.start, span.end + 1))
+    return sorted(years)
+
+
+def _selected(values: Iterable[Any] | None) -> list[Any]:
+    return list(values) if values is not None else []
+
+
+def filter_actions(
+    frame: pd.DataFrame,
+    areas: Iterable[str] | None = None,
+    years: Iterable[int] | None = None,
+    responsible: Iterable[str] | None = None,
+    statuses: Iterable[str] | None = None,
+    text: str | None = None,
+) -> pd.DataFrame:
+    """The items that match every given filter; None or an empty selection means "all".
+
+    years: items due in any of the years ("2022-2025" covers 2023; "Årleg" covers every year; an item
+    without a time matches no year). responsible: any of the bodies under Ansvar (case-insensitive).
+    text: every word must occur (case-insensitive) in the text, heading, Ansvar, Involvering, Merknad or note.
+    """
+    mask = pd.Series(True, index=frame.index)
+    if chosen := _selected(areas):
+        mask &= frame["area"].isin(chosen)
+    if chosen_years := [int(y) for y in _selected(years)]:
+        spans = frame["time"].map(parse_time)
+        mask &= spans.map(lambda span: any(span.covers(y) for y in chosen_years))
+    if chosen_bodies := {b.casefold() for b in _selected(responsible)}:
+        mask &= frame["responsible"].map(lambda v: any(b.casefold() in chosen_bodies for b in split_bodies(v)))
+    if chosen := _selected(statuses):
+        mask &= frame["status"].isin(chosen)
+    words = (text or "").casefold().split()
+    if words:
+        haystack = frame[list(_SEARCH_COLUMNS)].astype(str).agg(" ".join, axis=1).str.casefold()
+        haystack = haystack + " " + frame["number"].astype(str)
+        for word in words:
+            mask &= haystack.str.contains(word, regex=False)
+    return frame[mask].reset_index(drop=True)
+
+
+def status_counts(frame: pd.DataFrame) -> dict[str, int]:
+    """Items per status, every status listed (0 included), in the order not assessed → achieved."""
+    counts = frame["status"].value_counts()
+    return {status: int(counts.get(status, 0)) for status in QUALITATIVE_STATUSES}
+
+
+def with_labels(frame: pd.DataFrame, area_names: dict[str, str] | None = None) -> pd.DataFrame:
+    """The actions with the area's name and the status label (Nynorsk) next to the ids."""
+    area_names = area_names if area_names is not None else plan_areas()
+    out = frame.copy()
+    out.insert(out.columns.get_loc("area") + 1, "area_name", out["area"].map(area_names).fillna(out["area"]))
+    out.insert(out.columns.get_loc("status") + 1, "status_label", out["status"].map(STATUS_LABELS))
+    return out
+
+
+def display_table(frame: pd.DataFrame, area_names: dict[str, str] | None = None) -> pd.DataFrame:
+    """The table as the page shows and downloads it: Nynorsk headers, names instead of ids."""
+    labelled = with_labels(frame, area_names)
+    return labelled[list(DISPLAY_HEADERS)].rename(columns=DISPLAY_HEADERS)
+
+
+def csv_bytes(table: pd.DataFrame) -> bytes:
+    """CSV with a byte-order mark, so Excel opens æ, ø and å correctly."""
+    return table.to_csv(index=False).encode("utf-8-sig")
+
+
+def excel_bytes(table: pd.DataFrame, sheet_name: str = "Handlingsprogram") -> bytes:
+    """An .xlsx workbook with the table on one sheet, text wrapped and columns sized to their content."""
+    from openpyxl.styles import Alignment, Font
+
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        table.to_excel(writer, index=False, sheet_name=sheet_name)
+        sheet = writer.sheets[sheet_name]
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for index, column in enumerate(table.columns, start=1):
+            longest = max([len(str(column)), *(len(str(v)) for v in table[column])])
+            letter = sheet.cell(row=1, column=index).column_letter
+            sheet.column_dimensions[letter].width = min(max(8, longest + 2), 60)
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.freeze_panes = "A2"
+    return buffer.getvalue()
+
+
+def actions_table(region: str | None = None, cache_directory: Any = None, **params: str) -> pd.DataFrame:
+    """All good rows of the action programme with area names and status labels (for `export actions`).
+
+    `region` and `cache_directory` are accepted for the registry's calling convention; the programme is
+    the same for the whole region.
+    """
+    return with_labels(load_actions().frame)
+
+
+INDICATORS = [
+    IndicatorSpec(
+        id="actions",
+        title="Handlingsprogram",
+        unit="",
+        datasets=(),
+        compute=actions_table,
+        tidy=False,
+    ),
+]
