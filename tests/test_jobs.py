@@ -1,0 +1,353 @@
+"""Jobs and commuting: stitching of the SSB extracts, the domain sums and the goal rule.
+
+The extracts in tests/fixtures/jobs/ are hand-made in the real layouts (numbers are not SSB's): 2019 uses the
+codes before the 2020 renumbering (0615–0620), 2020 the codes after it (3039–3044).
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from indicators import jobs
+from indicators.cache import CacheError, read_dataset, write_dataset
+from indicators.goals import Goal, evaluate_goal
+from indicators.model import Dataset, Provenance
+from indicators.regions import HALLINGDAL, MUNICIPALITY_CODES, UnknownRegionError
+from indicators.registry import get_indicator
+from indicators.sources.published_csv import PublishedFileError
+from indicators.sources.ssb_extracts import ExtractCodeError, read_commuting_extract, read_employment_extract
+
+FIXTURES = Path(__file__).parent / "fixtures" / "jobs"
+EMPLOYMENT_CSV = FIXTURES / "11618_employment_small.csv"
+COMMUTING_CSV = FIXTURES / "03321_commuting_small.csv"
+REPO_CACHE = Path(__file__).resolve().parent.parent / "data_cache"
+
+GOL, HEMSEDAL, FLAA, AAL = "3324", "3326", "3320", "3328"
+
+
+def with_extra_lines(source: Path, target: Path, *lines: str) -> Path:
+    target.write_text(source.read_text(encoding="utf-8") + "".join(f"{line}\n" for line in lines), encoding="utf-8")
+    return target
+
+
+@pytest.fixture
+def jobs_cache(tmp_path: Path) -> Path:
+    """A cache built from the hand-made extracts with the real importers."""
+    write_dataset(read_employment_extract(EMPLOYMENT_CSV), tmp_path)
+    write_dataset(read_commuting_extract(COMMUTING_CSV), tmp_path)
+    return tmp_path
+
+
+def value(frame: pd.DataFrame, **where: object) -> float:
+    rows = frame
+    for column, wanted in where.items():
+        rows = rows[rows[column] == wanted]
+    assert len(rows) == 1, f"expected one row for {where}, got {len(rows)}"
+    return float(rows["value"].iloc[0])
+
+
+# --- stitching --------------------------------------------------------------------------------------------
+
+
+def test_renumbered_municipality_gives_one_continuous_series():
+    frame = read_employment_extract(EMPLOYMENT_CSV).frame
+    hemsedal_jobs = frame[(frame["region_code"] == HEMSEDAL) & (frame["measure"] == "jobs_by_workplace")]
+    # 0618 in 2019 and 3042 in 2020 are both Hemsedal, today 3326
+    assert hemsedal_jobs.sort_values("period")[["period", "value"]].values.tolist() == [[2019, 1000.0], [2020, 1100.0]]
+    assert set(frame["region_code"]) == set(MUNICIPALITY_CODES)
+    assert set(hemsedal_jobs["region_name"]) == {"Hemsedal"}
+
+
+def test_employment_unknown_code_is_reported_with_the_code(tmp_path):
+    path = with_extra_lines(EMPLOYMENT_CSV, tmp_path / "e.csv", "0301,0,15-74,SysselArbsted,2020,5000")
+    with pytest.raises(ExtractCodeError, match="0301") as caught:
+        read_employment_extract(path)
+    assert caught.value.codes == ["0301"]
+
+
+def test_employment_two_codes_for_one_municipality_in_one_year_is_an_error(tmp_path):
+    # 0618 (Hemsedal's old code) published again in 2020 next to 3042
+    path = with_extra_lines(EMPLOYMENT_CSV, tmp_path / "e.csv", "0618,0,15-74,SysselArbsted,2020,999")
+    with pytest.raises(PublishedFileError, match=r"0618 og 3042|3042 og 0618"):
+        read_employment_extract(path)
+
+
+def test_employment_missing_value_is_nan_with_symbol_not_zero(tmp_path):
+    text = EMPLOYMENT_CSV.read_text(encoding="utf-8").replace(
+        "3042,0,15-74,SysselArbsted,2020,1100", "3042,0,15-74,SysselArbsted,2020,.."
+    )
+    path = tmp_path / "e.csv"
+    path.write_text(text, encoding="utf-8")
+    frame = read_employment_extract(path).frame
+    jobs_rows = frame[(frame["region_code"] == HEMSEDAL) & (frame["measure"] == "jobs_by_workplace")]
+    row = jobs_rows[jobs_rows["period"] == 2020]
+    assert math.isnan(row["value"].iloc[0]) and row["status"].iloc[0] == ".."
+
+
+def test_employment_wrong_columns_are_rejected(tmp_path):
+    path = tmp_path / "e.csv"
+    path.write_text("Region,Tid,value\n0618,2019,1\n", encoding="utf-8")
+    with pytest.raises(PublishedFileError, match="venta kolonnane"):
+        read_employment_extract(path)
+
+
+def test_commuting_stitches_hallingdal_and_keeps_the_other_side_with_its_code():
+    frame = read_commuting_extract(COMMUTING_CSV).frame
+    # Hemsedal -> Oslo: published as 0618 -> 0301 in 2019 and 3042 -> 0301 in 2020
+    to_oslo = frame[(frame["region_code"] == HEMSEDAL) & (frame["workplace_code"] == "0301")]
+    assert to_oslo.sort_values("period")["value"].tolist() == [4.0, 5.0]
+    # A residence outside Hallingdal keeps the code SSB published that year (Drammen 0602 / 3005)
+    from_drammen = frame[(frame["workplace_code"] == HEMSEDAL) & ~frame["region_code"].isin(MUNICIPALITY_CODES)]
+    assert sorted(from_drammen["region_code"]) == ["0602", "3005"]
+    assert set(from_drammen["region_name"]) == {"Kommune 0602", "Kommune 3005"}
+    assert not frame["region_code"].isin(["0615", "0616", "0617", "0618", "0619", "0620"]).any()
+    assert not frame["workplace_code"].isin(["3039", "3040", "3041", "3042", "3043", "3044"]).any()
+
+
+def test_commuting_row_without_hallingdal_is_reported(tmp_path):
+    path = with_extra_lines(COMMUTING_CSV, tmp_path / "c.csv", "0301,3005,Sysselsatte,2020,40")
+    with pytest.raises(ExtractCodeError, match="3005→0301"):
+        read_commuting_extract(path)
+
+
+def test_commuting_malformed_code_is_reported(tmp_path):
+    path = with_extra_lines(COMMUTING_CSV, tmp_path / "c.csv", "Uoppgitt,3042,Sysselsatte,2020,1")
+    with pytest.raises(ExtractCodeError, match="Uoppgitt"):
+        read_commuting_extract(path)
+
+
+def test_commuting_duplicate_flow_after_stitching_is_an_error(tmp_path):
+    # Gol -> Ål in 2020 published twice: under the 2020 code of Gol and under its old code
+    path = with_extra_lines(COMMUTING_CSV, tmp_path / "c.csv", "3043,0617,Sysselsatte,2020,20")
+    with pytest.raises(PublishedFileError, match="same kommune i same år"):
+        read_commuting_extract(path)
+
+
+def test_commuting_manifest_says_small_flows_are_missing():
+    provenance = read_commuting_extract(COMMUTING_CSV).provenance
+    assert any("svært små" in note for note in provenance.notes)
+    assert "statisticsnorway/pendling" in provenance.produced_by and provenance.table_id == "03321"
+
+
+# --- employment indicators ------------------------------------------------------------------------------
+
+
+def test_jobs_total_has_hallingdal_as_sum_of_six(jobs_cache):
+    frame = jobs.jobs_total(cache_directory=jobs_cache)
+    assert value(frame, region_code=HEMSEDAL, period=2020) == 1100
+    assert value(frame, region_code=HALLINGDAL, period=2019) == 400 + 1400 + 2900 + 1000 + 2400 + 2200
+    assert value(frame, region_code=HALLINGDAL, period=2020) == 410 + 1380 + 2950 + 1100 + 2390 + 2250
+    assert list(frame.columns) == ["region_code", "region_name", "period", "value", "status"]
+
+
+def test_jobs_per_100_residents_and_employment_rate(jobs_cache):
+    workplace = jobs.jobs_by_workplace(HEMSEDAL, cache_directory=jobs_cache)
+    assert value(workplace, measure="jobs_per_100_residents", period=2020) == pytest.approx(1100 / 2000 * 100)
+    residence = jobs.employed_by_residence(HALLINGDAL, cache_directory=jobs_cache)
+    employed = 505 + 1690 + 2430 + 1400 + 2380 + 2520
+    residents = 790 + 2480 + 3420 + 2000 + 3380 + 3520
+    assert value(residence, measure="employment_rate", period=2020) == pytest.approx(employed / residents * 100)
+    # the region's rate is the ratio of the sums, not the mean of the six rates
+    mean_of_rates = sum(
+        value(jobs.employed_by_residence(code, cache_directory=jobs_cache), measure="employment_rate", period=2020)
+        for code in MUNICIPALITY_CODES
+    ) / 6
+    assert value(residence, measure="employment_rate", period=2020) != pytest.approx(mean_of_rates)
+
+
+def test_ratio_is_missing_when_a_part_is_missing(tmp_path):
+    frame = read_employment_extract(EMPLOYMENT_CSV).frame
+    mask = (frame["region_code"] == GOL) & (frame["measure"] == "residents_15_74") & (frame["period"] == 2020)
+    frame.loc[mask, ["value", "status"]] = [float("nan"), ".."]
+    write_dataset(Dataset(frame, Provenance(dataset="employment", title="t", source="t")), tmp_path)
+    workplace = jobs.jobs_by_workplace(cache_directory=tmp_path)
+    gol = workplace[(workplace["region_code"] == GOL) & (workplace["measure"] == "jobs_per_100_residents")]
+    assert math.isnan(value(gol, period=2020)) and gol[gol["period"] == 2020]["status"].iloc[0] == ".."
+    region = workplace[(workplace["region_code"] == HALLINGDAL) & (workplace["measure"] == "jobs_per_100_residents")]
+    assert math.isnan(value(region, period=2020))  # no partial Hallingdal
+    assert not math.isnan(value(region, period=2019))
+
+
+def test_unknown_region_is_rejected(jobs_cache):
+    with pytest.raises(UnknownRegionError):
+        jobs.jobs_total("9999", cache_directory=jobs_cache)
+
+
+# --- commuting ----------------------------------------------------------------------------------------------
+
+
+def test_commuting_balance_per_municipality(jobs_cache):
+    balance = jobs.commuting_balance(GOL, cache_directory=jobs_cache)
+    year = balance[balance["period"] == 2020]
+    assert value(year, flow="inbound") == 10 + 30 + 7  # from Flå, Ål and Oslo
+    assert value(year, flow="outbound") == 20  # to Ål
+    assert value(year, flow="net") == 27
+    assert value(year, flow="local") == 500
+
+
+def test_hallingdal_counts_only_flows_across_the_region_border(jobs_cache):
+    balance = jobs.commuting_balance(HALLINGDAL, cache_directory=jobs_cache)
+    year = balance[balance["period"] == 2020]
+    assert value(year, flow="inbound") == 7 + 3  # Oslo -> Gol, Drammen -> Hemsedal; not Flå -> Gol
+    assert value(year, flow="outbound") == 5  # Hemsedal -> Oslo; not Gol -> Ål
+    assert value(year, flow="net") == 5
+    assert value(year, flow="local") == 100 + 10 + 300 + 500 + 20 + 30 + 400 + 200 + 350
+
+
+def test_net_commuting_of_the_six_adds_up_to_hallingdal(jobs_cache):
+    net = jobs.net_commuting(cache_directory=jobs_cache)
+    for period in (2019, 2020):
+        year = net[net["period"] == period]
+        six = year[year["region_code"].isin(MUNICIPALITY_CODES)]["value"].sum()
+        assert six == value(year, region_code=HALLINGDAL)
+
+
+def test_commuting_series_is_continuous_across_renumbering(jobs_cache):
+    balance = jobs.commuting_balance(HEMSEDAL, cache_directory=jobs_cache)
+    local = balance[balance["flow"] == "local"].sort_values("period")
+    assert local["value"].tolist() == [190.0, 200.0]
+
+
+def test_missing_flow_makes_the_sum_missing(tmp_path):
+    frame = read_commuting_extract(COMMUTING_CSV).frame
+    mask = (frame["region_code"] == "0301") & (frame["workplace_code"] == GOL)
+    frame.loc[mask, ["value", "status"]] = [float("nan"), ".."]
+    write_dataset(Dataset(frame, Provenance(dataset="commuting", title="t", source="t")), tmp_path)
+    balance = jobs.commuting_balance(GOL, cache_directory=tmp_path)
+    inbound = balance[(balance["flow"] == "inbound") & (balance["period"] == 2020)]
+    assert math.isnan(inbound["value"].iloc[0]) and inbound["status"].iloc[0] == ".."
+    outbound = balance[(balance["flow"] == "outbound") & (balance["period"] == 2020)]
+    assert outbound["value"].iloc[0] == 20
+
+
+def test_largest_flows_out_of_a_municipality_by_scope(jobs_cache):
+    inside = jobs.largest_flows(HEMSEDAL, 2020, "out", "hallingdal", cache_directory=jobs_cache)
+    assert inside.empty
+    rest = jobs.largest_flows(HEMSEDAL, 2020, "out", "rest", cache_directory=jobs_cache)
+    assert rest[["counterpart_code", "value"]].values.tolist() == [["0301", 5.0]]
+    into_gol = jobs.largest_flows(GOL, 2020, "in", "all", cache_directory=jobs_cache)
+    assert into_gol["counterpart_code"].tolist() == [AAL, FLAA, "0301"]  # largest first
+    assert into_gol["inside_hallingdal"].tolist() == [True, True, False]
+    assert into_gol["share"].sum() == pytest.approx(1.0)
+
+
+def test_largest_flows_folds_the_remainder_into_one_row(jobs_cache):
+    flows = jobs.largest_flows(GOL, 2020, "in", "all", top=1, cache_directory=jobs_cache)
+    assert flows["counterpart_code"].tolist() == [AAL, jobs.OTHERS_CODE]
+    assert flows["value"].tolist() == [30.0, 10.0 + 7.0]
+
+
+def test_largest_flows_for_hallingdal_are_across_the_border(jobs_cache):
+    into = jobs.largest_flows(HALLINGDAL, 2020, "in", "all", cache_directory=jobs_cache)
+    assert sorted(into["counterpart_code"]) == ["0301", "3005"]
+    out = jobs.largest_flows(HALLINGDAL, 2020, "out", "all", cache_directory=jobs_cache)
+    assert out[["counterpart_code", "value"]].values.tolist() == [["0301", 5.0]]
+
+
+def test_largest_flows_rejects_bad_arguments(jobs_cache):
+    with pytest.raises(jobs.CommutingQueryError, match="retning"):
+        jobs.largest_flows(GOL, 2020, "sideways", cache_directory=jobs_cache)  # type: ignore[arg-type]
+    with pytest.raises(jobs.CommutingQueryError, match="1999"):
+        jobs.largest_flows(GOL, 1999, "in", cache_directory=jobs_cache)
+
+
+def test_flows_within_hallingdal_leave_out_own_municipality(jobs_cache):
+    inside = jobs.flows_within_hallingdal(2020, cache_directory=jobs_cache)
+    pairs = sorted(zip(inside["region_code"], inside["workplace_code"], inside["value"], strict=True))
+    assert pairs == [(FLAA, GOL, 10.0), (GOL, AAL, 20.0), (AAL, GOL, 30.0)]
+
+
+# --- the goal rule -------------------------------------------------------------------------------------------
+
+
+def employment_with_hallingdal_jobs(tmp_path: Path, jobs_2019: float, jobs_2020: float) -> Path:
+    """An employment dataset where Flå carries the change and the other five stay put."""
+    frame = read_employment_extract(EMPLOYMENT_CSV).frame
+    flaa_jobs = (frame["region_code"] == FLAA) & (frame["measure"] == "jobs_by_workplace")
+    frame.loc[flaa_jobs & (frame["period"] == 2019), "value"] = jobs_2019
+    frame.loc[flaa_jobs & (frame["period"] == 2020), "value"] = jobs_2020
+    others = (frame["region_code"] != FLAA) & (frame["measure"] == "jobs_by_workplace")
+    unchanged = frame.loc[others & (frame["period"] == 2019), "value"].values
+    frame.loc[others & (frame["period"] == 2020), "value"] = unchanged
+    write_dataset(Dataset(frame, Provenance(dataset="employment", title="t", source="t")), tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("flaa_2020", "status"), [(450.0, "on_track"), (400.0, "limited"), (350.0, "deterioration")]
+)
+def test_goal_rule_classifies_by_direction_only(tmp_path, flaa_2020, status):
+    cache = employment_with_hallingdal_jobs(tmp_path, 400.0, flaa_2020)
+    change = jobs.jobs_change(HALLINGDAL, base_period=2019, cache_directory=cache)
+    assert change.assessment.status == status
+    assert change.change == flaa_2020 - 400.0
+    base = 400 + 1400 + 2900 + 1000 + 2400 + 2200
+    assert change.change_ratio == pytest.approx((flaa_2020 - 400.0) / base)
+
+
+def test_goal_rule_through_the_goal_machinery(tmp_path):
+    cache = employment_with_hallingdal_jobs(tmp_path, 400.0, 450.0)
+    goal = Goal(id="jobs", area="naeringsliv", title="Fleire arbeidsplassar", kind="indicator",
+                indicator="jobs_total", baseline_period=2019, target_period=2025, direction="increase")
+    result = evaluate_goal(goal, HALLINGDAL, cache_directory=cache)
+    assert result.status == "on_track"
+    assert result.change == 50.0
+    assert result.target.value is None  # a direction, not a number
+
+
+def test_goal_rule_without_baseline_year_is_no_data(jobs_cache):
+    change = jobs.jobs_change(HALLINGDAL, base_period=2015, cache_directory=jobs_cache)
+    assert change.assessment.status == "no_data" and change.change is None
+
+
+def test_goal_rule_text_names_the_rule():
+    assert "4. kvartal 2021" in jobs.JOBS_GOAL_RULE_TEXT and "Går feil veg" in jobs.JOBS_GOAL_RULE_TEXT
+
+
+# --- industry view and registry -------------------------------------------------------------------------------
+
+
+def test_industry_view_is_unavailable_without_a_refresh(jobs_cache):
+    assert not jobs.industry_view_available(jobs_cache)
+    with pytest.raises(CacheError, match="refresh jobs_by_industry"):
+        jobs.jobs_by_industry(cache_directory=jobs_cache)
+    assert "python -m indicators refresh jobs_by_industry" in jobs.INDUSTRY_OFFLINE_TEXT
+
+
+def test_industry_change_with_a_stored_dataset(tmp_path):
+    rows = []
+    for index, code in enumerate(MUNICIPALITY_CODES):
+        for period, (tourism, health) in ((2021, (100, 50)), (2022, (110 + index, 45))):
+            rows.append((code, "x", "55-56", "Overnatting og servering", period, float(tourism), ""))
+            rows.append((code, "x", "86-88", "Helse- og sosialtenester", period, float(health), ""))
+    frame = pd.DataFrame(rows, columns=["region_code", "region_name", "industry", "industry_name", "period", "value",
+                                        "status"])
+    write_dataset(Dataset(frame, Provenance(dataset="jobs_by_industry", title="t", source="t")), tmp_path)
+    assert jobs.industry_view_available(tmp_path)
+    change = jobs.industry_change(HALLINGDAL, 2021, 2022, cache_directory=tmp_path)
+    assert change["industry"].tolist() == ["55-56", "86-88"]
+    assert change["change"].tolist() == [6 * 10 + sum(range(6)), -6 * 5]
+
+
+def test_indicator_specs_are_registered_and_compute_tidy_frames(jobs_cache):
+    for indicator_id in ("jobs_total", "jobs_by_workplace", "employed_by_residence", "commuting"):
+        spec = get_indicator(indicator_id)
+        frame = spec.compute(region=None, cache_directory=jobs_cache)
+        assert {"region_code", "region_name", "period", "value", "status"} <= set(frame.columns)
+        assert HALLINGDAL in set(frame["region_code"])
+        assert spec.describe_period(2022) == "4. kvartal 2022"
+
+
+# --- the committed snapshot ------------------------------------------------------------------------------------
+
+
+def test_committed_snapshot_hemsedal_jobs():
+    """The check from the issue, against data_cache/ as committed: Hemsedal had 1 066 jobs in 2017, 1 291 in 2022."""
+    frame = jobs.jobs_total(HEMSEDAL, cache_directory=REPO_CACHE)
+    assert value(frame, period=2017) == 1066
+    assert value(frame, period=2022) == 1291
+    assert read_dataset("commuting", REPO_CACHE).provenance.table_id == "03321"
