@@ -1,0 +1,189 @@
+"""Part-time residents (deltidsinnbyggjarar): the plan's guest-day estimate from teledata.
+
+The plan ("Deltidsinnbyggjaren") counts the average number of persons in Hallingdal per day from mobile
+data, adds 6 % for people without a counted SIM card, subtracts residents, external workforce, through
+traffic and day tourists, and calls the rest guest-days per day; times 365 gives guest-days per year.
+
+Rounding, as the plan does it: 46 724 × 6 % = 2 803,44 is shown as 2 803, and the year figure
+9 682 355 is exactly 26 527 × 365 (unrounded it would be 9 682 516). So the SIM addition is rounded to
+whole persons (half up) before it is summed, and the year figure is the rounded day figure × 365.
+
+The plan's values live in plan/part_time.toml, not here.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+DEFAULT_PART_TIME_FILE = Path(__file__).resolve().parent.parent / "plan" / "part_time.toml"
+DAYS_PER_YEAR = 365
+
+FULL_YEAR_EQUIVALENT_NOTE = (
+    "Heilårsekvivalentar er eit anslag, ikkje offisiell statistikk: registrert folketal pluss gjestedøgn "
+    "per år delt på 365. Gjestedøgna byggjer på føresetnadene i Strategisk plan for Hallingdal 2022–2025 "
+    "(teledata frå målingar kvar dag i om lag 18 månader, 6 % påslag for personar utan mobil og faste "
+    "fråtrekk for innbyggjarar, ekstern arbeidskraft, gjennomgangstrafikk og dagsturisme). "
+    "Endrar du føresetnadene, endrar anslaget seg."
+)
+
+# The plan's own wording for each line of its table.
+INPUT_LABELS: dict[str, str] = {
+    "average_persons_per_day": "Snitt innb. pr. dag, totalt",
+    "uncounted_sim_share": "Pluss {percent} % (utan mobil, avvik for SIM-kort)",
+    "registered_residents": "Fråtrekk innb. Hallingdal",
+    "external_workforce": "Fråtrekk ekstern arbeidskraft",
+    "through_traffic": "Fråtrekk gjennomgangstrafikk",
+    "day_tourists": "Fråtrekk dagsturisme",
+}
+GUEST_DAYS_PER_DAY_LABEL = "Gjestedøgn snitt pr. døgn"
+GUEST_DAYS_PER_YEAR_LABEL = "Gjestedøgn pr. år"
+
+
+class PartTimeInputError(ValueError):
+    """Inputs the calculation cannot use (the message is Nynorsk and names every problem)."""
+
+
+class PartTimeFileError(ValueError):
+    """plan/part_time.toml is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class PartTimeInputs:
+    """Persons per day (whole numbers) and the share without a counted SIM card (0.06 = 6 %)."""
+
+    average_persons_per_day: int
+    uncounted_sim_share: float
+    registered_residents: int
+    external_workforce: int
+    through_traffic: int
+    day_tourists: int
+
+    @property
+    def deductions(self) -> int:
+        return self.registered_residents + self.external_workforce + self.through_traffic + self.day_tourists
+
+
+@dataclass(frozen=True)
+class PartTimeResult:
+    inputs: PartTimeInputs
+    uncounted_sim: int  # the 6 % addition, rounded to whole persons
+    guest_days_per_day: int
+    guest_days_per_year: int
+
+    def table_rows(self) -> list[tuple[str, int]]:
+        """The calculation line by line, as the plan's table shows it (deductions negative)."""
+        i = self.inputs
+        return [
+            (INPUT_LABELS["average_persons_per_day"], i.average_persons_per_day),
+            (INPUT_LABELS["uncounted_sim_share"].format(percent=percent_text(i.uncounted_sim_share)),
+             self.uncounted_sim),
+            (INPUT_LABELS["registered_residents"], -i.registered_residents),
+            (INPUT_LABELS["external_workforce"], -i.external_workforce),
+            (INPUT_LABELS["through_traffic"], -i.through_traffic),
+            (INPUT_LABELS["day_tourists"], -i.day_tourists),
+            (GUEST_DAYS_PER_DAY_LABEL, self.guest_days_per_day),
+            (GUEST_DAYS_PER_YEAR_LABEL, self.guest_days_per_year),
+        ]
+
+
+def percent_text(share: float) -> str:
+    """0.06 -> '6'; 0.065 -> '6,5' (Norwegian decimal comma)."""
+    percent = round(share * 100, 2)
+    text = f"{percent:.0f}" if percent == int(percent) else f"{percent:g}"
+    return text.replace(".", ",")
+
+
+def round_half_up(value: float) -> int:
+    return int(math.floor(value + 0.5))
+
+
+_COUNT_FIELDS = ("average_persons_per_day", "registered_residents", "external_workforce", "through_traffic",
+                 "day_tourists")
+
+
+def _label(name: str) -> str:
+    return INPUT_LABELS[name].format(percent="…")
+
+
+def validate_inputs(inputs: PartTimeInputs) -> list[str]:
+    """Every problem with the inputs, as Nynorsk sentences (empty when the inputs are usable)."""
+    problems: list[str] = []
+    for name in _COUNT_FIELDS:
+        value = getattr(inputs, name)
+        if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+            problems.append(f"«{_label(name)}» må vere eit tal, fekk {value!r}.")
+        elif value < 0:
+            problems.append(f"«{_label(name)}» kan ikkje vere under 0 (fekk {value:g}).")
+        elif value != int(value):
+            problems.append(f"«{_label(name)}» må vere eit heilt tal personar (fekk {value:g}).")
+    share = inputs.uncounted_sim_share
+    if isinstance(share, bool) or not isinstance(share, int | float) or math.isnan(share):
+        problems.append(f"Påslaget for personar utan mobil må vere eit tal, fekk {share!r}.")
+    elif not 0 <= share < 1:
+        problems.append(f"Påslaget for personar utan mobil må vere mellom 0 og 100 % (fekk {percent_text(share)} %).")
+    if not problems:
+        total = inputs.average_persons_per_day + round_half_up(inputs.average_persons_per_day * share)
+        if inputs.deductions > total:
+            problems.append(
+                f"Fråtrekka ({inputs.deductions:,} personar) er større enn talet på personar med påslag "
+                f"({total:,}); då vert gjestedøgna negative.".replace(",", " ")
+            )
+    return problems
+
+
+def calculate(inputs: PartTimeInputs) -> PartTimeResult:
+    """Guest-days per day and per year exactly as the plan computes them."""
+    problems = validate_inputs(inputs)
+    if problems:
+        raise PartTimeInputError(" ".join(problems))
+    persons = int(inputs.average_persons_per_day)
+    uncounted = round_half_up(persons * inputs.uncounted_sim_share)
+    per_day = persons + uncounted - int(inputs.deductions)
+    return PartTimeResult(inputs, uncounted, per_day, per_day * DAYS_PER_YEAR)
+
+
+def plan_defaults(path: str | Path | None = None) -> PartTimeInputs:
+    """The plan's values, read from plan/part_time.toml."""
+    path = Path(path) if path else DEFAULT_PART_TIME_FILE
+    try:
+        with open(path, "rb") as fh:
+            data: dict[str, Any] = tomllib.load(fh)
+    except FileNotFoundError:
+        raise PartTimeFileError(f"Finn ikkje fila {path} med føresetnadene for deltidsinnbyggjarar.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PartTimeFileError(f"{path.name} er ikkje gyldig TOML: {exc}") from None
+    names = [f.name for f in fields(PartTimeInputs)]
+    unknown = sorted(set(data) - set(names) - {"source"})
+    missing = [n for n in names if n not in data]
+    if unknown or missing:
+        parts = ([f"ukjend nøkkel: {', '.join(unknown)}"] if unknown else []) + (
+            [f"manglar: {', '.join(missing)}"] if missing else []
+        )
+        raise PartTimeFileError(f"{path.name}: {'; '.join(parts)}.")
+    inputs = PartTimeInputs(**{n: data[n] for n in names})
+    problems = validate_inputs(inputs)
+    if problems:
+        raise PartTimeFileError(f"{path.name}: {' '.join(problems)}")
+    return inputs
+
+
+def plan_source(path: str | Path | None = None) -> str:
+    """Where the default values come from (the `source` line of plan/part_time.toml)."""
+    path = Path(path) if path else DEFAULT_PART_TIME_FILE
+    with open(path, "rb") as fh:
+        return str(tomllib.load(fh).get("source", ""))
+
+
+def full_year_equivalents(registered_population: float, guest_days_per_year: float) -> float:
+    """Residents + guest-days / 365: an estimate built on the plan's teledata assumptions
+    (see FULL_YEAR_EQUIVALENT_NOTE), for per-person figures that count part-time residents too."""
+    for name, value in (("Folketalet", registered_population), ("Gjestedøgna", guest_days_per_year)):
+        if value is None or isinstance(value, bool) or math.isnan(float(value)):
+            raise PartTimeInputError(f"{name} manglar; kan ikkje rekne heilårsekvivalentar.")
+        if value < 0:
+            raise PartTimeInputError(f"{name} kan ikkje vere under 0 (fekk {value:g}).")
+    return float(registered_population) + float(guest_days_per_year) / DAYS_PER_YEAR
