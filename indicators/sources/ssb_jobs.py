@@ -1,0 +1,283 @@
+"""Live refresh of the jobs and commuting datasets from SSB's PxWebApi 2.
+
+Every query selects the municipalities through the codelist `agg_KommSummer` with `K-` prefixed codes,
+so SSB sums the historical units into today's municipality for every year (harmonised series). The
+answers become the same tidy datasets the snapshot importers (indicators.sources.ssb_extracts) write:
+  employment        SSB 11618: residents_15_74, employed_by_residence, jobs_by_workplace (4th quarter)
+  commuting         SSB 03321: employed persons by residence (region_code) x workplace (workplace_code)
+  jobs_by_industry  SSB 13470: jobs by workplace and industry (SN2007)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from indicators.model import Dataset
+from indicators.regions import MUNICIPALITY_CODES, current_code, region_name
+from indicators.sources.ssb import (
+    SSBClient,
+    SSBData,
+    SSBQueryError,
+    SSBResponseError,
+    TableMetadata,
+    Variable,
+    selection,
+    strip_region_prefix,
+)
+from indicators.sources.ssb_extracts import (
+    COMMUTING,
+    COMMUTING_CONTENT,
+    EMPLOYMENT,
+    EMPLOYMENT_MEASURES,
+)
+
+JOBS_BY_INDUSTRY = "jobs_by_industry"
+EMPLOYMENT_TABLE = "11618"
+COMMUTING_TABLE = "03321"
+INDUSTRY_TABLE = "13470"
+HARMONISED_CODELIST = "agg_KommSummer"
+HALLINGDAL_AGGREGATE_CODES: tuple[str, ...] = tuple(f"K-{code}" for code in MUNICIPALITY_CODES)
+ALL_YEARS = "*"
+HARMONISED_NOTE = (
+    "Kommunane er henta som samanhengande seriar med dagens grenser (SSB-kodeliste agg_KommSummer, K-kodar)."
+)
+# 13470's industry total, when SSB includes it: left out so industries add up to jobs (unverified codes).
+_INDUSTRY_TOTAL = re.compile(r"^(00-99|TOTAL|ALLE)$", re.IGNORECASE)
+_INDUSTRY_TOTAL_LABEL = re.compile(r"^(alle næringar|alle næringer|i alt|total)", re.IGNORECASE)
+
+
+def _hallingdal_code(table_id: str, raw: str) -> str:
+    """Today's code of a Hallingdal municipality from SSB's `K-3326`; anything else is an error."""
+    code = current_code(strip_region_prefix(raw))
+    if code is None:
+        raise SSBResponseError(f"Svaret frå SSB for tabell {table_id} har ein ukjend kommunekode «{raw}».")
+    return code
+
+
+def _values(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    values = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
+    status = frame["status"].fillna("").astype(str)
+    # A cell without a number and without a symbol is still missing: say so with SSB's "..".
+    status = status.where(values.notna() | (status != ""), "..")
+    return values, status
+
+
+def _years(table_id: str, codes: pd.Series) -> pd.Series:
+    years = pd.to_numeric(codes, errors="coerce")
+    if years.isna().any():
+        raise SSBResponseError(f"Tabell {table_id}: venta årstal i Tid, fekk «{codes[years.isna()].iloc[0]}».")
+    return years.astype("int64")
+
+
+def refresh_employment(client: SSBClient) -> Dataset:
+    """SSB 11618 for the six municipalities, age 15–74, both sexes, every year, harmonised to today's codes."""
+    query = [
+        selection("Region", HALLINGDAL_AGGREGATE_CODES, codelist=HARMONISED_CODELIST),
+        selection("Kjonn", ["0"]),
+        selection("Alder", ["15-74"]),
+        selection("ContentsCode", list(EMPLOYMENT_MEASURES)),
+        selection("Tid", [ALL_YEARS]),
+    ]
+    data = client.data(EMPLOYMENT_TABLE, query)
+    raw = data.frame
+    codes = raw["Region"].map(lambda c: _hallingdal_code(EMPLOYMENT_TABLE, c))
+    unknown = sorted(set(raw["ContentsCode"]) - set(EMPLOYMENT_MEASURES))
+    if unknown:
+        raise SSBResponseError(f"Tabell {EMPLOYMENT_TABLE}: ukjend statistikkvariabel {', '.join(unknown)}.")
+    values, status = _values(raw)
+    frame = pd.DataFrame(
+        {
+            "region_code": codes,
+            "region_name": codes.map(region_name),
+            "measure": raw["ContentsCode"].map(EMPLOYMENT_MEASURES),
+            "period": _years(EMPLOYMENT_TABLE, raw["Tid"]),
+            "value": values,
+            "status": status,
+        }
+    ).sort_values(["region_code", "measure", "period"], ignore_index=True)
+    provenance = data.provenance(
+        EMPLOYMENT,
+        "Sysselsette 15–74 år etter arbeidsstad og bustad, og innbyggjarar 15–74 år (4. kvartal)",
+        produced_by="indicators.sources.ssb_jobs.refresh_employment: SSB PxWebApi 2, table 11618",
+        notes=[*data.result.notes, HARMONISED_NOTE,
+               "Sysselsette etter arbeidsstad = arbeidsplassar i kommunen (personar 15–74 år, 4. kvartal)."],
+    )
+    return Dataset(frame=frame, provenance=provenance)
+
+
+def _flows(data: SSBData) -> pd.DataFrame:
+    """One 03321 answer as flows with today's codes; the non-Hallingdal side keeps SSB's label as name."""
+    raw = data.frame
+    unknown = sorted(set(raw["ContentsCode"]) - {COMMUTING_CONTENT})
+    if unknown:
+        raise SSBResponseError(f"Tabell {COMMUTING_TABLE}: ukjend statistikkvariabel {', '.join(unknown)}.")
+    sides: dict[str, tuple[pd.Series, pd.Series]] = {}
+    for variable in ("Bokommuen", "ArbstedKomm"):
+        labels = data.result.dimension_labels.get(variable, {})
+        bare = raw[variable].map(strip_region_prefix)
+        mapped = bare.map(current_code)
+        code = mapped.fillna(bare)
+        name = [
+            region_name(m) if isinstance(m, str) else str(labels.get(r, b))
+            for m, r, b in zip(mapped, raw[variable], bare, strict=True)
+        ]
+        sides[variable] = (code, pd.Series(name, index=raw.index, dtype=object))
+    values, status = _values(raw)
+    return pd.DataFrame(
+        {
+            "region_code": sides["Bokommuen"][0],
+            "region_name": sides["Bokommuen"][1],
+            "workplace_code": sides["ArbstedKomm"][0],
+            "workplace_name": sides["ArbstedKomm"][1],
+            "period": _years(COMMUTING_TABLE, raw["Tid"]),
+            "value": values,
+            "status": status,
+        }
+    )
+
+
+def refresh_commuting(client: SSBClient) -> Dataset:
+    """SSB 03321: everyone who lives or works in Hallingdal, by the other municipality, every year.
+
+    Two calls (Hallingdal as residence, Hallingdal as workplace), each against all of today's municipalities
+    on the other side. Flows of 0 persons are not stored (an absent flow means 0); SSB symbols are kept.
+    """
+    results: list[SSBData] = []
+    for hallingdal_side, other_side in (("Bokommuen", "ArbstedKomm"), ("ArbstedKomm", "Bokommuen")):
+        query = [
+            selection(hallingdal_side, HALLINGDAL_AGGREGATE_CODES, codelist=HARMONISED_CODELIST),
+            selection(other_side, ["*"], codelist=HARMONISED_CODELIST),
+            selection("ContentsCode", [COMMUTING_CONTENT]),
+            selection("Tid", [ALL_YEARS]),
+        ]
+        results.append(client.data(COMMUTING_TABLE, query))
+    flows = pd.concat([_flows(r) for r in results], ignore_index=True)
+    # Flows inside Hallingdal come back in both calls: they must agree, then one copy is kept.
+    keys = ["region_code", "workplace_code", "period"]
+    both = flows[flows.duplicated(subset=keys, keep=False)]
+    disagree = both.groupby(keys)["value"].nunique(dropna=False) > 1
+    if disagree.any():
+        first = disagree[disagree].index[0]
+        raise SSBResponseError(
+            f"Tabell {COMMUTING_TABLE} gav to ulike tal for straumen {first[0]}→{first[1]} i {first[2]}."
+        )
+    flows = flows.drop_duplicates(subset=keys)
+    flows = flows[flows["value"].ne(0)]
+    frame = flows.sort_values(["period", "region_code", "workplace_code"], ignore_index=True)
+    first = results[0]
+    provenance = first.provenance(
+        COMMUTING,
+        "Sysselsette etter bustadkommune og arbeidsstadkommune (pendling, 4. kvartal)",
+        query={"url": first.url, "body": [r.query for r in results]},
+        produced_by="indicators.sources.ssb_jobs.refresh_commuting: SSB PxWebApi 2, table 03321 (two calls)",
+        notes=[*first.result.notes, HARMONISED_NOTE, "Straumar på 0 personar er ikkje lagra."],
+    )
+    return Dataset(frame=frame, provenance=provenance)
+
+
+def _industry_variable(meta: TableMetadata) -> Variable:
+    candidates = [
+        v for v in meta.variables.values()
+        if v.code.upper().startswith("NACE") or "næring" in v.label.lower()
+    ]
+    if len(candidates) != 1:
+        raise SSBQueryError(
+            f"Fann ikkje éin næringsvariabel i tabell {INDUSTRY_TABLE} (variablane er {', '.join(meta.variables)})."
+        )
+    return candidates[0]
+
+
+def _contents_code(meta: TableMetadata) -> str:
+    contents = meta.role_variable("metric", "ContentsCode")
+    if len(contents.codes) == 1:
+        return contents.codes[0]
+    persons = [c for c in contents.codes if "syssel" in c.lower()]
+    if len(persons) != 1:
+        raise SSBQueryError(
+            f"Tabell {INDUSTRY_TABLE} har fleire statistikkvariablar ({', '.join(contents.codes)}); "
+            "veit ikkje kven som er talet på sysselsette."
+        )
+    return persons[0]
+
+
+def industry_query(meta: TableMetadata) -> list[dict[str, Any]]:
+    """The 13470 selection built from the table's metadata: the six, all industries, all years.
+
+    Any further variable must be one SSB lets us leave out (it then sums over it); else the refresh stops
+    with a message naming it rather than guessing a total.
+    """
+    industry = _industry_variable(meta)
+    time = meta.role_variable("time", "Tid")
+    contents = meta.role_variable("metric", "ContentsCode")
+    region = meta.variable("Region")
+    known = {industry.code, time.code, contents.code, region.code}
+    for variable in meta.variables.values():
+        if variable.code not in known and variable.elimination is not True:
+            raise SSBQueryError(
+                f"Tabell {INDUSTRY_TABLE} har variabelen {variable.code} ({variable.label}), som oppdateringa "
+                "ikkje kjenner og ikkje kan utelate."
+            )
+    return [
+        selection(region.code, HALLINGDAL_AGGREGATE_CODES, codelist=HARMONISED_CODELIST),
+        selection(industry.code, ["*"]),
+        selection(contents.code, [_contents_code(meta)]),
+        selection(time.code, [ALL_YEARS]),
+    ]
+
+
+def _industry_frame(
+    data: SSBData, industry: str, time: str, labels: Mapping[str, str]
+) -> tuple[pd.DataFrame, bool]:
+    """The tidy frame, and whether SSB's all-industries total was left out of it."""
+    raw = data.frame
+    is_total = raw[industry].map(
+        lambda c: bool(_INDUSTRY_TOTAL.match(c) or _INDUSTRY_TOTAL_LABEL.match(labels.get(c, "")))
+    )
+    raw = raw[~is_total]
+    codes = raw["Region"].map(lambda c: _hallingdal_code(INDUSTRY_TABLE, c))
+    values, status = _values(raw)
+    frame = pd.DataFrame(
+        {
+            "region_code": codes,
+            "region_name": codes.map(region_name),
+            "industry": raw[industry].astype(str),
+            "industry_name": raw[industry].map(lambda c: labels.get(c, c)),
+            "period": _years(INDUSTRY_TABLE, raw[time]),
+            "value": values,
+            "status": status,
+        }
+    ).sort_values(["region_code", "industry", "period"], ignore_index=True)
+    return frame, bool(is_total.any())
+
+
+def refresh_jobs_by_industry(client: SSBClient) -> Dataset:
+    """SSB 13470: jobs (employed persons by workplace, 4th quarter) per industry (SN2007) for the six."""
+    meta = client.metadata(INDUSTRY_TABLE)
+    query = industry_query(meta)
+    industry, time = query[1]["variableCode"], query[3]["variableCode"]
+    data = client.data(INDUSTRY_TABLE, query)
+    labels = data.result.dimension_labels.get(industry, {})
+    frame, total_dropped = _industry_frame(data, industry, time, labels)
+    if frame.empty:
+        raise SSBResponseError(f"Tabell {INDUSTRY_TABLE} gav ingen tal for næringane.")
+    notes = [*data.result.notes, HARMONISED_NOTE]
+    if total_dropped:
+        notes.append("Summen for alle næringar er ikkje lagra; han er summen av næringane.")
+    provenance = data.provenance(
+        JOBS_BY_INDUSTRY,
+        "Sysselsette etter arbeidsstad og næring (SN2007), 4. kvartal",
+        produced_by="indicators.sources.ssb_jobs.refresh_jobs_by_industry: SSB PxWebApi 2, table 13470",
+        notes=notes,
+    )
+    return Dataset(frame=frame, provenance=provenance)
+
+
+REFRESHERS = {
+    EMPLOYMENT: refresh_employment,
+    COMMUTING: refresh_commuting,
+    JOBS_BY_INDUSTRY: refresh_jobs_by_industry,
+}
