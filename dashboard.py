@@ -14,15 +14,15 @@ from ui.state import show_url_notices
 
 st.set_page_config(
     page_title="Hallingdal – strategisk plan i tal",
-    page_icon="📊",
+    page_icon=":material/monitoring:",
     layout="wide",
     initial_sidebar_state="expanded",
 )
 
 PAGES = [
-    st.Page("pages/overview.py", title="Oversikt", icon="🎯", url_path="oversikt", default=True),
-    st.Page("pages/population.py", title="Folketal", icon="👥", url_path="folketal"),
-    st.Page("pages/about.py", title="Om", icon="ℹ️", url_path="om"),
+    st.Page("pages/overview.py", title="Oversikt", icon=":material/flag:", url_path="oversikt", default=True),
+    st.Page("pages/population.py", title="Folketal", icon=":material/groups:", url_path="folketal"),
+    st.Page("pages/about.py", title="Om", icon=":material/info:", url_path="om"),
 ]
 
 navigation = st.navigation(PAGES)

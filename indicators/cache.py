@@ -109,7 +109,7 @@ def _read_folder(folder: Path) -> Dataset:
     return Dataset(frame=frame, provenance=provenance)
 
 
-_memo: dict[Path, tuple[tuple[int, int], Dataset]] = {}
+_memo: dict[Path, tuple[tuple[int, ...], Dataset]] = {}
 
 
 def read_dataset(name: str, directory: str | os.PathLike[str] | None = None) -> Dataset:
@@ -123,7 +123,8 @@ def read_dataset(name: str, directory: str | os.PathLike[str] | None = None) -> 
     if not (folder / DATA_FILE).exists():
         raise CacheError(f"Datasettet «{name}» finst ikkje i {root}. Køyr `python -m indicators refresh {name}`.")
     try:
-        stamp = ((folder / DATA_FILE).stat().st_mtime_ns, (folder / MANIFEST_FILE).stat().st_mtime_ns)
+        data_stat, manifest_stat = (folder / DATA_FILE).stat(), (folder / MANIFEST_FILE).stat()
+        stamp = (data_stat.st_mtime_ns, data_stat.st_size, manifest_stat.st_mtime_ns, manifest_stat.st_ino)
     except OSError as exc:
         raise CacheError(f"Datasettet i {folder} kan ikkje lesast: {exc}") from exc
     key = folder.resolve()

@@ -1,0 +1,114 @@
+"""Start the real app and open every page in Debian's chromium with Playwright.
+
+Skipped where /usr/bin/chromium is missing, except in CI (CI=true), where a missing browser is a failure.
+Screenshots go to artifacts/screenshots/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = ROOT / "artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+
+pytestmark = pytest.mark.browser
+
+
+def page_paths() -> list[str]:
+    """Every url_path registered in dashboard.py, so a new page is covered without editing this test.
+    The default page lives at the root URL."""
+    source = (ROOT / "dashboard.py").read_text(encoding="utf-8")
+    return ["" if "default=True" in line else path
+            for line in source.splitlines() for path in re.findall(r'url_path="([^"]+)"', line)]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI skal ha /usr/bin/chromium (apt-get install chromium)")
+        pytest.skip("no /usr/bin/chromium on this machine")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.port", str(port)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail("Streamlit did not start: " + process.stdout.read().decode(errors="replace")[-2000:])
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists():
+        pytest.skip("no /usr/bin/chromium")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+def wait_until_rendered(page) -> None:
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60_000)
+    # Streamlit marks the app as running while the script executes
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
+    )
+    page.wait_for_timeout(500)
+
+
+@pytest.mark.parametrize("path", page_paths())
+def test_every_page_opens_without_error(app_url, browser, path):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{app_url}/{path}?region=3326", wait_until="domcontentloaded")
+    wait_until_rendered(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    heading = page.locator('[data-testid="stMainBlockContainer"] h1').first.inner_text()
+    assert heading.strip()
+    body = page.locator('[data-testid="stMainBlockContainer"]').inner_text()
+    assert "Traceback" not in body and "nan" not in re.findall(r"\bnan\b", body)
+    assert page.get_by_text("Page not found").count() == 0
+    page.screenshot(path=str(SHOTS / f"{path or 'start'}.png"), full_page=True)
+    assert not errors, errors
+    page.close()

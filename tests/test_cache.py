@@ -1,0 +1,91 @@
+import json
+
+import pandas as pd
+import pytest
+
+from indicators import cache
+from indicators.model import Dataset, DataShapeError, Provenance
+
+
+def _dataset(values, name="demo"):
+    frame = pd.DataFrame({
+        "region_code": ["3320"] * len(values), "region_name": ["Flå"] * len(values),
+        "period": list(range(2020, 2020 + len(values))), "value": values,
+        "status": ["" if v == v else ".." for v in values],
+    })
+    return Dataset(frame, Provenance(dataset=name, title="Demo", source="Statistisk sentralbyrå", table_id="07459"))
+
+
+def _snapshot(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_round_trip_keeps_missing_values_and_status(tmp_path):
+    cache.write_dataset(_dataset([1.0, float("nan"), 3.0]), tmp_path)
+    loaded = cache.read_dataset("demo", tmp_path)
+    assert loaded.frame["value"].isna().tolist() == [False, True, False]
+    assert loaded.frame["status"].tolist() == ["", "..", ""]
+    assert loaded.frame["period"].tolist() == [2020, 2021, 2022]
+    manifest = json.loads((tmp_path / "demo" / "manifest.json").read_text())
+    assert manifest["row_count"] == 3
+    assert manifest["checksum"].startswith("sha256:")
+    assert manifest["table_id"] == "07459"
+
+
+def test_invalid_data_is_rejected_before_old_data_is_touched(tmp_path):
+    cache.write_dataset(_dataset([1.0, 2.0]), tmp_path)
+    before = _snapshot(tmp_path / "demo")
+    bad = _dataset([1.0, 2.0])
+    bad.frame.loc[1, "period"] = 2020  # duplicate key
+    with pytest.raises(DataShapeError, match="Dobbel rad"):
+        cache.write_dataset(bad, tmp_path)
+    assert _snapshot(tmp_path / "demo") == before
+    assert [p.name for p in tmp_path.iterdir()] == ["demo"]  # no staging left behind
+
+
+def test_interrupted_swap_keeps_old_data(tmp_path, monkeypatch):
+    cache.write_dataset(_dataset([1.0, 2.0]), tmp_path)
+    before = _snapshot(tmp_path / "demo")
+    real_replace = cache.os.replace
+    calls = []
+
+    def failing_replace(src, dst):
+        calls.append((src, dst))
+        if len(calls) == 2:  # after the old folder is moved aside, before the new one is moved in
+            raise OSError("disk full")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(cache.os, "replace", failing_replace)
+    with pytest.raises(OSError):
+        cache.write_dataset(_dataset([5.0, 6.0]), tmp_path)
+    monkeypatch.setattr(cache.os, "replace", real_replace)
+    assert _snapshot(tmp_path / "demo") == before
+    assert cache.read_dataset("demo", tmp_path).frame["value"].tolist() == [1.0, 2.0]
+
+
+def test_damaged_data_is_detected_by_checksum(tmp_path):
+    cache.write_dataset(_dataset([1.0, 2.0]), tmp_path)
+    data = tmp_path / "demo" / "data.csv"
+    data.write_text(data.read_text().replace("2.0", "9.0"))
+    with pytest.raises(cache.CacheError, match="kontrollsummen"):
+        cache.read_dataset("demo", tmp_path)
+
+
+def test_missing_dataset_says_how_to_get_it(tmp_path):
+    with pytest.raises(cache.CacheError, match="python -m indicators refresh nothing"):
+        cache.read_dataset("nothing", tmp_path)
+
+
+def test_reader_sees_a_new_write(tmp_path):
+    cache.write_dataset(_dataset([1.0, 2.0]), tmp_path)
+    assert cache.read_dataset("demo", tmp_path).frame["value"].tolist() == [1.0, 2.0]
+    cache.write_dataset(_dataset([7.0, 8.0, 9.0]), tmp_path)
+    assert cache.read_dataset("demo", tmp_path).frame["value"].tolist() == [7.0, 8.0, 9.0]
+
+
+def test_text_in_value_column_is_rejected(tmp_path):
+    bad = _dataset([1.0, 2.0])
+    bad.frame["value"] = bad.frame["value"].astype(object)
+    bad.frame.loc[0, "value"] = "mange"
+    with pytest.raises(DataShapeError, match="Ugyldig tal «mange»"):
+        cache.write_dataset(bad, tmp_path)

@@ -1,0 +1,100 @@
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from indicators.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(args, capsys):
+    code = main(args)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_status_json_lists_every_goal_with_required_fields(tiny_cache, capsys):
+    code, out, _ = run_cli(["status", "--json"], capsys)
+    assert code == 0
+    records = json.loads(out)
+    ids = [r["id"] for r in records]
+    assert "attr-yrkesaktiv-alder" in ids
+    assert len(ids) == len(set(ids))
+    for record in records:
+        assert {"id", "area", "title", "kind", "status", "baseline", "latest", "target", "unit", "source"} <= set(record)
+        assert record["kind"] in ("indicator", "qualitative")
+    working_age = next(r for r in records if r["id"] == "attr-yrkesaktiv-alder")
+    assert working_age["baseline"]["period"] == 2022
+    assert working_age["latest"]["period"] == 2023  # the tiny cache ends in 2023
+
+
+def test_export_csv_to_stdout_has_required_columns(tiny_cache, capsys):
+    code, out, _ = run_cli(["export", "working_age_population", "--region", "3326", "--ages", "15-74"], capsys)
+    assert code == 0
+    frame = pd.read_csv(io.StringIO(out))
+    assert {"region_code", "region_name", "period", "value"} <= set(frame.columns)
+    assert set(frame["region_code"].astype(str)) == {"3326"}
+    assert frame[frame["period"] == 2021]["value"].iloc[0] == 60 * 2 * 4
+
+
+def test_export_xlsx_writes_data_and_metadata(tiny_cache, tmp_path, capsys):
+    target = tmp_path / "out.xlsx"
+    code, _, _ = run_cli(["export", "population_total", "--format", "xlsx", "--output", str(target)], capsys)
+    assert code == 0
+    sheets = pd.read_excel(target, sheet_name=None)
+    assert len(sheets) >= 2
+    data = next(iter(sheets.values()))
+    assert {"region_code", "region_name", "period", "value"} <= set(data.columns)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["export", "nope"], "Ukjend indikator «nope»"),
+        (["export", "population_total", "--region", "9999"], "Ukjend regionkode «9999»"),
+        (["export", "working_age_population", "--ages", "64-20"], "Ugyldig aldersgruppe"),
+        (["export", "population_total", "--ages", "20-64"], "har ikkje aldersval"),
+    ],
+)
+def test_export_bad_input_gives_nynorsk_error_and_exit_code(tiny_cache, capsys, args, message):
+    code, _, err = run_cli(args, capsys)
+    assert code == 2
+    assert message in err
+
+
+def test_import_csv_then_bad_import_keeps_data(tiny_cache, tmp_path, capsys):
+    good = tmp_path / "good.csv"
+    good.write_text("region_code,period,series,value\n3039,2030,projection,1200\n0615,2031,projection,1210\n")
+    code, out, _ = run_cli(["import-csv", str(good), "--dataset", "population_projection", "--table", "14288"], capsys)
+    assert code == 0, out
+    from indicators.cache import read_dataset
+
+    frame = read_dataset("population_projection").frame
+    assert frame["region_code"].tolist() == ["3320", "3320"]  # historical codes mapped to Flå's current code
+    bad = tmp_path / "bad.csv"
+    bad.write_text("region_code,period,series,value\n3320,2030,projection,mange\n")
+    code, _, err = run_cli(["import-csv", str(bad), "--dataset", "population_projection"], capsys)
+    assert code == 1
+    assert "Ugyldig tal «mange»" in err and "uendra" in err
+    assert read_dataset("population_projection").frame["value"].tolist() == [1200.0, 1210.0]
+
+
+def test_import_csv_rejects_unknown_municipality(tiny_cache, tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("region_code,period,series,value\n0301,2030,projection,5\n")
+    code, _, err = run_cli(["import-csv", str(bad), "--dataset", "population_projection"], capsys)
+    assert code == 1 and "ukjende regionkodar 0301" in err
+
+
+def test_module_entry_point_runs(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "indicators", "status", "--region", "nowhere"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 2
+    assert "Ukjend regionkode «nowhere»" in result.stderr

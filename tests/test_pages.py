@@ -1,0 +1,87 @@
+"""AppTest for the skeleton's pages, for every region choice, on the committed snapshot."""
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from indicators.regions import REGION_NAMES, SELECTABLE_REGIONS
+
+TIMEOUT = 60
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+
+
+def run_page(path: str, region: str | None = None, **query) -> AppTest:
+    at = AppTest.from_file(str(ROOT / path), default_timeout=TIMEOUT)
+    if region:
+        at.session_state["url_region"] = region
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+@pytest.mark.parametrize("region", SELECTABLE_REGIONS)
+def test_population_page_for_every_region(region):
+    at = run_page("pages/population.py", region)
+    assert not at.exception
+    assert REGION_NAMES[region] in at.title[0].value
+    assert len(at.get("plotly_chart")) >= 6
+    assert at.metric[0].value  # latest population shown
+
+
+@pytest.mark.parametrize("region", SELECTABLE_REGIONS)
+def test_overview_page_for_every_region(region):
+    at = run_page("pages/overview.py", region)
+    assert not at.exception
+    assert REGION_NAMES[region] in at.title[0].value
+    markdown = " ".join(m.value for m in at.markdown)
+    assert "Nådd" in markdown or "På rett veg" in markdown or "Går feil veg" in markdown
+    headers = [h.value for h in at.header]
+    assert headers[:5] == ["Næringsliv", "Infrastruktur", "Klima og miljø", "Attraktivitet og omdømme",
+                           "Tenesteutvikling"]
+
+
+def test_overview_status_filter_narrows_the_board():
+    everything = run_page("pages/overview.py", "hallingdal")
+    only_achieved = run_page("pages/overview.py", "hallingdal", status="achieved")
+    assert not only_achieved.exception
+    count = lambda at: sum("status-badge" in m.value for m in at.markdown)  # noqa: E731
+    assert 0 < count(only_achieved) < count(everything)
+
+
+def test_population_age_band_choice_changes_the_working_age_chart():
+    at = run_page("pages/population.py", "hallingdal", ages="15-74")
+    assert not at.exception
+    assert at.radio(key="url_ages").value == "15-74"
+    assert at.query_params["ages"] == "15-74"
+    assert any(title.startswith("15–74 år") for title in chart_titles(at))
+
+
+def test_about_page_lists_the_datasets():
+    at = run_page("pages/about.py")
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert {"population", "population_projection"} <= set(table["Datasett"])
+
+
+def test_dashboard_restores_region_from_the_link():
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    at.query_params["region"] = "3326"
+    at.run()
+    assert not at.exception
+    assert at.sidebar.selectbox(key="url_region").value == "3326"
+    assert "Hemsedal" in at.title[0].value
+
+
+def test_dashboard_unknown_region_in_link_falls_back_with_notice():
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    at.query_params["region"] = "<script>alert(1)</script>"
+    at.run()
+    assert not at.exception
+    assert at.sidebar.selectbox(key="url_region").value == "hallingdal"
+    assert any("ukjend verdi" in i.value for i in at.info)
