@@ -15,9 +15,17 @@ from __future__ import annotations
 
 import math
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from indicators import charts
+from indicators.formatting import format_number
+from indicators.model import Provenance
 
 DEFAULT_PART_TIME_FILE = Path(__file__).resolve().parent.parent / "plan" / "part_time.toml"
 DAYS_PER_YEAR = 365
@@ -187,3 +195,42 @@ def full_year_equivalents(registered_population: float, guest_days_per_year: flo
         if value < 0:
             raise PartTimeInputError(f"{name} kan ikkje vere under 0 (fekk {value:g}).")
     return float(registered_population) + float(guest_days_per_year) / DAYS_PER_YEAR
+
+
+def comparison_figure(
+    result: PartTimeResult, registered_population: float, population_year: int, provenances: Sequence[Provenance]
+) -> go.Figure:
+    """Bars: registered residents next to the estimated part-time residents on an average day."""
+    labels = [
+        f"Registrerte innbyggjarar<br>1. januar {population_year}",
+        "Deltidsinnbyggjarar<br>snitt pr. døgn (anslag)",
+    ]
+    values = [registered_population, result.guest_days_per_day]
+    fig = go.Figure(go.Bar(
+        x=labels, y=values, marker_color=[charts.INK, charts.PALETTE[1]],
+        text=[format_number(v) for v in values], textposition="outside",
+        hovertemplate="%{x}: %{y:,.0f}<extra></extra>",
+    ))
+    more = result.guest_days_per_day > registered_population
+    title = (
+        "Fleire deltidsinnbyggjarar enn fastbuande på eit snittdøgn" if more
+        else "Færre deltidsinnbyggjarar enn fastbuande på eit snittdøgn"
+    )
+    fig = charts.finish_figure(
+        fig, title=title, provenances=provenances, y_title="Personar", integer_years=False,
+        note="Deltidsinnbyggjarar: anslag etter føresetnadene i Strategisk plan for Hallingdal 2022–2025 (teledata)",
+    )
+    fig.update_yaxes(range=[0, max(values) * 1.15])
+    fig.update_layout(showlegend=False)
+    return fig
+
+
+def summary_table(result: PartTimeResult, registered_population: float, population_year: int) -> pd.DataFrame:
+    """The figures the page shows, as one small table for download (Nynorsk headers)."""
+    equivalents = full_year_equivalents(registered_population, result.guest_days_per_year)
+    rows = [
+        *((label, None, float(value)) for label, value in result.table_rows()),
+        (f"Registrert folketal 1. januar {population_year}", population_year, float(registered_population)),
+        ("Heilårsekvivalentar (anslag)", population_year, equivalents),
+    ]
+    return pd.DataFrame(rows, columns=["Post", "År", "Verdi"]).astype({"År": "Int64"})
