@@ -7,6 +7,7 @@ Pages must pass `theme=None` to st.plotly_chart, or Streamlit's theme replaces t
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -143,3 +144,14 @@ def add_target_path(fig: go.Figure, path: Sequence[tuple[int, float]], label: st
         )
     )
     return fig
+
+
+@dataclass
+class Chart:
+    """A finished figure with the data behind it, as a page shows it and an export writes it."""
+
+    figure: go.Figure
+    data: pd.DataFrame
+    provenances: list[Provenance]
+    title: str  # a plain title for file names and export metadata
+    key: str  # unique per view, used for widget keys and file names

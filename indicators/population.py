@@ -6,7 +6,6 @@ import os
 
 import pandas as pd
 
-from indicators.aggregate import with_hallingdal_total
 from indicators.ages import (
     DEFAULT_WORKING_AGE,
     FINE_GROUPS,
@@ -15,9 +14,10 @@ from indicators.ages import (
     AgeBand,
     parse_age_band,
 )
+from indicators.aggregate import with_hallingdal_total
 from indicators.cache import read_dataset
-from indicators.registry import IndicatorSpec
 from indicators.regions import validate_region
+from indicators.registry import IndicatorSpec
 
 POPULATION = "population"
 PROJECTION = "population_projection"

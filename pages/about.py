@@ -9,6 +9,9 @@ from indicators import cache
 from indicators.formatting import format_date
 from indicators.progress import ACCELERATION_THRESHOLD, ON_TRACK_THRESHOLD, STATUS_LABELS
 
+ON_TRACK = str(ON_TRACK_THRESHOLD).replace(".", ",")
+ACCELERATION = str(ACCELERATION_THRESHOLD).replace(".", ",")
+
 st.title("Om dashbordet")
 st.markdown(
     """
@@ -31,9 +34,9 @@ Med verdien *x₀* i utgangsåret, siste verdi *xₜ* etter *t* år og målet *x
 | Status | Regel |
 |---|---|
 | ✔ {STATUS_LABELS["achieved"]} | målet er nådd |
-| ▲ {STATUS_LABELS["on_track"]} | R ≥ {str(ON_TRACK_THRESHOLD).replace(".", ",")} |
-| ◆ {STATUS_LABELS["acceleration_needed"]} | {str(ACCELERATION_THRESHOLD).replace(".", ",")} ≤ R < {str(ON_TRACK_THRESHOLD).replace(".", ",")} |
-| ● {STATUS_LABELS["limited"]} | 0 ≤ R < {str(ACCELERATION_THRESHOLD).replace(".", ",")} |
+| ▲ {STATUS_LABELS["on_track"]} | R ≥ {ON_TRACK} |
+| ◆ {STATUS_LABELS["acceleration_needed"]} | {ACCELERATION} ≤ R < {ON_TRACK} |
+| ● {STATUS_LABELS["limited"]} | 0 ≤ R < {ACCELERATION} |
 | ▼ {STATUS_LABELS["deterioration"]} | R < 0 (endringa går motsett veg) |
 | ○ {STATUS_LABELS["no_data"]} | treng minst to år med tal; utgangsverdi og siste verdi må ha same forteikn |
 

@@ -12,7 +12,9 @@ from indicators.regions import BUSKERUD, MUNICIPALITY_CODES, NORWAY, region_name
 TINY_YEARS = (2021, 2022, 2023)
 
 
-def tiny_population_frame(years: tuple[int, ...] = TINY_YEARS, missing: tuple[str, int] | None = None) -> pd.DataFrame:
+def tiny_population_frame(
+    years: tuple[int, ...] = TINY_YEARS, missing: tuple[str, int] | None = None
+) -> pd.DataFrame:
     """Every region, sex and one-year age 0..105; value = 1 + region index + year offset, so sums are known.
 
     Per municipality and year, each one-year age of each sex holds (index + 1) + (year - 2021) persons.

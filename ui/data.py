@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from indicators import cache
+from indicators.charts import Chart
 from indicators.goals import DEFAULT_GOALS_FILE, GoalResult, Plan, evaluate_goal, load_plan
 from indicators.model import Provenance
 from indicators.registry import get_indicator
@@ -23,7 +26,9 @@ def _stamp(datasets: tuple[str, ...]) -> tuple[float, ...]:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _compute(indicator_id: str, region: str | None, params: tuple[tuple[str, str], ...], stamp_key: Any) -> pd.DataFrame:
+def _compute(
+    indicator_id: str, region: str | None, params: tuple[tuple[str, str], ...], stamp_key: Any
+) -> pd.DataFrame:
     return get_indicator(indicator_id).compute(region=region, **dict(params))
 
 
@@ -64,3 +69,23 @@ def goal_result(goal_id: str, region: str) -> GoalResult:
 @st.cache_data(show_spinner=False, max_entries=512)
 def _goal_result(goal_id: str, region: str, stamp_key: Any, plan_key: int) -> GoalResult:
     return evaluate_goal(plan().goal(goal_id), region)
+
+
+def _all_stamps() -> tuple[tuple[str, int], ...]:
+    root = cache.cache_dir()
+    if not root.exists():
+        return ()
+    return tuple(
+        (p.parent.name, p.stat().st_mtime_ns) for p in sorted(root.glob(f"*/{cache.MANIFEST_FILE}"))
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _chart(module: str, name: str, kwargs: tuple[tuple[str, Any], ...], stamp_key: Any) -> Chart:
+    builder = getattr(importlib.import_module(module), name)
+    return builder(**dict(kwargs))
+
+
+def cached_chart(builder: Callable[..., Chart], **kwargs: Any) -> Chart:
+    """Build a chart once per arguments and cache state (figures are costly to build, cheap to reuse)."""
+    return _chart(builder.__module__, builder.__name__, tuple(sorted(kwargs.items())), _all_stamps())

@@ -1,0 +1,143 @@
+"""The population charts, built once here so the Folketal page, meeting mode and the status report agree."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from indicators import charts
+from indicators.ages import parse_age_band
+from indicators.aggregate import indexed
+from indicators.cache import read_manifest
+from indicators.charts import Chart
+from indicators.formatting import format_number, format_percent
+from indicators.model import Provenance
+from indicators.population import POPULATION as POPULATION_DATASET
+from indicators.population import (
+    PROJECTION,
+    age_pyramid,
+    population_by_age_group,
+    population_projection,
+    population_total,
+    working_age_population,
+)
+from indicators.regions import BUSKERUD, MUNICIPALITY_CODES, NORWAY, region_name
+
+PROJECTION_NOTE = "Framskrivingsrunde 2024; kjelda seier ikkje kva alternativ (truleg hovudalternativet MMMM)"
+
+
+def _sources(*datasets: str) -> list[Provenance]:
+    return [m for m in (read_manifest(name) for name in datasets) if m is not None]
+
+
+def _latest_note(year: int) -> str:
+    return f"Siste tal: 1. januar {year}"
+
+
+def population_trend(region: str) -> Chart:
+    frame = population_total(region)
+    first, last = int(frame["period"].min()), int(frame["period"].max())
+    values = frame.set_index("period")["value"]
+    change = values[last] / values[first] - 1
+    name = region_name(region)
+    title = f"Folketalet i {name} har {'auka' if change > 0 else 'minka'} {format_percent(abs(change))} sidan {first}"
+    sources = _sources(POPULATION_DATASET)
+    fig = charts.line_chart(frame, title=title, provenances=sources, y_title="Personar", note=_latest_note(last))
+    return Chart(fig, frame, sources, f"Folketal, {name}", f"folketal_{region}")
+
+
+def population_indexed(region: str, base_year: int) -> Chart:
+    frame = population_total()
+    compared = indexed(frame[frame["region_code"].isin([region, BUSKERUD, NORWAY])], base_year)
+    last = int(compared["period"].max())
+    values = compared[compared["period"] == last].set_index("region_code")["value"]
+    name = region_name(region)
+    if values[region] > values[NORWAY]:
+        message = f"{name} har vakse meir enn Noreg sidan {base_year}"
+    else:
+        message = f"{name} har vakse mindre enn Noreg sidan {base_year}"
+    sources = _sources(POPULATION_DATASET)
+    fig = charts.line_chart(
+        compared, title=f"{message} (indeks, {base_year} = 100)", provenances=sources, y_title="Indeks",
+        hover_format=".1f", note=_latest_note(last),
+    )
+    title = f"Folketal indeksert ({base_year} = 100)"
+    return Chart(fig, compared, sources, title, f"folketal_indeks_{region}_{base_year}")
+
+
+def population_municipalities() -> Chart:
+    frame = population_total()
+    frame = frame[frame["region_code"].isin(MUNICIPALITY_CODES)]
+    last = int(frame["period"].max())
+    sources = _sources(POPULATION_DATASET)
+    fig = charts.line_chart(frame, title="Folketal i kvar kommune", provenances=sources, y_title="Personar",
+                            note=_latest_note(last))
+    return Chart(fig, frame, sources, "Folketal i kommunane i Hallingdal", "folketal_kommunar")
+
+
+def working_age(region: str, ages: str, base_year: int = 2022) -> Chart:
+    frame = working_age_population(region, ages=ages)
+    values = frame.set_index("period")["value"]
+    last = int(frame["period"].max())
+    label = parse_age_band(ages).label
+    name = region_name(region)
+    title = f"{label}: {format_percent(values[last] / values[base_year] - 1, signed=True)} frå {base_year} til {last}"
+    sources = _sources(POPULATION_DATASET)
+    fig = charts.line_chart(frame, title=title, provenances=sources, y_title="Personar", note=_latest_note(last))
+    return Chart(fig, frame, sources, f"Innbyggjarar {label}, {name}", f"yrkesaktiv_{region}_{ages}")
+
+
+def age_groups(region: str, grouping: str) -> Chart:
+    frame = population_by_age_group(region, groups=grouping)
+    shown = frame.assign(group_label=frame["age_group"].map(lambda code: parse_age_band(code).label))
+    name = region_name(region)
+    last = int(frame["period"].max())
+    sources = _sources(POPULATION_DATASET)
+    fig = charts.line_chart(
+        shown, title=f"Folketal etter aldersgruppe, {name}", provenances=sources, y_title="Personar",
+        colour_by="age_group", label_by="group_label", note=_latest_note(last),
+    )
+    return Chart(fig, frame, sources, f"Folketal etter aldersgruppe, {name}", f"aldersgrupper_{region}_{grouping}")
+
+
+def pyramid(region: str, year: int) -> Chart:
+    data = age_pyramid(region, year)
+    men, women = data[data["sex"] == "male"], data[data["sex"] == "female"]
+    name = region_name(region)
+    fig = go.Figure()
+    fig.add_trace(go.Bar(y=men["age_group"], x=-men["value"], name="Menn", orientation="h",
+                         marker_color=charts.PALETTE[0], customdata=men["value"],
+                         hovertemplate="Menn %{y}: %{customdata:,.0f}<extra></extra>"))
+    fig.add_trace(go.Bar(y=women["age_group"], x=women["value"], name="Kvinner", orientation="h",
+                         marker_color=charts.PALETTE[1], hovertemplate="Kvinner %{y}: %{x:,.0f}<extra></extra>"))
+    sources = _sources(POPULATION_DATASET)
+    charts.finish_figure(fig, title=f"Alderspyramide, {name}, 1. januar {year}", provenances=sources,
+                         integer_years=False, height=640)
+    limit = float(max(men["value"].max(), women["value"].max()))
+    ticks = [round(limit * f, -1 if limit > 100 else 0) for f in (-1, -0.5, 0, 0.5, 1)]
+    fig.update_layout(barmode="overlay", bargap=0.05)
+    fig.update_xaxes(tickvals=ticks, ticktext=[format_number(abs(t)) for t in ticks], title=dict(text="Personar"))
+    fig.update_yaxes(title=dict(text="Alder"), tickformat="")
+    return Chart(fig, data, sources, f"Alderspyramide {name} {year}", f"pyramide_{region}_{year}")
+
+
+def projection(region: str) -> Chart:
+    frame = population_projection(region)
+    registered = frame[frame["series"] == "registered"]
+    projected = frame[frame["series"] == "projection"]
+    end_year = int(projected["period"].max())
+    end_value = projected[projected["period"] == end_year]["value"].iloc[0]
+    name = region_name(region)
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=registered["period"], y=registered["value"], name="Registrert folketal",
+                             mode="lines+markers", line=dict(color=charts.INK, width=4)))
+    bridge = registered[registered["period"] == registered["period"].max()]
+    fig.add_trace(go.Scatter(x=list(bridge["period"]) + list(projected["period"]),
+                             y=list(bridge["value"]) + list(projected["value"]),
+                             name="Framskriving (SSB, 2024-runden)", mode="lines",
+                             line=dict(color=charts.PALETTE[0], width=4, dash="dash")))
+    sources = _sources(POPULATION_DATASET, PROJECTION)
+    charts.finish_figure(
+        fig, title=f"SSB framskriv {format_number(end_value)} innbyggjarar i {name} i {end_year}",
+        provenances=sources, y_title="Personar", note=PROJECTION_NOTE,
+    )
+    return Chart(fig, frame, sources, f"Folketal og framskriving, {name}", f"framskriving_{region}")
