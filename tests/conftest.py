@@ -38,7 +38,10 @@ def tiny_population_frame(
 def tiny_cache(tmp_path, monkeypatch):
     """A cache folder with a small synthetic population dataset; HALLINGDAL_CACHE_DIR points at it."""
     write_dataset(
-        Dataset(tiny_population_frame(), Provenance(dataset="population", title="test", source="test", table_id="07459")),
+        Dataset(
+            tiny_population_frame(),
+            Provenance(dataset="population", title="test", source="test", table_id="07459"),
+        ),
         tmp_path,
     )
     monkeypatch.setenv("HALLINGDAL_CACHE_DIR", str(tmp_path))
