@@ -17,6 +17,7 @@ import math
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -105,8 +106,9 @@ def percent_text(share: float) -> str:
     return text.replace(".", ",")
 
 
-def round_half_up(value: float) -> int:
-    return int(math.floor(value + 0.5))
+def uncounted_persons(persons: int, share: float) -> int:
+    """The SIM addition in whole persons: persons × share, computed in decimal and rounded half up."""
+    return int((Decimal(str(persons)) * Decimal(str(share))).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 _COUNT_FIELDS = ("average_persons_per_day", "registered_residents", "external_workforce", "through_traffic",
@@ -134,7 +136,7 @@ def validate_inputs(inputs: PartTimeInputs) -> list[str]:
     elif not 0 <= share < 1:
         problems.append(f"Påslaget for personar utan mobil må vere mellom 0 og 100 % (fekk {percent_text(share)} %).")
     if not problems:
-        total = inputs.average_persons_per_day + round_half_up(inputs.average_persons_per_day * share)
+        total = int(inputs.average_persons_per_day) + uncounted_persons(int(inputs.average_persons_per_day), share)
         if inputs.deductions > total:
             problems.append(
                 f"Fråtrekka ({inputs.deductions:,} personar) er større enn talet på personar med påslag "
@@ -149,7 +151,7 @@ def calculate(inputs: PartTimeInputs) -> PartTimeResult:
     if problems:
         raise PartTimeInputError(" ".join(problems))
     persons = int(inputs.average_persons_per_day)
-    uncounted = round_half_up(persons * inputs.uncounted_sim_share)
+    uncounted = uncounted_persons(persons, inputs.uncounted_sim_share)
     per_day = persons + uncounted - int(inputs.deductions)
     return PartTimeResult(inputs, uncounted, per_day, per_day * DAYS_PER_YEAR)
 

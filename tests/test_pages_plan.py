@@ -1,0 +1,123 @@
+"""AppTest for the pages Handlingsprogram and Deltidsinnbyggjarar (the population figure is the snapshot's)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from indicators.formatting import format_number
+
+TIMEOUT = 60
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_page(path: str, **query: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / path), default_timeout=TIMEOUT)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def shown_count(at: AppTest) -> str:
+    return next(h.value for h in at.subheader if h.value.startswith("Viser "))
+
+
+# --- Handlingsprogram -------------------------------------------------------------------------------------
+
+def test_actions_page_shows_all_items():
+    at = run_page("pages/actions.py")
+    assert not at.exception
+    assert at.title[0].value == "Handlingsprogram"
+    assert shown_count(at) == "Viser 61 av 61 tiltak"
+    assert len(at.dataframe[0].value) == 61
+    assert {m.label.split(" ", 1)[1]: m.value for m in at.metric}["Ikkje vurdert"] == "61"
+    assert [b.proto.label for b in at.get("download_button")] == [
+        "Last ned tabellen (CSV)", "Last ned tabellen (Excel)",
+    ]
+
+
+def test_actions_area_filter_from_the_link():
+    at = run_page("pages/actions.py", actions_area="klima")
+    assert not at.exception
+    assert shown_count(at) == "Viser 12 av 61 tiltak"  # items 30–41 in the plan
+    assert set(at.dataframe[0].value["Innsatsområde"]) == {"Klima og miljø"}
+
+
+def test_actions_year_and_responsible_filters_change_the_count():
+    at = run_page("pages/actions.py")
+    at.selectbox(key="url_actions_year").select("2023").run()
+    assert not at.exception
+    count_2023 = len(at.dataframe[0].value)
+    assert shown_count(at) == f"Viser {count_2023} av 61 tiltak"
+    assert 0 < count_2023 < 61
+    assert "Årleg" in set(at.dataframe[0].value["Tid"])  # annual items are due in 2023 too
+    at.selectbox(key="url_actions_responsible").select("IKT").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table["Nr."]) == [61]  # the only IKT item due in 2023
+    assert at.query_params["actions_year"] == "2023"
+
+
+def test_actions_free_text_search():
+    at = run_page("pages/actions.py")
+    at.text_input(key="actions_search").input("Ringeriksbanen").run()
+    assert not at.exception
+    assert shown_count(at) == "Viser 1 av 61 tiltak"
+    assert list(at.dataframe[0].value["Nr."]) == [21]
+
+
+def test_actions_page_says_so_when_nothing_matches():
+    at = run_page("pages/actions.py", actions_status="achieved")
+    assert not at.exception
+    assert shown_count(at) == "Viser 0 av 61 tiltak"
+    assert "Ingen tiltak" in at.info[0].value
+    assert not at.get("download_button")
+
+
+def test_unknown_filter_value_in_the_link_falls_back_to_all():
+    at = run_page("pages/actions.py", actions_area="turisme")
+    assert not at.exception
+    assert shown_count(at) == "Viser 61 av 61 tiltak"
+
+
+# --- Deltidsinnbyggjarar ----------------------------------------------------------------------------------
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_part_time_page_shows_the_plans_numbers():
+    at = run_page("pages/part_time.py")
+    assert not at.exception
+    assert at.title[0].value == "Deltidsinnbyggjarar"
+    table = at.dataframe[0].value
+    assert table["Personar"].tolist()[-2:] == [format_number(26_527), format_number(9_682_355)]
+    shown = metrics(at)
+    assert shown["Gjestedøgn snitt pr. døgn"] == format_number(26_527)
+    assert shown["Gjestedøgn pr. år"] == format_number(9_682_355)
+    population_label = next(label for label in shown if label.startswith("Registrert folketal 1. januar"))
+    registered = int(shown[population_label].replace("\u00a0", ""))
+    assert 15_000 < registered < 30_000
+    assert shown["Heilårsekvivalentar (anslag)"] == format_number(registered + 26_527)
+    assert any("anslag" in c.value and "teledata" in c.value for c in at.caption)
+    assert len(at.get("plotly_chart")) == 1
+
+
+def test_part_time_edits_change_the_result_and_reset_restores_the_plan():
+    at = run_page("pages/part_time.py")
+    at.number_input(key="part_time_day_tourists").set_value(3_000).run()
+    assert not at.exception
+    assert metrics(at)["Gjestedøgn snitt pr. døgn"] == format_number(26_527 - 2_000)
+    at.number_input(key="part_time_uncounted_sim_percent").set_value(0.0).run()
+    assert metrics(at)["Gjestedøgn snitt pr. døgn"] == format_number(26_527 - 2_000 - 2_803)
+    at.button[0].click().run()
+    assert metrics(at)["Gjestedøgn pr. år"] == format_number(9_682_355)
+
+
+def test_part_time_impossible_inputs_show_a_nynorsk_error():
+    at = run_page("pages/part_time.py")
+    at.number_input(key="part_time_registered_residents").set_value(60_000).run()
+    assert not at.exception
+    assert "Fråtrekka" in at.error[0].value
+    assert "Gjestedøgn pr. år" not in metrics(at)
