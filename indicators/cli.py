@@ -68,13 +68,14 @@ def _cmd_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write_excel(frame: pd.DataFrame, indicator_id: str, path: Path) -> None:
-    from indicators.export import excel_bytes
+def _write_excel(frame: pd.DataFrame, indicator_id: str, path: Path, filters: dict[str, str]) -> None:
+    from indicators.export import ExportView, to_excel_bytes
     from indicators.registry import get_indicator
 
     spec = get_indicator(indicator_id)
     manifests = [m for m in (cache.read_manifest(n) for n in spec.datasets) if m is not None]
-    path.write_bytes(excel_bytes(frame, manifests, title=spec.title))
+    view = ExportView(title=spec.title, data=frame, provenances=manifests, filters=filters)
+    path.write_bytes(to_excel_bytes(view))
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -100,7 +101,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
             frame.to_csv(sys.stdout, index=False)
         return EXIT_OK
     output = Path(args.output or f"{args.indicator}.xlsx")
-    _write_excel(frame, args.indicator, output)
+    filters = {k: v for k, v in {"region": args.region, "ages": args.ages}.items() if v}
+    _write_excel(frame, args.indicator, output, filters)
     print(f"Skreiv {len(frame)} rader til {output}.", file=sys.stderr)
     return EXIT_OK
 

@@ -47,10 +47,12 @@ def test_export_xlsx_writes_data_and_metadata(tiny_cache, tmp_path, capsys):
     target = tmp_path / "out.xlsx"
     code, _, _ = run_cli(["export", "population_total", "--format", "xlsx", "--output", str(target)], capsys)
     assert code == 0
-    sheets = pd.read_excel(target, sheet_name=None)
-    assert len(sheets) >= 2
-    data = next(iter(sheets.values()))
+    sheets = pd.read_excel(target, sheet_name=None, header=None)
+    assert {"Data", "Metadata"} <= set(sheets)
+    data = pd.read_excel(target, sheet_name="Data")
     assert {"region_code", "region_name", "period", "value"} <= set(data.columns)
+    metadata = sheets["Metadata"].astype(str).to_string()
+    assert "07459" in metadata and "Kjelde: Statistisk sentralbyrå" in metadata
 
 
 @pytest.mark.parametrize(
