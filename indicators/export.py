@@ -1,0 +1,302 @@
+"""Downloads for one chart or view, each carrying its provenance: CSV, Excel (data + metadata) and a ZIP bundle.
+
+The numbers are the frame the page drew, unchanged: no rounding, no re-shaping. Missing values stay empty
+with SSB's symbol in `status`; they are never written as 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import math
+import re
+import unicodedata
+import zipfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell.cell import TYPE_STRING
+from openpyxl.styles import Alignment, Font
+
+from indicators.cache import utc_now_iso
+from indicators.formatting import format_date
+from indicators.model import SSB_ATTRIBUTION, Provenance
+
+APP_NAME = "Hallingdal-dashbordet (Strategisk plan for Hallingdal 2022–2025)"
+PRODUCED_BY_APP = (
+    "Tala er rekna ut av dashbordet frå datasetta under (summering og utval, ingen modellering) og er "
+    "nøyaktig dei same som i diagrammet. Manglande tal er tomme, med SSB sitt symbol i kolonna «status»."
+)
+COLUMN_DESCRIPTIONS: dict[str, str] = {
+    "region_code": "Regionkode: kommunenummer (2024-kodar), 33 = Buskerud, 0 = Noreg, hallingdal = summen av dei "
+    "seks kommunane",
+    "region_name": "Namn på regionen",
+    "period": "Periode (år); for folketal gjeld talet 1. januar",
+    "value": "Verdien (tom = manglar, sjå «status»)",
+    "status": "SSB-symbol for verdien: «..» = manglar, «.» = kan ikkje finnast, «:» = skjerma, tom = vanleg tal",
+    "sex": "Kjønn: female = kvinner, male = menn, total = i alt",
+    "age": "Alder (eittårig; 105 = 105 år eller eldre)",
+    "age_group": "Aldersgruppe, t.d. 20-64 = 20–64 år",
+    "age_low": "Lågaste alder i aldersgruppa",
+    "series": "registered = registrert, projection = SSB si framskriving",
+}
+CSV_NOTE = "UTF-8, komma som skiljeteikn og punktum som desimalteikn; tom verdi = manglar (sjå kolonna status)"
+
+
+@dataclass
+class ExportView:
+    """What a download describes: the data as shown, where it came from, and how to find the view again."""
+
+    title: str
+    data: pd.DataFrame
+    provenances: Sequence[Provenance]
+    notes: Sequence[str] = ()
+    link: str = ""  # the dashboard URL that opens this view (with its query parameters)
+    filters: Mapping[str, str] = field(default_factory=dict)  # the view's choices, e.g. {"region": "3326"}
+
+
+def safe_filename(text: str, default: str = "eksport") -> str:
+    """'Folketal, Ål 2026' -> 'folketal-al-2026': ASCII letters, digits and dashes only."""
+    text = text.replace("æ", "ae").replace("Æ", "Ae").replace("ø", "o").replace("Ø", "O")
+    text = re.sub(r"[\W_]+", "-", text)  # dashes, spaces and punctuation of any script become one dash
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()
+    return slug[:80] or default
+
+
+def _iso_with_date(value: str | None) -> str:
+    if not value:
+        return "ikkje oppgitt av kjelda"
+    return f"{value} ({format_date(value)})"
+
+
+def to_csv_bytes(data: pd.DataFrame) -> bytes:
+    """The frame as CSV, with a byte-order mark so Excel reads æ, ø and å right."""
+    return data.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+
+
+def citation_text(provenances: Sequence[Provenance]) -> str:
+    """How to cite the data, in Nynorsk: each source with table, title, retrieval date, address and licence."""
+    parts = []
+    for p in _unique(provenances):
+        table = f", tabell {p.table_id}" if p.table_id else ""
+        title = f": «{p.title}»" if p.title else ""
+        got = f" Henta {format_date(p.retrieved_at)}" if p.retrieved_at else ""
+        where = f" frå {p.url}" if p.url else ""
+        licence = f" Lisens: {p.licence}." if p.licence else ""
+        retrieved = f"{got}{where}." if got or where else ""
+        parts.append(f"{p.source}{table}{title}.{retrieved}{licence}")
+    sources = " ".join(parts) if parts else "Kjelda er ikkje oppgitt."
+    return f"{sources} Tilrettelagt i {APP_NAME}."
+
+
+def _attribution(provenances: Sequence[Provenance]) -> str:
+    found = []
+    for p in provenances:
+        if p.attribution and p.attribution not in found:
+            found.append(p.attribution)
+    return "; ".join(found) if found else SSB_ATTRIBUTION
+
+
+def _unique(provenances: Sequence[Provenance]) -> list[Provenance]:
+    seen: set[str] = set()
+    out = []
+    for p in provenances:
+        if p.dataset not in seen:
+            seen.add(p.dataset)
+            out.append(p)
+    return out
+
+
+def query_text(provenance: Provenance) -> str:
+    """The exact query that produced the dataset, as indented JSON (keys in the order they were stored)."""
+    if not provenance.query:
+        return "ikkje registrert"
+    return json.dumps(provenance.query, ensure_ascii=False, indent=2)
+
+
+def metadata_rows(view: ExportView, exported_at: str | None = None) -> list[tuple[str, str]]:
+    """(field, value) rows for the Metadata sheet: what, where from, when, under which licence, and how."""
+    exported_at = exported_at or utc_now_iso()
+    rows: list[tuple[str, str]] = [
+        ("Tittel", view.title),
+        ("Attribusjon", _attribution(view.provenances)),
+        ("Sitering", citation_text(view.provenances)),
+        ("Eksportert", _iso_with_date(exported_at)),
+        ("Laga med", APP_NAME),
+        ("Korleis tala er laga", PRODUCED_BY_APP),
+    ]
+    if view.link:
+        rows.append(("Lenkje til visinga", view.link))
+    for name, value in view.filters.items():
+        rows.append((f"Val: {name}", str(value)))
+    for number, p in enumerate(_unique(view.provenances), start=1):
+        prefix = f"Kjelde {number}: "
+        rows += [
+            (prefix + "utgjevar", p.source),
+            (prefix + "tabell", p.table_id or "–"),
+            (prefix + "tittel på tabellen", p.title),
+            (prefix + "nøyaktig spørjing (JSON)", query_text(p)),
+            (prefix + "sist oppdatert hjå kjelda", _iso_with_date(p.source_updated)),
+            (prefix + "henta", _iso_with_date(p.retrieved_at)),
+            (prefix + "lisens", p.licence),
+            (prefix + "attribusjon", p.attribution),
+            (prefix + "korleis datasettet vart laga", p.produced_by or "–"),
+            (prefix + "nettadresse", p.url or "–"),
+            (prefix + "datasett i dashbordet", p.dataset),
+            (prefix + "rader i datasettet", str(p.row_count)),
+            (prefix + "kontrollsum", p.checksum or "–"),
+        ]
+        for note in p.notes:
+            rows.append((prefix + "merknad", note))
+    for note in view.notes:
+        rows.append(("Merknad", note))
+    for column in view.data.columns:
+        description = COLUMN_DESCRIPTIONS.get(str(column))
+        if description:
+            rows.append((f"Kolonne «{column}»", description))
+    return rows
+
+
+def _cell_value(value: Any) -> Any:
+    """Excel cell content: NaN/NA -> empty, numpy scalars -> Python, everything else as is."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item") and not isinstance(value, str | bytes):
+        value = value.item()
+        if isinstance(value, float) and math.isnan(value):
+            return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    return value
+
+
+def _put(sheet: Any, row: int, column: int, value: Any) -> Any:
+    cell = sheet.cell(row=row, column=column, value=_cell_value(value))
+    if isinstance(cell.value, str):
+        cell.data_type = TYPE_STRING  # text starting with "=" stays text, never a formula
+    return cell
+
+
+def to_excel_bytes(view: ExportView, exported_at: str | None = None) -> bytes:
+    """An .xlsx with the sheets «Data» (the numbers as shown) and «Metadata» (source, query, dates, licence)."""
+    workbook = Workbook()
+    data_sheet = workbook.active
+    data_sheet.title = "Data"
+    bold = Font(bold=True)
+    for column, name in enumerate(view.data.columns, start=1):
+        _put(data_sheet, 1, column, str(name)).font = bold
+    for row_number, row in enumerate(view.data.itertuples(index=False, name=None), start=2):
+        for column, value in enumerate(row, start=1):
+            _put(data_sheet, row_number, column, value)
+    data_sheet.freeze_panes = "A2"
+    for column, name in enumerate(view.data.columns, start=1):
+        letter = data_sheet.cell(row=1, column=column).column_letter
+        data_sheet.column_dimensions[letter].width = max(12, min(40, len(str(name)) + 4))
+
+    meta = workbook.create_sheet("Metadata")
+    _put(meta, 1, 1, "Felt").font = bold
+    _put(meta, 1, 2, "Verdi").font = bold
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row_number, (name, value) in enumerate(metadata_rows(view, exported_at), start=2):
+        _put(meta, row_number, 1, name).alignment = wrap
+        _put(meta, row_number, 2, value).alignment = wrap
+    meta.column_dimensions["A"].width = 42
+    meta.column_dimensions["B"].width = 110
+    workbook.properties.title = view.title[:250]
+    workbook.properties.creator = APP_NAME
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def readme_text(
+    view: ExportView, files: Mapping[str, str], exported_at: str | None = None, *, missing_images: str = ""
+) -> str:
+    """README.txt for a bundle (Nynorsk): the files, every source with its exact query, and how to cite."""
+    exported_at = exported_at or utc_now_iso()
+    lines = [
+        view.title,
+        "=" * min(len(view.title), 100),
+        "",
+        f"Eksportert {format_date(exported_at)} ({exported_at}) frå {APP_NAME}.",
+    ]
+    if view.link:
+        lines += ["", "Lenkje som opnar same visinga i dashbordet:", view.link]
+    if view.filters:
+        lines += ["", "Val i visinga: " + ", ".join(f"{k} = {v}" for k, v in view.filters.items())]
+    lines += ["", "Filer", "-----"]
+    lines += [f"- {name}: {description}" for name, description in files.items()]
+    if missing_images:
+        lines += [f"Bilete av diagrammet er ikkje med: {missing_images}"]
+    lines += ["", "Korleis tala er laga", "--------------------", PRODUCED_BY_APP]
+    lines += ["", "Kjelder", "-------"]
+    for number, p in enumerate(_unique(view.provenances), start=1):
+        table = f", tabell {p.table_id}" if p.table_id else ""
+        lines += [
+            f"{number}. {p.source}{table}: {p.title}",
+            f"   Nettadresse: {p.url or '–'}",
+            f"   Sist oppdatert hjå kjelda: {_iso_with_date(p.source_updated)}",
+            f"   Henta: {_iso_with_date(p.retrieved_at)}",
+            f"   Lisens: {p.licence}",
+            f"   Attribusjon: {p.attribution}",
+            f"   Korleis datasettet vart laga: {p.produced_by or '–'}",
+            "   Nøyaktig spørjing (JSON):",
+            *("      " + line for line in query_text(p).splitlines()),
+        ]
+        lines += [f"   Merknad: {note}" for note in p.notes]
+    if view.notes:
+        lines += ["", "Merknader", "---------", *(f"- {note}" for note in view.notes)]
+    lines += ["", "Sitering", "--------", _attribution(view.provenances) + ".", citation_text(view.provenances), ""]
+    return "\n".join(lines)
+
+
+def bundle_zip(
+    view: ExportView,
+    images: Mapping[str, bytes] | None = None,
+    *,
+    basename: str | None = None,
+    exported_at: str | None = None,
+    images_missing_reason: str | None = None,
+) -> bytes:
+    """A ZIP with the data as CSV and Excel, the chart images given (png/svg) and a README.txt."""
+    exported_at = exported_at or utc_now_iso()
+    base = basename or safe_filename(view.title)
+    contents: dict[str, bytes] = {
+        f"{base}.csv": to_csv_bytes(view.data),
+        f"{base}.xlsx": to_excel_bytes(view, exported_at),
+    }
+    descriptions = {
+        f"{base}.csv": f"dataa i diagrammet ({CSV_NOTE})",
+        f"{base}.xlsx": "same data (arket «Data») og kjelde, spørjing, datoar og lisens (arket «Metadata»)",
+    }
+    for fmt, blob in (images or {}).items():
+        if fmt in ("png", "svg") and blob:
+            contents[f"{base}.{fmt}"] = blob
+            descriptions[f"{base}.{fmt}"] = f"diagrammet som {fmt.upper()}, med kjelde og datadato på biletet"
+    missing = ""
+    if not any(name.endswith((".png", ".svg")) for name in contents):
+        missing = images_missing_reason or "bileta var ikkje laga då pakken vart lasta ned."
+    contents["README.txt"] = readme_text(view, descriptions, exported_at, missing_images=missing).encode("utf-8")
+    stamp = _zip_time(exported_at)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, blob in contents.items():
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, blob)
+    return buffer.getvalue()
+
+
+def _zip_time(iso: str) -> tuple[int, int, int, int, int, int]:
+    try:
+        moment = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        moment = dt.datetime.now(dt.UTC)
+    return (max(moment.year, 1980), moment.month, moment.day, moment.hour, moment.minute, moment.second)

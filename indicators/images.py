@@ -1,0 +1,230 @@
+"""Chart images (PNG, SVG) rendered on the server by plotly + kaleido in one long-lived headless browser.
+
+Kaleido 1.x draws figures in a Chromium browser. Starting that browser costs about two seconds; drawing one
+figure in an open browser costs about 0.15 s. So the app keeps ONE `kaleido.Kaleido` open for its whole life,
+on a background event loop, and every image request (from any Streamlit session, the report builder or the
+benchmark) is sent to it. It is started lazily, on the first image someone asks for.
+
+This is kaleido's persistent-server pattern (`kaleido.start_sync_server()` keeps one `Kaleido` open in a
+background thread the same way), done here with three things that global server lacks:
+- a start-up failure (no browser, a browser that will not start) becomes an `ImageExportError` with a
+  Nynorsk message; with `start_sync_server` every later `calc_fig_sync` call blocks for ever instead;
+- calls from several threads at once are safe (its shared result queue can hand one caller another's image);
+- a timeout per image, after which the browser is restarted on the next request.
+
+The browser is Debian's /usr/bin/chromium (or $HALLINGDAL_CHROMIUM). Nothing is ever downloaded: no
+`plotly_get_chrome`, no `kaleido.get_chrome`, and MathJax (which kaleido would fetch from a CDN) is off.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import contextlib
+import os
+import threading
+import time
+from collections.abc import Iterable
+from concurrent.futures import TimeoutError as FutureTimeout
+from pathlib import Path
+from typing import Any, Literal
+
+import plotly.graph_objects as go
+
+DEFAULT_BROWSER = "/usr/bin/chromium"
+BROWSER_ENV = "HALLINGDAL_CHROMIUM"
+ImageFormat = Literal["png", "svg"]
+FORMATS: tuple[ImageFormat, ...] = ("png", "svg")
+MIME_TYPES: dict[str, str] = {"png": "image/png", "svg": "image/svg+xml"}
+
+DEFAULT_WIDTH = 1200
+DEFAULT_HEIGHT = 675
+START_TIMEOUT_S = 45.0
+RENDER_TIMEOUT_S = 30.0
+RETRY_AFTER_S = 300.0  # after a failed browser start, try again at most this often
+
+
+class ImageExportError(RuntimeError):
+    """A chart image could not be made (message in Nynorsk, for the user)."""
+
+
+def browser_path() -> Path:
+    """The Chromium the exporter uses: $HALLINGDAL_CHROMIUM, else Debian's /usr/bin/chromium."""
+    return Path(os.environ.get(BROWSER_ENV) or DEFAULT_BROWSER)
+
+
+def unavailable_reason() -> str | None:
+    """Why chart images cannot be made here (Nynorsk), or None when they can (as far as we know)."""
+    path = browser_path()
+    if not path.is_file() or not os.access(path, os.X_OK):
+        return (
+            f"Bilete av diagram (PNG og SVG) krev nettlesaren Chromium på tenaren, og han finst ikkje på {path}. "
+            "Installer pakken «chromium» (Debian/Ubuntu) eller set miljøvariabelen "
+            f"{BROWSER_ENV} til stien til Chromium."
+        )
+    return _exporter.current_failure()
+
+
+def images_available() -> bool:
+    """True when a browser is installed (cheap: does not start it)."""
+    return unavailable_reason() is None
+
+
+def _first_line(exc: BaseException) -> str:
+    """A short technical detail for a message: choreographer packs its text in a tuple of lines."""
+    first = exc.args[0] if exc.args else exc
+    if isinstance(first, tuple | list) and first:
+        first = first[0]
+    lines = str(first).strip().splitlines() or [type(exc).__name__]
+    return lines[0][:200]
+
+
+class _Exporter:
+    """One Kaleido (one Chromium) on a background event loop, shared by every caller in the process."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()  # guards start/stop, not rendering (the loop serialises that)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._kaleido: Any = None
+        self._browser: Path | None = None
+        self.failure: str | None = None  # the Nynorsk reason of the last failed start
+        self.failed_at = 0.0
+        self.starts = 0  # how many browsers this process has started (for tests and the benchmark)
+
+    def current_failure(self) -> str | None:
+        """A failed start is remembered for a while, so every page render does not wait for it again."""
+        if self.failure is not None and time.monotonic() - self.failed_at > RETRY_AFTER_S:
+            self.failure = None
+        return self.failure
+
+    @property
+    def running(self) -> bool:
+        return self._kaleido is not None
+
+    def _ensure_started(self) -> None:
+        path = browser_path()
+        if self._kaleido is not None and self._browser == path:
+            return
+        if self._kaleido is not None:  # the configured browser changed: restart on the new one
+            self._stop_locked()
+        reason = unavailable_reason()
+        if reason is not None:
+            raise ImageExportError(reason)
+        import kaleido  # heavy import, only when images are really wanted
+
+        loop = asyncio.new_event_loop()
+        thread = threading.Thread(target=loop.run_forever, name="chart-image-export", daemon=True)
+        thread.start()
+
+        async def open_browser() -> Any:
+            k = kaleido.Kaleido(n=1, timeout=RENDER_TIMEOUT_S, mathjax=False, path=str(path))
+            await k.open()
+            return k
+
+        try:
+            k = asyncio.run_coroutine_threadsafe(open_browser(), loop).result(timeout=START_TIMEOUT_S)
+        except BaseException as exc:
+            loop.call_soon_threadsafe(loop.stop)
+            thread.join(timeout=5)
+            detail = "tok for lang tid" if isinstance(exc, FutureTimeout) else _first_line(exc)
+            self.failure = f"Nettlesaren på {path} kunne ikkje startast for å lage bilete av diagram ({detail})."
+            self.failed_at = time.monotonic()
+            raise ImageExportError(self.failure) from exc
+        self._loop, self._thread, self._kaleido, self._browser = loop, thread, k, path
+        self.failure = None
+        self.starts += 1
+
+    def render(self, figure: dict[str, Any], opts: dict[str, Any]) -> bytes:
+        with self._lock:
+            self._ensure_started()
+            loop, k = self._loop, self._kaleido
+        assert loop is not None
+        future = asyncio.run_coroutine_threadsafe(k.calc_fig(figure, opts=opts), loop)
+        try:
+            data = future.result(timeout=RENDER_TIMEOUT_S + 5)
+        except FutureTimeout as exc:
+            future.cancel()
+            self.stop()  # a hung browser is replaced on the next request
+            raise ImageExportError("Biletet av diagrammet tok for lang tid å lage. Prøv igjen.") from exc
+        except Exception as exc:  # noqa: BLE001 — anything from the browser becomes one clear message
+            if not loop.is_running():
+                self.stop()
+            raise ImageExportError(f"Biletet av diagrammet kunne ikkje lagast: {_first_line(exc)}") from exc
+        return data if isinstance(data, bytes) else str(data).encode("utf-8")
+
+    def _stop_locked(self) -> None:
+        loop, thread, k = self._loop, self._thread, self._kaleido
+        self._loop = self._thread = self._kaleido = self._browser = None
+        if loop is None:
+            return
+        if k is not None and loop.is_running():
+            with contextlib.suppress(Exception):  # best effort: the browser is going anyway
+                asyncio.run_coroutine_threadsafe(k.close(), loop).result(timeout=10)
+        loop.call_soon_threadsafe(loop.stop)
+        if thread is not None:
+            thread.join(timeout=5)
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stop_locked()
+            self.failure = None
+
+
+_exporter = _Exporter()
+atexit.register(_exporter.stop)
+
+
+def _figure_dict(fig: go.Figure | dict[str, Any]) -> dict[str, Any]:
+    return fig.to_dict() if hasattr(fig, "to_dict") else dict(fig)
+
+
+def _size(fig: go.Figure | dict[str, Any], width: int | None, height: int | None) -> tuple[int, int]:
+    layout = _figure_dict(fig).get("layout", {}) if height is None or width is None else {}
+    return (
+        int(width or layout.get("width") or DEFAULT_WIDTH),
+        int(height or layout.get("height") or DEFAULT_HEIGHT),
+    )
+
+
+def render_image(
+    fig: go.Figure | dict[str, Any],
+    fmt: ImageFormat = "png",
+    *,
+    width: int | None = None,
+    height: int | None = None,
+    scale: float = 2.0,
+) -> bytes:
+    """The chart as PNG or SVG bytes; raises ImageExportError (Nynorsk) when it cannot be made.
+
+    Width and height default to the figure's own layout size (else 1200 × 675); `scale` multiplies the
+    pixels of a PNG (2 = sharp on paper and on high-resolution screens) and does not affect SVG.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"Ukjent biletformat «{fmt}»: bruk png eller svg.")
+    w, h = _size(fig, width, height)
+    opts = {"format": fmt, "width": w, "height": h, "scale": scale if fmt == "png" else 1}
+    return _exporter.render(_figure_dict(fig), opts)
+
+
+def render_images(
+    fig: go.Figure | dict[str, Any],
+    formats: Iterable[ImageFormat] = FORMATS,
+    *,
+    width: int | None = None,
+    height: int | None = None,
+    scale: float = 2.0,
+) -> dict[str, bytes]:
+    """Several formats of one chart, e.g. {"png": …, "svg": …}, through the same browser."""
+    figure = _figure_dict(fig)
+    return {fmt: render_image(figure, fmt, width=width, height=height, scale=scale) for fmt in formats}
+
+
+def shutdown() -> None:
+    """Close the export browser (it starts again on the next image) and forget a failed start."""
+    _exporter.stop()
+
+
+def exporter_starts() -> int:
+    """How many export browsers this process has started: stays 1 while images are made one after another."""
+    return _exporter.starts
