@@ -1,16 +1,29 @@
-"""Showing a chart: the figure with the app's template, and its data exports beside it."""
+"""Showing a chart: the figure with the app's template, and its downloads beside it.
+
+Under every chart: CSV (ready at once), Excel and ZIP (built only when clicked), and PNG/SVG images.
+Images are drawn on the server by one shared headless browser (indicators.images), and only when the user
+asks with «Lag bilete», so pages render fast. Where no browser is installed the image button says so and
+the data downloads still work.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from indicators import images
+from indicators.export import ExportView, bundle_zip, safe_filename, to_csv_bytes, to_excel_bytes
 from indicators.model import Provenance
 
 CHART_CONFIG = {"displaylogo": False, "locale": "no", "toImageButtonOptions": {"format": "png", "scale": 2}}
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+IMAGE_WIDTH = 1200
+_IMAGES_STATE = "_chart_images_{key}"
 
 
 def show_chart(
@@ -21,9 +34,20 @@ def show_chart(
     provenances: Sequence[Provenance],
     title: str,
 ) -> None:
-    """Draw `fig` (theme=None keeps our template) and offer its data for download."""
+    """Draw `fig` (theme=None keeps our template) and offer its data and image for download."""
     st.plotly_chart(fig, theme=None, width="stretch", config=CHART_CONFIG, key=f"chart_{key}")
     export_buttons(key=key, data=data, provenances=provenances, title=title, figure=fig)
+
+
+def current_link() -> str:
+    """The address that reopens this view: the page URL plus every query parameter written so far."""
+    base = st.context.url or ""
+    params = st.query_params.to_dict()
+    return f"{base}?{urlencode(params)}" if base and params else base
+
+
+def _fingerprint(fig: go.Figure) -> str:
+    return hashlib.sha256(fig.to_json().encode("utf-8")).hexdigest()
 
 
 def export_buttons(
@@ -33,6 +57,81 @@ def export_buttons(
     provenances: Sequence[Provenance],
     title: str,
     figure: go.Figure | None = None,
+    notes: Sequence[str] = (),
 ) -> None:
-    csv = data.to_csv(index=False).encode("utf-8")
-    st.download_button("Last ned data (CSV)", csv, file_name=f"{key}.csv", mime="text/csv", key=f"csv_{key}")
+    """CSV, Excel, ZIP and (for a figure) PNG/SVG downloads of exactly `data`, each with its provenance."""
+    filename = safe_filename(title) if title else safe_filename(key)
+    view = ExportView(
+        title=title, data=data.copy(), provenances=list(provenances), notes=list(notes),
+        link=current_link(), filters=st.query_params.to_dict(),
+    )
+    prepared = _prepared_images(key, figure)
+    missing_reason = images.unavailable_reason() if figure is not None else "visinga har ikkje noko diagram."
+
+    columns = st.columns([1, 1, 1, 2], gap="small")
+    with columns[0]:
+        st.download_button(
+            "CSV", to_csv_bytes(view.data), file_name=f"{filename}.csv", mime="text/csv", key=f"csv_{key}",
+            icon=":material/download:", on_click="ignore", help="Dataa i diagrammet som CSV (UTF-8).",
+        )
+    with columns[1]:
+        st.download_button(
+            # a callable: Streamlit builds the file only when clicked, on its own thread (no st.* inside)
+            "Excel", lambda: to_excel_bytes(view), file_name=f"{filename}.xlsx", mime=XLSX_MIME,
+            key=f"xlsx_{key}", icon=":material/download:", on_click="ignore",
+            help="Arket «Data» med tala og arket «Metadata» med kjelde, spørjing, datoar og lisens.",
+        )
+    with columns[2]:
+        st.download_button(
+            "ZIP", lambda: bundle_zip(view, prepared, basename=filename, images_missing_reason=missing_reason),
+            file_name=f"{filename}.zip", mime="application/zip", key=f"zip_{key}", icon=":material/folder_zip:",
+            on_click="ignore",
+            help="CSV, Excel, README med nøyaktig spørjing og sitering"
+            + (", og bileta" if prepared else " (lag bileta først om du vil ha dei med)") + ".",
+        )
+    if figure is None:
+        return
+    with columns[3]:
+        _image_controls(key, figure, filename, prepared)
+
+
+def _prepared_images(key: str, figure: go.Figure | None) -> dict[str, bytes] | None:
+    """Images made earlier in this session for this chart, if the chart has not changed since."""
+    stored = st.session_state.get(_IMAGES_STATE.format(key=key))
+    if not stored or figure is None:
+        return None
+    if stored.get("fingerprint") != _fingerprint(figure):
+        return None
+    return {fmt: stored[fmt] for fmt in images.FORMATS if stored.get(fmt)}
+
+
+def _image_controls(key: str, figure: go.Figure, filename: str, prepared: dict[str, bytes] | None) -> None:
+    reason = images.unavailable_reason()
+    if reason is not None and not prepared:
+        st.button("Bilete (PNG/SVG)", key=f"img_{key}", disabled=True, icon=":material/image:", help=reason)
+        st.caption("Bilete kan ikkje lagast på denne tenaren: nettlesaren Chromium manglar. Data kan du laste ned.")
+        return
+    if prepared:
+        png_column, svg_column = st.columns(2, gap="small")
+        with png_column:
+            st.download_button(
+                "PNG", prepared["png"], file_name=f"{filename}.png", mime=images.MIME_TYPES["png"],
+                key=f"png_{key}", icon=":material/image:", on_click="ignore",
+            )
+        with svg_column:
+            st.download_button(
+                "SVG", prepared["svg"], file_name=f"{filename}.svg", mime=images.MIME_TYPES["svg"],
+                key=f"svg_{key}", icon=":material/image:", on_click="ignore",
+            )
+        return
+    if st.button("Lag bilete (PNG/SVG)", key=f"img_{key}", icon=":material/image:",
+                 help="Teiknar diagrammet som PNG og SVG på tenaren, med kjelde og datadato på biletet."):
+        try:
+            with st.spinner("Lagar bilete …"):
+                height = int(figure.layout.height or images.DEFAULT_HEIGHT)
+                made = images.render_images(figure, width=IMAGE_WIDTH, height=height)
+        except images.ImageExportError as exc:
+            st.warning(str(exc), icon="⚠️")
+            return
+        st.session_state[_IMAGES_STATE.format(key=key)] = {"fingerprint": _fingerprint(figure), **made}
+        st.rerun()

@@ -1,11 +1,20 @@
 """Page state in the URL query string, so a link opens exactly the same view.
 
-Only plain strings from a fixed list of options are read back; anything else falls back to the default
-with a short notice. Nothing from the URL is unpickled or evaluated.
+Rules for everything read from the URL:
+- a value is only ever compared with a fixed list of options or parsed as digits; nothing is unpickled,
+  evaluated or used as a path;
+- a value that is too long, repeated (`?region=a&region=b`), unknown or malformed falls back to the default,
+  and a short Nynorsk notice says so (shown once by `show_url_notices`, with the bad value shown only in
+  a cleaned, shortened form so it cannot inject markup);
+- the widget's value is written back, so the address bar always holds the current view.
+
+Widgets keep their value in st.session_state["url_<param>"]; the URL is only read when that key is absent
+(a new session or a widget not drawn before), so a user's changes win over the link they came from.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -13,12 +22,27 @@ import streamlit as st
 
 _NOTICES_KEY = "_url_notices"
 MAX_SHOWN_PARAM_LENGTH = 40
+MAX_PARAM_LENGTH = 300  # longer than any real value (a list of every goal id is about 250 characters)
+LIST_SEPARATOR = ","
+_SHOWABLE = re.compile(r"[^0-9A-Za-zÆØÅæøå _.,:+\-]")
+_YEAR_RANGE = re.compile(r"^\s*(\d{4})\s*[-–]\s*(\d{4})\s*$")
+_INTEGER = re.compile(r"^\s*(\d{1,9})\s*$")
+
+
+def widget_key(param: str) -> str:
+    return f"url_{param}"
 
 
 def _notice(text: str) -> None:
     notices: list[str] = st.session_state.setdefault(_NOTICES_KEY, [])
     if text not in notices:
         notices.append(text)
+
+
+def _shown(raw: str) -> str:
+    """A bad value as it may be shown: short, and only letters, digits and harmless punctuation."""
+    cleaned = _SHOWABLE.sub("?", raw[:MAX_SHOWN_PARAM_LENGTH])
+    return cleaned + ("…" if len(raw) > MAX_SHOWN_PARAM_LENGTH else "")
 
 
 def show_url_notices() -> None:
@@ -28,16 +52,97 @@ def show_url_notices() -> None:
         st.info(text, icon="ℹ️")
 
 
+def url_raw(param: str) -> str | None:
+    """The link's single value for `param`, or None if absent, repeated or too long (with a notice)."""
+    values = st.query_params.get_all(param)
+    if not values:
+        return None
+    if len(values) > 1:
+        _notice(f"Lenkja hadde «{param}» fleire gonger. Viser standardvalet i staden.")
+        return None
+    raw = values[0]
+    if len(raw) > MAX_PARAM_LENGTH:
+        _notice(f"Lenkja hadde ein altfor lang verdi for «{param}». Viser standardvalet i staden.")
+        return None
+    return raw
+
+
+def _unknown(param: str, raw: str) -> None:
+    _notice(f"Lenkja hadde ein ukjend verdi for «{param}» («{_shown(raw)}»). Viser standardvalet i staden.")
+
+
 def url_choice(param: str, options: Sequence[str], default: str) -> str:
     """The URL's value for `param` if it is one of `options`, else `default` (with a notice if it was wrong)."""
-    raw = st.query_params.get(param)
+    raw = url_raw(param)
     if raw is None:
         return default
     if raw in options:
         return raw
-    shown = raw[:MAX_SHOWN_PARAM_LENGTH] + ("…" if len(raw) > MAX_SHOWN_PARAM_LENGTH else "")
-    _notice(f"Lenkja hadde ein ukjend verdi for «{param}» («{shown}»). Viser standardvalet i staden.")
+    _unknown(param, raw)
     return default
+
+
+def url_choices(param: str, options: Sequence[str], default: Sequence[str]) -> list[str]:
+    """A comma-separated list from the URL, e.g. ?goals=a,b. Unknown items are dropped with a notice;
+    if none is left (and the link was not explicitly empty), `default`."""
+    raw = url_raw(param)
+    if raw is None:
+        return list(default)
+    if raw.strip() == "":
+        return []
+    chosen: list[str] = []
+    unknown: list[str] = []
+    for item in raw.split(LIST_SEPARATOR):
+        item = item.strip()
+        if item in options:
+            if item not in chosen:
+                chosen.append(item)
+        elif item:
+            unknown.append(item)
+    if unknown:
+        shown = ", ".join(_shown(u) for u in unknown[:3]) + (" …" if len(unknown) > 3 else "")
+        if chosen:
+            _notice(f"Lenkja hadde ukjende verdiar for «{param}» («{shown}»); dei er hoppa over.")
+        else:
+            _notice(f"Lenkja hadde ukjende verdiar for «{param}» («{shown}»). Viser standardvalet i staden.")
+            return list(default)
+    return chosen
+
+
+def url_int(param: str, low: int, high: int, default: int) -> int:
+    """A whole number low..high from the URL, else `default` (with a notice if it was wrong)."""
+    raw = url_raw(param)
+    if raw is None:
+        return default
+    match = _INTEGER.match(raw)
+    if match and low <= int(match.group(1)) <= high:
+        return int(match.group(1))
+    _unknown(param, raw)
+    return default
+
+
+def url_year_range(param: str, low: int, high: int, default: tuple[int, int]) -> tuple[int, int]:
+    """A year range 'YYYY-YYYY' within low..high from the URL, else `default` (with a notice if wrong)."""
+    raw = url_raw(param)
+    if raw is None:
+        return default
+    match = _YEAR_RANGE.match(raw)
+    if match:
+        first, last = int(match.group(1)), int(match.group(2))
+        if low <= first <= last <= high:
+            return first, last
+    _unknown(param, raw)
+    return default
+
+
+def format_year_range(years: tuple[int, int]) -> str:
+    return f"{years[0]}-{years[1]}"
+
+
+def set_param(param: str, value: str) -> None:
+    """Write one value to the URL (only when it changed, so the browser history stays clean)."""
+    if st.query_params.get_all(param) != [value]:
+        st.query_params[param] = value
 
 
 def synced_select(
@@ -51,11 +156,73 @@ def synced_select(
     **widget_kwargs: Any,
 ) -> str:
     """A select widget whose value lives in the URL query parameter `param` (and is restored from it)."""
-    key = f"url_{param}"
+    key = widget_key(param)
     options = list(options)
     if key not in st.session_state or st.session_state[key] not in options:
         st.session_state[key] = url_choice(param, options, default)
     chooser = widget or st.selectbox
     value = chooser(label, options, key=key, format_func=format_func, **widget_kwargs)
-    st.query_params[param] = value
+    set_param(param, value)
+    return value
+
+
+def synced_multiselect(
+    label: str,
+    options: Sequence[str],
+    *,
+    param: str,
+    default: Sequence[str],
+    format_func: Callable[[Any], str] = str,
+    **widget_kwargs: Any,
+) -> list[str]:
+    """A multiselect kept in the URL as a comma-separated list (?goals=a,b,c), in the order chosen."""
+    key = widget_key(param)
+    options = list(options)
+    current = st.session_state.get(key)
+    if not isinstance(current, list) or any(v not in options for v in current):
+        st.session_state[key] = url_choices(param, options, [d for d in default if d in options])
+    values = list(st.multiselect(label, options, key=key, format_func=format_func, **widget_kwargs))
+    set_param(param, LIST_SEPARATOR.join(values))
+    return values
+
+
+def synced_year_range(
+    label: str,
+    low: int,
+    high: int,
+    *,
+    param: str = "years",
+    default: tuple[int, int] | None = None,
+    **widget_kwargs: Any,
+) -> tuple[int, int]:
+    """A year-range slider kept in the URL as ?years=2015-2024."""
+    key = widget_key(param)
+    wanted = default or (low, high)
+    wanted = (max(low, min(wanted[0], high)), max(low, min(wanted[1], high)))
+    current = st.session_state.get(key)
+    valid = (
+        isinstance(current, tuple | list) and len(current) == 2
+        and all(isinstance(v, int) for v in current) and low <= current[0] <= current[1] <= high
+    )
+    if not valid:
+        st.session_state[key] = url_year_range(param, low, high, wanted)
+    if low == high:  # a slider needs two different ends; one year is simply that year
+        value = (low, high)
+    else:
+        value = tuple(st.slider(label, min_value=low, max_value=high, key=key, step=1, **widget_kwargs))
+    years = (int(value[0]), int(value[1]))
+    set_param(param, format_year_range(years))
+    return years
+
+
+def synced_int(param: str, low: int, high: int, default: int) -> int:
+    """A whole number kept in session state and the URL (no widget: for steps such as a slide number)."""
+    key = widget_key(param)
+    current = st.session_state.get(key)
+    if isinstance(current, int) and not isinstance(current, bool):
+        st.session_state[key] = max(low, min(current, high))  # the range shrank: stay at the nearest end
+    else:
+        st.session_state[key] = url_int(param, low, high, default)
+    value = int(st.session_state[key])
+    set_param(param, str(value))
     return value
