@@ -336,6 +336,13 @@ def test_unknown_codelist_is_refused(ssb, clock):
     assert ssb.calls("POST", DATA) == []
 
 
+def test_repeated_code_is_refused(ssb, clock):
+    serve_metadata(ssb)
+    with pytest.raises(SSBQueryError, match="K-3326 er vald fleire gonger"):
+        make_client(ssb, clock).data("07459", small_query("K-3326", "K-3328", "K-3326"))
+    assert ssb.calls("POST", DATA) == []
+
+
 def test_mandatory_variable_left_out_is_refused(ssb, clock):
     serve_metadata(ssb)
     without_time = small_query()[:4]

@@ -142,7 +142,7 @@ def _expand_status(raw: Any, cells: int) -> list[str]:
                 raise JsonStatError(f"Indeksen {position} i «status» er utanfor datasettet ({cells} celler).")
             statuses[position] = str(symbol or "")
         return statuses
-    raise JsonStatError("«status» har eit ukjent format.")
+    raise JsonStatError("«status» har eit ukjend format.")
 
 
 def _structure(data: dict[str, Any]) -> tuple[list[str], list[int], dict[str, list[str]]]:

@@ -340,6 +340,11 @@ class SSBClient:
             codes = [str(c) for c in item.get("valueCodes") or []]
             if not codes:
                 raise SSBQueryError(f"Ingen verdiar er valde for variabelen {variable_code} i tabell {table_id}.")
+            repeated = sorted({code for code in codes if codes.count(code) > 1})
+            if repeated:  # SSB answers a repeated code with an empty HTTP 500
+                raise SSBQueryError(
+                    f"Koden {', '.join(repeated)} er vald fleire gonger for {variable_code} i tabell {table_id}."
+                )
             chosen: list[str] = []
             for code in codes:
                 chosen.extend(self._resolve(table_id, variable, code, codelists.get(variable_code)))
