@@ -236,3 +236,9 @@ def summary_table(result: PartTimeResult, registered_population: float, populati
         ("Heilårsekvivalentar (anslag)", population_year, equivalents),
     ]
     return pd.DataFrame(rows, columns=["Post", "År", "Verdi"]).astype({"År": "Int64"})
+
+
+def plan_guest_days_per_year(path: str | Path | None = None) -> int:
+    """Guest-days per year with the plan's own assumptions (for pages that want the default denominator:
+    `full_year_equivalents(population, plan_guest_days_per_year())`)."""
+    return calculate(plan_defaults(path)).guest_days_per_year

@@ -14,6 +14,7 @@ from indicators.part_time import (
     calculate,
     full_year_equivalents,
     plan_defaults,
+    plan_guest_days_per_year,
     summary_table,
 )
 
@@ -131,3 +132,14 @@ def test_summary_table():
     assert table["Post"].iloc[-1] == "Heilårsekvivalentar (anslag)"
     assert table["Verdi"].iloc[-1] == pytest.approx(2_000 + 540)
     assert table["Verdi"].iloc[-3] == 540 * 365
+
+
+def test_plan_guest_days_per_year_uses_the_defaults_file(tmp_path):
+    path = tmp_path / "part_time.toml"
+    path.write_text(
+        "average_persons_per_day = 1000\nuncounted_sim_share = 0.1\nregistered_residents = 500\n"
+        "external_workforce = 10\nthrough_traffic = 20\nday_tourists = 30\n",
+        encoding="utf-8",
+    )
+    assert plan_guest_days_per_year(path) == 540 * 365
+    assert plan_guest_days_per_year() == 9_682_355
