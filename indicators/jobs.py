@@ -383,4 +383,12 @@ INDICATORS = [
         compute=commuting_balance,
         period_label=PERIOD_LABEL,
     ),
+    IndicatorSpec(
+        id="jobs_by_industry",
+        title="Arbeidsplassar etter næring (SN2007)",
+        unit="arbeidsplassar",
+        datasets=(JOBS_BY_INDUSTRY,),  # only after `python -m indicators refresh jobs_by_industry`
+        compute=jobs_by_industry,
+        period_label=PERIOD_LABEL,
+    ),
 ]

@@ -1,0 +1,88 @@
+"""AppTest for the Arbeidsplassar page: on the committed snapshot, and with a refreshed industry dataset."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from indicators.cache import write_dataset
+from indicators.model import Dataset, Provenance
+from indicators.regions import MUNICIPALITY_CODES, region_name
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = str(ROOT / "pages" / "jobs.py")
+TIMEOUT = 60
+
+
+def run_page(region: str, **query: str) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.session_state["url_region"] = region
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+
+
+def page_text(at: AppTest) -> str:
+    parts = [e.value for e in (*at.markdown, *at.caption, *at.info)]
+    return " ".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("region", ["hallingdal", "3326"])
+def test_page_renders_for_hallingdal_and_a_municipality(region):
+    at = run_page(region)
+    assert not at.exception
+    assert at.title[0].value == f"Arbeidsplassar – {region_name(region)}"
+    titles = chart_titles(at)
+    assert len(titles) >= 7
+    assert any(region_name(region) in t and "sidan 2021" in t for t in titles)
+    assert [m.label for m in at.metric][:2] == ["Arbeidsplassar, 4. kvartal 2022", "Endring sidan 4. kvartal 2021"]
+    text = page_text(at)
+    assert "manglar nokre få svært små straumar" in text  # the commuting extract's caveat
+    assert "python -m indicators refresh jobs_by_industry" in text  # the industry view offline
+    assert len(at.get("download_button")) >= len(titles)  # every chart has its data export
+
+
+def test_hemsedal_shows_the_snapshot_figure():
+    at = run_page("3326")
+    assert at.metric[0].value.replace("\u00a0", " ") == "1 291"
+
+
+def test_year_and_scope_come_from_the_url():
+    at = run_page("3324", pendling_aar="2019", straumar="rest")
+    assert not at.exception
+    titles = chart_titles(at)
+    assert "Netto innpendling per kommune, 2019" in titles
+    assert at.radio(key="url_straumar").value == "rest"
+
+
+def test_hallingdal_shows_commuting_between_the_six():
+    at = run_page("hallingdal")
+    assert any("Pendling mellom kommunane i Hallingdal" in m.value for m in at.markdown)
+    assert len(at.dataframe) == 1
+
+
+def test_industry_view_after_a_refresh(tmp_path, monkeypatch):
+    for name in ("employment", "commuting"):
+        shutil.copytree(ROOT / "data_cache" / name, tmp_path / name)
+    rows = []
+    for index, code in enumerate(MUNICIPALITY_CODES):
+        for period, tourism in ((2021, 100 + index), (2022, 120 + index)):
+            rows.append((code, region_name(code), "55-56", "Overnatting og servering", period, float(tourism), ""))
+    frame = pd.DataFrame(rows, columns=["region_code", "region_name", "industry", "industry_name", "period", "value",
+                                        "status"])
+    write_dataset(Dataset(frame, Provenance(dataset="jobs_by_industry", title="t", source="Test", table_id="13470")),
+                  tmp_path)
+    monkeypatch.setenv("HALLINGDAL_CACHE_DIR", str(tmp_path))
+    at = run_page("hallingdal")
+    assert not at.exception
+    assert "Endring i arbeidsplassar etter næring, Hallingdal, 2021–2022" in chart_titles(at)
+    assert "python -m indicators refresh jobs_by_industry" not in page_text(at)
