@@ -161,4 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if getattr(args, "cache_dir", None):
         os.environ["HALLINGDAL_CACHE_DIR"] = str(args.cache_dir)
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except BrokenPipeError:  # `… export … | head` closed the pipe: not an error
+        sys.stderr.close()
+        return EXIT_OK

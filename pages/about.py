@@ -7,6 +7,7 @@ import streamlit as st
 
 from indicators import cache
 from indicators.formatting import format_date
+from indicators.jobs import JOBS_GOAL_RULE_TEXT
 from indicators.progress import ACCELERATION_THRESHOLD, ON_TRACK_THRESHOLD, STATUS_LABELS
 
 ON_TRACK = str(ON_TRACK_THRESHOLD).replace(".", ",")
@@ -40,11 +41,6 @@ Med verdien *x₀* i utgangsåret, siste verdi *xₜ* etter *t* år og målet *x
 | ▼ {STATUS_LABELS["deterioration"]} | R < 0 (endringa går motsett veg) |
 | ○ {STATUS_LABELS["no_data"]} | treng minst to år med tal; utgangsverdi og siste verdi må ha same forteikn |
 
-**Mål med berre ei retning** (til dømes «auke i talet på arbeidsplassar»): planen gir ingen storleik. Då
-samanliknar vi siste tal med utgangsåret: endring i ønskt retning = {STATUS_LABELS["on_track"].lower()},
-uendra = {STATUS_LABELS["limited"].lower()}, motsett retning = {STATUS_LABELS["deterioration"].lower()}.
-Eit slikt mål blir aldri «nådd», for det har inga sluttverdi.
-
 **Yrkesaktiv alder** er 20–64 år, som i planen si eiga inndeling (0–19, 20–64, 65+). Utgangspunktet er
 1. januar 2022 og målet +1 % innan 1. januar 2026 (slutten av planperioden). 15–74 og 20–66 år kan veljast på
 sida «Folketal».
@@ -56,6 +52,9 @@ kommune eitt år, manglar summen det året òg – ein delsum ville sett ut som 
 0618 → 3042 → 3326), utan grenseendringar. Seriane er sette saman under dagens nummer.
 """
 )
+
+st.subheader("Arbeidsplassar")
+st.markdown(JOBS_GOAL_RULE_TEXT)
 
 st.header("Kjelder og lisens")
 st.markdown(
