@@ -318,7 +318,7 @@ def test_import_writes_the_cache_and_preview_says_what_is_replaced(tmp_path: Pat
     assert second.kept_municipalities == ("3330",)
     assert second.result.municipalities == ("3324", "3330")
     assert not has_cache_changed_after_preview(store, cached)
-    md.import_emissions(gol, store)
+    assert "Same utgåve" in md.import_emissions(gol, store).describe()
     both = cache.read_dataset("emissions", store).frame
     assert set(both["region_code"]) == {"3324", "3330"}
     assert both.loc[both["region_code"] == "3330", "value"].sum() == pytest.approx(
@@ -496,3 +496,14 @@ def test_tidy_frame_survives_the_cache_round_trip(tmp_path: Path) -> None:
         dataset.frame.astype({c: object for c in md.COLUMNS if c not in ("period", "value")}),
         check_dtype=False,
     )
+
+
+def test_an_upload_is_read_from_a_file_object(tmp_path: Path) -> None:
+    import io
+
+    path = write_format_a(tmp_path / "hol.xlsx", "Hol", synthetic_rows())
+    dataset = md.read_emissions_workbook(io.BytesIO(path.read_bytes()), file_name="Utslippsregnskap_Hol.xlsx")
+    assert set(dataset.frame["region_code"]) == {"3330"}
+    assert dataset.provenance.extra["files"][0]["file_name"] == "Utslippsregnskap_Hol.xlsx"
+    with pytest.raises(EmissionsImportError, match="«opplasta.xlsx» kan ikkje lesast"):
+        md.read_emissions_workbook(io.BytesIO(b"not a workbook"), file_name="opplasta.xlsx")

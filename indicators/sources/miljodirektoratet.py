@@ -19,6 +19,7 @@ a per-municipality file from the *same* release replaces only that municipality'
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import re
@@ -203,11 +204,25 @@ def _missing_column(
     return EmissionsImportError(f"Arket «{sheet}» manglar kolonna «{wanted}». Kolonnane i arket: {shown}.")
 
 
-def _data_rows(rows: list[tuple[Any, ...]], header: _Header) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    for offset, row in enumerate(rows[header.row :]):
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
-            continue
-        yield header.row + offset + 1, row
+class _Sheet:
+    """A worksheet read as a stream: the first rows (to find the header in), then the rest lazily, so the
+    all-municipalities file (hundreds of thousands of rows) is never held in memory as a whole."""
+
+    def __init__(self, workbook: Any, name: str):
+        self.name = name
+        self._rest = workbook[name].iter_rows(values_only=True)
+        self.head = [tuple(r) for r in itertools.islice(self._rest, _MAX_HEADER_SEARCH_ROWS)]
+
+    def all_rows(self) -> list[tuple[Any, ...]]:
+        return self.head + [tuple(r) for r in self._rest]
+
+    def data_rows(self, header: _Header) -> Iterator[tuple[int, tuple[Any, ...]]]:
+        """(1-based row number, cells) for the non-empty rows below the header. Can be iterated once."""
+        rows = itertools.chain(self.head[header.row :], self._rest)
+        for number, row in enumerate(rows, start=header.row + 1):
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+                continue
+            yield number, tuple(row)
 
 
 def _cell(row: tuple[Any, ...], index: int | None) -> Any:
@@ -245,8 +260,6 @@ def _open_workbook(source: str | os.PathLike[str] | IO[bytes], shown_name: str) 
         ) from exc
 
 
-def _sheet_rows(workbook: Any, name: str) -> list[tuple[Any, ...]]:
-    return [tuple(r) for r in workbook[name].iter_rows(values_only=True)]
 
 
 def _read_info(rows: list[tuple[Any, ...]]) -> dict[str, str]:
@@ -307,31 +320,27 @@ def _sheet_list(workbook: Any) -> str:
     return ", ".join(f"«{n}»" for n in workbook.sheetnames) or "ingen"
 
 
-def _read_format_a(
-    workbook: Any, sheet: str, rows: list[tuple[Any, ...]], header: _Header
-) -> tuple[list[_Row], dict[str, str]]:
+def _read_format_a(workbook: Any, sheet: _Sheet, header: _Header) -> tuple[list[_Row], dict[str, str]]:
     for needed in ("Info", "Oversikt"):
         if _find_sheet(workbook, needed.casefold()) is None:
             raise EmissionsImportError(
                 f"Fila manglar arket «{needed}». Ei eksportfil for éin kommune frå Miljødirektoratet har arka "
                 f"«Info», «Oversikt» og «Oversikt - detaljert». Arka i fila: {_sheet_list(workbook)}."
             )
-    info = _read_info(_sheet_rows(workbook, _find_sheet(workbook, "info") or "Info"))
+    info = _read_info(_Sheet(workbook, _find_sheet(workbook, "info") or "Info").all_rows())
     code = _municipality_from_name(info.get("datasett") or info.get("kommune") or "")
 
-    columns = _detailed_columns(sheet, header, rows, need_source_and_gas=True)
+    columns = _detailed_columns(sheet, header, need_source_and_gas=True)
     parsed = [
-        _parse_row(sheet, row_number, row, header, columns, code)
-        for row_number, row in _data_rows(rows, header)
+        _parse_row(sheet.name, row_number, row, header, columns, code)
+        for row_number, row in sheet.data_rows(header)
     ]
     _check_duplicates(parsed)
     _check_against_overview(workbook, parsed)
     return parsed, info
 
 
-def _detailed_columns(
-    sheet: str, header: _Header, rows: list[tuple[Any, ...]], need_source_and_gas: bool
-) -> dict[str, int | None]:
+def _detailed_columns(sheet: _Sheet, header: _Header, need_source_and_gas: bool) -> dict[str, int | None]:
     columns: dict[str, int | None] = {
         "year": header.find("år"),
         "sector": header.find("sektor"),
@@ -344,7 +353,7 @@ def _detailed_columns(
         wanted |= {"source": "Utslippskilde", "gas": "Klimagass"}
     for key, label in wanted.items():
         if columns[key] is None:
-            raise _missing_column(sheet, label, header, rows)
+            raise _missing_column(sheet.name, label, header, sheet.head)
     return columns
 
 
@@ -371,18 +380,18 @@ def _parse_row(
 
 def _check_against_overview(workbook: Any, parsed: list[_Row]) -> None:
     """The detailed rows must add up to the Oversikt sheet (they do exactly in the agency's files)."""
-    sheet = _find_sheet(workbook, "oversikt") or "Oversikt"
-    rows = _sheet_rows(workbook, sheet)
-    header = _find_header(rows)
+    overview = _Sheet(workbook, _find_sheet(workbook, "oversikt") or "Oversikt")
+    sheet = overview.name
+    header = _find_header(overview.head)
     if header is None:
-        raise _missing_column(sheet, "År", header, rows)
+        raise _missing_column(sheet, "År", header, overview.head)
     year_i, sector_i, value_i = header.find("år"), header.find("sektor"), header.value_column()
     if value_i is None or year_i is None or sector_i is None:
-        raise _missing_column(sheet, "Utslipp (tonn CO₂-ekvivalenter)", header, rows)
+        raise _missing_column(sheet, "Utslipp (tonn CO₂-ekvivalenter)", header, overview.head)
     detailed: dict[tuple[int, str], float] = {}
     for r in parsed:
         detailed[(r.period, r.sector)] = detailed.get((r.period, r.sector), 0.0) + r.value
-    for row_number, row in _data_rows(rows, header):
+    for row_number, row in overview.data_rows(header):
         period = _parse_year(_cell(row, year_i), sheet, row_number, year_i, header.labels[year_i])
         sector = _canonical_sector(_required_text(_cell(row, sector_i), sheet, row_number, sector_i, "Sektor"))
         total = _parse_number(_cell(row, value_i), sheet, row_number, value_i, header.labels[value_i])
@@ -397,31 +406,31 @@ def _check_against_overview(workbook: Any, parsed: list[_Row]) -> None:
             )
 
 
-def _read_format_b(sheet: str, rows: list[tuple[Any, ...]], header: _Header) -> list[_Row]:
-    detailed = _sheet_key(sheet) == "oversikt - detaljert"
-    columns = _detailed_columns(sheet, header, rows, need_source_and_gas=detailed)
+def _read_format_b(sheet: _Sheet, header: _Header) -> list[_Row]:
+    detailed = _sheet_key(sheet.name) == "oversikt - detaljert"
+    columns = _detailed_columns(sheet, header, need_source_and_gas=detailed)
     code_i = header.find("kommunenummer", "kommunenr", "kommunenr.")
     name_i = header.find("kommune", "kommunenavn", "kommunenamn")
     assert code_i is not None
     parsed: list[_Row] = []
     others: dict[str, str] = {}
-    for row_number, row in _data_rows(rows, header):
+    for row_number, row in sheet.data_rows(header):
         raw_code = _cell(row, code_i)
         if isinstance(raw_code, float) and raw_code.is_integer():
             raw_code = int(raw_code)
-        code_text = _required_text(raw_code, sheet, row_number, code_i, header.labels[code_i])
+        code_text = _required_text(raw_code, sheet.name, row_number, code_i, header.labels[code_i])
         if code_text.isdigit():
             code_text = code_text.zfill(4)
         code = regions.current_code(code_text)
         if code is None:
             others.setdefault(code_text, _clean_text(_cell(row, name_i)))
             continue
-        parsed_row = _parse_row(sheet, row_number, row, header, columns, code)
+        parsed_row = _parse_row(sheet.name, row_number, row, header, columns, code)
         parsed_row.where += f" (kommunenummer {code_text})"
         parsed.append(parsed_row)
     if not parsed:
         if not others:
-            raise EmissionsImportError(f"Arket «{sheet}» har ingen datarader.")
+            raise EmissionsImportError(f"Arket «{sheet.name}» har ingen datarader.")
         named = [f"{name} ({code})" if name else code for code, name in sorted(others.items())]
         if len(named) == 1:
             raise _not_hallingdal(named[0])
@@ -459,22 +468,22 @@ def read_emissions_workbook(
                 f"Fila «{shown_name}» manglar arket «Oversikt - detaljert» (eller «Oversikt - sektorfordelt»), "
                 f"som Miljødirektoratet sine filer har. Arka i fila: {_sheet_list(workbook)}."
             )
-        rows = _sheet_rows(workbook, sheet)
-        header = _find_header(rows)
+        detailed = _Sheet(workbook, sheet)
+        header = _find_header(detailed.head)
         if header is None:
-            first = {_header_key(v) for v in (rows[0] if rows else ())}
-            raise _missing_column(sheet, "Sektor" if "år" in first else "År", None, rows)
+            first = {_header_key(v) for v in (detailed.head[0] if detailed.head else ())}
+            raise _missing_column(sheet, "Sektor" if "år" in first else "År", None, detailed.head)
         info: dict[str, str] = {}
         if header.find("kommunenummer", "kommunenr", "kommunenr.") is not None:
             layout = "B"
-            parsed = _read_format_b(sheet, rows, header)
+            parsed = _read_format_b(detailed, header)
             _check_duplicates(parsed)
             info_sheet = _find_sheet(workbook, "info")
             if info_sheet:
-                info = _read_info(_sheet_rows(workbook, info_sheet))
+                info = _read_info(_Sheet(workbook, info_sheet).all_rows())
         else:
             layout = "A"
-            parsed, info = _read_format_a(workbook, sheet, rows, header)
+            parsed, info = _read_format_a(workbook, detailed, header)
     finally:
         workbook.close()
     if not parsed:
@@ -625,8 +634,11 @@ class ImportSummary:
     def describe(self) -> str:
         """Nynorsk lines for the CLI and the page after a successful import."""
         lines = [f"Importerte klimagassutslepp frå Miljødirektoratet: {self.result.describe()}."]
-        if self.replaced is not None:
-            lines.append(f"Erstatta: {self.replaced.describe()}.")
+        if self.replaced is not None and self.action == "replace_municipalities":
+            before = self.replaced.describe()
+            lines.append(f"Same utgåve som før; berre kommunane i den nye fila er bytte ut (før: {before}).")
+        elif self.replaced is not None:
+            lines.append(f"Erstatta heile serien som låg inne: {self.replaced.describe()}.")
         lines.extend(self.notes)
         lines.append(f"Lagra i {self.path}.")
         return "\n".join(lines)
