@@ -23,14 +23,44 @@ def _error(message: str) -> None:
 
 
 def _cmd_refresh(args: argparse.Namespace) -> int:
+    """SSB datasets through the API; `emissions` (named explicitly) from the address in plan/sources.toml."""
     from indicators.refresh import refresh
 
-    names = list(args.datasets) or None
+    names = list(args.datasets)
     failed = False
-    for result in refresh(names):
+    if "emissions" in names:
+        names.remove("emissions")
+        failed |= not _refresh_emissions()
+        if not names:
+            return EXIT_FAILED if failed else EXIT_OK
+    for result in refresh(names or None):
         print(("OK  " if result.ok else "FEIL") + f" {result.dataset}: {result.message}")
         failed |= not result.ok
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _refresh_emissions() -> bool:
+    from indicators.sources.miljodirektoratet import EmissionsDownloadError, refresh_emissions
+
+    try:
+        summary = refresh_emissions()
+    except EmissionsDownloadError as exc:
+        print(f"FEIL emissions: {exc}")
+        return False
+    print(f"OK   emissions: {summary.describe()}")
+    return True
+
+
+def _cmd_import_emissions(args: argparse.Namespace) -> int:
+    from indicators.sources.miljodirektoratet import EmissionsImportError, import_emissions
+
+    try:
+        summary = import_emissions(args.files)
+    except EmissionsImportError as exc:
+        _error(f"{exc} Utsleppsdata i mellomlageret er uendra.")
+        return EXIT_FAILED
+    print(summary.describe())
+    return EXIT_OK
 
 
 def _cmd_import_csv(args: argparse.Namespace) -> int:
@@ -123,8 +153,17 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     refresh = commands.add_parser("refresh", parents=[common], help="hent nye tal frå SSB")
-    refresh.add_argument("datasets", nargs="*", help="datasett (standard: alle)")
+    refresh.add_argument(
+        "datasets", nargs="*",
+        help="datasett (standard: alle frå SSB); «emissions» hentar Miljødirektoratet si fil frå plan/sources.toml",
+    )
     refresh.set_defaults(handler=_cmd_refresh)
+
+    emissions = commands.add_parser(
+        "import-emissions", parents=[common], help="last inn Miljødirektoratet si Excel-fil om klimagassutslepp"
+    )
+    emissions.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    emissions.set_defaults(handler=_cmd_import_emissions)
 
     import_csv = commands.add_parser("import-csv", parents=[common], help="last inn publiserte tal frå ein CSV")
     import_csv.add_argument("file", type=Path)

@@ -101,3 +101,37 @@ def test_module_entry_point_runs(tmp_path):
     )
     assert result.returncode == 2
     assert "Ukjend regionkode «nowhere»" in result.stderr
+
+
+def test_import_emissions_reads_a_hallingdal_file_and_rejects_oslo(tmp_path, capsys):
+    from tests.emission_workbooks import synthetic_rows, write_format_a
+
+    cache_dir = tmp_path / "cache"
+    hol = write_format_a(tmp_path / "Utslippsregnskap_Hol.xlsx", municipality="Hol")
+    code, out, _ = run_cli(["import-emissions", str(hol), "--cache-dir", str(cache_dir)], capsys)
+    assert code == 0, out
+    from indicators.cache import read_dataset
+
+    stored = read_dataset("emissions", cache_dir).frame
+    assert set(stored["region_code"]) == {"3330"}
+    expected_2009 = sum(r[4] for r in synthetic_rows() if r[0] == 2009)
+    assert round(stored[stored["period"] == 2009]["value"].sum(), 1) == round(expected_2009, 1)
+    before = (cache_dir / "emissions" / "data.csv").read_bytes()
+
+    oslo = write_format_a(tmp_path / "Utslippsregnskap_Oslo.xlsx", municipality="Oslo")
+    code, _, err = run_cli(["import-emissions", str(oslo), "--cache-dir", str(cache_dir)], capsys)
+    assert code == 1
+    assert "Oslo" in err and "uendra" in err
+    assert (cache_dir / "emissions" / "data.csv").read_bytes() == before
+
+
+def test_refresh_emissions_without_address_explains_the_manual_way(tmp_path, capsys, monkeypatch):
+    from indicators.sources import miljodirektoratet
+
+    settings = tmp_path / "sources.toml"
+    settings.write_text('[emissions]\ndownload_urls = []\n', encoding="utf-8")
+    monkeypatch.setattr(miljodirektoratet.refresh_emissions, "__defaults__", (settings, None, None))
+    code, out, _ = run_cli(["refresh", "emissions", "--cache-dir", str(tmp_path)], capsys)
+    assert code == 1
+    assert "import-emissions" in out and "miljodirektoratet.no" in out
+    assert not (tmp_path / "emissions").exists()
