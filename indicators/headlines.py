@@ -140,10 +140,14 @@ def headline(result: GoalResult) -> Headline:
     goal = result.goal
     if goal.kind == "qualitative":
         detail = [goal.status_note] if goal.status_note else []
-        who = f"Rapportert av {goal.reported_by}" if goal.reported_by else ""
-        when = f"sist vurdert {format_date(goal.reviewed)}" if goal.reviewed else "ikkje vurdert enno"
-        reported = ", ".join(p for p in (who, when) if p)
-        detail.append(reported[:1].upper() + reported[1:] + ".")
+        reported = ", ".join(
+            part for part in (
+                f"rapportert av {goal.reported_by}" if goal.reported_by else "",
+                f"sist vurdert {format_date(goal.reviewed)}" if goal.reviewed else "",
+            ) if part
+        )
+        if reported:
+            detail.append(reported[:1].upper() + reported[1:] + ".")
         return Headline(f"{goal.label} – status: {result.status_label.lower()}.", " ".join(detail))
     if not goal.measured:
         planned = f"Kjelde som kunne målt det: {goal.planned_source}" if goal.planned_source else ""

@@ -143,6 +143,8 @@ def goal_figure(
         fig, title=title if title is not None else goal.label, provenances=provenances,
         y_title=goal.unit.capitalize() if goal.unit else "", note=note, height=height,
     )
+    if not title:  # no title line: give its room to the plot (the legend still fits above)
+        fig.update_layout(margin=dict(t=40))
     if text_scale != 1.0:
         scale_text(fig, text_scale)
     return fig
