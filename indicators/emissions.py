@@ -337,6 +337,11 @@ def assess_goal(
 
 # ------------------------------------------------------------------------------ registry
 
+NO_DATA_REASON = (
+    "Ingen utsleppstal for Hallingdal er lasta inn. Miljødirektoratet har ikkje noko API; last ned Excel-fila "
+    "for kommunane og importer ho på sida «Klima» (eller med `python -m indicators import-emissions FIL`)."
+)
+
 INDICATORS = [
     IndicatorSpec(
         id="emissions_total",
@@ -344,6 +349,7 @@ INDICATORS = [
         unit=UNIT,
         datasets=(DATASET,),
         compute=emissions_total,
+        empty_message=NO_DATA_REASON,
     ),
     IndicatorSpec(
         id="emissions_by_sector",

@@ -255,6 +255,8 @@ def evaluate_goal(goal: Goal, region: str, cache_directory: str | Path | None = 
     except Exception as exc:  # noqa: BLE001 — a broken dataset must not take the board down
         return GoalResult(goal, region, "no_data", none, none, none, empty, reason=str(exc), spec=spec)
     series = series[series["region_code"] == region].sort_values("period")
+    if series.empty and spec.empty_message:
+        return GoalResult(goal, region, "no_data", none, none, none, empty, reason=spec.empty_message, spec=spec)
     baseline = Point(goal.baseline_period, _value_at(series, goal.baseline_period))
     known = series.dropna(subset=["value"])
     latest = Point(int(known["period"].iloc[-1]), float(known["value"].iloc[-1])) if not known.empty else none

@@ -16,6 +16,7 @@ _MODULES: tuple[str, ...] = (
     "indicators.population",
     "indicators.jobs",
     "indicators.plan_actions",
+    "indicators.emissions",
 )
 
 
@@ -31,6 +32,7 @@ class IndicatorSpec:
     params: dict[str, tuple[str, ...]] = field(default_factory=dict)  # allowed CLI params and example values
     period_label: str = "{year}"  # how a period reads in the UI, e.g. "1. januar {year}"
     tidy: bool = True  # False for tables that are not series (the action programme)
+    empty_message: str = ""  # Nynorsk: why there may be no data and how to get it (e.g. an import)
 
     def describe_period(self, year: int | None) -> str:
         return "–" if year is None else self.period_label.format(year=year)
