@@ -88,6 +88,8 @@ def _change_phrase(result: GoalResult) -> str:
         )
         return f"auka med {text}" if change > 0 else f"gått ned med {text}"
     ratio = result.change_ratio
+    if ratio == 0:
+        return "halde seg uendra"
     if abs(ratio) < UNCHANGED_BELOW:
         return "halde seg om lag uendra"
     return f"auka {format_percent(abs(ratio))}" if ratio > 0 else f"gått ned {format_percent(abs(ratio))}"

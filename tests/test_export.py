@@ -1,0 +1,230 @@
+"""Exports carry exactly the numbers shown and the provenance needed to find them again."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import zipfile
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from indicators.export import (
+    ExportView,
+    bundle_zip,
+    citation_text,
+    metadata_rows,
+    readme_text,
+    safe_filename,
+    to_csv_bytes,
+    to_excel_bytes,
+)
+from indicators.model import Provenance
+from indicators.population import working_age_population
+
+EXPORTED_AT = "2026-03-05T08:09:10Z"
+QUERY = {
+    "table": "07459",
+    "selection": [
+        {"variableCode": "Region", "valueCodes": ["3320", "3322"]},
+        {"variableCode": "Tid", "valueCodes": ["2022"]},
+    ],
+    "outputFormat": "json-stat2",
+}
+
+
+def provenance(**changes) -> Provenance:
+    values = dict(
+        dataset="population",
+        title="Folkemengd 1. januar, etter kjønn og eittårig alder",
+        source="Statistisk sentralbyrå",
+        table_id="07459",
+        query=QUERY,
+        source_updated="2026-02-20T07:00:00Z",
+        retrieved_at="2026-02-21T10:30:00Z",
+        produced_by="indicators.sources.ssb: PxWebApi 2, json-stat2",
+        url="https://www.ssb.no/statbank/table/07459",
+        notes=["Alder 105 tyder 105 år eller eldre."],
+        row_count=42,
+        checksum="sha256:abc",
+    )
+    values.update(changes)
+    return Provenance(**values)
+
+
+@pytest.fixture
+def shown() -> pd.DataFrame:
+    """A frame as a page shows it: a missing year with SSB's '..', a decimal, Nynorsk letters."""
+    return pd.DataFrame(
+        {
+            "region_code": ["3328", "3328", "3328", "3330"],
+            "region_name": ["Ål", "Ål", "Ål", "Hol"],
+            "period": [2021, 2022, 2023, 2023],
+            "value": [4651.0, float("nan"), 4702.5, 4380.0],
+            "status": ["", "..", "", ""],
+        }
+    )
+
+
+@pytest.fixture
+def view(shown) -> ExportView:
+    return ExportView(
+        title="Folketal, Ål og Hol", data=shown, provenances=[provenance()], notes=["Tala for 2022 manglar."],
+        link="http://localhost:8501/folketal?region=3328", filters={"region": "3328"},
+    )
+
+
+def test_csv_holds_exactly_the_shown_numbers(shown):
+    data = to_csv_bytes(shown)
+    assert data.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads æ, ø, å right
+    back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype={"region_code": str}, keep_default_na=False,
+                       na_values={"value": [""]})
+    assert list(back.columns) == list(shown.columns)
+    assert back["region_name"].tolist() == ["Ål", "Ål", "Ål", "Hol"]
+    assert back["status"].tolist() == ["", "..", "", ""]
+    assert math.isnan(back["value"][1])  # missing stays missing, not 0
+    pd.testing.assert_series_equal(back["value"], shown["value"])
+    assert back["period"].tolist() == [2021, 2022, 2023, 2023]
+
+
+def test_excel_has_data_and_metadata_sheets(view, shown):
+    workbook = openpyxl.load_workbook(io.BytesIO(to_excel_bytes(view, EXPORTED_AT)))
+    assert workbook.sheetnames == ["Data", "Metadata"]
+    rows = list(workbook["Data"].iter_rows(values_only=True))
+    assert list(rows[0]) == list(shown.columns)
+    assert rows[1] == ("3328", "Ål", 2021, 4651, None)
+    assert rows[2][3] is None and rows[2][4] == ".."  # missing is an empty cell with its symbol
+    assert rows[3][3] == pytest.approx(4702.5)
+    assert len(rows) == 1 + len(shown)
+
+
+def metadata(view: ExportView) -> dict[str, list[str]]:
+    workbook = openpyxl.load_workbook(io.BytesIO(to_excel_bytes(view, EXPORTED_AT)))
+    found: dict[str, list[str]] = {}
+    for name, value in workbook["Metadata"].iter_rows(min_row=2, values_only=True):
+        found.setdefault(name, []).append(value)
+    return found
+
+
+def test_excel_metadata_has_source_query_dates_licence_and_attribution(view):
+    meta = metadata(view)
+    assert meta["Tittel"] == ["Folketal, Ål og Hol"]
+    assert meta["Attribusjon"] == ["Kjelde: Statistisk sentralbyrå"]
+    assert meta["Kjelde 1: tabell"] == ["07459"]
+    assert meta["Kjelde 1: tittel på tabellen"] == ["Folkemengd 1. januar, etter kjønn og eittårig alder"]
+    assert json.loads(meta["Kjelde 1: nøyaktig spørjing (JSON)"][0]) == QUERY
+    assert "2026-02-20T07:00:00Z" in meta["Kjelde 1: sist oppdatert hjå kjelda"][0]
+    assert "20. februar 2026" in meta["Kjelde 1: sist oppdatert hjå kjelda"][0]
+    assert "21. februar 2026" in meta["Kjelde 1: henta"][0]
+    assert meta["Kjelde 1: lisens"][0].startswith("CC BY 4.0")
+    assert meta["Kjelde 1: korleis datasettet vart laga"] == ["indicators.sources.ssb: PxWebApi 2, json-stat2"]
+    assert meta["Kjelde 1: merknad"] == ["Alder 105 tyder 105 år eller eldre."]
+    assert "5. mars 2026" in meta["Eksportert"][0]
+    assert meta["Merknad"] == ["Tala for 2022 manglar."]
+    assert meta["Lenkje til visinga"] == ["http://localhost:8501/folketal?region=3328"]
+    assert meta["Val: region"] == ["3328"]
+    assert meta["Korleis tala er laga"][0]
+    assert "Kolonne «status»" in meta
+
+
+def test_missing_source_date_is_said_plainly(view):
+    view.provenances = [provenance(source_updated=None)]
+    meta = metadata(view)
+    assert meta["Kjelde 1: sist oppdatert hjå kjelda"] == ["ikkje oppgitt av kjelda"]
+
+
+def test_every_source_of_a_view_is_listed_once(view):
+    projection = provenance(dataset="population_projection", table_id="14288", title="Framskriving")
+    view.provenances = [provenance(), projection, provenance()]
+    meta = metadata(view)
+    assert meta["Kjelde 1: tabell"] == ["07459"] and meta["Kjelde 2: tabell"] == ["14288"]
+    assert "Kjelde 3: tabell" not in meta
+
+
+def test_text_that_looks_like_a_formula_stays_text(view):
+    view.data = view.data.assign(region_name=["=HYPERLINK(\"http://x\")", "Ål", "Ål", "Hol"])
+    view.notes = ["=1+1"]
+    workbook = openpyxl.load_workbook(io.BytesIO(to_excel_bytes(view, EXPORTED_AT)))
+    cell = workbook["Data"]["B2"]
+    assert cell.data_type == "s" and cell.value == "=HYPERLINK(\"http://x\")"
+    notes = [c for c in workbook["Metadata"]["B"] if c.value == "=1+1"]
+    assert notes and notes[0].data_type == "s"
+
+
+def test_zip_bundle_has_data_images_and_readme(view, shown):
+    images = {"png": b"\x89PNG\r\n\x1a\nfake", "svg": b"<svg xmlns='http://www.w3.org/2000/svg'/>"}
+    archive = zipfile.ZipFile(io.BytesIO(bundle_zip(view, images, basename="folketal", exported_at=EXPORTED_AT)))
+    assert sorted(archive.namelist()) == sorted(
+        ["folketal.csv", "folketal.xlsx", "folketal.png", "folketal.svg", "README.txt"]
+    )
+    assert archive.read("folketal.csv") == to_csv_bytes(shown)
+    assert archive.read("folketal.png") == images["png"]
+    workbook = openpyxl.load_workbook(io.BytesIO(archive.read("folketal.xlsx")))
+    assert workbook.sheetnames == ["Data", "Metadata"]
+    readme = archive.read("README.txt").decode("utf-8")
+    # the exact query, as JSON, indented in the README
+    query_lines = [line.strip() for line in readme.splitlines()]
+    assert '"table": "07459",' in query_lines
+    assert '"outputFormat": "json-stat2"' in query_lines
+    assert "Kjelde: Statistisk sentralbyrå." in readme
+    assert citation_text(view.provenances) in readme
+    assert "http://localhost:8501/folketal?region=3328" in readme
+    for name in ("folketal.csv", "folketal.xlsx", "folketal.png", "folketal.svg"):
+        assert f"- {name}:" in readme
+
+
+def test_zip_without_images_says_why(view):
+    blob = bundle_zip(view, None, basename="v", images_missing_reason="Chromium manglar.")
+    archive = zipfile.ZipFile(io.BytesIO(blob))
+    assert sorted(archive.namelist()) == ["README.txt", "v.csv", "v.xlsx"]
+    assert "Bilete av diagrammet er ikkje med: Chromium manglar." in archive.read("README.txt").decode()
+
+
+def test_citation_is_nynorsk_with_table_title_date_address_and_licence():
+    text = citation_text([provenance()])
+    assert text.startswith("Statistisk sentralbyrå, tabell 07459: «Folkemengd 1. januar")
+    assert "Henta 21. februar 2026 frå https://www.ssb.no/statbank/table/07459." in text
+    assert "Lisens: CC BY 4.0" in text
+    assert "Tilrettelagt i Hallingdal-dashbordet" in text
+
+
+def test_readme_lists_every_file_given(view):
+    text = readme_text(view, {"a.csv": "data", "b.xlsx": "arbeidsbok"}, EXPORTED_AT)
+    assert "- a.csv: data" in text and "- b.xlsx: arbeidsbok" in text
+    assert "5. mars 2026" in text
+
+
+def test_metadata_rows_describe_known_columns_only(view):
+    view.data = view.data.assign(odd=1)
+    names = [name for name, _ in metadata_rows(view, EXPORTED_AT)]
+    assert "Kolonne «value»" in names and "Kolonne «odd»" not in names
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Innbyggjarar 20–64 år, Ål", "innbyggjarar-20-64-ar-al"),
+        ("Sysselsette, Hemsedal (2022)", "sysselsette-hemsedal-2022"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("<script>", "script"),
+        ("日本", "eksport"),
+        ("Æøå", "aeoa"),
+    ],
+)
+def test_file_names_are_plain_ascii(title, expected):
+    assert safe_filename(title) == expected
+
+
+def test_export_of_a_computed_indicator_matches_the_computation(tiny_cache):
+    """The numbers in both files are the computed series, to the last digit."""
+    frame = working_age_population("3320", cache_directory=tiny_cache)
+    view = ExportView(title="Yrkesaktiv alder, Flå", data=frame, provenances=[provenance()])
+    workbook = openpyxl.load_workbook(io.BytesIO(to_excel_bytes(view)))
+    header, *rows = list(workbook["Data"].iter_rows(values_only=True))
+    values = [row[header.index("value")] for row in rows]
+    # tiny cache: each one-year age holds 2 × (1 + year − 2021) persons in Flå; 45 ages in 20–64
+    assert values == [2 * 45 * (1 + year - 2021) for year in (2021, 2022, 2023)]
+    back = pd.read_csv(io.BytesIO(to_csv_bytes(frame)), encoding="utf-8-sig")
+    assert back["value"].tolist() == values

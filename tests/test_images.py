@@ -1,0 +1,181 @@
+"""Chart images: real PNG/SVG through one long-lived browser when Chromium is installed (CI installs it), and a
+clear Nynorsk message, never a hang or a download, when it is not."""
+
+from __future__ import annotations
+
+import os
+import struct
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import plotly.graph_objects as go
+import pytest
+
+from indicators import charts, images
+from indicators.model import Provenance
+
+CHROMIUM = Path(images.DEFAULT_BROWSER)
+needs_chromium = pytest.mark.skipif(
+    not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)), reason="Debian chromium is not installed"
+)
+
+
+@pytest.fixture
+def no_browser(tmp_path, monkeypatch):
+    """Point the exporter at a browser that does not exist, and start from a clean exporter."""
+    images.shutdown()
+    monkeypatch.setenv(images.BROWSER_ENV, str(tmp_path / "no-such-chromium"))
+    yield tmp_path / "no-such-chromium"
+    images.shutdown()
+
+
+@pytest.fixture
+def figure() -> go.Figure:
+    fig = go.Figure(go.Scatter(x=[2020, 2021, 2022], y=[11600.0, None, 11709.0], name="Hallingdal"))
+    source = Provenance(dataset="population", title="Folkemengd", source="Statistisk sentralbyrå", table_id="07459",
+                        retrieved_at="2026-11-26T21:52:02Z")
+    return charts.finish_figure(fig, title="Folketalet i Hallingdal", provenances=[source], height=500)
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+# --- without a browser ------------------------------------------------------------------------------------
+
+def test_missing_browser_is_reported_in_nynorsk(no_browser):
+    assert images.images_available() is False
+    reason = images.unavailable_reason()
+    assert reason is not None
+    assert str(no_browser) in reason and "Chromium" in reason and images.BROWSER_ENV in reason
+
+
+def test_render_without_browser_raises_a_clear_error_and_starts_nothing(no_browser, figure):
+    starts = images.exporter_starts()
+    with pytest.raises(images.ImageExportError, match="krev nettlesaren Chromium"):
+        images.render_image(figure, "png")
+    with pytest.raises(images.ImageExportError):
+        images.render_images(figure)
+    assert images.exporter_starts() == starts
+
+
+def test_a_file_that_is_not_executable_is_no_browser(tmp_path, monkeypatch):
+    fake = tmp_path / "chromium"
+    fake.write_text("not a program")
+    fake.chmod(0o644)
+    monkeypatch.setenv(images.BROWSER_ENV, str(fake))
+    assert images.images_available() is False
+
+
+def test_a_browser_that_will_not_start_gives_an_error_not_a_hang(tmp_path, monkeypatch, figure):
+    images.shutdown()
+    broken = tmp_path / "chromium"
+    broken.write_text("#!/bin/sh\nexit 1\n")
+    broken.chmod(0o755)
+    monkeypatch.setenv(images.BROWSER_ENV, str(broken))
+    try:
+        assert images.images_available() is True  # looks like a browser until it is started
+        with pytest.raises(images.ImageExportError, match="kunne ikkje startast"):
+            images.render_image(figure, "png")
+        # remembered, so pages do not wait for the broken browser again on every render
+        assert "kunne ikkje startast" in (images.unavailable_reason() or "")
+        assert images.images_available() is False
+    finally:
+        images.shutdown()
+    assert images.unavailable_reason() is None
+
+
+def test_unknown_format_is_refused(figure):
+    with pytest.raises(ValueError):
+        images.render_image(figure, "gif")  # type: ignore[arg-type]
+
+
+class FakeKaleido:
+    """Stands in for kaleido.Kaleido: records how it was made and what it was asked to draw."""
+
+    instances: list[FakeKaleido] = []
+
+    def __init__(self, **kwargs):
+        self.kwargs = kwargs
+        self.rendered: list[str] = []
+        self.closed = False
+        FakeKaleido.instances.append(self)
+
+    async def open(self):
+        return None
+
+    async def calc_fig(self, fig, opts=None):
+        self.rendered.append(opts["format"])
+        return f"{opts['format']}:{opts['width']}x{opts['height']}".encode()
+
+    async def close(self):
+        self.closed = True
+
+
+def test_one_export_browser_for_many_images_without_any_download(tmp_path, monkeypatch, figure):
+    import kaleido
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("the exporter must never download a browser")
+
+    browser = tmp_path / "chromium"
+    browser.write_text("#!/bin/sh\nexit 0\n")
+    browser.chmod(0o755)
+    images.shutdown()
+    FakeKaleido.instances = []
+    monkeypatch.setenv(images.BROWSER_ENV, str(browser))
+    monkeypatch.setattr(kaleido, "Kaleido", FakeKaleido)
+    monkeypatch.setattr(kaleido, "get_chrome", forbidden)
+    monkeypatch.setattr(kaleido, "get_chrome_sync", forbidden)
+    try:
+        assert images.render_image(figure, "png", width=640, height=360) == b"png:640x360"
+        assert images.render_images(figure, width=800) == {"png": b"png:800x500", "svg": b"svg:800x500"}
+        assert len(FakeKaleido.instances) == 1  # one long-lived browser, not one per image
+        made = FakeKaleido.instances[0]
+        assert made.rendered == ["png", "png", "svg"]
+        assert made.kwargs["path"] == str(browser)
+        assert made.kwargs["mathjax"] is False  # kaleido would fetch MathJax from a CDN otherwise
+    finally:
+        images.shutdown()
+    assert FakeKaleido.instances[0].closed
+
+
+# --- with Debian chromium ---------------------------------------------------------------------------------
+
+@needs_chromium
+def test_png_has_the_asked_size(monkeypatch, figure):
+    monkeypatch.delenv(images.BROWSER_ENV, raising=False)
+    data = images.render_image(figure, "png", width=800, height=450, scale=2)
+    assert png_size(data) == (1600, 900)
+
+
+@needs_chromium
+def test_svg_carries_title_and_source_line(monkeypatch, figure):
+    monkeypatch.delenv(images.BROWSER_ENV, raising=False)
+    svg = images.render_image(figure, "svg").decode("utf-8")
+    assert svg.lstrip().startswith("<svg")
+    assert "Folketalet i Hallingdal" in svg
+    assert "Kjelde: Statistisk sentralbyrå, tabell 07459" in svg
+
+
+@needs_chromium
+def test_one_browser_serves_many_images(monkeypatch, figure):
+    monkeypatch.delenv(images.BROWSER_ENV, raising=False)
+    images.render_image(figure, "png")  # warm-up: starts the browser if no earlier test did
+    starts = images.exporter_starts()
+    made = images.render_images(figure)
+    for _ in range(3):
+        images.render_image(figure, "png", scale=1)
+    assert set(made) == {"png", "svg"}
+    assert images.exporter_starts() == starts
+
+
+@needs_chromium
+def test_concurrent_callers_each_get_their_own_image(monkeypatch, figure):
+    """Several Streamlit sessions at once: every caller gets the image it asked for, never another's."""
+    monkeypatch.delenv(images.BROWSER_ENV, raising=False)
+    heights = [300, 360, 420, 480, 540, 600]
+    with ThreadPoolExecutor(max_workers=len(heights)) as pool:
+        results = list(pool.map(lambda h: images.render_image(figure, "png", width=640, height=h, scale=1), heights))
+    assert [png_size(r) for r in results] == [(640, h) for h in heights]

@@ -1,0 +1,119 @@
+"""The statusrapport: every goal with numbers and status, self-contained HTML that prints on A4."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from indicators import images
+from indicators.goals import load_plan
+from indicators.regions import UnknownRegionError
+from indicators.report import build_report, build_report_html, default_report_filename
+
+GOALS = Path(__file__).parent / "fixtures" / "report" / "goals.toml"
+CHROMIUM = Path(images.DEFAULT_BROWSER)
+needs_chromium = pytest.mark.skipif(
+    not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)), reason="Debian chromium is not installed"
+)
+NBSP = "\u00a0"
+
+
+@pytest.fixture
+def plan():
+    return load_plan(GOALS)
+
+
+def text_of(document: str) -> str:
+    """The visible text, roughly: tags removed, entities for < > & kept as they are."""
+    return re.sub(r"<[^>]+>", " ", document).replace(NBSP, " ")
+
+
+def test_every_goal_is_in_the_report_with_status_and_numbers(tiny_cache, plan):
+    document = build_report_html("3320", plan=plan, cache_directory=tiny_cache, with_charts=False)
+    text = text_of(document)
+    assert "Region: Flå" in " ".join(text.split())
+    for label in ("Innbyggjarar i yrkesaktiv alder +1 %", "Fleire flyttar til, færre flyttar frå",
+                  "Innovasjonssatsinga er vidareført"):
+        assert label in text
+    # tiny cache, Flå, ages 20–64: 2 × 45 × (1 + year − 2021) = 90, 180, 270; target 90 × 1,01 -> nådd
+    section = text[text.index("Innbyggjarar i yrkesaktiv alder +1 %"):]
+    assert "90" in section and "270" in section and "+200,0 %" in section
+    assert "Folketalet i yrkesaktiv alder (20–64 år) har auka 200,0 % sidan 2021 – målet var 1 %." in text
+    for status in ("Nådd", "På rett veg", "I gang", "Manglar data"):
+        assert status in text
+    assert "Vedteke i Regionrådet." in text
+    assert "rapportert av Sekretariatet, sist vurdert 1. mars 2026" in text
+
+
+def test_goals_file_problems_are_listed_not_hidden(tiny_cache, plan):
+    document = build_report_html("3320", plan=plan, cache_directory=tiny_cache, with_charts=False)
+    assert "Feil i målfila" in document
+    assert "finst_ikkje" in document
+
+
+def test_text_from_the_goals_file_is_escaped(tiny_cache, plan):
+    document = build_report_html("3320", plan=plan, cache_directory=tiny_cache, with_charts=False)
+    assert "<script" not in document
+    assert "<b>no</b>" not in document
+    assert "Fleire innbyggjarar &lt;b&gt;no&lt;/b&gt;" in document
+
+
+def test_report_is_self_contained_and_made_for_a4(tiny_cache, plan):
+    document = build_report_html("3320", plan=plan, cache_directory=tiny_cache, with_charts=False,
+                                 generated_at=dt.datetime(2026, 3, 5, tzinfo=dt.UTC))
+    assert document.startswith("<!DOCTYPE html>")
+    assert '<html lang="nn">' in document
+    assert "@page { size: A4" in document
+    assert "break-inside: avoid" in document
+    assert "<link" not in document and not re.search(r'src="(https?:)?//', document)
+    assert "Laga 5. mars 2026" in document
+    assert "Kjelde: Statistisk sentralbyrå" in document
+    assert "Diagrammet manglar: rapporten vart laga utan diagram." in document
+
+
+def test_without_a_browser_the_report_still_builds_and_says_why(tiny_cache, plan, monkeypatch, tmp_path):
+    images.shutdown()
+    monkeypatch.setenv(images.BROWSER_ENV, str(tmp_path / "no-chromium"))
+    try:
+        document = build_report_html("3320", plan=plan, cache_directory=tiny_cache)
+    finally:
+        images.shutdown()
+    assert "Diagrammet manglar: Bilete av diagram (PNG og SVG) krev nettlesaren Chromium" in document
+    assert "data:image/svg+xml" not in document
+    assert "270" in text_of(document)  # the numbers are still on paper
+
+
+@needs_chromium
+def test_charts_are_embedded_svg(tiny_cache, plan, monkeypatch):
+    monkeypatch.delenv(images.BROWSER_ENV, raising=False)
+    document = build_report_html("3320", plan=plan, cache_directory=tiny_cache)
+    embedded = re.findall(r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"', document)
+    assert len(embedded) == 2  # the two measured goals with data
+    svg = base64.b64decode(embedded[0]).decode("utf-8")
+    assert svg.lstrip().startswith("<svg")
+    assert "Kjelde: test, tabell 07459" in svg  # the tiny cache's provenance, on the chart itself
+
+
+def test_build_report_writes_the_file(tiny_cache, plan, tmp_path):
+    target = tmp_path / "rapport" / "status.html"
+    written = build_report("3320", target, plan=plan, cache_directory=tiny_cache, with_charts=False)
+    assert written == target
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert [p.name for p in target.parent.iterdir()] == ["status.html"]  # no temporary file left
+
+
+def test_build_report_into_a_folder_uses_the_default_name(tiny_cache, plan, tmp_path):
+    written = build_report("3320", tmp_path, plan=plan, cache_directory=tiny_cache, with_charts=False)
+    assert written == tmp_path / default_report_filename("3320")
+    assert written.name == f"statusrapport-3320-{dt.date.today().isoformat()}.html"
+
+
+def test_unknown_region_is_refused_before_anything_is_written(plan, tmp_path):
+    with pytest.raises(UnknownRegionError, match="Ukjend regionkode «9999»"):
+        build_report("9999", tmp_path / "r.html", plan=plan, with_charts=False)
+    assert not (tmp_path / "r.html").exists()
