@@ -62,6 +62,21 @@ FLOW_LABELS: dict[str, str] = {
 }
 OTHERS_CODE = "andre"
 
+# County (fylke) by the first two digits of a municipality code, as the counties were in the year the code was
+# used: a municipality code always starts with its county's number. Used to say at least where a commuting
+# partner outside Hallingdal lies when the stored data has no name for it (see outside_municipality_label).
+COUNTY_NAMES: dict[str, str] = {
+    "01": "Østfold", "02": "Akershus", "03": "Oslo", "04": "Hedmark", "05": "Oppland", "06": "Buskerud",
+    "07": "Vestfold", "08": "Telemark", "09": "Aust-Agder", "10": "Vest-Agder", "11": "Rogaland",
+    "12": "Hordaland", "14": "Sogn og Fjordane", "15": "Møre og Romsdal", "16": "Sør-Trøndelag",
+    "17": "Nord-Trøndelag", "18": "Nordland", "19": "Troms", "20": "Finnmark",
+    "30": "Viken", "31": "Østfold", "32": "Akershus", "33": "Buskerud", "34": "Innlandet",
+    "38": "Vestfold og Telemark", "39": "Vestfold", "40": "Telemark", "42": "Agder", "46": "Vestland",
+    "50": "Trøndelag", "54": "Troms og Finnmark", "55": "Troms", "56": "Finnmark",
+}
+OSLO_CODE = "0301"  # the only municipality in county 03, so its name follows from the code
+_PLACEHOLDER_NAME = "Kommune {code}"
+
 COMMUTING_OMISSION_TEXT = (
     "Pendlingstala kjem frå eit uttrekk av SSB-tabell 03321 som manglar nokre få svært små straumar. "
     "Summane kan difor vere nokre få personar lågare enn i tabell 11618."
@@ -81,6 +96,21 @@ JOBS_GOAL_RULE_TEXT = (
     "endepunkt. Undergruppene i målet (arbeidsplassar for unge, grøne arbeidsplassar, arbeidsplassar med krav "
     "om høgare utdanning, heilårsarbeidsplassar og statlege og fylkeskommunale arbeidsplassar) er ikkje målte."
 )
+
+
+def outside_municipality_label(code: str, name: str) -> str:
+    """A readable label for a municipality outside Hallingdal.
+
+    The committed commuting extract has no names for them ("Kommune 3005"); then the label says the number
+    and the county it lies in ("Kommunenr. 3005 (Viken)"), and Oslo by name. A real name (after a refresh
+    from SSB) is kept as it is.
+    """
+    if name != _PLACEHOLDER_NAME.format(code=code):
+        return name
+    if code == OSLO_CODE:
+        return "Oslo"
+    county = COUNTY_NAMES.get(code[:2]) if len(code) == 4 and code.isdigit() else None
+    return f"Kommunenr. {code} ({county})" if county else f"Kommunenr. {code}"
 
 
 class CommutingQueryError(ValueError):
@@ -180,7 +210,13 @@ def jobs_change(
     region: str = HALLINGDAL, base_period: int = JOBS_GOAL_BASELINE, cache_directory: CacheDir = None
 ) -> JobsChange:
     """The goal rule: jobs up from 4th quarter `base_period` to the latest year = on track (direction only)."""
-    series = jobs_total(region, cache_directory).sort_values("period")
+    return jobs_change_in(jobs_total(region, cache_directory), region, base_period)
+
+
+def jobs_change_in(jobs: pd.DataFrame, region: str, base_period: int = JOBS_GOAL_BASELINE) -> JobsChange:
+    """The goal rule applied to an already loaded jobs frame (`jobs_total()` for one or every region)."""
+    validate_region(region)
+    series = jobs[jobs["region_code"] == region].sort_values("period")
     base_rows = series[(series["period"] == base_period) & series["value"].notna()]
     base_value = float(base_rows["value"].iloc[0]) if not base_rows.empty else None
     known = series.dropna(subset=["value"])
@@ -291,6 +327,10 @@ def largest_flows(
     chosen = flows[flows[own_side].isin(members) & ~flows[other_side].isin(members)]
     grouped = chosen.groupby([other_side, other_name], sort=False)["value"].sum(min_count=1).reset_index()
     grouped.columns = ["counterpart_code", "counterpart_name", "value"]
+    grouped["counterpart_name"] = [
+        outside_municipality_label(code, name) if code not in MUNICIPALITY_CODES else name
+        for code, name in zip(grouped["counterpart_code"], grouped["counterpart_name"], strict=True)
+    ]
     grouped["inside_hallingdal"] = grouped["counterpart_code"].isin(MUNICIPALITY_CODES)
     if scope == "hallingdal":
         grouped = grouped[grouped["inside_hallingdal"]]

@@ -12,8 +12,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from indicators import jobs
+from indicators import jobs, jobs_charts
 from indicators.cache import CacheError, read_dataset, write_dataset
+from indicators.formatting import format_number
 from indicators.goals import Goal, evaluate_goal
 from indicators.model import Dataset, Provenance
 from indicators.regions import HALLINGDAL, MUNICIPALITY_CODES, UnknownRegionError
@@ -261,6 +262,22 @@ def test_flows_within_hallingdal_leave_out_own_municipality(jobs_cache):
     assert pairs == [(FLAA, GOL, 10.0), (GOL, AAL, 20.0), (AAL, GOL, 30.0)]
 
 
+def test_outside_municipalities_get_their_county_when_the_data_has_no_name():
+    assert jobs.outside_municipality_label("0301", "Kommune 0301") == "Oslo"
+    assert jobs.outside_municipality_label("3005", "Kommune 3005") == "Kommunenr. 3005 (Viken)"
+    assert jobs.outside_municipality_label("0602", "Kommune 0602") == "Kommunenr. 0602 (Buskerud)"
+    assert jobs.outside_municipality_label("4601", "Kommune 4601") == "Kommunenr. 4601 (Vestland)"
+    assert jobs.outside_municipality_label("3005", "Drammen") == "Drammen"  # a real name (after a refresh) stays
+    assert jobs.outside_municipality_label("2399", "Kommune 2399") == "Kommunenr. 2399"  # no such county
+
+
+def test_largest_flows_label_municipalities_outside_hallingdal(jobs_cache):
+    into = jobs.largest_flows(HALLINGDAL, 2020, "in", "all", cache_directory=jobs_cache)
+    assert dict(zip(into["counterpart_code"], into["counterpart_name"], strict=True)) == {
+        "0301": "Oslo", "3005": "Kommunenr. 3005 (Viken)",
+    }
+
+
 # --- the goal rule -------------------------------------------------------------------------------------------
 
 
@@ -304,6 +321,16 @@ def test_goal_rule_without_baseline_year_is_no_data(jobs_cache):
     assert change.assessment.status == "no_data" and change.change is None
 
 
+def test_goal_rule_on_a_loaded_frame_matches_reading_the_cache(tmp_path):
+    cache = employment_with_hallingdal_jobs(tmp_path, 400.0, 450.0)
+    everything = jobs.jobs_total(cache_directory=cache)
+    for region in (HALLINGDAL, FLAA, GOL):
+        assert jobs.jobs_change_in(everything, region, 2019) == jobs.jobs_change(region, 2019, cache)
+    assert jobs.jobs_change_in(everything, FLAA, 2019).change == 50.0
+    with pytest.raises(UnknownRegionError):
+        jobs.jobs_change_in(everything, "9999", 2019)
+
+
 def test_goal_rule_text_names_the_rule():
     assert "4. kvartal 2021" in jobs.JOBS_GOAL_RULE_TEXT and "Går feil veg" in jobs.JOBS_GOAL_RULE_TEXT
 
@@ -340,6 +367,73 @@ def test_indicator_specs_are_registered_and_compute_tidy_frames(jobs_cache):
         assert {"region_code", "region_name", "period", "value", "status"} <= set(frame.columns)
         assert HALLINGDAL in set(frame["region_code"])
         assert spec.describe_period(2022) == "4. kvartal 2022"
+
+
+# --- the charts ------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def charts_cache(jobs_cache, monkeypatch) -> Path:
+    """The chart builders read the default cache: point it at the hand-made one."""
+    monkeypatch.setenv("HALLINGDAL_CACHE_DIR", str(jobs_cache))
+    return jobs_cache
+
+
+def title(chart) -> str:
+    return chart.figure.layout.title.text
+
+
+def source_note(chart) -> str:
+    return " ".join(a.text for a in chart.figure.layout.annotations)
+
+
+def test_net_commuting_chart_names_the_municipalities_with_more_in_than_out(charts_cache):
+    # 2020: Gol has 47 in-commuters and 20 out-commuters; every other municipality has fewer in than out or none
+    chart = jobs_charts.net_commuting_by_municipality(2020, region=GOL)
+    assert title(chart) == "Berre Gol har fleire innpendlarar enn utpendlarar (2020)"
+    assert "<b>Gol</b>" in chart.figure.layout.yaxis.ticktext
+    assert value(chart.data, region_code=GOL) == 27.0
+    assert "Kjelde: " in source_note(chart) and "tabell 03321" in source_note(chart)
+
+
+def test_largest_flows_chart_says_where_most_come_from(charts_cache):
+    chart = jobs_charts.largest_flows(GOL, 2020, "in", "all")
+    assert title(chart) == "Flest av innpendlarane til Gol bur i Ål: 30 av 47 (2020)"
+    labels = [label for trace in chart.figure.data for label in trace.y]
+    assert sorted(labels) == ["Flå", "Oslo", "Ål"]
+    empty = jobs_charts.largest_flows(HEMSEDAL, 2020, "out", "hallingdal")
+    assert empty.data.empty and not empty.figure.data
+
+
+def test_commuting_over_time_says_which_way_the_net_goes(charts_cache):
+    assert title(jobs_charts.commuting_over_time(GOL)) == "Fleire pendlar inn til Gol enn ut: +27 netto i 2020"
+    assert title(jobs_charts.commuting_over_time(AAL)).startswith("Fleire pendlar ut av Ål enn inn: −10 netto")
+
+
+def test_commuting_grid_between_the_six(charts_cache):
+    chart = jobs_charts.commuting_within_hallingdal(2020)
+    assert title(chart) == "Den største straumen i Hallingdal går frå Ål til Gol: 30 personar (2020)"
+    grid = chart.figure.data[0]
+    rows = dict(zip(grid.y, grid.text, strict=True))
+    columns = list(grid.x)
+    assert rows["Ål"][columns.index("Gol")] == "30"
+    assert rows["Gol"][columns.index("Gol")] == "–"  # own municipality: not commuting
+    assert rows["Hol"][columns.index("Gol")] == "0"  # no flow stored: nobody
+
+
+def test_jobs_trend_without_the_baseline_year_says_so(charts_cache):
+    chart = jobs_charts.jobs_trend(HALLINGDAL)  # the hand-made data has 2019–2020, the baseline is 2021
+    assert "for få år" in title(chart)
+    assert "Siste tal: 4. kvartal 2020" in source_note(chart)
+
+
+def test_comparison_titles_set_a_municipality_against_hallingdal(charts_cache):
+    everything = jobs.employed_by_residence(cache_directory=charts_cache)
+    rate = everything[everything["measure"] == jobs.EMPLOYMENT_RATE]
+    own, whole = value(rate, region_code=GOL, period=2020), value(rate, region_code=HALLINGDAL, period=2020)
+    text = title(jobs_charts.employment_rate(GOL))
+    assert text.startswith(f"Gol: {format_number(own, 1)}\u00a0% av innbyggjarane 15–74 år er sysselsette i 2020")
+    assert ("høgare" if own > whole else "lågare") in text and format_number(whole, 1) in text
 
 
 # --- the committed snapshot ------------------------------------------------------------------------------------

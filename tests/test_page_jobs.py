@@ -60,14 +60,40 @@ def test_year_and_scope_come_from_the_url():
     at = run_page("3324", pendling_aar="2019", straumar="rest")
     assert not at.exception
     titles = chart_titles(at)
-    assert "Netto innpendling per kommune, 2019" in titles
+    assert any(t.endswith("enn utpendlarar (2019)") for t in titles)  # net commuting in the linked year
     assert at.radio(key="url_straumar").value == "rest"
+    flows = [t for t in titles if t.startswith("Flest av")]
+    assert len(flows) == 2 and all(t.endswith("(2019)") for t in flows)
+    assert not any(name in " ".join(flows) for name in ("Flå", "Nesbyen", "Hemsedal", "Ål", "Hol"))  # rest only
+
+
+def test_a_link_reopens_the_same_view():
+    """The address bar holds region-independent choices; a new session with them shows the same charts."""
+    first = run_page("3326", pendling_aar="2020", straumar="hallingdal")
+    again = run_page("3326", **dict(first.query_params))
+    assert not again.exception
+    assert chart_titles(again) == chart_titles(first)
+    assert again.query_params["pendling_aar"] == "2020" and again.query_params["straumar"] == "hallingdal"
+
+
+def test_outside_municipalities_are_not_shown_as_bare_codes():
+    at = run_page("hallingdal")
+    labels = [label for c in at.get("plotly_chart") for trace in json.loads(c.proto.spec)["data"]
+              if trace.get("type") == "bar" for label in trace.get("y", [])]
+    assert "Oslo" in labels
+    assert not any(str(label).startswith("Kommune ") for label in labels)
 
 
 def test_hallingdal_shows_commuting_between_the_six():
     at = run_page("hallingdal")
-    assert any("Pendling mellom kommunane i Hallingdal" in m.value for m in at.markdown)
-    assert len(at.dataframe) == 1
+    assert any("Pendling mellom kommunane i Hallingdal" in h.value for h in at.subheader)
+    grids = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    grids = [g for g in grids if g["data"][0]["type"] == "heatmap"]
+    assert len(grids) == 1
+    # the largest flow between two of the six in the snapshot: 296 living in Ål and working in Gol (2022)
+    assert grids[0]["layout"]["title"]["text"].startswith("Den største straumen i Hallingdal går frå Ål til Gol")
+    cells = dict(zip(grids[0]["data"][0]["y"], grids[0]["data"][0]["text"], strict=True))
+    assert cells["Ål"][2] == "296" and cells["Gol"][2] == "–"  # column 2 = Gol; the diagonal is empty
 
 
 def test_industry_view_after_a_refresh(tmp_path, monkeypatch):
@@ -84,5 +110,8 @@ def test_industry_view_after_a_refresh(tmp_path, monkeypatch):
     monkeypatch.setenv("HALLINGDAL_CACHE_DIR", str(tmp_path))
     at = run_page("hallingdal")
     assert not at.exception
-    assert "Endring i arbeidsplassar etter næring, Hallingdal, 2021–2022" in chart_titles(at)
+    # +20 in each of the six municipalities
+    assert "Overnatting og servering har fått flest nye arbeidsplassar i Hallingdal: +120 frå 2021 til 2022" in (
+        chart_titles(at)
+    )
     assert "python -m indicators refresh jobs_by_industry" not in page_text(at)
