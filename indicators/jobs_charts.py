@@ -7,6 +7,8 @@ can key the cache on them.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -18,10 +20,36 @@ from indicators.model import Provenance
 from indicators.regions import HALLINGDAL, MUNICIPALITY_CODES, REGION_NAMES, region_name
 
 REMAINDER_COLOUR = "#8C8C8C"
+TITLE_LINE_LENGTH = 75  # longer titles go on two lines, so they are not cut on a projector or a 1200 px image
+TWO_LINE_TOP_MARGIN = 125
 DIRECTION_HEADINGS: dict[str, str] = {
     "out": "Kvar innbyggjarane i {name} arbeider",
     "in": "Kvar dei som arbeider i {name}, bur",
 }
+
+
+def wrap_title(title: str, limit: int = TITLE_LINE_LENGTH) -> str:
+    """Split a long title in two at the clause break (", " or ": ") nearest its middle, else at a space."""
+    if len(title) <= limit or "<br>" in title:
+        return title
+    middle = len(title) / 2
+    for pattern in (r"(?<=[,:]) ", r" "):
+        breaks = [m.start() for m in re.finditer(pattern, title)]
+        usable = [b for b in breaks if max(b, len(title) - b) <= limit + 10]
+        if usable:
+            cut = min(usable, key=lambda b: abs(b - middle))
+            return f"{title[:cut]}<br>{title[cut + 1:]}"
+    return title
+
+
+def _chart(fig: go.Figure, data: pd.DataFrame, sources: list[Provenance], title: str, key: str) -> Chart:
+    """The finished Chart, with a long figure title wrapped onto two lines and room made for it."""
+    text = fig.layout.title.text or ""
+    wrapped = wrap_title(text)
+    if wrapped != text:
+        top = fig.layout.margin.t if fig.layout.margin.t is not None else 0
+        fig.update_layout(title=dict(text=wrapped), margin=dict(t=max(TWO_LINE_TOP_MARGIN, top + 35)))
+    return Chart(fig, data, sources, title, key)
 
 
 def _sources(*datasets: str) -> list[Provenance]:
@@ -40,6 +68,20 @@ def _join_names(names: list[str]) -> str:
 def _value(frame: pd.DataFrame, region: str, period: int) -> float | None:
     rows = frame[(frame["region_code"] == region) & (frame["period"] == period)]["value"]
     return None if rows.empty or pd.isna(rows.iloc[0]) else float(rows.iloc[0])
+
+
+def _emphasise(fig: go.Figure, region: str) -> go.Figure:
+    """In a chart of the six and Hallingdal, make the chosen municipality stand out and fade the other five."""
+    if region == HALLINGDAL:
+        return fig
+    chosen, whole = region_name(region), region_name(HALLINGDAL)
+    for trace in fig.data:
+        if trace.name == chosen:
+            trace.line.width = 6
+            trace.marker.size = 10
+        elif trace.name != whole:
+            trace.opacity = 0.35
+    return fig
 
 
 def _latest_period(frame: pd.DataFrame) -> int:
@@ -66,7 +108,7 @@ def jobs_trend(region: str) -> Chart:
     sources = _sources(jobs.EMPLOYMENT)
     fig = charts.line_chart(frame, title=title, provenances=sources, y_title="Arbeidsplassar",
                             note=_latest_note(_latest_period(frame)))
-    return Chart(fig, frame, sources, f"Arbeidsplassar, {name}", f"arbeidsplassar_{region}")
+    return _chart(fig, frame, sources, f"Arbeidsplassar, {name}", f"arbeidsplassar_{region}")
 
 
 def jobs_municipalities() -> Chart:
@@ -85,7 +127,7 @@ def jobs_municipalities() -> Chart:
     sources = _sources(jobs.EMPLOYMENT)
     fig = charts.line_chart(six, title=title, provenances=sources, y_title="Arbeidsplassar",
                             note=_latest_note(last))
-    return Chart(fig, six, sources, "Arbeidsplassar i kommunane i Hallingdal", "arbeidsplassar_kommunar")
+    return _chart(fig, six, sources, "Arbeidsplassar i kommunane i Hallingdal", "arbeidsplassar_kommunar")
 
 
 def _compare_title(
@@ -123,7 +165,8 @@ def jobs_per_100(region: str) -> Chart:
     sources = _sources(jobs.EMPLOYMENT)
     fig = charts.line_chart(per_100, title=title, provenances=sources, y_title="Per 100 innbyggjarar",
                             hover_format=".1f", note=_latest_note(_latest_period(per_100)))
-    return Chart(fig, per_100, sources, "Arbeidsplassar per 100 innbyggjarar 15–74 år", f"per_100_{region}")
+    _emphasise(fig, region)
+    return _chart(fig, per_100, sources, "Arbeidsplassar per 100 innbyggjarar 15–74 år", f"per_100_{region}")
 
 
 def employment_rate(region: str) -> Chart:
@@ -134,7 +177,8 @@ def employment_rate(region: str) -> Chart:
     sources = _sources(jobs.EMPLOYMENT)
     fig = charts.line_chart(rate, title=title, provenances=sources, y_title="Prosent", hover_format=".1f",
                             note=_latest_note(_latest_period(rate)))
-    return Chart(fig, rate, sources, "Sysselsette etter bustad i prosent av innbyggjarane 15–74 år",
+    _emphasise(fig, region)
+    return _chart(fig, rate, sources, "Sysselsette etter bustad i prosent av innbyggjarane 15–74 år",
                  f"sysselsetjingsdel_{region}")
 
 
@@ -169,7 +213,7 @@ def net_commuting_by_municipality(year: int, region: str = HALLINGDAL) -> Chart:
     fig.update_xaxes(title=dict(text="Innpendlarar minus utpendlarar"), tickformat=",~r",
                      range=[-limit * 1.25, limit * 1.25])
     fig.update_yaxes(title=dict(text=""), tickformat="", tickvals=list(six["region_name"]), ticktext=labels)
-    return Chart(fig, net.reset_index(drop=True), sources, f"Netto innpendling {year}",
+    return _chart(fig, net.reset_index(drop=True), sources, f"Netto innpendling {year}",
                  f"netto_pendling_{year}_{region}")
 
 
@@ -197,7 +241,7 @@ def commuting_over_time(region: str) -> Chart:
     fig = charts.line_chart(shown, title=title, provenances=sources, y_title="Personar", colour_by="flow",
                             label_by="flow_label", note=f"Pendling over {border}")
     fig.add_hline(y=0, line=dict(color=charts.INK, width=1))
-    return Chart(fig, balance, sources, f"Pendling, {name}", f"pendling_over_tid_{region}")
+    return _chart(fig, balance, sources, f"Pendling, {name}", f"pendling_over_tid_{region}")
 
 
 def largest_flows(region: str, year: int, direction: str, scope: str) -> Chart:
@@ -212,7 +256,7 @@ def largest_flows(region: str, year: int, direction: str, scope: str) -> Chart:
     key = f"straumar_{direction}_{region}_{scope}_{year}"
     fig = go.Figure()
     if flows.empty:
-        return Chart(fig, flows, sources, f"{heading} ({year})", key)
+        return _chart(fig, flows, sources, f"{heading} ({year})", key)
     shown = flows.iloc[::-1]
     groups = (
         (shown["inside_hallingdal"] & (shown["counterpart_code"] != jobs.OTHERS_CODE),
@@ -246,7 +290,7 @@ def largest_flows(region: str, year: int, direction: str, scope: str) -> Chart:
     fig.update_xaxes(title=dict(text="Personar"), tickformat=",~r", range=[0, limit * 1.15])
     fig.update_yaxes(title=dict(text=""), tickformat="", categoryorder="array",
                      categoryarray=list(shown["counterpart_name"]))
-    return Chart(fig, flows, sources, f"{heading} ({year})", key)
+    return _chart(fig, flows, sources, f"{heading} ({year})", key)
 
 
 def commuting_within_hallingdal(year: int) -> Chart:
@@ -278,7 +322,7 @@ def commuting_within_hallingdal(year: int) -> Chart:
     fig.update_xaxes(title=dict(text="Arbeider i"), side="top", tickformat="", showgrid=False)
     fig.update_yaxes(title=dict(text="Bur i"), tickformat="", autorange="reversed", showgrid=False)
     fig.update_layout(margin=dict(t=140))
-    return Chart(fig, inside, sources, f"Pendling mellom kommunane i Hallingdal {year}", f"innanfor_{year}")
+    return _chart(fig, inside, sources, f"Pendling mellom kommunane i Hallingdal {year}", f"innanfor_{year}")
 
 
 # --- jobs by industry (only after a refresh) --------------------------------------------------------------
@@ -312,5 +356,5 @@ def industry_change(region: str, base_year: int, last_year: int) -> Chart:
     margin = (high - low) * 0.15 or 1.0  # room for the value labels outside the bars
     fig.update_xaxes(title=dict(text="Endring i arbeidsplassar"), tickformat=",~r", range=[low - margin, high + margin])
     fig.update_yaxes(title=dict(text=""), tickformat="")
-    return Chart(fig, growth, sources, f"Arbeidsplassar etter næring, {name}",
+    return _chart(fig, growth, sources, f"Arbeidsplassar etter næring, {name}",
                  f"naering_{region}_{base_year}_{last_year}")

@@ -380,7 +380,14 @@ def charts_cache(jobs_cache, monkeypatch) -> Path:
 
 
 def title(chart) -> str:
-    return chart.figure.layout.title.text
+    return chart.figure.layout.title.text.replace("<br>", " ")
+
+
+def test_long_titles_are_wrapped_at_a_clause_break():
+    text = "Hemsedal: 76,1 % av innbyggjarane 15–74 år er sysselsette i 2022, høgare enn Hallingdal samla (72,0 %)"
+    first, second = jobs_charts.wrap_title(text).split("<br>")
+    assert first.endswith("i 2022,") and second.startswith("høgare")
+    assert jobs_charts.wrap_title("Kort tittel") == "Kort tittel"
 
 
 def source_note(chart) -> str:
@@ -434,6 +441,8 @@ def test_comparison_titles_set_a_municipality_against_hallingdal(charts_cache):
     text = title(jobs_charts.employment_rate(GOL))
     assert text.startswith(f"Gol: {format_number(own, 1)}\u00a0% av innbyggjarane 15–74 år er sysselsette i 2020")
     assert ("høgare" if own > whole else "lågare") in text and format_number(whole, 1) in text
+    widths = {trace.name: trace.line.width for trace in jobs_charts.employment_rate(GOL).figure.data}
+    assert widths["Gol"] > widths["Hallingdal"] > widths["Ål"]  # the chosen municipality stands out
 
 
 # --- the committed snapshot ------------------------------------------------------------------------------------
