@@ -198,6 +198,7 @@ def _region_arg(code: str) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    previous = os.environ.get("HALLINGDAL_CACHE_DIR")
     if getattr(args, "cache_dir", None):
         os.environ["HALLINGDAL_CACHE_DIR"] = str(args.cache_dir)
     try:
@@ -205,3 +206,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `… export … | head` closed the pipe: not an error
         sys.stderr.close()
         return EXIT_OK
+    finally:  # main() is also called in-process (tests, scripts): leave the environment as it was
+        if previous is None:
+            os.environ.pop("HALLINGDAL_CACHE_DIR", None)
+        else:
+            os.environ["HALLINGDAL_CACHE_DIR"] = previous

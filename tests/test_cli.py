@@ -135,3 +135,11 @@ def test_refresh_emissions_without_address_explains_the_manual_way(tmp_path, cap
     assert code == 1
     assert "import-emissions" in out and "miljodirektoratet.no" in out
     assert not (tmp_path / "emissions").exists()
+
+
+def test_cache_dir_option_does_not_leak_into_the_process(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("HALLINGDAL_CACHE_DIR", raising=False)
+    run_cli(["refresh", "emissions", "--cache-dir", str(tmp_path)], capsys)
+    import os
+
+    assert "HALLINGDAL_CACHE_DIR" not in os.environ
