@@ -23,6 +23,7 @@ PAGES = [
     st.Page("pages/overview.py", title="Oversikt", icon=":material/flag:", url_path="oversikt", default=True),
     st.Page("pages/population.py", title="Folketal", icon=":material/groups:", url_path="folketal"),
     st.Page("pages/jobs.py", title="Arbeidsplassar", icon=":material/work:", url_path="arbeidsplassar"),
+    st.Page("pages/climate.py", title="Klima", icon=":material/eco:", url_path="klima"),
     st.Page("pages/part_time.py", title="Deltidsinnbyggjarar", icon=":material/cabin:", url_path="deltidsinnbyggjarar"),
     st.Page("pages/actions.py", title="Handlingsprogram", icon=":material/checklist:", url_path="handlingsprogram"),
     st.Page("pages/about.py", title="Om", icon=":material/info:", url_path="om"),
