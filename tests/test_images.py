@@ -179,3 +179,50 @@ def test_concurrent_callers_each_get_their_own_image(monkeypatch, figure):
     with ThreadPoolExecutor(max_workers=len(heights)) as pool:
         results = list(pool.map(lambda h: images.render_image(figure, "png", width=640, height=h, scale=1), heights))
     assert [png_size(r) for r in results] == [(640, h) for h in heights]
+
+
+# --- the download row under every chart -------------------------------------------------------------------
+
+def _chart_page():
+    import pandas as pd
+    import plotly.graph_objects as go
+
+    from indicators import charts
+    from indicators.model import Provenance
+    from ui.figures import show_chart
+
+    data = pd.DataFrame({"region_code": ["3320", "3320"], "region_name": ["Flå", "Flå"], "period": [2022, 2023],
+                         "value": [1000.0, 1010.0], "status": ["", ""]})
+    source = Provenance(dataset="population", title="Folkemengd", source="Statistisk sentralbyrå", table_id="07459")
+    fig = charts.line_chart(data, title="Folketal, Flå", provenances=[source])
+    assert isinstance(fig, go.Figure)
+    show_chart(fig, key="test_chart", data=data, provenances=[source], title="Folketal, Flå")
+
+
+def _labels(at) -> list[str]:
+    return [b.proto.label for b in at.get("download_button")]
+
+
+def test_without_a_browser_the_image_button_explains_and_data_downloads_remain(no_browser):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_chart_page, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert _labels(at) == ["CSV", "Excel", "ZIP"]
+    image_button = at.button(key="img_test_chart")
+    assert image_button.disabled
+    assert "krev nettlesaren Chromium" in " ".join(c.value for c in at.caption)
+
+
+@needs_chromium
+def test_images_are_made_on_request_and_offered_for_download(monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.delenv(images.BROWSER_ENV, raising=False)
+    at = AppTest.from_function(_chart_page, default_timeout=60)
+    at.run()
+    assert _labels(at) == ["CSV", "Excel", "ZIP"]  # nothing is drawn until asked for
+    at.button(key="img_test_chart").click().run()
+    assert not at.exception
+    assert _labels(at) == ["CSV", "Excel", "ZIP", "PNG", "SVG"]

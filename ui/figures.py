@@ -68,20 +68,18 @@ def export_buttons(
     prepared = _prepared_images(key, figure)
     missing_reason = images.unavailable_reason() if figure is not None else "visinga har ikkje noko diagram."
 
-    columns = st.columns([1, 1, 1, 2], gap="small")
-    with columns[0]:
+    row = st.container(horizontal=True, gap="small", vertical_alignment="center")
+    with row:
         st.download_button(
             "CSV", to_csv_bytes(view.data), file_name=f"{filename}.csv", mime="text/csv", key=f"csv_{key}",
             icon=":material/download:", on_click="ignore", help="Dataa i diagrammet som CSV (UTF-8).",
         )
-    with columns[1]:
         st.download_button(
             # a callable: Streamlit builds the file only when clicked, on its own thread (no st.* inside)
             "Excel", lambda: to_excel_bytes(view), file_name=f"{filename}.xlsx", mime=XLSX_MIME,
             key=f"xlsx_{key}", icon=":material/download:", on_click="ignore",
             help="Arket «Data» med tala og arket «Metadata» med kjelde, spørjing, datoar og lisens.",
         )
-    with columns[2]:
         st.download_button(
             "ZIP", lambda: bundle_zip(view, prepared, basename=filename, images_missing_reason=missing_reason),
             file_name=f"{filename}.zip", mime="application/zip", key=f"zip_{key}", icon=":material/folder_zip:",
@@ -89,10 +87,8 @@ def export_buttons(
             help="CSV, Excel, README med nøyaktig spørjing og sitering"
             + (", og bileta" if prepared else " (lag bileta først om du vil ha dei med)") + ".",
         )
-    if figure is None:
-        return
-    with columns[3]:
-        _image_controls(key, figure, filename, prepared)
+        if figure is not None:
+            _image_controls(key, figure, filename, prepared)
 
 
 def _prepared_images(key: str, figure: go.Figure | None) -> dict[str, bytes] | None:
@@ -109,20 +105,18 @@ def _image_controls(key: str, figure: go.Figure, filename: str, prepared: dict[s
     reason = images.unavailable_reason()
     if reason is not None and not prepared:
         st.button("Bilete (PNG/SVG)", key=f"img_{key}", disabled=True, icon=":material/image:", help=reason)
-        st.caption("Bilete kan ikkje lagast på denne tenaren: nettlesaren Chromium manglar. Data kan du laste ned.")
+        first_sentence = reason.split(". ")[0].rstrip(".")
+        st.caption(f"{first_sentence}. Data kan du framleis laste ned som CSV, Excel og ZIP.")
         return
     if prepared:
-        png_column, svg_column = st.columns(2, gap="small")
-        with png_column:
-            st.download_button(
-                "PNG", prepared["png"], file_name=f"{filename}.png", mime=images.MIME_TYPES["png"],
-                key=f"png_{key}", icon=":material/image:", on_click="ignore",
-            )
-        with svg_column:
-            st.download_button(
-                "SVG", prepared["svg"], file_name=f"{filename}.svg", mime=images.MIME_TYPES["svg"],
-                key=f"svg_{key}", icon=":material/image:", on_click="ignore",
-            )
+        st.download_button(
+            "PNG", prepared["png"], file_name=f"{filename}.png", mime=images.MIME_TYPES["png"],
+            key=f"png_{key}", icon=":material/image:", on_click="ignore",
+        )
+        st.download_button(
+            "SVG", prepared["svg"], file_name=f"{filename}.svg", mime=images.MIME_TYPES["svg"],
+            key=f"svg_{key}", icon=":material/image:", on_click="ignore",
+        )
         return
     if st.button("Lag bilete (PNG/SVG)", key=f"img_{key}", icon=":material/image:",
                  help="Teiknar diagrammet som PNG og SVG på tenaren, med kjelde og datadato på biletet."):
@@ -131,7 +125,7 @@ def _image_controls(key: str, figure: go.Figure, filename: str, prepared: dict[s
                 height = int(figure.layout.height or images.DEFAULT_HEIGHT)
                 made = images.render_images(figure, width=IMAGE_WIDTH, height=height)
         except images.ImageExportError as exc:
-            st.warning(str(exc), icon="⚠️")
+            st.warning(f"{exc} Data kan du framleis laste ned som CSV, Excel og ZIP.", icon="⚠️")
             return
         st.session_state[_IMAGES_STATE.format(key=key)] = {"fingerprint": _fingerprint(figure), **made}
         st.rerun()
