@@ -14,6 +14,7 @@ The plan's values live in plan/part_time.toml, not here.
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
@@ -54,6 +55,52 @@ GUEST_DAYS_PER_YEAR_LABEL = "Gjestedøgn pr. år"
 
 class PartTimeInputError(ValueError):
     """Inputs the calculation cannot use (the message is Nynorsk and names every problem)."""
+
+
+# What a user may type for a number: digits with spaces (also non-breaking or thin) between the groups.
+_GROUP_SPACES = re.compile(r"[ \u00a0\u2009\u202f]")
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
+_DECIMAL = re.compile(r"[0-9]{1,3}(?:[.,][0-9]{1,4})?")
+MAX_INPUT_LENGTH = 30
+
+
+def _shown_input(text: str) -> str:
+    text = text.strip()
+    return text[:MAX_INPUT_LENGTH] + ("…" if len(text) > MAX_INPUT_LENGTH else "")
+
+
+def parse_whole_number(text: str, label: str) -> int:
+    """'46 724' or '46724' -> 46724. Anything else raises PartTimeInputError naming the field (Nynorsk)."""
+    cleaned = _GROUP_SPACES.sub("", text or "")
+    if not cleaned:
+        raise PartTimeInputError(f"«{label}» manglar eit tal.")
+    if _WHOLE_NUMBER.fullmatch(cleaned):
+        return int(cleaned)
+    if cleaned[:1] in ("-", "−") and _WHOLE_NUMBER.fullmatch(cleaned[1:]):
+        raise PartTimeInputError(f"«{label}» kan ikkje vere under 0 (fekk «{_shown_input(text)}»).")
+    raise PartTimeInputError(
+        f"«{label}» må vere eit heilt tal personar, t.d. 46 724 (fekk «{_shown_input(text)}»)."
+    )
+
+
+def parse_percent(text: str, label: str) -> float:
+    """'6', '6,5', '6.5' or '6 %' -> the share 0.06 / 0.065 (0 to under 100 %). Else PartTimeInputError."""
+    cleaned = _GROUP_SPACES.sub("", text or "").removesuffix("%")
+    if not cleaned:
+        raise PartTimeInputError(f"«{label}» manglar eit tal.")
+    if not _DECIMAL.fullmatch(cleaned):
+        raise PartTimeInputError(
+            f"«{label}» må vere eit tal i prosent, t.d. 6 eller 6,5 (fekk «{_shown_input(text)}»)."
+        )
+    percent = Decimal(cleaned.replace(",", "."))
+    if percent >= 100:
+        raise PartTimeInputError(f"«{label}» må vere under 100 % (fekk «{_shown_input(text)}»).")
+    return float(percent / 100)
+
+
+def format_count_input(value: int) -> str:
+    """A count as the input field shows it: 46724 -> '46 724'."""
+    return format_number(value)
 
 
 class PartTimeFileError(ValueError):
@@ -199,8 +246,20 @@ def full_year_equivalents(registered_population: float, guest_days_per_year: flo
     return float(registered_population) + float(guest_days_per_year) / DAYS_PER_YEAR
 
 
+PLAN_ASSUMPTIONS_NOTE = (
+    "Deltidsinnbyggjarar: anslag etter føresetnadene i Strategisk plan for Hallingdal 2022–2025 (teledata)"
+)
+CHANGED_ASSUMPTIONS_NOTE = (
+    "Deltidsinnbyggjarar: anslag etter teledata-metoden i planen, med føresetnader endra frå planen sine tal"
+)
+
+
 def comparison_figure(
-    result: PartTimeResult, registered_population: float, population_year: int, provenances: Sequence[Provenance]
+    result: PartTimeResult,
+    registered_population: float,
+    population_year: int,
+    provenances: Sequence[Provenance],
+    note: str = PLAN_ASSUMPTIONS_NOTE,
 ) -> go.Figure:
     """Bars: registered residents next to the estimated part-time residents on an average day."""
     labels = [
@@ -213,14 +272,15 @@ def comparison_figure(
         text=[format_number(v) for v in values], textposition="outside",
         hovertemplate="%{x}: %{y:,.0f}<extra></extra>",
     ))
-    more = result.guest_days_per_day > registered_population
-    title = (
-        "Fleire deltidsinnbyggjarar enn fastbuande på eit snittdøgn" if more
-        else "Færre deltidsinnbyggjarar enn fastbuande på eit snittdøgn"
-    )
+    part_time, residents = format_number(result.guest_days_per_day), format_number(registered_population)
+    if result.guest_days_per_day > registered_population:
+        title = f"Fleire deltidsinnbyggjarar ({part_time}) enn fastbuande ({residents}) på eit snittdøgn"
+    elif result.guest_days_per_day < registered_population:
+        title = f"Færre deltidsinnbyggjarar ({part_time}) enn fastbuande ({residents}) på eit snittdøgn"
+    else:
+        title = f"Like mange deltidsinnbyggjarar som fastbuande på eit snittdøgn ({part_time})"
     fig = charts.finish_figure(
-        fig, title=title, provenances=provenances, y_title="Personar", integer_years=False,
-        note="Deltidsinnbyggjarar: anslag etter føresetnadene i Strategisk plan for Hallingdal 2022–2025 (teledata)",
+        fig, title=title, provenances=provenances, y_title="Personar", integer_years=False, note=note,
     )
     fig.update_yaxes(range=[0, max(values) * 1.15])
     fig.update_layout(showlegend=False)

@@ -1,10 +1,18 @@
-"""Deltidsinnbyggjarar: the plan's guest-day estimate from teledata, editable, next to the registered population."""
+"""Deltidsinnbyggjarar: the plan's guest-day estimate from teledata, editable, next to the registered population.
+
+The assumptions are typed as Norwegian numbers («46 724», «6,5»); they are what-if numbers for this session,
+not view state, so they are not kept in the URL.
+"""
 
 from __future__ import annotations
+
+import contextlib
 
 import pandas as pd
 import streamlit as st
 
+from indicators import part_time_charts
+from indicators.charts import Chart
 from indicators.formatting import format_number
 from indicators.part_time import (
     FULL_YEAR_EQUIVALENT_NOTE,
@@ -12,30 +20,66 @@ from indicators.part_time import (
     PartTimeInputError,
     PartTimeInputs,
     calculate,
-    comparison_figure,
+    format_count_input,
     full_year_equivalents,
+    parse_percent,
+    parse_whole_number,
+    percent_text,
     plan_defaults,
     plan_source,
-    summary_table,
 )
 from indicators.regions import HALLINGDAL
-from ui.data import indicator_frame, provenances
+from ui.data import cached_chart, indicator_frame
 from ui.figures import show_chart
+from ui.sidebar import current_region
 
 COUNT_FIELDS = ("average_persons_per_day", "registered_residents", "external_workforce", "through_traffic",
                 "day_tourists")
 SHARE_KEY = "part_time_uncounted_sim_percent"
+SHARE_LABEL = "Påslag for personar utan mobil / avvik for SIM-kort (%)"
 
 defaults = plan_defaults()
 
 
+def count_key(name: str) -> str:
+    return f"part_time_{name}"
+
+
+def count_label(name: str) -> str:
+    return INPUT_LABELS[name].replace("innb.", "innbyggjarar")
+
+
+def default_texts() -> dict[str, str]:
+    texts = {count_key(name): format_count_input(int(getattr(defaults, name))) for name in COUNT_FIELDS}
+    texts[SHARE_KEY] = percent_text(defaults.uncounted_sim_share)
+    return texts
+
+
 def reset_to_plan() -> None:
-    for name in COUNT_FIELDS:
-        st.session_state[f"part_time_{name}"] = int(getattr(defaults, name))
-    st.session_state[SHARE_KEY] = defaults.uncounted_sim_share * 100
+    st.session_state.update(default_texts())
+
+
+def tidy_count(name: str) -> None:
+    """After an edit, show a valid count with a space between the thousands (46724 -> 46 724)."""
+    with contextlib.suppress(PartTimeInputError):  # else left as typed; the message is shown below the fields
+        st.session_state[count_key(name)] = format_count_input(
+            parse_whole_number(st.session_state[count_key(name)], count_label(name))
+        )
+
+
+def tidy_share() -> None:
+    with contextlib.suppress(PartTimeInputError):
+        st.session_state[SHARE_KEY] = percent_text(parse_percent(st.session_state[SHARE_KEY], SHARE_LABEL))
+
+
+def show(chart: Chart) -> None:
+    show_chart(chart.figure, key=chart.key, data=chart.data, provenances=chart.provenances, title=chart.title)
 
 
 st.title("Deltidsinnbyggjarar")
+if current_region() != HALLINGDAL:
+    st.info("Anslaget gjeld Hallingdal samla: planen har ikkje tal for kvar kommune. Sida viser difor Hallingdal "
+            "same kva region som er vald.", icon="ℹ️")
 st.markdown(
     "Planen reknar ut kor mange som oppheld seg i Hallingdal på eit snittdøgn ut frå teledata, og kor mange "
     "gjestedøgn det gir. Tala under er planen sine; du kan endre føresetnadene og sjå korleis anslaget endrar seg."
@@ -43,26 +87,34 @@ st.markdown(
 st.caption(f"Kjelde for føresetnadene: {plan_source()}.")
 
 st.header("Føresetnader")
+for key, text in default_texts().items():
+    st.session_state.setdefault(key, text)
 inputs_col, result_col = st.columns([1, 1], gap="large")
+problems: list[str] = []
+counts: dict[str, int] = {}
+share = defaults.uncounted_sim_share
 with inputs_col:
-    counts: dict[str, int] = {}
     for name in COUNT_FIELDS:
-        key = f"part_time_{name}"
-        st.session_state.setdefault(key, int(getattr(defaults, name)))
-        label = INPUT_LABELS[name].replace("innb.", "innbyggjarar")
-        counts[name] = int(st.number_input(label, min_value=0, step=100, key=key))
+        text = st.text_input(count_label(name), key=count_key(name), on_change=tidy_count, args=(name,),
+                             help="Heile personar; mellomrom mellom tusena går fint (46 724).")
+        try:
+            counts[name] = parse_whole_number(text, count_label(name))
+        except PartTimeInputError as exc:
+            problems.append(str(exc))
         if name == "average_persons_per_day":
-            st.session_state.setdefault(SHARE_KEY, defaults.uncounted_sim_share * 100)
-            st.number_input(
-                "Påslag for personar utan mobil / avvik for SIM-kort (%)", min_value=0.0, max_value=99.0,
-                step=0.5, format="%.1f", key=SHARE_KEY,
-            )
+            share_text = st.text_input(SHARE_LABEL, key=SHARE_KEY, on_change=tidy_share,
+                                       help="I prosent, med desimalkomma om du treng det (6 eller 6,5).")
+            try:
+                share = parse_percent(share_text, SHARE_LABEL)
+            except PartTimeInputError as exc:
+                problems.append(str(exc))
     st.button("Tilbakestill til tala i planen", on_click=reset_to_plan)
-
-inputs = PartTimeInputs(uncounted_sim_share=float(st.session_state[SHARE_KEY]) / 100, **counts)
 
 with result_col:
     try:
+        if problems:
+            raise PartTimeInputError(" ".join(problems))
+        inputs = PartTimeInputs(uncounted_sim_share=share, **counts)
         result = calculate(inputs)
     except PartTimeInputError as exc:
         st.error(str(exc), icon="⚠️")
@@ -78,7 +130,6 @@ with result_col:
         st.caption("Føresetnadene er endra frå planen sine tal.")
 
 population = indicator_frame("population_total", region=HALLINGDAL).dropna(subset=["value"])
-sources = provenances("population_total")
 latest = population.sort_values("period").iloc[-1]
 population_year, registered = int(latest["period"]), float(latest["value"])
 equivalents = full_year_equivalents(registered, result.guest_days_per_year)
@@ -94,7 +145,5 @@ st.caption(
     "Folketalet er det registrerte folketalet i Hallingdal (Statistisk sentralbyrå, tabell 07459). Planen "
     "trekkjer frå eit runda tal (20 000) for innbyggjarane; det kan du endre over."
 )
-
-fig = comparison_figure(result, registered, population_year, sources)
-show_chart(fig, key="deltidsinnbyggjarar", data=summary_table(result, registered, population_year),
-           provenances=sources, title="Deltidsinnbyggjarar")
+show(cached_chart(part_time_charts.comparison, **{name: int(getattr(inputs, name)) for name in COUNT_FIELDS},
+                  uncounted_sim_share=inputs.uncounted_sim_share))

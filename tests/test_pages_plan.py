@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -83,6 +84,10 @@ def test_unknown_filter_value_in_the_link_falls_back_to_all():
 
 # --- Deltidsinnbyggjarar ----------------------------------------------------------------------------------
 
+def chart_spec(at: AppTest) -> dict:
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
 def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
@@ -104,20 +109,55 @@ def test_part_time_page_shows_the_plans_numbers():
     assert len(at.get("plotly_chart")) == 1
 
 
+def test_part_time_inputs_are_shown_as_norwegian_numbers():
+    at = run_page("pages/part_time.py")
+    assert at.text_input(key="part_time_average_persons_per_day").value == format_number(46_724)
+    assert at.text_input(key="part_time_uncounted_sim_percent").value == "6"
+    figure = chart_spec(at)
+    assert "26\u00a0527" in figure["layout"]["title"]["text"]
+    assert "føresetnadene i Strategisk plan" in figure["layout"]["annotations"][0]["text"]
+
+
 def test_part_time_edits_change_the_result_and_reset_restores_the_plan():
     at = run_page("pages/part_time.py")
-    at.number_input(key="part_time_day_tourists").set_value(3_000).run()
+    at.text_input(key="part_time_day_tourists").input("3000").run()
     assert not at.exception
     assert metrics(at)["Gjestedøgn snitt pr. døgn"] == format_number(26_527 - 2_000)
-    at.number_input(key="part_time_uncounted_sim_percent").set_value(0.0).run()
+    assert at.text_input(key="part_time_day_tourists").value == format_number(3_000)  # tidied after the edit
+    assert "endra frå planen" in chart_spec(at)["layout"]["annotations"][0]["text"]  # not passed off as the plan's
+    at.text_input(key="part_time_uncounted_sim_percent").input("0").run()
     assert metrics(at)["Gjestedøgn snitt pr. døgn"] == format_number(26_527 - 2_000 - 2_803)
+    at.text_input(key="part_time_uncounted_sim_percent").input("6,5 %").run()
+    # 46 724 × 6,5 % = 3 037,06 -> 3 037 persons
+    assert metrics(at)["Gjestedøgn snitt pr. døgn"] == format_number(46_724 + 3_037 - 20_000 - 1_000 - 1_000 - 3_000)
     at.button[0].click().run()
     assert metrics(at)["Gjestedøgn pr. år"] == format_number(9_682_355)
+    assert at.text_input(key="part_time_day_tourists").value == format_number(1_000)
 
 
 def test_part_time_impossible_inputs_show_a_nynorsk_error():
     at = run_page("pages/part_time.py")
-    at.number_input(key="part_time_registered_residents").set_value(60_000).run()
+    at.text_input(key="part_time_registered_residents").input("60 000").run()
     assert not at.exception
     assert "Fråtrekka" in at.error[0].value
     assert "Gjestedøgn pr. år" not in metrics(at)
+
+
+def test_part_time_text_that_is_not_a_number_is_named_in_the_error():
+    at = run_page("pages/part_time.py")
+    at.text_input(key="part_time_external_workforce").input("tusen").run()
+    at.text_input(key="part_time_uncounted_sim_percent").input("6.5.1").run()
+    assert not at.exception
+    message = at.error[0].value
+    assert "«Fråtrekk ekstern arbeidskraft» må vere eit heilt tal" in message and "«tusen»" in message
+    assert "i prosent" in message
+    assert not at.get("plotly_chart")
+
+
+def test_part_time_for_a_municipality_says_the_estimate_is_for_hallingdal():
+    at = AppTest.from_file(str(ROOT / "pages/part_time.py"), default_timeout=TIMEOUT)
+    at.session_state["url_region"] = "3326"
+    at.run()
+    assert not at.exception
+    assert "Hallingdal samla" in at.info[0].value
+    assert metrics(at)["Gjestedøgn snitt pr. døgn"] == format_number(26_527)

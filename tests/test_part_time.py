@@ -12,7 +12,10 @@ from indicators.part_time import (
     PartTimeInputError,
     PartTimeInputs,
     calculate,
+    format_count_input,
     full_year_equivalents,
+    parse_percent,
+    parse_whole_number,
     plan_defaults,
     plan_guest_days_per_year,
     summary_table,
@@ -143,3 +146,39 @@ def test_plan_guest_days_per_year_uses_the_defaults_file(tmp_path):
     )
     assert plan_guest_days_per_year(path) == 540 * 365
     assert plan_guest_days_per_year() == 9_682_355
+
+
+@pytest.mark.parametrize(("text", "expected"), [("46724", 46_724), ("46 724", 46_724), ("46\u00a0724", 46_724),
+                                                ("  0 ", 0)])
+def test_parse_whole_number_accepts_norwegian_grouping(text, expected):
+    assert parse_whole_number(text, "Snitt") == expected
+    assert parse_whole_number(format_count_input(expected), "Snitt") == expected  # what the field shows
+
+
+@pytest.mark.parametrize(("text", "fragment"), [
+    ("", "manglar eit tal"), ("-5", "under 0"), ("4,5", "heilt tal"), ("tusen", "«tusen»"), ("²", "heilt tal"),
+    ("1" * 12, "heilt tal"),
+])
+def test_parse_whole_number_rejects_with_the_field_named(text, fragment):
+    with pytest.raises(PartTimeInputError, match="«Snitt»") as caught:
+        parse_whole_number(text, "Snitt")
+    assert fragment in str(caught.value)
+
+
+@pytest.mark.parametrize(("text", "share"), [("6", 0.06), ("6,5", 0.065), ("6.5", 0.065), ("6 %", 0.06),
+                                             ("0", 0.0), ("5,1", 0.051)])
+def test_parse_percent_gives_the_share(text, share):
+    assert parse_percent(text, "Påslag") == share
+
+
+@pytest.mark.parametrize("text", ["", "100", "150", "seks", "6,12345", "-1"])
+def test_parse_percent_rejects(text):
+    with pytest.raises(PartTimeInputError, match="«Påslag»"):
+        parse_percent(text, "Påslag")
+
+
+def test_a_parsed_share_gives_the_plans_rounding():
+    """6,5 % typed by a user must round like the plan: 46 724 × 6,5 % = 3 037,06 -> 3 037."""
+    plan = plan_defaults()
+    result = calculate(dataclasses.replace(plan, uncounted_sim_share=parse_percent("6,5", "Påslag")))
+    assert result.uncounted_sim == 3_037
