@@ -26,6 +26,7 @@ PAGES = [
     st.Page("pages/climate.py", title="Klima", icon=":material/eco:", url_path="klima"),
     st.Page("pages/part_time.py", title="Deltidsinnbyggjarar", icon=":material/cabin:", url_path="deltidsinnbyggjarar"),
     st.Page("pages/actions.py", title="Handlingsprogram", icon=":material/checklist:", url_path="handlingsprogram"),
+    st.Page("pages/meeting.py", title="Møtemodus", icon=":material/co_present:", url_path="motemodus"),
     st.Page("pages/about.py", title="Om", icon=":material/info:", url_path="om"),
 ]
 
