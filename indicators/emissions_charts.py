@@ -8,6 +8,7 @@ suggests a value for the years in between. The target path is the plan's line, n
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -57,7 +58,37 @@ FULL_YEAR_EQUIVALENT_EXPLANATION = (
 )
 
 
+TITLE_LINE_LENGTH = 75  # longer titles go on two lines, so they are not cut on a projector or a 1200 px image
+TWO_LINE_TOP_MARGIN = 125
+
 # ------------------------------------------------------------------------------------------- helpers
+
+
+def wrap_title(title: str, limit: int = TITLE_LINE_LENGTH) -> str:
+    """Split a long title in two at the clause break (" – ", ", ", " (") nearest its middle, else at a space."""
+    if len(title) <= limit or "<br>" in title:
+        return title
+    middle = len(title) / 2
+    for pattern in (r" (?=– )", r"(?<=,) ", r" (?=\()", r" "):
+        breaks = [m.start() for m in re.finditer(pattern, title)]
+        # a clause break only if it leaves a real second line, not a stray "(2009–2023)"
+        usable = [
+            b for b in breaks if max(b, len(title) - b) <= limit + 10 and min(b, len(title) - b) >= len(title) / 4
+        ]
+        if usable:
+            cut = min(usable, key=lambda b: abs(b - middle))
+            return f"{title[:cut]}<br>{title[cut + 1:]}"
+    return title
+
+
+def _chart(fig: go.Figure, data: pd.DataFrame, sources: list[Provenance], title: str, key: str) -> Chart:
+    """The finished Chart, with a long figure title wrapped onto two lines and room made for it."""
+    text = fig.layout.title.text or ""
+    wrapped = wrap_title(text)
+    if wrapped != text:
+        top = fig.layout.margin.t if fig.layout.margin.t is not None else 0
+        fig.update_layout(title=dict(text=wrapped), margin=dict(t=max(TWO_LINE_TOP_MARGIN, top + 35)))
+    return Chart(fig, data, sources, title, key)
 
 
 def _sources(*datasets: str) -> list[Provenance]:
@@ -170,7 +201,7 @@ def goal_chart(region: str) -> Chart:
     data = pd.concat(
         [totals.assign(series="emissions"), pd.DataFrame(path_rows)], ignore_index=True
     )[["region_code", "region_name", "period", "series", "value", "status"]]
-    return Chart(fig, data, sources, f"Klimagassutslepp og målbane, {name}", f"klima_maal_{region}")
+    return _chart(fig, data, sources, f"Klimagassutslepp og målbane, {name}", f"klima_maal_{region}")
 
 
 # ------------------------------------------------------------------------------------------- sectors
@@ -231,7 +262,7 @@ def sector_chart(region: str, measure: str = "tonnes") -> Chart:
     )
     _year_axis(fig, list(frame["period"].astype(int)))
     _mark_missing(fig, totals.rename("value").reset_index())
-    return Chart(fig, frame, sources, f"Klimagassutslepp etter sektor, {name}", f"klima_sektor_{region}_{measure}")
+    return _chart(fig, frame, sources, f"Klimagassutslepp etter sektor, {name}", f"klima_sektor_{region}_{measure}")
 
 
 # ------------------------------------------------------------------------------------------- influence
@@ -270,7 +301,7 @@ def influence_chart(region: str) -> Chart:
     fig.update_layout(barmode="stack")
     _year_axis(fig, list(frame["period"].astype(int)))
     labelled = frame.assign(influence_label=frame["influence"].map(emissions.INFLUENCE_LABELS))
-    return Chart(fig, labelled, sources, f"Utslepp etter kommunal påverknad, {name}", f"klima_paaverknad_{region}")
+    return _chart(fig, labelled, sources, f"Utslepp etter kommunal påverknad, {name}", f"klima_paaverknad_{region}")
 
 
 # ------------------------------------------------------------------------------------------- per person
@@ -315,7 +346,7 @@ def per_resident_chart(region: str) -> Chart:
     fig.update_yaxes(tickformat=",~r")
     _year_axis(fig, list(frame["period"].astype(int)))
     _mark_missing(fig, frame)
-    return Chart(fig, frame, sources, f"Klimagassutslepp per innbyggjar, {name}", f"klima_per_innbyggjar_{region}")
+    return _chart(fig, frame, sources, f"Klimagassutslepp per innbyggjar, {name}", f"klima_per_innbyggjar_{region}")
 
 
 @dataclass(frozen=True)
@@ -421,5 +452,5 @@ def municipality_change_chart() -> Chart:
     fig.update_xaxes(title=dict(text=f"Endring sidan {emissions.BASELINE_PERIOD} (prosent)"), ticksuffix=" %",
                      zeroline=True, zerolinecolor=charts.INK, range=[min(values) - 8, max(values) + 8])
     fig.update_yaxes(title=dict(text=""), tickformat="")
-    return Chart(fig, table, sources, f"Endring i utslepp sidan {emissions.BASELINE_PERIOD}, kommunane",
+    return _chart(fig, table, sources, f"Endring i utslepp sidan {emissions.BASELINE_PERIOD}, kommunane",
                  "klima_kommunar")

@@ -1,0 +1,377 @@
+"""The Klima page (AppTest) and its chart builders, on caches built in tmp folders from synthetic workbooks.
+
+The emission values are synthetic test values (tests/emission_workbooks.py), never published figures.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from indicators import emissions_charts as ec
+from indicators.formatting import format_number, format_percent
+from indicators.population import population_total
+from indicators.regions import HALLINGDAL, MUNICIPALITIES
+from indicators.sources import miljodirektoratet as md
+from tests.emission_workbooks import SOURCES_10, rows_for, write_format_a, write_format_b
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = str(ROOT / "pages" / "climate.py")
+TIMEOUT = 60
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+YEARS = (2009, 2011, 2013, 2015, 2016)
+LATEST = YEARS[-1]
+OUTSIDE_SECTORS = {"Industri, olje og gass", "Luftfart", "Sjøfart"}  # the plan's "mostly outside" sources
+# Municipality i has weight i + 1; all fall to 60 % of 2009 by 2016 except Hol, which rises to 110 %.
+HOL = "3330"
+
+
+def factor(code: str, year: int) -> float:
+    end = 1.1 if code == HOL else 0.6
+    return 1 + (end - 1) * (year - YEARS[0]) / (LATEST - YEARS[0])
+
+
+def detail_rows(code: str, weight: float, years: tuple[int, ...] = YEARS) -> list[tuple]:
+    rows = []
+    for year in years:
+        k = 0
+        for sector, source, gases in SOURCES_10:
+            for gas in gases:
+                k += 1
+                rows.append((year, sector, source, gas, round(weight * (50 + 5 * k) * factor(code, year), 1)))
+    return rows
+
+
+def all_rows(years_for: dict[str, tuple[int, ...]] | None = None) -> dict[str, list[tuple]]:
+    years_for = years_for or {}
+    return {m.code: detail_rows(m.code, i + 1, years_for.get(m.code, YEARS)) for i, m in enumerate(MUNICIPALITIES)}
+
+
+def total(rows: list[tuple], year: int, sectors: set[str] | None = None) -> float:
+    """Sum of the detail rows for a year (optionally only some sectors; the files vary the case of names)."""
+    wanted = None if sectors is None else {s.casefold() for s in sectors}
+    return sum(r[4] for r in rows if r[0] == year and (wanted is None or r[1].casefold() in wanted))
+
+
+def with_population(directory: Path) -> Path:
+    """A cache folder holding only the committed population snapshot (for per-resident figures)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(ROOT / "data_cache" / "population", directory / "population")
+    return directory
+
+
+def import_all(directory: Path, rows: dict[str, list[tuple]]) -> None:
+    b_rows = [r for m in MUNICIPALITIES if m.code in rows for r in rows_for(m.code, m.name, rows[m.code])]
+    md.import_emissions(write_format_b(directory.parent / "alle_kommunar.xlsx", b_rows), directory)
+
+
+@pytest.fixture
+def empty_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    store = with_population(tmp_path / "cache")
+    monkeypatch.setenv("HALLINGDAL_CACHE_DIR", str(store))
+    return store
+
+
+@pytest.fixture
+def rows() -> dict[str, list[tuple]]:
+    return all_rows()
+
+
+@pytest.fixture
+def data_cache(empty_cache: Path, rows: dict[str, list[tuple]]) -> Path:
+    import_all(empty_cache, rows)
+    return empty_cache
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+def run_page(region: str = HALLINGDAL, **query: str) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.session_state["url_region"] = region
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def specs(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def titles(at: AppTest) -> list[str]:
+    return [s["layout"]["title"]["text"].replace("<br>", " ") for s in specs(at)]
+
+
+def text_of(at: AppTest) -> str:
+    parts = [e.value for e in (*at.markdown, *at.caption, *at.info, *at.warning, *at.error, *at.success)]
+    return " ".join(str(p) for p in parts).replace("\u00a0", " ")
+
+
+def badges(at: AppTest) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", m.value).strip() for m in at.markdown if "status-badge" in m.value]
+
+
+# ------------------------------------------------------------------------------------------- page: empty
+
+
+def test_empty_state_explains_what_is_missing_and_shows_no_numbers(empty_cache: Path) -> None:
+    at = run_page()
+    assert not at.exception
+    assert at.title[0].value == "Klima – Hallingdal"
+    text = text_of(at)
+    assert "Ingen utsleppsdata er importert" in text
+    assert md.MANUAL_PAGE in text  # where to download
+    assert "utslippsstatistikk_alle_kommuner.xlsx" in text  # which file
+    assert "python -m indicators import-emissions" in text  # how to import from a terminal
+    assert badges(at) == ["○ Manglar data"]
+    # the upload step is there and open
+    assert len(at.get("file_uploader")) == 1
+    assert at.expander[0].proto.expanded
+    # no figures of any kind: no charts, no key figures, no formatted amounts
+    assert not at.get("plotly_chart")
+    assert not at.metric
+    assert not re.search(r"\d \d{3}", text)
+
+
+# ------------------------------------------------------------------------------------------- page: with data
+
+
+def test_page_with_data_shows_the_goal_charts_and_status(data_cache: Path, rows: dict[str, list[tuple]]) -> None:
+    at = run_page()
+    assert not at.exception
+    base = sum(total(r, YEARS[0]) for r in rows.values())
+    latest = sum(total(r, LATEST) for r in rows.values())
+    change = latest / base - 1
+    assert change <= -0.25  # the synthetic region as a whole has reached the goal
+
+    metrics = {m.label.replace("\u00a0", " "): m.value.replace("\u00a0", " ") for m in at.metric}
+    assert metrics[f"Utslepp {LATEST} (tonn CO₂-ekv.)"] == format_number(latest).replace("\u00a0", " ")
+    assert metrics[f"Endring 2009–{LATEST}"] == format_percent(change, signed=True).replace("\u00a0", " ")
+    assert metrics["Mål 2025: −25 % (tonn CO₂-ekv.)"] == format_number(base * 0.75).replace("\u00a0", " ")
+    assert badges(at)[0] == "✔ Nådd"
+
+    chart_titles = titles(at)
+    assert len(chart_titles) == 5  # goal, sectors, per resident, influence, municipalities
+    assert chart_titles[0].startswith(f"Utsleppa i Hallingdal var {format_percent(abs(change))} lågare i {LATEST}")
+    assert "i 5 av 6 kommunar" in chart_titles[-1]  # Hol rose, the other five fell
+    # the municipality table: Hol goes the wrong way, the others have reached the goal
+    table = next(m.value for m in at.markdown if "klima-kommunar" in m.value)
+    assert table.count("Går feil veg") == 1 and table.count("Nådd") == 5
+    # every chart has its data downloads
+    assert len(at.get("download_button")) >= len(chart_titles)
+
+
+def test_goal_chart_shows_only_real_years_and_the_target(data_cache: Path) -> None:
+    at = run_page()
+    goal = specs(at)[0]
+    assert goal["layout"]["xaxis"]["tickvals"] == [*YEARS, 2025]
+    bars = next(t for t in ec.goal_chart(HALLINGDAL).figure.data if t.type == "bar")
+    assert list(bars.x) == list(YEARS)  # no invented years in between
+    sectors = specs(at)[1]
+    assert sectors["layout"]["xaxis"]["tickvals"] == list(YEARS)
+    assert sectors["layout"]["barmode"] == "stack"
+
+
+def test_municipality_page(data_cache: Path, rows: dict[str, list[tuple]]) -> None:
+    at = run_page(HOL)
+    assert not at.exception
+    assert at.title[0].value == "Klima – Hol"
+    assert badges(at)[0] == "▼ Går feil veg"
+    assert all("Hallingdal" not in t for t in titles(at))
+    assert len(titles(at)) == 4  # no municipality comparison on a municipality's page
+    population = population_total(HOL).set_index("period")["value"]
+    per_resident = total(rows[HOL], LATEST) / population[LATEST]
+    metrics = {m.label.replace("\u00a0", " "): m.value.replace("\u00a0", " ") for m in at.metric}
+    assert metrics[f"Per innbyggjar {LATEST} (tonn CO₂-ekv.)"] == format_number(per_resident, 1)
+    assert "finst berre for Hallingdal samla" in text_of(at)
+
+
+def test_full_year_equivalent_is_shown_for_hallingdal_as_an_estimate(data_cache: Path) -> None:
+    at = run_page()
+    labels = [m.label for m in at.metric]
+    assert f"Per heilårsekvivalent {LATEST} – anslag (tonn CO₂-ekv.)" in labels
+    assert "anslag" in text_of(at)
+
+
+def test_sector_view_as_shares_from_the_url(data_cache: Path) -> None:
+    at = run_page(sektor_vis="share")
+    assert not at.exception
+    assert at.radio(key="url_sektor_vis").value == "share"
+    assert specs(at)[1]["layout"]["barnorm"] == "percent"
+
+
+def test_influence_reasoning_is_shown(data_cache: Path) -> None:
+    at = run_page()
+    text = text_of(at)
+    assert "kvotesystemet" in text and "Veitrafikk" in text
+    reasons = at.table[0].value
+    assert set(reasons.index) >= OUTSIDE_SECTORS
+
+
+def test_hallingdal_without_all_six_says_so(empty_cache: Path) -> None:
+    import_all(empty_cache, {HOL: detail_rows(HOL, 1)})
+    at = run_page()
+    assert not at.exception
+    assert not at.get("plotly_chart")
+    assert badges(at) == ["○ Manglar data"]
+    warning = at.warning[0].value
+    assert "Importert: Hol" in warning and "Flå" in warning
+    assert "alle seks" in warning
+
+    gol = run_page("3324")
+    assert "har ikkje tal for Gol" in gol.warning[0].value
+
+    hol = run_page(HOL)
+    assert len(hol.get("plotly_chart")) == 4
+
+
+def test_damaged_cache_is_reported_not_crashed(data_cache: Path) -> None:
+    data_file = data_cache / "emissions" / "data.csv"
+    data_file.write_text(data_file.read_text(encoding="utf-8").replace("Veitrafikk", "Vegtrafikk"), encoding="utf-8")
+    at = run_page()
+    assert not at.exception
+    assert "kan ikkje lesast" in at.error[0].value
+    assert "Ingen utsleppsdata er importert" not in text_of(at)  # there is data, it is damaged
+    assert len(at.get("file_uploader")) == 1
+
+
+# ------------------------------------------------------------------------------------------- page: import
+
+
+def test_upload_of_another_municipality_is_refused_and_the_cache_is_unchanged(
+    data_cache: Path, tmp_path: Path
+) -> None:
+    before = snapshot(data_cache)
+    oslo = write_format_a(tmp_path / "Utslippsregnskap_Oslo.xlsx", "Oslo", detail_rows("0301", 1))
+    at = run_page()
+    at.file_uploader[0].set_value((oslo.name, oslo.read_bytes(), XLSX))
+    at.run()
+    assert not at.exception
+    error = at.error[0].value
+    assert "Oslo (0301)" in error and "ingenting er endra" in error
+    assert not [b for b in at.button if b.label == "Importer og byt ut"]
+    assert snapshot(data_cache) == before
+
+
+def test_upload_preview_then_confirm_imports(empty_cache: Path, tmp_path: Path) -> None:
+    hol = write_format_a(tmp_path / "Utslippsregnskap_Hol.xlsx", "Hol", detail_rows(HOL, 1))
+    at = run_page(HOL)
+    at.file_uploader[0].set_value((hol.name, hol.read_bytes(), XLSX))
+    at.run()
+    assert not at.exception
+    preview = " ".join(i.value for i in at.info)
+    assert "Ny fil:" in preview and "Utslippsregnskap_Hol.xlsx" in preview
+    assert "ingen utsleppsdata ligg inne" in preview
+    assert not (empty_cache / "emissions").exists()  # nothing written before the confirmation
+
+    next(b for b in at.button if b.label == "Importer og byt ut").click()
+    at.run()
+    assert not at.exception
+    assert (empty_cache / "emissions" / "data.csv").exists()
+    assert "Importerte klimagassutslepp" in at.success[0].value
+    assert len(at.get("plotly_chart")) == 4  # Hol's charts, straight after the import
+    assert len(at.get("file_uploader")) == 1 and not at.file_uploader[0].value  # the uploader is cleared
+
+
+def test_upload_of_a_different_release_says_what_is_replaced(data_cache: Path, tmp_path: Path) -> None:
+    newer = write_format_a(tmp_path / "Utslippsregnskap_Hol.xlsx", "Hol", detail_rows(HOL, 1, (*YEARS, 2017)))
+    at = run_page()
+    at.file_uploader[0].set_value((newer.name, newer.read_bytes(), XLSX))
+    at.run()
+    preview = " ".join(i.value for i in at.info)
+    assert "heile serien" in preview
+    assert "Flå" in preview  # the municipalities that would disappear are named
+
+
+# ------------------------------------------------------------------------------------------- builders
+
+
+def test_goal_chart_path_and_data(data_cache: Path, rows: dict[str, list[tuple]]) -> None:
+    chart = ec.goal_chart(HOL)
+    base = total(rows[HOL], YEARS[0])
+    path = chart.data[chart.data["series"] == "target_path"].set_index("period")["value"]
+    assert path[2009] == pytest.approx(base)
+    assert path[2025] == pytest.approx(base * 0.75)
+    assert list(path.index) == list(range(2009, 2026))  # the target path is yearly; it is not data
+    observed = chart.data[chart.data["series"] == "emissions"].set_index("period")["value"]
+    assert list(observed.index) == list(YEARS)
+    assert observed[LATEST] == pytest.approx(total(rows[HOL], LATEST))
+    assert "høgare" in chart.figure.layout.title.text
+    assert "Kjelde: Miljødirektoratet" in chart.figure.layout.annotations[0].text
+
+
+def test_goal_chart_without_the_baseline_year(empty_cache: Path) -> None:
+    import_all(empty_cache, all_rows({HOL: YEARS[1:]}))
+    chart = ec.goal_chart(HOL)
+    assert "manglar utsleppstal for 2009" in chart.figure.layout.title.text.replace("<br>", " ")
+    assert (chart.data["series"] == "target_path").sum() == 0
+    hallingdal = ec.goal_chart(HALLINGDAL)
+    # 2009 lacks Hol, so Hallingdal has no sum that year: a missing mark, not a bar of zero
+    values = hallingdal.data[hallingdal.data["series"] == "emissions"].set_index("period")["value"]
+    assert pd.isna(values[2009])
+    assert any(a.text == ec.MISSING_MARK and a.x == 2009 for a in hallingdal.figure.layout.annotations)
+
+
+def test_sector_chart_stacks_to_the_total(data_cache: Path, rows: dict[str, list[tuple]]) -> None:
+    chart = ec.sector_chart(HALLINGDAL)
+    in_latest = sum(trace.y[list(trace.x).index(LATEST)] for trace in chart.figure.data)
+    assert in_latest == pytest.approx(sum(total(r, LATEST) for r in rows.values()))
+    assert len(chart.figure.data) == 10
+    assert {t.name for t in chart.figure.data} == set(ec.SECTOR_COLOURS)
+    with pytest.raises(ValueError):
+        ec.sector_chart(HALLINGDAL, measure="tull")
+
+
+def test_influence_chart_splits_by_the_sectors_outside_municipal_reach(
+    data_cache: Path, rows: dict[str, list[tuple]]
+) -> None:
+    chart = ec.influence_chart(HOL)
+    outside = total(rows[HOL], LATEST, OUTSIDE_SECTORS)
+    everything = total(rows[HOL], LATEST)
+    by_name = {t.name: dict(zip(t.x, t.y, strict=True)) for t in chart.figure.data}
+    assert by_name["For det meste utanfor kommunal påverknad"][LATEST] == pytest.approx(outside)
+    assert by_name["I stor grad innanfor kommunal påverknad"][LATEST] == pytest.approx(everything - outside)
+    share = format_percent((everything - outside) / everything, 0)
+    assert chart.figure.layout.title.text.replace("<br>", " ").startswith(f"{share} av utsleppa i Hol")
+
+
+def test_per_resident_chart(data_cache: Path, rows: dict[str, list[tuple]]) -> None:
+    chart = ec.per_resident_chart(HALLINGDAL)
+    population = population_total(HALLINGDAL).set_index("period")["value"]
+    values = chart.data.set_index("period")["value"]
+    for year in YEARS:
+        assert values[year] == pytest.approx(sum(total(r, year) for r in rows.values()) / population[year])
+
+
+def test_full_year_estimate() -> None:
+    totals = pd.DataFrame({"region_code": [HALLINGDAL, HALLINGDAL], "period": [2015, 2016], "value": [900.0, 1000.0]})
+    population = pd.DataFrame({"region_code": [HALLINGDAL] * 2, "period": [2015, 2016], "value": [90.0, 100.0]})
+    estimate = ec.full_year_estimate(totals, population, guest_days_per_year=36_500)
+    assert estimate is not None
+    assert (estimate.period, estimate.equivalents, estimate.per_equivalent) == (2016, 200.0, 5.0)
+    assert ec.full_year_estimate(totals, population, 36_500, region=HOL) is None  # the estimate is regional
+    assert ec.full_year_estimate(totals, population[population["period"] == 2014], 36_500) is None
+
+
+def test_municipality_change_chart(data_cache: Path, rows: dict[str, list[tuple]]) -> None:
+    chart = ec.municipality_change_chart()
+    assert "i 5 av 6 kommunar" in chart.figure.layout.title.text
+    hol = chart.data.set_index("region_code").loc[HOL]
+    assert hol["change_ratio"] == pytest.approx(total(rows[HOL], LATEST) / total(rows[HOL], 2009) - 1)
+    assert hol["status"] == "deterioration"
+
+
+def test_long_titles_wrap_at_a_clause() -> None:
+    title = "Utsleppa i Hallingdal var 14,0 % lågare i 2023 enn i 2009 – målet er 25 % lågare i 2025"
+    first, second = ec.wrap_title(title).split("<br>")
+    assert first == "Utsleppa i Hallingdal var 14,0 % lågare i 2023 enn i 2009"
+    assert second == "– målet er 25 % lågare i 2025"
+    assert ec.wrap_title("Kort tittel") == "Kort tittel"
