@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from indicators.formatting import format_date
 from indicators.goals import DEFAULT_GOALS_FILE, QUALITATIVE_STATUSES
 from indicators.progress import STATUS_LABELS
 from indicators.registry import IndicatorSpec
@@ -298,8 +299,10 @@ def with_labels(frame: pd.DataFrame, area_names: dict[str, str] | None = None) -
 
 
 def display_table(frame: pd.DataFrame, area_names: dict[str, str] | None = None) -> pd.DataFrame:
-    """The table as the page shows and downloads it: Nynorsk headers, names instead of ids."""
+    """The table as the page shows and downloads it: Nynorsk headers, names instead of ids, dates as
+    «1. februar 2024»."""
     labelled = with_labels(frame, area_names)
+    labelled["reviewed"] = labelled["reviewed"].map(lambda value: format_date(value) if value else "")
     return labelled[list(DISPLAY_HEADERS)].rename(columns=DISPLAY_HEADERS)
 
 

@@ -1,4 +1,7 @@
-"""Handlingsprogram: the plan's 61 action items, filterable, with status counts and exports."""
+"""Handlingsprogram: the plan's 61 action items, filterable, with status counts and exports.
+
+Every filter, the free-text search included, lives in the URL, so a link reopens the same selection.
+"""
 
 from __future__ import annotations
 
@@ -17,11 +20,18 @@ from indicators.plan_actions import (
     year_options,
 )
 from indicators.progress import STATUS_ICONS, STATUS_LABELS
-from ui.state import synced_select
+from indicators.regions import HALLINGDAL, region_name
+from ui.sidebar import current_region
+from ui.state import set_param, synced_select, url_raw
 
 ALL = "alle"
+SEARCH_KEY, SEARCH_PARAM = "actions_search", "actions_search"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ROW_HEIGHT = 86  # above 64 px the table wraps long text instead of cutting it: about three lines per item
 
 st.title("Handlingsprogram")
+if current_region() != HALLINGDAL:
+    st.caption(f"Handlingsprogrammet gjeld heile Hallingdal, ikkje berre {region_name(current_region())}.")
 st.caption(
     "Handlingsprogrammet i Strategisk plan for Hallingdal 2022–2025: tiltak, tid, ansvar, involvering og "
     "merknad som i planen. Status, statusmerknad og dato for siste vurdering fører sekretariatet i "
@@ -56,7 +66,13 @@ with col_status:
         "Status", [ALL, *QUALITATIVE_STATUSES], param="actions_status", default=ALL,
         format_func=lambda s: "Alle statusar" if s == ALL else STATUS_LABELS[s],
     )
-search = st.text_input("Søk i tiltaka", key="actions_search", placeholder="t.d. klima, RR eller Viken")
+if SEARCH_KEY not in st.session_state:  # a new session: the link's search, if any (only ever used as text)
+    st.session_state[SEARCH_KEY] = url_raw(SEARCH_PARAM) or ""
+search = st.text_input("Søk i tiltaka", key=SEARCH_KEY, placeholder="t.d. klima, RR eller Viken")
+if search.strip():
+    set_param(SEARCH_PARAM, search)
+elif SEARCH_PARAM in st.query_params:
+    del st.query_params[SEARCH_PARAM]
 
 
 def chosen(value: str) -> list[str] | None:
@@ -81,19 +97,31 @@ table = display_table(filtered, areas)
 if table.empty:
     st.info("Ingen tiltak passar med desse filtera.")
 else:
+    shown_columns = [c for c in table.columns if not (c == "Innsatsområde" and area != ALL)]
     st.dataframe(
-        table, hide_index=True, width="stretch",
-        column_config={
-            "Nr.": st.column_config.NumberColumn(width="small"),
-            "Tiltak": st.column_config.TextColumn(width="large"),
+        table, hide_index=True, width="stretch", row_height=ROW_HEIGHT,
+        height=min(820, 40 + ROW_HEIGHT * len(table)), column_order=shown_columns,
+        column_config={  # widths add up to the main column on a 1920 px screen, so nothing hides to the right
+            "Nr.": st.column_config.NumberColumn(width=44, pinned=True),
+            "Innsatsområde": st.column_config.TextColumn(width=110),
+            "Tema": st.column_config.TextColumn(width=130),
+            "Tiltak": st.column_config.TextColumn(width=360),
+            "Tid": st.column_config.TextColumn(width=70),
+            "Ansvar": st.column_config.TextColumn(width=110),
+            "Involvering": st.column_config.TextColumn(width=120),
+            "Merknad": st.column_config.TextColumn(width=120),
+            "Status": st.column_config.TextColumn(width=100),
+            "Statusmerknad": st.column_config.TextColumn(width=150),
+            "Sist vurdert": st.column_config.TextColumn(width=110),
         },
     )
     col_csv, col_xlsx, _ = st.columns([1, 1, 3])
     col_csv.download_button(
         "Last ned tabellen (CSV)", csv_bytes(table), file_name="handlingsprogram.csv", mime="text/csv",
-        key="actions_csv",
+        key="actions_csv", on_click="ignore",
     )
     col_xlsx.download_button(
-        "Last ned tabellen (Excel)", excel_bytes(table), file_name="handlingsprogram.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="actions_xlsx",
+        # a callable: the workbook is only built when someone clicks
+        "Last ned tabellen (Excel)", lambda: excel_bytes(table), file_name="handlingsprogram.xlsx",
+        mime=XLSX_MIME, key="actions_xlsx", on_click="ignore",
     )

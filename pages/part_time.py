@@ -123,7 +123,8 @@ with result_col:
     table = pd.DataFrame(
         [(label, format_number(value)) for label, value in result.table_rows()], columns=["Post", "Personar"]
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(table, hide_index=True, width="stretch",
+                 column_config={"Personar": st.column_config.TextColumn(alignment="right")})
     if inputs == defaults:
         st.caption("Dette er tala i planen.")
     else:

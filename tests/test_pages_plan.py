@@ -68,6 +68,19 @@ def test_actions_free_text_search():
     assert list(at.dataframe[0].value["Nr."]) == [21]
 
 
+def test_actions_search_lives_in_the_link():
+    at = run_page("pages/actions.py")
+    at.text_input(key="actions_search").input("Ringeriksbanen").run()
+    assert at.query_params["actions_search"] == "Ringeriksbanen"
+    again = run_page("pages/actions.py", **dict(at.query_params))
+    assert not again.exception
+    assert shown_count(again) == "Viser 1 av 61 tiltak"
+    assert again.text_input(key="actions_search").value == "Ringeriksbanen"
+    again.text_input(key="actions_search").input("").run()
+    assert "actions_search" not in again.query_params
+    assert shown_count(again) == "Viser 61 av 61 tiltak"
+
+
 def test_actions_page_says_so_when_nothing_matches():
     at = run_page("pages/actions.py", actions_status="achieved")
     assert not at.exception

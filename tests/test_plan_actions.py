@@ -245,6 +245,8 @@ def test_display_table_has_nynorsk_headers_and_names(sample):
     assert list(table.columns[:4]) == ["Nr.", "Innsatsområde", "Tema", "Tiltak"]
     assert table.loc[table["Nr."] == 4, "Status"].item() == "Nådd"
     assert table.loc[table["Nr."] == 4, "Innsatsområde"].item() == "Klima og miljø"
+    assert table.loc[table["Nr."] == 4, "Sist vurdert"].item() == "1. februar 2024"  # 2024-02-01 in the file
+    assert table.loc[table["Nr."] == 1, "Sist vurdert"].item() == ""  # never reviewed: empty, not "ukjend"
 
 
 def test_csv_and_excel_exports_round_trip(sample):
