@@ -27,6 +27,8 @@ PAGE_STATE: dict[str, dict[str, str]] = {
     "actions.py": {"actions_area": "klima", "actions_status": "in_progress"},
     "meeting.py": {"goals": "attr-yrkesaktiv-alder,naer-nyetablerte", "charts": "population_total", "step": "2"},
 }
+# free-text parameters: any text is a valid search, so only a too-long value is refused
+PAGE_TEXT_STATE: dict[str, dict[str, str]] = {"actions.py": {"actions_search": "klima"}}
 # region 3320 (Flå) except where a page needs another region to show a parameter
 PAGE_REGION: dict[str, str] = {"jobs.py": "3328"}
 JOBS_REGION_ONLY_PARAM = {"straumar": "hallingdal"}  # shown for a municipality, not for Hallingdal as a whole
@@ -76,7 +78,10 @@ def widget_value(at: AppTest, param: str):
             return getattr(at, kind)(key=key).value
         except KeyError:
             continue
-    return at.session_state[key]  # state without a widget, e.g. the meeting's slide number
+    try:
+        return at.text_input(key=param).value  # free text keeps its own key
+    except KeyError:
+        return at.session_state[key]  # state without a widget, e.g. the meeting's slide number
 
 
 def as_url_value(value) -> str:
@@ -97,7 +102,7 @@ def test_every_page_file_is_covered():
 @pytest.mark.parametrize("page", page_files)
 def test_state_round_trips_through_the_url(page):
     region = PAGE_REGION.get(page, "3320")
-    state = dict(PAGE_STATE.get(page, {}))
+    state = dict(PAGE_STATE.get(page, {})) | PAGE_TEXT_STATE.get(page, {})
     if page == "jobs.py":
         state.update(JOBS_REGION_ONLY_PARAM)
     at, notices = open_page(page, {"region": region, **state})
@@ -115,22 +120,28 @@ def test_state_round_trips_through_the_url(page):
 def test_hostile_parameters_fall_back_to_defaults_with_a_notice(page):
     region = PAGE_REGION.get(page, "3320")
     params = list(PAGE_STATE.get(page, {}))
+    texts = list(PAGE_TEXT_STATE.get(page, {}))
     if page == "jobs.py":
         params += list(JOBS_REGION_ONLY_PARAM)
     baseline, _ = open_page(page, {"region": region})
-    defaults = {p: widget_value(baseline, p) for p in params}
+    defaults = {p: widget_value(baseline, p) for p in params + texts}
 
     hostile: dict[str, str | list[str]] = {"region": region}
     for index, param in enumerate(params):
         hostile[param] = HOSTILE_VALUES[index % len(HOSTILE_VALUES)]
     if params:  # and one parameter given twice
         hostile[params[-1]] = [str(defaults[params[-1]]), "x"]
+    for param in texts:
+        hostile[param] = HOSTILE_VALUES[0]
     at, notices = open_page(page, hostile)
 
     assert not at.exception, at.exception
     for param in params:
         assert widget_value(at, param) == defaults[param], param
         assert at.query_params[param] == as_url_value(defaults[param]), param
+        assert any(f"«{param}»" in text for text in notices), (param, notices)
+    for param in texts:
+        assert widget_value(at, param) == defaults[param], param
         assert any(f"«{param}»" in text for text in notices), (param, notices)
     for text in notices:
         assert "<script>" not in text and "\u202e" not in text and len(text) < 300
