@@ -46,6 +46,21 @@ with col_status:
 results = [goal_result(goal.id, region) for goal in current_plan.goals]
 
 
+def board_order(result: GoalResult) -> int:
+    """Measured goals with numbers first, then measurable ones without data, then qualitative goals."""
+    if result.goal.kind == "qualitative":
+        return 2 if result.status == "not_assessed" else 1
+    return 0 if result.status != "no_data" else 1
+
+
+counts = {status: sum(r.status == status for r in results) for status in STATUS_LABELS}
+st.markdown(
+    f"**{len(results)} resultatmål** · "
+    + " · ".join(f"{badge_html(status, 15)} {count}" for status, count in counts.items() if count),
+    unsafe_allow_html=True,
+)
+
+
 def sparkline(result: GoalResult) -> go.Figure:
     series = result.series
     fig = go.Figure(go.Scatter(x=series["period"], y=series["value"], mode="lines+markers",
@@ -94,10 +109,12 @@ def card(result: GoalResult) -> None:
         if goal.short_title:
             st.caption(f"Planen: «{goal.title}»")
         if goal.kind == "qualitative":
-            st.markdown(goal.status_note or "Ingen statusmerknad registrert.")
-            who = goal.reported_by or "ikkje oppgitt"
-            when = format_date(goal.reviewed) if goal.reviewed else "ikkje vurdert enno"
-            st.caption(f"Kvalitativt mål. Rapportert av: {who}. Sist vurdert: {when}.")
+            if goal.status_note:
+                st.markdown(goal.status_note)
+            who = f"Rapportert av {goal.reported_by}. " if goal.reported_by else ""
+            when = (f"Sist vurdert {format_date(goal.reviewed)}." if goal.reviewed
+                    else "Sekretariatet har ikkje vurdert det enno.")
+            st.caption(f"Kvalitativt mål. {who}{when}")
             return
         if result.latest.value is not None or result.baseline.value is not None:
             st.markdown(numbers_text(result))
@@ -115,7 +132,7 @@ for area in current_plan.areas:
     if area_choice not in (ALL, area.id):
         continue
     area_results = [r for r in results if r.goal.area == area.id]
-    visible = [r for r in area_results if status_choice in (ALL, r.status)]
+    visible = sorted((r for r in area_results if status_choice in (ALL, r.status)), key=board_order)
     measured = [r for r in area_results if r.goal.measured]
     achieved = sum(r.status == "achieved" for r in area_results)
     with_data = sum(r.status != "no_data" for r in measured)
