@@ -52,10 +52,14 @@ with st.expander("Korleis målet blir vurdert"):
 
 # --- Jobs over time --------------------------------------------------------------------------------------
 st.header("Arbeidsplassar over tid")
-tab_region, tab_municipalities = st.tabs([f"Arbeidsplassar i {name}", "Kommunane i Hallingdal"])
-with tab_region:
+# A choice kept in the URL rather than tabs: the link reopens the same chart, and only that one is drawn.
+TREND_VIEWS = {"region": f"Arbeidsplassar i {name}", "kommunar": "Kvar kommune i Hallingdal"}
+trend_view = synced_select("Vis", list(TREND_VIEWS), param="arbeidsplassar_vis", default="region",
+                           format_func=TREND_VIEWS.get, horizontal=True, widget=st.radio,
+                           label_visibility="collapsed")
+if trend_view == "region":
     show(cached_chart(jobs_charts.jobs_trend, region=region))
-with tab_municipalities:
+else:
     show(cached_chart(jobs_charts.jobs_municipalities))
 
 # --- Jobs per 100 residents -------------------------------------------------------------------------------
@@ -102,15 +106,15 @@ else:
     scope = synced_select("Vis straumar til og frå", list(SCOPES), param="straumar", default="all",
                           format_func=SCOPES.get, horizontal=True, widget=st.radio)
 
-DIRECTION_TABS = {"out": "Utpendling: kvar innbyggjarane arbeider", "in": "Innpendling: kvar arbeidstakarane bur"}
-for tab, direction in zip(st.tabs(list(DIRECTION_TABS.values())), DIRECTION_TABS, strict=True):
-    with tab:
-        chart = cached_chart(jobs_charts.largest_flows, region=region, year=year, direction=direction, scope=scope)
-        if chart.data.empty:
-            st.markdown(f"**{jobs_charts.DIRECTION_HEADINGS[direction].format(name=name)}**")
-            st.info("Ingen pendlingsstraumar i dette utvalet.", icon="ℹ️")
-        else:
-            show(chart)
+DIRECTIONS = {"out": "Utpendling: kvar innbyggjarane arbeider", "in": "Innpendling: kvar arbeidstakarane bur"}
+direction = synced_select("Retning", list(DIRECTIONS), param="retning", default="out", format_func=DIRECTIONS.get,
+                          horizontal=True, widget=st.radio)
+chart = cached_chart(jobs_charts.largest_flows, region=region, year=year, direction=direction, scope=scope)
+if chart.data.empty:
+    st.markdown(f"**{jobs_charts.DIRECTION_HEADINGS[direction].format(name=name)}**")
+    st.info("Ingen pendlingsstraumar i dette utvalet.", icon="ℹ️")
+else:
+    show(chart)
 st.caption(
     "Datagrunnlaget som følgjer med dashbordet har ikkje namn på kommunar utanfor Hallingdal. Dei står difor "
     "med kommunenummeret SSB brukte det året og fylket kommunen låg i (Oslo med namn). Etter ei oppdatering "
