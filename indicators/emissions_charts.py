@@ -95,15 +95,17 @@ def _sources(*datasets: str) -> list[Provenance]:
     return [m for m in (read_manifest(name) for name in datasets) if m is not None]
 
 
-def release_note(sources: list[Provenance]) -> str:
-    """'Utgåve med tal til og med 2023 (fil: …)' for the emissions provenance, or ''."""
+def release_note(sources: list[Provenance], with_files: bool = False) -> str:
+    """'Utgåve med tal til og med 2023' for the emissions provenance (with the file names if asked), or ''.
+
+    Figures leave the file names out: six per-municipality files would not fit on the source line."""
     for p in sources:
         if p.dataset == emissions.DATASET:
             extra = p.extra or {}
-            files = ", ".join(f.get("file_name", "") for f in extra.get("files", []) if f.get("file_name"))
             release = extra.get("release")
             text = f"Utgåve med tal til og med {release}" if release else "Importert fil"
-            return f"{text} (fil: {files})" if files else text
+            files = ", ".join(f.get("file_name", "") for f in extra.get("files", []) if f.get("file_name"))
+            return f"{text} (fil: {files})" if files and with_files else text
     return ""
 
 

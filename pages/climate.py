@@ -246,9 +246,10 @@ def influence_section() -> None:
         st.table(reasons.set_index("Sektor"))
 
 
-def municipalities_section(totals: pd.DataFrame) -> None:
+def municipalities_section() -> None:
     st.header("Kommunane")
-    table = emissions_charts.municipality_goals(totals)
+    chart = cached_chart(emissions_charts.municipality_change_chart)
+    table = chart.data  # one row per municipality: baseline, latest, change, target, status
     if table.empty:
         return
     head = ("Kommune", f"{emissions.BASELINE_PERIOD} (tonn)", "Siste år (tonn)", "Endring",
@@ -269,12 +270,12 @@ def municipalities_section(totals: pd.DataFrame) -> None:
         unsafe_allow_html=True,
     )
     st.caption("Status er rekna med same metode som for dei andre måla (sjå «Om»).")
-    show(cached_chart(emissions_charts.municipality_change_chart))
+    show(chart)
 
 
 def source_caption() -> None:
     for p in provenances("emissions_total"):
-        release = emissions_charts.release_note([p])
+        release = emissions_charts.release_note([p], with_files=True)
         st.caption(
             f"Kjelde: {p.source}, «{p.title}». {release}, importert {format_date(p.retrieved_at)}. "
             f"Lisens: {p.licence}."
@@ -333,7 +334,7 @@ else:
         per_person_section(totals)
         influence_section()
         if region == HALLINGDAL:
-            municipalities_section(totals)
+            municipalities_section()
         source_caption()
 
 import_step(expanded=not region_has_figures)
