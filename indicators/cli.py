@@ -137,6 +137,19 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from indicators.goals import GoalFileError, load_plan
+    from indicators.report import build_report
+
+    try:
+        path = build_report(args.region, args.output, plan=load_plan(args.goals))
+    except (GoalFileError, OSError) as exc:
+        _error(str(exc))
+        return EXIT_FAILED
+    print(f"Skreiv statusrapporten til {path}.", file=sys.stderr)
+    return EXIT_OK
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with Nynorsk usage errors."""
 
@@ -186,6 +199,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--ages", default=None, help="aldersgruppe, t.d. 20-64")
     export.add_argument("--output", "-o", default=None, help="fil (csv: standard er stdout)")
     export.set_defaults(handler=_cmd_export)
+
+    report = commands.add_parser("report", parents=[common], help="statusrapport (HTML for utskrift, A4)")
+    report.add_argument("--region", default=HALLINGDAL, type=_region_arg)
+    report.add_argument("--output", "-o", default=None,
+                        help="fil eller mappe (standard: statusrapport-<region>-<dato>.html)")
+    report.add_argument("--goals", type=Path, default=None, help="målfil (standard: plan/goals.toml)")
+    report.set_defaults(handler=_cmd_report)
     return parser
 
 

@@ -2,6 +2,7 @@ import io
 import json
 import subprocess
 import sys
+from html import escape as html_escape
 from pathlib import Path
 
 import pandas as pd
@@ -143,3 +144,16 @@ def test_cache_dir_option_does_not_leak_into_the_process(tmp_path, capsys, monke
     import os
 
     assert "HALLINGDAL_CACHE_DIR" not in os.environ
+
+
+def test_report_writes_a_self_contained_html_with_every_goal(tiny_cache, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("HALLINGDAL_CHROMIUM", str(tmp_path / "no-browser"))  # fast path: tables, no charts
+    target = tmp_path / "rapport.html"
+    code, _, err = run_cli(["report", "--region", "3326", "--output", str(target)], capsys)
+    assert code == 0, err
+    html = target.read_text(encoding="utf-8")
+    from indicators.goals import load_plan
+
+    for goal in load_plan().goals:
+        assert html_escape(goal.label) in html
+    assert "Hemsedal" in html and "<script" not in html.lower()
