@@ -88,7 +88,8 @@ def import_step(expanded: bool) -> None:
         if not files:
             return
         # Reading a large workbook takes a while: preview once per set of files and state of the cache.
-        signature = (tuple((f.file_id, f.name, f.size) for f in files), emissions.has_emissions_data())
+        cached_release = tuple(p.retrieved_at for p in provenances("emissions_total"))
+        signature = (tuple((f.file_id, f.name, f.size) for f in files), cached_release)
         stored = st.session_state.get(PREVIEW_KEY)
         if not stored or stored[0] != signature:
             try:
