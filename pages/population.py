@@ -36,17 +36,19 @@ col2.metric(f"Endring sidan {first_year}", format_percent(latest / by_region_yea
 col3.metric("Del av folketalet i Buskerud", format_percent(latest / by_region_year[(BUSKERUD, latest_year)]))
 
 st.header("Utvikling over tid")
-tab_region, tab_index, tab_municipalities = st.tabs(
-    [f"Folketalet i {name}", "Samanlikna med Buskerud og Noreg", "Kommunane i Hallingdal"]
-)
-with tab_region:
+# A radio rather than st.tabs: the chosen view then lives in the URL like every other choice.
+views = {"region": f"Folketalet i {name}", "indeks": "Samanlikna med Buskerud og Noreg",
+         "kommunar": "Kommunane i Hallingdal"}
+view = synced_select("Vis", list(views), param="view", default="region", format_func=views.get,
+                     horizontal=True, widget=st.radio, label_visibility="collapsed")
+if view == "region":
     show(cached_chart(population_charts.population_trend, region=region))
-with tab_index:
+elif view == "indeks":
     base_year = int(synced_select(
         "Indeksår (= 100)", [str(y) for y in range(first_year, latest_year)], param="base_year", default="2022",
     ))
     show(cached_chart(population_charts.population_indexed, region=region, base_year=base_year))
-with tab_municipalities:
+else:
     show(cached_chart(population_charts.population_municipalities))
 
 st.header("Innbyggjarar i yrkesaktiv alder")

@@ -30,7 +30,7 @@ def test_population_page_for_every_region(region):
     at = run_page("pages/population.py", region)
     assert not at.exception
     assert REGION_NAMES[region] in at.title[0].value
-    assert len(at.get("plotly_chart")) >= 6
+    assert len(at.get("plotly_chart")) == 5  # trend (or index/municipalities), working age, groups, pyramid, projection
     assert at.metric[0].value  # latest population shown
 
 
@@ -60,6 +60,14 @@ def test_population_age_band_choice_changes_the_working_age_chart():
     assert at.radio(key="url_ages").value == "15-74"
     assert at.query_params["ages"] == "15-74"
     assert any(title.startswith("15–74 år") for title in chart_titles(at))
+
+
+def test_population_view_choice_from_the_link_shows_the_indexed_comparison():
+    at = run_page("pages/population.py", "3326", view="indeks", base_year="2010")
+    assert not at.exception
+    titles = chart_titles(at)
+    assert any("indeks, 2010 = 100" in title for title in titles)
+    assert not any(title.startswith("Folketalet i Hemsedal") for title in titles)
 
 
 def test_about_page_lists_the_datasets():

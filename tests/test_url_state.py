@@ -22,7 +22,7 @@ TIMEOUT = 180
 # page file -> URL parameters with a non-default value each (the state a shared link carries)
 PAGE_STATE: dict[str, dict[str, str]] = {
     "overview.py": {"area": "klima", "status": "no_data"},
-    "population.py": {"base_year": "2015", "ages": "15-74", "groups": "fine", "year": "2010"},
+    "population.py": {"view": "indeks", "base_year": "2015", "ages": "15-74", "groups": "fine", "year": "2010"},
     "jobs.py": {"pendling_aar": "2019"},
     "actions.py": {"actions_area": "klima", "actions_status": "in_progress"},
     "meeting.py": {"goals": "attr-yrkesaktiv-alder,naer-nyetablerte", "charts": "population_total", "step": "2"},
@@ -124,6 +124,9 @@ def test_hostile_parameters_fall_back_to_defaults_with_a_notice(page):
     if page == "jobs.py":
         params += list(JOBS_REGION_ONLY_PARAM)
     baseline, _ = open_page(page, {"region": region})
+    # a parameter whose widget only shows for another choice (population's base_year needs view=indeks)
+    # is covered by the round-trip test instead
+    params = [p for p in params if f"url_{p}" in baseline.session_state]
     defaults = {p: widget_value(baseline, p) for p in params + texts}
 
     hostile: dict[str, str | list[str]] = {"region": region}
