@@ -81,6 +81,21 @@ def wrap_title(title: str, limit: int = TITLE_LINE_LENGTH) -> str:
     return title
 
 
+class CachedFigure(go.Figure):
+    """A finished figure that comes back from the page cache (a pickle) without being validated again.
+
+    It was validated when it was built; plotly's own unpickling validates every property anew, which costs
+    more than the rest of the page. (Same as indicators.jobs_charts.CachedFigure; belongs in charts.py.)
+    """
+
+    def __reduce__(self):  # type: ignore[override]
+        return (_restore_figure, (self.to_dict(),))
+
+
+def _restore_figure(properties: dict) -> go.Figure:
+    return go.Figure(properties, _validate=False)
+
+
 def _chart(fig: go.Figure, data: pd.DataFrame, sources: list[Provenance], title: str, key: str) -> Chart:
     """The finished Chart, with a long figure title wrapped onto two lines and room made for it."""
     text = fig.layout.title.text or ""
@@ -88,7 +103,7 @@ def _chart(fig: go.Figure, data: pd.DataFrame, sources: list[Provenance], title:
     if wrapped != text:
         top = fig.layout.margin.t if fig.layout.margin.t is not None else 0
         fig.update_layout(title=dict(text=wrapped), margin=dict(t=max(TWO_LINE_TOP_MARGIN, top + 35)))
-    return Chart(fig, data, sources, title, key)
+    return Chart(CachedFigure(fig), data, sources, title, key)
 
 
 def _sources(*datasets: str) -> list[Provenance]:
