@@ -6,6 +6,7 @@ Pages must pass `theme=None` to st.plotly_chart, or Streamlit's theme replaces t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -13,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from indicators.cache import read_manifest
 from indicators.formatting import format_date
 from indicators.model import Provenance
 from indicators.regions import BUSKERUD, HALLINGDAL, MUNICIPALITY_CODES, NORWAY
@@ -34,6 +36,8 @@ REGION_COLOURS: dict[str, str] = {
     NORWAY: "#B3B3B3",
 }
 TARGET_COLOUR = "#D55E00"
+TITLE_LINE_LENGTH = 75  # longer titles go on two lines, so they are not cut on a projector or a 1200 px image
+TWO_LINE_TOP_MARGIN = 125
 
 
 def _build_template() -> go.layout.Template:
@@ -146,12 +150,63 @@ def add_target_path(fig: go.Figure, path: Sequence[tuple[int, float]], label: st
     return fig
 
 
+def wrap_title(title: str, limit: int = TITLE_LINE_LENGTH) -> str:
+    """Split a long title in two at the clause break (" – ", ", ", ": ", " (") nearest its middle, else at a
+    space; a clause break only if it leaves a real second line, not a stray "(2009–2023)"."""
+    if len(title) <= limit or "<br>" in title:
+        return title
+    middle = len(title) / 2
+    for pattern in (r" (?=– )", r"(?<=[,:]) ", r" (?=\()", r" "):
+        breaks = [m.start() for m in re.finditer(pattern, title)]
+        usable = [
+            b for b in breaks if max(b, len(title) - b) <= limit + 10 and min(b, len(title) - b) >= len(title) / 4
+        ]
+        if usable:
+            cut = min(usable, key=lambda b: abs(b - middle))
+            return f"{title[:cut]}<br>{title[cut + 1:]}"
+    return title
+
+
+def dataset_sources(*datasets: str) -> list[Provenance]:
+    """The manifests of the cached datasets a chart is built from (missing ones left out)."""
+    return [m for m in (read_manifest(name) for name in datasets) if m is not None]
+
+
+class CachedFigure(go.Figure):
+    """A finished figure that comes back from the page cache (a pickle) without being validated again.
+
+    It was validated when it was built; plotly's own unpickling validates every property anew, which made
+    reading a page's cached charts cost more than the rest of the page.
+    """
+
+    def __reduce__(self):  # type: ignore[override]
+        return (_restore_figure, (self.to_dict(),))
+
+
+def _restore_figure(properties: dict) -> go.Figure:
+    return go.Figure(properties, _validate=False)
+
+
 @dataclass
 class Chart:
-    """A finished figure with the data behind it, as a page shows it and an export writes it."""
+    """A finished figure with the data behind it, as a page shows it and an export writes it.
+
+    A long figure title is wrapped onto two lines (with room made for it), and the figure is stored as a
+    CachedFigure so the page cache returns it cheaply.
+    """
 
     figure: go.Figure
     data: pd.DataFrame
     provenances: list[Provenance]
     title: str  # a plain title for file names and export metadata
     key: str  # unique per view, used for widget keys and file names
+
+    def __post_init__(self) -> None:
+        fig = self.figure
+        text = fig.layout.title.text or ""
+        wrapped = wrap_title(text)
+        if wrapped != text:
+            top = fig.layout.margin.t if fig.layout.margin.t is not None else 0
+            fig.update_layout(title=dict(text=wrapped), margin=dict(t=max(TWO_LINE_TOP_MARGIN, top + 35)))
+        if not isinstance(fig, CachedFigure):
+            self.figure = CachedFigure(fig)

@@ -8,15 +8,14 @@ suggests a value for the years in between. The target path is the plan's line, n
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from indicators import charts, emissions
-from indicators.cache import has_dataset, read_manifest
-from indicators.charts import Chart
+from indicators.cache import has_dataset
+from indicators.charts import Chart, dataset_sources
 from indicators.formatting import format_number, format_percent
 from indicators.model import Provenance
 from indicators.part_time import FULL_YEAR_EQUIVALENT_NOTE, full_year_equivalents
@@ -58,56 +57,10 @@ FULL_YEAR_EQUIVALENT_EXPLANATION = (
 )
 
 
-TITLE_LINE_LENGTH = 75  # longer titles go on two lines, so they are not cut on a projector or a 1200 px image
-TWO_LINE_TOP_MARGIN = 125
 
 # ------------------------------------------------------------------------------------------- helpers
 
 
-def wrap_title(title: str, limit: int = TITLE_LINE_LENGTH) -> str:
-    """Split a long title in two at the clause break (" – ", ", ", " (") nearest its middle, else at a space."""
-    if len(title) <= limit or "<br>" in title:
-        return title
-    middle = len(title) / 2
-    for pattern in (r" (?=– )", r"(?<=,) ", r" (?=\()", r" "):
-        breaks = [m.start() for m in re.finditer(pattern, title)]
-        # a clause break only if it leaves a real second line, not a stray "(2009–2023)"
-        usable = [
-            b for b in breaks if max(b, len(title) - b) <= limit + 10 and min(b, len(title) - b) >= len(title) / 4
-        ]
-        if usable:
-            cut = min(usable, key=lambda b: abs(b - middle))
-            return f"{title[:cut]}<br>{title[cut + 1:]}"
-    return title
-
-
-class CachedFigure(go.Figure):
-    """A finished figure that comes back from the page cache (a pickle) without being validated again.
-
-    It was validated when it was built; plotly's own unpickling validates every property anew, which costs
-    more than the rest of the page. (Same as indicators.jobs_charts.CachedFigure; belongs in charts.py.)
-    """
-
-    def __reduce__(self):  # type: ignore[override]
-        return (_restore_figure, (self.to_dict(),))
-
-
-def _restore_figure(properties: dict) -> go.Figure:
-    return go.Figure(properties, _validate=False)
-
-
-def _chart(fig: go.Figure, data: pd.DataFrame, sources: list[Provenance], title: str, key: str) -> Chart:
-    """The finished Chart, with a long figure title wrapped onto two lines and room made for it."""
-    text = fig.layout.title.text or ""
-    wrapped = wrap_title(text)
-    if wrapped != text:
-        top = fig.layout.margin.t if fig.layout.margin.t is not None else 0
-        fig.update_layout(title=dict(text=wrapped), margin=dict(t=max(TWO_LINE_TOP_MARGIN, top + 35)))
-    return Chart(CachedFigure(fig), data, sources, title, key)
-
-
-def _sources(*datasets: str) -> list[Provenance]:
-    return [m for m in (read_manifest(name) for name in datasets) if m is not None]
 
 
 def release_note(sources: list[Provenance], with_files: bool = False) -> str:
@@ -173,7 +126,7 @@ def goal_chart(region: str) -> Chart:
     totals = emissions.emissions_total(region)
     goal = emissions.assess_goal(totals, region)
     name = region_name(region)
-    sources = _sources(emissions.DATASET)
+    sources = dataset_sources(emissions.DATASET)
 
     if goal.base_value is None:
         title = f"{name}: manglar utsleppstal for {goal.base_period}, så framgangen mot målet kan ikkje reknast ut"
@@ -218,7 +171,7 @@ def goal_chart(region: str) -> Chart:
     data = pd.concat(
         [totals.assign(series="emissions"), pd.DataFrame(path_rows)], ignore_index=True
     )[["region_code", "region_name", "period", "series", "value", "status"]]
-    return _chart(fig, data, sources, f"Klimagassutslepp og målbane, {name}", f"klima_maal_{region}")
+    return Chart(fig, data, sources, f"Klimagassutslepp og målbane, {name}", f"klima_maal_{region}")
 
 
 # ------------------------------------------------------------------------------------------- sectors
@@ -239,7 +192,7 @@ def sector_chart(region: str, measure: str = "tonnes") -> Chart:
         raise ValueError(f"Ukjend mål «{measure}»; vel mellom {', '.join(SECTOR_MEASURES)}.")
     frame = emissions.emissions_by_sector(region)
     name = region_name(region)
-    sources = _sources(emissions.DATASET)
+    sources = dataset_sources(emissions.DATASET)
     totals = frame.groupby("period")["value"].sum(min_count=1)
     complete = frame.groupby("period")["value"].apply(lambda v: v.notna().all())
     latest_years = [int(p) for p in totals.index if complete[p] and pd.notna(totals[p])]
@@ -279,7 +232,7 @@ def sector_chart(region: str, measure: str = "tonnes") -> Chart:
     )
     _year_axis(fig, list(frame["period"].astype(int)))
     _mark_missing(fig, totals.rename("value").reset_index())
-    return _chart(fig, frame, sources, f"Klimagassutslepp etter sektor, {name}", f"klima_sektor_{region}_{measure}")
+    return Chart(fig, frame, sources, f"Klimagassutslepp etter sektor, {name}", f"klima_sektor_{region}_{measure}")
 
 
 # ------------------------------------------------------------------------------------------- influence
@@ -289,7 +242,7 @@ def influence_chart(region: str) -> Chart:
     """Emissions largely within municipal influence vs mostly outside it, one stacked bar per real year."""
     frame = emissions.emissions_by_influence(region)
     name = region_name(region)
-    sources = _sources(emissions.DATASET)
+    sources = dataset_sources(emissions.DATASET)
     wide = frame.pivot_table(index="period", columns="influence", values="value", aggfunc="sum", dropna=False)
     complete = frame.groupby("period")["value"].apply(lambda v: v.notna().all())
     years = [int(p) for p in wide.index if complete[p]]
@@ -318,7 +271,7 @@ def influence_chart(region: str) -> Chart:
     fig.update_layout(barmode="stack")
     _year_axis(fig, list(frame["period"].astype(int)))
     labelled = frame.assign(influence_label=frame["influence"].map(emissions.INFLUENCE_LABELS))
-    return _chart(fig, labelled, sources, f"Utslepp etter kommunal påverknad, {name}", f"klima_paaverknad_{region}")
+    return Chart(fig, labelled, sources, f"Utslepp etter kommunal påverknad, {name}", f"klima_paaverknad_{region}")
 
 
 # ------------------------------------------------------------------------------------------- per person
@@ -336,7 +289,7 @@ def per_resident_chart(region: str) -> Chart:
     """Emissions per resident, one bar per real year."""
     frame = per_resident(region)
     name = region_name(region)
-    sources = _sources(emissions.DATASET, POPULATION)
+    sources = dataset_sources(emissions.DATASET, POPULATION)
     known = frame.dropna(subset=["value"]).sort_values("period")
     if len(known) >= 2:
         first, last = known.iloc[0], known.iloc[-1]
@@ -363,7 +316,7 @@ def per_resident_chart(region: str) -> Chart:
     fig.update_yaxes(tickformat=",~r")
     _year_axis(fig, list(frame["period"].astype(int)))
     _mark_missing(fig, frame)
-    return _chart(fig, frame, sources, f"Klimagassutslepp per innbyggjar, {name}", f"klima_per_innbyggjar_{region}")
+    return Chart(fig, frame, sources, f"Klimagassutslepp per innbyggjar, {name}", f"klima_per_innbyggjar_{region}")
 
 
 @dataclass(frozen=True)
@@ -440,7 +393,7 @@ def municipality_goals(totals: pd.DataFrame) -> pd.DataFrame:
 def municipality_change_chart() -> Chart:
     """Change since 2009 per municipality (horizontal bars) against the −25 % target."""
     table = municipality_goals(emissions.emissions_total())
-    sources = _sources(emissions.DATASET)
+    sources = dataset_sources(emissions.DATASET)
     measured = table.dropna(subset=["change_ratio"])
     falling = int((measured["change_ratio"] < 0).sum())
     if len(measured):
@@ -469,5 +422,5 @@ def municipality_change_chart() -> Chart:
     fig.update_xaxes(title=dict(text=f"Endring sidan {emissions.BASELINE_PERIOD} (prosent)"), ticksuffix=" %",
                      zeroline=True, zerolinecolor=charts.INK, range=[min(values) - 8, max(values) + 8])
     fig.update_yaxes(title=dict(text=""), tickformat="")
-    return _chart(fig, table, sources, f"Endring i utslepp sidan {emissions.BASELINE_PERIOD}, kommunane",
+    return Chart(fig, table, sources, f"Endring i utslepp sidan {emissions.BASELINE_PERIOD}, kommunane",
                  "klima_kommunar")

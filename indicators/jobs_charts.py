@@ -7,68 +7,19 @@ can key the cache on them.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from indicators import charts, jobs
-from indicators.cache import read_manifest
-from indicators.charts import Chart
+from indicators.charts import Chart, dataset_sources
 from indicators.formatting import format_number, format_percent, format_signed
-from indicators.model import Provenance
 from indicators.regions import HALLINGDAL, MUNICIPALITY_CODES, REGION_NAMES, region_name
 
 REMAINDER_COLOUR = "#8C8C8C"
-TITLE_LINE_LENGTH = 75  # longer titles go on two lines, so they are not cut on a projector or a 1200 px image
-TWO_LINE_TOP_MARGIN = 125
 DIRECTION_HEADINGS: dict[str, str] = {
     "out": "Kvar innbyggjarane i {name} arbeider",
     "in": "Kvar dei som arbeider i {name}, bur",
 }
-
-
-def wrap_title(title: str, limit: int = TITLE_LINE_LENGTH) -> str:
-    """Split a long title in two at the clause break (", " or ": ") nearest its middle, else at a space."""
-    if len(title) <= limit or "<br>" in title:
-        return title
-    middle = len(title) / 2
-    for pattern in (r"(?<=[,:]) ", r" "):
-        breaks = [m.start() for m in re.finditer(pattern, title)]
-        usable = [b for b in breaks if max(b, len(title) - b) <= limit + 10]
-        if usable:
-            cut = min(usable, key=lambda b: abs(b - middle))
-            return f"{title[:cut]}<br>{title[cut + 1:]}"
-    return title
-
-
-class CachedFigure(go.Figure):
-    """A finished figure that comes back from the page cache (a pickle) without being validated again.
-
-    It was validated when it was built; plotly's own unpickling validates every property anew, which made
-    reading nine cached charts cost more than the rest of the page.
-    """
-
-    def __reduce__(self):  # type: ignore[override]
-        return (_restore_figure, (self.to_dict(),))
-
-
-def _restore_figure(properties: dict) -> go.Figure:
-    return go.Figure(properties, _validate=False)
-
-
-def _chart(fig: go.Figure, data: pd.DataFrame, sources: list[Provenance], title: str, key: str) -> Chart:
-    """The finished Chart, with a long figure title wrapped onto two lines and room made for it."""
-    text = fig.layout.title.text or ""
-    wrapped = wrap_title(text)
-    if wrapped != text:
-        top = fig.layout.margin.t if fig.layout.margin.t is not None else 0
-        fig.update_layout(title=dict(text=wrapped), margin=dict(t=max(TWO_LINE_TOP_MARGIN, top + 35)))
-    return Chart(CachedFigure(fig), data, sources, title, key)
-
-
-def _sources(*datasets: str) -> list[Provenance]:
-    return [m for m in (read_manifest(name) for name in datasets) if m is not None]
 
 
 def _latest_note(year: int) -> str:
@@ -120,10 +71,10 @@ def jobs_trend(region: str) -> Chart:
         title = f"Arbeidsplassane i {name} har {verb}{amount} sidan {change.base_period}"
     else:
         title = f"Arbeidsplassar i {name}: for få år med tal til å vise endringa sidan {change.base_period}"
-    sources = _sources(jobs.EMPLOYMENT)
+    sources = dataset_sources(jobs.EMPLOYMENT)
     fig = charts.line_chart(frame, title=title, provenances=sources, y_title="Arbeidsplassar",
                             note=_latest_note(_latest_period(frame)))
-    return _chart(fig, frame, sources, f"Arbeidsplassar, {name}", f"arbeidsplassar_{region}")
+    return Chart(fig, frame, sources, f"Arbeidsplassar, {name}", f"arbeidsplassar_{region}")
 
 
 def jobs_municipalities() -> Chart:
@@ -139,10 +90,10 @@ def jobs_municipalities() -> Chart:
         title = f"{more} av {len(known)} kommunar har fleire arbeidsplassar enn i {base}"
     else:
         title = "Arbeidsplassar i kvar kommune"
-    sources = _sources(jobs.EMPLOYMENT)
+    sources = dataset_sources(jobs.EMPLOYMENT)
     fig = charts.line_chart(six, title=title, provenances=sources, y_title="Arbeidsplassar",
                             note=_latest_note(last))
-    return _chart(fig, six, sources, "Arbeidsplassar i kommunane i Hallingdal", "arbeidsplassar_kommunar")
+    return Chart(fig, six, sources, "Arbeidsplassar i kommunane i Hallingdal", "arbeidsplassar_kommunar")
 
 
 def _compare_title(
@@ -177,11 +128,11 @@ def jobs_per_100(region: str) -> Chart:
     frame = jobs.jobs_by_workplace()
     per_100 = frame[frame["measure"] == jobs.JOBS_PER_100].drop(columns="measure").reset_index(drop=True)
     title = _compare_title(per_100, region, what="arbeidsplassar per 100 innbyggjarar 15–74 år")
-    sources = _sources(jobs.EMPLOYMENT)
+    sources = dataset_sources(jobs.EMPLOYMENT)
     fig = charts.line_chart(per_100, title=title, provenances=sources, y_title="Per 100 innbyggjarar",
                             hover_format=".1f", note=_latest_note(_latest_period(per_100)))
     _emphasise(fig, region)
-    return _chart(fig, per_100, sources, "Arbeidsplassar per 100 innbyggjarar 15–74 år", f"per_100_{region}")
+    return Chart(fig, per_100, sources, "Arbeidsplassar per 100 innbyggjarar 15–74 år", f"per_100_{region}")
 
 
 def employment_rate(region: str) -> Chart:
@@ -189,11 +140,11 @@ def employment_rate(region: str) -> Chart:
     frame = jobs.employed_by_residence()
     rate = frame[frame["measure"] == jobs.EMPLOYMENT_RATE].drop(columns="measure").reset_index(drop=True)
     title = _compare_title(rate, region, what="av innbyggjarane 15–74 år er sysselsette", unit="\u00a0%")
-    sources = _sources(jobs.EMPLOYMENT)
+    sources = dataset_sources(jobs.EMPLOYMENT)
     fig = charts.line_chart(rate, title=title, provenances=sources, y_title="Prosent", hover_format=".1f",
                             note=_latest_note(_latest_period(rate)))
     _emphasise(fig, region)
-    return _chart(fig, rate, sources, "Sysselsette etter bustad i prosent av innbyggjarane 15–74 år",
+    return Chart(fig, rate, sources, "Sysselsette etter bustad i prosent av innbyggjarane 15–74 år",
                  f"sysselsetjingsdel_{region}")
 
 
@@ -221,14 +172,14 @@ def net_commuting_by_municipality(year: int, region: str = HALLINGDAL) -> Chart:
     else:
         only = "Berre " if len(gaining) <= 2 else ""
         title = f"{only}{_join_names(gaining)} har fleire innpendlarar enn utpendlarar ({year})"
-    sources = _sources(jobs.COMMUTING)
+    sources = dataset_sources(jobs.COMMUTING)
     charts.finish_figure(fig, title=title, provenances=sources, integer_years=False,
                          note="Pendling over kommunegrensa, også mellom kommunane i Hallingdal")
     limit = float(six["value"].abs().max()) if six["value"].notna().any() else 1.0
     fig.update_xaxes(title=dict(text="Innpendlarar minus utpendlarar"), tickformat=",~r",
                      range=[-limit * 1.25, limit * 1.25])
     fig.update_yaxes(title=dict(text=""), tickformat="", tickvals=list(six["region_name"]), ticktext=labels)
-    return _chart(fig, net.reset_index(drop=True), sources, f"Netto innpendling {year}",
+    return Chart(fig, net.reset_index(drop=True), sources, f"Netto innpendling {year}",
                  f"netto_pendling_{year}_{region}")
 
 
@@ -252,11 +203,11 @@ def commuting_over_time(region: str) -> Chart:
     border = "grensa til Hallingdal (pendling mellom dei seks er ikkje med)" if region == HALLINGDAL else (
         f"kommunegrensa til {name}"
     )
-    sources = _sources(jobs.COMMUTING)
+    sources = dataset_sources(jobs.COMMUTING)
     fig = charts.line_chart(shown, title=title, provenances=sources, y_title="Personar", colour_by="flow",
                             label_by="flow_label", note=f"Pendling over {border}")
     fig.add_hline(y=0, line=dict(color=charts.INK, width=1))
-    return _chart(fig, balance, sources, f"Pendling, {name}", f"pendling_over_tid_{region}")
+    return Chart(fig, balance, sources, f"Pendling, {name}", f"pendling_over_tid_{region}")
 
 
 def largest_flows(region: str, year: int, direction: str, scope: str) -> Chart:
@@ -267,11 +218,11 @@ def largest_flows(region: str, year: int, direction: str, scope: str) -> Chart:
     name = region_name(region)
     heading = DIRECTION_HEADINGS[direction].format(name=name)
     flows = jobs.largest_flows(region, year, direction, scope)  # type: ignore[arg-type]
-    sources = _sources(jobs.COMMUTING)
+    sources = dataset_sources(jobs.COMMUTING)
     key = f"straumar_{direction}_{region}_{scope}_{year}"
     fig = go.Figure()
     if flows.empty:
-        return _chart(fig, flows, sources, f"{heading} ({year})", key)
+        return Chart(fig, flows, sources, f"{heading} ({year})", key)
     shown = flows.iloc[::-1]
     groups = (
         (shown["inside_hallingdal"] & (shown["counterpart_code"] != jobs.OTHERS_CODE),
@@ -305,7 +256,7 @@ def largest_flows(region: str, year: int, direction: str, scope: str) -> Chart:
     fig.update_xaxes(title=dict(text="Personar"), tickformat=",~r", range=[0, limit * 1.15])
     fig.update_yaxes(title=dict(text=""), tickformat="", categoryorder="array",
                      categoryarray=list(shown["counterpart_name"]))
-    return _chart(fig, flows, sources, f"{heading} ({year})", key)
+    return Chart(fig, flows, sources, f"{heading} ({year})", key)
 
 
 def commuting_within_hallingdal(year: int) -> Chart:
@@ -325,7 +276,7 @@ def commuting_within_hallingdal(year: int) -> Chart:
         colorscale=[[0, "#F2F7FB"], [1, charts.PALETTE[0]]], showscale=False, xgap=2, ygap=2,
         hovertemplate="Bur i %{y}, arbeider i %{x}: %{text}<extra></extra>",
     ))
-    sources = _sources(jobs.COMMUTING)
+    sources = dataset_sources(jobs.COMMUTING)
     if inside.empty:
         title = f"Ingen pendling mellom kommunane i Hallingdal i datagrunnlaget for {year}"
     else:
@@ -337,7 +288,7 @@ def commuting_within_hallingdal(year: int) -> Chart:
     fig.update_xaxes(title=dict(text="Arbeider i"), side="top", tickformat="", showgrid=False)
     fig.update_yaxes(title=dict(text="Bur i"), tickformat="", autorange="reversed", showgrid=False)
     fig.update_layout(margin=dict(t=140))
-    return _chart(fig, inside, sources, f"Pendling mellom kommunane i Hallingdal {year}", f"innanfor_{year}")
+    return Chart(fig, inside, sources, f"Pendling mellom kommunane i Hallingdal {year}", f"innanfor_{year}")
 
 
 # --- jobs by industry (only after a refresh) --------------------------------------------------------------
@@ -363,7 +314,7 @@ def industry_change(region: str, base_year: int, last_year: int) -> Chart:
                      f"{format_signed(top['change'])} frå {base_year} til {last_year}")
         else:
             title = f"Ingen næring i {name} har fått fleire arbeidsplassar frå {base_year} til {last_year}"
-    sources = _sources(jobs.JOBS_BY_INDUSTRY)
+    sources = dataset_sources(jobs.JOBS_BY_INDUSTRY)
     charts.finish_figure(fig, title=title, provenances=sources, integer_years=False,
                          height=max(420, 120 + 34 * len(shown)))
     low = min(0.0, float(growth["change"].min())) if not growth.empty else 0.0
@@ -371,5 +322,5 @@ def industry_change(region: str, base_year: int, last_year: int) -> Chart:
     margin = (high - low) * 0.15 or 1.0  # room for the value labels outside the bars
     fig.update_xaxes(title=dict(text="Endring i arbeidsplassar"), tickformat=",~r", range=[low - margin, high + margin])
     fig.update_yaxes(title=dict(text=""), tickformat="")
-    return _chart(fig, growth, sources, f"Arbeidsplassar etter næring, {name}",
+    return Chart(fig, growth, sources, f"Arbeidsplassar etter næring, {name}",
                  f"naering_{region}_{base_year}_{last_year}")

@@ -7,10 +7,8 @@ import plotly.graph_objects as go
 from indicators import charts
 from indicators.ages import parse_age_band
 from indicators.aggregate import indexed
-from indicators.cache import read_manifest
-from indicators.charts import Chart
+from indicators.charts import Chart, dataset_sources
 from indicators.formatting import format_number, format_percent
-from indicators.model import Provenance
 from indicators.population import POPULATION as POPULATION_DATASET
 from indicators.population import (
     PROJECTION,
@@ -25,10 +23,6 @@ from indicators.regions import BUSKERUD, MUNICIPALITY_CODES, NORWAY, region_name
 PROJECTION_NOTE = "Framskrivingsrunde 2024; kjelda seier ikkje kva alternativ (truleg hovudalternativet MMMM)"
 
 
-def _sources(*datasets: str) -> list[Provenance]:
-    return [m for m in (read_manifest(name) for name in datasets) if m is not None]
-
-
 def _latest_note(year: int) -> str:
     return f"Siste tal: 1. januar {year}"
 
@@ -40,7 +34,7 @@ def population_trend(region: str) -> Chart:
     change = values[last] / values[first] - 1
     name = region_name(region)
     title = f"Folketalet i {name} har {'auka' if change > 0 else 'minka'} {format_percent(abs(change))} sidan {first}"
-    sources = _sources(POPULATION_DATASET)
+    sources = dataset_sources(POPULATION_DATASET)
     fig = charts.line_chart(frame, title=title, provenances=sources, y_title="Personar", note=_latest_note(last))
     return Chart(fig, frame, sources, f"Folketal, {name}", f"folketal_{region}")
 
@@ -55,7 +49,7 @@ def population_indexed(region: str, base_year: int) -> Chart:
         message = f"{name} har vakse meir enn Noreg sidan {base_year}"
     else:
         message = f"{name} har vakse mindre enn Noreg sidan {base_year}"
-    sources = _sources(POPULATION_DATASET)
+    sources = dataset_sources(POPULATION_DATASET)
     fig = charts.line_chart(
         compared, title=f"{message} (indeks, {base_year} = 100)", provenances=sources, y_title="Indeks",
         hover_format=".1f", note=_latest_note(last),
@@ -68,7 +62,7 @@ def population_municipalities() -> Chart:
     frame = population_total()
     frame = frame[frame["region_code"].isin(MUNICIPALITY_CODES)]
     last = int(frame["period"].max())
-    sources = _sources(POPULATION_DATASET)
+    sources = dataset_sources(POPULATION_DATASET)
     fig = charts.line_chart(frame, title="Folketal i kvar kommune", provenances=sources, y_title="Personar",
                             note=_latest_note(last))
     return Chart(fig, frame, sources, "Folketal i kommunane i Hallingdal", "folketal_kommunar")
@@ -81,7 +75,7 @@ def working_age(region: str, ages: str, base_year: int = 2022) -> Chart:
     label = parse_age_band(ages).label
     name = region_name(region)
     title = f"{label}: {format_percent(values[last] / values[base_year] - 1, signed=True)} frå {base_year} til {last}"
-    sources = _sources(POPULATION_DATASET)
+    sources = dataset_sources(POPULATION_DATASET)
     fig = charts.line_chart(frame, title=title, provenances=sources, y_title="Personar", note=_latest_note(last))
     return Chart(fig, frame, sources, f"Innbyggjarar {label}, {name}", f"yrkesaktiv_{region}_{ages}")
 
@@ -91,7 +85,7 @@ def age_groups(region: str, grouping: str) -> Chart:
     shown = frame.assign(group_label=frame["age_group"].map(lambda code: parse_age_band(code).label))
     name = region_name(region)
     last = int(frame["period"].max())
-    sources = _sources(POPULATION_DATASET)
+    sources = dataset_sources(POPULATION_DATASET)
     fig = charts.line_chart(
         shown, title=f"Folketal etter aldersgruppe, {name}", provenances=sources, y_title="Personar",
         colour_by="age_group", label_by="group_label", note=_latest_note(last),
@@ -109,7 +103,7 @@ def pyramid(region: str, year: int) -> Chart:
                          hovertemplate="Menn %{y}: %{customdata:,.0f}<extra></extra>"))
     fig.add_trace(go.Bar(y=women["age_group"], x=women["value"], name="Kvinner", orientation="h",
                          marker_color=charts.PALETTE[1], hovertemplate="Kvinner %{y}: %{x:,.0f}<extra></extra>"))
-    sources = _sources(POPULATION_DATASET)
+    sources = dataset_sources(POPULATION_DATASET)
     charts.finish_figure(fig, title=f"Alderspyramide, {name}, 1. januar {year}", provenances=sources,
                          integer_years=False, height=640)
     limit = float(max(men["value"].max(), women["value"].max()))
@@ -135,7 +129,7 @@ def projection(region: str) -> Chart:
                              y=list(bridge["value"]) + list(projected["value"]),
                              name="Framskriving (SSB, 2024-runden)", mode="lines",
                              line=dict(color=charts.PALETTE[0], width=4, dash="dash")))
-    sources = _sources(POPULATION_DATASET, PROJECTION)
+    sources = dataset_sources(POPULATION_DATASET, PROJECTION)
     charts.finish_figure(
         fig, title=f"SSB framskriv {format_number(end_value)} innbyggjarar i {name} i {end_year}",
         provenances=sources, y_title="Personar", note=PROJECTION_NOTE,

@@ -97,7 +97,9 @@ def classify(
     if target_reached(current_value, target_value, direction):
         return Assessment("achieved")
     if base_value == 0 or current_value == 0 or (base_value > 0) != (current_value > 0):
-        return Assessment("no_data", reason="Metoden krev at utgangsverdi og siste verdi har same forteikn og ikkje er 0.")
+        return Assessment(
+            "no_data", reason="Metoden krev at utgangsverdi og siste verdi har same forteikn og ikkje er 0."
+        )
     if target_period <= base_period:
         return Assessment("no_data", reason="Målåret må liggje etter utgangsåret.")
     if target_value == base_value or (target_value > 0) != (base_value > 0):

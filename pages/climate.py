@@ -17,14 +17,13 @@ import streamlit as st
 
 from indicators import emissions, emissions_charts
 from indicators.cache import CacheError
-from indicators.charts import Chart
 from indicators.formatting import format_date, format_number, format_percent, format_signed
 from indicators.part_time import PartTimeFileError, PartTimeInputError, calculate, plan_defaults
 from indicators.regions import HALLINGDAL, MUNICIPALITY_CODES, region_name
 from indicators.sources.miljodirektoratet import MANUAL_PAGE, EmissionsImportError, import_emissions, preview_import
 from ui.badges import badge_html
 from ui.data import cached_chart, indicator_frame, provenances
-from ui.figures import show_chart
+from ui.figures import show
 from ui.sidebar import current_region
 from ui.state import synced_select
 
@@ -33,10 +32,6 @@ UPLOAD_VERSION_KEY = "klima_upload_version"
 IMPORT_MESSAGE_KEY = "klima_import_message"
 PREVIEW_KEY = "klima_preview"
 UNIT = "tonn CO₂-ekv."
-
-
-def show(chart: Chart) -> None:
-    show_chart(chart.figure, key=chart.key, data=chart.data, provenances=chart.provenances, title=chart.title)
 
 
 def goal_badge(status: str, reason: str = "") -> None:

@@ -8,19 +8,13 @@ from __future__ import annotations
 import streamlit as st
 
 from indicators import jobs, jobs_charts
-from indicators.charts import Chart
 from indicators.formatting import format_number, format_percent, format_signed
 from indicators.regions import HALLINGDAL, region_name
 from ui.badges import badge_html
 from ui.data import cached_chart, indicator_frame
-from ui.figures import show_chart
+from ui.figures import show
 from ui.sidebar import current_region
 from ui.state import synced_select
-
-
-def show(chart: Chart) -> None:
-    show_chart(chart.figure, key=chart.key, data=chart.data, provenances=chart.provenances, title=chart.title)
-
 
 region = current_region()
 name = region_name(region)

@@ -12,7 +12,6 @@ import pandas as pd
 import streamlit as st
 
 from indicators import part_time_charts
-from indicators.charts import Chart
 from indicators.formatting import format_number
 from indicators.part_time import (
     FULL_YEAR_EQUIVALENT_NOTE,
@@ -30,7 +29,7 @@ from indicators.part_time import (
 )
 from indicators.regions import HALLINGDAL
 from ui.data import cached_chart, indicator_frame
-from ui.figures import show_chart
+from ui.figures import show
 from ui.sidebar import current_region
 
 COUNT_FIELDS = ("average_persons_per_day", "registered_residents", "external_workforce", "through_traffic",
@@ -70,10 +69,6 @@ def tidy_count(name: str) -> None:
 def tidy_share() -> None:
     with contextlib.suppress(PartTimeInputError):
         st.session_state[SHARE_KEY] = percent_text(parse_percent(st.session_state[SHARE_KEY], SHARE_LABEL))
-
-
-def show(chart: Chart) -> None:
-    show_chart(chart.figure, key=chart.key, data=chart.data, provenances=chart.provenances, title=chart.title)
 
 
 st.title("Deltidsinnbyggjarar")

@@ -6,18 +6,12 @@ import streamlit as st
 
 from indicators import population_charts
 from indicators.ages import DEFAULT_WORKING_AGE, WORKING_AGE_CHOICES, parse_age_band
-from indicators.charts import Chart
 from indicators.formatting import format_number, format_percent, format_signed
 from indicators.regions import BUSKERUD, region_name
 from ui.data import cached_chart, indicator_frame
-from ui.figures import show_chart
+from ui.figures import show
 from ui.sidebar import current_region
 from ui.state import synced_select
-
-
-def show(chart: Chart) -> None:
-    show_chart(chart.figure, key=chart.key, data=chart.data, provenances=chart.provenances, title=chart.title)
-
 
 region = current_region()
 name = region_name(region)

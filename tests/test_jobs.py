@@ -383,13 +383,6 @@ def title(chart) -> str:
     return chart.figure.layout.title.text.replace("<br>", " ")
 
 
-def test_long_titles_are_wrapped_at_a_clause_break():
-    text = "Hemsedal: 76,1 % av innbyggjarane 15–74 år er sysselsette i 2022, høgare enn Hallingdal samla (72,0 %)"
-    first, second = jobs_charts.wrap_title(text).split("<br>")
-    assert first.endswith("i 2022,") and second.startswith("høgare")
-    assert jobs_charts.wrap_title("Kort tittel") == "Kort tittel"
-
-
 def source_note(chart) -> str:
     return " ".join(a.text for a in chart.figure.layout.annotations)
 

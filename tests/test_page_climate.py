@@ -367,11 +367,3 @@ def test_municipality_change_chart(data_cache: Path, rows: dict[str, list[tuple]
     hol = chart.data.set_index("region_code").loc[HOL]
     assert hol["change_ratio"] == pytest.approx(total(rows[HOL], LATEST) / total(rows[HOL], 2009) - 1)
     assert hol["status"] == "deterioration"
-
-
-def test_long_titles_wrap_at_a_clause() -> None:
-    title = "Utsleppa i Hallingdal var 14,0 % lågare i 2023 enn i 2009 – målet er 25 % lågare i 2025"
-    first, second = ec.wrap_title(title).split("<br>")
-    assert first == "Utsleppa i Hallingdal var 14,0 % lågare i 2023 enn i 2009"
-    assert second == "– målet er 25 % lågare i 2025"
-    assert ec.wrap_title("Kort tittel") == "Kort tittel"

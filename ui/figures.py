@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from indicators import images
+from indicators.charts import Chart
 from indicators.export import ExportView, bundle_zip, safe_filename, to_csv_bytes, to_excel_bytes
 from indicators.model import Provenance
 
@@ -24,6 +25,11 @@ CHART_CONFIG = {"displaylogo": False, "locale": "no", "toImageButtonOptions": {"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMAGE_WIDTH = 1200
 _IMAGES_STATE = "_chart_images_{key}"
+
+
+def show(chart: Chart) -> None:
+    """Draw a finished Chart with its source line and exports."""
+    show_chart(chart.figure, key=chart.key, data=chart.data, provenances=chart.provenances, title=chart.title)
 
 
 def show_chart(

@@ -1,0 +1,58 @@
+import pickle
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from indicators import charts
+from indicators.model import Provenance
+
+
+def provenance(**kwargs) -> Provenance:
+    values = dict(dataset="population", title="t", source="Statistisk sentralbyrå", table_id="07459",
+                  retrieved_at="2026-11-26T21:52:02Z")
+    values.update(kwargs)
+    return Provenance(**values)
+
+
+def test_long_titles_are_wrapped_at_a_clause_break():
+    text = "Hemsedal: 76,1 % av innbyggjarane 15–74 år er sysselsette i 2022, høgare enn Hallingdal samla (72,0 %)"
+    first, second = charts.wrap_title(text).split("<br>")
+    assert first.endswith("i 2022,") and second.startswith("høgare")
+    title = "Utsleppa i Hallingdal var 14,0 % lågare i 2023 enn i 2009 – målet er 25 % lågare i 2025"
+    first, second = charts.wrap_title(title).split("<br>")
+    assert first == "Utsleppa i Hallingdal var 14,0 % lågare i 2023 enn i 2009"
+    assert second == "– målet er 25 % lågare i 2025"
+    assert charts.wrap_title("Kort tittel") == "Kort tittel"
+
+
+def test_chart_wraps_its_title_and_survives_the_page_cache():
+    fig = go.Figure(go.Scatter(x=[2020, 2021], y=[1, 2]))
+    charts.finish_figure(fig, title="Folketalet i Hallingdal har auka 4,7 % sidan 2022, meir enn målet på 1 % i planen",
+                         provenances=[provenance()])
+    chart = charts.Chart(fig, pd.DataFrame({"period": [2020, 2021]}), [provenance()], "Folketal", "key")
+    assert "<br>" in chart.figure.layout.title.text
+    assert chart.figure.layout.margin.t >= charts.TWO_LINE_TOP_MARGIN
+    restored = pickle.loads(pickle.dumps(chart))
+    assert restored.figure.to_dict() == chart.figure.to_dict()
+
+
+def test_source_line_names_table_and_date_once_per_source():
+    line = charts.source_line([provenance(), provenance(), provenance(source_updated="2026-02-20T07:00:00Z",
+                                                                   table_id="11618")], "Siste tal: 2026")
+    assert line.count("tabell 07459") == 1
+    assert "henta 26. november 2026" in line
+    assert "tabell 11618 (sist oppdatert 20. februar 2026)" in line
+    assert line.endswith("Siste tal: 2026")
+
+
+def test_line_chart_keeps_missing_years_as_gaps():
+    frame = pd.DataFrame({
+        "region_code": ["3320"] * 3, "region_name": ["Flå"] * 3, "period": [2020, 2021, 2022],
+        "value": [1.0, float("nan"), 3.0], "status": ["", "..", ""],
+    })
+    fig = charts.line_chart(frame, title="x", provenances=[provenance()])
+    trace = fig.data[0]
+    assert list(trace.x) == [2020, 2021, 2022]
+    assert trace.y[1] != trace.y[1]  # NaN kept: drawn as a gap, never as 0
+    assert fig.layout.xaxis.tickformat == "d"
+    assert fig.layout.template.layout.separators == ", "
