@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from indicators import charts
+from indicators import charts, progress
 from indicators.ages import parse_age_band
 from indicators.aggregate import indexed
 from indicators.charts import Chart, dataset_sources
 from indicators.formatting import format_number, format_percent
+from indicators.goals import load_plan
 from indicators.population import POPULATION as POPULATION_DATASET
 from indicators.population import (
     PROJECTION,
@@ -68,15 +69,26 @@ def population_municipalities() -> Chart:
     return Chart(fig, frame, sources, "Folketal i kommunane i Hallingdal", "folketal_kommunar")
 
 
-def working_age(region: str, ages: str, base_year: int = 2022) -> Chart:
+WORKING_AGE_GOAL = "attr-yrkesaktiv-alder"
+
+
+def working_age(region: str, ages: str) -> Chart:
+    """Working-age residents with the plan's target path (baseline and +1 % from plan/goals.toml)."""
+    goal = load_plan().goal(WORKING_AGE_GOAL)
+    base_year, target_year = goal.baseline_period, goal.target_period
     frame = working_age_population(region, ages=ages)
     values = frame.set_index("period")["value"]
     last = int(frame["period"].max())
     label = parse_age_band(ages).label
     name = region_name(region)
-    title = f"{label}: {format_percent(values[last] / values[base_year] - 1, signed=True)} frå {base_year} til {last}"
+    change = values[last] / values[base_year] - 1
+    target_value = values[base_year] * (1 + (goal.target_change or 0))
+    wanted = format_percent(goal.target_change, signed=True, decimals=0)
+    title = f"{label} i {name}: {format_percent(change, signed=True)} frå {base_year} til {last} – målet er {wanted}"
     sources = dataset_sources(POPULATION_DATASET)
     fig = charts.line_chart(frame, title=title, provenances=sources, y_title="Personar", note=_latest_note(last))
+    charts.add_target_path(fig, progress.target_path(base_year, values[base_year], target_year, target_value),
+                           label=f"Målbane ({wanted} innan {target_year})")
     return Chart(fig, frame, sources, f"Innbyggjarar {label}, {name}", f"yrkesaktiv_{region}_{ages}")
 
 
@@ -84,10 +96,17 @@ def age_groups(region: str, grouping: str) -> Chart:
     frame = population_by_age_group(region, groups=grouping)
     shown = frame.assign(group_label=frame["age_group"].map(lambda code: parse_age_band(code).label))
     name = region_name(region)
-    last = int(frame["period"].max())
+    first, last = int(frame["period"].min()), int(frame["period"].max())
+    # the message: the group that changed most (relative) since the first year
+    by_group = frame.pivot_table(index="age_group", columns="period", values="value")
+    changes = (by_group[last] / by_group[first] - 1).dropna()
+    mover = changes.abs().idxmax()
+    verb = "auka" if changes[mover] > 0 else "minka"
+    title = (f"{name}: aldersgruppa {parse_age_band(mover).label} har {verb} mest, "
+             f"{format_percent(changes[mover], signed=True)} sidan {first}")
     sources = dataset_sources(POPULATION_DATASET)
     fig = charts.line_chart(
-        shown, title=f"Folketal etter aldersgruppe, {name}", provenances=sources, y_title="Personar",
+        shown, title=title, provenances=sources, y_title="Personar",
         colour_by="age_group", label_by="group_label", note=_latest_note(last),
     )
     return Chart(fig, frame, sources, f"Folketal etter aldersgruppe, {name}", f"aldersgrupper_{region}_{grouping}")
@@ -104,7 +123,9 @@ def pyramid(region: str, year: int) -> Chart:
     fig.add_trace(go.Bar(y=women["age_group"], x=women["value"], name="Kvinner", orientation="h",
                          marker_color=charts.PALETTE[1], hovertemplate="Kvinner %{y}: %{x:,.0f}<extra></extra>"))
     sources = dataset_sources(POPULATION_DATASET)
-    charts.finish_figure(fig, title=f"Alderspyramide, {name}, 1. januar {year}", provenances=sources,
+    older = data[data["age_low"] >= 65]["value"].sum() / data["value"].sum()
+    title = f"Alderspyramide, {name}, 1. januar {year}: {format_percent(older)} er 65 år eller eldre"
+    charts.finish_figure(fig, title=title, provenances=sources,
                          integer_years=False, height=640)
     limit = float(max(men["value"].max(), women["value"].max()))
     ticks = [round(limit * f, -1 if limit > 100 else 0) for f in (-1, -0.5, 0, 0.5, 1)]
