@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -214,41 +215,41 @@ def _select(frame: pd.DataFrame, region: str | None) -> pd.DataFrame:
 # ------------------------------------------------------------------------------ indicator functions
 
 
+def _from_cache(
+    build: Callable[[pd.DataFrame], pd.DataFrame],
+    columns: tuple[str, ...],
+    region: str | None,
+    cache_directory: str | os.PathLike[str] | None,
+) -> pd.DataFrame:
+    """`build` over the imported emissions for `region`; an empty frame (never numbers) when none are."""
+    frame = load_emissions(cache_directory)
+    if frame is None:
+        if region is not None:
+            regions.validate_region(region)
+        return _empty(columns)
+    return _select(build(frame), region)
+
+
 def emissions_total(region: str | None = None, cache_directory: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """Indicator for the goal board: total emissions (tonnes CO₂-eq.) per year, tidy (TOTAL_COLUMNS).
 
     `region` is a municipality code or "hallingdal"; None gives all. Empty frame when nothing is imported
     (or for regions the data does not cover, such as Buskerud): never placeholder numbers."""
-    frame = load_emissions(cache_directory)
-    if frame is None:
-        if region is not None:
-            regions.validate_region(region)
-        return _empty(TOTAL_COLUMNS)
-    return _select(totals(frame), region)
+    return _from_cache(totals, TOTAL_COLUMNS, region, cache_directory)
 
 
 def emissions_by_sector(
     region: str | None = None, cache_directory: str | os.PathLike[str] | None = None
 ) -> pd.DataFrame:
     """Emissions per region, year and sector (tonnes CO₂-eq.), for the page and for export."""
-    frame = load_emissions(cache_directory)
-    if frame is None:
-        if region is not None:
-            regions.validate_region(region)
-        return _empty(SECTOR_COLUMNS)
-    return _select(sector_totals(frame), region)
+    return _from_cache(sector_totals, SECTOR_COLUMNS, region, cache_directory)
 
 
 def emissions_by_influence(
     region: str | None = None, cache_directory: str | os.PathLike[str] | None = None
 ) -> pd.DataFrame:
     """Emissions split into sources largely within municipal influence and those mostly outside it."""
-    frame = load_emissions(cache_directory)
-    if frame is None:
-        if region is not None:
-            regions.validate_region(region)
-        return _empty(INFLUENCE_COLUMNS)
-    return _select(influence_totals(frame), region)
+    return _from_cache(influence_totals, INFLUENCE_COLUMNS, region, cache_directory)
 
 
 def per_person(emissions: pd.DataFrame, population: pd.DataFrame) -> pd.DataFrame:
