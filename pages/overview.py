@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import html
 
-import plotly.graph_objects as go
 import streamlit as st
 
-from indicators import charts
 from indicators.formatting import format_date, format_number, format_percent
+from indicators.goal_charts import goal_sparkline
 from indicators.goals import GoalResult
 from indicators.progress import STATUS_LABELS
 from indicators.regions import region_name
 from ui.badges import badge_html
-from ui.data import goal_result, plan
+from ui.data import cached_chart, goal_results, plan
 from ui.sidebar import current_region
 from ui.state import synced_select
 
@@ -43,7 +42,7 @@ with col_status:
         format_func=lambda s: "Alle statusar" if s == ALL else STATUS_LABELS[s],
     )
 
-results = [goal_result(goal.id, region) for goal in current_plan.goals]
+results = goal_results(region)
 
 
 def board_order(result: GoalResult) -> int:
@@ -59,24 +58,6 @@ st.markdown(
     + " · ".join(f"{badge_html(status, 15)} {count}" for status, count in counts.items() if count),
     unsafe_allow_html=True,
 )
-
-
-def sparkline(result: GoalResult) -> go.Figure:
-    series = result.series
-    fig = go.Figure(go.Scatter(x=series["period"], y=series["value"], mode="lines+markers",
-                               line=dict(color=charts.INK, width=3), marker=dict(size=5), name="Verdi",
-                               hovertemplate="%{x}: %{y:,.0f}<extra></extra>"))
-    if result.target.value is not None and result.baseline.value is not None:
-        fig.add_trace(go.Scatter(
-            x=[result.baseline.period, result.target.period], y=[result.baseline.value, result.target.value],
-            mode="lines+markers", line=dict(color=charts.TARGET_COLOUR, dash="dash", width=2),
-            marker=dict(symbol="star", size=11), name="Målbane",
-            hovertemplate="Mål %{x}: %{y:,.0f}<extra></extra>"))
-    fig.update_layout(template=charts.TEMPLATE_NAME, height=150, margin=dict(l=10, r=10, t=10, b=10),
-                      showlegend=False)
-    fig.update_xaxes(tickformat="d", nticks=4, tickfont=dict(size=14))
-    fig.update_yaxes(tickfont=dict(size=14), nticks=3, tickformat=",~r")
-    return fig
 
 
 def numbers_text(result: GoalResult) -> str:
@@ -102,29 +83,39 @@ def numbers_text(result: GoalResult) -> str:
 
 
 def card(result: GoalResult) -> None:
+    """A measured (or measurable) goal: badge, the numbers, a small trend and the source."""
     goal = result.goal
     with st.container(border=True):
-        st.markdown(f"#### {html.escape(goal.label)}")
-        st.markdown(badge_html(result.status), unsafe_allow_html=True)
-        if goal.short_title:
-            st.caption(f"Planen: «{goal.title}»")
-        if goal.kind == "qualitative":
-            if goal.status_note:
-                st.markdown(goal.status_note)
-            who = f"Rapportert av {goal.reported_by}. " if goal.reported_by else ""
-            when = (f"Sist vurdert {format_date(goal.reviewed)}." if goal.reviewed
-                    else "Sekretariatet har ikkje vurdert det enno.")
-            st.caption(f"Kvalitativt mål. {who}{when}")
-            return
+        st.markdown(
+            f"#### {html.escape(goal.label)}\n\n{badge_html(result.status)}", unsafe_allow_html=True
+        )
+        caption = f"Planen: «{goal.title}»" if goal.short_title else ""
         if result.latest.value is not None or result.baseline.value is not None:
             st.markdown(numbers_text(result))
         if not result.series.empty:
-            st.plotly_chart(sparkline(result), theme=None, width="stretch",
+            spark = cached_chart(goal_sparkline, goal_id=goal.id, region=result.region)
+            st.plotly_chart(spark.figure, theme=None, width="stretch",
                             config={"displayModeBar": False, "staticPlot": True}, key=f"spark_{goal.id}")
-        if result.reason:
-            st.caption(result.reason)
-        if goal.source:
-            st.caption(f"Kjelde: {goal.source}")
+        notes = [text for text in (result.reason, f"Kjelde: {goal.source}" if goal.source else "") if text]
+        st.caption("  \n".join([caption, *notes]) if caption else "  \n".join(notes))
+
+
+def qualitative_list(area_results: list[GoalResult]) -> str:
+    """The qualitative goals of an area as one compact list: badge, the goal, the secretariat's note."""
+    items = []
+    for result in area_results:
+        goal = result.goal
+        details = [html.escape(goal.status_note)] if goal.status_note else []
+        if goal.reported_by:
+            details.append(f"rapportert av {html.escape(goal.reported_by)}")
+        if goal.reviewed:
+            details.append(f"sist vurdert {format_date(goal.reviewed)}")
+        tail = f" <span style='color:#4D4D4D'>– {'; '.join(details)}</span>" if details else ""
+        items.append(
+            f"<li style='margin:0.35em 0'>{badge_html(result.status, 15)} "
+            f"<span title='{html.escape(goal.title)}'>{html.escape(goal.title)}</span>{tail}</li>"
+        )
+    return "<ul style='list-style:none;padding-left:0;font-size:1.05rem'>" + "".join(items) + "</ul>"
 
 
 shown_any = False
@@ -145,10 +136,16 @@ for area in current_plan.areas:
         st.caption("Ingen mål med denne statusen.")
         continue
     shown_any = True
-    columns = st.columns(3)
-    for index, result in enumerate(visible):
-        with columns[index % 3]:
-            card(result)
+    cards = [r for r in visible if r.goal.kind != "qualitative"]
+    qualitative = [r for r in visible if r.goal.kind == "qualitative"]
+    if cards:
+        columns = st.columns(3)
+        for index, result in enumerate(cards):
+            with columns[index % 3]:
+                card(result)
+    if qualitative:
+        st.markdown(f"**Kvalitative mål** ({len(qualitative)}) – status frå sekretariatet")
+        st.markdown(qualitative_list(qualitative), unsafe_allow_html=True)
 
 if not shown_any:
     st.info("Ingen mål passar filteret.")

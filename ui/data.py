@@ -1,4 +1,5 @@
-"""The one st.cache_data layer over the domain's readers (cleared when the cache files change)."""
+"""The one caching layer over the domain's readers; every entry is keyed on the cache files' and the goals
+file's modification times, so a refresh or an import shows at once."""
 
 from __future__ import annotations
 
@@ -46,7 +47,9 @@ def provenances(indicator_id: str) -> list[Provenance]:
     return found
 
 
-@st.cache_data(show_spinner=False)
+# cache_resource, not cache_data: the plan and the board's results are read-only, so every rerun can share
+# one object instead of unpickling a copy (the goal board reads all 40 goals on every rerun).
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _plan(stamp_key: Any) -> Plan:
     return load_plan()
 
@@ -59,6 +62,16 @@ def plan() -> Plan:
     return _plan(_plan_stamp())
 
 
+def goal_results(region: str) -> list[GoalResult]:
+    """Every goal of the plan evaluated for `region`, in one cache entry (one lookup for the whole board)."""
+    return _goal_results(region, _all_stamps())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _goal_results(region: str, stamp_key: Any) -> list[GoalResult]:
+    return [evaluate_goal(goal, region) for goal in plan().goals]
+
+
 def goal_result(goal_id: str, region: str) -> GoalResult:
     current = plan()
     goal = current.goal(goal_id)
@@ -66,18 +79,16 @@ def goal_result(goal_id: str, region: str) -> GoalResult:
     return _goal_result(goal_id, region, _stamp(datasets), _plan_stamp())
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@st.cache_resource(show_spinner=False, max_entries=512)
 def _goal_result(goal_id: str, region: str, stamp_key: Any, plan_key: int) -> GoalResult:
     return evaluate_goal(plan().goal(goal_id), region)
 
 
 def _all_stamps() -> tuple[tuple[str, int], ...]:
+    """Every dataset's manifest and the goals file: a chart is rebuilt when any of them changes."""
     root = cache.cache_dir()
-    if not root.exists():
-        return ()
-    return tuple(
-        (p.parent.name, p.stat().st_mtime_ns) for p in sorted(root.glob(f"*/{cache.MANIFEST_FILE}"))
-    )
+    manifests = sorted(root.glob(f"*/{cache.MANIFEST_FILE}")) if root.exists() else []
+    return (("goals", _plan_stamp()), *((p.parent.name, p.stat().st_mtime_ns) for p in manifests))
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
