@@ -123,6 +123,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
     except (UnknownIndicatorError, UnknownRegionError, AgeBandError, ValueError, cache.CacheError) as exc:
         _error(str(exc))
         return EXIT_USAGE if not isinstance(exc, cache.CacheError) else EXIT_FAILED
+    if frame.empty and spec.empty_message:
+        _error(spec.empty_message)
+        return EXIT_FAILED
     if args.format == "csv":
         if args.output:
             frame.to_csv(args.output, index=False)

@@ -358,6 +358,7 @@ INDICATORS = [
         unit=UNIT,
         datasets=(DATASET,),
         compute=emissions_by_sector,
+        empty_message=NO_DATA_REASON,
     ),
     IndicatorSpec(
         id="emissions_by_influence",
@@ -365,5 +366,6 @@ INDICATORS = [
         unit=UNIT,
         datasets=(DATASET,),
         compute=emissions_by_influence,
+        empty_message=NO_DATA_REASON,
     ),
 ]

@@ -157,3 +157,9 @@ def test_report_writes_a_self_contained_html_with_every_goal(tiny_cache, tmp_pat
     for goal in load_plan().goals:
         assert html_escape(goal.label) in html
     assert "Hemsedal" in html and "<script" not in html.lower()
+
+
+def test_export_of_data_that_must_be_imported_first_says_how(tiny_cache, capsys):
+    code, out, err = run_cli(["export", "emissions_by_sector"], capsys)
+    assert code == 1 and out == ""
+    assert "import-emissions" in err
