@@ -9,6 +9,8 @@ import streamlit as st
 
 from indicators import cache
 from indicators.formatting import format_date
+from indicators.registry import get_indicator
+from ui.data import indicator_frame
 from ui.sidebar import region_picker
 from ui.state import show_url_notices
 
@@ -34,14 +36,27 @@ navigation = st.navigation(PAGES)
 region_picker()
 
 
+# The newest figures per topic, named in the footer so a printed or projected page carries its data date.
+LATEST_FIGURES = (("population_total", "folketal"), ("jobs_total", "arbeidsplassar"))
+
+
 def footer() -> None:
     manifests = [m for m in (cache.read_manifest(name) for name in cache.list_datasets()) if m is not None]
     sources = sorted({m.attribution for m in manifests})
     retrieved = max((m.retrieved_at for m in manifests if m.retrieved_at), default=None)
+    latest = []
+    for indicator_id, label in LATEST_FIGURES:
+        try:
+            frame = indicator_frame(indicator_id, "hallingdal").dropna(subset=["value"])
+        except cache.CacheError:
+            continue
+        if not frame.empty:
+            latest.append(f"{label} {get_indicator(indicator_id).describe_period(int(frame['period'].max()))}")
+    newest = f" Nyaste tal: {', '.join(latest)}." if latest else ""
     st.sidebar.divider()
     st.sidebar.caption(
-        " · ".join(sources) + f". Data henta {format_date(retrieved)}. Lisens: CC BY 4.0 der ikkje anna er sagt. "
-        "Sjå «Om» for metode og kjelder."
+        " · ".join(sources) + f".{newest} Data henta {format_date(retrieved)}. Lisens: CC BY 4.0 der ikkje anna "
+        "er sagt. Sjå «Om» for metode og kjelder."
     )
 
 
