@@ -6,11 +6,14 @@ import never leaves a half-written or emptied dataset: either the old data or th
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import fcntl
 import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -56,35 +59,60 @@ def write_dataset(dataset: Dataset, directory: str | os.PathLike[str] | None = N
 
     name = provenance.dataset
     target = root / name
-    staging = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".tmp", dir=root))
-    staging.chmod(0o755)  # mkdtemp makes it private; the cache is meant to be readable
-    try:
-        frame.to_csv(staging / DATA_FILE, index=False)
-        with open(staging / MANIFEST_FILE, "w", encoding="utf-8") as fh:
-            json.dump(provenance.to_dict(), fh, ensure_ascii=False, indent=2)
-            fh.write("\n")
-        # Read back before swapping in: what we committed must load.
-        _read_folder(staging)
-        retired = root / f".{name}.old"
-        if retired.exists():
-            shutil.rmtree(retired)
-        if target.exists():
-            os.replace(target, retired)
-        os.replace(staging, target)
-        if retired.exists():
-            shutil.rmtree(retired)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+    with _writer_lock(root):
         _recover(root, name)
-        raise
+        staging = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".tmp", dir=root))
+        staging.chmod(0o755)  # mkdtemp makes it private; the cache is meant to be readable
+        try:
+            frame.to_csv(staging / DATA_FILE, index=False)
+            with open(staging / MANIFEST_FILE, "w", encoding="utf-8") as fh:
+                json.dump(provenance.to_dict(), fh, ensure_ascii=False, indent=2)
+                fh.write("\n")
+            # Read back before swapping in: what we committed must load.
+            _read_folder(staging)
+            retired = root / f".{name}.old"
+            if retired.exists():
+                shutil.rmtree(retired)
+            if target.exists():
+                os.replace(target, retired)
+            os.replace(staging, target)
+            if retired.exists():
+                shutil.rmtree(retired)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            _recover(root, name)
+            raise
     return target
 
 
+@contextlib.contextmanager
+def _writer_lock(root: Path) -> Iterator[None]:
+    """One writer at a time per cache folder (the app's import and a CLI refresh may run together).
+
+    Readers never take it and never rename anything: between a writer's two renames they read the
+    retired copy instead (see `_live_folder`)."""
+    with open(root / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _recover(root: Path, name: str) -> None:
-    """If a swap was interrupted between its two renames, put the old data back."""
+    """If a swap was interrupted between its two renames, put the old data back (writers only)."""
     target, retired = root / name, root / f".{name}.old"
     if not target.exists() and retired.exists():
         os.replace(retired, target)
+
+
+def _live_folder(root: Path, name: str) -> Path:
+    """The folder that holds a dataset now: normally root/name, for a moment during a swap the retired copy."""
+    target = root / name
+    if (target / DATA_FILE).exists():
+        return target
+    retired = root / f".{name}.old"
+    return retired if (retired / DATA_FILE).exists() else target
 
 
 def _read_folder(folder: Path) -> Dataset:
@@ -118,8 +146,7 @@ def read_dataset(name: str, directory: str | os.PathLike[str] | None = None) -> 
     Parsed datasets are remembered per process until their files change; callers get a copy.
     """
     root = cache_dir(directory)
-    _recover(root, name)
-    folder = root / name
+    folder = _live_folder(root, name)
     if not (folder / DATA_FILE).exists():
         raise CacheError(f"Datasettet «{name}» finst ikkje i {root}. Køyr `python -m indicators refresh {name}`.")
     try:
@@ -141,11 +168,16 @@ def has_dataset(name: str, directory: str | os.PathLike[str] | None = None) -> b
 
 
 def read_manifest(name: str, directory: str | os.PathLike[str] | None = None) -> Provenance | None:
-    path = cache_dir(directory) / name / MANIFEST_FILE
-    if not path.exists():
+    """A dataset's provenance, None if the dataset is not there; CacheError if the manifest is damaged."""
+    path = _live_folder(cache_dir(directory), name) / MANIFEST_FILE
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return Provenance.from_dict(json.load(fh))
+    except FileNotFoundError:
         return None
-    with open(path, encoding="utf-8") as fh:
-        return Provenance.from_dict(json.load(fh))
+    except (OSError, ValueError, TypeError) as exc:
+        raise CacheError(f"manifest.json for datasettet «{name}» er skadd ({exc}). Køyr "
+                         f"`python -m indicators refresh {name}` eller hent fila frå git på nytt.") from exc
 
 
 def list_datasets(directory: str | os.PathLike[str] | None = None) -> list[str]:

@@ -40,7 +40,7 @@ def test_invalid_data_is_rejected_before_old_data_is_touched(tmp_path):
     with pytest.raises(DataShapeError, match="Dobbel rad"):
         cache.write_dataset(bad, tmp_path)
     assert _snapshot(tmp_path / "demo") == before
-    assert [p.name for p in tmp_path.iterdir()] == ["demo"]  # no staging left behind
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == ["demo"]  # no staging left behind
 
 
 def test_interrupted_swap_keeps_old_data(tmp_path, monkeypatch):
@@ -89,3 +89,27 @@ def test_text_in_value_column_is_rejected(tmp_path):
     bad.frame.loc[0, "value"] = "mange"
     with pytest.raises(DataShapeError, match="Ugyldig tal «mange»"):
         cache.write_dataset(bad, tmp_path)
+
+
+def test_a_reader_between_the_two_renames_reads_the_old_data_and_the_write_still_succeeds(tmp_path, monkeypatch):
+    cache.write_dataset(_dataset([1.0, 2.0]), tmp_path)
+    real_replace = cache.os.replace
+    seen = []
+
+    def replace_with_a_reader_in_between(src, dst):
+        real_replace(src, dst)
+        if str(dst).endswith(".demo.old"):  # old data moved aside, new not yet in place
+            seen.append(cache.read_dataset("demo", tmp_path).frame["value"].tolist())
+
+    monkeypatch.setattr(cache.os, "replace", replace_with_a_reader_in_between)
+    cache.write_dataset(_dataset([5.0, 6.0]), tmp_path)
+    assert seen == [[1.0, 2.0]]
+    assert cache.read_dataset("demo", tmp_path).frame["value"].tolist() == [5.0, 6.0]
+
+
+def test_damaged_manifest_gives_a_cache_error_in_nynorsk(tmp_path):
+    cache.write_dataset(_dataset([1.0]), tmp_path)
+    (tmp_path / "demo" / "manifest.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(cache.CacheError, match="manifest.json for datasettet «demo» er skadd"):
+        cache.read_manifest("demo", tmp_path)
+    assert cache.read_manifest("missing", tmp_path) is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -21,9 +22,8 @@ def _stamp(datasets: tuple[str, ...]) -> tuple[float, ...]:
     """Part of every cache key: a refresh or import rewrites manifest.json, which invalidates the entry."""
     stamps = []
     for name in datasets:
-        path = cache.cache_dir() / name / cache.MANIFEST_FILE
-        stamps.append(path.stat().st_mtime_ns if path.exists() else 0)
-    return tuple(stamps)
+        stamps.append(_mtime(cache.cache_dir() / name / cache.MANIFEST_FILE))
+    return (str(cache.cache_dir()), *stamps)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -88,7 +88,15 @@ def _all_stamps() -> tuple[tuple[str, int], ...]:
     """Every dataset's manifest and the goals file: a chart is rebuilt when any of them changes."""
     root = cache.cache_dir()
     manifests = sorted(root.glob(f"*/{cache.MANIFEST_FILE}")) if root.exists() else []
-    return (("goals", _plan_stamp()), *((p.parent.name, p.stat().st_mtime_ns) for p in manifests))
+    return (("root", str(root)), ("goals", _plan_stamp()), *((p.parent.name, _mtime(p)) for p in manifests))
+
+
+def _mtime(path: Path) -> int:
+    """0 for a file that vanished between listing and stat (a refresh swapping a dataset in)."""
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
