@@ -46,10 +46,15 @@ def population_indexed(region: str, base_year: int) -> Chart:
     last = int(compared["period"].max())
     values = compared[compared["period"] == last].set_index("region_code")["value"]
     name = region_name(region)
-    if values[region] > values[NORWAY]:
+    own, norway = values[region], values[NORWAY]
+    if own < 100:
+        message = f"{name} har færre innbyggjarar enn i {base_year}" + (
+            ", medan Noreg har vakse" if norway > 100 else ""
+        )
+    elif own > norway:
         message = f"{name} har vakse meir enn Noreg sidan {base_year}"
     else:
-        message = f"{name} har vakse mindre enn Noreg sidan {base_year}"
+        message = f"{name} har vakse, men mindre enn Noreg sidan {base_year}"
     sources = dataset_sources(POPULATION_DATASET)
     fig = charts.line_chart(
         compared, title=f"{message} (indeks, {base_year} = 100)", provenances=sources, y_title="Indeks",
@@ -73,22 +78,33 @@ WORKING_AGE_GOAL = "attr-yrkesaktiv-alder"
 
 
 def working_age(region: str, ages: str) -> Chart:
-    """Working-age residents with the plan's target path (baseline and +1 % from plan/goals.toml)."""
-    goal = load_plan().goal(WORKING_AGE_GOAL)
-    base_year, target_year = goal.baseline_period, goal.target_period
+    """Working-age residents with the plan's target path (baseline and target from plan/goals.toml).
+
+    The issue lets the user choose the definition of working age; the plan's +1 % is then drawn for the
+    chosen band and labelled so."""
+    goal = next((g for g in load_plan().goals if g.id == WORKING_AGE_GOAL), None)
     frame = working_age_population(region, ages=ages)
-    values = frame.set_index("period")["value"]
-    last = int(frame["period"].max())
+    values = frame.dropna(subset=["value"]).set_index("period")["value"]
+    last = int(values.index.max())
     label = parse_age_band(ages).label
     name = region_name(region)
+    sources = dataset_sources(POPULATION_DATASET)
+    usable = goal is not None and goal.target_change is not None and goal.baseline_period in values.index
+    if not usable:  # goal removed or changed in goals.toml: show the series without a target
+        title = f"{label} i {name}, {int(values.index.min())}–{last}"
+        fig = charts.line_chart(frame, title=title, provenances=sources, y_title="Personar", note=_latest_note(last))
+        return Chart(fig, frame, sources, f"Innbyggjarar {label}, {name}", f"yrkesaktiv_{region}_{ages}")
+    base_year, target_year = goal.baseline_period, goal.target_period
     change = values[last] / values[base_year] - 1
-    target_value = values[base_year] * (1 + (goal.target_change or 0))
+    target_value = values[base_year] * (1 + goal.target_change)
     wanted = format_percent(goal.target_change, signed=True, decimals=0)
     title = f"{label} i {name}: {format_percent(change, signed=True)} frå {base_year} til {last} – målet er {wanted}"
-    sources = dataset_sources(POPULATION_DATASET)
+    path_label = f"Målbane ({wanted} innan {target_year})"
+    if ages != goal.params.get("ages"):
+        path_label = f"Planen sitt mål ({wanted}) brukt på {label}"
     fig = charts.line_chart(frame, title=title, provenances=sources, y_title="Personar", note=_latest_note(last))
     charts.add_target_path(fig, progress.target_path(base_year, values[base_year], target_year, target_value),
-                           label=f"Målbane ({wanted} innan {target_year})")
+                           label=path_label)
     return Chart(fig, frame, sources, f"Innbyggjarar {label}, {name}", f"yrkesaktiv_{region}_{ages}")
 
 

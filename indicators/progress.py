@@ -147,7 +147,8 @@ def target_path(
 ) -> list[tuple[int, float]]:
     """The required path from base to target at a constant annual rate (one point per year)."""
     years = target_period - base_period
-    if years <= 0 or base_value == 0:
+    if years <= 0 or base_value == 0 or (target_value > 0) != (base_value > 0) or target_value == 0:
+        # no constant rate joins values of different sign (or reaches zero): draw the straight line
         return [(base_period, base_value), (target_period, target_value)]
     rate = (target_value / base_value) ** (1 / years)
     return [(base_period + k, base_value * rate**k) for k in range(years + 1)]

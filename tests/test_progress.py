@@ -72,3 +72,9 @@ def test_target_path_has_constant_rate_and_ends_at_target():
     assert path[-1][0] == 2025 and math.isclose(path[-1][1], 750)
     ratios = [b[1] / a[1] for a, b in zip(path, path[1:], strict=False)]
     assert max(ratios) - min(ratios) < 1e-12
+
+
+def test_target_path_across_zero_is_a_straight_line_not_complex_numbers():
+    path = target_path(2021, -100, 2025, 50)
+    assert path == [(2021, -100), (2025, 50)]
+    assert all(isinstance(value, int | float) for _, value in path)

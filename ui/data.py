@@ -18,7 +18,7 @@ from indicators.model import Provenance
 from indicators.registry import get_indicator
 
 
-def _stamp(datasets: tuple[str, ...]) -> tuple[float, ...]:
+def _stamp(datasets: tuple[str, ...]) -> tuple[Any, ...]:
     """Part of every cache key: a refresh or import rewrites manifest.json, which invalidates the entry."""
     stamps = []
     for name in datasets:

@@ -1,0 +1,45 @@
+import pytest
+
+from indicators import population_charts
+from indicators.cache import write_dataset
+from indicators.model import Dataset, Provenance
+from tests.conftest import tiny_population_frame
+
+
+@pytest.fixture
+def shrinking_flaa(tmp_path, monkeypatch):
+    """Tiny cache where Flå loses people from 2021 to 2023 while every other region grows."""
+    frame = tiny_population_frame()
+    flaa_2023 = (frame["region_code"] == "3320") & (frame["period"] == 2023)
+    frame.loc[flaa_2023, "value"] = frame.loc[flaa_2023, "value"] / 4
+    write_dataset(Dataset(frame, Provenance(dataset="population", title="t", source="t")), tmp_path)
+    monkeypatch.setenv("HALLINGDAL_CACHE_DIR", str(tmp_path))
+
+
+def test_indexed_title_never_calls_a_fall_growth(shrinking_flaa):
+    title = population_charts.population_indexed("3320", 2021).figure.layout.title.text
+    assert "færre innbyggjarar enn i 2021" in title and "vakse meir" not in title
+    assert "vakse meir enn Noreg" in population_charts.population_indexed("3330", 2021).figure.layout.title.text
+
+
+def test_working_age_chart_draws_the_plans_target_from_goals_toml(tiny_cache):
+    chart = population_charts.working_age("3326", "20-64")
+    names = [trace.name for trace in chart.figure.data]
+    path = chart.figure.data[-1]
+    assert names[-1].startswith("Målbane (+1")
+    # Hemsedal (4th municipality) in the tiny cache: 5 per sex and age in 2022 -> 45 ages * 2 * 5 = 450
+    assert list(path.x)[0] == 2022 and path.y[0] == 450
+    assert path.y[-1] == pytest.approx(450 * 1.01)
+
+
+def test_other_age_bands_say_the_target_is_the_plans_applied_to_that_band(tiny_cache):
+    chart = population_charts.working_age("3326", "15-74")
+    assert chart.figure.data[-1].name.startswith("Planen sitt mål") and "15–74 år" in chart.figure.data[-1].name
+
+
+def test_working_age_chart_without_the_goal_shows_no_target(tiny_cache, monkeypatch):
+    from indicators.goals import Plan
+
+    monkeypatch.setattr(population_charts, "load_plan", lambda: Plan(areas=[], goals=[], problems=[]))
+    chart = population_charts.working_age("3326", "20-64")
+    assert len(chart.figure.data) == 1
