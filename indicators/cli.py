@@ -13,7 +13,7 @@ import pandas as pd
 
 from indicators import cache
 from indicators.ages import AgeBandError
-from indicators.regions import HALLINGDAL, UnknownRegionError, validate_region
+from indicators.regions import HALLINGDAL, UnknownRegionError, normalise_region
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -118,7 +118,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             if "ages" not in spec.params:
                 raise ValueError(f"Indikatoren «{spec.id}» har ikkje aldersval (--ages).")
             params["ages"] = args.ages
-        region = validate_region(args.region) if args.region else None
+        region = normalise_region(args.region) if args.region else None
         frame = spec.compute(region=region, **params)
     except (UnknownIndicatorError, UnknownRegionError, AgeBandError, ValueError, cache.CacheError) as exc:
         _error(str(exc))
@@ -126,16 +126,19 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if frame.empty and spec.empty_message:
         _error(spec.empty_message)
         return EXIT_FAILED
-    if args.format == "csv":
-        if args.output:
-            frame.to_csv(args.output, index=False)
-            print(f"Skreiv {len(frame)} rader til {args.output}.", file=sys.stderr)
-        else:
+    try:
+        if args.format == "csv" and not args.output:
             frame.to_csv(sys.stdout, index=False)
-        return EXIT_OK
-    output = Path(args.output or f"{args.indicator}.xlsx")
-    filters = {k: v for k, v in {"region": args.region, "ages": args.ages}.items() if v}
-    _write_excel(frame, args.indicator, output, filters)
+            return EXIT_OK
+        output = Path(args.output or f"{args.indicator}.xlsx")
+        if args.format == "csv":
+            frame.to_csv(output, index=False)
+        else:
+            filters = {k: v for k, v in {"region": region, "ages": args.ages}.items() if v}
+            _write_excel(frame, args.indicator, output, filters)
+    except OSError as exc:
+        _error(f"Kunne ikkje skrive fila: {exc.strerror or exc} ({exc.filename or args.output}).")
+        return EXIT_FAILED
     print(f"Skreiv {len(frame)} rader til {output}.", file=sys.stderr)
     return EXIT_OK
 
@@ -214,7 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _region_arg(code: str) -> str:
     try:
-        return validate_region(code)
+        return normalise_region(code)
     except UnknownRegionError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 

@@ -78,6 +78,17 @@ def validate_region(code: str) -> str:
     return code
 
 
+def normalise_region(code: str) -> str:
+    """A known region code from user input, accepting a municipality's older codes (0618, 3042 -> 3326)."""
+    code = str(code).strip()
+    if code in REGION_NAMES:
+        return code
+    mapped = current_code(code)
+    if mapped is None:
+        raise UnknownRegionError(code)
+    return mapped
+
+
 def members(code: str) -> tuple[str, ...]:
     """The municipality codes a region consists of (Hallingdal = the six; a municipality = itself)."""
     if code == HALLINGDAL:

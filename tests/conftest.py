@@ -34,6 +34,12 @@ def tiny_population_frame(
     return pd.DataFrame(rows, columns=["region_code", "region_name", "sex", "age", "period", "value", "status"])
 
 
+@pytest.fixture(autouse=True)
+def _cache_dir_not_from_the_shell(monkeypatch):
+    """Tests choose their cache explicitly; a HALLINGDAL_CACHE_DIR in the developer's shell must not leak in."""
+    monkeypatch.delenv("HALLINGDAL_CACHE_DIR", raising=False)
+
+
 @pytest.fixture
 def tiny_cache(tmp_path, monkeypatch):
     """A cache folder with a small synthetic population dataset; HALLINGDAL_CACHE_DIR points at it."""

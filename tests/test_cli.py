@@ -163,3 +163,18 @@ def test_export_of_data_that_must_be_imported_first_says_how(tiny_cache, capsys)
     code, out, err = run_cli(["export", "emissions_by_sector"], capsys)
     assert code == 1 and out == ""
     assert "import-emissions" in err
+
+
+def test_old_municipality_codes_are_accepted(tiny_cache, capsys):
+    code, out, _ = run_cli(["export", "population_total", "--region", "0618"], capsys)
+    assert code == 0
+    assert set(pd.read_csv(io.StringIO(out))["region_code"].astype(str)) == {"3326"}
+    code, out, _ = run_cli(["status", "--json", "--region", "3042"], capsys)
+    assert code == 0 and json.loads(out)[0]["region"] == "3326"
+
+
+def test_export_to_an_unwritable_path_gives_a_message_not_a_traceback(tiny_cache, tmp_path, capsys):
+    for fmt in ("csv", "xlsx"):
+        code, _, err = run_cli(["export", "population_total", "--format", fmt, "-o",
+                                str(tmp_path / "missing" / f"x.{fmt}")], capsys)
+        assert code == 1 and "Kunne ikkje skrive fila" in err
