@@ -9,6 +9,10 @@ import streamlit as st
 
 from indicators import cache
 from indicators.formatting import format_date
+from indicators.goals import GoalFileError
+from indicators.model import DataShapeError
+from indicators.part_time import PartTimeFileError
+from indicators.plan_actions import ActionsFileError
 from indicators.registry import get_indicator
 from ui.data import indicator_frame
 from ui.sidebar import region_picker
@@ -40,6 +44,10 @@ region_picker()
 LATEST_FIGURES = (("population_total", "folketal"), ("jobs_total", "arbeidsplassar"))
 
 
+# Problems in the data or plan files that a page cannot work around: a message, never a traceback.
+FILE_ERRORS = (cache.CacheError, GoalFileError, ActionsFileError, PartTimeFileError, DataShapeError)
+
+
 def footer() -> None:
     manifests = [m for m in (cache.read_manifest(name) for name in cache.list_datasets()) if m is not None]
     sources = sorted({m.attribution for m in manifests})
@@ -60,7 +68,17 @@ def footer() -> None:
     )
 
 
-footer()
+try:
+    footer()
+except FILE_ERRORS as exc:
+    st.sidebar.caption(f"Kjelder: sjå «Om». ({exc})")
 show_url_notices()
-navigation.run()
+try:
+    navigation.run()
+except FILE_ERRORS as exc:
+    st.error(f"Sida kan ikkje visast: {exc}", icon="⚠️")
+    st.caption(
+        "Dei andre sidene kan framleis fungere. Rett fila som er nemnd (plan/ eller data_cache/), hent ho frå "
+        "git på nytt, eller køyr `python -m indicators refresh` for datasett frå SSB."
+    )
 show_url_notices()

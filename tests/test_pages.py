@@ -93,3 +93,30 @@ def test_dashboard_unknown_region_in_link_falls_back_with_notice():
     assert not at.exception
     assert at.sidebar.selectbox(key="url_region").value == "hallingdal"
     assert any("ukjend verdi" in i.value for i in at.info)
+
+
+def test_a_broken_goals_file_gives_a_message_on_the_page_not_a_traceback(tmp_path, monkeypatch):
+    import indicators.goals
+    import ui.data
+
+    broken = tmp_path / "goals.toml"
+    broken.write_text("[[goals]\nid = ", encoding="utf-8")
+    monkeypatch.setattr(indicators.goals, "DEFAULT_GOALS_FILE", broken)
+    monkeypatch.setattr(ui.data, "DEFAULT_GOALS_FILE", broken)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert any("Sida kan ikkje visast" in e.value and "goals.toml" in e.value for e in at.error)
+
+
+def test_a_damaged_dataset_gives_a_message_on_the_board_not_a_traceback(tmp_path, monkeypatch):
+    import shutil
+
+    copy = tmp_path / "cache"
+    shutil.copytree(ROOT / "data_cache", copy)
+    data = copy / "population" / "data.csv"
+    data.write_text(data.read_text(encoding="utf-8").replace(",2026,", ",2027,", 1), encoding="utf-8")
+    monkeypatch.setenv("HALLINGDAL_CACHE_DIR", str(copy))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT).run()
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "kontrollsummen" in captions  # the working-age goal says why it has no data
