@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from indicators import cache
+from indicators import cache, regions
 from indicators.sources import miljodirektoratet as md
 from indicators.sources.miljodirektoratet import EmissionsDownloadError, EmissionsImportError
 from tests.emission_workbooks import (
@@ -294,6 +294,33 @@ def test_detail_that_does_not_add_up_to_the_overview_is_rejected(tmp_path: Path)
         md.read_emissions_workbook(path)
 
 
+def test_truncated_detail_sheet_is_rejected_naming_sheet_year_and_sector(tmp_path: Path) -> None:
+    # Oversikt has every year and sector; the detailed sheet lost its last year (as a cut-off copy would).
+    rows = synthetic_rows(years=(2009, 2011))
+    overview_sums: dict[tuple[int, str], float] = {}
+    for year, sector, _source, _gas, value in rows:
+        overview_sums[(year, sector)] = overview_sums.get((year, sector), 0.0) + value
+    overview = [(y, s, round(v, 1)) for (y, s), v in overview_sums.items()]
+    truncated = [r for r in rows if not (r[0] == 2011 and r[1] == "Veitrafikk")]
+    path = write_format_a(tmp_path / "a.xlsx", rows=truncated, overview_rows=overview)
+    with pytest.raises(EmissionsImportError) as error:
+        md.read_emissions_workbook(path)
+    message = str(error.value)
+    assert "«Oversikt»" in message and "«Oversikt - detaljert»" in message
+    assert "Veitrafikk" in message and "2011" in message
+
+
+def test_a_zero_or_empty_overview_total_needs_no_detail_rows(tmp_path: Path) -> None:
+    rows = synthetic_rows(years=(2009,))
+    overview_sums: dict[tuple[int, str], float] = {}
+    for year, sector, _source, _gas, value in rows:
+        overview_sums[(year, sector)] = overview_sums.get((year, sector), 0.0) + value
+    overview = [(y, s, round(v, 1)) for (y, s), v in overview_sums.items()]
+    overview += [(2009, "Sektor utan utslepp", 0), (2009, "Sektor utan tal", None)]
+    frame = md.read_emissions_workbook(write_format_a(tmp_path / "a.xlsx", rows=rows, overview_rows=overview)).frame
+    assert len(frame) == len(rows)
+
+
 # ------------------------------------------------------------------------------------------ import
 
 
@@ -353,6 +380,35 @@ def test_several_files_at_once_make_one_release(tmp_path: Path) -> None:
     mixed = [files[0], write_format_a(tmp_path / "gol.xlsx", "Gol", synthetic_rows(years=(2009, 2011)))]
     with pytest.raises(EmissionsImportError, match="ulike utgåver"):
         md.import_emissions(mixed, store)
+
+
+def test_corrected_files_of_the_same_release_replace_only_their_municipalities(tmp_path: Path) -> None:
+    store = tmp_path / "cache"
+    names = {m.code: m.name for m in regions.MUNICIPALITIES}
+    six = [write_format_a(tmp_path / f"Utslippsregnskap_{n}.xlsx", n, synthetic_rows()) for n in names.values()]
+    md.import_emissions(six, store)
+    assert set(cache.read_dataset("emissions", store).frame["region_code"]) == set(names)
+
+    corrected_dir = tmp_path / "retta"
+    corrected_dir.mkdir()
+    corrected = [
+        write_format_a(corrected_dir / f"Utslippsregnskap_{n}.xlsx", n, synthetic_rows(scale=2.0))
+        for n in ("Hol", "Gol")
+    ]
+    preview = md.preview_import(corrected, store)
+    assert preview.action == "replace_municipalities"
+    assert preview.removed_municipalities == ()
+    assert set(preview.kept_municipalities) == set(names) - {"3330", "3324"}
+    md.import_emissions(corrected, store)
+
+    after = cache.read_dataset("emissions", store)
+    assert set(after.frame["region_code"]) == set(names)  # all six remain
+    original, fixed = sum(r[4] for r in synthetic_rows()), sum(r[4] for r in synthetic_rows(scale=2.0))
+    by_code = after.frame.groupby("region_code")["value"].sum()
+    for code in names:
+        assert by_code[code] == pytest.approx(fixed if code in ("3330", "3324") else original)
+    files = after.provenance.extra["files"]
+    assert len(files) == 6 and sorted(c for f in files for c in f["municipalities"]) == sorted(names)
 
 
 def test_failed_read_changes_nothing(tmp_path: Path) -> None:

@@ -336,7 +336,7 @@ def _read_format_a(workbook: Any, sheet: _Sheet, header: _Header) -> tuple[list[
         for row_number, row in sheet.data_rows(header)
     ]
     _check_duplicates(parsed)
-    _check_against_overview(workbook, parsed)
+    _check_against_overview(workbook, parsed, sheet.name)
     return parsed, info
 
 
@@ -378,8 +378,9 @@ def _parse_row(
     return _Row(code, period, sector, source, gas, value, where=f"rad {row_number} i arket «{sheet}»")
 
 
-def _check_against_overview(workbook: Any, parsed: list[_Row]) -> None:
-    """The detailed rows must add up to the Oversikt sheet (they do exactly in the agency's files)."""
+def _check_against_overview(workbook: Any, parsed: list[_Row], detailed_sheet: str) -> None:
+    """The detailed rows must add up to the Oversikt sheet (they do exactly in the agency's files), and every
+    non-zero Oversikt total must have detailed rows: a truncated detailed sheet would otherwise import too low."""
     overview = _Sheet(workbook, _find_sheet(workbook, "oversikt") or "Oversikt")
     sheet = overview.name
     header = _find_header(overview.head)
@@ -395,8 +396,16 @@ def _check_against_overview(workbook: Any, parsed: list[_Row]) -> None:
         period = _parse_year(_cell(row, year_i), sheet, row_number, year_i, header.labels[year_i])
         sector = _canonical_sector(_required_text(_cell(row, sector_i), sheet, row_number, sector_i, "Sektor"))
         total = _parse_number(_cell(row, value_i), sheet, row_number, value_i, header.labels[value_i])
-        if math.isnan(total) or (period, sector) not in detailed:
+        if math.isnan(total):
             continue
+        if (period, sector) not in detailed:
+            if total == 0:
+                continue  # the agency lists sectors without emissions as 0, with no detailed rows
+            raise EmissionsImportError(
+                f"Arket «{sheet}» rad {row_number} har {total:.1f} tonn for {sector} {period}, men arket "
+                f"«{detailed_sheet}» har ingen rader for {sector} {period}. Det detaljerte arket kan vere "
+                f"avkorta eller endra for hand; last ned fila på nytt frå {MANUAL_PAGE}."
+            )
         ours = detailed[(period, sector)]
         if not math.isnan(ours) and abs(ours - total) > max(1.0, 1e-4 * abs(total)):
             raise EmissionsImportError(
@@ -702,8 +711,8 @@ def _plan(incoming: Dataset, current: Dataset | None, notes: list[str]) -> Impor
     if current is None:
         return ImportPreview(None, incoming_info, incoming_info, "new", notes=notes, dataset=incoming)
     current_info = _release_info(current)
-    is_single_file = len(incoming.provenance.extra["files"]) == 1
-    is_per_municipality = is_single_file and incoming.provenance.extra["files"][0]["format"] == "A"
+    # Per-municipality files (one or several) of the stored release replace only their own municipalities.
+    is_per_municipality = all(f["format"] == "A" for f in incoming.provenance.extra["files"])
     if is_per_municipality and current_info.release == incoming_info.release:
         keep = current.frame[~current.frame["region_code"].isin(incoming_info.municipalities)]
         kept_files = [
