@@ -19,8 +19,9 @@ from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.cell.cell import TYPE_STRING
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TYPE_STRING, Cell
 from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.worksheet import Worksheet
 
 from indicators.cache import utc_now_iso
 from indicators.formatting import format_date
@@ -162,8 +163,16 @@ def metadata_rows(view: ExportView, exported_at: str | None = None) -> list[tupl
     return rows
 
 
+def excel_text(text: str) -> str:
+    """Text as a workbook can store it: the control characters openpyxl refuses (\\x00–\\x08, \\x0b, \\x0c,
+    \\x0e–\\x1f) removed. They reach an export from URL parameters and would otherwise stop the download."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
 def _cell_value(value: Any) -> Any:
-    """Excel cell content: NaN/NA -> empty, numpy scalars -> Python, everything else as is."""
+    """Excel cell content: NaN/NA -> empty, numpy scalars -> Python, text cleaned (empty text -> empty cell)."""
+    if isinstance(value, str):
+        return excel_text(value) or None
     if value is None or value is pd.NA:
         return None
     if isinstance(value, float) and math.isnan(value):
@@ -177,11 +186,24 @@ def _cell_value(value: Any) -> Any:
     return value
 
 
-def _put(sheet: Any, row: int, column: int, value: Any) -> Any:
+def put_cell(sheet: Worksheet, row: int, column: int, value: Any) -> Cell:
+    """Write one Excel cell. Text is always stored as text ("=SUM(…)" never becomes a live formula), NaN is
+    an empty cell, numpy scalars become Python numbers."""
     cell = sheet.cell(row=row, column=column, value=_cell_value(value))
     if isinstance(cell.value, str):
         cell.data_type = TYPE_STRING  # text starting with "=" stays text, never a formula
     return cell
+
+
+def write_table(sheet: Worksheet, data: pd.DataFrame) -> None:
+    """The frame on a sheet: a bold header row, then every row through `put_cell`; the header is frozen."""
+    bold = Font(bold=True)
+    for column, name in enumerate(data.columns, start=1):
+        put_cell(sheet, 1, column, str(name)).font = bold
+    for row_number, row in enumerate(data.itertuples(index=False, name=None), start=2):
+        for column, value in enumerate(row, start=1):
+            put_cell(sheet, row_number, column, value)
+    sheet.freeze_panes = "A2"
 
 
 def to_excel_bytes(view: ExportView, exported_at: str | None = None) -> bytes:
@@ -189,27 +211,22 @@ def to_excel_bytes(view: ExportView, exported_at: str | None = None) -> bytes:
     workbook = Workbook()
     data_sheet = workbook.active
     data_sheet.title = "Data"
-    bold = Font(bold=True)
-    for column, name in enumerate(view.data.columns, start=1):
-        _put(data_sheet, 1, column, str(name)).font = bold
-    for row_number, row in enumerate(view.data.itertuples(index=False, name=None), start=2):
-        for column, value in enumerate(row, start=1):
-            _put(data_sheet, row_number, column, value)
-    data_sheet.freeze_panes = "A2"
+    write_table(data_sheet, view.data)
     for column, name in enumerate(view.data.columns, start=1):
         letter = data_sheet.cell(row=1, column=column).column_letter
         data_sheet.column_dimensions[letter].width = max(12, min(40, len(str(name)) + 4))
 
     meta = workbook.create_sheet("Metadata")
-    _put(meta, 1, 1, "Felt").font = bold
-    _put(meta, 1, 2, "Verdi").font = bold
+    bold = Font(bold=True)
+    put_cell(meta, 1, 1, "Felt").font = bold
+    put_cell(meta, 1, 2, "Verdi").font = bold
     wrap = Alignment(wrap_text=True, vertical="top")
     for row_number, (name, value) in enumerate(metadata_rows(view, exported_at), start=2):
-        _put(meta, row_number, 1, name).alignment = wrap
-        _put(meta, row_number, 2, value).alignment = wrap
+        put_cell(meta, row_number, 1, name).alignment = wrap
+        put_cell(meta, row_number, 2, value).alignment = wrap
     meta.column_dimensions["A"].width = 42
     meta.column_dimensions["B"].width = 110
-    workbook.properties.title = view.title[:250]
+    workbook.properties.title = excel_text(view.title)[:250]
     workbook.properties.creator = APP_NAME
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -20,6 +20,7 @@ from indicators.export import (
     safe_filename,
     to_csv_bytes,
     to_excel_bytes,
+    write_table,
 )
 from indicators.model import Provenance
 from indicators.population import working_age_population
@@ -151,6 +152,41 @@ def test_text_that_looks_like_a_formula_stays_text(view):
     assert cell.data_type == "s" and cell.value == "=HYPERLINK(\"http://x\")"
     notes = [c for c in workbook["Metadata"]["B"] if c.value == "=1+1"]
     assert notes and notes[0].data_type == "s"
+
+
+def test_control_characters_from_a_link_do_not_break_the_downloads(view):
+    """A URL parameter such as ?region=33%01 reaches the filters; Excel and the ZIP must still be written."""
+    view.filters = {"region": "33\x01", "år\x02": "2022"}
+    view.title = "Folketal\x0b, Ål"
+    view.notes = ["merknad\x1f med kontrollteikn"]
+    view.data = view.data.assign(region_name=["Å\x00l", "Ål", "Ål", "Hol"], status=["\x07", "..", "", ""])
+    meta = metadata(view)
+    assert meta["Val: region"] == ["33"]
+    assert meta["Val: år"] == ["2022"]
+    assert meta["Tittel"] == ["Folketal, Ål"]
+    assert meta["Merknad"] == ["merknad med kontrollteikn"]
+    workbook = openpyxl.load_workbook(io.BytesIO(to_excel_bytes(view, EXPORTED_AT)))
+    rows = list(workbook["Data"].iter_rows(min_row=2, values_only=True))
+    assert rows[0][1] == "Ål" and rows[0][4] is None  # the control character alone leaves an empty cell
+    assert workbook.properties.title == "Folketal, Ål"
+    archive = zipfile.ZipFile(io.BytesIO(bundle_zip(view, None, basename="v", exported_at=EXPORTED_AT)))
+    assert "v.xlsx" in archive.namelist()
+
+
+def test_table_sheet_writer_keeps_formula_text_as_text_and_strips_control_characters():
+    workbook = openpyxl.Workbook()
+    table = pd.DataFrame({"Tiltak": ["=SUM(A1:A2)", "+1", "ok\x03"], "Nr.": [1, 2, float("nan")]})
+    write_table(workbook.active, table)
+    loaded = openpyxl.load_workbook(io.BytesIO(_saved(workbook))).active
+    assert [c.value for c in loaded[1]] == ["Tiltak", "Nr."] and loaded["A1"].font.bold
+    assert loaded["A2"].data_type == "s" and loaded["A2"].value == "=SUM(A1:A2)"
+    assert loaded["A4"].value == "ok" and loaded["B2"].value == 1 and loaded["B4"].value is None
+
+
+def _saved(workbook: openpyxl.Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def test_zip_bundle_has_data_images_and_readme(view, shown):
