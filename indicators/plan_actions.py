@@ -11,16 +11,18 @@ import csv
 import datetime as dt
 import io
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment
 
+from indicators.export import write_table
 from indicators.formatting import format_date
-from indicators.goals import DEFAULT_GOALS_FILE, QUALITATIVE_STATUSES
+from indicators.goals import QUALITATIVE_STATUSES, GoalFileError, load_plan
 from indicators.progress import STATUS_LABELS
 from indicators.registry import IndicatorSpec
 
@@ -121,16 +123,12 @@ def parse_time(value: str) -> TimeSpan:
 
 
 def plan_areas(goals_path: str | Path | None = None) -> dict[str, str]:
-    """Area id -> area name, from the [[areas]] of the goals file (the one list of focus areas)."""
-    path = Path(goals_path) if goals_path else DEFAULT_GOALS_FILE
+    """Area id -> area name: the areas `load_plan` accepts from the goals file (the one list of focus areas)."""
     try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError:
-        raise ActionsFileError(f"Finn ikkje målfila {path} med innsatsområda.") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ActionsFileError(f"{path.name} er ikkje gyldig TOML: {exc}") from None
-    return {str(a["id"]): str(a.get("name", a["id"])) for a in data.get("areas", []) if "id" in a}
+        plan = load_plan(goals_path)
+    except GoalFileError as exc:
+        raise ActionsFileError(f"{exc} Innsatsområda står i målfila.") from None
+    return {area.id: area.name for area in plan.areas}
 
 
 def _read_rows(path: Path) -> tuple[list[str], list[dict[str | None, Any]]]:
@@ -312,23 +310,25 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
 
 
 def excel_bytes(table: pd.DataFrame, sheet_name: str = "Handlingsprogram") -> bytes:
-    """An .xlsx workbook with the table on one sheet, text wrapped and columns sized to their content."""
-    from openpyxl.styles import Alignment, Font
+    """An .xlsx workbook with the table on one sheet, text wrapped and columns sized to their content.
 
+    The cells are written by the export module's writer: every text stays text (an item starting with "="
+    is never a formula) and characters a workbook cannot hold are dropped.
+    """
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_name
+    write_table(sheet, table)
+    for index, column in enumerate(table.columns, start=1):
+        longest = max([len(str(column)), *(len(str(v)) for v in table[column])])
+        letter = sheet.cell(row=1, column=index).column_letter
+        sheet.column_dimensions[letter].width = min(max(8, longest + 2), 60)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = wrap
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        table.to_excel(writer, index=False, sheet_name=sheet_name)
-        sheet = writer.sheets[sheet_name]
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for index, column in enumerate(table.columns, start=1):
-            longest = max([len(str(column)), *(len(str(v)) for v in table[column])])
-            letter = sheet.cell(row=1, column=index).column_letter
-            sheet.column_dimensions[letter].width = min(max(8, longest + 2), 60)
-        for row in sheet.iter_rows(min_row=2):
-            for cell in row:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.freeze_panes = "A2"
+    workbook.save(buffer)
     return buffer.getvalue()
 
 

@@ -260,3 +260,42 @@ def test_csv_and_excel_exports_round_trip(sample):
     assert [c.value for c in sheet[1]][:4] == ["Nr.", "Innsatsområde", "Tema", "Tiltak"]
     assert sheet.max_row == len(table) + 1
     assert sheet["D2"].value == "Starte sykkelprosjekt"
+
+
+def test_excel_export_stores_every_text_cell_as_text(sample):
+    """An item text starting with "=" (or "+", "@") is what the secretariat typed, never a live formula."""
+    table = display_table(sample, plan_areas(TWO_AREAS))
+    table.loc[0, "Tiltak"] = '=HYPERLINK("http://x","klikk")'
+    table.loc[1, "Merknad"] = "+47 99 99 99 99"
+    table.loc[2, "Ansvar"] = "RR\x01"  # a control character openpyxl cannot store
+    sheet = openpyxl.load_workbook(io.BytesIO(excel_bytes(table)))["Handlingsprogram"]
+    text_cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row if isinstance(cell.value, str)]
+    assert text_cells and all(cell.data_type == "s" for cell in text_cells)
+    assert sheet["D2"].value == '=HYPERLINK("http://x","klikk")'
+    assert sheet["H3"].value == "+47 99 99 99 99"
+    assert sheet["F4"].value == "RR"
+    assert sheet["A2"].value == table.loc[0, "Nr."]  # numbers stay numbers
+    assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold
+
+
+# --- the focus areas come from the goals file's own loader ----------------------------------------------------
+
+def test_plan_areas_are_the_areas_load_plan_accepts(tmp_path):
+    """An area the goals loader rejects (no name, a misspelt key) is not a valid area for an action either."""
+    path = tmp_path / "goals.toml"
+    path.write_text(
+        '[[areas]]\nid = "klima"\nname = "Klima og miljø"\n\n'
+        '[[areas]]\nid = "utan-namn"\n\n'
+        '[[areas]]\nid = "skrivefeil"\nnamn = "Skrivefeil"\n',
+        encoding="utf-8",
+    )
+    assert plan_areas(path) == {a.id: a.name for a in load_plan(path).areas} == {"klima": "Klima og miljø"}
+
+
+def test_plan_areas_of_a_broken_goals_file_is_an_actions_file_error(tmp_path):
+    path = tmp_path / "goals.toml"
+    path.write_text("[[areas]\nid = ", encoding="utf-8")
+    with pytest.raises(ActionsFileError, match="ikkje gyldig TOML"):
+        plan_areas(path)
+    with pytest.raises(ActionsFileError, match="Finn ikkje målfila"):
+        plan_areas(tmp_path / "finst-ikkje.toml")
