@@ -64,10 +64,11 @@ def _cmd_import_emissions(args: argparse.Namespace) -> int:
 
 
 def _cmd_import_csv(args: argparse.Namespace) -> int:
-    from indicators.sources.tidy_csv import TidyCsvError, read_tidy_csv
+    from indicators.sources.tidy_csv import TidyCsvError, check_with_indicators, read_tidy_csv
 
     try:
         dataset = read_tidy_csv(args.file, args.dataset, source=args.source, table_id=args.table, title=args.title)
+        check_with_indicators(dataset)
         folder = cache.write_dataset(dataset)
     except (TidyCsvError, cache.CacheError, OSError) as exc:
         _error(f"{exc} Datasettet i mellomlageret er uendra.")

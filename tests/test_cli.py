@@ -71,21 +71,97 @@ def test_export_bad_input_gives_nynorsk_error_and_exit_code(tiny_cache, capsys, 
     assert message in err
 
 
+PROJECTION_ROWS = "".join(
+    f"{code},{year},projection,{1000 + i * 10 + year - 2030}\n"
+    for i, code in enumerate(["0615", "3040", "3324", "0618", "3328", "3330"])  # old codes too
+    for year in (2030, 2031)
+)
+
+
 def test_import_csv_then_bad_import_keeps_data(tiny_cache, tmp_path, capsys):
     good = tmp_path / "good.csv"
-    good.write_text("region_code,period,series,value\n3039,2030,projection,1200\n0615,2031,projection,1210\n")
-    code, out, _ = run_cli(["import-csv", str(good), "--dataset", "population_projection", "--table", "14288"], capsys)
-    assert code == 0, out
+    good.write_text("region_code,period,series,value\n" + PROJECTION_ROWS)
+    code, out, err = run_cli(["import-csv", str(good), "--dataset", "population_projection", "--table", "14288"],
+                             capsys)
+    assert code == 0, err
     from indicators.cache import read_dataset
 
     frame = read_dataset("population_projection").frame
-    assert frame["region_code"].tolist() == ["3320", "3320"]  # historical codes mapped to Flå's current code
+    assert sorted(set(frame["region_code"])) == ["3320", "3322", "3324", "3326", "3328", "3330"]
+    assert frame[(frame["region_code"] == "3320") & (frame["period"] == 2031)]["value"].tolist() == [1001.0]
     bad = tmp_path / "bad.csv"
-    bad.write_text("region_code,period,series,value\n3320,2030,projection,mange\n")
+    bad.write_text("region_code,period,series,value\n" + PROJECTION_ROWS.replace("1001", "mange"))
     code, _, err = run_cli(["import-csv", str(bad), "--dataset", "population_projection"], capsys)
     assert code == 1
     assert "Ugyldig tal «mange»" in err and "uendra" in err
-    assert read_dataset("population_projection").frame["value"].tolist() == [1200.0, 1210.0]
+    assert read_dataset("population_projection").frame.equals(frame)
+
+
+@pytest.mark.parametrize(
+    ("dataset", "content", "message"),
+    [
+        ("population_projection", "region_code,period,series,value\n3320,2030,projection,5\n", "manglar tal for"),
+        ("population_projection", "region_code,period,series,value\nhallingdal,2030,projection,5\n"
+         + PROJECTION_ROWS, "summen av dei seks"),
+        ("population", "region_code,period,sex,age,value\n"
+         + "".join(f"{c},2024,total,20-64,500\n" for c in ("3320", "3322", "3324", "3326", "3328", "3330")),
+         "ugyldig alder «20-64»"),
+        ("population", "region_code,period,sex,age,value\n"
+         + "".join(f"{c},2024,alle,20,500\n" for c in ("3320", "3322", "3324", "3326", "3328", "3330")),
+         "ukjend verdi i kolonna sex: «alle»"),
+        ("jobs_by_industry", "region_code,period,industry,value\n3320,2024,01-03,5\n", "industry_name"),
+    ],
+)
+def test_import_csv_rejects_what_the_app_cannot_use_and_keeps_the_old_data(tiny_cache, tmp_path, capsys,
+                                                                           dataset, content, message):
+    before = {p.name: p.read_bytes() for p in (tiny_cache / "population").iterdir()}
+    bad = tmp_path / "bad.csv"
+    bad.write_text(content)
+    code, _, err = run_cli(["import-csv", str(bad), "--dataset", dataset], capsys)
+    assert code == 1
+    assert message in err
+    assert {p.name: p.read_bytes() for p in (tiny_cache / "population").iterdir()} == before
+
+
+POPULATION_ROWS = "".join(
+    f"{c},2024,{sex},{age},1\n" for c in ("3320", "3322", "3324", "3326", "3328", "3330")
+    for sex in ("female", "male", "total") for age in range(106)
+)
+
+
+def test_a_complete_population_file_passes_the_indicator_check(tiny_cache, tmp_path, capsys):
+    good = tmp_path / "population.csv"
+    good.write_text("region_code,period,sex,age,value\n" + POPULATION_ROWS)
+    code, _, err = run_cli(["import-csv", str(good), "--dataset", "population"], capsys)
+    assert code == 0, err
+
+
+def test_an_import_that_breaks_an_indicator_is_rejected_before_it_replaces_anything(tiny_cache, tmp_path, capsys,
+                                                                                   monkeypatch):
+    from indicators import registry
+
+    def broken(region=None, cache_directory=None):
+        raise ValueError("kan ikkje summere")
+
+    spec = registry.IndicatorSpec(id="probe", title="t", unit="", datasets=("population",), compute=broken)
+    monkeypatch.setattr(registry, "_registry", {**registry.all_indicators(), "probe": spec})
+    before = (tiny_cache / "population" / "data.csv").read_bytes()
+    good = tmp_path / "population.csv"
+    good.write_text("region_code,period,sex,age,value\n" + POPULATION_ROWS)
+    code, _, err = run_cli(["import-csv", str(good), "--dataset", "population"], capsys)
+    assert code == 1 and "indikatoren «probe» feila: kan ikkje summere" in err
+    assert (tiny_cache / "population" / "data.csv").read_bytes() == before
+
+
+def test_import_csv_maps_old_workplace_codes_in_commuting(tiny_cache, tmp_path, capsys):
+    rows = "".join(f"{c},2022,0617,Gol,7\n" for c in ("3320", "3322", "3324", "3326", "3328", "3330"))
+    good = tmp_path / "commuting.csv"
+    good.write_text("region_code,period,workplace_code,workplace_name,value\n" + rows)
+    code, _, err = run_cli(["import-csv", str(good), "--dataset", "commuting"], capsys)
+    assert code == 0, err
+    from indicators.cache import read_dataset
+
+    assert set(read_dataset("commuting").frame["workplace_code"]) == {"3324"}
 
 
 def test_import_csv_rejects_unknown_municipality(tiny_cache, tmp_path, capsys):
