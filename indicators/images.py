@@ -134,6 +134,9 @@ class _Exporter:
         self._loop, self._thread, self._kaleido, self._browser = loop, thread, k, path
         self.failure = None
         self.starts += 1
+        # Registered after the browser's temporary profile folder exists: exit handlers run last-in first-out,
+        # so the browser is closed before that folder is removed (else a noisy OSError at interpreter exit).
+        atexit.register(self.stop)
 
     def render(self, figure: dict[str, Any], opts: dict[str, Any]) -> bytes:
         with self._lock:
@@ -172,7 +175,6 @@ class _Exporter:
 
 
 _exporter = _Exporter()
-atexit.register(_exporter.stop)
 
 
 def _figure_dict(fig: go.Figure | dict[str, Any]) -> dict[str, Any]:
