@@ -14,14 +14,13 @@ out of Hallingdal.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from typing import Literal
 
 import pandas as pd
 
-from indicators import progress
 from indicators.aggregate import MISSING_PART_STATUS, with_hallingdal_total
 from indicators.cache import has_dataset, read_dataset
+from indicators.goals import Goal, Plan
 from indicators.regions import HALLINGDAL, MUNICIPALITY_CODES, REGION_NAMES, validate_region
 from indicators.registry import IndicatorSpec
 
@@ -34,7 +33,8 @@ Direction = Literal["in", "out"]
 Scope = Literal["hallingdal", "rest", "all"]
 
 PERIOD_LABEL = "4. kvartal {year}"
-JOBS_GOAL_BASELINE = 2021  # 4th quarter 2021: the last year before the plan period 2022–2025
+JOBS_GOAL_ID = "naer-arbeidsplassar"  # the goal in plan/goals.toml; its baseline year is the file's, not ours
+JOBS_INDICATOR = "jobs_total"
 
 # Measures in the employment dataset (SSB 11618)
 RESIDENTS = "residents_15_74"
@@ -86,16 +86,69 @@ INDUSTRY_OFFLINE_TEXT = (
     "Denne visninga treng ei oppdatering frå SSB: køyr `python -m indicators refresh jobs_by_industry` "
     "på ei maskin med nett, så kjem tala her."
 )
-JOBS_GOAL_RULE_TEXT = (
-    "**Fleire arbeidsplassar.** Planen seier «auke i talet på arbeidsplassar», men gjev ikkje eit tal. "
-    "Dashbordet måler arbeidsplassar som sysselsette 15–74 år etter arbeidsstad i 4. kvartal (SSB-tabell "
-    "11618), for Hallingdal summen av dei seks kommunane. Utgangspunktet er 4. kvartal 2021, det siste året "
-    "før planperioden. Vi viser endringa i personar og prosent frå 2021 til siste år med tal, og vurderer "
-    "berre retninga: fleire arbeidsplassar gjev «På rett veg», like mange gjev «Avgrensa framgang», og færre "
-    "gjev «Går feil veg». Eit mål som berre har ei retning, blir aldri «Nådd», sidan det ikkje har noko "
-    "endepunkt. Undergruppene i målet (arbeidsplassar for unge, grøne arbeidsplassar, arbeidsplassar med krav "
-    "om høgare utdanning, heilårsarbeidsplassar og statlege og fylkeskommunale arbeidsplassar) er ikkje målte."
+_JOBS_GOAL_NAME = "Fleire arbeidsplassar"
+_UNMEASURED_PARTS = (
+    "Undergruppene i målet (arbeidsplassar for unge, grøne arbeidsplassar, arbeidsplassar med krav om høgare "
+    "utdanning, heilårsarbeidsplassar og statlege og fylkeskommunale arbeidsplassar) er ikkje målte."
 )
+
+
+def jobs_goal(plan: Plan | None) -> Goal | None:
+    """The plan's jobs goal as plan/goals.toml gives it, or None when the file does not have it measured by
+    the jobs indicator (goal removed, rejected by the loader, or the goals file unreadable: plan None)."""
+    if plan is None:
+        return None
+    goal = next((g for g in plan.goals if g.id == JOBS_GOAL_ID), None)
+    if goal is None or goal.indicator != JOBS_INDICATOR or goal.baseline_period is None:
+        return None
+    return goal
+
+
+def jobs_goal_missing_text(plan: Plan | None) -> str:
+    """Nynorsk: why the page cannot assess the jobs goal (see `jobs_goal`)."""
+    after = "Dashbordet kan difor ikkje vurdere målet; tala over tid står likevel under."
+    if plan is None:
+        return f"Målfila plan/goals.toml kan ikkje lesast. {after}"
+    problems = [p.problem for p in plan.problems if p.goal_id == JOBS_GOAL_ID]
+    if problems:
+        return f"Målet «{_JOBS_GOAL_NAME}» («{JOBS_GOAL_ID}») i plan/goals.toml har ein feil: {problems[0]}. {after}"
+    return (
+        f"Målet «{_JOBS_GOAL_NAME}» («{JOBS_GOAL_ID}») står ikkje i plan/goals.toml, eller det er ikkje knytt "
+        f"til indikatoren «{JOBS_INDICATOR}» med eit utgangsår. {after}"
+    )
+
+
+def jobs_goal_rule_text(goal: Goal | None) -> str:
+    """Nynorsk: how the jobs goal is assessed, with the baseline year from plan/goals.toml (goal None: the
+    rule without a year, for a text that does not read the goals file)."""
+    if goal is None:
+        since = "utgangsåret"
+        start = "4. kvartal i utgangsåret som målfila (plan/goals.toml) set for målet"
+    else:
+        since = str(goal.baseline_period)
+        start = f"4. kvartal {since}, utgangsåret i målfila (plan/goals.toml)"
+    measured = (
+        f"**{_JOBS_GOAL_NAME}.** Planen seier «auke i talet på arbeidsplassar». Dashbordet måler arbeidsplassar "
+        "som sysselsette 15–74 år etter arbeidsstad i 4. kvartal (SSB-tabell 11618), for Hallingdal summen av "
+        f"dei seks kommunane. Utgangspunktet er {start}. "
+        f"Vi viser endringa i personar og prosent frå {since} til siste år med tal"
+    )
+    if goal is None or (goal.target_change is None and goal.target_value is None):
+        rule = (
+            ". Planen gjev ikkje eit tal, så vi vurderer berre retninga: fleire arbeidsplassar gjev «På rett veg», "
+            "like mange gjev «Avgrensa framgang», og færre gjev «Går feil veg». Eit mål som berre har ei retning, "
+            "blir aldri «Nådd», sidan det ikkje har noko endepunkt."
+        )
+    else:
+        rule = (
+            f", og vurderer framgangen mot talet i målfila for {goal.target_period} med same metode som for "
+            "dei andre måla med tal."
+        )
+    return f"{measured}{rule} {_UNMEASURED_PARTS}"
+
+
+# The rule for pages that do not read the goals file (Om dashbordet); the jobs page shows it with the year.
+JOBS_GOAL_RULE_TEXT = jobs_goal_rule_text(None)
 
 
 def outside_municipality_label(code: str, name: str) -> str:
@@ -156,6 +209,14 @@ def jobs_total(region: str | None = None, cache_directory: CacheDir = None) -> p
     return _select(out.sort_values(["region_code", "period"]), region)
 
 
+def latest_known(series: pd.DataFrame) -> tuple[int | None, float | None]:
+    """(period, value) of the latest year with a number in a one-region series; (None, None) without any."""
+    known = series.dropna(subset=["value"]).sort_values("period")
+    if known.empty:
+        return None, None
+    return int(known["period"].iloc[-1]), float(known["value"].iloc[-1])
+
+
 def jobs_by_workplace(region: str | None = None, cache_directory: CacheDir = None) -> pd.DataFrame:
     """Jobs and jobs per 100 residents aged 15–74 (column `measure`: jobs_by_workplace / jobs_per_100_residents)."""
     frame = employment(cache_directory)
@@ -179,51 +240,6 @@ def employed_by_residence(region: str | None = None, cache_directory: CacheDir =
     )
     out = out[["region_code", "region_name", "measure", "period", "value", "status"]]
     return _select(out.sort_values(["region_code", "measure", "period"]), region)
-
-
-@dataclass(frozen=True)
-class JobsChange:
-    """Jobs from the baseline year to the latest year, and the direction-only assessment of the goal."""
-
-    region: str
-    base_period: int
-    base_value: float | None
-    latest_period: int | None
-    latest_value: float | None
-    assessment: progress.Assessment
-
-    @property
-    def change(self) -> float | None:
-        if self.base_value is None or self.latest_value is None or self.latest_period is None:
-            return None
-        if self.latest_period <= self.base_period:
-            return None
-        return self.latest_value - self.base_value
-
-    @property
-    def change_ratio(self) -> float | None:
-        change = self.change
-        return None if change is None or not self.base_value else change / self.base_value
-
-
-def jobs_change(
-    region: str = HALLINGDAL, base_period: int = JOBS_GOAL_BASELINE, cache_directory: CacheDir = None
-) -> JobsChange:
-    """The goal rule: jobs up from 4th quarter `base_period` to the latest year = on track (direction only)."""
-    return jobs_change_in(jobs_total(region, cache_directory), region, base_period)
-
-
-def jobs_change_in(jobs: pd.DataFrame, region: str, base_period: int = JOBS_GOAL_BASELINE) -> JobsChange:
-    """The goal rule applied to an already loaded jobs frame (`jobs_total()` for one or every region)."""
-    validate_region(region)
-    series = jobs[jobs["region_code"] == region].sort_values("period")
-    base_rows = series[(series["period"] == base_period) & series["value"].notna()]
-    base_value = float(base_rows["value"].iloc[0]) if not base_rows.empty else None
-    known = series.dropna(subset=["value"])
-    latest_period = int(known["period"].iloc[-1]) if not known.empty else None
-    latest_value = float(known["value"].iloc[-1]) if not known.empty else None
-    assessment = progress.classify_direction(base_period, base_value, latest_period, latest_value, "increase")
-    return JobsChange(region, base_period, base_value, latest_period, latest_value, assessment)
 
 
 # --- commuting (SSB 03321) -------------------------------------------------------------------------------
@@ -392,7 +408,7 @@ def industry_change(
 
 INDICATORS = [
     IndicatorSpec(
-        id="jobs_total",
+        id=JOBS_INDICATOR,
         title="Arbeidsplassar",
         unit="arbeidsplassar",
         datasets=(EMPLOYMENT,),

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from indicators import charts, jobs
 from indicators.charts import Chart, dataset_sources
 from indicators.formatting import format_number, format_percent, format_signed
+from indicators.goals import Goal, GoalFileError, evaluate_goal, load_plan
 from indicators.regions import HALLINGDAL, MUNICIPALITY_CODES, REGION_NAMES, region_name
 
 REMAINDER_COLOUR = "#8C8C8C"
@@ -57,20 +58,34 @@ def _latest_period(frame: pd.DataFrame) -> int:
 # --- jobs ---------------------------------------------------------------------------------------------------
 
 
+def _jobs_goal() -> Goal | None:
+    """The jobs goal from plan/goals.toml; None when the file lacks it or cannot be read."""
+    try:
+        return jobs.jobs_goal(load_plan())
+    except GoalFileError:
+        return None
+
+
 def jobs_trend(region: str) -> Chart:
-    """Jobs in one region over time; the title says how far they moved since the plan's baseline year."""
+    """Jobs in one region over time; the title says how far they moved since the goal's baseline year
+    (plan/goals.toml), with the change the goal board computes (indicators.goals.evaluate_goal)."""
     frame = jobs.jobs_total(region)
-    change = jobs.jobs_change_in(frame, region)
     name = region_name(region)
-    if change.change is not None:
-        verb = "auka" if change.change > 0 else ("minka" if change.change < 0 else "stått stille")
-        amount = (
-            f" med {format_number(abs(change.change))} ({format_percent(change.change_ratio, signed=True)})"
-            if change.change else ""
-        )
-        title = f"Arbeidsplassane i {name} har {verb}{amount} sidan {change.base_period}"
+    goal = _jobs_goal()
+    if goal is None:
+        title = f"Arbeidsplassar i {name}"
     else:
-        title = f"Arbeidsplassar i {name}: for få år med tal til å vise endringa sidan {change.base_period}"
+        result = evaluate_goal(goal, region)
+        if result.change is not None:
+            change = result.change
+            verb = "auka" if change > 0 else ("minka" if change < 0 else "stått stille")
+            amount = (
+                f" med {format_number(abs(change))} ({format_percent(result.change_ratio, signed=True)})"
+                if change else ""
+            )
+            title = f"Arbeidsplassane i {name} har {verb}{amount} sidan {goal.baseline_period}"
+        else:
+            title = f"Arbeidsplassar i {name}: for få år med tal til å vise endringa sidan {goal.baseline_period}"
     sources = dataset_sources(jobs.EMPLOYMENT)
     fig = charts.line_chart(frame, title=title, provenances=sources, y_title="Arbeidsplassar",
                             note=_latest_note(_latest_period(frame)))
@@ -78,18 +93,19 @@ def jobs_trend(region: str) -> Chart:
 
 
 def jobs_municipalities() -> Chart:
-    """Jobs in each of the six municipalities; the title counts how many have more jobs than in 2021."""
+    """Jobs in each of the six municipalities; the title counts how many have more jobs than in the goal's
+    baseline year."""
     frame = jobs.jobs_total()
     six = frame[frame["region_code"].isin(MUNICIPALITY_CODES)].reset_index(drop=True)
-    base = jobs.JOBS_GOAL_BASELINE
     last = _latest_period(six)
-    changes = [jobs.jobs_change_in(six, code).change for code in MUNICIPALITY_CODES]
-    known = [c for c in changes if c is not None]
-    if known and last > base:
-        more = sum(1 for c in known if c > 0)
-        title = f"{more} av {len(known)} kommunar har fleire arbeidsplassar enn i {base}"
-    else:
-        title = "Arbeidsplassar i kvar kommune"
+    goal = _jobs_goal()
+    title = "Arbeidsplassar i kvar kommune"
+    if goal is not None:
+        changes = [evaluate_goal(goal, code).change for code in MUNICIPALITY_CODES]
+        known = [c for c in changes if c is not None]
+        if known:
+            more = sum(1 for c in known if c > 0)
+            title = f"{more} av {len(known)} kommunar har fleire arbeidsplassar enn i {goal.baseline_period}"
     sources = dataset_sources(jobs.EMPLOYMENT)
     fig = charts.line_chart(six, title=title, provenances=sources, y_title="Arbeidsplassar",
                             note=_latest_note(last))

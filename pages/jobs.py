@@ -9,9 +9,10 @@ import streamlit as st
 
 from indicators import jobs, jobs_charts
 from indicators.formatting import format_number, format_percent, format_signed
+from indicators.goals import GoalFileError
 from indicators.regions import HALLINGDAL, region_name
 from ui.badges import badge_html
-from ui.data import cached_chart, indicator_frame
+from ui.data import cached_chart, goal_result, indicator_frame, plan
 from ui.figures import show
 from ui.sidebar import current_region
 from ui.state import synced_select
@@ -24,25 +25,38 @@ st.caption(
     "Hallingdal er summen av dei seks kommunane."
 )
 
-change = jobs.jobs_change_in(indicator_frame("jobs_total"), region)
+# The goal as plan/goals.toml gives it, assessed by the same cached evaluation as the goal board.
+try:
+    current_plan = plan()
+except GoalFileError:
+    current_plan = None
+goal = jobs.jobs_goal(current_plan)
+latest_period, latest_value = jobs.latest_known(indicator_frame(jobs.JOBS_INDICATOR, region))
 
 # --- Key figures and the goal ----------------------------------------------------------------------------
 col_latest, col_change, col_status = st.columns(3)
-col_latest.metric(f"Arbeidsplassar, 4. kvartal {change.latest_period}", format_number(change.latest_value))
-if change.change is not None:
-    col_change.metric(
-        f"Endring sidan 4. kvartal {change.base_period}",
-        f"{format_signed(change.change)} ({format_percent(change.change_ratio, signed=True)})",
-    )
+col_latest.metric(
+    f"Arbeidsplassar, 4. kvartal {latest_period}" if latest_period is not None else "Arbeidsplassar",
+    format_number(latest_value),
+)
+if goal is None:
+    with col_status:
+        st.markdown("**Mål: fleire arbeidsplassar**")
+        st.info(jobs.jobs_goal_missing_text(current_plan), icon="ℹ️")
 else:
-    col_change.metric(f"Endring sidan 4. kvartal {change.base_period}", "–")
-with col_status:
-    st.markdown("**Mål: fleire arbeidsplassar**")
-    st.markdown(badge_html(change.assessment.status), unsafe_allow_html=True)
-    if change.assessment.reason:
-        st.caption(change.assessment.reason)
-with st.expander("Korleis målet blir vurdert"):
-    st.markdown(jobs.JOBS_GOAL_RULE_TEXT)
+    result = goal_result(jobs.JOBS_GOAL_ID, region)
+    changed = (
+        f"{format_signed(result.change)} ({format_percent(result.change_ratio, signed=True)})"
+        if result.change is not None else "–"
+    )
+    col_change.metric(f"Endring sidan 4. kvartal {goal.baseline_period}", changed)
+    with col_status:
+        st.markdown("**Mål: fleire arbeidsplassar**")
+        st.markdown(badge_html(result.status), unsafe_allow_html=True)
+        if result.reason:
+            st.caption(result.reason)
+    with st.expander("Korleis målet blir vurdert"):
+        st.markdown(jobs.jobs_goal_rule_text(goal))
 
 # --- Jobs over time --------------------------------------------------------------------------------------
 st.header("Arbeidsplassar over tid")
@@ -125,7 +139,8 @@ if not jobs.industry_view_available():
     st.info(jobs.INDUSTRY_OFFLINE_TEXT, icon="ℹ️")
 else:
     industry_years = sorted(int(y) for y in indicator_frame("jobs_by_industry", region)["period"].unique())
-    base_year = jobs.JOBS_GOAL_BASELINE if jobs.JOBS_GOAL_BASELINE in industry_years else industry_years[0]
+    goal_year = goal.baseline_period if goal is not None else None
+    base_year = goal_year if goal_year in industry_years else industry_years[0]
     last_year = industry_years[-1]
     if last_year <= base_year:
         st.info(f"Tala etter næring har berre {last_year} så langt; endringa kan ikkje reknast ut enno.", icon="ℹ️")

@@ -6,6 +6,7 @@ codes before the 2020 renumbering (0615–0620), 2020 the codes after it (3039�
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 from indicators import jobs, jobs_charts
 from indicators.cache import CacheError, read_dataset, write_dataset
 from indicators.formatting import format_number
-from indicators.goals import Goal, evaluate_goal
+from indicators.goals import DEFAULT_GOALS_FILE, Goal, GoalFileProblem, Plan, evaluate_goal, load_plan
 from indicators.model import Dataset, Provenance
 from indicators.regions import HALLINGDAL, MUNICIPALITY_CODES, UnknownRegionError
 from indicators.registry import get_indicator
@@ -294,45 +295,71 @@ def employment_with_hallingdal_jobs(tmp_path: Path, jobs_2019: float, jobs_2020:
     return tmp_path
 
 
+def real_jobs_goal(**changes: object) -> Goal:
+    """The jobs goal exactly as plan/goals.toml has it, with the given fields changed for the small data."""
+    goal = jobs.jobs_goal(load_plan())
+    assert goal is not None
+    return dataclasses.replace(goal, **changes)
+
+
+def goals_file(tmp_path: Path, *, baseline: int | None) -> Path:
+    """A copy of plan/goals.toml with the jobs goal's baseline year changed, or the goal left out (None)."""
+    text = DEFAULT_GOALS_FILE.read_text(encoding="utf-8")
+    start = text.index(f'id = "{jobs.JOBS_GOAL_ID}"')
+    start = text.rindex("[[goals]]", 0, start)
+    end = text.index("[[goals]]", start + 1)
+    block = text[start:end]
+    assert "baseline_period = 2021" in block
+    replaced = "" if baseline is None else block.replace("baseline_period = 2021", f"baseline_period = {baseline}")
+    path = tmp_path / "goals.toml"
+    path.write_text(text[:start] + replaced + text[end:], encoding="utf-8")
+    return path
+
+
+def test_the_jobs_goal_is_read_from_goals_toml():
+    goal = jobs.jobs_goal(load_plan())
+    assert goal is not None and goal.id == "naer-arbeidsplassar"
+    assert goal.baseline_period == 2021 and goal.direction == "increase" and goal.indicator == "jobs_total"
+
+
+def test_a_changed_baseline_in_goals_toml_is_the_one_used(tmp_path):
+    goal = jobs.jobs_goal(load_plan(goals_file(tmp_path, baseline=2019)))
+    assert goal is not None and goal.baseline_period == 2019
+    assert "4. kvartal 2019" in jobs.jobs_goal_rule_text(goal) and "Går feil veg" in jobs.jobs_goal_rule_text(goal)
+
+
 @pytest.mark.parametrize(
     ("flaa_2020", "status"), [(450.0, "on_track"), (400.0, "limited"), (350.0, "deterioration")]
 )
 def test_goal_rule_classifies_by_direction_only(tmp_path, flaa_2020, status):
     cache = employment_with_hallingdal_jobs(tmp_path, 400.0, flaa_2020)
-    change = jobs.jobs_change(HALLINGDAL, base_period=2019, cache_directory=cache)
-    assert change.assessment.status == status
-    assert change.change == flaa_2020 - 400.0
+    result = evaluate_goal(real_jobs_goal(baseline_period=2019), HALLINGDAL, cache_directory=cache)
+    assert result.status == status
+    assert result.change == flaa_2020 - 400.0
     base = 400 + 1400 + 2900 + 1000 + 2400 + 2200
-    assert change.change_ratio == pytest.approx((flaa_2020 - 400.0) / base)
-
-
-def test_goal_rule_through_the_goal_machinery(tmp_path):
-    cache = employment_with_hallingdal_jobs(tmp_path, 400.0, 450.0)
-    goal = Goal(id="jobs", area="naeringsliv", title="Fleire arbeidsplassar", kind="indicator",
-                indicator="jobs_total", baseline_period=2019, target_period=2025, direction="increase")
-    result = evaluate_goal(goal, HALLINGDAL, cache_directory=cache)
-    assert result.status == "on_track"
-    assert result.change == 50.0
+    assert result.change_ratio == pytest.approx((flaa_2020 - 400.0) / base)
     assert result.target.value is None  # a direction, not a number
 
 
 def test_goal_rule_without_baseline_year_is_no_data(jobs_cache):
-    change = jobs.jobs_change(HALLINGDAL, base_period=2015, cache_directory=jobs_cache)
-    assert change.assessment.status == "no_data" and change.change is None
+    result = evaluate_goal(real_jobs_goal(baseline_period=2015), HALLINGDAL, cache_directory=jobs_cache)
+    assert result.status == "no_data" and result.change is None
 
 
-def test_goal_rule_on_a_loaded_frame_matches_reading_the_cache(tmp_path):
-    cache = employment_with_hallingdal_jobs(tmp_path, 400.0, 450.0)
-    everything = jobs.jobs_total(cache_directory=cache)
-    for region in (HALLINGDAL, FLAA, GOL):
-        assert jobs.jobs_change_in(everything, region, 2019) == jobs.jobs_change(region, 2019, cache)
-    assert jobs.jobs_change_in(everything, FLAA, 2019).change == 50.0
-    with pytest.raises(UnknownRegionError):
-        jobs.jobs_change_in(everything, "9999", 2019)
+def test_missing_jobs_goal_is_said_plainly():
+    assert jobs.jobs_goal(Plan(areas=[], goals=[], problems=[])) is None
+    assert "står ikkje i plan/goals.toml" in jobs.jobs_goal_missing_text(Plan(areas=[], goals=[], problems=[]))
+    broken = Plan(areas=[], goals=[], problems=[GoalFileProblem("goals.toml", jobs.JOBS_GOAL_ID, "manglar «area»")])
+    assert "har ein feil: manglar «area»" in jobs.jobs_goal_missing_text(broken)
+    assert jobs.jobs_goal(None) is None and "kan ikkje lesast" in jobs.jobs_goal_missing_text(None)
+    unmeasured = real_jobs_goal(indicator=None)
+    assert jobs.jobs_goal(Plan(areas=[], goals=[unmeasured], problems=[])) is None
 
 
-def test_goal_rule_text_names_the_rule():
-    assert "4. kvartal 2021" in jobs.JOBS_GOAL_RULE_TEXT and "Går feil veg" in jobs.JOBS_GOAL_RULE_TEXT
+def test_latest_known_skips_missing_years():
+    frame = pd.DataFrame({"period": [2020, 2021, 2022], "value": [5.0, 7.0, float("nan")]})
+    assert jobs.latest_known(frame) == (2021, 7.0)
+    assert jobs.latest_known(frame.iloc[0:0]) == (None, None)
 
 
 # --- industry view and registry -------------------------------------------------------------------------------
@@ -423,8 +450,39 @@ def test_commuting_grid_between_the_six(charts_cache):
 
 def test_jobs_trend_without_the_baseline_year_says_so(charts_cache):
     chart = jobs_charts.jobs_trend(HALLINGDAL)  # the hand-made data has 2019–2020, the baseline is 2021
-    assert "for få år" in title(chart)
+    assert "for få år" in title(chart) and title(chart).endswith("sidan 2021")
     assert "Siste tal: 4. kvartal 2020" in source_note(chart)
+
+
+@pytest.fixture
+def goals_2019(charts_cache, tmp_path, monkeypatch) -> Path:
+    """The chart builders read plan/goals.toml: point them at a copy whose jobs goal starts in 2019."""
+    path = goals_file(tmp_path, baseline=2019)
+    monkeypatch.setattr(jobs_charts, "load_plan", lambda: load_plan(path))
+    return path
+
+
+def test_jobs_trend_measures_from_the_baseline_in_goals_toml(goals_2019):
+    # Hallingdal: 10 300 jobs in 2019, 10 480 in 2020 in the hand-made extract
+    change = (410 + 1380 + 2950 + 1100 + 2390 + 2250) - (400 + 1400 + 2900 + 1000 + 2400 + 2200)
+    expected = f"Arbeidsplassane i Hallingdal har auka med {format_number(change)}"
+    assert title(jobs_charts.jobs_trend(HALLINGDAL)).startswith(expected)
+    assert title(jobs_charts.jobs_trend(HALLINGDAL)).endswith("sidan 2019")
+    board = evaluate_goal(jobs.jobs_goal(load_plan(goals_2019)), HALLINGDAL)
+    assert board.change == change  # the title's number is the board's
+
+
+def test_municipality_chart_counts_growth_since_the_baseline_in_goals_toml(goals_2019):
+    # 2019 -> 2020 in the extract: Flå 400->410, Nesbyen 1400->1380, Gol 2900->2950, Hemsedal 1000->1100,
+    # Ål 2400->2390, Hol 2200->2250: four of six grew
+    assert title(jobs_charts.jobs_municipalities()) == "4 av 6 kommunar har fleire arbeidsplassar enn i 2019"
+
+
+def test_jobs_charts_without_the_goal_draw_the_series_without_a_claim(charts_cache, monkeypatch):
+    monkeypatch.setattr(jobs_charts, "load_plan", lambda: Plan(areas=[], goals=[], problems=[]))
+    trend = jobs_charts.jobs_trend(HALLINGDAL)
+    assert title(trend) == "Arbeidsplassar i Hallingdal" and len(trend.data) == 2
+    assert title(jobs_charts.jobs_municipalities()) == "Arbeidsplassar i kvar kommune"
 
 
 def test_comparison_titles_set_a_municipality_against_hallingdal(charts_cache):
@@ -447,3 +505,10 @@ def test_committed_snapshot_hemsedal_jobs():
     assert value(frame, period=2017) == 1066
     assert value(frame, period=2022) == 1291
     assert read_dataset("commuting", REPO_CACHE).provenance.table_id == "03321"
+
+
+def test_rule_text_without_the_goals_file_names_no_year():
+    """Om dashbordet shows the rule without reading goals.toml: it must not state a baseline year of its own."""
+    text = jobs.JOBS_GOAL_RULE_TEXT
+    assert "utgangsåret som målfila (plan/goals.toml) set" in text and "Går feil veg" in text
+    assert not any(str(year) in text for year in range(2000, 2030))

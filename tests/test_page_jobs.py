@@ -11,7 +11,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from indicators.cache import write_dataset
+from indicators.formatting import format_signed
+from indicators.goals import evaluate_goal, load_plan
 from indicators.model import Dataset, Provenance
+from indicators.progress import STATUS_LABELS
 from indicators.regions import MUNICIPALITY_CODES, region_name
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,3 +127,60 @@ def test_industry_view_after_a_refresh(tmp_path, monkeypatch):
         chart_titles(at)
     )
     assert "python -m indicators refresh jobs_by_industry" not in page_text(at)
+
+
+# --- the goal: read from plan/goals.toml, assessed as the goal board assesses it ------------------------------
+
+
+def goals_copy(tmp_path: Path, *, baseline: int | None) -> Path:
+    """plan/goals.toml with the jobs goal's baseline year changed, or without the goal (baseline None)."""
+    text = (ROOT / "plan" / "goals.toml").read_text(encoding="utf-8")
+    start = text.rindex("[[goals]]", 0, text.index('id = "naer-arbeidsplassar"'))
+    end = text.index("[[goals]]", start + 1)
+    block = text[start:end]
+    block = "" if baseline is None else block.replace("baseline_period = 2021", f"baseline_period = {baseline}")
+    path = tmp_path / "goals.toml"
+    path.write_text(text[:start] + block + text[end:], encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def use_goals_file(monkeypatch):
+    """Point the goals loader (and the cache stamps in ui.data) at another goals file."""
+    import indicators.goals
+    import ui.data
+
+    def use(path: Path) -> None:
+        monkeypatch.setattr(indicators.goals, "DEFAULT_GOALS_FILE", path)
+        monkeypatch.setattr(ui.data, "DEFAULT_GOALS_FILE", path)
+
+    return use
+
+
+@pytest.mark.parametrize("region", ["hallingdal", "3320"])
+def test_goal_status_is_the_one_the_goal_board_computes(region):
+    at = run_page(region)
+    result = evaluate_goal(load_plan().goal("naer-arbeidsplassar"), region)
+    badges = [m.value for m in at.markdown if "status-badge" in m.value]
+    assert len(badges) == 1 and STATUS_LABELS[result.status] in badges[0]
+    assert at.metric[1].value.replace("\u00a0", " ").startswith(format_signed(result.change).replace("\u00a0", " "))
+
+
+def test_baseline_year_comes_from_goals_toml(tmp_path, use_goals_file):
+    use_goals_file(goals_copy(tmp_path, baseline=2019))
+    at = run_page("3326")
+    assert not at.exception
+    assert at.metric[1].label == "Endring sidan 4. kvartal 2019"
+    assert any(t.startswith("Arbeidsplassane i Hemsedal") and t.endswith("sidan 2019") for t in chart_titles(at))
+    assert "Utgangspunktet er 4. kvartal 2019" in " ".join(m.value for m in at.markdown)
+
+
+def test_missing_goal_is_said_plainly(tmp_path, use_goals_file):
+    use_goals_file(goals_copy(tmp_path, baseline=None))
+    at = run_page("hallingdal")
+    assert not at.exception
+    assert any("«naer-arbeidsplassar») står ikkje i plan/goals.toml" in i.value for i in at.info)
+    assert not any(m.label.startswith("Endring sidan") for m in at.metric)
+    assert not any("status-badge" in m.value for m in at.markdown)
+    assert at.metric[0].label == "Arbeidsplassar, 4. kvartal 2022"  # the figures still show
+    assert "Arbeidsplassar i Hallingdal" in chart_titles(at)
