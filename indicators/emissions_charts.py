@@ -21,6 +21,7 @@ from indicators.model import Provenance
 from indicators.part_time import FULL_YEAR_EQUIVALENT_NOTE, full_year_equivalents
 from indicators.population import POPULATION, population_total
 from indicators.regions import HALLINGDAL, MUNICIPALITY_CODES, region_name
+from indicators.sources.miljodirektoratet import markdown_literal
 
 SHORT_UNIT = "tonn CO₂-ekv."
 Y_TITLE = "Tonn CO₂-ekvivalentar"
@@ -64,7 +65,8 @@ FULL_YEAR_EQUIVALENT_EXPLANATION = (
 
 
 def release_note(sources: list[Provenance], with_files: bool = False) -> str:
-    """'Utgåve med tal til og med 2023' for the emissions provenance (with the file names if asked), or ''.
+    """'Utgåve med tal til og med 2023' for the emissions provenance (with the file names, as markdown code
+    spans, if asked), or ''.
 
     Figures leave the file names out: six per-municipality files would not fit on the source line."""
     for p in sources:
@@ -72,7 +74,8 @@ def release_note(sources: list[Provenance], with_files: bool = False) -> str:
             extra = p.extra or {}
             release = extra.get("release")
             text = f"Utgåve med tal til og med {release}" if release else "Importert fil"
-            files = ", ".join(f.get("file_name", "") for f in extra.get("files", []) if f.get("file_name"))
+            # File names are the uploader's words: shown literally, never as markdown (links, images).
+            files = ", ".join(markdown_literal(f["file_name"]) for f in extra.get("files", []) if f.get("file_name"))
             return f"{text} (fil: {files})" if files and with_files else text
     return ""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import math
 import os
+import re
 import socket
 import threading
 from collections.abc import Iterator
@@ -126,7 +127,7 @@ def test_oslo_file_is_rejected_naming_oslo(tmp_path: Path) -> None:
 
 def test_other_municipality_is_named_as_the_file_names_it(tmp_path: Path) -> None:
     path = write_format_a(tmp_path / "a.xlsx", "Bergen", synthetic_rows(years=(2009,)))
-    with pytest.raises(EmissionsImportError, match="«Bergen»"):
+    with pytest.raises(EmissionsImportError, match="`Bergen`"):
         md.read_emissions_workbook(path)
 
 
@@ -183,7 +184,7 @@ def test_format_b_sector_sheet_without_source_and_gas(tmp_path: Path) -> None:
 
 def test_format_b_without_hallingdal_names_what_it_contains(tmp_path: Path) -> None:
     path = write_format_b(tmp_path / "b.xlsx", rows_for(301, "Oslo", synthetic_rows(years=(2009,))))
-    with pytest.raises(EmissionsImportError, match=r"Oslo \(0301\), ikkje nokon av kommunane i Hallingdal"):
+    with pytest.raises(EmissionsImportError, match=r"`Oslo \(0301\)`, ikkje nokon av kommunane i Hallingdal"):
         md.read_emissions_workbook(path)
 
 
@@ -218,7 +219,7 @@ def test_missing_detailed_sheet(tmp_path: Path) -> None:
     with pytest.raises(EmissionsImportError) as error:
         md.read_emissions_workbook(path)
     assert "manglar arket «Oversikt - detaljert»" in str(error.value)
-    assert "«Info»" in str(error.value)  # lists the sheets it did find
+    assert "`Info`" in str(error.value)  # lists the sheets it did find
 
 
 @pytest.mark.parametrize("sheet", ["Info", "Oversikt"])
@@ -237,7 +238,7 @@ def test_missing_column(tmp_path: Path) -> None:
     with pytest.raises(EmissionsImportError) as error:
         md.read_emissions_workbook(path)
     assert "manglar kolonna «Klimagass»" in str(error.value)
-    assert "«Gass»" in str(error.value)
+    assert "`Gass`" in str(error.value)
 
 
 def test_text_where_a_number_should_be_names_sheet_row_and_column(tmp_path: Path) -> None:
@@ -250,7 +251,7 @@ def test_text_where_a_number_should_be_names_sheet_row_and_column(tmp_path: Path
     assert "«Oversikt - detaljert»" in message
     assert "rad 5" in message
     assert "kolonne E" in message
-    assert "«mykje»" in message
+    assert "`mykje`" in message
 
 
 def test_text_year_is_rejected(tmp_path: Path) -> None:
@@ -561,5 +562,71 @@ def test_an_upload_is_read_from_a_file_object(tmp_path: Path) -> None:
     dataset = md.read_emissions_workbook(io.BytesIO(path.read_bytes()), file_name="Utslippsregnskap_Hol.xlsx")
     assert set(dataset.frame["region_code"]) == {"3330"}
     assert dataset.provenance.extra["files"][0]["file_name"] == "Utslippsregnskap_Hol.xlsx"
-    with pytest.raises(EmissionsImportError, match="«opplasta.xlsx» kan ikkje lesast"):
+    with pytest.raises(EmissionsImportError, match="`opplasta.xlsx` kan ikkje lesast"):
         md.read_emissions_workbook(io.BytesIO(b"not a workbook"), file_name="opplasta.xlsx")
+
+
+# ------------------------------------------------------------------------------------------ file names as markdown
+
+# A file name cannot hold «/», but relative links and images are links too. The second breaks out of a code
+# span that does not drop the backticks.
+EVIL_NAMES = (
+    "[Offisiell kjelde](evil.example) ![b](evil.example).xlsx",
+    "a` [Offisiell kjelde](evil.example) ![b](evil.example) `b.xlsx",
+)
+
+
+def _outside_code_spans(text: str) -> str:
+    return re.sub(r"`[^`\n]*`", "", text)
+
+
+def _shown_safely(text: str) -> bool:
+    """The evil name appears, but only inside code spans: no markdown link or image can be made of it."""
+    outside = _outside_code_spans(text)
+    return "Offisiell kjelde" in text and "evil.example" not in outside and "](" not in outside
+
+
+@pytest.mark.parametrize("evil_name", EVIL_NAMES)
+def test_file_names_are_shown_as_literal_text_in_markdown(tmp_path: Path, evil_name: str) -> None:
+    from indicators import emissions_charts
+
+    store = tmp_path / "cache"
+    evil = write_format_a(tmp_path / evil_name, "Hol", synthetic_rows())
+    preview = md.preview_import(evil, store)
+    assert _shown_safely(preview.describe())
+    summary = md.import_emissions(evil, store)
+    assert _shown_safely(summary.describe())
+    manifest = cache.read_manifest("emissions", store)
+    assert manifest.extra["files"][0]["file_name"] == evil_name  # stored as it was; escaped where shown
+    assert _shown_safely(emissions_charts.release_note([manifest], with_files=True))
+
+    again = md.preview_import(write_format_a(tmp_path / "gol.xlsx", "Gol", synthetic_rows()), store)
+    assert _shown_safely(again.describe())  # the stored name, shown as the current release
+
+    broken = tmp_path / "broken" / evil_name
+    broken.parent.mkdir()
+    broken.write_bytes(b"not a workbook")
+    with pytest.raises(EmissionsImportError) as error:
+        md.read_emissions_workbook(broken)
+    assert _shown_safely(str(error.value))
+    with pytest.raises(EmissionsImportError) as twice:
+        md.import_emissions([evil, tmp_path / "broken" / ".." / evil_name], store)
+    assert _shown_safely(str(twice.value))
+
+
+def test_text_from_the_workbook_is_shown_as_literal_text_in_error_messages(tmp_path: Path) -> None:
+    link = "[Offisiell kjelde](https://evil.example)"
+    rows = synthetic_rows(years=(2009,))
+    rows[0] = (2009, rows[0][1], rows[0][2], rows[0][3], link)
+    with pytest.raises(EmissionsImportError) as bad_number:
+        md.read_emissions_workbook(write_format_a(tmp_path / "a.xlsx", "Hol", rows))
+    assert _shown_safely(str(bad_number.value))
+    with pytest.raises(EmissionsImportError) as bad_name:
+        md.read_emissions_workbook(write_format_a(tmp_path / "b.xlsx", link, synthetic_rows(years=(2009,))))
+    assert _shown_safely(str(bad_name.value))
+
+
+def test_markdown_literal() -> None:
+    assert md.markdown_literal("Utslippsregnskap_Hol.xlsx") == "`Utslippsregnskap_Hol.xlsx`"
+    assert md.markdown_literal("a`b\n\nc") == "`ab c`"
+

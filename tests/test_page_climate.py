@@ -291,6 +291,35 @@ def test_upload_of_a_different_release_says_what_is_replaced(data_cache: Path, t
     assert "Flå" in preview  # the municipalities that would disappear are named
 
 
+def outside_code_spans(text: str) -> str:
+    return re.sub(r"`[^`\n]*`", "", text)
+
+
+@pytest.mark.parametrize(
+    "evil_name",
+    ["[Offisiell kjelde](evil.example) ![b](evil.example).xlsx", "a` [Offisiell kjelde](evil.example) `b.xlsx"],
+)
+def test_an_uploaded_file_name_is_never_rendered_as_a_link_or_image(
+    empty_cache: Path, tmp_path: Path, evil_name: str
+) -> None:
+    hol = write_format_a(tmp_path / "Utslippsregnskap_Hol.xlsx", "Hol", detail_rows(HOL, 1))
+    at = run_page(HOL)
+    at.file_uploader[0].set_value((evil_name, hol.read_bytes(), XLSX))
+    at.run()
+    preview = " ".join(i.value for i in at.info)
+    assert "Offisiell kjelde" in preview
+    assert "](" not in outside_code_spans(preview)
+
+    next(b for b in at.button if b.label == "Importer og byt ut").click()
+    at.run()
+    assert not at.exception
+    success = at.success[0].value
+    assert "Offisiell kjelde" in success and "](" not in outside_code_spans(success)
+    captions = " ".join(c.value for c in at.caption)
+    assert "Offisiell kjelde" in captions  # the source line names the file ...
+    assert "](" not in outside_code_spans(captions)  # ... as text
+
+
 # ------------------------------------------------------------------------------------------- builders
 
 

@@ -95,6 +95,18 @@ def _clean_text(value: Any) -> str:
     return " ".join(text.split())
 
 
+def markdown_literal(text: Any) -> str:
+    """Text from outside the program (a file name, a cell, a sheet name) for a message that may be shown as
+    markdown: a code span with backticks dropped and whitespace collapsed, so the page shows it as itself, never
+    as a link, image, emoji or formula, and a terminal shows it readably."""
+    clean = _clean_text(text).replace("`", "")
+    return f"`{clean}`" if clean else "«»"
+
+
+def _shown_sector(sector: str) -> str:
+    return sector if sector in KNOWN_SECTORS else markdown_literal(sector)
+
+
 def _header_key(value: Any) -> str:
     """A comparable form of a header: subscripts to digits (CO₂ -> co2), whitespace collapsed, case folded."""
     return _clean_text(value).translate(_SUBSCRIPTS).casefold()
@@ -124,7 +136,7 @@ def _column_letter(index: int) -> str:
 
 
 def _where(sheet: str, row: int, index: int, header: str) -> str:
-    return f"arket «{sheet}», rad {row}, kolonne {_column_letter(index)} ({header})"
+    return f"arket «{sheet}», rad {row}, kolonne {_column_letter(index)} ({markdown_literal(header)})"
 
 
 def _parse_number(raw: Any, sheet: str, row: int, index: int, header: str) -> float:
@@ -142,7 +154,7 @@ def _parse_number(raw: Any, sheet: str, row: int, index: int, header: str) -> fl
     if re.fullmatch(r"-?\d+([.,]\d+)?", text):
         return float(text.replace(",", "."))
     raise EmissionsImportError(
-        f"I {_where(sheet, row, index, header)} står teksten «{_clean_text(raw)}», men her skal det stå eit tal."
+        f"I {_where(sheet, row, index, header)} står teksten {markdown_literal(raw)}, men her skal det stå eit tal."
     )
 
 
@@ -155,7 +167,7 @@ def _parse_year(raw: Any, sheet: str, row: int, index: int, header: str) -> int:
     elif isinstance(raw, str) and raw.strip().isdigit():
         year = int(raw.strip())
     if year is None or not 1990 <= year <= 2100:
-        shown = "ei tom celle" if raw is None else f"«{_clean_text(raw)}»"
+        shown = "ei tom celle" if raw is None else markdown_literal(raw)
         where = _where(sheet, row, index, header)
         raise EmissionsImportError(f"I {where} står {shown}, men her skal det stå eit årstal.")
     return year
@@ -200,7 +212,7 @@ def _missing_column(
     sheet: str, wanted: str, header: _Header | None, rows: list[tuple[Any, ...]]
 ) -> EmissionsImportError:
     found = header.labels if header else [_clean_text(v) for v in (rows[0] if rows else ())]
-    shown = ", ".join(f"«{f}»" for f in found if f) or "ingen"
+    shown = ", ".join(markdown_literal(f) for f in found if f) or "ingen"
     return EmissionsImportError(f"Arket «{sheet}» manglar kolonna «{wanted}». Kolonnane i arket: {shown}.")
 
 
@@ -250,13 +262,13 @@ def _open_workbook(source: str | os.PathLike[str] | IO[bytes], shown_name: str) 
     from openpyxl.utils.exceptions import InvalidFileException
 
     if isinstance(source, str | os.PathLike) and not Path(source).exists():
-        raise EmissionsImportError(f"Finn ikkje fila «{source}».")
+        raise EmissionsImportError(f"Finn ikkje fila {markdown_literal(source)}.")
     try:
         return load_workbook(source, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
         raise EmissionsImportError(
-            f"Fila «{shown_name}» kan ikkje lesast som ei Excel-fil (.xlsx) ({type(exc).__name__}). Last ned "
-            f"Excel-fila frå {MANUAL_PAGE} og prøv igjen."
+            f"Fila {markdown_literal(shown_name)} kan ikkje lesast som ei Excel-fil (.xlsx) ({type(exc).__name__}). "
+            f"Last ned Excel-fila frå {MANUAL_PAGE} og prøv igjen."
         ) from exc
 
 
@@ -305,7 +317,7 @@ def _municipality_from_name(name: str) -> str:
             f"fila kan ikkje knytast sikkert til Hallingdal. Last ned fila for Nesbyen frå {MANUAL_PAGE}."
         )
     known = _OTHER_KNOWN_CODES.get(bare.casefold())
-    raise _not_hallingdal(f"{bare} ({known})" if known else f"«{bare}»")
+    raise _not_hallingdal(f"{bare} ({known})" if known else markdown_literal(bare))
 
 
 def _find_sheet(workbook: Any, *keys: str) -> str | None:
@@ -317,7 +329,7 @@ def _find_sheet(workbook: Any, *keys: str) -> str | None:
 
 
 def _sheet_list(workbook: Any) -> str:
-    return ", ".join(f"«{n}»" for n in workbook.sheetnames) or "ingen"
+    return ", ".join(markdown_literal(n) for n in workbook.sheetnames) or "ingen"
 
 
 def _read_format_a(workbook: Any, sheet: _Sheet, header: _Header) -> tuple[list[_Row], dict[str, str]]:
@@ -401,17 +413,18 @@ def _check_against_overview(workbook: Any, parsed: list[_Row], detailed_sheet: s
         if (period, sector) not in detailed:
             if total == 0:
                 continue  # the agency lists sectors without emissions as 0, with no detailed rows
+            what = f"{_shown_sector(sector)} {period}"
             raise EmissionsImportError(
-                f"Arket «{sheet}» rad {row_number} har {total:.1f} tonn for {sector} {period}, men arket "
-                f"«{detailed_sheet}» har ingen rader for {sector} {period}. Det detaljerte arket kan vere "
-                f"avkorta eller endra for hand; last ned fila på nytt frå {MANUAL_PAGE}."
+                f"Arket «{sheet}» rad {row_number} har {total:.1f} tonn for {what}, men arket «{detailed_sheet}» "
+                f"har ingen rader for {what}. Det detaljerte arket kan vere avkorta eller endra for hand; last ned "
+                f"fila på nytt frå {MANUAL_PAGE}."
             )
         ours = detailed[(period, sector)]
         if not math.isnan(ours) and abs(ours - total) > max(1.0, 1e-4 * abs(total)):
             raise EmissionsImportError(
-                f"Summen av dei detaljerte radene for {sector} {period} ({ours:.1f} tonn) stemmer ikkje med "
-                f"arket «{sheet}» rad {row_number} ({total:.1f} tonn). Fila kan vere endra for hand; last ned "
-                f"ho på nytt frå {MANUAL_PAGE}."
+                f"Summen av dei detaljerte radene for {_shown_sector(sector)} {period} ({ours:.1f} tonn) stemmer "
+                f"ikkje med arket «{sheet}» rad {row_number} ({total:.1f} tonn). Fila kan vere endra for hand; "
+                f"last ned ho på nytt frå {MANUAL_PAGE}."
             )
 
 
@@ -440,7 +453,7 @@ def _read_format_b(sheet: _Sheet, header: _Header) -> list[_Row]:
     if not parsed:
         if not others:
             raise EmissionsImportError(f"Arket «{sheet.name}» har ingen datarader.")
-        named = [f"{name} ({code})" if name else code for code, name in sorted(others.items())]
+        named = [markdown_literal(f"{name} ({code})" if name else code) for code, name in sorted(others.items())]
         if len(named) == 1:
             raise _not_hallingdal(named[0])
         raise _not_hallingdal(f"{len(named)} kommunar (mellom anna {', '.join(named[:3])})")
@@ -452,7 +465,8 @@ def _check_duplicates(parsed: Iterable[_Row]) -> None:
     for r in parsed:
         key = (r.code, r.period, r.sector, r.source, r.gas)
         if key in seen:
-            what = ", ".join(p for p in (regions.region_name(r.code), str(r.period), r.sector, r.source, r.gas) if p)
+            from_file = (_shown_sector(r.sector), *(markdown_literal(t) for t in (r.source, r.gas) if t))
+            what = ", ".join((regions.region_name(r.code), str(r.period), *from_file))
             raise EmissionsImportError(
                 f"Dobbel rad: {seen[key].where} og {r.where} gjeld det same ({what}). Ein kan ikkje vite kva tal "
                 "som gjeld; rett eller last ned fila på nytt."
@@ -474,8 +488,8 @@ def read_emissions_workbook(
         sheet = _find_sheet(workbook, *_DETAILED_SHEETS)
         if sheet is None:
             raise EmissionsImportError(
-                f"Fila «{shown_name}» manglar arket «Oversikt - detaljert» (eller «Oversikt - sektorfordelt»), "
-                f"som Miljødirektoratet sine filer har. Arka i fila: {_sheet_list(workbook)}."
+                f"Fila {markdown_literal(shown_name)} manglar arket «Oversikt - detaljert» (eller «Oversikt - "
+                f"sektorfordelt»), som Miljødirektoratet sine filer har. Arka i fila: {_sheet_list(workbook)}."
             )
         detailed = _Sheet(workbook, sheet)
         header = _find_header(detailed.head)
@@ -496,7 +510,7 @@ def read_emissions_workbook(
     finally:
         workbook.close()
     if not parsed:
-        raise EmissionsImportError(f"Arket «{sheet}» i fila «{shown_name}» har ingen datarader.")
+        raise EmissionsImportError(f"Arket «{sheet}» i fila {markdown_literal(shown_name)} har ingen datarader.")
 
     frame = pd.DataFrame(
         {
@@ -575,7 +589,7 @@ class ReleaseInfo:
     def describe(self) -> str:
         names = ", ".join(regions.region_name(c) for c in self.municipalities) or "ingen kommunar"
         years = _year_span(self.years)
-        files = f"; fil: {', '.join(self.file_names)}" if self.file_names else ""
+        files = f"; fil: {', '.join(map(markdown_literal, self.file_names))}" if self.file_names else ""
         return f"utgåve {self.release} ({years}; {names}; {self.row_count} rader{files})"
 
 
@@ -678,7 +692,8 @@ def _combine(incoming: list[Dataset]) -> Dataset:
         for code in d.provenance.extra["municipalities"]:
             if code in seen:
                 raise EmissionsImportError(
-                    f"{regions.region_name(code)} finst i både «{seen[code]}» og «{name}». Vel éi av filene."
+                    f"{regions.region_name(code)} finst i både {markdown_literal(seen[code])} og "
+                    f"{markdown_literal(name)}. Vel éi av filene."
                 )
             seen[code] = name
     frame = pd.concat([d.frame for d in incoming], ignore_index=True)
