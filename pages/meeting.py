@@ -9,13 +9,14 @@ from __future__ import annotations
 import contextlib
 import html
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from indicators import charts
+from indicators import charts, jobs
 from indicators.ages import parse_age_band
 from indicators.formatting import format_number
 from indicators.goals import Goal
@@ -73,9 +74,32 @@ def status_badge(status: str) -> str:
     )
 
 
+@dataclass(frozen=True)
+class MeasureSlide:
+    """The one measure a slide shows of an indicator whose frame holds several, each in its own unit."""
+
+    measure: str
+    title: str
+    unit: str
+    decimals: int = 0
+
+
+# Frames with a `measure` column mix units (persons and per 100, persons and per cent); one axis cannot
+# carry both, so a slide shows the measure named here. Any other indicator with several measures gets no chart.
+MEASURE_SLIDES: dict[str, MeasureSlide] = {
+    "jobs_by_workplace": MeasureSlide(jobs.JOBS, jobs.MEASURE_LABELS[jobs.JOBS], "arbeidsplassar"),
+    "employed_by_residence": MeasureSlide(
+        jobs.EMPLOYMENT_RATE, "Sysselsetjingsdel etter bustad (15–74 år)", "prosent", decimals=1
+    ),
+}
+
+
 def chart_catalogue() -> dict[str, str]:
     """Indicator charts that can be added to a meeting: every registered series indicator."""
-    return {spec.id: spec.title for spec in all_indicators().values() if spec.tidy}
+    return {
+        spec.id: MEASURE_SLIDES[spec.id].title if spec.id in MEASURE_SLIDES else spec.title
+        for spec in all_indicators().values() if spec.tidy
+    }
 
 
 def _goal_option_label(goal: Goal) -> str:
@@ -179,32 +203,46 @@ DIMENSION_LABELS: dict[str, Callable[[str], str]] = {
 }
 
 
-def _single_series(frame: pd.DataFrame) -> tuple[pd.DataFrame, str | None] | None:
-    """The frame and the one dimension that separates its lines (None: one line); None if it needs more."""
+MIXED_UNITS_TEXT = (
+    "Dette diagrammet har tal i fleire måleeiningar og kan ikkje visast på éin akse; sjå sida for indikatoren."
+)
+SEVERAL_DIMENSIONS_TEXT = (
+    "Dette diagrammet har fleire inndelingar og passar ikkje på éin skjerm; sjå sida for indikatoren."
+)
+
+
+def _single_series(frame: pd.DataFrame) -> tuple[pd.DataFrame, str | None] | str:
+    """The frame and the one dimension that separates its lines (None: one line), or why it does not fit."""
+    if "measure" in frame.columns and frame["measure"].nunique() > 1:
+        return MIXED_UNITS_TEXT
     dimensions = [c for c in frame.columns if c not in CORE_COLUMNS and frame[c].nunique(dropna=False) > 1]
     if len(dimensions) > 1:
-        return None
+        return SEVERAL_DIMENSIONS_TEXT
     return frame, (dimensions[0] if dimensions else None)
 
 
 def chart_slide(indicator_id: str) -> tuple[str, str]:
     spec = all_indicators()[indicator_id]
+    one_measure = MEASURE_SLIDES.get(indicator_id)
+    label = one_measure.title if one_measure else spec.title
+    unit = one_measure.unit if one_measure else spec.unit
+    decimals = one_measure.decimals if one_measure else 0
     name = region_name(region)
-    title = f"{spec.title} – {name}"
+    title = f"{label} – {name}"
     try:
         frame = indicator_frame(indicator_id, region)
     except Exception as exc:  # noqa: BLE001 — a missing dataset is a message on the slide, not a crash
         st.markdown(f'<div class="meeting-headline">{_e(title)}</div>', unsafe_allow_html=True)
         st.markdown(f'<div class="meeting-text">Manglar data: {_e(exc)}</div>', unsafe_allow_html=True)
-        return "Diagram", spec.title
+        return "Diagram", label
+    if one_measure is not None and "measure" in frame.columns:
+        frame = frame[frame["measure"] == one_measure.measure].drop(columns="measure").reset_index(drop=True)
     shaped = _single_series(frame) if not frame.empty else None
-    if shaped is None or frame["value"].notna().sum() == 0:
+    if isinstance(shaped, str) or shaped is None or frame["value"].notna().sum() == 0:
         st.markdown(f'<div class="meeting-headline">{_e(title)}</div>', unsafe_allow_html=True)
-        message = "Manglar data for denne regionen." if frame.empty or frame["value"].notna().sum() == 0 else (
-            "Dette diagrammet har fleire inndelingar og passar ikkje på éin skjerm; sjå sida for indikatoren."
-        )
+        message = shaped if isinstance(shaped, str) else "Manglar data for denne regionen."
         st.markdown(f'<div class="meeting-text">{_e(message)}</div>', unsafe_allow_html=True)
-        return "Diagram", spec.title
+        return "Diagram", label
     frame, dimension = shaped
     if dimension is not None:
         labeller = DIMENSION_LABELS.get(dimension, str)
@@ -214,21 +252,20 @@ def chart_slide(indicator_id: str) -> tuple[str, str]:
     sentence = title
     if dimension is None:
         latest_value = float(known[known["period"] == latest_period]["value"].iloc[0])
-        sentence = (
-            f"{spec.title}, {name}: {format_number(latest_value)} {spec.unit} ({spec.describe_period(latest_period)})"
-        )
+        shown = format_number(latest_value, decimals)
+        sentence = f"{label}, {name}: {shown} {unit} ({spec.describe_period(latest_period)})"
     st.markdown(f'<div class="meeting-headline">{_e(sentence)}</div>', unsafe_allow_html=True)
     sources = provenances(indicator_id)
     fig: go.Figure = charts.line_chart(
-        frame, title="", provenances=sources, y_title=spec.unit.capitalize(),
+        frame, title="", provenances=sources, y_title=unit.capitalize(),
         colour_by=dimension or "region_code", label_by=f"{dimension}_label" if dimension else "region_name",
-        note=f"Siste tal: {spec.describe_period(latest_period)}.",
+        note=f"Siste tal: {spec.describe_period(latest_period)}.", hover_format=f",.{decimals}f",
     )
     fig.update_layout(height=CHART_HEIGHT + 60, margin=dict(t=40))
     scale_text(fig, TEXT_SCALE)
     st.plotly_chart(fig, theme=None, width="stretch", config={"displayModeBar": False},
                     key=f"meeting_chart_{indicator_id}_{region}")
-    return "Diagram", spec.title
+    return "Diagram", label
 
 
 slide_area = st.container()

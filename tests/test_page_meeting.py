@@ -6,13 +6,19 @@ has registered it, through dashboard.py.
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from indicators import jobs, registry
+from indicators.formatting import format_number
 from indicators.goals import load_plan
+from indicators.registry import IndicatorSpec
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "pages" / "meeting.py"
@@ -156,3 +162,55 @@ def test_through_the_dashboard_the_sidebar_region_is_the_meeting_region():
     assert not at.exception
     assert at.selectbox(key="meeting_region").value == "3328"
     assert "Møtemodus · Ål" in markdown(at)
+
+
+# --- one unit per chart slide ---------------------------------------------------------------------------------
+
+
+def numbers(array: dict | list) -> list[float]:
+    """Plotly sends numeric arrays as base64 with their dtype; lists stay lists."""
+    if isinstance(array, dict):
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
+    return list(array)
+
+
+def chart_spec(at: AppTest) -> dict:
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    return json.loads(charts[0].proto.spec)
+
+
+def test_employment_slide_shows_the_rate_in_per_cent_only():
+    at = meeting(region="hallingdal", goals="", charts="employed_by_residence", step="1")
+    spec = chart_spec(at)
+    rate = jobs.employed_by_residence("hallingdal")
+    rate = rate[rate["measure"] == jobs.EMPLOYMENT_RATE].sort_values("period")
+    assert len(spec["data"]) == 1  # one line, not persons and per cent on one axis
+    assert numbers(spec["data"][0]["y"]) == pytest.approx(rate["value"].tolist())
+    assert spec["layout"]["yaxis"]["title"]["text"] == "Prosent"
+    latest = format_number(float(rate["value"].iloc[-1]), 1).replace(NBSP, " ")
+    assert f"Hallingdal: {latest} prosent (4. kvartal {int(rate['period'].iloc[-1])})" in markdown(at)
+    assert "Sysselsetjingsdel" in at.multiselect(key="url_charts").format_func("employed_by_residence")
+
+
+def test_jobs_by_workplace_slide_shows_persons_only():
+    at = meeting(region="3326", goals="", charts="jobs_by_workplace", step="1")
+    spec = chart_spec(at)
+    persons = jobs.jobs_total("3326").sort_values("period")
+    assert len(spec["data"]) == 1
+    assert numbers(spec["data"][0]["y"]) == pytest.approx(persons["value"].tolist())
+    assert spec["layout"]["yaxis"]["title"]["text"] == "Arbeidsplassar"
+    assert "Hemsedal: 1 291 arbeidsplassar (4. kvartal 2022)" in markdown(at)
+
+
+def test_an_indicator_mixing_units_gets_no_chart(monkeypatch):
+    """Any other frame with several measures is not drawn on one axis."""
+    def mixed(region=None, cache_directory=None):
+        rows = [("hallingdal", "Hallingdal", measure, 2022, value, "") for measure, value in (("a", 5.0), ("b", 50.0))]
+        return pd.DataFrame(rows, columns=["region_code", "region_name", "measure", "period", "value", "status"])
+
+    spec = IndicatorSpec(id="test_mixed_units", title="Blanda", unit="personar / prosent", datasets=(), compute=mixed)
+    monkeypatch.setitem(registry.all_indicators(), spec.id, spec)
+    at = meeting(region="hallingdal", goals="", charts=spec.id, step="1")
+    assert len(at.get("plotly_chart")) == 0
+    assert "fleire måleeiningar" in markdown(at)
