@@ -6,14 +6,29 @@ import pandas as pd
 import streamlit as st
 
 from indicators import cache
-from indicators.formatting import format_date
-from indicators.jobs import JOBS_GOAL_RULE_TEXT
+from indicators.ages import parse_age_band
+from indicators.formatting import format_date, format_percent
+from indicators.jobs import jobs_goal, jobs_goal_rule_text
+from indicators.population_charts import WORKING_AGE_GOAL
 from indicators.progress import ACCELERATION_THRESHOLD, ON_TRACK_THRESHOLD, STATUS_LABELS
+from ui.data import plan
 
 ON_TRACK = str(ON_TRACK_THRESHOLD).replace(".", ",")
 ACCELERATION = str(ACCELERATION_THRESHOLD).replace(".", ",")
 
 st.title("Om dashbordet")
+
+working_age_goal = next((g for g in plan().goals if g.id == WORKING_AGE_GOAL), None)
+if working_age_goal is not None and working_age_goal.target_change is not None:
+    WORKING_AGE_TEXT = (
+        f"**Yrkesaktiv alder** er {parse_age_band(working_age_goal.params.get('ages', '20-64')).label}, som i "
+        f"planen si eiga inndeling (0–19, 20–64, 65+). Utgangspunktet er 1. januar "
+        f"{working_age_goal.baseline_period} og målet "
+        f"{format_percent(working_age_goal.target_change, signed=True, decimals=0)} innan 1. januar "
+        f"{working_age_goal.target_period} (slutten av planperioden). 15–74 og 20–66 år kan veljast på sida «Folketal»."
+    )
+else:
+    WORKING_AGE_TEXT = "**Yrkesaktiv alder**: målet står ikkje i plan/goals.toml no."
 st.markdown(
     """
 Dashbordet følgjer **Strategisk plan for Hallingdal 2022–2025** frå Regionrådet for Hallingdal: resultatmåla
@@ -41,9 +56,7 @@ Med verdien *x₀* i utgangsåret, siste verdi *xₜ* etter *t* år og målet *x
 | ▼ {STATUS_LABELS["deterioration"]} | R < 0 (endringa går motsett veg) |
 | ○ {STATUS_LABELS["no_data"]} | treng minst to år med tal; utgangsverdi og siste verdi må ha same forteikn |
 
-**Yrkesaktiv alder** er 20–64 år, som i planen si eiga inndeling (0–19, 20–64, 65+). Utgangspunktet er
-1. januar 2022 og målet +1 % innan 1. januar 2026 (slutten av planperioden). 15–74 og 20–66 år kan veljast på
-sida «Folketal».
+{WORKING_AGE_TEXT}
 
 **Hallingdal** er summen av dei seks kommunane (Flå, Nesbyen, Gol, Hemsedal, Ål, Hol). Manglar tal for éin
 kommune eitt år, manglar summen det året òg – ein delsum ville sett ut som ein nedgang.
@@ -54,7 +67,7 @@ kommune eitt år, manglar summen det året òg – ein delsum ville sett ut som 
 )
 
 st.subheader("Arbeidsplassar")
-st.markdown(JOBS_GOAL_RULE_TEXT)
+st.markdown(jobs_goal_rule_text(jobs_goal(plan())))
 
 st.header("Kjelder og lisens")
 st.markdown(

@@ -51,7 +51,8 @@ ages = synced_select(
     format_func=lambda code: parse_age_band(code).label, horizontal=True, widget=st.radio,
 )
 show(cached_chart(population_charts.working_age, region=region, ages=ages))
-st.caption("Planen reknar 20–64 år som yrkesaktiv alder. Målet er +1 % frå 1. januar 2022 til 1. januar 2026.")
+st.caption("Planen reknar 20–64 år som yrkesaktiv alder; målet og utgangsåret står i plan/goals.toml og er "
+           "forklarte på sida «Om».")
 
 st.header("Samansetjing etter alder")
 grouping = synced_select(
