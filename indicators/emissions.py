@@ -1,8 +1,11 @@
-"""Greenhouse-gas emissions (Miljødirektoratet): totals, sectors, municipal influence and the −25 % goal.
+"""Greenhouse-gas emissions (Miljødirektoratet): totals, sectors, municipal influence and the plan's goal.
 
 Reads the cached "emissions" dataset written by indicators.sources.miljodirektoratet. Never shows a number
 that is not in the imported file: with no file imported, the indicator functions return empty frames and
 the page shows EMPTY_STATE_TEXT.
+
+The goal's numbers (baseline year, target year, target change) are plan/goals.toml's goal GOAL_ID, and its
+progress is indicators.goals.evaluate_goal's: the goal board and the Klima page read the same evaluation.
 
 Hallingdal is the sum of the six municipalities, and only for years where all six are in the data; other
 years get NaN with status "..". A municipality-year with a missing (empty) cell is missing as a whole.
@@ -18,17 +21,18 @@ from dataclasses import dataclass
 import pandas as pd
 
 from indicators import cache, progress, regions
+from indicators.formatting import format_number, format_percent
+from indicators.goals import Goal, GoalFileError, GoalResult, Plan, evaluate_goal, load_plan
 from indicators.registry import IndicatorSpec
 
 DATASET = "emissions"
 UNIT = "tonn CO₂-ekvivalentar"
 PER_PERSON_UNIT = "tonn CO₂-ekvivalentar per person"
 
-# The plan's goal: "Dei totale klimautsleppa er redusert med 25 % frå referanseåret 2009" by the end of the
-# plan period. (plan/goals.toml carries the same numbers for the goal board.)
-BASELINE_PERIOD = 2009
-TARGET_PERIOD = 2025
-TARGET_CHANGE = -0.25
+# The plan's goal in plan/goals.toml ("Dei totale klimautsleppa er redusert med 25% frå referanseåret 2009");
+# its numbers are read from there, never repeated here.
+GOAL_ID = "klima-utslepp-25"
+GOAL_INDICATOR = "emissions_total"
 
 TOTAL_COLUMNS: tuple[str, ...] = ("region_code", "region_name", "period", "value", "status")
 SECTOR_COLUMNS: tuple[str, ...] = ("region_code", "region_name", "period", "sector", "value", "status")
@@ -104,7 +108,7 @@ INFLUENCE_EXPLANATION = (
     "kommunal påverknad*, og resten som *i stor grad innanfor*.\n\n" + ROAD_TRAFFIC_NOTE
 )
 
-EMPTY_STATE_TEXT = f"""\
+EMPTY_STATE_TEXT = """\
 **Ingen utsleppsdata er importert enno.**
 
 Miljødirektoratet publiserer klimagassutslepp for kommunane i tenesta «Klimagassutslipp fra kommuner»,
@@ -118,8 +122,7 @@ men har ikkje noko API som dashbordet kan hente frå. Difor må fila lastast ned
 3. Importer fila på sida **Klima** (steget «Importer»), eller i ein terminal:
    `python -m indicators import-emissions FIL`
 
-Målet om {abs(TARGET_CHANGE) * 100:.0f} % lågare utslepp frå {BASELINE_PERIOD} står som «Manglar data» til ei
-fil er importert.
+Målet for klimautsleppa står som «Manglar data» til ei fil er importert.
 """
 
 
@@ -282,17 +285,57 @@ def per_person(emissions: pd.DataFrame, population: pd.DataFrame) -> pd.DataFram
 # ------------------------------------------------------------------------------ goal
 
 
-def goal_target_value(base_value: float, change: float = TARGET_CHANGE) -> float:
-    """The target level: the baseline changed by `change` (−0.25 = 25 % lower)."""
-    return base_value * (1 + change)
+def emissions_goal(plan: Plan | None = None) -> Goal | None:
+    """The plan's emissions goal as plan/goals.toml gives it, or None when the file does not have it measured by
+    the emissions indicator (goal removed, rejected by the loader, or the goals file unreadable).
+
+    `plan` None reads plan/goals.toml; pages pass their cached plan."""
+    if plan is None:
+        try:
+            plan = load_plan()
+        except GoalFileError:
+            return None
+    goal = next((g for g in plan.goals if g.id == GOAL_ID), None)
+    if goal is None or goal.indicator != GOAL_INDICATOR or goal.baseline_period is None:
+        return None
+    return goal
 
 
-@dataclass(frozen=True)
+def goal_missing_text(plan: Plan | None) -> str:
+    """Nynorsk: why the emissions goal cannot be assessed (see `emissions_goal`); `plan` None = unreadable file."""
+    after = "Dashbordet kan difor ikkje vurdere målet; utsleppstala står likevel under."
+    if plan is None:
+        return f"Målfila plan/goals.toml kan ikkje lesast. {after}"
+    problems = [p.problem for p in plan.problems if p.goal_id == GOAL_ID]
+    if problems:
+        return f"Klimamålet («{GOAL_ID}») i plan/goals.toml har ein feil: {problems[0]}. {after}"
+    return (
+        f"Klimamålet («{GOAL_ID}») står ikkje i plan/goals.toml, eller det er ikkje knytt til indikatoren "
+        f"«{GOAL_INDICATOR}» med eit utgangsår. {after}"
+    )
+
+
+def goal_target_text(goal: Goal) -> str:
+    """The goal in a few words, from its numbers: '−25 % frå 2009 innan 2025'."""
+    if goal.target_change is not None:
+        change = format_percent(goal.target_change, 0, signed=True)
+        return f"{change} frå {goal.baseline_period} innan {goal.target_period}"
+    if goal.target_value is not None:
+        return f"{format_number(goal.target_value)} {goal.unit} innan {goal.target_period}"
+    wanted = "lågare" if goal.direction == "decrease" else "høgare"
+    return f"{wanted} enn i {goal.baseline_period}"
+
+
+@dataclass(frozen=True, eq=False)
 class GoalProgress:
+    """The goal for one region as indicators.goals.evaluate_goal assesses it, with what the charts need on top:
+    the required path and the gaps to it."""
+
+    goal: Goal
     region_code: str
     base_period: int
     base_value: float | None
-    current_period: int | None
+    current_period: int | None  # the latest year after the baseline with a number
     current_value: float | None
     target_period: int
     target_value: float | None
@@ -300,40 +343,38 @@ class GoalProgress:
     path: list[tuple[int, float]]  # the required path, one point per year from base to target
     gap_to_path: float | None  # current minus the path's value in the current year (positive = above path)
     gap_to_target: float | None  # current minus the target level (positive = still to cut)
+    series: pd.DataFrame  # the region's total emissions per year (TOTAL_COLUMNS), as evaluated
+
+
+def goal_progress(result: GoalResult) -> GoalProgress:
+    """GoalProgress from the goal board's evaluation of the emissions goal (no second way of assessing it)."""
+    goal = result.goal
+    assert goal.baseline_period is not None and goal.target_period is not None
+    base_value, target_value = result.baseline.value, result.target.value
+    current_period = current_value = None
+    if result.latest.period is not None and result.latest.period > goal.baseline_period:
+        current_period, current_value = result.latest.period, result.latest.value
+    assessment = result.assessment or progress.Assessment("no_data", reason=result.reason)
+    path: list[tuple[int, float]] = []
+    gap_to_path = gap_to_target = None
+    if base_value is not None and target_value is not None:
+        path = progress.target_path(goal.baseline_period, base_value, goal.target_period, target_value)
+        if current_value is not None and current_period is not None:
+            gap_to_target = current_value - target_value
+            on_path = dict(path).get(current_period)
+            gap_to_path = current_value - on_path if on_path is not None else gap_to_target
+    return GoalProgress(
+        goal, result.region, goal.baseline_period, base_value, current_period, current_value, goal.target_period,
+        target_value, assessment, path, gap_to_path, gap_to_target, result.series,
+    )
 
 
 def assess_goal(
-    series: pd.DataFrame,
-    region: str = regions.HALLINGDAL,
-    base_period: int = BASELINE_PERIOD,
-    target_period: int = TARGET_PERIOD,
-    change: float = TARGET_CHANGE,
+    goal: Goal, region: str = regions.HALLINGDAL, cache_directory: str | os.PathLike[str] | None = None
 ) -> GoalProgress:
-    """Progress of one region's total emissions (TOTAL_COLUMNS, e.g. from emissions_total) towards the goal,
-    by the same method as the other goals (indicators.progress.classify). The current value is the latest
-    year after the baseline with a number."""
-    rows = series[series["region_code"] == region]
-    base_rows = rows[(rows["period"] == base_period) & rows["value"].notna()]
-    base_value = float(base_rows["value"].iloc[0]) if len(base_rows) else None
-    later = rows[(rows["period"] > base_period) & rows["value"].notna()].sort_values("period")
-    current_period = int(later["period"].iloc[-1]) if len(later) else None
-    current_value = float(later["value"].iloc[-1]) if len(later) else None
-    if base_value is None:
-        assessment = progress.Assessment("no_data", reason=f"Manglar utsleppstal for referanseåret {base_period}.")
-        return GoalProgress(region, base_period, None, current_period, current_value, target_period, None,
-                            assessment, [], None, None)
-    target_value = goal_target_value(base_value, change)
-    assessment = progress.classify(
-        base_period, base_value, current_period, current_value, target_period, target_value, "decrease"
-    )
-    path = progress.target_path(base_period, base_value, target_period, target_value)
-    gap_to_path = gap_to_target = None
-    if current_value is not None and current_period is not None:
-        gap_to_target = current_value - target_value
-        on_path = dict(path).get(current_period)
-        gap_to_path = current_value - on_path if on_path is not None else gap_to_target
-    return GoalProgress(region, base_period, base_value, current_period, current_value, target_period,
-                        target_value, assessment, path, gap_to_path, gap_to_target)
+    """Progress of one region's total emissions towards `goal` (see `emissions_goal`), evaluated exactly as the
+    goal board does it (indicators.goals.evaluate_goal over the imported data)."""
+    return goal_progress(evaluate_goal(goal, region, cache_directory))
 
 
 # ------------------------------------------------------------------------------ registry

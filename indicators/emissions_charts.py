@@ -17,6 +17,7 @@ from indicators import charts, emissions
 from indicators.cache import has_dataset
 from indicators.charts import Chart, dataset_sources
 from indicators.formatting import format_number, format_percent
+from indicators.goals import Goal
 from indicators.model import Provenance
 from indicators.part_time import FULL_YEAR_EQUIVALENT_NOTE, full_year_equivalents
 from indicators.population import POPULATION, population_total
@@ -119,27 +120,35 @@ def _latest_with_value(frame: pd.DataFrame) -> pd.Series | None:
 # ------------------------------------------------------------------------------------------- goal
 
 
-def goal_progress(totals: pd.DataFrame, region: str) -> emissions.GoalProgress:
-    """The −25 % goal for one region from a totals frame (as emissions_total gives it)."""
-    return emissions.assess_goal(totals, region)
+def _target_words(goal: Goal, target_value: float | None) -> str:
+    """'25 % lågare' (a relative goal) or '60 000 tonn' (a level)."""
+    if goal.target_change is not None:
+        return f"{format_percent(abs(goal.target_change), 0)} {'lågare' if goal.target_change < 0 else 'høgare'}"
+    return f"{format_number(target_value)} tonn" if target_value is not None else ""
 
 
 def goal_chart(region: str) -> Chart:
-    """Total emissions per real year as bars, the target path 2009 → 2025 dashed, and the target level."""
-    totals = emissions.emissions_total(region)
-    goal = emissions.assess_goal(totals, region)
+    """Total emissions per real year as bars and, from the plan's goal in plan/goals.toml, the target path
+    (baseline → target year, dashed) and the target level. Without that goal: the bars alone, and a title
+    that says why."""
     name = region_name(region)
     sources = dataset_sources(emissions.DATASET)
+    goal = emissions.emissions_goal()
+    assessed = emissions.assess_goal(goal, region) if goal is not None else None
+    totals = assessed.series if assessed is not None else emissions.emissions_total(region)
+    totals = totals.reset_index(drop=True)
 
-    if goal.base_value is None:
-        title = f"{name}: manglar utsleppstal for {goal.base_period}, så framgangen mot målet kan ikkje reknast ut"
-    elif goal.current_value is None or goal.current_period is None:
-        title = f"{name}: berre {goal.base_period} har utsleppstal så langt"
+    if assessed is None:
+        title = f"Klimagassutslepp i {name} (klimamålet står ikkje i plan/goals.toml)"
+    elif assessed.base_value is None:
+        title = f"{name}: manglar utsleppstal for {assessed.base_period}, så framgangen mot målet kan ikkje reknast ut"
+    elif assessed.current_value is None or assessed.current_period is None:
+        title = f"{name}: berre {assessed.base_period} har utsleppstal så langt"
     else:
-        change = goal.current_value / goal.base_value - 1
+        change = assessed.current_value / assessed.base_value - 1
         title = (
-            f"Utsleppa i {name} var {_decrease_text(change)} i {goal.current_period} enn i {goal.base_period}"
-            f" – målet er {format_percent(abs(emissions.TARGET_CHANGE), 0)} lågare i {goal.target_period}"
+            f"Utsleppa i {name} var {_decrease_text(change)} i {assessed.current_period} enn i {assessed.base_period}"
+            f" – målet er {_target_words(assessed.goal, assessed.target_value)} i {assessed.target_period}"
         )
 
     fig = go.Figure()
@@ -148,27 +157,33 @@ def goal_chart(region: str) -> Chart:
         hovertemplate="%{x}: %{y:,.0f} " + SHORT_UNIT + "<extra></extra>",
     ))
     path_rows: list[dict[str, object]] = []
-    if goal.path and goal.target_value is not None:
-        charts.add_target_path(fig, goal.path, label=f"Målbane ({format_percent(emissions.TARGET_CHANGE, 0)})")
+    target_years: list[int] = []
+    if assessed is not None and assessed.path and assessed.target_value is not None:
+        change = assessed.goal.target_change
+        charts.add_target_path(
+            fig, assessed.path, label=f"Målbane ({format_percent(change, 0)})" if change is not None else "Målbane"
+        )
         fig.add_trace(go.Scatter(
-            x=[goal.target_period], y=[goal.target_value], mode="markers+text", name=f"Mål {goal.target_period}",
+            x=[assessed.target_period], y=[assessed.target_value], mode="markers+text",
+            name=f"Mål {assessed.target_period}",
             marker=dict(symbol="diamond", size=16, color=charts.TARGET_COLOUR, line=dict(color="#FFFFFF", width=1)),
-            text=[f"Mål: {format_number(goal.target_value)}"], textposition="top center",
+            text=[f"Mål: {format_number(assessed.target_value)}"], textposition="top center",
             textfont=dict(color=charts.TARGET_COLOUR, size=charts.BASE_FONT_SIZE),
-            hovertemplate=f"Mål {goal.target_period}: %{{y:,.0f}} {SHORT_UNIT}<extra></extra>",
+            hovertemplate=f"Mål {assessed.target_period}: %{{y:,.0f}} {SHORT_UNIT}<extra></extra>",
             showlegend=False,
         ))
         path_rows = [
             {"region_code": region, "region_name": name, "period": p, "series": "target_path", "value": v,
              "status": ""}
-            for p, v in goal.path
+            for p, v in assessed.path
         ]
+        target_years = [assessed.target_period]
     missing = totals["value"].isna().any()
     charts.finish_figure(
         fig, title=title, provenances=sources, y_title=Y_TITLE,
         note=_note(sources, MISSING_NOTE if missing else ""),
     )
-    _year_axis(fig, [*totals["period"].astype(int), *([goal.target_period] if path_rows else [])])
+    _year_axis(fig, [*totals["period"].astype(int), *target_years])
     _mark_missing(fig, totals)
     fig.update_yaxes(rangemode="tozero")
     data = pd.concat(
@@ -363,67 +378,76 @@ def full_year_estimate(
 # ------------------------------------------------------------------------------------------- municipalities
 
 
-def municipality_goals(totals: pd.DataFrame) -> pd.DataFrame:
-    """One row per municipality in the data: baseline, latest, change, gap and goal status."""
+MUNICIPALITY_GOAL_COLUMNS: tuple[str, ...] = (
+    "region_code", "region_name", "base_period", "base_value", "current_period", "current_value",
+    "change_ratio", "target_value", "gap_to_target", "status", "reason",
+)
+
+
+def municipality_goals(goal: Goal | None) -> pd.DataFrame:
+    """One row per municipality in the data: baseline, latest, change, gap and goal status, each as the goal
+    board evaluates `goal` for that municipality. Empty without a goal."""
     rows = []
-    for code in MUNICIPALITY_CODES:
-        if not (totals["region_code"] == code).any():
-            continue
-        goal = emissions.assess_goal(totals, code)
+    for code in MUNICIPALITY_CODES if goal is not None else ():
+        assert goal is not None
+        progress = emissions.assess_goal(goal, code)
+        if progress.series.empty:
+            continue  # not in the imported data
         change = (
-            goal.current_value / goal.base_value - 1
-            if goal.current_value is not None and goal.base_value else None
+            progress.current_value / progress.base_value - 1
+            if progress.current_value is not None and progress.base_value else None
         )
         rows.append({
             "region_code": code,
             "region_name": region_name(code),
-            "base_period": goal.base_period,
-            "base_value": goal.base_value,
-            "current_period": goal.current_period,
-            "current_value": goal.current_value,
+            "base_period": progress.base_period,
+            "base_value": progress.base_value,
+            "current_period": progress.current_period,
+            "current_value": progress.current_value,
             "change_ratio": change,
-            "target_value": goal.target_value,
-            "gap_to_target": goal.gap_to_target,
-            "status": goal.assessment.status,
-            "reason": goal.assessment.reason,
+            "target_value": progress.target_value,
+            "gap_to_target": progress.gap_to_target,
+            "status": progress.assessment.status,
+            "reason": progress.assessment.reason,
         })
-    return pd.DataFrame(rows, columns=[
-        "region_code", "region_name", "base_period", "base_value", "current_period", "current_value",
-        "change_ratio", "target_value", "gap_to_target", "status", "reason",
-    ])
+    return pd.DataFrame(rows, columns=list(MUNICIPALITY_GOAL_COLUMNS))
 
 
 def municipality_change_chart() -> Chart:
-    """Change since 2009 per municipality (horizontal bars) against the −25 % target."""
-    table = municipality_goals(emissions.emissions_total())
+    """Change since the goal's baseline year per municipality (horizontal bars) against the goal's target change,
+    both from plan/goals.toml. Without that goal: an empty table and chart (the page says why)."""
+    goal = emissions.emissions_goal()
+    table = municipality_goals(goal)
     sources = dataset_sources(emissions.DATASET)
     measured = table.dropna(subset=["change_ratio"])
     falling = int((measured["change_ratio"] < 0).sum())
+    since = f"sidan {goal.baseline_period}" if goal is not None else "over tid"
     if len(measured):
-        title = f"Utsleppa har gått ned sidan {emissions.BASELINE_PERIOD} i {falling} av {len(measured)} kommunar"
+        title = f"Utsleppa har gått ned {since} i {falling} av {len(measured)} kommunar"
     else:
-        title = f"Endring i utslepp sidan {emissions.BASELINE_PERIOD}, per kommune"
+        title = f"Endring i utslepp {since}, per kommune"
     shown = measured.sort_values("change_ratio", ascending=False)
     labels = [f"{n} ({int(p)})" for n, p in zip(shown["region_name"], shown["current_period"], strict=True)]
     fig = go.Figure(go.Bar(
         x=shown["change_ratio"] * 100, y=labels, orientation="h",
         marker_color=EMISSIONS_COLOUR,
-        hovertemplate="%{y}: %{x:+.1f} % sidan " + str(emissions.BASELINE_PERIOD) + "<extra></extra>",
+        hovertemplate="%{y}: %{x:+.1f} % " + since + "<extra></extra>",
     ))
-    target = emissions.TARGET_CHANGE * 100
-    fig.add_vline(x=target, line=dict(color=charts.TARGET_COLOUR, dash="dash", width=3))
-    fig.add_annotation(
-        x=target, y=1, yref="paper", yanchor="bottom", showarrow=False,
-        text=f"Mål {emissions.TARGET_PERIOD}: {format_percent(emissions.TARGET_CHANGE, 0)}",
-        font=dict(color=charts.TARGET_COLOUR),
-    )
+    values = [*(shown["change_ratio"] * 100), 0.0]
+    if goal is not None and goal.target_change is not None:
+        target = goal.target_change * 100
+        values.append(target)
+        fig.add_vline(x=target, line=dict(color=charts.TARGET_COLOUR, dash="dash", width=3))
+        fig.add_annotation(
+            x=target, y=1, yref="paper", yanchor="bottom", showarrow=False,
+            text=f"Mål {goal.target_period}: {format_percent(goal.target_change, 0)}",
+            font=dict(color=charts.TARGET_COLOUR),
+        )
     charts.finish_figure(
         fig, title=title, provenances=sources, integer_years=False, height=max(380, 140 + 48 * len(shown)),
         note=_note(sources, "Siste år med tal i parentes"),
     )
-    values = [*(shown["change_ratio"] * 100), target, 0.0]
-    fig.update_xaxes(title=dict(text=f"Endring sidan {emissions.BASELINE_PERIOD} (prosent)"), ticksuffix=" %",
+    fig.update_xaxes(title=dict(text=f"Endring {since} (prosent)"), ticksuffix=" %",
                      zeroline=True, zerolinecolor=charts.INK, range=[min(values) - 8, max(values) + 8])
     fig.update_yaxes(title=dict(text=""), tickformat="")
-    return Chart(fig, table, sources, f"Endring i utslepp sidan {emissions.BASELINE_PERIOD}, kommunane",
-                 "klima_kommunar")
+    return Chart(fig, table, sources, f"Endring i utslepp {since}, kommunane", "klima_kommunar")

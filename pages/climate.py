@@ -1,6 +1,8 @@
-"""Klima: greenhouse-gas emissions (Miljødirektoratet) against the plan's −25 % goal, and the import step.
+"""Klima: greenhouse-gas emissions (Miljødirektoratet) against the plan's emissions goal, and the import step.
 
-With nothing imported the page says what is missing and how to get it, and never shows a number.
+With nothing imported the page says what is missing and how to get it, and never shows a number. The goal's
+numbers come from plan/goals.toml and its status from the goal board's cached evaluation (ui.data.goal_result),
+so the board and this page cannot disagree; without the goal in the file the page says so and shows the data.
 """
 
 from __future__ import annotations
@@ -18,16 +20,16 @@ import streamlit as st
 from indicators import emissions, emissions_charts
 from indicators.cache import CacheError
 from indicators.formatting import format_date, format_number, format_percent, format_signed
+from indicators.goals import Goal, GoalFileError, Plan
 from indicators.part_time import PartTimeFileError, PartTimeInputError, calculate, plan_defaults
 from indicators.regions import HALLINGDAL, MUNICIPALITY_CODES, region_name
 from indicators.sources.miljodirektoratet import MANUAL_PAGE, EmissionsImportError, import_emissions, preview_import
 from ui.badges import badge_html
-from ui.data import cached_chart, indicator_frame, provenances
+from ui.data import cached_chart, goal_result, indicator_frame, plan, provenances
 from ui.figures import show
 from ui.sidebar import current_region
 from ui.state import synced_select
 
-GOAL_TEXT = "Dei totale klimautsleppa er redusert med 25 % frå referanseåret 2009"
 UPLOAD_VERSION_KEY = "klima_upload_version"
 IMPORT_MESSAGE_KEY = "klima_import_message"
 PREVIEW_KEY = "klima_preview"
@@ -35,7 +37,12 @@ UNIT = "tonn CO₂-ekv."
 
 
 def goal_badge(status: str, reason: str = "") -> None:
-    st.markdown("**Mål: −25 % frå 2009 innan 2025**")
+    """The goal's status badge; without the goal in plan/goals.toml, why there is none."""
+    if goal is None:
+        st.markdown("**Mål for klimautsleppa**")
+        st.info(emissions.goal_missing_text(current_plan), icon=":material/info:")
+        return
+    st.markdown(f"**Mål: {emissions.goal_target_text(goal)}**")
     st.markdown(badge_html(status), unsafe_allow_html=True)
     if reason:
         st.caption(reason)
@@ -148,6 +155,16 @@ def region_without_figures(totals: pd.DataFrame) -> None:
             )
 
 
+def latest_figure(own: pd.DataFrame) -> None:
+    """Without the goal: the latest emissions, and why there is no goal status."""
+    col_latest, col_status = st.columns([1, 2.3], gap="medium")
+    known = own.dropna(subset=["value"]).sort_values("period")
+    if not known.empty:
+        col_latest.metric(f"Utslepp {int(known['period'].iloc[-1])} ({UNIT})", format_number(known["value"].iloc[-1]))
+    with col_status:
+        goal_badge("no_data")
+
+
 def key_figures(goal: emissions.GoalProgress) -> None:
     col_latest, col_change, col_target, col_status = st.columns([1, 1, 1, 1.3], gap="medium")
     if goal.current_value is not None:
@@ -164,8 +181,10 @@ def key_figures(goal: emissions.GoalProgress) -> None:
     else:
         col_change.metric(f"Endring sidan {goal.base_period}", "–")
     if goal.target_value is not None:
+        change = goal.goal.target_change
         col_target.metric(
-            f"Mål {goal.target_period}: {format_percent(emissions.TARGET_CHANGE, 0)} ({UNIT})",
+            f"Mål {goal.target_period}: {format_percent(change, 0)} ({UNIT})" if change is not None
+            else f"Mål {goal.target_period} ({UNIT})",
             format_number(goal.target_value),
         )
     with col_status:
@@ -242,14 +261,14 @@ def influence_section() -> None:
         st.table(reasons.set_index("Sektor"))
 
 
-def municipalities_section() -> None:
+def municipalities_section(goal: Goal) -> None:
     st.header("Kommunane")
     chart = cached_chart(emissions_charts.municipality_change_chart)
     table = chart.data  # one row per municipality: baseline, latest, change, target, status
     if table.empty:
         return
-    head = ("Kommune", f"{emissions.BASELINE_PERIOD} (tonn)", "Siste år (tonn)", "Endring",
-            f"Mål {emissions.TARGET_PERIOD} (tonn)", "Status")
+    head = ("Kommune", f"{goal.baseline_period} (tonn)", "Siste år (tonn)", "Endring",
+            f"Mål {goal.target_period} (tonn)", "Status")
     rows = []
     for r in table.itertuples():
         latest = (
@@ -283,7 +302,19 @@ def source_caption() -> None:
 region = current_region()
 name = region_name(region)
 st.title(f"Klima – {name}")
-st.markdown(f"**Mål i planen:** «{GOAL_TEXT}» – innan {emissions.TARGET_PERIOD}, slutten av planperioden.")
+
+# The goal as plan/goals.toml gives it; its status is the goal board's cached evaluation.
+try:
+    current_plan: Plan | None = plan()
+except GoalFileError:
+    current_plan = None
+goal = emissions.emissions_goal(current_plan)
+if goal is not None:
+    plan_end = current_plan is not None and goal.target_period == current_plan.plan_period[1]
+    st.markdown(
+        f"**Mål i planen:** «{goal.title}» – innan {goal.target_period}"
+        f"{', slutten av planperioden' if plan_end else ''}."
+    )
 
 message = st.session_state.pop(IMPORT_MESSAGE_KEY, None)
 if message:
@@ -309,13 +340,17 @@ else:
     if not region_has_figures:
         region_without_figures(totals)
     else:
-        key_figures(emissions_charts.goal_progress(totals, region))
+        if goal is None:
+            latest_figure(own)
+        else:
+            key_figures(emissions.goal_progress(goal_result(emissions.GOAL_ID, region)))
 
-        st.header("Utslepp og målbane")
+        st.header("Utslepp og målbane" if goal is not None else "Utslepp")
         show(cached_chart(emissions_charts.goal_chart, region=region))
+        bars = "Stolpane er utsleppa dei åra Miljødirektoratet har tal for; år utan tal står tomme."
         st.caption(
-            "Stolpane er utsleppa dei åra Miljødirektoratet har tal for; år utan tal står tomme. Den stipla "
-            "linja er målbana: lik prosentvis nedgang kvart år frå 2009 til målet i 2025."
+            bars if goal is None else f"{bars} Den stipla linja er målbana: lik prosentvis endring kvart år frå "
+            f"{goal.baseline_period} til målet i {goal.target_period}."
         )
         if region == HALLINGDAL and own["value"].isna().any():
             st.caption(emissions.HALLINGDAL_INCOMPLETE_NOTE)
@@ -329,8 +364,8 @@ else:
 
         per_person_section(totals)
         influence_section()
-        if region == HALLINGDAL:
-            municipalities_section()
+        if region == HALLINGDAL and goal is not None:
+            municipalities_section(goal)
         source_caption()
 
 import_step(expanded=not region_has_figures)

@@ -8,7 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from indicators import emissions, progress, regions
+from indicators import cache, emissions, progress, regions
+from indicators.goals import Goal, evaluate_goal, load_plan
+from indicators.model import Dataset, Provenance
 from indicators.regions import HALLINGDAL, MUNICIPALITY_CODES, UnknownRegionError
 from indicators.sources import miljodirektoratet as md
 from tests.emission_workbooks import SOURCES_10, rows_for, synthetic_rows, write_format_b
@@ -188,67 +190,143 @@ def test_indicator_functions_read_an_imported_file(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------------------------------ goal
 
-
-def _series(points: dict[int, float], region: str = HALLINGDAL) -> pd.DataFrame:
-    return pd.DataFrame(
-        {"region_code": region, "region_name": "Hallingdal", "period": list(points), "value": list(points.values()),
-         "status": ""}
-    )
+ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_goal_target_is_a_quarter_below_the_baseline() -> None:
-    assert emissions.goal_target_value(80_000.0) == pytest.approx(60_000.0)
-    assert (emissions.BASELINE_PERIOD, emissions.TARGET_PERIOD, emissions.TARGET_CHANGE) == (2009, 2025, -0.25)
+def _store_totals(
+    directory: Path, points: dict[int, float | None], codes: tuple[str, ...] = MUNICIPALITY_CODES
+) -> Path:
+    """A cache where each of `codes` has one detail row per year, so Hallingdal's total is `points` (split in six;
+    None = an empty cell). Written as the importer writes it."""
+    rows = {
+        code: [(year, "Veitrafikk", "Personbiler", "CO2", None if v is None else v / 6) for year, v in points.items()]
+        for code in codes
+    }
+    frame = _detail(rows)
+    cache.write_dataset(Dataset(frame, Provenance(dataset="emissions", title="test", source="test")), directory)
+    return directory
 
 
-def test_goal_achieved_when_below_the_target() -> None:
-    result = emissions.assess_goal(_series({2009: 100.0, 2015: 90.0, 2023: 70.0}))
+def _goals_file(tmp_path: Path, **changes: str) -> Path:
+    """plan/goals.toml with the emissions goal's lines replaced (key -> new TOML value), or removed (value "")."""
+    text = (ROOT / "plan" / "goals.toml").read_text(encoding="utf-8")
+    start = text.index('id = "klima-utslepp-25"')
+    end = text.index("[[goals]]", start)
+    block = text[start:end]
+    for key, value in changes.items():
+        line = next(x for x in block.splitlines() if x.startswith(f"{key} ="))
+        block = block.replace(line + "\n", f"{key} = {value}\n" if value else "")
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    path = tmp_path / "goals.toml"
+    path.write_text(text[:start] + block + text[end:], encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def goal() -> Goal:
+    found = emissions.emissions_goal(load_plan())
+    assert found is not None
+    return found
+
+
+def test_the_goal_numbers_are_plan_goals_toml_s() -> None:
+    plan = load_plan()
+    goal = emissions.emissions_goal(plan)
+    assert goal is plan.goal("klima-utslepp-25")
+    assert (goal.baseline_period, goal.target_period, goal.target_change) == (2009, 2025, -0.25)
+    assert emissions.goal_target_text(goal).replace("\u00a0", " ") == "−25 % frå 2009 innan 2025"
+
+
+def test_another_goal_in_the_file_changes_the_assessment(tmp_path: Path) -> None:
+    plan = load_plan(_goals_file(tmp_path, baseline_period="2011", target_change="-0.5"))
+    goal = emissions.emissions_goal(plan)
+    store = _store_totals(tmp_path / "cache", {2009: 200.0, 2011: 100.0, 2019: 80.0})
+    result = emissions.assess_goal(goal, HALLINGDAL, store)
+    assert (result.base_period, result.base_value) == (2011, pytest.approx(100.0))
+    assert result.target_value == pytest.approx(50.0)
+    assert result.path[0] == (2011, pytest.approx(100.0)) and result.path[-1] == (2025, pytest.approx(50.0))
+    assert emissions.goal_target_text(goal).replace("\u00a0", " ") == "−50 % frå 2011 innan 2025"
+
+
+def test_the_assessment_is_the_goal_board_s(tmp_path: Path, goal: Goal) -> None:
+    for i, points in enumerate(({2009: 100.0, 2015: 90.0, 2023: 70.0}, {2009: 100.0, 2019: 110.0}, {2011: 100.0},
+                                {2009: 100.0}, {2009: 100.0, 2019: 90.0, 2020: None})):
+        store = _store_totals(tmp_path / str(i), points)
+        board = evaluate_goal(goal, HALLINGDAL, store)
+        result = emissions.assess_goal(goal, HALLINGDAL, store)
+        assert result.assessment == board.assessment or (
+            board.assessment is None and result.assessment.status == board.status == "no_data"
+        )
+        assert (result.base_value, result.target_value) == (board.baseline.value, board.target.value)
+
+
+def test_goal_achieved_when_below_the_target(tmp_path: Path, goal: Goal) -> None:
+    store = _store_totals(tmp_path, {2009: 100.0, 2015: 90.0, 2023: 70.0})
+    result = emissions.assess_goal(goal, HALLINGDAL, store)
     assert result.assessment.status == "achieved"
-    assert (result.current_period, result.current_value) == (2023, 70.0)
+    assert (result.current_period, result.current_value) == (2023, pytest.approx(70.0))
     assert result.gap_to_target == pytest.approx(70.0 - 75.0)
 
 
-def test_goal_on_track_when_falling_as_fast_as_required() -> None:
+def test_goal_on_track_when_falling_as_fast_as_required(tmp_path: Path, goal: Goal) -> None:
     # 25 % over 16 years at a constant rate; after 10 years the required level is 100 * 0.75 ** (10 / 16).
     on_path = 100.0 * 0.75 ** (10 / 16)
-    result = emissions.assess_goal(_series({2009: 100.0, 2019: on_path - 0.01}))
+    result = emissions.assess_goal(goal, HALLINGDAL, _store_totals(tmp_path, {2009: 100.0, 2019: on_path - 0.01}))
     assert result.assessment.status == "on_track"
     assert result.assessment.ratio == pytest.approx(1.0, abs=0.01)
     assert result.gap_to_path == pytest.approx(-0.01, abs=1e-6)
-    assert result.path[0] == (2009, 100.0)
+    assert result.path[0] == (2009, pytest.approx(100.0))
     assert result.path[-1][0] == 2025 and result.path[-1][1] == pytest.approx(75.0)
     assert len(result.path) == 17
 
 
-def test_goal_acceleration_needed_and_limited() -> None:
+def test_goal_acceleration_needed_and_limited(tmp_path: Path, goal: Goal) -> None:
     slower_pace = 100.0 * 0.75 ** (10 / 16 * 0.8)  # R about 0.8
-    assert emissions.assess_goal(_series({2009: 100.0, 2019: slower_pace})).assessment.status == "acceleration_needed"
+    store = _store_totals(tmp_path / "a", {2009: 100.0, 2019: slower_pace})
+    assert emissions.assess_goal(goal, HALLINGDAL, store).assessment.status == "acceleration_needed"
     slow = 100.0 * 0.75 ** (10 / 16 * 0.3)  # R about 0.3
-    assert emissions.assess_goal(_series({2009: 100.0, 2019: slow})).assessment.status == "limited"
+    store = _store_totals(tmp_path / "b", {2009: 100.0, 2019: slow})
+    assert emissions.assess_goal(goal, HALLINGDAL, store).assessment.status == "limited"
 
 
-def test_goal_deterioration_when_emissions_rise() -> None:
-    result = emissions.assess_goal(_series({2009: 100.0, 2019: 110.0}))
+def test_goal_deterioration_when_emissions_rise(tmp_path: Path, goal: Goal) -> None:
+    result = emissions.assess_goal(goal, HALLINGDAL, _store_totals(tmp_path, {2009: 100.0, 2019: 110.0}))
     assert result.assessment.status == "deterioration"
     assert result.assessment.ratio < 0
     assert result.gap_to_target == pytest.approx(35.0)
 
 
-def test_goal_without_baseline_or_later_year_is_no_data() -> None:
-    no_base = emissions.assess_goal(_series({2011: 100.0, 2019: 80.0}))
+def test_goal_without_baseline_or_later_year_is_no_data(tmp_path: Path, goal: Goal) -> None:
+    no_base = emissions.assess_goal(goal, HALLINGDAL, _store_totals(tmp_path / "a", {2011: 100.0, 2019: 80.0}))
     assert no_base.assessment.status == "no_data"
     assert "2009" in no_base.assessment.reason
-    only_base = emissions.assess_goal(_series({2009: 100.0}))
+    assert no_base.path == [] and no_base.target_value is None
+    only_base = emissions.assess_goal(goal, HALLINGDAL, _store_totals(tmp_path / "b", {2009: 100.0}))
     assert only_base.assessment.status == "no_data"
-    missing_hallingdal = _series({2009: float("nan"), 2019: float("nan")})
-    assert emissions.assess_goal(missing_hallingdal).assessment.status == "no_data"
+    assert only_base.current_period is None  # the baseline year is not a "latest" to compare with
+    five = _store_totals(tmp_path / "c", {2009: 100.0, 2019: 80.0}, codes=MUNICIPALITY_CODES[:5])
+    assert emissions.assess_goal(goal, HALLINGDAL, five).assessment.status == "no_data"
+    nothing = emissions.assess_goal(goal, HALLINGDAL, tmp_path / "empty")
+    assert nothing.assessment.status == "no_data" and nothing.series.empty
 
 
-def test_goal_uses_the_latest_year_with_a_number() -> None:
-    result = emissions.assess_goal(_series({2009: 100.0, 2019: 90.0, 2020: float("nan")}))
+def test_goal_uses_the_latest_year_with_a_number(tmp_path: Path, goal: Goal) -> None:
+    store = _store_totals(tmp_path, {2009: 100.0, 2019: 90.0, 2020: None})
+    result = emissions.assess_goal(goal, HALLINGDAL, store)
     assert result.current_period == 2019
     expected = progress.classify(2009, 100.0, 2019, 90.0, 2025, 75.0, "decrease")
-    assert result.assessment == expected
+    assert result.assessment.status == expected.status
+    assert result.assessment.ratio == pytest.approx(expected.ratio)
+
+
+def test_a_missing_or_broken_goal_is_none_with_a_reason(tmp_path: Path) -> None:
+    missing = load_plan(_goals_file(tmp_path / "a", id='"klima-noko-anna"'))
+    assert emissions.emissions_goal(missing) is None
+    assert "står ikkje i plan/goals.toml" in emissions.goal_missing_text(missing)
+    broken = load_plan(_goals_file(tmp_path / "b", target_period="2001"))
+    assert emissions.emissions_goal(broken) is None
+    assert "har ein feil" in emissions.goal_missing_text(broken)
+    assert "kan ikkje lesast" in emissions.goal_missing_text(None)
 
 
 def test_indicator_specs_for_the_registry(tmp_path: Path) -> None:

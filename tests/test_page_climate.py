@@ -16,7 +16,9 @@ from streamlit.testing.v1 import AppTest
 
 from indicators import emissions_charts as ec
 from indicators.formatting import format_number, format_percent
+from indicators.goals import evaluate_goal, load_plan
 from indicators.population import population_total
+from indicators.progress import STATUS_ICONS, STATUS_LABELS
 from indicators.regions import HALLINGDAL, MUNICIPALITIES
 from indicators.sources import miljodirektoratet as md
 from tests.emission_workbooks import SOURCES_10, rows_for, write_format_a, write_format_b
@@ -241,6 +243,98 @@ def test_damaged_cache_is_reported_not_crashed(data_cache: Path) -> None:
     assert "kan ikkje lesast" in at.error[0].value
     assert "Ingen utsleppsdata er importert" not in text_of(at)  # there is data, it is damaged
     assert len(at.get("file_uploader")) == 1
+
+
+# ------------------------------------------------------------------------------------------- page: the goal
+
+
+def goals_copy(tmp_path: Path, **changes: str) -> Path:
+    """plan/goals.toml with the emissions goal's lines replaced (key -> new TOML value)."""
+    text = (ROOT / "plan" / "goals.toml").read_text(encoding="utf-8")
+    start = text.index('id = "klima-utslepp-25"')
+    end = text.index("[[goals]]", start)
+    block = text[start:end]
+    for key, value in changes.items():
+        line = next(x for x in block.splitlines() if x.startswith(f"{key} ="))
+        block = block.replace(line, f"{key} = {value}")
+    path = tmp_path / "goals.toml"
+    path.write_text(text[:start] + block + text[end:], encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def use_goals_file(monkeypatch: pytest.MonkeyPatch):
+    """Point the goals loader (and the cache stamps in ui.data) at another goals file."""
+    import indicators.goals
+    import ui.data
+
+    def use(path: Path) -> None:
+        monkeypatch.setattr(indicators.goals, "DEFAULT_GOALS_FILE", path)
+        monkeypatch.setattr(ui.data, "DEFAULT_GOALS_FILE", path)
+
+    return use
+
+
+@pytest.mark.parametrize("region", [HALLINGDAL, HOL, "3320"])
+def test_goal_status_is_the_one_the_goal_board_computes(data_cache: Path, region: str) -> None:
+    at = run_page(region)
+    board = evaluate_goal(load_plan().goal("klima-utslepp-25"), region)
+    assert badges(at)[0] == f"{STATUS_ICONS[board.status]} {STATUS_LABELS[board.status]}"
+
+
+def test_the_goal_numbers_come_from_goals_toml(
+    data_cache: Path, tmp_path: Path, rows: dict[str, list[tuple]], use_goals_file
+) -> None:
+    use_goals_file(goals_copy(tmp_path, baseline_period="2011", target_change="-0.5"))
+    at = run_page()
+    assert not at.exception
+    text = text_of(at)
+    assert "Mål: −50 % frå 2011 innan 2025" in text
+    assert "frå 2009" not in text and "25 %" not in text
+    base = sum(total(r, 2011) for r in rows.values())
+    metrics = {m.label.replace("\u00a0", " "): m.value.replace("\u00a0", " ") for m in at.metric}
+    assert metrics["Mål 2025: −50 % (tonn CO₂-ekv.)"] == format_number(base * 0.5).replace("\u00a0", " ")
+    assert f"Endring 2011–{LATEST}" in metrics
+    table = next(m.value for m in at.markdown if "klima-kommunar" in m.value)
+    assert "2011 (tonn)" in table and "2009 (tonn)" not in table
+    goal = specs(at)[0]
+    path = next(t for t in goal["data"] if t.get("line", {}).get("dash"))
+    assert path["x"][0] == 2011 and path["y"][0] == pytest.approx(base)
+    assert titles(at)[-1].startswith("Utsleppa har gått ned sidan 2011")
+    board = evaluate_goal(load_plan().goal("klima-utslepp-25"), HALLINGDAL)
+    assert board.baseline.period == 2011 and badges(at)[0].endswith(STATUS_LABELS[board.status])
+
+
+def test_without_the_goal_in_goals_toml_the_page_says_so_and_shows_the_data(
+    data_cache: Path, tmp_path: Path, use_goals_file
+) -> None:
+    use_goals_file(goals_copy(tmp_path, id='"klima-anna-id"'))
+    at = run_page()
+    assert not at.exception
+    assert any("står ikkje i plan/goals.toml" in i.value for i in at.info)
+    assert not badges(at)
+    assert "Mål i planen" not in text_of(at)
+    assert len(titles(at)) == 4  # emissions, sectors, per resident, influence: no goal comparison per municipality
+    assert "klimamålet står ikkje i plan/goals.toml" in titles(at)[0]
+    assert not any(t.get("line", {}).get("dash") for t in specs(at)[0]["data"])  # no target path
+    assert at.metric[0].label == f"Utslepp {LATEST} (tonn CO₂-ekv.)"
+
+
+def test_an_unreadable_goals_file_is_said_plainly(data_cache: Path, tmp_path: Path, use_goals_file) -> None:
+    broken = tmp_path / "goals.toml"
+    broken.write_text("[[goals]\nid = ", encoding="utf-8")
+    use_goals_file(broken)
+    at = run_page()
+    assert not at.exception
+    assert any("plan/goals.toml kan ikkje lesast" in i.value for i in at.info)
+
+
+def test_empty_state_without_the_goal(empty_cache: Path, tmp_path: Path, use_goals_file) -> None:
+    use_goals_file(goals_copy(tmp_path, id='"klima-anna-id"'))
+    at = run_page()
+    assert not at.exception
+    assert "Ingen utsleppsdata er importert" in text_of(at)
+    assert any("står ikkje i plan/goals.toml" in i.value for i in at.info)
 
 
 # ------------------------------------------------------------------------------------------- page: import
