@@ -22,6 +22,7 @@ from indicators.regions import BUSKERUD, HALLINGDAL, MUNICIPALITY_CODES, NORWAY
 TEMPLATE_NAME = "hallingdal"
 # Okabe & Ito (2008), safe for the common colour-vision deficiencies; yellow last (weak on white).
 PALETTE: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442")
+SERIES_PALETTE: tuple[str, ...] = tuple(c for c in PALETTE if c != "#000000")
 INK = "#1A1A1A"
 MUTED = "#4D4D4D"
 GRID = "#D9D9D9"
@@ -36,7 +37,9 @@ REGION_COLOURS: dict[str, str] = {
     NORWAY: "#B3B3B3",
 }
 TARGET_COLOUR = "#D55E00"
-TITLE_LINE_LENGTH = 75  # longer titles go on two lines, so they are not cut on a projector or a 1200 px image
+TITLE_LINE_LENGTH = 90  # longer titles go on two lines, so they are not cut on a projector or a 1200 px image
+SOURCE_LINE_LENGTH = 130  # the source line at SOURCE_FONT_SIZE fits a 1200 px image export
+SOURCE_FONT_SIZE = BASE_FONT_SIZE - 2
 TWO_LINE_TOP_MARGIN = 125
 
 
@@ -48,7 +51,7 @@ def _build_template() -> go.layout.Template:
     )
     layout = go.Layout(
         font=dict(family=FONT_FAMILY, size=BASE_FONT_SIZE, color=INK),
-        title=dict(font=dict(size=BASE_FONT_SIZE + 6, color=INK), x=0, xanchor="left", y=0.97),
+        title=dict(font=dict(size=BASE_FONT_SIZE + 6, color=INK), x=0, xref="paper", xanchor="left", y=0.97),
         colorway=list(PALETTE),
         paper_bgcolor="#FFFFFF",
         plot_bgcolor="#FFFFFF",
@@ -76,9 +79,12 @@ def source_line(provenances: Iterable[Provenance], extra: str = "") -> str:
         if label in seen:
             continue
         seen.add(label)
-        date = f"sist oppdatert {format_date(p.source_updated)}" if p.source_updated else (
-            f"henta {format_date(p.retrieved_at)}"
-        )
+        if p.source_updated:
+            date = f"sist oppdatert {format_date(p.source_updated)}"
+        elif p.extra.get("published_extract"):  # the snapshot: built from a published extract, not fetched live
+            date = f"publisert uttrekk, lagra {format_date(p.retrieved_at)}"
+        else:
+            date = f"henta {format_date(p.retrieved_at)}"
         parts.append(f"{label} ({date})")
     text = "Kjelde: " + "; ".join(parts) if parts else ""
     if extra:
@@ -103,11 +109,28 @@ def finish_figure(
         fig.update_xaxes(tickformat="d", title=dict(text=""))
     caption = source_line(provenances, note)
     if caption:
+        lines = wrap_lines(caption, SOURCE_LINE_LENGTH)
         fig.add_annotation(
-            text=caption, xref="paper", yref="paper", x=0, y=0, yshift=-80, xanchor="left", yanchor="top",
-            showarrow=False, align="left", font=dict(size=BASE_FONT_SIZE - 4, color=MUTED),
+            text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, yshift=-80, xanchor="left",
+            yanchor="top", showarrow=False, align="left", font=dict(size=SOURCE_FONT_SIZE, color=MUTED),
         )
+        if len(lines) > 1:  # room below the plot for every line of the source
+            bottom = fig.layout.margin.b if fig.layout.margin.b is not None else 110
+            fig.update_layout(margin=dict(b=max(bottom, 110 + 22 * (len(lines) - 1))))
     return fig
+
+
+def wrap_lines(text: str, limit: int) -> list[str]:
+    """Greedy word wrap (plotly does not wrap annotations by itself)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        if current and len(current) + 1 + len(word) > limit:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    return [*lines, current] if current else lines
 
 
 def line_chart(
@@ -125,9 +148,10 @@ def line_chart(
     fig = go.Figure()
     for index, (key, group) in enumerate(frame.groupby(colour_by, sort=False)):
         group = group.sort_values("period")
-        colour = REGION_COLOURS.get(str(key), PALETTE[index % len(PALETTE)]) if colour_by == "region_code" else (
-            PALETTE[index % len(PALETTE)]
-        )
+        if colour_by == "region_code":
+            colour = REGION_COLOURS.get(str(key), PALETTE[index % len(PALETTE)])
+        else:  # black is Hallingdal's colour everywhere else, so series of other kinds never get it
+            colour = SERIES_PALETTE[index % len(SERIES_PALETTE)]
         name = str(group[label_by].iloc[0])
         fig.add_trace(
             go.Scatter(

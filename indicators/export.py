@@ -86,10 +86,15 @@ def citation_text(provenances: Sequence[Provenance]) -> str:
     for p in _unique(provenances):
         table = f", tabell {p.table_id}" if p.table_id else ""
         title = f": «{p.title}»" if p.title else ""
-        got = f" Henta {format_date(p.retrieved_at)}" if p.retrieved_at else ""
-        where = f" frå {p.url}" if p.url else ""
+        extract = p.extra.get("published_extract") if isinstance(p.extra, dict) else None
+        if extract:  # the snapshot: published figures reached us as an extract, not from the address itself
+            retrieved = f" Publisert tabell: {p.url}." if p.url else ""
+            retrieved += f" Tala kom via eit publisert uttrekk ({extract}), lagra {format_date(p.retrieved_at)}."
+        else:
+            got = f" Henta {format_date(p.retrieved_at)}" if p.retrieved_at else ""
+            where = f" frå {p.url}" if p.url else ""
+            retrieved = f"{got}{where}." if got or where else ""
         licence = f" Lisens: {p.licence}." if p.licence else ""
-        retrieved = f"{got}{where}." if got or where else ""
         parts.append(f"{p.source}{table}{title}.{retrieved}{licence}")
     sources = " ".join(parts) if parts else "Kjelda er ikkje oppgitt."
     return f"{sources} Tilrettelagt i {APP_NAME}."

@@ -103,13 +103,14 @@ def available_years(cache_directory: CacheDir = None) -> list[int]:
 
 
 def population_projection(region: str | None = None, cache_directory: CacheDir = None) -> pd.DataFrame:
-    """Registered population (07459) up to the latest year, then SSB's projection (14288), column `series`."""
+    """Registered population (07459) and SSB's projection (14288), told apart by the column `series`.
+
+    Years with both (2025, 2026) keep both rows: the gap between them is worth seeing."""
     registered = population_total(cache_directory=cache_directory)
     registered = registered.assign(series="registered")
     projected = read_dataset(PROJECTION, cache_directory).frame
     projected = with_hallingdal_total(projected)
-    last_registered = int(registered["period"].max())
-    projected = projected[projected["period"] > last_registered]
+    # projected years that are also registered are kept: they show how the projection has held up
     regions = set(projected["region_code"])
     registered = registered[registered["region_code"].isin(regions)]
     columns = ["region_code", "region_name", "series", "period", "value", "status"]

@@ -157,18 +157,23 @@ def projection(region: str) -> Chart:
     projected = frame[frame["series"] == "projection"]
     end_year = int(projected["period"].max())
     end_value = projected[projected["period"] == end_year]["value"].iloc[0]
+    last = int(registered.dropna(subset=["value"])["period"].max())
     name = region_name(region)
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=registered["period"], y=registered["value"], name="Registrert folketal",
                              mode="lines+markers", line=dict(color=charts.INK, width=4)))
-    bridge = registered[registered["period"] == registered["period"].max()]
-    fig.add_trace(go.Scatter(x=list(bridge["period"]) + list(projected["period"]),
-                             y=list(bridge["value"]) + list(projected["value"]),
-                             name="Framskriving (SSB, 2024-runden)", mode="lines",
-                             line=dict(color=charts.PALETTE[0], width=4, dash="dash")))
+    fig.add_trace(go.Scatter(x=projected["period"], y=projected["value"], name="Framskriving (SSB, 2024-runden)",
+                             mode="lines", line=dict(color=charts.PALETTE[0], width=4, dash="dash")))
+    title = f"SSB framskriv {format_number(end_value)} innbyggjarar i {name} i {end_year}"
+    both = registered.merge(projected, on="period", suffixes=("_registered", "_projected"))
+    overlap = both[both["period"] == last]
+    if not overlap.empty:
+        gap = overlap["value_registered"].iloc[0] - overlap["value_projected"].iloc[0]
+        side = "under" if gap < 0 else "over"
+        title += f" – i {last} var folketalet {format_number(abs(gap))} {side} framskrivinga"
     sources = dataset_sources(POPULATION_DATASET, PROJECTION)
     charts.finish_figure(
-        fig, title=f"SSB framskriv {format_number(end_value)} innbyggjarar i {name} i {end_year}",
-        provenances=sources, y_title="Personar", note=PROJECTION_NOTE,
+        fig, title=title, provenances=sources, y_title="Personar",
+        note=f"Siste registrerte tal: 1. januar {last}. {PROJECTION_NOTE}",
     )
     return Chart(fig, frame, sources, f"Folketal og framskriving, {name}", f"framskriving_{region}")

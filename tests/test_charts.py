@@ -16,10 +16,10 @@ def provenance(**kwargs) -> Provenance:
 
 def test_long_titles_are_wrapped_at_a_clause_break():
     text = "Hemsedal: 76,1 % av innbyggjarane 15–74 år er sysselsette i 2022, høgare enn Hallingdal samla (72,0 %)"
-    first, second = charts.wrap_title(text).split("<br>")
+    first, second = charts.wrap_title(text, limit=75).split("<br>")
     assert first.endswith("i 2022,") and second.startswith("høgare")
     title = "Utsleppa i Hallingdal var 14,0 % lågare i 2023 enn i 2009 – målet er 25 % lågare i 2025"
-    first, second = charts.wrap_title(title).split("<br>")
+    first, second = charts.wrap_title(title, limit=75).split("<br>")
     assert first == "Utsleppa i Hallingdal var 14,0 % lågare i 2023 enn i 2009"
     assert second == "– målet er 25 % lågare i 2025"
     assert charts.wrap_title("Kort tittel") == "Kort tittel"
@@ -27,7 +27,8 @@ def test_long_titles_are_wrapped_at_a_clause_break():
 
 def test_chart_wraps_its_title_and_survives_the_page_cache():
     fig = go.Figure(go.Scatter(x=[2020, 2021], y=[1, 2]))
-    charts.finish_figure(fig, title="Folketalet i Hallingdal har auka 4,7 % sidan 2022, meir enn målet på 1 % i planen",
+    charts.finish_figure(fig, title="Folketalet i Hallingdal har auka 4,7 % sidan 2022, meir enn målet på 1 % som planen "
+                         "for perioden 2022–2025 set opp",
                          provenances=[provenance()])
     chart = charts.Chart(fig, pd.DataFrame({"period": [2020, 2021]}), [provenance()], "Folketal", "key")
     assert "<br>" in chart.figure.layout.title.text
@@ -56,3 +57,18 @@ def test_line_chart_keeps_missing_years_as_gaps():
     assert trace.y[1] != trace.y[1]  # NaN kept: drawn as a gap, never as 0
     assert fig.layout.xaxis.tickformat == "d"
     assert fig.layout.template.layout.separators == ", "
+
+
+def test_long_source_lines_wrap_and_make_room_below_the_plot():
+    fig = go.Figure(go.Scatter(x=[2020, 2021], y=[1, 2]))
+    note = "Framskrivingsrunde 2024; kjelda seier ikkje kva alternativ (truleg hovudalternativet MMMM). " * 2
+    charts.finish_figure(fig, title="x", provenances=[provenance()], note=note)
+    text = fig.layout.annotations[0].text
+    assert text.count("<br>") >= 1
+    assert all(len(line) <= charts.SOURCE_LINE_LENGTH for line in text.split("<br>"))
+    assert fig.layout.margin.b > 110
+
+
+def test_snapshot_figures_say_they_come_from_a_published_extract():
+    line = charts.source_line([provenance(extra={"published_extract": "SSB 07459 via csdata"})])
+    assert "publisert uttrekk, lagra 26. november 2026" in line and "henta" not in line

@@ -264,3 +264,15 @@ def test_export_of_a_computed_indicator_matches_the_computation(tiny_cache):
     assert values == [2 * 45 * (1 + year - 2021) for year in (2021, 2022, 2023)]
     back = pd.read_csv(io.BytesIO(to_csv_bytes(frame)), encoding="utf-8-sig")
     assert back["value"].tolist() == values
+
+
+def test_citation_of_the_snapshot_names_the_extract_it_came_through():
+    from indicators.export import citation_text
+    from indicators.model import Provenance
+
+    p = Provenance(dataset="population", title="Folkemengd", source="Statistisk sentralbyrå", table_id="07459",
+                   url="https://www.ssb.no/statbank/table/07459", retrieved_at="2026-11-26T22:00:00Z",
+                   extra={"published_extract": "SSB 07459 via the csdata R package 2026.8.21"})
+    text = citation_text([p])
+    assert "via the csdata R package" in text and "Henta" not in text
+    assert "https://www.ssb.no/statbank/table/07459" in text

@@ -78,6 +78,7 @@ def read_population_csdata(path: str | Path) -> Dataset:
         ),
         url="https://www.ssb.no/statbank/table/07459",
         notes=["Alder 105 tyder 105 år eller eldre."],
+        extra={"published_extract": "SSB 07459 via the csdata R package 2026.8.21"},
     )
     return Dataset(frame=frame, provenance=provenance)
 
@@ -126,6 +127,7 @@ def read_projection_wide(path: str | Path) -> Dataset:
             "Framskrivingsrunde 2024 (SSB tabell 14288).",
             "Kjelda seier ikkje kva alternativ tala er; truleg hovudalternativet (MMMM).",
         ],
-        extra={"projection_round": "2024", "alternative": "ikkje oppgitt (truleg MMMM)"},
+        extra={"projection_round": "2024", "alternative": "ikkje oppgitt (truleg MMMM)",
+               "published_extract": "SSB 14288 via NINAnor/arealbruksscenarier"},
     )
     return Dataset(frame=frame, provenance=provenance)

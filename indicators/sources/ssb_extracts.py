@@ -163,6 +163,7 @@ def read_employment_extract(path: str | Path) -> Dataset:
             f"as stored by SSB's own app repository {PENDLING_REPOSITORY}; codes 0615–0620 (to 2019) and "
             "3039–3044 (2020–2022) stitched to today's codes (number changes only, no border changes)."
         ),
+        extra={"published_extract": f"SSB 11618 via {PENDLING_REPOSITORY}"},
         url="https://www.ssb.no/statbank/table/11618",
         notes=[
             "Sysselsette etter arbeidsstad = arbeidsplassar i kommunen (personar 15–74 år, 4. kvartal).",
@@ -250,6 +251,7 @@ def read_commuting_extract(path: str | Path) -> Dataset:
             f"as stored by SSB's own app repository {PENDLING_REPOSITORY}, rows with a Hallingdal "
             "municipality on either side; Hallingdal codes stitched to today's codes."
         ),
+        extra={"published_extract": f"SSB 03321 via {PENDLING_REPOSITORY}"},
         url="https://www.ssb.no/statbank/table/03321",
         notes=[
             COMMUTING_OMISSION_NOTE,
