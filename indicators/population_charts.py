@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import plotly.graph_objects as go
 
 from indicators import charts, progress
@@ -19,7 +21,7 @@ from indicators.population import (
     population_total,
     working_age_population,
 )
-from indicators.regions import BUSKERUD, MUNICIPALITY_CODES, NORWAY, region_name
+from indicators.regions import BUSKERUD, HALLINGDAL, MUNICIPALITY_CODES, NORWAY, region_name
 
 PROJECTION_NOTE = "Framskrivingsrunde 2024; kjelda seier ikkje kva alternativ (truleg hovudalternativet MMMM)"
 
@@ -47,7 +49,9 @@ def population_indexed(region: str, base_year: int) -> Chart:
     values = compared[compared["period"] == last].set_index("region_code")["value"]
     name = region_name(region)
     own, norway = values[region], values[NORWAY]
-    if own < 100:
+    if abs(own - norway) < 0.5 and own >= 100:  # within half an index point: no ranking to report
+        message = f"{name} har vakse om lag like mykje som Noreg sidan {base_year}"
+    elif own < 100:
         message = f"{name} har færre innbyggjarar enn i {base_year}" + (
             ", medan Noreg har vakse" if norway > 100 else ""
         )
@@ -64,14 +68,27 @@ def population_indexed(region: str, base_year: int) -> Chart:
     return Chart(fig, compared, sources, title, f"folketal_indeks_{region}_{base_year}")
 
 
-def population_municipalities() -> Chart:
+def population_municipalities(region: str = HALLINGDAL) -> Chart:
+    """Every municipality's population; the chosen one drawn thicker, the message about growth since the start."""
     frame = population_total()
     frame = frame[frame["region_code"].isin(MUNICIPALITY_CODES)]
-    last = int(frame["period"].max())
+    first, last = int(frame["period"].min()), int(frame["period"].max())
+    by_region = frame.pivot_table(index="region_code", columns="period", values="value")
+    growth = (by_region[last] / by_region[first] - 1).dropna().sort_values()
+    fastest, slowest = growth.index[-1], growth.index[0]
+    lowest = format_percent(growth[slowest], signed=True)
+    shrank = growth[slowest] < 0
+    tail = f"{region_name(slowest)} har {'minka' if shrank else 'vakse minst'} ({lowest})"
+    highest = format_percent(growth[fastest], signed=True)
+    title = f"{region_name(fastest)} har vakse mest sidan {first} ({highest}), {tail}"
     sources = dataset_sources(POPULATION_DATASET)
-    fig = charts.line_chart(frame, title="Folketal i kvar kommune", provenances=sources, y_title="Personar",
-                            note=_latest_note(last))
-    return Chart(fig, frame, sources, "Folketal i kommunane i Hallingdal", "folketal_kommunar")
+    fig = charts.line_chart(frame, title=title, provenances=sources, y_title="Personar", note=_latest_note(last))
+    if region in MUNICIPALITY_CODES:
+        for trace in fig.data:
+            chosen = trace.name == region_name(region)
+            trace.line.width = 6 if chosen else 2
+            trace.opacity = 1 if chosen else 0.55
+    return Chart(fig, frame, sources, "Folketal i kommunane i Hallingdal", f"folketal_kommunar_{region}")
 
 
 WORKING_AGE_GOAL = "attr-yrkesaktiv-alder"
@@ -110,6 +127,8 @@ def working_age(region: str, ages: str) -> Chart:
 
 def age_groups(region: str, grouping: str) -> Chart:
     frame = population_by_age_group(region, groups=grouping)
+    frame = frame.sort_values(["age_group"], key=lambda codes: codes.map(lambda c: parse_age_band(c).low),
+                              kind="stable")
     shown = frame.assign(group_label=frame["age_group"].map(lambda code: parse_age_band(code).label))
     name = region_name(region)
     first, last = int(frame["period"].min()), int(frame["period"].max())
@@ -128,6 +147,16 @@ def age_groups(region: str, grouping: str) -> Chart:
     return Chart(fig, frame, sources, f"Folketal etter aldersgruppe, {name}", f"aldersgrupper_{region}_{grouping}")
 
 
+def nice_step(largest: float) -> float:
+    """A round tick step (1, 2 or 5 × 10^n) so that two steps cover the largest bar: symmetric, readable ticks."""
+    half = max(largest / 2, 1)
+    magnitude = 10 ** math.floor(math.log10(half))
+    for factor in (1, 2, 5, 10):
+        if factor * magnitude >= half:
+            return factor * magnitude
+    return 10 * magnitude
+
+
 def pyramid(region: str, year: int) -> Chart:
     data = age_pyramid(region, year)
     men, women = data[data["sex"] == "male"], data[data["sex"] == "female"]
@@ -143,8 +172,8 @@ def pyramid(region: str, year: int) -> Chart:
     title = f"Alderspyramide, {name}, 1. januar {year}: {format_percent(older)} er 65 år eller eldre"
     charts.finish_figure(fig, title=title, provenances=sources,
                          integer_years=False, height=640)
-    limit = float(max(men["value"].max(), women["value"].max()))
-    ticks = [round(limit * f, -1 if limit > 100 else 0) for f in (-1, -0.5, 0, 0.5, 1)]
+    step = nice_step(float(max(men["value"].max(), women["value"].max())))
+    ticks = [-2 * step, -step, 0, step, 2 * step]
     fig.update_layout(barmode="overlay", bargap=0.05)
     fig.update_xaxes(tickvals=ticks, ticktext=[format_number(abs(t)) for t in ticks], title=dict(text="Personar"))
     fig.update_yaxes(title=dict(text="Alder"), tickformat="")

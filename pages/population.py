@@ -43,7 +43,7 @@ elif view == "indeks":
     ))
     show(cached_chart(population_charts.population_indexed, region=region, base_year=base_year))
 else:
-    show(cached_chart(population_charts.population_municipalities))
+    show(cached_chart(population_charts.population_municipalities, region=region))
 
 st.header("Innbyggjarar i yrkesaktiv alder")
 ages = synced_select(

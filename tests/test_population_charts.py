@@ -43,3 +43,21 @@ def test_working_age_chart_without_the_goal_shows_no_target(tiny_cache, monkeypa
     monkeypatch.setattr(population_charts, "load_plan", lambda: Plan(areas=[], goals=[], problems=[]))
     chart = population_charts.working_age("3326", "20-64")
     assert len(chart.figure.data) == 1
+
+
+def test_nice_step_gives_round_symmetric_ticks():
+    assert [population_charts.nice_step(x) for x in (53, 790, 1, 99, 100, 2600)] == [50, 500, 1, 50, 50, 2000]
+
+
+def test_municipality_chart_names_fastest_and_slowest_and_highlights_the_choice(shrinking_flaa):
+    chart = population_charts.population_municipalities("3326")
+    title = chart.figure.layout.title.text.replace("<br>", " ")
+    assert title.startswith("Nesbyen har vakse mest sidan 2021")  # 2 -> 4 per age: the largest ratio here
+    assert "Flå har minka" in title
+    widths = {trace.name: trace.line.width for trace in chart.figure.data}
+    assert widths["Hemsedal"] > widths["Gol"]
+
+
+def test_age_groups_are_in_age_order(tiny_cache):
+    names = [trace.name for trace in population_charts.age_groups("3320", "fine").figure.data]
+    assert names[:3] == ["0–5 år", "6–15 år", "16–19 år"]
