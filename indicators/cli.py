@@ -125,7 +125,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
         _error(str(exc))
         return EXIT_USAGE if not isinstance(exc, cache.CacheError) else EXIT_FAILED
     if frame.empty and spec.empty_message:
-        _error(spec.empty_message)
+        hint = " Importer fila med `python -m indicators import-emissions FIL`." if "emissions" in spec.datasets else ""
+        _error(spec.empty_message + hint)
         return EXIT_FAILED
     try:
         if args.format == "csv" and not args.output:

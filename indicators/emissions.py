@@ -379,9 +379,10 @@ def assess_goal(
 
 # ------------------------------------------------------------------------------ registry
 
+# Shown on the goal board and in meeting mode: plain words, no commands (the Klima page explains the import).
 NO_DATA_REASON = (
-    "Ingen utsleppstal for Hallingdal er lasta inn. Miljødirektoratet har ikkje noko API; last ned Excel-fila "
-    "for kommunane og importer ho på sida «Klima» (eller med `python -m indicators import-emissions FIL`)."
+    "Utsleppstal er ikkje importerte enno. Miljødirektoratet har ikkje noko API; sida «Klima» forklarer korleis "
+    "Excel-fila deira blir lasta inn."
 )
 
 INDICATORS = [
