@@ -120,3 +120,12 @@ def test_a_damaged_dataset_gives_a_message_on_the_board_not_a_traceback(tmp_path
     assert not at.exception
     captions = " ".join(c.value for c in at.caption)
     assert "kontrollsummen" in captions  # the working-age goal says why it has no data
+
+
+def test_dashboard_link_with_an_old_municipality_code_opens_todays_municipality():
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    at.query_params["region"] = "0618"  # Hemsedal before 2020
+    at.run()
+    assert not at.exception
+    assert at.sidebar.selectbox(key="url_region").value == "3326"
+    assert not any("ukjend verdi" in i.value for i in at.info)

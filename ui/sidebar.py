@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.regions import REGION_NAMES, SELECTABLE_REGIONS
+from indicators.regions import REGION_NAMES, SELECTABLE_REGIONS, current_code
 from ui.state import synced_select
 
 REGION_PARAM = "region"
 
 
 def region_picker() -> str:
-    """Hallingdal as a whole or one of the six municipalities; kept in the URL (?region=3326)."""
+    """Hallingdal as a whole or one of the six municipalities; kept in the URL (?region=3326).
+
+    A link with a municipality's older code (?region=0618 or 3042, as in older reports) opens today's."""
+    raw = st.query_params.get(REGION_PARAM)
+    if raw is not None and raw not in SELECTABLE_REGIONS and current_code(raw) in SELECTABLE_REGIONS:
+        st.query_params[REGION_PARAM] = current_code(raw)
     with st.sidebar:
         return synced_select(
             "Region",
