@@ -7,7 +7,7 @@ import streamlit as st
 
 from indicators import cache
 from indicators.ages import parse_age_band
-from indicators.formatting import format_date, format_percent
+from indicators.formatting import format_date, format_number, format_percent
 from indicators.jobs import jobs_goal, jobs_goal_rule_text
 from indicators.population_charts import WORKING_AGE_GOAL
 from indicators.progress import ACCELERATION_THRESHOLD, ON_TRACK_THRESHOLD, STATUS_LABELS
@@ -81,23 +81,31 @@ st.markdown(
 
 st.header("Datasett i dashbordet")
 rows = []
+origins = []
 for name in cache.list_datasets():
     manifest = cache.read_manifest(name)
     if manifest is None:
         continue
+    extract = manifest.extra.get("published_extract")
     rows.append({
-        "Datasett": name,
         "Tittel": manifest.title,
         "Kjelde": manifest.source,
         "Tabell": manifest.table_id or "",
-        "Sist oppdatert hos kjelda": format_date(manifest.source_updated) if manifest.source_updated else "ukjend",
-        "Henta": format_date(manifest.retrieved_at),
-        "Rader": manifest.row_count,
-        "Lisens": manifest.licence,
-        "Korleis laga": manifest.produced_by,
+        "Sist oppdatert hjå kjelda": (
+            format_date(manifest.source_updated) if manifest.source_updated else "ikkje oppgitt"
+        ),
+        "Korleis tala kom inn": "publisert uttrekk" if extract else "henta frå kjelda",
+        "Lagra": format_date(manifest.retrieved_at),
+        "Rader": format_number(manifest.row_count),
+        "Lisens": manifest.licence.split(" (")[0],
+        "Namn i data_cache": name,
     })
+    origins.append((manifest.title, manifest.produced_by))
 if rows:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    with st.expander("Teknisk opphav for kvart datasett (frå manifest.json, på engelsk)"):
+        for title, produced_by in origins:
+            st.markdown(f"**{title}**  \n{produced_by}")
 else:
     st.info("Ingen datasett i mellomlageret enno. Køyr `python -m indicators refresh`.")
 st.caption(

@@ -127,14 +127,13 @@ for area in current_plan.areas:
     measured = [r for r in area_results if r.goal.measured]
     achieved = sum(r.status == "achieved" for r in area_results)
     with_data = sum(r.status != "no_data" for r in measured)
+    if not visible and status_choice != ALL:
+        continue  # a status filter shows only the areas that have such goals
     st.header(area.name)
     st.markdown(
-        f"{len(measured)} av {len(area_results)} mål målte med offisiell statistikk ({with_data} med data); "
-        f"{achieved} nådd. *{area.subtitle}*"
+        f"*{area.subtitle}*  \n{len(area_results)} mål · {len(measured)} målte med offisiell statistikk "
+        f"({with_data} med tal så langt) · {achieved} nådd"
     )
-    if not visible:
-        st.caption("Ingen mål med denne statusen.")
-        continue
     shown_any = True
     cards = [r for r in visible if r.goal.kind != "qualitative"]
     qualitative = [r for r in visible if r.goal.kind == "qualitative"]

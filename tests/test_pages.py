@@ -74,7 +74,8 @@ def test_about_page_lists_the_datasets():
     at = run_page("pages/about.py")
     assert not at.exception
     table = at.dataframe[0].value
-    assert {"population", "population_projection"} <= set(table["Datasett"])
+    assert {"population", "population_projection"} <= set(table["Namn i data_cache"])
+    assert set(table["Korleis tala kom inn"]) == {"publisert uttrekk"}  # the committed snapshot
 
 
 def test_dashboard_restores_region_from_the_link():
