@@ -51,7 +51,8 @@ def app_url():
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.port", str(port)],
+         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.port", str(port),
+         "--client.showErrorDetails", "full"],  # users see no details (config.toml); the test must see them
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
