@@ -263,8 +263,8 @@ def comparison_figure(
 ) -> go.Figure:
     """Bars: registered residents next to the estimated part-time residents on an average day."""
     labels = [
-        f"Registrerte innbyggjarar<br>1. januar {population_year}",
-        "Deltidsinnbyggjarar<br>snitt pr. døgn (anslag)",
+        f"Registrert folketal<br>1. januar {population_year}",
+        "Gjestedøgn snitt pr. døgn<br>(deltidsinnbyggjarar, anslag)",
     ]
     values = [registered_population, result.guest_days_per_day]
     fig = go.Figure(go.Bar(
