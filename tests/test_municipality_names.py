@@ -1,0 +1,146 @@
+"""The shipped list of municipality names (SSB KLASS 131) and its loader.
+
+Expected names here are public classification facts (which municipality had which code in which year), not
+values read back from the list.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import indicators
+from indicators.cache import read_dataset
+from indicators.municipality_names import (
+    DATA_FILE,
+    MunicipalityNamesError,
+    municipality_name,
+    municipality_names,
+    read_name_list,
+)
+from indicators.regions import MUNICIPALITIES, MUNICIPALITY_CODES, REGION_NAMES
+
+REPO_CACHE = Path(__file__).resolve().parent.parent / "data_cache"
+HEADER = "code,name,valid_from,valid_to\n"
+
+
+def write_list(tmp_path: Path, *lines: str) -> Path:
+    path = tmp_path / "names.csv"
+    path.write_text(HEADER + "".join(f"{line}\n" for line in lines), encoding="utf-8")
+    return path
+
+
+# --- the loader ------------------------------------------------------------------------------------------------
+
+
+def test_codes_are_named_for_the_years_they_were_used():
+    # Drammen was 0602 until 2019 and 3005 from 2020 to 2023
+    assert municipality_name("0602", 2019) == "Drammen"
+    assert municipality_name("3005", 2020) == "Drammen"
+    assert municipality_name("0602", 2020) is None
+    assert municipality_name("3005", 2019) is None
+    assert municipality_name("3046", 2023) == "Krødsherad"
+    assert municipality_name("3046", 2024) is None  # Buskerud's codes changed again in 2024; not in the list
+    assert municipality_name("0622", 2017) == "Krødsherad"
+    assert municipality_name("0301", 2017) == municipality_name("0301", 2022) == "Oslo"
+
+
+def test_changes_between_2017_2018_and_2019_follow_the_code_sets():
+    # Trøndelag got new codes in 2018 (Trondheim 1601 -> 5001); Rindal moved from 1567 to 5061 in 2019
+    assert municipality_name("1601", 2017) == "Trondheim" and municipality_name("1601", 2018) is None
+    assert municipality_name("5001", 2018) == "Trondheim" and municipality_name("5001", 2017) is None
+    assert municipality_name("1567", 2018) == "Rindal" and municipality_name("1567", 2019) is None
+    assert municipality_name("5061", 2019) == "Rindal" and municipality_name("5061", 2018) is None
+    # Nordreisa got its three-language name on 1 January 2019
+    assert municipality_name("1942", 2018) == "Nordreisa"
+    assert municipality_name("1942", 2019) == "Nordreisa - Ráisa - Raisi"
+
+
+def test_each_year_has_the_number_of_municipalities_norway_had():
+    assert len(municipality_names(2017)) == 426
+    assert len(municipality_names(2018)) == len(municipality_names(2019)) == 422
+    assert {len(municipality_names(year)) for year in range(2020, 2024)} == {356}
+    assert municipality_names(2016) == {} and municipality_names(2024) == {}
+
+
+def test_names_are_in_ssbs_official_form():
+    assert municipality_name("3052", 2021) == "Nore og Uvdal"
+    assert municipality_name("5430", 2020) == "Guovdageaidnu - Kautokeino"
+    assert municipality_name("5437", 2022) == "Kárášjohka - Karasjok"
+    assert municipality_name("3018", 2020) == "Våler (Viken)"
+    assert municipality_name("K-3046", 2020) == "Krødsherad"  # SSB's aggregated form of a code
+    every_name = {name for year in range(2017, 2024) for name in municipality_names(year).values()}
+    assert not any("?" in name or name != name.strip() for name in every_name)  # no character lost in transcription
+
+
+def test_hallingdal_codes_agree_with_the_regions_module():
+    for municipality in MUNICIPALITIES:
+        until_2019, from_2020 = municipality.former_codes
+        for year in (2017, 2018, 2019):
+            assert municipality_name(until_2019, year) in (municipality.name, *municipality.former_names)
+        for year in range(2020, 2024):
+            assert municipality_name(from_2020, year) == municipality.name
+    assert municipality_name("0616", 2019) == "Nes" and municipality_name("3040", 2020) == "Nesbyen"
+
+
+def test_every_code_in_the_committed_commuting_data_has_a_name_for_its_year():
+    frame = read_dataset("commuting", REPO_CACHE).frame
+    unnamed = set()
+    for code_column, name_column in (("region_code", "region_name"), ("workplace_code", "workplace_name")):
+        for code, name, period in zip(frame[code_column], frame[name_column], frame["period"], strict=True):
+            if code in MUNICIPALITY_CODES:
+                assert name == REGION_NAMES[code]  # the six are stitched to today's codes and named by the data
+            elif municipality_name(code, int(period)) is None:
+                unnamed.add((code, int(period)))
+    assert unnamed == set()
+    assert set(frame["period"]) == set(range(2017, 2023))
+
+
+# --- the file -------------------------------------------------------------------------------------------------
+
+
+def test_the_list_ships_inside_the_package_and_is_read_relative_to_it():
+    assert DATA_FILE.is_file()
+    assert DATA_FILE.parent.parent == Path(indicators.__file__).resolve().parent
+
+
+def test_spans_start_on_1_january_and_end_on_31_december():
+    """municipality_name works by whole years; the file must not hold a change in the middle of a year."""
+    for spans in read_name_list(DATA_FILE).values():
+        for span in spans:
+            assert (span.valid_from.month, span.valid_from.day) == (1, 1)
+            assert (span.valid_to.month, span.valid_to.day) == (12, 31)
+
+
+def test_a_good_hand_made_list_is_read(tmp_path):
+    path = write_list(tmp_path, "0602,Drammen,2017-01-01,2019-12-31", "3005,Drammen,2020-01-01,2023-12-31",
+                      "1942,Nordreisa,2017-01-01,2018-12-31", "1942,Nordreisa - Ráisa - Raisi,2019-01-01,2019-12-31")
+    names = read_name_list(path)
+    assert [span.name for span in names["1942"]] == ["Nordreisa", "Nordreisa - Ráisa - Raisi"]
+    assert names["3005"][0].covers_year(2023) and not names["3005"][0].covers_year(2019)
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        (("602,Drammen,2017-01-01,2019-12-31",), "firesifra"),
+        (("0602,,2017-01-01,2019-12-31",), "manglar namn"),
+        (("0602,Drammen,2017-13-01,2019-12-31",), "ikkje ein dato"),
+        (("0602,Drammen,2019-12-31,2017-01-01",), "sluttar"),
+        (("0602,Drammen,2017-01-01",), "venta 4 felt"),
+        (("0602,Drammen,2017-01-01,2019-12-31", "0602,Drammen by,2019-01-01,2020-12-31"), "samstundes"),
+    ],
+)
+def test_a_damaged_list_is_refused_with_a_message(tmp_path, lines, message):
+    with pytest.raises(MunicipalityNamesError, match=message):
+        read_name_list(write_list(tmp_path, *lines))
+
+
+def test_a_missing_list_or_wrong_header_is_refused(tmp_path):
+    with pytest.raises(MunicipalityNamesError, match="Fann ikkje"):
+        read_name_list(tmp_path / "absent.csv")
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("kode,namn\n0602,Drammen\n", encoding="utf-8")
+    with pytest.raises(MunicipalityNamesError, match="kolonnane"):
+        read_name_list(wrong)
