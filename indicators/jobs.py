@@ -13,7 +13,9 @@ out of Hallingdal.
 
 from __future__ import annotations
 
+import functools
 import os
+from collections import Counter
 from typing import Literal
 
 import pandas as pd
@@ -21,6 +23,7 @@ import pandas as pd
 from indicators.aggregate import MISSING_PART_STATUS, with_hallingdal_total
 from indicators.cache import has_dataset, read_dataset
 from indicators.goals import Goal, Plan
+from indicators.municipality_names import municipality_name, municipality_names
 from indicators.regions import HALLINGDAL, MUNICIPALITY_CODES, REGION_NAMES, validate_region
 from indicators.registry import IndicatorSpec
 
@@ -63,8 +66,9 @@ FLOW_LABELS: dict[str, str] = {
 OTHERS_CODE = "andre"
 
 # County (fylke) by the first two digits of a municipality code, as the counties were in the year the code was
-# used: a municipality code always starts with its county's number. Used to say at least where a commuting
-# partner outside Hallingdal lies when the stored data has no name for it (see outside_municipality_label).
+# used: a municipality code always starts with its county's number. Used to tell apart municipalities that share
+# a name in one year ("Nes (Akershus)") and, for a code without a known name, to say at least where a commuting
+# partner outside Hallingdal lies (see outside_municipality_label).
 COUNTY_NAMES: dict[str, str] = {
     "01": "Østfold", "02": "Akershus", "03": "Oslo", "04": "Hedmark", "05": "Oppland", "06": "Buskerud",
     "07": "Vestfold", "08": "Telemark", "09": "Aust-Agder", "10": "Vest-Agder", "11": "Rogaland",
@@ -151,19 +155,34 @@ def jobs_goal_rule_text(goal: Goal | None) -> str:
 JOBS_GOAL_RULE_TEXT = jobs_goal_rule_text(None)
 
 
-def outside_municipality_label(code: str, name: str) -> str:
-    """A readable label for a municipality outside Hallingdal.
+def outside_municipality_label(code: str, name: str, period: int | None = None) -> str:
+    """A readable label for a municipality outside Hallingdal in the commuting data of one year.
 
-    The committed commuting extract has no names for them ("Kommune 3005"); then the label says the number
-    and the county it lies in ("Kommunenr. 3005 (Viken)"), and Oslo by name. A real name (after a refresh
-    from SSB) is kept as it is.
+    A real name in the data (after a refresh from SSB) is kept as it is. The committed extract has no names
+    ("Kommune 3046"); then the name comes from SSB's list of municipalities for the codes used that year
+    (indicators.municipality_names: 3046 in 2020 is "Krødsherad", 0602 in 2019 is "Drammen"). A name two
+    municipalities share that year gets its county ("Nes (Akershus)", not to be mistaken for Nes in Hallingdal).
+    A code the list lacks for that year (or no year given) gets its number and county ("Kommunenr. 3005 (Viken)");
+    Oslo is named from its code alone.
     """
     if name != _PLACEHOLDER_NAME.format(code=code):
         return name
+    county = COUNTY_NAMES.get(code[:2]) if len(code) == 4 and code.isdigit() else None
+    official = municipality_name(code, period) if period is not None else None
+    if official is not None:
+        if county and period is not None and official in _shared_names(period):
+            return f"{official} ({county})"
+        return official
     if code == OSLO_CODE:
         return "Oslo"
-    county = COUNTY_NAMES.get(code[:2]) if len(code) == 4 and code.isdigit() else None
     return f"Kommunenr. {code} ({county})" if county else f"Kommunenr. {code}"
+
+
+@functools.cache
+def _shared_names(period: int) -> frozenset[str]:
+    """Names more than one municipality had in this year (before 2020: Nes, Våler, Os, Sande, Herøy, Bø)."""
+    counts = Counter(municipality_names(period).values())
+    return frozenset(name for name, count in counts.items() if count > 1)
 
 
 class CommutingQueryError(ValueError):
@@ -344,7 +363,7 @@ def largest_flows(
     grouped = chosen.groupby([other_side, other_name], sort=False)["value"].sum(min_count=1).reset_index()
     grouped.columns = ["counterpart_code", "counterpart_name", "value"]
     grouped["counterpart_name"] = [
-        outside_municipality_label(code, name) if code not in MUNICIPALITY_CODES else name
+        outside_municipality_label(code, name, period) if code not in MUNICIPALITY_CODES else name
         for code, name in zip(grouped["counterpart_code"], grouped["counterpart_name"], strict=True)
     ]
     grouped["inside_hallingdal"] = grouped["counterpart_code"].isin(MUNICIPALITY_CODES)

@@ -263,20 +263,57 @@ def test_flows_within_hallingdal_leave_out_own_municipality(jobs_cache):
     assert pairs == [(FLAA, GOL, 10.0), (GOL, AAL, 20.0), (AAL, GOL, 30.0)]
 
 
-def test_outside_municipalities_get_their_county_when_the_data_has_no_name():
-    assert jobs.outside_municipality_label("0301", "Kommune 0301") == "Oslo"
+def test_outside_municipalities_are_named_from_ssbs_list_for_the_year():
+    # The extract has no names; the name comes with the code set of the year (Drammen: 0602 until 2019, then 3005)
+    assert jobs.outside_municipality_label("0602", "Kommune 0602", 2019) == "Drammen"
+    assert jobs.outside_municipality_label("3005", "Kommune 3005", 2020) == "Drammen"
+    assert jobs.outside_municipality_label("3046", "Kommune 3046", 2022) == "Krødsherad"
+    assert jobs.outside_municipality_label("0301", "Kommune 0301", 2020) == "Oslo"
+    assert jobs.outside_municipality_label("3005", "Drammen", 2020) == "Drammen"  # a real name (after a refresh) stays
+    assert jobs.outside_municipality_label("0236", "Nes (Ak.)", 2018) == "Nes (Ak.)"
+
+
+def test_a_name_two_municipalities_share_that_year_gets_its_county():
+    # Before 2020 both 0236 (Akershus) and 0616 (Hallingdal, today Nesbyen) were called Nes
+    assert jobs.outside_municipality_label("0236", "Kommune 0236", 2018) == "Nes (Akershus)"
+    assert jobs.outside_municipality_label("0137", "Kommune 0137", 2019) == "Våler (Østfold)"
+    assert jobs.outside_municipality_label("1243", "Kommune 1243", 2017) == "Os (Hordaland)"
+    assert jobs.outside_municipality_label("3034", "Kommune 3034", 2020) == "Nes"  # the only Nes from 2020
+
+
+def test_outside_municipalities_without_a_known_name_get_their_number_and_county():
+    # the code is not one of that year's codes, the year is outside the list, or no year is given
+    assert jobs.outside_municipality_label("3005", "Kommune 3005", 2019) == "Kommunenr. 3005 (Viken)"
+    assert jobs.outside_municipality_label("0602", "Kommune 0602", 2020) == "Kommunenr. 0602 (Buskerud)"
+    assert jobs.outside_municipality_label("4601", "Kommune 4601", 2024) == "Kommunenr. 4601 (Vestland)"
     assert jobs.outside_municipality_label("3005", "Kommune 3005") == "Kommunenr. 3005 (Viken)"
-    assert jobs.outside_municipality_label("0602", "Kommune 0602") == "Kommunenr. 0602 (Buskerud)"
-    assert jobs.outside_municipality_label("4601", "Kommune 4601") == "Kommunenr. 4601 (Vestland)"
-    assert jobs.outside_municipality_label("3005", "Drammen") == "Drammen"  # a real name (after a refresh) stays
-    assert jobs.outside_municipality_label("2399", "Kommune 2399") == "Kommunenr. 2399"  # no such county
+    assert jobs.outside_municipality_label("0301", "Kommune 0301") == "Oslo"
+    assert jobs.outside_municipality_label("2399", "Kommune 2399", 2020) == "Kommunenr. 2399"  # no such county
 
 
 def test_largest_flows_label_municipalities_outside_hallingdal(jobs_cache):
     into = jobs.largest_flows(HALLINGDAL, 2020, "in", "all", cache_directory=jobs_cache)
     assert dict(zip(into["counterpart_code"], into["counterpart_name"], strict=True)) == {
-        "0301": "Oslo", "3005": "Kommunenr. 3005 (Viken)",
+        "0301": "Oslo", "3005": "Drammen",
     }
+    into_hemsedal = jobs.largest_flows(HEMSEDAL, 2019, "in", "all", cache_directory=jobs_cache)
+    assert dict(zip(into_hemsedal["counterpart_code"], into_hemsedal["counterpart_name"], strict=True)) == {
+        "0602": "Drammen",
+    }
+
+
+def test_committed_commuting_data_names_every_municipality_outside_hallingdal():
+    """In the committed snapshot every partner of every municipality and year has a name, none a bare number."""
+    years = jobs.commuting_years(cache_directory=REPO_CACHE)
+    labels = set()
+    for region in (*MUNICIPALITY_CODES, HALLINGDAL):
+        for year in years:
+            for direction in ("in", "out"):
+                flows = jobs.largest_flows(region, year, direction, "rest", top=1000, cache_directory=REPO_CACHE)
+                labels.update(flows["counterpart_name"])
+    assert labels
+    assert not {label for label in labels if label.startswith(("Kommunenr.", "Kommune "))}
+    assert {"Drammen", "Ringerike", "Krødsherad", "Nore og Uvdal"} <= labels
 
 
 # --- the goal rule -------------------------------------------------------------------------------------------
