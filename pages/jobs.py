@@ -124,9 +124,9 @@ if chart.data.empty:
 else:
     show(chart)
 st.caption(
-    "Datagrunnlaget som følgjer med dashbordet har ikkje namn på kommunar utanfor Hallingdal. Dei står difor "
-    "med kommunenummeret SSB brukte det året og fylket kommunen låg i (Oslo med namn). Etter ei oppdatering "
-    "frå SSB (`python -m indicators refresh commuting`) kjem namna."
+    "Uttrekket frå SSB-tabell 03321 har berre kommunenummer. Namna på kommunar utanfor Hallingdal kjem frå "
+    "SSB si kommuneliste (KLASS 131) for kodane det året; kommunar som delte namn før 2020 står med fylket, "
+    "til dømes «Nes (Akershus)»."
 )
 
 if region == HALLINGDAL:
