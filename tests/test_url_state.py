@@ -164,3 +164,68 @@ def test_repeated_region_key_is_not_guessed():
     assert not at.exception
     assert at.session_state["url_region"] == "hallingdal"
     assert any("fleire gonger" in text for text in notices)
+
+
+# --- widgets the browser has not mounted ------------------------------------------------------------------------
+
+
+def _widgets_in_a_popover() -> None:
+    """Synced widgets inside a closed popover (as in Møtemodus) and a button that only reruns the page."""
+    import streamlit as st
+
+    from ui.state import synced_multiselect, synced_select
+
+    with st.popover("Val"):
+        synced_multiselect("Mål", ["a", "b", "c", "d"], param="goals", default=["a"])
+        synced_select("Region", ["x", "y", "z"], param="place", default="x")
+    st.button("Neste", key="next")
+
+
+def _as_the_browser_mounts(widget) -> list[str] | str:
+    """The value a browser shows when it first mounts a widget after this run (say the popover is opened
+    now): the value the run sent with it, else the widget's default. A widget never mounted keeps no value of
+    its own in the browser."""
+    proto = widget.proto
+    if hasattr(proto, "raw_values"):
+        return list(proto.raw_values) if proto.set_value else [proto.options[i] for i in proto.default]
+    return proto.raw_value if proto.set_value else proto.options[proto.default]
+
+
+def test_synced_widgets_send_their_value_on_every_run():
+    at = AppTest.from_function(_widgets_in_a_popover, default_timeout=TIMEOUT)
+    at.query_params.update({"goals": "c,b", "place": "z"})
+    at.run()
+    for _ in range(2):  # reruns caused by something else (a button), not by the widgets
+        at.button(key="next").click().run()
+        assert not at.exception, at.exception
+        assert _as_the_browser_mounts(at.multiselect(key="url_goals")) == ["c", "b"]
+        assert _as_the_browser_mounts(at.selectbox(key="url_place")) == "z"
+    at.multiselect(key="url_goals").select("a").run()
+    at.button(key="next").click().run()
+    assert _as_the_browser_mounts(at.multiselect(key="url_goals")) == ["c", "b", "a"]
+    assert at.query_params["goals"] == "c,b,a"
+    assert at.multiselect(key="url_goals").proto.select_all == 0  # no English «Select all»
+
+
+def _multiselect_with_hidden_values() -> None:
+    from ui.state import show_url_notices, synced_multiselect
+
+    synced_multiselect("Diagram", ["a", "b"], param="charts", default=[], also_valid=["a", "b", "later"])
+    show_url_notices()
+
+
+def test_a_valid_value_that_is_not_offered_stays_while_chosen():
+    at = AppTest.from_function(_multiselect_with_hidden_values, default_timeout=TIMEOUT)
+    at.query_params.update({"charts": "later,a"})
+    at.run()
+    widget = at.multiselect(key="url_charts")
+    assert widget.value == ["later", "a"] and widget.options == ["a", "b", "later"]
+    assert not at.info  # a known value is no fault in the link
+    widget.unselect("later").run()
+    assert at.query_params["charts"] == "a"
+    assert at.multiselect(key="url_charts").options == ["a", "b"]  # no longer offered once removed
+    at = AppTest.from_function(_multiselect_with_hidden_values, default_timeout=TIMEOUT)
+    at.query_params.update({"charts": "unknown,b"})
+    at.run()
+    assert at.multiselect(key="url_charts").value == ["b"]
+    assert any("«charts»" in n.value for n in at.info)

@@ -10,6 +10,11 @@ Rules for everything read from the URL:
 
 Widgets keep their value in st.session_state["url_<param>"]; the URL is only read when that key is absent
 (a new session or a widget not drawn before), so a user's changes win over the link they came from.
+
+The value is written to st.session_state before the widget on every run (`_hold`), not only the first time:
+Streamlit sends a value to the browser only on a run where the code set it, and a widget the browser has
+not mounted (inside a closed popover, say) would otherwise appear with its empty default once it is opened
+after a rerun — and the user's next click would then replace the whole selection.
 """
 
 from __future__ import annotations
@@ -139,6 +144,11 @@ def format_year_range(years: tuple[int, int]) -> str:
     return f"{years[0]}-{years[1]}"
 
 
+def _hold(key: str, value: Any) -> None:
+    """Give the widget under `key` its current value explicitly on this run (see the module docstring)."""
+    st.session_state[key] = value
+
+
 def set_param(param: str, value: str) -> None:
     """Write one value to the URL (only when it changed, so the browser history stays clean)."""
     if st.query_params.get_all(param) != [value]:
@@ -158,8 +168,10 @@ def synced_select(
     """A select widget whose value lives in the URL query parameter `param` (and is restored from it)."""
     key = widget_key(param)
     options = list(options)
-    if key not in st.session_state or st.session_state[key] not in options:
-        st.session_state[key] = url_choice(param, options, default)
+    current = st.session_state.get(key)
+    if key not in st.session_state or current not in options:
+        current = url_choice(param, options, default)
+    _hold(key, current)
     chooser = widget or st.selectbox
     value = chooser(label, options, key=key, format_func=format_func, **widget_kwargs)
     set_param(param, value)
@@ -173,15 +185,25 @@ def synced_multiselect(
     param: str,
     default: Sequence[str],
     format_func: Callable[[Any], str] = str,
+    also_valid: Sequence[str] = (),
     **widget_kwargs: Any,
 ) -> list[str]:
-    """A multiselect kept in the URL as a comma-separated list (?goals=a,b,c), in the order chosen."""
+    """A multiselect kept in the URL as a comma-separated list (?goals=a,b,c), in the order chosen.
+
+    `options` are offered; `also_valid` are values a link (or an earlier choice) may hold without being offered,
+    e.g. a chart that has no data yet: kept, and listed while chosen, so the user sees and can remove them.
+    Streamlit's English "Select all" entry is hidden unless `select_all` is passed.
+    """
     key = widget_key(param)
-    options = list(options)
+    offered = list(options)
+    valid = offered + [v for v in also_valid if v not in offered]
     current = st.session_state.get(key)
-    if not isinstance(current, list) or any(v not in options for v in current):
-        st.session_state[key] = url_choices(param, options, [d for d in default if d in options])
-    values = list(st.multiselect(label, options, key=key, format_func=format_func, **widget_kwargs))
+    if not isinstance(current, list) or any(v not in valid for v in current):
+        current = url_choices(param, valid, [d for d in default if d in valid])
+    _hold(key, list(current))
+    shown = offered + [v for v in current if v not in offered]
+    widget_kwargs.setdefault("select_all", False)
+    values = list(st.multiselect(label, shown, key=key, format_func=format_func, **widget_kwargs))
     set_param(param, LIST_SEPARATOR.join(values))
     return values
 
@@ -204,8 +226,7 @@ def synced_year_range(
         isinstance(current, tuple | list) and len(current) == 2
         and all(isinstance(v, int) for v in current) and low <= current[0] <= current[1] <= high
     )
-    if not valid:
-        st.session_state[key] = url_year_range(param, low, high, wanted)
+    _hold(key, (current[0], current[1]) if valid else url_year_range(param, low, high, wanted))  # type: ignore[index]
     if low == high:  # a slider needs two different ends; one year is simply that year
         value = (low, high)
     else:
