@@ -8,17 +8,21 @@ from __future__ import annotations
 
 import contextlib
 import html
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from indicators import charts, jobs
-from indicators.ages import parse_age_band
-from indicators.formatting import format_number
+from indicators import charts, emissions_charts, jobs, jobs_charts, population_charts
+from indicators.ages import DEFAULT_WORKING_AGE, parse_age_band
+from indicators.cache import CacheError, has_dataset
+from indicators.charts import Chart
+from indicators.formatting import THIN_SPACE, format_number
 from indicators.goals import Goal
 from indicators.headlines import headline
 from indicators.model import CORE_COLUMNS
@@ -26,7 +30,7 @@ from indicators.progress import STATUS_COLOURS, STATUS_ICONS, STATUS_LABELS
 from indicators.regions import REGION_NAMES, SELECTABLE_REGIONS, region_name
 from indicators.registry import all_indicators
 from indicators.report import goal_figure, scale_text
-from ui.data import goal_result, indicator_frame, plan, provenances
+from ui.data import cached_chart, goal_result, indicator_frame, plan, provenances
 from ui.state import set_param, show_url_notices, synced_int, synced_multiselect, url_choice, widget_key
 
 CHART_HEIGHT = 700  # with the bars above, one slide fills a 1920×1080 projector without scrolling
@@ -74,32 +78,97 @@ def status_badge(status: str) -> str:
     )
 
 
+# What a slide may say when there are no numbers: one plain sentence, never a path or a command.
+NO_NUMBERS_TEXT = "Det finst ingen tal for dette diagrammet enno."
+# Errors a chart builder raises on missing or too little data (a region without numbers, an empty dataset).
+NO_NUMBERS_ERRORS = (CacheError, LookupError, ValueError, ZeroDivisionError)
+
+
 @dataclass(frozen=True)
-class MeasureSlide:
-    """The one measure a slide shows of an indicator whose frame holds several, each in its own unit."""
+class ChartSlide:
+    """An indicator chart as a slide: the builder in indicators/*_charts.py whose title is the one message
+    (the same chart its page shows), and the arguments it needs besides the region."""
 
-    measure: str
-    title: str
-    unit: str
-    decimals: int = 0
+    builder: Callable[..., Chart]
+    arguments: dict[str, Any] = field(default_factory=dict)
+    label: str = ""  # the name in the menu and the top bar when the indicator's title does not fit
+
+    def build(self, region: str) -> Chart | None:
+        return cached_chart(self.builder, region=region, **self.arguments)
 
 
-# Frames with a `measure` column mix units (persons and per 100, persons and per cent); one axis cannot
-# carry both, so a slide shows the measure named here. Any other indicator with several measures gets no chart.
-MEASURE_SLIDES: dict[str, MeasureSlide] = {
-    "jobs_by_workplace": MeasureSlide(jobs.JOBS, jobs.MEASURE_LABELS[jobs.JOBS], "arbeidsplassar"),
-    "employed_by_residence": MeasureSlide(
-        jobs.EMPLOYMENT_RATE, "Sysselsetjingsdel etter bustad (15–74 år)", "prosent", decimals=1
-    ),
+@dataclass(frozen=True)
+class IndustrySlide(ChartSlide):
+    """Jobs by industry: the change from the jobs goal's baseline year (or the first year) to the latest."""
+
+    def build(self, region: str) -> Chart | None:
+        years = sorted(int(y) for y in indicator_frame(jobs.JOBS_BY_INDUSTRY, region).dropna(subset=["value"])
+                       ["period"].unique())
+        goal = jobs.jobs_goal(current_plan)
+        base_year = goal.baseline_period if goal is not None and goal.baseline_period in years else years[0]
+        if years[-1] <= base_year:
+            return None  # one year only: there is no change to show yet
+        return cached_chart(self.builder, region=region, base_year=base_year, last_year=years[-1])
+
+
+CHART_SLIDES: dict[str, ChartSlide] = {
+    "population_total": ChartSlide(population_charts.population_trend),
+    "working_age_population": ChartSlide(population_charts.working_age, {"ages": DEFAULT_WORKING_AGE}),
+    "population_by_age_group": ChartSlide(population_charts.age_groups, {"grouping": "plan"}),
+    "population_projection": ChartSlide(population_charts.projection),
+    "jobs_total": ChartSlide(jobs_charts.jobs_trend),
+    # the persons in jobs_by_workplace are jobs_total's numbers: this slide is its other measure, in its own unit
+    "jobs_by_workplace": ChartSlide(jobs_charts.jobs_per_100, label=jobs.MEASURE_LABELS[jobs.JOBS_PER_100]),
+    "employed_by_residence": ChartSlide(jobs_charts.employment_rate, label="Sysselsetjingsdel etter bustad (15–74 år)"),
+    "commuting": ChartSlide(jobs_charts.commuting_over_time),
+    jobs.JOBS_BY_INDUSTRY: IndustrySlide(jobs_charts.industry_change),
+    "emissions_total": ChartSlide(emissions_charts.goal_chart),
+    "emissions_by_sector": ChartSlide(emissions_charts.sector_chart),
+    "emissions_by_influence": ChartSlide(emissions_charts.influence_chart),
 }
 
 
 def chart_catalogue() -> dict[str, str]:
-    """Indicator charts that can be added to a meeting: every registered series indicator."""
+    """Indicator charts a meeting may hold (a link may name any of them): every registered series indicator."""
     return {
-        spec.id: MEASURE_SLIDES[spec.id].title if spec.id in MEASURE_SLIDES else spec.title
+        spec.id: (CHART_SLIDES[spec.id].label if spec.id in CHART_SLIDES else "") or spec.title
         for spec in all_indicators().values() if spec.tidy
     }
+
+
+def has_numbers(indicator_id: str, region: str) -> bool:
+    """Whether the indicator has at least one value for the region (its datasets are cached and not empty)."""
+    spec = all_indicators()[indicator_id]
+    if not all(has_dataset(name) for name in spec.datasets):
+        return False
+    try:
+        frame = indicator_frame(indicator_id, region)
+    except NO_NUMBERS_ERRORS:
+        return False
+    return "value" in frame.columns and bool(frame["value"].notna().any())
+
+
+_COMMAND = re.compile(r"`[^`]*`")
+_PATH = re.compile(r"(?<![\w<:/.])/(?:[\w.-]+/)+")  # /work/main/data_cache, not a URL or "15–74 år / prosent"
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[«(A-ZÆØÅ])")
+
+
+def plain_text(text: str) -> str:
+    """Text as it may stand on a slide: the sentences before the first one that holds a command (`…`) or a
+    server path. If the first already does: that sentence with its commands taken out, or nothing if it names a
+    path. Text without either is unchanged."""
+    if "`" not in text and not _PATH.search(text):
+        return text
+    kept: list[str] = []
+    for sentence in _SENTENCE_END.split(text.strip()):
+        if "`" not in sentence and not _PATH.search(sentence):
+            kept.append(sentence)
+            continue
+        if not kept and not _PATH.search(sentence):
+            cleaned = re.sub(r"\s*\((?:\s*eller med)?\s*\)", "", _COMMAND.sub("", sentence))
+            kept.append(re.sub(r"\s{2,}", " ", cleaned).replace(" .", ".").strip())
+        break
+    return " ".join(kept)
 
 
 def _goal_option_label(goal: Goal) -> str:
@@ -134,9 +203,10 @@ with top_right, st.popover("Vel innhald for møtet", icon=":material/tune:", wid
         format_func=lambda gid: _goal_option_label(current_plan.goal(gid)),
         placeholder="Vel mål",
     )
+    # only charts with numbers are offered; one a link names without numbers stays listed, so it can be removed
     chosen_charts = synced_multiselect(
-        "Diagram etter måla", list(catalogue), param="charts", default=[], format_func=catalogue.get,
-        placeholder="Vel diagram",
+        "Diagram etter måla", [c for c in catalogue if has_numbers(c, region)], param="charts", default=[],
+        also_valid=list(catalogue), format_func=catalogue.get, placeholder="Vel diagram",
     )
     st.caption(
         "Adressa i nettlesaren tek vare på valet: lagre eller send lenkja, så opnar møtet seg med same mål "
@@ -177,7 +247,8 @@ def goal_slide(goal_id: str) -> tuple[str, str]:
     area = next((a.name for a in current_plan.areas if a.id == goal.area), "")
     text = headline(result)
     st.markdown(f'<div class="meeting-headline">{_e(text.sentence)}</div>', unsafe_allow_html=True)
-    detail = f'<span class="meeting-detail">{_e(text.detail)}</span>' if text.detail else ""
+    detail_text = plain_text(text.detail)
+    detail = f'<span class="meeting-detail">{_e(detail_text)}</span>' if detail_text else ""
     st.markdown(f"<div>{status_badge(result.status)}{detail}</div>", unsafe_allow_html=True)
     sources = provenances(goal.indicator) if goal.measured and goal.indicator else []
     fig = goal_figure(result, sources, title="", height=CHART_HEIGHT, text_scale=TEXT_SCALE)
@@ -221,51 +292,112 @@ def _single_series(frame: pd.DataFrame) -> tuple[pd.DataFrame, str | None] | str
     return frame, (dimensions[0] if dimensions else None)
 
 
-def chart_slide(indicator_id: str) -> tuple[str, str]:
-    spec = all_indicators()[indicator_id]
-    one_measure = MEASURE_SLIDES.get(indicator_id)
-    label = one_measure.title if one_measure else spec.title
-    unit = one_measure.unit if one_measure else spec.unit
-    decimals = one_measure.decimals if one_measure else 0
+PERCENT_UNITS = {"prosent", "%"}
+
+
+def _value_text(value: float, unit: str, decimals: int) -> str:
+    """72.04 prosent -> '72,0 %'; 1291 arbeidsplassar -> '1 291 arbeidsplassar'."""
+    shown = format_number(value, decimals)
+    return f"{shown}{THIN_SPACE}%" if unit.strip().lower() in PERCENT_UNITS else f"{shown} {unit}".rstrip()
+
+
+def _derived_message(frame: pd.DataFrame, dimension: str | None, label: str, unit: str, describe: Callable) -> str:
+    """One line for an indicator without its own chart builder: the latest value and where it came from, or
+    which line is largest in the latest period."""
     name = region_name(region)
-    title = f"{label} – {name}"
+    decimals = 1 if unit.strip().lower() in PERCENT_UNITS else 0
+    known = frame.dropna(subset=["value"])
+    last = int(known["period"].max())
+    in_last = known[known["period"] == last]
+    if dimension is not None:
+        top = in_last.loc[in_last["value"].idxmax()]
+        value = _value_text(float(top["value"]), unit, decimals)
+        return f"{label}, {name}: {top[f'{dimension}_label']} er størst ({value}, {describe(last)})"
+    latest = float(in_last["value"].iloc[0])
+    first = int(known["period"].min())
+    message = f"{label}, {name}: {_value_text(latest, unit, decimals)} ({describe(last)})"
+    if first < last:
+        start = float(known[known["period"] == first]["value"].iloc[0])
+        if round(start, decimals) != round(latest, decimals):
+            message += f", {'opp' if latest > start else 'ned'} frå {_value_text(start, unit, decimals)} i {first}"
+    return message
+
+
+def _no_numbers(text: str = NO_NUMBERS_TEXT) -> None:
+    st.markdown(f'<div class="meeting-headline">{_e(text)}</div>', unsafe_allow_html=True)
+
+
+def _show_figure(fig: go.Figure, indicator_id: str) -> None:
+    """A finished chart on the slide: its title is already the headline above, so the plot gets that room."""
+    fig = go.Figure(fig)  # the cached figure stays as the page built it
+    fig.update_layout(title=dict(text=""), height=CHART_HEIGHT + 60, margin=dict(t=40))
+    _scale_for_projector(fig)
+    st.plotly_chart(fig, theme=None, width="stretch", config={"displayModeBar": False},
+                    key=f"meeting_chart_{indicator_id}_{region}")
+
+
+def _scale_for_projector(fig: go.Figure) -> None:
+    """report.scale_text for any chart: its layout part as it is; lines and markers grown here only where a
+    trace has them (it expects a marker size on every trace, and bars have none)."""
+    layout_only = go.Figure(layout=fig.layout)
+    scale_text(layout_only, TEXT_SCALE)
+    fig.layout = layout_only.layout
+    for trace in fig.data:
+        line, marker = getattr(trace, "line", None), getattr(trace, "marker", None)
+        if line is not None and getattr(line, "width", None):
+            line.width = line.width * TEXT_SCALE
+        if marker is not None and getattr(marker, "size", None) and not isinstance(marker.size, tuple):
+            marker.size = marker.size * TEXT_SCALE
+
+
+def _headline_of(fig: go.Figure) -> str:
+    """The chart's one-message title as one line of text (titles are wrapped with <br> for images)."""
+    return re.sub(r"\s*<br\s*/?>\s*", " ", fig.layout.title.text or "").strip()
+
+
+def chart_slide(indicator_id: str) -> tuple[str, str]:
+    label = catalogue[indicator_id]
+    if not has_numbers(indicator_id, region):
+        _no_numbers()
+        return "Diagram", label
+    slide = CHART_SLIDES.get(indicator_id)
+    if slide is None:
+        generic_chart_slide(indicator_id, label)
+        return "Diagram", label
     try:
-        frame = indicator_frame(indicator_id, region)
-    except Exception as exc:  # noqa: BLE001 — a missing dataset is a message on the slide, not a crash
-        st.markdown(f'<div class="meeting-headline">{_e(title)}</div>', unsafe_allow_html=True)
-        st.markdown(f'<div class="meeting-text">Manglar data: {_e(exc)}</div>', unsafe_allow_html=True)
+        chart = slide.build(region)
+    except NO_NUMBERS_ERRORS:  # too little data for the chart's message: say so in plain words
+        chart = None
+    if chart is None:
+        _no_numbers()
         return "Diagram", label
-    if one_measure is not None and "measure" in frame.columns:
-        frame = frame[frame["measure"] == one_measure.measure].drop(columns="measure").reset_index(drop=True)
-    shaped = _single_series(frame) if not frame.empty else None
-    if isinstance(shaped, str) or shaped is None or frame["value"].notna().sum() == 0:
-        st.markdown(f'<div class="meeting-headline">{_e(title)}</div>', unsafe_allow_html=True)
-        message = shaped if isinstance(shaped, str) else "Manglar data for denne regionen."
-        st.markdown(f'<div class="meeting-text">{_e(message)}</div>', unsafe_allow_html=True)
-        return "Diagram", label
+    st.markdown(f'<div class="meeting-headline">{_e(_headline_of(chart.figure))}</div>', unsafe_allow_html=True)
+    _show_figure(chart.figure, indicator_id)
+    return "Diagram", label
+
+
+def generic_chart_slide(indicator_id: str, label: str) -> None:
+    """An indicator registered without a chart builder: its lines, under a message derived from its numbers."""
+    spec = all_indicators()[indicator_id]
+    frame = indicator_frame(indicator_id, region)
+    shaped = _single_series(frame)
+    if isinstance(shaped, str):
+        _no_numbers(shaped)
+        return
     frame, dimension = shaped
     if dimension is not None:
         labeller = DIMENSION_LABELS.get(dimension, str)
         frame = frame.assign(**{f"{dimension}_label": frame[dimension].map(lambda v: labeller(str(v)))})
-    known = frame.dropna(subset=["value"])
-    latest_period = int(known["period"].max())
-    sentence = title
-    if dimension is None:
-        latest_value = float(known[known["period"] == latest_period]["value"].iloc[0])
-        shown = format_number(latest_value, decimals)
-        sentence = f"{label}, {name}: {shown} {unit} ({spec.describe_period(latest_period)})"
-    st.markdown(f'<div class="meeting-headline">{_e(sentence)}</div>', unsafe_allow_html=True)
-    sources = provenances(indicator_id)
-    fig: go.Figure = charts.line_chart(
-        frame, title="", provenances=sources, y_title=unit.capitalize(),
+    message = _derived_message(frame, dimension, label, spec.unit, spec.describe_period)
+    st.markdown(f'<div class="meeting-headline">{_e(message)}</div>', unsafe_allow_html=True)
+    last = int(frame.dropna(subset=["value"])["period"].max())
+    percent = spec.unit.strip().lower() in PERCENT_UNITS
+    fig = charts.line_chart(
+        frame, title="", provenances=provenances(indicator_id), y_title=spec.unit.capitalize(),
         colour_by=dimension or "region_code", label_by=f"{dimension}_label" if dimension else "region_name",
-        note=f"Siste tal: {spec.describe_period(latest_period)}.", hover_format=f",.{decimals}f",
+        note=f"Siste tal: {spec.describe_period(last)}.", hover_format=",.1f" if percent else ",.0f",
     )
-    fig.update_layout(height=CHART_HEIGHT + 60, margin=dict(t=40))
-    scale_text(fig, TEXT_SCALE)
-    st.plotly_chart(fig, theme=None, width="stretch", config={"displayModeBar": False},
-                    key=f"meeting_chart_{indicator_id}_{region}")
-    return "Diagram", label
+    _show_figure(fig, indicator_id)
 
 
 slide_area = st.container()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -15,10 +16,16 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from indicators import jobs, registry
+from indicators import emissions_charts, headlines, jobs, jobs_charts, population_charts, registry
+from indicators.cache import write_dataset
 from indicators.formatting import format_number
 from indicators.goals import load_plan
+from indicators.model import Dataset, Provenance
+from indicators.population import population_projection
+from indicators.regions import MUNICIPALITIES
 from indicators.registry import IndicatorSpec
+from indicators.sources import miljodirektoratet
+from tests.emission_workbooks import rows_for, synthetic_rows, write_format_b
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "pages" / "meeting.py"
@@ -36,6 +43,26 @@ def meeting(**params: str) -> AppTest:
 
 def markdown(at: AppTest) -> str:
     return "\n".join(m.value for m in at.markdown).replace(NBSP, " ")
+
+
+def headline(at: AppTest) -> str:
+    """The slide's big sentence."""
+    found = [m.value for m in at.markdown if 'class="meeting-headline"' in m.value]
+    assert len(found) == 1, found
+    return found[0].split(">", 1)[1].rsplit("</div>", 1)[0].replace(NBSP, " ")
+
+
+def message_of(chart) -> str:
+    """A chart builder's one-message title as one line (charts wrap long titles with <br>)."""
+    return chart.figure.layout.title.text.replace("<br>", " ").replace(NBSP, " ")
+
+
+def listed(at: AppTest, key: str) -> list[str]:
+    """What the browser shows in a multiselect when it mounts it, e.g. when the closed popover is opened after
+    a rerun: the value the run sent with the widget, else the widget's default (Streamlit sends a value only on
+    runs where the code set it, and a widget the browser has not mounted keeps no value of its own)."""
+    proto = at.multiselect(key=key).proto
+    return list(proto.raw_values) if proto.set_value else [proto.options[i] for i in proto.default]
 
 
 def test_opens_the_linked_slide_with_headline_status_and_chart():
@@ -82,12 +109,63 @@ def test_qualitative_and_unmeasured_goals_have_no_invented_chart():
 
 def test_chart_slides_follow_the_goals():
     at = meeting(region="3320", goals="attr-yrkesaktiv-alder", charts="population_by_age_group", step="2")
-    text = markdown(at)
-    assert "2 av 2" in text and "Folketal etter aldersgruppe – Flå" in text
+    assert "2 av 2" in markdown(at)
+    # the slide says what the chart shows (the Folketal page's message), not only what it is about
+    assert headline(at) == message_of(population_charts.age_groups("3320", "plan"))
+    assert "aldersgruppa" in headline(at) and headline(at) != "Folketal etter aldersgruppe – Flå"
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert [trace["name"] for trace in spec["data"]] == ["0–19 år", "20–64 år", "65 år og eldre"]
+    assert spec["layout"]["title"]["text"] == ""  # the message is the headline above, not repeated in the plot
     notes = " ".join(a["text"] for a in spec["layout"]["annotations"])
     assert "Kjelde: Statistisk sentralbyrå, tabell 07459" in notes and "Siste tal: 1. januar" in notes
+
+
+def test_goals_and_charts_stay_in_their_lists_after_next():
+    """After Neste the lists under «Vel innhald for møtet» still hold the meeting (they used to come up empty
+    in the browser, and the next choice replaced the whole meeting)."""
+    at = meeting(region="hallingdal", goals=GOALS, charts="population_total", step="1")
+    goals, charts = at.multiselect(key="url_goals"), at.multiselect(key="url_charts")
+    wanted_goals = [goals.format_func(g) for g in GOALS.split(",")]
+    wanted_charts = [charts.format_func("population_total")]
+    at.button(key="meeting_next").click().run()
+    assert "2 av 4" in markdown(at)
+    assert listed(at, "url_goals") == wanted_goals
+    assert listed(at, "url_charts") == wanted_charts
+    at.button(key="meeting_prev").click().run()
+    assert listed(at, "url_goals") == wanted_goals and listed(at, "url_charts") == wanted_charts
+    # a change keeps the rest of the meeting
+    at.multiselect(key="url_goals").select("attr-flytting").unselect("naer-nyetablerte").run()
+    assert at.query_params["goals"] == "attr-yrkesaktiv-alder,attr-flytting"
+    assert at.query_params["charts"] == "population_total"
+    assert listed(at, "url_goals") == [goals.format_func(g) for g in ("attr-yrkesaktiv-alder", "attr-flytting")]
+
+
+def test_lists_have_no_english_select_all():
+    at = meeting(region="hallingdal", goals=GOALS, step="1")
+    assert at.multiselect(key="url_goals").proto.select_all == 0
+    assert at.multiselect(key="url_charts").proto.select_all == 0
+
+
+def test_commuting_slide_has_nynorsk_lines_without_the_local_count():
+    at = meeting(region="hallingdal", goals="", charts="commuting", step="1")
+    spec = chart_spec(at)
+    names = [trace["name"] for trace in spec["data"]]
+    assert sorted(names) == sorted(jobs.FLOW_LABELS[f] for f in (jobs.INBOUND, jobs.OUTBOUND, jobs.NET))
+    assert not {"inbound", "outbound", "net", "local", jobs.FLOW_LABELS[jobs.LOCAL]} & set(names)
+    assert headline(at) == message_of(jobs_charts.commuting_over_time("hallingdal"))
+    assert "pendlar" in headline(at)
+
+
+def test_projection_slide_dates_the_latest_registered_figure():
+    at = meeting(region="hallingdal", goals="", charts="population_projection", step="1")
+    frame = population_projection("hallingdal")
+    registered = frame[(frame["series"] == "registered") & frame["value"].notna()]
+    last_registered, last_projected = int(registered["period"].max()), int(frame["period"].max())
+    assert last_projected > last_registered  # the data really run further than the registered figures
+    notes = " ".join(a["text"] for a in chart_spec(at)["layout"]["annotations"])
+    assert f"Siste registrerte tal: 1. januar {last_registered}" in notes
+    assert f"1. januar {last_projected}" not in notes
+    assert headline(at) == message_of(population_charts.projection("hallingdal"))
 
 
 def test_region_goals_and_charts_round_trip_through_the_url():
@@ -100,7 +178,7 @@ def test_region_goals_and_charts_round_trip_through_the_url():
         "region": "3330", "goals": "naer-arbeidsplassar,attr-yrkesaktiv-alder", "charts": "population_total",
         "step": "3",
     }
-    assert "Folketal, Hol:" in markdown(at)
+    assert headline(at) == message_of(population_charts.population_trend("3330"))
 
 
 def test_changing_the_selection_updates_the_link():
@@ -183,24 +261,42 @@ def chart_spec(at: AppTest) -> dict:
 def test_employment_slide_shows_the_rate_in_per_cent_only():
     at = meeting(region="hallingdal", goals="", charts="employed_by_residence", step="1")
     spec = chart_spec(at)
-    rate = jobs.employed_by_residence("hallingdal")
-    rate = rate[rate["measure"] == jobs.EMPLOYMENT_RATE].sort_values("period")
-    assert len(spec["data"]) == 1  # one line, not persons and per cent on one axis
-    assert numbers(spec["data"][0]["y"]) == pytest.approx(rate["value"].tolist())
+    frame = jobs.employed_by_residence()
+    rate = frame[frame["measure"] == jobs.EMPLOYMENT_RATE]
+    for trace in spec["data"]:  # every line is a rate, none is persons
+        own = rate[rate["region_name"] == trace["name"]].sort_values("period")
+        assert numbers(trace["y"]) == pytest.approx(own["value"].tolist()), trace["name"]
+    assert "Hallingdal" in [trace["name"] for trace in spec["data"]]
     assert spec["layout"]["yaxis"]["title"]["text"] == "Prosent"
-    latest = format_number(float(rate["value"].iloc[-1]), 1).replace(NBSP, " ")
-    assert f"Hallingdal: {latest} prosent (4. kvartal {int(rate['period'].iloc[-1])})" in markdown(at)
+    hallingdal = rate[rate["region_code"] == "hallingdal"].sort_values("period")
+    latest = format_number(float(hallingdal["value"].iloc[-1]), 1).replace(NBSP, " ")
+    assert f"Hallingdal: {latest} % av innbyggjarane 15–74 år er sysselsette i {hallingdal['period'].iloc[-1]}" in (
+        headline(at)
+    )
+    assert "prosent" not in headline(at)
     assert "Sysselsetjingsdel" in at.multiselect(key="url_charts").format_func("employed_by_residence")
 
 
-def test_jobs_by_workplace_slide_shows_persons_only():
+def test_jobs_by_workplace_slide_shows_jobs_per_100_residents_only():
+    """Its persons are jobs_total's numbers (a slide of their own); this slide is the other measure."""
     at = meeting(region="3326", goals="", charts="jobs_by_workplace", step="1")
     spec = chart_spec(at)
-    persons = jobs.jobs_total("3326").sort_values("period")
-    assert len(spec["data"]) == 1
-    assert numbers(spec["data"][0]["y"]) == pytest.approx(persons["value"].tolist())
-    assert spec["layout"]["yaxis"]["title"]["text"] == "Arbeidsplassar"
-    assert "Hemsedal: 1 291 arbeidsplassar (4. kvartal 2022)" in markdown(at)
+    frame = jobs.jobs_by_workplace()
+    per_100 = frame[frame["measure"] == jobs.JOBS_PER_100]
+    for trace in spec["data"]:
+        own = per_100[per_100["region_name"] == trace["name"]].sort_values("period")
+        assert numbers(trace["y"]) == pytest.approx(own["value"].tolist()), trace["name"]
+    assert spec["layout"]["yaxis"]["title"]["text"] == "Per 100 innbyggjarar"
+    hemsedal = per_100[per_100["region_code"] == "3326"].sort_values("period")
+    latest = format_number(float(hemsedal["value"].iloc[-1]), 1).replace(NBSP, " ")
+    assert headline(at).startswith(f"Hemsedal: {latest} arbeidsplassar per 100 innbyggjarar 15–74 år")
+    assert at.multiselect(key="url_charts").format_func("jobs_by_workplace") == jobs.MEASURE_LABELS[jobs.JOBS_PER_100]
+
+
+def test_jobs_slide_says_how_far_jobs_moved():
+    at = meeting(region="3326", goals="", charts="jobs_total", step="1")
+    assert headline(at) == message_of(jobs_charts.jobs_trend("3326"))
+    assert len(chart_spec(at)["data"]) == 1
 
 
 def test_an_indicator_mixing_units_gets_no_chart(monkeypatch):
@@ -214,3 +310,118 @@ def test_an_indicator_mixing_units_gets_no_chart(monkeypatch):
     at = meeting(region="hallingdal", goals="", charts=spec.id, step="1")
     assert len(at.get("plotly_chart")) == 0
     assert "fleire måleeiningar" in markdown(at)
+
+
+
+def test_an_indicator_without_a_chart_builder_gets_a_message_from_its_numbers(monkeypatch):
+    def share(region=None, cache_directory=None):
+        rows = [("hallingdal", "Hallingdal", year, value, "") for year, value in ((2021, 70.0), (2022, 71.2),
+                                                                              (2023, 72.46))]
+        return pd.DataFrame(rows, columns=["region_code", "region_name", "period", "value", "status"])
+
+    spec = IndicatorSpec(id="test_share", title="Testdel", unit="prosent", datasets=(), compute=share)
+    monkeypatch.setitem(registry.all_indicators(), spec.id, spec)
+    at = meeting(region="hallingdal", goals="", charts=spec.id, step="1")
+    assert headline(at) == "Testdel, Hallingdal: 72,5 % (2023), opp frå 70,0 % i 2021"
+    assert numbers(chart_spec(at)["data"][0]["y"]) == pytest.approx([70.0, 71.2, 72.46])
+
+# --- charts without numbers, reasons with commands -------------------------------------------------------------
+
+FORBIDDEN_ON_A_SLIDE = ("`", "python -m", "data_cache", "Køyr", "/tmp", "/work")
+
+
+def test_only_charts_with_numbers_are_offered(tiny_cache):
+    """A cache with population figures only: the menu offers the population charts that can be drawn."""
+    at = meeting(region="hallingdal", goals="", step="1")
+    offered = at.multiselect(key="url_charts").options
+    labels = at.multiselect(key="url_charts").format_func
+    assert offered == [labels(c) for c in ("population_total", "working_age_population", "population_by_age_group")]
+
+
+@pytest.mark.parametrize("chart", ["jobs_by_industry", "emissions_total", "population_projection"])
+def test_a_linked_chart_without_numbers_says_so_plainly(tiny_cache, chart):
+    at = meeting(region="hallingdal", goals="", charts=f"population_total,{chart}", step="2")
+    assert at.query_params["charts"] == f"population_total,{chart}"  # the link is kept, not rewritten
+    assert at.multiselect(key="url_charts").value == ["population_total", chart]  # listed, so it can be removed
+    assert headline(at) == "Det finst ingen tal for dette diagrammet enno."
+    assert len(at.get("plotly_chart")) == 0
+    text = markdown(at)
+    assert not [word for word in FORBIDDEN_ON_A_SLIDE if word in text], text
+    assert str(tiny_cache) not in text
+    at.multiselect(key="url_charts").unselect(chart).run()
+    assert at.query_params["charts"] == "population_total"
+    assert labels_offered(at) == labels_offered(meeting(region="hallingdal", goals="", step="1"))
+
+
+def labels_offered(at: AppTest) -> list[str]:
+    return list(at.multiselect(key="url_charts").options)
+
+
+@pytest.mark.parametrize(
+    ("reason", "shown"),
+    [
+        ("Ingen tal er lasta inn. Køyr `python -m indicators refresh population` på ei maskin med nett.",
+         "Ingen tal er lasta inn."),
+        ("Datasettet «population» finst ikkje i /work/main/data_cache. Køyr `python -m indicators refresh`.",
+         ""),  # a sentence naming a server path is left out
+        ("Tala manglar (eller med `python -m indicators import-emissions FIL`). Sjå sida «Klima».",
+         "Tala manglar."),
+    ],
+)
+def test_a_goal_slide_shows_no_command_or_path(monkeypatch, reason, shown):
+    """Whatever a goal's reason says, the slide keeps its plain first sentence and never a command or a path."""
+    real = headlines.headline
+
+    def with_reason(result):
+        return headlines.Headline(real(result).sentence, reason)
+
+    monkeypatch.setattr(headlines, "headline", with_reason)
+    at = meeting(region="hallingdal", goals="attr-yrkesaktiv-alder", step="1")
+    text = markdown(at)
+    if shown:
+        assert f'<span class="meeting-detail">{shown}</span>' in text
+    else:
+        assert "meeting-detail" not in text
+    assert not [word for word in FORBIDDEN_ON_A_SLIDE if word in text], text
+
+
+@pytest.fixture
+def imported_cache(tmp_path, monkeypatch):
+    """Population and employment from the snapshot, synthetic jobs by industry (2021, 2022: +20 in tourism in
+    each municipality) and synthetic emissions imported from an all-municipalities workbook."""
+    store = tmp_path / "cache"
+    store.mkdir()
+    for name in ("population", "employment"):
+        shutil.copytree(ROOT / "data_cache" / name, store / name)
+    rows = [
+        (m.code, m.name, "55-56", "Overnatting og servering", period, float(value + index), "")
+        for index, m in enumerate(MUNICIPALITIES) for period, value in ((2021, 100), (2022, 120))
+    ]
+    frame = pd.DataFrame(rows, columns=["region_code", "region_name", "industry", "industry_name", "period", "value",
+                                        "status"])
+    write_dataset(Dataset(frame, Provenance(dataset="jobs_by_industry", title="t", source="Test", table_id="13470")),
+                  store)
+    workbook_rows = [
+        r for i, m in enumerate(MUNICIPALITIES) for r in rows_for(m.code, m.name, synthetic_rows(scale=i + 1))
+    ]
+    miljodirektoratet.import_emissions(write_format_b(tmp_path / "alle_kommunar.xlsx", workbook_rows), store)
+    monkeypatch.setenv("HALLINGDAL_CACHE_DIR", str(store))
+    return store
+
+
+@pytest.mark.parametrize(
+    ("chart", "builder"),
+    [
+        ("jobs_by_industry", lambda region: jobs_charts.industry_change(region, 2021, 2022)),
+        ("emissions_total", emissions_charts.goal_chart),
+        ("emissions_by_sector", emissions_charts.sector_chart),
+        ("emissions_by_influence", emissions_charts.influence_chart),
+    ],
+)
+def test_charts_appear_once_their_numbers_are_there(imported_cache, chart, builder):
+    at = meeting(region="3324", goals="", step="1")
+    menu = at.multiselect(key="url_charts")
+    assert menu.format_func(chart) in menu.options
+    at = meeting(region="3324", goals="", charts=chart, step="1")
+    assert headline(at) == message_of(builder("3324"))
+    assert len(at.get("plotly_chart")) == 1
