@@ -80,11 +80,13 @@ def scale_text(fig: go.Figure, factor: float) -> go.Figure:
         annotation.font.size = grown(annotation.font.size, base - 4)
         if annotation.yshift:
             annotation.yshift = annotation.yshift * factor
-    for trace in fig.data:
-        if getattr(trace, "line", None) is not None and trace.line.width:
-            trace.line.width = trace.line.width * factor
-        if getattr(trace, "marker", None) is not None and trace.marker.size:
-            trace.marker.size = trace.marker.size * factor
+    for trace in fig.data:  # bars have a marker without a size, some traces have no line
+        line, marker = getattr(trace, "line", None), getattr(trace, "marker", None)
+        if line is not None and getattr(line, "width", None):
+            line.width = line.width * factor
+        size = getattr(marker, "size", None) if marker is not None else None
+        if isinstance(size, int | float):
+            marker.size = size * factor
     return fig
 
 

@@ -331,23 +331,9 @@ def _show_figure(fig: go.Figure, indicator_id: str) -> None:
     """A finished chart on the slide: its title is already the headline above, so the plot gets that room."""
     fig = go.Figure(fig)  # the cached figure stays as the page built it
     fig.update_layout(title=dict(text=""), height=CHART_HEIGHT + 60, margin=dict(t=40))
-    _scale_for_projector(fig)
+    scale_text(fig, TEXT_SCALE)
     st.plotly_chart(fig, theme=None, width="stretch", config={"displayModeBar": False},
                     key=f"meeting_chart_{indicator_id}_{region}")
-
-
-def _scale_for_projector(fig: go.Figure) -> None:
-    """report.scale_text for any chart: its layout part as it is; lines and markers grown here only where a
-    trace has them (it expects a marker size on every trace, and bars have none)."""
-    layout_only = go.Figure(layout=fig.layout)
-    scale_text(layout_only, TEXT_SCALE)
-    fig.layout = layout_only.layout
-    for trace in fig.data:
-        line, marker = getattr(trace, "line", None), getattr(trace, "marker", None)
-        if line is not None and getattr(line, "width", None):
-            line.width = line.width * TEXT_SCALE
-        if marker is not None and getattr(marker, "size", None) and not isinstance(marker.size, tuple):
-            marker.size = marker.size * TEXT_SCALE
 
 
 def _headline_of(fig: go.Figure) -> str:

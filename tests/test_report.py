@@ -117,3 +117,13 @@ def test_unknown_region_is_refused_before_anything_is_written(plan, tmp_path):
     with pytest.raises(UnknownRegionError, match="Ukjend regionkode «9999»"):
         build_report("9999", tmp_path / "r.html", plan=plan, with_charts=False)
     assert not (tmp_path / "r.html").exists()
+
+
+def test_scale_text_grows_bar_charts_without_marker_sizes():
+    import plotly.graph_objects as go
+
+    from indicators.report import scale_text
+
+    fig = go.Figure([go.Bar(x=["a"], y=[1]), go.Scatter(x=[1], y=[1], marker=dict(size=8), line=dict(width=2))])
+    scale_text(fig, 1.5)
+    assert fig.data[1].marker.size == 12 and fig.data[1].line.width == 3
