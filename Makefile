@@ -21,7 +21,8 @@ run: $(VENV)/.installed  ## open the dashboard on the committed snapshot: http:/
 	@echo "Dashbordet: http://127.0.0.1:$(PORT)"
 	$(BIN)/streamlit run dashboard.py $(STREAMLIT_FLAGS) --server.port $(PORT)
 
-test: $(VENV)/.installed  ## the whole test suite (the browser test needs /usr/bin/chromium)
+test: $(VENV)/.installed  ## lint, then the whole test suite (the browser test needs /usr/bin/chromium)
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 lint: $(VENV)/.installed

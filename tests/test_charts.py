@@ -27,9 +27,9 @@ def test_long_titles_are_wrapped_at_a_clause_break():
 
 def test_chart_wraps_its_title_and_survives_the_page_cache():
     fig = go.Figure(go.Scatter(x=[2020, 2021], y=[1, 2]))
-    charts.finish_figure(fig, title="Folketalet i Hallingdal har auka 4,7 % sidan 2022, meir enn målet på 1 % som planen "
-                         "for perioden 2022–2025 set opp",
-                         provenances=[provenance()])
+    title = ("Folketalet i Hallingdal har auka 4,7 % sidan 2022, meir enn målet på 1 % som planen "
+             "for perioden 2022–2025 set opp")
+    charts.finish_figure(fig, title=title, provenances=[provenance()])
     chart = charts.Chart(fig, pd.DataFrame({"period": [2020, 2021]}), [provenance()], "Folketal", "key")
     assert "<br>" in chart.figure.layout.title.text
     assert chart.figure.layout.margin.t >= charts.TWO_LINE_TOP_MARGIN
