@@ -172,10 +172,12 @@ def pyramid(region: str, year: int) -> Chart:
     title = f"Alderspyramide, {name}, 1. januar {year}: {format_percent(older)} er 65 år eller eldre"
     charts.finish_figure(fig, title=title, provenances=sources,
                          integer_years=False, height=640)
-    step = nice_step(float(max(men["value"].max(), women["value"].max())))
+    largest = float(max(men["value"].max(), women["value"].max()))
+    step = nice_step(largest)
     ticks = [-2 * step, -step, 0, step, 2 * step]
     fig.update_layout(barmode="overlay", bargap=0.05)
-    fig.update_xaxes(tickvals=ticks, ticktext=[format_number(abs(t)) for t in ticks], title=dict(text="Personar"))
+    fig.update_xaxes(tickvals=ticks, ticktext=[format_number(abs(t)) for t in ticks], title=dict(text="Personar"),
+                     range=[-largest * 1.05, largest * 1.05])  # symmetric, so both sides read alike
     fig.update_yaxes(title=dict(text="Alder"), tickformat="")
     return Chart(fig, data, sources, f"Alderspyramide {name} {year}", f"pyramide_{region}_{year}")
 
