@@ -22,7 +22,16 @@ import pandas as pd
 
 from indicators import cache, progress, regions
 from indicators.formatting import format_number, format_percent
-from indicators.goals import Goal, GoalFileError, GoalResult, Plan, evaluate_goal, load_plan
+from indicators.goals import (
+    Goal,
+    GoalFileError,
+    GoalResult,
+    Plan,
+    evaluate_goal,
+    load_plan,
+    measured_goal,
+    measured_goal_missing_text,
+)
 from indicators.registry import IndicatorSpec
 
 DATASET = "emissions"
@@ -295,24 +304,12 @@ def emissions_goal(plan: Plan | None = None) -> Goal | None:
             plan = load_plan()
         except GoalFileError:
             return None
-    goal = next((g for g in plan.goals if g.id == GOAL_ID), None)
-    if goal is None or goal.indicator != GOAL_INDICATOR or goal.baseline_period is None:
-        return None
-    return goal
+    return measured_goal(plan, GOAL_ID, GOAL_INDICATOR)
 
 
 def goal_missing_text(plan: Plan | None) -> str:
     """Nynorsk: why the emissions goal cannot be assessed (see `emissions_goal`); `plan` None = unreadable file."""
-    after = "Dashbordet kan difor ikkje vurdere målet; utsleppstala står likevel under."
-    if plan is None:
-        return f"Målfila plan/goals.toml kan ikkje lesast. {after}"
-    problems = [p.problem for p in plan.problems if p.goal_id == GOAL_ID]
-    if problems:
-        return f"Klimamålet («{GOAL_ID}») i plan/goals.toml har ein feil: {problems[0]}. {after}"
-    return (
-        f"Klimamålet («{GOAL_ID}») står ikkje i plan/goals.toml, eller det er ikkje knytt til indikatoren "
-        f"«{GOAL_INDICATOR}» med eit utgangsår. {after}"
-    )
+    return measured_goal_missing_text(plan, GOAL_ID, GOAL_INDICATOR, "Klimamålet", "utsleppstala står likevel under.")
 
 
 def goal_target_text(goal: Goal) -> str:

@@ -203,6 +203,31 @@ def load_plan(path: str | Path | None = None) -> Plan:
     return Plan(areas=areas, goals=goals, problems=problems, plan_period=plan_period)
 
 
+def measured_goal(plan: Plan | None, goal_id: str, indicator: str) -> Goal | None:
+    """A goal as plan/goals.toml gives it, if it is measured by `indicator` from a baseline year; else None
+    (goal removed, rejected by the loader, tied to another indicator, or the file unreadable: plan None)."""
+    if plan is None:
+        return None
+    goal = next((g for g in plan.goals if g.id == goal_id), None)
+    if goal is None or goal.indicator != indicator or goal.baseline_period is None:
+        return None
+    return goal
+
+
+def measured_goal_missing_text(plan: Plan | None, goal_id: str, indicator: str, name: str, still_shown: str) -> str:
+    """Nynorsk: why a page cannot assess a goal (see `measured_goal`); `still_shown` says what the page shows."""
+    after = f"Dashbordet kan difor ikkje vurdere målet; {still_shown}"
+    if plan is None:
+        return f"Målfila plan/goals.toml kan ikkje lesast. {after}"
+    problems = [p.problem for p in plan.problems if p.goal_id == goal_id]
+    if problems:
+        return f"{name} («{goal_id}») i plan/goals.toml har ein feil: {problems[0]}. {after}"
+    return (
+        f"{name} («{goal_id}») står ikkje i plan/goals.toml, eller det er ikkje knytt til indikatoren "
+        f"«{indicator}» med eit utgangsår. {after}"
+    )
+
+
 @dataclass
 class Point:
     period: int | None

@@ -22,7 +22,7 @@ import pandas as pd
 
 from indicators.aggregate import MISSING_PART_STATUS, with_hallingdal_total
 from indicators.cache import has_dataset, read_dataset
-from indicators.goals import Goal, Plan
+from indicators.goals import Goal, Plan, measured_goal, measured_goal_missing_text
 from indicators.municipality_names import municipality_name, municipality_names
 from indicators.regions import HALLINGDAL, MUNICIPALITY_CODES, REGION_NAMES, validate_region
 from indicators.registry import IndicatorSpec
@@ -100,25 +100,13 @@ _UNMEASURED_PARTS = (
 def jobs_goal(plan: Plan | None) -> Goal | None:
     """The plan's jobs goal as plan/goals.toml gives it, or None when the file does not have it measured by
     the jobs indicator (goal removed, rejected by the loader, or the goals file unreadable: plan None)."""
-    if plan is None:
-        return None
-    goal = next((g for g in plan.goals if g.id == JOBS_GOAL_ID), None)
-    if goal is None or goal.indicator != JOBS_INDICATOR or goal.baseline_period is None:
-        return None
-    return goal
+    return measured_goal(plan, JOBS_GOAL_ID, JOBS_INDICATOR)
 
 
 def jobs_goal_missing_text(plan: Plan | None) -> str:
     """Nynorsk: why the page cannot assess the jobs goal (see `jobs_goal`)."""
-    after = "Dashbordet kan difor ikkje vurdere målet; tala over tid står likevel under."
-    if plan is None:
-        return f"Målfila plan/goals.toml kan ikkje lesast. {after}"
-    problems = [p.problem for p in plan.problems if p.goal_id == JOBS_GOAL_ID]
-    if problems:
-        return f"Målet «{_JOBS_GOAL_NAME}» («{JOBS_GOAL_ID}») i plan/goals.toml har ein feil: {problems[0]}. {after}"
-    return (
-        f"Målet «{_JOBS_GOAL_NAME}» («{JOBS_GOAL_ID}») står ikkje i plan/goals.toml, eller det er ikkje knytt "
-        f"til indikatoren «{JOBS_INDICATOR}» med eit utgangsår. {after}"
+    return measured_goal_missing_text(
+        plan, JOBS_GOAL_ID, JOBS_INDICATOR, f"Målet «{_JOBS_GOAL_NAME}»", "tala over tid står likevel under."
     )
 
 
