@@ -75,9 +75,24 @@ def _iso_with_date(value: str | None) -> str:
     return f"{value} ({format_date(value)})"
 
 
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def _inert(value: object) -> object:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe; numbers are left alone."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv_bytes(data: pd.DataFrame) -> bytes:
-    """The frame as CSV, with a byte-order mark so Excel reads æ, ø and å right."""
-    return data.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+    """The frame as CSV, with a byte-order mark so Excel reads æ, ø and å right, and no text that a
+    spreadsheet would run as a formula."""
+    safe = data.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(_inert)
+    return safe.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
 
 
 def citation_text(provenances: Sequence[Provenance]) -> str:

@@ -305,8 +305,10 @@ def display_table(frame: pd.DataFrame, area_names: dict[str, str] | None = None)
 
 
 def csv_bytes(table: pd.DataFrame) -> bytes:
-    """CSV with a byte-order mark, so Excel opens æ, ø and å correctly."""
-    return table.to_csv(index=False).encode("utf-8-sig")
+    """CSV with a byte-order mark, so Excel opens æ, ø and å correctly (the export module's writer)."""
+    from indicators.export import to_csv_bytes
+
+    return to_csv_bytes(table)
 
 
 def excel_bytes(table: pd.DataFrame, sheet_name: str = "Handlingsprogram") -> bytes:

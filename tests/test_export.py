@@ -276,3 +276,14 @@ def test_citation_of_the_snapshot_names_the_extract_it_came_through():
     text = citation_text([p])
     assert "via the csdata R package" in text and "Henta" not in text
     assert "https://www.ssb.no/statbank/table/07459" in text
+
+
+def test_csv_text_that_a_spreadsheet_would_run_is_made_inert_but_numbers_stay():
+    import pandas as pd
+
+    from indicators.export import to_csv_bytes
+
+    frame = pd.DataFrame({"text": ["=HYPERLINK(\"x\")", "-2+3", "Gol"], "value": [-5.0, 1.0, 2.0]})
+    text = to_csv_bytes(frame).decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and "'-2+3" in text and "\nGol,2.0" in text
+    assert "-5.0" in text and "'-5" not in text
