@@ -80,7 +80,8 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 
 def _inert(value: object) -> object:
     """Text a spreadsheet would run as a formula gets a leading apostrophe; numbers are left alone."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    # a lone "-" is SSB's status symbol for nil, and no formula
+    if isinstance(value, str) and len(value) > 1 and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 

@@ -287,3 +287,5 @@ def test_csv_text_that_a_spreadsheet_would_run_is_made_inert_but_numbers_stay():
     text = to_csv_bytes(frame).decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "'-2+3" in text and "\nGol,2.0" in text
     assert "-5.0" in text and "'-5" not in text
+    status = to_csv_bytes(pd.DataFrame({"status": ["-", ".."]})).decode("utf-8-sig")
+    assert status.splitlines()[1:] == ["-", ".."]  # SSB's status symbols pass unchanged
