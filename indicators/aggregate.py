@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indicators.regions import HALLINGDAL, MUNICIPALITY_CODES, REGION_NAMES
+from indicators.regions import HALLINGDAL, MUNICIPALITY_CODES, REGION_NAMES, validate_region
 
 MISSING_PART_STATUS = ".."  # SSB's "data not available": used when a part of a sum is missing
 
@@ -39,6 +39,14 @@ def with_hallingdal_total(frame: pd.DataFrame) -> pd.DataFrame:
     total["region_code"] = HALLINGDAL
     total["region_name"] = REGION_NAMES[HALLINGDAL]
     return pd.concat([frame, total[frame.columns]], ignore_index=True)
+
+
+def select_region(frame: pd.DataFrame, region: str | None) -> pd.DataFrame:
+    """Rows of one region (all rows for None); an unknown code raises UnknownRegionError in Nynorsk."""
+    if region is None:
+        return frame.reset_index(drop=True)
+    validate_region(region)
+    return frame[frame["region_code"] == region].reset_index(drop=True)
 
 
 def indexed(frame: pd.DataFrame, base_period: int) -> pd.DataFrame:

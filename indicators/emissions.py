@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from indicators import cache, progress, regions
+from indicators.aggregate import select_region
 from indicators.formatting import format_number, format_percent
 from indicators.goals import (
     Goal,
@@ -217,13 +218,6 @@ def influence_totals(frame: pd.DataFrame) -> pd.DataFrame:
     return _aggregate(frame.assign(influence=frame["sector"].map(influence_of)), ["influence"], INFLUENCE_COLUMNS)
 
 
-def _select(frame: pd.DataFrame, region: str | None) -> pd.DataFrame:
-    if region is None:
-        return frame.reset_index(drop=True)
-    regions.validate_region(region)
-    return frame[frame["region_code"] == region].reset_index(drop=True)
-
-
 # ------------------------------------------------------------------------------ indicator functions
 
 
@@ -239,7 +233,7 @@ def _from_cache(
         if region is not None:
             regions.validate_region(region)
         return _empty(columns)
-    return _select(build(frame), region)
+    return select_region(build(frame), region)
 
 
 def emissions_total(region: str | None = None, cache_directory: str | os.PathLike[str] | None = None) -> pd.DataFrame:

@@ -20,7 +20,7 @@ from typing import Literal
 
 import pandas as pd
 
-from indicators.aggregate import MISSING_PART_STATUS, with_hallingdal_total
+from indicators.aggregate import MISSING_PART_STATUS, select_region, with_hallingdal_total
 from indicators.cache import has_dataset, read_dataset
 from indicators.goals import Goal, Plan, measured_goal, measured_goal_missing_text
 from indicators.municipality_names import municipality_name, municipality_names
@@ -177,13 +177,6 @@ class CommutingQueryError(ValueError):
     """A commuting question the data cannot answer as asked (Nynorsk message)."""
 
 
-def _select(frame: pd.DataFrame, region: str | None) -> pd.DataFrame:
-    if region is None:
-        return frame.reset_index(drop=True)
-    validate_region(region)
-    return frame[frame["region_code"] == region].reset_index(drop=True)
-
-
 # --- employment (SSB 11618) ------------------------------------------------------------------------------
 
 
@@ -213,7 +206,7 @@ def ratio(numerator: pd.DataFrame, denominator: pd.DataFrame, scale: float = 100
 def jobs_total(region: str | None = None, cache_directory: CacheDir = None) -> pd.DataFrame:
     """Jobs (employed persons 15–74 by workplace, 4th quarter) per municipality and for Hallingdal."""
     out = _measure(employment(cache_directory), JOBS)
-    return _select(out.sort_values(["region_code", "period"]), region)
+    return select_region(out.sort_values(["region_code", "period"]), region)
 
 
 def latest_known(series: pd.DataFrame) -> tuple[int | None, float | None]:
@@ -231,7 +224,7 @@ def jobs_by_workplace(region: str | None = None, cache_directory: CacheDir = Non
     per_100 = ratio(jobs, _measure(frame, RESIDENTS))
     out = pd.concat([jobs.assign(measure=JOBS), per_100.assign(measure=JOBS_PER_100)], ignore_index=True)
     out = out[["region_code", "region_name", "measure", "period", "value", "status"]]
-    return _select(out.sort_values(["region_code", "measure", "period"]), region)
+    return select_region(out.sort_values(["region_code", "measure", "period"]), region)
 
 
 def employed_by_residence(region: str | None = None, cache_directory: CacheDir = None) -> pd.DataFrame:
@@ -246,7 +239,7 @@ def employed_by_residence(region: str | None = None, cache_directory: CacheDir =
         ignore_index=True,
     )
     out = out[["region_code", "region_name", "measure", "period", "value", "status"]]
-    return _select(out.sort_values(["region_code", "measure", "period"]), region)
+    return select_region(out.sort_values(["region_code", "measure", "period"]), region)
 
 
 # --- commuting (SSB 03321) -------------------------------------------------------------------------------
@@ -396,7 +389,7 @@ def jobs_by_industry(region: str | None = None, cache_directory: CacheDir = None
     """Jobs by industry (SN2007) per municipality and for Hallingdal. Raises CacheError before a refresh."""
     frame = read_dataset(JOBS_BY_INDUSTRY, cache_directory).frame
     out = with_hallingdal_total(frame)
-    return _select(out.sort_values(["region_code", "industry", "period"]), region)
+    return select_region(out.sort_values(["region_code", "industry", "period"]), region)
 
 
 def industry_change(

@@ -14,9 +14,8 @@ from indicators.ages import (
     AgeBand,
     parse_age_band,
 )
-from indicators.aggregate import with_hallingdal_total
+from indicators.aggregate import select_region, with_hallingdal_total
 from indicators.cache import read_dataset
-from indicators.regions import validate_region
 from indicators.registry import IndicatorSpec
 
 POPULATION = "population"
@@ -29,13 +28,6 @@ def _population(cache_directory: CacheDir) -> pd.DataFrame:
     frame = read_dataset(POPULATION, cache_directory).frame
     frame["age"] = frame["age"].astype(int)
     return frame
-
-
-def _select(frame: pd.DataFrame, region: str | None) -> pd.DataFrame:
-    if region is None:
-        return frame.reset_index(drop=True)
-    validate_region(region)
-    return frame[frame["region_code"] == region].reset_index(drop=True)
 
 
 def _sum_ages(frame: pd.DataFrame, band: AgeBand, sex: str = "total") -> pd.DataFrame:
@@ -56,7 +48,7 @@ def population_total(region: str | None = None, cache_directory: CacheDir = None
     out = totals["value"].sum(min_count=1).reset_index()
     out["status"] = totals["value"].apply(lambda v: ".." if v.isna().any() else "").values
     out.loc[out["status"] == "..", "value"] = float("nan")
-    return _select(with_hallingdal_total(out), region)
+    return select_region(with_hallingdal_total(out), region)
 
 
 def working_age_population(
@@ -66,7 +58,7 @@ def working_age_population(
     band = parse_age_band(ages)
     out = _sum_ages(_population(cache_directory), band)
     out.insert(3, "age_group", band.code)
-    return _select(with_hallingdal_total(out), region)
+    return select_region(with_hallingdal_total(out), region)
 
 
 def population_by_age_group(
@@ -83,7 +75,7 @@ def population_by_age_group(
         part.insert(3, "age_group", band.code)
         parts.append(part)
     out = pd.concat(parts, ignore_index=True)
-    return _select(with_hallingdal_total(out), region)
+    return select_region(with_hallingdal_total(out), region)
 
 
 def age_pyramid(region: str, year: int, band_width: int = 5, cache_directory: CacheDir = None) -> pd.DataFrame:
@@ -91,7 +83,7 @@ def age_pyramid(region: str, year: int, band_width: int = 5, cache_directory: Ca
     frame = _population(cache_directory)
     frame = frame[(frame["period"] == year) & (frame["sex"] != "total")]
     frame = with_hallingdal_total(frame)
-    frame = _select(frame, region)
+    frame = select_region(frame, region)
     frame = frame.assign(age_low=(frame["age"].clip(upper=90) // band_width) * band_width)
     out = frame.groupby(["sex", "age_low"], sort=True)["value"].sum(min_count=1).reset_index()
     out["age_group"] = [f"{a}–{a + band_width - 1}" if a < 90 else "90+" for a in out["age_low"]]
@@ -115,7 +107,7 @@ def population_projection(region: str | None = None, cache_directory: CacheDir =
     registered = registered[registered["region_code"].isin(regions)]
     columns = ["region_code", "region_name", "series", "period", "value", "status"]
     out = pd.concat([registered[columns], projected[columns]], ignore_index=True)
-    return _select(out.sort_values(["region_code", "period"]), region)
+    return select_region(out.sort_values(["region_code", "period"]), region)
 
 
 INDICATORS = [
