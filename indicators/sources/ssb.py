@@ -28,6 +28,7 @@ from urllib.parse import urlparse
 import pandas as pd
 import requests
 
+from indicators.cache import utc_now_iso
 from indicators.model import SSB_ATTRIBUTION, SSB_LICENCE, Provenance
 from indicators.sources.jsonstat import (
     JsonStatError,
@@ -214,10 +215,6 @@ def selection(variable: str, codes: Iterable[str], codelist: str | None = None) 
 def strip_region_prefix(code: str) -> str:
     """SSB's aggregated region codes carry a prefix (`K-3326`, `F-33`, `K_3101`): return the bare code."""
     return re.sub(r"^[A-Za-z]+[-_]", "", str(code))
-
-
-def utc_now_iso() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 # --- rate limiting ---------------------------------------------------------------------------------------
