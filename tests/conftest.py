@@ -52,3 +52,14 @@ def tiny_cache(tmp_path, monkeypatch):
     )
     monkeypatch.setenv("HALLINGDAL_CACHE_DIR", str(tmp_path))
     return tmp_path
+
+
+@pytest.fixture
+def ssb():
+    """A local stand-in for SSB's PxWebApi 2 on 127.0.0.1 that answers /config; tests add their replies."""
+    from tests.fixtures.ssb.fake_ssb import CONFIG, FakeSSB, Reply
+
+    server = FakeSSB().start()
+    server.add("GET", "/config", Reply(body=CONFIG))
+    yield server
+    server.stop()

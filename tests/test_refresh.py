@@ -13,7 +13,6 @@ from indicators.model import Dataset, Provenance
 from indicators.refresh import REFRESHERS, RefreshResult, add_sex_total, refresh
 from indicators.sources.ssb import SSBClient
 from tests.fixtures.ssb.fake_ssb import (
-    CONFIG,
     FakeClock,
     FakeSSB,
     Reply,
@@ -105,14 +104,6 @@ class Fake07459:
             notes=["Fra 1.1.2024 er Buskerud et eget fylke igjen."],
         )
         return Reply(body=document)
-
-
-@pytest.fixture
-def ssb():
-    server = FakeSSB().start()
-    server.add("GET", "/config", Reply(body=CONFIG))
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -40,14 +40,6 @@ METADATA = "/tables/07459/metadata"
 
 
 @pytest.fixture
-def ssb():
-    server = FakeSSB().start()
-    server.add("GET", "/config", Reply(body=CONFIG))
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def clock():
     return FakeClock()
 

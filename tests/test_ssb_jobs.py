@@ -25,7 +25,7 @@ from indicators.sources.ssb_jobs import (
     refresh_employment,
     refresh_jobs_by_industry,
 )
-from tests.fixtures.ssb.fake_ssb import CONFIG, FakeClock, FakeSSB, Recorded, Reply, quiet_session
+from tests.fixtures.ssb.fake_ssb import FakeClock, FakeSSB, Recorded, Reply, quiet_session
 
 FIXTURES = Path(__file__).parent / "fixtures" / "jobs"
 
@@ -52,14 +52,6 @@ def serve_commuting(server: FakeSSB, residence: dict, workplace: dict) -> None:
         return Reply(body=residence if hallingdal_lives else workplace)
 
     server.add("POST", "/tables/03321/data", data)
-
-
-@pytest.fixture
-def ssb():
-    server = FakeSSB().start()
-    server.add("GET", "/config", Reply(body=CONFIG))
-    yield server
-    server.stop()
 
 
 @pytest.fixture
