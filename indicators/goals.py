@@ -118,7 +118,7 @@ def _parse_goal(raw: dict[str, Any], area_ids: set[str]) -> Goal:
         if not isinstance(raw.get(key), str) or not raw[key].strip():
             raise ValueError(f"manglar «{key}»")
     if raw["area"] not in area_ids:
-        raise ValueError(f"ukjent innsatsområde «{raw['area']}»")
+        raise ValueError(f"ukjend innsatsområde «{raw['area']}»")
     values: dict[str, Any] = dict(raw)
     if kind == "qualitative":
         if values.get("status", "not_assessed") not in QUALITATIVE_STATUSES:

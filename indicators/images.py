@@ -203,7 +203,7 @@ def render_image(
     pixels of a PNG (2 = sharp on paper and on high-resolution screens) and does not affect SVG.
     """
     if fmt not in FORMATS:
-        raise ValueError(f"Ukjent biletformat «{fmt}»: bruk png eller svg.")
+        raise ValueError(f"Ukjend biletformat «{fmt}»: bruk png eller svg.")
     w, h = _size(fig, width, height)
     opts = {"format": fmt, "width": w, "height": h, "scale": scale if fmt == "png" else 1}
     return _exporter.render(_figure_dict(fig), opts)

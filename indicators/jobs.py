@@ -328,7 +328,7 @@ def largest_flows(
     if direction not in ("in", "out"):
         raise CommutingQueryError(f"Ukjend retning «{direction}»: bruk «in» (innpendling) eller «out» (utpendling).")
     if scope not in ("hallingdal", "rest", "all"):
-        raise CommutingQueryError(f"Ukjent utval «{scope}»: bruk hallingdal, rest eller all.")
+        raise CommutingQueryError(f"Ukjend utval «{scope}»: bruk hallingdal, rest eller all.")
     members = MUNICIPALITY_CODES if region == HALLINGDAL else (region,)
     if region != HALLINGDAL and region not in MUNICIPALITY_CODES:
         raise CommutingQueryError(f"Pendlingstala finst berre for Hallingdal og dei seks kommunane, ikkje {region}.")

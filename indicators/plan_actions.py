@@ -185,7 +185,7 @@ def load_actions(path: str | Path | None = None, goals_path: str | Path | None =
                 row_problems.append(f"tiltak nummer {number} står to gonger")
             seen.add(number)
         if values["area"] not in areas:
-            row_problems.append(f"ukjent innsatsområde «{values['area']}»; bruk ein av {', '.join(areas)}")
+            row_problems.append(f"ukjend innsatsområde «{values['area']}»; bruk ein av {', '.join(areas)}")
         if not values["text"]:
             row_problems.append("manglar tekst («text»)")
         values["status"] = values["status"] or DEFAULT_STATUS

@@ -179,7 +179,7 @@ title = "Fleire turistar"
 kind = "qualitative"
 """))
     message = only_problem(plan)
-    assert "«turisme-1»" in message and "ukjent innsatsområde «turisme»" in message
+    assert "«turisme-1»" in message and "ukjend innsatsområde «turisme»" in message
     assert_others_still_load(plan)
 
 

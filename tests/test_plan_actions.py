@@ -90,7 +90,7 @@ def test_good_rows_still_load(broken):
 def test_unknown_area(broken):
     message = _problem(broken, 3)
     assert message.startswith("actions_broken.csv, rad 3 (tiltak 2):")
-    assert "ukjent innsatsområde «turisme»" in message
+    assert "ukjend innsatsområde «turisme»" in message
 
 
 def test_bad_status(broken):

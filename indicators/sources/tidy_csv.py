@@ -96,7 +96,7 @@ def read_tidy_csv(path: str | Path, dataset: str, *, source: str = "Statistisk s
     """Read and check a tidy CSV for `dataset`; raises TidyCsvError with a Nynorsk message."""
     path = Path(path)
     if dataset not in KNOWN_DATASETS:
-        raise TidyCsvError(f"Ukjent datasett «{dataset}». Kjende: {', '.join(sorted(KNOWN_DATASETS))}.")
+        raise TidyCsvError(f"Ukjend datasett «{dataset}». Kjende: {', '.join(sorted(KNOWN_DATASETS))}.")
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, sep=None, engine="python")
     except FileNotFoundError:
