@@ -1,98 +1,294 @@
-"""The six Hallingdal municipalities, their code history and the comparison regions."""
+"""The region the dashboard follows: its member municipalities, their code history and the comparison regions.
+
+All of it is data, read from the region file (``plan/region.toml``, or the file named by $REGION_CONFIG), so
+another regional council runs the same product with its own file. The file is read once per path and kept.
+"""
 
 from __future__ import annotations
 
+import functools
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-HALLINGDAL = "hallingdal"
-BUSKERUD = "33"
-NORWAY = "0"
+from indicators import settings
 
-
-@dataclass(frozen=True)
-class Municipality:
-    code: str  # today's (2024) code
-    name: str
-    former_codes: tuple[str, ...]  # oldest first: (until 2019, 2020-2023)
-    former_names: tuple[str, ...] = ()
+DEFAULT_REGION_FILE = settings.PROJECT_ROOT / "plan" / "region.toml"
 
 
-MUNICIPALITIES: tuple[Municipality, ...] = (
-    Municipality("3320", "Flå", ("0615", "3039")),
-    Municipality("3322", "Nesbyen", ("0616", "3040"), ("Nes",)),
-    Municipality("3324", "Gol", ("0617", "3041")),
-    Municipality("3326", "Hemsedal", ("0618", "3042")),
-    Municipality("3328", "Ål", ("0619", "3043")),
-    Municipality("3330", "Hol", ("0620", "3044")),
-)
-MUNICIPALITY_CODES: tuple[str, ...] = tuple(m.code for m in MUNICIPALITIES)
-
-# Codes a user may pick or see, with the names the UI shows (Nynorsk: "Noreg" in running text).
-REGION_NAMES: dict[str, str] = {
-    HALLINGDAL: "Hallingdal",
-    **{m.code: m.name for m in MUNICIPALITIES},
-    BUSKERUD: "Buskerud",
-    NORWAY: "Noreg",
-}
-SELECTABLE_REGIONS: tuple[str, ...] = (HALLINGDAL, *MUNICIPALITY_CODES)
-COMPARISON_REGIONS: tuple[str, ...] = (BUSKERUD, NORWAY)
-
-# Historical code -> today's code. Number changes only (no border changes) on 2020-01-01 and 2024-01-01.
-_CODE_HISTORY: dict[str, str] = {
-    old: m.code for m in MUNICIPALITIES for old in (*m.former_codes, m.code)
-}
-# Buskerud 06 -> Viken 30 (2020-2023, a larger county) -> Buskerud 33: not the same area, never stitched.
+class RegionFileError(ValueError):
+    """The region file is missing or invalid (Nynorsk message naming the file and the problem)."""
 
 
 class UnknownRegionError(ValueError):
     """A region code the dashboard does not know."""
 
-    def __init__(self, code: str):
+    def __init__(self, code: str, known: dict[str, str] | None = None):
         self.code = code
-        known = ", ".join(f"{c} ({n})" for c, n in REGION_NAMES.items())
-        super().__init__(f"Ukjend regionkode «{code}». Kjende kodar: {known}.")
+        names = known if known is not None else active_region().names
+        listed = ", ".join(f"{c} ({n})" for c, n in names.items())
+        super().__init__(f"Ukjend regionkode «{code}». Kjende kodar: {listed}.")
 
 
+@dataclass(frozen=True)
+class FormerCode:
+    code: str
+    until: int  # the last year the code was in use
+
+
+@dataclass(frozen=True)
+class Member:
+    code: str  # today's code
+    name: str
+    former: tuple[FormerCode, ...] = ()  # oldest first
+    former_names: tuple[str, ...] = ()
+
+    @property
+    def former_codes(self) -> tuple[str, ...]:
+        return tuple(f.code for f in self.former)
+
+    def code_in(self, year: int) -> str:
+        """The code this municipality was published under in `year`."""
+        for former in self.former:
+            if year <= former.until:
+                return former.code
+        return self.code
+
+
+@dataclass(frozen=True)
+class Comparison:
+    code: str
+    name: str
+    kind: str  # "county" or "country"
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    name: str
+    start: int
+    end: int
+
+    @property
+    def period(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+    @property
+    def title(self) -> str:
+        """The plan's full name with its period, e.g. "Strategisk plan for X 2022–2025"."""
+        return f"{self.name} {self.start}–{self.end}"
+
+
+@dataclass(frozen=True)
+class Region:
+    id: str
+    name: str
+    plan: PlanInfo
+    members: tuple[Member, ...]
+    comparisons: tuple[Comparison, ...]
+    plan_dir: Path
+    council: str = ""
+    source_file: Path | None = None
+
+    @property
+    def member_codes(self) -> tuple[str, ...]:
+        return tuple(m.code for m in self.members)
+
+    @property
+    def comparison_codes(self) -> tuple[str, ...]:
+        return tuple(c.code for c in self.comparisons)
+
+    @property
+    def selectable(self) -> tuple[str, ...]:
+        """What a user may pick: the region as a whole, then each member."""
+        return (self.id, *self.member_codes)
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Every code the dashboard knows, with the name the UI shows."""
+        return {
+            self.id: self.name,
+            **{m.code: m.name for m in self.members},
+            **{c.code: c.name for c in self.comparisons},
+        }
+
+    def _comparison(self, kind: str) -> Comparison | None:
+        return next((c for c in self.comparisons if c.kind == kind), None)
+
+    @property
+    def county(self) -> Comparison | None:
+        return self._comparison("county")
+
+    @property
+    def country(self) -> Comparison | None:
+        return self._comparison("country")
+
+    @functools.cached_property
+    def code_history(self) -> dict[str, str]:
+        """Any code a member has had (and today's) -> today's code."""
+        return {old: m.code for m in self.members for old in (*m.former_codes, m.code)}
+
+    def member(self, code: str) -> Member:
+        for m in self.members:
+            if m.code == code:
+                return m
+        raise UnknownRegionError(code, self.names)
+
+    def plan_file(self, name: str) -> Path:
+        return self.plan_dir / name
+
+    # --- codes from user input and upstream files -------------------------------------------------------
+
+    def current_code(self, code: str) -> str | None:
+        """Today's code of a member under any of its historical codes (SSB's ``K-3326`` too), else None."""
+        code = str(code).strip()
+        if code.startswith("K-"):
+            code = code[2:]
+        return self.code_history.get(code)
+
+    def region_name(self, code: str) -> str:
+        try:
+            return self.names[code]
+        except KeyError:
+            raise UnknownRegionError(code, self.names) from None
+
+    def validate(self, code: str) -> str:
+        self.region_name(code)
+        return code
+
+    def normalise(self, code: str) -> str:
+        """A known code from user input, accepting a member's older codes."""
+        code = str(code).strip()
+        if code in self.names:
+            return code
+        mapped = self.current_code(code)
+        if mapped is None:
+            raise UnknownRegionError(code, self.names)
+        return mapped
+
+    def parts(self, code: str) -> tuple[str, ...]:
+        """The member codes a region consists of (the region = every member; a member = itself)."""
+        if code == self.id:
+            return self.member_codes
+        if code in self.member_codes:
+            return (code,)
+        raise UnknownRegionError(code, self.names)
+
+
+def _problem(path: Path, text: str) -> RegionFileError:
+    return RegionFileError(f"Regionfila {path}: {text}")
+
+
+def _text(raw: dict[str, Any], key: str, path: Path, where: str) -> str:
+    value = raw.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise _problem(path, f"{where} manglar «{key}» (tekst)")
+    return value.strip()
+
+
+def _parse(data: dict[str, Any], path: Path) -> Region:
+    region_id = _text(data, "id", path, "fila")
+    name = _text(data, "name", path, "fila")
+    plan_raw = data.get("plan")
+    if not isinstance(plan_raw, dict):
+        raise _problem(path, "manglar «plan = { name, start, end }»")
+    try:
+        plan = PlanInfo(str(plan_raw["name"]), int(plan_raw["start"]), int(plan_raw["end"]))
+    except (KeyError, TypeError, ValueError):
+        raise _problem(path, "«plan» må ha name (tekst), start og end (årstal)") from None
+    if plan.end < plan.start:
+        raise _problem(path, "planen sluttar før han byrjar")
+    members: list[Member] = []
+    for index, raw in enumerate(data.get("members", []), start=1):
+        where = f"kommune nr. {index}"
+        code, member_name = _text(raw, "code", path, where), _text(raw, "name", path, where)
+        former = []
+        for item in raw.get("former", []):
+            try:
+                former.append(FormerCode(str(item["code"]), int(item["until"])))
+            except (KeyError, TypeError, ValueError):
+                raise _problem(path, f"{where}: «former» må ha code og until (årstal)") from None
+        former.sort(key=lambda f: f.until)
+        members.append(Member(code, member_name, tuple(former), tuple(str(n) for n in raw.get("former_names", []))))
+    if not members:
+        raise _problem(path, "manglar kommunar ([[members]])")
+    comparisons = []
+    for index, raw in enumerate(data.get("comparisons", []), start=1):
+        where = f"samanlikning nr. {index}"
+        kind = raw.get("kind", "county")
+        if kind not in ("county", "country"):
+            raise _problem(path, f"{where}: «kind» må vere «county» eller «country»")
+        comparisons.append(Comparison(_text(raw, "code", path, where), _text(raw, "name", path, where), kind))
+    codes = [region_id, *(m.code for m in members), *(c.code for c in comparisons)]
+    duplicated = sorted({c for c in codes if codes.count(c) > 1})
+    if duplicated:
+        raise _problem(path, f"same kode står fleire gonger: {', '.join(duplicated)}")
+    plan_dir = (path.parent / str(data.get("plan_dir", "."))).resolve()
+    return Region(
+        id=region_id, name=name, plan=plan, members=tuple(members), comparisons=tuple(comparisons),
+        plan_dir=plan_dir, council=str(data.get("council", "")), source_file=path,
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def load_region(path: str | Path | None = None) -> Region:
+    """Read and check a region file (default: $REGION_CONFIG, else plan/region.toml)."""
+    path = Path(path) if path else region_file()
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise RegionFileError(f"Finn ikkje regionfila {path}.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RegionFileError(f"Regionfila {path} er ikkje gyldig TOML: {exc}") from None
+    return _parse(data, path.resolve())
+
+
+def region_file() -> Path:
+    configured = settings.env(settings.REGION_CONFIG)
+    return Path(configured) if configured else DEFAULT_REGION_FILE
+
+
+def active_region() -> Region:
+    """The region named by the environment now (read once per file)."""
+    return load_region(region_file())
+
+
+# Shorthands for the active region, for callers that only need one answer.
 def current_code(code: str) -> str | None:
-    """Today's code of a Hallingdal municipality under any of its historical codes, else None.
-
-    Accepts SSB's aggregated form ``K-3326`` too.
-    """
-    code = str(code).strip()
-    if code.startswith("K-"):
-        code = code[2:]
-    return _CODE_HISTORY.get(code)
+    return active_region().current_code(code)
 
 
 def region_name(code: str) -> str:
-    """The UI name of a region code; raises UnknownRegionError for codes we do not know."""
-    try:
-        return REGION_NAMES[code]
-    except KeyError:
-        raise UnknownRegionError(code) from None
+    return active_region().region_name(code)
 
 
 def validate_region(code: str) -> str:
-    """Return the code if known, else raise UnknownRegionError (with a Nynorsk message)."""
-    region_name(code)
-    return code
+    return active_region().validate(code)
 
 
 def normalise_region(code: str) -> str:
-    """A known region code from user input, accepting a municipality's older codes (0618, 3042 -> 3326)."""
-    code = str(code).strip()
-    if code in REGION_NAMES:
-        return code
-    mapped = current_code(code)
-    if mapped is None:
-        raise UnknownRegionError(code)
-    return mapped
+    return active_region().normalise(code)
 
 
 def members(code: str) -> tuple[str, ...]:
-    """The municipality codes a region consists of (Hallingdal = the six; a municipality = itself)."""
-    if code == HALLINGDAL:
-        return MUNICIPALITY_CODES
-    if code in MUNICIPALITY_CODES:
-        return (code,)
-    raise UnknownRegionError(code)
+    return active_region().parts(code)
+
+
+# Transitional: the constants of the first release, computed from the region file on access.
+_LEGACY = {
+    "HALLINGDAL": lambda r: r.id,
+    "BUSKERUD": lambda r: r.county.code if r.county else None,
+    "NORWAY": lambda r: r.country.code if r.country else None,
+    "MUNICIPALITY_CODES": lambda r: r.member_codes,
+    "REGION_NAMES": lambda r: r.names,
+    "SELECTABLE_REGIONS": lambda r: r.selectable,
+    "COMPARISON_REGIONS": lambda r: r.comparison_codes,
+    "MUNICIPALITIES": lambda r: r.members,
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LEGACY:
+        return _LEGACY[name](active_region())
+    raise AttributeError(name)
