@@ -18,11 +18,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from indicators import cache, charts, images  # noqa: E402
-from indicators.export import ExportView, bundle_zip, to_csv_bytes, to_excel_bytes  # noqa: E402
+from indicators import (
+    cache,  # noqa: E402
+    images,  # noqa: E402
+)
 from indicators.population import population_total  # noqa: E402
+from indicators.present import charts
+from indicators.present.export import ExportView, bundle_zip, to_csv_bytes, to_excel_bytes  # noqa: E402
+from indicators.present.report import build_report, build_report_html  # noqa: E402
 from indicators.regions import HALLINGDAL, MUNICIPALITY_CODES  # noqa: E402
-from indicators.report import build_report, build_report_html  # noqa: E402
 
 IMAGE_AIM_S = 1.0
 

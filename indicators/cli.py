@@ -13,6 +13,7 @@ import pandas as pd
 
 from indicators import cache
 from indicators.ages import AgeBandError
+from indicators.model import IndicatorSpec, UnknownIndicatorError
 from indicators.regions import HALLINGDAL, UnknownRegionError, normalise_region
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -100,20 +101,29 @@ def _cmd_status(args: argparse.Namespace) -> int:
 
 
 def _write_excel(frame: pd.DataFrame, indicator_id: str, path: Path, filters: dict[str, str]) -> None:
-    from indicators.export import ExportView, to_excel_bytes
-    from indicators.registry import get_indicator
+    from indicators.present.export import ExportView, to_excel_bytes
 
-    spec = get_indicator(indicator_id)
+    spec = _export_spec(indicator_id)
     manifests = [m for m in (cache.read_manifest(n) for n in spec.datasets) if m is not None]
     view = ExportView(title=spec.title, data=frame, provenances=manifests, filters=filters)
     path.write_bytes(to_excel_bytes(view))
 
 
-def _cmd_export(args: argparse.Namespace) -> int:
-    from indicators.registry import UnknownIndicatorError, get_indicator
+def _export_spec(indicator_id: str) -> IndicatorSpec:
+    """An indicator from the registry, or a plan table (the action programme), by id."""
+    from indicators import plan_actions
+    from indicators.registry import all_indicators
 
+    known = {**all_indicators(), **{spec.id: spec for spec in plan_actions.TABLES}}
     try:
-        spec = get_indicator(args.indicator)
+        return known[indicator_id]
+    except KeyError:
+        raise UnknownIndicatorError(indicator_id, list(known)) from None
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    try:
+        spec = _export_spec(args.indicator)
         params: dict[str, str] = {}
         if args.ages:
             if "ages" not in spec.params:
@@ -147,7 +157,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from indicators.goals import GoalFileError, load_plan
-    from indicators.report import build_report
+    from indicators.present.report import build_report
 
     try:
         path = build_report(args.region, args.output, plan=load_plan(args.goals))

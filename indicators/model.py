@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -87,3 +88,30 @@ def validate_tidy(frame: pd.DataFrame) -> pd.DataFrame:
 def frame_checksum(frame: pd.DataFrame) -> str:
     """A stable checksum of a frame's CSV form, recorded in the manifest."""
     return "sha256:" + hashlib.sha256(frame.to_csv(index=False).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    id: str
+    title: str  # Nynorsk, shown to users
+    unit: str  # Nynorsk, e.g. "personar"
+    datasets: tuple[str, ...]  # cache datasets it reads (their manifests give the provenance)
+    # compute(region=None|code, cache_directory=None, **params) -> tidy frame (region_code, region_name,
+    # period, [dimensions], value, status). With region=None: every region the indicator has.
+    compute: Callable[..., pd.DataFrame]
+    params: dict[str, tuple[str, ...]] = field(default_factory=dict)  # allowed CLI params and example values
+    period_label: str = "{year}"  # how a period reads in the UI, e.g. "1. januar {year}"
+    tidy: bool = True  # False for tables that are not series (the action programme)
+    empty_message: str = ""  # Nynorsk: why there may be no data and how to get it (e.g. an import)
+
+    def describe_period(self, year: int | None) -> str:
+        return "–" if year is None else self.period_label.format(year=year)
+
+
+class UnknownIndicatorError(KeyError):
+    def __init__(self, indicator_id: str, known: list[str]):
+        self.indicator_id = indicator_id
+        super().__init__(f"Ukjend indikator «{indicator_id}». Kjende: {', '.join(sorted(known))}.")
+
+    def __str__(self) -> str:  # KeyError quotes its message otherwise
+        return str(self.args[0])

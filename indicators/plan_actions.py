@@ -17,14 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Alignment
 
-from indicators.export import write_table
 from indicators.formatting import format_date
 from indicators.goals import QUALITATIVE_STATUSES, GoalFileError, load_plan
+from indicators.model import IndicatorSpec
 from indicators.progress import STATUS_LABELS
-from indicators.registry import IndicatorSpec
 
 DEFAULT_ACTIONS_FILE = Path(__file__).resolve().parent.parent / "plan" / "actions.csv"
 
@@ -304,36 +301,6 @@ def display_table(frame: pd.DataFrame, area_names: dict[str, str] | None = None)
     return labelled[list(DISPLAY_HEADERS)].rename(columns=DISPLAY_HEADERS)
 
 
-def csv_bytes(table: pd.DataFrame) -> bytes:
-    """CSV with a byte-order mark, so Excel opens æ, ø and å correctly (the export module's writer)."""
-    from indicators.export import to_csv_bytes
-
-    return to_csv_bytes(table)
-
-
-def excel_bytes(table: pd.DataFrame, sheet_name: str = "Handlingsprogram") -> bytes:
-    """An .xlsx workbook with the table on one sheet, text wrapped and columns sized to their content.
-
-    The cells are written by the export module's writer: every text stays text (an item starting with "="
-    is never a formula) and characters a workbook cannot hold are dropped.
-    """
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_name
-    write_table(sheet, table)
-    for index, column in enumerate(table.columns, start=1):
-        longest = max([len(str(column)), *(len(str(v)) for v in table[column])])
-        letter = sheet.cell(row=1, column=index).column_letter
-        sheet.column_dimensions[letter].width = min(max(8, longest + 2), 60)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = wrap
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def actions_table(region: str | None = None, cache_directory: Any = None, **params: str) -> pd.DataFrame:
     """All good rows of the action programme with area names and status labels (for `export actions`).
 
@@ -343,7 +310,8 @@ def actions_table(region: str | None = None, cache_directory: Any = None, **para
     return with_labels(load_actions().frame)
 
 
-INDICATORS = [
+# Plan tables the export command offers beside the indicators (not series: no region, no period).
+TABLES = [
     IndicatorSpec(
         id="actions",
         title="Handlingsprogram",

@@ -16,7 +16,7 @@ from indicators.ages import (
 )
 from indicators.aggregate import select_region, with_hallingdal_total
 from indicators.cache import read_dataset
-from indicators.registry import IndicatorSpec
+from indicators.model import IndicatorSpec
 
 POPULATION = "population"
 PROJECTION = "population_projection"

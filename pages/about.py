@@ -8,8 +8,8 @@ import streamlit as st
 from indicators import cache
 from indicators.ages import parse_age_band
 from indicators.formatting import format_date, format_number, format_percent
-from indicators.jobs import jobs_goal, jobs_goal_rule_text
-from indicators.population_charts import WORKING_AGE_GOAL
+from indicators.jobs_goal import jobs_goal, jobs_goal_rule_text
+from indicators.present.population_charts import WORKING_AGE_GOAL
 from indicators.progress import ACCELERATION_THRESHOLD, ON_TRACK_THRESHOLD, STATUS_LABELS
 from ui.data import plan
 

@@ -9,9 +9,7 @@ import streamlit as st
 
 from indicators.goals import QUALITATIVE_STATUSES
 from indicators.plan_actions import (
-    csv_bytes,
     display_table,
-    excel_bytes,
     filter_actions,
     load_actions,
     plan_areas,
@@ -19,6 +17,7 @@ from indicators.plan_actions import (
     status_counts,
     year_options,
 )
+from indicators.present.export import table_excel_bytes, to_csv_bytes
 from indicators.progress import STATUS_ICONS, STATUS_LABELS
 from indicators.regions import HALLINGDAL, region_name
 from ui.sidebar import current_region
@@ -117,11 +116,12 @@ else:
     )
     col_csv, col_xlsx, _ = st.columns([1, 1, 3])
     col_csv.download_button(
-        "Last ned tabellen (CSV)", csv_bytes(table), file_name="handlingsprogram.csv", mime="text/csv",
+        "Last ned tabellen (CSV)", to_csv_bytes(table), file_name="handlingsprogram.csv", mime="text/csv",
         key="actions_csv", on_click="ignore",
     )
     col_xlsx.download_button(
         # a callable: the workbook is only built when someone clicks
-        "Last ned tabellen (Excel)", lambda: excel_bytes(table), file_name="handlingsprogram.xlsx",
+        "Last ned tabellen (Excel)", lambda: table_excel_bytes(table, "Handlingsprogram"),
+        file_name="handlingsprogram.xlsx",
         mime=XLSX_MIME, key="actions_xlsx", on_click="ignore",
     )

@@ -17,11 +17,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from indicators import emissions, emissions_charts
+from indicators import emissions, emissions_goal
 from indicators.cache import CacheError
 from indicators.formatting import format_date, format_number, format_percent, format_signed
 from indicators.goals import Goal, GoalFileError, Plan
 from indicators.part_time import PartTimeFileError, PartTimeInputError, calculate, plan_defaults
+from indicators.present import emissions_charts
 from indicators.regions import HALLINGDAL, MUNICIPALITY_CODES, region_name
 from indicators.sources.miljodirektoratet import MANUAL_PAGE, EmissionsImportError, import_emissions, preview_import
 from ui.badges import badge_html
@@ -40,9 +41,9 @@ def goal_badge(status: str, reason: str = "") -> None:
     """The goal's status badge; without the goal in plan/goals.toml, why there is none."""
     if goal is None:
         st.markdown("**Mål for klimautsleppa**")
-        st.info(emissions.goal_missing_text(current_plan), icon=":material/info:")
+        st.info(emissions_goal.goal_missing_text(current_plan), icon=":material/info:")
         return
-    st.markdown(f"**Mål: {emissions.goal_target_text(goal)}**")
+    st.markdown(f"**Mål: {emissions_goal.goal_target_text(goal)}**")
     st.markdown(badge_html(status), unsafe_allow_html=True)
     if reason:
         st.caption(reason)
@@ -165,7 +166,7 @@ def latest_figure(own: pd.DataFrame) -> None:
         goal_badge("no_data")
 
 
-def key_figures(goal: emissions.GoalProgress) -> None:
+def key_figures(goal: emissions_goal.GoalProgress) -> None:
     col_latest, col_change, col_target, col_status = st.columns([1, 1, 1, 1.3], gap="medium")
     if goal.current_value is not None:
         col_latest.metric(f"Utslepp {goal.current_period} ({UNIT})", format_number(goal.current_value))
@@ -308,7 +309,7 @@ try:
     current_plan: Plan | None = plan()
 except GoalFileError:
     current_plan = None
-goal = emissions.emissions_goal(current_plan)
+goal = emissions_goal.emissions_goal(current_plan)
 if goal is not None:
     plan_end = current_plan is not None and goal.target_period == current_plan.plan_period[1]
     st.markdown(
@@ -343,7 +344,7 @@ else:
         if goal is None:
             latest_figure(own)
         else:
-            key_figures(emissions.goal_progress(goal_result(emissions.GOAL_ID, region)))
+            key_figures(emissions_goal.goal_progress(goal_result(emissions.GOAL_ID, region)))
 
         st.header("Utslepp og målbane" if goal is not None else "Utslepp")
         show(cached_chart(emissions_charts.goal_chart, region=region))

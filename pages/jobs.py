@@ -1,15 +1,16 @@
 """Arbeidsplassar: jobs over time, jobs per 100 residents, employment rate, commuting and jobs by industry.
 
-The charts are built in indicators.jobs_charts and cached per view (ui.data.cached_chart); this page lays out.
+The charts are built in indicators.present.jobs_charts and cached per view (ui.data.cached_chart); this page lays out.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from indicators import jobs, jobs_charts
+from indicators import jobs, jobs_goal
 from indicators.formatting import format_number, format_percent, format_signed
 from indicators.goals import GoalFileError
+from indicators.present import jobs_charts
 from indicators.regions import HALLINGDAL, region_name
 from ui.badges import badge_html
 from ui.data import cached_chart, goal_result, indicator_frame, plan
@@ -30,7 +31,7 @@ try:
     current_plan = plan()
 except GoalFileError:
     current_plan = None
-goal = jobs.jobs_goal(current_plan)
+goal = jobs_goal.jobs_goal(current_plan)
 latest_period, latest_value = jobs.latest_known(indicator_frame(jobs.JOBS_INDICATOR, region))
 
 # --- Key figures and the goal ----------------------------------------------------------------------------
@@ -42,7 +43,7 @@ col_latest.metric(
 if goal is None:
     with col_status:
         st.markdown("**Mål: fleire arbeidsplassar**")
-        st.info(jobs.jobs_goal_missing_text(current_plan), icon="ℹ️")
+        st.info(jobs_goal.jobs_goal_missing_text(current_plan), icon="ℹ️")
 else:
     result = goal_result(jobs.JOBS_GOAL_ID, region)
     changed = (
@@ -56,7 +57,7 @@ else:
         if result.reason:
             st.caption(result.reason)
     with st.expander("Korleis målet blir vurdert"):
-        st.markdown(jobs.jobs_goal_rule_text(goal))
+        st.markdown(jobs_goal.jobs_goal_rule_text(goal))
 
 # --- Jobs over time --------------------------------------------------------------------------------------
 st.header("Arbeidsplassar over tid")

@@ -18,18 +18,19 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from indicators import charts, emissions_charts, jobs, jobs_charts, population_charts
+from indicators import jobs, jobs_goal
 from indicators.ages import DEFAULT_WORKING_AGE, parse_age_band
 from indicators.cache import CacheError, has_dataset
-from indicators.charts import Chart
 from indicators.formatting import THIN_SPACE, format_number
 from indicators.goals import Goal
-from indicators.headlines import headline
 from indicators.model import CORE_COLUMNS
+from indicators.present import charts, emissions_charts, jobs_charts, population_charts
+from indicators.present.charts import Chart
+from indicators.present.headlines import headline
+from indicators.present.report import goal_figure, scale_text
 from indicators.progress import STATUS_COLOURS, STATUS_ICONS, STATUS_LABELS
 from indicators.regions import REGION_NAMES, SELECTABLE_REGIONS, region_name
 from indicators.registry import all_indicators
-from indicators.report import goal_figure, scale_text
 from ui.data import cached_chart, goal_result, indicator_frame, plan, provenances
 from ui.state import set_param, show_url_notices, synced_int, synced_multiselect, url_choice, widget_key
 
@@ -104,7 +105,7 @@ class IndustrySlide(ChartSlide):
     def build(self, region: str) -> Chart | None:
         years = sorted(int(y) for y in indicator_frame(jobs.JOBS_BY_INDUSTRY, region).dropna(subset=["value"])
                        ["period"].unique())
-        goal = jobs.jobs_goal(current_plan)
+        goal = jobs_goal.jobs_goal(current_plan)
         base_year = goal.baseline_period if goal is not None and goal.baseline_period in years else years[0]
         if years[-1] <= base_year:
             return None  # one year only: there is no change to show yet

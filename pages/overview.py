@@ -7,8 +7,8 @@ import html
 import streamlit as st
 
 from indicators.formatting import format_date, format_number, format_percent
-from indicators.goal_charts import goal_sparkline
 from indicators.goals import GoalResult
+from indicators.present.goal_charts import goal_sparkline
 from indicators.progress import STATUS_LABELS
 from indicators.regions import region_name
 from ui.badges import badge_html

@@ -11,7 +11,6 @@ import contextlib
 import pandas as pd
 import streamlit as st
 
-from indicators import part_time_charts
 from indicators.formatting import format_number
 from indicators.part_time import (
     FULL_YEAR_EQUIVALENT_NOTE,
@@ -27,6 +26,7 @@ from indicators.part_time import (
     plan_defaults,
     plan_source,
 )
+from indicators.present import part_time_charts
 from indicators.regions import HALLINGDAL
 from ui.data import cached_chart, indicator_frame
 from ui.figures import show

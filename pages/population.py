@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators import population_charts
 from indicators.ages import DEFAULT_WORKING_AGE, WORKING_AGE_CHOICES, parse_age_band
 from indicators.formatting import format_number, format_percent, format_signed
+from indicators.present import population_charts
 from indicators.regions import BUSKERUD, region_name
 from ui.data import cached_chart, indicator_frame
 from ui.figures import show

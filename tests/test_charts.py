@@ -3,8 +3,8 @@ import pickle
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators import charts
 from indicators.model import Provenance
+from indicators.present import charts
 
 
 def provenance(**kwargs) -> Provenance:

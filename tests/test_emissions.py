@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from indicators import cache, emissions, progress, regions
+from indicators import cache, emissions, emissions_goal, progress, regions
 from indicators.goals import Goal, evaluate_goal, load_plan
 from indicators.model import Dataset, Provenance
 from indicators.regions import HALLINGDAL, MUNICIPALITY_CODES, UnknownRegionError
@@ -224,28 +224,28 @@ def _goals_file(tmp_path: Path, **changes: str) -> Path:
 
 @pytest.fixture
 def goal() -> Goal:
-    found = emissions.emissions_goal(load_plan())
+    found = emissions_goal.emissions_goal(load_plan())
     assert found is not None
     return found
 
 
 def test_the_goal_numbers_are_plan_goals_toml_s() -> None:
     plan = load_plan()
-    goal = emissions.emissions_goal(plan)
+    goal = emissions_goal.emissions_goal(plan)
     assert goal is plan.goal("klima-utslepp-25")
     assert (goal.baseline_period, goal.target_period, goal.target_change) == (2009, 2025, -0.25)
-    assert emissions.goal_target_text(goal).replace("\u00a0", " ") == "−25 % frå 2009 innan 2025"
+    assert emissions_goal.goal_target_text(goal).replace("\u00a0", " ") == "−25 % frå 2009 innan 2025"
 
 
 def test_another_goal_in_the_file_changes_the_assessment(tmp_path: Path) -> None:
     plan = load_plan(_goals_file(tmp_path, baseline_period="2011", target_change="-0.5"))
-    goal = emissions.emissions_goal(plan)
+    goal = emissions_goal.emissions_goal(plan)
     store = _store_totals(tmp_path / "cache", {2009: 200.0, 2011: 100.0, 2019: 80.0})
-    result = emissions.assess_goal(goal, HALLINGDAL, store)
+    result = emissions_goal.assess_goal(goal, HALLINGDAL, store)
     assert (result.base_period, result.base_value) == (2011, pytest.approx(100.0))
     assert result.target_value == pytest.approx(50.0)
     assert result.path[0] == (2011, pytest.approx(100.0)) and result.path[-1] == (2025, pytest.approx(50.0))
-    assert emissions.goal_target_text(goal).replace("\u00a0", " ") == "−50 % frå 2011 innan 2025"
+    assert emissions_goal.goal_target_text(goal).replace("\u00a0", " ") == "−50 % frå 2011 innan 2025"
 
 
 def test_the_assessment_is_the_goal_board_s(tmp_path: Path, goal: Goal) -> None:
@@ -253,7 +253,7 @@ def test_the_assessment_is_the_goal_board_s(tmp_path: Path, goal: Goal) -> None:
                                 {2009: 100.0}, {2009: 100.0, 2019: 90.0, 2020: None})):
         store = _store_totals(tmp_path / str(i), points)
         board = evaluate_goal(goal, HALLINGDAL, store)
-        result = emissions.assess_goal(goal, HALLINGDAL, store)
+        result = emissions_goal.assess_goal(goal, HALLINGDAL, store)
         assert result.assessment == board.assessment or (
             board.assessment is None and result.assessment.status == board.status == "no_data"
         )
@@ -262,7 +262,7 @@ def test_the_assessment_is_the_goal_board_s(tmp_path: Path, goal: Goal) -> None:
 
 def test_goal_achieved_when_below_the_target(tmp_path: Path, goal: Goal) -> None:
     store = _store_totals(tmp_path, {2009: 100.0, 2015: 90.0, 2023: 70.0})
-    result = emissions.assess_goal(goal, HALLINGDAL, store)
+    result = emissions_goal.assess_goal(goal, HALLINGDAL, store)
     assert result.assessment.status == "achieved"
     assert (result.current_period, result.current_value) == (2023, pytest.approx(70.0))
     assert result.gap_to_target == pytest.approx(70.0 - 75.0)
@@ -271,7 +271,7 @@ def test_goal_achieved_when_below_the_target(tmp_path: Path, goal: Goal) -> None
 def test_goal_on_track_when_falling_as_fast_as_required(tmp_path: Path, goal: Goal) -> None:
     # 25 % over 16 years at a constant rate; after 10 years the required level is 100 * 0.75 ** (10 / 16).
     on_path = 100.0 * 0.75 ** (10 / 16)
-    result = emissions.assess_goal(goal, HALLINGDAL, _store_totals(tmp_path, {2009: 100.0, 2019: on_path - 0.01}))
+    result = emissions_goal.assess_goal(goal, HALLINGDAL, _store_totals(tmp_path, {2009: 100.0, 2019: on_path - 0.01}))
     assert result.assessment.status == "on_track"
     assert result.assessment.ratio == pytest.approx(1.0, abs=0.01)
     assert result.gap_to_path == pytest.approx(-0.01, abs=1e-6)
@@ -283,36 +283,36 @@ def test_goal_on_track_when_falling_as_fast_as_required(tmp_path: Path, goal: Go
 def test_goal_acceleration_needed_and_limited(tmp_path: Path, goal: Goal) -> None:
     slower_pace = 100.0 * 0.75 ** (10 / 16 * 0.8)  # R about 0.8
     store = _store_totals(tmp_path / "a", {2009: 100.0, 2019: slower_pace})
-    assert emissions.assess_goal(goal, HALLINGDAL, store).assessment.status == "acceleration_needed"
+    assert emissions_goal.assess_goal(goal, HALLINGDAL, store).assessment.status == "acceleration_needed"
     slow = 100.0 * 0.75 ** (10 / 16 * 0.3)  # R about 0.3
     store = _store_totals(tmp_path / "b", {2009: 100.0, 2019: slow})
-    assert emissions.assess_goal(goal, HALLINGDAL, store).assessment.status == "limited"
+    assert emissions_goal.assess_goal(goal, HALLINGDAL, store).assessment.status == "limited"
 
 
 def test_goal_deterioration_when_emissions_rise(tmp_path: Path, goal: Goal) -> None:
-    result = emissions.assess_goal(goal, HALLINGDAL, _store_totals(tmp_path, {2009: 100.0, 2019: 110.0}))
+    result = emissions_goal.assess_goal(goal, HALLINGDAL, _store_totals(tmp_path, {2009: 100.0, 2019: 110.0}))
     assert result.assessment.status == "deterioration"
     assert result.assessment.ratio < 0
     assert result.gap_to_target == pytest.approx(35.0)
 
 
 def test_goal_without_baseline_or_later_year_is_no_data(tmp_path: Path, goal: Goal) -> None:
-    no_base = emissions.assess_goal(goal, HALLINGDAL, _store_totals(tmp_path / "a", {2011: 100.0, 2019: 80.0}))
+    no_base = emissions_goal.assess_goal(goal, HALLINGDAL, _store_totals(tmp_path / "a", {2011: 100.0, 2019: 80.0}))
     assert no_base.assessment.status == "no_data"
     assert "2009" in no_base.assessment.reason
     assert no_base.path == [] and no_base.target_value is None
-    only_base = emissions.assess_goal(goal, HALLINGDAL, _store_totals(tmp_path / "b", {2009: 100.0}))
+    only_base = emissions_goal.assess_goal(goal, HALLINGDAL, _store_totals(tmp_path / "b", {2009: 100.0}))
     assert only_base.assessment.status == "no_data"
     assert only_base.current_period is None  # the baseline year is not a "latest" to compare with
     five = _store_totals(tmp_path / "c", {2009: 100.0, 2019: 80.0}, codes=MUNICIPALITY_CODES[:5])
-    assert emissions.assess_goal(goal, HALLINGDAL, five).assessment.status == "no_data"
-    nothing = emissions.assess_goal(goal, HALLINGDAL, tmp_path / "empty")
+    assert emissions_goal.assess_goal(goal, HALLINGDAL, five).assessment.status == "no_data"
+    nothing = emissions_goal.assess_goal(goal, HALLINGDAL, tmp_path / "empty")
     assert nothing.assessment.status == "no_data" and nothing.series.empty
 
 
 def test_goal_uses_the_latest_year_with_a_number(tmp_path: Path, goal: Goal) -> None:
     store = _store_totals(tmp_path, {2009: 100.0, 2019: 90.0, 2020: None})
-    result = emissions.assess_goal(goal, HALLINGDAL, store)
+    result = emissions_goal.assess_goal(goal, HALLINGDAL, store)
     assert result.current_period == 2019
     expected = progress.classify(2009, 100.0, 2019, 90.0, 2025, 75.0, "decrease")
     assert result.assessment.status == expected.status
@@ -321,12 +321,12 @@ def test_goal_uses_the_latest_year_with_a_number(tmp_path: Path, goal: Goal) -> 
 
 def test_a_missing_or_broken_goal_is_none_with_a_reason(tmp_path: Path) -> None:
     missing = load_plan(_goals_file(tmp_path / "a", id='"klima-noko-anna"'))
-    assert emissions.emissions_goal(missing) is None
-    assert "står ikkje i plan/goals.toml" in emissions.goal_missing_text(missing)
+    assert emissions_goal.emissions_goal(missing) is None
+    assert "står ikkje i plan/goals.toml" in emissions_goal.goal_missing_text(missing)
     broken = load_plan(_goals_file(tmp_path / "b", target_period="2001"))
-    assert emissions.emissions_goal(broken) is None
-    assert "har ein feil" in emissions.goal_missing_text(broken)
-    assert "kan ikkje lesast" in emissions.goal_missing_text(None)
+    assert emissions_goal.emissions_goal(broken) is None
+    assert "har ein feil" in emissions_goal.goal_missing_text(broken)
+    assert "kan ikkje lesast" in emissions_goal.goal_missing_text(None)
 
 
 def test_indicator_specs_for_the_registry(tmp_path: Path) -> None:

@@ -588,7 +588,7 @@ def _shown_safely(text: str) -> bool:
 
 @pytest.mark.parametrize("evil_name", EVIL_NAMES)
 def test_file_names_are_shown_as_literal_text_in_markdown(tmp_path: Path, evil_name: str) -> None:
-    from indicators import emissions_charts
+    from indicators.present import emissions_charts
 
     store = tmp_path / "cache"
     evil = write_format_a(tmp_path / evil_name, "Hol", synthetic_rows())

@@ -11,7 +11,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from indicators.export import (
+from indicators.model import Provenance
+from indicators.population import working_age_population
+from indicators.present.export import (
     ExportView,
     bundle_zip,
     citation_text,
@@ -22,8 +24,6 @@ from indicators.export import (
     to_excel_bytes,
     write_table,
 )
-from indicators.model import Provenance
-from indicators.population import working_age_population
 
 EXPORTED_AT = "2026-03-05T08:09:10Z"
 QUERY = {
@@ -267,8 +267,8 @@ def test_export_of_a_computed_indicator_matches_the_computation(tiny_cache):
 
 
 def test_citation_of_the_snapshot_names_the_extract_it_came_through():
-    from indicators.export import citation_text
     from indicators.model import Provenance
+    from indicators.present.export import citation_text
 
     p = Provenance(dataset="population", title="Folkemengd", source="Statistisk sentralbyrå", table_id="07459",
                    url="https://www.ssb.no/statbank/table/07459", retrieved_at="2026-11-26T22:00:00Z",
@@ -281,7 +281,7 @@ def test_citation_of_the_snapshot_names_the_extract_it_came_through():
 def test_csv_text_that_a_spreadsheet_would_run_is_made_inert_but_numbers_stay():
     import pandas as pd
 
-    from indicators.export import to_csv_bytes
+    from indicators.present.export import to_csv_bytes
 
     frame = pd.DataFrame({"text": ["=HYPERLINK(\"x\")", "-2+3", "Gol"], "value": [-5.0, 1.0, 2.0]})
     text = to_csv_bytes(frame).decode("utf-8-sig")

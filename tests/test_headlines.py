@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from indicators.goals import Goal, GoalResult, Point, evaluate_goal
-from indicators.headlines import headline, headline_sentence
+from indicators.present.headlines import headline, headline_sentence
 from indicators.registry import get_indicator
 
 NBSP = "\u00a0"

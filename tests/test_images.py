@@ -11,8 +11,8 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
-from indicators import charts, images
 from indicators.model import Provenance
+from indicators.present import charts, images
 
 CHROMIUM = Path(images.DEFAULT_BROWSER)
 needs_chromium = pytest.mark.skipif(
@@ -187,8 +187,8 @@ def _chart_page():
     import pandas as pd
     import plotly.graph_objects as go
 
-    from indicators import charts
     from indicators.model import Provenance
+    from indicators.present import charts
     from ui.figures import show_chart
 
     data = pd.DataFrame({"region_code": ["3320", "3320"], "region_name": ["Flå", "Flå"], "period": [2022, 2023],

@@ -13,11 +13,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from indicators import jobs, jobs_charts
+from indicators import jobs, jobs_goal
 from indicators.cache import CacheError, read_dataset, write_dataset
 from indicators.formatting import format_number
 from indicators.goals import DEFAULT_GOALS_FILE, Goal, GoalFileProblem, Plan, evaluate_goal, load_plan
 from indicators.model import Dataset, Provenance
+from indicators.present import jobs_charts
 from indicators.regions import HALLINGDAL, MUNICIPALITY_CODES, UnknownRegionError
 from indicators.registry import get_indicator
 from indicators.sources.published_csv import PublishedFileError
@@ -334,7 +335,7 @@ def employment_with_hallingdal_jobs(tmp_path: Path, jobs_2019: float, jobs_2020:
 
 def real_jobs_goal(**changes: object) -> Goal:
     """The jobs goal exactly as plan/goals.toml has it, with the given fields changed for the small data."""
-    goal = jobs.jobs_goal(load_plan())
+    goal = jobs_goal.jobs_goal(load_plan())
     assert goal is not None
     return dataclasses.replace(goal, **changes)
 
@@ -354,15 +355,16 @@ def goals_file(tmp_path: Path, *, baseline: int | None) -> Path:
 
 
 def test_the_jobs_goal_is_read_from_goals_toml():
-    goal = jobs.jobs_goal(load_plan())
+    goal = jobs_goal.jobs_goal(load_plan())
     assert goal is not None and goal.id == "naer-arbeidsplassar"
     assert goal.baseline_period == 2021 and goal.direction == "increase" and goal.indicator == "jobs_total"
 
 
 def test_a_changed_baseline_in_goals_toml_is_the_one_used(tmp_path):
-    goal = jobs.jobs_goal(load_plan(goals_file(tmp_path, baseline=2019)))
+    goal = jobs_goal.jobs_goal(load_plan(goals_file(tmp_path, baseline=2019)))
     assert goal is not None and goal.baseline_period == 2019
-    assert "4. kvartal 2019" in jobs.jobs_goal_rule_text(goal) and "Går feil veg" in jobs.jobs_goal_rule_text(goal)
+    assert "4. kvartal 2019" in jobs_goal.jobs_goal_rule_text(goal)
+    assert "Går feil veg" in jobs_goal.jobs_goal_rule_text(goal)
 
 
 @pytest.mark.parametrize(
@@ -384,13 +386,13 @@ def test_goal_rule_without_baseline_year_is_no_data(jobs_cache):
 
 
 def test_missing_jobs_goal_is_said_plainly():
-    assert jobs.jobs_goal(Plan(areas=[], goals=[], problems=[])) is None
-    assert "står ikkje i plan/goals.toml" in jobs.jobs_goal_missing_text(Plan(areas=[], goals=[], problems=[]))
+    assert jobs_goal.jobs_goal(Plan(areas=[], goals=[], problems=[])) is None
+    assert "står ikkje i plan/goals.toml" in jobs_goal.jobs_goal_missing_text(Plan(areas=[], goals=[], problems=[]))
     broken = Plan(areas=[], goals=[], problems=[GoalFileProblem("goals.toml", jobs.JOBS_GOAL_ID, "manglar «area»")])
-    assert "har ein feil: manglar «area»" in jobs.jobs_goal_missing_text(broken)
-    assert jobs.jobs_goal(None) is None and "kan ikkje lesast" in jobs.jobs_goal_missing_text(None)
+    assert "har ein feil: manglar «area»" in jobs_goal.jobs_goal_missing_text(broken)
+    assert jobs_goal.jobs_goal(None) is None and "kan ikkje lesast" in jobs_goal.jobs_goal_missing_text(None)
     unmeasured = real_jobs_goal(indicator=None)
-    assert jobs.jobs_goal(Plan(areas=[], goals=[unmeasured], problems=[])) is None
+    assert jobs_goal.jobs_goal(Plan(areas=[], goals=[unmeasured], problems=[])) is None
 
 
 def test_latest_known_skips_missing_years():
@@ -505,7 +507,7 @@ def test_jobs_trend_measures_from_the_baseline_in_goals_toml(goals_2019):
     expected = f"Arbeidsplassane i Hallingdal har auka med {format_number(change)}"
     assert title(jobs_charts.jobs_trend(HALLINGDAL)).startswith(expected)
     assert title(jobs_charts.jobs_trend(HALLINGDAL)).endswith("sidan 2019")
-    board = evaluate_goal(jobs.jobs_goal(load_plan(goals_2019)), HALLINGDAL)
+    board = evaluate_goal(jobs_goal.jobs_goal(load_plan(goals_2019)), HALLINGDAL)
     assert board.change == change  # the title's number is the board's
 
 
@@ -546,6 +548,6 @@ def test_committed_snapshot_hemsedal_jobs():
 
 def test_rule_text_without_the_goals_file_names_no_year():
     """Om dashbordet shows the rule without reading goals.toml: it must not state a baseline year of its own."""
-    text = jobs.JOBS_GOAL_RULE_TEXT
+    text = jobs_goal.JOBS_GOAL_RULE_TEXT
     assert "utgangsåret som målfila (plan/goals.toml) set" in text and "Går feil veg" in text
     assert not any(str(year) in text for year in range(2000, 2030))

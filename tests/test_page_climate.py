@@ -14,10 +14,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from indicators import emissions_charts as ec
 from indicators.formatting import format_number, format_percent
 from indicators.goals import evaluate_goal, load_plan
 from indicators.population import population_total
+from indicators.present import emissions_charts as ec
 from indicators.progress import STATUS_ICONS, STATUS_LABELS
 from indicators.regions import HALLINGDAL, MUNICIPALITIES
 from indicators.sources import miljodirektoratet as md

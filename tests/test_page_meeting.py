@@ -16,12 +16,13 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from indicators import emissions_charts, headlines, jobs, jobs_charts, population_charts, registry
+from indicators import jobs, registry
 from indicators.cache import write_dataset
 from indicators.formatting import format_number
 from indicators.goals import load_plan
 from indicators.model import Dataset, Provenance
 from indicators.population import population_projection
+from indicators.present import emissions_charts, headlines, jobs_charts, population_charts
 from indicators.regions import MUNICIPALITIES
 from indicators.registry import IndicatorSpec
 from indicators.sources import miljodirektoratet

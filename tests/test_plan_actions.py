@@ -9,13 +9,12 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from indicators.cli import _export_spec
 from indicators.goals import load_plan
 from indicators.plan_actions import (
     ActionsFileError,
     TimeSpan,
-    csv_bytes,
     display_table,
-    excel_bytes,
     filter_actions,
     load_actions,
     parse_time,
@@ -25,7 +24,7 @@ from indicators.plan_actions import (
     status_counts,
     year_options,
 )
-from indicators.registry import get_indicator
+from indicators.present.export import table_excel_bytes, to_csv_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures" / "plan"
 TWO_AREAS = FIXTURES / "goals_two_areas.toml"
@@ -57,9 +56,10 @@ def test_real_action_programme_area_boundaries_follow_the_plan():
     }
 
 
-def test_export_actions_through_the_registry():
-    spec = get_indicator("actions")
-    assert spec.tidy is False and spec.title == "Handlingsprogram"
+def test_export_offers_the_action_programme_as_a_plan_table():
+    spec = _export_spec("actions")
+    assert spec.tidy is False
+    assert spec.title == "Handlingsprogram"
     table = spec.compute(region=None)
     assert len(table) == 61
     assert {"area_name", "status_label"} <= set(table.columns)
@@ -251,11 +251,11 @@ def test_display_table_has_nynorsk_headers_and_names(sample):
 
 def test_csv_and_excel_exports_round_trip(sample):
     table = display_table(sample, plan_areas(TWO_AREAS))
-    data = csv_bytes(table)
+    data = to_csv_bytes(table)
     assert data.startswith("\ufeff".encode())
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", keep_default_na=False)
     assert back["Tiltak"].tolist() == table["Tiltak"].tolist()
-    workbook = openpyxl.load_workbook(io.BytesIO(excel_bytes(table)))
+    workbook = openpyxl.load_workbook(io.BytesIO(table_excel_bytes(table, "Handlingsprogram")))
     sheet = workbook["Handlingsprogram"]
     assert [c.value for c in sheet[1]][:4] == ["Nr.", "Innsatsområde", "Tema", "Tiltak"]
     assert sheet.max_row == len(table) + 1
@@ -268,7 +268,7 @@ def test_excel_export_stores_every_text_cell_as_text(sample):
     table.loc[0, "Tiltak"] = '=HYPERLINK("http://x","klikk")'
     table.loc[1, "Merknad"] = "+47 99 99 99 99"
     table.loc[2, "Ansvar"] = "RR\x01"  # a control character openpyxl cannot store
-    sheet = openpyxl.load_workbook(io.BytesIO(excel_bytes(table)))["Handlingsprogram"]
+    sheet = openpyxl.load_workbook(io.BytesIO(table_excel_bytes(table, "Handlingsprogram")))["Handlingsprogram"]
     text_cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row if isinstance(cell.value, str)]
     assert text_cells and all(cell.data_type == "s" for cell in text_cells)
     assert sheet["D2"].value == '=HYPERLINK("http://x","klikk")'

@@ -1,8 +1,8 @@
 import pytest
 
-from indicators import population_charts
 from indicators.cache import write_dataset
 from indicators.model import Dataset, Provenance
+from indicators.present import population_charts
 from tests.conftest import tiny_population_frame
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from indicators import images
 from indicators.goals import load_plan
+from indicators.present import images
+from indicators.present.report import build_report, build_report_html, default_report_filename
 from indicators.regions import UnknownRegionError
-from indicators.report import build_report, build_report_html, default_report_filename
 
 GOALS = Path(__file__).parent / "fixtures" / "report" / "goals.toml"
 CHROMIUM = Path(images.DEFAULT_BROWSER)
@@ -122,7 +122,7 @@ def test_unknown_region_is_refused_before_anything_is_written(plan, tmp_path):
 def test_scale_text_grows_bar_charts_without_marker_sizes():
     import plotly.graph_objects as go
 
-    from indicators.report import scale_text
+    from indicators.present.report import scale_text
 
     fig = go.Figure([go.Bar(x=["a"], y=[1]), go.Scatter(x=[1], y=[1], marker=dict(size=8), line=dict(width=2))])
     scale_text(fig, 1.5)

@@ -12,9 +12,9 @@ import pandas as pd
 import streamlit as st
 
 from indicators import cache
-from indicators.charts import Chart
 from indicators.goals import DEFAULT_GOALS_FILE, GoalResult, Plan, evaluate_goal, load_plan
 from indicators.model import Provenance
+from indicators.present.charts import Chart
 from indicators.registry import get_indicator
 
 

@@ -1,7 +1,7 @@
 """Showing a chart: the figure with the app's template, and its downloads beside it.
 
 Under every chart: CSV (ready at once), Excel and ZIP (built only when clicked), and PNG/SVG images.
-Images are drawn on the server by one shared headless browser (indicators.images), and only when the user
+Images are drawn on the server by one shared headless browser (indicators.present.images), and only when the user
 asks with «Lag bilete», so pages render fast. Where no browser is installed the image button says so and
 the data downloads still work.
 """
@@ -16,10 +16,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from indicators import images
-from indicators.charts import Chart
-from indicators.export import ExportView, bundle_zip, safe_filename, to_csv_bytes, to_excel_bytes
 from indicators.model import Provenance
+from indicators.present import images
+from indicators.present.charts import Chart
+from indicators.present.export import ExportView, bundle_zip, safe_filename, to_csv_bytes, to_excel_bytes
 
 CHART_CONFIG = {"displaylogo": False, "locale": "no", "toImageButtonOptions": {"format": "png", "scale": 2}}
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -6,10 +6,9 @@ import math
 
 import plotly.graph_objects as go
 
-from indicators import charts, progress
+from indicators import progress
 from indicators.ages import parse_age_band
 from indicators.aggregate import indexed
-from indicators.charts import Chart, dataset_sources
 from indicators.formatting import format_number, format_percent
 from indicators.goals import load_plan
 from indicators.population import POPULATION as POPULATION_DATASET
@@ -21,6 +20,8 @@ from indicators.population import (
     population_total,
     working_age_population,
 )
+from indicators.present import charts
+from indicators.present.charts import Chart, dataset_sources
 from indicators.regions import BUSKERUD, HALLINGDAL, MUNICIPALITY_CODES, NORWAY, region_name
 
 PROJECTION_NOTE = "Framskrivingsrunde 2024; kjelda seier ikkje kva alternativ (truleg hovudalternativet MMMM)"

@@ -2,19 +2,59 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+
 from indicators.cache import read_manifest
-from indicators.charts import Chart
+from indicators.formatting import format_number
+from indicators.model import Provenance
 from indicators.part_time import (
     CHANGED_ASSUMPTIONS_NOTE,
     PLAN_ASSUMPTIONS_NOTE,
     PartTimeInputs,
+    PartTimeResult,
     calculate,
-    comparison_figure,
     plan_defaults,
     summary_table,
 )
 from indicators.population import POPULATION, population_total
+from indicators.present import charts
+from indicators.present.charts import Chart
 from indicators.regions import HALLINGDAL
+
+
+def comparison_figure(
+    result: PartTimeResult,
+    registered_population: float,
+    population_year: int,
+    provenances: Sequence[Provenance],
+    note: str = PLAN_ASSUMPTIONS_NOTE,
+) -> go.Figure:
+    """Bars: registered residents next to the estimated part-time residents on an average day."""
+    labels = [
+        f"Registrert folketal<br>1. januar {population_year}",
+        "Gjestedøgn snitt pr. døgn<br>(deltidsinnbyggjarar, anslag)",
+    ]
+    values = [registered_population, result.guest_days_per_day]
+    fig = go.Figure(go.Bar(
+        x=labels, y=values, marker_color=[charts.INK, charts.PALETTE[1]],
+        text=[format_number(v) for v in values], textposition="outside",
+        hovertemplate="%{x}: %{y:,.0f}<extra></extra>",
+    ))
+    part_time, residents = format_number(result.guest_days_per_day), format_number(registered_population)
+    if result.guest_days_per_day > registered_population:
+        title = f"Fleire deltidsinnbyggjarar ({part_time}) enn fastbuande ({residents}) på eit snittdøgn"
+    elif result.guest_days_per_day < registered_population:
+        title = f"Færre deltidsinnbyggjarar ({part_time}) enn fastbuande ({residents}) på eit snittdøgn"
+    else:
+        title = f"Like mange deltidsinnbyggjarar som fastbuande på eit snittdøgn ({part_time})"
+    fig = charts.finish_figure(
+        fig, title=title, provenances=provenances, y_title="Personar", integer_years=False, note=note,
+    )
+    fig.update_yaxes(range=[0, max(values) * 1.15])
+    fig.update_layout(showlegend=False)
+    return fig
 
 
 def comparison(

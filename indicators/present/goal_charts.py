@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from indicators import charts
-from indicators.charts import Chart, dataset_sources
 from indicators.goals import evaluate_goal, load_plan
+from indicators.present import charts
+from indicators.present.charts import Chart, dataset_sources
 
 
 def goal_sparkline(goal_id: str, region: str) -> Chart:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators import charts, jobs
-from indicators.charts import Chart, dataset_sources
+from indicators import jobs, jobs_goal
 from indicators.formatting import format_number, format_percent, format_signed
 from indicators.goals import Goal, GoalFileError, evaluate_goal, load_plan
+from indicators.present import charts
+from indicators.present.charts import Chart, dataset_sources
 from indicators.regions import HALLINGDAL, MUNICIPALITY_CODES, REGION_NAMES, region_name
 
 REMAINDER_COLOUR = "#8C8C8C"
@@ -61,7 +62,7 @@ def _latest_period(frame: pd.DataFrame) -> int:
 def _jobs_goal() -> Goal | None:
     """The jobs goal from plan/goals.toml; None when the file lacks it or cannot be read."""
     try:
-        return jobs.jobs_goal(load_plan())
+        return jobs_goal.jobs_goal(load_plan())
     except GoalFileError:
         return None
 

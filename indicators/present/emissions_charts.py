@@ -13,14 +13,15 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators import charts, emissions
+from indicators import emissions, emissions_goal
 from indicators.cache import has_dataset
-from indicators.charts import Chart, dataset_sources
 from indicators.formatting import format_number, format_percent
 from indicators.goals import Goal
 from indicators.model import Provenance
 from indicators.part_time import FULL_YEAR_EQUIVALENT_NOTE, full_year_equivalents
 from indicators.population import POPULATION, population_total
+from indicators.present import charts
+from indicators.present.charts import Chart, dataset_sources
 from indicators.regions import HALLINGDAL, MUNICIPALITY_CODES, region_name
 from indicators.sources.miljodirektoratet import markdown_literal
 
@@ -133,8 +134,8 @@ def goal_chart(region: str) -> Chart:
     that says why."""
     name = region_name(region)
     sources = dataset_sources(emissions.DATASET)
-    goal = emissions.emissions_goal()
-    assessed = emissions.assess_goal(goal, region) if goal is not None else None
+    goal = emissions_goal.emissions_goal()
+    assessed = emissions_goal.assess_goal(goal, region) if goal is not None else None
     totals = assessed.series if assessed is not None else emissions.emissions_total(region)
     totals = totals.reset_index(drop=True)
 
@@ -390,7 +391,7 @@ def municipality_goals(goal: Goal | None) -> pd.DataFrame:
     rows = []
     for code in MUNICIPALITY_CODES if goal is not None else ():
         assert goal is not None
-        progress = emissions.assess_goal(goal, code)
+        progress = emissions_goal.assess_goal(goal, code)
         if progress.series.empty:
             continue  # not in the imported data
         change = (
@@ -416,7 +417,7 @@ def municipality_goals(goal: Goal | None) -> pd.DataFrame:
 def municipality_change_chart() -> Chart:
     """Change since the goal's baseline year per municipality (horizontal bars) against the goal's target change,
     both from plan/goals.toml. Without that goal: an empty table and chart (the page says why)."""
-    goal = emissions.emissions_goal()
+    goal = emissions_goal.emissions_goal()
     table = municipality_goals(goal)
     sources = dataset_sources(emissions.DATASET)
     measured = table.dropna(subset=["change_ratio"])

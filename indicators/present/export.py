@@ -338,3 +338,23 @@ def _zip_time(iso: str) -> tuple[int, int, int, int, int, int]:
     except ValueError:
         moment = dt.datetime.now(dt.UTC)
     return (max(moment.year, 1980), moment.month, moment.day, moment.hour, moment.minute, moment.second)
+
+
+def table_excel_bytes(table: pd.DataFrame, sheet_name: str) -> bytes:
+    """An .xlsx workbook with one table on one sheet, text wrapped and columns sized to their content (the
+    action programme's download). Cells go through `write_table`: text stays text, never a formula."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_name
+    write_table(sheet, table)
+    for index, column in enumerate(table.columns, start=1):
+        longest = max([len(str(column)), *(len(str(v)) for v in table[column])])
+        letter = sheet.cell(row=1, column=index).column_letter
+        sheet.column_dimensions[letter].width = min(max(8, longest + 2), 60)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = wrap
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

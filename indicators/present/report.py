@@ -25,11 +25,12 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from indicators import cache, charts, images, progress
+from indicators import cache, progress
 from indicators.formatting import format_date, format_number, format_percent
 from indicators.goals import GoalResult, Plan, evaluate_goal, load_plan
-from indicators.headlines import headline
 from indicators.model import SSB_ATTRIBUTION, Provenance
+from indicators.present import charts, images
+from indicators.present.headlines import headline
 from indicators.regions import HALLINGDAL, region_name, validate_region
 
 PLAN_NAME = "Strategisk plan for Hallingdal 2022–2025"
