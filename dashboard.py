@@ -16,7 +16,7 @@ from indicators.plan_actions import ActionsFileError
 from indicators.registry import get_indicator
 from ui.data import indicator_frame
 from ui.sidebar import region_picker
-from ui.state import show_url_notices
+from ui.state import adopt_legacy_params, show_url_notices
 
 st.set_page_config(
     page_title="Hallingdal – strategisk plan i tal",
@@ -36,6 +36,7 @@ PAGES = [
     st.Page("pages/about.py", title="Om", icon=":material/info:", url_path="om"),
 ]
 
+adopt_legacy_params()
 navigation = st.navigation(PAGES)
 region_picker()
 

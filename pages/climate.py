@@ -358,7 +358,7 @@ else:
 
         st.header("Utslepp etter sektor")
         measure = synced_select(
-            "Vis", list(emissions_charts.SECTOR_MEASURES), param="sektor_vis", default="tonnes",
+            "Vis", list(emissions_charts.SECTOR_MEASURES), param="sector_view", default="tonnes",
             format_func=emissions_charts.SECTOR_MEASURES.get, horizontal=True, widget=st.radio,
         )
         show(cached_chart(emissions_charts.sector_chart, region=region, measure=measure))

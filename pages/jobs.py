@@ -63,7 +63,7 @@ else:
 st.header("Arbeidsplassar over tid")
 # A choice kept in the URL rather than tabs: the link reopens the same chart, and only that one is drawn.
 TREND_VIEWS = {"region": f"Arbeidsplassar i {name}", "kommunar": "Kvar kommune i Hallingdal"}
-trend_view = synced_select("Vis", list(TREND_VIEWS), param="arbeidsplassar_vis", default="region",
+trend_view = synced_select("Vis", list(TREND_VIEWS), param="jobs_view", default="region",
                            format_func=TREND_VIEWS.get, horizontal=True, widget=st.radio,
                            label_visibility="collapsed")
 if trend_view == "region":
@@ -91,7 +91,7 @@ st.info(jobs.COMMUTING_OMISSION_TEXT, icon="ℹ️")
 balance = indicator_frame("commuting", region)
 years = [str(y) for y in sorted(balance["period"].unique())]
 year = int(synced_select(
-    "År (4. kvartal)", years, param="pendling_aar", default=years[-1], widget=st.select_slider,
+    "År (4. kvartal)", years, param="commuting_year", default=years[-1], widget=st.select_slider,
 ))
 net = balance[(balance["flow"] == jobs.NET) & (balance["period"] == year)]["value"]
 if not net.empty and net.notna().iloc[0]:
@@ -112,11 +112,11 @@ if region == HALLINGDAL:
     st.caption("For Hallingdal samla viser vi straumane over grensa til regionen; "
                "pendlinga mellom dei seks kommunane står i rutenettet under.")
 else:
-    scope = synced_select("Vis straumar til og frå", list(SCOPES), param="straumar", default="all",
+    scope = synced_select("Vis straumar til og frå", list(SCOPES), param="flows", default="all",
                           format_func=SCOPES.get, horizontal=True, widget=st.radio)
 
 DIRECTIONS = {"out": "Utpendling: kvar innbyggjarane arbeider", "in": "Innpendling: kvar arbeidstakarane bur"}
-direction = synced_select("Retning", list(DIRECTIONS), param="retning", default="out", format_func=DIRECTIONS.get,
+direction = synced_select("Retning", list(DIRECTIONS), param="direction", default="out", format_func=DIRECTIONS.get,
                           horizontal=True, widget=st.radio)
 chart = cached_chart(jobs_charts.largest_flows, region=region, year=year, direction=direction, scope=scope)
 if chart.data.empty:

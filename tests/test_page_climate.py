@@ -204,9 +204,9 @@ def test_full_year_equivalent_is_shown_for_hallingdal_as_an_estimate(data_cache:
 
 
 def test_sector_view_as_shares_from_the_url(data_cache: Path) -> None:
-    at = run_page(sektor_vis="share")
+    at = run_page(sector_view="share")
     assert not at.exception
-    assert at.radio(key="url_sektor_vis").value == "share"
+    assert at.radio(key="url_sector_view").value == "share"
     assert specs(at)[1]["layout"]["barnorm"] == "percent"
 
 

@@ -60,18 +60,18 @@ def test_hemsedal_shows_the_snapshot_figure():
 
 
 def test_year_and_scope_come_from_the_url():
-    at = run_page("3324", pendling_aar="2019", straumar="rest")
+    at = run_page("3324", commuting_year="2019", flows="rest")
     assert not at.exception
     titles = chart_titles(at)
     assert any(t.endswith("enn utpendlarar (2019)") for t in titles)  # net commuting in the linked year
-    assert at.radio(key="url_straumar").value == "rest"
+    assert at.radio(key="url_flows").value == "rest"
     flows = [t for t in titles if t.startswith("Flest av")]
     assert len(flows) == 1 and flows[0].startswith("Flest av utpendlarane frå Gol") and flows[0].endswith("(2019)")
     assert not any(name in flows[0] for name in ("Flå", "Nesbyen", "Hemsedal", "Ål", "Hol"))  # rest only
 
 
 def test_chart_choices_come_from_the_url():
-    at = run_page("3324", retning="in", arbeidsplassar_vis="kommunar")
+    at = run_page("3324", direction="in", jobs_view="kommunar")
     assert not at.exception
     titles = chart_titles(at)
     assert any(t.startswith("Flest av innpendlarane til Gol bur i") for t in titles)
@@ -81,11 +81,11 @@ def test_chart_choices_come_from_the_url():
 
 def test_a_link_reopens_the_same_view():
     """The address bar holds region-independent choices; a new session with them shows the same charts."""
-    first = run_page("3326", pendling_aar="2020", straumar="hallingdal", retning="in")
+    first = run_page("3326", commuting_year="2020", flows="hallingdal", direction="in")
     again = run_page("3326", **dict(first.query_params))
     assert not again.exception
     assert chart_titles(again) == chart_titles(first)
-    assert again.query_params["pendling_aar"] == "2020" and again.query_params["straumar"] == "hallingdal"
+    assert again.query_params["commuting_year"] == "2020" and again.query_params["flows"] == "hallingdal"
 
 
 def test_outside_municipalities_are_not_shown_as_bare_codes():

@@ -23,7 +23,7 @@ TIMEOUT = 180
 PAGE_STATE: dict[str, dict[str, str]] = {
     "overview.py": {"area": "klima", "status": "no_data"},
     "population.py": {"view": "indeks", "base_year": "2015", "ages": "15-74", "groups": "fine", "year": "2010"},
-    "jobs.py": {"pendling_aar": "2019"},
+    "jobs.py": {"commuting_year": "2019"},
     "actions.py": {"actions_area": "klima", "actions_status": "in_progress"},
     "meeting.py": {"goals": "attr-yrkesaktiv-alder,naer-nyetablerte", "charts": "population_total", "step": "2"},
 }
@@ -31,7 +31,7 @@ PAGE_STATE: dict[str, dict[str, str]] = {
 PAGE_TEXT_STATE: dict[str, dict[str, str]] = {"actions.py": {"actions_search": "klima"}}
 # region 3320 (Flå) except where a page needs another region to show a parameter
 PAGE_REGION: dict[str, str] = {"jobs.py": "3328"}
-JOBS_REGION_ONLY_PARAM = {"straumar": "hallingdal"}  # shown for a municipality, not for Hallingdal as a whole
+JOBS_REGION_ONLY_PARAM = {"flows": "hallingdal"}  # shown for a municipality, not for Hallingdal as a whole
 
 HOSTILE_VALUES = [
     "9" * 5000,  # far too long
@@ -93,7 +93,7 @@ def as_url_value(value) -> str:
 def test_every_page_file_is_covered():
     """A new page must be added to PAGE_STATE (or knowingly left with the region only)."""
     # about: nothing to choose; part_time: its inputs are what-if numbers, not view state; climate: its one
-    # parameter (sektor_vis) appears only once emissions figures are imported, and the snapshot has none
+    # parameter (sector_view) appears only once emissions figures are imported, and the snapshot has none
     region_only = {"about.py", "part_time.py", "climate.py"}
     missing = [p for p in page_files if p not in PAGE_STATE and p not in region_only]
     assert not missing, f"legg sidene til i PAGE_STATE: {missing}"
@@ -229,3 +229,27 @@ def test_a_valid_value_that_is_not_offered_stays_while_chosen():
     at.run()
     assert at.multiselect(key="url_charts").value == ["b"]
     assert any("«charts»" in n.value for n in at.info)
+
+
+def _legacy_params_app() -> None:
+    import streamlit as st
+
+    from ui.state import adopt_legacy_params
+
+    adopt_legacy_params()
+    st.write(dict(st.query_params.to_dict()))
+
+
+def test_links_with_the_first_release_parameter_names_still_work():
+    at = AppTest.from_function(_legacy_params_app)
+    at.query_params["straumar"] = "rest"
+    at.query_params["pendling_aar"] = "2019"
+    at.query_params["sector_view"] = "share"
+    at.query_params["sektor_vis"] = "total"  # both names: today's wins
+    at.run()
+    assert not at.exception
+    assert at.query_params["flows"] == "rest"
+    assert at.query_params["commuting_year"] == "2019"
+    assert at.query_params["sector_view"] == "share"
+    assert "straumar" not in at.query_params
+    assert "sektor_vis" not in at.query_params

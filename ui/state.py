@@ -34,6 +34,28 @@ _YEAR_RANGE = re.compile(r"^\s*(\d{4})\s*[-–]\s*(\d{4})\s*$")
 _INTEGER = re.compile(r"^\s*(\d{1,9})\s*$")
 
 
+# URL parameters had Nynorsk names in the first release; links in council minutes still use them.
+# Old name -> today's name; `adopt_legacy_params` rewrites them before any page reads the URL.
+LEGACY_PARAMS: dict[str, str] = {
+    "sektor_vis": "sector_view",
+    "straumar": "flows",
+    "retning": "direction",
+    "arbeidsplassar_vis": "jobs_view",
+    "pendling_aar": "commuting_year",
+}
+
+
+def adopt_legacy_params() -> None:
+    """Rename parameters of older links to today's names (today's name wins when a link has both)."""
+    for old, new in LEGACY_PARAMS.items():
+        if old not in st.query_params:
+            continue
+        values = st.query_params.get_all(old)
+        del st.query_params[old]
+        if new not in st.query_params:
+            st.query_params[new] = values if len(values) > 1 else values[0]
+
+
 def widget_key(param: str) -> str:
     return f"url_{param}"
 
