@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_exports.py [--repeat 10] [--region hallingdal]
 
-Uses the committed data_cache snapshot and Debian /usr/bin/chromium (or $HALLINGDAL_CHROMIUM). The aim for
+Uses the committed data_cache snapshot and Debian /usr/bin/chromium (or $DASHBOARD_CHROMIUM). The aim for
 one chart image after warm-up is under 1 s.
 """
 

@@ -1,10 +1,10 @@
-"""Aggregation helpers shared by all indicators: the Hallingdal total and indexed series."""
+"""Aggregation helpers shared by all indicators: the region's total of its members, and indexed series."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from indicators.regions import HALLINGDAL, MUNICIPALITY_CODES, REGION_NAMES, validate_region
+from indicators.regions import Region, active_region, validate_region
 
 MISSING_PART_STATUS = ".."  # SSB's "data not available": used when a part of a sum is missing
 
@@ -14,30 +14,29 @@ def dimension_columns(frame: pd.DataFrame) -> list[str]:
     return [c for c in frame.columns if c not in ("region_code", "region_name", "period", "value", "status")]
 
 
-def with_hallingdal_total(frame: pd.DataFrame) -> pd.DataFrame:
-    """Append rows for region `hallingdal` = the sum of the six municipalities, per period and dimension.
+def with_region_total(frame: pd.DataFrame, region: Region | None = None) -> pd.DataFrame:
+    """Append rows for the region as a whole (its id as region_code) = the sum of its members, per period
+    and dimension. The one way every indicator makes a regional total.
 
-    A sum is only a number when all six parts are there and have values; otherwise it is NaN with status
-    "..": a partial sum would understate the region and be drawn as a false drop.
+    A sum is only a number when every member is there and has a value; otherwise it is NaN with status "..":
+    a partial sum would understate the region and be drawn as a false drop.
     """
-    parts = frame[frame["region_code"].isin(MUNICIPALITY_CODES)]
+    region = region or active_region()
+    codes = region.member_codes
+    parts = frame[frame["region_code"].isin(codes)]
     if parts.empty:
         return frame
     keys = ["period", *dimension_columns(frame)]
     grouped = parts.groupby(keys, dropna=False, sort=True)
     total = grouped["value"].sum(min_count=1).rename("value").reset_index()
-    complete = grouped.apply(
-        lambda g: g["value"].notna().sum() == len(MUNICIPALITY_CODES)
-        and g["region_code"].nunique() == len(MUNICIPALITY_CODES),
-        include_groups=False,
-    ).rename("complete").reset_index()
-    total = total.merge(complete, on=keys)
-    total.loc[~total["complete"], "value"] = float("nan")
+    counts = grouped.agg(values=("value", "count"), members=("region_code", "nunique")).reset_index()
+    total = total.merge(counts, on=keys)
+    complete = (total["values"] == len(codes)) & (total["members"] == len(codes))
+    total.loc[~complete, "value"] = float("nan")
     total["status"] = ""
-    total.loc[~total["complete"], "status"] = MISSING_PART_STATUS
-    total = total.drop(columns="complete")
-    total["region_code"] = HALLINGDAL
-    total["region_name"] = REGION_NAMES[HALLINGDAL]
+    total.loc[~complete, "status"] = MISSING_PART_STATUS
+    total["region_code"] = region.id
+    total["region_name"] = region.name
     return pd.concat([frame, total[frame.columns]], ignore_index=True)
 
 

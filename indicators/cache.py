@@ -13,12 +13,13 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 
+from indicators import settings
 from indicators.model import Dataset, Provenance, frame_checksum, validate_tidy
 
 DEFAULT_CACHE_DIR = Path(__file__).resolve().parent.parent / "data_cache"
@@ -31,10 +32,10 @@ class CacheError(RuntimeError):
 
 
 def cache_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """The cache folder: an explicit override, else $HALLINGDAL_CACHE_DIR, else the repo's data_cache/."""
+    """The cache folder: an explicit override, else $DASHBOARD_CACHE_DIR, else the repo's data_cache/."""
     if override is not None:
         return Path(override)
-    env = os.environ.get("HALLINGDAL_CACHE_DIR")
+    env = settings.env(settings.CACHE_DIR)
     return Path(env) if env else DEFAULT_CACHE_DIR
 
 
@@ -178,6 +179,12 @@ def read_manifest(name: str, directory: str | os.PathLike[str] | None = None) ->
     except (OSError, ValueError, TypeError) as exc:
         raise CacheError(f"manifest.json for datasettet «{name}» er skadd ({exc}). Køyr "
                          f"`python -m indicators refresh {name}` eller hent fila frå git på nytt.") from exc
+
+
+def manifests(datasets: Iterable[str], directory: str | os.PathLike[str] | None = None) -> list[Provenance]:
+    """The provenance of each named dataset that is in the cache (missing ones left out): the one lookup
+    every chart, export and report uses for its source line."""
+    return [m for m in (read_manifest(name, directory) for name in datasets) if m is not None]
 
 
 def list_datasets(directory: str | os.PathLike[str] | None = None) -> list[str]:

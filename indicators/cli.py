@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators import cache
+from indicators import cache, settings
 from indicators.ages import AgeBandError
 from indicators.model import IndicatorSpec, UnknownIndicatorError
 from indicators.regions import HALLINGDAL, UnknownRegionError, normalise_region
@@ -179,7 +179,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--cache-dir", help="mellomlager (standard: data_cache/ eller $HALLINGDAL_CACHE_DIR)")
+    common.add_argument("--cache-dir", help="mellomlager (standard: data_cache/ eller $DASHBOARD_CACHE_DIR)")
     parser = _Parser(prog="python -m indicators", description="Indikatorar for Strategisk plan for Hallingdal.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -236,9 +236,9 @@ def _region_arg(code: str) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    previous = os.environ.get("HALLINGDAL_CACHE_DIR")
+    previous = os.environ.get(settings.CACHE_DIR)
     if getattr(args, "cache_dir", None):
-        os.environ["HALLINGDAL_CACHE_DIR"] = str(args.cache_dir)
+        os.environ[settings.CACHE_DIR] = str(args.cache_dir)
     try:
         return args.handler(args)
     except BrokenPipeError:  # `… export … | head` closed the pipe: not an error
@@ -246,6 +246,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     finally:  # main() is also called in-process (tests, scripts): leave the environment as it was
         if previous is None:
-            os.environ.pop("HALLINGDAL_CACHE_DIR", None)
+            os.environ.pop(settings.CACHE_DIR, None)
         else:
-            os.environ["HALLINGDAL_CACHE_DIR"] = previous
+            os.environ[settings.CACHE_DIR] = previous

@@ -20,7 +20,7 @@ from typing import Literal
 
 import pandas as pd
 
-from indicators.aggregate import MISSING_PART_STATUS, select_region, with_hallingdal_total
+from indicators.aggregate import MISSING_PART_STATUS, select_region, with_region_total
 from indicators.cache import has_dataset, read_dataset
 from indicators.model import IndicatorSpec
 from indicators.municipality_names import municipality_name, municipality_names
@@ -128,7 +128,7 @@ class CommutingQueryError(ValueError):
 
 def employment(cache_directory: CacheDir = None) -> pd.DataFrame:
     """The employment dataset with the Hallingdal sum added (measure column kept)."""
-    return with_hallingdal_total(read_dataset(EMPLOYMENT, cache_directory).frame)
+    return with_region_total(read_dataset(EMPLOYMENT, cache_directory).frame)
 
 
 def _measure(frame: pd.DataFrame, measure: str) -> pd.DataFrame:
@@ -334,7 +334,7 @@ def industry_view_available(cache_directory: CacheDir = None) -> bool:
 def jobs_by_industry(region: str | None = None, cache_directory: CacheDir = None) -> pd.DataFrame:
     """Jobs by industry (SN2007) per municipality and for Hallingdal. Raises CacheError before a refresh."""
     frame = read_dataset(JOBS_BY_INDUSTRY, cache_directory).frame
-    out = with_hallingdal_total(frame)
+    out = with_region_total(frame)
     return select_region(out.sort_values(["region_code", "industry", "period"]), region)
 
 

@@ -14,7 +14,7 @@ from indicators.ages import (
     AgeBand,
     parse_age_band,
 )
-from indicators.aggregate import select_region, with_hallingdal_total
+from indicators.aggregate import select_region, with_region_total
 from indicators.cache import read_dataset
 from indicators.model import IndicatorSpec
 
@@ -48,7 +48,7 @@ def population_total(region: str | None = None, cache_directory: CacheDir = None
     out = totals["value"].sum(min_count=1).reset_index()
     out["status"] = totals["value"].apply(lambda v: ".." if v.isna().any() else "").values
     out.loc[out["status"] == "..", "value"] = float("nan")
-    return select_region(with_hallingdal_total(out), region)
+    return select_region(with_region_total(out), region)
 
 
 def working_age_population(
@@ -58,7 +58,7 @@ def working_age_population(
     band = parse_age_band(ages)
     out = _sum_ages(_population(cache_directory), band)
     out.insert(3, "age_group", band.code)
-    return select_region(with_hallingdal_total(out), region)
+    return select_region(with_region_total(out), region)
 
 
 def population_by_age_group(
@@ -75,14 +75,14 @@ def population_by_age_group(
         part.insert(3, "age_group", band.code)
         parts.append(part)
     out = pd.concat(parts, ignore_index=True)
-    return select_region(with_hallingdal_total(out), region)
+    return select_region(with_region_total(out), region)
 
 
 def age_pyramid(region: str, year: int, band_width: int = 5, cache_directory: CacheDir = None) -> pd.DataFrame:
     """Women and men by age band for one year: columns sex, age_group, age_low, value."""
     frame = _population(cache_directory)
     frame = frame[(frame["period"] == year) & (frame["sex"] != "total")]
-    frame = with_hallingdal_total(frame)
+    frame = with_region_total(frame)
     frame = select_region(frame, region)
     frame = frame.assign(age_low=(frame["age"].clip(upper=90) // band_width) * band_width)
     out = frame.groupby(["sex", "age_low"], sort=True)["value"].sum(min_count=1).reset_index()
@@ -101,7 +101,7 @@ def population_projection(region: str | None = None, cache_directory: CacheDir =
     registered = population_total(cache_directory=cache_directory)
     registered = registered.assign(series="registered")
     projected = read_dataset(PROJECTION, cache_directory).frame
-    projected = with_hallingdal_total(projected)
+    projected = with_region_total(projected)
     # projected years that are also registered are kept: they show how the projection has held up
     regions = set(projected["region_code"])
     registered = registered[registered["region_code"].isin(regions)]

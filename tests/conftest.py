@@ -36,13 +36,14 @@ def tiny_population_frame(
 
 @pytest.fixture(autouse=True)
 def _cache_dir_not_from_the_shell(monkeypatch):
-    """Tests choose their cache explicitly; a HALLINGDAL_CACHE_DIR in the developer's shell must not leak in."""
-    monkeypatch.delenv("HALLINGDAL_CACHE_DIR", raising=False)
+    """Tests choose their cache explicitly; a DASHBOARD_CACHE_DIR in the developer's shell must not leak in."""
+    for name in ("DASHBOARD_CACHE_DIR", "HALLINGDAL_CACHE_DIR", "REGION_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture
 def tiny_cache(tmp_path, monkeypatch):
-    """A cache folder with a small synthetic population dataset; HALLINGDAL_CACHE_DIR points at it."""
+    """A cache folder with a small synthetic population dataset; DASHBOARD_CACHE_DIR points at it."""
     write_dataset(
         Dataset(
             tiny_population_frame(),
@@ -50,7 +51,7 @@ def tiny_cache(tmp_path, monkeypatch):
         ),
         tmp_path,
     )
-    monkeypatch.setenv("HALLINGDAL_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(tmp_path))
     return tmp_path
 
 

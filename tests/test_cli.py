@@ -215,15 +215,15 @@ def test_refresh_emissions_without_address_explains_the_manual_way(tmp_path, cap
 
 
 def test_cache_dir_option_does_not_leak_into_the_process(tmp_path, capsys, monkeypatch):
-    monkeypatch.delenv("HALLINGDAL_CACHE_DIR", raising=False)
+    monkeypatch.delenv("DASHBOARD_CACHE_DIR", raising=False)
     run_cli(["refresh", "emissions", "--cache-dir", str(tmp_path)], capsys)
     import os
 
-    assert "HALLINGDAL_CACHE_DIR" not in os.environ
+    assert "DASHBOARD_CACHE_DIR" not in os.environ
 
 
 def test_report_writes_a_self_contained_html_with_every_goal(tiny_cache, tmp_path, capsys, monkeypatch):
-    monkeypatch.setenv("HALLINGDAL_CHROMIUM", str(tmp_path / "no-browser"))  # fast path: tables, no charts
+    monkeypatch.setenv("DASHBOARD_CHROMIUM", str(tmp_path / "no-browser"))  # fast path: tables, no charts
     target = tmp_path / "rapport.html"
     code, _, err = run_cli(["report", "--region", "3326", "--output", str(target)], capsys)
     assert code == 0, err
@@ -254,3 +254,17 @@ def test_export_to_an_unwritable_path_gives_a_message_not_a_traceback(tiny_cache
         code, _, err = run_cli(["export", "population_total", "--format", fmt, "-o",
                                 str(tmp_path / "missing" / f"x.{fmt}")], capsys)
         assert code == 1 and "Kunne ikkje skrive fila" in err
+
+
+def test_the_first_release_environment_names_still_work(monkeypatch, tmp_path):
+    from indicators import cache, settings
+    from indicators.present import images
+
+    monkeypatch.delenv(settings.CACHE_DIR, raising=False)
+    monkeypatch.setenv("HALLINGDAL_CACHE_DIR", str(tmp_path))
+    assert cache.cache_dir() == tmp_path
+    monkeypatch.setenv(settings.CACHE_DIR, str(tmp_path / "neutral"))
+    assert cache.cache_dir() == tmp_path / "neutral"  # the neutral name wins
+    monkeypatch.delenv(settings.CHROMIUM, raising=False)
+    monkeypatch.setenv("HALLINGDAL_CHROMIUM", "/opt/chromium")
+    assert str(images.browser_path()) == "/opt/chromium"

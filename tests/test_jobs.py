@@ -441,7 +441,7 @@ def test_indicator_specs_are_registered_and_compute_tidy_frames(jobs_cache):
 @pytest.fixture
 def charts_cache(jobs_cache, monkeypatch) -> Path:
     """The chart builders read the default cache: point it at the hand-made one."""
-    monkeypatch.setenv("HALLINGDAL_CACHE_DIR", str(jobs_cache))
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(jobs_cache))
     return jobs_cache
 
 

@@ -77,7 +77,7 @@ def import_all(directory: Path, rows: dict[str, list[tuple]]) -> None:
 @pytest.fixture
 def empty_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     store = with_population(tmp_path / "cache")
-    monkeypatch.setenv("HALLINGDAL_CACHE_DIR", str(store))
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(store))
     return store
 
 

@@ -119,7 +119,7 @@ def test_industry_view_after_a_refresh(tmp_path, monkeypatch):
                                         "status"])
     write_dataset(Dataset(frame, Provenance(dataset="jobs_by_industry", title="t", source="Test", table_id="13470")),
                   tmp_path)
-    monkeypatch.setenv("HALLINGDAL_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(tmp_path))
     at = run_page("hallingdal")
     assert not at.exception
     # +20 in each of the six municipalities

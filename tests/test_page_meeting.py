@@ -406,7 +406,7 @@ def imported_cache(tmp_path, monkeypatch):
         r for i, m in enumerate(MUNICIPALITIES) for r in rows_for(m.code, m.name, synthetic_rows(scale=i + 1))
     ]
     miljodirektoratet.import_emissions(write_format_b(tmp_path / "alle_kommunar.xlsx", workbook_rows), store)
-    monkeypatch.setenv("HALLINGDAL_CACHE_DIR", str(store))
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(store))
     return store
 
 

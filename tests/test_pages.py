@@ -116,7 +116,7 @@ def test_a_damaged_dataset_gives_a_message_on_the_board_not_a_traceback(tmp_path
     shutil.copytree(ROOT / "data_cache", copy)
     data = copy / "population" / "data.csv"
     data.write_text(data.read_text(encoding="utf-8").replace(",2026,", ",2027,", 1), encoding="utf-8")
-    monkeypatch.setenv("HALLINGDAL_CACHE_DIR", str(copy))
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(copy))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT).run()
     assert not at.exception
     captions = " ".join(c.value for c in at.caption)

@@ -48,7 +48,7 @@ def test_missing_municipality_makes_hallingdal_missing_not_smaller(tmp_path, mon
         Dataset(tiny_population_frame(missing=("3324", 2022)), Provenance(dataset="population", title="t", source="t")),
         tmp_path,
     )
-    monkeypatch.setenv("HALLINGDAL_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(tmp_path))
     frame = population_total("hallingdal").set_index("period")
     assert math.isnan(frame.loc[2022, "value"])
     assert frame.loc[2022, "status"] == ".."

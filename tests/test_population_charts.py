@@ -13,7 +13,7 @@ def shrinking_flaa(tmp_path, monkeypatch):
     flaa_2023 = (frame["region_code"] == "3320") & (frame["period"] == 2023)
     frame.loc[flaa_2023, "value"] = frame.loc[flaa_2023, "value"] / 4
     write_dataset(Dataset(frame, Provenance(dataset="population", title="t", source="t")), tmp_path)
-    monkeypatch.setenv("HALLINGDAL_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(tmp_path))
 
 
 def test_indexed_title_never_calls_a_fall_growth(shrinking_flaa):

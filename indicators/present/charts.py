@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from indicators.cache import read_manifest
+from indicators.cache import manifests
 from indicators.formatting import format_date
 from indicators.model import Provenance
 from indicators.regions import BUSKERUD, HALLINGDAL, MUNICIPALITY_CODES, NORWAY
@@ -193,7 +193,7 @@ def wrap_title(title: str, limit: int = TITLE_LINE_LENGTH) -> str:
 
 def dataset_sources(*datasets: str) -> list[Provenance]:
     """The manifests of the cached datasets a chart is built from (missing ones left out)."""
-    return [m for m in (read_manifest(name) for name in datasets) if m is not None]
+    return manifests(datasets)
 
 
 class CachedFigure(go.Figure):

@@ -12,7 +12,7 @@ background thread the same way), done here with three things that global server 
 - calls from several threads at once are safe (its shared result queue can hand one caller another's image);
 - a timeout per image, after which the browser is restarted on the next request.
 
-The browser is Debian's /usr/bin/chromium (or $HALLINGDAL_CHROMIUM). Nothing is ever downloaded: no
+The browser is Debian's /usr/bin/chromium (or $DASHBOARD_CHROMIUM). Nothing is ever downloaded: no
 `plotly_get_chrome`, no `kaleido.get_chrome`, and MathJax (which kaleido would fetch from a CDN) is off.
 """
 
@@ -32,7 +32,7 @@ from typing import Any, Literal
 import plotly.graph_objects as go
 
 DEFAULT_BROWSER = "/usr/bin/chromium"
-BROWSER_ENV = "HALLINGDAL_CHROMIUM"
+BROWSER_ENV = settings.CHROMIUM
 ImageFormat = Literal["png", "svg"]
 FORMATS: tuple[ImageFormat, ...] = ("png", "svg")
 MIME_TYPES: dict[str, str] = {"png": "image/png", "svg": "image/svg+xml"}
@@ -49,8 +49,8 @@ class ImageExportError(RuntimeError):
 
 
 def browser_path() -> Path:
-    """The Chromium the exporter uses: $HALLINGDAL_CHROMIUM, else Debian's /usr/bin/chromium."""
-    return Path(os.environ.get(BROWSER_ENV) or DEFAULT_BROWSER)
+    """The Chromium the exporter uses: $DASHBOARD_CHROMIUM (or its old alias), else Debian's /usr/bin/chromium."""
+    return Path(settings.env(BROWSER_ENV) or DEFAULT_BROWSER)
 
 
 def unavailable_reason() -> str | None:

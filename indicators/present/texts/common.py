@@ -1,0 +1,30 @@
+"""Texts the whole app shares: the app's title, page names, sidebar and footer, messages about files."""
+
+from __future__ import annotations
+
+APP_TITLE = "{region} – strategisk plan i tal"
+
+PAGE_TITLES: dict[str, str] = {
+    "oversikt": "Oversikt",
+    "folketal": "Folketal",
+    "arbeidsplassar": "Arbeidsplassar",
+    "klima": "Klima",
+    "deltidsinnbyggjarar": "Deltidsinnbyggjarar",
+    "handlingsprogram": "Handlingsprogram",
+    "motemodus": "Møtemodus",
+    "om": "Om",
+}
+
+REGION_PICKER_LABEL = "Region"
+REGION_PICKER_HELP = "Alle sidene viser den valde regionen. {region} er summen av dei {member_count} kommunane."
+
+FOOTER_NEWEST = " Nyaste tal: {figures}."
+FOOTER = "{sources}.{newest} Data henta {retrieved}. Lisens: CC BY 4.0 der ikkje anna er sagt. Sjå «Om» for metode og kjelder."
+FOOTER_FALLBACK = "Kjelder: sjå «Om». ({problem})"
+FOOTER_FIGURES: dict[str, str] = {"population_total": "folketal", "jobs_total": "arbeidsplassar"}
+
+PAGE_CANNOT_SHOW = "Sida kan ikkje visast: {problem}"
+PAGE_CANNOT_SHOW_HELP = (
+    "Dei andre sidene kan framleis fungere. Rett fila som er nemnd (plan/ eller data_cache/), hent ho frå "
+    "git på nytt, eller køyr `python -m indicators refresh` for datasett frå SSB."
+)
