@@ -232,7 +232,7 @@ def test_population_manifest_records_provenance(ssb, table, clock, tmp_path):
 def test_failed_refresh_keeps_the_cached_dataset_byte_for_byte(ssb, table, clock, tmp_path):
     before = seed_cache(tmp_path)
     ssb.add("GET", "/tables/07459/metadata", table.metadata)
-    ssb.add("POST", "/tables/07459/data", problem(503, "Service Unavailable", "Vedlikehald"))
+    ssb.add("POST", "/tables/07459/data", problem(503, "Service Unavailable"))
     [result] = refresh(["population"], make_client(ssb, clock), cache_directory=tmp_path)
     assert not result.ok and result.rows == 0
     assert "ikkje tilgjengeleg" in result.message
