@@ -33,10 +33,14 @@ def _cmd_refresh(args: argparse.Namespace) -> int:
         failed |= not _refresh_emissions()
         if not names:
             return EXIT_FAILED if failed else EXIT_OK
-    for result in refresh(names or None):
+    for result in refresh(names or None, notice=_notice):
         print(("OK  " if result.ok else "FEIL") + f" {result.dataset}: {result.message}")
         failed |= not result.ok
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _notice(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 def _refresh_emissions() -> bool:
