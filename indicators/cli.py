@@ -1,4 +1,4 @@
-"""Command line: python -m indicators refresh | import-csv | import-emissions | status | export | report."""
+"""Command line: python -m indicators refresh | check-api | import-csv | import-emissions | status | export | report."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import pandas as pd
 from indicators import cache
 from indicators.ages import AgeBandError
 from indicators.regions import HALLINGDAL, UnknownRegionError, normalise_region
+from indicators.sources.ssb import DEFAULT_BASE_URL
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -41,6 +42,12 @@ def _cmd_refresh(args: argparse.Namespace) -> int:
 
 def _notice(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
+
+
+def _cmd_check_api(args: argparse.Namespace) -> int:
+    from indicators.sources.ssb_check import run
+
+    return run(args.base_url)
 
 
 def _refresh_emissions() -> bool:
@@ -183,6 +190,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="datasett (standard: alle frå SSB); «emissions» hentar Miljødirektoratet si fil frå plan/sources.toml",
     )
     refresh.set_defaults(handler=_cmd_refresh)
+
+    check_api = commands.add_parser("check-api", help="sjekk at SSB sitt API framleis er slik oppdateringa ventar")
+    check_api.add_argument("--base-url", default=DEFAULT_BASE_URL, help=f"API-adresse (standard: {DEFAULT_BASE_URL})")
+    check_api.set_defaults(handler=_cmd_check_api)
 
     emissions = commands.add_parser(
         "import-emissions", parents=[common], help="last inn Miljødirektoratet si Excel-fil om klimagassutslepp"

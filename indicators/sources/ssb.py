@@ -328,6 +328,15 @@ class SSBClient:
             self.limiter.update(self._config.max_calls, self._config.time_window)
         return self._config
 
+    def get_json(self, path: str, what: str) -> dict[str, Any]:
+        """A GET of any endpoint (e.g. `/config`) as a JSON object; errors are SSBErrors like the rest."""
+        response = self._request("GET", path, what=what)
+        try:
+            data = load_json(response.content)
+        except JsonStatError as exc:
+            raise SSBResponseError(f"Svaret frå SSB med {what} kunne ikkje lesast: {exc}", url=response.url) from exc
+        return data
+
     def metadata(self, table_id: str, codelists: Mapping[str, str] | None = None) -> TableMetadata:
         """The table's variables and valid codes; with `codelists` ({variable: codelist id}) applied."""
         table_id = str(table_id)
