@@ -13,7 +13,7 @@ import pandas as pd
 
 from indicators import cache
 from indicators.ages import AgeBandError
-from indicators.regions import HALLINGDAL, UnknownRegionError, normalise_region
+from indicators.regions import UnknownRegionError, active_region, normalise_region
 from indicators.sources.ssb import DEFAULT_BASE_URL
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -181,7 +181,8 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--cache-dir", help="mellomlager (standard: data_cache/ eller $HALLINGDAL_CACHE_DIR)")
-    parser = _Parser(prog="python -m indicators", description="Indikatorar for Strategisk plan for Hallingdal.")
+    region = active_region()
+    parser = _Parser(prog="python -m indicators", description=f"Indikatorar for {region.plan.name}.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     refresh = commands.add_parser("refresh", parents=[common], help="hent nye tal frå SSB")
@@ -211,7 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     status = commands.add_parser("status", parents=[common], help="status for alle resultatmål")
     status.add_argument("--json", action="store_true")
-    status.add_argument("--region", default=HALLINGDAL, type=_region_arg)
+    status.add_argument("--region", default=region.id, type=_region_arg)
     status.add_argument("--goals", type=Path, default=None, help="målfil (standard: plan/goals.toml)")
     status.set_defaults(handler=_cmd_status)
 
@@ -224,7 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(handler=_cmd_export)
 
     report = commands.add_parser("report", parents=[common], help="statusrapport (HTML for utskrift, A4)")
-    report.add_argument("--region", default=HALLINGDAL, type=_region_arg)
+    report.add_argument("--region", default=region.id, type=_region_arg)
     report.add_argument("--output", "-o", default=None,
                         help="fil eller mappe (standard: statusrapport-<region>-<dato>.html)")
     report.add_argument("--goals", type=Path, default=None, help="målfil (standard: plan/goals.toml)")
