@@ -1,4 +1,4 @@
-"""Command line: python -m indicators refresh | import-csv | import-emissions | status | export | report."""
+"""Command line: python -m indicators refresh | check-api | import-csv | import-emissions | status | export | report."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ import pandas as pd
 from indicators import cache, settings
 from indicators.ages import AgeBandError
 from indicators.model import IndicatorSpec, UnknownIndicatorError
-from indicators.regions import HALLINGDAL, UnknownRegionError, normalise_region
+from indicators.regions import UnknownRegionError, active_region, normalise_region
+from indicators.sources.ssb import DEFAULT_BASE_URL
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -34,10 +35,20 @@ def _cmd_refresh(args: argparse.Namespace) -> int:
         failed |= not _refresh_emissions()
         if not names:
             return EXIT_FAILED if failed else EXIT_OK
-    for result in refresh(names or None):
+    for result in refresh(names or None, notice=_notice):
         print(("OK  " if result.ok else "FEIL") + f" {result.dataset}: {result.message}")
         failed |= not result.ok
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _notice(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _cmd_check_api(args: argparse.Namespace) -> int:
+    from indicators.sources.ssb_check import run
+
+    return run(args.base_url)
 
 
 def _refresh_emissions() -> bool:
@@ -180,7 +191,8 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--cache-dir", help="mellomlager (standard: data_cache/ eller $DASHBOARD_CACHE_DIR)")
-    parser = _Parser(prog="python -m indicators", description="Indikatorar for Strategisk plan for Hallingdal.")
+    region = active_region()
+    parser = _Parser(prog="python -m indicators", description=f"Indikatorar for {region.plan.name}.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     refresh = commands.add_parser("refresh", parents=[common], help="hent nye tal frå SSB")
@@ -189,6 +201,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="datasett (standard: alle frå SSB); «emissions» hentar Miljødirektoratet si fil frå plan/sources.toml",
     )
     refresh.set_defaults(handler=_cmd_refresh)
+
+    check_api = commands.add_parser("check-api", help="sjekk at SSB sitt API framleis er slik oppdateringa ventar")
+    check_api.add_argument("--base-url", default=DEFAULT_BASE_URL, help=f"API-adresse (standard: {DEFAULT_BASE_URL})")
+    check_api.set_defaults(handler=_cmd_check_api)
 
     emissions = commands.add_parser(
         "import-emissions", parents=[common], help="last inn Miljødirektoratet si Excel-fil om klimagassutslepp"
@@ -206,7 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     status = commands.add_parser("status", parents=[common], help="status for alle resultatmål")
     status.add_argument("--json", action="store_true")
-    status.add_argument("--region", default=HALLINGDAL, type=_region_arg)
+    status.add_argument("--region", default=region.id, type=_region_arg)
     status.add_argument("--goals", type=Path, default=None, help="målfil (standard: plan/goals.toml)")
     status.set_defaults(handler=_cmd_status)
 
@@ -219,7 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(handler=_cmd_export)
 
     report = commands.add_parser("report", parents=[common], help="statusrapport (HTML for utskrift, A4)")
-    report.add_argument("--region", default=HALLINGDAL, type=_region_arg)
+    report.add_argument("--region", default=region.id, type=_region_arg)
     report.add_argument("--output", "-o", default=None,
                         help="fil eller mappe (standard: statusrapport-<region>-<dato>.html)")
     report.add_argument("--goals", type=Path, default=None, help="målfil (standard: plan/goals.toml)")

@@ -10,8 +10,9 @@ import pytest
 
 from indicators.cache import read_dataset, read_manifest, write_dataset
 from indicators.model import Dataset, Provenance
-from indicators.refresh import REFRESHERS, RefreshResult, add_sex_total, refresh
+from indicators.refresh import REFRESHERS, RefreshResult, refresh
 from indicators.sources.ssb import SSBClient
+from indicators.sources.ssb_population import add_sex_total, projection_round_problem
 from tests.fixtures.ssb.fake_ssb import (
     FakeClock,
     FakeSSB,
@@ -232,7 +233,7 @@ def test_population_manifest_records_provenance(ssb, table, clock, tmp_path):
 def test_failed_refresh_keeps_the_cached_dataset_byte_for_byte(ssb, table, clock, tmp_path):
     before = seed_cache(tmp_path)
     ssb.add("GET", "/tables/07459/metadata", table.metadata)
-    ssb.add("POST", "/tables/07459/data", problem(503, "Service Unavailable", "Vedlikehald"))
+    ssb.add("POST", "/tables/07459/data", problem(503, "Service Unavailable"))
     [result] = refresh(["population"], make_client(ssb, clock), cache_directory=tmp_path)
     assert not result.ok and result.rows == 0
     assert "ikkje tilgjengeleg" in result.message
@@ -340,7 +341,9 @@ class Fake14288:
             "PersonerLLML": "Lav nasjonal vekst (LLML)",
             "PersonerHHMH": "Høy nasjonal vekst (HHMH)",
         }
+        # SSB's real title: it never names the round
         self.label = "14288: Framskrevet folkemengde 1. januar, etter region, kjønn, alder, statistikkvariabel og år"
+        self.updated = "2024-06-13T06:00:00Z"
 
     def variables(self) -> list[tuple[str, str, dict[str, str]]]:
         return [
@@ -354,7 +357,7 @@ class Fake14288:
     def metadata(self, request) -> Reply:
         return Reply(
             body=jsonstat_dataset(
-                self.variables(), None, table_id="14288", label=self.label, updated="2024-06-13T06:00:00Z",
+                self.variables(), None, table_id="14288", label=self.label, updated=self.updated,
                 dimension_extensions={
                     "Region": {"elimination": True},
                     "Kjonn": {"elimination": True},
@@ -439,3 +442,26 @@ def test_projection_of_another_round_fails_loudly(ssb, clock, tmp_path):
     serve_projection(ssb, table)
     [result] = refresh(["population_projection"], make_client(ssb, clock), cache_directory=tmp_path)
     assert not result.ok and "2022" in result.message
+
+
+@pytest.mark.parametrize(
+    ("label", "updated", "words"),
+    [
+        ("14288: Folkemengde 1. januar, etter region", "2024-06-13T06:00:00Z", "befolkningsframskriving"),
+        ("14288: Framskrevet folkemengde 1. januar, etter region", "2022-06-21T06:00:00Z", "sist oppdatert 2022-06-21"),
+    ],
+)
+def test_projection_round_is_checked_without_a_round_in_the_title(ssb, clock, tmp_path, label, updated, words):
+    table = Fake14288()
+    table.label, table.updated = label, updated
+    serve_projection(ssb, table)
+    [result] = refresh(["population_projection"], make_client(ssb, clock), cache_directory=tmp_path)
+    assert not result.ok and words in result.message
+    assert not ssb.calls("POST", "/tables/14288/data")
+
+
+def test_projection_round_check_accepts_real_titles():
+    real = "14288: Framskrevet folkemengde 1. januar, etter region, kjønn, alder, statistikkvariabel og år"
+    years = [str(y) for y in range(2024, 2051)]
+    assert projection_round_problem(real, "2024-06-13T06:00:00Z", years) is None
+    assert "2040" in projection_round_problem(real, "2024-06-13T06:00:00Z", years[:17])

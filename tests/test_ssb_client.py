@@ -19,6 +19,7 @@ from indicators.sources.ssb import (
     SSBRateLimitError,
     SSBResponseError,
     SSBTimeoutError,
+    SSBTooManyCellsError,
     SSBUnavailableError,
     UnknownCodeError,
     selection,
@@ -87,7 +88,8 @@ def test_limits_are_read_from_config(ssb, clock):
     [
         Reply(body={"apiVersion": "2.0.0"}),  # limits absent
         Reply(body={**CONFIG, "maxCallsPerTimeWindow": "mange"}),
-        problem(404, "Not Found", "No config here"),
+        problem(404, "Not Found"),
+        Reply(body=CONFIG),  # SSB's real /config: 0 calls per 0 seconds
     ],
 )
 def test_missing_limits_fall_back_to_30_per_60_seconds(ssb, clock, reply):
@@ -124,28 +126,90 @@ def test_client_waits_when_the_window_is_full(ssb, clock):
 # --- retries -----------------------------------------------------------------------------------------------
 
 
-def test_429_then_success_backs_off_and_honours_retry_after(ssb, clock):
-    serve_metadata(ssb)
+def test_429_waits_for_the_rate_window_then_honours_retry_after(ssb, clock):
+    notices: list[str] = []
     ssb.add(
         "GET",
         "/tables/07459/metadata",
-        problem(429, "Too many requests", "30 request per minute."),
-        Reply(status=429, body={"title": "Too many requests"}, headers={"Retry-After": "7"}),
+        problem(429, "Too Many Requests", headers={"x-ratelimit-remaining": "0", "x-ratelimit-reset": "42"}),
+        problem(429, "Too Many Requests", headers={"Retry-After": "7"}),
         Reply(body=fixture_json("07459_metadata_small.json")),
     )
-    meta = make_client(ssb, clock).metadata("07459")
+    meta = make_client(ssb, clock, notice=notices.append).metadata("07459")
     assert "Region" in meta.variables
     assert len(ssb.calls("GET", METADATA)) == 3
-    assert clock.sleeps == [1.0, 7.0]  # backoff 1 s, then SSB's Retry-After (7 s > backoff 2 s)
+    # no Retry-After: wait until the window SSB announced has passed; then SSB's Retry-After (7 s > backoff 2 s)
+    assert clock.sleeps == [42.0, 7.0]
+    assert len(notices) == 2 and "Ventar 42 sekund" in notices[0] and "HTTP 429" in notices[0]
+
+
+def test_429_without_any_hint_waits_one_window_not_exponential_backoff(ssb, clock):
+    no_hint = {"x-ratelimit-limit": None, "x-ratelimit-remaining": None, "x-ratelimit-reset": None}
+    ssb.add(
+        "GET",
+        METADATA,
+        problem(429, "Too Many Requests", headers=no_hint),
+        Reply(body=fixture_json("07459_metadata_small.json")),
+    )
+    make_client(ssb, clock).metadata("07459")
+    assert clock.sleeps == [60.0]
+
+
+def test_rate_limit_comes_from_headers_when_config_says_zero(ssb, clock):
+    serve_metadata(ssb)
+    client = make_client(ssb, clock)
+    config = client.config()
+    assert (config.max_calls, config.time_window, config.from_server) == (30, 60.0, False)
+    client.metadata("07459")
+    assert (client.limiter.max_calls, client.limiter.time_window) == (40, 60.0)  # x-ratelimit-limit: 40
+    assert client.rate_headers["limit"] == 40
+
+
+def test_headers_from_config_do_not_override_stated_limits(ssb, clock):
+    ssb.add("GET", "/config", Reply(body={**CONFIG, "maxCallsPerTimeWindow": 12, "timeWindow": 20}))
+    serve_metadata(ssb)
+    client = make_client(ssb, clock)
+    client.metadata("07459")
+    assert (client.limiter.max_calls, client.limiter.time_window) == (12, 20.0)
+
+
+def test_a_used_up_window_makes_the_next_call_wait_for_the_reset(ssb, clock):
+    ssb.add(
+        "GET",
+        METADATA,
+        Reply(body=fixture_json("07459_metadata_small.json"),
+              headers={"x-ratelimit-remaining": "0", "x-ratelimit-reset": "25"}),
+    )
+    client = make_client(ssb, clock)
+    client.metadata("07459")
+    assert clock.sleeps == []
+    client.metadata("07459", {"Region": "agg_KommSummer"})
+    assert clock.sleeps == [25.0]
+
+
+def test_metadata_404_is_retried_once_after_a_pause(ssb, clock):
+    notices: list[str] = []
+    ssb.add("GET", METADATA, problem(404, "Not Found"), Reply(body=fixture_json("07459_metadata_small.json")))
+    meta = make_client(ssb, clock, notice=notices.append).metadata("07459")
+    assert meta.table_id == "07459"
+    assert clock.sleeps == [20.0] and len(ssb.calls("GET", METADATA)) == 2
+    assert "oppdatere tabellen" in notices[0]
+
+
+def test_metadata_404_that_persists_is_a_clear_error_after_one_retry(ssb, clock):
+    ssb.add("GET", METADATA, problem(404, "Not Found"))
+    with pytest.raises(SSBNotFoundError, match="fann ikkje metadata for tabell 07459"):
+        make_client(ssb, clock).metadata("07459")
+    assert len(ssb.calls("GET", METADATA)) == 2
 
 
 def test_503_is_retried_with_exponential_backoff(ssb, clock):
     ssb.add(
         "GET",
         METADATA,
-        problem(503, "Service Unavailable", "Down for maintenance"),
-        problem(503, "Service Unavailable", "Down for maintenance"),
-        problem(503, "Service Unavailable", "Down for maintenance"),
+        problem(503, "Service Unavailable"),
+        problem(503, "Service Unavailable"),
+        problem(503, "Service Unavailable"),
         Reply(body=fixture_json("07459_metadata_small.json")),
     )
     make_client(ssb, clock).metadata("07459")
@@ -153,20 +217,21 @@ def test_503_is_retried_with_exponential_backoff(ssb, clock):
 
 
 def test_503_that_does_not_go_away_gives_up_after_bounded_attempts(ssb, clock):
-    ssb.add("GET", METADATA, problem(503, "Service Unavailable", "Down for maintenance"))
+    ssb.add("GET", METADATA, problem(503, "Service Unavailable"))
     with pytest.raises(SSBUnavailableError) as error:
         make_client(ssb, clock, max_attempts=3).metadata("07459")
     assert len(ssb.calls("GET", METADATA)) == 3
     assert "ikkje tilgjengeleg" in str(error.value)
-    assert "Down for maintenance" in str(error.value)
+    assert "Service Unavailable" in str(error.value)
     assert "3 forsøk" in str(error.value)
     assert error.value.status == 503
 
 
 def test_persistent_429_is_a_rate_limit_error(ssb, clock):
-    ssb.add("GET", METADATA, problem(429, "Too many requests", "30 request per minute."))
+    ssb.add("GET", METADATA, problem(429, "Too Many Requests"))
     with pytest.raises(SSBRateLimitError, match="for mange kall"):
         make_client(ssb, clock, max_attempts=2).metadata("07459")
+    assert len(clock.sleeps) == 1 and 1.0 < clock.sleeps[0] <= 60.0
 
 
 def test_huge_retry_after_is_bounded(ssb, clock):
@@ -228,17 +293,20 @@ def test_offline_gives_a_clear_nynorsk_message(clock):
     ("status", "error", "detail", "words"),
     [
         (400, SSBBadRequestError, "Value, K-9999 is not a valid value code for variable Region", "avviste"),
-        (403, SSBForbiddenError, "The query resulted in cell that exceeds the number of allowed.", "dataceller"),
+        (400, SSBTooManyCellsError, "Too many cells selected", "for mange dataceller"),
+        (403, SSBTooManyCellsError, "The query resulted in cell that exceeds the number of allowed.", "dataceller"),
+        (403, SSBForbiddenError, "Forbidden", "truleg for mange dataceller"),
         (404, SSBNotFoundError, "Node with id, 99999 can not be found", "fann ikkje"),
     ],
 )
 def test_client_errors_are_clear_and_not_retried(ssb, clock, status, error, detail, words):
-    ssb.add("POST", DATA, problem(status, "Problem", detail))
+    ssb.add("POST", DATA, problem(status, detail))
     client = make_client(ssb, clock)
     with pytest.raises(error) as raised:
         client.data("07459", small_query(), validate=False)
     message = str(raised.value)
     assert detail in message and words in message and f"HTTP {status}" in message
+    assert type(raised.value) is error
     assert raised.value.status == status and raised.value.detail == detail
     assert isinstance(raised.value, SSBError) and isinstance(raised.value, RuntimeError)
     assert len(ssb.calls("POST", DATA)) == 1

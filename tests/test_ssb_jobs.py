@@ -2,11 +2,12 @@
 
 Fixtures in tests/fixtures/jobs/ (numbers are made up): 11618 with Hol's jobs in 2022 missing (".."),
 03321 as two answers (Hallingdal as residence / as workplace) that share the flows inside Hallingdal,
-13470 with SSB's all-industries total included.
+13470 with SSB's all-industries total included, its industry groups under the codelist agg_NACE2007arb11.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from pathlib import Path
@@ -16,11 +17,11 @@ import pytest
 
 from indicators import jobs
 from indicators.cache import read_dataset, write_dataset
-from indicators.regions import MUNICIPALITY_CODES
+from indicators.regions import active_region
 from indicators.sources.ssb import SSBClient, SSBError, SSBQueryError, SSBResponseError
 from indicators.sources.ssb_jobs import (
-    HALLINGDAL_AGGREGATE_CODES,
     REFRESHERS,
+    member_aggregate_codes,
     refresh_commuting,
     refresh_employment,
     refresh_jobs_by_industry,
@@ -34,22 +35,45 @@ def fixture(name: str) -> dict:
     return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
 
 
-def serve_metadata(server: FakeSSB, table: str) -> None:
-    """Plain metadata, or the agg_KommSummer version when the client asks for that codelist."""
+def serve_metadata(server: FakeSSB, table: str, plain: dict | None = None, applied: dict | None = None) -> None:
+    """Plain metadata; each variable asked for with a codelist (`codelist[NACE2007]=…`) comes from the
+    `_agg_KommSummer` file, which holds every variable with its codelist applied."""
+    plain = plain or fixture(f"{table}_metadata.json")
+    applied = applied or fixture(f"{table}_metadata_agg_KommSummer.json")
 
     def metadata(request: Recorded) -> Reply:
-        if any(key.startswith("codelist[") and value == ["agg_KommSummer"] for key, value in request.query.items()):
-            return Reply(body=fixture(f"{table}_metadata_agg_KommSummer.json"))
-        return Reply(body=fixture(f"{table}_metadata.json"))
+        document = json.loads(json.dumps(plain))
+        for key in request.query:
+            variable = key.removeprefix("codelist[").removesuffix("]")
+            if key.startswith("codelist[") and variable in document["dimension"]:
+                document["dimension"][variable] = applied["dimension"][variable]
+                document["size"][document["id"].index(variable)] = applied["size"][applied["id"].index(variable)]
+        return Reply(body=document)
 
     server.add("GET", f"/tables/{table}/metadata", metadata)
+
+
+def add_category(document: dict, dimension: str, code: str, label: str, value: float | None) -> dict:
+    """A json-stat2 answer with one more category in `dimension`, every new cell holding `value`."""
+    ids, sizes = document["id"], document["size"]
+    old = [list(document["dimension"][d]["category"]["index"]) for d in ids]
+    cells = dict(zip(itertools.product(*old), document["value"], strict=True)) if document["value"] else None
+    category = document["dimension"][dimension]["category"]
+    category["index"][code] = len(category["index"])
+    category["label"][code] = label
+    sizes[ids.index(dimension)] += 1
+    new = [list(document["dimension"][d]["category"]["index"]) for d in ids]
+    if cells is not None:  # metadata has "value": []
+        document["value"] = [cells.get(key, value) for key in itertools.product(*new)]
+    document.pop("status", None)
+    return document
 
 
 def serve_commuting(server: FakeSSB, residence: dict, workplace: dict) -> None:
     def data(request: Recorded) -> Reply:
         selected = {item["variableCode"]: item["valueCodes"] for item in request.body["selection"]}
-        hallingdal_lives = selected["Bokommuen"] == list(HALLINGDAL_AGGREGATE_CODES)
-        return Reply(body=residence if hallingdal_lives else workplace)
+        members_live = selected["Bokommuen"] == list(member_aggregate_codes())
+        return Reply(body=residence if members_live else workplace)
 
     server.add("POST", "/tables/03321/data", data)
 
@@ -75,10 +99,10 @@ def test_employment_asks_for_harmonised_series_and_maps_to_todays_codes(ssb, cli
     (body,) = data_bodies(ssb, "11618")
     region = next(item for item in body["selection"] if item["variableCode"] == "Region")
     assert region["codelist"] == "agg_KommSummer"
-    assert region["valueCodes"] == [f"K-{code}" for code in MUNICIPALITY_CODES]
+    assert region["valueCodes"] == [f"K-{code}" for code in active_region().member_codes]
 
     frame = dataset.frame
-    assert set(frame["region_code"]) == set(MUNICIPALITY_CODES)
+    assert set(frame["region_code"]) == set(active_region().member_codes)
     assert set(frame["measure"]) == {"residents_15_74", "employed_by_residence", "jobs_by_workplace"}
     hemsedal = frame[(frame["region_code"] == "3326") & (frame["measure"] == "jobs_by_workplace")]
     assert hemsedal.sort_values("period")["value"].tolist() == [2400.0, 2410.0]  # 600 × 4 (+10 in 2022)
@@ -145,6 +169,26 @@ def test_commuting_combines_both_directions_once(ssb, client):
     assert dataset.provenance.table_id == "03321"
 
 
+def test_commuting_drops_ssb_s_catch_all_rest_code(ssb, client):
+    applied = fixture("03321_metadata_agg_KommSummer.json")
+    add_category(applied, "ArbstedKomm", "K-Rest", "Uoppgitt arbeidskommune", None)
+    serve_metadata(ssb, "03321", applied=applied)
+    residence = add_category(
+        fixture("03321_response_residence_hallingdal.json"), "ArbstedKomm", "K-Rest", "Uoppgitt", 7.0
+    )
+    serve_commuting(ssb, residence, fixture("03321_response_workplace_hallingdal.json"))
+    dataset = refresh_commuting(client)
+    frame = dataset.frame
+    assert not frame["workplace_code"].isin(["K-Rest", "Rest"]).any()
+    assert not frame["region_code"].isin(["K-Rest", "Rest"]).any()
+    assert flows_of(frame)[("3324", "3328", 2022)] == 200
+    assert any("K-Rest" in note for note in dataset.provenance.notes)
+
+
+def flows_of(frame: pd.DataFrame) -> dict:
+    return {(r.region_code, r.workplace_code, r.period): r.value for r in frame.itertuples()}
+
+
 def test_commuting_answers_that_disagree_are_an_error(ssb, client):
     serve_metadata(ssb, "03321")
     workplace = fixture("03321_response_workplace_hallingdal.json")
@@ -179,17 +223,43 @@ def test_jobs_by_industry_drops_the_total_and_keeps_industry_names(ssb, client):
     (body,) = data_bodies(ssb, "13470")
     selected = {item["variableCode"]: item for item in body["selection"]}
     assert selected["Region"]["codelist"] == "agg_KommSummer"
-    assert selected["NACE2007"]["valueCodes"] == ["*"]
-    assert selected["ContentsCode"]["valueCodes"] == ["Sysselsatte"]
+    assert selected["NACE2007"] == {"variableCode": "NACE2007", "valueCodes": ["*"], "codelist": "agg_NACE2007arb11"}
+    assert selected["ContentsCode"]["valueCodes"] == ["SysselsatteArb"]
+    # the selection was checked against the metadata with both codelists applied
+    applied = [c.query for c in ssb.calls("GET", "/tables/13470/metadata") if "codelist[NACE2007]" in c.query]
+    assert applied and applied[-1]["codelist[Region]"] == ["agg_KommSummer"]
 
     frame = dataset.frame
     assert set(frame["industry"]) == {"01-03", "55-56", "86-88"}
-    assert set(frame["region_code"]) == set(MUNICIPALITY_CODES)
+    assert set(frame["region_code"]) == set(active_region().member_codes)
     names = dict(zip(frame["industry"], frame["industry_name"], strict=True))
     assert names["55-56"] == "Overnattings- og serveringsverksemd"
     gol = frame[(frame["region_code"] == "3324") & (frame["industry"] == "55-56")].sort_values("period")
     assert gol["value"].tolist() == [150.0, 155.0]
     assert any("alle næringar" in note for note in dataset.provenance.notes)
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        ("content", "SysselsatteArb"),  # content code renamed: say so, never guess among "Syssel…" codes
+        ("codelist", "agg_NACE2007arb11"),
+    ],
+)
+def test_jobs_by_industry_refuses_a_table_that_changed(ssb, client, change, words):
+    meta = fixture("13470_metadata.json")
+    if change == "content":
+        meta["dimension"]["ContentsCode"]["category"] = {
+            "index": {"Sysselsatte": 0, "SysselsatteArb2": 1},
+            "label": {"Sysselsatte": "Sysselsette", "SysselsatteArb2": "Sysselsette etter arbeidsstad"},
+        }
+        meta["size"][meta["id"].index("ContentsCode")] = 2
+    else:
+        meta["dimension"]["NACE2007"]["extension"]["codelists"] = []
+    serve_metadata(ssb, "13470", plain=meta)
+    with pytest.raises(SSBQueryError, match=words):
+        refresh_jobs_by_industry(client)
+    assert not data_bodies(ssb, "13470")
 
 
 def test_jobs_by_industry_refuses_an_unknown_mandatory_variable(ssb, client):

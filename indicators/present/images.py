@@ -31,6 +31,8 @@ from typing import Any, Literal
 
 import plotly.graph_objects as go
 
+from indicators import settings
+
 DEFAULT_BROWSER = "/usr/bin/chromium"
 BROWSER_ENV = settings.CHROMIUM
 ImageFormat = Literal["png", "svg"]

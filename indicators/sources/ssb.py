@@ -1,8 +1,13 @@
 """Client for Statistics Norway's PxWebApi 2 (https://data.ssb.no/api/pxwebapi/v2).
 
-- Reads the call limits from `/config` and keeps every call inside a sliding window under them.
-- Retries 429/502/503/504, timeouts and connection errors with exponential backoff (honouring
-  `Retry-After`), a bounded number of times; 400/403/404 become clear errors with SSB's `detail`.
+- Reads the call limits from `/config` and keeps every call inside a sliding window under them. SSB's real
+  `/config` says 0 calls per 0 s; the actual limit (about 40 per 60 s per IP) comes in `x-ratelimit-*`
+  response headers, so those are read then.
+- Retries 502/503/504, timeouts and connection errors with exponential backoff, a bounded number of times.
+  A 429 waits for `Retry-After` if sent, else until the rate window has passed (at most a minute), and says
+  so through the `notice` callback. A metadata 404 (SSB answers so for a moment while it updates tables)
+  is retried once after a pause. Other 4xx become clear errors with SSB's `title`/`detail`; a 400 or 403
+  whose body speaks of too many cells is SSBTooManyCellsError.
 - Checks a query against the table's own metadata before sending it, so an unknown municipality, age or
   contents code fails with a message naming the code instead of an opaque HTTP 400.
 - Checks the answer against the query: a requested code missing from the response is an error, never a
@@ -50,6 +55,10 @@ SSB_SOURCE = "Statistisk sentralbyrå"
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 MAX_RETRY_AFTER = 120.0  # never wait longer than this on SSB's word alone
+MAX_RATE_WAIT = 60.0  # a 429 without Retry-After: wait for the window to pass, but never longer than this
+NOT_FOUND_PAUSE = 20.0  # before the one retry of a metadata 404
+# SSB's wording for "too many cells" varies (and the status is 400 in the server code, 403 in the guide).
+_TOO_MANY_CELLS = re.compile(r"cell|celler|too many values|for mange verdi", re.IGNORECASE)
 _EXPRESSION = re.compile(r"^(top|bottom|from|to|range)\((.*)\)$", re.IGNORECASE)
 
 
@@ -88,6 +97,10 @@ class SSBBadRequestError(SSBError):
 
 class SSBForbiddenError(SSBError):
     """HTTP 403: typically too many data cells in one query."""
+
+
+class SSBTooManyCellsError(SSBForbiddenError):
+    """HTTP 400 or 403 whose body says the query asks for too many data cells."""
 
 
 class SSBNotFoundError(SSBError):
@@ -235,14 +248,24 @@ class RateLimiter:
         self._clock = clock
         self._sleep = sleep
         self._calls: deque[float] = deque()
+        self._blocked_until = 0.0
 
     def update(self, max_calls: int, time_window: float) -> None:
         self.max_calls = max(1, int(max_calls))
         self.time_window = float(time_window)
 
+    def block_for(self, seconds: float) -> None:
+        """No call in the next `seconds` (SSB said the window is used up)."""
+        if seconds > 0:
+            self._blocked_until = max(self._blocked_until, self._clock() + seconds)
+
     def acquire(self) -> float:
         """Wait until one more call fits in the window, record it; returns the seconds waited."""
         waited = 0.0
+        blocked = self._blocked_until - self._clock()
+        if blocked > 0:
+            self._sleep(blocked)
+            waited += blocked
         while True:
             now = self._clock()
             while self._calls and now - self._calls[0] >= self.time_window:
@@ -263,7 +286,8 @@ def _is_expression(code: str) -> bool:
 
 
 class SSBClient:
-    """PxWebApi 2 client. `sleep` and `clock` are injectable so tests run without real waiting."""
+    """PxWebApi 2 client. `sleep` and `clock` are injectable so tests run without real waiting; `notice`
+    receives Nynorsk lines about long waits (the command line prints them)."""
 
     def __init__(
         self,
@@ -276,6 +300,8 @@ class SSBClient:
         backoff: float = 1.0,
         max_backoff: float = 30.0,
         language: str = LANGUAGE,
+        notice: Callable[[str], None] | None = None,
+        not_found_pause: float = NOT_FOUND_PAUSE,
     ):
         self.base_url = base_url.rstrip("/")
         self.session = session or requests.Session()
@@ -286,6 +312,9 @@ class SSBClient:
         self.backoff = backoff
         self.max_backoff = max_backoff
         self.language = language
+        self.notice = notice or (lambda message: None)
+        self.not_found_pause = not_found_pause
+        self.rate_headers: dict[str, float] = {}  # the last x-ratelimit-* values seen (limit, remaining, reset)
         self.limiter = RateLimiter(DEFAULT_MAX_CALLS, DEFAULT_TIME_WINDOW, clock=clock, sleep=sleep)
         self._config: ApiConfig | None = None
         self._metadata: dict[tuple[str, tuple[tuple[str, str], ...]], TableMetadata] = {}
@@ -299,6 +328,15 @@ class SSBClient:
             self.limiter.update(self._config.max_calls, self._config.time_window)
         return self._config
 
+    def get_json(self, path: str, what: str) -> dict[str, Any]:
+        """A GET of any endpoint (e.g. `/config`) as a JSON object; errors are SSBErrors like the rest."""
+        response = self._request("GET", path, what=what)
+        try:
+            data = load_json(response.content)
+        except JsonStatError as exc:
+            raise SSBResponseError(f"Svaret frå SSB med {what} kunne ikkje lesast: {exc}", url=response.url) from exc
+        return data
+
     def metadata(self, table_id: str, codelists: Mapping[str, str] | None = None) -> TableMetadata:
         """The table's variables and valid codes; with `codelists` ({variable: codelist id}) applied."""
         table_id = str(table_id)
@@ -308,7 +346,9 @@ class SSBClient:
             for variable, codelist in sorted((codelists or {}).items()):
                 params[f"codelist[{variable}]"] = codelist
             what = f"metadata for tabell {table_id}"
-            response = self._request("GET", f"/tables/{table_id}/metadata", what=what, params=params)
+            response = self._request(
+                "GET", f"/tables/{table_id}/metadata", what=what, params=params, retry_not_found=True
+            )
             self._metadata[key] = self._parse_metadata(table_id, response, dict(codelists or {}))
         return self._metadata[key]
 
@@ -526,6 +566,7 @@ class SSBClient:
         what: str,
         params: Mapping[str, str] | None = None,
         json_body: Any = None,
+        retry_not_found: bool = False,
     ) -> requests.Response:
         if path != "/config":
             self.config()  # the limits must be known before the first real call
@@ -533,9 +574,12 @@ class SSBClient:
         last_problem = ""
         last_error: type[SSBError] = SSBError
         last_status: int | None = None
-        for attempt in range(1, self.max_attempts + 1):
+        not_found_retried = not retry_not_found
+        attempt = 0
+        while attempt < self.max_attempts:
+            attempt += 1
             self.limiter.acquire()
-            retry_after: float | None = None
+            delay: float | None = None
             try:
                 response = self.session.request(
                     method,
@@ -543,7 +587,7 @@ class SSBClient:
                     params=params,
                     json=json_body,
                     timeout=self.timeout,
-                    headers={"Accept": "application/json", "User-Agent": "hallingdal-dashboard/0.1"},
+                    headers={"Accept": "application/json", "User-Agent": "indicator-dashboard/0.1"},
                 )
             except requests.Timeout:
                 last_error, last_status = SSBTimeoutError, None
@@ -555,21 +599,60 @@ class SSBClient:
                     f"for å hente {what}. Sjekk at maskina er kopla til nettet, og prøv igjen seinare"
                 )
             else:
+                reset = self._observe_rate_headers(response)
                 if response.status_code < 400:
                     return response
+                if response.status_code == 404 and not not_found_retried:
+                    # SSB answers 404 for a moment while it updates a table: one more try after a pause.
+                    not_found_retried = True
+                    attempt -= 1
+                    self.notice(
+                        f"SSB fann ikkje {what} (HTTP 404). SSB kan halde på å oppdatere tabellen; "
+                        f"prøver éin gong til om {self.not_found_pause:g} sekund …"
+                    )
+                    self.sleep(self.not_found_pause)
+                    continue
                 if response.status_code not in RETRY_STATUSES:
                     raise self._http_error(response, what)
                 last_status = response.status_code
                 last_error = SSBRateLimitError if last_status == 429 else SSBUnavailableError
                 last_problem = self._retry_problem(response, what)
                 retry_after = _retry_after_seconds(response.headers.get("Retry-After"))
-            if attempt < self.max_attempts:
-                delay = min(self.backoff * 2 ** (attempt - 1), self.max_backoff)
                 if retry_after is not None:
-                    delay = max(delay, min(retry_after, MAX_RETRY_AFTER))
-                self.sleep(delay)
+                    delay = min(retry_after, MAX_RETRY_AFTER)
+                elif last_status == 429:
+                    window = reset if reset is not None else self.limiter.time_window
+                    delay = min(max(window, 1.0), MAX_RATE_WAIT)
+            if attempt < self.max_attempts:
+                backoff = min(self.backoff * 2 ** (attempt - 1), self.max_backoff)
+                wait = backoff if delay is None else max(backoff, delay)
+                if last_status == 429:
+                    self.notice(
+                        f"SSB avviste kallet fordi det har vore for mange kall på kort tid (HTTP 429). "
+                        f"Ventar {wait:.0f} sekund før neste forsøk …"
+                    )
+                self.sleep(wait)
         attempts = "eitt forsøk" if self.max_attempts == 1 else f"{self.max_attempts} forsøk"
         raise last_error(f"{last_problem}. Gav opp etter {attempts}.", status=last_status, url=url)
+
+    def _observe_rate_headers(self, response: requests.Response) -> float | None:
+        """Read SSB's x-ratelimit-* headers; returns the seconds until the window resets, if stated.
+
+        The limit only replaces /config's when /config did not state one (SSB's says 0/0). A window
+        announced as used up blocks the next call until it resets.
+        """
+        limit = _positive(response.headers.get("x-ratelimit-limit"))
+        remaining = _number(response.headers.get("x-ratelimit-remaining"))
+        reset = _reset_seconds(response.headers.get("x-ratelimit-reset"))
+        seen = {"limit": limit, "remaining": remaining, "reset": reset}
+        self.rate_headers = {k: v for k, v in seen.items() if v is not None}
+        config = self._config
+        if limit is not None and config is not None and not config.from_server:
+            window = _positive(response.headers.get("x-ratelimit-window")) or DEFAULT_TIME_WINDOW
+            self.limiter.update(int(limit), window)
+        if remaining is not None and remaining <= 0 and reset is not None and response.status_code != 429:
+            self.limiter.block_for(min(reset, MAX_RATE_WAIT))
+        return reset
 
     def _timeout_text(self) -> str:
         seconds = self.timeout[-1] if isinstance(self.timeout, tuple) else self.timeout
@@ -592,7 +675,13 @@ class SSBClient:
         status = response.status_code
         detail = _problem_detail(response)
         suffix = f": {detail}" if detail else "."
-        if status == 400:
+        if status in (400, 403) and _TOO_MANY_CELLS.search(_problem_text(response)):
+            cls = SSBTooManyCellsError
+            text = (
+                f"SSB nekta å levere {what} fordi spørjinga gjeld for mange dataceller i eitt kall "
+                f"(HTTP {status}){suffix.rstrip('.')}. Del opp spørjinga."
+            )
+        elif status == 400:
             cls, text = SSBBadRequestError, f"SSB avviste spørjinga om {what} (HTTP 400){suffix}"
         elif status == 403:
             cls = SSBForbiddenError
@@ -613,6 +702,44 @@ def _positive(value: Any) -> float | None:
     except (TypeError, ValueError):
         return None
     return number if number > 0 and math.isfinite(number) else None
+
+
+def _number(value: Any) -> float | None:
+    """A finite number from a header, else None."""
+    try:
+        number = float(str(value).split(";")[0].strip()) if value is not None else None
+    except ValueError:
+        return None
+    return number if number is not None and math.isfinite(number) else None
+
+
+def _reset_seconds(header: str | None) -> float | None:
+    """x-ratelimit-reset as seconds from now: seconds, a Unix time, or a date (the format is unverified)."""
+    if not header:
+        return None
+    number = _number(header)
+    if number is not None:
+        if number > 1e9:  # a Unix timestamp
+            return max(0.0, number - datetime.now(UTC).timestamp())
+        return max(0.0, number)
+    try:
+        when = datetime.fromisoformat(header.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return _retry_after_seconds(header)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _problem_text(response: requests.Response) -> str:
+    """Everything SSB said in an error body, for matching."""
+    try:
+        data = response.json()
+    except ValueError:
+        return response.text or ""
+    if isinstance(data, dict):
+        return " ".join(str(data.get(key, "")) for key in ("title", "detail", "error", "message"))
+    return str(data)
 
 
 def _problem_detail(response: requests.Response) -> str:

@@ -5,7 +5,9 @@ so SSB sums the historical units into today's municipality for every year (harmo
 answers become the same tidy datasets the snapshot importers (indicators.sources.ssb_extracts) write:
   employment        SSB 11618: residents_15_74, employed_by_residence, jobs_by_workplace (4th quarter)
   commuting         SSB 03321: employed persons by residence (region_code) x workplace (workplace_code)
-  jobs_by_industry  SSB 13470: jobs by workplace and industry (SN2007)
+  jobs_by_industry  SSB 13470: jobs by workplace and industry (SN2007), content code `SysselsatteArb`,
+                    industry groups from the codelist `agg_NACE2007arb11`
+The member municipalities come from the active region (indicators.regions.active_region).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from indicators.model import Dataset
-from indicators.regions import MUNICIPALITY_CODES, current_code, region_name
+from indicators.regions import active_region
 from indicators.sources.ssb import (
     SSBClient,
     SSBData,
@@ -40,7 +42,12 @@ EMPLOYMENT_TABLE = "11618"
 COMMUTING_TABLE = "03321"
 INDUSTRY_TABLE = "13470"
 HARMONISED_CODELIST = "agg_KommSummer"
-HALLINGDAL_AGGREGATE_CODES: tuple[str, ...] = tuple(f"K-{code}" for code in MUNICIPALITY_CODES)
+# 13470: the one content code (there is more than one "Syssel…" code, so never match loosely) and the
+# codelist of its industry groups; `*` on the plain variable gives every detailed SN2007 code instead.
+INDUSTRY_CONTENT = "SysselsatteArb"
+INDUSTRY_CODELIST = "agg_NACE2007arb11"
+# 03321 with `*` under agg_KommSummer can include SSB's catch-all for an unknown municipality.
+REST_CODE = "K-Rest"
 ALL_YEARS = "*"
 HARMONISED_NOTE = (
     "Kommunane er henta som samanhengande seriar med dagens grenser (SSB-kodeliste agg_KommSummer, K-kodar)."
@@ -50,9 +57,14 @@ _INDUSTRY_TOTAL = re.compile(r"^(00-99|TOTAL|ALLE)$", re.IGNORECASE)
 _INDUSTRY_TOTAL_LABEL = re.compile(r"^(alle næringar|alle næringer|i alt|total)", re.IGNORECASE)
 
 
-def _hallingdal_code(table_id: str, raw: str) -> str:
-    """Today's code of a Hallingdal municipality from SSB's `K-3326`; anything else is an error."""
-    code = current_code(strip_region_prefix(raw))
+def member_aggregate_codes() -> tuple[str, ...]:
+    """The region's members as SSB's harmonised `K-` codes."""
+    return tuple(f"K-{code}" for code in active_region().member_codes)
+
+
+def _member_code(table_id: str, raw: str) -> str:
+    """Today's code of a member municipality from SSB's `K-3326`; anything else is an error."""
+    code = active_region().current_code(strip_region_prefix(raw))
     if code is None:
         raise SSBResponseError(f"Svaret frå SSB for tabell {table_id} har ein ukjend kommunekode «{raw}».")
     return code
@@ -74,9 +86,9 @@ def _years(table_id: str, codes: pd.Series) -> pd.Series:
 
 
 def refresh_employment(client: SSBClient) -> Dataset:
-    """SSB 11618 for the six municipalities, age 15–74, both sexes, every year, harmonised to today's codes."""
+    """SSB 11618 for the member municipalities, age 15–74, both sexes, every year, harmonised to today's codes."""
     query = [
-        selection("Region", HALLINGDAL_AGGREGATE_CODES, codelist=HARMONISED_CODELIST),
+        selection("Region", member_aggregate_codes(), codelist=HARMONISED_CODELIST),
         selection("Kjonn", ["0"]),
         selection("Alder", ["15-74"]),
         selection("ContentsCode", list(EMPLOYMENT_MEASURES)),
@@ -84,7 +96,7 @@ def refresh_employment(client: SSBClient) -> Dataset:
     ]
     data = client.data(EMPLOYMENT_TABLE, query)
     raw = data.frame
-    codes = raw["Region"].map(lambda c: _hallingdal_code(EMPLOYMENT_TABLE, c))
+    codes = raw["Region"].map(lambda c: _member_code(EMPLOYMENT_TABLE, c))
     unknown = sorted(set(raw["ContentsCode"]) - set(EMPLOYMENT_MEASURES))
     if unknown:
         raise SSBResponseError(f"Tabell {EMPLOYMENT_TABLE}: ukjend statistikkvariabel {', '.join(unknown)}.")
@@ -92,7 +104,7 @@ def refresh_employment(client: SSBClient) -> Dataset:
     frame = pd.DataFrame(
         {
             "region_code": codes,
-            "region_name": codes.map(region_name),
+            "region_name": codes.map(active_region().region_name),
             "measure": raw["ContentsCode"].map(EMPLOYMENT_MEASURES),
             "period": _years(EMPLOYMENT_TABLE, raw["Tid"]),
             "value": values,
@@ -110,8 +122,13 @@ def refresh_employment(client: SSBClient) -> Dataset:
 
 
 def _flows(data: SSBData) -> pd.DataFrame:
-    """One 03321 answer as flows with today's codes; the non-Hallingdal side keeps SSB's label as name."""
+    """One 03321 answer as flows with today's codes; the side outside the region keeps SSB's label as name.
+
+    SSB's catch-all `K-Rest` (workplace or residence unknown) is dropped: it is no municipality.
+    """
+    region = active_region()
     raw = data.frame
+    raw = raw[(raw["Bokommuen"] != REST_CODE) & (raw["ArbstedKomm"] != REST_CODE)]
     unknown = sorted(set(raw["ContentsCode"]) - {COMMUTING_CONTENT})
     if unknown:
         raise SSBResponseError(f"Tabell {COMMUTING_TABLE}: ukjend statistikkvariabel {', '.join(unknown)}.")
@@ -119,10 +136,10 @@ def _flows(data: SSBData) -> pd.DataFrame:
     for variable in ("Bokommuen", "ArbstedKomm"):
         labels = data.result.dimension_labels.get(variable, {})
         bare = raw[variable].map(strip_region_prefix)
-        mapped = bare.map(current_code)
+        mapped = bare.map(region.current_code)
         code = mapped.fillna(bare)
         name = [
-            region_name(m) if isinstance(m, str) else str(labels.get(r, b))
+            region.region_name(m) if isinstance(m, str) else str(labels.get(r, b))
             for m, r, b in zip(mapped, raw[variable], bare, strict=True)
         ]
         sides[variable] = (code, pd.Series(name, index=raw.index, dtype=object))
@@ -141,22 +158,25 @@ def _flows(data: SSBData) -> pd.DataFrame:
 
 
 def refresh_commuting(client: SSBClient) -> Dataset:
-    """SSB 03321: everyone who lives or works in Hallingdal, by the other municipality, every year.
+    """SSB 03321: everyone who lives or works in the region, by the other municipality, every year.
 
-    Two calls (Hallingdal as residence, Hallingdal as workplace), each against all of today's municipalities
+    Two calls (the members as residence, then as workplace), each against all of today's municipalities
     on the other side. Flows of 0 persons are not stored (an absent flow means 0); SSB symbols are kept.
     """
     results: list[SSBData] = []
-    for hallingdal_side, other_side in (("Bokommuen", "ArbstedKomm"), ("ArbstedKomm", "Bokommuen")):
+    for member_side, other_side in (("Bokommuen", "ArbstedKomm"), ("ArbstedKomm", "Bokommuen")):
         query = [
-            selection(hallingdal_side, HALLINGDAL_AGGREGATE_CODES, codelist=HARMONISED_CODELIST),
+            selection(member_side, member_aggregate_codes(), codelist=HARMONISED_CODELIST),
             selection(other_side, ["*"], codelist=HARMONISED_CODELIST),
             selection("ContentsCode", [COMMUTING_CONTENT]),
             selection("Tid", [ALL_YEARS]),
         ]
         results.append(client.data(COMMUTING_TABLE, query))
+    rest_dropped = any(
+        REST_CODE in r.result.dimension_labels.get(v, {}) for r in results for v in ("Bokommuen", "ArbstedKomm")
+    )
     flows = pd.concat([_flows(r) for r in results], ignore_index=True)
-    # Flows inside Hallingdal come back in both calls: they must agree, then one copy is kept.
+    # Flows inside the region come back in both calls: they must agree, then one copy is kept.
     keys = ["region_code", "workplace_code", "period"]
     both = flows[flows.duplicated(subset=keys, keep=False)]
     disagree = both.groupby(keys)["value"].nunique(dropna=False) > 1
@@ -174,7 +194,10 @@ def refresh_commuting(client: SSBClient) -> Dataset:
         "Sysselsette etter bustadkommune og arbeidsstadkommune (pendling, 4. kvartal)",
         query={"url": first.url, "body": [r.query for r in results]},
         produced_by="indicators.sources.ssb_jobs.refresh_commuting: SSB PxWebApi 2, table 03321 (two calls)",
-        notes=[*first.result.notes, HARMONISED_NOTE, "Straumar på 0 personar er ikkje lagra."],
+        notes=[
+            *first.result.notes, HARMONISED_NOTE, "Straumar på 0 personar er ikkje lagra.",
+            *([f"SSB sin restkode {REST_CODE} (ukjend kommune) er ikkje lagra."] if rest_dropped else []),
+        ],
     )
     return Dataset(frame=frame, provenance=provenance)
 
@@ -193,19 +216,16 @@ def _industry_variable(meta: TableMetadata) -> Variable:
 
 def _contents_code(meta: TableMetadata) -> str:
     contents = meta.role_variable("metric", "ContentsCode")
-    if len(contents.codes) == 1:
-        return contents.codes[0]
-    persons = [c for c in contents.codes if "syssel" in c.lower()]
-    if len(persons) != 1:
+    if INDUSTRY_CONTENT not in contents.values:
         raise SSBQueryError(
-            f"Tabell {INDUSTRY_TABLE} har fleire statistikkvariablar ({', '.join(contents.codes)}); "
-            "veit ikkje kven som er talet på sysselsette."
+            f"Tabell {INDUSTRY_TABLE} har ikkje statistikkvariabelen {INDUSTRY_CONTENT} "
+            f"(har {', '.join(contents.codes)})."
         )
-    return persons[0]
+    return INDUSTRY_CONTENT
 
 
 def industry_query(meta: TableMetadata) -> list[dict[str, Any]]:
-    """The 13470 selection built from the table's metadata: the six, all industries, all years.
+    """The 13470 selection built from the table's metadata: the members, every industry group, all years.
 
     Any further variable must be one SSB lets us leave out (it then sums over it); else the refresh stops
     with a message naming it rather than guessing a total.
@@ -214,6 +234,11 @@ def industry_query(meta: TableMetadata) -> list[dict[str, Any]]:
     time = meta.role_variable("time", "Tid")
     contents = meta.role_variable("metric", "ContentsCode")
     region = meta.variable("Region")
+    if INDUSTRY_CODELIST not in industry.codelist_ids:
+        raise SSBQueryError(
+            f"Tabell {INDUSTRY_TABLE} tilbyr ikkje kodelista {INDUSTRY_CODELIST} for {industry.code} "
+            f"(tilbyr: {', '.join(industry.codelist_ids) or 'ingen'})."
+        )
     known = {industry.code, time.code, contents.code, region.code}
     for variable in meta.variables.values():
         if variable.code not in known and variable.elimination is not True:
@@ -222,8 +247,8 @@ def industry_query(meta: TableMetadata) -> list[dict[str, Any]]:
                 "ikkje kjenner og ikkje kan utelate."
             )
     return [
-        selection(region.code, HALLINGDAL_AGGREGATE_CODES, codelist=HARMONISED_CODELIST),
-        selection(industry.code, ["*"]),
+        selection(region.code, member_aggregate_codes(), codelist=HARMONISED_CODELIST),
+        selection(industry.code, ["*"], codelist=INDUSTRY_CODELIST),
         selection(contents.code, [_contents_code(meta)]),
         selection(time.code, [ALL_YEARS]),
     ]
@@ -238,12 +263,12 @@ def _industry_frame(
         lambda c: bool(_INDUSTRY_TOTAL.match(c) or _INDUSTRY_TOTAL_LABEL.match(labels.get(c, "")))
     )
     raw = raw[~is_total]
-    codes = raw["Region"].map(lambda c: _hallingdal_code(INDUSTRY_TABLE, c))
+    codes = raw["Region"].map(lambda c: _member_code(INDUSTRY_TABLE, c))
     values, status = _values(raw)
     frame = pd.DataFrame(
         {
             "region_code": codes,
-            "region_name": codes.map(region_name),
+            "region_name": codes.map(active_region().region_name),
             "industry": raw[industry].astype(str),
             "industry_name": raw[industry].map(lambda c: labels.get(c, c)),
             "period": _years(INDUSTRY_TABLE, raw[time]),
@@ -255,7 +280,7 @@ def _industry_frame(
 
 
 def refresh_jobs_by_industry(client: SSBClient) -> Dataset:
-    """SSB 13470: jobs (employed persons by workplace, 4th quarter) per industry (SN2007) for the six."""
+    """SSB 13470: jobs (employed persons by workplace, 4th quarter) per industry group (SN2007) for the members."""
     meta = client.metadata(INDUSTRY_TABLE)
     query = industry_query(meta)
     industry, time = query[1]["variableCode"], query[3]["variableCode"]
