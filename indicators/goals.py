@@ -95,6 +95,17 @@ class Plan:
     def goal(self, goal_id: str) -> Goal:
         return next(g for g in self.goals if g.id == goal_id)
 
+    def find(self, goal_id: str) -> Goal | None:
+        """The goal with this id, or None: the one lookup by id."""
+        return next((g for g in self.goals if g.id == goal_id), None)
+
+    def measured_by(self, indicator: str) -> Goal | None:
+        """The first goal the plan measures with `indicator` from a baseline year (pages find "their" goal this
+        way, so no goal id of a particular plan is written in code)."""
+        return next(
+            (g for g in self.goals if g.indicator == indicator and g.baseline_period is not None), None
+        )
+
 
 class GoalFileError(ValueError):
     """The goals file cannot be read at all (missing, not TOML)."""

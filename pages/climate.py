@@ -23,9 +23,9 @@ from indicators.formatting import format_date, format_number, format_percent, fo
 from indicators.goals import Goal, GoalFileError, Plan
 from indicators.part_time import PartTimeFileError, PartTimeInputError, calculate, plan_defaults
 from indicators.present import emissions_charts
+from indicators.present.badges import badge_html
 from indicators.regions import HALLINGDAL, MUNICIPALITY_CODES, region_name
 from indicators.sources.miljodirektoratet import MANUAL_PAGE, EmissionsImportError, import_emissions, preview_import
-from ui.badges import badge_html
 from ui.data import cached_chart, goal_result, indicator_frame, plan, provenances
 from ui.figures import show
 from ui.sidebar import current_region

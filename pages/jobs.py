@@ -11,8 +11,8 @@ from indicators import jobs, jobs_goal
 from indicators.formatting import format_number, format_percent, format_signed
 from indicators.goals import GoalFileError
 from indicators.present import jobs_charts
+from indicators.present.badges import badge_html
 from indicators.regions import HALLINGDAL, region_name
-from ui.badges import badge_html
 from ui.data import cached_chart, goal_result, indicator_frame, plan
 from ui.figures import show
 from ui.sidebar import current_region

@@ -8,10 +8,10 @@ import streamlit as st
 
 from indicators.formatting import format_date, format_number, format_percent
 from indicators.goals import GoalResult
+from indicators.present.badges import badge_html
 from indicators.present.goal_charts import goal_sparkline
 from indicators.progress import STATUS_LABELS
 from indicators.regions import region_name
-from ui.badges import badge_html
 from ui.data import cached_chart, goal_results, plan
 from ui.sidebar import current_region
 from ui.state import synced_select

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,29 @@ def _plan_stamp() -> int:
 
 def plan() -> Plan:
     return _plan(_plan_stamp())
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The plan and every goal evaluated for one region: what a page computes once per run and hands down to
+    its builders (which never load the plan or evaluate a goal themselves)."""
+
+    plan: Plan
+    region: str
+    results: tuple[GoalResult, ...]
+
+    def result(self, goal_id: str) -> GoalResult | None:
+        return next((r for r in self.results if r.goal.id == goal_id), None)
+
+    def measured_by(self, indicator: str) -> GoalResult | None:
+        """The result of the plan's goal measured by `indicator` (see Plan.measured_by), or None."""
+        goal = self.plan.measured_by(indicator)
+        return self.result(goal.id) if goal is not None else None
+
+
+def evaluation(region: str) -> Evaluation:
+    """The plan and all its goals evaluated for `region`, shared by every session until a file changes."""
+    return Evaluation(plan(), region, tuple(goal_results(region)))
 
 
 def goal_results(region: str) -> list[GoalResult]:

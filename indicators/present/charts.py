@@ -17,9 +17,9 @@ import plotly.io as pio
 from indicators.cache import manifests
 from indicators.formatting import format_date
 from indicators.model import Provenance
-from indicators.regions import BUSKERUD, HALLINGDAL, MUNICIPALITY_CODES, NORWAY
+from indicators.regions import Region, active_region
 
-TEMPLATE_NAME = "hallingdal"
+TEMPLATE_NAME = "dashboard"
 # Okabe & Ito (2008), safe for the common colour-vision deficiencies; yellow last (weak on white).
 PALETTE: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442")
 SERIES_PALETTE: tuple[str, ...] = tuple(c for c in PALETTE if c != "#000000")
@@ -29,13 +29,22 @@ GRID = "#D9D9D9"
 FONT_FAMILY = "Source Sans Pro, Helvetica Neue, Arial, sans-serif"
 BASE_FONT_SIZE = 18
 
-# Fixed colours per region so a municipality looks the same on every page.
-REGION_COLOURS: dict[str, str] = {
-    HALLINGDAL: "#000000",
-    **dict(zip(MUNICIPALITY_CODES, PALETTE[:6], strict=True)),
-    BUSKERUD: "#7F7F7F",
-    NORWAY: "#B3B3B3",
-}
+REGION_TOTAL_COLOUR = "#000000"  # the region as a whole: black, never used for a member
+COMPARISON_COLOURS = ("#7F7F7F", "#B3B3B3")  # the county, then the country
+
+
+def region_colours(region: Region | None = None) -> dict[str, str]:
+    """A fixed colour per code, so a municipality looks the same on every page: members take the series
+    palette in the region file's order (cycling for more members than colours), the region is black."""
+    region = region or active_region()
+    colours = {region.id: REGION_TOTAL_COLOUR}
+    colours.update({code: SERIES_PALETTE[i % len(SERIES_PALETTE)] for i, code in enumerate(region.member_codes)})
+    colours.update({c.code: COMPARISON_COLOURS[i % 2] for i, c in enumerate(region.comparisons)})
+    return colours
+
+
+def region_colour(code: str, fallback: str = INK) -> str:
+    return region_colours().get(code, fallback)
 TARGET_COLOUR = "#D55E00"
 TITLE_LINE_LENGTH = 90  # longer titles go on two lines, so they are not cut on a projector or a 1200 px image
 SOURCE_LINE_LENGTH = 130  # the source line at SOURCE_FONT_SIZE fits a 1200 px image export
@@ -149,14 +158,14 @@ def line_chart(
     for index, (key, group) in enumerate(frame.groupby(colour_by, sort=False)):
         group = group.sort_values("period")
         if colour_by == "region_code":
-            colour = REGION_COLOURS.get(str(key), PALETTE[index % len(PALETTE)])
-        else:  # black is Hallingdal's colour everywhere else, so series of other kinds never get it
+            colour = region_colour(str(key), PALETTE[index % len(PALETTE)])
+        else:  # black is the region's colour everywhere else, so series of other kinds never get it
             colour = SERIES_PALETTE[index % len(SERIES_PALETTE)]
         name = str(group[label_by].iloc[0])
         fig.add_trace(
             go.Scatter(
                 x=group["period"], y=group["value"], name=name, mode="lines+markers",
-                line=dict(color=colour, width=4 if key == HALLINGDAL else 3), marker=dict(size=7),
+                line=dict(color=colour, width=4 if key == active_region().id else 3), marker=dict(size=7),
                 hovertemplate=f"{name}<br>%{{x}}: %{{y:{hover_format}}}<extra></extra>",
             )
         )

@@ -112,7 +112,7 @@ def goal_figure(
         series = series[series["period"] >= goal.baseline_period - YEARS_BEFORE_BASELINE]
     describe = result.spec.describe_period if result.spec else str
     name = region_name(result.region) if _known_region(result.region) else result.region
-    colour = charts.REGION_COLOURS.get(result.region, charts.INK)
+    colour = charts.region_colour(result.region)
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
