@@ -22,8 +22,10 @@ import pandas as pd
 
 from indicators.aggregate import MISSING_PART_STATUS, select_region, with_hallingdal_total
 from indicators.cache import has_dataset, read_dataset
+from indicators.formatting import format_percent
 from indicators.goals import Goal, Plan, measured_goal, measured_goal_missing_text
 from indicators.municipality_names import municipality_name, municipality_names
+from indicators.progress import DIRECTION_ACCELERATION_RATE, DIRECTION_ON_TRACK_RATE
 from indicators.regions import HALLINGDAL, MUNICIPALITY_CODES, REGION_NAMES, validate_region
 from indicators.registry import IndicatorSpec
 
@@ -126,10 +128,12 @@ def jobs_goal_rule_text(goal: Goal | None) -> str:
         f"Vi viser endringa i personar og prosent frå {since} til siste år med tal"
     )
     if goal is None or (goal.target_change is None and goal.target_value is None):
+        high, low = format_percent(DIRECTION_ON_TRACK_RATE), format_percent(DIRECTION_ACCELERATION_RATE)
         rule = (
-            ". Planen gjev ikkje eit tal, så vi vurderer berre retninga: fleire arbeidsplassar gjev «På rett veg», "
-            "like mange gjev «Avgrensa framgang», og færre gjev «Går feil veg». Eit mål som berre har ei retning, "
-            "blir aldri «Nådd», sidan det ikkje har noko endepunkt."
+            ". Planen gjev ikkje eit tal, så vi vurderer veksten per år etter Statistics Canada sin metode for "
+            f"mål med berre ei retning: minst {high} per år gjev «På rett veg», {low}–{high} gjev «Treng auka "
+            f"tempo», 0–{low} gjev «Avgrensa framgang», og færre arbeidsplassar gjev «Går feil veg». Eit mål som "
+            "berre har ei retning, blir aldri «Nådd», sidan det ikkje har noko endepunkt."
         )
     else:
         rule = (
