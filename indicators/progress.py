@@ -107,6 +107,7 @@ class Assessment:
     current_period: int | None = None
     target_period: int | None = None
     direction: Direction | None = None  # d, as used
+    sign: int = 1  # s: −1 when the base value is negative
 
     @property
     def base_fell_back(self) -> bool:
@@ -138,6 +139,7 @@ class Assessment:
             "current_period": self.current_period,
             "target_period": self.target_period,
             "direction": self.direction,
+            "sign": self.sign,
             "observed_rate": self.observed_rate,
             "required_rate": self.required_rate,
             "ratio": self.ratio,
@@ -147,7 +149,10 @@ class Assessment:
 
 
 def explain(a: Assessment) -> str:
-    """Short Nynorsk text: the observed annual rate, what is needed, and P (see module docstring)."""
+    """Short Nynorsk text: the observed annual rate, what is needed, and P (see module docstring).
+
+    Rates are shown as s·CAGR (the change of the value itself, also for negative values) and the need as
+    d·|CAGR_req|, so that P = shown rate / shown need."""
     years = ""
     if a.base_period is not None and a.current_period is not None and a.current_period > a.base_period:
         missing = f", {a.requested_base_period} manglar" if a.base_fell_back else ""
@@ -155,24 +160,28 @@ def explain(a: Assessment) -> str:
     elif a.base_fell_back:
         years = f" ({a.base_period_text})"
     if a.status == "achieved":
-        rate = f"; {_pct(a.observed_rate)} per år{years}" if a.observed_rate is not None else years
+        rate = f"; {_pct(a.sign * a.observed_rate)} per år{years}" if a.observed_rate is not None else years
         return f"Siste verdi er på eller forbi målet for {a.target_period}{rate}."
     if a.observed_rate is None:
         return a.reason
-    sign = -1 if a.direction == "decrease" else 1
-    observed = f"{_pct(a.observed_rate)} per år{years}"
+    d = -1 if a.direction == "decrease" else 1
+    observed = f"{_pct(a.sign * a.observed_rate)} per år{years}"
     if a.method == "direction":
         if a.progress_value is None:
             return a.reason
-        needed = _pct(sign * DIRECTION_ON_TRACK_RATE)
+        needed = _pct(d * DIRECTION_ON_TRACK_RATE)
         return f"{observed}; {needed} per år trengst for «{STATUS_LABELS['on_track'].lower()}»."
-    if a.required_rate is None:
-        return a.reason
-    if a.required_rate == 0:
-        return f"{observed}; målet er å halde nivået frå {a.base_period}."
-    needed = f"{_pct(a.required_rate)} per år trengst for å nå målet i {a.target_period}"
-    p = f" (P = {_short_number(a.progress_value)})" if a.progress_value is not None else ""
-    return f"{observed}; {needed}{p}."
+    if a.required_rate is None or a.progress_value is None:
+        return f"{observed}. {a.reason}" if a.reason else observed
+    p = f"P = {_short_number(a.progress_value)}"
+    if a.sign * d * a.required_rate < 0:  # the target lies on the other side of the base than d says
+        wanted, side = ("auke", "under") if d == 1 else ("nedgang", "over")
+        return (
+            f"{observed}, motsett veg av målet om {wanted} ({p}). Merk: målet for {a.target_period} ligg {side} "
+            "utgangsverdien."
+        )
+    needed = f"{_pct(d * abs(a.required_rate))} per år trengst for å nå målet i {a.target_period}"
+    return f"{observed}; {needed} ({p})."
 
 
 _ON, _ACC = _pct(DIRECTION_ON_TRACK_RATE, False), _pct(DIRECTION_ACCELERATION_RATE, False)
@@ -305,6 +314,7 @@ def classify(
     assert base_value is not None and current_value is not None and current_period is not None
     assert direction is not None
     known["current_period"] = current_period
+    known["sign"] = -1 if base_value < 0 else 1
     elapsed = current_period - base_period
     problem = _sign_problem(base_value, current_value)
     observed = None if problem else cagr(base_value, current_value, elapsed)
@@ -358,6 +368,7 @@ def classify_direction(
         return Assessment("no_data", reason=missing, **known)  # type: ignore[arg-type]
     assert base_value is not None and current_value is not None and current_period is not None
     known["current_period"] = current_period
+    known["sign"] = -1 if base_value < 0 else 1
     problem = _sign_problem(base_value, current_value)
     if problem:
         return Assessment("not_applicable", reason=problem, **known)  # type: ignore[arg-type]

@@ -283,3 +283,26 @@ def test_target_path_across_zero_is_a_straight_line_not_complex_numbers():
     path = target_path(2021, -100, 2025, 50)
     assert path == [(2021, -100), (2025, 50)]
     assert all(isinstance(value, int | float) for _, value in path)
+
+
+def test_explanations_show_the_change_of_the_value_and_the_need_in_the_goal_s_direction():
+    wrong_side = classify(2020, 100, 2024, 90, 2030, 95, "increase")
+    assert text(wrong_side.explanation) == (
+        "−2,6 % per år (2020–2024), motsett veg av målet om auke (P = −5,08). "
+        "Merk: målet for 2030 ligg under utgangsverdien."
+    )
+    negative = classify(2020, -100, 2022, -80, 2030, -50, "increase")  # s = −1: the value rises
+    assert negative.sign == -1
+    assert text(negative.explanation) == (
+        "+10,6 % per år (2020–2022); +6,7 % per år trengst for å nå målet i 2030 (P = 1,58)."
+    )
+    falling = classify(2020, 100, 2024, 97, 2030, 90)
+    assert text(falling.explanation) == (
+        "−0,76 % per år (2020–2024); −1,0 % per år trengst for å nå målet i 2030 (P = 0,72)."
+    )
+
+
+def test_a_reached_target_is_achieved_even_across_zero():
+    # net emissions 5 -> −1 with a target of 0: the target is reached; no CAGR is needed for that
+    result = classify(2020, 5, 2024, -1, 2030, 0, "decrease")
+    assert result.status == "achieved" and result.observed_rate is None
