@@ -78,20 +78,21 @@ def goal_progress(result: GoalResult) -> GoalProgress:
     goal = result.goal
     assert goal.baseline_period is not None and goal.target_period is not None
     base_value, target_value = result.baseline.value, result.target.value
+    base_period = result.baseline.period or goal.baseline_period  # the next year with a value if 2009 has none
     current_period = current_value = None
-    if result.latest.period is not None and result.latest.period > goal.baseline_period:
+    if result.latest.period is not None and result.latest.period > base_period:
         current_period, current_value = result.latest.period, result.latest.value
     assessment = result.assessment or progress.Assessment("no_data", reason=result.reason)
     path: list[tuple[int, float]] = []
     gap_to_path = gap_to_target = None
     if base_value is not None and target_value is not None:
-        path = progress.target_path(goal.baseline_period, base_value, goal.target_period, target_value)
+        path = progress.target_path(base_period, base_value, goal.target_period, target_value)
         if current_value is not None and current_period is not None:
             gap_to_target = current_value - target_value
             on_path = dict(path).get(current_period)
             gap_to_path = current_value - on_path if on_path is not None else gap_to_target
     return GoalProgress(
-        goal, result.region, goal.baseline_period, base_value, current_period, current_value, goal.target_period,
+        goal, result.region, base_period, base_value, current_period, current_value, goal.target_period,
         target_value, assessment, path, gap_to_path, gap_to_target, result.series,
     )
 

@@ -268,13 +268,6 @@ class GoalResult:
         return progress.STATUS_LABELS[self.status]
 
 
-def _value_at(series: pd.DataFrame, period: int) -> float | None:
-    row = series[series["period"] == period]
-    if row.empty or pd.isna(row["value"].iloc[0]):
-        return None
-    return float(row["value"].iloc[0])
-
-
 def evaluate_goal(goal: Goal, region: str, cache_directory: str | Path | None = None) -> GoalResult:
     """Baseline, latest value, target and progress status of one goal for one region."""
     empty = pd.DataFrame(columns=["region_code", "region_name", "period", "value", "status"])
@@ -293,7 +286,9 @@ def evaluate_goal(goal: Goal, region: str, cache_directory: str | Path | None = 
     series = series[series["region_code"] == region].sort_values("period")
     if series.empty and spec.empty_message:
         return GoalResult(goal, region, "no_data", none, none, none, empty, reason=spec.empty_message, spec=spec)
-    baseline = Point(goal.baseline_period, _value_at(series, goal.baseline_period))
+    # the goal's base year, or the next year with a value when it has none (Statistics Canada's method)
+    base = progress.base_point(zip(series["period"], series["value"], strict=True), goal.baseline_period)
+    baseline = Point(*base) if base else Point(goal.baseline_period, None)
     known = series.dropna(subset=["value"])
     latest = Point(int(known["period"].iloc[-1]), float(known["value"].iloc[-1])) if not known.empty else none
     target = Point(goal.target_period, None)
@@ -304,20 +299,24 @@ def evaluate_goal(goal: Goal, region: str, cache_directory: str | Path | None = 
             target.value = float(goal.target_value)
     if target.value is not None:
         assessment = progress.classify(
-            goal.baseline_period, baseline.value, latest.period, latest.value,
-            goal.target_period, target.value, goal.direction,
+            baseline.period, baseline.value, latest.period, latest.value,
+            goal.target_period, target.value, goal.direction, requested_base_period=goal.baseline_period,
         )
     elif goal.target_value is None and goal.target_change is None and goal.direction:
         assessment = progress.classify_direction(
-            goal.baseline_period, baseline.value, latest.period, latest.value, goal.direction
+            baseline.period, baseline.value, latest.period, latest.value, goal.direction,
+            requested_base_period=goal.baseline_period,
         )
     else:
-        assessment = progress.Assessment("no_data", reason=f"Manglar verdi for utgangsåret {goal.baseline_period}.")
+        assessment = progress.Assessment(
+            "no_data", reason=f"Manglar verdi for utgangsåret {goal.baseline_period} og åra etter.",
+            method="target", requested_base_period=goal.baseline_period,
+        )
     change = change_ratio = None
     if baseline.value is not None and latest.value is not None:
         change = latest.value - baseline.value
         change_ratio = latest.value / baseline.value - 1 if baseline.value else None
-        if latest.period is not None and latest.period <= goal.baseline_period:
+        if latest.period is not None and latest.period <= baseline.period:
             change = change_ratio = None
     return GoalResult(
         goal, region, assessment.status, baseline, latest, target, series,
@@ -349,6 +348,8 @@ def goal_status_record(result: GoalResult) -> dict[str, Any]:
     }
     if result.reason:
         record["reason"] = result.reason
+    if result.assessment is not None:  # the branch and the numbers behind the status
+        record["assessment"] = result.assessment.as_record()
     if goal.kind == "qualitative":
         record.update(
             status_note=goal.status_note, reported_by=goal.reported_by,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from indicators.formatting import format_percent
 from indicators.goals import Goal, Plan, measured_goal, measured_goal_missing_text
 from indicators.jobs import JOBS_GOAL_ID, JOBS_INDICATOR
+from indicators.progress import DIRECTION_ACCELERATION_RATE, DIRECTION_ON_TRACK_RATE
 
 _JOBS_GOAL_NAME = "Fleire arbeidsplassar"
 _UNMEASURED_PARTS = (
@@ -41,10 +43,12 @@ def jobs_goal_rule_text(goal: Goal | None) -> str:
         f"Vi viser endringa i personar og prosent frå {since} til siste år med tal"
     )
     if goal is None or (goal.target_change is None and goal.target_value is None):
+        high, low = format_percent(DIRECTION_ON_TRACK_RATE), format_percent(DIRECTION_ACCELERATION_RATE)
         rule = (
-            ". Planen gjev ikkje eit tal, så vi vurderer berre retninga: fleire arbeidsplassar gjev «På rett veg», "
-            "like mange gjev «Avgrensa framgang», og færre gjev «Går feil veg». Eit mål som berre har ei retning, "
-            "blir aldri «Nådd», sidan det ikkje har noko endepunkt."
+            ". Planen gjev ikkje eit tal, så vi vurderer veksten per år etter Statistics Canada sin metode for "
+            f"mål med berre ei retning: minst {high} per år gjev «På rett veg», {low}–{high} gjev «Treng auka "
+            f"tempo», 0–{low} gjev «Avgrensa framgang», og færre arbeidsplassar gjev «Går feil veg». Eit mål som "
+            "berre har ei retning, blir aldri «Nådd», sidan det ikkje har noko endepunkt."
         )
     else:
         rule = (

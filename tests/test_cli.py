@@ -33,6 +33,10 @@ def test_status_json_lists_every_goal_with_required_fields(tiny_cache, capsys):
     working_age = next(r for r in records if r["id"] == "attr-yrkesaktiv-alder")
     assert working_age["baseline"]["period"] == 2022
     assert working_age["latest"]["period"] == 2023  # the tiny cache ends in 2023
+    assessment = working_age["assessment"]  # the branch and the numbers behind the status
+    assert assessment["method"] == "target" and assessment["base_period"] == 2022
+    assert assessment["requested_base_period"] == 2022 and assessment["explanation"]
+    assert {"observed_rate", "required_rate", "ratio", "progress_value"} <= set(assessment)
 
 
 def test_export_csv_to_stdout_has_required_columns(tiny_cache, capsys):

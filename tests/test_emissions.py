@@ -296,8 +296,16 @@ def test_goal_deterioration_when_emissions_rise(tmp_path: Path, goal: Goal) -> N
     assert result.gap_to_target == pytest.approx(35.0)
 
 
+def test_goal_without_a_2009_value_starts_from_the_next_year_with_one(tmp_path: Path, goal: Goal) -> None:
+    later = emissions_goal.assess_goal(goal, HALLINGDAL, _store_totals(tmp_path / "a", {2011: 100.0, 2019: 80.0}))
+    assert (later.base_period, later.base_value, later.target_value) == (2011, 100.0, pytest.approx(75.0))
+    assert later.assessment.base_period == 2011 and later.assessment.requested_base_period == 2009
+    assert later.assessment.status == "on_track"  # −2,8 % a year from 2011; −2,0 % needed
+    assert later.path[0] == (2011, 100.0) and later.path[-1] == (2025, pytest.approx(75.0))
+
+
 def test_goal_without_baseline_or_later_year_is_no_data(tmp_path: Path, goal: Goal) -> None:
-    no_base = emissions_goal.assess_goal(goal, HALLINGDAL, _store_totals(tmp_path / "a", {2011: 100.0, 2019: 80.0}))
+    no_base = emissions_goal.assess_goal(goal, HALLINGDAL, _store_totals(tmp_path / "a", {2005: 100.0, 2008: 80.0}))
     assert no_base.assessment.status == "no_data"
     assert "2009" in no_base.assessment.reason
     assert no_base.path == [] and no_base.target_value is None

@@ -368,7 +368,14 @@ def test_a_changed_baseline_in_goals_toml_is_the_one_used(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("flaa_2020", "status"), [(450.0, "on_track"), (400.0, "limited"), (350.0, "deterioration")]
+    ("flaa_2020", "status"),
+    [
+        (560.0, "on_track"),  # +160 of 10 300: +1.6 % a year
+        (480.0, "acceleration_needed"),  # +0.8 % (any increase used to be "on track")
+        (420.0, "limited"),  # +0.2 %
+        (400.0, "limited"),
+        (350.0, "deterioration"),
+    ],
 )
 def test_goal_rule_classifies_by_direction_only(tmp_path, flaa_2020, status):
     cache = employment_with_hallingdal_jobs(tmp_path, 400.0, flaa_2020)
@@ -380,9 +387,19 @@ def test_goal_rule_classifies_by_direction_only(tmp_path, flaa_2020, status):
     assert result.target.value is None  # a direction, not a number
 
 
-def test_goal_rule_without_baseline_year_is_no_data(jobs_cache):
+def test_goal_rule_without_baseline_year_uses_the_next_year_with_a_number(jobs_cache):
     result = evaluate_goal(real_jobs_goal(baseline_period=2015), HALLINGDAL, cache_directory=jobs_cache)
-    assert result.status == "no_data" and result.change is None
+    # the extract starts in 2019: 10 300 -> 10 480 in 2020 is +1.7 % a year
+    assert (result.baseline.period, result.baseline.value) == (2019, 10_300)
+    assert result.assessment.requested_base_period == 2015 and result.status == "on_track"
+    assert result.change == 180
+    assert "(2019–2020, 2015 manglar)" in result.assessment.explanation
+
+
+def test_goal_rule_without_numbers_from_the_baseline_year_on_is_no_data(jobs_cache):
+    goal = real_jobs_goal(baseline_period=2030, target_period=2035)
+    result = evaluate_goal(goal, HALLINGDAL, cache_directory=jobs_cache)
+    assert result.status == "no_data" and result.change is None and "2030" in result.reason
 
 
 def test_missing_jobs_goal_is_said_plainly():

@@ -147,8 +147,10 @@ def goal_chart(region: str) -> Chart:
         title = f"{name}: berre {assessed.base_period} har utsleppstal så langt"
     else:
         change = assessed.current_value / assessed.base_value - 1
+        missing = assessed.assessment.requested_base_period if assessed.assessment.base_fell_back else None
+        base = f"{assessed.base_period} ({missing} manglar)" if missing else str(assessed.base_period)
         title = (
-            f"Utsleppa i {name} var {_decrease_text(change)} i {assessed.current_period} enn i {assessed.base_period}"
+            f"Utsleppa i {name} var {_decrease_text(change)} i {assessed.current_period} enn i {base}"
             f" – målet er {_target_words(assessed.goal, assessed.target_value)} i {assessed.target_period}"
         )
 
