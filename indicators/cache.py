@@ -23,6 +23,9 @@ from indicators import settings
 from indicators.model import Dataset, Provenance, frame_checksum, validate_tidy
 
 DEFAULT_CACHE_DIR = Path(__file__).resolve().parent.parent / "data_cache"
+# Where a function reads the cache from: None = the configured cache folder (see cache_dir).
+CacheDirectory = str | os.PathLike[str] | None
+
 DATA_FILE = "data.csv"
 MANIFEST_FILE = "manifest.json"
 
