@@ -45,7 +45,9 @@ page_files = sorted(p.name for p in PAGES_DIR.glob("*.py"))
 
 
 def _registered(page: str) -> bool:
-    return f'"pages/{page}"' in (ROOT / "dashboard.py").read_text(encoding="utf-8")
+    from ui.navigation import PAGE_TABLE
+
+    return any(entry.file == f"pages/{page}" for entry in PAGE_TABLE)
 
 
 def _link_notices(at: AppTest) -> list[str]:
