@@ -14,6 +14,7 @@ import pandas as pd
 from indicators import cache, settings
 from indicators.ages import AgeBandError
 from indicators.model import IndicatorSpec, UnknownIndicatorError
+from indicators.present.export import ExportView, to_excel_bytes, view_csv_bytes
 from indicators.regions import UnknownRegionError, active_region, normalise_region
 from indicators.sources.ssb import DEFAULT_BASE_URL
 
@@ -111,13 +112,9 @@ def _cmd_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write_excel(frame: pd.DataFrame, indicator_id: str, path: Path, filters: dict[str, str]) -> None:
-    from indicators.present.export import ExportView, to_excel_bytes
-
-    spec = _export_spec(indicator_id)
-    manifests = [m for m in (cache.read_manifest(n) for n in spec.datasets) if m is not None]
-    view = ExportView(title=spec.title, data=frame, provenances=manifests, filters=filters)
-    path.write_bytes(to_excel_bytes(view))
+def _export_view(spec: IndicatorSpec, frame: pd.DataFrame, filters: dict[str, str]) -> ExportView:
+    """The export as the web's downloads describe it: data, provenance of its datasets, the choices made."""
+    return ExportView(title=spec.title, data=frame, provenances=cache.manifests(spec.datasets), filters=filters)
 
 
 def _export_spec(indicator_id: str) -> IndicatorSpec:
@@ -149,16 +146,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
         hint = " Importer fila med `python -m indicators import-emissions FIL`." if "emissions" in spec.datasets else ""
         _error(spec.empty_message + hint)
         return EXIT_FAILED
+    filters = {k: v for k, v in {"region": region, "ages": args.ages}.items() if v}
+    view = _export_view(spec, frame, filters)
     try:
         if args.format == "csv" and not args.output:
-            frame.to_csv(sys.stdout, index=False)
+            sys.stdout.write(view_csv_bytes(view).decode("utf-8-sig"))
             return EXIT_OK
         output = Path(args.output or f"{args.indicator}.xlsx")
-        if args.format == "csv":
-            frame.to_csv(output, index=False)
-        else:
-            filters = {k: v for k, v in {"region": region, "ages": args.ages}.items() if v}
-            _write_excel(frame, args.indicator, output, filters)
+        output.write_bytes(view_csv_bytes(view) if args.format == "csv" else to_excel_bytes(view))
     except OSError as exc:
         _error(f"Kunne ikkje skrive fila: {exc.strerror or exc} ({exc.filename or args.output}).")
         return EXIT_FAILED

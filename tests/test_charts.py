@@ -41,8 +41,8 @@ def test_source_line_names_table_and_date_once_per_source():
     line = charts.source_line([provenance(), provenance(), provenance(source_updated="2026-02-20T07:00:00Z",
                                                                    table_id="11618")], "Siste tal: 2026")
     assert line.count("tabell 07459") == 1
-    assert "henta 26. november 2026" in line
-    assert "tabell 11618 (sist oppdatert 20. februar 2026)" in line
+    assert "tabell 07459 (publiseringsdato ikkje oppgitt, henta 26. november 2026)" in line
+    assert "tabell 11618 (publisert 20. februar 2026, henta 26. november 2026)" in line
     assert line.endswith("Siste tal: 2026")
 
 
@@ -71,4 +71,5 @@ def test_long_source_lines_wrap_and_make_room_below_the_plot():
 
 def test_snapshot_figures_say_they_come_from_a_published_extract():
     line = charts.source_line([provenance(extra={"published_extract": "SSB 07459 via csdata"})])
-    assert "publisert uttrekk, lagra 26. november 2026" in line and "henta" not in line
+    assert "publiseringsdato ikkje oppgitt i uttrekket, lagra 26. november 2026" in line
+    assert "henta" not in line

@@ -272,3 +272,22 @@ def test_the_first_release_environment_names_still_work(monkeypatch, tmp_path):
     monkeypatch.delenv(settings.CHROMIUM, raising=False)
     monkeypatch.setenv("HALLINGDAL_CHROMIUM", "/opt/chromium")
     assert str(images.browser_path()) == "/opt/chromium"
+
+
+def test_cli_csv_export_carries_provenance_and_is_inert_for_spreadsheets(tiny_cache, tmp_path, capsys):
+    from indicators.cache import read_dataset, write_dataset
+    from indicators.model import Dataset
+
+    dataset = read_dataset("population", tiny_cache)
+    frame = dataset.frame.copy()
+    frame["region_name"] = frame["region_name"].astype(object)
+    frame.loc[0, "region_name"] = '=HYPERLINK("https://evil.example","klikk")'
+    write_dataset(Dataset(frame, dataset.provenance), tiny_cache)
+    output = tmp_path / "folketal.csv"
+    assert main(["export", "population_total", "--format", "csv", "--output", str(output)]) == 0
+    text = output.read_text(encoding="utf-8-sig")
+    header = text.splitlines()[0].split(",")
+    assert header[-3:] == ["source", "source_published", "retrieved"]
+    assert "test, tabell 07459" in text
+    assert "'=HYPERLINK" in text  # the web's writer: a leading apostrophe keeps it text
+    assert text.count("=HYPERLINK") == text.count("'=HYPERLINK")

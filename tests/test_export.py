@@ -21,6 +21,7 @@ from indicators.present.export import (
     readme_text,
     safe_filename,
     to_csv_bytes,
+    view_csv_bytes,
     to_excel_bytes,
     write_table,
 )
@@ -195,7 +196,7 @@ def test_zip_bundle_has_data_images_and_readme(view, shown):
     assert sorted(archive.namelist()) == sorted(
         ["folketal.csv", "folketal.xlsx", "folketal.png", "folketal.svg", "README.txt"]
     )
-    assert archive.read("folketal.csv") == to_csv_bytes(shown)
+    assert archive.read("folketal.csv") == view_csv_bytes(view)
     assert archive.read("folketal.png") == images["png"]
     workbook = openpyxl.load_workbook(io.BytesIO(archive.read("folketal.xlsx")))
     assert workbook.sheetnames == ["Data", "Metadata"]
@@ -289,3 +290,12 @@ def test_csv_text_that_a_spreadsheet_would_run_is_made_inert_but_numbers_stay():
     assert "-5.0" in text and "'-5" not in text
     status = to_csv_bytes(pd.DataFrame({"status": ["-", ".."]})).decode("utf-8-sig")
     assert status.splitlines()[1:] == ["-", ".."]  # SSB's status symbols pass unchanged
+
+
+def test_every_csv_says_where_its_figures_came_from(view, shown):
+    back = pd.read_csv(io.BytesIO(view_csv_bytes(view)), encoding="utf-8-sig", dtype=str)
+    assert list(back.columns[: len(shown.columns)]) == list(shown.columns)
+    assert set(back["source"]) == {"Statistisk sentralbyrå, tabell 07459"}
+    assert set(back["source_published"]) == {"2026-02-20"}
+    assert set(back["retrieved"]) == {"2026-02-21"}
+    assert len(back) == len(shown)

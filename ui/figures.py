@@ -19,7 +19,7 @@ import streamlit as st
 from indicators.model import Provenance
 from indicators.present import images
 from indicators.present.charts import Chart
-from indicators.present.export import ExportView, bundle_zip, safe_filename, to_csv_bytes, to_excel_bytes
+from indicators.present.export import ExportView, bundle_zip, safe_filename, to_excel_bytes, view_csv_bytes
 
 CHART_CONFIG = {"displaylogo": False, "locale": "no", "toImageButtonOptions": {"format": "png", "scale": 2}}
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -77,11 +77,12 @@ def export_buttons(
     row = st.container(horizontal=True, gap="small", vertical_alignment="center")
     with row:
         st.download_button(
-            "CSV", to_csv_bytes(view.data), file_name=f"{filename}.csv", mime="text/csv", key=f"csv_{key}",
-            icon=":material/download:", on_click="ignore", help="Dataa i diagrammet som CSV (UTF-8).",
+            # callables: Streamlit builds the files only when clicked, on its own thread (no st.* inside)
+            "CSV", lambda: view_csv_bytes(view), file_name=f"{filename}.csv", mime="text/csv", key=f"csv_{key}",
+            icon=":material/download:", on_click="ignore",
+            help="Dataa i diagrammet som CSV (UTF-8), med kjelde og datoar i kvar rad.",
         )
         st.download_button(
-            # a callable: Streamlit builds the file only when clicked, on its own thread (no st.* inside)
             "Excel", lambda: to_excel_bytes(view), file_name=f"{filename}.xlsx", mime=XLSX_MIME,
             key=f"xlsx_{key}", icon=":material/download:", on_click="ignore",
             help="Arket «Data» med tala og arket «Metadata» med kjelde, spørjing, datoar og lisens.",

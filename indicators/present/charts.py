@@ -78,23 +78,35 @@ def _build_template() -> go.layout.Template:
 pio.templates[TEMPLATE_NAME] = _build_template()
 
 
+def data_date_text(p: Provenance) -> str:
+    """One wording for a dataset's dates, the same on every chart, in the sidebar, the report and exports:
+    the source's own publication date where it gave one, and when the figures were fetched or stored."""
+    extract = bool(p.extra.get("published_extract")) if isinstance(p.extra, dict) else False
+    if p.source_updated:
+        published = f"publisert {format_date(p.source_updated)}"
+    elif extract:  # the snapshot: built from a published extract, which does not carry the table's date
+        published = "publiseringsdato ikkje oppgitt i uttrekket"
+    else:
+        published = "publiseringsdato ikkje oppgitt"
+    fetched = "lagra" if extract else "henta"
+    return f"{published}, {fetched} {format_date(p.retrieved_at)}"
+
+
+def source_name(p: Provenance) -> str:
+    """'Statistisk sentralbyrå, tabell 07459': the source and its table."""
+    return f"{p.source}, tabell {p.table_id}" if p.table_id else p.source
+
+
 def source_line(provenances: Iterable[Provenance], extra: str = "") -> str:
-    """'Kjelde: Statistisk sentralbyrå, tabell 07459 · data sist oppdatert … · henta …' for a figure."""
+    """'Kjelde: Statistisk sentralbyrå, tabell 07459 (publisert …, henta …)' for a figure, once per source."""
     parts: list[str] = []
     seen: set[str] = set()
     for p in provenances:
-        tables = f", tabell {p.table_id}" if p.table_id else ""
-        label = f"{p.source}{tables}"
+        label = source_name(p)
         if label in seen:
             continue
         seen.add(label)
-        if p.source_updated:
-            date = f"sist oppdatert {format_date(p.source_updated)}"
-        elif p.extra.get("published_extract"):  # the snapshot: built from a published extract, not fetched live
-            date = f"publisert uttrekk, lagra {format_date(p.retrieved_at)}"
-        else:
-            date = f"henta {format_date(p.retrieved_at)}"
-        parts.append(f"{label} ({date})")
+        parts.append(f"{label} ({data_date_text(p)})")
     text = "Kjelde: " + "; ".join(parts) if parts else ""
     if extra:
         text = f"{text}. {extra}" if text else extra

@@ -26,25 +26,24 @@ from openpyxl.worksheet.worksheet import Worksheet
 from indicators.cache import utc_now_iso
 from indicators.formatting import format_date
 from indicators.model import SSB_ATTRIBUTION, Provenance
+from indicators.present import charts, texts
+from indicators.present.texts import export as export_texts
+from indicators.regions import active_region
 
-APP_NAME = "Hallingdal-dashbordet (Strategisk plan for Hallingdal 2022–2025)"
-PRODUCED_BY_APP = (
-    "Tala er rekna ut av dashbordet frå datasetta under (summering og utval, ingen modellering) og er "
-    "nøyaktig dei same som i diagrammet. Manglande tal er tomme, med SSB sitt symbol i kolonna «status»."
-)
-COLUMN_DESCRIPTIONS: dict[str, str] = {
-    "region_code": "Regionkode: kommunenummer (2024-kodar), 33 = Buskerud, 0 = Noreg, hallingdal = summen av dei "
-    "seks kommunane",
-    "region_name": "Namn på regionen",
-    "period": "Periode (år); for folketal gjeld talet 1. januar",
-    "value": "Verdien (tom = manglar, sjå «status»)",
-    "status": "SSB-symbol for verdien: «..» = manglar, «.» = kan ikkje finnast, «:» = skjerma, tom = vanleg tal",
-    "sex": "Kjønn: female = kvinner, male = menn, total = i alt",
-    "age": "Alder (eittårig; 105 = 105 år eller eldre)",
-    "age_group": "Aldersgruppe, t.d. 20-64 = 20–64 år",
-    "age_low": "Lågaste alder i aldersgruppa",
-    "series": "registered = registrert, projection = SSB si framskriving",
-}
+
+def app_name() -> str:
+    return texts.fill(export_texts.APP_NAME)
+
+
+def column_descriptions() -> dict[str, str]:
+    """What each column of an export means (Nynorsk), the region code column from the region file."""
+    region = active_region()
+    comparisons = "".join(f", {c.code} = {c.name}" for c in region.comparisons)
+    region_code = texts.fill(export_texts.REGION_CODE_COLUMN, comparisons=comparisons, region_id=region.id)
+    return {"region_code": region_code, **export_texts.COLUMN_DESCRIPTIONS}
+
+
+PRODUCED_BY_APP = export_texts.PRODUCED_BY_APP
 CSV_NOTE = "UTF-8, komma som skiljeteikn og punktum som desimalteikn; tom verdi = manglar (sjå kolonna status)"
 
 
@@ -96,6 +95,27 @@ def to_csv_bytes(data: pd.DataFrame) -> bytes:
     return safe.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
 
 
+PROVENANCE_COLUMNS = ("source", "source_published", "retrieved")
+
+
+def with_provenance_columns(data: pd.DataFrame, provenances: Sequence[Provenance]) -> pd.DataFrame:
+    """The frame with where its figures came from on every row (`source`, `source_published` = the source's
+    own publication date or empty, `retrieved` = when they were fetched or stored), so a CSV that travels
+    alone still says where it came from."""
+    unique = _unique(provenances)
+    out = data.copy()
+    out["source"] = "; ".join(charts.source_name(p) for p in unique)
+    out["source_published"] = "; ".join((p.source_updated or "")[:10] for p in unique if p.source_updated)
+    out["retrieved"] = "; ".join((p.retrieved_at or "")[:10] for p in unique)
+    return out
+
+
+def view_csv_bytes(view: ExportView) -> bytes:
+    """THE CSV of a download or an export (web and command line): the data as shown, with its provenance
+    columns, made inert for spreadsheets."""
+    return to_csv_bytes(with_provenance_columns(view.data, view.provenances))
+
+
 def citation_text(provenances: Sequence[Provenance]) -> str:
     """How to cite the data, in Nynorsk: each source with table, title, retrieval date, address and licence."""
     parts = []
@@ -113,7 +133,7 @@ def citation_text(provenances: Sequence[Provenance]) -> str:
         licence = f" Lisens: {p.licence}." if p.licence else ""
         parts.append(f"{p.source}{table}{title}.{retrieved}{licence}")
     sources = " ".join(parts) if parts else "Kjelda er ikkje oppgitt."
-    return f"{sources} Tilrettelagt i {APP_NAME}."
+    return f"{sources} Tilrettelagt i {app_name()}."
 
 
 def _attribution(provenances: Sequence[Provenance]) -> str:
@@ -149,7 +169,7 @@ def metadata_rows(view: ExportView, exported_at: str | None = None) -> list[tupl
         ("Attribusjon", _attribution(view.provenances)),
         ("Sitering", citation_text(view.provenances)),
         ("Eksportert", _iso_with_date(exported_at)),
-        ("Laga med", APP_NAME),
+        ("Laga med", app_name()),
         ("Korleis tala er laga", PRODUCED_BY_APP),
     ]
     if view.link:
@@ -177,8 +197,9 @@ def metadata_rows(view: ExportView, exported_at: str | None = None) -> list[tupl
             rows.append((prefix + "merknad", note))
     for note in view.notes:
         rows.append(("Merknad", note))
+    descriptions = column_descriptions()
     for column in view.data.columns:
-        description = COLUMN_DESCRIPTIONS.get(str(column))
+        description = descriptions.get(str(column))
         if description:
             rows.append((f"Kolonne «{column}»", description))
     return rows
@@ -248,7 +269,7 @@ def to_excel_bytes(view: ExportView, exported_at: str | None = None) -> bytes:
     meta.column_dimensions["A"].width = 42
     meta.column_dimensions["B"].width = 110
     workbook.properties.title = excel_text(view.title)[:250]
-    workbook.properties.creator = APP_NAME
+    workbook.properties.creator = app_name()
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -263,7 +284,7 @@ def readme_text(
         view.title,
         "=" * min(len(view.title), 100),
         "",
-        f"Eksportert {format_date(exported_at)} ({exported_at}) frå {APP_NAME}.",
+        f"Eksportert {format_date(exported_at)} ({exported_at}) frå {app_name()}.",
     ]
     if view.link:
         lines += ["", "Lenkje som opnar same visinga i dashbordet:", view.link]
@@ -307,7 +328,7 @@ def bundle_zip(
     exported_at = exported_at or utc_now_iso()
     base = basename or safe_filename(view.title)
     contents: dict[str, bytes] = {
-        f"{base}.csv": to_csv_bytes(view.data),
+        f"{base}.csv": view_csv_bytes(view),
         f"{base}.xlsx": to_excel_bytes(view, exported_at),
     }
     descriptions = {

@@ -1,0 +1,24 @@
+"""Texts of downloads and exports: what the files say about themselves (README, metadata sheet, columns)."""
+
+from __future__ import annotations
+
+APP_NAME = "{region}-dashbordet ({plan_title})"
+PRODUCED_BY_APP = (
+    "Tala er rekna ut av dashbordet frå datasetta under (summering og utval, ingen modellering) og er "
+    "nøyaktig dei same som i diagrammet. Manglande tal er tomme, med SSB sitt symbol i kolonna «status»."
+)
+REGION_CODE_COLUMN = "Regionkode: kommunenummer (dagens kodar){comparisons}, {region_id} = summen av dei {member_count} kommunane"
+COLUMN_DESCRIPTIONS: dict[str, str] = {
+    "region_name": "Namn på regionen",
+    "period": "Periode (år); for folketal gjeld talet 1. januar",
+    "value": "Verdien (tom = manglar, sjå «status»)",
+    "status": "SSB-symbol for verdien: «..» = manglar, «.» = kan ikkje finnast, «:» = skjerma, tom = vanleg tal",
+    "sex": "Kjønn: female = kvinner, male = menn, total = i alt",
+    "age": "Alder (eittårig; 105 = 105 år eller eldre)",
+    "age_group": "Aldersgruppe, t.d. 20-64 = 20–64 år",
+    "age_low": "Lågaste alder i aldersgruppa",
+    "series": "registered = registrert, projection = SSB si framskriving",
+    "source": "Kjelda til tala (utgjevar og tabell)",
+    "source_published": "Datoen kjelda sjølv publiserte eller sist oppdaterte tabellen (tom = ikkje oppgitt)",
+    "retrieved": "Datoen tala vart henta eller lagra i dashbordet",
+}
