@@ -281,7 +281,9 @@ def test_cli_csv_export_carries_provenance_and_is_inert_for_spreadsheets(tiny_ca
     dataset = read_dataset("population", tiny_cache)
     frame = dataset.frame.copy()
     frame["region_name"] = frame["region_name"].astype(object)
-    frame.loc[0, "region_name"] = '=HYPERLINK("https://evil.example","klikk")'
+    frame.loc[frame["region_code"] == frame["region_code"].iloc[0], "region_name"] = (
+        '=HYPERLINK("https://evil.example","klikk")'
+    )
     write_dataset(Dataset(frame, dataset.provenance), tiny_cache)
     output = tmp_path / "folketal.csv"
     assert main(["export", "population_total", "--format", "csv", "--output", str(output)]) == 0
