@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pandas as pd
 
 from indicators.ages import (
@@ -15,16 +13,15 @@ from indicators.ages import (
     parse_age_band,
 )
 from indicators.aggregate import select_region, with_region_total
-from indicators.cache import read_dataset
+from indicators.cache import CacheDirectory, read_dataset
 from indicators.model import IndicatorSpec
 
 POPULATION = "population"
 PROJECTION = "population_projection"
+WORKING_AGE_POPULATION = "working_age_population"
 
-CacheDir = str | os.PathLike[str] | None
 
-
-def _population(cache_directory: CacheDir) -> pd.DataFrame:
+def _population(cache_directory: CacheDirectory) -> pd.DataFrame:
     frame = read_dataset(POPULATION, cache_directory).frame
     frame["age"] = frame["age"].astype(int)
     return frame
@@ -41,8 +38,8 @@ def _sum_ages(frame: pd.DataFrame, band: AgeBand, sex: str = "total") -> pd.Data
     return out
 
 
-def population_total(region: str | None = None, cache_directory: CacheDir = None) -> pd.DataFrame:
-    """Population 1 January, all ages, per region (the six, Hallingdal, Buskerud, Noreg)."""
+def population_total(region: str | None = None, cache_directory: CacheDirectory = None) -> pd.DataFrame:
+    """Population 1 January, all ages, per region (the members, the region as a whole, the comparison regions)."""
     frame = _population(cache_directory)
     totals = frame[frame["sex"] == "total"].groupby(["region_code", "region_name", "period"], sort=True)
     out = totals["value"].sum(min_count=1).reset_index()
@@ -52,7 +49,7 @@ def population_total(region: str | None = None, cache_directory: CacheDir = None
 
 
 def working_age_population(
-    region: str | None = None, ages: str = DEFAULT_WORKING_AGE, cache_directory: CacheDir = None
+    region: str | None = None, ages: str = DEFAULT_WORKING_AGE, cache_directory: CacheDirectory = None
 ) -> pd.DataFrame:
     """Residents in working age (default 20–64, the plan's grouping) on 1 January."""
     band = parse_age_band(ages)
@@ -62,7 +59,7 @@ def working_age_population(
 
 
 def population_by_age_group(
-    region: str | None = None, groups: str = "plan", cache_directory: CacheDir = None
+    region: str | None = None, groups: str = "plan", cache_directory: CacheDirectory = None
 ) -> pd.DataFrame:
     """Population by age group: the plan's 0–19 / 20–64 / 65+ ("plan") or finer bands ("fine")."""
     if groups not in ("plan", "fine"):
@@ -78,7 +75,7 @@ def population_by_age_group(
     return select_region(with_region_total(out), region)
 
 
-def age_pyramid(region: str, year: int, band_width: int = 5, cache_directory: CacheDir = None) -> pd.DataFrame:
+def age_pyramid(region: str, year: int, band_width: int = 5, cache_directory: CacheDirectory = None) -> pd.DataFrame:
     """Women and men by age band for one year: columns sex, age_group, age_low, value."""
     frame = _population(cache_directory)
     frame = frame[(frame["period"] == year) & (frame["sex"] != "total")]
@@ -90,11 +87,11 @@ def age_pyramid(region: str, year: int, band_width: int = 5, cache_directory: Ca
     return out
 
 
-def available_years(cache_directory: CacheDir = None) -> list[int]:
+def available_years(cache_directory: CacheDirectory = None) -> list[int]:
     return sorted(_population(cache_directory)["period"].unique().tolist())
 
 
-def population_projection(region: str | None = None, cache_directory: CacheDir = None) -> pd.DataFrame:
+def population_projection(region: str | None = None, cache_directory: CacheDirectory = None) -> pd.DataFrame:
     """Registered population (07459) and SSB's projection (14288), told apart by the column `series`.
 
     Years with both (2025, 2026) keep both rows: the gap between them is worth seeing."""
@@ -120,7 +117,7 @@ INDICATORS = [
         period_label="1. januar {year}",
     ),
     IndicatorSpec(
-        id="working_age_population",
+        id=WORKING_AGE_POPULATION,
         title="Innbyggjarar i yrkesaktiv alder",
         unit="personar",
         datasets=(POPULATION,),

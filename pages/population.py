@@ -6,72 +6,82 @@ import streamlit as st
 
 from indicators.ages import DEFAULT_WORKING_AGE, WORKING_AGE_CHOICES, parse_age_band
 from indicators.formatting import format_number, format_percent, format_signed
-from indicators.present import population_charts
-from indicators.regions import BUSKERUD, region_name
-from ui.data import cached_chart, indicator_frame
+from indicators.population import WORKING_AGE_POPULATION
+from indicators.present import population_charts, texts
+from indicators.present.texts import population as words
+from indicators.regions import active_region, region_name
+from ui.data import cached_chart, indicator_frame, plan
 from ui.figures import show
 from ui.sidebar import current_region
 from ui.state import synced_select
 
+active = active_region()
 region = current_region()
 name = region_name(region)
-st.title(f"Folketal – {name}")
+st.title(texts.fill(words.PAGE_TITLE, name=name))
 
 population = indicator_frame("population_total")
 latest_year = int(population["period"].max())
 first_year = int(population["period"].min())
 by_region_year = population.set_index(["region_code", "period"])["value"]
 latest = by_region_year[(region, latest_year)]
-col1, col2, col3 = st.columns(3)
-col1.metric(f"Folketal 1. januar {latest_year}", format_number(latest),
-            f"{format_signed(latest - by_region_year[(region, latest_year - 1)])} frå året før".replace("−", "-"))
-col2.metric(f"Endring sidan {first_year}", format_percent(latest / by_region_year[(region, first_year)] - 1,
-                                                          signed=True))
-col3.metric("Del av folketalet i Buskerud", format_percent(latest / by_region_year[(BUSKERUD, latest_year)]))
+county = active.county
+columns = st.columns(3 if county is not None else 2)
+change = format_signed(latest - by_region_year[(region, latest_year - 1)])
+columns[0].metric(texts.fill(words.METRIC_LATEST, year=latest_year), format_number(latest),
+                  texts.fill(words.METRIC_LATEST_DELTA, change=change).replace("−", "-"))
+columns[1].metric(texts.fill(words.METRIC_CHANGE, first=first_year),
+                  format_percent(latest / by_region_year[(region, first_year)] - 1, signed=True))
+if county is not None:
+    columns[2].metric(texts.fill(words.METRIC_SHARE),
+                      format_percent(latest / by_region_year[(county.code, latest_year)]))
 
-st.header("Utvikling over tid")
+st.header(words.HEADER_TREND)
 # A radio rather than st.tabs: the chosen view then lives in the URL like every other choice.
-views = {"region": f"Folketalet i {name}", "indeks": "Samanlikna med Buskerud og Noreg",
-         "kommunar": "Kommunane i Hallingdal"}
-view = synced_select("Vis", list(views), param="view", default="region", format_func=views.get,
+comparisons = [c.name for c in (active.county, active.country) if c is not None]
+views = {"region": texts.fill(words.VIEW_REGION, name=name)}
+if comparisons:
+    views["indeks"] = texts.fill(words.VIEW_INDEXED, comparisons=words.AND.join(comparisons))
+views["kommunar"] = texts.fill(words.VIEW_MEMBERS)
+view = synced_select(words.VIEW_LABEL, list(views), param="view", default="region", format_func=views.get,
                      horizontal=True, widget=st.radio, label_visibility="collapsed")
 if view == "region":
     show(cached_chart(population_charts.population_trend, region=region))
 elif view == "indeks":
+    base_years = [str(y) for y in range(first_year, latest_year)]
+    plan_start = str(active.plan.start)
     base_year = int(synced_select(
-        "Indeksår (= 100)", [str(y) for y in range(first_year, latest_year)], param="base_year", default="2022",
+        words.BASE_YEAR_LABEL, base_years, param="base_year",
+        default=plan_start if plan_start in base_years else base_years[0],
     ))
     show(cached_chart(population_charts.population_indexed, region=region, base_year=base_year))
 else:
     show(cached_chart(population_charts.population_municipalities, region=region))
 
-st.header("Innbyggjarar i yrkesaktiv alder")
+st.header(words.HEADER_WORKING_AGE)
 ages = synced_select(
-    "Aldersgruppe", WORKING_AGE_CHOICES, param="ages", default=DEFAULT_WORKING_AGE,
+    words.AGE_BAND_LABEL, WORKING_AGE_CHOICES, param="ages", default=DEFAULT_WORKING_AGE,
     format_func=lambda code: parse_age_band(code).label, horizontal=True, widget=st.radio,
 )
-show(cached_chart(population_charts.working_age, region=region, ages=ages))
-st.caption("Planen reknar 20–64 år som yrkesaktiv alder; målet og utgangsåret står i plan/goals.toml og er "
-           "forklarte på sida «Om».")
+# The plan's working-age goal is found by its indicator (goal ids are the plan's data) and handed to the chart.
+working_age_goal = plan().measured_by(WORKING_AGE_POPULATION)
+show(cached_chart(population_charts.working_age, region=region, ages=ages, goal=working_age_goal))
+st.caption(words.WORKING_AGE_CAPTION)
 
-st.header("Samansetjing etter alder")
+st.header(words.HEADER_AGE_GROUPS)
 grouping = synced_select(
-    "Inndeling", ["plan", "fine"], param="groups", default="plan",
-    format_func={"plan": "Som i planen (0–19, 20–64, 65+)", "fine": "Finare aldersgrupper"}.get,
-    horizontal=True, widget=st.radio,
+    words.GROUPING_LABEL, list(words.GROUPINGS), param="groups", default="plan",
+    format_func=words.GROUPINGS.get, horizontal=True, widget=st.radio,
 )
 show(cached_chart(population_charts.age_groups, region=region, grouping=grouping))
 
-st.header("Alderspyramide")
+st.header(words.HEADER_PYRAMID)
 year = int(synced_select(
-    "År (1. januar)", [str(y) for y in range(first_year, latest_year + 1)], param="year",
+    words.PYRAMID_YEAR_LABEL, [str(y) for y in range(first_year, latest_year + 1)], param="year",
     default=str(latest_year), widget=st.select_slider,
 ))
 show(cached_chart(population_charts.pyramid, region=region, year=year))
 
-st.header("Framskriving til 2050")
+st.header(words.HEADER_PROJECTION)
 show(cached_chart(population_charts.projection, region=region))
-st.caption(
-    "Framskrivinga er SSB sin 2024-runde (tabell 14288). Kjelda vi har tala frå, seier ikkje kva alternativ "
-    "det er; truleg er det hovudalternativet (MMMM). Framskrivingar er usikre, særleg for små kommunar."
-)
+st.caption(words.PROJECTION_CAPTION)

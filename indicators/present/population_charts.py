@@ -1,8 +1,11 @@
-"""The population charts, built once here so the Folketal page, meeting mode and the status report agree."""
+"""The population charts, built once here so the Folketal page, meeting mode and the status report agree.
+
+Builders are handed what they need (the region's code, the working-age goal); they never read the plan."""
 
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -10,25 +13,40 @@ from indicators import progress
 from indicators.ages import parse_age_band
 from indicators.aggregate import indexed
 from indicators.formatting import format_number, format_percent
-from indicators.goals import load_plan
+from indicators.goals import Goal
 from indicators.population import POPULATION as POPULATION_DATASET
 from indicators.population import (
     PROJECTION,
+    WORKING_AGE_POPULATION,
     age_pyramid,
     population_by_age_group,
     population_projection,
     population_total,
     working_age_population,
 )
-from indicators.present import charts
+from indicators.present import charts, texts
 from indicators.present.charts import Chart, dataset_sources
-from indicators.regions import BUSKERUD, HALLINGDAL, MUNICIPALITY_CODES, NORWAY, region_name
+from indicators.present.texts import population as words
+from indicators.regions import active_region, region_name
 
-PROJECTION_NOTE = "Framskrivingsrunde 2024; kjelda seier ikkje kva alternativ (truleg hovudalternativet MMMM)"
+
+def __getattr__(name: str) -> Any:
+    # Transitional, for pages/about.py until it finds the goal with plan().measured_by(WORKING_AGE_POPULATION):
+    # the id of the plan's working-age goal, from the plan (goal ids are the plan's data, never code).
+    if name == "WORKING_AGE_GOAL":
+        from indicators.goals import load_plan
+
+        goal = load_plan().measured_by(WORKING_AGE_POPULATION)
+        return goal.id if goal is not None else ""
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _latest_note(year: int) -> str:
-    return f"Siste tal: 1. januar {year}"
+    return texts.fill(words.LATEST_NOTE, year=year)
+
+
+def _verb(change: float) -> str:
+    return words.GREW if change > 0 else words.SHRANK
 
 
 def population_trend(region: str) -> Chart:
@@ -37,93 +55,112 @@ def population_trend(region: str) -> Chart:
     values = frame.set_index("period")["value"]
     change = values[last] / values[first] - 1
     name = region_name(region)
-    title = f"Folketalet i {name} har {'auka' if change > 0 else 'minka'} {format_percent(abs(change))} sidan {first}"
+    title = texts.fill(words.TREND_TITLE, name=name, verb=_verb(change), change=format_percent(abs(change)),
+                       first=first)
     sources = dataset_sources(POPULATION_DATASET)
-    fig = charts.line_chart(frame, title=title, provenances=sources, y_title="Personar", note=_latest_note(last))
-    return Chart(fig, frame, sources, f"Folketal, {name}", f"folketal_{region}")
+    fig = charts.line_chart(frame, title=title, provenances=sources, y_title=words.Y_PERSONS,
+                            note=_latest_note(last))
+    return Chart(fig, frame, sources, texts.fill(words.TREND_EXPORT, name=name), f"folketal_{region}")
+
+
+def _indexed_message(name: str, own: float, benchmark: str | None, other: float | None, base_year: int) -> str:
+    """What the indexed chart says: the region against the country (else the county, else on its own)."""
+    fill = {"name": name, "benchmark": benchmark or "", "base_year": base_year}
+    if own < 100:
+        grew = benchmark is not None and other is not None and other > 100
+        return texts.fill(words.INDEXED_FEWER, **fill) + (
+            texts.fill(words.INDEXED_FEWER_WHILE_GREW, **fill) if grew else ""
+        )
+    if benchmark is None or other is None:
+        return texts.fill(words.INDEXED_GREW, **fill)
+    if abs(own - other) < 0.5:  # within half an index point: no ranking to report
+        return texts.fill(words.INDEXED_LIKE, **fill)
+    if own > other:
+        return texts.fill(words.INDEXED_MORE, **fill)
+    return texts.fill(words.INDEXED_LESS, **fill)
 
 
 def population_indexed(region: str, base_year: int) -> Chart:
+    """The region indexed against the comparison regions of the region file (those it has)."""
+    active = active_region()
+    comparisons = [c for c in (active.county, active.country) if c is not None]
     frame = population_total()
-    compared = indexed(frame[frame["region_code"].isin([region, BUSKERUD, NORWAY])], base_year)
+    compared = indexed(frame[frame["region_code"].isin([region, *(c.code for c in comparisons)])], base_year)
     last = int(compared["period"].max())
     values = compared[compared["period"] == last].set_index("region_code")["value"]
-    name = region_name(region)
-    own, norway = values[region], values[NORWAY]
-    if abs(own - norway) < 0.5 and own >= 100:  # within half an index point: no ranking to report
-        message = f"{name} har vakse om lag like mykje som Noreg sidan {base_year}"
-    elif own < 100:
-        message = f"{name} har færre innbyggjarar enn i {base_year}" + (
-            ", medan Noreg har vakse" if norway > 100 else ""
-        )
-    elif own > norway:
-        message = f"{name} har vakse meir enn Noreg sidan {base_year}"
-    else:
-        message = f"{name} har vakse, men mindre enn Noreg sidan {base_year}"
+    benchmark = comparisons[-1] if comparisons else None  # the country when there is one
+    other = float(values[benchmark.code]) if benchmark is not None and benchmark.code in values.index else None
+    message = _indexed_message(region_name(region), float(values[region]),
+                               benchmark.name if benchmark else None, other, base_year)
     sources = dataset_sources(POPULATION_DATASET)
     fig = charts.line_chart(
-        compared, title=f"{message} (indeks, {base_year} = 100)", provenances=sources, y_title="Indeks",
-        hover_format=".1f", note=_latest_note(last),
+        compared, title=texts.fill(words.INDEXED_TITLE, message=message, base_year=base_year),
+        provenances=sources, y_title=words.Y_INDEX, hover_format=".1f", note=_latest_note(last),
     )
-    title = f"Folketal indeksert ({base_year} = 100)"
+    title = texts.fill(words.INDEXED_EXPORT, base_year=base_year)
     return Chart(fig, compared, sources, title, f"folketal_indeks_{region}_{base_year}")
 
 
-def population_municipalities(region: str = HALLINGDAL) -> Chart:
-    """Every municipality's population; the chosen one drawn thicker, the message about growth since the start."""
+def population_municipalities(region: str | None = None) -> Chart:
+    """Every member's population; the chosen one drawn thicker, the message about growth since the start."""
+    active = active_region()
+    region = region or active.id
     frame = population_total()
-    frame = frame[frame["region_code"].isin(MUNICIPALITY_CODES)]
+    frame = frame[frame["region_code"].isin(active.member_codes)]
     first, last = int(frame["period"].min()), int(frame["period"].max())
     by_region = frame.pivot_table(index="region_code", columns="period", values="value")
     growth = (by_region[last] / by_region[first] - 1).dropna().sort_values()
     fastest, slowest = growth.index[-1], growth.index[0]
-    lowest = format_percent(growth[slowest], signed=True)
-    shrank = growth[slowest] < 0
-    tail = f"{region_name(slowest)} har {'minka' if shrank else 'vakse minst'} ({lowest})"
-    highest = format_percent(growth[fastest], signed=True)
-    title = f"{region_name(fastest)} har vakse mest sidan {first} ({highest}), {tail}"
+    verb = words.MEMBERS_SHRANK if growth[slowest] < 0 else words.MEMBERS_GREW_LEAST
+    tail = texts.fill(words.MEMBERS_TAIL, slowest=region_name(slowest), verb=verb,
+                      lowest=format_percent(growth[slowest], signed=True))
+    title = texts.fill(words.MEMBERS_TITLE, fastest=region_name(fastest), first=first,
+                       highest=format_percent(growth[fastest], signed=True), tail=tail)
     sources = dataset_sources(POPULATION_DATASET)
-    fig = charts.line_chart(frame, title=title, provenances=sources, y_title="Personar", note=_latest_note(last))
-    if region in MUNICIPALITY_CODES:
+    fig = charts.line_chart(frame, title=title, provenances=sources, y_title=words.Y_PERSONS,
+                            note=_latest_note(last))
+    if region in active.member_codes:
         for trace in fig.data:
             chosen = trace.name == region_name(region)
             trace.line.width = 6 if chosen else 2
             trace.opacity = 1 if chosen else 0.55
-    return Chart(fig, frame, sources, "Folketal i kommunane i Hallingdal", f"folketal_kommunar_{region}")
+    return Chart(fig, frame, sources, texts.fill(words.MEMBERS_EXPORT), f"folketal_kommunar_{region}")
 
 
-WORKING_AGE_GOAL = "attr-yrkesaktiv-alder"
-
-
-def working_age(region: str, ages: str) -> Chart:
-    """Working-age residents with the plan's target path (baseline and target from plan/goals.toml).
+def working_age(region: str, ages: str, goal: Goal | None = None) -> Chart:
+    """Working-age residents with the plan's target path (the caller hands over the plan's working-age goal,
+    found with `plan.measured_by(WORKING_AGE_POPULATION)`; None draws the series alone).
 
     The issue lets the user choose the definition of working age; the plan's +1 % is then drawn for the
     chosen band and labelled so."""
-    goal = next((g for g in load_plan().goals if g.id == WORKING_AGE_GOAL), None)
     frame = working_age_population(region, ages=ages)
     values = frame.dropna(subset=["value"]).set_index("period")["value"]
     last = int(values.index.max())
     label = parse_age_band(ages).label
     name = region_name(region)
     sources = dataset_sources(POPULATION_DATASET)
-    usable = goal is not None and goal.target_change is not None and goal.baseline_period in values.index
-    if not usable:  # goal removed or changed in goals.toml: show the series without a target
-        title = f"{label} i {name}, {int(values.index.min())}–{last}"
-        fig = charts.line_chart(frame, title=title, provenances=sources, y_title="Personar", note=_latest_note(last))
-        return Chart(fig, frame, sources, f"Innbyggjarar {label}, {name}", f"yrkesaktiv_{region}_{ages}")
+    export_title = texts.fill(words.WORKING_AGE_EXPORT, label=label, name=name)
+    if (goal is None or goal.target_change is None or goal.target_period is None or goal.baseline_period is None
+            or goal.baseline_period not in values.index):  # no goal, or changed in goals.toml: no target drawn
+        title = texts.fill(words.WORKING_AGE_PLAIN_TITLE, label=label, name=name, first=int(values.index.min()),
+                           last=last)
+        fig = charts.line_chart(frame, title=title, provenances=sources, y_title=words.Y_PERSONS,
+                                note=_latest_note(last))
+        return Chart(fig, frame, sources, export_title, f"yrkesaktiv_{region}_{ages}")
     base_year, target_year = goal.baseline_period, goal.target_period
     change = values[last] / values[base_year] - 1
     target_value = values[base_year] * (1 + goal.target_change)
     wanted = format_percent(goal.target_change, signed=True, decimals=0)
-    title = f"{label} i {name}: {format_percent(change, signed=True)} frå {base_year} til {last} – målet er {wanted}"
-    path_label = f"Målbane ({wanted} innan {target_year})"
+    title = texts.fill(words.WORKING_AGE_TITLE, label=label, name=name, change=format_percent(change, signed=True),
+                       base_year=base_year, last=last, wanted=wanted)
+    path_label = texts.fill(words.WORKING_AGE_PATH, wanted=wanted, target_year=target_year)
     if ages != goal.params.get("ages"):
-        path_label = f"Planen sitt mål ({wanted}) brukt på {label}"
-    fig = charts.line_chart(frame, title=title, provenances=sources, y_title="Personar", note=_latest_note(last))
+        path_label = texts.fill(words.WORKING_AGE_PATH_OTHER_BAND, wanted=wanted, label=label)
+    fig = charts.line_chart(frame, title=title, provenances=sources, y_title=words.Y_PERSONS,
+                            note=_latest_note(last))
     charts.add_target_path(fig, progress.target_path(base_year, values[base_year], target_year, target_value),
                            label=path_label)
-    return Chart(fig, frame, sources, f"Innbyggjarar {label}, {name}", f"yrkesaktiv_{region}_{ages}")
+    return Chart(fig, frame, sources, export_title, f"yrkesaktiv_{region}_{ages}")
 
 
 def age_groups(region: str, grouping: str) -> Chart:
@@ -137,15 +174,15 @@ def age_groups(region: str, grouping: str) -> Chart:
     by_group = frame.pivot_table(index="age_group", columns="period", values="value")
     changes = (by_group[last] / by_group[first] - 1).dropna()
     mover = changes.abs().idxmax()
-    verb = "auka" if changes[mover] > 0 else "minka"
-    title = (f"{name}: aldersgruppa {parse_age_band(mover).label} har {verb} mest, "
-             f"{format_percent(changes[mover], signed=True)} sidan {first}")
+    title = texts.fill(words.AGE_GROUPS_TITLE, name=name, group=parse_age_band(mover).label,
+                       verb=_verb(changes[mover]), change=format_percent(changes[mover], signed=True), first=first)
     sources = dataset_sources(POPULATION_DATASET)
     fig = charts.line_chart(
-        shown, title=title, provenances=sources, y_title="Personar",
+        shown, title=title, provenances=sources, y_title=words.Y_PERSONS,
         colour_by="age_group", label_by="group_label", note=_latest_note(last),
     )
-    return Chart(fig, frame, sources, f"Folketal etter aldersgruppe, {name}", f"aldersgrupper_{region}_{grouping}")
+    return Chart(fig, frame, sources, texts.fill(words.AGE_GROUPS_EXPORT, name=name),
+                 f"aldersgrupper_{region}_{grouping}")
 
 
 def nice_step(largest: float) -> float:
@@ -163,24 +200,27 @@ def pyramid(region: str, year: int) -> Chart:
     men, women = data[data["sex"] == "male"], data[data["sex"] == "female"]
     name = region_name(region)
     fig = go.Figure()
-    fig.add_trace(go.Bar(y=men["age_group"], x=-men["value"], name="Menn", orientation="h",
+    fig.add_trace(go.Bar(y=men["age_group"], x=-men["value"], name=words.PYRAMID_MEN, orientation="h",
                          marker_color=charts.PALETTE[0], customdata=men["value"],
-                         hovertemplate="Menn %{y}: %{customdata:,.0f}<extra></extra>"))
-    fig.add_trace(go.Bar(y=women["age_group"], x=women["value"], name="Kvinner", orientation="h",
-                         marker_color=charts.PALETTE[1], hovertemplate="Kvinner %{y}: %{x:,.0f}<extra></extra>"))
+                         hovertemplate=f"{words.PYRAMID_MEN} %{{y}}: %{{customdata:,.0f}}<extra></extra>"))
+    fig.add_trace(go.Bar(y=women["age_group"], x=women["value"], name=words.PYRAMID_WOMEN, orientation="h",
+                         marker_color=charts.PALETTE[1],
+                         hovertemplate=f"{words.PYRAMID_WOMEN} %{{y}}: %{{x:,.0f}}<extra></extra>"))
     sources = dataset_sources(POPULATION_DATASET)
     older = data[data["age_low"] >= 65]["value"].sum() / data["value"].sum()
-    title = f"Alderspyramide, {name}, 1. januar {year}: {format_percent(older)} er 65 år eller eldre"
+    title = texts.fill(words.PYRAMID_TITLE, name=name, year=year, older=format_percent(older))
     charts.finish_figure(fig, title=title, provenances=sources,
                          integer_years=False, height=640)
     largest = float(max(men["value"].max(), women["value"].max()))
     step = nice_step(largest)
     ticks = [-2 * step, -step, 0, step, 2 * step]
     fig.update_layout(barmode="overlay", bargap=0.05)
-    fig.update_xaxes(tickvals=ticks, ticktext=[format_number(abs(t)) for t in ticks], title=dict(text="Personar"),
+    fig.update_xaxes(tickvals=ticks, ticktext=[format_number(abs(t)) for t in ticks],
+                     title=dict(text=words.Y_PERSONS),
                      range=[-largest * 1.05, largest * 1.05])  # symmetric, so both sides read alike
-    fig.update_yaxes(title=dict(text="Alder"), tickformat="")
-    return Chart(fig, data, sources, f"Alderspyramide {name} {year}", f"pyramide_{region}_{year}")
+    fig.update_yaxes(title=dict(text=words.Y_AGE), tickformat="")
+    return Chart(fig, data, sources, texts.fill(words.PYRAMID_EXPORT, name=name, year=year),
+                 f"pyramide_{region}_{year}")
 
 
 def projection(region: str) -> Chart:
@@ -192,20 +232,20 @@ def projection(region: str) -> Chart:
     last = int(registered.dropna(subset=["value"])["period"].max())
     name = region_name(region)
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=registered["period"], y=registered["value"], name="Registrert folketal",
+    fig.add_trace(go.Scatter(x=registered["period"], y=registered["value"], name=words.PROJECTION_REGISTERED,
                              mode="lines+markers", line=dict(color=charts.INK, width=4)))
-    fig.add_trace(go.Scatter(x=projected["period"], y=projected["value"], name="Framskriving (SSB, 2024-runden)",
+    fig.add_trace(go.Scatter(x=projected["period"], y=projected["value"], name=words.PROJECTION_SERIES,
                              mode="lines", line=dict(color=charts.PALETTE[0], width=4, dash="dash")))
-    title = f"SSB framskriv {format_number(end_value)} innbyggjarar i {name} i {end_year}"
+    title = texts.fill(words.PROJECTION_TITLE, value=format_number(end_value), name=name, end_year=end_year)
     both = registered.merge(projected, on="period", suffixes=("_registered", "_projected"))
     overlap = both[both["period"] == last]
     if not overlap.empty:
         gap = overlap["value_registered"].iloc[0] - overlap["value_projected"].iloc[0]
-        side = "under" if gap < 0 else "over"
-        title += f" – i {last} var folketalet {format_number(abs(gap))} {side} framskrivinga"
+        side = words.PROJECTION_UNDER if gap < 0 else words.PROJECTION_OVER
+        title += texts.fill(words.PROJECTION_GAP, last=last, gap=format_number(abs(gap)), side=side)
     sources = dataset_sources(POPULATION_DATASET, PROJECTION)
     charts.finish_figure(
-        fig, title=title, provenances=sources, y_title="Personar",
-        note=f"Siste registrerte tal: 1. januar {last}. {PROJECTION_NOTE}",
+        fig, title=title, provenances=sources, y_title=words.Y_PERSONS,
+        note=texts.fill(words.PROJECTION_LATEST_NOTE, last=last, note=words.PROJECTION_NOTE),
     )
-    return Chart(fig, frame, sources, f"Folketal og framskriving, {name}", f"framskriving_{region}")
+    return Chart(fig, frame, sources, texts.fill(words.PROJECTION_EXPORT, name=name), f"framskriving_{region}")
