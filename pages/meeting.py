@@ -26,8 +26,8 @@ from indicators.goals import Goal
 from indicators.model import CORE_COLUMNS
 from indicators.present import charts, emissions_charts, jobs_charts, population_charts
 from indicators.present.charts import Chart
+from indicators.present.goal_charts import goal_figure, scale_text
 from indicators.present.headlines import headline
-from indicators.present.report import goal_figure, scale_text
 from indicators.progress import STATUS_COLOURS, STATUS_ICONS, STATUS_LABELS
 from indicators.regions import REGION_NAMES, SELECTABLE_REGIONS, region_name
 from indicators.registry import all_indicators

@@ -6,10 +6,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from indicators.regions import REGION_NAMES, SELECTABLE_REGIONS
+from indicators.regions import active_region
 
 TIMEOUT = 60
 ROOT = Path(__file__).resolve().parent.parent
+SELECTABLE_REGIONS = active_region().selectable
+REGION_NAMES = active_region().names
 
 
 def chart_titles(at: AppTest) -> list[str]:
@@ -40,7 +42,7 @@ def test_overview_page_for_every_region(region):
     assert not at.exception
     assert REGION_NAMES[region] in at.title[0].value
     markdown = " ".join(m.value for m in at.markdown)
-    assert "Nådd" in markdown or "På rett veg" in markdown or "Går feil veg" in markdown
+    assert any(label in markdown for label in ("Nådd", "På rett veg", "Treng auka tempo", "Går feil veg"))
     headers = [h.value for h in at.header]
     assert headers[:5] == ["Næringsliv", "Infrastruktur", "Klima og miljø", "Attraktivitet og omdømme",
                            "Tenesteutvikling"]
@@ -52,6 +54,34 @@ def test_overview_status_filter_narrows_the_board():
     assert not only_achieved.exception
     count = lambda at: sum("status-badge" in m.value for m in at.markdown)  # noqa: E731
     assert 0 < count(only_achieved) < count(everything)
+
+
+def test_overview_statuses_say_which_numbers_gave_them():
+    """Issue 10 §1: the jobs goal's status stands with its rate and what the method asks for."""
+    at = run_page("pages/overview.py", "hallingdal")
+    explained = [m.value for m in at.markdown if "status-explanation" in m.value]
+    assert explained
+    jobs_card = next(m for m in explained if "Fleire arbeidsplassar" in m)
+    assert "per år trengst for «på rett veg»" in jobs_card.replace("\u00a0", " ")
+
+
+def test_overview_trend_charts_have_source_date_and_download():
+    """Issue 10 §2: one source line per dataset under the cards, and the small charts' numbers to download."""
+    at = run_page("pages/overview.py", "hallingdal")
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Kjelde: Statistisk sentralbyrå, tabell 07459") for c in captions)
+    assert any(c.startswith("Kjelde: Statistisk sentralbyrå, tabell 11618") for c in captions)
+    keys = [b.key for b in at.get("download_button")]
+    assert "csv_spark_attraktivitet_population" in keys
+    assert "xlsx_spark_naeringsliv_employment" in keys
+
+
+def test_overview_caption_states_the_published_method():
+    from indicators.progress import OVERVIEW_CAPTION
+
+    at = run_page("pages/overview.py", "hallingdal")
+    assert any(OVERVIEW_CAPTION in c.value for c in at.caption)
+    assert any(c.value.startswith(active_region().plan.title) for c in at.caption)
 
 
 def test_population_age_band_choice_changes_the_working_age_chart():
@@ -106,7 +136,9 @@ def test_a_broken_goals_file_gives_a_message_on_the_page_not_a_traceback(tmp_pat
     monkeypatch.setattr(ui.data, "DEFAULT_GOALS_FILE", broken)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT).run()
     assert not at.exception
-    assert any("Sida kan ikkje visast" in e.value and "goals.toml" in e.value for e in at.error)
+    errors = [e.value for e in at.error if "Sida kan ikkje visast" in e.value]
+    assert errors
+    assert any("goals.toml" in e for e in errors)
 
 
 def test_a_damaged_dataset_gives_a_message_on_the_board_not_a_traceback(tmp_path, monkeypatch):

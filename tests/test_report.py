@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import html
 import os
 import re
 from pathlib import Path
 
 import pytest
 
-from indicators.goals import load_plan
+from indicators.goals import evaluate_goal, load_plan
 from indicators.present import images
-from indicators.present.report import build_report, build_report_html, default_report_filename
+from indicators.present.report import build_report, build_report_html, default_report_filename, report_for
 from indicators.regions import UnknownRegionError
 
 GOALS = Path(__file__).parent / "fixtures" / "report" / "goals.toml"
@@ -28,13 +29,19 @@ def plan():
     return load_plan(GOALS)
 
 
+def report_html(plan, cache, region: str = "3320", **options) -> str:
+    """The report built the way its callers do: every goal evaluated once, then handed to the builder."""
+    results = [evaluate_goal(goal, region, cache) for goal in plan.goals]
+    return build_report_html(plan, results, region, cache_directory=cache, **options)
+
+
 def text_of(document: str) -> str:
     """The visible text, roughly: tags removed, entities for < > & kept as they are."""
     return re.sub(r"<[^>]+>", " ", document).replace(NBSP, " ")
 
 
 def test_every_goal_is_in_the_report_with_status_and_numbers(tiny_cache, plan):
-    document = build_report_html("3320", plan=plan, cache_directory=tiny_cache, with_charts=False)
+    document = report_html(plan, tiny_cache, with_charts=False)
     text = text_of(document)
     assert "Region: Flå" in " ".join(text.split())
     for label in ("Innbyggjarar i yrkesaktiv alder +1 %", "Fleire flyttar til, færre flyttar frå",
@@ -42,7 +49,9 @@ def test_every_goal_is_in_the_report_with_status_and_numbers(tiny_cache, plan):
         assert label in text
     # tiny cache, Flå, ages 20–64: 2 × 45 × (1 + year − 2021) = 90, 180, 270; target 90 × 1,01 -> nådd
     section = text[text.index("Innbyggjarar i yrkesaktiv alder +1 %"):]
-    assert "90" in section and "270" in section and "+200,0 %" in section
+    assert "90" in section
+    assert "270" in section
+    assert "+200,0 %" in section
     assert "Folketalet i yrkesaktiv alder (20–64 år) har auka 200,0 % sidan 2021 – målet var 1 %." in text
     for status in ("Nådd", "På rett veg", "I gang", "Manglar data"):
         assert status in text
@@ -51,26 +60,27 @@ def test_every_goal_is_in_the_report_with_status_and_numbers(tiny_cache, plan):
 
 
 def test_goals_file_problems_are_listed_not_hidden(tiny_cache, plan):
-    document = build_report_html("3320", plan=plan, cache_directory=tiny_cache, with_charts=False)
+    document = report_html(plan, tiny_cache, with_charts=False)
     assert "Feil i målfila" in document
     assert "finst_ikkje" in document
 
 
 def test_text_from_the_goals_file_is_escaped(tiny_cache, plan):
-    document = build_report_html("3320", plan=plan, cache_directory=tiny_cache, with_charts=False)
+    document = report_html(plan, tiny_cache, with_charts=False)
     assert "<script" not in document
     assert "<b>no</b>" not in document
     assert "Fleire innbyggjarar &lt;b&gt;no&lt;/b&gt;" in document
 
 
 def test_report_is_self_contained_and_made_for_a4(tiny_cache, plan):
-    document = build_report_html("3320", plan=plan, cache_directory=tiny_cache, with_charts=False,
-                                 generated_at=dt.datetime(2026, 3, 5, tzinfo=dt.UTC))
+    document = report_html(plan, tiny_cache, with_charts=False,
+                           generated_at=dt.datetime(2026, 3, 5, tzinfo=dt.UTC))
     assert document.startswith("<!DOCTYPE html>")
     assert '<html lang="nn">' in document
     assert "@page { size: A4" in document
     assert "break-inside: avoid" in document
-    assert "<link" not in document and not re.search(r'src="(https?:)?//', document)
+    assert "<link" not in document
+    assert not re.search(r'src="(https?:)?//', document)
     assert "Laga 5. mars 2026" in document
     assert "Kjelde: Statistisk sentralbyrå" in document
     assert "Diagrammet manglar: rapporten vart laga utan diagram." in document
@@ -80,7 +90,7 @@ def test_without_a_browser_the_report_still_builds_and_says_why(tiny_cache, plan
     images.shutdown()
     monkeypatch.setenv(images.BROWSER_ENV, str(tmp_path / "no-chromium"))
     try:
-        document = build_report_html("3320", plan=plan, cache_directory=tiny_cache)
+        document = report_html(plan, tiny_cache)
     finally:
         images.shutdown()
     assert "Diagrammet manglar: Bilete av diagram (PNG og SVG) krev nettlesaren Chromium" in document
@@ -91,7 +101,7 @@ def test_without_a_browser_the_report_still_builds_and_says_why(tiny_cache, plan
 @needs_chromium
 def test_charts_are_embedded_svg(tiny_cache, plan, monkeypatch):
     monkeypatch.delenv(images.BROWSER_ENV, raising=False)
-    document = build_report_html("3320", plan=plan, cache_directory=tiny_cache)
+    document = report_html(plan, tiny_cache)
     embedded = re.findall(r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"', document)
     assert len(embedded) == 2  # the two measured goals with data
     svg = base64.b64decode(embedded[0]).decode("utf-8")
@@ -101,29 +111,63 @@ def test_charts_are_embedded_svg(tiny_cache, plan, monkeypatch):
 
 def test_build_report_writes_the_file(tiny_cache, plan, tmp_path):
     target = tmp_path / "rapport" / "status.html"
-    written = build_report("3320", target, plan=plan, cache_directory=tiny_cache, with_charts=False)
+    written = report_for("3320", target, plan=plan, cache_directory=tiny_cache, with_charts=False)
     assert written == target
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert [p.name for p in target.parent.iterdir()] == ["status.html"]  # no temporary file left
 
 
 def test_build_report_into_a_folder_uses_the_default_name(tiny_cache, plan, tmp_path):
-    written = build_report("3320", tmp_path, plan=plan, cache_directory=tiny_cache, with_charts=False)
+    written = report_for("3320", tmp_path, plan=plan, cache_directory=tiny_cache, with_charts=False)
     assert written == tmp_path / default_report_filename("3320")
     assert written.name == f"statusrapport-3320-{dt.date.today().isoformat()}.html"
 
 
 def test_unknown_region_is_refused_before_anything_is_written(plan, tmp_path):
     with pytest.raises(UnknownRegionError, match="Ukjend regionkode «9999»"):
-        build_report("9999", tmp_path / "r.html", plan=plan, with_charts=False)
+        report_for("9999", tmp_path / "r.html", plan=plan, with_charts=False)
     assert not (tmp_path / "r.html").exists()
+
+
+def test_build_report_takes_evaluated_results_and_refuses_an_unknown_region(plan, tmp_path):
+    with pytest.raises(UnknownRegionError, match="Ukjend regionkode «9999»"):
+        build_report(plan, [], "9999", tmp_path / "r.html", with_charts=False)
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_build_report_writes_what_it_is_handed(tiny_cache, plan, tmp_path):
+    results = [evaluate_goal(goal, "3320", tiny_cache) for goal in plan.goals]
+    written = build_report(plan, results, "3320", tmp_path / "r.html", cache_directory=tiny_cache,
+                           with_charts=False, generated_at=dt.datetime(2026, 3, 5, tzinfo=dt.UTC))
+    assert written.read_text(encoding="utf-8") == report_html(
+        plan, tiny_cache, with_charts=False, generated_at=dt.datetime(2026, 3, 5, tzinfo=dt.UTC))
+
+
+def test_every_status_says_which_numbers_gave_it(tiny_cache, plan):
+    """Issue 10 §1: next to each badge, the branch and the numbers (the assessment's explanation)."""
+    results = [evaluate_goal(goal, "3320", tiny_cache) for goal in plan.goals]
+    document = build_report_html(plan, results, "3320", cache_directory=tiny_cache, with_charts=False)
+    explained = [r for r in results if r.assessment is not None and r.assessment.explanation]
+    assert explained
+    for result in explained:
+        assert html.escape(result.assessment.explanation) in document
+
+
+def test_report_names_the_plan_and_region_from_the_region_file(tiny_cache, plan):
+    from indicators.regions import active_region
+
+    region = active_region()
+    document = report_html(plan, tiny_cache, with_charts=False)
+    assert f"Statusrapport: {region.plan.title}" in document
+    assert f"Laga med {region.name}-dashbordet." in document
 
 
 def test_scale_text_grows_bar_charts_without_marker_sizes():
     import plotly.graph_objects as go
 
-    from indicators.present.report import scale_text
+    from indicators.present.goal_charts import scale_text
 
     fig = go.Figure([go.Bar(x=["a"], y=[1]), go.Scatter(x=[1], y=[1], marker=dict(size=8), line=dict(width=2))])
     scale_text(fig, 1.5)
-    assert fig.data[1].marker.size == 12 and fig.data[1].line.width == 3
+    assert fig.data[1].marker.size == 12
+    assert fig.data[1].line.width == 3

@@ -10,7 +10,9 @@ sections), not a PDF. Why:
 - the charts are SVG (vector, sharp on paper) embedded as data: URIs, so the file has no outside links
   and each chart's SVG ids cannot clash with another's.
 
-`build_report(region, path)` is the CLI entry (`python -m indicators report`).
+The builders take the plan and its goals already evaluated (`build_report_html`, `build_report`); the CLI
+(`python -m indicators report`) evaluates once and hands them over, or calls `report_for`, the one function
+here that loads the plan and evaluates goals.
 """
 
 from __future__ import annotations
@@ -29,139 +31,15 @@ from indicators import cache, progress
 from indicators.formatting import format_date, format_number, format_percent
 from indicators.goals import GoalResult, Plan, evaluate_goal, load_plan
 from indicators.model import SSB_ATTRIBUTION, Provenance
-from indicators.present import charts, images
+from indicators.present import charts, images, texts
+from indicators.present.badges import badge_html
+from indicators.present.goal_charts import goal_figure
 from indicators.present.headlines import headline
-from indicators.regions import HALLINGDAL, region_name, validate_region
+from indicators.present.texts import report as t
+from indicators.regions import active_region
 
-PLAN_NAME = "Strategisk plan for Hallingdal 2022–2025"
-YEARS_BEFORE_BASELINE = 10  # goal charts start ten years before the baseline: context without clutter
 REPORT_CHART_WIDTH = 760  # about the printed column's CSS width, so chart text prints at its own size
 REPORT_CHART_HEIGHT = 420
-_LIGHT_TEXT_ON = {"#0072B2", "#6B6B6B"}  # badge colours that need white text for 4.5:1 contrast
-
-
-# --- goal charts (shared with the meeting mode) ------------------------------------------------------------
-
-def goal_provenances(result: GoalResult, cache_directory: str | os.PathLike[str] | None = None) -> list[Provenance]:
-    """The manifests of the datasets a goal's indicator reads."""
-    if result.spec is None:
-        return []
-    found = []
-    for name in result.spec.datasets:
-        manifest = cache.read_manifest(name, cache_directory)
-        if manifest is not None:
-            found.append(manifest)
-    return found
-
-
-def scale_text(fig: go.Figure, factor: float) -> go.Figure:
-    """Make every text, line and margin of a finished figure `factor` times larger (for a projector)."""
-    base = charts.BASE_FONT_SIZE
-    margin = fig.layout.margin
-    template_margin = fig.layout.template.layout.margin if fig.layout.template else None
-
-    def grown(value: float | None, fallback: float) -> float:
-        return (value if value is not None else fallback) * factor
-
-    fig.update_layout(
-        font=dict(size=grown(fig.layout.font.size, base)),
-        title=dict(font=dict(size=grown(fig.layout.title.font.size, base + 6))),
-        legend=dict(font=dict(size=grown(fig.layout.legend.font.size, base - 2))),
-        hoverlabel=dict(font=dict(size=grown(None, base - 2))),
-        margin=dict(
-            l=grown(margin.l, (template_margin.l if template_margin else None) or 70),
-            r=grown(margin.r, (template_margin.r if template_margin else None) or 30),
-            t=grown(margin.t, (template_margin.t if template_margin else None) or 90),
-            b=grown(margin.b, (template_margin.b if template_margin else None) or 110),
-        ),
-    )
-    for axis in ("xaxis", "yaxis"):
-        fig.update_layout({axis: dict(tickfont=dict(size=base * factor), title=dict(font=dict(size=base * factor)))})
-    for annotation in fig.layout.annotations:
-        annotation.font.size = grown(annotation.font.size, base - 4)
-        if annotation.yshift:
-            annotation.yshift = annotation.yshift * factor
-    for trace in fig.data:  # bars have a marker without a size, some traces have no line
-        line, marker = getattr(trace, "line", None), getattr(trace, "marker", None)
-        if line is not None and getattr(line, "width", None):
-            line.width = line.width * factor
-        size = getattr(marker, "size", None) if marker is not None else None
-        if isinstance(size, int | float):
-            marker.size = size * factor
-    return fig
-
-
-def goal_figure(
-    result: GoalResult,
-    provenances: Sequence[Provenance],
-    *,
-    title: str | None = None,
-    height: int = 520,
-    text_scale: float = 1.0,
-) -> go.Figure | None:
-    """The goal's series for its region, the baseline, and the target path where the goal has a number.
-
-    None when there is nothing to draw (qualitative, unmeasured, or no values at all).
-    """
-    goal = result.goal
-    series = result.series
-    if goal.kind != "indicator" or series is None or series.empty or series["value"].notna().sum() == 0:
-        return None
-    series = series.sort_values("period")
-    if goal.baseline_period is not None:
-        series = series[series["period"] >= goal.baseline_period - YEARS_BEFORE_BASELINE]
-    describe = result.spec.describe_period if result.spec else str
-    name = region_name(result.region) if _known_region(result.region) else result.region
-    colour = charts.region_colour(result.region)
-    fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=series["period"], y=series["value"], name=name, mode="lines+markers",
-            line=dict(color=colour, width=4), marker=dict(size=8),
-            hovertemplate=f"{html.escape(name)}<br>%{{x}}: %{{y:,.0f}}<extra></extra>",
-        )
-    )
-    base, target = result.baseline, result.target
-    if base.value is not None and base.period is not None:
-        fig.add_trace(
-            go.Scatter(
-                x=[base.period], y=[base.value], name=f"Utgangspunkt {base.period}", mode="markers",
-                marker=dict(size=16, symbol="circle-open", color=charts.INK, line=dict(width=3)),
-                hovertemplate="Utgangspunkt %{x}: %{y:,.0f}<extra></extra>",
-            )
-        )
-    if base.value is not None and target.value is not None and target.period is not None:
-        assert base.period is not None
-        path = progress.target_path(base.period, base.value, target.period, target.value)
-        charts.add_target_path(fig, path, label="Målbane")
-        fig.add_trace(
-            go.Scatter(
-                x=[target.period], y=[target.value], name=f"Mål {target.period}", mode="markers",
-                marker=dict(size=20, symbol="star", color=charts.TARGET_COLOUR),
-                hovertemplate="Mål %{x}: %{y:,.0f}<extra></extra>",
-            )
-        )
-    note = f"Siste tal: {describe(result.latest.period)}." if result.latest.period is not None else ""
-    charts.finish_figure(
-        fig, title=title if title is not None else goal.label, provenances=provenances,
-        y_title=goal.unit.capitalize() if goal.unit else "", note=note, height=height,
-    )
-    if not title:  # no title line: give its room to the plot (the legend still fits above)
-        fig.update_layout(margin=dict(t=40))
-    if text_scale != 1.0:
-        scale_text(fig, text_scale)
-    return fig
-
-
-def _known_region(code: str) -> bool:
-    try:
-        region_name(code)
-    except ValueError:
-        return False
-    return True
-
-
-# --- the report --------------------------------------------------------------------------------------------
 
 _CSS = """
 @page { size: A4; margin: 16mm 15mm 18mm 15mm; }
@@ -191,6 +69,7 @@ tr, .goal { break-inside: avoid; page-break-inside: avoid; }
 .area { break-before: page; page-break-before: always; }
 .area:first-of-type { break-before: auto; page-break-before: auto; }
 footer { margin-top: 10mm; }
+.explanation { display: block; color: #4D4D4D; font-size: 8.5pt; margin-top: 0.8mm; }
 @media screen { body { padding: 12mm 8mm; } }
 """
 
@@ -200,14 +79,19 @@ def _e(text: object) -> str:
 
 
 def badge(status: str) -> str:
-    colour = progress.STATUS_COLOURS.get(status, "#6B6B6B")
-    text_colour = "#FFFFFF" if colour in _LIGHT_TEXT_ON else "#000000"
-    icon = progress.STATUS_ICONS.get(status, "")
-    label = progress.STATUS_LABELS.get(status, status)
-    return (
-        f'<span class="badge" style="background:{colour};color:{text_colour}">'
-        f'<span aria-hidden="true">{_e(icon)}</span> {_e(label)}</span>'
-    )
+    """The one status badge (present/badges), sized by the report's CSS."""
+    return badge_html(status, size_px=None, css_class="badge")
+
+
+def explanation(result: GoalResult) -> str:
+    """Which branch and which numbers gave the status, as a small line under the badge ('' for none)."""
+    text = result.assessment.explanation if result.assessment is not None else ""
+    return f'<span class="explanation">{_e(text)}</span>' if text else ""
+
+
+def goal_provenances(result: GoalResult, cache_directory: str | os.PathLike[str] | None = None) -> list[Provenance]:
+    """The manifests of the datasets a goal's indicator reads."""
+    return cache.manifests(result.spec.datasets, cache_directory) if result.spec is not None else []
 
 
 def _number(value: float | None) -> str:
@@ -226,25 +110,21 @@ def _svg_img(fig: go.Figure, alt: str) -> str:
 def _goal_row(result: GoalResult) -> str:
     goal = result.goal
     describe = result.spec.describe_period if result.spec else (lambda y: "–" if y is None else str(y))
+    status = f"<td>{badge(result.status)}{explanation(result)}</td>"
     if goal.kind == "qualitative":
-        note = goal.status_note or "Ingen statusmerknad registrert."
-        return (
-            f"<tr><td>{_e(goal.label)}</td><td>{badge(result.status)}</td>"
-            f'<td colspan="4">{_e(note)}</td></tr>'
-        )
+        note = goal.status_note or t.NO_STATUS_NOTE
+        return f'<tr><td>{_e(goal.label)}</td>{status}<td colspan="4">{_e(note)}</td></tr>'
     if not goal.measured:
-        return (
-            f"<tr><td>{_e(goal.label)}</td><td>{badge(result.status)}</td>"
-            f'<td colspan="4" class="muted">Blir ikkje målt enno. Mogleg kjelde: {_e(goal.planned_source)}</td></tr>'
-        )
+        missing = _e(t.NOT_MEASURED.format(source=goal.planned_source))
+        return f'<tr><td>{_e(goal.label)}</td>{status}<td colspan="4" class="muted">{missing}</td></tr>'
     change = format_percent(result.change_ratio, signed=True) if result.change_ratio is not None else "–"
     target = "–"
     if result.target.value is not None:
         target = f"{_number(result.target.value)} ({_e(describe(result.target.period))})"
     elif goal.direction:
-        target = "auke" if goal.direction == "increase" else "nedgang"
+        target = t.DIRECTION_WORDS.get(goal.direction, goal.direction)
     return (
-        f"<tr><td>{_e(goal.label)}</td><td>{badge(result.status)}</td>"
+        f"<tr><td>{_e(goal.label)}</td>{status}"
         f'<td class="num">{_number(result.baseline.value)}<br><span class="muted">'
         f"{_e(describe(result.baseline.period))}</span></td>"
         f'<td class="num">{_number(result.latest.value)}<br><span class="muted">'
@@ -257,25 +137,25 @@ def _goal_section(result: GoalResult, provenances: Sequence[Provenance], with_ch
     goal = result.goal
     text = headline(result)
     parts = [f'<section class="goal" id="mal-{_e(goal.id)}">', f"<h3>{_e(goal.label)}</h3>"]
-    parts.append(f"<p>{badge(result.status)}</p>")
+    parts.append(f"<p>{badge(result.status)}{explanation(result)}</p>")
     parts.append(f'<p class="headline">{_e(text.sentence)}</p>')
     if goal.short_title and goal.title != goal.short_title:
-        parts.append(f'<p class="muted">Planen: «{_e(goal.title)}»</p>')
+        parts.append(f'<p class="muted">{_e(t.PLAN_WORDING.format(title=goal.title))}</p>')
     if text.detail:
         parts.append(f"<p>{_e(text.detail)}</p>")
     fig = goal_figure(result, provenances, title="")  # the section heading already names the goal
     if fig is not None:
         if with_charts:
             try:
-                parts.append(_svg_img(fig, f"Diagram: {text.sentence}"))
+                parts.append(_svg_img(fig, t.CHART_ALT.format(sentence=text.sentence)))
             except images.ImageExportError as exc:
-                parts.append(f'<p class="nochart">Diagrammet manglar: {_e(exc)}</p>')
+                parts.append(f'<p class="nochart">{_e(t.CHART_MISSING.format(reason=exc))}</p>')
         else:
-            parts.append(f'<p class="nochart">Diagrammet manglar: {_e(why_not)}</p>')
+            parts.append(f'<p class="nochart">{_e(t.CHART_MISSING.format(reason=why_not))}</p>')
         parts.append(_series_table(result))
     if goal.note:
         parts.append(f'<p class="muted">{_e(goal.note)}</p>')
-    source = charts.source_line(provenances) or (f"Kjelde: {goal.source}" if goal.source else "")
+    source = charts.source_line(provenances) or (t.SOURCE_FROM_GOAL.format(source=goal.source) if goal.source else "")
     if source:
         parts.append(f'<p class="source">{_e(source)}</p>')
     parts.append("</section>")
@@ -287,38 +167,48 @@ def _series_table(result: GoalResult) -> str:
     series = result.series.dropna(subset=["value"]).sort_values("period").tail(6)
     head = "".join(f'<th class="num">{int(p)}</th>' for p in series["period"])
     body = "".join(f'<td class="num">{_number(float(v))}</td>' for v in series["value"])
-    label = result.goal.unit.capitalize() if result.goal.unit else "Verdi"
+    label = result.goal.unit.capitalize() if result.goal.unit else t.SERIES_VALUE
     when = result.spec.period_label.replace("{year}", "").strip() if result.spec else ""
     if when:
         label = f"{label} ({when})"
     return (
-        f"<table><thead><tr><th>År</th>{head}</tr></thead>"
+        f"<table><thead><tr><th>{_e(t.SERIES_YEAR)}</th>{head}</tr></thead>"
         f"<tbody><tr><td>{_e(label)}</td>{body}</tr></tbody></table>"
     )
 
 
+def _table_head(headers: Sequence[str], numeric_from: int) -> str:
+    cells = "".join(
+        f'<th class="num">{_e(h)}</th>' if index >= numeric_from else f"<th>{_e(h)}</th>"
+        for index, h in enumerate(headers)
+    )
+    return f"<thead><tr>{cells}</tr></thead>"
+
+
 def build_report_html(
-    region: str = HALLINGDAL,
+    plan: Plan,
+    results: Sequence[GoalResult],
+    region: str,
     *,
-    plan: Plan | None = None,
     cache_directory: str | os.PathLike[str] | None = None,
     with_charts: bool = True,
     generated_at: dt.datetime | None = None,
 ) -> str:
-    """The statusrapport as one HTML document (str). Charts need a browser; without one they are left out
-    with a sentence saying why, and everything else is still there."""
-    validate_region(region)
-    plan = plan or load_plan()
+    """The statusrapport as one HTML document (str), from the plan and its goals evaluated for `region`.
+
+    Charts need a browser; without one they are left out with a sentence saying why, and everything else is
+    still there. Raises UnknownRegionError for a region the region file does not know."""
+    known = active_region()
+    known.validate(region)
     generated_at = generated_at or dt.datetime.now(dt.UTC)
     why_not = images.unavailable_reason() or ""
     charts_on = with_charts and not why_not
     if not with_charts:
-        why_not = "rapporten vart laga utan diagram."
-    results = [evaluate_goal(goal, region, cache_directory) for goal in plan.goals]
+        why_not = t.WITHOUT_CHARTS
     provenance_of: dict[str, list[Provenance]] = {
         r.goal.id: goal_provenances(r, cache_directory) for r in results
     }
-    name = region_name(region)
+    name = known.region_name(region)
 
     counts: dict[str, int] = {}
     for r in results:
@@ -327,6 +217,7 @@ def build_report_html(
         f"<span>{badge(status)} {counts[status]}</span>" for status in progress.STATUS_LABELS if status in counts
     )
     measured = [r for r in results if r.goal.measured]
+    intro = t.INTRO.format(count=len(results), areas=len(plan.areas), measured=len(measured))
 
     out = [
         "<!DOCTYPE html>",
@@ -334,23 +225,20 @@ def build_report_html(
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Statusrapport – {_e(PLAN_NAME)} – {_e(name)}</title>",
+        f"<title>{_e(texts.fill(t.TITLE, known, name=name))}</title>",
         f"<style>{_CSS}</style>",
         "</head>",
         "<body>",
         "<header>",
-        f"<h1>Statusrapport: {_e(PLAN_NAME)}</h1>",
-        f'<p class="lead">Region: <strong>{_e(name)}</strong>. Laga {_e(format_date(generated_at))}.</p>',
-        f"<p>{len(results)} resultatmål i {len(plan.areas)} innsatsområde. {len(measured)} av dei blir målte "
-        "med offisiell statistikk; dei andre er kvalitative (status frå sekretariatet) eller blir ikkje målte "
-        "enno.</p>",
+        f"<h1>{_e(texts.fill(t.HEADING, known))}</h1>",
+        f'<p class="lead">{t.LEAD.format(name=_e(name), date=_e(format_date(generated_at)))}</p>',
+        f"<p>{_e(intro)}</p>",
         f'<div class="summary">{summary}</div>',
         _data_status(results, provenance_of),
         "</header>",
     ]
     if plan.problems:
-        items = "".join(f"<li>{_e(p)}</li>" for p in plan.problems)
-        out.append(f"<h2>Feil i målfila</h2><p>Desse måla er ikkje med:</p><ul>{items}</ul>")
+        out.append(t.GOALS_FILE_PROBLEMS.format(items="".join(f"<li>{_e(p)}</li>" for p in plan.problems)))
     for area in plan.areas:
         area_results = [r for r in results if r.goal.area == area.id]
         if not area_results:
@@ -360,8 +248,7 @@ def build_report_html(
         if area.subtitle:
             out.append(f'<p class="muted">{_e(area.subtitle)}</p>')
         out.append(
-            "<table><thead><tr><th>Mål</th><th>Status</th><th class=\"num\">Utgangspunkt</th>"
-            "<th class=\"num\">Siste tal</th><th class=\"num\">Mål</th><th class=\"num\">Endring</th></tr></thead>"
+            f"<table>{_table_head(t.TABLE_HEADERS, numeric_from=2)}"
             "<tbody>" + "".join(_goal_row(r) for r in area_results) + "</tbody></table>"
         )
         for r in area_results:
@@ -369,9 +256,9 @@ def build_report_html(
                 out.append(_goal_section(r, provenance_of[r.goal.id], charts_on, why_not))
         reported = [r for r in area_results if r.goal.kind == "qualitative" and (r.goal.reported_by or r.goal.reviewed)]
         for r in reported:
-            who = r.goal.reported_by or "ikkje oppgitt"
-            when = format_date(r.goal.reviewed) if r.goal.reviewed else "ikkje vurdert"
-            out.append(f'<p class="muted">{_e(r.goal.label)}: rapportert av {_e(who)}, sist vurdert {_e(when)}.</p>')
+            who = r.goal.reported_by or t.NOT_GIVEN
+            when = format_date(r.goal.reviewed) if r.goal.reviewed else t.NOT_REVIEWED
+            out.append(f'<p class="muted">{_e(t.REPORTED.format(label=r.goal.label, who=who, when=when))}</p>')
         out.append("</section>")
     out.append(_method_footer())
     out += ["</body>", "</html>"]
@@ -384,64 +271,87 @@ def _data_status(results: Sequence[GoalResult], provenance_of: dict[str, list[Pr
         for p in provenance_of.get(r.goal.id, []):
             seen.setdefault(p.dataset, p)
     if not seen:
-        return "<p>Ingen datasett i bruk.</p>"
+        return f"<p>{_e(t.NO_DATASETS)}</p>"
     rows = []
     for p in seen.values():
-        table = f", tabell {p.table_id}" if p.table_id else ""
-        updated = format_date(p.source_updated) if p.source_updated else "ikkje oppgitt av kjelda"
+        table = t.DATA_TABLE.format(table=p.table_id) if p.table_id else ""
+        updated = format_date(p.source_updated) if p.source_updated else t.SOURCE_UPDATED_NOT_GIVEN
         rows.append(
             f"<tr><td>{_e(p.title)}</td><td>{_e(p.source + table)}</td>"
             f"<td>{_e(updated)}</td><td>{_e(format_date(p.retrieved_at))}</td></tr>"
         )
-    return (
-        "<table><thead><tr><th>Datasett</th><th>Kjelde</th><th>Sist oppdatert hjå kjelda</th><th>Henta</th></tr>"
-        "</thead><tbody>" + "".join(rows) + "</tbody></table>"
-    )
+    return f"<table>{_table_head(t.DATA_HEADERS, numeric_from=99)}<tbody>" + "".join(rows) + "</tbody></table>"
 
 
 def _method_footer() -> str:
+    labels = progress.STATUS_LABELS
+    method = t.METHOD.format(
+        on_track=labels["on_track"], acceleration=labels["acceleration_needed"], limited=labels["limited"],
+        deterioration=labels["deterioration"], not_applicable=labels["not_applicable"],
+        on_track_p=format_number(progress.ON_TRACK_THRESHOLD, 2),
+        acceleration_p=format_number(progress.ACCELERATION_THRESHOLD, 1),
+        direction_on_track=format_percent(progress.DIRECTION_ON_TRACK_RATE),
+        direction_acceleration=format_percent(progress.DIRECTION_ACCELERATION_RATE),
+    )
     return (
-        "<footer><h2>Metode og kjelder</h2>"
-        "<p>Status for målte mål følgjer metoden til Statistics Canada (slik Open SDG brukar han). Grunnlaget er "
-        "den gjennomsnittlege årlege endringa r sidan utgangsåret (eller det neste året med tal, om utgangsåret "
-        "manglar tal). For mål med eit tal å nå er P = r / |r<sub>mål</sub>|, der r<sub>mål</sub> er den årlege "
-        f"endringa som trengst for å nå målet i målåret: «{progress.STATUS_LABELS['on_track']}» når "
-        f"P ≥ {format_number(progress.ON_TRACK_THRESHOLD, 2)}, "
-        f"«{progress.STATUS_LABELS['acceleration_needed']}» når "
-        f"{format_number(progress.ACCELERATION_THRESHOLD, 1)} ≤ P &lt; "
-        f"{format_number(progress.ON_TRACK_THRESHOLD, 2)}, «{progress.STATUS_LABELS['limited']}» når "
-        f"0 ≤ P &lt; {format_number(progress.ACCELERATION_THRESHOLD, 1)}, og "
-        f"«{progress.STATUS_LABELS['deterioration']}» når P &lt; 0. For mål som berre gjev ei retning, er P = r: "
-        f"«{progress.STATUS_LABELS['on_track']}» frå {format_percent(progress.DIRECTION_ON_TRACK_RATE)} per år, "
-        f"«{progress.STATUS_LABELS['acceleration_needed']}» frå "
-        f"{format_percent(progress.DIRECTION_ACCELERATION_RATE)}, «{progress.STATUS_LABELS['limited']}» frå 0; "
-        "slike mål blir aldri nådde. Forteiknet er snudd for mål om nedgang. Har utgangsverdien og siste verdi "
-        f"ulikt forteikn, eller er utgangsverdien 0, står det «{progress.STATUS_LABELS['not_applicable']}». "
-        "Kvalitative mål har status frå sekretariatet.</p>"
-        f"<p>{_e(SSB_ATTRIBUTION)}. Tala frå Statistisk sentralbyrå er publiserte under lisensen CC BY 4.0. "
-        "Der det ikkje finst tal, seier rapporten det; ingen tal er anslått eller fylte inn.</p>"
-        f'<p class="muted">Laga med Hallingdal-dashbordet. {_e(PLAN_NAME)}.</p>'
+        f"<footer><h2>{_e(t.METHOD_HEADING)}</h2><p>{method}</p>"
+        f"<p>{_e(t.LICENCE.format(attribution=SSB_ATTRIBUTION))}</p>"
+        f'<p class="muted">{_e(texts.fill(t.MADE_WITH))}</p>'
         "</footer>"
     )
 
 
 def default_report_filename(region: str, today: dt.date | None = None) -> str:
     today = today or dt.date.today()
-    return f"statusrapport-{region}-{today.isoformat()}.html"
+    return t.FILENAME.format(code=region, date=today.isoformat())
 
 
-def build_report(region: str = HALLINGDAL, path: str | os.PathLike[str] | None = None, **options: object) -> Path:
-    """Write the statusrapport for `region` to `path` (a file, or a folder for the default name); returns it.
+def build_report(
+    plan: Plan,
+    results: Sequence[GoalResult],
+    region: str,
+    path: str | os.PathLike[str] | None = None,
+    *,
+    cache_directory: str | os.PathLike[str] | None = None,
+    with_charts: bool = True,
+    generated_at: dt.datetime | None = None,
+) -> Path:
+    """Write the statusrapport for `region`, from its evaluated `results`, to `path` (a file, or a folder for
+    the default name); returns the file written.
 
-    Raises UnknownRegionError (Nynorsk message) for an unknown region code. Written atomically.
+    Raises UnknownRegionError (Nynorsk message) for an unknown region code before anything is written.
+    Written atomically.
     """
-    validate_region(region)
+    active_region().validate(region)
     target = Path(path) if path else Path(default_report_filename(region))
     if target.is_dir() or str(path).endswith(("/", os.sep)):
         target = target / default_report_filename(region)
-    document = build_report_html(region, **options)  # type: ignore[arg-type]
+    document = build_report_html(
+        plan, results, region, cache_directory=cache_directory, with_charts=with_charts, generated_at=generated_at,
+    )
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.tmp")
     temporary.write_text(document, encoding="utf-8")
     os.replace(temporary, target)
     return target
+
+
+def report_for(
+    region: str,
+    path: str | os.PathLike[str] | None = None,
+    *,
+    plan: Plan | None = None,
+    goals_path: str | os.PathLike[str] | None = None,
+    cache_directory: str | os.PathLike[str] | None = None,
+    with_charts: bool = True,
+    generated_at: dt.datetime | None = None,
+) -> Path:
+    """Load the plan (unless given), evaluate every goal once for `region`, and write the report (see
+    `build_report`). The only place in this module that loads the plan or evaluates a goal."""
+    active_region().validate(region)  # refuse an unknown region before reading anything
+    plan = plan if plan is not None else load_plan(goals_path)
+    results = [evaluate_goal(goal, region, cache_directory) for goal in plan.goals]
+    return build_report(
+        plan, results, region, path, cache_directory=cache_directory, with_charts=with_charts,
+        generated_at=generated_at,
+    )

@@ -1,0 +1,37 @@
+"""Texts of the goal board (Oversikt) and its small trend charts."""
+
+from __future__ import annotations
+
+TITLE = "Oversikt over resultatmåla – {name}"
+# followed by progress.OVERVIEW_CAPTION, the one sentence about how statuses are set
+CAPTION_INTRO = "{plan_title}. Målte mål viser utgangspunkt, siste tal og mål."
+GOALS_FILE_PROBLEM = "Feil i målfila: {problem}"
+
+AREA_FILTER = "Innsatsområde"
+ALL_AREAS = "Alle innsatsområde"
+STATUS_FILTER = "Status"
+ALL_STATUSES = "Alle statusar"
+
+GOAL_COUNT = "**{count} resultatmål**"
+AREA_SUMMARY = "*{subtitle}*  \n{goals} mål · {measured} målte med offisiell statistikk ({with_data} med tal så langt) · {achieved} nådd"
+QUALITATIVE_HEADING = "**Kvalitative mål** ({count}) – status frå sekretariatet"
+NOTHING_MATCHES = "Ingen mål passar filteret."
+
+BASELINE = "**Utgangspunkt** ({period}): {value} {unit}"
+LATEST = "**Siste tal** ({period}): {value}{change}"
+TARGET = "**Mål** ({period}): {value}{wanted}"
+DIRECTION_ONLY = "**Mål:** {word} (planen gir ingen talfesta storleik)"
+DIRECTION_WORDS = {"increase": "auke", "decrease": "nedgang"}
+PLAN_WORDING = "Planen: «{title}»"
+GOAL_SOURCE = "Kjelde: {source}"
+REPORTED_BY = "rapportert av {who}"
+REVIEWED = "sist vurdert {date}"
+
+# the small trend charts
+SPARK_VALUE = "Verdi"
+SPARK_VALUE_HOVER = "%{x}: %{y:,.0f}<extra></extra>"
+SPARK_TARGET_PATH = "Målbane"
+SPARK_TARGET_HOVER = "Mål %{x}: %{y:,.0f}<extra></extra>"
+# under each area's cards: where the small charts' numbers come from, and their data to download
+SPARK_DATA_TITLE = "Tala bak dei små diagramma – {area} – {dataset}"
+SPARK_GOAL_COLUMN = "goal"
