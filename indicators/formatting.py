@@ -46,3 +46,11 @@ def format_date(value: str | dt.date | dt.datetime | None) -> str:
         except ValueError:
             return value
     return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
+
+
+_NUMBER_WORDS = ("null", "éin", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti", "elleve", "tolv")
+
+
+def count_words(count: int) -> str:
+    """A small count as a Nynorsk word for running text ("dei seks kommunane"); 13 and up as digits."""
+    return _NUMBER_WORDS[count] if 0 <= count < len(_NUMBER_WORDS) else str(count)

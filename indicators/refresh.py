@@ -5,8 +5,8 @@ through an SSBClient, turns SSB's answer into the tidy shape and checks it. `ref
 the cache only when both went well: on any failure the cached data stays byte-for-byte as it was, and the
 result says why (in Nynorsk).
 
-To add a dataset: write `def refresh_<name>(client: SSBClient) -> Dataset` in a source module and register
-it in REFRESHERS.
+To add a dataset: write `def refresh_<name>(client: SSBClient) -> Dataset` in a source module and name it in
+the dataset's entry in indicators/catalogue.py.
 """
 
 from __future__ import annotations
@@ -16,10 +16,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from indicators.cache import CacheError, write_dataset
+from indicators.catalogue import refreshers
 from indicators.model import Dataset, DataShapeError
 from indicators.sources.ssb import SSBClient, SSBConnectionError, SSBError
-from indicators.sources.ssb_jobs import REFRESHERS as JOBS_REFRESHERS
-from indicators.sources.ssb_population import REFRESHERS as POPULATION_REFRESHERS
 from indicators.sources.ssb_population import RefreshError
 
 __all__ = ["REFRESHERS", "RefreshError", "RefreshResult", "refresh"]
@@ -35,10 +34,7 @@ class RefreshResult:
 
 # --- the registry and the command ----------------------------------------------------------------------------
 
-REFRESHERS: dict[str, Callable[[SSBClient], Dataset]] = {
-    **POPULATION_REFRESHERS,  # population, population_projection (indicators/sources/ssb_population.py)
-    **JOBS_REFRESHERS,  # employment, commuting, jobs_by_industry (indicators/sources/ssb_jobs.py)
-}
+REFRESHERS: dict[str, Callable[[SSBClient], Dataset]] = refreshers()  # from the dataset catalogue
 
 
 def _number(n: int) -> str:

@@ -9,23 +9,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from indicators.cache import write_dataset  # noqa: E402
-from indicators.model import Dataset  # noqa: E402
-from indicators.sources.published_csv import read_population_csdata, read_projection_wide  # noqa: E402
-from indicators.sources.ssb_extracts import read_commuting_extract, read_employment_extract  # noqa: E402
-
-# (dataset, file under shared/data/, importer)
-SNAPSHOT_INPUTS: list[tuple[str, str, Callable[[Path], Dataset]]] = [
-    ("population", "ssb/07459_population_by_sex_age_2005-2026.csv", read_population_csdata),
-    ("population_projection", "ssb/14288_population_projection_totals_2000-2050.csv", read_projection_wide),
-    ("employment", "ssb/11618_employment_15-74_2017-2022.csv", read_employment_extract),
-    ("commuting", "ssb/03321_commuting_2017-2022.csv", read_commuting_extract),
-]
+from indicators.catalogue import CATALOGUE  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,10 +23,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache-dir", type=Path, default=None)
     parser.add_argument("datasets", nargs="*", help="only these datasets (default: all)")
     args = parser.parse_args(argv)
-    for name, relative, importer in SNAPSHOT_INPUTS:
+    for spec in CATALOGUE:
+        if spec.snapshot_file is None or spec.snapshot_reader is None:
+            continue  # no published file: the dataset comes only from a refresh or an import
+        name = spec.id
         if args.datasets and name not in args.datasets:
             continue
-        dataset = importer(args.shared / "data" / relative)
+        dataset = spec.snapshot_reader(args.shared / "data" / spec.snapshot_file)
         folder = write_dataset(dataset, args.cache_dir)
         print(f"{name}: {dataset.provenance.row_count} rader -> {folder}")
     return 0

@@ -293,3 +293,33 @@ def test_cli_csv_export_carries_provenance_and_is_inert_for_spreadsheets(tiny_ca
     assert "test, tabell 07459" in text
     assert "'=HYPERLINK" in text  # the web's writer: a leading apostrophe keeps it text
     assert text.count("=HYPERLINK") == text.count("'=HYPERLINK")
+
+
+def _projection_csv(value: str = "5", period: str = "2030") -> str:
+    codes = ("3320", "3322", "3324", "3326", "3328", "3330")
+    return "region_code,period,series,value\n" + "".join(f"{c},{period},projection,{value}\n" for c in codes)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (_projection_csv(value="-22500"), "kan ikkje vere negativt"),
+        (_projection_csv(value="1e12"), "er for stort"),
+        (_projection_csv(value="inf"), "uendeleg"),
+        (_projection_csv(value="12.5"), "heilt tal"),
+        (_projection_csv(period="3026"), "periode 3026 ligg utanfor"),
+        (_projection_csv(period="-14995"), "periode -14995 ligg utanfor"),
+        ("", "er tom"),
+        ("region_code,period,series,value\n", "ingen rader"),
+    ],
+)
+def test_import_csv_refuses_impossible_figures_and_keeps_the_old_data(tiny_cache, tmp_path, capsys, content, message):
+    cached = tiny_cache / "population"
+    before = {p.name: p.read_bytes() for p in cached.iterdir()}
+    bad = tmp_path / "bad.csv"
+    bad.write_text(content)
+    code, out, err = run_cli(["import-csv", str(bad), "--dataset", "population_projection"], capsys)
+    assert code == 1
+    assert message in err
+    assert "Traceback" not in err
+    assert {p.name: p.read_bytes() for p in cached.iterdir()} == before

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from indicators.formatting import count_words
 from indicators.regions import Region, active_region
 
 
@@ -24,7 +25,7 @@ def words(region: Region | None = None) -> dict[str, Any]:
         "plan_start": region.plan.start,
         "plan_end": region.plan.end,
         "council": region.council or region.name,
-        "member_count": len(region.members),
+        "member_count": count_words(len(region.members)),
         "county": region.county.name if region.county else "",
         "country": region.country.name if region.country else "",
     }

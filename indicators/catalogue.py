@@ -1,0 +1,82 @@
+"""The dataset catalogue: one entry per cached dataset with everything about it in one place — its source
+table, its dimensions and the values they may take, what a plausible value and period is, how it is refreshed
+from the source, and how the committed snapshot is built from a published file.
+
+Adding a dataset: a reader/refresher in indicators/sources/, an entry here, an indicator that reads it, a chart,
+a goal in plan/goals.toml (see the README's developer section).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from indicators import datasets
+from indicators.model import Dataset
+from indicators.sources import published_csv, ssb_extracts, ssb_jobs, ssb_population
+from indicators.sources.ssb import SSBClient
+
+# The largest count one cell can plausibly hold: more people than live in Norway is a broken file.
+MAX_HEAD_COUNT = 10_000_000
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    id: str
+    title: str  # Nynorsk
+    source: str
+    table_id: str | None
+    dimensions: tuple[str, ...]  # columns between period and value
+    allowed_values: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    counts: bool = True  # values are head counts: non-negative whole numbers up to MAX_HEAD_COUNT
+    first_period: int = 2000  # the earliest period the source publishes
+    last_period_ahead: int = 1  # how far past this year a period may lie (projections: decades)
+    refresher: Callable[[SSBClient], Dataset] | None = None
+    snapshot_file: str | None = None  # the published file under shared/data/ the snapshot is built from
+    snapshot_reader: Callable[[Path], Dataset] | None = None
+
+
+CATALOGUE: tuple[DatasetSpec, ...] = (
+    DatasetSpec(
+        datasets.POPULATION, "Folkemengd 1. januar etter kjønn og eittårig alder", "Statistisk sentralbyrå", "07459",
+        ("sex", "age"), {"sex": frozenset({"female", "male", "total"})}, first_period=1986,
+        refresher=ssb_population.refresh_population,
+        snapshot_file="ssb/07459_population_by_sex_age_2005-2026.csv",
+        snapshot_reader=published_csv.read_population_csdata,
+    ),
+    DatasetSpec(
+        datasets.POPULATION_PROJECTION, "Framskriven folkemengd", "Statistisk sentralbyrå", "14288",
+        ("series",), {"series": frozenset({"projection"})}, first_period=2000, last_period_ahead=80,
+        refresher=ssb_population.refresh_population_projection,
+        snapshot_file="ssb/14288_population_projection_totals_2000-2050.csv",
+        snapshot_reader=published_csv.read_projection_wide,
+    ),
+    DatasetSpec(
+        datasets.EMPLOYMENT, "Sysselsette 15–74 år etter bustad og arbeidsstad, 4. kvartal", "Statistisk sentralbyrå",
+        "11618", ("measure",),
+        {"measure": frozenset({"residents_15_74", "employed_by_residence", "jobs_by_workplace"})},
+        refresher=ssb_jobs.refresh_employment,
+        snapshot_file="ssb/11618_employment_15-74_2017-2022.csv",
+        snapshot_reader=ssb_extracts.read_employment_extract,
+    ),
+    DatasetSpec(
+        datasets.COMMUTING, "Pendling mellom kommunar", "Statistisk sentralbyrå", "03321",
+        ("workplace_code", "workplace_name"), first_period=2000, refresher=ssb_jobs.refresh_commuting,
+        snapshot_file="ssb/03321_commuting_2017-2022.csv",
+        snapshot_reader=ssb_extracts.read_commuting_extract,
+    ),
+    DatasetSpec(
+        datasets.JOBS_BY_INDUSTRY, "Sysselsette etter arbeidsstad og næring", "Statistisk sentralbyrå", "13470",
+        ("industry", "industry_name"), refresher=ssb_jobs.refresh_jobs_by_industry,
+    ),
+)
+
+
+def dataset_spec(dataset_id: str) -> DatasetSpec | None:
+    return next((spec for spec in CATALOGUE if spec.id == dataset_id), None)
+
+
+def refreshers() -> dict[str, Callable[[SSBClient], Dataset]]:
+    """Dataset id -> its refresher, for every dataset the source's API can refresh."""
+    return {spec.id: spec.refresher for spec in CATALOGUE if spec.refresher is not None}

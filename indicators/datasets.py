@@ -1,0 +1,13 @@
+"""Dataset ids: the names of the folders in the data cache. Defined once, here; everything else imports them.
+
+What each dataset is, where it comes from and how it is refreshed or built: indicators/catalogue.py.
+"""
+
+from __future__ import annotations
+
+POPULATION = "population"
+POPULATION_PROJECTION = "population_projection"
+EMPLOYMENT = "employment"
+COMMUTING = "commuting"
+JOBS_BY_INDUSTRY = "jobs_by_industry"
+EMISSIONS = "emissions"
