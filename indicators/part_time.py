@@ -1,6 +1,6 @@
 """Part-time residents (deltidsinnbyggjarar): the plan's guest-day estimate from teledata.
 
-The plan ("Deltidsinnbyggjaren") counts the average number of persons in Hallingdal per day from mobile
+The plan ("Deltidsinnbyggjaren") counts the average number of persons in the region per day from mobile
 data, adds 6 % for people without a counted SIM card, subtracts residents, external workforce, through
 traffic and day tourists, and calls the rest guest-days per day; times 365 gives guest-days per year.
 
@@ -8,7 +8,8 @@ Rounding, as the plan does it: 46 724 × 6 % = 2 803,44 is shown as 2 803, and t
 9 682 355 is exactly 26 527 × 365 (unrounded it would be 9 682 516). So the SIM addition is rounded to
 whole persons (half up) before it is summed, and the year figure is the rounded day figure × 365.
 
-The plan's values live in plan/part_time.toml, not here.
+The plan's values live in the region's plan folder (part_time.toml), not here. The notes and page texts
+about the estimate are in `indicators.present.texts.part_time`.
 """
 
 from __future__ import annotations
@@ -21,32 +22,45 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from indicators.formatting import format_number
+from indicators.regions import active_region
 
-DEFAULT_PART_TIME_FILE = Path(__file__).resolve().parent.parent / "plan" / "part_time.toml"
+PART_TIME_FILE_NAME = "part_time.toml"
 DAYS_PER_YEAR = 365
 
-FULL_YEAR_EQUIVALENT_NOTE = (
-    "Heilårsekvivalentar er eit anslag, ikkje offisiell statistikk: registrert folketal pluss gjestedøgn "
-    "per år delt på 365. Gjestedøgna byggjer på føresetnadene i Strategisk plan for Hallingdal 2022–2025 "
-    "(teledata frå målingar kvar dag i om lag 18 månader, 6 % påslag for personar utan mobil og faste "
-    "fråtrekk for innbyggjarar, ekstern arbeidskraft, gjennomgangstrafikk og dagsturisme). "
-    "Endrar du føresetnadene, endrar anslaget seg."
-)
-
-# The plan's own wording for each line of its table.
+# The plan's own wording for each line of its table ({region}: the region's name, from the region file).
+# They name the fields in this module's error messages too, so they stay with the calculation.
 INPUT_LABELS: dict[str, str] = {
     "average_persons_per_day": "Snitt innb. pr. dag, totalt",
     "uncounted_sim_share": "Pluss {percent} % (utan mobil, avvik for SIM-kort)",
-    "registered_residents": "Fråtrekk innb. Hallingdal",
+    "registered_residents": "Fråtrekk innb. {region}",
     "external_workforce": "Fråtrekk ekstern arbeidskraft",
     "through_traffic": "Fråtrekk gjennomgangstrafikk",
     "day_tourists": "Fråtrekk dagsturisme",
 }
 GUEST_DAYS_PER_DAY_LABEL = "Gjestedøgn snitt pr. døgn"
 GUEST_DAYS_PER_YEAR_LABEL = "Gjestedøgn pr. år"
+
+
+def input_label(name: str, percent: str = "…") -> str:
+    """The plan's label of an input line, with the region's name (and the SIM share's percent) put in."""
+    return INPUT_LABELS[name].format(region=active_region().name, percent=percent)
+
+
+def part_time_file() -> Path:
+    """The active region's part_time.toml (in its plan folder)."""
+    return active_region().plan_file(PART_TIME_FILE_NAME)
+
+
+def __getattr__(name: str) -> Any:
+    # Transitional, for indicators/present/emissions_charts.py until it takes the note from
+    # indicators.present.texts.part_time: the note is UI text and lives there now.
+    if name == "FULL_YEAR_EQUIVALENT_NOTE":
+        from indicators.present import texts
+        from indicators.present.texts import part_time as part_time_texts
+
+        return texts.fill(part_time_texts.FULL_YEAR_EQUIVALENT_NOTE)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class PartTimeInputError(ValueError):
@@ -130,13 +144,12 @@ class PartTimeResult:
         """The calculation line by line, as the plan's table shows it (deductions negative)."""
         i = self.inputs
         return [
-            (INPUT_LABELS["average_persons_per_day"], i.average_persons_per_day),
-            (INPUT_LABELS["uncounted_sim_share"].format(percent=percent_text(i.uncounted_sim_share)),
-             self.uncounted_sim),
-            (INPUT_LABELS["registered_residents"], -i.registered_residents),
-            (INPUT_LABELS["external_workforce"], -i.external_workforce),
-            (INPUT_LABELS["through_traffic"], -i.through_traffic),
-            (INPUT_LABELS["day_tourists"], -i.day_tourists),
+            (input_label("average_persons_per_day"), i.average_persons_per_day),
+            (input_label("uncounted_sim_share", percent_text(i.uncounted_sim_share)), self.uncounted_sim),
+            (input_label("registered_residents"), -i.registered_residents),
+            (input_label("external_workforce"), -i.external_workforce),
+            (input_label("through_traffic"), -i.through_traffic),
+            (input_label("day_tourists"), -i.day_tourists),
             (GUEST_DAYS_PER_DAY_LABEL, self.guest_days_per_day),
             (GUEST_DAYS_PER_YEAR_LABEL, self.guest_days_per_year),
         ]
@@ -158,21 +171,17 @@ _COUNT_FIELDS = ("average_persons_per_day", "registered_residents", "external_wo
                  "day_tourists")
 
 
-def _label(name: str) -> str:
-    return INPUT_LABELS[name].format(percent="…")
-
-
 def validate_inputs(inputs: PartTimeInputs) -> list[str]:
     """Every problem with the inputs, as Nynorsk sentences (empty when the inputs are usable)."""
     problems: list[str] = []
     for name in _COUNT_FIELDS:
         value = getattr(inputs, name)
         if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
-            problems.append(f"«{_label(name)}» må vere eit tal, fekk {value!r}.")
+            problems.append(f"«{input_label(name)}» må vere eit tal, fekk {value!r}.")
         elif value < 0:
-            problems.append(f"«{_label(name)}» kan ikkje vere under 0 (fekk {value:g}).")
+            problems.append(f"«{input_label(name)}» kan ikkje vere under 0 (fekk {value:g}).")
         elif value != int(value):
-            problems.append(f"«{_label(name)}» må vere eit heilt tal personar (fekk {value:g}).")
+            problems.append(f"«{input_label(name)}» må vere eit heilt tal personar (fekk {value:g}).")
     share = inputs.uncounted_sim_share
     if isinstance(share, bool) or not isinstance(share, int | float) or math.isnan(share):
         problems.append(f"Påslaget for personar utan mobil må vere eit tal, fekk {share!r}.")
@@ -200,8 +209,8 @@ def calculate(inputs: PartTimeInputs) -> PartTimeResult:
 
 
 def plan_defaults(path: str | Path | None = None) -> PartTimeInputs:
-    """The plan's values, read from plan/part_time.toml."""
-    path = Path(path) if path else DEFAULT_PART_TIME_FILE
+    """The plan's values, read from the region's part_time.toml (or `path`)."""
+    path = Path(path) if path else part_time_file()
     try:
         with open(path, "rb") as fh:
             data: dict[str, Any] = tomllib.load(fh)
@@ -225,40 +234,21 @@ def plan_defaults(path: str | Path | None = None) -> PartTimeInputs:
 
 
 def plan_source(path: str | Path | None = None) -> str:
-    """Where the default values come from (the `source` line of plan/part_time.toml)."""
-    path = Path(path) if path else DEFAULT_PART_TIME_FILE
+    """Where the default values come from (the `source` line of the region's part_time.toml)."""
+    path = Path(path) if path else part_time_file()
     with open(path, "rb") as fh:
         return str(tomllib.load(fh).get("source", ""))
 
 
 def full_year_equivalents(registered_population: float, guest_days_per_year: float) -> float:
     """Residents + guest-days / 365: an estimate built on the plan's teledata assumptions
-    (see FULL_YEAR_EQUIVALENT_NOTE), for per-person figures that count part-time residents too."""
+    (see texts.part_time.FULL_YEAR_EQUIVALENT_NOTE), for per-person figures that count part-time residents too."""
     for name, value in (("Folketalet", registered_population), ("Gjestedøgna", guest_days_per_year)):
         if value is None or isinstance(value, bool) or math.isnan(float(value)):
             raise PartTimeInputError(f"{name} manglar; kan ikkje rekne heilårsekvivalentar.")
         if value < 0:
             raise PartTimeInputError(f"{name} kan ikkje vere under 0 (fekk {value:g}).")
     return float(registered_population) + float(guest_days_per_year) / DAYS_PER_YEAR
-
-
-PLAN_ASSUMPTIONS_NOTE = (
-    "Deltidsinnbyggjarar: anslag etter føresetnadene i Strategisk plan for Hallingdal 2022–2025 (teledata)"
-)
-CHANGED_ASSUMPTIONS_NOTE = (
-    "Deltidsinnbyggjarar: anslag etter teledata-metoden i planen, med føresetnader endra frå planen sine tal"
-)
-
-
-def summary_table(result: PartTimeResult, registered_population: float, population_year: int) -> pd.DataFrame:
-    """The figures the page shows, as one small table for download (Nynorsk headers)."""
-    equivalents = full_year_equivalents(registered_population, result.guest_days_per_year)
-    rows = [
-        *((label, None, float(value)) for label, value in result.table_rows()),
-        (f"Registrert folketal 1. januar {population_year}", population_year, float(registered_population)),
-        ("Heilårsekvivalentar (anslag)", population_year, equivalents),
-    ]
-    return pd.DataFrame(rows, columns=["Post", "År", "Verdi"]).astype({"År": "Int64"})
 
 
 def plan_guest_days_per_year(path: str | Path | None = None) -> int:

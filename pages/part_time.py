@@ -13,21 +13,21 @@ import streamlit as st
 
 from indicators.formatting import format_number
 from indicators.part_time import (
-    FULL_YEAR_EQUIVALENT_NOTE,
-    INPUT_LABELS,
     PartTimeInputError,
     PartTimeInputs,
     calculate,
     format_count_input,
     full_year_equivalents,
+    input_label,
     parse_percent,
     parse_whole_number,
     percent_text,
     plan_defaults,
     plan_source,
 )
-from indicators.present import part_time_charts
-from indicators.regions import HALLINGDAL
+from indicators.present import part_time_charts, texts
+from indicators.present.texts import part_time as words
+from indicators.regions import active_region
 from ui.data import cached_chart, indicator_frame
 from ui.figures import show
 from ui.sidebar import current_region
@@ -35,7 +35,7 @@ from ui.sidebar import current_region
 COUNT_FIELDS = ("average_persons_per_day", "registered_residents", "external_workforce", "through_traffic",
                 "day_tourists")
 SHARE_KEY = "part_time_uncounted_sim_percent"
-SHARE_LABEL = "Påslag for personar utan mobil / avvik for SIM-kort (%)"
+SHARE_LABEL = words.SHARE_LABEL
 
 defaults = plan_defaults()
 
@@ -45,7 +45,7 @@ def count_key(name: str) -> str:
 
 
 def count_label(name: str) -> str:
-    return INPUT_LABELS[name].replace("innb.", "innbyggjarar")
+    return input_label(name).replace("innb.", "innbyggjarar")
 
 
 def default_texts() -> dict[str, str]:
@@ -71,17 +71,14 @@ def tidy_share() -> None:
         st.session_state[SHARE_KEY] = percent_text(parse_percent(st.session_state[SHARE_KEY], SHARE_LABEL))
 
 
-st.title("Deltidsinnbyggjarar")
-if current_region() != HALLINGDAL:
-    st.info("Anslaget gjeld Hallingdal samla: planen har ikkje tal for kvar kommune. Sida viser difor Hallingdal "
-            "same kva region som er vald.", icon="ℹ️")
-st.markdown(
-    "Planen reknar ut kor mange som oppheld seg i Hallingdal på eit snittdøgn ut frå teledata, og kor mange "
-    "gjestedøgn det gir. Tala under er planen sine; du kan endre føresetnadene og sjå korleis anslaget endrar seg."
-)
-st.caption(f"Kjelde for føresetnadene: {plan_source()}.")
+region_id = active_region().id
+st.title(words.PAGE_TITLE)
+if current_region() != region_id:
+    st.info(texts.fill(words.WHOLE_REGION_ONLY), icon="ℹ️")
+st.markdown(texts.fill(words.INTRODUCTION))
+st.caption(texts.fill(words.SOURCE_CAPTION, source=plan_source()))
 
-st.header("Føresetnader")
+st.header(words.HEADER_ASSUMPTIONS)
 for key, text in default_texts().items():
     st.session_state.setdefault(key, text)
 inputs_col, result_col = st.columns([1, 1], gap="large")
@@ -91,19 +88,19 @@ share = defaults.uncounted_sim_share
 with inputs_col:
     for name in COUNT_FIELDS:
         text = st.text_input(count_label(name), key=count_key(name), on_change=tidy_count, args=(name,),
-                             help="Heile personar; mellomrom mellom tusena går fint (46 724).")
+                             help=words.COUNT_HELP)
         try:
             counts[name] = parse_whole_number(text, count_label(name))
         except PartTimeInputError as exc:
             problems.append(str(exc))
         if name == "average_persons_per_day":
             share_text = st.text_input(SHARE_LABEL, key=SHARE_KEY, on_change=tidy_share,
-                                       help="I prosent, med desimalkomma om du treng det (6 eller 6,5).")
+                                       help=words.SHARE_HELP)
             try:
                 share = parse_percent(share_text, SHARE_LABEL)
             except PartTimeInputError as exc:
                 problems.append(str(exc))
-    st.button("Tilbakestill til tala i planen", on_click=reset_to_plan)
+    st.button(words.RESET, on_click=reset_to_plan)
 
 with result_col:
     try:
@@ -114,32 +111,28 @@ with result_col:
     except PartTimeInputError as exc:
         st.error(str(exc), icon="⚠️")
         st.stop()
-    st.subheader("Utrekninga, som i planen")
+    st.subheader(words.HEADER_CALCULATION)
+    line_column, persons_column = words.CALCULATION_COLUMNS
     table = pd.DataFrame(
-        [(label, format_number(value)) for label, value in result.table_rows()], columns=["Post", "Personar"]
+        [(label, format_number(value)) for label, value in result.table_rows()], columns=[line_column, persons_column]
     )
     st.dataframe(table, hide_index=True, width="stretch",
-                 column_config={"Personar": st.column_config.TextColumn(alignment="right")})
-    if inputs == defaults:
-        st.caption("Dette er tala i planen.")
-    else:
-        st.caption("Føresetnadene er endra frå planen sine tal.")
+                 column_config={persons_column: st.column_config.TextColumn(alignment="right")})
+    st.caption(words.PLAN_NUMBERS if inputs == defaults else words.CHANGED_NUMBERS)
 
-population = indicator_frame("population_total", region=HALLINGDAL).dropna(subset=["value"])
+population = indicator_frame("population_total", region=region_id).dropna(subset=["value"])
 latest = population.sort_values("period").iloc[-1]
 population_year, registered = int(latest["period"]), float(latest["value"])
 equivalents = full_year_equivalents(registered, result.guest_days_per_year)
 
-st.header("Samanlikna med folketalet")
+st.header(words.HEADER_COMPARISON)
 col1, col2, col3, col4 = st.columns(4)
-col1.metric("Gjestedøgn snitt pr. døgn", format_number(result.guest_days_per_day))
-col2.metric("Gjestedøgn pr. år", format_number(result.guest_days_per_year))
-col3.metric(f"Registrert folketal 1. januar {population_year}", format_number(registered))
-col4.metric("Heilårsekvivalentar (anslag)", format_number(equivalents))
-st.caption(FULL_YEAR_EQUIVALENT_NOTE)
-st.caption(
-    "Folketalet er det registrerte folketalet i Hallingdal (Statistisk sentralbyrå, tabell 07459). Planen "
-    "trekkjer frå eit runda tal (20 000) for innbyggjarane; det kan du endre over."
-)
+col1.metric(words.METRIC_PER_DAY, format_number(result.guest_days_per_day))
+col2.metric(words.METRIC_PER_YEAR, format_number(result.guest_days_per_year))
+col3.metric(texts.fill(words.METRIC_REGISTERED, year=population_year), format_number(registered))
+col4.metric(words.METRIC_EQUIVALENTS, format_number(equivalents))
+st.caption(texts.fill(words.FULL_YEAR_EQUIVALENT_NOTE))
+st.caption(texts.fill(words.POPULATION_CAPTION, rounded=format_number(defaults.registered_residents)))
 show(cached_chart(part_time_charts.comparison, **{name: int(getattr(inputs, name)) for name in COUNT_FIELDS},
-                  uncounted_sim_share=inputs.uncounted_sim_share))
+                  uncounted_sim_share=inputs.uncounted_sim_share, registered_population=registered,
+                  population_year=population_year, plan_assumptions=inputs == defaults))

@@ -4,24 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pandas as pd
 import plotly.graph_objects as go
 
-from indicators.cache import read_manifest
 from indicators.formatting import format_number
 from indicators.model import Provenance
-from indicators.part_time import (
-    CHANGED_ASSUMPTIONS_NOTE,
-    PLAN_ASSUMPTIONS_NOTE,
-    PartTimeInputs,
-    PartTimeResult,
-    calculate,
-    plan_defaults,
-    summary_table,
-)
-from indicators.population import POPULATION, population_total
-from indicators.present import charts
-from indicators.present.charts import Chart
-from indicators.regions import HALLINGDAL
+from indicators.part_time import PartTimeInputs, PartTimeResult, calculate, full_year_equivalents
+from indicators.population import POPULATION
+from indicators.present import charts, texts
+from indicators.present.charts import Chart, dataset_sources
+from indicators.present.texts import part_time as words
+
+
+def summary_table(result: PartTimeResult, registered_population: float, population_year: int) -> pd.DataFrame:
+    """The figures the page shows, as one small table for download (Nynorsk headers)."""
+    equivalents = full_year_equivalents(registered_population, result.guest_days_per_year)
+    rows = [
+        *((label, None, float(value)) for label, value in result.table_rows()),
+        (texts.fill(words.TABLE_REGISTERED, year=population_year), population_year, float(registered_population)),
+        (words.TABLE_EQUIVALENTS, population_year, equivalents),
+    ]
+    year_column = words.TABLE_COLUMNS[1]
+    return pd.DataFrame(rows, columns=list(words.TABLE_COLUMNS)).astype({year_column: "Int64"})
 
 
 def comparison_figure(
@@ -29,28 +33,28 @@ def comparison_figure(
     registered_population: float,
     population_year: int,
     provenances: Sequence[Provenance],
-    note: str = PLAN_ASSUMPTIONS_NOTE,
+    note: str | None = None,
 ) -> go.Figure:
-    """Bars: registered residents next to the estimated part-time residents on an average day."""
-    labels = [
-        f"Registrert folketal<br>1. januar {population_year}",
-        "Gjestedøgn snitt pr. døgn<br>(deltidsinnbyggjarar, anslag)",
-    ]
+    """Bars: registered residents next to the estimated part-time residents on an average day.
+
+    `note` says whose assumptions these are (default: the plan's)."""
+    labels = [texts.fill(words.CHART_REGISTERED, year=population_year), words.CHART_PART_TIME]
     values = [registered_population, result.guest_days_per_day]
     fig = go.Figure(go.Bar(
         x=labels, y=values, marker_color=[charts.INK, charts.PALETTE[1]],
         text=[format_number(v) for v in values], textposition="outside",
         hovertemplate="%{x}: %{y:,.0f}<extra></extra>",
     ))
-    part_time, residents = format_number(result.guest_days_per_day), format_number(registered_population)
+    shown = {"part_time": format_number(result.guest_days_per_day), "residents": format_number(registered_population)}
     if result.guest_days_per_day > registered_population:
-        title = f"Fleire deltidsinnbyggjarar ({part_time}) enn fastbuande ({residents}) på eit snittdøgn"
+        title = texts.fill(words.CHART_MORE, **shown)
     elif result.guest_days_per_day < registered_population:
-        title = f"Færre deltidsinnbyggjarar ({part_time}) enn fastbuande ({residents}) på eit snittdøgn"
+        title = texts.fill(words.CHART_FEWER, **shown)
     else:
-        title = f"Like mange deltidsinnbyggjarar som fastbuande på eit snittdøgn ({part_time})"
+        title = texts.fill(words.CHART_EQUAL, **shown)
     fig = charts.finish_figure(
-        fig, title=title, provenances=provenances, y_title="Personar", integer_years=False, note=note,
+        fig, title=title, provenances=provenances, y_title=words.Y_PERSONS, integer_years=False,
+        note=note if note is not None else texts.fill(words.PLAN_ASSUMPTIONS_NOTE),
     )
     fig.update_yaxes(range=[0, max(values) * 1.15])
     fig.update_layout(showlegend=False)
@@ -64,11 +68,15 @@ def comparison(
     external_workforce: int,
     through_traffic: int,
     day_tourists: int,
+    registered_population: float,
+    population_year: int,
+    plan_assumptions: bool,
 ) -> Chart:
-    """Registered residents of Hallingdal (latest 1 January) next to the estimated part-time residents per day.
+    """The region's registered residents (latest 1 January, handed over by the page) next to the estimated
+    part-time residents per day.
 
-    The figure says whether the assumptions are the plan's or changed, so a downloaded image cannot pass off
-    changed assumptions as the plan's.
+    The figure says whether the assumptions are the plan's (`plan_assumptions`, which the page knows) or
+    changed, so a downloaded image cannot pass off changed assumptions as the plan's.
 
     Raises PartTimeInputError for inputs the calculation cannot use (the page checks them first).
     """
@@ -78,10 +86,8 @@ def comparison(
         through_traffic=through_traffic, day_tourists=day_tourists,
     )
     result = calculate(inputs)
-    population = population_total(HALLINGDAL).dropna(subset=["value"]).sort_values("period")
-    year, registered = int(population["period"].iloc[-1]), float(population["value"].iloc[-1])
-    sources = [m for m in (read_manifest(POPULATION),) if m is not None]
-    note = PLAN_ASSUMPTIONS_NOTE if inputs == plan_defaults() else CHANGED_ASSUMPTIONS_NOTE
-    figure = comparison_figure(result, registered, year, sources, note=note)
-    return Chart(figure, summary_table(result, registered, year), sources, "Deltidsinnbyggjarar",
-                 "deltidsinnbyggjarar")
+    sources = dataset_sources(POPULATION)
+    note = texts.fill(words.PLAN_ASSUMPTIONS_NOTE if plan_assumptions else words.CHANGED_ASSUMPTIONS_NOTE)
+    figure = comparison_figure(result, registered_population, population_year, sources, note=note)
+    return Chart(figure, summary_table(result, registered_population, population_year), sources,
+                 words.EXPORT_TITLE, words.EXPORT_NAME)
