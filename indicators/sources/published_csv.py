@@ -11,8 +11,22 @@ from pathlib import Path
 import pandas as pd
 
 from indicators.cache import utc_now_iso
+from indicators.datasets import POPULATION, POPULATION_PROJECTION
 from indicators.model import Dataset, Provenance
-from indicators.regions import BUSKERUD, MUNICIPALITY_CODES, NORWAY, UnknownRegionError, current_code, region_name
+from indicators.regions import UnknownRegionError, active_region, current_code, region_name
+
+
+def code_span() -> str:
+    """The members' codes as a span for notes, e.g. "3320–3330"."""
+    codes = sorted(active_region().member_codes)
+    return f"{codes[0]}–{codes[-1]}" if len(codes) > 1 else codes[0]
+
+
+def _harmonised_note() -> str:
+    region = active_region()
+    county = f", fylke {region.county.code} {region.county.name} (2024-grenser)" if region.county else ""
+    return f"Kommunar harmonisert til 2024-grenser (kodar {code_span()}){county}"
+
 
 POPULATION_COLUMNS = ["region_code", "region_name", "sex", "age", "year", "persons"]
 KNOWN_SEXES = {"female", "male", "total"}
@@ -24,7 +38,7 @@ class PublishedFileError(ValueError):
 
 def _map_region(code: str) -> str:
     code = str(code).strip()
-    if code in (BUSKERUD, NORWAY):
+    if code in active_region().comparison_codes:
         return code
     mapped = current_code(code)
     if mapped is None:
@@ -44,7 +58,7 @@ def read_population_csdata(path: str | Path) -> Dataset:
     if unknown_sex:
         raise PublishedFileError(f"{path.name}: ukjend kjønn {sorted(unknown_sex)}")
     codes = raw["region_code"].map(_map_region)
-    missing = set(MUNICIPALITY_CODES) - set(codes)
+    missing = set(active_region().member_codes) - set(codes)
     if missing:
         raise PublishedFileError(f"{path.name}: manglar kommune(ne) {', '.join(sorted(missing))}")
     values = pd.to_numeric(raw["persons"].replace("", None), errors="raise")
@@ -60,7 +74,7 @@ def read_population_csdata(path: str | Path) -> Dataset:
         }
     )
     provenance = Provenance(
-        dataset="population",
+        dataset=POPULATION,
         title="Folkemengd 1. januar, etter kjønn og eittårig alder",
         source="Statistisk sentralbyrå",
         table_id="07459",
@@ -68,7 +82,7 @@ def read_population_csdata(path: str | Path) -> Dataset:
             "table": "07459",
             "regions": sorted(set(codes)),
             "years": [int(frame["period"].min()), int(frame["period"].max())],
-            "note": "Kommunar harmonisert til 2024-grenser (kodar 3320–3330), fylke 33 Buskerud (2024-grenser)",
+            "note": _harmonised_note(),
         },
         retrieved_at=utc_now_iso(),
         produced_by=(
@@ -112,7 +126,7 @@ def read_projection_wide(path: str | Path) -> Dataset:
         }
     ).sort_values(["region_code", "period"])
     provenance = Provenance(
-        dataset="population_projection",
+        dataset=POPULATION_PROJECTION,
         title="Framskriven folkemengd 1. januar (2024-runden)",
         source="Statistisk sentralbyrå",
         table_id="14288",

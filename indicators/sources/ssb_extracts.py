@@ -15,12 +15,10 @@ from pathlib import Path
 import pandas as pd
 
 from indicators.cache import utc_now_iso
+from indicators.datasets import COMMUTING, EMPLOYMENT
 from indicators.model import Dataset, Provenance
-from indicators.regions import MUNICIPALITY_CODES, current_code, region_name
-from indicators.sources.published_csv import PublishedFileError
-
-EMPLOYMENT = "employment"
-COMMUTING = "commuting"
+from indicators.regions import active_region, current_code, region_name
+from indicators.sources.published_csv import PublishedFileError, code_span
 
 EMPLOYMENT_COLUMNS = ["Region", "Kjonn", "Alder", "ContentsCode", "Tid", "value"]
 COMMUTING_COLUMNS = ["ArbstedKomm", "Bokommuen", "ContentsCode", "Tid", "value"]
@@ -115,7 +113,7 @@ def read_employment_extract(path: str | Path) -> Dataset:
     unknown = sorted(set(raw.loc[codes.isna(), "Region"]))
     if unknown:
         raise ExtractCodeError(
-            f"{path.name}: regionkode(ar) som ikkje er ein Hallingdal-kommune: {', '.join(unknown)}. "
+            f"{path.name}: regionkode(ar) som ikkje er ein {active_region().name}-kommune: {', '.join(unknown)}. "
             "Importen stoppar i staden for å droppe radene.",
             unknown,
         )
@@ -126,7 +124,7 @@ def read_employment_extract(path: str | Path) -> Dataset:
         other = sorted(set(raw[column]) - {expected})
         if other:
             raise PublishedFileError(f"{path.name}: venta {column} = {expected}, fekk også {', '.join(other)}")
-    missing = set(MUNICIPALITY_CODES) - set(codes)
+    missing = set(active_region().member_codes) - set(codes)
     if missing:
         raise PublishedFileError(f"{path.name}: manglar kommune(ne) {', '.join(sorted(missing))}")
     values = _values(path, raw)
@@ -155,7 +153,7 @@ def read_employment_extract(path: str | Path) -> Dataset:
             "Alder": "15-74",
             "ContentsCode": list(EMPLOYMENT_MEASURES),
             "years": years,
-            "note": "Kodane slik SSB publiserte dei kvart år, skøytte saman til dagens kodar 3320–3330",
+            "note": f"Kodane slik SSB publiserte dei kvart år, skøytte saman til dagens kodar {code_span()}",
         },
         retrieved_at=utc_now_iso(),
         produced_by=(
@@ -180,7 +178,8 @@ def _commuting_side(path: Path, codes: pd.Series, side: str) -> tuple[pd.Series,
         raise ExtractCodeError(f"{path.name}: ukjend kommunekode i {side}: {', '.join(bad)}", bad)
     mapped = codes.map(current_code)
     stitched = mapped.fillna(codes)
-    names = stitched.map(lambda c: region_name(c) if c in MUNICIPALITY_CODES else other_municipality_name(c))
+    members = active_region().member_codes
+    names = stitched.map(lambda c: region_name(c) if c in members else other_municipality_name(c))
     return stitched, names
 
 
@@ -203,15 +202,16 @@ def read_commuting_extract(path: str | Path) -> Dataset:
         raise PublishedFileError(f"{path.name}: ukjend statistikkvariabel {', '.join(other_content)}")
     residence, residence_names = _commuting_side(path, raw["Bokommuen"], "Bokommuen")
     workplace, workplace_names = _commuting_side(path, raw["ArbstedKomm"], "ArbstedKomm")
-    neither = ~residence.isin(MUNICIPALITY_CODES) & ~workplace.isin(MUNICIPALITY_CODES)
+    members = active_region().member_codes
+    neither = ~residence.isin(members) & ~workplace.isin(members)
     if neither.any():
         pairs = sorted({f"{b}→{a}" for b, a in zip(raw.loc[neither, "Bokommuen"], raw.loc[neither, "ArbstedKomm"],
                                                    strict=True)})
         raise ExtractCodeError(
-            f"{path.name}: straum(ar) utan Hallingdal-kommune på nokon av sidene: {', '.join(pairs[:10])}",
+            f"{path.name}: straum(ar) utan {active_region().name}-kommune på nokon av sidene: {', '.join(pairs[:10])}",
             pairs,
         )
-    missing = set(MUNICIPALITY_CODES) - set(residence) - set(workplace)
+    missing = set(active_region().member_codes) - set(residence) - set(workplace)
     if missing:
         raise PublishedFileError(f"{path.name}: manglar kommune(ne) {', '.join(sorted(missing))}")
     values = _values(path, raw)
@@ -230,6 +230,7 @@ def read_commuting_extract(path: str | Path) -> Dataset:
     _same_year_duplicates(path, published, frame, ["region_code", "workplace_code", "period"])
     frame = frame.sort_values(["period", "region_code", "workplace_code"]).reset_index(drop=True)
     years = [int(frame["period"].min()), int(frame["period"].max())]
+    name = active_region().name
     provenance = Provenance(
         dataset=COMMUTING,
         title="Sysselsette etter bustadkommune og arbeidsstadkommune (pendling, 4. kvartal)",
@@ -241,22 +242,22 @@ def read_commuting_extract(path: str | Path) -> Dataset:
             "Bokommuen": "alle",
             "ContentsCode": COMMUTING_CONTENT,
             "years": years,
-            "rows": "straumar der minst éi side er ein Hallingdal-kommune og talet er over 0",
-            "note": "Hallingdal-kodane skøytte saman til dagens kodar 3320–3330; andre kommunar med koden "
+            "rows": f"straumar der minst éi side er ein {name}-kommune og talet er over 0",
+            "note": f"{name}-kodane skøytte saman til dagens kodar {code_span()}; andre kommunar med koden "
             "slik han var publisert det året",
         },
         retrieved_at=utc_now_iso(),
         produced_by=(
             f"indicators.sources.ssb_extracts.read_commuting_extract({path.name}): SSB 03321 API extracts "
-            f"as stored by SSB's own app repository {PENDLING_REPOSITORY}, rows with a Hallingdal "
-            "municipality on either side; Hallingdal codes stitched to today's codes."
+            f"as stored by SSB's own app repository {PENDLING_REPOSITORY}, rows with a {name} "
+            f"municipality on either side; {name} codes stitched to today's codes."
         ),
         extra={"published_extract": f"SSB 03321 via {PENDLING_REPOSITORY}"},
         url="https://www.ssb.no/statbank/table/03321",
         notes=[
             COMMUTING_OMISSION_NOTE,
             "Straumar på 0 personar er ikkje med i uttrekket.",
-            "Kommunar utanfor Hallingdal står med koden SSB brukte det året (kodane endra seg 2020 og 2024) "
+            f"Kommunar utanfor {name} står med koden SSB brukte det året (kodane endra seg 2020 og 2024) "
             "og utan namn, fordi uttrekket ikkje har namn.",
         ],
     )

@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from indicators.datasets import JOBS_BY_INDUSTRY
 from indicators.model import Dataset
 from indicators.regions import active_region
 from indicators.sources.ssb import (
@@ -37,7 +38,6 @@ from indicators.sources.ssb_extracts import (
     EMPLOYMENT_MEASURES,
 )
 
-JOBS_BY_INDUSTRY = "jobs_by_industry"
 EMPLOYMENT_TABLE = "11618"
 COMMUTING_TABLE = "03321"
 INDUSTRY_TABLE = "13470"

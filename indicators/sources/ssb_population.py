@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from indicators.datasets import POPULATION, POPULATION_PROJECTION
 from indicators.model import Dataset, Provenance
 from indicators.regions import active_region
 from indicators.sources.ssb import (
@@ -60,7 +61,6 @@ def _country() -> str:
 
 # --- population: SSB 07459 -------------------------------------------------------------------------------
 
-POPULATION = "population"
 POPULATION_TABLE = "07459"
 POPULATION_FIRST_YEAR = 2005
 TOP_AGE = 105  # SSB's last one-year age group is "105 years or older"
@@ -306,7 +306,6 @@ def refresh_population(client: SSBClient) -> Dataset:
 
 # --- population projection: SSB 14288 ---------------------------------------------------------------------
 
-POPULATION_PROJECTION = "population_projection"
 PROJECTION_TABLE = "14288"
 PROJECTION_ROUND = "2024"
 PROJECTION_MIN_HORIZON = 20  # years past the round a projection table reaches (14288: to 2050)
