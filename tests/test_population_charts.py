@@ -1,3 +1,4 @@
+import pandas as pd
 import pytest
 
 from indicators.cache import write_dataset
@@ -77,3 +78,64 @@ def test_municipality_chart_names_fastest_and_slowest_and_highlights_the_choice(
 def test_age_groups_are_in_age_order(tiny_cache):
     names = [trace.name for trace in population_charts.age_groups("3320", "fine").figure.data]
     assert names[:3] == ["0–5 år", "6–15 år", "16–19 år"]
+
+
+def write_region(tmp_path, members: int, comparisons: bool):
+    """A region file with `members` municipalities and, if asked, one county to compare with (no country)."""
+    lines = ['id = "testdal"', 'name = "Testdal"', 'plan = { name = "Plan for Testdal", start = 2021, end = 2023 }']
+    for index in range(members):
+        lines += ["[[members]]", f'code = "{9001 + index}"', f'name = "Kommune {index + 1}"']
+    if comparisons:
+        lines += ["[[comparisons]]", 'code = "99"', 'name = "Testfylket"', 'kind = "county"']
+    path = tmp_path / "region.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def region_population(codes: list[str], names: list[str]) -> pd.DataFrame:
+    rows = []
+    for index, (code, name) in enumerate(zip(codes, names, strict=True)):
+        for year in (2021, 2022, 2023):
+            per_sex = float(index + 1 + (year - 2021) * (index % 3))
+            for age in range(106):
+                for sex, value in (("female", per_sex), ("male", per_sex), ("total", 2 * per_sex)):
+                    rows.append((code, name, sex, str(age), year, value, ""))
+    return pd.DataFrame(rows, columns=["region_code", "region_name", "sex", "age", "period", "value", "status"])
+
+
+@pytest.mark.parametrize("members", [2, 9])
+@pytest.mark.parametrize("comparisons", [True, False])
+def test_a_region_of_any_size_gets_every_population_chart_in_its_own_words(tmp_path, monkeypatch, members,
+                                                                             comparisons):
+    import dataclasses
+
+    from indicators.regions import active_region
+
+    monkeypatch.setenv("REGION_CONFIG", str(write_region(tmp_path, members, comparisons)))
+    codes = [str(9001 + i) for i in range(members)] + (["99"] if comparisons else [])
+    names = [f"Kommune {i + 1}" for i in range(members)] + (["Testfylket"] if comparisons else [])
+    write_dataset(Dataset(region_population(codes, names), Provenance(dataset="population", title="t", source="t")),
+                  tmp_path / "cache")
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(tmp_path / "cache"))
+    assert active_region().id == "testdal"
+    goal = dataclasses.replace(working_age_goal(), baseline_period=2021, target_period=2023)
+    built = [
+        population_charts.population_trend("testdal"),
+        population_charts.population_indexed("testdal", 2021),
+        population_charts.population_municipalities("9002"),
+        population_charts.working_age("testdal", "20-64", goal=goal),
+        population_charts.age_groups("testdal", "plan"),
+        population_charts.pyramid("9001", 2022),
+    ]
+    titles = [chart.figure.layout.title.text for chart in built]
+    for title in titles:
+        assert "Hallingdal" not in title
+        assert "Noreg" not in title
+        assert "Buskerud" not in title
+    assert "Testdal" in titles[0]
+    assert {trace.name for trace in built[2].figure.data} == set(names[:members])
+    assert built[3].figure.data[-1].name.startswith("Målbane")
+    indexed_regions = {trace.name for trace in built[1].figure.data}
+    assert indexed_regions == ({"Testdal", "Testfylket"} if comparisons else {"Testdal"})
+    if comparisons:
+        assert "Testfylket" in titles[1]
