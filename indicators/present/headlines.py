@@ -20,16 +20,9 @@ from dataclasses import dataclass
 from indicators.ages import parse_age_band
 from indicators.formatting import THIN_SPACE, format_date, format_number, format_percent
 from indicators.goals import GoalResult
+from indicators.present.texts import meeting as t
 
-# Subjects that read better than the indicator's title in a sentence.
-SUBJECTS: dict[str, str] = {
-    "population_total": "Folketalet",
-    "working_age_population": "Folketalet i yrkesaktiv alder",
-    "jobs_total": "Talet på arbeidsplassar",
-    "jobs_by_workplace": "Talet på arbeidsplassar",
-    "employed_by_residence": "Talet på sysselsette busette",
-    "emissions_total": "Klimagassutsleppet",
-}
+SUBJECTS = t.SUBJECTS  # subjects that read better than the indicator's title in a sentence
 PERCENT_UNITS = {"%", "prosent", "prosentdel", "del (%)"}
 UNCHANGED_BELOW = 0.0005  # |change| under 0,05 % reads as unchanged: "0,0 %" would be noise
 _FIELD = re.compile(r"\{([^{}]{1,30})\}")
@@ -81,18 +74,17 @@ def _change_phrase(result: GoalResult) -> str:
     if unit in PERCENT_UNITS or result.change_ratio is None:
         change = result.change or 0.0
         if change == 0:
-            return "halde seg uendra"
+            return t.UNCHANGED
         amount = abs(change)
-        text = f"{format_number(amount, 0 if amount >= 100 else 1)} prosentpoeng" if unit in PERCENT_UNITS else (
-            _value_text(amount, unit)
-        )
-        return f"auka med {text}" if change > 0 else f"gått ned med {text}"
+        text = t.PERCENTAGE_POINTS.format(amount=format_number(amount, 0 if amount >= 100 else 1)) if (
+            unit in PERCENT_UNITS) else _value_text(amount, unit)
+        return (t.ROSE_BY if change > 0 else t.FELL_BY).format(amount=text)
     ratio = result.change_ratio
     if ratio == 0:
-        return "halde seg uendra"
+        return t.UNCHANGED
     if abs(ratio) < UNCHANGED_BELOW:
-        return "halde seg om lag uendra"
-    return f"auka {format_percent(abs(ratio))}" if ratio > 0 else f"gått ned {format_percent(abs(ratio))}"
+        return t.ABOUT_UNCHANGED
+    return (t.ROSE if ratio > 0 else t.FELL).format(percent=format_percent(abs(ratio)))
 
 
 def _target_phrase(result: GoalResult) -> str:
@@ -100,13 +92,13 @@ def _target_phrase(result: GoalResult) -> str:
     if goal.target_change is not None:
         if goal.target_change >= 0:
             return _target_percent(goal.target_change)
-        return f"ein nedgang på {_target_percent(goal.target_change)}"
+        return t.TARGET_DECREASE.format(percent=_target_percent(goal.target_change))
     if goal.target_value is not None:
-        return f"{_value_text(goal.target_value, goal.unit)} innan {goal.target_period}"
+        return t.TARGET_VALUE.format(value=_value_text(goal.target_value, goal.unit), period=goal.target_period)
     if goal.direction == "increase":
-        return "at talet skal auke"
+        return t.TARGET_INCREASE_DIRECTION
     if goal.direction == "decrease":
-        return "at talet skal gå ned"
+        return t.TARGET_DECREASE_DIRECTION
     return ""
 
 
@@ -116,13 +108,13 @@ def _detail(result: GoalResult) -> str:
     base, latest, target = result.baseline, result.latest, result.target
     parts = []
     if _is_number(base.value):
-        parts.append(f"Utgangspunkt {describe(base.period)}: {_value_text(base.value, goal.unit)}")
+        parts.append(t.DETAIL_BASELINE.format(period=describe(base.period), value=_value_text(base.value, goal.unit)))
     if _is_number(latest.value) and latest.period != base.period:
-        parts.append(f"Siste tal {describe(latest.period)}: {_value_text(latest.value, goal.unit)}")
+        parts.append(t.DETAIL_LATEST.format(period=describe(latest.period), value=_value_text(latest.value, goal.unit)))
     if _is_number(target.value):
-        parts.append(f"Mål {describe(target.period)}: {_value_text(target.value, goal.unit)}")
+        parts.append(t.DETAIL_TARGET.format(period=describe(target.period), value=_value_text(target.value, goal.unit)))
     elif goal.direction and goal.target_change is None and goal.target_value is None:
-        parts.append("Planen gir ingen talfesta storleik på målet")
+        parts.append(t.DETAIL_NO_SIZE)
     text = " · ".join(parts)
     if result.reason:
         text = f"{text}. {result.reason}" if text else result.reason
@@ -144,33 +136,29 @@ def headline(result: GoalResult) -> Headline:
         detail = [goal.status_note] if goal.status_note else []
         reported = ", ".join(
             part for part in (
-                f"rapportert av {goal.reported_by}" if goal.reported_by else "",
-                f"sist vurdert {format_date(goal.reviewed)}" if goal.reviewed else "",
+                t.REPORTED_BY.format(who=goal.reported_by) if goal.reported_by else "",
+                t.REVIEWED.format(date=format_date(goal.reviewed)) if goal.reviewed else "",
             ) if part
         )
         if reported:
             detail.append(reported[:1].upper() + reported[1:] + ".")
-        return Headline(f"{goal.label} – status: {result.status_label.lower()}.", " ".join(detail))
+        return Headline(t.QUALITATIVE.format(label=goal.label, status=result.status_label.lower()), " ".join(detail))
     if not goal.measured:
-        planned = f"Kjelde som kunne målt det: {goal.planned_source}" if goal.planned_source else ""
-        return Headline(f"{goal.label}: dashbordet måler ikkje dette enno.", planned)
+        planned = t.PLANNED_SOURCE.format(source=goal.planned_source) if goal.planned_source else ""
+        return Headline(t.NOT_MEASURED.format(label=goal.label), planned)
 
     about = subject(result)
     baseline, latest = result.baseline, result.latest
     has_base, has_latest = _is_number(baseline.value), _is_number(latest.value)
     if not has_latest:
-        return Headline(f"{goal.label}: manglar data.", _detail(result) or result.reason)
+        return Headline(t.NO_DATA.format(label=goal.label), _detail(result) or result.reason)
     if not has_base:
-        sentence = (
-            f"{about} var {_value_text(latest.value, goal.unit)} i {latest.period} – "
-            f"men tal for utgangsåret {goal.baseline_period} manglar."
-        )
+        sentence = t.BASELINE_MISSING.format(subject=about, value=_value_text(latest.value, goal.unit),
+                                             period=latest.period, baseline=goal.baseline_period)
         return Headline(sentence, _detail(result))
     if latest.period is None or baseline.period is None or latest.period <= baseline.period:
-        sentence = (
-            f"{about} var {_value_text(baseline.value, goal.unit)} i utgangsåret {baseline.period}; "
-            "nyare tal finst ikkje enno."
-        )
+        sentence = t.ONLY_BASELINE.format(subject=about, value=_value_text(baseline.value, goal.unit),
+                                          period=baseline.period)
         return Headline(sentence, _detail(result))
 
     change = _change_phrase(result)
@@ -184,9 +172,10 @@ def headline(result: GoalResult) -> Headline:
         filled = _fill_template(goal.headline, fields)
         if filled:
             return Headline(filled.strip(), _detail(result))
-    sentence = f"{about} har {change} sidan {baseline.period}"
+    sentence = t.SENTENCE.format(subject=about, change=change, period=baseline.period)
     if target:
-        sentence += f" – målet {'er' if target.startswith('at ') else 'var'} {target}"
+        is_direction = target in (t.TARGET_INCREASE_DIRECTION, t.TARGET_DECREASE_DIRECTION)
+        sentence += (t.TARGET_IS if is_direction else t.TARGET_WAS).format(target=target)
     return Headline(sentence + ".", _detail(result))
 
 
