@@ -4,8 +4,11 @@ SSB tables publish each year's figures under the municipality codes valid that y
 commuting extract of table 03321) carry the codes without names. The shipped list
 indicators/data/municipality_names.csv gives the official name for the code sets 2017, 2018, 2019 and
 2020–2023; see indicators/data/README.md for where it was transcribed from and how it was checked.
+indicators/data/county_names.csv names the counties by number (a municipality code starts with its county's).
 
-The list is read with a path relative to this module, so it ships with the package and needs no network.
+`outside_municipality_label` turns a code of the commuting data into a readable label for a municipality
+outside the region. The lists are read with paths relative to this module, so they ship with the package and
+need no network.
 """
 
 from __future__ import annotations
@@ -13,12 +16,24 @@ from __future__ import annotations
 import csv
 import functools
 import os
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "municipality_names.csv"
+COUNTY_FILE = Path(__file__).resolve().parent / "data" / "county_names.csv"
 COLUMNS = ("code", "name", "valid_from", "valid_to")
+COUNTY_COLUMNS = ("code", "name")
+
+# Oslo is the only municipality of its county and has kept its code through every reform, so a code without a
+# year (or in a year the list does not cover) can still be named. Not a member code of any region.
+OSLO_CODE = "0301"
+PLACEHOLDER_NAME = "Kommune {code}"  # what an extract without names holds (indicators.sources.ssb_extracts)
+# Labels in the data (counterpart_name) for a code the list cannot name; Nynorsk like the region file's names.
+NUMBER_LABEL = "Kommunenr. {code}"
+NUMBER_AND_COUNTY_LABEL = "Kommunenr. {code} ({county})"
+SHARED_NAME_LABEL = "{name} ({county})"
 
 
 class MunicipalityNamesError(ValueError):
@@ -125,3 +140,56 @@ def municipality_names(year: int) -> dict[str, str]:
     return {
         code: span.name for code, spans in _shipped_list().items() for span in spans if span.covers_year(year)
     }
+
+
+@functools.cache
+def _county_list() -> dict[str, str]:
+    try:
+        with COUNTY_FILE.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+    except OSError as error:
+        raise MunicipalityNamesError(f"Kunne ikkje lese fylkeslista {COUNTY_FILE}: {error}.") from None
+    if not rows or tuple(rows[0]) != COUNTY_COLUMNS:
+        raise MunicipalityNamesError(
+            f"Fylkeslista {COUNTY_FILE.name} skal ha kolonnane {', '.join(COUNTY_COLUMNS)} i første linje."
+        )
+    return {row[0].strip(): row[1].strip() for row in rows[1:] if len(row) == len(COUNTY_COLUMNS)}
+
+
+def county_name(code: str) -> str | None:
+    """The county of a four-digit municipality code, by its first two digits (as the counties were numbered in
+    the years the code was used); None for anything else."""
+    code = str(code).strip()
+    if len(code) != 4 or not code.isdigit():
+        return None
+    return _county_list().get(code[:2])
+
+
+@functools.cache
+def shared_names(year: int) -> frozenset[str]:
+    """Names more than one municipality had in this year (before 2020: Nes, Våler, Os, Sande, Herøy, Bø)."""
+    counts = Counter(municipality_names(year).values())
+    return frozenset(name for name, count in counts.items() if count > 1)
+
+
+def outside_municipality_label(code: str, name: str, period: int | None = None) -> str:
+    """A readable label for a municipality outside the region in the commuting data of one year.
+
+    A real name in the data (after a refresh from SSB) is kept as it is. The committed extract has no names
+    ("Kommune 3046"); then the name comes from SSB's list of municipalities for the codes used that year
+    (3046 in 2020 is "Krødsherad", 0602 in 2019 is "Drammen"). A name two municipalities share that year gets
+    its county ("Nes (Akershus)"). A code the list lacks for that year (or no year given) gets its number and
+    county ("Kommunenr. 3005 (Viken)"); Oslo is named from its code alone.
+    """
+    if name != PLACEHOLDER_NAME.format(code=code):
+        return name
+    county = county_name(code)
+    official = municipality_name(code, period) if period is not None else None
+    if official is not None:
+        if county and period is not None and official in shared_names(period):
+            return SHARED_NAME_LABEL.format(name=official, county=county)
+        return official
+    if code == OSLO_CODE:
+        spans = _shipped_list().get(OSLO_CODE, ())
+        return spans[-1].name if spans else NUMBER_LABEL.format(code=code)
+    return NUMBER_AND_COUNTY_LABEL.format(code=code, county=county) if county else NUMBER_LABEL.format(code=code)

@@ -15,7 +15,7 @@ from indicators.formatting import format_signed
 from indicators.goals import evaluate_goal, load_plan
 from indicators.model import Dataset, Provenance
 from indicators.progress import STATUS_LABELS
-from indicators.regions import MUNICIPALITY_CODES, region_name
+from indicators.regions import active_region, region_name
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = str(ROOT / "pages" / "jobs.py")
@@ -66,7 +66,9 @@ def test_year_and_scope_come_from_the_url():
     assert any(t.endswith("enn utpendlarar (2019)") for t in titles)  # net commuting in the linked year
     assert at.radio(key="url_flows").value == "rest"
     flows = [t for t in titles if t.startswith("Flest av")]
-    assert len(flows) == 1 and flows[0].startswith("Flest av utpendlarane frå Gol") and flows[0].endswith("(2019)")
+    assert len(flows) == 1
+    assert flows[0].startswith("Flest av utpendlarane frå Gol")
+    assert flows[0].endswith("(2019)")
     assert not any(name in flows[0] for name in ("Flå", "Nesbyen", "Hemsedal", "Ål", "Hol"))  # rest only
 
 
@@ -85,7 +87,9 @@ def test_a_link_reopens_the_same_view():
     again = run_page("3326", **dict(first.query_params))
     assert not again.exception
     assert chart_titles(again) == chart_titles(first)
-    assert again.query_params["commuting_year"] == "2020" and again.query_params["flows"] == "hallingdal"
+    assert again.query_params["commuting_year"] == "2020"
+    assert again.query_params["flows"] == "hallingdal"  # the region's id: links of the first release keep working
+    assert again.radio(key="url_flows").value == "hallingdal"
 
 
 def test_outside_municipalities_are_not_shown_as_bare_codes():
@@ -105,14 +109,15 @@ def test_hallingdal_shows_commuting_between_the_six():
     # the largest flow between two of the six in the snapshot: 296 living in Ål and working in Gol (2022)
     assert grids[0]["layout"]["title"]["text"].startswith("Den største straumen i Hallingdal går frå Ål til Gol")
     cells = dict(zip(grids[0]["data"][0]["y"], grids[0]["data"][0]["text"], strict=True))
-    assert cells["Ål"][2] == "296" and cells["Gol"][2] == "–"  # column 2 = Gol; the diagonal is empty
+    assert cells["Ål"][2] == "296"  # column 2 = Gol
+    assert cells["Gol"][2] == "–"  # the diagonal is empty
 
 
 def test_industry_view_after_a_refresh(tmp_path, monkeypatch):
     for name in ("employment", "commuting"):
         shutil.copytree(ROOT / "data_cache" / name, tmp_path / name)
     rows = []
-    for index, code in enumerate(MUNICIPALITY_CODES):
+    for index, code in enumerate(active_region().member_codes):
         for period, tourism in ((2021, 100 + index), (2022, 120 + index)):
             rows.append((code, region_name(code), "55-56", "Overnatting og servering", period, float(tourism), ""))
     frame = pd.DataFrame(rows, columns=["region_code", "region_name", "industry", "industry_name", "period", "value",
@@ -135,7 +140,7 @@ def test_industry_view_after_a_refresh(tmp_path, monkeypatch):
 def goals_copy(tmp_path: Path, *, baseline: int | None) -> Path:
     """plan/goals.toml with the jobs goal's baseline year changed, or without the goal (baseline None)."""
     text = (ROOT / "plan" / "goals.toml").read_text(encoding="utf-8")
-    start = text.rindex("[[goals]]", 0, text.index('id = "naer-arbeidsplassar"'))
+    start = text.rindex("[[goals]]", 0, text.index('indicator = "jobs_total"'))
     end = text.index("[[goals]]", start + 1)
     block = text[start:end]
     block = "" if baseline is None else block.replace("baseline_period = 2021", f"baseline_period = {baseline}")
@@ -160,9 +165,12 @@ def use_goals_file(monkeypatch):
 @pytest.mark.parametrize("region", ["hallingdal", "3320"])
 def test_goal_status_is_the_one_the_goal_board_computes(region):
     at = run_page(region)
-    result = evaluate_goal(load_plan().goal("naer-arbeidsplassar"), region)
+    goal = load_plan().measured_by("jobs_total")
+    assert goal is not None
+    result = evaluate_goal(goal, region)
     badges = [m.value for m in at.markdown if "status-badge" in m.value]
-    assert len(badges) == 1 and STATUS_LABELS[result.status] in badges[0]
+    assert len(badges) == 1
+    assert STATUS_LABELS[result.status] in badges[0]
     assert at.metric[1].value.replace("\u00a0", " ").startswith(format_signed(result.change).replace("\u00a0", " "))
 
 
@@ -179,7 +187,8 @@ def test_missing_goal_is_said_plainly(tmp_path, use_goals_file):
     use_goals_file(goals_copy(tmp_path, baseline=None))
     at = run_page("hallingdal")
     assert not at.exception
-    assert any("«naer-arbeidsplassar») står ikkje i plan/goals.toml" in i.value for i in at.info)
+    assert any("«Fleire arbeidsplassar» står ikkje i plan/goals.toml" in i.value for i in at.info)
+    assert any("indikatoren «jobs_total»" in i.value for i in at.info)
     assert not any(m.label.startswith("Endring sidan") for m in at.metric)
     assert not any("status-badge" in m.value for m in at.markdown)
     assert at.metric[0].label == "Arbeidsplassar, 4. kvartal 2022"  # the figures still show

@@ -1,36 +1,44 @@
 """The jobs and commuting charts, built once here (and cached per view by the page), each with one message
 in its title, the data behind it and its sources.
 
-Every builder takes only plain arguments (region code, year, direction, scope), so ui.data.cached_chart
-can key the cache on them.
+Builders are handed what they need: plain arguments (region code, year, direction, scope) and, for the goal's
+claim, the plan's jobs goal and the numbers its evaluation gave (see `goal_arguments`). They never read the plan
+or evaluate a goal, and every argument can key ui.data.cached_chart.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators import jobs, jobs_goal
+from indicators import commuting, jobs
 from indicators.formatting import format_number, format_percent, format_signed
-from indicators.goals import Goal, GoalFileError, evaluate_goal, load_plan
+from indicators.goals import Goal, GoalResult
 from indicators.present import charts
 from indicators.present.charts import Chart, dataset_sources
-from indicators.regions import HALLINGDAL, MUNICIPALITY_CODES, REGION_NAMES, region_name
+from indicators.present.texts import jobs as words
+from indicators.regions import active_region
 
 REMAINDER_COLOUR = "#8C8C8C"
-DIRECTION_HEADINGS: dict[str, str] = {
-    "out": "Kvar innbyggjarane i {name} arbeider",
-    "in": "Kvar dei som arbeider i {name}, bur",
-}
+DIRECTION_HEADINGS = words.DIRECTION_HEADINGS
 
 
-def _latest_note(year: int) -> str:
-    return f"Siste tal: 4. kvartal {year}"
+def goal_arguments(result: GoalResult | None) -> dict[str, Any]:
+    """What `jobs_trend` needs from the page's evaluation of the jobs goal (nothing without a goal)."""
+    if result is None:
+        return {}
+    return {"goal": result.goal, "change": result.change, "change_ratio": result.change_ratio}
+
+
+def _latest_note(frame: pd.DataFrame) -> str:
+    return words.LATEST_NOTE.format(year=jobs.latest_known(frame)[0])
 
 
 def _join_names(names: list[str]) -> str:
-    """['Gol', 'Ål', 'Hol'] -> 'Gol, Ål og Hol'."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} og {names[-1]}"
+    """['A', 'B', 'C'] -> 'A, B og C'."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])}{words.AND}{names[-1]}"
 
 
 def _value(frame: pd.DataFrame, region: str, period: int) -> float | None:
@@ -39,214 +47,200 @@ def _value(frame: pd.DataFrame, region: str, period: int) -> float | None:
 
 
 def _emphasise(fig: go.Figure, region: str) -> go.Figure:
-    """In a chart of the six and Hallingdal, make the chosen municipality stand out and fade the other five."""
-    if region == HALLINGDAL:
+    """In a chart of the members and the region, make the chosen member stand out and fade the others."""
+    active = active_region()
+    if region == active.id:
         return fig
-    chosen, whole = region_name(region), region_name(HALLINGDAL)
+    chosen = active.region_name(region)
     for trace in fig.data:
         if trace.name == chosen:
             trace.line.width = 6
             trace.marker.size = 10
-        elif trace.name != whole:
+        elif trace.name != active.name:
             trace.opacity = 0.35
     return fig
-
-
-def _latest_period(frame: pd.DataFrame) -> int:
-    return int(frame.dropna(subset=["value"])["period"].max())
 
 
 # --- jobs ---------------------------------------------------------------------------------------------------
 
 
-def _jobs_goal() -> Goal | None:
-    """The jobs goal from plan/goals.toml; None when the file lacks it or cannot be read."""
-    try:
-        return jobs_goal.jobs_goal(load_plan())
-    except GoalFileError:
-        return None
-
-
-def jobs_trend(region: str) -> Chart:
-    """Jobs in one region over time; the title says how far they moved since the goal's baseline year
-    (plan/goals.toml), with the change the goal board computes (indicators.goals.evaluate_goal)."""
+def jobs_trend(
+    region: str, goal: Goal | None = None, change: float | None = None, change_ratio: float | None = None
+) -> Chart:
+    """Jobs in one region over time; with the plan's jobs goal, the title says how far they moved since its
+    baseline year, with the change the page's evaluation computed (`goal_arguments`)."""
     frame = jobs.jobs_total(region)
-    name = region_name(region)
-    goal = _jobs_goal()
+    name = active_region().region_name(region)
     if goal is None:
-        title = f"Arbeidsplassar i {name}"
+        title = words.TREND_PLAIN_TITLE.format(name=name)
+    elif change is not None:
+        verb = words.TREND_GREW if change > 0 else (words.TREND_SHRANK if change < 0 else words.TREND_STILL)
+        amount = words.TREND_AMOUNT.format(
+            amount=format_number(abs(change)), ratio=format_percent(change_ratio, signed=True)
+        ) if change else ""
+        title = words.TREND_TITLE.format(name=name, verb=verb, amount=amount, base_year=goal.baseline_period)
     else:
-        result = evaluate_goal(goal, region)
-        if result.change is not None:
-            change = result.change
-            verb = "auka" if change > 0 else ("minka" if change < 0 else "stått stille")
-            amount = (
-                f" med {format_number(abs(change))} ({format_percent(result.change_ratio, signed=True)})"
-                if change else ""
-            )
-            title = f"Arbeidsplassane i {name} har {verb}{amount} sidan {goal.baseline_period}"
-        else:
-            title = f"Arbeidsplassar i {name}: for få år med tal til å vise endringa sidan {goal.baseline_period}"
+        title = words.TREND_TOO_FEW.format(name=name, base_year=goal.baseline_period)
     sources = dataset_sources(jobs.EMPLOYMENT)
-    fig = charts.line_chart(frame, title=title, provenances=sources, y_title="Arbeidsplassar",
-                            note=_latest_note(_latest_period(frame)))
-    return Chart(fig, frame, sources, f"Arbeidsplassar, {name}", f"arbeidsplassar_{region}")
+    fig = charts.line_chart(frame, title=title, provenances=sources, y_title=words.Y_JOBS, note=_latest_note(frame))
+    return Chart(fig, frame, sources, words.TREND_EXPORT.format(name=name), f"arbeidsplassar_{region}")
 
 
-def jobs_municipalities() -> Chart:
-    """Jobs in each of the six municipalities; the title counts how many have more jobs than in the goal's
-    baseline year."""
+def jobs_municipalities(goal: Goal | None = None, changes: tuple[tuple[str, float | None], ...] = ()) -> Chart:
+    """Jobs in each member; with the jobs goal and each member's change since its baseline year (code, change:
+    from the page's evaluation per member), the title counts how many have more jobs than then."""
     frame = jobs.jobs_total()
-    six = frame[frame["region_code"].isin(MUNICIPALITY_CODES)].reset_index(drop=True)
-    last = _latest_period(six)
-    goal = _jobs_goal()
-    title = "Arbeidsplassar i kvar kommune"
-    if goal is not None:
-        changes = [evaluate_goal(goal, code).change for code in MUNICIPALITY_CODES]
-        known = [c for c in changes if c is not None]
-        if known:
-            more = sum(1 for c in known if c > 0)
-            title = f"{more} av {len(known)} kommunar har fleire arbeidsplassar enn i {goal.baseline_period}"
+    members = frame[frame["region_code"].isin(active_region().member_codes)].reset_index(drop=True)
+    title = words.MEMBERS_PLAIN_TITLE
+    known = [change for _, change in changes if change is not None]
+    if goal is not None and known:
+        more = sum(1 for change in known if change > 0)
+        title = words.MEMBERS_TITLE.format(more=more, known=len(known), base_year=goal.baseline_period)
     sources = dataset_sources(jobs.EMPLOYMENT)
-    fig = charts.line_chart(six, title=title, provenances=sources, y_title="Arbeidsplassar",
-                            note=_latest_note(last))
-    return Chart(fig, six, sources, "Arbeidsplassar i kommunane i Hallingdal", "arbeidsplassar_kommunar")
+    fig = charts.line_chart(members, title=title, provenances=sources, y_title=words.Y_JOBS,
+                            note=_latest_note(members))
+    return Chart(fig, members, sources, words.fill(words.MEMBERS_EXPORT), "arbeidsplassar_kommunar")
 
 
 def _compare_title(
     frame: pd.DataFrame, region: str, *, what: str, decimals: int = 1, unit: str = ""
 ) -> str:
-    """The region against Hallingdal (for a municipality) or against its first year (for Hallingdal)."""
-    name = region_name(region)
-    last = _latest_period(frame)
-    own = _value(frame, region, last)
+    """The member against the region (for a member) or the region against its first year."""
+    active = active_region()
+    name = active.region_name(region)
+    last = jobs.latest_known(frame)[0]
+    own = _value(frame, region, last) if last is not None else None
     if own is None:
-        return f"{name} manglar tal for {last}"
+        return words.COMPARE_MISSING.format(name=name, year=last)
     shown = f"{format_number(own, decimals)}{unit}"
-    if region == HALLINGDAL:
+    plain = words.COMPARE_PLAIN.format(name=name, shown=shown, what=what, year=last)
+    if region == active.id:
         first = int(frame["period"].min())
         start = _value(frame, region, first)
         if start is None or round(start, decimals) == round(own, decimals):
-            return f"Hallingdal: {shown} {what} i {last}"
-        direction = "opp" if own > start else "ned"
-        return f"Hallingdal: {shown} {what} i {last}, {direction} frå {format_number(start, decimals)}{unit} i {first}"
-    whole = _value(frame, HALLINGDAL, last)
+            return plain
+        direction = words.COMPARE_UP if own > start else words.COMPARE_DOWN
+        return words.COMPARE_SINCE.format(name=name, shown=shown, what=what, year=last, direction=direction,
+                                          start=f"{format_number(start, decimals)}{unit}", first=first)
+    whole = _value(frame, active.id, last)
     if whole is None:
-        return f"{name}: {shown} {what} i {last}"
-    relation = "fleire" if own > whole else ("færre" if own < whole else "like mange")
-    if unit:
-        relation = "høgare" if own > whole else ("lågare" if own < whole else "same")
-    return (f"{name}: {shown} {what} i {last}, {relation} enn Hallingdal samla "
-            f"({format_number(whole, decimals)}{unit})")
+        return plain
+    higher, lower, same = words.LEVEL_RELATIONS if unit else words.COUNT_RELATIONS
+    relation = higher if own > whole else (lower if own < whole else same)
+    return words.COMPARE_WITH_REGION.format(name=name, shown=shown, what=what, year=last, relation=relation,
+                                            region=active.name, whole=f"{format_number(whole, decimals)}{unit}")
 
 
 def jobs_per_100(region: str) -> Chart:
-    """Jobs per 100 residents aged 15–74 for the six and Hallingdal."""
+    """Jobs per 100 residents aged 15–74 for the members and the region."""
     frame = jobs.jobs_by_workplace()
     per_100 = frame[frame["measure"] == jobs.JOBS_PER_100].drop(columns="measure").reset_index(drop=True)
-    title = _compare_title(per_100, region, what="arbeidsplassar per 100 innbyggjarar 15–74 år")
+    title = _compare_title(per_100, region, what=words.PER_100_WHAT)
     sources = dataset_sources(jobs.EMPLOYMENT)
-    fig = charts.line_chart(per_100, title=title, provenances=sources, y_title="Per 100 innbyggjarar",
-                            hover_format=".1f", note=_latest_note(_latest_period(per_100)))
+    fig = charts.line_chart(per_100, title=title, provenances=sources, y_title=words.Y_PER_100,
+                            hover_format=".1f", note=_latest_note(per_100))
     _emphasise(fig, region)
-    return Chart(fig, per_100, sources, "Arbeidsplassar per 100 innbyggjarar 15–74 år", f"per_100_{region}")
+    return Chart(fig, per_100, sources, words.PER_100_EXPORT, f"per_100_{region}")
 
 
 def employment_rate(region: str) -> Chart:
-    """Employed residents as a share of the residents aged 15–74, for the six and Hallingdal."""
+    """Employed residents as a share of the residents aged 15–74, for the members and the region."""
     frame = jobs.employed_by_residence()
     rate = frame[frame["measure"] == jobs.EMPLOYMENT_RATE].drop(columns="measure").reset_index(drop=True)
-    title = _compare_title(rate, region, what="av innbyggjarane 15–74 år er sysselsette", unit="\u00a0%")
+    title = _compare_title(rate, region, what=words.RATE_WHAT, unit=words.RATE_UNIT)
     sources = dataset_sources(jobs.EMPLOYMENT)
-    fig = charts.line_chart(rate, title=title, provenances=sources, y_title="Prosent", hover_format=".1f",
-                            note=_latest_note(_latest_period(rate)))
+    fig = charts.line_chart(rate, title=title, provenances=sources, y_title=words.Y_PERCENT, hover_format=".1f",
+                            note=_latest_note(rate))
     _emphasise(fig, region)
-    return Chart(fig, rate, sources, "Sysselsette etter bustad i prosent av innbyggjarane 15–74 år",
-                 f"sysselsetjingsdel_{region}")
+    return Chart(fig, rate, sources, words.RATE_EXPORT, f"sysselsetjingsdel_{region}")
 
 
 # --- commuting ------------------------------------------------------------------------------------------------
 
 
-def net_commuting_by_municipality(year: int, region: str = HALLINGDAL) -> Chart:
-    """Net in-commuting per municipality in one year; the chosen municipality's name is in bold."""
-    balance = jobs.commuting_balance()
-    net = balance[(balance["flow"] == jobs.NET) & (balance["period"] == year)].drop(columns="flow")
-    six = net[net["region_code"].isin(MUNICIPALITY_CODES)].sort_values("value").reset_index(drop=True)
-    labels = [f"<b>{n}</b>" if code == region else n for code, n in zip(six["region_code"], six["region_name"],
-                                                                          strict=True)]
+def net_commuting_by_municipality(year: int, region: str | None = None) -> Chart:
+    """Net in-commuting per member in one year; the chosen member's name is in bold."""
+    active = active_region()
+    region = region or active.id
+    balance = commuting.commuting_balance()
+    net = balance[(balance["flow"] == commuting.NET) & (balance["period"] == year)].drop(columns="flow")
+    members = net[net["region_code"].isin(active.member_codes)].sort_values("value").reset_index(drop=True)
+    labels = [f"<b>{n}</b>" if code == region else n
+              for code, n in zip(members["region_code"], members["region_name"], strict=True)]
     fig = go.Figure(go.Bar(
-        x=six["value"], y=six["region_name"], orientation="h",
-        marker_color=[charts.PALETTE[0] if v >= 0 else charts.PALETTE[3] for v in six["value"].fillna(0)],
-        text=[format_signed(v) for v in six["value"]], textposition="outside", cliponaxis=False,
+        x=members["value"], y=members["region_name"], orientation="h",
+        marker_color=[charts.PALETTE[0] if v >= 0 else charts.PALETTE[3] for v in members["value"].fillna(0)],
+        text=[format_signed(v) for v in members["value"]], textposition="outside", cliponaxis=False,
         hovertemplate="%{y}: %{x:+,.0f}<extra></extra>",
     ))
-    gaining = list(six[six["value"] > 0].sort_values("value", ascending=False)["region_name"])
+    gaining = list(members[members["value"] > 0].sort_values("value", ascending=False)["region_name"])
     if not gaining:
-        title = f"Alle kommunane har fleire utpendlarar enn innpendlarar ({year})"
-    elif len(gaining) == len(six):
-        title = f"Alle kommunane har fleire innpendlarar enn utpendlarar ({year})"
+        title = words.NET_ALL_OUT.format(year=year)
+    elif len(gaining) == len(members):
+        title = words.NET_ALL_IN.format(year=year)
     else:
-        only = "Berre " if len(gaining) <= 2 else ""
-        title = f"{only}{_join_names(gaining)} har fleire innpendlarar enn utpendlarar ({year})"
-    sources = dataset_sources(jobs.COMMUTING)
+        only = words.NET_ONLY if len(gaining) <= 2 else ""
+        title = words.NET_SOME.format(only=only, names=_join_names(gaining), year=year)
+    sources = dataset_sources(commuting.COMMUTING)
     charts.finish_figure(fig, title=title, provenances=sources, integer_years=False,
-                         note="Pendling over kommunegrensa, også mellom kommunane i Hallingdal")
-    limit = float(six["value"].abs().max()) if six["value"].notna().any() else 1.0
-    fig.update_xaxes(title=dict(text="Innpendlarar minus utpendlarar"), tickformat=",~r",
-                     range=[-limit * 1.25, limit * 1.25])
-    fig.update_yaxes(title=dict(text=""), tickformat="", tickvals=list(six["region_name"]), ticktext=labels)
-    return Chart(fig, net.reset_index(drop=True), sources, f"Netto innpendling {year}",
+                         note=words.fill(words.NET_NOTE))
+    limit = float(members["value"].abs().max()) if members["value"].notna().any() else 1.0
+    fig.update_xaxes(title=dict(text=words.NET_AXIS), tickformat=",~r", range=[-limit * 1.25, limit * 1.25])
+    fig.update_yaxes(title=dict(text=""), tickformat="", tickvals=list(members["region_name"]), ticktext=labels)
+    return Chart(fig, net.reset_index(drop=True), sources, words.NET_EXPORT.format(year=year),
                  f"netto_pendling_{year}_{region}")
 
 
 def commuting_over_time(region: str) -> Chart:
     """In-, out- and net commuting across the region's border over time."""
-    balance = jobs.commuting_balance(region)
-    shown = balance[balance["flow"].isin([jobs.INBOUND, jobs.OUTBOUND, jobs.NET])].copy()
-    shown["flow_label"] = shown["flow"].map(jobs.FLOW_LABELS)
-    name = region_name(region)
-    net = balance[balance["flow"] == jobs.NET].dropna(subset=["value"]).sort_values("period")
+    active = active_region()
+    balance = commuting.commuting_balance(region)
+    shown = balance[balance["flow"].isin([commuting.INBOUND, commuting.OUTBOUND, commuting.NET])].copy()
+    shown["flow_label"] = shown["flow"].map(words.FLOW_LABELS)
+    name = active.region_name(region)
+    net = balance[balance["flow"] == commuting.NET].dropna(subset=["value"]).sort_values("period")
     if net.empty:
-        title = f"Pendling over grensa til {name}"
+        title = words.OVER_TIME_PLAIN_TITLE.format(name=name)
     else:
         last, value = int(net["period"].iloc[-1]), float(net["value"].iloc[-1])
         if value < 0:
-            title = f"Fleire pendlar ut av {name} enn inn: {format_signed(value)} netto i {last}"
+            title = words.OVER_TIME_OUT.format(name=name, net=format_signed(value), year=last)
         elif value > 0:
-            title = f"Fleire pendlar inn til {name} enn ut: {format_signed(value)} netto i {last}"
+            title = words.OVER_TIME_IN.format(name=name, net=format_signed(value), year=last)
         else:
-            title = f"Like mange pendlar inn til {name} som ut ({last})"
-    border = "grensa til Hallingdal (pendling mellom dei seks er ikkje med)" if region == HALLINGDAL else (
-        f"kommunegrensa til {name}"
-    )
-    sources = dataset_sources(jobs.COMMUTING)
-    fig = charts.line_chart(shown, title=title, provenances=sources, y_title="Personar", colour_by="flow",
-                            label_by="flow_label", note=f"Pendling over {border}")
+            title = words.OVER_TIME_EVEN.format(name=name, year=last)
+    border = words.fill(words.BORDER_REGION) if region == active.id else words.BORDER_MEMBER.format(name=name)
+    sources = dataset_sources(commuting.COMMUTING)
+    fig = charts.line_chart(shown, title=title, provenances=sources, y_title=words.Y_PERSONS, colour_by="flow",
+                            label_by="flow_label", note=words.OVER_TIME_NOTE.format(border=border))
     fig.add_hline(y=0, line=dict(color=charts.INK, width=1))
-    return Chart(fig, balance, sources, f"Pendling, {name}", f"pendling_over_tid_{region}")
+    return Chart(fig, balance, sources, words.OVER_TIME_EXPORT.format(name=name), f"pendling_over_tid_{region}")
 
 
 def largest_flows(region: str, year: int, direction: str, scope: str) -> Chart:
     """The largest commuting flows out of or into a region in one year (the rest folded into one grey bar).
 
-    An empty selection gives a Chart with empty `data` (the page says so instead of drawing it).
+    `scope` as in indicators.commuting.largest_flows ("region", "rest", "all"). An empty selection gives a
+    Chart with empty `data` (the page says so instead of drawing it).
     """
-    name = region_name(region)
+    active = active_region()
+    name = active.region_name(region)
     heading = DIRECTION_HEADINGS[direction].format(name=name)
-    flows = jobs.largest_flows(region, year, direction, scope)  # type: ignore[arg-type]
-    sources = dataset_sources(jobs.COMMUTING)
-    key = f"straumar_{direction}_{region}_{scope}_{year}"
+    flows = commuting.largest_flows(region, year, direction, scope)  # type: ignore[arg-type]
+    sources = dataset_sources(commuting.COMMUTING)
+    # the file name keeps the scope's URL value (the region's id), as links and earlier exports have it
+    scope_key = active.id if scope == "region" else scope
+    key = f"straumar_{direction}_{region}_{scope_key}_{year}"
+    export_title = words.FLOWS_EXPORT.format(heading=heading, year=year)
     fig = go.Figure()
     if flows.empty:
-        return Chart(fig, flows, sources, f"{heading} ({year})", key)
+        return Chart(fig, flows, sources, export_title, key)
     shown = flows.iloc[::-1]
+    named_rows = shown["counterpart_code"] != commuting.OTHERS_CODE
     groups = (
-        (shown["inside_hallingdal"] & (shown["counterpart_code"] != jobs.OTHERS_CODE),
-         "Kommune i Hallingdal", charts.PALETTE[2]),
-        (~shown["inside_hallingdal"] & (shown["counterpart_code"] != jobs.OTHERS_CODE),
-         "Kommune utanfor Hallingdal", charts.PALETTE[0]),
-        (shown["counterpart_code"] == jobs.OTHERS_CODE, "Resten samla", REMAINDER_COLOUR),
+        (shown["inside_region"] & named_rows, words.fill(words.FLOWS_INSIDE), charts.PALETTE[2]),
+        (~shown["inside_region"] & named_rows, words.fill(words.FLOWS_OUTSIDE), charts.PALETTE[0]),
+        (~named_rows, words.FLOWS_REST, REMAINDER_COLOUR),
     )
     for mask, label, colour in groups:
         part = shown[mask]
@@ -255,57 +249,57 @@ def largest_flows(region: str, year: int, direction: str, scope: str) -> Chart:
         fig.add_trace(go.Bar(
             x=part["value"], y=part["counterpart_name"], orientation="h", marker_color=colour, name=label,
             customdata=part["share"] * 100, text=[format_number(v) for v in part["value"]],
-            textposition="outside", cliponaxis=False,
-            hovertemplate="%{y}: %{x:,.0f} personar (%{customdata:.1f} %)<extra></extra>",
+            textposition="outside", cliponaxis=False, hovertemplate=words.FLOWS_HOVER,
         ))
-    named = flows[flows["counterpart_code"] != jobs.OTHERS_CODE]
+    named = flows[flows["counterpart_code"] != commuting.OTHERS_CODE]
     total = float(flows["value"].sum())
     if named.empty:
         title = heading
     else:
         top = named.iloc[0]
-        who = f"utpendlarane frå {name} arbeider" if direction == "out" else f"innpendlarane til {name} bur"
-        title = (f"Flest av {who} i {top['counterpart_name']}: {format_number(top['value'])} av "
-                 f"{format_number(total)} ({year})")
+        title = words.FLOWS_TITLE.format(who=words.FLOWS_WHO[direction].format(name=name),
+                                         top=top["counterpart_name"], value=format_number(top["value"]),
+                                         total=format_number(total), year=year)
     charts.finish_figure(fig, title=title, provenances=sources, integer_years=False,
                          height=max(420, 120 + 40 * len(shown)))
     limit = float(shown["value"].max())
-    fig.update_xaxes(title=dict(text="Personar"), tickformat=",~r", range=[0, limit * 1.15])
+    fig.update_xaxes(title=dict(text=words.Y_PERSONS), tickformat=",~r", range=[0, limit * 1.15])
     fig.update_yaxes(title=dict(text=""), tickformat="", categoryorder="array",
                      categoryarray=list(shown["counterpart_name"]))
-    return Chart(fig, flows, sources, f"{heading} ({year})", key)
+    return Chart(fig, flows, sources, export_title, key)
 
 
-def commuting_within_hallingdal(year: int) -> Chart:
-    """Who commutes between the six municipalities in one year: a residence × workplace grid with the numbers."""
-    inside = jobs.flows_within_hallingdal(year)
-    names = [REGION_NAMES[c] for c in MUNICIPALITY_CODES]
+def commuting_within_region(year: int) -> Chart:
+    """Who commutes between the members in one year: a residence × workplace grid with the numbers."""
+    active = active_region()
+    inside = commuting.flows_within_region(year)
+    names = [m.name for m in active.members]
     matrix = inside.pivot_table(index="region_name", columns="workplace_name", values="value", aggfunc="sum")
     matrix = matrix.reindex(index=names, columns=names)
-    text = [[format_number(v) if pd.notna(v) else ("–" if row == col else "0") for col, v in zip(names, values,
-                                                                                                   strict=True)]
-            for row, values in zip(names, matrix.to_numpy(), strict=True)]
-    # Absent flows between two municipalities are 0 (the extract only holds flows above 0); the diagonal is empty.
-    z = [[None if row == col else (0.0 if pd.isna(v) else float(v)) for col, v in zip(names, values, strict=True)]
-         for row, values in zip(names, matrix.to_numpy(), strict=True)]
+    cells = [list(zip(names, values, strict=True)) for values in matrix.to_numpy()]
+    text = [[format_number(v) if pd.notna(v) else (words.GRID_OWN if row == col else words.GRID_NONE)
+             for col, v in row_cells] for row, row_cells in zip(names, cells, strict=True)]
+    # Absent flows between two members are 0 (the extract only holds flows above 0); the diagonal is empty.
+    z = [[None if row == col else (0.0 if pd.isna(v) else float(v)) for col, v in row_cells]
+         for row, row_cells in zip(names, cells, strict=True)]
     fig = go.Figure(go.Heatmap(
         z=z, x=names, y=names, text=text, texttemplate="%{text}", textfont=dict(size=charts.BASE_FONT_SIZE),
         colorscale=[[0, "#F2F7FB"], [1, charts.PALETTE[0]]], showscale=False, xgap=2, ygap=2,
-        hovertemplate="Bur i %{y}, arbeider i %{x}: %{text}<extra></extra>",
+        hovertemplate=words.GRID_HOVER,
     ))
-    sources = dataset_sources(jobs.COMMUTING)
+    sources = dataset_sources(commuting.COMMUTING)
     if inside.empty:
-        title = f"Ingen pendling mellom kommunane i Hallingdal i datagrunnlaget for {year}"
+        title = words.fill(words.GRID_EMPTY, year=year)
     else:
         top = inside.iloc[0]
-        title = (f"Den største straumen i Hallingdal går frå {top['region_name']} til {top['workplace_name']}: "
-                 f"{format_number(top['value'])} personar ({year})")
-    charts.finish_figure(fig, title=title, provenances=sources, integer_years=False, height=560,
-                         note="Rad: kommunen dei bur i. Kolonne: kommunen dei arbeider i")
-    fig.update_xaxes(title=dict(text="Arbeider i"), side="top", tickformat="", showgrid=False)
-    fig.update_yaxes(title=dict(text="Bur i"), tickformat="", autorange="reversed", showgrid=False)
+        title = words.fill(words.GRID_TITLE, origin=top["region_name"], destination=top["workplace_name"],
+                           value=format_number(top["value"]), year=year)
+    charts.finish_figure(fig, title=title, provenances=sources, integer_years=False,
+                         height=max(560, 200 + 60 * len(names)), note=words.GRID_NOTE)
+    fig.update_xaxes(title=dict(text=words.GRID_X), side="top", tickformat="", showgrid=False)
+    fig.update_yaxes(title=dict(text=words.GRID_Y), tickformat="", autorange="reversed", showgrid=False)
     fig.update_layout(margin=dict(t=140))
-    return Chart(fig, inside, sources, f"Pendling mellom kommunane i Hallingdal {year}", f"innanfor_{year}")
+    return Chart(fig, inside, sources, words.fill(words.GRID_EXPORT, year=year), f"innanfor_{year}")
 
 
 # --- jobs by industry (only after a refresh) --------------------------------------------------------------
@@ -315,29 +309,30 @@ def industry_change(region: str, base_year: int, last_year: int) -> Chart:
     """Change in jobs per industry between two years, largest growth at the top."""
     growth = jobs.industry_change(region, base_year, last_year).dropna(subset=["change"])
     shown = growth.iloc[::-1]
-    name = region_name(region)
+    name = active_region().region_name(region)
     fig = go.Figure(go.Bar(
         x=shown["change"], y=shown["industry_name"], orientation="h",
         marker_color=[charts.PALETTE[2] if v >= 0 else charts.PALETTE[3] for v in shown["change"]],
         text=[format_signed(v) for v in shown["change"]], textposition="outside", cliponaxis=False,
         hovertemplate="%{y}: %{x:+,.0f}<extra></extra>",
     ))
+    years = {"name": name, "base_year": base_year, "last_year": last_year}
     if growth.empty:
-        title = f"Arbeidsplassar etter næring, {name}: ingen samanliknbare tal for {base_year} og {last_year}"
+        title = words.INDUSTRY_EMPTY.format(**years)
     else:
         top = growth.iloc[0]
         if top["change"] > 0:
-            title = (f"{top['industry_name']} har fått flest nye arbeidsplassar i {name}: "
-                     f"{format_signed(top['change'])} frå {base_year} til {last_year}")
+            title = words.INDUSTRY_TOP.format(industry=top["industry_name"], change=format_signed(top["change"]),
+                                              **years)
         else:
-            title = f"Ingen næring i {name} har fått fleire arbeidsplassar frå {base_year} til {last_year}"
+            title = words.INDUSTRY_NONE.format(**years)
     sources = dataset_sources(jobs.JOBS_BY_INDUSTRY)
     charts.finish_figure(fig, title=title, provenances=sources, integer_years=False,
                          height=max(420, 120 + 34 * len(shown)))
     low = min(0.0, float(growth["change"].min())) if not growth.empty else 0.0
     high = max(0.0, float(growth["change"].max())) if not growth.empty else 1.0
     margin = (high - low) * 0.15 or 1.0  # room for the value labels outside the bars
-    fig.update_xaxes(title=dict(text="Endring i arbeidsplassar"), tickformat=",~r", range=[low - margin, high + margin])
+    fig.update_xaxes(title=dict(text=words.INDUSTRY_AXIS), tickformat=",~r", range=[low - margin, high + margin])
     fig.update_yaxes(title=dict(text=""), tickformat="")
-    return Chart(fig, growth, sources, f"Arbeidsplassar etter næring, {name}",
+    return Chart(fig, growth, sources, words.INDUSTRY_EXPORT.format(name=name),
                  f"naering_{region}_{base_year}_{last_year}")
