@@ -234,7 +234,8 @@ def plan_defaults(path: str | Path | None = None) -> PartTimeInputs:
 
 
 def plan_source(path: str | Path | None = None) -> str:
-    """Where the default values come from (the `source` line of the region's part_time.toml)."""
+    """Where the default values come from (the `source` line of the region's part_time.toml), as written: it
+    may hold the placeholders of `texts.fill` (e.g. {plan_title}), which the page fills."""
     path = Path(path) if path else part_time_file()
     with open(path, "rb") as fh:
         return str(tomllib.load(fh).get("source", ""))

@@ -76,7 +76,7 @@ st.title(words.PAGE_TITLE)
 if current_region() != region_id:
     st.info(texts.fill(words.WHOLE_REGION_ONLY), icon="ℹ️")
 st.markdown(texts.fill(words.INTRODUCTION))
-st.caption(texts.fill(words.SOURCE_CAPTION, source=plan_source()))
+st.caption(texts.fill(words.SOURCE_CAPTION, source=texts.fill(plan_source())))  # the source may say {plan_title}
 
 st.header(words.HEADER_ASSUMPTIONS)
 for key, text in default_texts().items():
