@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,8 +22,9 @@ from indicators.formatting import format_date
 from indicators.goals import QUALITATIVE_STATUSES, GoalFileError, load_plan
 from indicators.model import IndicatorSpec
 from indicators.progress import STATUS_LABELS
+from indicators.regions import active_region
 
-DEFAULT_ACTIONS_FILE = Path(__file__).resolve().parent.parent / "plan" / "actions.csv"
+ACTIONS_FILE_NAME = "actions.csv"  # in the region's plan folder (plan_dir in the region file)
 
 COLUMNS: tuple[str, ...] = (
     "number", "area", "subheading", "text", "time", "responsible", "involved", "remark",
@@ -119,6 +120,11 @@ def parse_time(value: str) -> TimeSpan:
     )
 
 
+def actions_file() -> Path:
+    """The active region's action programme (read when asked, so a test can switch region)."""
+    return active_region().plan_file(ACTIONS_FILE_NAME)
+
+
 def plan_areas(goals_path: str | Path | None = None) -> dict[str, str]:
     """Area id -> area name: the areas `load_plan` accepts from the goals file (the one list of focus areas)."""
     try:
@@ -150,11 +156,18 @@ def _clean(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def load_actions(path: str | Path | None = None, goals_path: str | Path | None = None) -> ActionsResult:
-    """Read and validate the actions file. Problems with single rows are collected, not raised."""
-    path = Path(path) if path else DEFAULT_ACTIONS_FILE
+def load_actions(
+    path: str | Path | None = None,
+    goals_path: str | Path | None = None,
+    areas: Mapping[str, str] | None = None,
+) -> ActionsResult:
+    """Read and validate the actions file. Problems with single rows are collected, not raised.
+
+    `areas` (id -> name): the plan's focus areas, when the caller has the plan already; else they are read
+    from the goals file (`goals_path`, default the plan's)."""
+    path = Path(path) if path else actions_file()
     header, raw_rows = _read_rows(path)
-    areas = plan_areas(goals_path)
+    areas = dict(areas) if areas is not None else plan_areas(goals_path)
     problems: list[ActionFileProblem] = []
     unknown_columns = [c for c in header if c not in COLUMNS]
     if unknown_columns:
@@ -231,9 +244,11 @@ def responsible_bodies(frame: pd.DataFrame) -> list[str]:
     return sorted(found.values(), key=_norwegian_key)
 
 
-def year_options(frame: pd.DataFrame, plan_period: tuple[int, int] = (2022, 2025)) -> list[int]:
-    """Every year an item is due in, plus the plan period (which "Årleg" items cover)."""
-    years = set(range(plan_period[0], plan_period[1] + 1))
+def year_options(frame: pd.DataFrame, plan_period: tuple[int, int] | None = None) -> list[int]:
+    """Every year an item is due in, plus the plan period (which "Årleg" items cover; default: the region
+    file's plan period)."""
+    start, end = plan_period if plan_period is not None else active_region().plan.period
+    years = set(range(start, end + 1))
     for value in frame["time"]:
         span = parse_time(value)
         if span.start is not None and span.end is not None:
@@ -307,7 +322,8 @@ def actions_table(region: str | None = None, cache_directory: Any = None, **para
     `region` and `cache_directory` are accepted for the registry's calling convention; the programme is
     the same for the whole region.
     """
-    return with_labels(load_actions().frame)
+    areas = plan_areas()
+    return with_labels(load_actions(areas=areas).frame, areas)
 
 
 # Plan tables the export command offers beside the indicators (not series: no region, no period).

@@ -6,80 +6,58 @@ import pandas as pd
 import streamlit as st
 
 from indicators import cache
-from indicators.ages import parse_age_band
+from indicators.ages import DEFAULT_WORKING_AGE, parse_age_band
 from indicators.formatting import format_date, format_number, format_percent
-from indicators.jobs_goal import jobs_goal, jobs_goal_rule_text
-from indicators.present.population_charts import WORKING_AGE_GOAL
-from indicators.progress import ACCELERATION_THRESHOLD, ON_TRACK_THRESHOLD, STATUS_LABELS
+from indicators.jobs import JOBS_INDICATOR
+from indicators.jobs_goal import jobs_goal_rule_text
+from indicators.population import WORKING_AGE_POPULATION
+from indicators.present import texts
+from indicators.present.safe_text import markdown_literal
+from indicators.present.texts import about as t
+from indicators.progress import METHOD_EXPLANATION_MARKDOWN
+from indicators.regions import Region, active_region
 from ui.data import plan
 
-ON_TRACK = str(ON_TRACK_THRESHOLD).replace(".", ",")
-ACCELERATION = str(ACCELERATION_THRESHOLD).replace(".", ",")
 
-st.title("Om dashbordet")
-
-working_age_goal = next((g for g in plan().goals if g.id == WORKING_AGE_GOAL), None)
-if working_age_goal is not None and working_age_goal.target_change is not None:
-    WORKING_AGE_TEXT = (
-        f"**Yrkesaktiv alder** er {parse_age_band(working_age_goal.params.get('ages', '20-64')).label}, som i "
-        f"planen si eiga inndeling (0–19, 20–64, 65+). Utgangspunktet er 1. januar "
-        f"{working_age_goal.baseline_period} og målet "
-        f"{format_percent(working_age_goal.target_change, signed=True, decimals=0)} innan 1. januar "
-        f"{working_age_goal.target_period} (slutten av planperioden). 15–74 og 20–66 år kan veljast på sida «Folketal»."
+def working_age_text() -> str:
+    goal = plan().measured_by(WORKING_AGE_POPULATION)
+    if goal is None or goal.target_change is None:
+        return t.WORKING_AGE_MISSING
+    return t.WORKING_AGE.format(
+        ages=parse_age_band(goal.params.get("ages", DEFAULT_WORKING_AGE)).label, baseline=goal.baseline_period,
+        target=format_percent(goal.target_change, signed=True, decimals=0), target_year=goal.target_period,
     )
-else:
-    WORKING_AGE_TEXT = "**Yrkesaktiv alder**: målet står ikkje i plan/goals.toml no."
-st.markdown(
-    """
-Dashbordet følgjer **Strategisk plan for Hallingdal 2022–2025** frå Regionrådet for Hallingdal: resultatmåla
-for dei fem innsatsområda, handlingsprogrammet og offisiell statistikk om regionen. Alle tal kjem frå
-publiserte tabellar; der det ikkje finst tal, seier dashbordet det.
-"""
-)
 
-st.header("Korleis status blir rekna ut")
-st.markdown(
-    f"""
-For mål med eit talfesta mål brukar vi metoden til **Statistics Canada**, slik Open SDG har implementert han.
-Med verdien *x₀* i utgangsåret, siste verdi *xₜ* etter *t* år og målet *x_T* i målåret *T*:
 
-- observert årleg endring: *r_obs* = (xₜ / x₀)^(1/t) − 1
-- nødvendig årleg endring: *r_req* = (x_T / x₀)^(1/(T − t₀)) − 1
-- forholdet *R* = r_obs / r_req
+def region_text(region: Region) -> str:
+    """How the region's total is made, and how its members' codes changed (from the region file)."""
+    members = ", ".join(m.name for m in region.members)
+    text = texts.fill(t.REGION_SUM, region, members=members)
+    changed = sorted({former.until + 1 for m in region.members for former in m.former})
+    example = next((m for m in region.members if m.former), None)
+    if changed and example is not None:
+        dates = t.AND.join(t.CODE_CHANGE_DATE.format(year=year) for year in changed)
+        history = " → ".join((*example.former_codes, example.code))
+        text += "\n\n" + t.CODE_CHANGES.format(dates=dates, example=f"{example.name} {history}")
+    return text
 
-| Status | Regel |
-|---|---|
-| ✔ {STATUS_LABELS["achieved"]} | målet er nådd |
-| ▲ {STATUS_LABELS["on_track"]} | R ≥ {ON_TRACK} |
-| ◆ {STATUS_LABELS["acceleration_needed"]} | {ACCELERATION} ≤ R < {ON_TRACK} |
-| ● {STATUS_LABELS["limited"]} | 0 ≤ R < {ACCELERATION} |
-| ▼ {STATUS_LABELS["deterioration"]} | R < 0 (endringa går motsett veg) |
-| ○ {STATUS_LABELS["no_data"]} | treng minst to år med tal; utgangsverdi og siste verdi må ha same forteikn |
 
-{WORKING_AGE_TEXT}
+region = active_region()
+st.title(t.TITLE)
+st.markdown(texts.fill(t.INTRO, region))
 
-**Hallingdal** er summen av dei seks kommunane (Flå, Nesbyen, Gol, Hemsedal, Ål, Hol). Manglar tal for éin
-kommune eitt år, manglar summen det året òg – ein delsum ville sett ut som ein nedgang.
+st.header(t.METHOD_HEADING)
+st.markdown(METHOD_EXPLANATION_MARKDOWN)
+st.markdown(working_age_text())
+st.markdown(region_text(region))
 
-**Kommunenummer**: kommunane fekk nye nummer 1. januar 2020 og 1. januar 2024 (til dømes Hemsedal
-0618 → 3042 → 3326), utan grenseendringar. Seriane er sette saman under dagens nummer.
-"""
-)
+st.subheader(t.JOBS_HEADING)
+st.markdown(jobs_goal_rule_text(plan().measured_by(JOBS_INDICATOR)))
 
-st.subheader("Arbeidsplassar")
-st.markdown(jobs_goal_rule_text(jobs_goal(plan())))
+st.header(t.SOURCES_HEADING)
+st.markdown(texts.fill(t.SOURCES, region))
 
-st.header("Kjelder og lisens")
-st.markdown(
-    """
-- **Statistisk sentralbyrå (SSB)**, Statistikkbanken. Lisens CC BY 4.0. Kreditering: «Kjelde: Statistisk
-  sentralbyrå». Tala blir henta med PxWebApi 2 (`python -m indicators refresh`).
-- **Miljødirektoratet**, Klimagassutslepp frå kommunar. Fila blir lasta inn av ein brukar (sjå «Klima»).
-- Planen sjølv: *Strategisk plan for Hallingdal 2022–2025*, Regionrådet for Hallingdal.
-"""
-)
-
-st.header("Datasett i dashbordet")
+st.header(t.DATASETS_HEADING)
 rows = []
 origins = []
 for name in cache.list_datasets():
@@ -87,28 +65,24 @@ for name in cache.list_datasets():
     if manifest is None:
         continue
     extract = manifest.extra.get("published_extract")
+    columns = t.COLUMNS
     rows.append({
-        "Tittel": manifest.title,
-        "Kjelde": manifest.source,
-        "Tabell": manifest.table_id or "",
-        "Sist oppdatert hjå kjelda": (
-            format_date(manifest.source_updated) if manifest.source_updated else "ikkje oppgitt"
-        ),
-        "Korleis tala kom inn": "publisert uttrekk" if extract else "henta frå kjelda",
-        "Lagra": format_date(manifest.retrieved_at),
-        "Rader": format_number(manifest.row_count),
-        "Lisens": manifest.licence.split(" (")[0],
-        "Namn i data_cache": name,
+        columns["title"]: manifest.title,
+        columns["source"]: manifest.source,
+        columns["table"]: manifest.table_id or "",
+        columns["updated"]: format_date(manifest.source_updated) if manifest.source_updated else t.NOT_GIVEN,
+        columns["how"]: t.PUBLISHED_EXTRACT if extract else t.FETCHED,
+        columns["stored"]: format_date(manifest.retrieved_at),
+        columns["rows"]: format_number(manifest.row_count),
+        columns["licence"]: manifest.licence.split(" (")[0],
+        columns["name"]: name,
     })
     origins.append((manifest.title, manifest.produced_by))
 if rows:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    with st.expander("Teknisk opphav for kvart datasett (frå manifest.json, på engelsk)"):
-        for title, produced_by in origins:
-            st.markdown(f"**{title}**  \n{produced_by}")
+    with st.expander(t.ORIGINS):
+        for title, produced_by in origins:  # text from the manifest files: shown as itself, never as markdown
+            st.markdown(f"**{markdown_literal(title)}**  \n{markdown_literal(produced_by)}")
 else:
-    st.info("Ingen datasett i mellomlageret enno. Køyr `python -m indicators refresh`.")
-st.caption(
-    "Kvart datasett har ei manifest.json i data_cache/ med kjeldetabell, spørjing, datoar, lisens, "
-    "radtal og kontrollsum."
-)
+    st.info(t.NO_DATASETS)
+st.caption(t.MANIFEST_NOTE)

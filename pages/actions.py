@@ -9,17 +9,20 @@ import streamlit as st
 
 from indicators.goals import QUALITATIVE_STATUSES
 from indicators.plan_actions import (
+    DISPLAY_HEADERS,
     display_table,
     filter_actions,
     load_actions,
-    plan_areas,
     responsible_bodies,
     status_counts,
     year_options,
 )
+from indicators.present import texts
 from indicators.present.export import table_excel_bytes, to_csv_bytes
+from indicators.present.texts import actions as t
 from indicators.progress import STATUS_ICONS, STATUS_LABELS
-from indicators.regions import HALLINGDAL, region_name
+from indicators.regions import active_region, region_name
+from ui.data import plan
 from ui.sidebar import current_region
 from ui.state import set_param, synced_select, url_raw
 
@@ -27,47 +30,48 @@ ALL = "alle"
 SEARCH_KEY, SEARCH_PARAM = "actions_search", "actions_search"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ROW_HEIGHT = 86  # above 64 px the table wraps long text instead of cutting it: about three lines per item
+# widths add up to the main column on a 1920 px screen, so nothing hides to the right
+COLUMN_WIDTHS = {
+    "number": 44, "area_name": 110, "subheading": 130, "text": 360, "time": 70, "responsible": 110,
+    "involved": 120, "remark": 120, "status_label": 100, "status_note": 150, "reviewed": 110,
+}
 
-st.title("Handlingsprogram")
-if current_region() != HALLINGDAL:
-    st.caption(f"Handlingsprogrammet gjeld heile Hallingdal, ikkje berre {region_name(current_region())}.")
-st.caption(
-    "Handlingsprogrammet i Strategisk plan for Hallingdal 2022–2025: tiltak, tid, ansvar, involvering og "
-    "merknad som i planen. Status, statusmerknad og dato for siste vurdering fører sekretariatet i "
-    "plan/actions.csv."
-)
+region = active_region()
+st.title(t.TITLE)
+if current_region() != region.id:
+    st.caption(texts.fill(t.WHOLE_REGION, region, name=region_name(current_region())))
+st.caption(texts.fill(t.CAPTION, region))
 
-result = load_actions()
-areas = plan_areas()
+areas = {area.id: area.name for area in plan().areas}  # the plan as this run has it, read once
+result = load_actions(areas=areas)
 actions = result.frame
 for problem in result.problems:
-    st.warning(f"Feil i tiltaksfila: {problem}", icon="⚠️")
+    st.warning(t.FILE_PROBLEM.format(problem=problem), icon="⚠️")
 
 col_area, col_year, col_responsible, col_status = st.columns(4)
 with col_area:
     area = synced_select(
-        "Innsatsområde", [ALL, *areas], param="actions_area", default=ALL,
-        format_func=lambda a: "Alle innsatsområde" if a == ALL else areas[a],
+        t.AREA_FILTER, [ALL, *areas], param="actions_area", default=ALL,
+        format_func=lambda a: t.ALL_AREAS if a == ALL else areas[a],
     )
 with col_year:
     year = synced_select(
-        "År", [ALL, *(str(y) for y in year_options(actions))], param="actions_year", default=ALL,
-        format_func=lambda y: "Alle år" if y == ALL else y,
-        help="Tiltak med tid i det valde året. «Årleg» gjeld alle år; «2021-2024» gjeld kvart år i spennet.",
+        t.YEAR_FILTER, [ALL, *(str(y) for y in year_options(actions, region.plan.period))], param="actions_year",
+        default=ALL, format_func=lambda y: t.ALL_YEARS if y == ALL else y, help=t.YEAR_HELP,
     )
 with col_responsible:
     responsible = synced_select(
-        "Ansvar", [ALL, *responsible_bodies(actions)], param="actions_responsible", default=ALL,
-        format_func=lambda r: "Alle" if r == ALL else r,
+        t.RESPONSIBLE_FILTER, [ALL, *responsible_bodies(actions)], param="actions_responsible", default=ALL,
+        format_func=lambda r: t.ALL_RESPONSIBLE if r == ALL else r,
     )
 with col_status:
     status = synced_select(
-        "Status", [ALL, *QUALITATIVE_STATUSES], param="actions_status", default=ALL,
-        format_func=lambda s: "Alle statusar" if s == ALL else STATUS_LABELS[s],
+        t.STATUS_FILTER, [ALL, *QUALITATIVE_STATUSES], param="actions_status", default=ALL,
+        format_func=lambda s: t.ALL_STATUSES if s == ALL else STATUS_LABELS[s],
     )
 if SEARCH_KEY not in st.session_state:  # a new session: the link's search, if any (only ever used as text)
     st.session_state[SEARCH_KEY] = url_raw(SEARCH_PARAM) or ""
-search = st.text_input("Søk i tiltaka", key=SEARCH_KEY, placeholder="t.d. klima, RR eller Viken")
+search = st.text_input(t.SEARCH, key=SEARCH_KEY, placeholder=t.SEARCH_PLACEHOLDER)
 if search.strip():
     set_param(SEARCH_PARAM, search)
 elif SEARCH_PARAM in st.query_params:
@@ -87,41 +91,35 @@ filtered = filter_actions(
     text=search,
 )
 
-st.subheader(f"Viser {len(filtered)} av {len(actions)} tiltak")
+st.subheader(t.SHOWING.format(shown=len(filtered), total=len(actions)))
 counts = status_counts(filtered)
 for column, (code, count) in zip(st.columns(len(counts)), counts.items(), strict=True):
     column.metric(f"{STATUS_ICONS[code]} {STATUS_LABELS[code]}", count)
 
 table = display_table(filtered, areas)
 if table.empty:
-    st.info("Ingen tiltak passar med desse filtera.")
+    st.info(t.NOTHING_MATCHES)
 else:
-    shown_columns = [c for c in table.columns if not (c == "Innsatsområde" and area != ALL)]
+    shown_columns = [c for c in table.columns if not (c == DISPLAY_HEADERS["area_name"] and area != ALL)]
     st.dataframe(
         table, hide_index=True, width="stretch", row_height=ROW_HEIGHT,
         height=min(820, 40 + ROW_HEIGHT * len(table)), column_order=shown_columns,
-        column_config={  # widths add up to the main column on a 1920 px screen, so nothing hides to the right
-            "Nr.": st.column_config.NumberColumn(width=44, pinned=True),
-            "Innsatsområde": st.column_config.TextColumn(width=110),
-            "Tema": st.column_config.TextColumn(width=130),
-            "Tiltak": st.column_config.TextColumn(width=360),
-            "Tid": st.column_config.TextColumn(width=70),
-            "Ansvar": st.column_config.TextColumn(width=110),
-            "Involvering": st.column_config.TextColumn(width=120),
-            "Merknad": st.column_config.TextColumn(width=120),
-            "Status": st.column_config.TextColumn(width=100),
-            "Statusmerknad": st.column_config.TextColumn(width=150),
-            "Sist vurdert": st.column_config.TextColumn(width=110),
+        column_config={
+            DISPLAY_HEADERS[column]: (
+                st.column_config.NumberColumn(width=width, pinned=True) if column == "number"
+                else st.column_config.TextColumn(width=width)
+            )
+            for column, width in COLUMN_WIDTHS.items()
         },
     )
     col_csv, col_xlsx, _ = st.columns([1, 1, 3])
     col_csv.download_button(
-        "Last ned tabellen (CSV)", to_csv_bytes(table), file_name="handlingsprogram.csv", mime="text/csv",
+        t.DOWNLOAD_CSV, to_csv_bytes(table), file_name=f"{t.FILE_STEM}.csv", mime="text/csv",
         key="actions_csv", on_click="ignore",
     )
     col_xlsx.download_button(
         # a callable: the workbook is only built when someone clicks
-        "Last ned tabellen (Excel)", lambda: table_excel_bytes(table, "Handlingsprogram"),
-        file_name="handlingsprogram.xlsx",
+        t.DOWNLOAD_EXCEL, lambda: table_excel_bytes(table, t.SHEET_NAME),
+        file_name=f"{t.FILE_STEM}.xlsx",
         mime=XLSX_MIME, key="actions_xlsx", on_click="ignore",
     )

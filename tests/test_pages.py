@@ -108,6 +108,39 @@ def test_about_page_lists_the_datasets():
     assert set(table["Korleis tala kom inn"]) == {"publisert uttrekk"}  # the committed snapshot
 
 
+def test_about_page_explains_both_branches_of_the_method():
+    from indicators.progress import METHOD_EXPLANATION_MARKDOWN
+
+    at = run_page("pages/about.py")
+    markdown = [m.value for m in at.markdown]
+    assert METHOD_EXPLANATION_MARKDOWN in markdown
+    assert not any("r_obs / r_req" in m for m in markdown)  # the old single-branch table is gone
+
+
+def test_about_page_shows_manifest_text_as_text(tmp_path, monkeypatch):
+    from indicators.cache import write_dataset
+    from indicators.model import Dataset, Provenance
+    from tests.conftest import tiny_population_frame
+
+    provenance = Provenance(dataset="population", title="Folketal *viktig*", source="test", table_id="07459",
+                            produced_by="[klikk her](https://evil.example) ![x](https://evil.example/x.png)")
+    write_dataset(Dataset(tiny_population_frame(), provenance), tmp_path)
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(tmp_path))
+    at = run_page("pages/about.py")
+    assert not at.exception
+    origins = " ".join(m.value for m in at.expander[0].markdown)
+    assert "`[klikk her](https://evil.example) ![x](https://evil.example/x.png)`" in origins
+    assert "`Folketal *viktig*`" in origins
+
+
+def test_about_page_names_the_region_and_its_members_from_the_region_file():
+    region = active_region()
+    at = run_page("pages/about.py")
+    markdown = " ".join(m.value for m in at.markdown)
+    assert region.plan.title in markdown
+    assert ", ".join(m.name for m in region.members) in markdown
+
+
 def test_dashboard_restores_region_from_the_link():
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
     at.query_params["region"] = "3326"

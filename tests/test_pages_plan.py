@@ -38,6 +38,20 @@ def test_actions_page_shows_all_items():
     ]
 
 
+def test_actions_page_names_the_plan_and_says_a_member_shares_the_whole_programme():
+    from indicators.regions import active_region
+
+    region = active_region()
+    member = region.members[0]
+    at = AppTest.from_file(str(ROOT / "pages/actions.py"), default_timeout=TIMEOUT)
+    at.session_state["url_region"] = member.code
+    at.run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert f"Handlingsprogrammet gjeld heile {region.name}, ikkje berre {member.name}." in captions
+    assert any(c.startswith(f"Handlingsprogrammet i {region.plan.title}:") for c in captions)
+
+
 def test_actions_area_filter_from_the_link():
     at = run_page("pages/actions.py", actions_area="klima")
     assert not at.exception

@@ -82,7 +82,8 @@ def _problem(result, row: int) -> str:
 def test_good_rows_still_load(broken):
     assert broken.frame["number"].tolist() == [1, 7]
     first = broken.frame.iloc[0]
-    assert first["status"] == "in_progress" and first["reviewed"] == "2024-05-02"
+    assert first["status"] == "in_progress"
+    assert first["reviewed"] == "2024-05-02"
     assert broken.frame.iloc[1]["status"] == "not_assessed"  # empty status means not assessed
     assert broken.frame.iloc[1]["text"] == "Eit tiltak med komma, rett sitert"
 
@@ -95,17 +96,21 @@ def test_unknown_area(broken):
 
 def test_bad_status(broken):
     message = _problem(broken, 4)
-    assert "(tiltak 3)" in message and "ugyldig status «ferdig»" in message
+    assert "(tiltak 3)" in message
+    assert "ugyldig status «ferdig»" in message
 
 
 def test_bad_time(broken):
     message = _problem(broken, 5)
-    assert "(tiltak 4)" in message and "ugyldig tid «snart»" in message
+    assert "(tiltak 4)" in message
+    assert "ugyldig tid «snart»" in message
 
 
 def test_bad_review_date(broken):
     message = _problem(broken, 6)
-    assert "(tiltak 5)" in message and "2024-13-01" in message and "ÅÅÅÅ-MM-DD" in message
+    assert "(tiltak 5)" in message
+    assert "2024-13-01" in message
+    assert "ÅÅÅÅ-MM-DD" in message
 
 
 def test_duplicate_number(broken):
@@ -115,7 +120,8 @@ def test_duplicate_number(broken):
 
 def test_missing_text(broken):
     message = _problem(broken, 8)
-    assert "(tiltak 6)" in message and "manglar tekst" in message
+    assert "(tiltak 6)" in message
+    assert "manglar tekst" in message
 
 
 def test_missing_required_column_is_an_error(tmp_path):
@@ -238,6 +244,23 @@ def test_year_options_cover_the_plan_period_and_every_due_year(sample):
     assert year_options(sample) == [2021, 2022, 2023, 2024, 2025]
 
 
+def test_year_options_take_the_plan_period_from_the_region_file(sample, tmp_path, monkeypatch):
+    region_file = tmp_path / "region.toml"
+    region_file.write_text(
+        'id = "testdal"\nname = "Testdal"\nplan = { name = "Plan for Testdal", start = 2026, end = 2029 }\n'
+        '[[members]]\ncode = "9901"\nname = "Aust"\n', encoding="utf-8",
+    )
+    monkeypatch.setenv("REGION_CONFIG", str(region_file))
+    assert year_options(sample.iloc[0:0]) == [2026, 2027, 2028, 2029]
+    assert year_options(sample.iloc[0:0], (2030, 2031)) == [2030, 2031]
+
+
+def test_load_actions_takes_the_areas_it_is_handed(sample):
+    result = load_actions(FIXTURES / "actions_filters.csv", areas=plan_areas(TWO_AREAS))
+    assert result.problems == []
+    assert result.frame["number"].tolist() == sample["number"].tolist()
+
+
 # --- display and exports ----------------------------------------------------------------------------------
 
 def test_display_table_has_nynorsk_headers_and_names(sample):
@@ -270,12 +293,14 @@ def test_excel_export_stores_every_text_cell_as_text(sample):
     table.loc[2, "Ansvar"] = "RR\x01"  # a control character openpyxl cannot store
     sheet = openpyxl.load_workbook(io.BytesIO(table_excel_bytes(table, "Handlingsprogram")))["Handlingsprogram"]
     text_cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row if isinstance(cell.value, str)]
-    assert text_cells and all(cell.data_type == "s" for cell in text_cells)
+    assert text_cells
+    assert all(cell.data_type == "s" for cell in text_cells)
     assert sheet["D2"].value == '=HYPERLINK("http://x","klikk")'
     assert sheet["H3"].value == "+47 99 99 99 99"
     assert sheet["F4"].value == "RR"
     assert sheet["A2"].value == table.loc[0, "Nr."]  # numbers stay numbers
-    assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold
+    assert sheet.freeze_panes == "A2"
+    assert sheet["A1"].font.bold
 
 
 # --- the focus areas come from the goals file's own loader ----------------------------------------------------
