@@ -81,7 +81,8 @@ def test_commuting_duplicate_flow_after_stitching_is_an_error(tmp_path):
 def test_commuting_manifest_says_small_flows_are_missing():
     provenance = read_commuting_extract(COMMUTING_CSV).provenance
     assert any("svært små" in note for note in provenance.notes)
-    assert "statisticsnorway/pendling" in provenance.produced_by and provenance.table_id == "03321"
+    assert "statisticsnorway/pendling" in provenance.produced_by
+    assert provenance.table_id == "03321"
 
 
 # --- commuting ----------------------------------------------------------------------------------------------
@@ -126,7 +127,8 @@ def test_missing_flow_makes_the_sum_missing(tmp_path):
     write_dataset(Dataset(frame, Provenance(dataset="commuting", title="t", source="t")), tmp_path)
     balance = commuting.commuting_balance(GOL, cache_directory=tmp_path)
     inbound = balance[(balance["flow"] == "inbound") & (balance["period"] == 2020)]
-    assert math.isnan(inbound["value"].iloc[0]) and inbound["status"].iloc[0] == ".."
+    assert math.isnan(inbound["value"].iloc[0])
+    assert inbound["status"].iloc[0] == ".."
     outbound = balance[(balance["flow"] == "outbound") & (balance["period"] == 2020)]
     assert outbound["value"].iloc[0] == 20
 
@@ -199,7 +201,8 @@ def test_net_commuting_chart_names_the_municipalities_with_more_in_than_out(char
     assert title(chart) == "Berre Gol har fleire innpendlarar enn utpendlarar (2020)"
     assert "<b>Gol</b>" in chart.figure.layout.yaxis.ticktext
     assert value(chart.data, region_code=GOL) == 27.0
-    assert "Kjelde: " in source_note(chart) and "tabell 03321" in source_note(chart)
+    assert "Kjelde: " in source_note(chart)
+    assert "tabell 03321" in source_note(chart)
 
 
 def test_largest_flows_chart_says_where_most_come_from(charts_cache):
@@ -208,7 +211,8 @@ def test_largest_flows_chart_says_where_most_come_from(charts_cache):
     labels = [label for trace in chart.figure.data for label in trace.y]
     assert sorted(labels) == ["Flå", "Oslo", "Ål"]
     empty = jobs_charts.largest_flows(HEMSEDAL, 2020, "out", "region")
-    assert empty.data.empty and not empty.figure.data
+    assert empty.data.empty
+    assert not empty.figure.data
 
 
 def test_commuting_over_time_says_which_way_the_net_goes(charts_cache):

@@ -97,7 +97,8 @@ def test_employment_missing_value_is_nan_with_symbol_not_zero(tmp_path):
     frame = read_employment_extract(path).frame
     jobs_rows = frame[(frame["region_code"] == HEMSEDAL) & (frame["measure"] == "jobs_by_workplace")]
     row = jobs_rows[jobs_rows["period"] == 2020]
-    assert math.isnan(row["value"].iloc[0]) and row["status"].iloc[0] == ".."
+    assert math.isnan(row["value"].iloc[0])
+    assert row["status"].iloc[0] == ".."
 
 
 def test_employment_wrong_columns_are_rejected(tmp_path):
@@ -140,7 +141,8 @@ def test_ratio_is_missing_when_a_part_is_missing(tmp_path):
     write_dataset(Dataset(frame, Provenance(dataset="employment", title="t", source="t")), tmp_path)
     workplace = jobs.jobs_by_workplace(cache_directory=tmp_path)
     gol = workplace[(workplace["region_code"] == GOL) & (workplace["measure"] == "jobs_per_100_residents")]
-    assert math.isnan(value(gol, period=2020)) and gol[gol["period"] == 2020]["status"].iloc[0] == ".."
+    assert math.isnan(value(gol, period=2020))
+    assert gol[gol["period"] == 2020]["status"].iloc[0] == ".."
     region = workplace[(workplace["region_code"] == HALLINGDAL) & (workplace["measure"] == "jobs_per_100_residents")]
     assert math.isnan(value(region, period=2020))  # no partial Hallingdal
     assert not math.isnan(value(region, period=2019))
@@ -427,3 +429,102 @@ def test_rule_text_without_the_goals_file_names_no_year():
     assert "Går feil veg" in text
     assert "for Hallingdal summen av dei seks kommunane" in text  # the region's words from the region file
     assert not any(str(year) in text for year in range(2000, 2030))
+
+
+# --- a region with another number of members --------------------------------------------------------------
+
+
+def region_file(folder: Path, size: int) -> Path:
+    """A region of `size` made-up members (codes 9101…), with a county that has no jobs figures."""
+    members = "".join(
+        f'[[members]]\ncode = "{9100 + n}"\nname = "Kommune {chr(64 + n)}"\n\n' for n in range(1, size + 1)
+    )
+    text = (
+        'id = "testdal"\nname = "Testdal"\nplan = { name = "Plan for Testdal", start = 2022, end = 2025 }\n\n'
+        f'{members}[[comparisons]]\ncode = "91"\nname = "Testfylke"\nkind = "county"\n'
+    )
+    path = folder / "region.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def build_other_region(folder: Path, size: int, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A region of `size` members (REGION_CONFIG) with a small cache (DASHBOARD_CACHE_DIR): jobs 100·n in 2021
+    and 100·n + n in 2022 for member n; each member sends 5 commuters to the next one and 3 to Oslo, and 2 come
+    from Oslo to the first. Returns the cache folder (test_page_jobs.py uses it too)."""
+    monkeypatch.setenv("REGION_CONFIG", str(region_file(folder, size)))
+    cache = folder / "cache"
+    employment, flows = [], []
+    codes = [str(9100 + n) for n in range(1, size + 1)]
+    for n, code in enumerate(codes, start=1):
+        name = f"Kommune {chr(64 + n)}"
+        for period, extra in ((2021, 0), (2022, n)):
+            for measure, number in (("jobs_by_workplace", 100 * n + extra), ("residents_15_74", 200 * n),
+                                    ("employed_by_residence", 90 * n)):
+                employment.append((code, name, measure, period, float(number), ""))
+            following = codes[n % size]
+            flows.append((code, name, following, f"Kommune {chr(64 + n % size + 1)}", period, 5.0, ""))
+            flows.append((code, name, code, name, period, 50.0, ""))
+            flows.append((code, name, "0301", "Kommune 0301", period, 3.0, ""))
+    for period in (2021, 2022):
+        flows.append(("0301", "Kommune 0301", codes[0], "Kommune A", period, 2.0, ""))
+    columns = ["region_code", "region_name", "measure", "period", "value", "status"]
+    write_dataset(Dataset(pd.DataFrame(employment, columns=columns),
+                          Provenance(dataset="employment", title="t", source="Test", table_id="11618")), cache)
+    columns = ["region_code", "region_name", "workplace_code", "workplace_name", "period", "value", "status"]
+    write_dataset(Dataset(pd.DataFrame(flows, columns=columns),
+                          Provenance(dataset="commuting", title="t", source="Test", table_id="03321")), cache)
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(cache))
+    return cache
+
+
+@pytest.fixture(params=[2, 9])
+def other_region(request, tmp_path, monkeypatch) -> tuple[Path, int]:
+    return build_other_region(tmp_path, request.param, monkeypatch), request.param
+
+
+def test_jobs_and_commuting_work_for_a_region_of_any_size(other_region):
+    cache, size = other_region
+    total = jobs.jobs_total("testdal", cache_directory=cache)
+    assert value(total, period=2021) == 100 * sum(range(1, size + 1))
+    assert value(total, period=2022) == 101 * sum(range(1, size + 1))
+    balance = commuting.commuting_balance("testdal", cache_directory=cache)
+    year = balance[balance["period"] == 2022]
+    assert value(year, flow="outbound") == 3 * size  # to Oslo only: the flows between members stay inside
+    assert value(year, flow="inbound") == 2
+    assert value(year, flow="local") == 55 * size
+    inside = commuting.flows_within_region(2022, cache_directory=cache)
+    assert len(inside) == size
+    with pytest.raises(NoDataForRegionError, match="Datasettet har ikkje tal for Testfylke"):
+        jobs.jobs_total("91", cache_directory=cache)
+
+
+def test_every_jobs_chart_builds_for_a_region_of_any_size_without_another_regions_words(other_region):
+    _, size = other_region
+    goal = dataclasses.replace(real_jobs_goal(), baseline_period=2021)
+    result = evaluate_goal(goal, "testdal")
+    changes = tuple((f"{9100 + n}", float(n)) for n in range(1, size + 1))
+    built = [
+        jobs_charts.jobs_trend("testdal", **jobs_charts.goal_arguments(result)),
+        jobs_charts.jobs_trend("9101"),
+        jobs_charts.jobs_municipalities(goal=goal, changes=changes),
+        jobs_charts.jobs_per_100("9101"),
+        jobs_charts.employment_rate("testdal"),
+        jobs_charts.net_commuting_by_municipality(2022, region="9102"),
+        jobs_charts.commuting_over_time("testdal"),
+        jobs_charts.largest_flows("testdal", 2022, "out", "all"),
+        jobs_charts.largest_flows("9101", 2022, "in", "region"),
+        jobs_charts.commuting_within_region(2022),
+    ]
+    assert title(built[0]).startswith("Arbeidsplassane i Testdal har auka med")
+    assert title(built[2]) == f"{size} av {size} kommunar har fleire arbeidsplassar enn i 2021"
+    assert title(built[7]) == f"Flest av utpendlarane frå Testdal arbeider i Oslo: {3 * size} av {3 * size} (2022)"
+    grid = built[9].figure.data[0]
+    assert len(grid.x) == size
+    words_shown = " ".join(f"{title(c)} {source_note(c)} {c.title}" for c in built)
+    for word in ("Hallingdal", "Gol", "Hemsedal", "seks"):
+        assert word not in words_shown
+    assert "Testdal" in words_shown
+    assert words.fill(words.PAGE_CAPTION).endswith(
+        "Testdal er summen av dei " + ("to" if size == 2 else "ni") + " kommunane."
+    )

@@ -13,13 +13,16 @@ import pytest
 import indicators
 from indicators.cache import read_dataset
 from indicators.municipality_names import (
+    COUNTY_FILE,
     DATA_FILE,
     MunicipalityNamesError,
+    county_name,
     municipality_name,
     municipality_names,
+    outside_municipality_label,
     read_name_list,
 )
-from indicators.regions import MUNICIPALITIES, MUNICIPALITY_CODES, REGION_NAMES
+from indicators.regions import active_region
 
 REPO_CACHE = Path(__file__).resolve().parent.parent / "data_cache"
 HEADER = "code,name,valid_from,valid_to\n"
@@ -48,10 +51,14 @@ def test_codes_are_named_for_the_years_they_were_used():
 
 def test_changes_between_2017_2018_and_2019_follow_the_code_sets():
     # Trøndelag got new codes in 2018 (Trondheim 1601 -> 5001); Rindal moved from 1567 to 5061 in 2019
-    assert municipality_name("1601", 2017) == "Trondheim" and municipality_name("1601", 2018) is None
-    assert municipality_name("5001", 2018) == "Trondheim" and municipality_name("5001", 2017) is None
-    assert municipality_name("1567", 2018) == "Rindal" and municipality_name("1567", 2019) is None
-    assert municipality_name("5061", 2019) == "Rindal" and municipality_name("5061", 2018) is None
+    assert municipality_name("1601", 2017) == "Trondheim"
+    assert municipality_name("1601", 2018) is None
+    assert municipality_name("5001", 2018) == "Trondheim"
+    assert municipality_name("5001", 2017) is None
+    assert municipality_name("1567", 2018) == "Rindal"
+    assert municipality_name("1567", 2019) is None
+    assert municipality_name("5061", 2019) == "Rindal"
+    assert municipality_name("5061", 2018) is None
     # Nordreisa got its three-language name on 1 January 2019
     assert municipality_name("1942", 2018) == "Nordreisa"
     assert municipality_name("1942", 2019) == "Nordreisa - Ráisa - Raisi"
@@ -61,7 +68,8 @@ def test_each_year_has_the_number_of_municipalities_norway_had():
     assert len(municipality_names(2017)) == 426
     assert len(municipality_names(2018)) == len(municipality_names(2019)) == 422
     assert {len(municipality_names(year)) for year in range(2020, 2024)} == {356}
-    assert municipality_names(2016) == {} and municipality_names(2024) == {}
+    assert municipality_names(2016) == {}
+    assert municipality_names(2024) == {}
 
 
 def test_names_are_in_ssbs_official_form():
@@ -74,27 +82,66 @@ def test_names_are_in_ssbs_official_form():
     assert not any("?" in name or name != name.strip() for name in every_name)  # no character lost in transcription
 
 
-def test_hallingdal_codes_agree_with_the_regions_module():
-    for municipality in MUNICIPALITIES:
-        until_2019, from_2020 = municipality.former_codes
+def test_the_region_files_codes_agree_with_the_list():
+    for municipality in active_region().members:
         for year in (2017, 2018, 2019):
-            assert municipality_name(until_2019, year) in (municipality.name, *municipality.former_names)
+            names = (municipality.name, *municipality.former_names)
+            assert municipality_name(municipality.code_in(year), year) in names
         for year in range(2020, 2024):
-            assert municipality_name(from_2020, year) == municipality.name
-    assert municipality_name("0616", 2019) == "Nes" and municipality_name("3040", 2020) == "Nesbyen"
+            assert municipality_name(municipality.code_in(year), year) == municipality.name
+    assert municipality_name("0616", 2019) == "Nes"
+    assert municipality_name("3040", 2020) == "Nesbyen"
 
 
 def test_every_code_in_the_committed_commuting_data_has_a_name_for_its_year():
     frame = read_dataset("commuting", REPO_CACHE).frame
+    region = active_region()
     unnamed = set()
     for code_column, name_column in (("region_code", "region_name"), ("workplace_code", "workplace_name")):
         for code, name, period in zip(frame[code_column], frame[name_column], frame["period"], strict=True):
-            if code in MUNICIPALITY_CODES:
-                assert name == REGION_NAMES[code]  # the six are stitched to today's codes and named by the data
+            if code in region.member_codes:
+                assert name == region.names[code]  # the members are stitched to today's codes and named by the data
             elif municipality_name(code, int(period)) is None:
                 unnamed.add((code, int(period)))
     assert unnamed == set()
     assert set(frame["period"]) == set(range(2017, 2023))
+
+
+def test_outside_municipalities_are_named_from_ssbs_list_for_the_year():
+    # The extract has no names; the name comes with the code set of the year (Drammen: 0602 until 2019, then 3005)
+    assert outside_municipality_label("0602", "Kommune 0602", 2019) == "Drammen"
+    assert outside_municipality_label("3005", "Kommune 3005", 2020) == "Drammen"
+    assert outside_municipality_label("3046", "Kommune 3046", 2022) == "Krødsherad"
+    assert outside_municipality_label("0301", "Kommune 0301", 2020) == "Oslo"
+    assert outside_municipality_label("3005", "Drammen", 2020) == "Drammen"  # a real name (after a refresh) stays
+    assert outside_municipality_label("0236", "Nes (Ak.)", 2018) == "Nes (Ak.)"
+
+
+def test_a_name_two_municipalities_share_that_year_gets_its_county():
+    # Before 2020 both 0236 (Akershus) and 0616 (Hallingdal, today Nesbyen) were called Nes
+    assert outside_municipality_label("0236", "Kommune 0236", 2018) == "Nes (Akershus)"
+    assert outside_municipality_label("0137", "Kommune 0137", 2019) == "Våler (Østfold)"
+    assert outside_municipality_label("1243", "Kommune 1243", 2017) == "Os (Hordaland)"
+    assert outside_municipality_label("3034", "Kommune 3034", 2020) == "Nes"  # the only Nes from 2020
+
+
+def test_outside_municipalities_without_a_known_name_get_their_number_and_county():
+    # the code is not one of that year's codes, the year is outside the list, or no year is given
+    assert outside_municipality_label("3005", "Kommune 3005", 2019) == "Kommunenr. 3005 (Viken)"
+    assert outside_municipality_label("0602", "Kommune 0602", 2020) == "Kommunenr. 0602 (Buskerud)"
+    assert outside_municipality_label("4601", "Kommune 4601", 2024) == "Kommunenr. 4601 (Vestland)"
+    assert outside_municipality_label("3005", "Kommune 3005") == "Kommunenr. 3005 (Viken)"
+    assert outside_municipality_label("0301", "Kommune 0301") == "Oslo"
+    assert outside_municipality_label("2399", "Kommune 2399", 2020) == "Kommunenr. 2399"  # no such county
+
+
+def test_counties_are_named_by_the_first_two_digits():
+    assert county_name("3046") == "Viken"
+    assert county_name("0236") == "Akershus"
+    assert county_name("3301") == "Buskerud"
+    assert county_name("2399") is None  # no such county
+    assert county_name("K-3046") is None  # only plain four-digit codes
+    assert COUNTY_FILE.parent == DATA_FILE.parent
 
 
 # --- the file -------------------------------------------------------------------------------------------------
@@ -118,7 +165,8 @@ def test_a_good_hand_made_list_is_read(tmp_path):
                       "1942,Nordreisa,2017-01-01,2018-12-31", "1942,Nordreisa - Ráisa - Raisi,2019-01-01,2019-12-31")
     names = read_name_list(path)
     assert [span.name for span in names["1942"]] == ["Nordreisa", "Nordreisa - Ráisa - Raisi"]
-    assert names["3005"][0].covers_year(2023) and not names["3005"][0].covers_year(2019)
+    assert names["3005"][0].covers_year(2023)
+    assert not names["3005"][0].covers_year(2019)
 
 
 @pytest.mark.parametrize(

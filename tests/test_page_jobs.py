@@ -16,6 +16,7 @@ from indicators.goals import evaluate_goal, load_plan
 from indicators.model import Dataset, Provenance
 from indicators.progress import STATUS_LABELS
 from indicators.regions import active_region, region_name
+from tests.test_jobs import build_other_region
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = str(ROOT / "pages" / "jobs.py")
@@ -193,3 +194,18 @@ def test_missing_goal_is_said_plainly(tmp_path, use_goals_file):
     assert not any("status-badge" in m.value for m in at.markdown)
     assert at.metric[0].label == "Arbeidsplassar, 4. kvartal 2022"  # the figures still show
     assert "Arbeidsplassar i Hallingdal" in chart_titles(at)
+
+
+@pytest.mark.parametrize("size", [2, 9])
+@pytest.mark.parametrize("region", ["testdal", "9102"])
+def test_page_renders_for_a_region_of_any_size_in_its_own_words(tmp_path, monkeypatch, size, region):
+    build_other_region(tmp_path, size, monkeypatch)
+    at = run_page(region, jobs_view="kommunar")
+    assert not at.exception
+    assert at.title[0].value == f"Arbeidsplassar – {region_name(region)}"
+    titles = chart_titles(at)
+    assert len(titles) >= 5
+    shown = " ".join([*titles, page_text(at), *(h.value for h in (*at.header, *at.subheader))])
+    assert "Testdal" in shown
+    for word in ("Hallingdal", "Hemsedal", "seks kommunane"):
+        assert word not in shown
