@@ -5,7 +5,6 @@ Builders are handed what they need (the region's code, the working-age goal); th
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import plotly.graph_objects as go
 
@@ -17,7 +16,6 @@ from indicators.goals import Goal
 from indicators.population import POPULATION as POPULATION_DATASET
 from indicators.population import (
     PROJECTION,
-    WORKING_AGE_POPULATION,
     age_pyramid,
     population_by_age_group,
     population_projection,
@@ -28,17 +26,6 @@ from indicators.present import charts, texts
 from indicators.present.charts import Chart, dataset_sources
 from indicators.present.texts import population as words
 from indicators.regions import active_region, region_name
-
-
-def __getattr__(name: str) -> Any:
-    # Transitional, for pages/about.py until it finds the goal with plan().measured_by(WORKING_AGE_POPULATION):
-    # the id of the plan's working-age goal, from the plan (goal ids are the plan's data, never code).
-    if name == "WORKING_AGE_GOAL":
-        from indicators.goals import load_plan
-
-        goal = load_plan().measured_by(WORKING_AGE_POPULATION)
-        return goal.id if goal is not None else ""
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _latest_note(year: int) -> str:
