@@ -214,8 +214,7 @@ def build_chart(indicator_id: str, slide: ChartSlide) -> Chart | None:
     """The slide's chart from its page's builder, handed the goal it needs from this run's evaluation."""
     arguments = dict(slide.arguments)
     if slide.goal_of is not None:
-        measured = board.measured_by(slide.goal_of)
-        arguments["goal"] = measured.goal if measured is not None else None
+        arguments.update(slide.goal_arguments(board.measured_by(slide.goal_of)))
     if slide.change_since_goal_of is not None:
         measured = board.measured_by(slide.change_since_goal_of)
         years = indicator_frame(indicator_id, region).dropna(subset=["value"])["period"]

@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 from indicators import jobs, registry
 from indicators.cache import write_dataset
 from indicators.formatting import format_number
-from indicators.goals import load_plan
+from indicators.goals import evaluate_goal, load_plan
 from indicators.model import Dataset, Provenance
 from indicators.population import population_projection
 from indicators.present import emissions_charts, headlines, jobs_charts, population_charts
@@ -315,7 +315,9 @@ def test_jobs_by_workplace_slide_shows_jobs_per_100_residents_only():
 
 def test_jobs_slide_says_how_far_jobs_moved():
     at = meeting(region="3326", goals="", charts="jobs_total", step="1")
-    assert headline(at) == message_of(jobs_charts.jobs_trend("3326"))
+    result = evaluate_goal(load_plan().measured_by(jobs.JOBS_INDICATOR), "3326")
+    assert headline(at) == message_of(jobs_charts.jobs_trend("3326", **jobs_charts.goal_arguments(result)))
+    assert "sidan 2021" in headline(at)  # the page's message: the change since the goal's baseline year
     assert len(chart_spec(at)["data"]) == 1
 
 

@@ -19,7 +19,7 @@ from indicators import jobs
 from indicators.ages import DEFAULT_WORKING_AGE, parse_age_band
 from indicators.cache import CacheError
 from indicators.formatting import THIN_SPACE, format_number
-from indicators.goals import Goal
+from indicators.goals import Goal, GoalResult
 from indicators.model import CORE_COLUMNS, IndicatorSpec
 from indicators.present import emissions_charts, jobs_charts, population_charts
 from indicators.present.charts import Chart
@@ -135,19 +135,26 @@ def derived_message(
 
 # --- chart slides: the pages' own builders ----------------------------------------------------------------------
 
+def goal_only(result: GoalResult | None) -> dict[str, Any]:
+    """The default of `ChartSlide.goal_arguments`: the builder takes the goal as `goal=`."""
+    return {"goal": result.goal if result is not None else None}
+
+
 @dataclass(frozen=True)
 class ChartSlide:
     """An indicator chart as a slide: the builder in indicators/present/*_charts.py whose title is the one
     message (the same chart its page shows), and what it needs besides the region.
 
-    `goal_of`: the builder takes the plan's goal measured by this indicator as `goal=` (the page looks it up in
-    its one evaluation). `change_since_goal_of`: the builder shows a change from that goal's baseline year (or
-    the first year) to the latest, as `base_year=`/`last_year=`."""
+    `goal_of`: the builder is handed what `goal_arguments` takes from the result of the plan's goal measured by
+    this indicator (by default the goal, as `goal=`); the page looks it up in its one evaluation (results are
+    not handed over whole: the page's chart cache cannot hash them). `change_since_goal_of`: the builder shows
+    a change from that goal's baseline year (or the first year) to the latest, as `base_year=`/`last_year=`."""
 
     builder: Callable[..., Chart]
     arguments: Mapping[str, Any] = field(default_factory=dict)
     label: str = ""  # the name in the menu and the top bar when the indicator's title does not fit
     goal_of: str | None = None
+    goal_arguments: Callable[[GoalResult | None], Mapping[str, Any]] = goal_only
     change_since_goal_of: str | None = None
 
 
@@ -158,7 +165,8 @@ CHART_SLIDES: dict[str, ChartSlide] = {
     ),
     "population_by_age_group": ChartSlide(population_charts.age_groups, {"grouping": "plan"}),
     "population_projection": ChartSlide(population_charts.projection),
-    "jobs_total": ChartSlide(jobs_charts.jobs_trend),
+    "jobs_total": ChartSlide(jobs_charts.jobs_trend, goal_of=jobs.JOBS_INDICATOR,
+                             goal_arguments=jobs_charts.goal_arguments),
     # the persons in jobs_by_workplace are jobs_total's numbers: this slide is its other measure, in its own unit
     "jobs_by_workplace": ChartSlide(jobs_charts.jobs_per_100, label=jobs.MEASURE_LABELS[jobs.JOBS_PER_100]),
     "employed_by_residence": ChartSlide(jobs_charts.employment_rate, label=t.EMPLOYMENT_RATE_LABEL),
