@@ -9,11 +9,11 @@ from indicators import cache
 from indicators.ages import DEFAULT_WORKING_AGE, parse_age_band
 from indicators.formatting import format_date, format_number, format_percent
 from indicators.jobs import JOBS_INDICATOR
-from indicators.jobs_goal import jobs_goal_rule_text
 from indicators.population import WORKING_AGE_POPULATION
 from indicators.present import texts
 from indicators.present.safe_text import markdown_literal
 from indicators.present.texts import about as t
+from indicators.present.texts import jobs as jobs_texts
 from indicators.progress import METHOD_EXPLANATION_MARKDOWN
 from indicators.regions import Region, active_region
 from ui.data import plan
@@ -52,7 +52,7 @@ st.markdown(working_age_text())
 st.markdown(region_text(region))
 
 st.subheader(t.JOBS_HEADING)
-st.markdown(jobs_goal_rule_text(plan().measured_by(JOBS_INDICATOR)))
+st.markdown(jobs_texts.rule_text(plan().measured_by(JOBS_INDICATOR)))
 
 st.header(t.SOURCES_HEADING)
 st.markdown(texts.fill(t.SOURCES, region))
