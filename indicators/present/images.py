@@ -14,6 +14,10 @@ background thread the same way), done here with three things that global server 
 
 The browser is Debian's /usr/bin/chromium (or $DASHBOARD_CHROMIUM). Nothing is ever downloaded: no
 `plotly_get_chrome`, no `kaleido.get_chrome`, and MathJax (which kaleido would fetch from a CDN) is off.
+Nothing phones out either: kaleido cannot pass extra flags to Chromium, so it starts a small wrapper that
+adds the flags which switch off background networking, component updates, field trials and first-run
+pages, and every request the browser might still make goes to a proxy address on the loopback that refuses
+it (a council screen may have no internet, and a public body must not send its visitors' traffic to Google).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import asyncio
 import atexit
 import contextlib
 import os
+import tempfile
 import threading
 import time
 from collections.abc import Iterable
@@ -44,6 +49,36 @@ DEFAULT_HEIGHT = 675
 START_TIMEOUT_S = 45.0
 RENDER_TIMEOUT_S = 30.0
 RETRY_AFTER_S = 300.0  # after a failed browser start, try again at most this often
+
+
+# Chromium switches that stop its own traffic (updates, safe-browsing lists, field trials, metrics, DNS
+# prefetching, the new-tab and first-run pages) for the image renderer.
+OFFLINE_SWITCHES: tuple[str, ...] = (
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
+    "--disable-client-side-phishing-detection",
+    "--disable-features=OptimizationHints,MediaRouter,Translate,NetworkTimeServiceQuerying,AutofillServerCommunication",
+    "--disable-field-trial-config",
+    "--dns-prefetch-disable",
+    "--no-first-run",
+    "--no-pings",
+    "--metrics-recording-only",
+    # no host name is ever resolved (so not even Chromium's IPv6 reachability probe runs)
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost",
+)
+# Any request Chromium still makes goes here and is refused at once (port 9: discard, nothing listens).
+REFUSING_PROXY = "127.0.0.1:9"
+
+
+def offline_wrapper(browser: Path, folder: Path) -> Path:
+    """An executable that starts `browser` with OFFLINE_SWITCHES before kaleido's own arguments."""
+    wrapper = folder / "chromium-offline"
+    switches = " ".join(f"'{switch}'" for switch in OFFLINE_SWITCHES)
+    wrapper.write_text(f"#!/bin/sh\nexec '{browser}' {switches} \"$@\"\n", encoding="utf-8")
+    wrapper.chmod(0o755)
+    return wrapper
 
 
 class ImageExportError(RuntimeError):
@@ -85,6 +120,7 @@ class _Exporter:
     """One Kaleido (one Chromium) on a background event loop, shared by every caller in the process."""
 
     def __init__(self) -> None:
+        self._wrapper_dir: tempfile.TemporaryDirectory[str] | None = None
         self._lock = threading.Lock()  # guards start/stop, not rendering (the loop serialises that)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -119,8 +155,13 @@ class _Exporter:
         thread = threading.Thread(target=loop.run_forever, name="chart-image-export", daemon=True)
         thread.start()
 
+        self._wrapper_dir = tempfile.TemporaryDirectory(prefix="chart-images-")
+        wrapper = offline_wrapper(path, Path(self._wrapper_dir.name))
+
         async def open_browser() -> Any:
-            k = kaleido.Kaleido(n=1, timeout=RENDER_TIMEOUT_S, mathjax=False, path=str(path))
+            k = kaleido.Kaleido(
+                n=1, timeout=RENDER_TIMEOUT_S, mathjax=False, path=str(wrapper), proxy_server=REFUSING_PROXY
+            )
             await k.open()
             return k
 
