@@ -24,7 +24,7 @@ from ui.state import adopt_legacy_params, show_url_notices
 
 st.set_page_config(
     page_title=texts.fill(common.APP_TITLE),
-    page_icon=":material/monitoring:",
+    page_icon="📊",  # an emoji is drawn in the browser; a :material: icon would be fetched from Google
     layout="wide",
     initial_sidebar_state="expanded",
 )

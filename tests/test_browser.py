@@ -16,6 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -24,6 +25,10 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync",
 ]
+
+# WCAG 2.1 A and AA, the level the Norwegian regulation on universal design of ICT requires.
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+               "resultTypes": ["violations"]}
 
 pytestmark = pytest.mark.browser
 
@@ -117,7 +122,9 @@ def test_every_page_opens_without_error(warmed_app, browser, path):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     errors: list[str] = []
+    requested: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("request", lambda request: requested.append(request.url))
     page.goto(f"{app_url}/{path}?region=3326", wait_until="domcontentloaded")
     wait_until_rendered(page)
     assert page.locator('[data-testid="stException"]').count() == 0
@@ -127,4 +134,17 @@ def test_every_page_opens_without_error(warmed_app, browser, path):
     assert page.get_by_text("Page not found").count() == 0
     page.screenshot(path=str(SHOTS / f"{path or 'start'}.png"), full_page=True)
     assert not errors, errors
+    # nothing is fetched from outside the machine (an icon font or favicon from Google, say)
+    assert [url for url in requested if not url.startswith((app_url, "data:", "blob:"))] == []
+    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    assert [(v["id"], len(v["nodes"])) for v in violations] == []
+    page.close()
+
+
+def test_the_accessibility_check_finds_a_known_violation(browser):
+    """The axe-core run above can fail: an image without alternative text is reported."""
+    page = browser.new_page()
+    page.set_content("<html lang='nn'><head><title>t</title></head><body><main><img src='x.png'></main></body></html>")
+    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    assert "image-alt" in [v["id"] for v in violations]
     page.close()
