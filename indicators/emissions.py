@@ -2,13 +2,14 @@
 
 Reads the cached "emissions" dataset written by indicators.sources.miljodirektoratet. Never shows a number
 that is not in the imported file: with no file imported, the indicator functions return empty frames and
-the page shows EMPTY_STATE_TEXT.
+the page says how to import one.
 
-The goal's numbers (baseline year, target year, target change) are plan/goals.toml's goal GOAL_ID, and its
-progress is indicators.goals.evaluate_goal's: the goal board and the Klima page read the same evaluation.
+The goal is the plan's goal measured by GOAL_INDICATOR (indicators.emissions_goal); its progress is
+indicators.goals.evaluate_goal's, so the goal board and the Klima page read the same evaluation.
 
-Hallingdal is the sum of the six municipalities, and only for years where all six are in the data; other
-years get NaN with status "..". A municipality-year with a missing (empty) cell is missing as a whole.
+The region is the sum of its members (indicators.aggregate.with_region_total), and only for years where every
+member is in the data; other years get NaN with status "..". A municipality-year with a missing (empty) cell
+is missing as a whole.
 """
 
 from __future__ import annotations
@@ -16,20 +17,21 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 
-from indicators import cache, regions
-from indicators.aggregate import select_region
+from indicators import cache
+from indicators.aggregate import select_region, with_region_total
 from indicators.model import IndicatorSpec
+from indicators.part_time import full_year_equivalents
+from indicators.regions import Region, active_region, validate_region
 
 DATASET = "emissions"
 UNIT = "tonn CO₂-ekvivalentar"
 PER_PERSON_UNIT = "tonn CO₂-ekvivalentar per person"
 
-# The plan's goal in plan/goals.toml ("Dei totale klimautsleppa er redusert med 25% frå referanseåret 2009");
-# its numbers are read from there, never repeated here.
-GOAL_ID = "klima-utslepp-25"
+# The plan's goal is the one measured by this indicator (Plan.measured_by); its numbers are read from the plan.
 GOAL_INDICATOR = "emissions_total"
 
 TOTAL_COLUMNS: tuple[str, ...] = ("region_code", "region_name", "period", "value", "status")
@@ -37,11 +39,6 @@ SECTOR_COLUMNS: tuple[str, ...] = ("region_code", "region_name", "period", "sect
 INFLUENCE_COLUMNS: tuple[str, ...] = ("region_code", "region_name", "period", "influence", "value", "status")
 
 MISSING = ".."
-
-HALLINGDAL_INCOMPLETE_NOTE = (
-    "Hallingdal er summen av dei seks kommunane og blir berre rekna ut for år der alle seks finst i dei "
-    "importerte dataa. Andre år står som manglande («..»)."
-)
 
 # ------------------------------------------------------------------------------ municipal influence
 
@@ -106,24 +103,6 @@ INFLUENCE_EXPLANATION = (
     "kommunal påverknad*, og resten som *i stor grad innanfor*.\n\n" + ROAD_TRAFFIC_NOTE
 )
 
-EMPTY_STATE_TEXT = """\
-**Ingen utsleppsdata er importert enno.**
-
-Miljødirektoratet publiserer klimagassutslepp for kommunane i tenesta «Klimagassutslipp fra kommuner»,
-men har ikkje noko API som dashbordet kan hente frå. Difor må fila lastast ned og importerast for hand:
-
-1. Opne <https://www.miljodirektoratet.no/tjenester/klimagassutslipp-kommuner/>.
-2. Vel ein av kommunane (Flå, Nesbyen, Gol, Hemsedal, Ål eller Hol) og last ned Excel-fila
-   (til dømes *Utslippsregnskap_Hol.xlsx*), eller last ned fila med alle kommunane
-   (*utslippsstatistikk_alle_kommuner.xlsx*). For summen for Hallingdal trengst alle seks kommunane,
-   frå same utgåve.
-3. Importer fila på sida **Klima** (steget «Importer»), eller i ein terminal:
-   `python -m indicators import-emissions FIL`
-
-Målet for klimautsleppa står som «Manglar data» til ei fil er importert.
-"""
-
-
 def influence_of(sector: str) -> str:
     """Whether a sector is largely within municipal influence, mostly outside it, or not classified."""
     return SECTOR_INFLUENCE.get(sector, INFLUENCE_UNCLASSIFIED)
@@ -155,42 +134,46 @@ def _empty(columns: tuple[str, ...]) -> pd.DataFrame:
 
 
 def _aggregate(frame: pd.DataFrame, dims: list[str], columns: tuple[str, ...]) -> pd.DataFrame:
-    """Sum detailed rows per municipality, year and `dims`, then add Hallingdal for complete years.
+    """Sum detailed rows per member, year and `dims`, then add the region's total (with_region_total).
 
-    A group with any missing value is missing (NaN, ".."): a partial sum is not the total."""
+    A group with any missing value is missing (NaN, ".."): a partial sum is not the total. A member that has a
+    year but no rows for one of its sectors (the agency lists a sector without emissions as 0, with no detailed
+    rows) counts as 0 in the region's total, not as missing."""
     if frame.empty:
         return _empty(columns)
+    region = active_region()
     keys = ["region_code", "period", *dims]
-    data = frame.assign(_missing=frame["value"].isna())
+    data = frame.assign(_missing=frame["value"].isna(), region_code=frame["region_code"].astype(str))
     grouped = data.groupby(keys, sort=True).agg(value=("value", "sum"), missing=("_missing", "any")).reset_index()
     grouped.loc[grouped["missing"], "value"] = math.nan
-    grouped = grouped.drop(columns="missing")
-    grouped["region_code"] = grouped["region_code"].astype(str)
-
-    present = data.groupby("period")["region_code"].agg(lambda s: set(map(str, s)))
-    complete = {int(p) for p, codes in present.items() if set(regions.MUNICIPALITY_CODES) <= codes}
-    municipal = grouped[grouped["region_code"].isin(regions.MUNICIPALITY_CODES)]
-    hall_keys = ["period", *dims]
-    hallingdal = (
-        municipal.assign(_missing=municipal["value"].isna())
-        .groupby(hall_keys, sort=True)
-        .agg(value=("value", "sum"), missing=("_missing", "any"))
-        .reset_index()
-    )
-    incomplete = hallingdal["missing"] | ~hallingdal["period"].astype(int).isin(complete)
-    hallingdal.loc[incomplete, "value"] = math.nan
-    hallingdal = hallingdal.drop(columns="missing").assign(region_code=regions.HALLINGDAL)
-
-    out = pd.concat([hallingdal, municipal], ignore_index=True)
+    municipal = grouped[grouped["region_code"].isin(region.member_codes)].drop(columns="missing")
+    municipal = municipal.assign(region_name=municipal["region_code"].map(region.region_name))
+    municipal["status"] = municipal["value"].isna().map({True: MISSING, False: ""})
+    municipal = municipal[list(columns)]
+    total = with_region_total(_zero_filled(municipal, dims), region)
+    total = total[total["region_code"] == region.id]
+    out = pd.concat([total, municipal], ignore_index=True)
     out["period"] = out["period"].astype("int64")
     out["value"] = out["value"].astype("float64")
-    out["region_name"] = out["region_code"].map(regions.region_name)
-    out["status"] = out["value"].isna().map({True: MISSING, False: ""})
     return out[list(columns)].reset_index(drop=True)
 
 
+def _zero_filled(municipal: pd.DataFrame, dims: list[str]) -> pd.DataFrame:
+    """Every member present in a year gets a row (value 0) for each `dims` value seen that year."""
+    if not dims:
+        return municipal
+    present = municipal[["region_code", "region_name", "period"]].drop_duplicates()
+    seen = municipal[["period", *dims]].drop_duplicates()
+    grid = present.merge(seen, on="period")
+    filled = grid.merge(municipal, on=["region_code", "region_name", "period", *dims], how="left")
+    absent = filled["status"].isna()
+    filled.loc[absent, "value"] = 0.0
+    filled.loc[absent, "status"] = ""
+    return filled[list(municipal.columns)]
+
+
 def totals(frame: pd.DataFrame) -> pd.DataFrame:
-    """Total emissions per region (the six and Hallingdal) and year, tidy (TOTAL_COLUMNS)."""
+    """Total emissions per region (the members and the region) and year, tidy (TOTAL_COLUMNS)."""
     return _aggregate(frame, [], TOTAL_COLUMNS)
 
 
@@ -219,7 +202,7 @@ def _from_cache(
     frame = load_emissions(cache_directory)
     if frame is None:
         if region is not None:
-            regions.validate_region(region)
+            validate_region(region)
         return _empty(columns)
     return select_region(build(frame), region)
 
@@ -227,8 +210,8 @@ def _from_cache(
 def emissions_total(region: str | None = None, cache_directory: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """Indicator for the goal board: total emissions (tonnes CO₂-eq.) per year, tidy (TOTAL_COLUMNS).
 
-    `region` is a municipality code or "hallingdal"; None gives all. Empty frame when nothing is imported
-    (or for regions the data does not cover, such as Buskerud): never placeholder numbers."""
+    `region` is a member's code or the region's id; None gives all. Empty frame when nothing is imported
+    (or for regions the data does not cover, such as the county): never placeholder numbers."""
     return _from_cache(totals, TOTAL_COLUMNS, region, cache_directory)
 
 
@@ -250,20 +233,16 @@ def per_person(emissions: pd.DataFrame, population: pd.DataFrame) -> pd.DataFram
     """Emissions per person: `emissions` (TOTAL_COLUMNS) divided by a population series for the same year.
 
     `population` is tidy (region_code, period, value): residents on 1 January, or full-year equivalents
-    including part-time residents. Hallingdal's denominator is the sum of the six when it is not given and
-    all six are present. Missing or zero population gives NaN with "..", never a guess."""
+    including part-time residents. The region's denominator is the sum of its members (with_region_total) when
+    it is not given. Missing or zero population gives NaN with "..", never a guess."""
     if emissions.empty:
         return _empty(TOTAL_COLUMNS)
+    region = active_region()
     pop = population[["region_code", "period", "value"]].copy()
     pop["region_code"] = pop["region_code"].astype(str)
     pop["period"] = pop["period"].astype("int64")
-    if regions.HALLINGDAL not in set(pop["region_code"]):
-        six = pop[pop["region_code"].isin(regions.MUNICIPALITY_CODES)]
-        counts = six.groupby("period")["value"].count()
-        sums = six.groupby("period")["value"].sum()
-        complete = counts[counts == len(regions.MUNICIPALITY_CODES)].index
-        hall = pd.DataFrame({"region_code": regions.HALLINGDAL, "period": complete, "value": sums.loc[complete].values})
-        pop = pd.concat([pop, hall], ignore_index=True)
+    if region.id not in set(pop["region_code"]):
+        pop = _region_population(pop, region)
     merged = emissions.merge(
         pop.rename(columns={"value": "population"}), on=["region_code", "period"], how="left"
     )
@@ -271,6 +250,89 @@ def per_person(emissions: pd.DataFrame, population: pd.DataFrame) -> pd.DataFram
     merged["value"] = (merged["value"] / merged["population"].where(population_ok)).astype("float64")
     merged["status"] = merged["value"].isna().map({True: MISSING, False: ""})
     return merged[list(TOTAL_COLUMNS)].reset_index(drop=True)
+
+
+def _region_population(pop: pd.DataFrame, region: Region) -> pd.DataFrame:
+    framed = pop.assign(region_name="", status="")
+    out = with_region_total(framed, region)
+    return out[["region_code", "period", "value"]]
+
+
+def per_resident(region: str, cache_directory: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Emissions per resident (registered population 1 January the same year), tidy; empty without population."""
+    from indicators.population import POPULATION, population_total
+
+    totals = emissions_total(region, cache_directory)
+    if totals.empty or not cache.has_dataset(POPULATION, cache_directory):
+        return per_person(totals.iloc[0:0], pd.DataFrame(columns=["region_code", "period", "value"]))
+    return per_person(totals, population_total(cache_directory=cache_directory))
+
+
+@dataclass(frozen=True)
+class FullYearEstimate:
+    """Emissions per full-year equivalent (residents + guest-days / 365) in one year: an estimate."""
+
+    period: int
+    emissions: float
+    residents: float
+    guest_days_per_year: float
+    equivalents: float
+
+    @property
+    def per_equivalent(self) -> float:
+        return self.emissions / self.equivalents
+
+
+def full_year_estimate(
+    totals: pd.DataFrame, population: pd.DataFrame, guest_days_per_year: float, region: str | None = None
+) -> FullYearEstimate | None:
+    """Emissions per full-year equivalent for the latest year with both emissions and population.
+
+    Only for the region as a whole (`region` None = the active region): the plan's guest-day estimate covers
+    the region, not its members. None for a member, or when no year has both numbers."""
+    whole = active_region().id
+    region = region or whole
+    if region != whole:
+        return None
+    own = totals[(totals["region_code"] == region)].dropna(subset=["value"])
+    pop = population[population["region_code"] == region].dropna(subset=["value"]).set_index("period")["value"]
+    usable = own[own["period"].isin(pop.index)].sort_values("period")
+    if usable.empty:
+        return None
+    row = usable.iloc[-1]
+    period = int(row["period"])
+    residents = float(pop.loc[period])
+    equivalents = full_year_equivalents(residents, guest_days_per_year)
+    if equivalents <= 0:
+        return None
+    return FullYearEstimate(period, float(row["value"]), residents, float(guest_days_per_year), equivalents)
+
+
+def largest_sector(frame: pd.DataFrame) -> tuple[str, int, float] | None:
+    """(sector, year, share of the year's total) of the largest sector in the latest year where every sector has
+    a number (`frame`: one region's SECTOR_COLUMNS); None when no year is complete."""
+    totals = frame.groupby("period")["value"].sum(min_count=1)
+    complete = frame.groupby("period")["value"].apply(lambda v: v.notna().all())
+    years = [int(p) for p in totals.index if complete[p] and pd.notna(totals[p])]
+    if not years:
+        return None
+    year = max(years)
+    top = frame[frame["period"] == year].sort_values("value", ascending=False).iloc[0]
+    share = top["value"] / totals[year] if totals[year] else math.nan
+    return str(top["sector"]), year, float(share)
+
+
+def share_within_influence(frame: pd.DataFrame) -> tuple[int, float] | None:
+    """(year, share) of emissions largely within municipal influence in the latest complete year (`frame`: one
+    region's INFLUENCE_COLUMNS); None without such a year."""
+    wide = frame.pivot_table(index="period", columns="influence", values="value", aggfunc="sum", dropna=False)
+    complete = frame.groupby("period")["value"].apply(lambda v: v.notna().all())
+    years = [int(p) for p in wide.index if complete[p]]
+    if not years or INFLUENCE_WITHIN not in wide.columns:
+        return None
+    year = max(years)
+    total = wide.loc[year].sum()
+    return year, float(wide.loc[year, INFLUENCE_WITHIN] / total) if total else math.nan
 
 
 # ------------------------------------------------------------------------------ registry

@@ -17,9 +17,12 @@ from streamlit.testing.v1 import AppTest
 from indicators.formatting import format_number, format_percent
 from indicators.goals import evaluate_goal, load_plan
 from indicators.population import population_total
+from indicators import emissions
+from indicators.emissions_goal import emissions_goal, municipality_goals
 from indicators.present import emissions_charts as ec
+from indicators.present.texts import fill
 from indicators.progress import STATUS_ICONS, STATUS_LABELS
-from indicators.regions import HALLINGDAL, MUNICIPALITIES
+from indicators.regions import active_region
 from indicators.sources import miljodirektoratet as md
 from tests.emission_workbooks import SOURCES_10, rows_for, write_format_a, write_format_b
 
@@ -33,6 +36,16 @@ LATEST = YEARS[-1]
 OUTSIDE_SECTORS = {"Industri, olje og gass", "Luftfart", "Sjøfart"}  # the plan's "mostly outside" sources
 # Municipality i has weight i + 1; all fall to 60 % of 2009 by 2016 except Hol, which rises to 110 %.
 HOL = "3330"
+# Hol's weight in all_rows(): about 2.5 t per resident, within what a real municipality emits (the importer's
+# plausibility check refuses a file far outside that).
+HOL_WEIGHT = 6
+HALLINGDAL = active_region().id
+MUNICIPALITIES = active_region().members
+
+
+def plan_goal():
+    """The plan's emissions goal, as the page hands it to the builders."""
+    return emissions_goal(load_plan())
 
 
 def factor(code: str, year: int) -> float:
@@ -219,14 +232,14 @@ def test_influence_reasoning_is_shown(data_cache: Path) -> None:
 
 
 def test_hallingdal_without_all_six_says_so(empty_cache: Path) -> None:
-    import_all(empty_cache, {HOL: detail_rows(HOL, 1)})
+    import_all(empty_cache, {HOL: detail_rows(HOL, HOL_WEIGHT)})
     at = run_page()
     assert not at.exception
     assert not at.get("plotly_chart")
     assert badges(at) == ["○ Manglar data"]
     warning = at.warning[0].value
     assert "Importert: Hol" in warning and "Flå" in warning
-    assert "alle seks" in warning
+    assert fill("alle dei {member_count} kommunane") in warning  # "seks" for the six
 
     gol = run_page("3324")
     assert "har ikkje tal for Gol" in gol.warning[0].value
@@ -278,7 +291,7 @@ def use_goals_file(monkeypatch: pytest.MonkeyPatch):
 @pytest.mark.parametrize("region", [HALLINGDAL, HOL, "3320"])
 def test_goal_status_is_the_one_the_goal_board_computes(data_cache: Path, region: str) -> None:
     at = run_page(region)
-    board = evaluate_goal(load_plan().goal("klima-utslepp-25"), region)
+    board = evaluate_goal(load_plan().measured_by("emissions_total"), region)
     assert badges(at)[0] == f"{STATUS_ICONS[board.status]} {STATUS_LABELS[board.status]}"
 
 
@@ -301,14 +314,14 @@ def test_the_goal_numbers_come_from_goals_toml(
     path = next(t for t in goal["data"] if t.get("line", {}).get("dash"))
     assert path["x"][0] == 2011 and path["y"][0] == pytest.approx(base)
     assert titles(at)[-1].startswith("Utsleppa har gått ned sidan 2011")
-    board = evaluate_goal(load_plan().goal("klima-utslepp-25"), HALLINGDAL)
+    board = evaluate_goal(load_plan().measured_by("emissions_total"), HALLINGDAL)
     assert board.baseline.period == 2011 and badges(at)[0].endswith(STATUS_LABELS[board.status])
 
 
 def test_without_the_goal_in_goals_toml_the_page_says_so_and_shows_the_data(
     data_cache: Path, tmp_path: Path, use_goals_file
 ) -> None:
-    use_goals_file(goals_copy(tmp_path, id='"klima-anna-id"'))
+    use_goals_file(goals_copy(tmp_path, indicator='"population_total"'))
     at = run_page()
     assert not at.exception
     assert any("står ikkje i plan/goals.toml" in i.value for i in at.info)
@@ -330,7 +343,7 @@ def test_an_unreadable_goals_file_is_said_plainly(data_cache: Path, tmp_path: Pa
 
 
 def test_empty_state_without_the_goal(empty_cache: Path, tmp_path: Path, use_goals_file) -> None:
-    use_goals_file(goals_copy(tmp_path, id='"klima-anna-id"'))
+    use_goals_file(goals_copy(tmp_path, indicator='"population_total"'))
     at = run_page()
     assert not at.exception
     assert "Ingen utsleppsdata er importert" in text_of(at)
@@ -356,7 +369,7 @@ def test_upload_of_another_municipality_is_refused_and_the_cache_is_unchanged(
 
 
 def test_upload_preview_then_confirm_imports(empty_cache: Path, tmp_path: Path) -> None:
-    hol = write_format_a(tmp_path / "Utslippsregnskap_Hol.xlsx", "Hol", detail_rows(HOL, 1))
+    hol = write_format_a(tmp_path / "Utslippsregnskap_Hol.xlsx", "Hol", detail_rows(HOL, HOL_WEIGHT))
     at = run_page(HOL)
     at.file_uploader[0].set_value((hol.name, hol.read_bytes(), XLSX))
     at.run()
@@ -376,7 +389,8 @@ def test_upload_preview_then_confirm_imports(empty_cache: Path, tmp_path: Path) 
 
 
 def test_upload_of_a_different_release_says_what_is_replaced(data_cache: Path, tmp_path: Path) -> None:
-    newer = write_format_a(tmp_path / "Utslippsregnskap_Hol.xlsx", "Hol", detail_rows(HOL, 1, (*YEARS, 2017)))
+    rows = detail_rows(HOL, HOL_WEIGHT, (*YEARS, 2017))
+    newer = write_format_a(tmp_path / "Utslippsregnskap_Hol.xlsx", "Hol", rows)
     at = run_page()
     at.file_uploader[0].set_value((newer.name, newer.read_bytes(), XLSX))
     at.run()
@@ -391,12 +405,17 @@ def outside_code_spans(text: str) -> str:
 
 @pytest.mark.parametrize(
     "evil_name",
-    ["[Offisiell kjelde](evil.example) ![b](evil.example).xlsx", "a` [Offisiell kjelde](evil.example) `b.xlsx"],
+    [
+        "[Offisiell kjelde](evil.example) ![b](evil.example).xlsx",
+        "a` [Offisiell kjelde](evil.example) `b.xlsx",
+        # issue 12, item 2: the name that became a live link and a remote image
+        "[Offisiell kjelde](https:evil.example) ![x](https:evil.example).xlsx",
+    ],
 )
 def test_an_uploaded_file_name_is_never_rendered_as_a_link_or_image(
     empty_cache: Path, tmp_path: Path, evil_name: str
 ) -> None:
-    hol = write_format_a(tmp_path / "Utslippsregnskap_Hol.xlsx", "Hol", detail_rows(HOL, 1))
+    hol = write_format_a(tmp_path / "Utslippsregnskap_Hol.xlsx", "Hol", detail_rows(HOL, HOL_WEIGHT))
     at = run_page(HOL)
     at.file_uploader[0].set_value((evil_name, hol.read_bytes(), XLSX))
     at.run()
@@ -418,7 +437,7 @@ def test_an_uploaded_file_name_is_never_rendered_as_a_link_or_image(
 
 
 def test_goal_chart_path_and_data(data_cache: Path, rows: dict[str, list[tuple]]) -> None:
-    chart = ec.goal_chart(HOL)
+    chart = ec.goal_chart(HOL, goal=plan_goal())
     base = total(rows[HOL], YEARS[0])
     path = chart.data[chart.data["series"] == "target_path"].set_index("period")["value"]
     assert path[2009] == pytest.approx(base)
@@ -433,12 +452,12 @@ def test_goal_chart_path_and_data(data_cache: Path, rows: dict[str, list[tuple]]
 
 def test_goal_chart_without_the_baseline_year(empty_cache: Path) -> None:
     import_all(empty_cache, all_rows({HOL: YEARS[1:]}))
-    chart = ec.goal_chart(HOL)
+    chart = ec.goal_chart(HOL, goal=plan_goal())
     # Statistics Canada's method: without a 2009 value, the base is the next year with one (2011 here)
     assert "enn i 2011 (2009 manglar)" in chart.figure.layout.title.text.replace("<br>", " ")
     path = chart.data[chart.data["series"] == "target_path"]
     assert path["period"].min() == 2011
-    hallingdal = ec.goal_chart(HALLINGDAL)
+    hallingdal = ec.goal_chart(HALLINGDAL, goal=plan_goal())
     # 2009 lacks Hol, so Hallingdal has no sum that year: a missing mark, not a bar of zero
     values = hallingdal.data[hallingdal.data["series"] == "emissions"].set_index("period")["value"]
     assert pd.isna(values[2009])
@@ -479,16 +498,76 @@ def test_per_resident_chart(data_cache: Path, rows: dict[str, list[tuple]]) -> N
 def test_full_year_estimate() -> None:
     totals = pd.DataFrame({"region_code": [HALLINGDAL, HALLINGDAL], "period": [2015, 2016], "value": [900.0, 1000.0]})
     population = pd.DataFrame({"region_code": [HALLINGDAL] * 2, "period": [2015, 2016], "value": [90.0, 100.0]})
-    estimate = ec.full_year_estimate(totals, population, guest_days_per_year=36_500)
+    estimate = emissions.full_year_estimate(totals, population, guest_days_per_year=36_500)
     assert estimate is not None
     assert (estimate.period, estimate.equivalents, estimate.per_equivalent) == (2016, 200.0, 5.0)
-    assert ec.full_year_estimate(totals, population, 36_500, region=HOL) is None  # the estimate is regional
-    assert ec.full_year_estimate(totals, population[population["period"] == 2014], 36_500) is None
+    assert emissions.full_year_estimate(totals, population, 36_500, region=HOL) is None  # the estimate is regional
+    assert emissions.full_year_estimate(totals, population[population["period"] == 2014], 36_500) is None
 
 
 def test_municipality_change_chart(data_cache: Path, rows: dict[str, list[tuple]]) -> None:
-    chart = ec.municipality_change_chart()
+    goal = plan_goal()
+    table = municipality_goals(evaluate_goal(goal, m.code) for m in MUNICIPALITIES)
+    chart = ec.municipality_change_chart(goal, table)
     assert "i 5 av 6 kommunar" in chart.figure.layout.title.text
     hol = chart.data.set_index("region_code").loc[HOL]
     assert hol["change_ratio"] == pytest.approx(total(rows[HOL], LATEST) / total(rows[HOL], 2009) - 1)
     assert hol["status"] == "deterioration"
+
+
+# ------------------------------------------------------------------------------------------- hostile files (issue 12)
+
+EVIL_SECTOR = '<a href="https://evil.example/">Jordbruk</a>'
+
+
+def test_a_sector_name_from_the_file_never_becomes_a_link_in_a_figure(empty_cache: Path) -> None:
+    rows = {code: [(r[0], EVIL_SECTOR if r[1] == "Jordbruk" else r[1], *r[2:]) for r in detail]
+            for code, detail in all_rows().items()}
+    import_all(empty_cache, rows)
+    at = run_page()
+    assert not at.exception
+    figures = " ".join(c.proto.spec for c in at.get("plotly_chart"))
+    assert "evil.example" in figures  # the name is shown …
+    assert "<a href" not in figures  # … but never as markup plotly would turn into a link
+    assert "&lt;a href=" in figures
+    chart = ec.sector_chart(HALLINGDAL)
+    names = {trace.name for trace in chart.figure.data}
+    assert "&lt;a href=&quot;https://evil.example/&quot;&gt;Jordbruk&lt;/a&gt;" in names or (
+        '&lt;a href="https://evil.example/"&gt;Jordbruk&lt;/a&gt;' in names
+    )
+    assert all("%{fullData.name}" in trace.hovertemplate for trace in chart.figure.data)
+
+
+def test_an_implausible_upload_is_refused_with_its_numbers(data_cache: Path, tmp_path: Path) -> None:
+    """Issue 12, item 1: the capital's figures relabelled as Hol (about 200 t per resident) replace nothing."""
+    before = snapshot(data_cache)
+    relabelled = write_format_a(tmp_path / "Utslippsregnskap_Hol.xlsx", "Hol", detail_rows(HOL, 500))
+    at = run_page()
+    at.file_uploader[0].set_value((relabelled.name, relabelled.read_bytes(), XLSX))
+    at.run()
+    assert not at.exception
+    error = at.error[0].value
+    assert "ikkje rimelege" in error
+    assert "tonn per innbyggjar" in error
+    assert "ingenting er endra" in error
+    assert not [b for b in at.button if b.label == "Importer og byt ut"]
+    assert snapshot(data_cache) == before
+
+
+def test_a_malformed_upload_gives_a_nynorsk_message(data_cache: Path, tmp_path: Path) -> None:
+    """Issue 12, item 4: a truncated sheet inside a valid zip is a Nynorsk refusal, not Streamlit's error box."""
+    import zipfile
+
+    good = write_format_a(tmp_path / "hol.xlsx", "Hol", detail_rows(HOL, HOL_WEIGHT))
+    broken = tmp_path / "Utslippsregnskap_Hol.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, data[: len(data) // 2] if item.filename.startswith("xl/worksheets/") else data)
+    at = run_page()
+    at.file_uploader[0].set_value((broken.name, broken.read_bytes(), XLSX))
+    at.run()
+    assert not at.exception
+    error = at.error[0].value
+    assert "kan ikkje lesast som ei Excel-fil" in error
+    assert "Error" not in error
