@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from indicators import cache, emissions, emissions_goal, progress, regions
+from indicators import cache, emissions, emissions_goal, progress
 from indicators.goals import Goal, evaluate_goal, load_plan
 from indicators.model import Dataset, Provenance
 from indicators.regions import UnknownRegionError, active_region

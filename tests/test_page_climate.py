@@ -14,11 +14,11 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from indicators import emissions
+from indicators.emissions_goal import emissions_goal, municipality_goals
 from indicators.formatting import format_number, format_percent
 from indicators.goals import evaluate_goal, load_plan
 from indicators.population import population_total
-from indicators import emissions
-from indicators.emissions_goal import emissions_goal, municipality_goals
 from indicators.present import emissions_charts as ec
 from indicators.present.texts import fill
 from indicators.progress import STATUS_ICONS, STATUS_LABELS
