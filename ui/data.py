@@ -16,7 +16,14 @@ from indicators import cache
 from indicators.goals import DEFAULT_GOALS_FILE, GoalResult, Plan, evaluate_goal, load_plan
 from indicators.model import Provenance
 from indicators.present.charts import Chart
+from indicators.regions import region_file
 from indicators.registry import get_indicator
+
+
+def _region_stamp() -> tuple[str, int]:
+    """Part of every cache key: which region file (and its version) the figures and the plan belong to."""
+    path = region_file()
+    return (str(path), _mtime(path))
 
 
 def _stamp(datasets: tuple[str, ...]) -> tuple[Any, ...]:
@@ -24,7 +31,7 @@ def _stamp(datasets: tuple[str, ...]) -> tuple[Any, ...]:
     stamps = []
     for name in datasets:
         stamps.append(_mtime(cache.cache_dir() / name / cache.MANIFEST_FILE))
-    return (str(cache.cache_dir()), *stamps)
+    return (_region_stamp(), str(cache.cache_dir()), *stamps)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -55,8 +62,8 @@ def _plan(stamp_key: Any) -> Plan:
     return load_plan()
 
 
-def _plan_stamp() -> int:
-    return DEFAULT_GOALS_FILE.stat().st_mtime_ns if DEFAULT_GOALS_FILE.exists() else 0
+def _plan_stamp() -> tuple[Any, ...]:
+    return (_region_stamp(), str(DEFAULT_GOALS_FILE), _mtime(DEFAULT_GOALS_FILE))
 
 
 def plan() -> Plan:
@@ -104,7 +111,7 @@ def goal_result(goal_id: str, region: str) -> GoalResult:
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
-def _goal_result(goal_id: str, region: str, stamp_key: Any, plan_key: int) -> GoalResult:
+def _goal_result(goal_id: str, region: str, stamp_key: Any, plan_key: Any) -> GoalResult:
     return evaluate_goal(plan().goal(goal_id), region)
 
 
@@ -112,7 +119,7 @@ def _all_stamps() -> tuple[tuple[str, int], ...]:
     """Every dataset's manifest and the goals file: a chart is rebuilt when any of them changes."""
     root = cache.cache_dir()
     manifests = sorted(root.glob(f"*/{cache.MANIFEST_FILE}")) if root.exists() else []
-    return (("root", str(root)), ("goals", _plan_stamp()), *((p.parent.name, _mtime(p)) for p in manifests))
+    return (("root", str(root)), ("plan", _plan_stamp()), *((p.parent.name, _mtime(p)) for p in manifests))
 
 
 def _mtime(path: Path) -> int:
