@@ -192,7 +192,8 @@ INDICATORS = [
 
 
 # Transitional: names that moved out of this module, for callers not yet updated (pages/meeting.py and its
-# test read jobs.MEASURE_LABELS and the commuting flow names). Remove once they import the new homes.
+# test read jobs.MEASURE_LABELS and the commuting flow names, tests/test_ssb_jobs.py jobs.commuting_balance).
+# Remove once they import the new homes.
 _MOVED = {
     "MEASURE_LABELS": ("indicators.present.texts.jobs", "MEASURE_LABELS"),
     "FLOW_LABELS": ("indicators.present.texts.jobs", "FLOW_LABELS"),
@@ -201,6 +202,10 @@ _MOVED = {
     "OUTBOUND": ("indicators.commuting", "OUTBOUND"),
     "NET": ("indicators.commuting", "NET"),
     "LOCAL": ("indicators.commuting", "LOCAL"),
+    **{name: ("indicators.commuting", name) for name in (
+        "commuting_balance", "net_commuting", "largest_flows", "commuting_flows", "commuting_years",
+        "CommutingQueryError", "OTHERS_CODE",
+    )},
 }
 
 
