@@ -435,7 +435,8 @@ def imported_cache(tmp_path, monkeypatch):
     ("chart", "builder"),
     [
         ("jobs_by_industry", lambda region: jobs_charts.industry_change(region, 2021, 2022)),
-        ("emissions_total", emissions_charts.goal_chart),
+        ("emissions_total", lambda region: emissions_charts.goal_chart(
+            region, load_plan().measured_by("emissions_total"))),
         ("emissions_by_sector", emissions_charts.sector_chart),
         ("emissions_by_influence", emissions_charts.influence_chart),
     ],

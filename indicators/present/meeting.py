@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators import jobs
+from indicators import emissions, jobs
 from indicators.ages import DEFAULT_WORKING_AGE, parse_age_band
 from indicators.cache import CacheError
 from indicators.formatting import THIN_SPACE, format_number
@@ -172,7 +172,7 @@ CHART_SLIDES: dict[str, ChartSlide] = {
     "employed_by_residence": ChartSlide(jobs_charts.employment_rate, label=t.EMPLOYMENT_RATE_LABEL),
     "commuting": ChartSlide(jobs_charts.commuting_over_time),
     jobs.JOBS_BY_INDUSTRY: ChartSlide(jobs_charts.industry_change, change_since_goal_of=jobs.JOBS_INDICATOR),
-    "emissions_total": ChartSlide(emissions_charts.goal_chart),
+    "emissions_total": ChartSlide(emissions_charts.goal_chart, goal_of=emissions.GOAL_INDICATOR),
     "emissions_by_sector": ChartSlide(emissions_charts.sector_chart),
     "emissions_by_influence": ChartSlide(emissions_charts.influence_chart),
 }
