@@ -139,12 +139,18 @@ def _cmd_export(args: argparse.Namespace) -> int:
             params["ages"] = args.ages
         region = normalise_region(args.region) if args.region else None
         frame = spec.compute(region=region, **params)
-    except (UnknownIndicatorError, UnknownRegionError, AgeBandError, ValueError, cache.CacheError) as exc:
+    except (UnknownIndicatorError, UnknownRegionError, AgeBandError, ValueError) as exc:
         _error(str(exc))
-        return EXIT_USAGE if not isinstance(exc, cache.CacheError) else EXIT_FAILED
+        return EXIT_USAGE
+    except (cache.CacheError, LookupError) as exc:  # LookupError: the dataset has no rows for that region
+        _error(str(exc))
+        return EXIT_FAILED
     if frame.empty and spec.empty_message:
         hint = " Importer fila med `python -m indicators import-emissions FIL`." if "emissions" in spec.datasets else ""
         _error(spec.empty_message + hint)
+        return EXIT_FAILED
+    if frame.empty and region is not None:
+        _error(f"Datasettet har ikkje tal for {active_region().region_name(region)}. Ingenting er skrive.")
         return EXIT_FAILED
     filters = {k: v for k, v in {"region": region, "ages": args.ages}.items() if v}
     view = _export_view(spec, frame, filters)

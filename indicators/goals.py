@@ -16,9 +16,16 @@ from typing import Any, Literal
 import pandas as pd
 
 from indicators import progress
+from indicators.regions import active_region
 from indicators.registry import IndicatorSpec, UnknownIndicatorError, get_indicator
 
-DEFAULT_GOALS_FILE = Path(__file__).resolve().parent.parent / "plan" / "goals.toml"
+# Set only by tests of the first release; the goals file is the region's (its plan folder in region.toml).
+DEFAULT_GOALS_FILE: Path | None = None
+
+
+def goals_file() -> Path:
+    """The plan's goals file: goals.toml in the active region's plan folder."""
+    return DEFAULT_GOALS_FILE or active_region().plan_file("goals.toml")
 
 QUALITATIVE_STATUSES = ("not_assessed", "not_started", "in_progress", "achieved")
 _AREA_KEYS = {"id", "name", "subtitle"}
@@ -177,7 +184,7 @@ def _parse_goal(raw: dict[str, Any], area_ids: set[str]) -> Goal:
 
 def load_plan(path: str | Path | None = None) -> Plan:
     """Read and validate the goals file. Problems with single goals are collected, not raised."""
-    path = Path(path) if path else DEFAULT_GOALS_FILE
+    path = Path(path) if path else goals_file()
     try:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)

@@ -323,3 +323,13 @@ def test_import_csv_refuses_impossible_figures_and_keeps_the_old_data(tiny_cache
     assert message in err
     assert "Traceback" not in err
     assert {p.name: p.read_bytes() for p in cached.iterdir()} == before
+
+
+def test_export_for_a_region_the_dataset_lacks_says_so_and_fails(capsys):
+    """The employment extract has no rows for the county: no empty file with exit 0."""
+    code = main(["export", "jobs_by_workplace", "--format", "csv", "--region", "33"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert "Datasettet har ikkje tal for Buskerud" in err
+    assert "Traceback" not in err
+    assert out == ""

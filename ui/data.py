@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from indicators import cache
-from indicators.goals import DEFAULT_GOALS_FILE, GoalResult, Plan, evaluate_goal, load_plan
+from indicators.goals import DEFAULT_GOALS_FILE, GoalResult, Plan, evaluate_goal, goals_file, load_plan  # noqa: F401
 from indicators.model import Provenance
 from indicators.present.charts import Chart
 from indicators.regions import region_file
@@ -63,7 +63,8 @@ def _plan(stamp_key: Any) -> Plan:
 
 
 def _plan_stamp() -> tuple[Any, ...]:
-    return (_region_stamp(), str(DEFAULT_GOALS_FILE), _mtime(DEFAULT_GOALS_FILE))
+    path = goals_file()
+    return (_region_stamp(), str(path), _mtime(path))
 
 
 def plan() -> Plan:
