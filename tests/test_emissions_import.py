@@ -630,3 +630,271 @@ def test_markdown_literal() -> None:
     assert md.markdown_literal("Utslippsregnskap_Hol.xlsx") == "`Utslippsregnskap_Hol.xlsx`"
     assert md.markdown_literal("a`b\n\nc") == "`ab c`"
 
+
+
+# ------------------------------------------------------------------------------------------ hostile files (issue 12)
+
+import zipfile  # noqa: E402
+
+from indicators.model import Dataset, Provenance  # noqa: E402
+from indicators.sources.miljodirektoratet import limits, sheets  # noqa: E402
+from tests.conftest import tiny_population_frame  # noqa: E402
+
+ENGLISH = re.compile(r"Error|Exception|Traceback|line \d|column \d|not well-formed|No such file", re.IGNORECASE)
+
+
+def _rewrite(path: Path, target: Path, change, extra: dict[str, bytes] | None = None) -> Path:
+    """A copy of the workbook with each part's bytes passed through `change(name, data)`, and `extra` parts."""
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            out.writestr(item.filename, change(item.filename, source.read(item)))
+        for name, data in (extra or {}).items():
+            out.writestr(name, data)
+    return target
+
+
+def _without_declaration(data: bytes) -> bytes:
+    return data.split(b"?>", 1)[1] if data.startswith(b"<?xml") else data
+
+
+def _refusal(path: Path) -> str:
+    with pytest.raises(EmissionsImportError) as error:
+        md.read_emissions_workbook(path)
+    message = str(error.value)
+    assert not ENGLISH.search(message), message
+    return message
+
+
+def _no_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail the test if openpyxl is asked to parse: the refusal must come before."""
+    import openpyxl
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("openpyxl was asked to parse a file that should have been refused before")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", refuse)
+
+
+def test_a_truncated_sheet_inside_a_valid_zip_is_a_nynorsk_refusal(tmp_path: Path) -> None:
+    good = write_format_a(tmp_path / "hol.xlsx", "Hol", synthetic_rows())
+    broken = _rewrite(good, tmp_path / "avkorta.xlsx",
+                      lambda name, data: data[: len(data) // 2] if name.startswith("xl/worksheets/") else data)
+    assert "kan ikkje lesast som ei Excel-fil" in _refusal(broken)
+
+
+def test_a_truncated_zip_is_a_nynorsk_refusal_without_the_exception_name(tmp_path: Path) -> None:
+    good = write_format_a(tmp_path / "hol.xlsx", "Hol", synthetic_rows())
+    cut = tmp_path / "kutta.xlsx"
+    cut.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    message = _refusal(cut)
+    assert "kan ikkje lesast som ei Excel-fil" in message
+    assert "BadZipFile" not in message
+
+
+def test_an_entity_bomb_is_refused_before_parsing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;">'
+        b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+    )
+
+    def add_bomb(name: str, data: bytes) -> bytes:
+        if name == "xl/worksheets/sheet1.xml":
+            return bomb + _without_declaration(data).replace(b"<v>", b"<v>&lol3;", 1)
+        return data
+
+    evil = _rewrite(write_format_a(tmp_path / "hol.xlsx", "Hol", synthetic_rows()), tmp_path / "bombe.xlsx", add_bomb)
+    _no_parser(monkeypatch)
+    message = _refusal(evil)
+    assert "DOCTYPE/ENTITY" in message
+
+
+def test_an_external_entity_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def external(name: str, data: bytes) -> bytes:
+        if name == "xl/workbook.xml":
+            doctype = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+            return doctype + _without_declaration(data)
+        return data
+
+    evil = _rewrite(write_format_a(tmp_path / "hol.xlsx", "Hol", synthetic_rows()), tmp_path / "xxe.xlsx", external)
+    _no_parser(monkeypatch)
+    assert "DOCTYPE/ENTITY" in _refusal(evil)
+
+
+def test_too_many_rows_are_refused_before_parsing_naming_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_format_a(tmp_path / "hol.xlsx", "Hol", synthetic_rows())  # about 100 detailed rows
+    monkeypatch.setattr(limits, "MAX_ROWS", 50)
+    _no_parser(monkeypatch)
+    message = _refusal(path)
+    assert "over 50 rader" in message
+    assert "grensa er 50 rader per ark" in message
+
+
+def test_rows_are_counted_while_streaming_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Defence in depth: should the check before parsing be passed, the streaming read stops at the limit."""
+    path = write_format_a(tmp_path / "hol.xlsx", "Hol", synthetic_rows())
+    monkeypatch.setattr(limits, "check_workbook_bounds", lambda *_args: None)
+    monkeypatch.setattr(limits, "MAX_ROWS", 50)
+    assert "grensa er 50 rader per ark" in _refusal(path)
+
+
+def _shared_strings(text: str) -> bytes:
+    return (
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
+        f"<si><t>{text}</t></si></sst>"
+    ).encode()
+
+
+def test_a_large_shared_strings_part_is_refused_naming_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big = ",".join(f"tekst {i}" for i in range(3_000))  # many short strings, no single long one
+    path = _rewrite(write_format_a(tmp_path / "hol.xlsx", "Hol", synthetic_rows()), tmp_path / "stor.xlsx",
+                    lambda _name, data: data, {"xl/sharedStrings.xml": _shared_strings(big)})
+    monkeypatch.setattr(limits, "MAX_SHARED_STRINGS_BYTES", 10_000)
+    _no_parser(monkeypatch)
+    message = _refusal(path)
+    assert "sharedStrings" in message
+    assert "grensa" in message
+
+
+def test_one_huge_text_is_refused_naming_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 12, item 3: a 482 KB file with one 400 MB shared string (here: one text over the per-text limit)."""
+    path = _rewrite(write_format_a(tmp_path / "hol.xlsx", "Hol", synthetic_rows()), tmp_path / "lang.xlsx",
+                    lambda _name, data: data, {"xl/sharedStrings.xml": _shared_strings("x" * 300_000)})
+    _no_parser(monkeypatch)
+    message = _refusal(path)
+    assert "éin tekst" in message
+    assert "grensa" in message
+
+
+def test_the_uncompressed_size_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_format_a(tmp_path / "hol.xlsx", "Hol", synthetic_rows())
+    monkeypatch.setattr(limits, "MAX_UNCOMPRESSED_BYTES", 20_000)
+    _no_parser(monkeypatch)
+    assert "grensa for utpakka storleik" in _refusal(path)
+
+
+def test_the_file_size_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_format_a(tmp_path / "hol.xlsx", "Hol", synthetic_rows())
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 1_000)
+    _no_parser(monkeypatch)
+    message = _refusal(path)
+    assert "grensa er 0,0 MB" in message
+
+
+def test_reading_stops_at_the_time_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_format_a(tmp_path / "hol.xlsx", "Hol", synthetic_rows())
+    monkeypatch.setattr(limits, "MAX_READ_SECONDS", -1.0)
+    monkeypatch.setattr(sheets, "_CLOCK_EVERY_ROWS", 1)
+    assert "tidsgrensa" in _refusal(path)
+
+
+def test_the_limits_leave_room_for_the_agency_s_files() -> None:
+    assert limits.MAX_ROWS >= 500_000  # the all-municipalities file: ~360 municipalities × 12 years × ~110 rows
+    assert limits.MAX_FILE_BYTES == 50 * 1024 * 1024  # = server.maxUploadSize in .streamlit/config.toml
+
+
+# ------------------------------------------------------------------------------------------ plausibility (issue 12)
+
+RECENT = (2021, 2022, 2023)
+
+
+def _with_population(store: Path) -> Path:
+    """A cache with the tiny synthetic population: Hol has 1 272–1 696 residents in 2021–2023."""
+    cache.write_dataset(
+        Dataset(tiny_population_frame(), Provenance(dataset="population", title="t", source="t", table_id="07459")),
+        store,
+    )
+    return store
+
+
+def test_an_implausibly_high_file_is_refused_with_its_numbers(tmp_path: Path) -> None:
+    store = _with_population(tmp_path / "cache")
+    before = _snapshot(store)
+    relabelled = write_format_a(tmp_path / "hol.xlsx", "Hol", synthetic_rows(years=RECENT, scale=200))
+    with pytest.raises(md.ImplausibleEmissionsError) as error:
+        md.import_emissions(relabelled, store)
+    message = str(error.value).replace("\u00a0", " ")
+    assert "Hol 2023" in message
+    assert "tonn per innbyggjar" in message
+    assert "1 272 innbyggjarar" in message  # the numbers that made it implausible (2021)
+    assert "mellom 0,5 og 150 tonn" in message
+    assert _snapshot(store) == before
+
+
+def test_an_implausibly_low_file_is_refused(tmp_path: Path) -> None:
+    store = _with_population(tmp_path / "cache")
+    with pytest.raises(md.ImplausibleEmissionsError, match="0,2 tonn per innbyggjar"):
+        md.preview_import(write_format_a(tmp_path / "hol.xlsx", "Hol", synthetic_rows(years=RECENT, scale=0.1)), store)
+
+
+def test_a_plausible_file_passes(tmp_path: Path) -> None:
+    store = _with_population(tmp_path / "cache")
+    summary = md.import_emissions(write_format_a(tmp_path / "hol.xlsx", "Hol", synthetic_rows(years=RECENT)), store)
+    assert summary.result.municipalities == ("3330",)
+    assert "accepted_implausible" not in cache.read_manifest("emissions", store).extra
+
+
+def test_an_implausible_file_accepted_explicitly_is_recorded(tmp_path: Path) -> None:
+    store = _with_population(tmp_path / "cache")
+    relabelled = write_format_a(tmp_path / "hol.xlsx", "Hol", synthetic_rows(years=RECENT, scale=200))
+    preview = md.preview_import(relabelled, store, accept_implausible=True)
+    assert "stadfesta uttrykkjeleg" in preview.describe()
+    summary = md.import_emissions(relabelled, store, accept_implausible=True)
+    assert "stadfesta uttrykkjeleg" in summary.describe()
+    manifest = cache.read_manifest("emissions", store)
+    accepted = manifest.extra["accepted_implausible"]
+    assert any("Hol 2023" in p for p in accepted["problems"])
+    assert accepted["accepted_at"]
+    assert manifest.extra["files"][0]["accepted_implausible"] == accepted["problems"]
+    assert any("stadfesta uttrykkjeleg" in n for n in manifest.notes)
+
+
+def test_without_population_the_check_per_resident_is_said_to_be_skipped(tmp_path: Path) -> None:
+    preview = md.preview_import(write_format_a(tmp_path / "hol.xlsx", "Hol", synthetic_rows(scale=200)), tmp_path)
+    assert "ikkje kontrollerte" in preview.describe()
+
+
+def test_a_member_number_under_another_name_is_implausible(tmp_path: Path) -> None:
+    """The same municipality throughout: Hol's number next to another municipality's name is refused."""
+    one_year = synthetic_rows(years=(2009,))
+    rows = [*rows_for("3330", "Oslo", one_year), *rows_for("3324", "Gol", one_year)]
+    path = write_format_b(tmp_path / "alle.xlsx", rows)
+    with pytest.raises(md.ImplausibleEmissionsError) as error:
+        md.preview_import(path, tmp_path / "cache")
+    message = str(error.value)
+    assert "Kommunenummer 3330 er Hol" in message
+    assert "`Oslo`" in message
+    assert "Gol" not in message.split("ikkje rimelege ut")[1].split("Kontroller")[0]
+    accepted = md.preview_import(path, tmp_path / "cache", accept_implausible=True)
+    assert accepted.incoming.municipalities == ("3324", "3330")
+
+
+def test_a_former_name_is_not_a_mismatch(tmp_path: Path) -> None:
+    rows = rows_for("0616", "Nes", synthetic_rows(years=(2009,)))
+    preview = md.preview_import(write_format_b(tmp_path / "alle.xlsx", rows), tmp_path / "cache")
+    assert preview.incoming.municipalities == ("3322",)
+
+
+def test_a_sector_sheet_from_another_file_is_refused(tmp_path: Path) -> None:
+    """Format A: each sector's own sheet must hold the detailed sheet's sums (every sheet the same municipality)."""
+    path = write_format_a(tmp_path / "hol.xlsx", "Hol", synthetic_rows(years=(2009,)))
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    sheet = workbook["Veitrafikk"]
+    sheet.cell(row=2, column=4, value=sheet.cell(row=2, column=4).value * 100)
+    workbook.save(path)
+    message = _refusal(path)
+    assert "Arket «Veitrafikk» har" in message
+    assert "same kommune" in message
+
+
+def test_import_takes_accept_implausible_for_the_cli() -> None:
+    import inspect
+
+    for function in (md.import_emissions, md.preview_import):
+        parameter = inspect.signature(function).parameters["accept_implausible"]
+        assert parameter.default is False

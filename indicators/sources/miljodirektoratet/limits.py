@@ -11,7 +11,9 @@ The limits follow what the agency's files need, with room to spare:
   MAX_UNCOMPRESSED_BYTES 200 MB for all parts together, MAX_ROWS 600 000 rows in any one sheet,
   MAX_SHARED_STRINGS_BYTES 10 MB for the shared-strings part (openpyxl holds it in memory; the real files
   have a few KB to a few hundred KB), MAX_OTHER_PART_BYTES 10 MB for any other part that is not a sheet,
-  MAX_PARTS 2 000 parts, MAX_READ_SECONDS 180 s for reading the rows.
+  MAX_TEXT_BYTES 256 KB for one text between two tags (above Excel's own limit of 32 767 characters per cell;
+  the agency's longest texts are source names of a few dozen characters), MAX_PARTS 2 000 parts,
+  MAX_READ_SECONDS 180 s for reading the rows.
 
 Every part is decompressed as a stream (never trusting the sizes the zip declares) and scanned: a part that
 declares a DOCTYPE or ENTITY (what entity bombs and external entities need; Excel never writes one) is
@@ -36,11 +38,13 @@ MAX_UNCOMPRESSED_BYTES = 200 * MB
 MAX_SHARED_STRINGS_BYTES = 10 * MB
 MAX_OTHER_PART_BYTES = 10 * MB
 MAX_ROWS = 600_000
+MAX_TEXT_BYTES = 256 * 1024
 MAX_PARTS = 2_000
 MAX_READ_SECONDS = 180.0
 
 _CHUNK = 1024 * 1024
 _ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+_TEXT = re.compile(rb"[^<]{4096,}")  # only runs long enough to matter
 _DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _OVERLAP = 64  # longer than any pattern above
 
@@ -104,7 +108,7 @@ def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, total: int, show
         None if is_sheet else MAX_OTHER_PART_BYTES
     )
     is_xml = name.endswith((".xml", ".rels", ".vml"))
-    size = rows = 0
+    size = rows = run = 0  # run: bytes since the last "<" (the length of the text being read)
     tail = b""
     with archive.open(info) as part:
         while chunk := part.read(_CHUNK):
@@ -122,6 +126,7 @@ def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, total: int, show
                 raise _refuse(shown_name, f"{what} er over {_megabytes(part_limit)}, som er grensa.")
             if not is_xml:
                 continue
+            run = _text_run(chunk, run, shown_name)
             buffer = tail + chunk
             if _DECLARATION.search(buffer):
                 raise EmissionsImportError(
@@ -141,3 +146,18 @@ def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, total: int, show
                     )
             tail = buffer[max(last_end, len(buffer) - _OVERLAP):]
     return total
+
+
+def _text_run(chunk: bytes, run: int, shown_name: str) -> int:
+    """The text run (bytes without a tag) carried over after `chunk`; refuses one longer than MAX_TEXT_BYTES."""
+    first = chunk.find(b"<")
+    if first == -1:
+        run += len(chunk)
+    else:
+        longest = max(run + first, *(len(m.group()) for m in _TEXT.finditer(chunk)), 0)
+        run = longest if longest > MAX_TEXT_BYTES else len(chunk) - chunk.rfind(b"<") - 1
+    if run > MAX_TEXT_BYTES:
+        raise _refuse(
+            shown_name, f"éin tekst i fila er over {_megabytes(MAX_TEXT_BYTES)}, som er grensa for éin tekst."
+        )
+    return run
