@@ -140,10 +140,8 @@ def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, total: int, show
                     rows += 1
                     last_end = match.end()
                 if rows > MAX_ROWS:
-                    raise _refuse(
-                        shown_name, f"eit ark har over {MAX_ROWS:,} rader, og grensa er {MAX_ROWS:,} rader per ark."
-                        .replace(",", " "),
-                    )
+                    count = f"{MAX_ROWS:,}".replace(",", " ")
+                    raise _refuse(shown_name, f"eit ark har over {count} rader, og grensa er {count} rader per ark.")
             tail = buffer[max(last_end, len(buffer) - _OVERLAP):]
     return total
 
