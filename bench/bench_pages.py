@@ -20,6 +20,8 @@ logging.disable(logging.WARNING)
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from indicators.regions import active_region  # noqa: E402
+
 
 def pages() -> list[str]:
     source = (ROOT / "dashboard.py").read_text(encoding="utf-8")
@@ -40,7 +42,7 @@ def render_seconds(path: Path, region: str) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--region", default="hallingdal")
+    parser.add_argument("--region", default=active_region().id)
     args = parser.parse_args()
     targets = [("minimal (målestokk)", ROOT / "bench" / "minimal_page.py")]
     targets += [(page, ROOT / page) for page in pages()]

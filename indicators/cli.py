@@ -168,11 +168,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from indicators.goals import GoalFileError, load_plan
+    from indicators.goals import GoalFileError, evaluate_goal, load_plan
     from indicators.present.report import build_report
 
     try:
-        path = build_report(args.region, args.output, plan=load_plan(args.goals))
+        plan = load_plan(args.goals)
+        results = [evaluate_goal(goal, args.region) for goal in plan.goals]  # evaluated once, handed down
+        path = build_report(plan, results, args.region, args.output)
     except (GoalFileError, OSError) as exc:
         _error(str(exc))
         return EXIT_FAILED
