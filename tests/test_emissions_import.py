@@ -385,7 +385,7 @@ def test_several_files_at_once_make_one_release(tmp_path: Path) -> None:
 
 def test_corrected_files_of_the_same_release_replace_only_their_municipalities(tmp_path: Path) -> None:
     store = tmp_path / "cache"
-    names = {m.code: m.name for m in regions.MUNICIPALITIES}
+    names = {m.code: m.name for m in regions.active_region().members}
     six = [write_format_a(tmp_path / f"Utslippsregnskap_{n}.xlsx", n, synthetic_rows()) for n in names.values()]
     md.import_emissions(six, store)
     assert set(cache.read_dataset("emissions", store).frame["region_code"]) == set(names)
