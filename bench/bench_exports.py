@@ -54,7 +54,7 @@ def main() -> int:
     municipalities = frame[frame["region_code"].isin(active_region().member_codes)]
     sources = [m for m in (cache.read_manifest("population"),) if m is not None]
     fig = charts.line_chart(municipalities, title="Folketal i kvar kommune", provenances=sources, y_title="Personar")
-    view = ExportView(title="Folketal i kommunane i Hallingdal", data=municipalities, provenances=sources)
+    view = ExportView(title=f"Folketal i kommunane i {active_region().name}", data=municipalities, provenances=sources)
 
     lines = [f"{'Måling':<44} {'n':>3} {'median ms':>10} {'verst ms':>10}", "-" * 72]
     lines.append(row("CSV", timed(lambda: to_csv_bytes(municipalities), args.repeat)))

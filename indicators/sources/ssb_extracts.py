@@ -84,6 +84,19 @@ def _statuses(raw: pd.DataFrame, values: pd.Series) -> list[str]:
     return [("" if v == v else (symbol if symbol else "..")) for v, symbol in zip(values, raw["value"], strict=True)]
 
 
+def former_code_spans() -> str:
+    """The members' former codes and the years they held, for provenance text, from the region file."""
+    region = active_region()
+    spans = []
+    start = None
+    for until in sorted({f.until for m in region.members for f in m.former}):
+        codes = sorted(f.code for m in region.members for f in m.former if f.until == until)
+        years = f"to {until}" if start is None else f"{start}–{until}"
+        spans.append(f"{codes[0]}–{codes[-1]} ({years})" if len(codes) > 1 else f"{codes[0]} ({years})")
+        start = until + 1
+    return "codes " + " and ".join(spans) if spans else "codes"
+
+
 def _same_year_duplicates(path: Path, published: pd.Series, stitched: pd.DataFrame, keys: list[str]) -> None:
     """Two published codes that land on the same stitched key (e.g. 0618 and 3042 both in 2020)."""
     frame = stitched.assign(_published=published.values)
@@ -158,8 +171,8 @@ def read_employment_extract(path: str | Path) -> Dataset:
         retrieved_at=utc_now_iso(),
         produced_by=(
             f"indicators.sources.ssb_extracts.read_employment_extract({path.name}): SSB 11618 API extracts "
-            f"as stored by SSB's own app repository {PENDLING_REPOSITORY}; codes 0615–0620 (to 2019) and "
-            "3039–3044 (2020–2022) stitched to today's codes (number changes only, no border changes)."
+            f"as stored by SSB's own app repository {PENDLING_REPOSITORY}; {former_code_spans()} "
+            "stitched to today's codes (number changes only, no border changes)."
         ),
         extra={"published_extract": f"SSB 11618 via {PENDLING_REPOSITORY}"},
         url="https://www.ssb.no/statbank/table/11618",
