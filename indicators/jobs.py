@@ -12,7 +12,6 @@ is in indicators.commuting; names of municipalities outside the region in indica
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 import pandas as pd
 
@@ -189,30 +188,3 @@ INDICATORS = [
         period_label=PERIOD_LABEL,
     ),
 ]
-
-
-# Transitional: names that moved out of this module, for callers not yet updated (pages/meeting.py and its
-# test read jobs.MEASURE_LABELS and the commuting flow names, tests/test_ssb_jobs.py jobs.commuting_balance).
-# Remove once they import the new homes.
-_MOVED = {
-    "MEASURE_LABELS": ("indicators.present.texts.jobs", "MEASURE_LABELS"),
-    "FLOW_LABELS": ("indicators.present.texts.jobs", "FLOW_LABELS"),
-    "COMMUTING": ("indicators.commuting", "COMMUTING"),
-    "INBOUND": ("indicators.commuting", "INBOUND"),
-    "OUTBOUND": ("indicators.commuting", "OUTBOUND"),
-    "NET": ("indicators.commuting", "NET"),
-    "LOCAL": ("indicators.commuting", "LOCAL"),
-    **{name: ("indicators.commuting", name) for name in (
-        "commuting_balance", "net_commuting", "largest_flows", "commuting_flows", "commuting_years",
-        "CommutingQueryError", "OTHERS_CODE",
-    )},
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _MOVED:
-        import importlib
-
-        module, attribute = _MOVED[name]
-        return getattr(importlib.import_module(module), attribute)
-    raise AttributeError(name)

@@ -21,8 +21,8 @@ from indicators.present.export import (
     readme_text,
     safe_filename,
     to_csv_bytes,
-    view_csv_bytes,
     to_excel_bytes,
+    view_csv_bytes,
     write_table,
 )
 

@@ -16,13 +16,14 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from indicators import jobs, registry
+from indicators import commuting, jobs, registry
 from indicators.cache import write_dataset
 from indicators.formatting import format_number
 from indicators.goals import evaluate_goal, load_plan
 from indicators.model import Dataset, Provenance
 from indicators.population import population_projection
 from indicators.present import emissions_charts, headlines, jobs_charts, population_charts
+from indicators.present.texts import jobs as jobs_words
 from indicators.regions import active_region
 from indicators.registry import IndicatorSpec
 from indicators.sources import miljodirektoratet
@@ -165,8 +166,9 @@ def test_commuting_slide_has_nynorsk_lines_without_the_local_count():
     at = meeting(region="hallingdal", goals="", charts="commuting", step="1")
     spec = chart_spec(at)
     names = [trace["name"] for trace in spec["data"]]
-    assert sorted(names) == sorted(jobs.FLOW_LABELS[f] for f in (jobs.INBOUND, jobs.OUTBOUND, jobs.NET))
-    assert not {"inbound", "outbound", "net", "local", jobs.FLOW_LABELS[jobs.LOCAL]} & set(names)
+    flows = (commuting.INBOUND, commuting.OUTBOUND, commuting.NET)
+    assert sorted(names) == sorted(jobs_words.FLOW_LABELS[f] for f in flows)
+    assert not {"inbound", "outbound", "net", "local", jobs_words.FLOW_LABELS[commuting.LOCAL]} & set(names)
     assert headline(at) == message_of(jobs_charts.commuting_over_time("hallingdal"))
     assert "pendlar" in headline(at)
 
@@ -310,7 +312,8 @@ def test_jobs_by_workplace_slide_shows_jobs_per_100_residents_only():
     hemsedal = per_100[per_100["region_code"] == "3326"].sort_values("period")
     latest = format_number(float(hemsedal["value"].iloc[-1]), 1).replace(NBSP, " ")
     assert headline(at).startswith(f"Hemsedal: {latest} arbeidsplassar per 100 innbyggjarar 15–74 år")
-    assert at.multiselect(key="url_charts").format_func("jobs_by_workplace") == jobs.MEASURE_LABELS[jobs.JOBS_PER_100]
+    label = at.multiselect(key="url_charts").format_func("jobs_by_workplace")
+    assert label == jobs_words.MEASURE_LABELS[jobs.JOBS_PER_100]
 
 
 def test_jobs_slide_says_how_far_jobs_moved():

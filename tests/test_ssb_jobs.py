@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from indicators import jobs
+from indicators import commuting, jobs
 from indicators.cache import read_dataset, write_dataset
 from indicators.regions import active_region
 from indicators.sources.ssb import SSBClient, SSBError, SSBQueryError, SSBResponseError
@@ -203,10 +203,10 @@ def test_refreshed_commuting_feeds_the_domain(ssb, client, tmp_path):
     serve_commuting(ssb, fixture("03321_response_residence_hallingdal.json"),
                     fixture("03321_response_workplace_hallingdal.json"))
     write_dataset(refresh_commuting(client), tmp_path)
-    balance = jobs.commuting_balance("3324", cache_directory=tmp_path)
+    balance = commuting.commuting_balance("3324", cache_directory=tmp_path)
     year = balance[balance["period"] == 2022].set_index("flow")["value"]
     assert year["inbound"] == 150 + 12 and year["outbound"] == 200 and year["net"] == -38
-    region = jobs.commuting_balance("hallingdal", cache_directory=tmp_path)
+    region = commuting.commuting_balance("hallingdal", cache_directory=tmp_path)
     region_2022 = region[region["period"] == 2022].set_index("flow")
     assert region_2022.loc["inbound", "value"] == 12 + 3
     # Hol -> Drammen is missing in 2022, so Hallingdal's out-commuting that year is missing, not smaller

@@ -23,6 +23,7 @@ from indicators.goals import Goal, GoalResult
 from indicators.model import CORE_COLUMNS, IndicatorSpec
 from indicators.present import emissions_charts, jobs_charts, population_charts
 from indicators.present.charts import Chart
+from indicators.present.texts import jobs as jobs_words
 from indicators.present.texts import meeting as t
 
 # Errors a chart builder raises on missing or too little data (a region without numbers, an empty dataset).
@@ -168,7 +169,7 @@ CHART_SLIDES: dict[str, ChartSlide] = {
     "jobs_total": ChartSlide(jobs_charts.jobs_trend, goal_of=jobs.JOBS_INDICATOR,
                              goal_arguments=jobs_charts.goal_arguments),
     # the persons in jobs_by_workplace are jobs_total's numbers: this slide is its other measure, in its own unit
-    "jobs_by_workplace": ChartSlide(jobs_charts.jobs_per_100, label=jobs.MEASURE_LABELS[jobs.JOBS_PER_100]),
+    "jobs_by_workplace": ChartSlide(jobs_charts.jobs_per_100, label=jobs_words.MEASURE_LABELS[jobs.JOBS_PER_100]),
     "employed_by_residence": ChartSlide(jobs_charts.employment_rate, label=t.EMPLOYMENT_RATE_LABEL),
     "commuting": ChartSlide(jobs_charts.commuting_over_time),
     jobs.JOBS_BY_INDUSTRY: ChartSlide(jobs_charts.industry_change, change_since_goal_of=jobs.JOBS_INDICATOR),
