@@ -243,6 +243,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="fil eller mappe (standard: statusrapport-<region>-<dato>.html)")
     report.add_argument("--goals", type=Path, default=None, help="målfil (standard: plan/goals.toml)")
     report.set_defaults(handler=_cmd_report)
+    from indicators.followup.cli import register as register_followup  # db, users, record-status, history, …
+    register_followup(commands)
     return parser
 
 

@@ -1,0 +1,234 @@
+"""Commands of the follow-up: db upgrade|backup|restore, users add, record-status, history, changes,
+record-figure, meeting add. `register(subparsers)` adds them to `python -m indicators`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from indicators.followup import accounts, backup, db, service
+from indicators.followup.errors import FollowupError, StaleEntryError
+from indicators.followup.models import ROLES
+from indicators.goals import QUALITATIVE_STATUSES
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+def _error(message: str) -> None:
+    print(f"Feil: {message}", file=sys.stderr)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{text}» er ikkje ein dato på forma ÅÅÅÅ-MM-DD.") from None
+
+
+def _print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    print()
+
+
+def _run(handler: Any) -> Any:
+    """Run a command against the configured database (migrated first); FollowupError → message, exit 1."""
+    def wrapped(args: argparse.Namespace) -> int:
+        engine = db.make_engine()
+        try:
+            db.upgrade(engine)
+            with db.session_scope(engine) as session:
+                return int(handler(args, session, engine))
+        except StaleEntryError as exc:
+            _error(str(exc))
+            if exc.current is not None:
+                _print_json(exc.current.as_record())
+            return EXIT_FAILED
+        except FollowupError as exc:
+            _error(str(exc))
+            return EXIT_FAILED
+        finally:
+            engine.dispose()
+    return wrapped
+
+
+def _cmd_upgrade(args: argparse.Namespace) -> int:
+    engine = db.make_engine()
+    try:
+        db.upgrade(engine)
+        print(f"Databasen er oppdatert (versjon {db.current_revision(engine)}): {engine.url.render_as_string()}",
+              file=sys.stderr)
+    finally:
+        engine.dispose()
+    return EXIT_OK
+
+
+def _cmd_backup(args: argparse.Namespace, session: Any, engine: Any) -> int:
+    path = backup.backup(engine, args.file)
+    print(f"Skreiv tryggingskopi til {path}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_restore(args: argparse.Namespace, session: Any, engine: Any) -> int:
+    session.close()
+    counts = backup.restore(engine, args.file)
+    print(f"Henta tilbake frå {args.file}: " + ", ".join(f"{k} {v}" for k, v in counts.items()), file=sys.stderr)
+    return EXIT_OK
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass("Passord: ")
+        if getpass.getpass("Passord på nytt: ") != first:
+            raise FollowupError("Passorda er ulike.")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _cmd_users_add(args: argparse.Namespace, session: Any, engine: Any) -> int:
+    password = None if args.no_password else _read_password()
+    account = accounts.add_user(session, args.name, args.role, password, email=args.email)
+    print(f"Oppretta brukaren {account.name} med rolla {account.role}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_users_list(args: argparse.Namespace, session: Any, engine: Any) -> int:
+    for account in accounts.list_accounts(session):
+        print(f"{account.name:<24} {account.role:<8} {'aktiv' if account.active else 'ikkje aktiv':<12} "
+              f"{account.email or ''}")
+    return EXIT_OK
+
+
+def _cmd_record_status(args: argparse.Namespace, session: Any, engine: Any) -> int:
+    entry = service.record_status(
+        session, args.id, args.status, note=args.note, by_body=args.by, assessed_on=args.date, user=args.user,
+        evidence_url=args.evidence_url,
+    )
+    print(f"Lagra: {entry.item_id} = {entry.status} ({entry.status_label}), oppføring {entry.id}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_history(args: argparse.Namespace, session: Any, engine: Any) -> int:
+    if args.id is not None:
+        service.resolve_item(session, args.id)
+    entries = service.history(session, args.id)
+    if args.json:
+        _print_json([e.as_record() for e in entries])
+    else:
+        for e in entries:
+            print(f"{e.entered_at:%Y-%m-%d %H:%M}  {e.item_id:<24} {e.status_label:<16} {e.entered_by:<12} "
+                  f"{e.reported_by}  {e.note[:60]!r}")
+    return EXIT_OK
+
+
+def _cmd_changes(args: argparse.Namespace, session: Any, engine: Any) -> int:
+    since = args.since
+    if since is None:
+        meeting = service.last_meeting(session)
+        if meeting is None:
+            raise FollowupError("Ingen møte er registrerte; gi --since ÅÅÅÅ-MM-DD.")
+        since = meeting.held_on
+    found = service.changes(session, since)
+    if args.json:
+        _print_json([c.as_record() for c in found])
+    else:
+        for change in found:
+            print(f"{change.at:%Y-%m-%d}  {change.text}")
+    return EXIT_OK
+
+
+def _cmd_record_figure(args: argparse.Namespace, session: Any, engine: Any) -> int:
+    figure = service.record_figure(
+        session, args.goal, args.value, period=args.period, source_name=args.source, user=args.user,
+        region_code=args.region, unit=args.unit, source_url=args.url, published_on=args.published,
+        quoted=bool(args.quoted), quote_label=args.quoted or "", citation=args.citation or "", note=args.note or "",
+    )
+    print(f"Lagra talet {figure.value:g} for {figure.goal_id} ({figure.region_code}, {figure.period}).",
+          file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_meeting_add(args: argparse.Namespace, session: Any, engine: Any) -> int:
+    meeting = service.record_meeting(session, args.date, args.name, user=args.user)
+    print(f"Lagra møtet {meeting.name} ({meeting.held_on.isoformat()}).", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_meeting_list(args: argparse.Namespace, session: Any, engine: Any) -> int:
+    _print_json([m.as_record() for m in service.meetings(session)])
+    return EXIT_OK
+
+
+def register(subparsers: Any) -> None:
+    """Add the follow-up commands to the main parser's subparsers."""
+    database = subparsers.add_parser("db", help="oppfølgingsdatabasen: oppdater, ta tryggingskopi, hent tilbake")
+    database_commands = database.add_subparsers(dest="db_command", required=True)
+    upgrade = database_commands.add_parser("upgrade", help="køyr migreringane (trygt å køyre fleire gonger)")
+    upgrade.set_defaults(handler=_cmd_upgrade)
+    backup_parser = database_commands.add_parser("backup", help="tryggingskopi til FIL")
+    backup_parser.add_argument("file", type=Path, metavar="FILE")
+    backup_parser.set_defaults(handler=_run(_cmd_backup))
+    restore = database_commands.add_parser("restore", help="hent tilbake alt frå ein tryggingskopi")
+    restore.add_argument("file", type=Path, metavar="FILE")
+    restore.set_defaults(handler=_run(_cmd_restore))
+
+    users = subparsers.add_parser("users", help="brukarar som kan rapportere")
+    users_commands = users.add_subparsers(dest="users_command", required=True)
+    add = users_commands.add_parser("add", help="ny brukar (passordet frå ein ledetekst, eller stdin)")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--role", required=True, choices=ROLES)
+    add.add_argument("--email", default=None, help="e-post for innlogging gjennom OIDC (st.login)")
+    add.add_argument("--no-password", action="store_true", help="berre OIDC-innlogging (krev --email)")
+    add.set_defaults(handler=_run(_cmd_users_add))
+    list_users = users_commands.add_parser("list", help="alle brukarar")
+    list_users.set_defaults(handler=_run(_cmd_users_list))
+
+    record = subparsers.add_parser("record-status", help="registrer status for eit mål eller eit tiltak")
+    record.add_argument("id", metavar="GOAL_OR_ACTION_ID")
+    record.add_argument("--status", required=True, help=f"t.d. {', '.join(QUALITATIVE_STATUSES)}")
+    record.add_argument("--note", default="")
+    record.add_argument("--by", default="", help="rapportert av (organet i planen, t.d. RR)")
+    record.add_argument("--date", type=_date, default=None, help="vurderingsdato ÅÅÅÅ-MM-DD (standard: i dag)")
+    record.add_argument("--evidence-url", default=None, help="lenkje til dokumentasjon")
+    record.add_argument("--user", required=True)
+    record.set_defaults(handler=_run(_cmd_record_status))
+
+    history = subparsers.add_parser("history", help="statushistorikk (nyaste først)")
+    history.add_argument("id", nargs="?", default=None, metavar="ID")
+    history.add_argument("--json", action="store_true")
+    history.set_defaults(handler=_run(_cmd_history))
+
+    changes = subparsers.add_parser("changes", help="kva er endra sidan ein dato (standard: sist møte)")
+    changes.add_argument("--since", type=_date, default=None, help="ÅÅÅÅ-MM-DD")
+    changes.add_argument("--json", action="store_true")
+    changes.set_defaults(handler=_run(_cmd_changes))
+
+    figure = subparsers.add_parser("record-figure", help="registrer eit tal for eit mål utan importør")
+    figure.add_argument("goal", metavar="GOAL_ID")
+    figure.add_argument("--value", required=True, type=float)
+    figure.add_argument("--period", required=True, type=int, help="år")
+    figure.add_argument("--source", required=True, help="namnet på kjelda")
+    figure.add_argument("--url", default=None, help="lenkje til kjelda")
+    figure.add_argument("--published", type=_date, default=None, help="publiseringsdato ÅÅÅÅ-MM-DD")
+    figure.add_argument("--region", default=None, help="regionkode (standard: heile regionen)")
+    figure.add_argument("--unit", default=None)
+    figure.add_argument("--quoted", default=None, metavar="LABEL",
+                        help="sitert tal, med merkelapp, t.d. «sitert tal frå ei pressemelding»")
+    figure.add_argument("--citation", default=None)
+    figure.add_argument("--note", default=None)
+    figure.add_argument("--user", required=True)
+    figure.set_defaults(handler=_run(_cmd_record_figure))
+
+    meeting = subparsers.add_parser("meeting", help="møtedatoar (for «Kva er endra sidan sist»)")
+    meeting_commands = meeting.add_subparsers(dest="meeting_command", required=True)
+    meeting_add = meeting_commands.add_parser("add", help="registrer eit møte")
+    meeting_add.add_argument("date", type=_date, metavar="YYYY-MM-DD")
+    meeting_add.add_argument("name", metavar="NAME")
+    meeting_add.add_argument("--user", required=True)
+    meeting_add.set_defaults(handler=_run(_cmd_meeting_add))
+    meeting_list = meeting_commands.add_parser("list", help="alle møte (JSON)")
+    meeting_list.set_defaults(handler=_run(_cmd_meeting_list))
