@@ -4,9 +4,9 @@ plan's Goal, the goal board's GoalResult); chart builders only draw it."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -95,7 +95,7 @@ def goal_progress(result: GoalResult) -> GoalProgress:
 
 
 def assess_goal(
-    goal: Goal, region: str | None = None, cache_directory: str | os.PathLike[str] | None = None
+    goal: Goal, region: str | None = None, cache_directory: str | Path | None = None
 ) -> GoalProgress:
     """Progress of one region's total emissions towards `goal` (`region` None = the active region as a whole),
     evaluated exactly as the goal board does it. For the CLI and tests; pages use their one evaluation."""

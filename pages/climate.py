@@ -36,7 +36,7 @@ from indicators.sources.miljodirektoratet import (
     import_emissions,
     preview_import,
 )
-from ui.data import cached_chart, evaluation, indicator_frame, provenances
+from ui.data import Evaluation, cached_chart, evaluation, indicator_frame, provenances
 from ui.figures import show
 from ui.sidebar import current_region
 from ui.state import synced_select
@@ -185,10 +185,10 @@ def key_figures(goal: emissions_goal.GoalProgress) -> None:
     else:
         col_change.metric(fill(t.CHANGE_SINCE_METRIC, base=goal.base_period), "–")
     if goal.target_value is not None:
-        change = goal.goal.target_change
+        target_change = goal.goal.target_change
         label = (
-            fill(t.TARGET_METRIC_CHANGE, period=goal.target_period, change=format_percent(change, 0), unit=UNIT)
-            if change is not None else fill(t.TARGET_METRIC, period=goal.target_period, unit=UNIT)
+            fill(t.TARGET_METRIC_CHANGE, period=goal.target_period, change=format_percent(target_change, 0), unit=UNIT)
+            if target_change is not None else fill(t.TARGET_METRIC, period=goal.target_period, unit=UNIT)
         )
         col_target.metric(label, format_number(goal.target_value))
     with col_status:
@@ -310,6 +310,7 @@ name = region_name(region)
 st.title(fill(t.PAGE_TITLE, name=name))
 
 # The plan and its goals, evaluated once for this region (the goal board's cached evaluation).
+board: Evaluation | None
 try:
     board = evaluation(region)
     current_plan: Plan | None = board.plan
@@ -364,7 +365,7 @@ else:
         st.header(t.HEADING_SECTORS)
         measure = synced_select(
             t.SECTOR_VIEW_LABEL, list(emissions_charts.SECTOR_MEASURES), param="sector_view", default="tonnes",
-            format_func=emissions_charts.SECTOR_MEASURES.get, horizontal=True, widget=st.radio,
+            format_func=lambda key: emissions_charts.SECTOR_MEASURES[key], horizontal=True, widget=st.radio,
         )
         show(cached_chart(emissions_charts.sector_chart, region=region, measure=measure))
 
