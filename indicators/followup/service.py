@@ -156,6 +156,12 @@ def _entry(row: StatusEntry, previous_status: str | None = None) -> Entry:
     )
 
 
+def _full_entry(session: Session, row: StatusEntry) -> Entry:
+    """The entry with the status it replaced."""
+    previous = session.get(StatusEntry, row.previous_id) if row.previous_id is not None else None
+    return _entry(row, previous.status if previous is not None else None)
+
+
 def _latest_row(session: Session, kind: str, item_id: str) -> StatusEntry | None:
     return session.scalars(
         select(StatusEntry).where(StatusEntry.item_kind == kind, StatusEntry.item_id == item_id)
@@ -229,7 +235,7 @@ def record_status(
     assessed_on = _check_date(assessed_on, "Vurderingsdatoen", today)
     latest = _latest_row(session, item.kind, item.id)
     if expected_previous is not None and (latest.id if latest else NO_ENTRY) != expected_previous:
-        current = _entry(latest) if latest else None
+        current = _full_entry(session, latest) if latest else None
         session.rollback()
         raise StaleEntryError(_stale_message(current), current)
     now = utcnow()
@@ -247,7 +253,7 @@ def record_status(
     except IntegrityError:  # another process saved the same next entry first (PostgreSQL; SQLite serialises)
         session.rollback()
         current_row = _latest_row(session, item.kind, item.id)
-        current = _entry(current_row) if current_row else None
+        current = _full_entry(session, current_row) if current_row else None
         raise StaleEntryError(_stale_message(current), current) from None
     return _entry(row, latest.status if latest else None)
 
@@ -269,7 +275,7 @@ def current_status(session: Session, item_id: str | int) -> Entry | None:
     """The latest entry of the item (None: never assessed in the database)."""
     key = str(item_id).strip()
     row = _latest_row(session, _item_kind(key), key)
-    return _entry(row) if row else None
+    return _full_entry(session, row) if row else None
 
 
 def current_statuses(session: Session) -> dict[str, Entry]:
@@ -296,9 +302,11 @@ def history(session: Session, item_id: str | int | None = None) -> list[Entry]:
         query = query.where(StatusEntry.item_kind == _item_kind(key), StatusEntry.item_id == key)
     rows = list(session.scalars(query.order_by(StatusEntry.entered_at.desc(), StatusEntry.id.desc())))
     previous_ids = {r.previous_id for r in rows if r.previous_id is not None}
-    statuses = dict(session.execute(
-        select(StatusEntry.id, StatusEntry.status).where(StatusEntry.id.in_(previous_ids))
-    ).tuples().all()) if previous_ids else {}
+    statuses: dict[int, str] = {
+        entry_id: status for entry_id, status in session.execute(
+            select(StatusEntry.id, StatusEntry.status).where(StatusEntry.id.in_(previous_ids))
+        )
+    } if previous_ids else {}
     return [_entry(r, statuses.get(r.previous_id) if r.previous_id else None) for r in rows]
 
 
@@ -796,7 +804,7 @@ def changes(session: Session, since: dt.date | dt.datetime) -> list[Change]:
     new_versions = session.execute(
         select(DatasetVersion.dataset, DatasetVersion.id).where(DatasetVersion.entered_at >= start)
         .order_by(DatasetVersion.id)
-    ).tuples().all()
+    ).all()
     for name, version_id in new_versions:
         version = next(v for v in dataset_versions(session, name) if v.id == version_id)
         for revision in revisions(session, name, version_id):

@@ -1,0 +1,90 @@
+"""Fixtures of the follow-up database tests: a fresh, migrated database per test — SQLite always, PostgreSQL
+as well when DATABASE_URL names one (scripts/with_postgres.sh sets it) — and users of each role.
+
+Use: `from followup_fixtures import *  # noqa: F403` in a test module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+from sqlalchemy import Engine, text
+
+from indicators.followup import accounts, db
+from indicators.goals import load_plan
+from indicators.regions import active_region
+
+PASSWORD = "rett-hest-batteri-stift"
+_POSTGRES_URL = os.environ.get("DATABASE_URL", "")
+BACKENDS = ["sqlite"] + (["postgresql"] if _POSTGRES_URL.startswith("postgresql") else [])
+
+__all__ = [
+    "PASSWORD", "BACKENDS", "engine", "session", "editor", "admin", "database_env", "qualitative_goal",
+    "indicator_goal", "url_of", "TODAY",
+]
+TODAY = dt.date.today()
+
+
+def url_of(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=False)
+
+
+def _reset_postgres(url: str) -> Engine:
+    engine = db.make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    return engine
+
+
+@pytest.fixture(params=BACKENDS)
+def engine(request, tmp_path, monkeypatch):
+    """A migrated, empty (but for the migrations' data) database; DATABASE_URL points at it for the CLI."""
+    if request.param == "sqlite":
+        created = db.make_engine(f"sqlite:///{tmp_path / 'followup.sqlite3'}")
+    else:
+        created = _reset_postgres(_POSTGRES_URL)
+    monkeypatch.setenv("DATABASE_URL", url_of(created))
+    db.upgrade(created)
+    yield created
+    created.dispose()
+
+
+@pytest.fixture
+def database_env(engine):
+    return url_of(engine)
+
+
+@pytest.fixture
+def session(engine):
+    with db.session_scope(engine) as opened:
+        yield opened
+
+
+@pytest.fixture
+def editor(session) -> str:
+    accounts.add_user(session, "kari", "editor", PASSWORD, email="Kari@Example.no")
+    return "kari"
+
+
+@pytest.fixture
+def admin(session) -> str:
+    accounts.add_user(session, "sekretar", "admin", PASSWORD)
+    return "sekretar"
+
+
+def _plan():
+    return load_plan(active_region().plan_file("goals.toml"))
+
+
+@pytest.fixture
+def qualitative_goal() -> str:
+    return next(g.id for g in _plan().goals if g.kind == "qualitative")
+
+
+@pytest.fixture
+def indicator_goal() -> str:
+    """A measured goal without an importer (figures are entered for these)."""
+    return next(g.id for g in _plan().goals if g.kind == "indicator" and not g.measured)
