@@ -68,7 +68,7 @@ def _cmd_import_emissions(args: argparse.Namespace) -> int:
     from indicators.sources.miljodirektoratet import EmissionsImportError, import_emissions
 
     try:
-        summary = import_emissions(args.files)
+        summary = import_emissions(args.files, accept_implausible=args.accept_implausible)
     except EmissionsImportError as exc:
         _error(f"{exc} Utsleppsdata i mellomlageret er uendra.")
         return EXIT_FAILED
@@ -213,6 +213,10 @@ def build_parser() -> argparse.ArgumentParser:
         "import-emissions", parents=[common], help="last inn Miljødirektoratet si Excel-fil om klimagassutslepp"
     )
     emissions.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    emissions.add_argument(
+        "--accept-implausible", action="store_true",
+        help="importer sjølv om tala ser urimelege ut (det blir skrive i datasettet sine metadata)",
+    )
     emissions.set_defaults(handler=_cmd_import_emissions)
 
     import_csv = commands.add_parser("import-csv", parents=[common], help="last inn publiserte tal frå ein CSV")

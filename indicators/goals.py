@@ -19,13 +19,10 @@ from indicators import progress
 from indicators.regions import active_region
 from indicators.registry import IndicatorSpec, UnknownIndicatorError, get_indicator
 
-# Set only by tests of the first release; the goals file is the region's (its plan folder in region.toml).
-DEFAULT_GOALS_FILE: Path | None = None
-
 
 def goals_file() -> Path:
-    """The plan's goals file: goals.toml in the active region's plan folder."""
-    return DEFAULT_GOALS_FILE or active_region().plan_file("goals.toml")
+    """The plan's goals file: goals.toml in the active region's plan folder (region.toml's plan_dir)."""
+    return active_region().plan_file("goals.toml")
 
 QUALITATIVE_STATUSES = ("not_assessed", "not_started", "in_progress", "achieved")
 _AREA_KEYS = {"id", "name", "subtitle"}

@@ -52,17 +52,6 @@ def part_time_file() -> Path:
     return active_region().plan_file(PART_TIME_FILE_NAME)
 
 
-def __getattr__(name: str) -> Any:
-    # Transitional, for indicators/present/emissions_charts.py until it takes the note from
-    # indicators.present.texts.part_time: the note is UI text and lives there now.
-    if name == "FULL_YEAR_EQUIVALENT_NOTE":
-        from indicators.present import texts
-        from indicators.present.texts import part_time as part_time_texts
-
-        return texts.fill(part_time_texts.FULL_YEAR_EQUIVALENT_NOTE)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 class PartTimeInputError(ValueError):
     """Inputs the calculation cannot use (the message is Nynorsk and names every problem)."""
 

@@ -11,11 +11,11 @@ from indicators.formatting import format_date, format_number, format_percent
 from indicators.jobs import JOBS_INDICATOR
 from indicators.population import WORKING_AGE_POPULATION
 from indicators.present import texts
-from indicators.present.safe_text import markdown_literal
 from indicators.present.texts import about as t
 from indicators.present.texts import jobs as jobs_texts
 from indicators.progress import METHOD_EXPLANATION_MARKDOWN
 from indicators.regions import Region, active_region
+from indicators.safe_text import markdown_literal
 from ui.data import plan
 
 

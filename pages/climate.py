@@ -4,7 +4,7 @@ With nothing imported the page says what is missing and how to get it, and never
 the plan's goal measured by the emissions indicator; the page evaluates the plan once per run
 (ui.data.evaluation, the goal board's cached evaluation) and hands the Goal and the results to the builders,
 so the board and this page cannot disagree. Without the goal in the file the page says so and shows the data.
-Words come from indicators/present/texts/climate.py; text from files is shown as text (present/safe_text).
+Words come from indicators/present/texts/climate.py; text from files is shown as text (indicators/safe_text).
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ from indicators.goals import Goal, GoalFileError, Plan
 from indicators.part_time import PartTimeFileError, PartTimeInputError, calculate, plan_defaults
 from indicators.present import emissions_charts
 from indicators.present.badges import badge_html
-from indicators.present.safe_text import plotly_label
 from indicators.present.texts import climate as t
 from indicators.present.texts import fill
 from indicators.regions import active_region, region_name
+from indicators.safe_text import plotly_label
 from indicators.sources.miljodirektoratet import (
     MANUAL_PAGE,
     MAX_FILE_BYTES,

@@ -1,13 +1,19 @@
-"""Shared fixtures: small hand-made caches in tmp folders, never the committed snapshot unless a test says so."""
+"""Shared fixtures: by default every test reads a frozen copy of the snapshot (tests/fixtures/cache), never
+the committed data_cache/; tests that need other data make small hand-made caches in tmp folders."""
 
 from __future__ import annotations
+
+import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from indicators.cache import write_dataset
 from indicators.model import Dataset, Provenance
-from indicators.regions import BUSKERUD, MUNICIPALITY_CODES, NORWAY, region_name
+from indicators.regions import active_region, region_name
+
+FIXTURE_CACHE = Path(__file__).resolve().parent / "fixtures" / "cache"
 
 TINY_YEARS = (2021, 2022, 2023)
 
@@ -21,7 +27,8 @@ def tiny_population_frame(
     `missing=(region, year)` blanks that region's values that year with SSB's "..".
     """
     rows = []
-    regions = [*MUNICIPALITY_CODES, BUSKERUD, NORWAY]
+    region = active_region()
+    regions = [*region.member_codes, *region.comparison_codes]
     for index, region in enumerate(regions):
         for year in years:
             for age in range(106):
@@ -34,11 +41,21 @@ def tiny_population_frame(
     return pd.DataFrame(rows, columns=["region_code", "region_name", "sex", "age", "period", "value", "status"])
 
 
+@pytest.fixture(scope="session")
+def fixture_cache_folder(tmp_path_factory) -> Path:
+    """A private copy of the fixture cache for this test session (a test that writes cannot touch the original)."""
+    folder = tmp_path_factory.mktemp("fixture-cache")
+    shutil.copytree(FIXTURE_CACHE, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns("README.md"))
+    return folder
+
+
 @pytest.fixture(autouse=True)
-def _cache_dir_not_from_the_shell(monkeypatch):
-    """Tests choose their cache explicitly; a DASHBOARD_CACHE_DIR in the developer's shell must not leak in."""
-    for name in ("DASHBOARD_CACHE_DIR", "HALLINGDAL_CACHE_DIR", "REGION_CONFIG"):
+def _cache_from_the_fixture(monkeypatch, fixture_cache_folder):
+    """Every test reads the fixture cache unless it points DASHBOARD_CACHE_DIR elsewhere; settings from the
+    developer's shell (cache, region) must not leak in."""
+    for name in ("HALLINGDAL_CACHE_DIR", "REGION_CONFIG", "DASHBOARD_CHROMIUM", "HALLINGDAL_CHROMIUM"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(fixture_cache_folder))
 
 
 @pytest.fixture
@@ -64,3 +81,14 @@ def ssb():
     server.add("GET", "/config", Reply(body=CONFIG))
     yield server
     server.stop()
+
+
+@pytest.fixture
+def plan_copy(tmp_path, monkeypatch):
+    """A copy of the region file and its plan folder in tmp_path, made the active region (REGION_CONFIG):
+    a test edits the plan files there (goals.toml, actions.csv …) as the secretariat would. Returns the folder."""
+    root = Path(__file__).resolve().parent.parent / "plan"
+    folder = tmp_path / "plan"
+    shutil.copytree(root, folder)
+    monkeypatch.setenv("REGION_CONFIG", str(folder / "region.toml"))
+    return folder

@@ -265,7 +265,7 @@ def test_the_first_release_environment_names_still_work(monkeypatch, tmp_path):
     from indicators.present import images
 
     monkeypatch.delenv(settings.CACHE_DIR, raising=False)
-    monkeypatch.setenv("HALLINGDAL_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(tmp_path))
     assert cache.cache_dir() == tmp_path
     monkeypatch.setenv(settings.CACHE_DIR, str(tmp_path / "neutral"))
     assert cache.cache_dir() == tmp_path / "neutral"  # the neutral name wins

@@ -897,3 +897,18 @@ def test_import_takes_accept_implausible_for_the_cli() -> None:
     for function in (md.import_emissions, md.preview_import):
         parameter = inspect.signature(function).parameters["accept_implausible"]
         assert parameter.default is False
+
+
+def test_the_command_line_refuses_an_implausible_file_unless_told_explicitly(tmp_path: Path, capsys) -> None:
+    from indicators.cli import main
+
+    store = _with_population(tmp_path / "cache")
+    relabelled = write_format_a(tmp_path / "hol.xlsx", "Hol", synthetic_rows(years=RECENT, scale=200))
+    before = _snapshot(store)
+    assert main(["import-emissions", str(relabelled), "--cache-dir", str(store)]) == 1
+    err = capsys.readouterr().err
+    assert "tonn per innbyggjar" in err
+    assert "uendra" in err
+    assert _snapshot(store) == before
+    assert main(["import-emissions", str(relabelled), "--cache-dir", str(store), "--accept-implausible"]) == 0
+    assert cache.read_manifest("emissions", store).extra["accepted_implausible"]["problems"]

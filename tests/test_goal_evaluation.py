@@ -123,7 +123,7 @@ def test_a_missing_baseline_value_falls_back_to_the_next_year_and_says_so(tmp_pa
         ),
         tmp_path / "cache",
     )
-    monkeypatch.setenv("HALLINGDAL_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(tmp_path / "cache"))
     plan = write_goals(tmp_path, """
         [[goals]]
         id = "wa"

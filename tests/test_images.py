@@ -134,7 +134,11 @@ def test_one_export_browser_for_many_images_without_any_download(tmp_path, monke
         assert len(FakeKaleido.instances) == 1  # one long-lived browser, not one per image
         made = FakeKaleido.instances[0]
         assert made.rendered == ["png", "png", "svg"]
-        assert made.kwargs["path"] == str(browser)
+        wrapper = Path(made.kwargs["path"])  # starts the configured browser with the offline switches
+        script = wrapper.read_text(encoding="utf-8")
+        assert script.startswith(f"#!/bin/sh\nexec '{browser}' ")
+        assert "'--disable-background-networking'" in script
+        assert made.kwargs["proxy_server"] == images.REFUSING_PROXY
         assert made.kwargs["mathjax"] is False  # kaleido would fetch MathJax from a CDN otherwise
     finally:
         images.shutdown()

@@ -151,14 +151,11 @@ def goals_copy(tmp_path: Path, *, baseline: int | None) -> Path:
 
 
 @pytest.fixture
-def use_goals_file(monkeypatch):
-    """Point the goals loader (and the cache stamps in ui.data) at another goals file."""
-    import indicators.goals
-    import ui.data
+def use_goals_file(plan_copy):
+    """Use another goals file as the region's plan (a copy of the plan folder is the active region)."""
 
     def use(path: Path) -> None:
-        monkeypatch.setattr(indicators.goals, "DEFAULT_GOALS_FILE", path)
-        monkeypatch.setattr(ui.data, "DEFAULT_GOALS_FILE", path)
+        shutil.copyfile(path, plan_copy / "goals.toml")
 
     return use
 

@@ -159,14 +159,8 @@ def test_dashboard_unknown_region_in_link_falls_back_with_notice():
     assert any("ukjend verdi" in i.value for i in at.info)
 
 
-def test_a_broken_goals_file_gives_a_message_on_the_page_not_a_traceback(tmp_path, monkeypatch):
-    import indicators.goals
-    import ui.data
-
-    broken = tmp_path / "goals.toml"
-    broken.write_text("[[goals]\nid = ", encoding="utf-8")
-    monkeypatch.setattr(indicators.goals, "DEFAULT_GOALS_FILE", broken)
-    monkeypatch.setattr(ui.data, "DEFAULT_GOALS_FILE", broken)
+def test_a_broken_goals_file_gives_a_message_on_the_page_not_a_traceback(plan_copy):
+    (plan_copy / "goals.toml").write_text("[[goals]\nid = ", encoding="utf-8")
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT).run()
     assert not at.exception
     errors = [e.value for e in at.error if "Sida kan ikkje visast" in e.value]

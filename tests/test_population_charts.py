@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -8,10 +10,12 @@ from indicators.population import WORKING_AGE_POPULATION
 from indicators.present import population_charts
 from tests.conftest import tiny_population_frame
 
+PLAN_GOALS = Path(__file__).resolve().parent.parent / "plan" / "goals.toml"  # the real plan's goals file
+
 
 def working_age_goal() -> Goal:
     """The plan's working-age goal, found the way a page finds it: by its indicator."""
-    goal = load_plan().measured_by(WORKING_AGE_POPULATION)
+    goal = load_plan(PLAN_GOALS).measured_by(WORKING_AGE_POPULATION)
     assert goal is not None
     return goal
 

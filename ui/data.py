@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from indicators import cache
-from indicators.goals import DEFAULT_GOALS_FILE, GoalResult, Plan, evaluate_goal, goals_file, load_plan  # noqa: F401
+from indicators.goals import GoalResult, Plan, evaluate_goal, goals_file, load_plan
 from indicators.model import Provenance
 from indicators.present.charts import Chart
 from indicators.regions import region_file

@@ -20,14 +20,14 @@ from indicators.emissions_goal import GoalLine, goal_line
 from indicators.formatting import format_number, format_percent
 from indicators.goals import Goal
 from indicators.model import Provenance
-from indicators.part_time import FULL_YEAR_EQUIVALENT_NOTE
 from indicators.population import POPULATION
 from indicators.present import charts
 from indicators.present.charts import Chart, dataset_sources
-from indicators.present.safe_text import markdown_literal, plotly_label
 from indicators.present.texts import climate as t
 from indicators.present.texts import fill
+from indicators.present.texts import part_time as part_time_texts
 from indicators.regions import region_name
+from indicators.safe_text import markdown_literal, plotly_label
 
 SHORT_UNIT = t.SHORT_UNIT
 Y_TITLE = t.Y_TITLE
@@ -59,7 +59,7 @@ EMISSIONS_COLOUR = charts.PALETTE[0]
 
 
 def full_year_equivalent_explanation() -> str:
-    return fill(t.FULL_YEAR_EQUIVALENT_EXPLANATION, note=FULL_YEAR_EQUIVALENT_NOTE)
+    return fill(t.FULL_YEAR_EQUIVALENT_EXPLANATION, note=fill(part_time_texts.FULL_YEAR_EQUIVALENT_NOTE))
 
 
 # ------------------------------------------------------------------------------------------- helpers

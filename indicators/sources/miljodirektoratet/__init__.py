@@ -14,7 +14,7 @@ Callers import the public names from here.
 
 from __future__ import annotations
 
-from indicators.present.safe_text import markdown_literal
+from indicators.safe_text import markdown_literal
 from indicators.sources.miljodirektoratet.common import (
     ATTRIBUTION,
     COLUMNS,

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from indicators.present.safe_text import clean_text, markdown_literal
+from indicators.safe_text import clean_text, markdown_literal
 
 DATASET = "emissions"
 SOURCE = "Miljødirektoratet"

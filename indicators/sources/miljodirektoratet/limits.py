@@ -29,7 +29,7 @@ import zipfile
 import zlib
 from typing import IO
 
-from indicators.present.safe_text import markdown_literal
+from indicators.safe_text import markdown_literal
 from indicators.sources.miljodirektoratet.common import MANUAL_PAGE, EmissionsImportError
 
 MB = 1024 * 1024

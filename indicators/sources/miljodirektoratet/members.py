@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from indicators.municipality_names import OSLO_CODE, municipality_names
-from indicators.present.safe_text import clean_text, markdown_literal
 from indicators.regions import Member, active_region
+from indicators.safe_text import clean_text, markdown_literal
 from indicators.sources.miljodirektoratet.common import MANUAL_PAGE, EmissionsImportError
 
 _NAME_LIST_YEAR = 2023  # the newest year of the shipped municipality name list

@@ -19,8 +19,8 @@ import pandas as pd
 
 from indicators import cache
 from indicators.model import Dataset, Provenance
-from indicators.present.safe_text import markdown_literal
 from indicators.regions import region_name
+from indicators.safe_text import markdown_literal
 from indicators.sources.miljodirektoratet.common import DATASET, EmissionsImportError, ImplausibleEmissionsError
 from indicators.sources.miljodirektoratet.plausibility import check_plausibility, problem_text
 from indicators.sources.miljodirektoratet.workbook import read_emissions_workbook

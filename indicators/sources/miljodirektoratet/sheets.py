@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from indicators import regions
-from indicators.present.safe_text import clean_text, markdown_literal
+from indicators.safe_text import clean_text, markdown_literal
 from indicators.sources.miljodirektoratet import limits
 from indicators.sources.miljodirektoratet.common import (
     SUBSCRIPTS,

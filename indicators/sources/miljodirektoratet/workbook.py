@@ -20,8 +20,8 @@ import pandas as pd
 
 from indicators import cache
 from indicators.model import Dataset, Provenance
-from indicators.present.safe_text import markdown_literal
 from indicators.regions import active_region
+from indicators.safe_text import markdown_literal
 from indicators.sources.miljodirektoratet import limits
 from indicators.sources.miljodirektoratet.common import (
     ATTRIBUTION,

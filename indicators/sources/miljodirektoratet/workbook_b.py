@@ -5,8 +5,8 @@ municipalities are skipped. Municipality numbers may be stored as numbers (615).
 
 from __future__ import annotations
 
-from indicators.present.safe_text import clean_text, markdown_literal
 from indicators.regions import active_region
+from indicators.safe_text import clean_text, markdown_literal
 from indicators.sources.miljodirektoratet.common import EmissionsImportError, required_text
 from indicators.sources.miljodirektoratet.members import name_fits, not_a_member
 from indicators.sources.miljodirektoratet.sheets import Header, Row, Sheet, cell, detailed_columns, parse_row, sheet_key
