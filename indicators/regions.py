@@ -273,22 +273,3 @@ def normalise_region(code: str) -> str:
 
 def members(code: str) -> tuple[str, ...]:
     return active_region().parts(code)
-
-
-# Transitional: the constants of the first release, computed from the region file on access.
-_LEGACY = {
-    "HALLINGDAL": lambda r: r.id,
-    "BUSKERUD": lambda r: r.county.code if r.county else None,
-    "NORWAY": lambda r: r.country.code if r.country else None,
-    "MUNICIPALITY_CODES": lambda r: r.member_codes,
-    "REGION_NAMES": lambda r: r.names,
-    "SELECTABLE_REGIONS": lambda r: r.selectable,
-    "COMPARISON_REGIONS": lambda r: r.comparison_codes,
-    "MUNICIPALITIES": lambda r: r.members,
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LEGACY:
-        return _LEGACY[name](active_region())
-    raise AttributeError(name)
