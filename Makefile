@@ -21,12 +21,14 @@ run: $(VENV)/.installed  ## open the dashboard on the committed snapshot: http:/
 	@echo "Dashbordet: http://127.0.0.1:$(PORT)"
 	$(BIN)/streamlit run dashboard.py $(STREAMLIT_FLAGS) --server.port $(PORT)
 
-test: $(VENV)/.installed  ## lint, then the whole test suite (the browser test needs /usr/bin/chromium)
+test: $(VENV)/.installed  ## lint and type check, then the whole test suite on both cores (browser test: /usr/bin/chromium)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed  ## ruff and the type checker
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 bench: $(VENV)/.installed  ## page render times and export times (not a test)
 	$(BIN)/python bench/bench_pages.py

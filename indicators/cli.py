@@ -192,7 +192,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--cache-dir", help="mellomlager (standard: data_cache/ eller $DASHBOARD_CACHE_DIR)")
     region = active_region()
     parser = _Parser(prog="python -m indicators", description=f"Indikatorar for {region.plan.name}.")

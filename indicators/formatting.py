@@ -42,10 +42,12 @@ def format_date(value: str | dt.date | dt.datetime | None) -> str:
         return "ukjend"
     if isinstance(value, str):
         try:
-            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            moment: dt.date = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             return value
-    return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
+    else:
+        moment = value
+    return f"{moment.day}. {MONTHS[moment.month - 1]} {moment.year}"
 
 
 _NUMBER_WORDS = ("null", "éin", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti", "elleve", "tolv")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from indicators import progress
+from indicators.cache import CacheDirectory
 from indicators.regions import active_region
 from indicators.registry import IndicatorSpec, UnknownIndicatorError, get_indicator
 
@@ -179,7 +181,7 @@ def _parse_goal(raw: dict[str, Any], area_ids: set[str]) -> Goal:
     return Goal(**values)
 
 
-def load_plan(path: str | Path | None = None) -> Plan:
+def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:
     """Read and validate the goals file. Problems with single goals are collected, not raised."""
     path = Path(path) if path else goals_file()
     try:
@@ -272,7 +274,7 @@ class GoalResult:
         return progress.STATUS_LABELS[self.status]
 
 
-def evaluate_goal(goal: Goal, region: str, cache_directory: str | Path | None = None) -> GoalResult:
+def evaluate_goal(goal: Goal, region: str, cache_directory: CacheDirectory = None) -> GoalResult:
     """Baseline, latest value, target and progress status of one goal for one region."""
     empty = pd.DataFrame(columns=["region_code", "region_name", "period", "value", "status"])
     none = Point(None, None)
@@ -301,14 +303,15 @@ def evaluate_goal(goal: Goal, region: str, cache_directory: str | Path | None = 
             target.value = baseline.value * (1 + goal.target_change)
         elif goal.target_value is not None:
             target.value = float(goal.target_value)
+    base_period = baseline.period if baseline.period is not None else goal.baseline_period
     if target.value is not None:
         assessment = progress.classify(
-            baseline.period, baseline.value, latest.period, latest.value,
+            base_period, baseline.value, latest.period, latest.value,
             goal.target_period, target.value, goal.direction, requested_base_period=goal.baseline_period,
         )
     elif goal.target_value is None and goal.target_change is None and goal.direction:
         assessment = progress.classify_direction(
-            baseline.period, baseline.value, latest.period, latest.value, goal.direction,
+            base_period, baseline.value, latest.period, latest.value, goal.direction,
             requested_base_period=goal.baseline_period,
         )
     else:
@@ -320,7 +323,7 @@ def evaluate_goal(goal: Goal, region: str, cache_directory: str | Path | None = 
     if baseline.value is not None and latest.value is not None:
         change = latest.value - baseline.value
         change_ratio = latest.value / baseline.value - 1 if baseline.value else None
-        if latest.period is not None and latest.period <= baseline.period:
+        if latest.period is not None and latest.period <= base_period:
             change = change_ratio = None
     return GoalResult(
         goal, region, assessment.status, baseline, latest, target, series,

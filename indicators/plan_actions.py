@@ -179,7 +179,7 @@ def load_actions(
             message = "fleire celler enn kolonnar (manglar hermeteikn rundt ein tekst med komma?)"
             problems.append(ActionFileProblem(path.name, row_number, _clean(raw.get("number")), message))
             continue
-        values = {c: _clean(raw.get(c)) for c in COLUMNS}
+        values: dict[str, Any] = {c: _clean(raw.get(c)) for c in COLUMNS}
         if not any(values.values()):
             continue  # an empty line
         row_problems: list[str] = []
@@ -228,8 +228,12 @@ def split_bodies(value: str) -> list[str]:
     return [part for part in (p.strip() for p in _BODY_SEPARATORS.split(value or "")) if part]
 
 
+# æ, ø, å sort after z, as in a Norwegian dictionary ({ | } are the characters after z).
+_NORWEGIAN_ORDER = str.maketrans("æøå", "{|}")
+
+
 def _norwegian_key(text: str) -> str:
-    return text.casefold().translate(str.maketrans({"æ": "{", "ø": "|", "å": "}"}))
+    return text.casefold().translate(_NORWEGIAN_ORDER)
 
 
 def responsible_bodies(frame: pd.DataFrame) -> list[str]:

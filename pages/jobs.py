@@ -15,7 +15,7 @@ from indicators.present import jobs_charts
 from indicators.present.badges import badge_html
 from indicators.present.texts import jobs as words
 from indicators.regions import active_region
-from ui.data import cached_chart, evaluation, indicator_frame
+from ui.data import Evaluation, cached_chart, evaluation, indicator_frame
 from ui.figures import show
 from ui.sidebar import current_region
 from ui.state import synced_select
@@ -28,6 +28,7 @@ st.title(words.PAGE_TITLE.format(name=name))
 st.caption(words.fill(words.PAGE_CAPTION))
 
 # The goal as plan/goals.toml gives it, assessed once per run by the same cached evaluation as the goal board.
+current: Evaluation | None
 try:
     current = evaluation(region)
 except GoalFileError:

@@ -128,7 +128,8 @@ def _region_changed() -> None:
 top_left, top_right = st.columns([3, 2], vertical_alignment="center")
 with top_right, st.popover(t.CHOOSE_CONTENT, icon=":material/tune:", width="stretch"):
     st.session_state["meeting_region"] = region
-    st.selectbox(t.REGION_PICKER, known.selectable, key="meeting_region", format_func=known.names.get,
+    names = known.names
+    st.selectbox(t.REGION_PICKER, known.selectable, key="meeting_region", format_func=lambda code: names[code],
                  on_change=_region_changed)
     chosen_goals = synced_multiselect(
         t.GOALS_PICKER, goal_ids, param="goals",

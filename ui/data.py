@@ -116,7 +116,7 @@ def _goal_result(goal_id: str, region: str, stamp_key: Any, plan_key: Any) -> Go
     return evaluate_goal(plan().goal(goal_id), region)
 
 
-def _all_stamps() -> tuple[tuple[str, int], ...]:
+def _all_stamps() -> tuple[tuple[str, Any], ...]:
     """Every dataset's manifest and the goals file: a chart is rebuilt when any of them changes."""
     root = cache.cache_dir()
     manifests = sorted(root.glob(f"*/{cache.MANIFEST_FILE}")) if root.exists() else []

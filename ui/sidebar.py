@@ -18,8 +18,9 @@ def region_picker() -> str:
     A link with a member's older code (as in older reports) opens today's municipality."""
     region = active_region()
     raw = st.query_params.get(REGION_PARAM)
-    if raw is not None and raw not in region.selectable and region.current_code(raw) in region.selectable:
-        st.query_params[REGION_PARAM] = region.current_code(raw)
+    today = region.current_code(raw) if raw is not None else None
+    if raw is not None and raw not in region.selectable and today is not None and today in region.selectable:
+        st.query_params[REGION_PARAM] = today
     names = region.names
     with st.sidebar:
         return synced_select(

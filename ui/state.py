@@ -183,7 +183,7 @@ def synced_select(
     *,
     param: str,
     default: str,
-    format_func: Callable[[Any], str] = str,
+    format_func: Callable[[Any], Any] = str,
     widget: Callable[..., Any] | None = None,
     **widget_kwargs: Any,
 ) -> str:
@@ -206,7 +206,7 @@ def synced_multiselect(
     *,
     param: str,
     default: Sequence[str],
-    format_func: Callable[[Any], str] = str,
+    format_func: Callable[[Any], Any] = str,
     also_valid: Sequence[str] = (),
     **widget_kwargs: Any,
 ) -> list[str]:

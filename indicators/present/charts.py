@@ -224,7 +224,7 @@ class CachedFigure(go.Figure):
     reading a page's cached charts cost more than the rest of the page.
     """
 
-    def __reduce__(self):  # type: ignore[override]
+    def __reduce__(self):
         return (_restore_figure, (self.to_dict(),))
 
 

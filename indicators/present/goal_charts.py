@@ -73,7 +73,7 @@ def scale_text(fig: go.Figure, factor: float) -> go.Figure:
         if line is not None and getattr(line, "width", None):
             line.width = line.width * factor
         size = getattr(marker, "size", None) if marker is not None else None
-        if isinstance(size, int | float):
+        if marker is not None and isinstance(size, int | float):
             marker.size = size * factor
     return fig
 

@@ -16,6 +16,7 @@ import contextlib
 import math
 import re
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from indicators.ages import parse_age_band
 from indicators.formatting import THIN_SPACE, format_date, format_number, format_percent
@@ -34,7 +35,7 @@ class Headline:
     detail: str = ""  # the numbers behind it, for a line under the sentence
 
 
-def _is_number(value: float | None) -> bool:
+def _is_number(value: float | None) -> TypeGuard[float]:
     return value is not None and not (isinstance(value, float) and math.isnan(value))
 
 
@@ -149,15 +150,15 @@ def headline(result: GoalResult) -> Headline:
 
     about = subject(result)
     baseline, latest = result.baseline, result.latest
-    has_base, has_latest = _is_number(baseline.value), _is_number(latest.value)
-    if not has_latest:
+    latest_value, base_value = latest.value, baseline.value
+    if not _is_number(latest_value):
         return Headline(t.NO_DATA.format(label=goal.label), _detail(result) or result.reason)
-    if not has_base:
-        sentence = t.BASELINE_MISSING.format(subject=about, value=_value_text(latest.value, goal.unit),
+    if not _is_number(base_value):
+        sentence = t.BASELINE_MISSING.format(subject=about, value=_value_text(latest_value, goal.unit),
                                              period=latest.period, baseline=goal.baseline_period)
         return Headline(sentence, _detail(result))
     if latest.period is None or baseline.period is None or latest.period <= baseline.period:
-        sentence = t.ONLY_BASELINE.format(subject=about, value=_value_text(baseline.value, goal.unit),
+        sentence = t.ONLY_BASELINE.format(subject=about, value=_value_text(base_value, goal.unit),
                                           period=baseline.period)
         return Headline(sentence, _detail(result))
 
@@ -166,7 +167,7 @@ def headline(result: GoalResult) -> Headline:
     if goal.headline and "{" in goal.headline:
         fields = {
             "endring": change, "frå": str(baseline.period), "til": str(latest.period),
-            "siste": _value_text(latest.value, goal.unit), "utgangsverdi": _value_text(baseline.value, goal.unit),
+            "siste": _value_text(latest_value, goal.unit), "utgangsverdi": _value_text(base_value, goal.unit),
             "mål": target, "eining": goal.unit,
         }
         filled = _fill_template(goal.headline, fields)

@@ -110,7 +110,7 @@ def _compare_title(
     name = active.region_name(region)
     last = jobs.latest_known(frame)[0]
     own = _value(frame, region, last) if last is not None else None
-    if own is None:
+    if last is None or own is None:
         return words.COMPARE_MISSING.format(name=name, year=last)
     shown = f"{format_number(own, decimals)}{unit}"
     plain = words.COMPARE_PLAIN.format(name=name, shown=shown, what=what, year=last)

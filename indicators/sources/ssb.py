@@ -362,11 +362,11 @@ class SSBClient:
         table_id = str(table_id)
         plain = self.metadata(table_id)
         codelists = {str(item["variableCode"]): str(item["codelist"]) for item in query if item.get("codelist")}
-        for variable, codelist in codelists.items():
-            offered = plain.variable(variable).codelist_ids
+        for variable_id, codelist in codelists.items():
+            offered = plain.variable(variable_id).codelist_ids
             if offered and codelist not in offered:
                 raise SSBQueryError(
-                    f"Kodelista «{codelist}» finst ikkje for variabelen {variable} i tabell {table_id}. "
+                    f"Kodelista «{codelist}» finst ikkje for variabelen {variable_id} i tabell {table_id}. "
                     f"Tilgjengelege kodelister: {', '.join(offered)}."
                 )
         meta = self.metadata(table_id, codelists) if codelists else plain
@@ -386,10 +386,10 @@ class SSBClient:
             for code in codes:
                 chosen.extend(self._resolve(table_id, variable, code, codelists.get(variable_code)))
             selected[variable_code] = len(dict.fromkeys(chosen))
-        for variable in meta.variables.values():
-            if variable.code not in selected and variable.elimination is False:
+        for other in meta.variables.values():
+            if other.code not in selected and other.elimination is False:
                 raise SSBQueryError(
-                    f"Variabelen {variable.code} ({variable.label}) må vere med i spørjinga til tabell {table_id}."
+                    f"Variabelen {other.code} ({other.label}) må vere med i spørjinga til tabell {table_id}."
                 )
         cells = math.prod(selected.values()) if selected else 0
         limit = self.config().max_data_cells
@@ -675,6 +675,7 @@ class SSBClient:
         status = response.status_code
         detail = _problem_detail(response)
         suffix = f": {detail}" if detail else "."
+        cls: type[SSBError]
         if status in (400, 403) and _TOO_MANY_CELLS.search(_problem_text(response)):
             cls = SSBTooManyCellsError
             text = (

@@ -9,6 +9,7 @@ relies on. Any mismatch makes the command exit non-zero.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -143,7 +144,7 @@ def check_population(report: _Report, client: SSBClient) -> None:
             where, code = f"kodelista {codelist}", county.code
             report.guard(
                 table,
-                lambda v=counties, w=where, c=code: ssb_population._find_region(v, c, table, w, aggregated=True),
+                functools.partial(ssb_population._find_region, counties, code, table, where, aggregated=True),
                 f"fylket {code} finst under {codelist}",
             )
     country = active_region().country

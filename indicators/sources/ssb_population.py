@@ -393,7 +393,7 @@ def refresh_population_projection(client: SSBClient) -> Dataset:
     query = [selection(region.code, region_codes, codelist)]
     metric_codes = meta.roles.get("metric", ["ContentsCode"])
     for variable in others:
-        if alternative_variable is not None and variable.code == alternative_variable.code:
+        if alternative_variable is not None and alternative is not None and variable.code == alternative_variable.code:
             query.append(selection(variable.code, [alternative]))
         elif variable.code in metric_codes:
             query.append(selection(variable.code, [_contents_code(variable, table, ("folkemengde", "personer"))]))

@@ -31,6 +31,7 @@ def words(region: Region | None = None) -> dict[str, Any]:
     }
 
 
-def fill(template: str, region: Region | None = None, **extra: Any) -> str:
-    """A text with the region's words (and `extra` values) put in for its placeholders."""
-    return template.format(**words(region), **extra)
+def fill(template: str, region: Region | None = None, /, **extra: Any) -> str:
+    """A text with the region's words (default: the active region; `extra` values win) put in for its
+    placeholders."""
+    return template.format(**{**words(region), **extra})
