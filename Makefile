@@ -18,6 +18,7 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 	touch $@
 
 run: $(VENV)/.installed  ## open the dashboard on the committed snapshot: http://127.0.0.1:8501
+	$(BIN)/python -m indicators db upgrade
 	@echo "Dashbordet: http://127.0.0.1:$(PORT)"
 	$(BIN)/streamlit run dashboard.py $(STREAMLIT_FLAGS) --server.port $(PORT)
 
@@ -25,6 +26,10 @@ test: $(VENV)/.installed  ## lint and type check, then the whole test suite on b
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		echo "Databasetestane mot PostgreSQL (ein mellombels klynge på 127.0.0.1; éin prosess: dei deler databasen):"; \
+		scripts/with_postgres.sh $(BIN)/python -m pytest -q -p no:cacheprovider -k postgresql tests/test_followup_*.py; \
+	else echo "PostgreSQL er ikkje installert (apt-get install postgresql): databasetestane køyrde berre mot SQLite."; fi
 
 lint: $(VENV)/.installed  ## ruff and the type checker
 	$(BIN)/ruff check .
