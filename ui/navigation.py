@@ -23,5 +23,6 @@ PAGE_TABLE: tuple[PageEntry, ...] = (
     PageEntry("pages/part_time.py", "deltidsinnbyggjarar", ":material/cabin:"),
     PageEntry("pages/actions.py", "handlingsprogram", ":material/checklist:"),
     PageEntry("pages/meeting.py", "motemodus", ":material/co_present:"),
+    PageEntry("pages/reporting.py", "rapportering", ":material/edit_note:"),
     PageEntry("pages/about.py", "om", ":material/info:"),
 )

@@ -12,6 +12,7 @@ PAGE_TITLES: dict[str, str] = {
     "deltidsinnbyggjarar": "Deltidsinnbyggjarar",
     "handlingsprogram": "Handlingsprogram",
     "motemodus": "Møtemodus",
+    "rapportering": "Rapportering",
     "om": "Om",
 }
 
