@@ -14,11 +14,12 @@ from pathlib import Path
 
 from indicators import datasets
 from indicators.model import Dataset
-from indicators.sources import published_csv, ssb_extracts, ssb_jobs, ssb_population
+from indicators.sources import arealprofiler, nkom, published_csv, ssb_extracts, ssb_jobs, ssb_population
 from indicators.sources.ssb import SSBClient
 
 # The largest count one cell can plausibly hold: more people than live in Norway is a broken file.
 MAX_HEAD_COUNT = 10_000_000
+AREALPROFILER_FILE = "ssb/arealprofiler/Uttrekk_arealprofiler_AlleKommuner_AlleAar.xlsx"
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,32 @@ CATALOGUE: tuple[DatasetSpec, ...] = (
     DatasetSpec(
         datasets.JOBS_BY_INDUSTRY, "Sysselsette etter arbeidsstad og næring", "Statistisk sentralbyrå", "13470",
         ("industry", "industry_name"), refresher=ssb_jobs.refresh_jobs_by_industry,
+    ),
+    # SSB Arealprofiler: published as one workbook for all municipalities (no API table to refresh from).
+    DatasetSpec(
+        datasets.NET_MIGRATION, "Netto innflytting", "Statistisk sentralbyrå", "Arealprofiler", (),
+        counts=False,  # net migration is negative in some years
+        first_period=2015, last_period_ahead=0,
+        snapshot_file=AREALPROFILER_FILE, snapshot_reader=arealprofiler.read_net_migration,
+    ),
+    DatasetSpec(
+        datasets.NEW_BUILDINGS, "Nye bustader og fritidsbygg siste fire år", "Statistisk sentralbyrå",
+        "Arealprofiler", ("building",), {"building": frozenset({"homes", "holiday_homes"})},
+        first_period=2015, last_period_ahead=1,
+        snapshot_file=AREALPROFILER_FILE, snapshot_reader=arealprofiler.read_new_buildings,
+    ),
+    DatasetSpec(
+        datasets.LOCAL_WORKERS, "Sysselsette som arbeider i bustadkommunen (prosent)", "Statistisk sentralbyrå",
+        "Arealprofiler", (), counts=False, first_period=2015, last_period_ahead=0,
+        snapshot_file=AREALPROFILER_FILE, snapshot_reader=arealprofiler.read_local_workers,
+    ),
+    # Nkom's broadband survey: one appendix workbook per survey, read as published (see sources/nkom.py).
+    DatasetSpec(
+        datasets.FIBRE_COVERAGE, "Husstandar med tilbod om fiber (prosent)", "Nasjonal kommunikasjonsmyndighet",
+        None, ("premises",), {"premises": frozenset(nkom.PREMISES)}, counts=False, first_period=2010,
+        last_period_ahead=0,
+        snapshot_file="nkom/2022H1/vedlegg_dekning_og_abonnement_1h2022.xlsx",
+        snapshot_reader=nkom.read_fibre_coverage,
     ),
 )
 

@@ -6,12 +6,12 @@ modules explicitly (an indicator module never imports the goals, so there is no 
 
 from __future__ import annotations
 
-from indicators import commuting, emissions, jobs, population
+from indicators import broadband, commuting, emissions, jobs, land_use, migration, population
 from indicators.model import IndicatorSpec, UnknownIndicatorError
 
 __all__ = ["IndicatorSpec", "UnknownIndicatorError", "all_indicators", "get_indicator"]
 
-_MODULES = (population, jobs, commuting, emissions)
+_MODULES = (population, jobs, commuting, emissions, migration, broadband, land_use)
 _registry: dict[str, IndicatorSpec] | None = None
 
 
