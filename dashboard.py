@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators import cache
+from indicators import cache, plan_files
+from indicators.errors import APP_TITLE_WITHOUT_REGION
 from indicators.formatting import format_date
 from indicators.goals import GoalFileError
 from indicators.model import DataShapeError
@@ -15,15 +16,22 @@ from indicators.part_time import PartTimeFileError
 from indicators.plan_actions import ActionsFileError
 from indicators.present import texts
 from indicators.present.texts import common
-from indicators.regions import active_region
+from indicators.regions import RegionFileError, active_region
 from indicators.registry import get_indicator
 from ui.data import indicator_frame
 from ui.navigation import PAGE_TABLE
 from ui.sidebar import region_picker
 from ui.state import adopt_legacy_params, show_url_notices
 
+# Every page needs the region file: if it cannot be read, every page shows the one message saying why.
+region_problem: RegionFileError | None = None
+try:
+    active_region()
+except RegionFileError as exc:
+    region_problem = exc
+
 st.set_page_config(
-    page_title=texts.fill(common.APP_TITLE),
+    page_title=texts.fill(common.APP_TITLE) if region_problem is None else APP_TITLE_WITHOUT_REGION,
     page_icon="📊",  # an emoji is drawn in the browser; a :material: icon would be fetched from Google
     layout="wide",
     initial_sidebar_state="expanded",
@@ -37,6 +45,9 @@ PAGES = [
 
 adopt_legacy_params()
 navigation = st.navigation(PAGES)
+if region_problem is not None:
+    st.error(plan_files.explain(region_problem), icon="⚠️")
+    st.stop()
 region_picker()
 
 
@@ -67,11 +78,12 @@ def footer() -> None:
 try:
     footer()
 except FILE_ERRORS as exc:
-    st.sidebar.caption(common.FOOTER_FALLBACK.format(problem=exc))
+    st.sidebar.caption(common.FOOTER_FALLBACK.format(problem=plan_files.explain(exc)))
 show_url_notices()
 try:
     navigation.run()
 except FILE_ERRORS as exc:
-    st.error(common.PAGE_CANNOT_SHOW.format(problem=exc), icon="⚠️")
-    st.caption(common.PAGE_CANNOT_SHOW_HELP)
+    st.error(common.PAGE_CANNOT_SHOW.format(problem=plan_files.explain(exc)), icon="⚠️")
+    if not plan_files.is_plan_file_error(exc):  # a plan file's message says itself what to do
+        st.caption(common.PAGE_CANNOT_SHOW_HELP)
 show_url_notices()

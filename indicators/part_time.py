@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from dataclasses import dataclass, fields
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any
 
+from indicators import plan_files
 from indicators.formatting import format_number
 from indicators.regions import active_region
 
@@ -200,25 +199,21 @@ def calculate(inputs: PartTimeInputs) -> PartTimeResult:
 def plan_defaults(path: str | Path | None = None) -> PartTimeInputs:
     """The plan's values, read from the region's part_time.toml (or `path`)."""
     path = Path(path) if path else part_time_file()
-    try:
-        with open(path, "rb") as fh:
-            data: dict[str, Any] = tomllib.load(fh)
-    except FileNotFoundError:
-        raise PartTimeFileError(f"Finn ikkje fila {path} med føresetnadene for deltidsinnbyggjarar.") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise PartTimeFileError(f"{path.name} er ikkje gyldig TOML: {exc}") from None
+    data = plan_files.read_toml(path, PartTimeFileError)
     names = [f.name for f in fields(PartTimeInputs)]
     unknown = sorted(set(data) - set(names) - {"source"})
     missing = [n for n in names if n not in data]
     if unknown or missing:
         parts = ([f"ukjend nøkkel: {', '.join(unknown)}"] if unknown else []) + (
-            [f"manglar: {', '.join(missing)}"] if missing else []
+            [f"manglar: {', '.join(f'{n} («{input_label(n)}»)' for n in missing)}"] if missing else []
         )
-        raise PartTimeFileError(f"{path.name}: {'; '.join(parts)}.")
+        raise PartTimeFileError(plan_files.problem_message(path, f"{'; '.join(parts)}. Kvar linje i tabellen i "
+                                                                 "planen treng ein nøkkel med eit tal, t.d. "
+                                                                 f"«{(missing or names)[0]} = 1000»."))
     inputs = PartTimeInputs(**{n: data[n] for n in names})
     problems = validate_inputs(inputs)
     if problems:
-        raise PartTimeFileError(f"{path.name}: {' '.join(problems)}")
+        raise PartTimeFileError(plan_files.problem_message(path, " ".join(problems)))
     return inputs
 
 
@@ -226,8 +221,7 @@ def plan_source(path: str | Path | None = None) -> str:
     """Where the default values come from (the `source` line of the region's part_time.toml), as written: it
     may hold the placeholders of `texts.fill` (e.g. {plan_title}), which the page fills."""
     path = Path(path) if path else part_time_file()
-    with open(path, "rb") as fh:
-        return str(tomllib.load(fh).get("source", ""))
+    return str(plan_files.read_toml(path, PartTimeFileError).get("source", ""))
 
 
 def full_year_equivalents(registered_population: float, guest_days_per_year: float) -> float:

@@ -7,12 +7,11 @@ another regional council runs the same product with its own file. The file is re
 from __future__ import annotations
 
 import functools
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from indicators import settings
+from indicators import plan_files, settings
 
 DEFAULT_REGION_FILE = settings.PROJECT_ROOT / "plan" / "region.toml"
 
@@ -176,7 +175,7 @@ class Region:
 
 
 def _problem(path: Path, text: str) -> RegionFileError:
-    return RegionFileError(f"Regionfila {path}: {text}")
+    return RegionFileError(plan_files.problem_message(path, f"{text}."))
 
 
 def _text(raw: dict[str, Any], key: str, path: Path, where: str) -> str:
@@ -234,13 +233,7 @@ def _parse(data: dict[str, Any], path: Path) -> Region:
 def load_region(path: str | Path | None = None) -> Region:
     """Read and check a region file (default: $REGION_CONFIG, else plan/region.toml)."""
     path = Path(path) if path else region_file()
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError:
-        raise RegionFileError(f"Finn ikkje regionfila {path}.") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RegionFileError(f"Regionfila {path} er ikkje gyldig TOML: {exc}") from None
+    data = plan_files.read_toml(path, RegionFileError)
     return _parse(data, path.resolve())
 
 

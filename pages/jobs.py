@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators import commuting, jobs
+from indicators import commuting, jobs, plan_files
 from indicators.formatting import format_number, format_percent, format_signed
 from indicators.goals import GoalFileError
 from indicators.present import jobs_charts
@@ -29,10 +29,11 @@ st.caption(words.fill(words.PAGE_CAPTION))
 
 # The goal as plan/goals.toml gives it, assessed once per run by the same cached evaluation as the goal board.
 current: Evaluation | None
+goals_problem = ""
 try:
     current = evaluation(region)
-except GoalFileError:
-    current = None
+except GoalFileError as exc:
+    current, goals_problem = None, plan_files.explain(exc)
 result = current.measured_by(jobs.JOBS_INDICATOR) if current is not None else None
 goal = result.goal if result is not None else None
 latest_period, latest_value = jobs.latest_known(indicator_frame(jobs.JOBS_INDICATOR, region))
@@ -46,8 +47,11 @@ col_latest.metric(
 if result is None or goal is None:
     with col_status:
         st.markdown(words.GOAL_HEADING)
-        st.info(words.missing_goal_text(current.plan if current is not None else None, jobs.JOBS_INDICATOR),
-                icon="ℹ️")
+        if goals_problem:
+            st.warning(goals_problem, icon="⚠️")
+        else:
+            st.info(words.missing_goal_text(current.plan if current is not None else None, jobs.JOBS_INDICATOR),
+                    icon="ℹ️")
 else:
     changed = (
         f"{format_signed(result.change)} ({format_percent(result.change_ratio, signed=True)})"

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import streamlit as st
 
+from indicators import plan_files
 from indicators.ages import DEFAULT_WORKING_AGE, WORKING_AGE_CHOICES, parse_age_band
+from indicators.cache import CacheError
 from indicators.formatting import format_number, format_percent, format_signed
+from indicators.goals import GoalFileError
 from indicators.population import WORKING_AGE_POPULATION
-from indicators.present import population_charts, texts
+from indicators.present import migration_charts, population_charts, texts
+from indicators.present.texts import migration as migration_words
 from indicators.present.texts import population as words
+from indicators.progress import STATUS_ICONS
 from indicators.regions import active_region, region_name
-from ui.data import cached_chart, indicator_frame, plan
+from indicators.safe_text import markdown_literal
+from ui.data import cached_chart, evaluation, indicator_frame, plan
 from ui.figures import show
 from ui.sidebar import current_region
 from ui.state import synced_select
@@ -64,7 +70,11 @@ ages = synced_select(
     format_func=lambda code: parse_age_band(code).label, horizontal=True, widget=st.radio,
 )
 # The plan's working-age goal is found by its indicator (goal ids are the plan's data) and handed to the chart.
-working_age_goal = plan().measured_by(WORKING_AGE_POPULATION)
+try:
+    working_age_goal = plan().measured_by(WORKING_AGE_POPULATION)
+except GoalFileError as exc:  # the figures need no goals file: the chart is drawn without the plan's target
+    working_age_goal = None
+    st.warning(plan_files.explain(exc), icon="⚠️")
 show(cached_chart(population_charts.working_age, region=region, ages=ages, goal=working_age_goal))
 st.caption(words.WORKING_AGE_CAPTION)
 
@@ -85,3 +95,22 @@ show(cached_chart(population_charts.pyramid, region=region, year=year))
 st.header(words.HEADER_PROJECTION)
 show(cached_chart(population_charts.projection, region=region))
 st.caption(words.PROJECTION_CAPTION)
+
+st.header(migration_words.HEADER)
+try:
+    has_migration = not indicator_frame("net_migration", region=region).dropna(subset=["value"]).empty
+except (CacheError, LookupError):  # no dataset, or none of its rows is this region's
+    has_migration = False
+if has_migration:
+    show(cached_chart(migration_charts.migration_trend, region=region))
+    show(cached_chart(migration_charts.migration_rate, region=region))
+    migration_goal = evaluation(region).measured_by("net_migration")
+    if migration_goal is not None:
+        explanation = migration_goal.assessment.explanation if migration_goal.assessment else migration_goal.reason
+        st.caption(texts.fill(
+            migration_words.GOAL_LINE, goal=markdown_literal(migration_goal.goal.title),
+            icon=STATUS_ICONS[migration_goal.status], status=migration_goal.status_label,
+            explanation=markdown_literal(explanation),
+        ))
+else:
+    st.info(texts.fill(migration_words.NO_DATA, name=name))

@@ -1,0 +1,219 @@
+"""Issue 12 §6: a mistake in a plan file gives one clear Nynorsk message where it matters, and the pages that do
+not need that file keep working. Every page runs through dashboard.py on a broken copy of the plan folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from indicators import plan_files
+from indicators.part_time import PartTimeFileError, plan_defaults
+from indicators.plan_actions import ActionsFileError
+from indicators.regions import RegionFileError, load_region
+from ui.navigation import PAGE_TABLE
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT = 120
+PAGE_IDS = [entry.url_path for entry in PAGE_TABLE]
+# What tomllib, the OS and pandas say in English; none of it may reach a message.
+ENGLISH = ("Expected", "(at line", "Invalid value", "Errno", "No such file", "No columns", "Error", "Traceback")
+# How many charts the pages that need no goals file draw on the fixture cache.
+CHARTS_WITHOUT_GOALS = {"folketal": 5, "arbeidsplassar": 7}
+# Pages that show goals on the fixture data (and so must say why they cannot).
+USE_GOALS = {"oversikt", "folketal", "arbeidsplassar", "handlingsprogram", "motemodus", "om"}
+
+
+def run_through_dashboard(entry) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    at.run()
+    if entry != PAGE_TABLE[0]:
+        at.switch_page(entry.file)
+        at.run()
+    return at
+
+
+def messages(at: AppTest) -> list[str]:
+    """What the page says in boxes and captions (main area and sidebar)."""
+    return [str(e.value) for kind in ("error", "warning", "info", "caption") for e in at.get(kind)]
+
+
+def about(file_name: str, at: AppTest) -> list[str]:
+    """The message boxes that speak of `file_name` (captions may name a file in passing)."""
+    return [str(e.value) for kind in ("error", "warning", "info") for e in at.get(kind) if file_name in e.value]
+
+
+def no_english(texts: list[str]) -> list[str]:
+    return [t for t in texts if any(word in t for word in ENGLISH)]
+
+
+# --- goals.toml ----------------------------------------------------------------------------------------------
+
+def _goals_cases() -> list:
+    """Every page; the climate page words its own message about the goals file (texts.climate, owned elsewhere)."""
+    waiting = pytest.mark.xfail(strict=True, reason="pages/climate.py shows its own MISSING_UNREADABLE text; it "
+                                                    "should show plan_files.explain(exc) (see the issue-12 report)")
+    return [pytest.param(e, id=e.url_path, marks=[waiting] if e.url_path == "klima" else []) for e in PAGE_TABLE]
+
+
+@pytest.mark.parametrize("entry", _goals_cases())
+def test_a_syntax_error_in_the_goals_file_is_one_clear_message_and_other_figures_still_show(plan_copy, entry):
+    (plan_copy / "goals.toml").write_text("[[goals]\nid = ", encoding="utf-8")
+    at = run_through_dashboard(entry)
+    assert not at.exception, at.exception
+    said = about("goals.toml", at)
+    assert len(said) <= 1, messages(at)  # a page that needs no goal says nothing about the file
+    if entry.url_path in USE_GOALS:
+        assert len(said) == 1, messages(at)
+    for text in said:
+        assert "linje 1, kolonne 8" in text
+        assert "Rett feilen i" in text  # what to do
+    assert no_english(messages(at)) == []
+    if entry.url_path in CHARTS_WITHOUT_GOALS:
+        assert len(at.get("plotly_chart")) == CHARTS_WITHOUT_GOALS[entry.url_path]
+
+
+@pytest.mark.parametrize("entry", [e for e in PAGE_TABLE if e.url_path in CHARTS_WITHOUT_GOALS],
+                         ids=list(CHARTS_WITHOUT_GOALS))
+def test_without_a_goals_file_population_and_jobs_still_show_their_figures(plan_copy, entry):
+    (plan_copy / "goals.toml").unlink()
+    at = run_through_dashboard(entry)
+    assert not at.exception, at.exception
+    assert len(at.get("plotly_chart")) == CHARTS_WITHOUT_GOALS[entry.url_path]
+    said = about("goals.toml", at)
+    assert len(said) == 1, messages(at)
+    assert "Finn ikkje målfila" in said[0]
+
+
+def test_the_goals_message_names_file_position_and_remedy_in_nynorsk(plan_copy):
+    from indicators.goals import GoalFileError, load_plan
+
+    (plan_copy / "goals.toml").write_text('[[areas]]\nid = "a"\nname = oops\n', encoding="utf-8")
+    with pytest.raises(GoalFileError) as raised:
+        load_plan()
+    text = plan_files.explain(raised.value)
+    assert text.startswith("Målfila goals.toml er ikkje gyldig TOML (linje 3, kolonne 8: ugyldig verdi")
+    assert str(plan_copy / "goals.toml") in text
+    assert no_english([text]) == []
+
+
+# --- actions.csv ---------------------------------------------------------------------------------------------
+
+def _drop_column(path: Path, column: str, delimiter: str = ",") -> None:
+    import csv
+
+    rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines(), delimiter=","))
+    index = rows[0].index(column)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter=delimiter).writerows([c for i, c in enumerate(r) if i != index] for r in rows)
+
+
+def test_an_actions_file_without_the_status_column_is_an_error_naming_it(plan_copy):
+    _drop_column(plan_copy / "actions.csv", "status")
+    with pytest.raises(ActionsFileError) as raised:
+        plan_files.check_actions_header(plan_copy / "actions.csv")
+    text = str(raised.value)
+    assert "manglar kolonna «status»" in text
+    assert "Ikkje vurdert" in text  # what would have happened silently
+    assert "Rett feilen i" in text
+
+
+def test_an_excel_semicolon_actions_file_without_two_columns_names_both(plan_copy):
+    _drop_column(plan_copy / "actions.csv", "reviewed")
+    _drop_column(plan_copy / "actions.csv", "remark", delimiter=";")
+    with pytest.raises(ActionsFileError, match="manglar kolonnane «remark», «reviewed»"):
+        plan_files.check_actions_header(plan_copy / "actions.csv")
+
+
+def test_a_complete_actions_header_passes(plan_copy):
+    plan_files.check_actions_header(plan_copy / "actions.csv")
+    plan_files.check_actions_header(plan_copy / "actions.csv", header=["number", "area", "subheading", "text",
+                                    "time", "responsible", "involved", "remark", "status", "status_note",
+                                    "reviewed"])
+
+
+@pytest.mark.xfail(strict=True, reason="needs plan_files.check_actions_header called in plan_actions.load_actions "
+                                       "(owned by another engineer; see the issue-12 report)")
+def test_the_action_page_says_the_status_column_is_missing_instead_of_resetting_every_action(plan_copy):
+    _drop_column(plan_copy / "actions.csv", "status")
+    at = run_through_dashboard(next(e for e in PAGE_TABLE if e.url_path == "handlingsprogram"))
+    assert not at.exception
+    said = about("actions.csv", at)
+    assert len(said) == 1, messages(at)
+    assert "«status»" in said[0]
+
+
+# --- part_time.toml ------------------------------------------------------------------------------------------
+
+def _without_key(path: Path, key: str) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(line for line in lines if not line.startswith(key)) + "\n", encoding="utf-8")
+
+
+def test_a_missing_part_time_key_is_an_error_naming_the_key_and_the_remedy(plan_copy):
+    _without_key(plan_copy / "part_time.toml", "through_traffic")
+    with pytest.raises(PartTimeFileError) as raised:
+        plan_defaults()
+    text = str(raised.value)
+    assert "manglar: through_traffic («Fråtrekk gjennomgangstrafikk»)" in text  # the key and the plan's line
+    assert str(plan_copy / "part_time.toml") in text
+    assert "Rett feilen i" in text
+
+
+def test_a_part_time_syntax_error_says_where_in_nynorsk(plan_copy):
+    (plan_copy / "part_time.toml").write_text("average_persons_per_day = 46 724\n", encoding="utf-8")
+    with pytest.raises(PartTimeFileError) as raised:
+        plan_defaults()
+    text = str(raised.value)
+    assert "part_time.toml er ikkje gyldig TOML (linje 1" in text
+    assert no_english([text]) == []
+
+
+@pytest.mark.parametrize("entry", PAGE_TABLE, ids=PAGE_IDS)
+def test_a_missing_part_time_key_breaks_only_the_part_time_figures(plan_copy, entry):
+    _without_key(plan_copy / "part_time.toml", "through_traffic")
+    at = run_through_dashboard(entry)
+    assert not at.exception, at.exception
+    said = about("part_time.toml", at)
+    if entry.url_path == "deltidsinnbyggjarar":
+        assert len(said) == 1, messages(at)
+        assert "manglar: through_traffic" in said[0]
+    else:
+        assert said == []
+    assert no_english(messages(at)) == []
+
+
+# --- region.toml ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("entry", PAGE_TABLE, ids=PAGE_IDS)
+def test_a_broken_region_file_gives_one_message_page_not_a_traceback(plan_copy, entry):
+    (plan_copy / "region.toml").write_text('id = "x"\nname = \n', encoding="utf-8")
+    load_region.cache_clear()
+    at = run_through_dashboard(entry)
+    assert not at.exception, at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1, messages(at)
+    assert "Regionfila region.toml er ikkje gyldig TOML (linje 2, kolonne 8" in errors[0]
+    assert "Rett feilen i" in errors[0]
+    assert no_english(messages(at)) == []
+
+
+def test_a_region_file_without_members_names_what_is_missing(plan_copy):
+    text = (plan_copy / "region.toml").read_text(encoding="utf-8")
+    (plan_copy / "region.toml").write_text(text.replace("[[members]]", "[[not_members]]"), encoding="utf-8")
+    load_region.cache_clear()
+    with pytest.raises(RegionFileError) as raised:
+        load_region(plan_copy / "region.toml")
+    message = plan_files.explain(raised.value)
+    assert "manglar kommunar" in message
+    assert "Rett feilen i" in message
+
+
+def test_a_missing_region_file_says_where_it_was_looked_for(tmp_path, monkeypatch):
+    monkeypatch.setenv("REGION_CONFIG", str(tmp_path / "region.toml"))
+    with pytest.raises(RegionFileError) as raised:
+        load_region(tmp_path / "region.toml")
+    text = plan_files.explain(raised.value)
+    assert str(tmp_path / "region.toml") in text
+    assert "hent ho frå git" in text
