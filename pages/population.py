@@ -49,6 +49,11 @@ views = {"region": texts.fill(words.VIEW_REGION, name=name)}
 if comparisons:
     views["indeks"] = texts.fill(words.VIEW_INDEXED, comparisons=words.AND.join(comparisons))
 views["kommunar"] = texts.fill(words.VIEW_MEMBERS)
+try:  # net migration is a view of its own where the cache has it for this region
+    if not indicator_frame("net_migration", region=region).dropna(subset=["value"]).empty:
+        views["flytting"] = texts.fill(migration_words.VIEW, name=name)
+except (CacheError, LookupError):  # no dataset, or none of its rows is this region's
+    pass
 view = synced_select(words.VIEW_LABEL, list(views), param="view", default="region", format_func=views.get,
                      horizontal=True, widget=st.radio, label_visibility="collapsed")
 if view == "region":
@@ -61,6 +66,20 @@ elif view == "indeks":
         default=plan_start if plan_start in base_years else base_years[0],
     ))
     show(cached_chart(population_charts.population_indexed, region=region, base_year=base_year))
+elif view == "flytting":
+    show(cached_chart(migration_charts.migration_trend, region=region))
+    show(cached_chart(migration_charts.migration_rate, region=region))
+    try:
+        migration_goal = evaluation(region).measured_by("net_migration")
+    except GoalFileError:  # the warning above says why; the figures need no goals file
+        migration_goal = None
+    if migration_goal is not None:
+        explanation = migration_goal.assessment.explanation if migration_goal.assessment else migration_goal.reason
+        st.caption(texts.fill(
+            migration_words.GOAL_LINE, goal=markdown_literal(migration_goal.goal.title),
+            icon=STATUS_ICONS[migration_goal.status], status=migration_goal.status_label,
+            explanation=markdown_literal(explanation),
+        ))
 else:
     show(cached_chart(population_charts.population_municipalities, region=region))
 
@@ -96,21 +115,3 @@ st.header(words.HEADER_PROJECTION)
 show(cached_chart(population_charts.projection, region=region))
 st.caption(words.PROJECTION_CAPTION)
 
-st.header(migration_words.HEADER)
-try:
-    has_migration = not indicator_frame("net_migration", region=region).dropna(subset=["value"]).empty
-except (CacheError, LookupError):  # no dataset, or none of its rows is this region's
-    has_migration = False
-if has_migration:
-    show(cached_chart(migration_charts.migration_trend, region=region))
-    show(cached_chart(migration_charts.migration_rate, region=region))
-    migration_goal = evaluation(region).measured_by("net_migration")
-    if migration_goal is not None:
-        explanation = migration_goal.assessment.explanation if migration_goal.assessment else migration_goal.reason
-        st.caption(texts.fill(
-            migration_words.GOAL_LINE, goal=markdown_literal(migration_goal.goal.title),
-            icon=STATUS_ICONS[migration_goal.status], status=migration_goal.status_label,
-            explanation=markdown_literal(explanation),
-        ))
-else:
-    st.info(texts.fill(migration_words.NO_DATA, name=name))
