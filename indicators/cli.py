@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -65,6 +66,8 @@ def _refresh_emissions() -> bool:
 
 
 def _cmd_import_emissions(args: argparse.Namespace) -> int:
+    from indicators.datasets import EMISSIONS
+    from indicators.refresh import record_version
     from indicators.sources.miljodirektoratet import EmissionsImportError, import_emissions
 
     try:
@@ -73,7 +76,18 @@ def _cmd_import_emissions(args: argparse.Namespace) -> int:
         _error(f"{exc} Utsleppsdata i mellomlageret er uendra.")
         return EXIT_FAILED
     print(summary.describe())
+    _record_cached_version(EMISSIONS, record_version)
     return EXIT_OK
+
+
+def _record_cached_version(name: str, record: Any) -> None:
+    """Keep the dataset just imported as a version in the follow-up database (a failure only warns)."""
+    try:
+        dataset = cache.read_dataset(name)
+    except cache.CacheError as exc:
+        _notice(f"Åtvaring: versjonen av «{name}» er ikkje lagra i oppfølgingsdatabasen ({exc}).")
+        return
+    record(dataset, user="import", warn=_notice)
 
 
 def _cmd_import_csv(args: argparse.Namespace) -> int:
@@ -87,29 +101,107 @@ def _cmd_import_csv(args: argparse.Namespace) -> int:
         _error(f"{exc} Datasettet i mellomlageret er uendra.")
         return EXIT_FAILED
     print(f"Importerte {dataset.provenance.row_count} rader til {folder}.")
+    from indicators.refresh import record_version
+
+    record_version(dataset, user="import", warn=_notice)
     return EXIT_OK
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
-    from indicators.goals import GoalFileError, evaluate_goal, goal_status_record, load_plan
+    """Every goal's status for the region, with the follow-up database's latest entries (note, body, date) laid
+    over the plan files; goals no importer covers are evaluated from the figures the secretariat entered. Exit 1
+    when a dataset a goal reads is damaged (the goal's reason names it)."""
+    from indicators.goals import GoalFileError, goal_status_record, load_plan
+    from indicators.plan_state import evaluate_plan, read_state
 
     try:
         plan = load_plan(args.goals)
     except GoalFileError as exc:
         _error(str(exc))
         return EXIT_FAILED
-    records = [goal_status_record(evaluate_goal(goal, args.region)) for goal in plan.goals]
+    state = read_state(plan)
+    if not state.available:
+        print(f"Åtvaring: oppfølgingsdatabasen kan ikkje lesast ({state.problem}); statusane er frå planfilene.",
+              file=sys.stderr)
+    results = evaluate_plan(state, args.region)
+    damaged = _damaged_datasets({name for r in results if r.spec is not None for name in r.spec.datasets})
+    records = []
+    for result in results:
+        record = goal_status_record(result)
+        entry = state.status(result.goal.id)
+        if entry is not None:
+            record["followup"] = _entry_record(entry)
+        if result.entered_label:
+            record["source"] = result.entered_label
+            record["entered_figures"] = True
+        broken = [name for name in (result.spec.datasets if result.spec else ()) if name in damaged]
+        if broken:
+            record["reason"] = f"Datasettet «{broken[0]}» er skadd: {damaged[broken[0]]}"
+            record["damaged_dataset"] = broken[0]
+        records.append(record)
+    if args.actions:
+        records.extend(_action_records(state))
     for problem in plan.problems:
         print(f"Åtvaring: {problem}", file=sys.stderr)
+    for name, message in damaged.items():
+        _error(f"Datasettet «{name}» er skadd: {message}")
     if args.json:
         json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
         for record in records:
-            latest = record["latest"]
-            value = "" if latest["value"] is None else f" {latest['value']:,.0f} ({latest['period']})".replace(",", " ")
+            latest = record.get("latest") or {}
+            value = "" if latest.get("value") is None else (
+                f" {latest['value']:,.0f} ({latest['period']})".replace(",", " "))
             print(f"{record['status_label']:<20} {record['id']:<28}{value}")
-    return EXIT_OK
+    return EXIT_FAILED if damaged else EXIT_OK
+
+
+def _damaged_datasets(names: set[str]) -> dict[str, str]:
+    """Datasets in the cache that cannot be read (checksum, manifest, file) → why; missing ones are not damaged."""
+    damaged = {}
+    for name in sorted(names):
+        if not cache.has_dataset(name):
+            continue
+        try:
+            cache.read_dataset(name)
+        except cache.CacheError as exc:
+            damaged[name] = str(exc)
+    return damaged
+
+
+def _entry_record(entry: Any) -> dict[str, Any]:
+    """A status entry for `status --json`: the status, note, body and date of the assessment, who entered it."""
+    return {
+        "status": entry.status, "status_label": entry.status_label, "note": entry.note,
+        "reported_by": entry.reported_by, "assessed_on": entry.assessed_on.isoformat(),
+        "entered_by": entry.entered_by, "entered_at": entry.as_record()["entered_at"],
+        "evidence_url": entry.evidence_url,
+    }
+
+
+def _action_records(state: Any) -> list[dict[str, Any]]:
+    """The actions with their latest status (`status --json --actions`), added and dropped ones marked."""
+    from indicators.plan_actions import ActionsFileError, load_actions, with_followup
+    from indicators.progress import STATUS_LABELS
+
+    try:
+        frame = load_actions(areas={a.id: a.name for a in state.plan.areas}).frame
+    except ActionsFileError as exc:
+        _error(str(exc))
+        return []
+    current = with_followup(frame, state.statuses, state.action_changes)
+    records = []
+    for row in current.to_dict("records"):
+        entry = state.status(row["number"])
+        records.append({
+            "id": str(row["number"]), "kind": "action", "title": row["text"], "area": row["area"],
+            "status": row["status"], "status_label": STATUS_LABELS.get(row["status"], row["status"]),
+            "status_note": row["status_note"], "reported_by": row["reported_by"], "reviewed": row["reviewed"] or None,
+            "added": row["origin"] == "added", "dropped": bool(row["dropped"]), "revision": row["revision"],
+            **({"followup": _entry_record(entry)} if entry is not None else {}),
+        })
+    return records
 
 
 def _export_view(spec: IndicatorSpec, frame: pd.DataFrame, filters: dict[str, str]) -> ExportView:
@@ -168,17 +260,24 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from indicators.goals import GoalFileError, evaluate_goal, load_plan
-    from indicators.present.report import build_report
+    """The statusrapport (or with --final the sluttrapport for the plan period) with the follow-up database's
+    statuses, who assessed them and when, and their history."""
+    from indicators.goals import GoalFileError, load_plan
+    from indicators.plan_state import evaluate_plan, read_state
+    from indicators.present.report import build_report, final_report_for
 
     try:
-        plan = load_plan(args.goals)
-        results = [evaluate_goal(goal, args.region) for goal in plan.goals]  # evaluated once, handed down
-        path = build_report(plan, results, args.region, args.output)
+        if args.final:
+            path = final_report_for(args.region, args.output, goals_path=args.goals)
+        else:
+            state = read_state(load_plan(args.goals))
+            results = evaluate_plan(state, args.region)  # evaluated once, handed down
+            path = build_report(state.plan, results, args.region, args.output, state=state)
     except (GoalFileError, OSError) as exc:
         _error(str(exc))
         return EXIT_FAILED
-    print(f"Skreiv statusrapporten til {path}.", file=sys.stderr)
+    what = "sluttrapporten" if args.final else "statusrapporten"
+    print(f"Skreiv {what} til {path}.", file=sys.stderr)
     return EXIT_OK
 
 
@@ -231,6 +330,7 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true")
     status.add_argument("--region", default=region.id, type=_region_arg)
     status.add_argument("--goals", type=Path, default=None, help="målfil (standard: plan/goals.toml)")
+    status.add_argument("--actions", action="store_true", help="ta med tiltaka i handlingsprogrammet")
     status.set_defaults(handler=_cmd_status)
 
     export = commands.add_parser("export", parents=[common], help="eksporter ein indikator")
@@ -246,6 +346,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--output", "-o", default=None,
                         help="fil eller mappe (standard: statusrapport-<region>-<dato>.html)")
     report.add_argument("--goals", type=Path, default=None, help="målfil (standard: plan/goals.toml)")
+    report.add_argument("--final", action="store_true",
+                        help=f"sluttrapport for planperioden {region.plan.start}–{region.plan.end} "
+                             "(standard fil: sluttrapport-<region>-<start>-<slutt>.html)")
     report.set_defaults(handler=_cmd_report)
     from indicators.followup.cli import register as register_followup  # db, users, record-status, history, …
     register_followup(commands)

@@ -268,33 +268,55 @@ class GoalResult:
     change_ratio: float | None = None  # (latest / baseline) − 1
     assessment: progress.Assessment | None = None
     spec: IndicatorSpec | None = None
+    # set when the numbers are figures the secretariat entered (the `series` of evaluate_goal), e.g.
+    # "registrert av sekretariatet, kjelde: …": the UI shows it as the source
+    entered_label: str = ""
 
     @property
     def status_label(self) -> str:
         return progress.STATUS_LABELS[self.status]
 
 
-def evaluate_goal(goal: Goal, region: str, cache_directory: CacheDirectory = None) -> GoalResult:
-    """Baseline, latest value, target and progress status of one goal for one region."""
+ENTERED_LABEL = "registrert av sekretariatet"
+
+
+def evaluate_goal(
+    goal: Goal, region: str, cache_directory: CacheDirectory = None, series: pd.DataFrame | None = None
+) -> GoalResult:
+    """Baseline, latest value, target and progress status of one goal for one region.
+
+    `series`: figures the secretariat entered for the goal (tidy: region_code, period, value; see
+    followup.service.figure_series), used when the goal has no indicator or its importer has no data for the
+    region. The result's `entered_label` then says so (`series.attrs["label"]`, else ENTERED_LABEL)."""
     empty = pd.DataFrame(columns=["region_code", "region_name", "period", "value", "status"])
     none = Point(None, None)
     if goal.kind == "qualitative":
         return GoalResult(goal, region, goal.status, none, none, none, empty)
-    if not goal.measured:
-        reason = f"Dashbordet måler ikkje dette enno. Kjelde som kunne målt det: {goal.planned_source}."
-        return GoalResult(goal, region, "no_data", none, none, none, empty, reason=reason)
-    spec = get_indicator(goal.indicator or "")
-    assert goal.baseline_period is not None and goal.target_period is not None
-    try:
-        series = spec.compute(region=region, cache_directory=cache_directory, **goal.params)
-    except Exception as exc:  # noqa: BLE001 — a broken dataset must not take the board down
-        return GoalResult(goal, region, "no_data", none, none, none, empty, reason=str(exc), spec=spec)
-    series = series[series["region_code"] == region].sort_values("period")
-    if series.empty and spec.empty_message:
-        return GoalResult(goal, region, "no_data", none, none, none, empty, reason=spec.empty_message, spec=spec)
-    # the goal's base year, or the next year with a value when it has none (Statistics Canada's method)
-    base = progress.base_point(zip(series["period"], series["value"], strict=True), goal.baseline_period)
-    baseline = Point(*base) if base else Point(goal.baseline_period, None)
+    entered = series[series["region_code"] == region].sort_values("period") if series is not None else empty
+    label = str(series.attrs.get("label") or ENTERED_LABEL) if series is not None else ""
+    spec = get_indicator(goal.indicator) if goal.measured and goal.indicator else None
+    if spec is None:
+        if entered.empty:
+            reason = f"Dashbordet måler ikkje dette enno. Kjelde som kunne målt det: {goal.planned_source}."
+            return GoalResult(goal, region, "no_data", none, none, none, empty, reason=reason)
+        series = entered
+    else:
+        try:
+            series = spec.compute(region=region, cache_directory=cache_directory, **goal.params)
+        except Exception as exc:  # noqa: BLE001 — a broken dataset must not take the board down
+            return GoalResult(goal, region, "no_data", none, none, none, empty, reason=str(exc), spec=spec)
+        series = series[series["region_code"] == region].sort_values("period")
+        if series.empty and not entered.empty:
+            series, spec = entered, None
+        elif series.empty and spec.empty_message:
+            return GoalResult(goal, region, "no_data", none, none, none, empty, reason=spec.empty_message, spec=spec)
+    if spec is not None:
+        label = ""
+    # the goal's base year, or the next year with a value when it has none (Statistics Canada's method); a goal
+    # measured only by entered figures may have no base year: its first figure is the base
+    requested_base = goal.baseline_period if goal.baseline_period is not None else int(series["period"].min())
+    base = progress.base_point(zip(series["period"], series["value"], strict=True), requested_base)
+    baseline = Point(*base) if base else Point(requested_base, None)
     known = series.dropna(subset=["value"])
     latest = Point(int(known["period"].iloc[-1]), float(known["value"].iloc[-1])) if not known.empty else none
     target = Point(goal.target_period, None)
@@ -303,21 +325,21 @@ def evaluate_goal(goal: Goal, region: str, cache_directory: CacheDirectory = Non
             target.value = baseline.value * (1 + goal.target_change)
         elif goal.target_value is not None:
             target.value = float(goal.target_value)
-    base_period = baseline.period if baseline.period is not None else goal.baseline_period
-    if target.value is not None:
+    base_period = baseline.period if baseline.period is not None else requested_base
+    if target.value is not None and goal.target_period is not None:
         assessment = progress.classify(
             base_period, baseline.value, latest.period, latest.value,
-            goal.target_period, target.value, goal.direction, requested_base_period=goal.baseline_period,
+            goal.target_period, target.value, goal.direction, requested_base_period=requested_base,
         )
     elif goal.target_value is None and goal.target_change is None and goal.direction:
         assessment = progress.classify_direction(
             base_period, baseline.value, latest.period, latest.value, goal.direction,
-            requested_base_period=goal.baseline_period,
+            requested_base_period=requested_base,
         )
     else:
         assessment = progress.Assessment(
-            "no_data", reason=f"Manglar verdi for utgangsåret {goal.baseline_period} og åra etter.",
-            method="target", requested_base_period=goal.baseline_period,
+            "no_data", reason=f"Manglar verdi for utgangsåret {requested_base} og åra etter.",
+            method="target", requested_base_period=requested_base,
         )
     change = change_ratio = None
     if baseline.value is not None and latest.value is not None:
@@ -328,6 +350,7 @@ def evaluate_goal(goal: Goal, region: str, cache_directory: CacheDirectory = Non
     return GoalResult(
         goal, region, assessment.status, baseline, latest, target, series,
         reason=assessment.reason, change=change, change_ratio=change_ratio, assessment=assessment, spec=spec,
+        entered_label=label,
     )
 
 

@@ -1,8 +1,9 @@
 """The plan's action programme (handlingsprogram, plan/actions.csv): loading, validation and filters.
 
-The secretariat maintains status, status note and review date per item in the CSV file. Loading validates
-each row on its own: a bad row gives a message naming the file, the row and the item number, and the other
-rows still load.
+The CSV file is the programme as the plan adopted it (its status columns were the first statuses; the follow-up
+database keeps them since). Loading validates each row on its own: a bad row gives a message naming the file,
+the row and the item number, and the other rows still load. `with_followup` lays the database's state over it:
+the latest status entries, and the actions added or dropped at the annual revision.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pandas as pd
 
@@ -47,7 +48,16 @@ DISPLAY_HEADERS: dict[str, str] = {
     "status_label": "Status",
     "status_note": "Statusmerknad",
     "reviewed": "Sist vurdert",
+    # only in the programme as followed up (`with_followup`); the adopted programme has none of these
+    "reported_by": "Vurdert av",
+    "entered": "Registrert",
+    "revision": "Rullering",
 }
+FOLLOWUP_COLUMNS: tuple[str, ...] = (
+    "reported_by", "entered", "revision", "origin", "revision_year", "dropped", "revision_reason",
+)
+ORIGIN_PLAN, ORIGIN_ADDED = "plan", "added"
+REVISION_FILTERS = ("active", "original", "added", "dropped")  # filter_actions(revision=…)
 _SEARCH_COLUMNS = ("text", "subheading", "responsible", "involved", "remark", "status_note")
 _BODY_SEPARATORS = re.compile(r"\s*(?:,|/|\bog\b)\s*")
 _YEAR = r"(\d{4})"
@@ -223,6 +233,93 @@ def load_actions(
     return ActionsResult(frame=frame, problems=problems, path=path)
 
 
+class StatusEntryLike(Protocol):
+    """A status entry of the follow-up database (followup.service.Entry)."""
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def note(self) -> str: ...
+    @property
+    def reported_by(self) -> str: ...
+    @property
+    def assessed_on(self) -> dt.date: ...
+    @property
+    def entered_by(self) -> str: ...
+    @property
+    def entered_at(self) -> dt.datetime: ...
+
+
+class ActionChangeLike(Protocol):
+    """An addition or a dropping at the annual revision (followup.service.ActionChange)."""
+
+    @property
+    def action_number(self) -> int: ...
+    @property
+    def change(self) -> str: ...
+    @property
+    def revision_year(self) -> int: ...
+    @property
+    def reason(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def area(self) -> str: ...
+    @property
+    def time(self) -> str: ...
+    @property
+    def responsible(self) -> str: ...
+
+
+def with_followup(
+    frame: pd.DataFrame,
+    statuses: Mapping[str, StatusEntryLike],
+    changes: Sequence[ActionChangeLike],
+    entered: Any = None,
+) -> pd.DataFrame:
+    """The programme as followed up: the plan's rows and the actions added at a revision (origin "added"), each
+    with its latest status entry (status, note, body, assessment date; `entered(entry)` → "who, when" text)
+    and the revision that added or dropped it ("lagt til ved rulleringa 2024"; dropped rows stay, marked).
+    Rows without an entry keep the plan file's status."""
+    out = frame.copy()
+    out["origin"] = ORIGIN_PLAN
+    out["revision_year"] = pd.NA
+    out["dropped"] = False
+    out["revision"] = ""
+    out["revision_reason"] = ""
+    added = []
+    for change in changes:
+        if change.change == "added":
+            added.append({
+                **dict.fromkeys(COLUMNS, ""), "number": int(change.action_number), "area": change.area,
+                "text": change.text, "time": change.time, "responsible": change.responsible,
+                "status": DEFAULT_STATUS, "origin": ORIGIN_ADDED, "revision_year": change.revision_year,
+                "dropped": False, "revision": f"lagt til ved rulleringa {change.revision_year}",
+                "revision_reason": change.reason,
+            })
+    if added:
+        out = pd.concat([out, pd.DataFrame(added)], ignore_index=True)
+    out["number"] = out["number"].astype("int64")
+    for change in changes:
+        if change.change == "dropped":
+            rows = out["number"] == int(change.action_number)
+            out.loc[rows, "dropped"] = True
+            earlier = out.loc[rows, "revision"].map(lambda text: f"{text}; " if text else "")
+            out.loc[rows, "revision"] = earlier + f"teke ut ved rulleringa {change.revision_year}"
+            out.loc[rows, "revision_reason"] = change.reason
+    out["reported_by"] = ""
+    out["entered"] = ""
+    for index, number in out["number"].items():
+        entry = statuses.get(str(number))
+        if entry is None:
+            continue
+        out.loc[index, ["status", "status_note", "reported_by", "reviewed"]] = [
+            entry.status, entry.note, entry.reported_by, entry.assessed_on.isoformat(),
+        ]
+        out.loc[index, "entered"] = entered(entry) if entered is not None else entry.entered_by
+    return out.sort_values("number").reset_index(drop=True)
+
+
 def split_bodies(value: str) -> list[str]:
     """'RR, HNH og Kommune' -> ['RR', 'HNH', 'Kommune']; 'RR/kommune' -> ['RR', 'kommune']."""
     return [part for part in (p.strip() for p in _BODY_SEPARATORS.split(value or "")) if part]
@@ -271,12 +368,15 @@ def filter_actions(
     responsible: Iterable[str] | None = None,
     statuses: Iterable[str] | None = None,
     text: str | None = None,
+    revision: str | None = None,
 ) -> pd.DataFrame:
     """The items that match every given filter; None or an empty selection means "all".
 
     years: items due in any of the years ("2022-2025" covers 2023; "Årleg" covers every year; an item
     without a time matches no year). responsible: any of the bodies under Ansvar (case-insensitive).
     text: every word must occur (case-insensitive) in the text, heading, Ansvar, Involvering, Merknad or note.
+    revision (a programme from `with_followup`): "active" (not dropped), "original" (in the adopted plan),
+    "added" (added at a revision) or "dropped"; None: all.
     """
     mask = pd.Series(True, index=frame.index)
     if chosen := _selected(areas):
@@ -288,6 +388,15 @@ def filter_actions(
         mask &= frame["responsible"].map(lambda v: any(b.casefold() in chosen_bodies for b in split_bodies(v)))
     if chosen := _selected(statuses):
         mask &= frame["status"].isin(chosen)
+    if revision is not None and "origin" in frame:
+        if revision == "active":
+            mask &= ~frame["dropped"].astype(bool)
+        elif revision == "original":
+            mask &= frame["origin"] == ORIGIN_PLAN
+        elif revision == "added":
+            mask &= frame["origin"] == ORIGIN_ADDED
+        elif revision == "dropped":
+            mask &= frame["dropped"].astype(bool)
     words = (text or "").casefold().split()
     if words:
         haystack = frame[list(_SEARCH_COLUMNS)].astype(str).agg(" ".join, axis=1).str.casefold()
@@ -314,10 +423,12 @@ def with_labels(frame: pd.DataFrame, area_names: dict[str, str] | None = None) -
 
 def display_table(frame: pd.DataFrame, area_names: dict[str, str] | None = None) -> pd.DataFrame:
     """The table as the page shows and downloads it: Nynorsk headers, names instead of ids, dates as
-    «1. februar 2024»."""
+    «1. februar 2024». A programme from `with_followup` also has who assessed each item, when it was entered
+    and its revision; the adopted programme (the file) has exactly the plan's columns."""
     labelled = with_labels(frame, area_names)
     labelled["reviewed"] = labelled["reviewed"].map(lambda value: format_date(value) if value else "")
-    return labelled[list(DISPLAY_HEADERS)].rename(columns=DISPLAY_HEADERS)
+    columns = [c for c in DISPLAY_HEADERS if c in labelled]
+    return labelled[columns].rename(columns=DISPLAY_HEADERS)
 
 
 def actions_table(region: str | None = None, cache_directory: Any = None, **params: str) -> pd.DataFrame:

@@ -11,9 +11,11 @@ the dataset's entry in indicators/catalogue.py.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from indicators.cache import CacheError, write_dataset
 from indicators.catalogue import refreshers
@@ -21,7 +23,9 @@ from indicators.model import Dataset, DataShapeError
 from indicators.sources.ssb import SSBClient, SSBConnectionError, SSBError
 from indicators.sources.ssb_population import RefreshError
 
-__all__ = ["REFRESHERS", "RefreshError", "RefreshResult", "refresh"]
+__all__ = ["REFRESHERS", "RefreshError", "RefreshResult", "refresh", "record_version"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -30,6 +34,40 @@ class RefreshResult:
     ok: bool
     message: str  # Nynorsk, for the user
     rows: int = 0
+
+
+# --- dataset versions in the follow-up database --------------------------------------------------------------
+
+
+def record_version(dataset: Dataset, user: str = "oppdatering", warn: Callable[[str], None] | None = None) -> bool:
+    """Keep this version of a dataset just written to the cache in the follow-up database (checksum, retrieval
+    time, the source's updated date, the periods and the data, so a revision of an earlier value can be shown).
+
+    Never raises: the data is in the cache already, and a database that is missing, not migrated or
+    unreachable must not fail a refresh or an import. Then a Nynorsk warning goes to the log (and `warn`);
+    returns whether the version was recorded. A database that does not exist yet is not created here."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from indicators.followup import db, service
+    from indicators.followup.errors import FollowupError
+    from indicators.plan_state import DatabaseUnavailable, readable_engine
+
+    name = dataset.provenance.dataset
+    try:
+        with db.session_scope(readable_engine()) as session:
+            service.record_dataset_version(session, name, dataset.frame, dataset.provenance, user=user)
+    except (DatabaseUnavailable, SQLAlchemyError, FollowupError, OSError) as exc:
+        message = f"Åtvaring: versjonen av «{name}» er ikkje lagra i oppfølgingsdatabasen ({_reason(exc)})."
+        log.warning(message)
+        if warn is not None:
+            warn(message)
+        return False
+    return True
+
+
+def _reason(exc: Any) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:200]
 
 
 # --- the registry and the command ----------------------------------------------------------------------------
@@ -92,6 +130,7 @@ def refresh(
         except Exception as exc:  # a bug must not cost the user the cached data either
             results.append(_failed(name, exc, unexpected=True))
         else:
+            record_version(dataset, warn=notice)
             provenance = dataset.provenance
             updated = f", sist oppdatert hos SSB {provenance.source_updated}" if provenance.source_updated else ""
             results.append(

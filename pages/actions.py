@@ -1,4 +1,6 @@
-"""Handlingsprogram: the plan's 61 action items, filterable, with status counts and exports.
+"""Handlingsprogram: the plan's action items as followed up (the latest status from the follow-up database with
+who assessed it and when, actions added at a revision, dropped ones marked), filterable, with status counts,
+each action's history and exports; and the programme as the plan adopted it, with its own exports.
 
 Every filter, the free-text search included, lives in the URL, so a link reopens the same selection.
 """
@@ -10,19 +12,21 @@ import streamlit as st
 from indicators.goals import QUALITATIVE_STATUSES
 from indicators.plan_actions import (
     DISPLAY_HEADERS,
+    REVISION_FILTERS,
     display_table,
     filter_actions,
-    load_actions,
     responsible_bodies,
     status_counts,
     year_options,
 )
 from indicators.present import texts
+from indicators.present.changes import assessed_text, history_table
 from indicators.present.export import table_excel_bytes, to_csv_bytes
 from indicators.present.texts import actions as t
+from indicators.present.texts import changes as tc
 from indicators.progress import STATUS_ICONS, STATUS_LABELS
 from indicators.regions import active_region, region_name
-from ui.data import plan
+from ui.data import action_programme, plan_state
 from ui.sidebar import current_region
 from ui.state import set_param, synced_select, url_raw
 
@@ -34,6 +38,7 @@ ROW_HEIGHT = 86  # above 64 px the table wraps long text instead of cutting it: 
 COLUMN_WIDTHS = {
     "number": 44, "area_name": 110, "subheading": 130, "text": 360, "time": 70, "responsible": 110,
     "involved": 120, "remark": 120, "status_label": 100, "status_note": 150, "reviewed": 110,
+    "reported_by": 90, "entered": 150, "revision": 130,
 }
 
 region = active_region()
@@ -42,13 +47,19 @@ if current_region() != region.id:
     st.caption(texts.fill(t.WHOLE_REGION, region, name=region_name(current_region())))
 st.caption(texts.fill(t.CAPTION, region))
 
-areas = {area.id: area.name for area in plan().areas}  # the plan as this run has it, read once
-result = load_actions(areas=areas)
-actions = result.frame
-for problem in result.problems:
+state = plan_state()  # the plan and the follow-up database's state, read once for this run
+if not state.available:
+    st.warning(tc.UNAVAILABLE.format(reason=state.problem), icon="⚠️")
+programme = action_programme(state)
+areas = programme.areas
+for problem in programme.problems:
     st.warning(t.FILE_PROBLEM.format(problem=problem), icon="⚠️")
+adopted_view = st.toggle(t.AS_ADOPTED, key="actions_as_adopted", help=t.AS_ADOPTED_HELP)
+actions = programme.adopted if adopted_view else programme.current
+if adopted_view:
+    st.info(t.AS_ADOPTED_NOTE)
 
-col_area, col_year, col_responsible, col_status = st.columns(4)
+col_area, col_year, col_responsible, col_status, col_revision = st.columns(5)
 with col_area:
     area = synced_select(
         t.AREA_FILTER, [ALL, *areas], param="actions_area", default=ALL,
@@ -68,6 +79,11 @@ with col_status:
     status = synced_select(
         t.STATUS_FILTER, [ALL, *QUALITATIVE_STATUSES], param="actions_status", default=ALL,
         format_func=lambda s: t.ALL_STATUSES if s == ALL else STATUS_LABELS[s],
+    )
+with col_revision:
+    revision = synced_select(
+        t.REVISION_FILTER, [ALL, *REVISION_FILTERS], param="actions_revision", default=ALL,
+        format_func=lambda r: t.REVISION_CHOICES.get(r, r), disabled=adopted_view,
     )
 if SEARCH_KEY not in st.session_state:  # a new session: the link's search, if any (only ever used as text)
     st.session_state[SEARCH_KEY] = url_raw(SEARCH_PARAM) or ""
@@ -89,14 +105,23 @@ filtered = filter_actions(
     responsible=chosen(responsible),
     statuses=chosen(status),
     text=search,
+    revision=None if revision == ALL or adopted_view else revision,
 )
 
 st.subheader(t.SHOWING.format(shown=len(filtered), total=len(actions)))
+if not adopted_view:
+    added = int((actions["origin"] == "added").sum())
+    dropped = int(actions["dropped"].sum())
+    if added or dropped:
+        st.caption(t.REVISION_SUMMARY.format(added=added, dropped=dropped))
 counts = status_counts(filtered)
 for column, (code, count) in zip(st.columns(len(counts)), counts.items(), strict=True):
     column.metric(f"{STATUS_ICONS[code]} {STATUS_LABELS[code]}", count)
 
 table = display_table(filtered, areas)
+if not adopted_view:  # mark the revision in the text column too, so a dropped action reads as dropped
+    marks = filtered["revision"].map(lambda text: f" [{text}]" if text else "")
+    table[DISPLAY_HEADERS["text"]] = table[DISPLAY_HEADERS["text"]] + marks.to_numpy()
 if table.empty:
     st.info(t.NOTHING_MATCHES)
 else:
@@ -112,14 +137,35 @@ else:
             for column, width in COLUMN_WIDTHS.items()
         },
     )
+    stem = t.ADOPTED_FILE_STEM if adopted_view else t.FILE_STEM
+    sheet = t.ADOPTED_SHEET_NAME if adopted_view else t.SHEET_NAME
     col_csv, col_xlsx, _ = st.columns([1, 1, 3])
     col_csv.download_button(
-        t.DOWNLOAD_CSV, to_csv_bytes(table), file_name=f"{t.FILE_STEM}.csv", mime="text/csv",
-        key="actions_csv", on_click="ignore",
+        t.DOWNLOAD_ADOPTED_CSV if adopted_view else t.DOWNLOAD_CSV, to_csv_bytes(table),
+        file_name=f"{stem}.csv", mime="text/csv", key="actions_adopted_csv" if adopted_view else "actions_csv",
+        on_click="ignore",
     )
     col_xlsx.download_button(
         # a callable: the workbook is only built when someone clicks
-        t.DOWNLOAD_EXCEL, lambda: table_excel_bytes(table, t.SHEET_NAME),
-        file_name=f"{t.FILE_STEM}.xlsx",
-        mime=XLSX_MIME, key="actions_xlsx", on_click="ignore",
+        t.DOWNLOAD_ADOPTED_EXCEL if adopted_view else t.DOWNLOAD_EXCEL, lambda: table_excel_bytes(table, sheet),
+        file_name=f"{stem}.xlsx", mime=XLSX_MIME,
+        key="actions_adopted_xlsx" if adopted_view else "actions_xlsx", on_click="ignore",
     )
+
+if not adopted_view and not filtered.empty:
+    st.subheader(tc.HISTORY)
+    numbers = [int(n) for n in filtered["number"]]
+    texts_by_number = dict(zip(filtered["number"], filtered["text"], strict=True))
+    chosen_number = st.selectbox(
+        t.HISTORY_PICK, numbers, key="actions_history",
+        format_func=lambda n: t.HISTORY_OPTION.format(number=n, text=str(texts_by_number[n])[:90]),
+    )
+    with st.expander(f"{tc.HISTORY}: {t.HISTORY_OPTION.format(number=chosen_number, text='')}".rstrip(" :–"),
+                     expanded=True):
+        entry = state.status(chosen_number)
+        st.text(assessed_text(entry))
+        entries = state.history(chosen_number)
+        if entries:
+            st.dataframe(history_table(entries), hide_index=True, width="stretch")
+        else:
+            st.caption(tc.HISTORY_EMPTY)

@@ -1,7 +1,9 @@
-"""Oversikt: every result goal of the plan, grouped by focus area, with status and numbers."""
+"""Oversikt: every result goal of the plan, grouped by focus area, with status and numbers; who assessed each
+goal and when, its history, and at the top what changed since the last recorded meeting."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 import pandas as pd
@@ -12,12 +14,22 @@ from indicators.formatting import format_date, format_number, format_percent
 from indicators.goals import GoalResult
 from indicators.present import texts
 from indicators.present.badges import badge_html
+from indicators.present.changes import (
+    assessed_text,
+    change_lines,
+    changes_table,
+    history_table,
+    since_text,
+    summary,
+)
 from indicators.present.charts import source_line
+from indicators.present.export import to_csv_bytes
 from indicators.present.goal_charts import goal_sparkline
+from indicators.present.texts import changes as tc
 from indicators.present.texts import overview as t
 from indicators.progress import OVERVIEW_CAPTION, STATUS_LABELS
-from indicators.regions import region_name
-from ui.data import evaluation
+from indicators.regions import active_region, region_name
+from ui.data import Evaluation, changes_since, evaluation, meetings
 from ui.figures import export_buttons
 from ui.sidebar import current_region
 from ui.state import synced_select
@@ -32,6 +44,58 @@ st.title(t.TITLE.format(name=region_name(region)))
 st.caption(f"{texts.fill(t.CAPTION_INTRO)} {OVERVIEW_CAPTION}")
 for problem in current_plan.problems:
     st.warning(t.GOALS_FILE_PROBLEM.format(problem=problem), icon="⚠️")
+if not board.state.available:
+    st.warning(tc.UNAVAILABLE.format(reason=board.state.problem), icon="⚠️")
+
+OTHER_DATE = "annan"
+DEFAULT_DAYS_BACK = 30
+
+
+def item_titles(evaluated: Evaluation) -> dict[str, str]:
+    """Goal id → its short title, action number → its text (the plan's and the added ones), for change lines."""
+    titles = {goal.id: goal.label for goal in evaluated.plan.goals}
+    titles.update({str(c.action_number): c.text for c in evaluated.state.action_changes if c.change == "added"})
+    return titles
+
+
+def changes_section(evaluated: Evaluation) -> None:
+    """"Kva er endra sidan sist": since the last meeting held (or another meeting, or a date picked)."""
+    state = evaluated.state
+    if not state.available:
+        return
+    today = dt.date.today()
+    held = [m for m in meetings(state) if m.held_on <= today]
+    by_id = {str(m.id): m for m in held}
+    default_since = held[0].held_on if held else today - dt.timedelta(days=DEFAULT_DAYS_BACK)
+    expanded = bool(changes_since(state, default_since))
+    with st.expander(tc.HEADING, expanded=expanded):
+        choice = OTHER_DATE
+        if held:
+            choice = st.selectbox(
+                tc.COMPARE_WITH, [*by_id, OTHER_DATE], key="changes_meeting",
+                format_func=lambda key: tc.COMPARE_OTHER_DATE if key == OTHER_DATE else tc.COMPARE_MEETING.format(
+                    name=by_id[key].name, date=format_date(by_id[key].held_on)),
+            )
+        else:
+            st.caption(tc.NO_MEETING)
+        if choice == OTHER_DATE:
+            picked = st.date_input(tc.PICK_DATE, value=default_since, max_value=today, key="changes_since",
+                                   format="DD.MM.YYYY")
+            since = picked if isinstance(picked, dt.date) else default_since
+            meeting_name = None
+        else:
+            since, meeting_name = by_id[choice].held_on, by_id[choice].name
+        lines = change_lines(changes_since(state, since), item_titles(evaluated), active_region().names)
+        st.text(since_text(since, meeting_name))
+        st.markdown(summary(lines, since))
+        if lines:
+            table = changes_table(lines)
+            st.dataframe(table, hide_index=True, width="stretch")
+            st.download_button(tc.DOWNLOAD_CSV, to_csv_bytes(table), file_name=f"{tc.FILE_STEM}-{since}.csv",
+                               mime="text/csv", key="changes_csv", on_click="ignore")
+
+
+changes_section(board)
 
 area_ids = [a.id for a in current_plan.areas]
 statuses = list(STATUS_LABELS)
@@ -115,6 +179,22 @@ def card(result: GoalResult) -> None:
         notes = [text for text in (result.reason, t.GOAL_SOURCE.format(source=goal.source) if goal.source else "")
                  if text]
         st.caption("  \n".join([caption, *notes]) if caption else "  \n".join(notes))
+        if result.entered_label:  # figures the secretariat entered: their source, as text
+            st.text(result.entered_label)
+        followup(goal.id, with_status=board.entry(goal.id) is not None)
+
+
+def followup(goal_id: str, with_status: bool) -> None:
+    """Who assessed the goal and when (as text: names and notes are never rendered), and its history."""
+    entry = board.entry(goal_id)
+    if with_status and entry is not None:
+        st.text(assessed_text(entry))
+    entries = board.history(goal_id)
+    with st.expander(f"{tc.HISTORY} ({len(entries)})" if entries else tc.HISTORY):
+        if entries:
+            st.dataframe(history_table(entries), hide_index=True, width="stretch")
+        else:
+            st.caption(tc.HISTORY_EMPTY)
 
 
 def spark_sources(area_id: str, area_name: str, shown: list[GoalResult]) -> None:
@@ -139,22 +219,26 @@ def spark_sources(area_id: str, area_name: str, shown: list[GoalResult]) -> None
                        title=t.SPARK_DATA_TITLE.format(area=area_name, dataset=dataset_title))
 
 
-def qualitative_list(area_results: list[GoalResult]) -> str:
-    """The qualitative goals of an area as one compact list: badge, the goal, the secretariat's note."""
-    items = []
-    for result in area_results:
-        goal = result.goal
-        details = [html.escape(goal.status_note)] if goal.status_note else []
-        if goal.reported_by:
-            details.append(t.REPORTED_BY.format(who=html.escape(goal.reported_by)))
+def qualitative_goal(result: GoalResult) -> None:
+    """A qualitative goal: badge and the goal, the secretariat's note and who assessed it when (text, never
+    rendered), and its history."""
+    goal = result.goal
+    st.markdown(
+        f"{badge_html(result.status, 15)} <span class='qualitative-goal' title='{html.escape(goal.title)}'>"
+        f"{html.escape(goal.title)}</span>",
+        unsafe_allow_html=True,
+    )
+    if goal.status_note:
+        st.text(goal.status_note)
+    entry = board.entry(goal.id)
+    if entry is not None:
+        st.text(assessed_text(entry))
+    elif goal.reported_by or goal.reviewed:  # the plan file's own (the database cannot be read)
+        details = [t.REPORTED_BY.format(who=goal.reported_by)] if goal.reported_by else []
         if goal.reviewed:
             details.append(t.REVIEWED.format(date=format_date(goal.reviewed)))
-        tail = f" <span style='color:#4D4D4D'>– {'; '.join(details)}</span>" if details else ""
-        items.append(
-            f"<li style='margin:0.35em 0'>{badge_html(result.status, 15)} "
-            f"<span title='{html.escape(goal.title)}'>{html.escape(goal.title)}</span>{tail}</li>"
-        )
-    return "<ul style='list-style:none;padding-left:0;font-size:1.05rem'>" + "".join(items) + "</ul>"
+        st.text("; ".join(details))
+    followup(goal.id, with_status=False)
 
 
 shown_any = False
@@ -182,7 +266,8 @@ for area in current_plan.areas:
         spark_sources(area.id, area.name, cards)
     if qualitative:
         st.markdown(t.QUALITATIVE_HEADING.format(count=len(qualitative)))
-        st.markdown(qualitative_list(qualitative), unsafe_allow_html=True)
+        for result in qualitative:
+            qualitative_goal(result)
 
 if not shown_any:
     st.info(t.NOTHING_MATCHES)

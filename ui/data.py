@@ -1,8 +1,13 @@
 """The one caching layer over the domain's readers; every entry is keyed on the cache files' and the goals
-file's modification times, so a refresh or an import shows at once."""
+file's modification times, so a refresh or an import shows at once, and the plan's state on the follow-up
+database's stamp (`indicators.plan_state.database_stamp`: one small query per run, count and highest id of every
+follow-up table), so a status or a figure saved by any app process on the same database shows on the next run.
+Nothing that matters is kept only in this process: the caches only save re-reading what the stamps say is the
+same."""
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,8 +18,21 @@ import pandas as pd
 import streamlit as st
 
 from indicators import cache
-from indicators.goals import GoalResult, Plan, evaluate_goal, goals_file, load_plan
+from indicators.followup.service import Change, Entry, MeetingRecord
+from indicators.goals import GoalResult, Plan, goals_file, load_plan
 from indicators.model import Provenance
+from indicators.plan_actions import ActionFileProblem, actions_file, load_actions, with_followup
+from indicators.plan_state import (
+    DatabaseUnavailable,
+    PlanState,
+    database_stamp,
+    evaluate_plan,
+    read_changes,
+    read_meetings,
+    read_state,
+    unavailable_state,
+)
+from indicators.present.changes import entered_text
 from indicators.present.charts import Chart
 from indicators.regions import region_file
 from indicators.registry import get_indicator
@@ -67,18 +85,43 @@ def _plan_stamp() -> tuple[Any, ...]:
     return (_region_stamp(), str(path), _mtime(path))
 
 
+def database_key() -> tuple[Any, ...]:
+    """The follow-up database's stamp (one query), or ("unavailable", why) when it cannot be read."""
+    try:
+        return database_stamp()
+    except DatabaseUnavailable as exc:
+        return ("unavailable", str(exc))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _state(plan_key: Any, db_key: tuple[Any, ...]) -> PlanState:
+    base = _plan(plan_key)
+    if db_key[0] == "unavailable":
+        return unavailable_state(base, str(db_key[1]))
+    return read_state(base, stamp=db_key)
+
+
+def plan_state() -> PlanState:
+    """The plan with the database's latest statuses, their history, entered figures and the revisions of the
+    action list (`problem` set when the database cannot be read: then the plan files' statuses)."""
+    return _state(_plan_stamp(), database_key())
+
+
 def plan() -> Plan:
-    return _plan(_plan_stamp())
+    """The plan with each qualitative goal's latest status from the database."""
+    return plan_state().plan
 
 
 @dataclass(frozen=True)
 class Evaluation:
     """The plan and every goal evaluated for one region: what a page computes once per run and hands down to
-    its builders (which never load the plan or evaluate a goal themselves)."""
+    its builders (which never load the plan or evaluate a goal themselves). `state` is the follow-up it was
+    evaluated with: who assessed each item and when, and the history."""
 
     plan: Plan
     region: str
     results: tuple[GoalResult, ...]
+    state: PlanState
 
     def result(self, goal_id: str) -> GoalResult | None:
         return next((r for r in self.results if r.goal.id == goal_id), None)
@@ -88,32 +131,30 @@ class Evaluation:
         goal = self.plan.measured_by(indicator)
         return self.result(goal.id) if goal is not None else None
 
+    def entry(self, item_id: str | int) -> Entry | None:
+        """The latest status entry of a goal or an action (None: none in the database)."""
+        return self.state.status(item_id)
+
+    def history(self, item_id: str | int) -> list[Entry]:
+        """The item's status entries, newest first."""
+        return self.state.history(item_id)
+
 
 def evaluation(region: str) -> Evaluation:
-    """The plan and all its goals evaluated for `region`, shared by every session until a file changes."""
-    return Evaluation(plan(), region, tuple(goal_results(region)))
-
-
-def goal_results(region: str) -> list[GoalResult]:
-    """Every goal of the plan evaluated for `region`, in one cache entry (one lookup for the whole board)."""
-    return _goal_results(region, _all_stamps())
+    """The plan with its state from the database and all its goals evaluated for `region` (goals with figures
+    the secretariat entered from those figures), shared by every session until a file or the database changes."""
+    state = plan_state()
+    return _evaluation(region, _all_stamps(), state.stamp, state)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _goal_results(region: str, stamp_key: Any) -> list[GoalResult]:
-    return [evaluate_goal(goal, region) for goal in plan().goals]
+def _evaluation(region: str, stamp_key: Any, db_key: Any, _state: PlanState) -> Evaluation:
+    return Evaluation(_state.plan, region, tuple(evaluate_plan(_state, region)), _state)
 
 
-def goal_result(goal_id: str, region: str) -> GoalResult:
-    current = plan()
-    goal = current.goal(goal_id)
-    datasets = get_indicator(goal.indicator).datasets if goal.measured and goal.indicator else ()
-    return _goal_result(goal_id, region, _stamp(datasets), _plan_stamp())
-
-
-@st.cache_resource(show_spinner=False, max_entries=512)
-def _goal_result(goal_id: str, region: str, stamp_key: Any, plan_key: Any) -> GoalResult:
-    return evaluate_goal(plan().goal(goal_id), region)
+def goal_results(region: str) -> list[GoalResult]:
+    """Every goal of the plan evaluated for `region` (see `evaluation`)."""
+    return list(evaluation(region).results)
 
 
 def _all_stamps() -> tuple[tuple[str, Any], ...]:
@@ -140,3 +181,59 @@ def _chart(module: str, name: str, kwargs: tuple[tuple[str, Any], ...], stamp_ke
 def cached_chart(builder: Callable[..., Chart], **kwargs: Any) -> Chart:
     """Build a chart once per arguments and cache state (figures are costly to build, cheap to reuse)."""
     return _chart(builder.__module__, builder.__name__, tuple(sorted(kwargs.items())), _all_stamps())
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _meetings(db_key: tuple[Any, ...]) -> list[MeetingRecord]:
+    return read_meetings()
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _changes(since: dt.date, db_key: tuple[Any, ...]) -> list[Change]:
+    return read_changes(since)
+
+
+def meetings(state: PlanState) -> list[MeetingRecord]:
+    """The recorded meetings, newest first, as of `state` (empty when the database cannot be read)."""
+    if not state.available:
+        return []
+    try:
+        return _meetings(state.stamp)
+    except DatabaseUnavailable:
+        return []
+
+
+def changes_since(state: PlanState, since: dt.date) -> list[Change]:
+    """What was entered since `since` (service.changes), as of `state` (empty when the database cannot be read)."""
+    if not state.available:
+        return []
+    try:
+        return _changes(since, state.stamp)
+    except DatabaseUnavailable:
+        return []
+
+
+@dataclass(frozen=True)
+class Programme:
+    """The action programme: as the plan adopted it (the file) and as followed up (latest statuses from the
+    database, actions added at a revision, dropped ones marked). Read-only: filter into new frames."""
+
+    adopted: pd.DataFrame
+    current: pd.DataFrame
+    problems: tuple[ActionFileProblem, ...]
+    areas: dict[str, str]
+
+
+def action_programme(state: PlanState) -> Programme:
+    """The action programme for `state` (one read of the file per change of the file, the plan or the database).
+    Raises ActionsFileError when the file cannot be read at all."""
+    path = actions_file()
+    return _programme((str(path), _mtime(path)), _plan_stamp(), state.stamp, state)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _programme(file_key: Any, plan_key: Any, db_key: Any, _state: PlanState) -> Programme:
+    areas = {area.id: area.name for area in _state.plan.areas}
+    result = load_actions(areas=areas)
+    current = with_followup(result.frame, _state.statuses, _state.action_changes, entered=entered_text)
+    return Programme(result.frame, current, tuple(result.problems), areas)

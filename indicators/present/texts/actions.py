@@ -6,8 +6,23 @@ TITLE = "Handlingsprogram"
 WHOLE_REGION = "Handlingsprogrammet gjeld heile {region}, ikkje berre {name}."
 CAPTION = (
     "Handlingsprogrammet i {plan_title}: tiltak, tid, ansvar, involvering og merknad som i planen. Status, "
-    "statusmerknad og dato for siste vurdering fører sekretariatet i plan/actions.csv."
+    "statusmerknad, kven som vurderte og når fører sekretariatet på sida Rapportering; tiltak lagde til eller "
+    "tekne ut ved den årlege rulleringa er merkte."
 )
+AS_ADOPTED = "Slik planen vart vedteken"
+AS_ADOPTED_HELP = "Vis tiltakslista slik planen vart vedteken (plan/actions.csv), utan rulleringar og nyare statusar."
+AS_ADOPTED_NOTE = "Du ser tiltakslista slik planen vart vedteken, med statusane som stod i planfila. Slå av for å sjå gjeldande status."
+REVISION_FILTER = "Rullering"
+REVISION_CHOICES = {
+    "alle": "Alle tiltak",
+    "active": "Gjeldande (ikkje tekne ut)",
+    "original": "Frå den vedtekne planen",
+    "added": "Lagde til ved rullering",
+    "dropped": "Tekne ut ved rullering",
+}
+REVISION_SUMMARY = "Ved rulleringane: {added} tiltak lagde til, {dropped} tekne ut (merkte i lista)."
+HISTORY_PICK = "Vel tiltak"
+HISTORY_OPTION = "{number}: {text}"
 FILE_PROBLEM = "Feil i tiltaksfila: {problem}"
 
 AREA_FILTER = "Innsatsområde"
@@ -28,3 +43,7 @@ DOWNLOAD_CSV = "Last ned tabellen (CSV)"
 DOWNLOAD_EXCEL = "Last ned tabellen (Excel)"
 FILE_STEM = "handlingsprogram"
 SHEET_NAME = "Handlingsprogram"
+DOWNLOAD_ADOPTED_CSV = "Last ned den vedtekne lista (CSV)"
+DOWNLOAD_ADOPTED_EXCEL = "Last ned den vedtekne lista (Excel)"
+ADOPTED_FILE_STEM = "handlingsprogram-vedteke"
+ADOPTED_SHEET_NAME = "Vedteke"

@@ -59,3 +59,27 @@ LICENCE = (
 )
 MADE_WITH = "Laga med {region}-dashbordet. {plan_title}."
 FILENAME = "statusrapport-{code}-{date}.html"
+
+# --- who assessed each goal and when, and its history (statusrapport and sluttrapport) -----------------------
+HISTORY_HEADING = "Statushistorikk – {label}"
+ENTERED_FIGURES = "Tala er {label}."
+
+# --- the sluttrapport -----------------------------------------------------------------------------------------
+FINAL_TITLE = "Sluttrapport {plan_period} – {plan_title} – {name}"
+FINAL_HEADING = "Sluttrapport {plan_period}: {plan_title}"
+FINAL_LEAD = "Region: <strong>{name}</strong>. Planperioden {plan_period}. Laga {date}."
+FINAL_INTRO = (
+    "Rapporten for heile planperioden: for kvart resultatmål sluttverdien ved slutten av perioden (talet for det "
+    "siste planåret, eller næraste år før; for tal per 1. januar tala per 1. januar {after}), statusen og "
+    "statushistorikken, og for kvart tiltak i handlingsprogrammet sluttstatusen, med tiltak som vart lagde til "
+    "eller tekne ut ved rulleringane."
+)
+FINAL_TABLE_HEADERS = ("Mål", "Status ved slutten", "Utgangspunkt", "Sluttverdi", "Mål", "Vurdert")
+FINAL_GOALS_HEADING = "Resultatmåla"
+FINAL_ACTIONS_HEADING = "Handlingsprogrammet: sluttstatus for tiltaka"
+FINAL_ACTIONS_INTRO = "{count} tiltak, {added} lagde til og {dropped} tekne ut ved rulleringane."
+FINAL_ACTIONS_HEADERS = ("Nr.", "Tiltak", "Ansvar", "Sluttstatus", "Vurdert", "Rullering")
+FINAL_ACTIONS_MISSING = "Handlingsprogrammet kunne ikkje lesast: {reason}"
+FINAL_FILENAME = "sluttrapport-{code}-{start}-{end}.html"
+FINAL_NO_VALUE = "ingen tal fram til {end}"
+DATABASE_MISSING = "Oppfølgingsdatabasen kunne ikkje lesast ({reason}); statusane er dei som står i planfilene."

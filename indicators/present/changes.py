@@ -1,0 +1,234 @@
+"""The follow-up as text: "Kva er endra sidan sist" (lines and a table), who assessed an item and when, and an
+item's history as a table. Used by Oversikt, Handlingsprogram, the reports and (as its first slide) Møtemodus.
+
+Builders only: they are handed the changes (`followup.service.changes`), entries and the items' titles by the
+page or the report; they never read the plan or the database. Notes and names are returned as plain text: the
+caller shows them as text (`st.text`, `st.dataframe`, `safe_text.markdown_literal`, or escaped HTML), never as
+markdown or HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+from indicators.formatting import format_date, format_number
+from indicators.present.texts import changes as t
+from indicators.progress import STATUS_LABELS
+
+DISPLAY_ZONE = ZoneInfo("Europe/Oslo")
+PLAN_FILE_USER = "plan-fil"  # who "entered" the statuses the first migration took from the plan files
+
+
+class EntryLike(Protocol):
+    """A status entry (followup.service.Entry)."""
+
+    @property
+    def item_kind(self) -> str: ...
+    @property
+    def item_id(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def note(self) -> str: ...
+    @property
+    def evidence_url(self) -> str | None: ...
+    @property
+    def reported_by(self) -> str: ...
+    @property
+    def assessed_on(self) -> dt.date: ...
+    @property
+    def entered_by(self) -> str: ...
+    @property
+    def entered_at(self) -> dt.datetime: ...
+
+
+class ChangeLike(Protocol):
+    """A change (followup.service.Change)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def at(self) -> dt.datetime: ...
+    @property
+    def item(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def by(self) -> str: ...
+    @property
+    def details(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    kind: str  # status | figure | revision | action_added | action_dropped
+    at: dt.datetime  # UTC, naive (as stored)
+    text: str  # what changed, one Nynorsk line
+    detail: str  # who and when
+    note: str = ""  # the assessment's note (plain text)
+
+    @property
+    def kind_label(self) -> str:
+        return t.KIND_LABELS.get(self.kind, self.kind)
+
+    def as_text(self) -> str:
+        return f"{self.text} ({self.detail})" if self.detail else self.text
+
+
+def entered_time(moment: dt.datetime | None) -> str:
+    """A stored UTC moment as Norwegian local date and time: «3. mars 2026 kl. 14.05»."""
+    if moment is None:
+        return ""
+    local = moment.replace(tzinfo=dt.UTC).astimezone(DISPLAY_ZONE)
+    return f"{format_date(local)} kl. {local:%H.%M}"
+
+
+def user_name(user: str) -> str:
+    return t.FROM_PLAN_FILE if user == PLAN_FILE_USER else user
+
+
+def item_name(kind: str, item_id: str, titles: Mapping[str, str]) -> str:
+    """«Mål: Fleire lærlingar» or «Tiltak 12: …» (the title when known)."""
+    title = titles.get(item_id, "")
+    if kind == "action" or item_id.isdigit():
+        head = t.ACTION.format(number=item_id)
+        return f"{head}: {title}" if title else head
+    return f"{t.GOAL}: {title or item_id}"
+
+
+def change_lines(
+    changes: Iterable[ChangeLike], titles: Mapping[str, str], region_names: Mapping[str, str] | None = None
+) -> list[ChangeLine]:
+    """Each change as a line of text with who and when (oldest first, as given). `titles`: item id → title (goal
+    short titles, action texts) so a line names the goal, not its id; `region_names`: code → name for figures."""
+    region_names = region_names or {}
+    lines: list[ChangeLine] = []
+    for change in changes:
+        details = change.details
+        entered = entered_time(change.at)
+        if change.kind == "status":
+            old = details.get("old_status")
+            old_label = STATUS_LABELS.get(old, old) if old else t.NO_PREVIOUS
+            new_label = STATUS_LABELS.get(details.get("new_status", ""), details.get("new_status", ""))
+            item = item_name(details.get("item_kind", ""), change.item, titles)
+            assessed = format_date(details.get("assessed_on"))
+            body = details.get("reported_by") or ""
+            template = t.STATUS_DETAIL if body else t.STATUS_DETAIL_NO_BODY
+            detail = template.format(body=body, date=assessed, user=user_name(change.by), entered=entered)
+            lines.append(ChangeLine("status", change.at, t.STATUS_LINE.format(item=item, old=old_label,
+                                                                               new=new_label),
+                                    detail, str(details.get("note") or "")))
+        elif change.kind == "figure":
+            value = details.get("value")
+            code = str(details.get("region_code", ""))
+            text = t.FIGURE_LINE.format(
+                item=item_name("goal", change.item, titles),
+                value=format_number(value, 0 if value is None or float(value).is_integer() else 1),
+                where=region_names.get(code, code), period=details.get("period", ""),
+            )
+            lines.append(ChangeLine("figure", change.at, text,
+                                    t.FIGURE_DETAIL.format(label=details.get("source_name", ""),
+                                                           user=user_name(change.by), entered=entered)))
+        elif change.kind in ("action_added", "action_dropped"):
+            item = item_name("action", change.item, titles)
+            year = details.get("revision_year", "")
+            if change.kind == "action_added":
+                text = t.ACTION_ADDED_LINE.format(item=t.ACTION.format(number=change.item), year=year,
+                                                  text=titles.get(change.item, "") or change.text)
+            else:
+                text = t.ACTION_DROPPED_LINE.format(item=item, year=year)
+            detail = t.ACTION_DETAIL.format(reason=details.get("reason", "") or "–", user=user_name(change.by),
+                                            entered=entered)
+            lines.append(ChangeLine(change.kind, change.at, text, detail))
+        else:  # a revision of published data
+            lines.append(ChangeLine(change.kind, change.at, change.text,
+                                    t.REVISION_DETAIL.format(dataset=details.get("dataset", change.item),
+                                                             entered=entered)))
+    return lines
+
+
+def summary(lines: Sequence[ChangeLine], since: dt.date) -> str:
+    """«4 endringar: 2 statusendringar, 1 nytt tal, 1 datarevisjon.» (or that nothing changed)."""
+    if not lines:
+        return t.NOTHING_CHANGED.format(date=format_date(since))
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line.kind] = counts.get(line.kind, 0) + 1
+    parts = []
+    for kind, (one, many) in t.KIND_COUNTS.items():
+        if counts.get(kind):
+            parts.append(f"{format_number(counts[kind])} {one if counts[kind] == 1 else many}")
+    template = t.COUNT_ONE if len(lines) == 1 else t.COUNT
+    return template.format(count=format_number(len(lines)), parts=", ".join(parts))
+
+
+def since_text(since: dt.date, meeting_name: str | None = None) -> str:
+    if meeting_name:
+        return t.SINCE_MEETING.format(meeting=meeting_name, date=format_date(since))
+    return t.SINCE_DATE.format(date=format_date(since))
+
+
+def changes_table(lines: Sequence[ChangeLine]) -> pd.DataFrame:
+    """The lines as a table with Nynorsk headers (for the page and its CSV)."""
+    rows = [
+        {"at": entered_time(line.at), "kind": line.kind_label, "text": line.text, "detail": line.detail,
+         "note": line.note}
+        for line in lines
+    ]
+    return pd.DataFrame(rows, columns=list(t.TABLE_HEADERS)).rename(columns=t.TABLE_HEADERS)
+
+
+def entered_text(entry: EntryLike) -> str:
+    """Who entered the entry and when: «kari 4. mars 2026 kl. 09.12», or «frå planfila»."""
+    if entry.entered_by == PLAN_FILE_USER:
+        return t.FROM_PLAN_FILE
+    return f"{entry.entered_by} {entered_time(entry.entered_at)}"
+
+
+def assessed_text(entry: EntryLike | None) -> str:
+    """«Vurdert av RR 3. mars 2026 (registrert av kari 4. mars 2026 kl. 09.12)», or that none is registered."""
+    if entry is None:
+        return t.NOT_IN_DATABASE
+    date = format_date(entry.assessed_on)
+    head = t.ASSESSED.format(body=entry.reported_by, date=date) if entry.reported_by else \
+        t.ASSESSED_NO_BODY.format(date=date)
+    if entry.entered_by == PLAN_FILE_USER:
+        return f"{head} ({t.FROM_PLAN_FILE})"
+    return f"{head} ({t.ENTERED.format(user=entry.entered_by, entered=entered_time(entry.entered_at))})"
+
+
+def history_table(entries: Sequence[EntryLike]) -> pd.DataFrame:
+    """An item's entries (newest first, as given) as a table with Nynorsk headers: date, status, note, body,
+    entered by and at."""
+    rows = [
+        {
+            "assessed_on": format_date(e.assessed_on),
+            "status": STATUS_LABELS.get(e.status, e.status),
+            "note": e.note,
+            "reported_by": e.reported_by,
+            "entered_by": user_name(e.entered_by),
+            "entered_at": entered_time(e.entered_at),
+        }
+        for e in entries
+    ]
+    return pd.DataFrame(rows, columns=list(t.HISTORY_HEADERS)).rename(columns=t.HISTORY_HEADERS)
+
+
+def history_lines(entries: Sequence[EntryLike]) -> list[str]:
+    """The history as plain lines (the report and the command line): «3. mars 2026 – I gang – RR – note»."""
+    lines = []
+    for e in entries:
+        parts = [format_date(e.assessed_on), STATUS_LABELS.get(e.status, e.status)]
+        if e.reported_by:
+            parts.append(e.reported_by)
+        if e.note:
+            parts.append(e.note)
+        parts.append(t.ENTERED.format(user=user_name(e.entered_by), entered=entered_time(e.entered_at)))
+        lines.append(" – ".join(parts))
+    return lines

@@ -1,0 +1,66 @@
+"""Texts of the follow-up as the pages show it: "Kva er endra sidan sist", who assessed an item and when, the
+history of an item, and the notice when the follow-up database cannot be read."""
+
+from __future__ import annotations
+
+# --- the database cannot be read ------------------------------------------------------------------------------
+UNAVAILABLE = (
+    "Oppfølgingsdatabasen kan ikkje lesast no ({reason}). Statusane under er dei som står i planfilene; "
+    "nyare vurderingar frå sekretariatet manglar."
+)
+
+# --- "Kva er endra sidan sist" --------------------------------------------------------------------------------
+HEADING = "Kva er endra sidan sist"
+SINCE_MEETING = "Endringar sidan {meeting} ({date})."
+SINCE_DATE = "Endringar sidan {date}."
+NO_MEETING = "Ingen møte er registrerte enno; vel ein dato for å sjå kva som er endra sidan."
+COMPARE_WITH = "Samanlikn med"
+COMPARE_MEETING = "{name} ({date})"
+COMPARE_OTHER_DATE = "Ein annan dato"
+PICK_DATE = "Endringar sidan"
+NOTHING_CHANGED = "Ingenting er endra sidan {date}."
+COUNT = "{count} endringar: {parts}."
+COUNT_ONE = "1 endring: {parts}."
+KIND_COUNTS = {
+    "status": ("statusendring", "statusendringar"),
+    "figure": ("nytt tal", "nye tal"),
+    "revision": ("datarevisjon", "datarevisjonar"),
+    "action_added": ("nytt tiltak", "nye tiltak"),
+    "action_dropped": ("tiltak teke ut", "tiltak tekne ut"),
+}
+KIND_LABELS = {
+    "status": "Status",
+    "figure": "Nytt tal",
+    "revision": "Datarevisjon",
+    "action_added": "Nytt tiltak",
+    "action_dropped": "Tiltak teke ut",
+}
+GOAL = "Mål"
+ACTION = "Tiltak {number}"
+NO_PREVIOUS = "ingen status"
+STATUS_LINE = "{item}: {old} → {new}"
+STATUS_DETAIL = "vurdert av {body} {date}, registrert av {user} {entered}"
+STATUS_DETAIL_NO_BODY = "vurdert {date}, registrert av {user} {entered}"
+FIGURE_LINE = "Nytt tal for {item}: {value} ({where}, {period})"
+FIGURE_DETAIL = "kjelde: {label}, registrert av {user} {entered}"
+ACTION_ADDED_LINE = "{item} er lagt til ved rulleringa {year}: {text}"
+ACTION_DROPPED_LINE = "{item} er teke ut ved rulleringa {year}"
+ACTION_DETAIL = "grunngjeving: {reason}; registrert av {user} {entered}"
+REVISION_DETAIL = "datasett {dataset}, ny versjon henta {entered}"
+TABLE_HEADERS = {"at": "Registrert", "kind": "Kva", "text": "Endring", "detail": "Kven og når", "note": "Merknad"}
+DOWNLOAD_CSV = "Last ned endringane (CSV)"
+FILE_STEM = "endringar-sidan"
+
+# --- who assessed it, and the history ------------------------------------------------------------------------
+ASSESSED = "Vurdert av {body} {date}"
+ASSESSED_NO_BODY = "Vurdert {date}"
+ENTERED = "registrert av {user} {entered}"
+FROM_PLAN_FILE = "frå planfila"
+NOT_IN_DATABASE = "Ingen vurdering registrert."
+HISTORY = "Historikk"
+HISTORY_EMPTY = "Ingen oppføringar enno."
+HISTORY_HEADERS = {
+    "assessed_on": "Dato", "status": "Status", "note": "Merknad", "reported_by": "Vurdert av",
+    "entered_by": "Registrert av", "entered_at": "Registrert",
+}
+EVIDENCE = "Dokumentasjon"

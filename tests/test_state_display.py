@@ -1,0 +1,219 @@
+"""The plan's state from the follow-up database on the read-only pages (issue 11): Oversikt and Handlingsprogram
+show the latest status with who assessed it and when, the history, entered figures with their source, revised
+actions; a status saved by another process shows on the next run; a missing database shows the plan files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from followup_fixtures import *  # noqa: F403
+from followup_fixtures import TODAY
+from streamlit.testing.v1 import AppTest
+
+from indicators.followup import service
+from indicators.goals import load_plan
+from indicators.plan_state import database_stamp, evaluate_plan, read_state
+from indicators.regions import active_region
+
+TIMEOUT = 60
+ROOT = Path(__file__).resolve().parent.parent
+NOTE = "<b>Godt</b> i gang [klikk](https://evil.example) ![x](y.png)"
+
+
+def run_page(path: str, **query: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / path), default_timeout=TIMEOUT)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def texts_of(at: AppTest) -> list[str]:
+    return [t.value for t in at.text]
+
+
+def _qualitative_goal():
+    return next(g for g in load_plan(active_region().plan_file("goals.toml")).goals if g.kind == "qualitative")
+
+
+# --- the domain: one stamp, the state, figures --------------------------------------------------------------
+
+def test_the_stamp_changes_with_every_entry(session, editor, qualitative_goal, engine):
+    before = database_stamp(engine)
+    service.record_status(session, qualitative_goal, "in_progress", user=editor)
+    after = database_stamp(engine)
+    assert before != after
+    assert database_stamp(engine) == after  # nothing new: the same stamp
+
+
+def test_state_lays_the_latest_entry_over_the_plan(session, editor, qualitative_goal, engine):
+    service.record_status(session, qualitative_goal, "in_progress", note="fyrst", by_body="RR", user=editor)
+    service.record_status(session, qualitative_goal, "achieved", note=NOTE, by_body="Kommunane", user=editor,
+                          assessed_on=dt.date(2025, 12, 1))
+    state = read_state(load_plan(active_region().plan_file("goals.toml")), engine=engine)
+    goal = state.plan.goal(qualitative_goal)
+    assert goal.status == "achieved"
+    assert goal.status_note == NOTE
+    assert goal.reported_by == "Kommunane"
+    assert goal.reviewed == dt.date(2025, 12, 1)
+    assert [e.status for e in state.history(qualitative_goal)] == ["achieved", "in_progress"]
+
+
+def test_a_goal_no_importer_covers_is_evaluated_from_entered_figures(session, editor, indicator_goal, engine):
+    region = active_region().id
+    service.record_figure(session, indicator_goal, 10, period=2022, source_name="Kjelda AS", user=editor)
+    service.record_figure(session, indicator_goal, 14, period=2024, source_name="Kjelda AS", user=editor)
+    state = read_state(load_plan(active_region().plan_file("goals.toml")), engine=engine)
+    result = next(r for r in evaluate_plan(state, region) if r.goal.id == indicator_goal)
+    assert result.latest.value == 14
+    assert result.latest.period == 2024
+    assert result.baseline.value == 10
+    assert result.entered_label == "registrert av sekretariatet, kjelde: Kjelda AS"
+    assert result.status != "no_data" or result.assessment is not None
+
+
+def test_a_missing_database_file_is_not_created_and_gives_the_plan_files(tmp_path, monkeypatch):
+    missing = tmp_path / "ingen" / "followup.sqlite3"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{missing}")
+    state = read_state(load_plan(active_region().plan_file("goals.toml")))
+    assert not state.available
+    assert "ikkje oppretta" in state.problem
+    assert not missing.exists()
+    assert not missing.parent.exists()
+
+
+# --- the pages ------------------------------------------------------------------------------------------------
+
+def test_overview_shows_who_assessed_a_goal_when_and_its_history(session, editor, engine):
+    goal = _qualitative_goal()
+    service.record_status(session, goal.id, "in_progress", note="fyrst", by_body="RR", user=editor,
+                          assessed_on=dt.date(2025, 3, 1))
+    service.record_status(session, goal.id, "achieved", note=NOTE, by_body="Kommunane", user=editor,
+                          assessed_on=dt.date(2025, 11, 3))
+    at = run_page("pages/overview.py", area=goal.area)
+    assert not at.exception
+    shown = texts_of(at)
+    assert NOTE in shown  # the note as text, never rendered
+    assert not any("evil.example" in m.value for m in at.markdown)
+    assert any(s.startswith("Vurdert av Kommunane 3. november 2025 (registrert av kari ") for s in shown)
+    histories = [e for e in at.expander if e.label == "Historikk (2)"]
+    assert histories
+    table = next(d.value for d in at.dataframe if "Vurdert av" in d.value.columns)
+    assert table["Status"].tolist() == ["Nådd", "I gang"]
+    assert table["Vurdert av"].tolist() == ["Kommunane", "RR"]
+    assert table["Merknad"].tolist() == [NOTE, "fyrst"]
+
+
+def test_overview_labels_entered_figures_with_their_source(session, editor, indicator_goal, engine):
+    goal = next(g for g in load_plan(active_region().plan_file("goals.toml")).goals if g.id == indicator_goal)
+    service.record_figure(session, indicator_goal, 12, period=2023, source_name="Vegvesenet", user=editor)
+    at = run_page("pages/overview.py", area=goal.area)
+    assert not at.exception
+    assert "registrert av sekretariatet, kjelde: Vegvesenet" in texts_of(at)
+
+
+def test_overview_lists_what_changed_since_the_last_meeting(session, editor, admin, engine):
+    goal = _qualitative_goal()
+    service.record_meeting(session, TODAY - dt.timedelta(days=2), "Regionrådsmøte", user=admin)
+    service.record_status(session, goal.id, "in_progress", by_body="RR", user=editor)
+    service.drop_action(session, 7, revision_year=TODAY.year, reason="gjort av andre", user=editor)
+    at = run_page("pages/overview.py")
+    assert not at.exception
+    section = next(e for e in at.expander if e.label == "Kva er endra sidan sist")
+    assert section.proto.expanded
+    lines = [m.value for m in at.markdown if "endring" in m.value]
+    assert any("statusendring" in line for line in lines)
+    table = next(d.value for d in at.dataframe if "Endring" in d.value.columns)
+    changes = " | ".join(table["Endring"])
+    assert f"Mål: {goal.label}: ingen status → I gang" in changes
+    assert "Tiltak 7" in changes
+    assert "teke ut ved rulleringa" in changes
+
+
+def test_actions_page_shows_the_database_status_revisions_and_the_adopted_list(session, editor, engine):
+    service.record_status(session, "3", "achieved", note="ferdig", by_body="Kommunane", user=editor)
+    service.add_action(session, text="Nytt tiltak om sykkelvegar", area="klima", revision_year=TODAY.year,
+                       reason="rullering", user=editor)
+    service.drop_action(session, 5, revision_year=TODAY.year, reason="utgått", user=editor)
+    at = run_page("pages/actions.py")
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) == 62
+    row3 = table[table["Nr."] == 3].iloc[0]
+    assert row3["Status"] == "Nådd"
+    assert row3["Vurdert av"] == "Kommunane"
+    assert row3["Registrert"].startswith("kari ")
+    assert table[table["Nr."] == 62].iloc[0]["Rullering"] == f"lagt til ved rulleringa {TODAY.year}"
+    assert "teke ut ved rulleringa" in table[table["Nr."] == 5].iloc[0]["Tiltak"]
+    dropped_only = run_page("pages/actions.py", actions_revision="dropped")
+    assert dropped_only.dataframe[0].value["Nr."].tolist() == [5]
+    adopted = run_page("pages/actions.py")
+    adopted.toggle(key="actions_as_adopted").set_value(True).run()
+    assert not adopted.exception
+    original = adopted.dataframe[0].value
+    assert len(original) == 61
+    assert "Rullering" not in original.columns
+    assert original[original["Nr."] == 3].iloc[0]["Status"] == "Ikkje vurdert"  # as the plan file has it
+    labels = [b.proto.label for b in adopted.get("download_button")]
+    assert labels == ["Last ned den vedtekne lista (CSV)", "Last ned den vedtekne lista (Excel)"]
+
+
+def test_a_database_that_cannot_be_read_gives_a_notice_and_the_plan_files(tmp_path, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'finst-ikkje.sqlite3'}")
+    for page in ("pages/overview.py", "pages/actions.py"):
+        at = run_page(page)
+        assert not at.exception
+        assert any("Oppfølgingsdatabasen kan ikkje lesast no" in w.value for w in at.warning)
+    assert not (tmp_path / "finst-ikkje.sqlite3").exists()
+
+
+def test_an_unmigrated_database_gives_a_notice_not_a_traceback(tmp_path, monkeypatch):
+    empty = tmp_path / "tom.sqlite3"
+    import sqlite3
+
+    sqlite3.connect(empty).close()
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{empty}")
+    at = run_page("pages/overview.py")
+    assert not at.exception
+    assert any("Oppfølgingsdatabasen kan ikkje lesast no" in w.value for w in at.warning)
+
+
+# --- two processes on one database ---------------------------------------------------------------------------
+
+def test_a_status_saved_by_another_process_shows_on_the_next_run(session, editor, engine, database_env):
+    goal = _qualitative_goal()
+    first = run_page("pages/overview.py", area=goal.area)  # this process has read (and cached) the state
+    assert not first.exception
+    assert not any(s.startswith("Vurdert av Regionrådet") for s in texts_of(first))
+    done = subprocess.run(
+        [sys.executable, "-m", "indicators", "record-status", goal.id, "--status", "achieved", "--by", "Regionrådet",
+         "--note", "sett frå ein annan prosess", "--user", editor],
+        cwd=ROOT, env={**os.environ, "DATABASE_URL": database_env}, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    again = run_page("pages/overview.py", area=goal.area)
+    assert not again.exception
+    assert "sett frå ein annan prosess" in texts_of(again)
+    assert any(s.startswith("Vurdert av Regionrådet") for s in texts_of(again))
+
+
+@pytest.mark.parametrize("page", ["pages/overview.py", "pages/actions.py"])
+def test_pages_read_the_database_once_per_run(page, engine, monkeypatch):
+    import indicators.plan_state as plan_state
+
+    calls = []
+    original = plan_state.database_stamp
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(plan_state, "database_stamp", counting)
+    monkeypatch.setattr("ui.data.database_stamp", counting)
+    at = run_page(page)
+    assert not at.exception
+    assert len(calls) == 1
