@@ -9,6 +9,7 @@ Words come from indicators/present/texts/climate.py; text from files is shown as
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -17,9 +18,12 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from indicators import emissions, emissions_goal
 from indicators.cache import CacheError
+from indicators.followup.audit import record_event
+from indicators.followup.errors import FollowupError
 from indicators.formatting import format_date, format_number, format_percent, format_signed
 from indicators.goals import Goal, GoalFileError, Plan
 from indicators.part_time import PartTimeFileError, PartTimeInputError, calculate, plan_defaults
@@ -27,15 +31,18 @@ from indicators.present import emissions_charts
 from indicators.present.badges import badge_html
 from indicators.present.texts import climate as t
 from indicators.present.texts import fill
+from indicators.present.texts import reporting as rt
 from indicators.regions import active_region, region_name
 from indicators.safe_text import plotly_label
 from indicators.sources.miljodirektoratet import (
     MANUAL_PAGE,
     MAX_FILE_BYTES,
     EmissionsImportError,
+    ImplausibleEmissionsError,
     import_emissions,
     preview_import,
 )
+from ui import auth
 from ui.data import Evaluation, cached_chart, evaluation, indicator_frame, provenances
 from ui.figures import show
 from ui.sidebar import current_region
@@ -44,6 +51,8 @@ from ui.state import synced_select
 UPLOAD_VERSION_KEY = "klima_upload_version"
 IMPORT_MESSAGE_KEY = "klima_import_message"
 PREVIEW_KEY = "klima_preview"
+IMPORT_WARNING_KEY = "klima_import_warning"
+PROBLEMS_KEY = "klima_implausible_problems"
 UNIT = t.UNIT
 
 
@@ -93,6 +102,13 @@ def import_step(expanded: bool) -> None:
     st.header(t.IMPORT_HEADING)
     with st.expander(t.IMPORT_EXPANDER, expanded=expanded, icon=":material/upload_file:"):
         st.markdown(fill(t.IMPORT_HELP, **_member_words()))
+        # An import replaces the figures everyone sees: editors only (issue 12, item 1).
+        editor = auth.require_editor("klima_sign_in", explanation=rt.IMPORT_EDITORS_ONLY)
+        if editor is None:
+            return
+        auth.account_box(editor, key="klima_account")
+        if warning := st.session_state.pop(IMPORT_WARNING_KEY, None):
+            st.warning(warning, icon=":material/warning:")
         version = st.session_state.get(UPLOAD_VERSION_KEY, 0)
         files = st.file_uploader(
             t.UPLOAD_LABEL, type=["xlsx"], accept_multiple_files=True, key=f"klima_upload_{version}",
@@ -100,34 +116,67 @@ def import_step(expanded: bool) -> None:
         )
         if not files:
             return
+        # An implausible file passes only with an explicit confirmation, offered after the refusal.
+        accepted = bool(st.session_state.get(f"klima_accept_{version}", False))
         # Reading a large workbook takes a while: preview once per set of files and state of the cache.
         cached_release = tuple(p.retrieved_at for p in provenances("emissions_total"))
-        signature = (tuple((f.file_id, f.name, f.size) for f in files), cached_release)
+        signature = (tuple((f.file_id, f.name, f.size) for f in files), cached_release, accepted)
         stored = st.session_state.get(PREVIEW_KEY)
         if not stored or stored[0] != signature:
             try:
-                text = run_with_uploads(files, lambda paths: preview_import(paths).describe())
-                stored = (signature, text, None)
+                text = run_with_uploads(
+                    files, lambda paths: preview_import(paths, accept_implausible=accepted).describe()
+                )
+                stored = (signature, text, None, [])
+            except ImplausibleEmissionsError as exc:
+                stored = (signature, None, str(exc), list(exc.problems))
+                st.session_state[PROBLEMS_KEY] = list(exc.problems)  # what a confirmation accepts
             except EmissionsImportError as exc:
-                stored = (signature, None, str(exc))
+                stored = (signature, None, str(exc), [])
             st.session_state[PREVIEW_KEY] = stored
-        _, preview_text, error = stored
+        _, preview_text, error, problems = stored
         if error:
             st.error(fill(t.PREVIEW_REFUSED, error=error), icon=":material/error:")
+        if problems or accepted:
+            st.checkbox(rt.ACCEPT_IMPLAUSIBLE, key=f"klima_accept_{version}", help=rt.ACCEPT_IMPLAUSIBLE_HELP)
+        if error:
             return
         st.markdown(t.PREVIEW_HEADING)
         st.info(preview_text, icon=":material/info:")
         if st.button(t.IMPORT_BUTTON, type="primary", key=f"klima_confirm_{version}", icon=":material/check:"):
+            names = [Path(str(f.name)).name for f in files]
+            problems = st.session_state.get(PROBLEMS_KEY, [])
+            if accepted and not record_import(editor, "accept_implausible", names, problems):
+                st.error(rt.ACCEPT_NOT_RECORDED, icon=":material/error:")
+                return
             try:
                 with st.spinner(t.IMPORT_SPINNER):
-                    summary = run_with_uploads(files, import_emissions)
+                    summary = run_with_uploads(files, lambda paths: import_emissions(
+                        paths, accept_implausible=accepted))
             except EmissionsImportError as exc:
                 st.error(fill(t.IMPORT_STOPPED, error=exc), icon=":material/error:")
                 return
+            if not record_import(editor, "import_emissions", names):
+                st.session_state[IMPORT_WARNING_KEY] = rt.IMPORT_NOT_RECORDED
             st.session_state[IMPORT_MESSAGE_KEY] = summary.describe()
             st.session_state[UPLOAD_VERSION_KEY] = version + 1
             st.session_state.pop(PREVIEW_KEY, None)
+            st.session_state.pop(PROBLEMS_KEY, None)
             st.rerun()
+
+
+def record_import(editor: auth.User, action: str, names: list[str], problems: Sequence[str] = ()) -> bool:
+    """The web import (and an explicit acceptance of implausible figures, with what was implausible) in the
+    follow-up's audit log."""
+    details: dict[str, Any] = {"files": names}
+    if problems:
+        details["problems"] = list(problems)
+    try:
+        with auth.database_session() as session:
+            record_event(session, editor.name, action, "dataset:emissions", new=json.dumps(details, ensure_ascii=False))
+    except (FollowupError, SQLAlchemyError):
+        return False
+    return True
 
 
 # --- Sections ----------------------------------------------------------------------------------------------

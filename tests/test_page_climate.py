@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from followup_fixtures import *  # noqa: F403
 from streamlit.testing.v1 import AppTest
 
 from indicators import emissions
 from indicators.emissions_goal import emissions_goal, municipality_goals
+from indicators.followup import accounts
 from indicators.formatting import format_number, format_percent
 from indicators.goals import evaluate_goal, load_plan
 from indicators.population import population_total
@@ -25,6 +27,7 @@ from indicators.progress import STATUS_ICONS, STATUS_LABELS
 from indicators.regions import active_region
 from indicators.sources import miljodirektoratet as md
 from tests.emission_workbooks import SOURCES_10, rows_for, write_format_a, write_format_b
+from ui.auth import TOKEN_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = str(ROOT / "pages" / "climate.py")
@@ -109,9 +112,17 @@ def snapshot(directory: Path) -> dict[str, bytes]:
     return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
 
 
-def run_page(region: str = HALLINGDAL, **query: str) -> AppTest:
+@pytest.fixture
+def editor_token(session, editor) -> str:
+    """A signed-in editor's session (the upload needs one, issue 12 item 1)."""
+    return accounts.start_session(session, editor)
+
+
+def run_page(region: str = HALLINGDAL, token: str | None = None, **query: str) -> AppTest:
     at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
     at.session_state["url_region"] = region
+    if token is not None:
+        at.session_state[TOKEN_KEY] = token
     for key, value in query.items():
         at.query_params[key] = value
     return at.run()
@@ -137,8 +148,8 @@ def badges(at: AppTest) -> list[str]:
 # ------------------------------------------------------------------------------------------- page: empty
 
 
-def test_empty_state_explains_what_is_missing_and_shows_no_numbers(empty_cache: Path) -> None:
-    at = run_page()
+def test_empty_state_explains_what_is_missing_and_shows_no_numbers(empty_cache: Path, editor_token: str) -> None:
+    at = run_page(token=editor_token)
     assert not at.exception
     assert at.title[0].value == "Klima – Hallingdal"
     text = text_of(at)
@@ -248,10 +259,10 @@ def test_hallingdal_without_all_six_says_so(empty_cache: Path) -> None:
     assert len(hol.get("plotly_chart")) == 4
 
 
-def test_damaged_cache_is_reported_not_crashed(data_cache: Path) -> None:
+def test_damaged_cache_is_reported_not_crashed(data_cache: Path, editor_token: str) -> None:
     data_file = data_cache / "emissions" / "data.csv"
     data_file.write_text(data_file.read_text(encoding="utf-8").replace("Veitrafikk", "Vegtrafikk"), encoding="utf-8")
-    at = run_page()
+    at = run_page(token=editor_token)
     assert not at.exception
     assert "kan ikkje lesast" in at.error[0].value
     assert "Ingen utsleppsdata er importert" not in text_of(at)  # there is data, it is damaged
@@ -351,11 +362,11 @@ def test_empty_state_without_the_goal(empty_cache: Path, tmp_path: Path, use_goa
 
 
 def test_upload_of_another_municipality_is_refused_and_the_cache_is_unchanged(
-    data_cache: Path, tmp_path: Path
+    data_cache: Path, tmp_path: Path, editor_token: str
 ) -> None:
     before = snapshot(data_cache)
     oslo = write_format_a(tmp_path / "Utslippsregnskap_Oslo.xlsx", "Oslo", detail_rows("0301", 1))
-    at = run_page()
+    at = run_page(token=editor_token)
     at.file_uploader[0].set_value((oslo.name, oslo.read_bytes(), XLSX))
     at.run()
     assert not at.exception
@@ -365,9 +376,9 @@ def test_upload_of_another_municipality_is_refused_and_the_cache_is_unchanged(
     assert snapshot(data_cache) == before
 
 
-def test_upload_preview_then_confirm_imports(empty_cache: Path, tmp_path: Path) -> None:
+def test_upload_preview_then_confirm_imports(empty_cache: Path, tmp_path: Path, editor_token: str) -> None:
     hol = write_format_a(tmp_path / "Utslippsregnskap_Hol.xlsx", "Hol", detail_rows(HOL, HOL_WEIGHT))
-    at = run_page(HOL)
+    at = run_page(HOL, token=editor_token)
     at.file_uploader[0].set_value((hol.name, hol.read_bytes(), XLSX))
     at.run()
     assert not at.exception
@@ -385,10 +396,12 @@ def test_upload_preview_then_confirm_imports(empty_cache: Path, tmp_path: Path) 
     assert len(at.get("file_uploader")) == 1 and not at.file_uploader[0].value  # the uploader is cleared
 
 
-def test_upload_of_a_different_release_says_what_is_replaced(data_cache: Path, tmp_path: Path) -> None:
+def test_upload_of_a_different_release_says_what_is_replaced(
+    data_cache: Path, tmp_path: Path, editor_token: str
+) -> None:
     rows = detail_rows(HOL, HOL_WEIGHT, (*YEARS, 2017))
     newer = write_format_a(tmp_path / "Utslippsregnskap_Hol.xlsx", "Hol", rows)
-    at = run_page()
+    at = run_page(token=editor_token)
     at.file_uploader[0].set_value((newer.name, newer.read_bytes(), XLSX))
     at.run()
     preview = " ".join(i.value for i in at.info)
@@ -410,10 +423,10 @@ def outside_code_spans(text: str) -> str:
     ],
 )
 def test_an_uploaded_file_name_is_never_rendered_as_a_link_or_image(
-    empty_cache: Path, tmp_path: Path, evil_name: str
+    empty_cache: Path, tmp_path: Path, evil_name: str, editor_token: str
 ) -> None:
     hol = write_format_a(tmp_path / "Utslippsregnskap_Hol.xlsx", "Hol", detail_rows(HOL, HOL_WEIGHT))
-    at = run_page(HOL)
+    at = run_page(HOL, token=editor_token)
     at.file_uploader[0].set_value((evil_name, hol.read_bytes(), XLSX))
     at.run()
     preview = " ".join(i.value for i in at.info)
@@ -535,11 +548,11 @@ def test_a_sector_name_from_the_file_never_becomes_a_link_in_a_figure(empty_cach
     assert all("%{fullData.name}" in trace.hovertemplate for trace in chart.figure.data)
 
 
-def test_an_implausible_upload_is_refused_with_its_numbers(data_cache: Path, tmp_path: Path) -> None:
+def test_an_implausible_upload_is_refused_with_its_numbers(data_cache: Path, tmp_path: Path, editor_token: str) -> None:
     """Issue 12, item 1: the capital's figures relabelled as Hol (about 200 t per resident) replace nothing."""
     before = snapshot(data_cache)
     relabelled = write_format_a(tmp_path / "Utslippsregnskap_Hol.xlsx", "Hol", detail_rows(HOL, 500))
-    at = run_page()
+    at = run_page(token=editor_token)
     at.file_uploader[0].set_value((relabelled.name, relabelled.read_bytes(), XLSX))
     at.run()
     assert not at.exception
@@ -551,7 +564,7 @@ def test_an_implausible_upload_is_refused_with_its_numbers(data_cache: Path, tmp
     assert snapshot(data_cache) == before
 
 
-def test_a_malformed_upload_gives_a_nynorsk_message(data_cache: Path, tmp_path: Path) -> None:
+def test_a_malformed_upload_gives_a_nynorsk_message(data_cache: Path, tmp_path: Path, editor_token: str) -> None:
     """Issue 12, item 4: a truncated sheet inside a valid zip is a Nynorsk refusal, not Streamlit's error box."""
     import zipfile
 
@@ -561,7 +574,7 @@ def test_a_malformed_upload_gives_a_nynorsk_message(data_cache: Path, tmp_path: 
         for item in source.infolist():
             data = source.read(item)
             target.writestr(item, data[: len(data) // 2] if item.filename.startswith("xl/worksheets/") else data)
-    at = run_page()
+    at = run_page(token=editor_token)
     at.file_uploader[0].set_value((broken.name, broken.read_bytes(), XLSX))
     at.run()
     assert not at.exception

@@ -87,6 +87,11 @@ def oidc_providers() -> list[str | None]:
         section = st.secrets["auth"]
     except Exception:  # noqa: BLE001 — a broken secrets file: no OIDC sign-in, local accounts still work
         return []
+    return providers_of(section)
+
+
+def providers_of(section: Any) -> list[str | None]:
+    """The providers of an [auth] section: None for client_id directly under it, then each [auth.NAME]."""
     if not isinstance(section, Mapping):
         return []
     providers: list[str | None] = [None] if "client_id" in section else []

@@ -1,0 +1,123 @@
+"""The sign-in of the web pages (ui/auth.py): the token lives in session state only and never the password;
+an idle session ends; sign-out ends the session in the database; the OIDC e-mail → role mapping (issue 11)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from followup_fixtures import *  # noqa: F403
+from followup_fixtures import PASSWORD
+from sqlalchemy import select, update
+from streamlit.testing.v1 import AppTest
+
+from indicators.followup import accounts, db
+from indicators.followup.models import AuditEntry, LoginSession
+from indicators.present.texts import reporting as t
+from ui import auth
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = str(ROOT / "pages" / "reporting.py")
+SIGN_IN = "reporting_sign_in"
+
+
+def signed_in(name: str, password: str) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.text_input(key=f"{SIGN_IN}_name").input(name)
+    at.text_input(key=f"{SIGN_IN}_password").input(password)
+    at.button(key=f"{SIGN_IN}_submit").click()
+    return at.run()
+
+
+def test_signing_in_keeps_a_token_and_never_the_password(engine, session, editor) -> None:
+    at = signed_in(editor, PASSWORD)
+    assert not at.exception
+    token = at.session_state[auth.TOKEN_KEY]
+    assert accounts.session_user(session, token).name == editor
+    assert PASSWORD not in [v for v in at.session_state.values() if isinstance(v, str)]
+    assert "Passord" not in [w.label for w in at.text_input]  # the form is gone once signed in
+    assert token not in " ".join(str(v) for v in at.query_params.values())
+    sidebar = " ".join(m.value for m in at.sidebar.markdown)
+    assert f"Logga inn som `{editor}` (redaktør)" in sidebar
+
+
+def test_a_wrong_password_is_refused_without_saying_which_was_wrong(engine, session, editor) -> None:
+    at = signed_in(editor, "heilt-feil-passord")
+    assert at.error[0].value == "Feil brukarnamn eller passord."
+    assert auth.TOKEN_KEY not in at.session_state
+    unknown = signed_in("ingen-slik", "heilt-feil-passord")
+    assert unknown.error[0].value == "Feil brukarnamn eller passord."
+
+
+def test_an_empty_form_asks_for_both(engine) -> None:
+    at = signed_in("", "")
+    assert at.error[0].value == t.SIGN_IN_MISSING
+
+
+def test_an_idle_session_expires_and_the_sign_in_returns(engine, session, editor) -> None:
+    token = accounts.start_session(session, editor)
+    idle = accounts.SESSION_IDLE_TIMEOUT + dt.timedelta(minutes=1)
+    session.execute(update(LoginSession).values(last_seen_at=db.utcnow() - idle))
+    session.commit()
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state[auth.TOKEN_KEY] = token
+    at.run()
+    assert not at.exception
+    assert t.SIGN_IN_EXPIRED in [i.value for i in at.info]
+    assert auth.TOKEN_KEY not in at.session_state
+    assert not at.segmented_control  # no writing
+    assert [w.label for w in at.text_input] == ["Brukarnamn", "Passord"]
+
+
+def test_a_deactivated_user_is_out_at_the_next_run(engine, session, editor) -> None:
+    token = accounts.start_session(session, editor)
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state[auth.TOKEN_KEY] = token
+    at.run()
+    assert at.segmented_control
+    accounts.set_active(session, editor, False)
+    at.run()
+    assert not at.segmented_control
+
+
+def test_sign_out_ends_the_session_in_the_database(engine, session, editor) -> None:
+    at = signed_in(editor, PASSWORD)
+    token = at.session_state[auth.TOKEN_KEY]
+    at.sidebar.button(key="account_sign_out").click()
+    at.run()
+    assert not at.exception
+    assert auth.TOKEN_KEY not in at.session_state
+    assert not at.segmented_control
+    session.rollback()
+    assert accounts.session_user(session, token) is None
+    actions = session.scalars(select(AuditEntry.action).where(AuditEntry.actor == editor)).all()
+    assert "sign_in" in actions
+    assert "sign_out" in actions
+
+
+def test_an_oidc_email_maps_to_its_accounts_role(engine, session, editor, admin) -> None:
+    # the editor fixture has the e-mail Kari@Example.no
+    assert auth.oidc_user(session, "kari@example.no") == auth.User(editor, "editor", "oidc")
+    assert auth.oidc_user(session, " KARI@EXAMPLE.NO ") == auth.User(editor, "editor", "oidc")
+    assert auth.oidc_user(session, "ukjend@example.no") is None  # no account: may read, not write
+    assert auth.oidc_user(session, None) is None
+    accounts.set_active(session, editor, False)
+    assert auth.oidc_user(session, "kari@example.no") is None
+
+
+def test_an_oidc_admin_can_write() -> None:
+    assert auth.User("sekretar", "admin", "oidc").can_write
+    assert auth.User("kari", "editor").can_write
+
+
+def test_the_oidc_providers_come_from_the_auth_section() -> None:
+    assert auth.providers_of({"redirect_uri": "x", "cookie_secret": "y"}) == []
+    assert auth.providers_of({"redirect_uri": "x", "client_id": "c", "client_secret": "s",
+                              "server_metadata_url": "u"}) == [None]
+    assert auth.providers_of({"redirect_uri": "x", "microsoft": {"client_id": "c"}}) == ["microsoft"]
+    assert auth.providers_of(None) == []
+
+
+def test_without_secrets_there_is_no_oidc_button(engine) -> None:
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not [b for b in at.button if b.label.startswith("Logg inn med")]

@@ -1,0 +1,270 @@
+"""The Rapportering page (AppTest) on a fresh follow-up database per test (SQLite in tmp; PostgreSQL as well
+when DATABASE_URL names one): what an anonymous visitor sees, an editor's status entry, the stale-entry flow,
+lockout, notes shown as text, and figures without a source refused (issue 11)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from followup_fixtures import *  # noqa: F403
+from followup_fixtures import PASSWORD, TODAY
+from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
+
+from indicators.followup import accounts, service
+from indicators.followup.models import AuditEntry
+from indicators.present.texts import reporting as t
+from ui.auth import TOKEN_KEY
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = str(ROOT / "pages" / "reporting.py")
+TIMEOUT = 60
+SIGN_IN = "reporting_sign_in"
+EVIL_NOTE = '<b>feit</b> <a href="https://evil.example/">lenkje</a> [klikk her](https://evil.example) ![x](https://evil.example/x.png)'
+
+
+def open_page(token: str | None = None, **query: str) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    if token is not None:
+        at.session_state[TOKEN_KEY] = token
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def shown(at: AppTest) -> str:
+    parts = [e.value for e in (*at.markdown, *at.caption, *at.info, *at.warning, *at.error, *at.success, *at.text)]
+    return "\n".join(str(p) for p in parts)
+
+
+def sign_in(at: AppTest, name: str, password: str) -> AppTest:
+    at.text_input(key=f"{SIGN_IN}_name").input(name)
+    at.text_input(key=f"{SIGN_IN}_password").input(password)
+    at.button(key=f"{SIGN_IN}_submit").click()
+    return at.run()
+
+
+def form_key(at: AppTest, field: str) -> str:
+    """The key of the open status form's field (keys carry the item and a version)."""
+    keys = [w.key for w in (*at.selectbox, *at.text_area, *at.text_input, *at.date_input)
+            if w.key and w.key.startswith("rep_") and w.key.endswith(f"_{field}")]
+    assert len(keys) == 1, keys
+    return keys[0]
+
+
+def latest(session, item_id):
+    """The item's current entry as the database has it now (ends the test session's read snapshot first)."""
+    session.rollback()
+    return service.current_status(session, item_id)
+
+
+def save(at: AppTest) -> AppTest:
+    at.button(key="reporting_save").click()
+    return at.run()
+
+
+@pytest.fixture
+def token(session, editor) -> str:
+    return accounts.start_session(session, editor)
+
+
+def test_anonymous_visitor_sees_who_can_report_and_no_report_form(engine) -> None:
+    at = open_page()
+    assert not at.exception
+    assert at.title[0].value == "Rapportering"
+    text = shown(at)
+    assert "berre innlogga redaktørar kan skrive" in text
+    assert "python -m indicators users add NAMN --role editor" in text
+    assert [w.label for w in at.text_input] == ["Brukarnamn", "Passord"]  # the sign-in, nothing else
+    assert not at.selectbox
+    assert not at.text_area
+    assert not [b for b in at.button if b.label == t.SAVE_AND_NEXT]
+    assert not at.segmented_control
+
+
+def test_an_editor_records_a_status_and_sees_it_as_the_previous_status_next_time(engine, session, editor) -> None:
+    at = open_page(item="3")
+    at = sign_in(at, editor, PASSWORD)
+    assert not at.exception
+    assert at.segmented_control[0].value == "actions"
+    assert at.selectbox(key="url_item").value == "3"
+    assert "Ingen vurdering er ført i databasen enno." in shown(at)
+    assert "Ansvar: RR" in shown(at)  # the plan's owner beside the form
+    assert at.text_input(key=form_key(at, "body")).value == "RR"  # reported by: the plan's responsible body
+
+    at.selectbox(key=form_key(at, "status")).select("in_progress")
+    at.text_area(key=form_key(at, "note")).input("Møte med departementet i mai")
+    at = save(at)
+    assert not at.exception
+    assert "Lagra: tiltak 3 — I gang." in at.success[0].value
+    assert at.selectbox(key="url_item").value == "4"  # moved to the next action
+    assert at.query_params["item"] == "4"
+    current = latest(session, 3)
+    assert current.status == "in_progress"
+    assert current.note == "Møte med departementet i mai"
+    assert current.reported_by == "RR"
+    assert current.entered_by == editor
+    assert current.assessed_on == TODAY
+
+    again = open_page(accounts.start_session(session, editor), item="3")  # a later visit, a link to item 3
+    assert not again.exception
+    text = shown(again)
+    assert "I gang" in text
+    assert "Merknad: Møte med departementet i mai" in text
+    assert f"ført av {editor}" in text
+    assert again.selectbox(key=form_key(again, "status")).value == "in_progress"  # starts from the previous
+
+
+def test_a_goal_is_assessed_from_the_goal_list(engine, session, token, qualitative_goal) -> None:
+    at = open_page(token, item=qualitative_goal)
+    assert at.segmented_control[0].value == "goals"
+    assert at.selectbox(key="url_item").value == qualitative_goal
+    at.selectbox(key=form_key(at, "status")).select("achieved")
+    at = save(at)
+    assert not at.exception
+    assert latest(session, qualitative_goal).status == "achieved"
+    assert at.selectbox(key="url_item").value != qualitative_goal
+
+
+def test_a_stale_entry_is_shown_and_the_editors_text_is_kept(engine, session, token, editor) -> None:
+    accounts.add_user(session, "ola", "editor", PASSWORD)
+    at = open_page(token, item="5")
+    at.selectbox(key=form_key(at, "status")).select("achieved")
+    at.text_area(key=form_key(at, "note")).input("Mi vurdering")
+    theirs = service.record_status(session, "5", "not_started", note="Ola si vurdering", by_body="RR",
+                                   assessed_on=TODAY, user="ola")  # saved while Kari was writing
+    at = save(at)
+    assert not at.exception
+    assert "Nokon andre har lagra ei ny vurdering medan du skreiv" in at.warning[0].value
+    text = shown(at)
+    assert "Ikkje starta" in text
+    assert "ført av ola" in text
+    assert "Ola si vurdering" in text
+    assert at.text_area(key=form_key(at, "note")).value == "Mi vurdering"  # kept
+    assert at.selectbox(key=form_key(at, "status")).value == "achieved"
+    assert latest(session, 5).id == theirs.id  # nothing overwritten
+
+    at = save(at)  # saved again, having seen theirs
+    assert not at.exception
+    mine = latest(session, 5)
+    assert mine.status == "achieved"
+    assert mine.note == "Mi vurdering"
+    assert mine.previous_id == theirs.id
+
+
+def test_a_note_with_html_and_markdown_is_shown_as_text(engine, session, token, editor) -> None:
+    service.record_status(session, "7", "in_progress", note=EVIL_NOTE, by_body="<i>RR</i>", assessed_on=TODAY,
+                          user=editor)
+    at = open_page(token, item="7")
+    assert not at.exception
+    texts = [e.value for e in at.text]
+    assert f"Merknad: {EVIL_NOTE}" in texts
+    rendered = " ".join(m.value for m in (*at.markdown, *at.caption, *at.info, *at.warning, *at.success))
+    assert "evil.example" not in rendered
+    assert "<b>" not in rendered
+    assert "<i>RR" not in rendered
+
+
+def test_a_service_refusal_is_shown_in_nynorsk(engine, session, token) -> None:
+    at = open_page(token, item="8")
+    at.text_input(key=form_key(at, "evidence")).input("javascript:alert(1)")
+    at = save(at)
+    assert not at.exception
+    assert "må vere ei nettadresse som byrjar med https://" in at.error[0].value
+    assert latest(session, 8) is None
+    assert at.selectbox(key="url_item").value == "8"  # stays on the item
+
+
+def test_wrong_passwords_lock_the_account_with_a_nynorsk_message(engine, session, editor) -> None:
+    at = open_page()
+    for _ in range(accounts.MAX_FAILURES - 1):
+        at = sign_in(at, editor, "feil-passord-123")
+        assert "Feil brukarnamn eller passord." in at.error[0].value
+    at = sign_in(at, editor, "feil-passord-123")
+    assert "låst" in at.error[0].value
+    at = sign_in(at, editor, PASSWORD)  # even the right password, while locked
+    assert not at.exception
+    assert "mellombels låst" in at.error[0].value
+    assert "Prøv igjen om" in at.error[0].value
+    assert TOKEN_KEY not in at.session_state
+    assert not at.segmented_control
+    failed = session.scalars(select(AuditEntry).where(AuditEntry.action == "sign_in_failed")).all()
+    assert len(failed) == accounts.MAX_FAILURES + 1  # the service audits every failed sign-in
+
+
+def test_a_figure_without_a_source_is_refused(engine, session, token, indicator_goal) -> None:
+    at = open_page(token, section="figures", figure_goal=indicator_goal)
+    assert not at.exception
+    value_key = next(w.key for w in at.number_input if w.key.endswith("_value"))
+    at.number_input(key=value_key).set_value(412)
+    at.button(key="reporting_figure_save").click()
+    at.run()
+    assert not at.exception
+    assert "Talet må ha ei kjelde" in at.error[0].value
+    assert service.figures(session, indicator_goal) == []
+
+
+def test_a_figure_with_its_source_is_stored_and_listed(engine, session, token, indicator_goal) -> None:
+    at = open_page(token, section="figures", figure_goal=indicator_goal)
+    value_key = next(w.key for w in at.number_input if w.key.endswith("_value"))
+    at.number_input(key=value_key).set_value(412)
+    source_key = next(w.key for w in at.text_input if w.key.endswith("_source"))
+    at.text_input(key=source_key).input("Miljøfyrtårn <b>pressemelding</b>")
+    at.button(key="reporting_figure_save").click()
+    at.run()
+    assert not at.exception
+    [figure] = service.figures(session, indicator_goal)
+    assert figure.value == 412
+    assert figure.source_name == "Miljøfyrtårn <b>pressemelding</b>"
+    table = at.dataframe[0].value
+    assert "registrert av sekretariatet, kjelde: Miljøfyrtårn <b>pressemelding</b>" in table["Kjelde"].tolist()
+
+
+def test_an_action_is_added_and_another_dropped_at_the_revision(engine, session, token) -> None:
+    at = open_page(token, section="revision")
+    assert not at.exception
+    text_key = next(w.key for w in at.text_area if w.key.endswith("_text"))
+    reason_key = next(w.key for w in at.text_area if w.key.startswith("rev_add") and w.key.endswith("_reason"))
+    at.text_area(key=text_key).input("Felles ladeplan for regionen")
+    at.text_area(key=reason_key).input("Vedteke i regionrådet")
+    at.button(key="reporting_add_action").click()
+    at.run()
+    assert not at.exception
+    assert "Tiltak 62 er lagt til ved rulleringa" in at.success[0].value
+
+    drop_key = next(w.key for w in at.selectbox if w.key.startswith("rev_drop") and w.key.endswith("_action"))
+    at.selectbox(key=drop_key).select("2")
+    drop_reason = next(w.key for w in at.text_area if w.key.startswith("rev_drop") and w.key.endswith("_reason"))
+    at.text_area(key=drop_reason).input("Gjennomført på anna vis")
+    at.button(key="reporting_drop_action").click()
+    at.run()
+    assert not at.exception
+    assert [(c.action_number, c.change) for c in service.action_changes(session)] == [(62, "added"), (2, "dropped")]
+
+    actions = open_page(token, section="actions")
+    options = actions.selectbox(key="url_item").options
+    assert any(o.startswith("62. Felles ladeplan") for o in options)  # the added one is in the list
+    assert not any(o.startswith("2. ") for o in options)  # the dropped one is not
+
+
+def test_a_meeting_is_recorded(engine, session, token) -> None:
+    at = open_page(token, section="meetings")
+    name_key = next(w.key for w in at.text_input if w.key.endswith("_name"))
+    at.text_input(key=name_key).input("Regionrådsmøte")
+    at.button(key="reporting_meeting_save").click()
+    at.run()
+    assert not at.exception
+    assert [m.name for m in service.meetings(session)] == ["Regionrådsmøte"]
+    assert "Regionrådsmøte" in at.dataframe[0].value["Møte"].tolist()
+
+
+def test_the_url_holds_the_view_and_nothing_secret(engine, session, editor) -> None:
+    at = sign_in(open_page(item="12"), editor, PASSWORD)
+    token = at.session_state[TOKEN_KEY]
+    assert dict(at.query_params) == {"section": "actions", "item": "12"}
+    values = " ".join(str(v) for v in at.query_params.values())
+    assert token not in values
+    assert PASSWORD not in values
+    assert not re.search(r"[A-Za-z0-9_-]{40}", values)
