@@ -11,7 +11,9 @@ import contextlib
 import pandas as pd
 import streamlit as st
 
+from indicators.cache import CacheError
 from indicators.formatting import format_number
+from indicators.goals import GoalFileError
 from indicators.part_time import (
     PartTimeInputError,
     PartTimeInputs,
@@ -25,10 +27,13 @@ from indicators.part_time import (
     plan_defaults,
     plan_source,
 )
-from indicators.present import part_time_charts, texts
+from indicators.present import context_charts, part_time_charts, texts
+from indicators.present.texts import context as context_words
 from indicators.present.texts import part_time as words
-from indicators.regions import active_region
-from ui.data import cached_chart, indicator_frame
+from indicators.progress import STATUS_ICONS
+from indicators.regions import active_region, region_name
+from indicators.safe_text import markdown_literal
+from ui.data import cached_chart, evaluation, indicator_frame
 from ui.figures import show
 from ui.sidebar import current_region
 
@@ -136,3 +141,64 @@ st.caption(texts.fill(words.POPULATION_CAPTION, rounded=format_number(defaults.r
 show(cached_chart(part_time_charts.comparison, **{name: int(getattr(inputs, name)) for name in COUNT_FIELDS},
                   uncounted_sim_share=inputs.uncounted_sim_share, registered_population=registered,
                   population_year=population_year, plan_assumptions=inputs == defaults))
+
+
+
+def has_rows(indicator_id: str, region: str | None, **params: str) -> bool:
+    """Whether the cache has figures of this indicator for the region (False without the dataset)."""
+    try:
+        return not indicator_frame(indicator_id, region=region, **params).dropna(subset=["value"]).empty
+    except (CacheError, LookupError):
+        return False
+
+
+def latest_table(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """The latest period's figures as a small table (names and Norwegian numbers), columns renamed."""
+    latest = frame[frame["period"] == frame.dropna(subset=["value"])["period"].max()]
+    shown = latest.assign(value=[format_number(v, 1 if "%" in columns["value"] else 0) for v in latest["value"]])
+    return shown[list(columns)].rename(columns=columns)
+
+
+# Context, not goal statuses: figures by default, the chart (with its downloads) when asked for.
+chosen = current_region()
+st.header(context_words.BUILDINGS_HEADER)
+if has_rows("new_buildings", chosen):
+    buildings = indicator_frame("new_buildings", region=chosen).assign(
+        building=lambda f: f["building"].map(context_words.BUILDING_LABELS))
+    st.dataframe(latest_table(buildings, context_words.BUILDINGS_TABLE), hide_index=True)
+    if st.toggle(context_words.SHOW_CHART, key="part_time_buildings_chart"):
+        show(cached_chart(context_charts.new_buildings_chart, region=chosen))
+else:
+    st.info(texts.fill(context_words.BUILDINGS_NO_DATA, name=region_name(chosen)))
+
+st.header(context_words.FIBRE_HEADER)
+if has_rows("fibre_coverage", region_id):
+    fibre = indicator_frame("fibre_coverage").dropna(subset=["value"])
+    sources = context_charts.dataset_sources("fibre_coverage")
+    survey = context_charts.survey_text(sources, int(fibre["period"].max()))
+    st.dataframe(latest_table(fibre, context_words.FIBRE_TABLE), hide_index=True)
+    st.caption(texts.fill(context_words.FIBRE_TABLE_CAPTION, survey=survey))
+    if st.toggle(context_words.SHOW_CHART, key="part_time_fibre_chart"):
+        show(cached_chart(context_charts.fibre_chart, region=chosen))
+    holiday_homes = indicator_frame("fibre_coverage", premises="holiday_homes").dropna(subset=["value"])
+    if not holiday_homes.empty:
+        latest_survey = holiday_homes[holiday_homes["period"] == holiday_homes["period"].max()]
+        values = ", ".join(
+            texts.fill(context_words.FIBRE_HOLIDAY_VALUE, name=row.region_name,
+                       value=f"{format_number(row.value, 1)} %")
+            for row in latest_survey.itertuples()
+        )
+        st.caption(texts.fill(context_words.FIBRE_HOLIDAY_HOMES, survey=survey, values=values))
+    try:
+        fibre_goal = evaluation(chosen).measured_by("fibre_coverage")
+    except GoalFileError:  # the figures need no goals file
+        fibre_goal = None
+    if fibre_goal is not None:
+        explanation = fibre_goal.assessment.explanation if fibre_goal.assessment else fibre_goal.reason
+        st.caption(texts.fill(
+            context_words.GOAL_LINE, goal=markdown_literal(fibre_goal.goal.title),
+            icon=STATUS_ICONS[fibre_goal.status], status=fibre_goal.status_label,
+            explanation=explanation,
+        ))
+else:
+    st.info(texts.fill(context_words.FIBRE_NO_DATA))

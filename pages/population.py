@@ -78,7 +78,7 @@ elif view == "flytting":
         st.caption(texts.fill(
             migration_words.GOAL_LINE, goal=markdown_literal(migration_goal.goal.title),
             icon=STATUS_ICONS[migration_goal.status], status=migration_goal.status_label,
-            explanation=markdown_literal(explanation),
+            explanation=explanation,
         ))
 else:
     show(cached_chart(population_charts.population_municipalities, region=region))
