@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from indicators import settings
+from indicators.errors import describe_error
 from indicators.model import Dataset, Provenance, frame_checksum, validate_tidy
 
 DEFAULT_CACHE_DIR = Path(__file__).resolve().parent.parent / "data_cache"
@@ -28,6 +30,12 @@ CacheDirectory = str | os.PathLike[str] | None
 
 DATA_FILE = "data.csv"
 MANIFEST_FILE = "manifest.json"
+# Scratch folders a writer (`.population.<rand>.tmp`) or an import check (`.import-check-<rand>`) makes in the
+# cache folder; one older than this was left by a process that died, and the next writer removes it.
+STAGING_SUFFIX = ".tmp"
+IMPORT_CHECK_PREFIX = ".import-check-"
+STALE_STAGING_MINUTES = 30
+UNREADABLE = "innhaldet er ikkje slik dashbordet skreiv det"
 
 
 class CacheError(RuntimeError):
@@ -64,6 +72,7 @@ def write_dataset(dataset: Dataset, directory: str | os.PathLike[str] | None = N
     name = provenance.dataset
     target = root / name
     with _writer_lock(root):
+        _remove_stale_staging(root)
         _recover(root, name)
         staging = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".tmp", dir=root))
         staging.chmod(0o755)  # mkdtemp makes it private; the cache is meant to be readable
@@ -73,7 +82,7 @@ def write_dataset(dataset: Dataset, directory: str | os.PathLike[str] | None = N
                 json.dump(provenance.to_dict(), fh, ensure_ascii=False, indent=2)
                 fh.write("\n")
             # Read back before swapping in: what we committed must load.
-            _read_folder(staging)
+            _read_folder(staging, name)
             retired = root / f".{name}.old"
             if retired.exists():
                 shutil.rmtree(retired)
@@ -103,6 +112,39 @@ def _writer_lock(root: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _is_staging(path: Path) -> bool:
+    return path.name.startswith(IMPORT_CHECK_PREFIX) or (
+        path.name.startswith(".") and path.name.endswith(STAGING_SUFFIX)
+    )
+
+
+def _remove_stale_staging(root: Path, older_than_minutes: float = STALE_STAGING_MINUTES) -> list[str]:
+    """Remove scratch folders older than the limit that a killed writer or import check left (under the lock)."""
+    limit = time.time() - older_than_minutes * 60
+    removed = []
+    for path in root.iterdir() if root.exists() else ():
+        try:
+            stale = path.is_dir() and not path.is_symlink() and _is_staging(path) and path.stat().st_mtime < limit
+        except OSError:
+            continue  # gone meanwhile
+        if stale:
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path.name)
+    return removed
+
+
+def remove_stale_staging(
+    directory: CacheDirectory = None, older_than_minutes: float = STALE_STAGING_MINUTES
+) -> list[str]:
+    """Remove half-written scratch folders older than `older_than_minutes` from the cache folder, under the
+    writer's lock (a refresh calls it first; every write does it too). Returns the names removed."""
+    root = cache_dir(directory)
+    if not root.exists():
+        return []
+    with _writer_lock(root):
+        return _remove_stale_staging(root, older_than_minutes)
+
+
 def _recover(root: Path, name: str) -> None:
     """If a swap was interrupted between its two renames, put the old data back (writers only)."""
     target, retired = root / name, root / f".{name}.old"
@@ -119,7 +161,12 @@ def _live_folder(root: Path, name: str) -> Path:
     return retired if (retired / DATA_FILE).exists() else target
 
 
-def _read_folder(folder: Path) -> Dataset:
+def _damaged(name: str, problem: str) -> CacheError:
+    return CacheError(f"Datasettet «{name}» er skadd: {problem} Køyr `python -m indicators refresh {name}` "
+                      f"(eller importer fila på nytt), eller hent data_cache/{name} frå git på nytt.")
+
+
+def _read_folder(folder: Path, name: str) -> Dataset:
     try:
         with open(folder / MANIFEST_FILE, encoding="utf-8") as fh:
             provenance = Provenance.from_dict(json.load(fh))
@@ -130,14 +177,19 @@ def _read_folder(folder: Path) -> Dataset:
             keep_default_na=False,
             na_values={"value": [""]},
         )
-    except (OSError, ValueError) as exc:
-        raise CacheError(f"Datasettet i {folder} kan ikkje lesast: {exc}") from exc
+    except (OSError, ValueError, TypeError, AttributeError) as exc:
+        raise _damaged(name, f"{folder} kan ikkje lesast ({describe_error(exc, UNREADABLE)}).") from exc
+    if "value" not in frame.columns or "period" not in frame.columns:
+        raise _damaged(name, f"{folder / DATA_FILE} manglar kolonna «value» eller «period».")
     frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
     for column in frame.columns:
         if column not in ("period", "value"):
             frame[column] = frame[column].astype(object)
-    if provenance.checksum and frame_checksum(frame) != provenance.checksum:
-        raise CacheError(f"Datasettet i {folder} stemmer ikkje med kontrollsummen i manifest.json")
+    if not provenance.checksum:
+        # without a checksum nothing shows that data.csv is the file the manifest describes
+        raise _damaged(name, f"{folder / MANIFEST_FILE} har ingen kontrollsum, så dataa kan ikkje kontrollerast.")
+    if frame_checksum(frame) != provenance.checksum:
+        raise _damaged(name, f"Datasettet i {folder} stemmer ikkje med kontrollsummen i manifest.json.")
     return Dataset(frame=frame, provenance=provenance)
 
 
@@ -157,11 +209,11 @@ def read_dataset(name: str, directory: str | os.PathLike[str] | None = None) -> 
         data_stat, manifest_stat = (folder / DATA_FILE).stat(), (folder / MANIFEST_FILE).stat()
         stamp = (data_stat.st_mtime_ns, data_stat.st_size, manifest_stat.st_mtime_ns, manifest_stat.st_ino)
     except OSError as exc:
-        raise CacheError(f"Datasettet i {folder} kan ikkje lesast: {exc}") from exc
+        raise _damaged(name, f"{folder} kan ikkje lesast ({describe_error(exc)}).") from exc
     key = folder.resolve()
     cached = _memo.get(key)
     if cached is None or cached[0] != stamp:
-        cached = (stamp, _read_folder(folder))
+        cached = (stamp, _read_folder(folder, name))
         _memo[key] = cached
     dataset = cached[1]
     return Dataset(frame=dataset.frame.copy(), provenance=copy.deepcopy(dataset.provenance))
@@ -179,8 +231,8 @@ def read_manifest(name: str, directory: str | os.PathLike[str] | None = None) ->
             return Provenance.from_dict(json.load(fh))
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, TypeError) as exc:
-        raise CacheError(f"manifest.json for datasettet «{name}» er skadd ({exc}). Køyr "
+    except (OSError, ValueError, TypeError, AttributeError) as exc:
+        raise CacheError(f"manifest.json for datasettet «{name}» er skadd ({describe_error(exc, UNREADABLE)}). Køyr "
                          f"`python -m indicators refresh {name}` eller hent fila frå git på nytt.") from exc
 
 
@@ -195,3 +247,15 @@ def list_datasets(directory: str | os.PathLike[str] | None = None) -> list[str]:
     if not root.exists():
         return []
     return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def dataset_problems(directory: CacheDirectory = None) -> dict[str, str]:
+    """Every dataset in the cache that cannot be used, with why (Nynorsk): manifest, data file and checksum are
+    checked as a page would read them. Empty when the whole cache is sound (`status` exits non-zero otherwise)."""
+    problems: dict[str, str] = {}
+    for name in list_datasets(directory):
+        try:
+            read_dataset(name, directory)
+        except CacheError as exc:
+            problems[name] = str(exc)
+    return problems

@@ -13,8 +13,11 @@ import json
 import os
 import re
 import tomllib
+from pathlib import Path
 
 import pandas as pd
+
+from indicators.settings import PROJECT_ROOT
 
 _ERRNO_TEXT: dict[int, str] = {
     errno.ENOENT: "finst ikkje",
@@ -93,7 +96,17 @@ def describe_toml_error(exc: tomllib.TOMLDecodeError) -> str:
 
 
 def _ours(exc: BaseException) -> bool:
-    return type(exc).__module__.split(".")[0] == "indicators"
+    """An error of this product: its class is ours, or a plain ValueError/RuntimeError raised by our code
+    (the domain raises those with Nynorsk text; one raised inside pandas or the standard library has English)."""
+    if type(exc).__module__.split(".")[0] == "indicators":
+        return True
+    if type(exc) not in (ValueError, RuntimeError) or exc.__traceback__ is None:
+        return False
+    innermost = exc.__traceback__
+    while innermost.tb_next is not None:
+        innermost = innermost.tb_next
+    where = Path(innermost.tb_frame.f_code.co_filename).resolve()
+    return PROJECT_ROOT in where.parents and not {".venv", "site-packages"} & set(where.parts)
 
 
 UNEXPECTED = "uventa feil i programmet (sjå loggen for detaljar)"

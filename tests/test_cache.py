@@ -113,3 +113,55 @@ def test_damaged_manifest_gives_a_cache_error_in_nynorsk(tmp_path):
     with pytest.raises(cache.CacheError, match="manifest.json for datasettet «demo» er skadd"):
         cache.read_manifest("demo", tmp_path)
     assert cache.read_manifest("missing", tmp_path) is None
+
+
+def _age(path, minutes):
+    import os
+    import time
+
+    stamp = time.time() - minutes * 60
+    os.utime(path, (stamp, stamp))
+
+
+def test_the_next_write_removes_stale_staging_folders_and_keeps_fresh_ones(tmp_path):
+    cache.write_dataset(_dataset([1.0]), tmp_path)
+    stale_staging = tmp_path / ".demo.k2j4h1.tmp"
+    stale_check = tmp_path / ".import-check-a8d7f"
+    fresh = tmp_path / ".other.x9y8z7.tmp"  # another writer's, in progress
+    for folder in (stale_staging, stale_check, fresh):
+        folder.mkdir()
+        (folder / "data.csv").write_text("half,written\n")
+    _age(stale_staging, cache.STALE_STAGING_MINUTES + 1)
+    _age(stale_check, cache.STALE_STAGING_MINUTES + 1)
+    cache.write_dataset(_dataset([2.0]), tmp_path)
+    assert not stale_staging.exists()
+    assert not stale_check.exists()
+    assert fresh.exists()
+    assert cache.read_dataset("demo", tmp_path).frame["value"].tolist() == [2.0]
+
+
+def test_stale_staging_can_be_removed_before_a_refresh_without_touching_the_data(tmp_path):
+    cache.write_dataset(_dataset([1.0, 2.0]), tmp_path)
+    before = _snapshot(tmp_path / "demo")
+    stale = tmp_path / ".demo.q1w2e3.tmp"
+    stale.mkdir()
+    _age(stale, 120)
+    retired = tmp_path / ".demo.old"  # an interrupted swap's old data: recovery material, not a leftover
+    retired.mkdir()
+    _age(retired, 120)
+    assert cache.remove_stale_staging(tmp_path) == [".demo.q1w2e3.tmp"]
+    assert retired.exists()
+    assert _snapshot(tmp_path / "demo") == before
+    assert cache.remove_stale_staging(tmp_path / "missing") == []
+
+
+def test_a_failed_write_leaves_no_staging_folder(tmp_path, monkeypatch):
+    cache.write_dataset(_dataset([1.0]), tmp_path)
+
+    def broken_read(*args):
+        raise cache.CacheError("lesinga feila")
+
+    monkeypatch.setattr(cache, "_read_folder", broken_read)
+    with pytest.raises(cache.CacheError):
+        cache.write_dataset(_dataset([5.0]), tmp_path)
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []

@@ -20,8 +20,9 @@ from pathlib import Path
 import pandas as pd
 
 from indicators.ages import OLDEST_AGE
-from indicators.cache import cache_dir, list_datasets, utc_now_iso, write_dataset
+from indicators.cache import IMPORT_CHECK_PREFIX, cache_dir, list_datasets, utc_now_iso, write_dataset
 from indicators.catalogue import CATALOGUE, MAX_HEAD_COUNT, DatasetSpec, dataset_spec
+from indicators.errors import describe_error
 from indicators.formatting import count_words, format_number
 from indicators.model import Dataset, DataShapeError, Provenance, validate_tidy
 from indicators.regions import active_region
@@ -98,11 +99,14 @@ def check_with_indicators(dataset: Dataset, directory: str | os.PathLike[str] | 
     """Compute every indicator that reads this dataset, on a scratch cache holding the candidate beside the
     current other datasets. A frame the app cannot use is rejected here, before it replaces good data."""
     root = cache_dir(directory)
+    root.mkdir(parents=True, exist_ok=True)
     name = dataset.provenance.dataset
-    with tempfile.TemporaryDirectory(prefix="import-check-") as scratch:
+    # In the cache folder, so that a check killed half-way is swept up by the next write (cache.STALE_STAGING_…);
+    # the context manager removes it on every other way out, an indicator's exception included.
+    with tempfile.TemporaryDirectory(prefix=IMPORT_CHECK_PREFIX, dir=root) as scratch:
         for other in list_datasets(root):
             if other != name:
-                os.symlink(root / other, Path(scratch) / other)
+                os.symlink((root / other).resolve(), Path(scratch) / other)
         write_dataset(Dataset(dataset.frame.copy(), copy.deepcopy(dataset.provenance)), scratch)
         present = set(list_datasets(scratch))
         for spec in all_indicators().values():
@@ -112,7 +116,8 @@ def check_with_indicators(dataset: Dataset, directory: str | os.PathLike[str] | 
                 spec.compute(region=None, cache_directory=scratch)
             except Exception as exc:  # noqa: BLE001 — any failure means the app could not show the data
                 raise TidyCsvError(
-                    f"Dashbordet kan ikkje bruke tala (indikatoren «{spec.id}» feila: {exc}). Ingenting er endra."
+                    f"Dashbordet kan ikkje bruke tala (indikatoren «{spec.id}» feila: {describe_error(exc)}). "
+                    "Ingenting er endra."
                 ) from exc
 
 
