@@ -6,6 +6,7 @@ entry gives a message naming the file, the goal id and the problem while the oth
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import os
@@ -299,15 +300,17 @@ def evaluate_goal(
         if entered.empty:
             reason = f"Dashbordet måler ikkje dette enno. Kjelde som kunne målt det: {goal.planned_source}."
             return GoalResult(goal, region, "no_data", none, none, none, empty, reason=reason)
-        series = entered
+        series, single = entered, []
     else:
         try:
             series = spec.compute(region=region, cache_directory=cache_directory, **goal.params)
         except Exception as exc:  # noqa: BLE001 — a broken dataset must not take the board down
             return GoalResult(goal, region, "no_data", none, none, none, empty, reason=str(exc), spec=spec)
+        # one survey (every row the indicator gives for the region, its members' too, from a single period)
+        single = series.dropna(subset=["value"])["period"].unique()
         series = series[series["region_code"] == region].sort_values("period")
         if series.empty and not entered.empty:
-            series, spec = entered, None
+            series, spec, single = entered, None, []
         elif series.empty and spec.empty_message:
             return GoalResult(goal, region, "no_data", none, none, none, empty, reason=spec.empty_message, spec=spec)
     if spec is not None:
@@ -341,6 +344,10 @@ def evaluate_goal(
             "no_data", reason=f"Manglar verdi for utgangsåret {requested_base} og åra etter.",
             method="target", requested_base_period=requested_base,
         )
+    if assessment.status == "no_data" and len(single) == 1 and spec is not None:
+        survey = f"{goal.source or spec.title}, {spec.describe_period(int(single[0]))}"
+        reason = f"Utgangspunkt registrert ({survey}); treng ei ny kartlegging for å vurdere utviklinga."
+        assessment = dataclasses.replace(assessment, reason=reason)
     change = change_ratio = None
     if baseline.value is not None and latest.value is not None:
         change = latest.value - baseline.value
