@@ -81,7 +81,7 @@ def goal_views(items: Sequence[Item], plan: Plan) -> list[ItemView]:
         if goal is None:
             continue
         views.append(ItemView(
-            item, t.GOAL_HEADING, goal.title, fill(t.GOAL_OPTION, position=position, title=_short(goal.label)),
+            item, goal.label, goal.title, fill(t.GOAL_OPTION, position=position, title=_short(goal.label)),
             ((t.AREA, areas.get(goal.area, goal.area)),), _goal_kind_note(goal), goal.reported_by,
         ))
     return views
