@@ -217,3 +217,44 @@ def test_pages_read_the_database_once_per_run(page, engine, monkeypatch):
     at = run_page(page)
     assert not at.exception
     assert len(calls) == 1
+
+
+# --- status --json -------------------------------------------------------------------------------------------
+
+def test_status_json_shows_the_database_status_with_note_body_and_date(session, editor, capsys):
+    import json
+
+    from indicators.cli import main
+
+    goal = _qualitative_goal()
+    service.record_status(session, goal.id, "in_progress", note="på veg", by_body="RR", user=editor,
+                          assessed_on=dt.date(2025, 10, 1))
+    assert main(["status", "--json"]) == 0
+    record = next(r for r in json.loads(capsys.readouterr().out) if r["id"] == goal.id)
+    assert record["status"] == "in_progress"
+    assert record["status_note"] == "på veg"
+    assert record["reported_by"] == "RR"
+    assert record["reviewed"] == "2025-10-01"
+    assert record["followup"]["entered_by"] == editor
+
+
+def test_status_json_fails_and_names_a_damaged_dataset(engine, tmp_path, monkeypatch, capsys):
+    import json
+    import shutil
+
+    from indicators.cli import main
+
+    copy = tmp_path / "cache"
+    shutil.copytree(os.environ["DASHBOARD_CACHE_DIR"], copy)
+    data = copy / "population" / "data.csv"
+    lines = data.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].rsplit(",", 2)[0] + ",1,"  # one value changed: the checksum no longer matches
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(copy))
+    assert main(["status", "--json"]) == 1
+    captured = capsys.readouterr()
+    records = json.loads(captured.out)
+    damaged = [r for r in records if r.get("damaged_dataset") == "population"]
+    assert damaged
+    assert all("Datasettet «population» er skadd" in r["reason"] for r in damaged)
+    assert "Datasettet «population» er skadd" in captured.err
