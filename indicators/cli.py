@@ -54,6 +54,8 @@ def _cmd_check_api(args: argparse.Namespace) -> int:
 
 
 def _refresh_emissions() -> bool:
+    from indicators.datasets import EMISSIONS
+    from indicators.refresh import record_version
     from indicators.sources.miljodirektoratet import EmissionsDownloadError, refresh_emissions
 
     try:
@@ -62,6 +64,7 @@ def _refresh_emissions() -> bool:
         print(f"FEIL emissions: {exc}")
         return False
     print(f"OK   emissions: {summary.describe()}")
+    _record_cached_version(EMISSIONS, record_version)
     return True
 
 

@@ -49,13 +49,28 @@ def fixture_cache_folder(tmp_path_factory) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def session_database(tmp_path_factory) -> str:
+    """A migrated, empty follow-up database for this test session (SQLite in a temporary folder), so page and
+    CLI tests see the app as `make run` sets it up and never read or write the developer's var/ database."""
+    from indicators.followup import db
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('followup') / 'followup.sqlite3'}"
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    engine.dispose()
+    return url
+
+
 @pytest.fixture(autouse=True)
-def _cache_from_the_fixture(monkeypatch, fixture_cache_folder):
-    """Every test reads the fixture cache unless it points DASHBOARD_CACHE_DIR elsewhere; settings from the
-    developer's shell (cache, region) must not leak in."""
+def _cache_from_the_fixture(monkeypatch, fixture_cache_folder, session_database):
+    """Every test reads the fixture cache and the session's database unless it points DASHBOARD_CACHE_DIR or
+    DATABASE_URL elsewhere; settings from the developer's shell (cache, region) must not leak in. (The
+    database tests read a PostgreSQL DATABASE_URL from the environment when their module is imported.)"""
     for name in ("HALLINGDAL_CACHE_DIR", "REGION_CONFIG", "DASHBOARD_CHROMIUM", "HALLINGDAL_CHROMIUM"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(fixture_cache_folder))
+    monkeypatch.setenv("DATABASE_URL", session_database)
 
 
 @pytest.fixture
