@@ -10,6 +10,7 @@ numbers and the catalogue of chart slides are in indicators/present/meeting.py.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import html
 
 import plotly.graph_objects as go
@@ -17,11 +18,13 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from indicators import cache
+from indicators.formatting import format_date, format_number
 from indicators.goals import Goal
 from indicators.present import charts
 from indicators.present.badges import badge_html
+from indicators.present.changes import change_lines, since_text, summary
 from indicators.present.charts import Chart
-from indicators.present.goal_charts import goal_figure, scale_text
+from indicators.present.goal_charts import goal_figure, scale_text, take_source_line
 from indicators.present.headlines import headline
 from indicators.present.meeting import (
     CHART_SLIDES,
@@ -40,37 +43,78 @@ from indicators.present.meeting import (
 from indicators.present.texts import meeting as t
 from indicators.regions import active_region, region_name
 from indicators.registry import all_indicators
-from ui.data import cached_chart, evaluation, indicator_frame
+from ui.data import Evaluation, cached_chart, changes_since, evaluation, indicator_frame, meetings
 from ui.state import set_param, show_url_notices, synced_int, synced_multiselect, url_choice, widget_key
 
-CHART_HEIGHT = 700  # with the bars above, one slide fills a 1920×1080 projector without scrolling
+# The figure's own height: drawn for the 1920×1080 design; on the page the plot takes the height of its box
+# (see SLIDE_CSS), this is only the height before the browser has measured the box.
+CHART_HEIGHT = 700
 TEXT_SCALE = 1.45  # chart text 18 px -> 26 px
 REGION_KEY = widget_key("region")  # the sidebar's picker uses the same key, so both always agree
 STEP_KEY = widget_key("step")
+MAX_CHANGE_LINES = 6  # what one screen holds at 1280×720; the rest are on Oversikt
+
+PRESENT_KEY = widget_key("present")
 
 st.set_page_config(layout="wide", initial_sidebar_state="collapsed")
-st.html(
-    """
+
+# One slide fills the window at any projector resolution. `--u` is one pixel of the 1920×1080 design: text and
+# padding follow the smaller of width and height, so the text keeps its share of the screen at 1280×720 as at
+# 1920×1080 or 4K (with a floor that stays readable at 1024×768). The page is a column as tall as the window;
+# the slide takes what the top bar leaves and the chart what the text above and the source line below leave
+# (st.plotly_chart(height="stretch") draws the plot at the height of its box). The chart's own text has a
+# fixed size: CSS zoom would scale it, but Streamlit then sizes the plot from the zoomed box, too small.
+SLIDE_CSS = """
 <style>
-section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
-header[data-testid="stHeader"], [data-testid="stToolbar"], footer { display: none !important; }
-.block-container, [data-testid="stMainBlockContainer"] { padding: 0.8rem 2.2rem 0.5rem 2.2rem !important;
-  max-width: 100% !important; }
-.meeting-top { font-size: 24px; color: #4D4D4D; line-height: 1.3; }
+[data-testid="stMain"] { --u: min(calc(100vw / 1920), calc(100dvh / 1080)); }
+[data-testid="stMainBlockContainer"] { padding: calc(14 * var(--u)) calc(36 * var(--u)) calc(8 * var(--u)) !important;
+  max-width: 100% !important; height: 100dvh; display: flex; flex-direction: column; box-sizing: border-box; }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { flex: 1 1 auto; min-height: 0;
+  gap: calc(10 * var(--u)); }
+[data-testid="stLayoutWrapper"]:has(> .st-key-meeting_slide),
+[data-testid="stLayoutWrapper"]:has(> .st-key-meeting_chart),
+.st-key-meeting_slide, .st-key-meeting_chart { flex: 1 1 0; min-height: 0; }
+.st-key-meeting_slide { gap: calc(8 * var(--u)); }
+.st-key-meeting_slide > * { flex-shrink: 0; }
+.st-key-meeting_chart > [data-testid="stElementContainer"] { flex: 1 1 0; min-height: 0; }
+.st-key-meeting_chart [data-testid="stFullScreenFrame"], .st-key-meeting_chart [data-testid="stPlotlyChart"] {
+  height: 100%; }
+.st-key-meeting_slide [data-testid="stMarkdownContainer"], .st-key-meeting_top [data-testid="stMarkdownContainer"] {
+  margin-bottom: 0; }
+.meeting-top { font-size: max(14px, calc(24 * var(--u))); color: #4D4D4D; line-height: 1.3; }
 .meeting-top b { color: #1A1A1A; }
-.meeting-headline { font-size: 46px; font-weight: 700; line-height: 1.15; color: #1A1A1A; margin: 0.1em 0 0.2em; }
-.meeting-detail { font-size: 25px; color: #333333; line-height: 1.3; margin: 0.2em 0 0.3em; }
-.meeting-badge { display: inline-block; font-size: 30px; font-weight: 700; padding: 0.1em 0.55em;
-  border-radius: 0.3em; white-space: nowrap; margin-right: 0.5em; vertical-align: middle; }
-.meeting-explanation { font-size: 21px; color: #4D4D4D; line-height: 1.3; margin: 0 0 0.3em; }
-.meeting-text { font-size: 32px; line-height: 1.35; color: #1A1A1A; max-width: 60em; }
-.meeting-source { font-size: 22px; color: #4D4D4D; }
-.st-key-meeting_next button, .st-key-meeting_prev button { min-height: 3.2rem; }
-.st-key-meeting_next p, .st-key-meeting_prev p { font-size: 24px !important; font-weight: 600; }
+.meeting-headline { font-size: max(22px, calc(46 * var(--u))); font-weight: 700; line-height: 1.15; color: #1A1A1A;
+  margin: 0; }
+.meeting-detail { font-size: max(15px, calc(25 * var(--u))); color: #333333; line-height: 1.3; }
+.meeting-badge { display: inline-block; font-size: max(17px, calc(30 * var(--u))); font-weight: 700;
+  padding: 0.1em 0.55em; border-radius: 0.3em; white-space: nowrap; margin-right: 0.5em; vertical-align: middle; }
+.meeting-explanation { font-size: max(14px, calc(21 * var(--u))); color: #4D4D4D; line-height: 1.3; margin: 0; }
+.meeting-text { font-size: max(18px, calc(32 * var(--u))); line-height: 1.35; color: #1A1A1A; max-width: 60em; }
+.meeting-changes { font-size: max(18px, calc(30 * var(--u))); line-height: 1.35; color: #1A1A1A; margin: 0;
+  padding-left: 1.2em; }
+.meeting-changes li { margin: 0 0 0.3em; }
+.meeting-source { font-size: max(13px, calc(20 * var(--u))); color: #4D4D4D; }
+.st-key-meeting_controls button { min-height: max(2.2rem, calc(56 * var(--u))); padding: 0 calc(18 * var(--u)); }
+.st-key-meeting_controls button p { font-size: max(14px, calc(22 * var(--u))) !important; font-weight: 600;
+  white-space: nowrap; }
 .st-key-meeting_next_page, .st-key-meeting_prev_page { position: absolute !important; left: -10000px !important; }
 </style>
 """
-)
+# Presenting: Streamlit's own chrome (sidebar, header, toolbar, menu) is out of the way; the way back is the
+# "Avslutt presentasjon" button (or Escape).
+PRESENT_CSS = """
+<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stMainMenu"], [data-testid="stDecoration"],
+footer { display: none !important; }
+</style>
+"""
+# Not presenting: the app's header stays, so the page starts below it.
+BROWSE_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { padding-top: calc(3.75rem + 8px) !important; }
+</style>
+"""
 
 
 def _e(text: object) -> str:
@@ -125,8 +169,55 @@ def _region_changed() -> None:
     st.session_state[REGION_KEY] = st.session_state["meeting_region"]
 
 
-top_left, top_right = st.columns([3, 2], vertical_alignment="center")
-with top_right, st.popover(t.CHOOSE_CONTENT, icon=":material/tune:", width="stretch"):
+def last_meeting(evaluated: Evaluation) -> tuple[dt.date, str] | None:
+    """The latest meeting held (date, name) in the follow-up database, None without one (or without a database)."""
+    if not evaluated.state.available:
+        return None
+    today = dt.date.today()
+    held = [m for m in meetings(evaluated.state) if m.held_on <= today]
+    return (held[0].held_on, held[0].name) if held else None
+
+
+def item_titles(evaluated: Evaluation) -> dict[str, str]:
+    """Goal id -> its short title, added action number -> its text: change lines name the item, not its id."""
+    titles = {goal.id: goal.label for goal in evaluated.plan.goals}
+    titles.update({str(c.action_number): c.text for c in evaluated.state.action_changes if c.change == "added"})
+    return titles
+
+
+def _changes_toggle(since: tuple[dt.date, str] | None) -> bool:
+    """"Start med det som er endra sidan sist" (kept in the URL as ?changes=1); offered once a meeting is recorded."""
+    key = widget_key("changes")
+    if since is None:
+        return False
+    if not isinstance(st.session_state.get(key), bool):
+        st.session_state[key] = url_choice("changes", ["0", "1"], "0") == "1"
+    on = st.checkbox(t.START_WITH_CHANGES, key=key,
+                     help=t.START_WITH_CHANGES_HELP.format(meeting=since[1], date=format_date(since[0])))
+    if on:
+        set_param("changes", "1")
+    elif "changes" in st.query_params:
+        del st.query_params["changes"]
+    return on
+
+
+def _present(on: bool) -> None:
+    st.session_state[PRESENT_KEY] = on
+
+
+if not isinstance(st.session_state.get(PRESENT_KEY), bool):
+    st.session_state[PRESENT_KEY] = url_choice("present", ["0", "1"], "0") == "1"
+presenting: bool = st.session_state[PRESENT_KEY]
+if presenting:
+    set_param("present", "1")
+elif "present" in st.query_params:
+    del st.query_params["present"]
+st.html(SLIDE_CSS + (PRESENT_CSS if presenting else BROWSE_CSS))
+
+top_left, top_right = st.container(key="meeting_top").columns([4, 5], vertical_alignment="center")
+controls = top_right.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center",
+                               key="meeting_controls", gap="small")
+with controls, st.popover(t.CHOOSE_CONTENT, icon=":material/tune:"):
     st.session_state["meeting_region"] = region
     names = known.names
     st.selectbox(t.REGION_PICKER, known.selectable, key="meeting_region", format_func=lambda code: names[code],
@@ -142,12 +233,17 @@ with top_right, st.popover(t.CHOOSE_CONTENT, icon=":material/tune:", width="stre
         t.CHARTS_PICKER, [c for c in catalogue if c in with_numbers], param="charts", default=[],
         also_valid=list(catalogue), format_func=catalogue.get, placeholder=t.CHARTS_PLACEHOLDER,
     )
+    meeting_held = last_meeting(board)
+    with_changes = _changes_toggle(meeting_held)
     st.caption(t.LINK_HELP)
     # run on its own (tests) the page has no navigation to link back to
     with contextlib.suppress(StreamlitAPIException):
         st.page_link("pages/overview.py", label=t.LEAVE, icon=":material/close:")
 
-slides: list[tuple[str, str]] = [("goal", g) for g in chosen_goals] + [("chart", c) for c in chosen_charts]
+slides: list[tuple[str, str]] = (
+    ([("changes", "")] if with_changes else [])
+    + [("goal", g) for g in chosen_goals] + [("chart", c) for c in chosen_charts]
+)
 total = len(slides)
 step = synced_int("step", 1, max(total, 1), 1)
 
@@ -156,19 +252,33 @@ def _go(delta: int) -> None:
     st.session_state[STEP_KEY] = max(1, min(int(st.session_state.get(STEP_KEY, 1)) + delta, max(total, 1)))
 
 
-with top_right:
-    previous_column, next_column = st.columns(2)
-    with previous_column:
-        st.button(t.PREVIOUS, key="meeting_prev", on_click=_go, args=(-1,), disabled=step <= 1, width="stretch",
-                  shortcut="Left")
-    with next_column:
-        st.button(t.NEXT, key="meeting_next", on_click=_go, args=(1,), disabled=step >= total,
-                  width="stretch", type="primary", shortcut="Right")
+with controls:
+    st.button(t.PREVIOUS, key="meeting_prev", on_click=_go, args=(-1,), disabled=step <= 1, shortcut="Left")
+    st.button(t.NEXT, key="meeting_next", on_click=_go, args=(1,), disabled=step >= total, type="primary",
+              shortcut="Right")
     # presenter remotes send PageDown/PageUp: the same actions on keys that are not shown
     st.button(t.NEXT_HIDDEN, key="meeting_next_page", on_click=_go, args=(1,), shortcut="PageDown")
     st.button(t.PREVIOUS_HIDDEN, key="meeting_prev_page", on_click=_go, args=(-1,), shortcut="PageUp")
+    if presenting:  # Escape is what a remote's stop button sends
+        st.button(t.STOP_PRESENTING, key="meeting_present_off", on_click=_present, args=(False,),
+                  icon=":material/close_fullscreen:", shortcut="Escape")
+    else:
+        st.button(t.START_PRESENTING, key="meeting_present_on", on_click=_present, args=(True,),
+                  icon=":material/slideshow:")
 
 show_url_notices()
+
+
+def _plot(fig: go.Figure, key: str) -> None:
+    """The slide's chart in the box that takes the room the text above leaves (see SLIDE_CSS), and its source
+    line under it as text that wraps to the screen (the plot's margins grow to fit its tick labels)."""
+    source = take_source_line(fig)
+    fig.update_layout(margin=dict(b=round(24 * TEXT_SCALE)))
+    with st.container(key="meeting_chart"):
+        st.plotly_chart(fig, theme=None, width="stretch", height="stretch", config={"displayModeBar": False},
+                        key=key)
+    if source:
+        st.markdown(f'<div class="meeting-source">{_e(source)}</div>', unsafe_allow_html=True)
 
 
 # --- one slide -------------------------------------------------------------------------------------------
@@ -190,12 +300,34 @@ def goal_slide(goal_id: str) -> tuple[str, str]:
     sources = cache.manifests(result.spec.datasets) if result.spec is not None else []
     fig = goal_figure(result, sources, title="", height=CHART_HEIGHT, text_scale=TEXT_SCALE)
     if fig is not None:
-        st.plotly_chart(fig, theme=None, width="stretch", config={"displayModeBar": False},
-                        key=f"meeting_chart_{goal_id}_{region}")
+        _plot(fig, f"meeting_chart_{goal_id}_{region}")
     else:  # qualitative or not measured: the plan's own words (the detail line holds note and reporter)
         wording = _e(t.PLAN_WORDING.format(title=goal.title))
         st.markdown(f'<div class="meeting-text">{wording}</div>', unsafe_allow_html=True)
     return area, goal.label
+
+
+def changes_slide(since: tuple[dt.date, str] | None) -> tuple[str, str]:
+    """What was entered since the last meeting (indicators.present.changes): as many lines as a screen holds,
+    then how many more there are and where to read them."""
+    st.markdown(f'<div class="meeting-headline">{_e(t.CHANGES_HEADLINE)}</div>', unsafe_allow_html=True)
+    if since is None:  # the meeting was removed from the database after the link was made
+        st.markdown(f'<div class="meeting-text">{_e(t.CHANGES_NO_MEETING)}</div>', unsafe_allow_html=True)
+        return "", t.CHANGES_LABEL
+    held_on, name = since
+    lines = change_lines(changes_since(board.state, held_on), item_titles(board), known.names)
+    intro = f"{since_text(held_on, name)} {summary(lines, held_on)}"
+    st.markdown(f'<div class="meeting-detail">{_e(intro)}</div>', unsafe_allow_html=True)
+    shown = lines[-MAX_CHANGE_LINES:]  # the newest (lines come oldest first)
+    items = "".join(
+        f'<li>{_e(line.text)} <span class="meeting-source">({_e(line.detail)})</span></li>' for line in shown
+    )
+    if items:
+        st.markdown(f'<ul class="meeting-changes">{items}</ul>', unsafe_allow_html=True)
+    if len(lines) > len(shown):
+        more = t.CHANGES_MORE.format(count=format_number(len(lines) - len(shown)))
+        st.markdown(f'<div class="meeting-explanation">{_e(more)}</div>', unsafe_allow_html=True)
+    return "", t.CHANGES_LABEL
 
 
 def _no_numbers(text: str = t.NO_NUMBERS) -> None:
@@ -207,8 +339,7 @@ def _show_figure(fig: go.Figure, indicator_id: str) -> None:
     fig = go.Figure(fig)  # the cached figure stays as the page built it
     fig.update_layout(title=dict(text=""), height=CHART_HEIGHT + 60, margin=dict(t=40))
     scale_text(fig, TEXT_SCALE)
-    st.plotly_chart(fig, theme=None, width="stretch", config={"displayModeBar": False},
-                    key=f"meeting_chart_{indicator_id}_{region}")
+    _plot(fig, f"meeting_chart_{indicator_id}_{region}")
 
 
 def build_chart(indicator_id: str, slide: ChartSlide) -> Chart | None:
@@ -268,7 +399,7 @@ def generic_chart_slide(indicator_id: str, label: str) -> None:
     _show_figure(fig, indicator_id)
 
 
-slide_area = st.container()
+slide_area = st.container(key="meeting_slide")
 with slide_area:
     if total == 0:
         st.markdown(f'<div class="meeting-headline">{_e(t.NOTHING_CHOSEN)}</div>', unsafe_allow_html=True)
@@ -276,7 +407,10 @@ with slide_area:
         where, label = "", ""
     else:
         kind, item = slides[step - 1]
-        where, label = goal_slide(item) if kind == "goal" else chart_slide(item)
+        if kind == "changes":
+            where, label = changes_slide(meeting_held)
+        else:
+            where, label = goal_slide(item) if kind == "goal" else chart_slide(item)
 
 with top_left:
     position = t.POSITION.format(step=step, total=total) if total else "–"

@@ -7,6 +7,7 @@ has registered it, through dashboard.py.
 from __future__ import annotations
 
 import base64
+import html
 import json
 import shutil
 from pathlib import Path
@@ -31,7 +32,7 @@ from tests.emission_workbooks import rows_for, synthetic_rows, write_format_b
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "pages" / "meeting.py"
-GOALS = "attr-yrkesaktiv-alder,naer-nyetablerte,attr-flytting"
+GOALS = "attr-yrkesaktiv-alder,naer-nyetablerte,naer-verdiskaping"
 NBSP = "\u00a0"
 
 
@@ -52,6 +53,13 @@ def headline(at: AppTest) -> str:
     found = [m.value for m in at.markdown if 'class="meeting-headline"' in m.value]
     assert len(found) == 1, found
     return found[0].split(">", 1)[1].rsplit("</div>", 1)[0].replace(NBSP, " ")
+
+
+def source_line(at: AppTest) -> str:
+    """The slide's source line: text under the chart (it wraps to the screen), no longer in the plot."""
+    found = [m.value for m in at.markdown if 'class="meeting-source"' in m.value]
+    assert len(found) == 1, found
+    return html.unescape(found[0].split(">", 1)[1].rsplit("</div>", 1)[0]).replace(NBSP, " ")
 
 
 def message_of(chart) -> str:
@@ -130,7 +138,7 @@ def test_chart_slides_follow_the_goals():
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert [trace["name"] for trace in spec["data"]] == ["0–19 år", "20–64 år", "65 år og eldre"]
     assert spec["layout"]["title"]["text"] == ""  # the message is the headline above, not repeated in the plot
-    notes = " ".join(a["text"] for a in spec["layout"]["annotations"]).replace("<br>", " ")
+    notes = source_line(at)
     assert "Kjelde: Statistisk sentralbyrå, tabell 07459" in notes
     assert "Siste tal: 1. januar" in notes
 
@@ -150,10 +158,10 @@ def test_goals_and_charts_stay_in_their_lists_after_next():
     assert listed(at, "url_goals") == wanted_goals
     assert listed(at, "url_charts") == wanted_charts
     # a change keeps the rest of the meeting
-    at.multiselect(key="url_goals").select("attr-flytting").unselect("naer-nyetablerte").run()
-    assert at.query_params["goals"] == "attr-yrkesaktiv-alder,attr-flytting"
+    at.multiselect(key="url_goals").select("naer-verdiskaping").unselect("naer-nyetablerte").run()
+    assert at.query_params["goals"] == "attr-yrkesaktiv-alder,naer-verdiskaping"
     assert at.query_params["charts"] == "population_total"
-    assert listed(at, "url_goals") == [goals.format_func(g) for g in ("attr-yrkesaktiv-alder", "attr-flytting")]
+    assert listed(at, "url_goals") == [goals.format_func(g) for g in ("attr-yrkesaktiv-alder", "naer-verdiskaping")]
 
 
 def test_lists_have_no_english_select_all():
@@ -179,7 +187,7 @@ def test_projection_slide_dates_the_latest_registered_figure():
     registered = frame[(frame["series"] == "registered") & frame["value"].notna()]
     last_registered, last_projected = int(registered["period"].max()), int(frame["period"].max())
     assert last_projected > last_registered  # the data really run further than the registered figures
-    notes = " ".join(a["text"] for a in chart_spec(at)["layout"]["annotations"]).replace("<br>", " ")
+    notes = source_line(at)
     assert f"Siste registrerte tal: 1. januar {last_registered}" in notes
     assert f"1. januar {last_projected}" not in notes
     assert headline(at) == message_of(population_charts.projection("hallingdal"))
@@ -240,11 +248,46 @@ def test_hostile_links_fall_back_with_a_notice(params, notice_about):
     assert at.query_params["step"] == "1"
 
 
-def test_sidebar_and_toolbar_are_hidden_for_the_projector():
+def styles(at: AppTest) -> str:
+    return "".join(h.proto.body for h in at.get("html"))
+
+
+def test_sidebar_and_toolbar_are_hidden_while_presenting():
+    at = meeting(goals="attr-yrkesaktiv-alder", present="1")
+    assert 'section[data-testid="stSidebar"]' in styles(at)
+    assert 'header[data-testid="stHeader"]' in styles(at)
+    assert "display: none" in styles(at)
+    assert at.button(key="meeting_present_off").label == "Avslutt presentasjon"
+    assert at.button(key="meeting_present_off").proto.shortcut == "escape"
+
+
+def test_presentation_starts_and_ends_with_a_button_and_the_url_keeps_it():
     at = meeting(goals="attr-yrkesaktiv-alder")
-    styles = "".join(h.proto.body for h in at.get("html"))
-    assert 'section[data-testid="stSidebar"]' in styles
-    assert "display: none" in styles
+    assert 'section[data-testid="stSidebar"]' not in styles(at)
+    assert "present" not in at.query_params
+    at.button(key="meeting_present_on").click().run()
+    assert at.query_params["present"] == "1"
+    assert 'section[data-testid="stSidebar"]' in styles(at)
+    at.button(key="meeting_present_off").click().run()
+    assert "present" not in at.query_params
+    assert 'section[data-testid="stSidebar"]' not in styles(at)
+
+
+def test_a_slide_is_as_tall_as_the_window_and_its_text_scales_with_it():
+    """The layout that makes a slide fit any projector (measured in tests/test_browser_meeting.py)."""
+    at = meeting(goals="attr-yrkesaktiv-alder", present="1")
+    css = styles(at)
+    assert "height: 100dvh" in css
+    assert "var(--u)" in css.split(".meeting-headline")[1].split("}")[0]
+
+
+def test_the_source_line_is_text_under_the_chart_not_in_it():
+    at = meeting(region="hallingdal", goals="attr-yrkesaktiv-alder", step="1")
+    sources = [m.value for m in at.markdown if 'class="meeting-source"' in m.value]
+    assert len(sources) == 1
+    assert "Kjelde: Statistisk sentralbyrå" in sources[0]
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert all("Kjelde" not in a.get("text", "") for a in figure["layout"].get("annotations", []))
 
 
 def test_the_page_is_registered_in_the_dashboard():

@@ -4,6 +4,7 @@ status report share. Every builder is handed the evaluated `GoalResult`; none ev
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
@@ -76,6 +77,21 @@ def scale_text(fig: go.Figure, factor: float) -> go.Figure:
         if marker is not None and isinstance(size, int | float):
             marker.size = size * factor
     return fig
+
+
+def take_source_line(fig: go.Figure) -> str:
+    """Remove the source line `charts.finish_figure` put under the plot and return it as one line of plain text
+    (a slide shows it as text that wraps to the screen, where a plotly annotation would run off the side).
+    "" when the figure has none."""
+    kept, taken = [], []
+    for annotation in fig.layout.annotations:
+        below_plot = annotation.yref == "paper" and annotation.yanchor == "top" and (annotation.y or 0) <= 0
+        if below_plot and (annotation.yshift or 0) < 0:
+            taken.append(html.unescape(re.sub(r"\s*<br\s*/?>\s*", " ", annotation.text or "")).strip())
+        else:
+            kept.append(annotation)
+    fig.layout.annotations = kept
+    return " ".join(taken)
 
 
 def goal_figure(

@@ -1,0 +1,276 @@
+"""Møtemodus on the projectors of council meeting rooms (issue 14): every slide fits the window at 1024×768,
+1280×720, 1280×800, 1920×1080 and 3840×2160 — headline, status, chart with axes and legend, source line — and
+the page does not scroll; a presenter's clicker (→ ← PageDown PageUp) moves the slides and the URL follows.
+
+One app server and one browser for the module; per size the test opens the meeting once and walks it with the
+keys. Screenshots at 1280×720 and 1920×1080 go to artifacts/screenshots/meeting/ for a person to look at.
+Skipped where /usr/bin/chromium is missing, except in CI (CI=true).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, wait_until_rendered
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / "artifacts" / "screenshots" / "meeting"
+SIZES = [(1024, 768), (1280, 720), (1280, 800), (1920, 1080), (3840, 2160)]
+SCREENSHOT_SIZES = {(1280, 720), (1920, 1080)}
+EDITOR = "sekretariat"
+
+pytestmark = pytest.mark.browser
+
+# Where everything on a slide is (viewport coordinates), and whether the app's scroll container scrolls.
+MEASURE = """() => {
+  const box = (element) => {
+    if (!element) return null;
+    const r = element.getBoundingClientRect();
+    return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height};
+  };
+  const main = document.querySelector('[data-testid="stMain"]');
+  const chart = document.querySelector('.st-key-meeting_chart [data-testid="stPlotlyChart"]');
+  const inChart = (selector) => chart ? [...chart.querySelectorAll(selector)].map(box) : [];
+  return {
+    width: innerWidth, height: innerHeight,
+    page: [document.scrollingElement.scrollHeight, document.scrollingElement.scrollWidth],
+    main: [main.scrollHeight, main.clientHeight, main.scrollWidth, main.clientWidth],
+    headline: box(document.querySelector('.meeting-headline')),
+    badge: box(document.querySelector('.meeting-badge')),
+    top: box(document.querySelector('.meeting-top')),
+    exit: box(document.querySelector('.st-key-meeting_present_off button')),
+    chart: box(chart),
+    plot: box(chart && chart.querySelector('.main-svg')),
+    ticks: inChart('.xtick text, .ytick text'),
+    legend: inChart('.legend'),
+    axisTitles: inChart('.g-xtitle text, .g-ytitle text'),
+    source: box(document.querySelector('.meeting-source')),
+    text: box(document.querySelector('.st-key-meeting_slide')),
+  };
+}"""
+
+
+def _seed_database(path: Path) -> str:
+    """A follow-up database with a meeting a month ago and status changes since, so the meeting can open with
+    "Kva er endra sidan sist"."""
+    from indicators.followup import accounts, db, service
+    from indicators.goals import load_plan
+    from indicators.regions import active_region
+
+    url = f"sqlite:///{path}"
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    plan = load_plan(active_region().plan_file("goals.toml"))
+    qualitative = [g for g in plan.goals if g.kind == "qualitative"]
+    with db.session_scope(engine) as session:
+        accounts.add_user(session, EDITOR, "editor", "rett-hest-batteri-stift")
+        service.record_meeting(session, dt.date.today() - dt.timedelta(days=30), "Regionrådsmøte", user=EDITOR)
+        for goal, status in zip(qualitative[:3], ("in_progress", "achieved", "not_started"), strict=False):
+            service.record_status(session, goal.id, status, note="Drøfta i arbeidsutvalet.", by_body="RR",
+                                  user=EDITOR, plan=plan)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI skal ha /usr/bin/chromium (apt-get install chromium)")
+        pytest.skip("no /usr/bin/chromium on this machine")
+    database = _seed_database(tmp_path_factory.mktemp("followup") / "followup.sqlite3")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.port", str(port),
+         "--client.showErrorDetails", "full"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "DATABASE_URL": database},
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail("Streamlit did not start: " + process.stdout.read().decode(errors="replace")[-2000:])
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="module")
+def page(app_url):
+    """One browser tab for the module, opened once on the start page (Streamlit answers the very first deep
+    link after start-up with a spurious "Page not found", see tests/test_browser.py)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        tab = browser.new_page(viewport={"width": 1280, "height": 720})
+        tab.goto(app_url, wait_until="domcontentloaded")
+        wait_until_rendered(tab)
+        yield tab
+        browser.close()
+
+
+def meeting_link() -> tuple[str, int]:
+    """The whole meeting: what changed since the last meeting, every goal (measured, qualitative and not
+    measured: each kind of slide) and every chart slide; and how many slides that is."""
+    from indicators.goals import load_plan
+    from indicators.present.meeting import CHART_SLIDES
+    from indicators.regions import active_region
+
+    region = active_region()
+    plan = load_plan(region.plan_file("goals.toml"))
+    measured = [g.id for g in plan.goals if g.measured]
+    qualitative = next(g.id for g in plan.goals if g.kind == "qualitative")
+    unmeasured = next(g.id for g in plan.goals if not g.measured and g.kind != "qualitative")
+    goals = [*measured, qualitative, unmeasured]
+    charts = list(CHART_SLIDES)
+    query = (f"region={region.id}&goals={','.join(goals)}&charts={','.join(charts)}&changes=1&present=1&step=1")
+    return query, 1 + len(goals) + len(charts)
+
+
+def step_in_url(page) -> int:
+    return int(parse_qs(urlparse(page.url).query)["step"][0])
+
+
+def wait_for_slide(page, step: int, total: int) -> None:
+    page.wait_for_function(
+        "(position) => [...document.querySelectorAll('.meeting-top')].some(e => e.textContent.includes(position))",
+        arg=f"{step} av {total}", timeout=60_000,
+    )
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    # a chart is drawn after the text; give plotly its resize to the box
+    if page.locator(".st-key-meeting_chart").count():
+        page.wait_for_selector(".st-key-meeting_chart .main-svg", timeout=30_000)
+    page.wait_for_timeout(400)
+
+
+def inside(box: dict, width: int, height: int) -> bool:
+    return box["top"] >= -1 and box["left"] >= -1 and box["bottom"] <= height + 1 and box["right"] <= width + 1
+
+
+def check_fits(measured: dict, where: str) -> None:
+    width, height = measured["width"], measured["height"]
+    scroll_height, client_height, scroll_width, client_width = measured["main"]
+    assert scroll_height <= client_height + 1, f"{where}: the slide scrolls ({scroll_height} > {client_height})"
+    assert scroll_width <= client_width + 1, f"{where}: the slide scrolls sideways"
+    assert measured["page"][0] <= height + 1, where
+    assert measured["page"][1] <= width + 1, where
+    for name in ("headline", "top", "exit"):
+        assert measured[name] is not None, f"{where}: no {name}"
+        assert inside(measured[name], width, height), f"{where}: {name} {measured[name]}"
+    if measured["badge"] is not None:
+        assert inside(measured["badge"], width, height), f"{where}: status {measured['badge']}"
+    if measured["chart"] is None:
+        return
+    assert inside(measured["chart"], width, height), f"{where}: chart {measured['chart']}"
+    assert measured["chart"]["height"] >= 0.35 * height, f"{where}: the chart is squeezed {measured['chart']}"
+    for name in ("ticks", "legend", "axisTitles"):
+        for box in measured[name]:
+            if box["height"] > 0:
+                assert inside(box, width, height), f"{where}: {name} {box}"
+    assert measured["ticks"], f"{where}: a chart without axes"
+    assert measured["source"] is not None, f"{where}: a chart without its source line"
+    assert inside(measured["source"], width, height), f"{where}: source line {measured['source']}"
+    assert measured["source"]["top"] >= measured["chart"]["bottom"] - 1, f"{where}: source over the chart"
+
+
+def _record_fit(fit: dict[str, dict[str, float]], size: str, measured: dict) -> None:
+    """The lowest bottom edge of chart and source line over the slides, the smallest chart and the most the
+    scroll container ever held, in pixels."""
+    row = fit.setdefault(size, {"max_scroll_height": 0, "max_chart_bottom": 0, "max_source_bottom": 0,
+                                "min_chart_height": float(measured["height"])})
+    row["max_scroll_height"] = max(row["max_scroll_height"], measured["main"][0])
+    if measured["chart"] is not None:
+        row["max_chart_bottom"] = max(row["max_chart_bottom"], round(measured["chart"]["bottom"], 1))
+        row["min_chart_height"] = min(row["min_chart_height"], round(measured["chart"]["height"], 1))
+        row["max_source_bottom"] = max(row["max_source_bottom"], round(measured["source"]["bottom"], 1))
+
+
+def test_every_slide_fits_every_projector_and_the_clicker_moves_the_slides(app_url, page):
+    query, total = meeting_link()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    keys = ["ArrowRight", "PageDown"]  # the arrow keys and a presenter remote's keys, in turn
+    charts_seen: dict[tuple[int, int], int] = {}
+    fit: dict[str, dict[str, float]] = {}  # per size, the tightest slide: for the issue and the next change
+    for width, height in SIZES:
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"{app_url}/motemodus?{query}", wait_until="domcontentloaded")
+        wait_until_rendered(page)
+        assert page.locator('[data-testid="stSidebar"]').is_hidden()
+        assert page.locator('[data-testid="stHeader"]').is_hidden()
+        seen = 0
+        for step in range(1, total + 1):
+            wait_for_slide(page, step, total)
+            assert step_in_url(page) == step
+            assert page.locator('[data-testid="stException"]').count() == 0
+            measured = page.evaluate(MEASURE)
+            check_fits(measured, f"{width}×{height}, slide {step}")
+            seen += measured["chart"] is not None
+            _record_fit(fit, f"{width}x{height}", measured)
+            if (width, height) in SCREENSHOT_SIZES:
+                page.screenshot(path=str(SHOTS / f"{width}x{height}-{step:02d}.png"))
+            if step < total:
+                page.keyboard.press(keys[step % 2])
+        charts_seen[(width, height)] = seen
+    (SHOTS / "fit.json").write_text(json.dumps(fit, indent=1), encoding="utf-8")
+    # the same slides have charts at every size, and most slides have one
+    assert len(set(charts_seen.values())) == 1, charts_seen
+    assert next(iter(charts_seen.values())) >= total // 2, charts_seen
+    # and back with ← and PageUp
+    page.keyboard.press("ArrowLeft")
+    wait_for_slide(page, total - 1, total)
+    assert step_in_url(page) == total - 1
+    page.keyboard.press("PageUp")
+    wait_for_slide(page, total - 2, total)
+    assert step_in_url(page) == total - 2
+
+
+def test_the_first_slide_is_what_changed_since_the_last_meeting(app_url, page):
+    query, total = meeting_link()
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{app_url}/motemodus?{query}", wait_until="domcontentloaded")
+    wait_for_slide(page, 1, total)
+    assert page.locator(".meeting-headline").inner_text() == "Kva er endra sidan sist"
+    lines = page.locator(".meeting-changes li")
+    assert lines.count() >= 3
+    assert "→" in lines.last.inner_text()  # the newest last: the status changes entered above
+    check_fits(page.evaluate(MEASURE), "changes slide")
+
+
+def test_escape_and_the_button_end_the_presentation(app_url, page):
+    query, total = meeting_link()
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{app_url}/motemodus?{query.replace('step=1', 'step=2')}", wait_until="domcontentloaded")
+    wait_for_slide(page, 2, total)
+    page.keyboard.press("Escape")
+    page.wait_for_selector(".st-key-meeting_present_on button", timeout=30_000)
+    assert "present" not in parse_qs(urlparse(page.url).query)
+    assert page.locator('[data-testid="stHeader"]').is_visible()
+    assert step_in_url(page) == 2  # the same slide, now with the app around it
+    page.locator(".st-key-meeting_present_on button").click()
+    page.wait_for_selector(".st-key-meeting_present_off button", timeout=30_000)
+    assert parse_qs(urlparse(page.url).query)["present"] == ["1"]
+    page.locator(".st-key-meeting_present_off button").click()
+    page.wait_for_selector(".st-key-meeting_present_on button", timeout=30_000)
+    assert page.locator('[data-testid="stHeader"]').is_visible()
