@@ -189,7 +189,8 @@ def _read_folder(folder: Path, name: str) -> Dataset:
         # without a checksum nothing shows that data.csv is the file the manifest describes
         raise _damaged(name, f"{folder / MANIFEST_FILE} har ingen kontrollsum, så dataa kan ikkje kontrollerast.")
     if frame_checksum(frame) != provenance.checksum:
-        raise _damaged(name, f"Datasettet i {folder} stemmer ikkje med kontrollsummen i manifest.json.")
+        raise _damaged(name, f"{folder / DATA_FILE} stemmer ikkje med kontrollsummen i manifest.json (fila er "
+                             "endra etter at ho vart lagra).")
     return Dataset(frame=frame, provenance=provenance)
 
 

@@ -32,6 +32,7 @@ CONSEQUENCES: dict[str, str] = {
     "part_time.toml": "Utrekninga av deltidsinnbyggjarar kan ikkje visast før fila er retta.",
 }
 HOW_TO_FIX = "Rett feilen i {path} og last sida på nytt, eller hent den siste gode utgåva av fila frå git."
+STATUS_COLUMN = "status"  # actions.csv: required, since a missing one would read as «not assessed» everywhere
 HOW_TO_RESTORE = "Legg fila tilbake i {folder} (hent ho frå git på nytt) og last sida på nytt."
 
 def file_label(path: str | Path) -> str:
@@ -115,24 +116,25 @@ def is_plan_file_error(exc: BaseException) -> bool:
 
 
 def check_actions_header(path: str | Path, header: Sequence[str] | None = None) -> None:
-    """Raise ActionsFileError naming every column of the action programme that the file's header lacks.
+    """Raise ActionsFileError naming every required column of the action programme that the header lacks.
 
-    A missing column is an error, never a silent default: without `status` every action would read «Ikkje
-    vurdert». `header`: the header as load_actions has read it (else the file is read the same way)."""
-    from indicators.plan_actions import COLUMNS, ActionsFileError, _read_rows
+    Required: number, area and text (plan_actions.REQUIRED_COLUMNS) and `status`: without it every action would
+    silently read «Ikkje vurdert», a claim about the action rather than a blank. The other columns may be left
+    out (they then show as empty). `header`: the header as load_actions has read it (else the file is read)."""
+    from indicators.plan_actions import COLUMNS, REQUIRED_COLUMNS, ActionsFileError, _read_rows
 
     path = Path(path)
     if header is None:
         header = _read_rows(path)[0]
     present = {h.strip() for h in header}
-    missing = [c for c in COLUMNS if c not in present]
+    missing = [c for c in (*REQUIRED_COLUMNS, STATUS_COLUMN) if c not in present]
     if not missing:
         return
     named = ", ".join(f"«{c}»" for c in missing)
     one = len(missing) == 1
     noun = "kolonna" if one else "kolonnane"
-    lost = (f"ville alle tiltaka stått som «{STATUS_LABELS['not_assessed']}»" if "status" in missing
-            else "ville innhaldet der vore tomt for alle tiltaka")
+    lost = (f"ville alle tiltaka stått som «{STATUS_LABELS['not_assessed']}»" if STATUS_COLUMN in missing
+            else "kan tiltaka ikkje lesast")
     problem = (f"manglar {noun} {named} i første rad (overskriftene). Utan {'ho' if one else 'dei'} {lost}. "
-               f"Legg {noun} tilbake med nøyaktig dette namnet; fila skal ha kolonnane {', '.join(COLUMNS)}.")
+               f"Legg {noun} tilbake med nøyaktig dette namnet; fila kan ha kolonnane {', '.join(COLUMNS)}.")
     raise ActionsFileError(problem_message(path, problem))
