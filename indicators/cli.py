@@ -127,7 +127,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
         print(f"Åtvaring: oppfølgingsdatabasen kan ikkje lesast ({state.problem}); statusane er frå planfilene.",
               file=sys.stderr)
     results = evaluate_plan(state, args.region)
-    damaged = _damaged_datasets({name for r in results if r.spec is not None for name in r.spec.datasets})
+    damaged = cache.dataset_problems()
     records = []
     for result in results:
         record = goal_status_record(result)
@@ -139,15 +139,15 @@ def _cmd_status(args: argparse.Namespace) -> int:
             record["entered_figures"] = True
         broken = [name for name in (result.spec.datasets if result.spec else ()) if name in damaged]
         if broken:
-            record["reason"] = f"Datasettet «{broken[0]}» er skadd: {damaged[broken[0]]}"
+            record["reason"] = damaged[broken[0]]
             record["damaged_dataset"] = broken[0]
         records.append(record)
     if args.actions:
         records.extend(_action_records(state))
     for problem in plan.problems:
         print(f"Åtvaring: {problem}", file=sys.stderr)
-    for name, message in damaged.items():
-        _error(f"Datasettet «{name}» er skadd: {message}")
+    for message in damaged.values():
+        _error(message)
     if args.json:
         json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -158,19 +158,6 @@ def _cmd_status(args: argparse.Namespace) -> int:
                 f" {latest['value']:,.0f} ({latest['period']})".replace(",", " "))
             print(f"{record['status_label']:<20} {record['id']:<28}{value}")
     return EXIT_FAILED if damaged else EXIT_OK
-
-
-def _damaged_datasets(names: set[str]) -> dict[str, str]:
-    """Datasets in the cache that cannot be read (checksum, manifest, file) → why; missing ones are not damaged."""
-    damaged = {}
-    for name in sorted(names):
-        if not cache.has_dataset(name):
-            continue
-        try:
-            cache.read_dataset(name)
-        except cache.CacheError as exc:
-            damaged[name] = str(exc)
-    return damaged
 
 
 def _entry_record(entry: Any) -> dict[str, Any]:

@@ -10,7 +10,6 @@ import dataclasses
 import datetime as dt
 import math
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -19,6 +18,7 @@ import pandas as pd
 
 from indicators import progress
 from indicators.cache import CacheDirectory
+from indicators.plan_files import read_toml
 from indicators.regions import active_region
 from indicators.registry import IndicatorSpec, UnknownIndicatorError, get_indicator
 
@@ -185,13 +185,7 @@ def _parse_goal(raw: dict[str, Any], area_ids: set[str]) -> Goal:
 def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:
     """Read and validate the goals file. Problems with single goals are collected, not raised."""
     path = Path(path) if path else goals_file()
-    try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError:
-        raise GoalFileError(f"Finn ikkje målfila {path}.") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise GoalFileError(f"{path.name} er ikkje gyldig TOML: {exc}") from None
+    data = read_toml(path, GoalFileError)
     problems: list[GoalFileProblem] = []
     areas: list[Area] = []
     for raw in data.get("areas", []):

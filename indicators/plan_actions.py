@@ -22,6 +22,7 @@ import pandas as pd
 from indicators.formatting import format_date
 from indicators.goals import QUALITATIVE_STATUSES, GoalFileError, load_plan
 from indicators.model import IndicatorSpec
+from indicators.plan_files import check_actions_header
 from indicators.progress import STATUS_LABELS
 from indicators.regions import active_region
 
@@ -177,6 +178,7 @@ def load_actions(
     from the goals file (`goals_path`, default the plan's)."""
     path = Path(path) if path else actions_file()
     header, raw_rows = _read_rows(path)
+    check_actions_header(path, header)  # a missing column is an error, never a silent default
     areas = dict(areas) if areas is not None else plan_areas(goals_path)
     problems: list[ActionFileProblem] = []
     unknown_columns = [c for c in header if c not in COLUMNS]

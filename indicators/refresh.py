@@ -17,8 +17,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from indicators.cache import CacheError, write_dataset
+from indicators.cache import CacheError, remove_stale_staging, write_dataset
 from indicators.catalogue import refreshers
+from indicators.errors import describe_error
 from indicators.model import Dataset, DataShapeError
 from indicators.sources.ssb import SSBClient, SSBConnectionError, SSBError
 from indicators.sources.ssb_population import RefreshError
@@ -87,7 +88,7 @@ def _sentence(text: str) -> str:
 def _failed(name: str, exc: BaseException, unexpected: bool = False) -> RefreshResult:
     kept = "Datasettet som alt var lagra, er ikkje endra."
     if unexpected:
-        problem = f"{type(exc).__name__}: {exc}"
+        problem = describe_error(exc)
         return RefreshResult(name, False, f"Uventa feil ved oppdatering av «{name}» ({problem}). {kept}")
     return RefreshResult(name, False, f"Klarte ikkje å oppdatere «{name}»: {_sentence(str(exc))} {kept}")
 
@@ -103,6 +104,7 @@ def refresh(
     Never raises for a failed dataset: each gets a RefreshResult with ok=False and a Nynorsk reason, and
     its cached data is left untouched. `notice` receives the client's Nynorsk lines about long waits.
     """
+    remove_stale_staging(cache_directory)  # what an interrupted write left behind
     selected = list(names) if names else list(REFRESHERS)
     results: list[RefreshResult] = []
     offline: SSBConnectionError | None = None

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from indicators import cache
+from indicators import cache, plan_files
 from indicators.ages import DEFAULT_WORKING_AGE, parse_age_band
 from indicators.formatting import format_date, format_number, format_percent
+from indicators.goals import Goal, GoalFileError, Plan
 from indicators.jobs import JOBS_INDICATOR
 from indicators.population import WORKING_AGE_POPULATION
 from indicators.present import texts
@@ -18,9 +19,22 @@ from indicators.regions import Region, active_region
 from indicators.safe_text import markdown_literal
 from ui.data import plan
 
+current_plan: Plan | None
+try:
+    current_plan = plan()
+except GoalFileError as exc:
+    current_plan = None
+    st.warning(plan_files.explain(exc), icon="⚠️")
+
+
+def measured_goal(indicator: str) -> Goal | None:
+    """The plan's goal measured by `indicator`; None also when the goals file cannot be read (the page still
+    explains the method and the sources; the problem is said once, at the top)."""
+    return current_plan.measured_by(indicator) if current_plan is not None else None
+
 
 def working_age_text() -> str:
-    goal = plan().measured_by(WORKING_AGE_POPULATION)
+    goal = measured_goal(WORKING_AGE_POPULATION)
     if goal is None or goal.target_change is None:
         return t.WORKING_AGE_MISSING
     return t.WORKING_AGE.format(
@@ -52,7 +66,7 @@ st.markdown(working_age_text())
 st.markdown(region_text(region))
 
 st.subheader(t.JOBS_HEADING)
-st.markdown(jobs_texts.rule_text(plan().measured_by(JOBS_INDICATOR)))
+st.markdown(jobs_texts.rule_text(measured_goal(JOBS_INDICATOR)))
 
 st.header(t.SOURCES_HEADING)
 st.markdown(texts.fill(t.SOURCES, region))

@@ -20,7 +20,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from indicators import emissions, emissions_goal
+from indicators import emissions, emissions_goal, plan_files
 from indicators.cache import CacheError
 from indicators.followup.audit import record_event
 from indicators.followup.errors import FollowupError
@@ -60,7 +60,10 @@ def goal_badge(status: str, reason: str = "") -> None:
     """The goal's status badge; without the goal in plan/goals.toml, why there is none."""
     if goal is None:
         st.markdown(t.GOAL_HEADING_MISSING)
-        st.info(emissions_goal.goal_missing_text(current_plan), icon=":material/info:")
+        if goals_problem:
+            st.warning(goals_problem, icon="⚠️")
+        else:
+            st.info(emissions_goal.goal_missing_text(current_plan), icon=":material/info:")
         return
     st.markdown(fill(t.GOAL_HEADING, target=emissions_goal.goal_target_text(goal)))
     st.markdown(badge_html(status), unsafe_allow_html=True)
@@ -360,12 +363,14 @@ st.title(fill(t.PAGE_TITLE, name=name))
 
 # The plan and its goals, evaluated once for this region (the goal board's cached evaluation).
 board: Evaluation | None
+goals_problem = ""
 try:
     board = evaluation(region)
     current_plan: Plan | None = board.plan
-except GoalFileError:
+except GoalFileError as exc:
     board = None
     current_plan = None
+    goals_problem = plan_files.explain(exc)
 goal = emissions_goal.emissions_goal(current_plan)
 result = board.measured_by(emissions.GOAL_INDICATOR) if board is not None else None
 if goal is not None:

@@ -29,9 +29,17 @@ def real_words(text: str) -> list[str]:
 
 @pytest.fixture
 def other_region(tmp_path, monkeypatch):
+    """The made-up region with its own cache and its own follow-up database (a database belongs to one region)."""
+    from indicators.followup import db
+
     cache_folder = build_cache(tmp_path / "cache")
     monkeypatch.setenv("REGION_CONFIG", str(REGION_FILE))
     monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(cache_folder))
+    url = f"sqlite:///{tmp_path / 'followup.sqlite3'}"
+    engine = db.make_engine(url)
+    db.upgrade(engine)  # migrated while the made-up region is active: nothing of the real region is seeded
+    engine.dispose()
+    monkeypatch.setenv("DATABASE_URL", url)
     return cache_folder
 
 

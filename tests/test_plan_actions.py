@@ -145,7 +145,7 @@ def test_missing_file_is_an_error(tmp_path):
 
 def test_excel_semicolon_csv_with_bom_loads(tmp_path):
     path = tmp_path / "actions.csv"
-    path.write_text("number;area;text;time\n1;klima;Sortering, alt avfall;2023\n", encoding="utf-8-sig")
+    path.write_text("number;area;text;time;status\n1;klima;Sortering, alt avfall;2023;\n", encoding="utf-8-sig")
     result = load_actions(path, goals_path=TWO_AREAS)
     assert result.problems == []
     assert result.frame.iloc[0]["text"] == "Sortering, alt avfall"
@@ -153,7 +153,7 @@ def test_excel_semicolon_csv_with_bom_loads(tmp_path):
 
 def test_unknown_column_is_reported_and_rows_still_load(tmp_path):
     path = tmp_path / "actions.csv"
-    path.write_text("number,area,text,colour\n1,klima,Tiltak,raud\n", encoding="utf-8")
+    path.write_text("number,area,text,status,colour\n1,klima,Tiltak,,raud\n", encoding="utf-8")
     result = load_actions(path, goals_path=TWO_AREAS)
     assert len(result.frame) == 1
     assert [str(p) for p in result.problems] == ["actions.csv, rad 1: ukjend kolonne: colour"]
@@ -322,5 +322,5 @@ def test_plan_areas_of_a_broken_goals_file_is_an_actions_file_error(tmp_path):
     path.write_text("[[areas]\nid = ", encoding="utf-8")
     with pytest.raises(ActionsFileError, match="ikkje gyldig TOML"):
         plan_areas(path)
-    with pytest.raises(ActionsFileError, match="Finn ikkje målfila"):
+    with pytest.raises(ActionsFileError, match="Finn ikkje fila"):
         plan_areas(tmp_path / "finst-ikkje.toml")

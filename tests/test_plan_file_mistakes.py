@@ -51,10 +51,8 @@ def no_english(texts: list[str]) -> list[str]:
 # --- goals.toml ----------------------------------------------------------------------------------------------
 
 def _goals_cases() -> list:
-    """Every page; the climate page words its own message about the goals file (texts.climate, owned elsewhere)."""
-    waiting = pytest.mark.xfail(strict=True, reason="pages/climate.py shows its own MISSING_UNREADABLE text; it "
-                                                    "should show plan_files.explain(exc) (see the issue-12 report)")
-    return [pytest.param(e, id=e.url_path, marks=[waiting] if e.url_path == "klima" else []) for e in PAGE_TABLE]
+    """Every page of the app."""
+    return [pytest.param(e, id=e.url_path) for e in PAGE_TABLE]
 
 
 @pytest.mark.parametrize("entry", _goals_cases())
@@ -135,8 +133,6 @@ def test_a_header_with_the_required_columns_passes(plan_copy):
     plan_files.check_actions_header(plan_copy / "actions.csv", header=["number", "area", "text", "status"])
 
 
-@pytest.mark.xfail(strict=True, reason="needs plan_files.check_actions_header called in plan_actions.load_actions "
-                                       "(owned by another engineer; see the issue-12 report)")
 def test_the_action_page_says_the_status_column_is_missing_instead_of_resetting_every_action(plan_copy):
     _drop_column(plan_copy / "actions.csv", "status")
     at = run_through_dashboard(next(e for e in PAGE_TABLE if e.url_path == "handlingsprogram"))
