@@ -9,9 +9,10 @@ from __future__ import annotations
 import streamlit as st
 
 from indicators import commuting, jobs, plan_files
+from indicators.cache import CacheError
 from indicators.formatting import format_number, format_percent, format_signed
 from indicators.goals import GoalFileError
-from indicators.present import jobs_charts
+from indicators.present import context_charts, jobs_charts
 from indicators.present.badges import badge_html
 from indicators.present.texts import jobs as words
 from indicators.regions import active_region
@@ -108,6 +109,13 @@ if not net.empty and net.notna().iloc[0]:
     )
 show(cached_chart(jobs_charts.net_commuting_by_municipality, year=year, region=region))
 show(cached_chart(jobs_charts.commuting_over_time, region=region))
+# Context from SSB's Arealprofiler: how many of the employed work in the municipality they live in.
+try:
+    has_local_workers = not indicator_frame("local_workers", region=region).dropna(subset=["value"]).empty
+except (CacheError, LookupError):  # a cache without the dataset (another region's, say)
+    has_local_workers = False
+if has_local_workers:
+    show(cached_chart(context_charts.local_workers_chart, region=region))
 
 # --- Largest flows ----------------------------------------------------------------------------------------
 st.subheader(words.FLOWS_SUBHEADER.format(year=year))
