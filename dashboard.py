@@ -37,10 +37,14 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
+START, *OTHERS = PAGE_TABLE
 PAGES = [
-    st.Page(entry.file, title=common.PAGE_TITLES[entry.url_path], icon=entry.icon, url_path=entry.url_path,
-            default=index == 0)
-    for index, entry in enumerate(PAGE_TABLE)
+    # The start page is served at "/"; its own path (/oversikt, in older links) is a hidden second entry, since
+    # Streamlit reserves a default page's path without serving it.
+    st.Page(START.file, title=common.PAGE_TITLES[START.url_path], icon=START.icon, url_path="start", default=True),
+    *(st.Page(entry.file, title=common.PAGE_TITLES[entry.url_path], icon=entry.icon, url_path=entry.url_path)
+      for entry in OTHERS),
+    st.Page(START.file, title=common.PAGE_TITLES[START.url_path], url_path=START.url_path, visibility="hidden"),
 ]
 
 adopt_legacy_params()

@@ -17,7 +17,7 @@ from indicators.present.texts import reporting as t
 from ui import auth
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE = str(ROOT / "pages" / "reporting.py")
+PAGE = str(ROOT / "pages" / "rapportering.py")
 SIGN_IN = "reporting_sign_in"
 
 

@@ -61,7 +61,7 @@ def test_folketal_with_an_unchecked_bad_period_says_the_dataset_is_damaged_in_ny
     _shift_a_period(cache_copy / "population")
     _set_manifest(cache_copy / "population", checksum="")
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
-    at.switch_page("pages/population.py")
+    at.switch_page("pages/folketal.py")
     at.run()
     assert not at.exception, at.exception
     errors = [e.value for e in at.error]

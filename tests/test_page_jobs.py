@@ -19,7 +19,7 @@ from indicators.regions import active_region, region_name
 from tests.test_jobs import build_other_region
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE = str(ROOT / "pages" / "jobs.py")
+PAGE = str(ROOT / "pages" / "arbeidsplassar.py")
 TIMEOUT = 60
 
 

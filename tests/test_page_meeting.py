@@ -31,7 +31,7 @@ from indicators.sources import miljodirektoratet
 from tests.emission_workbooks import rows_for, synthetic_rows, write_format_b
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE = ROOT / "pages" / "meeting.py"
+PAGE = ROOT / "pages" / "motemodus.py"
 GOALS = "attr-yrkesaktiv-alder,naer-nyetablerte,naer-verdiskaping"
 NBSP = "\u00a0"
 
@@ -293,14 +293,14 @@ def test_the_source_line_is_text_under_the_chart_not_in_it():
 def test_the_page_is_registered_in_the_dashboard():
     from ui.navigation import PAGE_TABLE
 
-    assert "pages/meeting.py" in [page.file for page in PAGE_TABLE]
+    assert "pages/motemodus.py" in [page.file for page in PAGE_TABLE]
 
 
 def test_through_the_dashboard_the_sidebar_region_is_the_meeting_region():
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.query_params.update({"region": "3328", "goals": "attr-yrkesaktiv-alder", "step": "1"})
     at.run()
-    at.switch_page("pages/meeting.py")
+    at.switch_page("pages/motemodus.py")
     at.run()
     assert not at.exception
     assert at.selectbox(key="meeting_region").value == "3328"

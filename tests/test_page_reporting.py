@@ -19,7 +19,7 @@ from indicators.present.texts import reporting as t
 from ui.auth import TOKEN_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE = str(ROOT / "pages" / "reporting.py")
+PAGE = str(ROOT / "pages" / "rapportering.py")
 TIMEOUT = 60
 SIGN_IN = "reporting_sign_in"
 EVIL_NOTE = '<b>feit</b> <a href="https://evil.example/">lenkje</a> [klikk her](https://evil.example) ![x](https://evil.example/x.png)'

@@ -29,7 +29,7 @@ def run_page(path: str, region: str | None = None, **query) -> AppTest:
 
 @pytest.mark.parametrize("region", SELECTABLE_REGIONS)
 def test_population_page_for_every_region(region):
-    at = run_page("pages/population.py", region)
+    at = run_page("pages/folketal.py", region)
     assert not at.exception
     assert REGION_NAMES[region] in at.title[0].value
     assert len(at.get("plotly_chart")) == 5  # trend (or index/municipalities), working age, groups, pyramid, projection
@@ -38,7 +38,7 @@ def test_population_page_for_every_region(region):
 
 @pytest.mark.parametrize("region", SELECTABLE_REGIONS)
 def test_overview_page_for_every_region(region):
-    at = run_page("pages/overview.py", region)
+    at = run_page("pages/oversikt.py", region)
     assert not at.exception
     assert REGION_NAMES[region] in at.title[0].value
     markdown = " ".join(m.value for m in at.markdown)
@@ -49,8 +49,8 @@ def test_overview_page_for_every_region(region):
 
 
 def test_overview_status_filter_narrows_the_board():
-    everything = run_page("pages/overview.py", "hallingdal")
-    only_achieved = run_page("pages/overview.py", "hallingdal", status="achieved")
+    everything = run_page("pages/oversikt.py", "hallingdal")
+    only_achieved = run_page("pages/oversikt.py", "hallingdal", status="achieved")
     assert not only_achieved.exception
     count = lambda at: sum("status-badge" in m.value for m in at.markdown)  # noqa: E731
     assert 0 < count(only_achieved) < count(everything)
@@ -58,7 +58,7 @@ def test_overview_status_filter_narrows_the_board():
 
 def test_overview_statuses_say_which_numbers_gave_them():
     """Issue 10 §1: the jobs goal's status stands with its rate and what the method asks for."""
-    at = run_page("pages/overview.py", "hallingdal")
+    at = run_page("pages/oversikt.py", "hallingdal")
     explained = [m.value for m in at.markdown if "status-explanation" in m.value]
     assert explained
     jobs_card = next(m for m in explained if "Fleire arbeidsplassar" in m)
@@ -67,7 +67,7 @@ def test_overview_statuses_say_which_numbers_gave_them():
 
 def test_overview_trend_charts_have_source_date_and_download():
     """Issue 10 §2: one source line per dataset under the cards, and the small charts' numbers to download."""
-    at = run_page("pages/overview.py", "hallingdal")
+    at = run_page("pages/oversikt.py", "hallingdal")
     captions = [c.value for c in at.caption]
     assert any(c.startswith("Kjelde: Statistisk sentralbyrå, tabell 07459") for c in captions)
     assert any(c.startswith("Kjelde: Statistisk sentralbyrå, tabell 11618") for c in captions)
@@ -79,13 +79,13 @@ def test_overview_trend_charts_have_source_date_and_download():
 def test_overview_caption_states_the_published_method():
     from indicators.progress import OVERVIEW_CAPTION
 
-    at = run_page("pages/overview.py", "hallingdal")
+    at = run_page("pages/oversikt.py", "hallingdal")
     assert any(OVERVIEW_CAPTION in c.value for c in at.caption)
     assert any(c.value.startswith(active_region().plan.title) for c in at.caption)
 
 
 def test_population_age_band_choice_changes_the_working_age_chart():
-    at = run_page("pages/population.py", "hallingdal", ages="15-74")
+    at = run_page("pages/folketal.py", "hallingdal", ages="15-74")
     assert not at.exception
     assert at.radio(key="url_ages").value == "15-74"
     assert at.query_params["ages"] == "15-74"
@@ -93,7 +93,7 @@ def test_population_age_band_choice_changes_the_working_age_chart():
 
 
 def test_population_view_choice_from_the_link_shows_the_indexed_comparison():
-    at = run_page("pages/population.py", "3326", view="indeks", base_year="2010")
+    at = run_page("pages/folketal.py", "3326", view="indeks", base_year="2010")
     assert not at.exception
     titles = chart_titles(at)
     assert any("indeks, 2010 = 100" in title for title in titles)
@@ -101,7 +101,7 @@ def test_population_view_choice_from_the_link_shows_the_indexed_comparison():
 
 
 def test_about_page_lists_the_datasets():
-    at = run_page("pages/about.py")
+    at = run_page("pages/om.py")
     assert not at.exception
     table = at.dataframe[0].value
     assert {"population", "population_projection"} <= set(table["Namn i data_cache"])
@@ -111,7 +111,7 @@ def test_about_page_lists_the_datasets():
 def test_about_page_explains_both_branches_of_the_method():
     from indicators.progress import METHOD_EXPLANATION_MARKDOWN
 
-    at = run_page("pages/about.py")
+    at = run_page("pages/om.py")
     markdown = [m.value for m in at.markdown]
     assert METHOD_EXPLANATION_MARKDOWN in markdown
     assert not any("r_obs / r_req" in m for m in markdown)  # the old single-branch table is gone
@@ -126,7 +126,7 @@ def test_about_page_shows_manifest_text_as_text(tmp_path, monkeypatch):
                             produced_by="[klikk her](https://evil.example) ![x](https://evil.example/x.png)")
     write_dataset(Dataset(tiny_population_frame(), provenance), tmp_path)
     monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(tmp_path))
-    at = run_page("pages/about.py")
+    at = run_page("pages/om.py")
     assert not at.exception
     origins = " ".join(m.value for m in at.expander[0].markdown)
     assert "`[klikk her](https://evil.example) ![x](https://evil.example/x.png)`" in origins
@@ -135,7 +135,7 @@ def test_about_page_shows_manifest_text_as_text(tmp_path, monkeypatch):
 
 def test_about_page_names_the_region_and_its_members_from_the_region_file():
     region = active_region()
-    at = run_page("pages/about.py")
+    at = run_page("pages/om.py")
     markdown = " ".join(m.value for m in at.markdown)
     assert region.plan.title in markdown
     assert ", ".join(m.name for m in region.members) in markdown

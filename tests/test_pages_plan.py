@@ -27,7 +27,7 @@ def shown_count(at: AppTest) -> str:
 # --- Handlingsprogram -------------------------------------------------------------------------------------
 
 def test_actions_page_shows_all_items():
-    at = run_page("pages/actions.py")
+    at = run_page("pages/handlingsprogram.py")
     assert not at.exception
     assert at.title[0].value == "Handlingsprogram"
     assert shown_count(at) == "Viser 61 av 61 tiltak"
@@ -43,7 +43,7 @@ def test_actions_page_names_the_plan_and_says_a_member_shares_the_whole_programm
 
     region = active_region()
     member = region.members[0]
-    at = AppTest.from_file(str(ROOT / "pages/actions.py"), default_timeout=TIMEOUT)
+    at = AppTest.from_file(str(ROOT / "pages/handlingsprogram.py"), default_timeout=TIMEOUT)
     at.session_state["url_region"] = member.code
     at.run()
     assert not at.exception
@@ -53,14 +53,14 @@ def test_actions_page_names_the_plan_and_says_a_member_shares_the_whole_programm
 
 
 def test_actions_area_filter_from_the_link():
-    at = run_page("pages/actions.py", actions_area="klima")
+    at = run_page("pages/handlingsprogram.py", actions_area="klima")
     assert not at.exception
     assert shown_count(at) == "Viser 12 av 61 tiltak"  # items 30–41 in the plan
     assert set(at.dataframe[0].value["Innsatsområde"]) == {"Klima og miljø"}
 
 
 def test_actions_year_and_responsible_filters_change_the_count():
-    at = run_page("pages/actions.py")
+    at = run_page("pages/handlingsprogram.py")
     at.selectbox(key="url_actions_year").select("2023").run()
     assert not at.exception
     count_2023 = len(at.dataframe[0].value)
@@ -75,7 +75,7 @@ def test_actions_year_and_responsible_filters_change_the_count():
 
 
 def test_actions_free_text_search():
-    at = run_page("pages/actions.py")
+    at = run_page("pages/handlingsprogram.py")
     at.text_input(key="actions_search").input("Ringeriksbanen").run()
     assert not at.exception
     assert shown_count(at) == "Viser 1 av 61 tiltak"
@@ -83,10 +83,10 @@ def test_actions_free_text_search():
 
 
 def test_actions_search_lives_in_the_link():
-    at = run_page("pages/actions.py")
+    at = run_page("pages/handlingsprogram.py")
     at.text_input(key="actions_search").input("Ringeriksbanen").run()
     assert at.query_params["actions_search"] == "Ringeriksbanen"
-    again = run_page("pages/actions.py", **dict(at.query_params))
+    again = run_page("pages/handlingsprogram.py", **dict(at.query_params))
     assert not again.exception
     assert shown_count(again) == "Viser 1 av 61 tiltak"
     assert again.text_input(key="actions_search").value == "Ringeriksbanen"
@@ -96,7 +96,7 @@ def test_actions_search_lives_in_the_link():
 
 
 def test_actions_page_says_so_when_nothing_matches():
-    at = run_page("pages/actions.py", actions_status="achieved")
+    at = run_page("pages/handlingsprogram.py", actions_status="achieved")
     assert not at.exception
     assert shown_count(at) == "Viser 0 av 61 tiltak"
     assert "Ingen tiltak" in at.info[0].value
@@ -104,7 +104,7 @@ def test_actions_page_says_so_when_nothing_matches():
 
 
 def test_unknown_filter_value_in_the_link_falls_back_to_all():
-    at = run_page("pages/actions.py", actions_area="turisme")
+    at = run_page("pages/handlingsprogram.py", actions_area="turisme")
     assert not at.exception
     assert shown_count(at) == "Viser 61 av 61 tiltak"
 
@@ -120,7 +120,7 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 
 def test_part_time_page_shows_the_plans_numbers():
-    at = run_page("pages/part_time.py")
+    at = run_page("pages/deltidsinnbyggjarar.py")
     assert not at.exception
     assert at.title[0].value == "Deltidsinnbyggjarar"
     table = at.dataframe[0].value
@@ -137,7 +137,7 @@ def test_part_time_page_shows_the_plans_numbers():
 
 
 def test_part_time_inputs_are_shown_as_norwegian_numbers():
-    at = run_page("pages/part_time.py")
+    at = run_page("pages/deltidsinnbyggjarar.py")
     assert at.text_input(key="part_time_average_persons_per_day").value == format_number(46_724)
     assert at.text_input(key="part_time_uncounted_sim_percent").value == "6"
     figure = chart_spec(at)
@@ -146,7 +146,7 @@ def test_part_time_inputs_are_shown_as_norwegian_numbers():
 
 
 def test_part_time_edits_change_the_result_and_reset_restores_the_plan():
-    at = run_page("pages/part_time.py")
+    at = run_page("pages/deltidsinnbyggjarar.py")
     at.text_input(key="part_time_day_tourists").input("3000").run()
     assert not at.exception
     assert metrics(at)["Gjestedøgn snitt pr. døgn"] == format_number(26_527 - 2_000)
@@ -163,7 +163,7 @@ def test_part_time_edits_change_the_result_and_reset_restores_the_plan():
 
 
 def test_part_time_impossible_inputs_show_a_nynorsk_error():
-    at = run_page("pages/part_time.py")
+    at = run_page("pages/deltidsinnbyggjarar.py")
     at.text_input(key="part_time_registered_residents").input("60 000").run()
     assert not at.exception
     assert "Fråtrekka" in at.error[0].value
@@ -171,7 +171,7 @@ def test_part_time_impossible_inputs_show_a_nynorsk_error():
 
 
 def test_part_time_text_that_is_not_a_number_is_named_in_the_error():
-    at = run_page("pages/part_time.py")
+    at = run_page("pages/deltidsinnbyggjarar.py")
     at.text_input(key="part_time_external_workforce").input("tusen").run()
     at.text_input(key="part_time_uncounted_sim_percent").input("6.5.1").run()
     assert not at.exception
@@ -182,7 +182,7 @@ def test_part_time_text_that_is_not_a_number_is_named_in_the_error():
 
 
 def test_part_time_for_a_municipality_says_the_estimate_is_for_hallingdal():
-    at = AppTest.from_file(str(ROOT / "pages/part_time.py"), default_timeout=TIMEOUT)
+    at = AppTest.from_file(str(ROOT / "pages/deltidsinnbyggjarar.py"), default_timeout=TIMEOUT)
     at.session_state["url_region"] = "3326"
     at.run()
     assert not at.exception

@@ -94,7 +94,7 @@ def test_overview_shows_who_assessed_a_goal_when_and_its_history(session, editor
                           assessed_on=dt.date(2025, 3, 1))
     service.record_status(session, goal.id, "achieved", note=NOTE, by_body="Kommunane", user=editor,
                           assessed_on=dt.date(2025, 11, 3))
-    at = run_page("pages/overview.py", area=goal.area)
+    at = run_page("pages/oversikt.py", area=goal.area)
     assert not at.exception
     shown = texts_of(at)
     assert NOTE in shown  # the note as text, never rendered
@@ -111,7 +111,7 @@ def test_overview_shows_who_assessed_a_goal_when_and_its_history(session, editor
 def test_overview_labels_entered_figures_with_their_source(session, editor, indicator_goal, engine):
     goal = next(g for g in load_plan(active_region().plan_file("goals.toml")).goals if g.id == indicator_goal)
     service.record_figure(session, indicator_goal, 12, period=2023, source_name="Vegvesenet", user=editor)
-    at = run_page("pages/overview.py", area=goal.area)
+    at = run_page("pages/oversikt.py", area=goal.area)
     assert not at.exception
     assert "registrert av sekretariatet, kjelde: Vegvesenet" in texts_of(at)
 
@@ -121,7 +121,7 @@ def test_overview_lists_what_changed_since_the_last_meeting(session, editor, adm
     service.record_meeting(session, TODAY - dt.timedelta(days=2), "Regionrådsmøte", user=admin)
     service.record_status(session, goal.id, "in_progress", by_body="RR", user=editor)
     service.drop_action(session, 7, revision_year=TODAY.year, reason="gjort av andre", user=editor)
-    at = run_page("pages/overview.py")
+    at = run_page("pages/oversikt.py")
     assert not at.exception
     section = next(e for e in at.expander if e.label == "Kva er endra sidan sist")
     assert section.proto.expanded
@@ -139,7 +139,7 @@ def test_actions_page_shows_the_database_status_revisions_and_the_adopted_list(s
     service.add_action(session, text="Nytt tiltak om sykkelvegar", area="klima", revision_year=TODAY.year,
                        reason="rullering", user=editor)
     service.drop_action(session, 5, revision_year=TODAY.year, reason="utgått", user=editor)
-    at = run_page("pages/actions.py")
+    at = run_page("pages/handlingsprogram.py")
     assert not at.exception
     table = at.dataframe[0].value
     assert len(table) == 62
@@ -149,9 +149,9 @@ def test_actions_page_shows_the_database_status_revisions_and_the_adopted_list(s
     assert row3["Registrert"].startswith("kari ")
     assert table[table["Nr."] == 62].iloc[0]["Rullering"] == f"lagt til ved rulleringa {TODAY.year}"
     assert "teke ut ved rulleringa" in table[table["Nr."] == 5].iloc[0]["Tiltak"]
-    dropped_only = run_page("pages/actions.py", actions_revision="dropped")
+    dropped_only = run_page("pages/handlingsprogram.py", actions_revision="dropped")
     assert dropped_only.dataframe[0].value["Nr."].tolist() == [5]
-    adopted = run_page("pages/actions.py")
+    adopted = run_page("pages/handlingsprogram.py")
     adopted.toggle(key="actions_as_adopted").set_value(True).run()
     assert not adopted.exception
     original = adopted.dataframe[0].value
@@ -164,7 +164,7 @@ def test_actions_page_shows_the_database_status_revisions_and_the_adopted_list(s
 
 def test_a_database_that_cannot_be_read_gives_a_notice_and_the_plan_files(tmp_path, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'finst-ikkje.sqlite3'}")
-    for page in ("pages/overview.py", "pages/actions.py"):
+    for page in ("pages/oversikt.py", "pages/handlingsprogram.py"):
         at = run_page(page)
         assert not at.exception
         assert any("Oppfølgingsdatabasen kan ikkje lesast no" in w.value for w in at.warning)
@@ -177,7 +177,7 @@ def test_an_unmigrated_database_gives_a_notice_not_a_traceback(tmp_path, monkeyp
 
     sqlite3.connect(empty).close()
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{empty}")
-    at = run_page("pages/overview.py")
+    at = run_page("pages/oversikt.py")
     assert not at.exception
     assert any("Oppfølgingsdatabasen kan ikkje lesast no" in w.value for w in at.warning)
 
@@ -186,7 +186,7 @@ def test_an_unmigrated_database_gives_a_notice_not_a_traceback(tmp_path, monkeyp
 
 def test_a_status_saved_by_another_process_shows_on_the_next_run(session, editor, engine, database_env):
     goal = _qualitative_goal()
-    first = run_page("pages/overview.py", area=goal.area)  # this process has read (and cached) the state
+    first = run_page("pages/oversikt.py", area=goal.area)  # this process has read (and cached) the state
     assert not first.exception
     assert not any(s.startswith("Vurdert av Regionrådet") for s in texts_of(first))
     done = subprocess.run(
@@ -195,13 +195,13 @@ def test_a_status_saved_by_another_process_shows_on_the_next_run(session, editor
         cwd=ROOT, env={**os.environ, "DATABASE_URL": database_env}, capture_output=True, text=True, timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    again = run_page("pages/overview.py", area=goal.area)
+    again = run_page("pages/oversikt.py", area=goal.area)
     assert not again.exception
     assert "sett frå ein annan prosess" in texts_of(again)
     assert any(s.startswith("Vurdert av Regionrådet") for s in texts_of(again))
 
 
-@pytest.mark.parametrize("page", ["pages/overview.py", "pages/actions.py"])
+@pytest.mark.parametrize("page", ["pages/oversikt.py", "pages/handlingsprogram.py"])
 def test_pages_read_the_database_once_per_run(page, engine, monkeypatch):
     import indicators.plan_state as plan_state
 

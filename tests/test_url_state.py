@@ -16,21 +16,21 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES_DIR = ROOT / "pages"
-DEFAULT_PAGE = "overview.py"
+DEFAULT_PAGE = "oversikt.py"
 TIMEOUT = 180
 
 # page file -> URL parameters with a non-default value each (the state a shared link carries)
 PAGE_STATE: dict[str, dict[str, str]] = {
-    "overview.py": {"area": "klima", "status": "no_data"},
-    "population.py": {"view": "indeks", "base_year": "2015", "ages": "15-74", "groups": "fine", "year": "2010"},
-    "jobs.py": {"commuting_year": "2019"},
-    "actions.py": {"actions_area": "klima", "actions_status": "in_progress"},
-    "meeting.py": {"goals": "attr-yrkesaktiv-alder,naer-nyetablerte", "charts": "population_total", "step": "2"},
+    "oversikt.py": {"area": "klima", "status": "no_data"},
+    "folketal.py": {"view": "indeks", "base_year": "2015", "ages": "15-74", "groups": "fine", "year": "2010"},
+    "arbeidsplassar.py": {"commuting_year": "2019"},
+    "handlingsprogram.py": {"actions_area": "klima", "actions_status": "in_progress"},
+    "motemodus.py": {"goals": "attr-yrkesaktiv-alder,naer-nyetablerte", "charts": "population_total", "step": "2"},
 }
 # free-text parameters: any text is a valid search, so only a too-long value is refused
-PAGE_TEXT_STATE: dict[str, dict[str, str]] = {"actions.py": {"actions_search": "klima"}}
+PAGE_TEXT_STATE: dict[str, dict[str, str]] = {"handlingsprogram.py": {"actions_search": "klima"}}
 # region 3320 (Flå) except where a page needs another region to show a parameter
-PAGE_REGION: dict[str, str] = {"jobs.py": "3328"}
+PAGE_REGION: dict[str, str] = {"arbeidsplassar.py": "3328"}
 JOBS_REGION_ONLY_PARAM = {"flows": "hallingdal"}  # shown for a municipality, not for Hallingdal as a whole
 
 HOSTILE_VALUES = [
@@ -97,7 +97,7 @@ def test_every_page_file_is_covered():
     # about: nothing to choose; part_time: its inputs are what-if numbers, not view state; climate: its one
     # parameter (sector_view) appears only once emissions figures are imported, and the snapshot has none;
     # reporting: its parameters (section, item) exist only for a signed-in editor (tests/test_page_reporting.py)
-    region_only = {"about.py", "part_time.py", "climate.py", "reporting.py"}
+    region_only = {"om.py", "deltidsinnbyggjarar.py", "klima.py", "rapportering.py"}
     missing = [p for p in page_files if p not in PAGE_STATE and p not in region_only]
     assert not missing, f"legg sidene til i PAGE_STATE: {missing}"
 
@@ -106,7 +106,7 @@ def test_every_page_file_is_covered():
 def test_state_round_trips_through_the_url(page):
     region = PAGE_REGION.get(page, "3320")
     state = dict(PAGE_STATE.get(page, {})) | PAGE_TEXT_STATE.get(page, {})
-    if page == "jobs.py":
+    if page == "arbeidsplassar.py":
         state.update(JOBS_REGION_ONLY_PARAM)
     at, notices = open_page(page, {"region": region, **state})
 
@@ -124,7 +124,7 @@ def test_hostile_parameters_fall_back_to_defaults_with_a_notice(page):
     region = PAGE_REGION.get(page, "3320")
     params = list(PAGE_STATE.get(page, {}))
     texts = list(PAGE_TEXT_STATE.get(page, {}))
-    if page == "jobs.py":
+    if page == "arbeidsplassar.py":
         params += list(JOBS_REGION_ONLY_PARAM)
     baseline, _ = open_page(page, {"region": region})
     # a parameter whose widget only shows for another choice (population's base_year needs view=indeks)

@@ -2,11 +2,25 @@
 
 Titles come from the texts (texts.common.PAGE_TITLES, keyed by URL path). Tests read this table, so a new
 page is covered by the page and browser tests without editing them.
+
+Each page file is named after its URL path (pages/folketal.py serves /folketal), and starts with
+`run_inside_the_app()`. Streamlit runs the first session after a server start through its older pages/-folder
+router, which knows pages only by file name and runs a page file on its own: with other file names the first
+deep link (and every visit to /oversikt) showed an English "Page not found" dialog; with these names the page is
+found, and the guard hands the run to dashboard.py, which draws the sidebar and runs the page as always. The URL
+paths are the ones council minutes already link to.
 """
 
 from __future__ import annotations
 
+import runpy
+from pathlib import Path
 from typing import NamedTuple
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+ENTRY_POINT = Path(__file__).resolve().parent.parent / "dashboard.py"
 
 
 class PageEntry(NamedTuple):
@@ -16,13 +30,21 @@ class PageEntry(NamedTuple):
 
 
 PAGE_TABLE: tuple[PageEntry, ...] = (
-    PageEntry("pages/overview.py", "oversikt", ":material/flag:"),
-    PageEntry("pages/population.py", "folketal", ":material/groups:"),
-    PageEntry("pages/jobs.py", "arbeidsplassar", ":material/work:"),
-    PageEntry("pages/climate.py", "klima", ":material/eco:"),
-    PageEntry("pages/part_time.py", "deltidsinnbyggjarar", ":material/cabin:"),
-    PageEntry("pages/actions.py", "handlingsprogram", ":material/checklist:"),
-    PageEntry("pages/meeting.py", "motemodus", ":material/co_present:"),
-    PageEntry("pages/reporting.py", "rapportering", ":material/edit_note:"),
-    PageEntry("pages/about.py", "om", ":material/info:"),
+    PageEntry("pages/oversikt.py", "oversikt", ":material/flag:"),
+    PageEntry("pages/folketal.py", "folketal", ":material/groups:"),
+    PageEntry("pages/arbeidsplassar.py", "arbeidsplassar", ":material/work:"),
+    PageEntry("pages/klima.py", "klima", ":material/eco:"),
+    PageEntry("pages/deltidsinnbyggjarar.py", "deltidsinnbyggjarar", ":material/cabin:"),
+    PageEntry("pages/handlingsprogram.py", "handlingsprogram", ":material/checklist:"),
+    PageEntry("pages/motemodus.py", "motemodus", ":material/co_present:"),
+    PageEntry("pages/rapportering.py", "rapportering", ":material/edit_note:"),
+    PageEntry("pages/om.py", "om", ":material/info:"),
 )
+
+
+def run_inside_the_app() -> None:
+    """Run the app's entry point instead when Streamlit's older router runs this page file on its own (the first
+    session after a server start): dashboard.py then picks this page through st.navigation, with the sidebar."""
+    if PagesManager.uses_pages_directory:  # st.navigation sets it False; only the older router leaves it set
+        runpy.run_path(str(ENTRY_POINT), run_name="__main__")
+        st.stop()

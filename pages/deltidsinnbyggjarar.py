@@ -35,7 +35,10 @@ from indicators.regions import active_region, region_name
 from indicators.safe_text import markdown_literal
 from ui.data import cached_chart, evaluation, indicator_frame
 from ui.figures import show
+from ui.navigation import run_inside_the_app
 from ui.sidebar import current_region
+
+run_inside_the_app()  # first: see ui/navigation.py
 
 COUNT_FIELDS = ("average_persons_per_day", "registered_residents", "external_workforce", "through_traffic",
                 "day_tourists")

@@ -18,8 +18,11 @@ from indicators.regions import active_region, region_name
 from indicators.safe_text import markdown_literal
 from ui.data import cached_chart, evaluation, indicator_frame, plan
 from ui.figures import show
+from ui.navigation import run_inside_the_app
 from ui.sidebar import current_region
 from ui.state import synced_select
+
+run_inside_the_app()  # first: see ui/navigation.py
 
 active = active_region()
 region = current_region()

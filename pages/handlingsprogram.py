@@ -27,8 +27,11 @@ from indicators.present.texts import changes as tc
 from indicators.progress import STATUS_ICONS, STATUS_LABELS
 from indicators.regions import active_region, region_name
 from ui.data import action_programme, plan_state
+from ui.navigation import run_inside_the_app
 from ui.sidebar import current_region
 from ui.state import set_param, synced_select, url_raw
+
+run_inside_the_app()  # first: see ui/navigation.py
 
 ALL = "alle"
 SEARCH_KEY, SEARCH_PARAM = "actions_search", "actions_search"

@@ -34,7 +34,10 @@ from indicators.progress import STATUS_LABELS
 from indicators.regions import active_region
 from ui import auth
 from ui.data import plan as current_plan
+from ui.navigation import run_inside_the_app
 from ui.state import synced_select, widget_key
+
+run_inside_the_app()  # first: see ui/navigation.py
 
 SECTION_PARAM, ITEM_PARAM, FIGURE_GOAL_PARAM = "section", "item", "figure_goal"
 PENDING_ITEM_KEY = "_reporting_pending_item"  # the item to open on the next run (set after a save)

@@ -31,8 +31,11 @@ from indicators.progress import OVERVIEW_CAPTION, STATUS_LABELS
 from indicators.regions import active_region, region_name
 from ui.data import Evaluation, changes_since, evaluation, meetings
 from ui.figures import export_buttons
+from ui.navigation import run_inside_the_app
 from ui.sidebar import current_region
 from ui.state import synced_select
+
+run_inside_the_app()  # first: see ui/navigation.py
 
 ALL = "alle"
 EXPLANATION_STYLE = "font-size:0.85rem;color:#4D4D4D"

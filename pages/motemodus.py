@@ -44,7 +44,10 @@ from indicators.present.texts import meeting as t
 from indicators.regions import active_region, region_name
 from indicators.registry import all_indicators
 from ui.data import Evaluation, cached_chart, changes_since, evaluation, indicator_frame, meetings
+from ui.navigation import run_inside_the_app
 from ui.state import set_param, show_url_notices, synced_int, synced_multiselect, url_choice, widget_key
+
+run_inside_the_app()  # first: see ui/navigation.py
 
 # The figure's own height: drawn for the 1920×1080 design; on the page the plot takes the height of its box
 # (see SLIDE_CSS), this is only the height before the browser has measured the box.
@@ -238,7 +241,7 @@ with controls, st.popover(t.CHOOSE_CONTENT, icon=":material/tune:"):
     st.caption(t.LINK_HELP)
     # run on its own (tests) the page has no navigation to link back to
     with contextlib.suppress(StreamlitAPIException):
-        st.page_link("pages/overview.py", label=t.LEAVE, icon=":material/close:")
+        st.page_link("pages/oversikt.py", label=t.LEAVE, icon=":material/close:")
 
 slides: list[tuple[str, str]] = (
     ([("changes", "")] if with_changes else [])

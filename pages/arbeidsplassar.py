@@ -18,8 +18,11 @@ from indicators.present.texts import jobs as words
 from indicators.regions import active_region
 from ui.data import Evaluation, cached_chart, evaluation, indicator_frame
 from ui.figures import show
+from ui.navigation import run_inside_the_app
 from ui.sidebar import current_region
 from ui.state import synced_select
+
+run_inside_the_app()  # first: see ui/navigation.py
 
 active = active_region()
 region = current_region()

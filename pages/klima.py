@@ -45,8 +45,11 @@ from indicators.sources.miljodirektoratet import (
 from ui import auth
 from ui.data import Evaluation, cached_chart, evaluation, indicator_frame, provenances
 from ui.figures import show
+from ui.navigation import run_inside_the_app
 from ui.sidebar import current_region
 from ui.state import synced_select
+
+run_inside_the_app()  # first: see ui/navigation.py
 
 UPLOAD_VERSION_KEY = "klima_upload_version"
 IMPORT_MESSAGE_KEY = "klima_import_message"

@@ -18,6 +18,9 @@ from indicators.progress import METHOD_EXPLANATION_MARKDOWN
 from indicators.regions import Region, active_region
 from indicators.safe_text import markdown_literal
 from ui.data import plan
+from ui.navigation import run_inside_the_app
+
+run_inside_the_app()  # first: see ui/navigation.py
 
 current_plan: Plan | None
 try:
