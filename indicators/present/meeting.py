@@ -1,7 +1,7 @@
 """Meeting mode without Streamlit: what a slide may say (the sanitiser), the message derived from an indicator's
 numbers when it has no chart builder of its own, and the catalogue of chart slides (the pages' own builders).
 
-The page (pages/meeting.py) evaluates the plan once per run and builds the slides through the app's cache;
+The page (pages/motemodus.py) evaluates the plan once per run and builds the slides through the app's cache;
 everything here is plain functions and data, tested on their own.
 """
 

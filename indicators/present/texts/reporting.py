@@ -189,7 +189,7 @@ SERVICE_UNAVAILABLE = (
     "`python -m indicators db upgrade` er køyrd og at DATABASE_URL er rett."
 )
 
-# --- editors-only import on Klima (pages/climate.py) -------------------------------------------------------
+# --- editors-only import on Klima (pages/klima.py) -------------------------------------------------------
 IMPORT_EDITORS_ONLY = (
     "Berre innlogga redaktørar kan importere: ein import byter ut tala alle ser. Logg inn nedanfor, eller "
     "gå til «Rapportering» for å sjå korleis ein får konto."
