@@ -35,8 +35,8 @@ lint: $(VENV)/.installed  ## ruff and the type checker
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-bench: $(VENV)/.installed  ## page render times and export times (not a test)
-	$(BIN)/python bench/bench_pages.py
+bench: $(VENV)/.installed  ## the app against a one-chart page, interleaved (issue 13), then export times; not a test
+	$(BIN)/python bench/bench_app.py
 	$(BIN)/python bench/bench_exports.py
 
 snapshot: $(VENV)/.installed  ## rebuild data_cache/ from ../shared (developers only)
