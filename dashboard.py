@@ -61,7 +61,8 @@ FILE_ERRORS = (cache.CacheError, GoalFileError, ActionsFileError, PartTimeFileEr
 
 def footer() -> None:
     manifests = [m for m in (cache.read_manifest(name) for name in cache.list_datasets()) if m is not None]
-    sources = sorted({m.attribution for m in manifests})
+    # Each attribution reads "Kjelde: …": the footer says "Kjelde:" once, before them all.
+    sources = sorted({m.attribution.removeprefix("Kjelde:").strip() for m in manifests})
     retrieved = max((m.retrieved_at for m in manifests if m.retrieved_at), default=None)
     region_id = active_region().id
     latest = []

@@ -48,17 +48,22 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def app_url():
+def app_url(tmp_path_factory):
     if not CHROMIUM.exists():
         if os.environ.get("CI"):
             pytest.fail("CI skal ha /usr/bin/chromium (apt-get install chromium)")
         pytest.skip("no /usr/bin/chromium on this machine")
     port = free_port()
+    # The app as `make run` starts it: the committed snapshot and a migrated follow-up database (a fresh one).
+    env = {k: v for k, v in os.environ.items() if k not in ("DASHBOARD_CACHE_DIR", "REGION_CONFIG")}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path_factory.mktemp('browser-db') / 'followup.sqlite3'}"
+    subprocess.run([sys.executable, "-m", "indicators", "db", "upgrade"], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
          "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.port", str(port),
          "--client.showErrorDetails", "full"],  # users see no details (config.toml); the test must see them
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -146,7 +151,9 @@ def test_every_page_opens_without_error(warmed_app, browser, path):
     assert page.locator('[data-testid="stException"]').count() == 0
     body = page.locator('[data-testid="stMainBlockContainer"]').inner_text()
     assert len(body.strip()) > 50  # more than an empty frame
-    assert "Traceback" not in body and "nan" not in re.findall(r"\bnan\b", body)
+    assert "Traceback" not in body
+    assert "nan" not in re.findall(r"\bnan\b", body)
+    assert "Oppfølgingsdatabasen kan ikkje lesast" not in body  # the app as set up by make run
     assert page.get_by_text("Page not found").count() == 0
     page.screenshot(path=str(SHOTS / f"{path or 'start'}.png"), full_page=True)
     assert not errors, errors

@@ -74,7 +74,7 @@ def test_direction_only_goal_says_the_direction():
     result = result_for(goal, 11017, 11105, latest_period=2022)
     sentence = plain(headline_sentence(result))
     assert sentence == "Talet på arbeidsplassar har auka 0,8 % sidan 2021 – målet er at talet skal auke."
-    assert "Planen gir ingen talfesta storleik" in headline(result).detail
+    assert "Planen gjev ingen talfesta storleik" in headline(result).detail
 
 
 def test_unchanged_value():

@@ -20,7 +20,7 @@ REGION_PICKER_LABEL = "Region"
 REGION_PICKER_HELP = "Alle sidene viser den valde regionen. {region} er summen av dei {member_count} kommunane."
 
 FOOTER_NEWEST = " Nyaste tal: {figures}."
-FOOTER = "{sources}.{newest} Data henta {retrieved}. Lisens: CC BY 4.0 der ikkje anna er sagt. Sjå «Om» for metode og kjelder."
+FOOTER = "Kjelder: {sources}.{newest} Sist henta eller lagra {retrieved}. Lisens: CC BY 4.0 der ikkje anna er sagt. Sjå «Om» for metode og kjelder."
 FOOTER_FALLBACK = "Kjelder: sjå «Om». ({problem})"
 FOOTER_FIGURES: dict[str, str] = {"population_total": "folketal", "jobs_total": "arbeidsplassar"}
 

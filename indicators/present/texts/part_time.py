@@ -41,7 +41,7 @@ WHOLE_REGION_ONLY = (
 )
 INTRODUCTION = (
     "Planen reknar ut kor mange som oppheld seg i {region} på eit snittdøgn ut frå teledata, og kor mange "
-    "gjestedøgn det gir. Tala under er planen sine; du kan endre føresetnadene og sjå korleis anslaget endrar seg."
+    "gjestedøgn det gjev. Tala under er planen sine; du kan endre føresetnadene og sjå korleis anslaget endrar seg."
 )
 SOURCE_CAPTION = "Kjelde for føresetnadene: {source}."
 HEADER_ASSUMPTIONS = "Føresetnader"
