@@ -53,7 +53,7 @@ RECORDER = (
     while (at < bytes.length) {
       const tag = varint(), field = Math.floor(tag / 8), wire = tag & 7;
       if (wire === 0) { const value = varint(); if (field === FIELD) return value; }
-      else if (wire === 2) at += varint();
+      else if (wire === 2) { const length = varint(); at += length; }  // not `at += varint()`: reads `at` first
       else if (wire === 1) at += 8;
       else if (wire === 5) at += 4;
       else return null;
@@ -119,9 +119,12 @@ def goto(page: Any, url: str) -> float:
 def choose_in_sidebar(page: Any, index: int) -> float:
     """Pick option `index` of the sidebar's first select (opening the sidebar first if it is collapsed);
     seconds from the click on the option to rendered."""
-    if page.locator('[data-testid="stSidebar"][aria-expanded="false"]').count():  # a page may start collapsed
-        page.locator('[data-testid="stExpandSidebarButton"]').click()
-        page.wait_for_selector('[data-testid="stSidebar"][aria-expanded="true"]')
+    expand = page.locator('[data-testid="stExpandSidebarButton"][aria-expanded="false"]')
+    if expand.count() and expand.is_visible():  # a page may start with the sidebar collapsed (Møtemodus)
+        expand.click()
+        page.wait_for_function(
+            "() => document.querySelector('[data-testid=\"stSidebar\"]').getBoundingClientRect().x >= 0")
+        page.wait_for_timeout(500)  # the slide-in animation
     page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
     page.get_by_role("option").nth(index).click()
     return wait_rendered(page, "action")
