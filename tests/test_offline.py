@@ -90,3 +90,34 @@ def test_chart_image_export_sends_nothing_beyond_the_loopback(tmp_path):
     assert "connect(" in trace  # strace followed the processes (Chromium opens local sockets)
     attempts, _route_probes = outside_traffic(trace)
     assert attempts == []
+
+
+APP_SCRIPT = """
+from streamlit.testing.v1 import AppTest
+from ui.navigation import PAGE_TABLE
+at = AppTest.from_file("dashboard.py", default_timeout=120).run()
+assert not at.exception, at.exception
+for entry in PAGE_TABLE[1:]:
+    at.switch_page(entry.file).run()
+    assert not at.exception, (entry.file, at.exception)
+print("ok")
+"""
+
+
+def test_every_page_of_the_app_sends_nothing_beyond_the_loopback(tmp_path):
+    """The app's own code, every page through dashboard.py (Streamlit's test runner, in one process), under strace:
+    no page fetches anything (fonts, icons, data) from outside the machine."""
+    if shutil.which("strace") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI skal ha strace")
+        pytest.skip("needs strace")
+    log = tmp_path / "sockets.log"
+    result = subprocess.run(
+        ["strace", "-f", "-qq", "-yy", "-e", "trace=connect,sendto,sendmsg", "-o", str(log), sys.executable, "-c",
+         APP_SCRIPT],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().endswith("ok")
+    attempts, _route_probes = outside_traffic(log.read_text())
+    assert attempts == []
