@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+
+from tests.app_server import start_app
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -41,48 +40,20 @@ def page_paths() -> list[str]:
     return ["" if index == 0 else entry.url_path for index, entry in enumerate(PAGE_TABLE)]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
     if not CHROMIUM.exists():
         if os.environ.get("CI"):
             pytest.fail("CI skal ha /usr/bin/chromium (apt-get install chromium)")
         pytest.skip("no /usr/bin/chromium on this machine")
-    port = free_port()
     # The app as `make run` starts it: the committed snapshot and a migrated follow-up database (a fresh one).
     env = {k: v for k, v in os.environ.items() if k not in ("DASHBOARD_CACHE_DIR", "REGION_CONFIG")}
     env["DATABASE_URL"] = f"sqlite:///{tmp_path_factory.mktemp('browser-db') / 'followup.sqlite3'}"
     subprocess.run([sys.executable, "-m", "indicators", "db", "upgrade"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.port", str(port),
-         "--client.showErrorDetails", "full"],  # users see no details (config.toml); the test must see them
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail("Streamlit did not start: " + process.stdout.read().decode(errors="replace")[-2000:])
-    yield url
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    server = start_app(env)
+    yield server.url
+    server.stop()
 
 
 @pytest.fixture(scope="module")

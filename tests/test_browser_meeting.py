@@ -12,16 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, wait_until_rendered
+from tests.app_server import start_app
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, wait_until_rendered
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "artifacts" / "screenshots" / "meeting"
@@ -89,31 +86,9 @@ def app_url(tmp_path_factory):
             pytest.fail("CI skal ha /usr/bin/chromium (apt-get install chromium)")
         pytest.skip("no /usr/bin/chromium on this machine")
     database = _seed_database(tmp_path_factory.mktemp("followup") / "followup.sqlite3")
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.port", str(port),
-         "--client.showErrorDetails", "full"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "DATABASE_URL": database},
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail("Streamlit did not start: " + process.stdout.read().decode(errors="replace")[-2000:])
-    yield url
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    server = start_app({**os.environ, "DATABASE_URL": database})
+    yield server.url
+    server.stop()
 
 
 @pytest.fixture(scope="module")

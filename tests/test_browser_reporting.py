@@ -12,15 +12,14 @@ import os
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from indicators.goals import load_plan
-from tests.test_browser import AXE_OPTIONS, CHROMIUM, CHROMIUM_ARGS, SHOTS, free_port, wait_until_rendered
+from tests.app_server import start_app
+from tests.test_browser import AXE_OPTIONS, CHROMIUM, CHROMIUM_ARGS, SHOTS, wait_until_rendered
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CACHE = ROOT / "tests" / "fixtures" / "cache"
@@ -52,33 +51,9 @@ def app_url(tmp_path_factory):
     )
     assert made.returncode == 0, made.stderr
     assert PASSWORD not in made.stdout + made.stderr  # never echoed
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.port", str(port),
-         "--client.showErrorDetails", "full"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail("Streamlit did not start: " + process.stdout.read().decode(errors="replace")[-2000:])
-    yield url
-    process.terminate()
-    try:
-        output = process.communicate(timeout=10)[0].decode(errors="replace")
-    except subprocess.TimeoutExpired:
-        process.kill()
-        output = process.communicate()[0].decode(errors="replace")
-    assert PASSWORD not in output  # the server never logs the password
+    server = start_app(env)
+    yield server.url
+    assert PASSWORD not in server.stop()  # the server never logs the password
 
 
 @pytest.fixture(scope="module")
