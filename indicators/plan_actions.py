@@ -236,12 +236,19 @@ def load_actions(
 
 
 class StatusEntryLike(Protocol):
-    """A status entry of the follow-up database (followup.service.Entry)."""
+    """A status entry of the follow-up database (followup.service.Entry); the one description the domain and
+    the presentation share (the service imports this module, so it cannot be imported here)."""
 
+    @property
+    def item_kind(self) -> str: ...
+    @property
+    def item_id(self) -> str: ...
     @property
     def status(self) -> str: ...
     @property
     def note(self) -> str: ...
+    @property
+    def evidence_url(self) -> str | None: ...
     @property
     def reported_by(self) -> str: ...
     @property

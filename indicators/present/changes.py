@@ -18,34 +18,12 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from indicators.formatting import format_date, format_number
+from indicators.plan_actions import StatusEntryLike
 from indicators.present.texts import changes as t
 from indicators.progress import STATUS_LABELS
 
 DISPLAY_ZONE = ZoneInfo("Europe/Oslo")
 PLAN_FILE_USER = "plan-fil"  # who "entered" the statuses the first migration took from the plan files
-
-
-class EntryLike(Protocol):
-    """A status entry (followup.service.Entry)."""
-
-    @property
-    def item_kind(self) -> str: ...
-    @property
-    def item_id(self) -> str: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def note(self) -> str: ...
-    @property
-    def evidence_url(self) -> str | None: ...
-    @property
-    def reported_by(self) -> str: ...
-    @property
-    def assessed_on(self) -> dt.date: ...
-    @property
-    def entered_by(self) -> str: ...
-    @property
-    def entered_at(self) -> dt.datetime: ...
 
 
 class ChangeLike(Protocol):
@@ -184,14 +162,14 @@ def changes_table(lines: Sequence[ChangeLine]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(t.TABLE_HEADERS)).rename(columns=t.TABLE_HEADERS)
 
 
-def entered_text(entry: EntryLike) -> str:
+def entered_text(entry: StatusEntryLike) -> str:
     """Who entered the entry and when: «kari 4. mars 2026 kl. 09.12», or «frå planfila»."""
     if entry.entered_by == PLAN_FILE_USER:
         return t.FROM_PLAN_FILE
     return f"{entry.entered_by} {entered_time(entry.entered_at)}"
 
 
-def assessed_text(entry: EntryLike | None) -> str:
+def assessed_text(entry: StatusEntryLike | None) -> str:
     """«Vurdert av RR 3. mars 2026 (registrert av kari 4. mars 2026 kl. 09.12)», or that none is registered."""
     if entry is None:
         return t.NOT_IN_DATABASE
@@ -203,7 +181,7 @@ def assessed_text(entry: EntryLike | None) -> str:
     return f"{head} ({t.ENTERED.format(user=entry.entered_by, entered=entered_time(entry.entered_at))})"
 
 
-def history_table(entries: Sequence[EntryLike]) -> pd.DataFrame:
+def history_table(entries: Sequence[StatusEntryLike]) -> pd.DataFrame:
     """An item's entries (newest first, as given) as a table with Nynorsk headers: date, status, note, body,
     entered by and at."""
     rows = [
@@ -220,7 +198,7 @@ def history_table(entries: Sequence[EntryLike]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(t.HISTORY_HEADERS)).rename(columns=t.HISTORY_HEADERS)
 
 
-def history_lines(entries: Sequence[EntryLike]) -> list[str]:
+def history_lines(entries: Sequence[StatusEntryLike]) -> list[str]:
     """The history as plain lines (the report and the command line): «3. mars 2026 – I gang – RR – note»."""
     lines = []
     for e in entries:

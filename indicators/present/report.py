@@ -22,7 +22,7 @@ import datetime as dt
 import html
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -128,18 +128,26 @@ def _goal_row(result: GoalResult, state: PlanState | None = None) -> str:
         missing = _e(t.NOT_MEASURED.format(source=goal.planned_source))
         return f'<tr><td>{_e(goal.label)}</td>{status}<td colspan="4" class="muted">{missing}</td></tr>'
     change = format_percent(result.change_ratio, signed=True) if result.change_ratio is not None else "–"
+    return (
+        f"<tr><td>{_e(goal.label)}</td>{status}{_figure_cells(result, describe)}"
+        f'<td class="num">{change}</td></tr>'
+    )
+
+
+def _figure_cells(result: GoalResult, describe: Callable[[int | None], str]) -> str:
+    """Baseline, latest value and target as table cells (the statusrapport and the sluttrapport alike)."""
+    goal = result.goal
     target = "–"
     if result.target.value is not None:
         target = f"{_number(result.target.value)} ({_e(describe(result.target.period))})"
     elif goal.direction:
         target = t.DIRECTION_WORDS.get(goal.direction, goal.direction)
     return (
-        f"<tr><td>{_e(goal.label)}</td>{status}"
         f'<td class="num">{_number(result.baseline.value)}<br><span class="muted">'
         f"{_e(describe(result.baseline.period))}</span></td>"
         f'<td class="num">{_number(result.latest.value)}<br><span class="muted">'
         f"{_e(describe(result.latest.period))}</span></td>"
-        f'<td class="num">{target}</td><td class="num">{change}</td></tr>'
+        f'<td class="num">{target}</td>'
     )
 
 
@@ -430,19 +438,7 @@ def _final_row(result: GoalResult, state: PlanState | None, plan_end: int) -> st
         missing = t.FINAL_NO_VALUE.format(end=plan_end) if (goal.measured or result.entered_label) else \
             t.NOT_MEASURED.format(source=goal.planned_source)
         return f'<tr><td>{_e(goal.label)}</td>{status}<td colspan="3" class="muted">{_e(missing)}</td>{assessed}</tr>'
-    target = "–"
-    if result.target.value is not None:
-        target = f"{_number(result.target.value)} ({_e(describe(result.target.period))})"
-    elif goal.direction:
-        target = t.DIRECTION_WORDS.get(goal.direction, goal.direction)
-    return (
-        f"<tr><td>{_e(goal.label)}</td>{status}"
-        f'<td class="num">{_number(result.baseline.value)}<br><span class="muted">'
-        f"{_e(describe(result.baseline.period))}</span></td>"
-        f'<td class="num">{_number(result.latest.value)}<br><span class="muted">'
-        f"{_e(describe(result.latest.period))}</span></td>"
-        f'<td class="num">{target}</td>{assessed}</tr>'
-    )
+    return f"<tr><td>{_e(goal.label)}</td>{status}{_figure_cells(result, describe)}{assessed}</tr>"
 
 
 def _final_actions(actions: pd.DataFrame | None, problem: str) -> list[str]:
