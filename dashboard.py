@@ -9,7 +9,6 @@ import streamlit as st
 
 from indicators import cache, plan_files
 from indicators.errors import APP_TITLE_WITHOUT_REGION
-from indicators.formatting import format_date
 from indicators.goals import GoalFileError
 from indicators.model import DataShapeError
 from indicators.part_time import PartTimeFileError
@@ -17,11 +16,13 @@ from indicators.plan_actions import ActionsFileError
 from indicators.present import texts
 from indicators.present.texts import common
 from indicators.regions import RegionFileError, active_region
-from indicators.registry import get_indicator
-from ui.data import indicator_frame
+from ui.footer import footer_text
+from ui.memory import freeze_long_lived_objects
 from ui.navigation import PAGE_TABLE
 from ui.sidebar import region_picker
 from ui.state import adopt_legacy_params, show_url_notices
+
+freeze_long_lived_objects()  # see ui/memory.py: keeps Streamlit's collection after each run cheap
 
 # Every page needs the region file: if it cannot be read, every page shows the one message saying why.
 region_problem: RegionFileError | None = None
@@ -60,24 +61,8 @@ FILE_ERRORS = (cache.CacheError, GoalFileError, ActionsFileError, PartTimeFileEr
 
 
 def footer() -> None:
-    manifests = [m for m in (cache.read_manifest(name) for name in cache.list_datasets()) if m is not None]
-    # Each attribution reads "Kjelde: …": the footer says "Kjelde:" once, before them all.
-    sources = sorted({m.attribution.removeprefix("Kjelde:").strip() for m in manifests})
-    retrieved = max((m.retrieved_at for m in manifests if m.retrieved_at), default=None)
-    region_id = active_region().id
-    latest = []
-    for indicator_id, label in common.FOOTER_FIGURES.items():
-        try:
-            frame = indicator_frame(indicator_id, region_id).dropna(subset=["value"])
-        except cache.CacheError:
-            continue
-        if not frame.empty:
-            latest.append(f"{label} {get_indicator(indicator_id).describe_period(int(frame['period'].max()))}")
-    newest = common.FOOTER_NEWEST.format(figures=", ".join(latest)) if latest else ""
     st.sidebar.divider()
-    st.sidebar.caption(
-        common.FOOTER.format(sources=" · ".join(sources), newest=newest, retrieved=format_date(retrieved))
-    )
+    st.sidebar.caption(footer_text(active_region().id))
 
 
 try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import html
+from collections.abc import Callable
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -19,7 +20,7 @@ from streamlit.errors import StreamlitAPIException
 
 from indicators import cache
 from indicators.formatting import format_date, format_number
-from indicators.goals import Goal
+from indicators.goals import Goal, GoalResult
 from indicators.present import charts
 from indicators.present.badges import badge_html
 from indicators.present.changes import change_lines, since_text, summary
@@ -43,7 +44,7 @@ from indicators.present.meeting import (
 from indicators.present.texts import meeting as t
 from indicators.regions import active_region, region_name
 from indicators.registry import all_indicators
-from ui.data import Evaluation, cached_chart, changes_since, evaluation, indicator_frame, meetings
+from ui.data import Evaluation, cached_chart, changes_since, derived, evaluation, indicator_frame, meetings
 from ui.navigation import run_inside_the_app
 from ui.state import set_param, show_url_notices, synced_int, synced_multiselect, url_choice, widget_key
 
@@ -272,11 +273,19 @@ with controls:
 show_url_notices()
 
 
-def _plot(fig: go.Figure, key: str) -> None:
-    """The slide's chart in the box that takes the room the text above leaves (see SLIDE_CSS), and its source
-    line under it as text that wraps to the screen (the plot's margins grow to fit its tick labels)."""
+def _slide_ready(fig: go.Figure) -> tuple[go.Figure, str]:
+    """A copy of `fig` for the slide and its source line: the line is taken out of the figure and drawn under it
+    as text that wraps to the screen (the plot's margins grow to fit its tick labels)."""
+    fig = go.Figure(fig)  # a cached figure stays as its page built it
     source = take_source_line(fig)
     fig.update_layout(margin=dict(b=round(24 * TEXT_SCALE)))
+    return fig, source
+
+
+def _plot(prepared: tuple[go.Figure, str], key: str) -> None:
+    """The slide's chart (from `_slide_ready`) in the box that takes the room the text above leaves (see
+    SLIDE_CSS), and its source line under it."""
+    fig, source = prepared
     with st.container(key="meeting_chart"):
         st.plotly_chart(fig, theme=None, width="stretch", height="stretch", config={"displayModeBar": False},
                         key=key)
@@ -300,14 +309,20 @@ def goal_slide(goal_id: str) -> tuple[str, str]:
     explanation = plain_text(result.assessment.explanation) if result.assessment is not None else ""
     if explanation and explanation not in detail_text:
         st.markdown(f'<div class="meeting-explanation">{_e(explanation)}</div>', unsafe_allow_html=True)
-    sources = cache.manifests(result.spec.datasets) if result.spec is not None else []
-    fig = goal_figure(result, sources, title="", height=CHART_HEIGHT, text_scale=TEXT_SCALE)
-    if fig is not None:
-        _plot(fig, f"meeting_chart_{goal_id}_{region}")
+    prepared = derived("meeting_goal_figure", lambda: _goal_figure(result), goal=goal_id, region=region,
+                       state=board.state.stamp)  # built once per goal, region and state, not on every key press
+    if prepared is not None:
+        _plot(prepared, f"meeting_chart_{goal_id}_{region}")
     else:  # qualitative or not measured: the plan's own words (the detail line holds note and reporter)
         wording = _e(t.PLAN_WORDING.format(title=goal.title))
         st.markdown(f'<div class="meeting-text">{wording}</div>', unsafe_allow_html=True)
     return area, goal.label
+
+
+def _goal_figure(result: GoalResult) -> tuple[go.Figure, str] | None:
+    sources = cache.manifests(result.spec.datasets) if result.spec is not None else []
+    fig = goal_figure(result, sources, title="", height=CHART_HEIGHT, text_scale=TEXT_SCALE)
+    return _slide_ready(fig) if fig is not None else None
 
 
 def changes_slide(since: tuple[dt.date, str] | None) -> tuple[str, str]:
@@ -337,12 +352,20 @@ def _no_numbers(text: str = t.NO_NUMBERS) -> None:
     st.markdown(f'<div class="meeting-headline">{_e(text)}</div>', unsafe_allow_html=True)
 
 
-def _show_figure(fig: go.Figure, indicator_id: str) -> None:
-    """A finished chart on the slide: its title is already the headline above, so the plot gets that room."""
-    fig = go.Figure(fig)  # the cached figure stays as the page built it
+def _large_text(fig: go.Figure) -> tuple[go.Figure, str]:
+    """A finished chart for the slide: its title is already the headline above, so the plot gets that room."""
+    fig = go.Figure(fig)  # a cached figure stays as its page built it
     fig.update_layout(title=dict(text=""), height=CHART_HEIGHT + 60, margin=dict(t=40))
     scale_text(fig, TEXT_SCALE)
-    _plot(fig, f"meeting_chart_{indicator_id}_{region}")
+    return _slide_ready(fig)
+
+
+def _show_figure(make: Callable[[], go.Figure], indicator_id: str, **key: object) -> None:
+    """The chart `make` returns, in large text; built once per indicator, region, `key` and cache state (meeting
+    mode reruns on every key press, and scaling a figure's text is slow)."""
+    prepared = derived("meeting_chart_figure", lambda: _large_text(make()), indicator=indicator_id, region=region,
+                       **key)
+    _plot(prepared, f"meeting_chart_{indicator_id}_{region}")
 
 
 def build_chart(indicator_id: str, slide: ChartSlide) -> Chart | None:
@@ -377,7 +400,7 @@ def chart_slide(indicator_id: str) -> tuple[str, str]:
         _no_numbers()
         return t.CHART_PLACE, label
     st.markdown(f'<div class="meeting-headline">{_e(headline_of(chart.figure))}</div>', unsafe_allow_html=True)
-    _show_figure(chart.figure, indicator_id)
+    _show_figure(lambda: chart.figure, indicator_id, chart=chart.key, state=board.state.stamp)
     return t.CHART_PLACE, label
 
 
@@ -393,13 +416,13 @@ def generic_chart_slide(indicator_id: str, label: str) -> None:
     message = derived_message(frame, dimension, label, spec.unit, spec.describe_period, region_name(region))
     st.markdown(f'<div class="meeting-headline">{_e(message)}</div>', unsafe_allow_html=True)
     last = int(frame.dropna(subset=["value"])["period"].max())
-    fig = charts.line_chart(
+    make = lambda: charts.line_chart(  # noqa: E731
         frame, title="", provenances=cache.manifests(spec.datasets), y_title=spec.unit.capitalize(),
         colour_by=dimension or "region_code", label_by=f"{dimension}_label" if dimension else "region_name",
         note=t.LATEST_NOTE.format(when=spec.describe_period(last)),
         hover_format=",.1f" if is_percent(spec.unit) else ",.0f",
     )
-    _show_figure(fig, indicator_id)
+    _show_figure(make, indicator_id)
 
 
 slide_area = st.container(key="meeting_slide")

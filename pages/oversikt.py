@@ -29,7 +29,7 @@ from indicators.present.texts import changes as tc
 from indicators.present.texts import overview as t
 from indicators.progress import OVERVIEW_CAPTION, STATUS_LABELS
 from indicators.regions import active_region, region_name
-from ui.data import Evaluation, changes_since, evaluation, meetings
+from ui.data import Evaluation, changes_since, derived, evaluation, meetings
 from ui.figures import export_buttons
 from ui.navigation import run_inside_the_app
 from ui.sidebar import current_region
@@ -176,7 +176,9 @@ def card(result: GoalResult) -> None:
         if result.latest.value is not None or result.baseline.value is not None:
             st.markdown(numbers_text(result))
         if not result.series.empty:
-            spark = goal_sparkline(result)  # three small figures: cheaper to draw than to hash the result
+            # shared by every session until the files or the database change (no need to hash the result)
+            spark = derived("sparkline", lambda: goal_sparkline(result), goal=goal.id, region=region,
+                            state=board.state.stamp)
             st.plotly_chart(spark.figure, theme=None, width="stretch",
                             config={"displayModeBar": False, "staticPlot": True}, key=f"spark_{goal.id}")
         notes = [text for text in (result.reason, t.GOAL_SOURCE.format(source=goal.source) if goal.source else "")

@@ -12,7 +12,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import pandas as pd
 import streamlit as st
@@ -37,6 +37,8 @@ from indicators.present.charts import Chart
 from indicators.regions import region_file
 from indicators.registry import get_indicator
 
+T = TypeVar("T")
+
 
 def _region_stamp() -> tuple[str, int]:
     """Part of every cache key: which region file (and its version) the figures and the plan belong to."""
@@ -52,7 +54,9 @@ def _stamp(datasets: tuple[str, ...]) -> tuple[Any, ...]:
     return (_region_stamp(), str(cache.cache_dir()), *stamps)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+# cache_resource: one shared frame per key, handed out as a copy (a cache_data entry is unpickled on every read,
+# which cost more than the page's own work on the chart pages).
+@st.cache_resource(show_spinner=False, max_entries=256)
 def _compute(
     indicator_id: str, region: str | None, params: tuple[tuple[str, str], ...], stamp_key: Any
 ) -> pd.DataFrame:
@@ -144,7 +148,7 @@ def evaluation(region: str) -> Evaluation:
     """The plan with its state from the database and all its goals evaluated for `region` (goals with figures
     the secretariat entered from those figures), shared by every session until a file or the database changes."""
     state = plan_state()
-    return _evaluation(region, _all_stamps(), state.stamp, state)
+    return _evaluation(region, all_stamps(), state.stamp, state)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -157,7 +161,7 @@ def goal_results(region: str) -> list[GoalResult]:
     return list(evaluation(region).results)
 
 
-def _all_stamps() -> tuple[tuple[str, Any], ...]:
+def all_stamps() -> tuple[tuple[str, Any], ...]:
     """Every dataset's manifest and the goals file: a chart is rebuilt when any of them changes."""
     root = cache.cache_dir()
     manifests = sorted(root.glob(f"*/{cache.MANIFEST_FILE}")) if root.exists() else []
@@ -172,7 +176,10 @@ def _mtime(path: Path) -> int:
         return 0
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+# cache_resource, not cache_data: a finished chart is never changed after it is built (pages that need a variant,
+# like meeting mode's large text, derive a copy through `derived`), so every session can share one object instead
+# of unpickling a copy of figure and data on every run.
+@st.cache_resource(show_spinner=False, max_entries=512)
 def _chart(module: str, name: str, kwargs: tuple[tuple[str, Any], ...], stamp_key: Any) -> Chart:
     builder = getattr(importlib.import_module(module), name)
     return builder(**dict(kwargs))
@@ -180,7 +187,19 @@ def _chart(module: str, name: str, kwargs: tuple[tuple[str, Any], ...], stamp_ke
 
 def cached_chart(builder: Callable[..., Chart], **kwargs: Any) -> Chart:
     """Build a chart once per arguments and cache state (figures are costly to build, cheap to reuse)."""
-    return _chart(builder.__module__, builder.__name__, tuple(sorted(kwargs.items())), _all_stamps())
+    return _chart(builder.__module__, builder.__name__, tuple(sorted(kwargs.items())), all_stamps())
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _derived(name: str, key: tuple[tuple[str, Any], ...], stamp_key: Any, _make: Callable[[], Any]) -> Any:
+    return _make()
+
+
+def derived(name: str, make: Callable[[], T], **key: Any) -> T:
+    """What `make()` returns, built once per `name`, `key` and cache state and shared by every session (meeting
+    mode's large-text figures). `key` must hold everything `make` depends on besides the data files and the goals
+    file, e.g. the follow-up database's stamp; the result must never be changed."""
+    return cast(T, _derived(name, tuple(sorted(key.items())), all_stamps(), make))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
