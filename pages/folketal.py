@@ -1,4 +1,5 @@
-"""Folketal: population over time, age composition, age pyramid and SSB's projection."""
+"""Folketal: population over time, working age, age composition, age pyramid and SSB's projection, one section
+(tab) at a time (ui/sections.py)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from indicators.safe_text import markdown_literal
 from ui.data import cached_chart, evaluation, indicator_frame, plan
 from ui.figures import show
 from ui.navigation import run_inside_the_app
+from ui.sections import show_sections
 from ui.sidebar import current_region
 from ui.state import synced_select
 
@@ -45,76 +47,92 @@ if county is not None:
     columns[2].metric(texts.fill(words.METRIC_SHARE),
                       format_percent(latest / by_region_year[(county.code, latest_year)]))
 
-st.header(words.HEADER_TREND)
-# A radio rather than st.tabs: the chosen view then lives in the URL like every other choice.
-comparisons = [c.name for c in (active.county, active.country) if c is not None]
-views = {"region": texts.fill(words.VIEW_REGION, name=name)}
-if comparisons:
-    views["indeks"] = texts.fill(words.VIEW_INDEXED, comparisons=words.AND.join(comparisons))
-views["kommunar"] = texts.fill(words.VIEW_MEMBERS)
-try:  # net migration is a view of its own where the cache has it for this region
-    if not indicator_frame("net_migration", region=region).dropna(subset=["value"]).empty:
-        views["flytting"] = texts.fill(migration_words.VIEW, name=name)
-except (CacheError, LookupError):  # no dataset, or none of its rows is this region's
-    pass
-view = synced_select(words.VIEW_LABEL, list(views), param="view", default="region", format_func=views.get,
-                     horizontal=True, widget=st.radio, label_visibility="collapsed")
-if view == "region":
-    show(cached_chart(population_charts.population_trend, region=region))
-elif view == "indeks":
-    base_years = [str(y) for y in range(first_year, latest_year)]
-    plan_start = str(active.plan.start)
-    base_year = int(synced_select(
-        words.BASE_YEAR_LABEL, base_years, param="base_year",
-        default=plan_start if plan_start in base_years else base_years[0],
-    ))
-    show(cached_chart(population_charts.population_indexed, region=region, base_year=base_year))
-elif view == "flytting":
-    show(cached_chart(migration_charts.migration_trend, region=region))
-    show(cached_chart(migration_charts.migration_rate, region=region))
-    try:
-        migration_goal = evaluation(region).measured_by("net_migration")
-    except GoalFileError:  # the warning above says why; the figures need no goals file
-        migration_goal = None
-    if migration_goal is not None:
-        explanation = migration_goal.assessment.explanation if migration_goal.assessment else migration_goal.reason
-        st.caption(texts.fill(
-            migration_words.GOAL_LINE, goal=markdown_literal(migration_goal.goal.title),
-            icon=STATUS_ICONS[migration_goal.status], status=migration_goal.status_label,
-            explanation=explanation,
-        ))
-else:
-    show(cached_chart(population_charts.population_municipalities, region=region))
-
-st.header(words.HEADER_WORKING_AGE)
-ages = synced_select(
-    words.AGE_BAND_LABEL, WORKING_AGE_CHOICES, param="ages", default=DEFAULT_WORKING_AGE,
-    format_func=lambda code: parse_age_band(code).label, horizontal=True, widget=st.radio,
-)
 # The plan's working-age goal is found by its indicator (goal ids are the plan's data) and handed to the chart.
+# Read above the tabs, so a broken goals file is said whichever section is open.
 try:
     working_age_goal = plan().measured_by(WORKING_AGE_POPULATION)
 except GoalFileError as exc:  # the figures need no goals file: the chart is drawn without the plan's target
     working_age_goal = None
     st.warning(plan_files.explain(exc), icon="⚠️")
-show(cached_chart(population_charts.working_age, region=region, ages=ages, goal=working_age_goal))
-st.caption(words.WORKING_AGE_CAPTION)
 
-st.header(words.HEADER_AGE_GROUPS)
-grouping = synced_select(
-    words.GROUPING_LABEL, list(words.GROUPINGS), param="groups", default="plan",
-    format_func=words.GROUPINGS.get, horizontal=True, widget=st.radio,
-)
-show(cached_chart(population_charts.age_groups, region=region, grouping=grouping))
 
-st.header(words.HEADER_PYRAMID)
-year = int(synced_select(
-    words.PYRAMID_YEAR_LABEL, [str(y) for y in range(first_year, latest_year + 1)], param="year",
-    default=str(latest_year), widget=st.select_slider,
-))
-show(cached_chart(population_charts.pyramid, region=region, year=year))
+def trend_section() -> None:
+    # A radio rather than more tabs: the chosen view then lives in the URL like every other choice.
+    comparisons = [c.name for c in (active.county, active.country) if c is not None]
+    views = {"region": texts.fill(words.VIEW_REGION, name=name)}
+    if comparisons:
+        views["indeks"] = texts.fill(words.VIEW_INDEXED, comparisons=words.AND.join(comparisons))
+    views["kommunar"] = texts.fill(words.VIEW_MEMBERS)
+    try:  # net migration is a view of its own where the cache has it for this region
+        if not indicator_frame("net_migration", region=region).dropna(subset=["value"]).empty:
+            views["flytting"] = texts.fill(migration_words.VIEW, name=name)
+    except (CacheError, LookupError):  # no dataset, or none of its rows is this region's
+        pass
+    view = synced_select(words.VIEW_LABEL, list(views), param="view", default="region", format_func=views.get,
+                         horizontal=True, widget=st.radio, label_visibility="collapsed")
+    if view == "region":
+        show(cached_chart(population_charts.population_trend, region=region))
+    elif view == "indeks":
+        base_years = [str(y) for y in range(first_year, latest_year)]
+        plan_start = str(active.plan.start)
+        base_year = int(synced_select(
+            words.BASE_YEAR_LABEL, base_years, param="base_year",
+            default=plan_start if plan_start in base_years else base_years[0],
+        ))
+        show(cached_chart(population_charts.population_indexed, region=region, base_year=base_year))
+    elif view == "flytting":
+        show(cached_chart(migration_charts.migration_trend, region=region))
+        show(cached_chart(migration_charts.migration_rate, region=region))
+        try:
+            migration_goal = evaluation(region).measured_by("net_migration")
+        except GoalFileError:  # the warning above says why; the figures need no goals file
+            migration_goal = None
+        if migration_goal is not None:
+            explanation = (migration_goal.assessment.explanation if migration_goal.assessment
+                           else migration_goal.reason)
+            st.caption(texts.fill(
+                migration_words.GOAL_LINE, goal=markdown_literal(migration_goal.goal.title),
+                icon=STATUS_ICONS[migration_goal.status], status=migration_goal.status_label,
+                explanation=explanation,
+            ))
+    else:
+        show(cached_chart(population_charts.population_municipalities, region=region))
 
-st.header(words.HEADER_PROJECTION)
-show(cached_chart(population_charts.projection, region=region))
-st.caption(words.PROJECTION_CAPTION)
 
+def working_age_section() -> None:
+    ages = synced_select(
+        words.AGE_BAND_LABEL, WORKING_AGE_CHOICES, param="ages", default=DEFAULT_WORKING_AGE,
+        format_func=lambda code: parse_age_band(code).label, horizontal=True, widget=st.radio,
+    )
+    show(cached_chart(population_charts.working_age, region=region, ages=ages, goal=working_age_goal))
+    st.caption(words.WORKING_AGE_CAPTION)
+
+
+def age_groups_section() -> None:
+    grouping = synced_select(
+        words.GROUPING_LABEL, list(words.GROUPINGS), param="groups", default="plan",
+        format_func=words.GROUPINGS.get, horizontal=True, widget=st.radio,
+    )
+    show(cached_chart(population_charts.age_groups, region=region, grouping=grouping))
+
+
+def pyramid_section() -> None:
+    year = int(synced_select(
+        words.PYRAMID_YEAR_LABEL, [str(y) for y in range(first_year, latest_year + 1)], param="year",
+        default=str(latest_year), widget=st.select_slider,
+    ))
+    show(cached_chart(population_charts.pyramid, region=region, year=year))
+
+
+def projection_section() -> None:
+    show(cached_chart(population_charts.projection, region=region))
+    st.caption(words.PROJECTION_CAPTION)
+
+
+show_sections({
+    words.SECTION_TREND: trend_section,
+    words.SECTION_WORKING_AGE: working_age_section,
+    words.SECTION_AGE_GROUPS: age_groups_section,
+    words.SECTION_PYRAMID: pyramid_section,
+    words.SECTION_PROJECTION: projection_section,
+})

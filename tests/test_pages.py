@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from indicators.present.texts import population as population_words
 from indicators.regions import active_region
 
 TIMEOUT = 60
@@ -27,13 +28,43 @@ def run_page(path: str, region: str | None = None, **query) -> AppTest:
     return at.run()
 
 
+POPULATION_SECTIONS = [population_words.SECTION_TREND, population_words.SECTION_WORKING_AGE,
+                       population_words.SECTION_AGE_GROUPS, population_words.SECTION_PYRAMID,
+                       population_words.SECTION_PROJECTION]
+
+
 @pytest.mark.parametrize("region", SELECTABLE_REGIONS)
 def test_population_page_for_every_region(region):
     at = run_page("pages/folketal.py", region)
     assert not at.exception
     assert REGION_NAMES[region] in at.title[0].value
-    assert len(at.get("plotly_chart")) == 5  # trend (or index/municipalities), working age, groups, pyramid, projection
+    assert [tab.label for tab in at.tabs] == POPULATION_SECTIONS
+    assert len(at.get("plotly_chart")) == 1  # only the open section is drawn: the trend
     assert at.metric[0].value  # latest population shown
+
+
+@pytest.mark.parametrize("region", ["hallingdal", "3328"])
+def test_population_page_draws_each_section_with_its_chart_and_downloads(region):
+    """Trend, working age, groups, pyramid, projection: one chart each, drawn only when its tab is open."""
+    first_titles = None
+    for section in POPULATION_SECTIONS:
+        at = run_page("pages/folketal.py", region, section=section)
+        assert not at.exception
+        charts = at.get("plotly_chart")
+        assert len(charts) == 1, section
+        assert at.metric[0].value  # the key figures stay above the tabs
+        keys = [b.key for b in at.get("download_button")]
+        assert f"csv_{charts[0].key.removeprefix('chart_')}" in keys
+        if first_titles is None:
+            first_titles = chart_titles(at)
+        else:
+            assert chart_titles(at) != first_titles  # another section, another chart
+
+
+def test_population_unknown_section_opens_the_first():
+    at = run_page("pages/folketal.py", "hallingdal", section="<b>Nope</b>")
+    assert not at.exception
+    assert chart_titles(at) == chart_titles(run_page("pages/folketal.py", "hallingdal"))
 
 
 @pytest.mark.parametrize("region", SELECTABLE_REGIONS)
@@ -85,7 +116,7 @@ def test_overview_caption_states_the_published_method():
 
 
 def test_population_age_band_choice_changes_the_working_age_chart():
-    at = run_page("pages/folketal.py", "hallingdal", ages="15-74")
+    at = run_page("pages/folketal.py", "hallingdal", ages="15-74", section=population_words.SECTION_WORKING_AGE)
     assert not at.exception
     assert at.radio(key="url_ages").value == "15-74"
     assert at.query_params["ages"] == "15-74"

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from indicators.present.texts import population as population_words
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGES_DIR = ROOT / "pages"
 DEFAULT_PAGE = "oversikt.py"
@@ -26,6 +28,16 @@ PAGE_STATE: dict[str, dict[str, str]] = {
     "arbeidsplassar.py": {"commuting_year": "2019"},
     "handlingsprogram.py": {"actions_area": "klima", "actions_status": "in_progress"},
     "motemodus.py": {"goals": "attr-yrkesaktiv-alder,naer-nyetablerte", "charts": "population_total", "step": "2"},
+}
+# Pages drawn in sections (tabs, ui/sections.py; only the open one is drawn): section label -> its parameters.
+# Each section's parameters are checked with a link that opens that section.
+SECTION_PARAMS: dict[str, dict[str, list[str]]] = {
+    "folketal.py": {
+        population_words.SECTION_TREND: ["view", "base_year"],
+        population_words.SECTION_WORKING_AGE: ["ages"],
+        population_words.SECTION_AGE_GROUPS: ["groups"],
+        population_words.SECTION_PYRAMID: ["year"],
+    },
 }
 # free-text parameters: any text is a valid search, so only a too-long value is refused
 PAGE_TEXT_STATE: dict[str, dict[str, str]] = {"handlingsprogram.py": {"actions_search": "klima"}}
@@ -102,55 +114,69 @@ def test_every_page_file_is_covered():
     assert not missing, f"legg sidene til i PAGE_STATE: {missing}"
 
 
+def by_section(page: str, params: list[str]) -> list[tuple[dict[str, str], list[str]]]:
+    """The links that together show every parameter of `params`: one per section for a page drawn in sections
+    (the section's own parameters, with the link opening that section), else one link with all of them."""
+    sections = SECTION_PARAMS.get(page)
+    if sections is None:
+        return [({}, params)]
+    covered = {p for listed in sections.values() for p in listed}
+    assert not set(params) - covered, f"legg parametrane til i SECTION_PARAMS: {set(params) - covered}"
+    return [({"section": label}, [p for p in params if p in listed]) for label, listed in sections.items()]
+
+
 @pytest.mark.parametrize("page", page_files)
 def test_state_round_trips_through_the_url(page):
     region = PAGE_REGION.get(page, "3320")
-    state = dict(PAGE_STATE.get(page, {})) | PAGE_TEXT_STATE.get(page, {})
+    everything = dict(PAGE_STATE.get(page, {})) | PAGE_TEXT_STATE.get(page, {})
     if page == "arbeidsplassar.py":
-        state.update(JOBS_REGION_ONLY_PARAM)
-    at, notices = open_page(page, {"region": region, **state})
+        everything.update(JOBS_REGION_ONLY_PARAM)
+    for section, params in by_section(page, list(everything)):
+        state = {param: everything[param] for param in params}
+        at, notices = open_page(page, {"region": region, **section, **state})
 
-    assert not at.exception, at.exception
-    assert notices == [], notices
-    assert at.session_state["url_region"] == region
-    assert at.query_params["region"] == region
-    for param, value in state.items():
-        assert as_url_value(widget_value(at, param)) == value, param
-        assert at.query_params[param] == value, param
+        assert not at.exception, at.exception
+        assert notices == [], notices
+        assert at.session_state["url_region"] == region
+        assert at.query_params["region"] == region
+        for param, value in state.items():
+            assert as_url_value(widget_value(at, param)) == value, (section, param)
+            assert at.query_params[param] == value, (section, param)
 
 
 @pytest.mark.parametrize("page", page_files)
 def test_hostile_parameters_fall_back_to_defaults_with_a_notice(page):
     region = PAGE_REGION.get(page, "3320")
-    params = list(PAGE_STATE.get(page, {}))
+    all_params = list(PAGE_STATE.get(page, {}))
     texts = list(PAGE_TEXT_STATE.get(page, {}))
     if page == "arbeidsplassar.py":
-        params += list(JOBS_REGION_ONLY_PARAM)
-    baseline, _ = open_page(page, {"region": region})
-    # a parameter whose widget only shows for another choice (population's base_year needs view=indeks)
-    # is covered by the round-trip test instead
-    params = [p for p in params if f"url_{p}" in baseline.session_state]
-    defaults = {p: widget_value(baseline, p) for p in params + texts}
+        all_params += list(JOBS_REGION_ONLY_PARAM)
+    for section, section_params in by_section(page, all_params):
+        baseline, _ = open_page(page, {"region": region, **section})
+        # a parameter whose widget only shows for another choice (population's base_year needs view=indeks)
+        # is covered by the round-trip test instead
+        params = [p for p in section_params if f"url_{p}" in baseline.session_state]
+        defaults = {p: widget_value(baseline, p) for p in params + texts}
 
-    hostile: dict[str, str | list[str]] = {"region": region}
-    for index, param in enumerate(params):
-        hostile[param] = HOSTILE_VALUES[index % len(HOSTILE_VALUES)]
-    if params:  # and one parameter given twice
-        hostile[params[-1]] = [str(defaults[params[-1]]), "x"]
-    for param in texts:
-        hostile[param] = HOSTILE_VALUES[0]
-    at, notices = open_page(page, hostile)
+        hostile: dict[str, str | list[str]] = {"region": region, **section}
+        for index, param in enumerate(params):
+            hostile[param] = HOSTILE_VALUES[index % len(HOSTILE_VALUES)]
+        if params:  # and one parameter given twice
+            hostile[params[-1]] = [str(defaults[params[-1]]), "x"]
+        for param in texts:
+            hostile[param] = HOSTILE_VALUES[0]
+        at, notices = open_page(page, hostile)
 
-    assert not at.exception, at.exception
-    for param in params:
-        assert widget_value(at, param) == defaults[param], param
-        assert at.query_params[param] == as_url_value(defaults[param]), param
-        assert any(f"«{param}»" in text for text in notices), (param, notices)
-    for param in texts:
-        assert widget_value(at, param) == defaults[param], param
-        assert any(f"«{param}»" in text for text in notices), (param, notices)
-    for text in notices:
-        assert "<script>" not in text and "\u202e" not in text and len(text) < 300
+        assert not at.exception, at.exception
+        for param in params:
+            assert widget_value(at, param) == defaults[param], (section, param)
+            assert at.query_params[param] == as_url_value(defaults[param]), (section, param)
+            assert any(f"«{param}»" in text for text in notices), (section, param, notices)
+        for param in texts:
+            assert widget_value(at, param) == defaults[param], param
+            assert any(f"«{param}»" in text for text in notices), (param, notices)
+        for text in notices:
+            assert "<script>" not in text and "\u202e" not in text and len(text) < 300
 
 
 @pytest.mark.parametrize("bad_region", ["9999", "<b>hallingdal</b>", "x" * 1000, "hallingdal\u0000"])

@@ -59,7 +59,8 @@ METRIC_LATEST_DELTA = "{change} frå året før"
 METRIC_CHANGE = "Endring sidan {first}"
 METRIC_SHARE = "Del av folketalet i {county}"
 
-HEADER_TREND = "Utvikling over tid"
+# Tab labels (ui/sections.py): short, so five fit on a 1024 px projector; the open one is in the URL.
+SECTION_TREND = "Utvikling"
 VIEW_LABEL = "Vis"
 VIEW_REGION = "Folketalet i {name}"
 VIEW_INDEXED = "Samanlikna med {comparisons}"
@@ -67,21 +68,21 @@ VIEW_MEMBERS = "Kommunane i {region}"
 AND = " og "
 BASE_YEAR_LABEL = "Indeksår (= 100)"
 
-HEADER_WORKING_AGE = "Innbyggjarar i yrkesaktiv alder"
+SECTION_WORKING_AGE = "Yrkesaktiv alder"
 AGE_BAND_LABEL = "Aldersgruppe"
 WORKING_AGE_CAPTION = (
     "Planen reknar 20–64 år som yrkesaktiv alder; målet og utgangsåret står i plan/goals.toml og er "
     "forklarte på sida «Om»."
 )
 
-HEADER_AGE_GROUPS = "Samansetjing etter alder"
+SECTION_AGE_GROUPS = "Aldersgrupper"
 GROUPING_LABEL = "Inndeling"
 GROUPINGS = {"plan": "Som i planen (0–19, 20–64, 65+)", "fine": "Finare aldersgrupper"}
 
-HEADER_PYRAMID = "Alderspyramide"
+SECTION_PYRAMID = "Alderspyramide"
 PYRAMID_YEAR_LABEL = "År (1. januar)"
 
-HEADER_PROJECTION = "Framskriving til 2050"
+SECTION_PROJECTION = "Framskriving"
 PROJECTION_CAPTION = (
     "Framskrivinga er SSB sin 2024-runde (tabell 14288). Kjelda vi har tala frå, seier ikkje kva alternativ "
     "det er; truleg er det hovudalternativet (MMMM). Framskrivingar er usikre, særleg for små kommunar."
