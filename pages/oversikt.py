@@ -195,10 +195,12 @@ def followup(goal_id: str, with_status: bool) -> None:
     if with_status and entry is not None:
         st.text(assessed_text(entry))
     entries = board.history(goal_id)
-    with st.expander(f"{tc.HISTORY} ({len(entries)})" if entries else tc.HISTORY):
-        if entries:
+    # Lazy (on_change="rerun"): the table is built and sent only for an opened history, not for all 40 goals.
+    with st.expander(f"{tc.HISTORY} ({len(entries)})" if entries else tc.HISTORY, key=f"history_{goal_id}",
+                     on_change="rerun") as history:
+        if history.open and entries:
             st.dataframe(history_table(entries), hide_index=True, width="stretch")
-        else:
+        elif history.open:
             st.caption(tc.HISTORY_EMPTY)
 
 

@@ -102,6 +102,9 @@ def test_overview_shows_who_assessed_a_goal_when_and_its_history(session, editor
     assert any(s.startswith("Vurdert av Kommunane 3. november 2025 (registrert av kari ") for s in shown)
     histories = [e for e in at.expander if e.label == "Historikk (2)"]
     assert histories
+    assert not any("Vurdert av" in d.value.columns for d in at.dataframe)  # drawn only when opened
+    at.session_state[f"history_{goal.id}"] = True  # as a click on the closed history does
+    at.run()
     table = next(d.value for d in at.dataframe if "Vurdert av" in d.value.columns)
     assert table["Status"].tolist() == ["Nådd", "I gang"]
     assert table["Vurdert av"].tolist() == ["Kommunane", "RR"]
