@@ -123,7 +123,7 @@ def test_part_time_page_shows_the_plans_numbers():
     at = run_page("pages/deltidsinnbyggjarar.py")
     assert not at.exception
     assert at.title[0].value == "Deltidsinnbyggjarar"
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert table["Personar"].tolist()[-2:] == [format_number(26_527), format_number(9_682_355)]
     shown = metrics(at)
     assert shown["Gjestedøgn snitt pr. døgn"] == format_number(26_527)
