@@ -1,10 +1,14 @@
-"""Arbeidsplassar: jobs over time, jobs per 100 residents, employment rate, commuting and jobs by industry.
+"""Arbeidsplassar: the key figures and the jobs goal on top, then jobs over time, jobs per 100 residents,
+employment rate, commuting, the largest commuting flows and jobs by industry, one section (tab) at a time
+(ui/sections.py).
 
 The charts are built in indicators.present.jobs_charts and cached per view (ui.data.cached_chart); this page
 evaluates the plan once (ui.data.evaluation), hands the jobs goal and its numbers to the builders, and lays out.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -19,8 +23,12 @@ from indicators.regions import active_region
 from ui.data import Evaluation, cached_chart, evaluation, indicator_frame
 from ui.figures import show
 from ui.navigation import run_inside_the_app
+from ui.sections import show_sections
 from ui.sidebar import current_region
 from ui.state import synced_select
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 run_inside_the_app()  # first: see ui/navigation.py
 
@@ -70,88 +78,96 @@ else:
     with st.expander(words.RULE_EXPANDER):
         st.markdown(words.rule_text(goal))
 
-# --- Jobs over time --------------------------------------------------------------------------------------
-st.header(words.HEADER_TREND)
-# A choice kept in the URL rather than tabs: the link reopens the same chart, and only that one is drawn.
-trend_views = {key: words.fill(label, name=name) for key, label in words.TREND_VIEWS.items()}
-trend_view = synced_select(words.VIEW_LABEL, list(trend_views), param="jobs_view", default="region",
-                           format_func=trend_views.get, horizontal=True, widget=st.radio,
-                           label_visibility="collapsed")
-if trend_view == "region":
-    show(cached_chart(jobs_charts.jobs_trend, region=region, **jobs_charts.goal_arguments(result)))
-else:
-    # each member's change since the goal's baseline year, from its own (cached) evaluation
-    member_results = ((code, evaluation(code).measured_by(jobs.JOBS_INDICATOR)) for code in active.member_codes)
-    changes = tuple((code, r.change if r is not None else None) for code, r in member_results) if goal else ()
-    show(cached_chart(jobs_charts.jobs_municipalities, goal=goal, changes=changes))
 
-# --- Jobs per 100 residents -------------------------------------------------------------------------------
-st.header(words.HEADER_PER_100)
-show(cached_chart(jobs_charts.jobs_per_100, region=region))
-st.caption(words.PER_100_CAPTION)
+def trend_section() -> None:
+    # A choice kept in the URL rather than more tabs: the link reopens the same chart, and only that one is drawn.
+    trend_views = {key: words.fill(label, name=name) for key, label in words.TREND_VIEWS.items()}
+    trend_view = synced_select(words.VIEW_LABEL, list(trend_views), param="jobs_view", default="region",
+                               format_func=trend_views.get, horizontal=True, widget=st.radio,
+                               label_visibility="collapsed")
+    if trend_view == "region":
+        show(cached_chart(jobs_charts.jobs_trend, region=region, **jobs_charts.goal_arguments(result)))
+    else:
+        # each member's change since the goal's baseline year, from its own (cached) evaluation
+        member_results = ((code, evaluation(code).measured_by(jobs.JOBS_INDICATOR)) for code in active.member_codes)
+        changes = tuple((code, r.change if r is not None else None) for code, r in member_results) if goal else ()
+        show(cached_chart(jobs_charts.jobs_municipalities, goal=goal, changes=changes))
 
-# --- Employment rate --------------------------------------------------------------------------------------
-st.header(words.HEADER_RATE)
-show(cached_chart(jobs_charts.employment_rate, region=region))
-st.caption(words.RATE_CAPTION)
 
-# --- Commuting --------------------------------------------------------------------------------------------
-st.header(words.HEADER_COMMUTING)
-st.info(words.COMMUTING_OMISSION_TEXT, icon="ℹ️")
-balance = indicator_frame(commuting.COMMUTING, region)
-years = [str(y) for y in sorted(balance["period"].unique())]
-year = int(synced_select(
-    words.YEAR_LABEL, years, param="commuting_year", default=years[-1], widget=st.select_slider,
-))
-net = balance[(balance["flow"] == commuting.NET) & (balance["period"] == year)]["value"]
-if not net.empty and net.notna().iloc[0]:
-    where = words.fill(words.NET_WHERE_REGION) if is_whole_region else name
-    st.metric(
-        words.NET_METRIC.format(where=where, year=year), format_signed(float(net.iloc[0])),
-        help=words.fill(words.NET_HELP_REGION) if is_whole_region else words.NET_HELP_MEMBER.format(name=name),
-    )
-show(cached_chart(jobs_charts.net_commuting_by_municipality, year=year, region=region))
-show(cached_chart(jobs_charts.commuting_over_time, region=region))
-# Context from SSB's Arealprofiler: how many of the employed work in the municipality they live in.
-try:
-    has_local_workers = not indicator_frame("local_workers", region=region).dropna(subset=["value"]).empty
-except (CacheError, LookupError):  # a cache without the dataset (another region's, say)
-    has_local_workers = False
-if has_local_workers:
-    show(cached_chart(context_charts.local_workers_chart, region=region))
+def per_100_section() -> None:
+    show(cached_chart(jobs_charts.jobs_per_100, region=region))
+    st.caption(words.PER_100_CAPTION)
 
-# --- Largest flows ----------------------------------------------------------------------------------------
-st.subheader(words.FLOWS_SUBHEADER.format(year=year))
-# In the URL the scope "within the region" is the region's id (links from the first release say so).
-scope_options = {"all": "all", active.id: "region", "rest": "rest"}
-scope_labels = {key: words.fill(words.SCOPES[scope]) for key, scope in scope_options.items()}
-if is_whole_region:
-    scope = "rest"
-    st.caption(words.fill(words.REGION_FLOWS_CAPTION))
-else:
-    chosen = synced_select(words.SCOPE_LABEL, list(scope_options), param="flows", default="all",
-                           format_func=scope_labels.get, horizontal=True, widget=st.radio)
-    scope = scope_options[chosen]
 
-direction = synced_select(words.DIRECTION_LABEL, list(words.DIRECTIONS), param="direction", default="out",
-                          format_func=words.DIRECTIONS.get, horizontal=True, widget=st.radio)
-chart = cached_chart(jobs_charts.largest_flows, region=region, year=year, direction=direction, scope=scope)
-if chart.data.empty:
-    st.markdown(f"**{words.DIRECTION_HEADINGS[direction].format(name=name)}**")
-    st.info(words.NO_FLOWS, icon="ℹ️")
-else:
-    show(chart)
-st.caption(words.fill(words.NAMES_CAPTION))
+def rate_section() -> None:
+    show(cached_chart(jobs_charts.employment_rate, region=region))
+    st.caption(words.RATE_CAPTION)
 
-if is_whole_region:
-    st.subheader(words.fill(words.GRID_SUBHEADER, year=year))
-    show(cached_chart(jobs_charts.commuting_within_region, year=year))
 
-# --- Jobs by industry -------------------------------------------------------------------------------------
-st.header(words.HEADER_INDUSTRY)
-if not jobs.industry_view_available():
-    st.info(words.INDUSTRY_OFFLINE_TEXT, icon="ℹ️")
-else:
+def commuting_year(balance: pd.DataFrame) -> int:
+    """The commuting year, chosen in the Pendling and the Straumar section alike: one URL parameter, one set of
+    options, and only the open tab draws the slider (so its key is never drawn twice)."""
+    years = [str(y) for y in sorted(balance["period"].unique())]
+    return int(synced_select(
+        words.YEAR_LABEL, years, param="commuting_year", default=years[-1], widget=st.select_slider,
+    ))
+
+
+def commuting_section() -> None:
+    st.info(words.COMMUTING_OMISSION_TEXT, icon="ℹ️")
+    balance = indicator_frame(commuting.COMMUTING, region)
+    year = commuting_year(balance)
+    net = balance[(balance["flow"] == commuting.NET) & (balance["period"] == year)]["value"]
+    if not net.empty and net.notna().iloc[0]:
+        where = words.fill(words.NET_WHERE_REGION) if is_whole_region else name
+        st.metric(
+            words.NET_METRIC.format(where=where, year=year), format_signed(float(net.iloc[0])),
+            help=words.fill(words.NET_HELP_REGION) if is_whole_region else words.NET_HELP_MEMBER.format(name=name),
+        )
+    show(cached_chart(jobs_charts.net_commuting_by_municipality, year=year, region=region))
+    show(cached_chart(jobs_charts.commuting_over_time, region=region))
+    # Context from SSB's Arealprofiler: how many of the employed work in the municipality they live in.
+    try:
+        has_local_workers = not indicator_frame("local_workers", region=region).dropna(subset=["value"]).empty
+    except (CacheError, LookupError):  # a cache without the dataset (another region's, say)
+        has_local_workers = False
+    if has_local_workers:
+        show(cached_chart(context_charts.local_workers_chart, region=region))
+
+
+def flows_section() -> None:
+    year = commuting_year(indicator_frame(commuting.COMMUTING, region))
+    st.subheader(words.FLOWS_SUBHEADER.format(year=year))
+    # In the URL the scope "within the region" is the region's id (links from the first release say so).
+    scope_options = {"all": "all", active.id: "region", "rest": "rest"}
+    scope_labels = {key: words.fill(words.SCOPES[scope]) for key, scope in scope_options.items()}
+    if is_whole_region:
+        scope = "rest"
+        st.caption(words.fill(words.REGION_FLOWS_CAPTION))
+    else:
+        chosen = synced_select(words.SCOPE_LABEL, list(scope_options), param="flows", default="all",
+                               format_func=scope_labels.get, horizontal=True, widget=st.radio)
+        scope = scope_options[chosen]
+
+    direction = synced_select(words.DIRECTION_LABEL, list(words.DIRECTIONS), param="direction", default="out",
+                              format_func=words.DIRECTIONS.get, horizontal=True, widget=st.radio)
+    chart = cached_chart(jobs_charts.largest_flows, region=region, year=year, direction=direction, scope=scope)
+    if chart.data.empty:
+        st.markdown(f"**{words.DIRECTION_HEADINGS[direction].format(name=name)}**")
+        st.info(words.NO_FLOWS, icon="ℹ️")
+    else:
+        show(chart)
+    st.caption(words.fill(words.NAMES_CAPTION))
+
+    if is_whole_region:
+        st.subheader(words.fill(words.GRID_SUBHEADER, year=year))
+        show(cached_chart(jobs_charts.commuting_within_region, year=year))
+
+
+def industry_section() -> None:
+    if not jobs.industry_view_available():
+        st.info(words.INDUSTRY_OFFLINE_TEXT, icon="ℹ️")
+        return
     industry_years = sorted(int(y) for y in indicator_frame(jobs.JOBS_BY_INDUSTRY, region)["period"].unique())
     goal_year = goal.baseline_period if goal is not None else None
     base_year = goal_year if goal_year in industry_years else industry_years[0]
@@ -160,3 +176,14 @@ else:
         st.info(words.INDUSTRY_ONE_YEAR.format(year=last_year), icon="ℹ️")
     else:
         show(cached_chart(jobs_charts.industry_change, region=region, base_year=base_year, last_year=last_year))
+
+
+# --- The sections: one message per tab, only the open one drawn -------------------------------------------
+show_sections({
+    words.SECTION_TREND: trend_section,
+    words.SECTION_PER_100: per_100_section,
+    words.SECTION_RATE: rate_section,
+    words.SECTION_COMMUTING: commuting_section,
+    words.SECTION_FLOWS: flows_section,
+    words.SECTION_INDUSTRY: industry_section,
+})

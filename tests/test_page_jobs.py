@@ -1,4 +1,7 @@
-"""AppTest for the Arbeidsplassar page: on the committed snapshot, and with a refreshed industry dataset."""
+"""AppTest for the Arbeidsplassar page: on the committed snapshot, and with a refreshed industry dataset.
+
+The page's sections are tabs of which only the open one runs (ui/sections.py); a test opens the section it
+needs with the URL parameter, as a link would (`run_page("3324", section="Straumar")`)."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from indicators.cache import write_dataset
 from indicators.formatting import format_signed
 from indicators.goals import evaluate_goal, load_plan
 from indicators.model import Dataset, Provenance
+from indicators.present.texts import jobs as words
 from indicators.progress import STATUS_LABELS
 from indicators.regions import active_region, region_name
 from tests.test_jobs import build_other_region
@@ -21,6 +25,8 @@ from tests.test_jobs import build_other_region
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = str(ROOT / "pages" / "arbeidsplassar.py")
 TIMEOUT = 60
+# The tab labels as a link spells them (literal: links in minutes must keep working); the first is the default.
+SECTIONS = ["Utvikling", "Per 100 innbyggjarar", "Sysselsetjing", "Pendling", "Straumar", "Næringar"]
 
 
 def run_page(region: str, **query: str) -> AppTest:
@@ -40,19 +46,64 @@ def page_text(at: AppTest) -> str:
     return " ".join(str(p) for p in parts)
 
 
+def every_section(region: str, **query: str) -> dict[str, AppTest]:
+    """The page once per section (tab), with the same other URL parameters."""
+    return {section: run_page(region, section=section, **query) for section in SECTIONS}
+
+
+def test_the_sections_are_the_tabs_in_order():
+    at = run_page("hallingdal")
+    assert [tab.label for tab in at.tabs] == SECTIONS
+    assert SECTIONS == [words.SECTION_TREND, words.SECTION_PER_100, words.SECTION_RATE, words.SECTION_COMMUTING,
+                        words.SECTION_FLOWS, words.SECTION_INDUSTRY]
+
+
+def test_only_the_open_section_is_drawn():
+    """Issue 13: the browser draws only the open tab's charts, so a region change waits for those alone."""
+    default = chart_titles(run_page("hallingdal"))
+    assert len(default) == 1  # the jobs trend, nothing of the other sections
+    assert default[0].startswith("Arbeidsplassane i Hallingdal")
+    commuting_at = run_page("hallingdal", section="Pendling")
+    assert not commuting_at.exception
+    commuting_titles = chart_titles(commuting_at)
+    assert any(t.startswith("Fleire pendlar") for t in commuting_titles)  # commuting over time
+    assert any(t.endswith("enn utpendlarar (2022)") for t in commuting_titles)  # net commuting by municipality
+    assert not any(t.startswith(("Arbeidsplassane i", "Flest av", "Den største straumen")) for t in commuting_titles)
+    assert "manglar nokre få svært små straumar" in page_text(commuting_at)
+    assert "manglar nokre få svært små straumar" not in page_text(run_page("hallingdal"))
+    # the key figures and the goal stay on top whichever section is open
+    assert [m.label for m in commuting_at.metric][:2] == [
+        "Arbeidsplassar, 4. kvartal 2022", "Endring sidan 4. kvartal 2021",
+    ]
+
+
+@pytest.mark.parametrize("section", ["Ukjend", "<script>x</script>", "utvikling", "9" * 500])
+def test_an_unknown_section_opens_the_first_tab(section):
+    at = run_page("3324", section=section)
+    assert not at.exception
+    assert chart_titles(at) == chart_titles(run_page("3324"))
+    assert chart_titles(at)[0].startswith("Arbeidsplassane i Gol")
+
+
 @pytest.mark.parametrize("region", ["hallingdal", "3326"])
 def test_page_renders_for_hallingdal_and_a_municipality(region):
-    at = run_page(region)
-    assert not at.exception
-    assert at.title[0].value == f"Arbeidsplassar – {region_name(region)}"
-    titles = chart_titles(at)
+    pages = every_section(region)
+    titles: list[str] = []
+    for section, at in pages.items():
+        assert not at.exception, section
+        assert at.title[0].value == f"Arbeidsplassar – {region_name(region)}"
+        assert [m.label for m in at.metric][:2] == [
+            "Arbeidsplassar, 4. kvartal 2022", "Endring sidan 4. kvartal 2021",
+        ]
+        section_titles = chart_titles(at)
+        assert section_titles or at.info, section  # no tab is empty: a chart, or a box saying why not
+        assert len(at.get("download_button")) >= len(section_titles), section  # every chart has its export
+        titles += section_titles
     assert len(titles) >= 6
-    assert any(region_name(region) in t and "sidan 2021" in t for t in titles)
-    assert [m.label for m in at.metric][:2] == ["Arbeidsplassar, 4. kvartal 2022", "Endring sidan 4. kvartal 2021"]
-    text = page_text(at)
-    assert "manglar nokre få svært små straumar" in text  # the commuting extract's caveat
-    assert "python -m indicators refresh jobs_by_industry" in text  # the industry view offline
-    assert len(at.get("download_button")) >= len(titles)  # every chart has its data export
+    assert any(region_name(region) in t and "sidan 2021" in t for t in chart_titles(pages["Utvikling"]))
+    assert "manglar nokre få svært små straumar" in page_text(pages["Pendling"])  # the commuting extract's caveat
+    # the industry view offline
+    assert "python -m indicators refresh jobs_by_industry" in page_text(pages["Næringar"])
 
 
 def test_hemsedal_shows_the_snapshot_figure():
@@ -61,12 +112,16 @@ def test_hemsedal_shows_the_snapshot_figure():
 
 
 def test_year_and_scope_come_from_the_url():
-    at = run_page("3324", commuting_year="2019", flows="rest")
+    commuting_at = run_page("3324", section="Pendling", commuting_year="2019", flows="rest")
+    assert not commuting_at.exception
+    # net commuting in the linked year
+    assert any(t.endswith("enn utpendlarar (2019)") for t in chart_titles(commuting_at))
+    assert commuting_at.query_params["flows"] == "rest"  # kept in the link while another section is open
+    at = run_page("3324", section="Straumar", commuting_year="2019", flows="rest")
     assert not at.exception
-    titles = chart_titles(at)
-    assert any(t.endswith("enn utpendlarar (2019)") for t in titles)  # net commuting in the linked year
+    assert at.select_slider(key="url_commuting_year").value == "2019"  # the same year choice in both sections
     assert at.radio(key="url_flows").value == "rest"
-    flows = [t for t in titles if t.startswith("Flest av")]
+    flows = [t for t in chart_titles(at) if t.startswith("Flest av")]
     assert len(flows) == 1
     assert flows[0].startswith("Flest av utpendlarane frå Gol")
     assert flows[0].endswith("(2019)")
@@ -74,35 +129,38 @@ def test_year_and_scope_come_from_the_url():
 
 
 def test_chart_choices_come_from_the_url():
+    flows_at = run_page("3324", section="Straumar", direction="in", jobs_view="kommunar")
+    assert not flows_at.exception
+    assert any(t.startswith("Flest av innpendlarane til Gol bur i") for t in chart_titles(flows_at))
     at = run_page("3324", direction="in", jobs_view="kommunar")
     assert not at.exception
     titles = chart_titles(at)
-    assert any(t.startswith("Flest av innpendlarane til Gol bur i") for t in titles)
     assert any(t.endswith("kommunar har fleire arbeidsplassar enn i 2021") for t in titles)
     assert not any(t.startswith("Arbeidsplassane i Gol") for t in titles)  # the other view is not drawn
 
 
 def test_a_link_reopens_the_same_view():
     """The address bar holds region-independent choices; a new session with them shows the same charts."""
-    first = run_page("3326", commuting_year="2020", flows="hallingdal", direction="in")
+    first = run_page("3326", section="Straumar", commuting_year="2020", flows="hallingdal", direction="in")
     again = run_page("3326", **dict(first.query_params))
     assert not again.exception
     assert chart_titles(again) == chart_titles(first)
+    assert again.query_params["section"] == "Straumar"  # the open tab is part of the link
     assert again.query_params["commuting_year"] == "2020"
     assert again.query_params["flows"] == "hallingdal"  # the region's id: links of the first release keep working
     assert again.radio(key="url_flows").value == "hallingdal"
 
 
 def test_outside_municipalities_are_not_shown_as_bare_codes():
-    at = run_page("hallingdal")
-    labels = [label for c in at.get("plotly_chart") for trace in json.loads(c.proto.spec)["data"]
-              if trace.get("type") == "bar" for label in trace.get("y", [])]
+    labels = [label for at in every_section("hallingdal").values() for c in at.get("plotly_chart")
+              for trace in json.loads(c.proto.spec)["data"] if trace.get("type") == "bar"
+              for label in trace.get("y", [])]
     assert "Oslo" in labels
     assert not any(str(label).startswith("Kommune ") for label in labels)
 
 
 def test_hallingdal_shows_commuting_between_the_six():
-    at = run_page("hallingdal")
+    at = run_page("hallingdal", section="Straumar")
     assert any("Pendling mellom kommunane i Hallingdal" in h.value for h in at.subheader)
     grids = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     grids = [g for g in grids if g["data"][0]["type"] == "heatmap"]
@@ -126,7 +184,7 @@ def test_industry_view_after_a_refresh(tmp_path, monkeypatch):
     write_dataset(Dataset(frame, Provenance(dataset="jobs_by_industry", title="t", source="Test", table_id="13470")),
                   tmp_path)
     monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(tmp_path))
-    at = run_page("hallingdal")
+    at = run_page("hallingdal", section="Næringar")
     assert not at.exception
     # +20 in each of the six municipalities
     assert "Overnatting og servering har fått flest nye arbeidsplassar i Hallingdal: +120 frå 2021 til 2022" in (
@@ -197,12 +255,15 @@ def test_missing_goal_is_said_plainly(tmp_path, use_goals_file):
 @pytest.mark.parametrize("region", ["testdal", "9102"])
 def test_page_renders_for_a_region_of_any_size_in_its_own_words(tmp_path, monkeypatch, size, region):
     build_other_region(tmp_path, size, monkeypatch)
-    at = run_page(region, jobs_view="kommunar")
-    assert not at.exception
-    assert at.title[0].value == f"Arbeidsplassar – {region_name(region)}"
-    titles = chart_titles(at)
+    titles: list[str] = []
+    shown_parts: list[str] = []
+    for section, at in every_section(region, jobs_view="kommunar").items():
+        assert not at.exception, section
+        assert at.title[0].value == f"Arbeidsplassar – {region_name(region)}"
+        titles += chart_titles(at)
+        shown_parts += [page_text(at), *(h.value for h in (*at.header, *at.subheader))]
     assert len(titles) >= 5
-    shown = " ".join([*titles, page_text(at), *(h.value for h in (*at.header, *at.subheader))])
+    shown = " ".join([*titles, *shown_parts])
     assert "Testdal" in shown
     for word in ("Hallingdal", "Hemsedal", "seks kommunane"):
         assert word not in shown

@@ -144,20 +144,22 @@ NO_CHANGE = "–"
 GOAL_HEADING = "**Mål: fleire arbeidsplassar**"
 RULE_EXPANDER = "Korleis målet blir vurdert"
 
-HEADER_TREND = "Arbeidsplassar over tid"
+# Tab labels (ui/sections.py): short, so six fit on a 1024 px projector; the open one is in the URL, so they
+# must not depend on the region.
+SECTION_TREND = "Utvikling"
 VIEW_LABEL = "Vis"
 TREND_VIEWS = {"region": "Arbeidsplassar i {name}", "kommunar": "Kvar kommune i {region}"}
 
-HEADER_PER_100 = "Arbeidsplassar per 100 innbyggjarar 15–74 år"
+SECTION_PER_100 = "Per 100 innbyggjarar"
 PER_100_CAPTION = (
     "Talet seier kor mange arbeidsplassar kommunen har samanlikna med kor mange som bur der i alderen 15–74 år. "
     "Ikkje alle i den alderen er i arbeid, så talet er lågare enn 100 også der arbeidsplassar og sysselsette "
     "bebuarar er like mange."
 )
-HEADER_RATE = "Sysselsetjingsdel etter bustad"
+SECTION_RATE = "Sysselsetjing"
 RATE_CAPTION = "Del av innbyggjarane 15–74 år som er sysselsette, same kvar dei arbeider."
 
-HEADER_COMMUTING = "Pendling"
+SECTION_COMMUTING = "Pendling"
 YEAR_LABEL = "År (4. kvartal)"
 NET_METRIC = "Netto innpendling til {where}, 4. kvartal {year}"
 NET_WHERE_REGION = "{region} samla"
@@ -167,6 +169,7 @@ NET_HELP_REGION = (
 )
 NET_HELP_MEMBER = "Innpendling minus utpendling over kommunegrensa til {name}."
 
+SECTION_FLOWS = "Straumar"
 FLOWS_SUBHEADER = "Dei største pendlingsstraumane, 4. kvartal {year}"
 SCOPE_LABEL = "Vis straumar til og frå"
 SCOPES = {"all": "Heile landet", "region": "Innanfor {region}", "rest": "Resten av landet"}
@@ -184,7 +187,7 @@ NAMES_CAPTION = (
 )
 GRID_SUBHEADER = "Pendling mellom kommunane i {region}, 4. kvartal {year}"
 
-HEADER_INDUSTRY = "Arbeidsplassar etter næring"
+SECTION_INDUSTRY = "Næringar"
 INDUSTRY_ONE_YEAR = "Tala etter næring har berre {year} så langt; endringa kan ikkje reknast ut enno."
 
 # --- the goal's rule (also on Om dashbordet) ----------------------------------------------------------------
