@@ -185,6 +185,27 @@ def test_concurrent_callers_each_get_their_own_image(monkeypatch, figure):
     assert [png_size(r) for r in results] == [(640, h) for h in heights]
 
 
+@needs_chromium
+def test_a_browser_started_in_the_background_is_the_one_that_draws(monkeypatch, figure):
+    """`report` starts the browser while it evaluates the plan: the first image then uses that browser."""
+    monkeypatch.delenv(images.BROWSER_ENV, raising=False)
+    images.shutdown()
+    starts = images.exporter_starts()
+    images.start_in_background()
+    images.start_in_background()  # a second call while the first is starting starts nothing more
+    data = images.render_image(figure, "png", width=400, height=300, scale=1)
+    assert png_size(data) == (400, 300)
+    assert images.exporter_starts() == starts + 1
+
+
+def test_background_start_without_a_browser_does_nothing_and_the_image_says_why(no_browser, figure):
+    starts = images.exporter_starts()
+    images.start_in_background()
+    with pytest.raises(images.ImageExportError, match="Chromium"):
+        images.render_image(figure, "png")
+    assert images.exporter_starts() == starts
+
+
 # --- the download row under every chart -------------------------------------------------------------------
 
 def _chart_page():

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from indicators.present.texts import jobs as jobs_words
 from indicators.present.texts import population as population_words
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +38,10 @@ SECTION_PARAMS: dict[str, dict[str, list[str]]] = {
         population_words.SECTION_WORKING_AGE: ["ages"],
         population_words.SECTION_AGE_GROUPS: ["groups"],
         population_words.SECTION_PYRAMID: ["year"],
+    },
+    "arbeidsplassar.py": {
+        jobs_words.SECTION_COMMUTING: ["commuting_year"],
+        jobs_words.SECTION_FLOWS: ["commuting_year", "flows"],
     },
 }
 # free-text parameters: any text is a valid search, so only a too-long value is refused

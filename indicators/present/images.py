@@ -265,6 +265,20 @@ def render_images(
     return {fmt: render_image(figure, fmt, width=width, height=height, scale=scale) for fmt in formats}
 
 
+def start_in_background() -> None:
+    """Start the export browser on a background thread, so its start (a second or two) overlaps with work the
+    caller still has to do before the first image (the report reads the plan and evaluates every goal first).
+    A browser that cannot start is only remembered: the first image then raises the usual ImageExportError."""
+    if unavailable_reason() is not None or _exporter.running:
+        return
+
+    def start() -> None:
+        with contextlib.suppress(ImageExportError), _exporter._lock:
+            _exporter._ensure_started()
+
+    threading.Thread(target=start, name="chart-image-export-start", daemon=True).start()
+
+
 def shutdown() -> None:
     """Close the export browser (it starts again on the next image) and forget a failed start."""
     _exporter.stop()
