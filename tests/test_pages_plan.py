@@ -142,7 +142,7 @@ def test_part_time_inputs_are_shown_as_norwegian_numbers():
     assert at.text_input(key="part_time_uncounted_sim_percent").value == "6"
     figure = chart_spec(at)
     assert "26\u00a0527" in figure["layout"]["title"]["text"]
-    assert "føresetnadene i Strategisk plan" in figure["layout"]["annotations"][0]["text"]
+    assert "føresetnadene i Strategisk plan" in figure["layout"]["annotations"][0]["text"].replace("<br>", " ")
 
 
 def test_part_time_edits_change_the_result_and_reset_restores_the_plan():

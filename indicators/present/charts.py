@@ -47,7 +47,7 @@ def region_colour(code: str, fallback: str = INK) -> str:
     return region_colours().get(code, fallback)
 TARGET_COLOUR = "#D55E00"
 TITLE_LINE_LENGTH = 60  # longer titles go on two lines, so they are not cut on a 1280 px projector or a 1200 px image
-SOURCE_LINE_LENGTH = 130  # the source line at SOURCE_FONT_SIZE fits a 1200 px image export
+SOURCE_LINE_LENGTH = 85  # the source line at SOURCE_FONT_SIZE fits the ~650 px a chart has on a 1024–1280 px screen
 SOURCE_FONT_SIZE = BASE_FONT_SIZE - 2
 TWO_LINE_TOP_MARGIN = 125
 
