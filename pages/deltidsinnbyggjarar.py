@@ -88,8 +88,9 @@ def tidy_share() -> None:
 
 region_id = active_region().id
 st.title(words.PAGE_TITLE)
+whole_region_note = st.empty()  # always there: a box that came and went would shift (and redraw) all below it
 if current_region() != region_id:
-    st.info(texts.fill(words.WHOLE_REGION_ONLY), icon="ℹ️")
+    whole_region_note.info(texts.fill(words.WHOLE_REGION_ONLY), icon="ℹ️")
 st.markdown(texts.fill(words.INTRODUCTION))
 st.caption(texts.fill(words.SOURCE_CAPTION, source=texts.fill(plan_source())))  # the source may say {plan_title}
 

@@ -46,9 +46,12 @@ COLUMN_WIDTHS = {
 
 region = active_region()
 st.title(t.TITLE)
-if current_region() != region.id:
-    st.caption(texts.fill(t.WHOLE_REGION, region, name=region_name(current_region())))
-st.caption(texts.fill(t.CAPTION, region))
+# One caption whatever the region: an element that comes and goes would shift every element after it, and the
+# browser would then build the action table anew on every region change instead of keeping it.
+whole_region_note = (
+    [texts.fill(t.WHOLE_REGION, region, name=region_name(current_region()))] if current_region() != region.id else []
+)
+st.caption("  \n".join([*whole_region_note, texts.fill(t.CAPTION, region)]))
 
 state = plan_state()  # the plan and the follow-up database's state, read once for this run
 if not state.available:
