@@ -15,6 +15,7 @@ REGION_CONFIG = "REGION_CONFIG"  # path of the region file (default plan/region.
 CACHE_DIR = "DASHBOARD_CACHE_DIR"  # folder of the data cache (default data_cache/)
 CHROMIUM = "DASHBOARD_CHROMIUM"  # path of the Chromium used for chart images and the report
 DATABASE_URL = "DATABASE_URL"
+IMAGE_CACHE = "DASHBOARD_IMAGE_CACHE"  # folder of drawn chart images (default var/chart-images/; "off": none)
 
 # Deprecated aliases, read when the neutral name is not set.
 _ALIASES: dict[str, str] = {

@@ -66,11 +66,13 @@ def session_database(tmp_path_factory) -> str:
 def _cache_from_the_fixture(monkeypatch, fixture_cache_folder, session_database):
     """Every test reads the fixture cache and the session's database unless it points DASHBOARD_CACHE_DIR or
     DATABASE_URL elsewhere; settings from the developer's shell (cache, region) must not leak in. (The
-    database tests read a PostgreSQL DATABASE_URL from the environment when their module is imported.)"""
+    database tests read a PostgreSQL DATABASE_URL from the environment when their module is imported.)
+    Chart images are drawn anew in every test (no image folder) unless a test sets DASHBOARD_IMAGE_CACHE."""
     for name in ("HALLINGDAL_CACHE_DIR", "REGION_CONFIG", "DASHBOARD_CHROMIUM", "HALLINGDAL_CHROMIUM"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(fixture_cache_folder))
     monkeypatch.setenv("DATABASE_URL", session_database)
+    monkeypatch.setenv("DASHBOARD_IMAGE_CACHE", "off")
 
 
 @pytest.fixture

@@ -206,6 +206,44 @@ def test_background_start_without_a_browser_does_nothing_and_the_image_says_why(
     assert images.exporter_starts() == starts
 
 
+@needs_chromium
+def test_an_image_drawn_once_is_read_from_the_image_folder_not_drawn_again(tmp_path, monkeypatch, figure):
+    monkeypatch.delenv(images.BROWSER_ENV, raising=False)
+    monkeypatch.setenv("DASHBOARD_IMAGE_CACHE", str(tmp_path / "drawn"))
+    assert not images.is_drawn(figure, "svg", width=500, height=300)
+    first = images.render_image(figure, "svg", width=500, height=300)
+    assert images.is_drawn(figure, "svg", width=500, height=300)
+    assert [p.suffix for p in (tmp_path / "drawn").iterdir()] == [".svg"]
+    images.shutdown()
+    starts = images.exporter_starts()
+    assert images.render_image(figure, "svg", width=500, height=300) == first
+    assert images.exporter_starts() == starts  # no browser was needed
+
+
+@needs_chromium
+def test_a_changed_figure_or_size_is_drawn_anew(tmp_path, monkeypatch, figure):
+    monkeypatch.delenv(images.BROWSER_ENV, raising=False)
+    monkeypatch.setenv("DASHBOARD_IMAGE_CACHE", str(tmp_path))
+    images.render_image(figure, "svg", width=500, height=300)
+    changed = go.Figure(figure).update_layout(title=dict(text="Ein annan tittel"))
+    assert not images.is_drawn(changed, "svg", width=500, height=300)
+    assert not images.is_drawn(figure, "svg", width=501, height=300)
+    assert not images.is_drawn(figure, "png", width=500, height=300)
+    assert "Ein annan tittel" in images.render_image(changed, "svg", width=500, height=300).decode("utf-8")
+    assert len(list(tmp_path.iterdir())) == 2
+
+
+def test_image_folder_off_and_an_unwritable_folder_only_mean_drawing_again(tmp_path, monkeypatch, figure):
+    monkeypatch.setenv("DASHBOARD_IMAGE_CACHE", "off")
+    assert images.image_cache_dir() is None
+    assert not images.is_drawn(figure, "svg")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    monkeypatch.setenv("DASHBOARD_IMAGE_CACHE", str(blocker / "images"))  # cannot be created
+    images._keep(images.image_cache_dir() / "x.svg", b"<svg/>")  # best effort: no exception
+    assert not images.is_drawn(figure, "svg")
+
+
 # --- the download row under every chart -------------------------------------------------------------------
 
 def _chart_page():

@@ -109,6 +109,20 @@ def test_charts_are_embedded_svg(tiny_cache, plan, monkeypatch):
     assert "Kjelde: test, tabell 07459" in svg  # the tiny cache's provenance, on the chart itself
 
 
+@needs_chromium
+def test_a_second_report_reads_its_charts_from_the_image_folder(tiny_cache, plan, monkeypatch, tmp_path):
+    """The charts of a report made before are not drawn again: same document, no browser started."""
+    monkeypatch.delenv("DASHBOARD_CHROMIUM", raising=False)
+    monkeypatch.setenv("DASHBOARD_IMAGE_CACHE", str(tmp_path / "images"))
+    when = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
+    first = report_html(plan, tiny_cache, generated_at=when)
+    assert "data:image/svg+xml;base64," in first
+    images.shutdown()
+    starts = images.exporter_starts()
+    assert report_html(plan, tiny_cache, generated_at=when) == first
+    assert images.exporter_starts() == starts
+
+
 def test_build_report_writes_the_file(tiny_cache, plan, tmp_path):
     target = tmp_path / "rapport" / "status.html"
     written = report_for("3320", target, plan=plan, cache_directory=tiny_cache, with_charts=False)

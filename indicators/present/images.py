@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
+import json
 import os
 import tempfile
 import threading
@@ -49,6 +50,7 @@ DEFAULT_HEIGHT = 675
 START_TIMEOUT_S = 45.0
 RENDER_TIMEOUT_S = 30.0
 RETRY_AFTER_S = 300.0  # after a failed browser start, try again at most this often
+MAX_CACHED_IMAGES = 2000  # drawn images kept in the image folder (a few MB; see image_cache_dir)
 
 
 # Chromium switches that stop its own traffic (updates, safe-browsing lists, field trials, metrics, DNS
@@ -232,6 +234,84 @@ def _size(fig: go.Figure | dict[str, Any], width: int | None, height: int | None
     )
 
 
+IMAGE_CACHE_OFF = "off"
+
+
+def image_cache_dir() -> Path | None:
+    """Where drawn images are kept ($DASHBOARD_IMAGE_CACHE, default var/chart-images/), or None when it is "off".
+
+    Drawing needs the browser (two seconds to start, a fifth of a second per image); an image already drawn for
+    exactly the same figure, size and format is read from here instead. The file name is a hash of all of that
+    and of the plotly and kaleido versions, so an image can never be one of an older figure."""
+    configured = settings.env(settings.IMAGE_CACHE)
+    if configured is not None and configured.strip().lower() == IMAGE_CACHE_OFF:
+        return None
+    return Path(configured) if configured else settings.PROJECT_ROOT / "var" / "chart-images"
+
+
+def _image_key(figure: dict[str, Any], opts: dict[str, Any]) -> str:
+    import hashlib
+    from importlib import metadata
+
+    versions = {name: metadata.version(name) for name in ("plotly", "kaleido")}
+    text = json.dumps({"figure": figure, "opts": opts, "versions": versions}, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _cache_file(figure: dict[str, Any], opts: dict[str, Any]) -> Path | None:
+    folder = image_cache_dir()
+    return folder / f"{_image_key(figure, opts)}.{opts['format']}" if folder is not None else None
+
+
+def _read_cached(path: Path | None) -> bytes | None:
+    if path is None:
+        return None
+    try:
+        return path.read_bytes() or None
+    except OSError:
+        return None
+
+
+def _keep(path: Path | None, data: bytes) -> None:
+    """Best effort: a folder that cannot be written (a read-only installation) only means drawing again."""
+    if path is None:
+        return
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
+        partial.write_bytes(data)
+        partial.replace(path)  # atomic: a reader sees the whole image or none
+        _prune(path.parent)
+
+
+def _prune(folder: Path) -> None:
+    """Keep the newest MAX_CACHED_IMAGES images."""
+    files = [f for f in folder.iterdir() if f.suffix in (".png", ".svg")]
+    if len(files) <= MAX_CACHED_IMAGES:
+        return
+    files.sort(key=lambda f: f.stat().st_mtime_ns)
+    for old in files[: len(files) - MAX_CACHED_IMAGES]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+
+
+def _options(fig: go.Figure | dict[str, Any], fmt: ImageFormat, width: int | None, height: int | None,
+             scale: float) -> dict[str, Any]:
+    if fmt not in FORMATS:
+        raise ValueError(f"Ukjend biletformat «{fmt}»: bruk png eller svg.")
+    w, h = _size(fig, width, height)
+    return {"format": fmt, "width": w, "height": h, "scale": scale if fmt == "png" else 1}
+
+
+def is_drawn(
+    fig: go.Figure | dict[str, Any], fmt: ImageFormat = "png", *, width: int | None = None,
+    height: int | None = None, scale: float = 2.0,
+) -> bool:
+    """Whether `render_image` with these arguments would read the image from the image folder (no browser)."""
+    path = _cache_file(_figure_dict(fig), _options(fig, fmt, width, height, scale))
+    return path is not None and path.is_file()
+
+
 def render_image(
     fig: go.Figure | dict[str, Any],
     fmt: ImageFormat = "png",
@@ -245,11 +325,15 @@ def render_image(
     Width and height default to the figure's own layout size (else 1200 × 675); `scale` multiplies the
     pixels of a PNG (2 = sharp on paper and on high-resolution screens) and does not affect SVG.
     """
-    if fmt not in FORMATS:
-        raise ValueError(f"Ukjend biletformat «{fmt}»: bruk png eller svg.")
-    w, h = _size(fig, width, height)
-    opts = {"format": fmt, "width": w, "height": h, "scale": scale if fmt == "png" else 1}
-    return _exporter.render(_figure_dict(fig), opts)
+    opts = _options(fig, fmt, width, height, scale)
+    figure = _figure_dict(fig)
+    path = _cache_file(figure, opts)
+    cached = _read_cached(path)
+    if cached is not None:
+        return cached
+    data = _exporter.render(figure, opts)
+    _keep(path, data)
+    return data
 
 
 def render_images(

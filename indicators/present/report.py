@@ -22,7 +22,7 @@ import datetime as dt
 import html
 import math
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -167,7 +167,10 @@ def _history(label: str, item_id: str, state: PlanState | None) -> str:
             f'<ul class="history">{items}</ul></div>')
 
 
-def _goal_section(result: GoalResult, provenances: Sequence[Provenance], with_charts: bool, why_not: str) -> str:
+def _goal_section(
+    result: GoalResult, provenances: Sequence[Provenance], figures: Mapping[str, go.Figure | None],
+    with_charts: bool, why_not: str,
+) -> str:
     goal = result.goal
     text = headline(result)
     parts = [f'<section class="goal" id="mal-{_e(goal.id)}">', f"<h3>{_e(goal.label)}</h3>"]
@@ -177,7 +180,7 @@ def _goal_section(result: GoalResult, provenances: Sequence[Provenance], with_ch
         parts.append(f'<p class="muted">{_e(t.PLAN_WORDING.format(title=goal.title))}</p>')
     if text.detail:
         parts.append(f"<p>{_e(text.detail)}</p>")
-    fig = goal_figure(result, provenances, title="")  # the section heading already names the goal
+    fig = figures.get(goal.id)
     if fig is not None:
         if with_charts:
             try:
@@ -196,6 +199,23 @@ def _goal_section(result: GoalResult, provenances: Sequence[Provenance], with_ch
         parts.append(f'<p class="source">{_e(source)}</p>')
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _section_figures(
+    results: Sequence[GoalResult], provenance_of: Mapping[str, Sequence[Provenance]], charts_on: bool
+) -> dict[str, go.Figure | None]:
+    """Each reported goal's chart (no title: the section heading names the goal). The browser that draws them is
+    started at once, in the background, if any of them has not been drawn before (images.is_drawn)."""
+    figures = {
+        r.goal.id: goal_figure(r, provenance_of[r.goal.id], title="")
+        for r in results if r.goal.measured or r.entered_label
+    }
+    if charts_on and any(
+        not images.is_drawn(fig, "svg", width=REPORT_CHART_WIDTH, height=REPORT_CHART_HEIGHT)
+        for fig in figures.values() if fig is not None
+    ):
+        images.start_in_background()
+    return figures
 
 
 def _series_table(result: GoalResult) -> str:
@@ -277,6 +297,7 @@ def build_report_html(
     ]
     if plan.problems:
         out.append(t.GOALS_FILE_PROBLEMS.format(items="".join(f"<li>{_e(p)}</li>" for p in plan.problems)))
+    figures = _section_figures(results, provenance_of, charts_on)
     for area in plan.areas:
         area_results = [r for r in results if r.goal.area == area.id]
         if not area_results:
@@ -291,7 +312,7 @@ def build_report_html(
         )
         for r in area_results:
             if r.goal.measured or r.entered_label:
-                out.append(_goal_section(r, provenance_of[r.goal.id], charts_on, why_not))
+                out.append(_goal_section(r, provenance_of[r.goal.id], figures, charts_on, why_not))
         out.extend(_reported(area_results, state))
         out.append("</section>")
     out.append(_method_footer())
@@ -518,6 +539,7 @@ def build_final_report_html(
     out.append("</header>")
     if plan.problems:
         out.append(t.GOALS_FILE_PROBLEMS.format(items="".join(f"<li>{_e(p)}</li>" for p in plan.problems)))
+    figures = _section_figures([r for r in results if not r.series.empty], provenance_of, charts_on)
     for area in plan.areas:
         area_results = [r for r in results if r.goal.area == area.id]
         if not area_results:
@@ -531,7 +553,7 @@ def build_final_report_html(
         )
         for r in area_results:
             if (r.goal.measured or r.entered_label) and not r.series.empty:
-                out.append(_goal_section(r, provenance_of[r.goal.id], charts_on, why_not))
+                out.append(_goal_section(r, provenance_of[r.goal.id], figures, charts_on, why_not))
         out.extend(_reported(area_results, state))
         out.append("</section>")
     out.extend(_final_actions(actions, actions_problem))
