@@ -102,11 +102,14 @@ changes_section(board)
 
 area_ids = [a.id for a in current_plan.areas]
 statuses = list(STATUS_LABELS)
-col_area, col_status = st.columns(2)
+# One focus area at a time by default (the counts above are the whole plan's): a screen's worth of cards reads on
+# a projector, and the browser redraws eight cards on a region change, not forty. «Alle» shows the whole board.
+col_area, col_status = st.columns([3, 1])
 with col_area:
     area_choice = synced_select(
-        t.AREA_FILTER, [ALL, *area_ids], param="area", default=ALL,
+        t.AREA_FILTER, [*area_ids, ALL], param="area", default=area_ids[0] if area_ids else ALL,
         format_func=lambda a: t.ALL_AREAS if a == ALL else current_plan.area(a).name,
+        horizontal=True, widget=st.radio,
     )
 with col_status:
     status_choice = synced_select(

@@ -67,21 +67,38 @@ def test_population_unknown_section_opens_the_first():
     assert chart_titles(at) == chart_titles(run_page("pages/folketal.py", "hallingdal"))
 
 
+AREA_NAMES = ["Næringsliv", "Infrastruktur", "Klima og miljø", "Attraktivitet og omdømme", "Tenesteutvikling"]
+
+
 @pytest.mark.parametrize("region", SELECTABLE_REGIONS)
 def test_overview_page_for_every_region(region):
-    at = run_page("pages/oversikt.py", region)
+    at = run_page("pages/oversikt.py", region, area="alle")
     assert not at.exception
     assert REGION_NAMES[region] in at.title[0].value
     markdown = " ".join(m.value for m in at.markdown)
     assert any(label in markdown for label in ("Nådd", "På rett veg", "Treng auka tempo", "Går feil veg"))
     headers = [h.value for h in at.header]
-    assert headers[:5] == ["Næringsliv", "Infrastruktur", "Klima og miljø", "Attraktivitet og omdømme",
-                           "Tenesteutvikling"]
+    assert headers[:5] == AREA_NAMES
+
+
+def test_overview_opens_on_the_first_area_with_the_whole_plans_counts():
+    """One focus area at a time (issue 13: forty cards made every region change slow); the count line above
+    the cards is the whole plan's, and «Alle innsatsområde» is one click away."""
+    at = run_page("pages/oversikt.py", "hallingdal")
+    assert not at.exception
+    assert [h.value for h in at.header] == AREA_NAMES[:1]
+    assert at.radio(key="url_area").value == "naeringsliv"
+    assert "Alle innsatsområde" in at.radio(key="url_area").options
+    every = run_page("pages/oversikt.py", "hallingdal", area="alle")
+    count_line = next(m.value for m in at.markdown if m.value.startswith("**40 resultatmål**"))
+    assert count_line == next(m.value for m in every.markdown if m.value.startswith("**40 resultatmål**"))
+    badges = lambda app: sum("status-badge" in m.value for m in app.markdown)  # noqa: E731
+    assert 0 < badges(at) < badges(every)
 
 
 def test_overview_status_filter_narrows_the_board():
-    everything = run_page("pages/oversikt.py", "hallingdal")
-    only_achieved = run_page("pages/oversikt.py", "hallingdal", status="achieved")
+    everything = run_page("pages/oversikt.py", "hallingdal", area="alle")
+    only_achieved = run_page("pages/oversikt.py", "hallingdal", status="achieved", area="alle")
     assert not only_achieved.exception
     count = lambda at: sum("status-badge" in m.value for m in at.markdown)  # noqa: E731
     assert 0 < count(only_achieved) < count(everything)
@@ -98,7 +115,7 @@ def test_overview_statuses_say_which_numbers_gave_them():
 
 def test_overview_trend_charts_have_source_date_and_download():
     """Issue 10 §2: one source line per dataset under the cards, and the small charts' numbers to download."""
-    at = run_page("pages/oversikt.py", "hallingdal")
+    at = run_page("pages/oversikt.py", "hallingdal", area="alle")
     captions = [c.value for c in at.caption]
     assert any(c.startswith("Kjelde: Statistisk sentralbyrå, tabell 07459") for c in captions)
     assert any(c.startswith("Kjelde: Statistisk sentralbyrå, tabell 11618") for c in captions)
@@ -207,7 +224,9 @@ def test_a_damaged_dataset_gives_a_message_on_the_board_not_a_traceback(tmp_path
     data = copy / "population" / "data.csv"
     data.write_text(data.read_text(encoding="utf-8").replace(",2026,", ",2027,", 1), encoding="utf-8")
     monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(copy))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT).run()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    at.query_params["area"] = "attraktivitet"  # the working-age goal's area
+    at.run()
     assert not at.exception
     captions = " ".join(c.value for c in at.caption)
     assert "kontrollsummen" in captions  # the working-age goal says why it has no data
