@@ -299,3 +299,15 @@ def test_every_csv_says_where_its_figures_came_from(view, shown):
     assert set(back["source_published"]) == {"2026-02-20"}
     assert set(back["retrieved"]) == {"2026-02-21"}
     assert len(back) == len(shown)
+
+
+def test_the_illegal_cell_characters_are_openpyxls():
+    """export.py keeps its own copy so that pages need not import openpyxl; it must refuse exactly what openpyxl
+    refuses."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE as openpyxl_pattern
+
+    from indicators.present import export
+
+    every_character = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
+    assert export.ILLEGAL_CHARACTERS_RE.sub("", every_character) == openpyxl_pattern.sub("", every_character)
+    assert export.excel_text("a\x00b\x0bc\x1fd\te") == "abcd\te"

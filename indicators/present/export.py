@@ -15,13 +15,9 @@ import unicodedata
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TYPE_STRING, Cell
-from openpyxl.styles import Alignment, Font
-from openpyxl.worksheet.worksheet import Worksheet
 
 from indicators.cache import utc_now_iso
 from indicators.formatting import format_date
@@ -29,6 +25,13 @@ from indicators.model import SSB_ATTRIBUTION, Provenance
 from indicators.present import charts, texts
 from indicators.present.texts import export as export_texts
 from indicators.regions import active_region
+
+if TYPE_CHECKING:  # openpyxl itself is imported when a workbook is made (8 MB and 0.1 s a page never needs)
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet.worksheet import Worksheet
+
+# The characters openpyxl refuses in a cell (openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE, tested to agree).
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 
 def app_name() -> str:
@@ -231,6 +234,8 @@ def _cell_value(value: Any) -> Any:
 def put_cell(sheet: Worksheet, row: int, column: int, value: Any) -> Cell:
     """Write one Excel cell. Text is always stored as text ("=SUM(…)" never becomes a live formula), NaN is
     an empty cell, numpy scalars become Python numbers."""
+    from openpyxl.cell.cell import TYPE_STRING
+
     cell = sheet.cell(row=row, column=column, value=_cell_value(value))
     if isinstance(cell.value, str):
         cell.data_type = TYPE_STRING  # text starting with "=" stays text, never a formula
@@ -239,6 +244,8 @@ def put_cell(sheet: Worksheet, row: int, column: int, value: Any) -> Cell:
 
 def write_table(sheet: Worksheet, data: pd.DataFrame) -> None:
     """The frame on a sheet: a bold header row, then every row through `put_cell`; the header is frozen."""
+    from openpyxl.styles import Font
+
     bold = Font(bold=True)
     for column, name in enumerate(data.columns, start=1):
         put_cell(sheet, 1, column, str(name)).font = bold
@@ -250,6 +257,9 @@ def write_table(sheet: Worksheet, data: pd.DataFrame) -> None:
 
 def to_excel_bytes(view: ExportView, exported_at: str | None = None) -> bytes:
     """An .xlsx with the sheets «Data» (the numbers as shown) and «Metadata» (source, query, dates, licence)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
     workbook = Workbook()
     data_sheet = workbook.active
     data_sheet.title = "Data"
@@ -364,6 +374,9 @@ def _zip_time(iso: str) -> tuple[int, int, int, int, int, int]:
 def table_excel_bytes(table: pd.DataFrame, sheet_name: str) -> bytes:
     """An .xlsx workbook with one table on one sheet, text wrapped and columns sized to their content (the
     action programme's download). Cells go through `write_table`: text stays text, never a formula."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_name
