@@ -21,6 +21,7 @@ from ui.memory import freeze_long_lived_objects
 from ui.navigation import PAGE_TABLE
 from ui.sidebar import region_picker
 from ui.state import adopt_legacy_params, show_url_notices
+from ui.style import apply_app_style
 
 freeze_long_lived_objects()  # see ui/memory.py: keeps Streamlit's collection after each run cheap
 
@@ -50,6 +51,7 @@ PAGES = [
 
 adopt_legacy_params()
 navigation = st.navigation(PAGES)
+apply_app_style()
 if region_problem is not None:
     st.error(plan_files.explain(region_problem), icon="⚠️")
     st.stop()

@@ -36,7 +36,7 @@ active = active_region()
 region = current_region()
 name = active.region_name(region)
 is_whole_region = region == active.id
-st.title(words.PAGE_TITLE.format(name=name))
+st.title(words.PAGE_TITLE.format(name=name), anchor=False)  # no hidden link icon that wraps to a line of its own
 st.caption(words.fill(words.PAGE_CAPTION))
 
 # The goal as plan/goals.toml gives it, assessed once per run by the same cached evaluation as the goal board.

@@ -87,7 +87,7 @@ def tidy_share() -> None:
 
 
 region_id = active_region().id
-st.title(words.PAGE_TITLE)
+st.title(words.PAGE_TITLE, anchor=False)  # no hidden link icon that wraps to a line of its own
 whole_region_note = st.empty()  # always there: a box that came and went would shift (and redraw) all below it
 if current_region() != region_id:
     whole_region_note.info(texts.fill(words.WHOLE_REGION_ONLY), icon="ℹ️")

@@ -29,7 +29,7 @@ run_inside_the_app()  # first: see ui/navigation.py
 active = active_region()
 region = current_region()
 name = region_name(region)
-st.title(texts.fill(words.PAGE_TITLE, name=name))
+st.title(texts.fill(words.PAGE_TITLE, name=name), anchor=False)  # no hidden link icon that wraps to a line of its own
 
 population = indicator_frame("population_total")
 latest_year = int(population["period"].max())

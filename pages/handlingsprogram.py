@@ -45,7 +45,7 @@ COLUMN_WIDTHS = {
 }
 
 region = active_region()
-st.title(t.TITLE)
+st.title(t.TITLE, anchor=False)  # no hidden link icon that wraps to a line of its own
 # One caption whatever the region: an element that comes and goes would shift every element after it, and the
 # browser would then build the action table anew on every region change instead of keeping it.
 whole_region_note = (

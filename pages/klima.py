@@ -362,7 +362,7 @@ def source_caption() -> None:
 
 region = current_region()
 name = region_name(region)
-st.title(fill(t.PAGE_TITLE, name=name))
+st.title(fill(t.PAGE_TITLE, name=name), anchor=False)  # no hidden link icon that wraps to a line of its own
 
 # The plan and its goals, evaluated once for this region (the goal board's cached evaluation).
 board: Evaluation | None

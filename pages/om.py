@@ -60,7 +60,7 @@ def region_text(region: Region) -> str:
 
 
 region = active_region()
-st.title(t.TITLE)
+st.title(t.TITLE, anchor=False)  # no hidden link icon that wraps to a line of its own
 st.markdown(texts.fill(t.INTRO, region))
 
 st.header(t.METHOD_HEADING)

@@ -477,7 +477,7 @@ def signed_in_page(user: auth.User) -> None:
         st.error(t.SERVICE_UNAVAILABLE, icon=":material/error:")
 
 
-st.title(t.TITLE)
+st.title(t.TITLE, anchor=False)  # no hidden link icon that wraps to a line of its own
 signed_in = auth.current_user()
 if signed_in is not None and signed_in.can_write:
     signed_in_page(signed_in)
