@@ -12,6 +12,8 @@ APP_CSS = """
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }
+/* Tables of figures (containers keyed numbers_*): the last column holds numbers, right-aligned. */
+[class*="st-key-numbers_"] :is(td, th):last-child { text-align: right !important; }
 </style>
 """
 
