@@ -252,11 +252,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     """The statusrapport (or with --final the sluttrapport for the plan period) with the follow-up database's
     statuses, who assessed them and when, and their history."""
-    from indicators.present import images
-
-    # The chart browser starts while the plan is read and evaluated (two seconds saved when a chart has to be
-    # drawn; when all are in the image folder it is closed again unused).
-    images.start_in_background()
     from indicators.goals import GoalFileError, load_plan
     from indicators.plan_state import evaluate_plan, read_state
     from indicators.present.report import build_report, final_report_for

@@ -198,6 +198,22 @@ def test_a_browser_started_in_the_background_is_the_one_that_draws(monkeypatch, 
     assert images.exporter_starts() == starts + 1
 
 
+@needs_chromium
+def test_a_process_that_ends_while_the_browser_starts_ends_cleanly():
+    """`report` with every chart in the image folder ends while the browser it started is still starting: the exit
+    waits for the start and closes it (no traceback about the profile folder, no Chromium left behind)."""
+    import subprocess
+    import sys
+
+    code = ("import time; from indicators.present import images; images.start_in_background(); "
+            "time.sleep(0.3); print('ended')")  # the report's own work while the browser starts
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=90,
+                          cwd=Path(__file__).resolve().parent.parent, env={**os.environ, "PYTHONPATH": "."})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ended"
+    assert "Traceback" not in done.stderr and "OSError" not in done.stderr, done.stderr
+
+
 def test_background_start_without_a_browser_does_nothing_and_the_image_says_why(no_browser, figure):
     starts = images.exporter_starts()
     images.start_in_background()

@@ -360,7 +360,10 @@ def start_in_background() -> None:
         with contextlib.suppress(ImageExportError), _exporter._lock:
             _exporter._ensure_started()
 
-    threading.Thread(target=start, name="chart-image-export-start", daemon=True).start()
+    # Not a daemon: a process that ends while the browser starts waits for the start (at most START_TIMEOUT_S)
+    # before its exit handlers run, so the browser is closed as usual. Cut off mid-start, it left Chromium's
+    # processes behind and an OSError about its profile folder.
+    threading.Thread(target=start, name="chart-image-export-start").start()
 
 
 def shutdown() -> None:
