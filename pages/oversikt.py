@@ -24,7 +24,7 @@ from indicators.present.changes import (
 )
 from indicators.present.charts import source_line
 from indicators.present.export import to_csv_bytes
-from indicators.present.goal_charts import goal_sparkline
+from indicators.present.sparkline import sparkline_svg
 from indicators.present.texts import changes as tc
 from indicators.present.texts import overview as t
 from indicators.progress import OVERVIEW_CAPTION, STATUS_LABELS
@@ -179,11 +179,11 @@ def card(result: GoalResult) -> None:
         if result.latest.value is not None or result.baseline.value is not None:
             st.markdown(numbers_text(result))
         if not result.series.empty:
-            # shared by every session until the files or the database change (no need to hash the result)
-            spark = derived("sparkline", lambda: goal_sparkline(result), goal=goal.id, region=region,
+            # an SVG drawn on the server (no plotly.js on the start page), shared until files or database change
+            spark = derived("sparkline", lambda: sparkline_svg(result), goal=goal.id, region=region,
                             state=board.state.stamp)
-            st.plotly_chart(spark.figure, theme=None, width="stretch",
-                            config={"displayModeBar": False, "staticPlot": True}, key=f"spark_{goal.id}")
+            if spark:
+                st.markdown(spark, unsafe_allow_html=True)
         notes = [text for text in (result.reason, t.GOAL_SOURCE.format(source=goal.source) if goal.source else "")
                  if text]
         st.caption("  \n".join([caption, *notes]) if caption else "  \n".join(notes))

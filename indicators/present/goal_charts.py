@@ -13,33 +13,10 @@ from indicators import progress
 from indicators.goals import GoalResult
 from indicators.model import Provenance
 from indicators.present import charts
-from indicators.present.charts import Chart, dataset_sources
-from indicators.present.texts import overview as overview_texts
 from indicators.present.texts import report as report_texts
 from indicators.regions import active_region
 
 YEARS_BEFORE_BASELINE = 10  # goal charts start ten years before the baseline: context without clutter
-
-
-def goal_sparkline(result: GoalResult) -> Chart:
-    """The goal's series with its baseline-to-target line: a small trend without axes titles or legend."""
-    series = result.series
-    fig = go.Figure(go.Scatter(x=series["period"], y=series["value"], mode="lines+markers",
-                               line=dict(color=charts.INK, width=3), marker=dict(size=5),
-                               name=overview_texts.SPARK_VALUE, hovertemplate=overview_texts.SPARK_VALUE_HOVER))
-    if result.target.value is not None and result.baseline.value is not None:
-        fig.add_trace(go.Scatter(
-            x=[result.baseline.period, result.target.period], y=[result.baseline.value, result.target.value],
-            mode="lines+markers", line=dict(color=charts.TARGET_COLOUR, dash="dash", width=2),
-            marker=dict(symbol="star", size=11), name=overview_texts.SPARK_TARGET_PATH,
-            hovertemplate=overview_texts.SPARK_TARGET_HOVER))
-    fig.update_layout(template=charts.TEMPLATE_NAME, height=150, margin=dict(l=10, r=10, t=10, b=10),
-                      showlegend=False)
-    fig.update_xaxes(tickformat="d", nticks=4, tickfont=dict(size=14))
-    fig.update_yaxes(tickfont=dict(size=14), nticks=3, tickformat=",~r")
-    datasets = result.spec.datasets if result.spec else ()
-    return Chart(fig, series, dataset_sources(*datasets), result.goal.label,
-                 f"spark_{result.goal.id}_{result.region}")
 
 
 def scale_text(fig: go.Figure, factor: float) -> go.Figure:

@@ -28,10 +28,8 @@ REPORTED_BY = "rapportert av {who}"
 REVIEWED = "sist vurdert {date}"
 
 # the small trend charts
-SPARK_VALUE = "Verdi"
-SPARK_VALUE_HOVER = "%{x}: %{y:,.0f}<extra></extra>"
-SPARK_TARGET_PATH = "Målbane"
-SPARK_TARGET_HOVER = "Mål %{x}: %{y:,.0f}<extra></extra>"
+SPARK_ALT = "Utvikling {first}–{last}: frå {start} til {end}."
+SPARK_ALT_TARGET = "Målet er {value} i {year}."
 # under each area's cards: where the small charts' numbers come from, and their data to download
 SPARK_DATA_TITLE = "Tala bak dei små diagramma – {area} – {dataset}"
 SPARK_GOAL_COLUMN = "goal"
