@@ -119,7 +119,8 @@ def test_an_editor_reports_and_an_anonymous_visitor_sees_it(app_url, browser):
 
     anonymous = browser.new_context()  # another browser: no sign-in, its own session
     board = open_page(anonymous, app_url)
-    board.get_by_text(NOTE).first.wait_for(timeout=60_000)
+    # the card's text, not the copy in the change table's grid (its cells are hidden from view by design)
+    board.get_by_text(NOTE).filter(visible=True).first.wait_for(timeout=60_000)
     text = main_text(board)
     assert NOTE in text  # the note, as text
     assert EDITOR in text  # who entered it
