@@ -3,18 +3,44 @@ flags that keep it off the network, waited for until it answers, and stopped aft
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+
+
+def require_chromium() -> None:
+    """Skip a browser test on a machine without /usr/bin/chromium; in CI (which installs it) fail instead."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI skal ha /usr/bin/chromium (apt-get install chromium)")
+        pytest.skip("no /usr/bin/chromium on this machine")
+
+
+def launched_browser() -> Iterator[Any]:
+    """Debian's Chromium under Playwright, for a module-scoped `browser` fixture (`yield from`)."""
+    from playwright.sync_api import sync_playwright
+
+    require_chromium()
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
 
 
 def free_port() -> int:

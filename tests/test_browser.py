@@ -15,15 +15,10 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.app_server import start_app
+from tests.app_server import launched_browser, require_chromium, start_app
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = ROOT / "artifacts" / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
 
 # WCAG 2.1 A and AA, the level the Norwegian regulation on universal design of ICT requires.
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -42,10 +37,7 @@ def page_paths() -> list[str]:
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("CI skal ha /usr/bin/chromium (apt-get install chromium)")
-        pytest.skip("no /usr/bin/chromium on this machine")
+    require_chromium()
     # The app as `make run` starts it: the committed snapshot and a migrated follow-up database (a fresh one).
     env = {k: v for k, v in os.environ.items() if k not in ("DASHBOARD_CACHE_DIR", "REGION_CONFIG")}
     env["DATABASE_URL"] = f"sqlite:///{tmp_path_factory.mktemp('browser-db') / 'followup.sqlite3'}"
@@ -58,14 +50,7 @@ def app_url(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not CHROMIUM.exists():
-        pytest.skip("no /usr/bin/chromium")
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        yield instance
-        instance.close()
+    yield from launched_browser()
 
 
 @pytest.fixture(scope="module")

@@ -17,8 +17,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.app_server import start_app
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, wait_until_rendered
+from tests.app_server import CHROMIUM, CHROMIUM_ARGS, require_chromium, start_app
+from tests.test_browser import wait_until_rendered
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "artifacts" / "screenshots" / "meeting"
@@ -81,10 +81,7 @@ def _seed_database(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("CI skal ha /usr/bin/chromium (apt-get install chromium)")
-        pytest.skip("no /usr/bin/chromium on this machine")
+    require_chromium()
     database = _seed_database(tmp_path_factory.mktemp("followup") / "followup.sqlite3")
     server = start_app({**os.environ, "DATABASE_URL": database})
     yield server.url

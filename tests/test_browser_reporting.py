@@ -18,8 +18,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from indicators.goals import load_plan
-from tests.app_server import start_app
-from tests.test_browser import AXE_OPTIONS, CHROMIUM, CHROMIUM_ARGS, SHOTS, wait_until_rendered
+from tests.app_server import launched_browser, require_chromium, start_app
+from tests.test_browser import AXE_OPTIONS, SHOTS, wait_until_rendered
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CACHE = ROOT / "tests" / "fixtures" / "cache"
@@ -35,10 +35,7 @@ def first_qualitative_goal() -> str:
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("CI skal ha /usr/bin/chromium (apt-get install chromium)")
-        pytest.skip("no /usr/bin/chromium on this machine")
+    require_chromium()
     folder = tmp_path_factory.mktemp("browser-reporting")
     cache_folder = folder / "cache"
     shutil.copytree(FIXTURE_CACHE, cache_folder, ignore=shutil.ignore_patterns("README.md"))
@@ -58,14 +55,7 @@ def app_url(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not CHROMIUM.exists():
-        pytest.skip("no /usr/bin/chromium")
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        yield instance
-        instance.close()
+    yield from launched_browser()
 
 
 def open_page(context, url: str):
