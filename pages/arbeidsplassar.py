@@ -26,6 +26,7 @@ from ui.navigation import run_inside_the_app
 from ui.sections import show_sections
 from ui.sidebar import current_region
 from ui.state import synced_select
+from ui.style import page_title
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,7 +37,7 @@ active = active_region()
 region = current_region()
 name = active.region_name(region)
 is_whole_region = region == active.id
-st.title(words.PAGE_TITLE.format(name=name), anchor=False)  # no hidden link icon that wraps to a line of its own
+page_title(words.PAGE_TITLE.format(name=name))
 st.caption(words.fill(words.PAGE_CAPTION))
 
 # The goal as plan/goals.toml gives it, assessed once per run by the same cached evaluation as the goal board.

@@ -37,6 +37,7 @@ from ui.data import cached_chart, evaluation, indicator_frame
 from ui.figures import show
 from ui.navigation import run_inside_the_app
 from ui.sidebar import current_region
+from ui.style import page_title
 
 run_inside_the_app()  # first: see ui/navigation.py
 
@@ -88,7 +89,7 @@ def tidy_share() -> None:
 
 
 region_id = active_region().id
-st.title(words.PAGE_TITLE, anchor=False)  # no hidden link icon that wraps to a line of its own
+page_title(words.PAGE_TITLE)
 whole_region_note = st.empty()  # always there: a box that came and went would shift (and redraw) all below it
 if current_region() != region_id:
     whole_region_note.info(texts.fill(words.WHOLE_REGION_ONLY), icon="ℹ️")

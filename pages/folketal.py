@@ -23,13 +23,14 @@ from ui.navigation import run_inside_the_app
 from ui.sections import show_sections
 from ui.sidebar import current_region
 from ui.state import synced_select
+from ui.style import page_title
 
 run_inside_the_app()  # first: see ui/navigation.py
 
 active = active_region()
 region = current_region()
 name = region_name(region)
-st.title(texts.fill(words.PAGE_TITLE, name=name), anchor=False)  # no hidden link icon that wraps to a line of its own
+page_title(texts.fill(words.PAGE_TITLE, name=name))
 
 population = indicator_frame("population_total")
 latest_year = int(population["period"].max())

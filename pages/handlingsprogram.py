@@ -30,6 +30,7 @@ from ui.data import action_programme, plan_state
 from ui.navigation import run_inside_the_app
 from ui.sidebar import current_region
 from ui.state import set_param, synced_select, url_raw
+from ui.style import page_title
 
 run_inside_the_app()  # first: see ui/navigation.py
 
@@ -45,7 +46,7 @@ COLUMN_WIDTHS = {
 }
 
 region = active_region()
-st.title(t.TITLE, anchor=False)  # no hidden link icon that wraps to a line of its own
+page_title(t.TITLE)
 # One caption whatever the region: an element that comes and goes would shift every element after it, and the
 # browser would then build the action table anew on every region change instead of keeping it.
 whole_region_note = (

@@ -48,6 +48,7 @@ from ui.figures import show
 from ui.navigation import run_inside_the_app
 from ui.sidebar import current_region
 from ui.state import synced_select
+from ui.style import page_title
 
 run_inside_the_app()  # first: see ui/navigation.py
 
@@ -362,7 +363,7 @@ def source_caption() -> None:
 
 region = current_region()
 name = region_name(region)
-st.title(fill(t.PAGE_TITLE, name=name), anchor=False)  # no hidden link icon that wraps to a line of its own
+page_title(fill(t.PAGE_TITLE, name=name))
 
 # The plan and its goals, evaluated once for this region (the goal board's cached evaluation).
 board: Evaluation | None

@@ -19,6 +19,7 @@ from indicators.regions import Region, active_region
 from indicators.safe_text import markdown_literal
 from ui.data import plan
 from ui.navigation import run_inside_the_app
+from ui.style import page_title
 
 run_inside_the_app()  # first: see ui/navigation.py
 
@@ -60,7 +61,7 @@ def region_text(region: Region) -> str:
 
 
 region = active_region()
-st.title(t.TITLE, anchor=False)  # no hidden link icon that wraps to a line of its own
+page_title(t.TITLE)
 st.markdown(texts.fill(t.INTRO, region))
 
 st.header(t.METHOD_HEADING)

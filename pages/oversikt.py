@@ -34,6 +34,7 @@ from ui.figures import export_buttons
 from ui.navigation import run_inside_the_app
 from ui.sidebar import current_region
 from ui.state import synced_select
+from ui.style import page_title
 
 run_inside_the_app()  # first: see ui/navigation.py
 
@@ -43,7 +44,7 @@ EXPLANATION_STYLE = "font-size:0.85rem;color:#4D4D4D"
 region = current_region()
 board = evaluation(region)  # the plan and every goal evaluated once for this run
 current_plan = board.plan
-st.title(t.TITLE.format(name=region_name(region)), anchor=False)  # no hidden link icon that wraps to a line of its own
+page_title(t.TITLE.format(name=region_name(region)))
 st.caption(f"{texts.fill(t.CAPTION_INTRO)} {OVERVIEW_CAPTION}")
 for problem in current_plan.problems:
     st.warning(t.GOALS_FILE_PROBLEM.format(problem=problem), icon="⚠️")

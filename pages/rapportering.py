@@ -36,6 +36,7 @@ from ui import auth
 from ui.data import plan as current_plan
 from ui.navigation import run_inside_the_app
 from ui.state import synced_select, widget_key
+from ui.style import page_title
 
 run_inside_the_app()  # first: see ui/navigation.py
 
@@ -477,7 +478,7 @@ def signed_in_page(user: auth.User) -> None:
         st.error(t.SERVICE_UNAVAILABLE, icon=":material/error:")
 
 
-st.title(t.TITLE, anchor=False)  # no hidden link icon that wraps to a line of its own
+page_title(t.TITLE)
 signed_in = auth.current_user()
 if signed_in is not None and signed_in.can_write:
     signed_in_page(signed_in)

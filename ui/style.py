@@ -20,3 +20,9 @@ APP_CSS = """
 
 def apply_app_style() -> None:
     st.html(APP_CSS)
+
+
+def page_title(text: str) -> None:
+    """The page's heading, without Streamlit's hidden link icon: under a title that wraps to two lines the icon
+    took a blank third line of its own."""
+    st.title(text, anchor=False)
