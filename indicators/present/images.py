@@ -183,6 +183,11 @@ class _Exporter:
         # so the browser is closed before that folder is removed (else a noisy OSError at interpreter exit).
         atexit.register(self.stop)
 
+    def start(self) -> None:
+        """Start the browser now if it is not running (a failed start is remembered, see current_failure)."""
+        with contextlib.suppress(ImageExportError), self._lock:
+            self._ensure_started()
+
     def render(self, figure: dict[str, Any], opts: dict[str, Any]) -> bytes:
         with self._lock:
             self._ensure_started()
@@ -351,19 +356,13 @@ def render_images(
 
 def start_in_background() -> None:
     """Start the export browser on a background thread, so its start (a second or two) overlaps with work the
-    caller still has to do before the first image (the report reads the plan and evaluates every goal first).
+    caller still has to do before the first image (the report builds the rest of its document meanwhile).
     A browser that cannot start is only remembered: the first image then raises the usual ImageExportError."""
-    if unavailable_reason() is not None or _exporter.running:
-        return
-
-    def start() -> None:
-        with contextlib.suppress(ImageExportError), _exporter._lock:
-            _exporter._ensure_started()
-
-    # Not a daemon: a process that ends while the browser starts waits for the start (at most START_TIMEOUT_S)
-    # before its exit handlers run, so the browser is closed as usual. Cut off mid-start, it left Chromium's
-    # processes behind and an OSError about its profile folder.
-    threading.Thread(target=start, name="chart-image-export-start").start()
+    if unavailable_reason() is None and not _exporter.running:
+        # Not a daemon: a process that ends while the browser starts waits for the start (at most
+        # START_TIMEOUT_S) before its exit handlers run, so the browser is closed as usual. Cut off mid-start,
+        # it left Chromium's processes behind and an OSError about its profile folder.
+        threading.Thread(target=_exporter.start, name="chart-image-export-start").start()
 
 
 def shutdown() -> None:
