@@ -20,7 +20,7 @@ from typing import Any, Protocol
 import pandas as pd
 
 from indicators.formatting import format_date
-from indicators.goals import QUALITATIVE_STATUSES, GoalFileError, load_plan
+from indicators.goals import GoalFileError, load_plan
 from indicators.model import IndicatorSpec
 from indicators.plan_files import check_actions_header
 from indicators.progress import STATUS_LABELS
@@ -35,6 +35,18 @@ COLUMNS: tuple[str, ...] = (
 REQUIRED_COLUMNS: tuple[str, ...] = ("number", "area", "text")
 ANNUAL = "Årleg"
 DEFAULT_STATUS = "not_assessed"
+# An action's statuses (labels, icons and colours in indicators.progress). «Nådd» (achieved) is the goals' word:
+# an action is carried out («Gjennomført»), postponed («Utsett») or dropped by decision («Ikkje aktuelt»).
+ACTION_STATUSES: tuple[str, ...] = (
+    "not_assessed", "not_started", "in_progress", "postponed", "completed", "cancelled",
+)
+# Entries made before the action statuses existed keep their meaning: an action «achieved» was carried out.
+ACTION_STATUS_ALIASES: dict[str, str] = {"achieved": "completed"}
+
+
+def action_status(status: str) -> str:
+    """An action's status as one of ACTION_STATUSES (an older «achieved» entry reads as «completed»)."""
+    return ACTION_STATUS_ALIASES.get(status, status)
 
 # Nynorsk column headers for the page and its downloads.
 DISPLAY_HEADERS: dict[str, str] = {
@@ -210,10 +222,10 @@ def load_actions(
             row_problems.append(f"ukjend innsatsområde «{values['area']}»; bruk ein av {', '.join(areas)}")
         if not values["text"]:
             row_problems.append("manglar tekst («text»)")
-        values["status"] = values["status"] or DEFAULT_STATUS
-        if values["status"] not in QUALITATIVE_STATUSES:
+        values["status"] = action_status(values["status"] or DEFAULT_STATUS)
+        if values["status"] not in ACTION_STATUSES:
             row_problems.append(
-                f"ugyldig status «{values['status']}»; bruk ein av {', '.join(QUALITATIVE_STATUSES)}"
+                f"ugyldig status «{values['status']}»; bruk ein av {', '.join(ACTION_STATUSES)}"
             )
         try:
             parse_time(values["time"])
@@ -323,7 +335,7 @@ def with_followup(
         if entry is None:
             continue
         out.loc[index, ["status", "status_note", "reported_by", "reviewed"]] = [
-            entry.status, entry.note, entry.reported_by, entry.assessed_on.isoformat(),
+            action_status(entry.status), entry.note, entry.reported_by, entry.assessed_on.isoformat(),
         ]
         out.loc[index, "entered"] = entered(entry) if entered is not None else entry.entered_by
     return out.sort_values("number").reset_index(drop=True)
@@ -395,8 +407,8 @@ def filter_actions(
         mask &= spans.map(lambda span: any(span.covers(y) for y in chosen_years))
     if chosen_bodies := {b.casefold() for b in _selected(responsible)}:
         mask &= frame["responsible"].map(lambda v: any(b.casefold() in chosen_bodies for b in split_bodies(v)))
-    if chosen := _selected(statuses):
-        mask &= frame["status"].isin(chosen)
+    if chosen := [action_status(s) for s in _selected(statuses)]:
+        mask &= frame["status"].map(action_status).isin(chosen)
     if revision is not None and "origin" in frame:
         if revision == "active":
             mask &= ~frame["dropped"].astype(bool)
@@ -416,9 +428,9 @@ def filter_actions(
 
 
 def status_counts(frame: pd.DataFrame) -> dict[str, int]:
-    """Items per status, every status listed (0 included), in the order not assessed → achieved."""
-    counts = frame["status"].value_counts()
-    return {status: int(counts.get(status, 0)) for status in QUALITATIVE_STATUSES}
+    """Items per status, every action status listed (0 included), in the order of ACTION_STATUSES."""
+    counts = frame["status"].map(action_status).value_counts()
+    return {status: int(counts.get(status, 0)) for status in ACTION_STATUSES}
 
 
 def with_labels(frame: pd.DataFrame, area_names: dict[str, str] | None = None) -> pd.DataFrame:
@@ -426,6 +438,7 @@ def with_labels(frame: pd.DataFrame, area_names: dict[str, str] | None = None) -
     area_names = area_names if area_names is not None else plan_areas()
     out = frame.copy()
     out.insert(out.columns.get_loc("area") + 1, "area_name", out["area"].map(area_names).fillna(out["area"]))
+    out["status"] = out["status"].map(action_status)
     out.insert(out.columns.get_loc("status") + 1, "status_label", out["status"].map(STATUS_LABELS))
     return out
 

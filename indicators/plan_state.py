@@ -78,7 +78,8 @@ class PlanState:
         return next((f.label for f in self.figures if f.goal_id == goal_id and f.region_code == region), "")
 
     def entered_series(self, goal_id: str, region: str) -> pd.DataFrame | None:
-        """The goal's entered figures labelled for `region` (for evaluate_goal's `series`), or None."""
+        """The goal's entered figures labelled for `region` (for evaluate_goal's `series`), or None; `attrs`
+        holds the label and the series' unit."""
         series = self.series.get(goal_id)
         if series is None:
             return None
@@ -160,8 +161,14 @@ def evaluate_plan(state: PlanState, region: str, cache_directory: Any = None) ->
 
 
 def evaluate(goal: Goal, state: PlanState, region: str, cache_directory: Any = None) -> GoalResult:
+    """The goal evaluated for `region`. Evaluated from entered figures, the result's goal carries the figures'
+    own unit (a figure entered in «mill. kr» is never shown in the goal's default «kroner»)."""
     series = state.entered_series(goal.id, region) if goal.kind == "indicator" else None
-    return evaluate_goal(goal, region, cache_directory, series=series)
+    result = evaluate_goal(goal, region, cache_directory, series=series)
+    unit = series.attrs.get("unit") if series is not None else None
+    if result.entered_label and unit and unit != goal.unit:
+        result = replace(result, goal=replace(result.goal, unit=str(unit)))
+    return result
 
 
 def read_meetings(engine: Engine | None = None) -> list[service.MeetingRecord]:
@@ -201,7 +208,7 @@ def evaluate_final(state: PlanState, region: str, plan_end: int, cache_directory
         if goal.kind == "indicator" and not result.series.empty:
             end = final_period(result, plan_end)
             if int(result.series["period"].max()) > end:
-                result = _truncated(goal, result, end, region, cache_directory)
+                result = _truncated(result.goal, result, end, region, cache_directory)
         results.append(result)
     return results
 

@@ -50,6 +50,10 @@ STATUS_LABELS: dict[str, str] = {
     "not_assessed": "Ikkje vurdert",
     "not_started": "Ikkje starta",
     "in_progress": "I gang",
+    # actions only (plan_actions.ACTION_STATUSES): «Nådd» stays the goals' word
+    "postponed": "Utsett",
+    "completed": "Gjennomført",
+    "cancelled": "Ikkje aktuelt",  # dropped by decision (not the same as «teke ut» at a revision)
 }
 # Icon + text + colour, so status never rests on colour alone (Okabe–Ito colours).
 STATUS_ICONS: dict[str, str] = {
@@ -63,6 +67,9 @@ STATUS_ICONS: dict[str, str] = {
     "not_assessed": "○",
     "not_started": "■",
     "in_progress": "►",
+    "postponed": "‖",
+    "completed": "✔",
+    "cancelled": "✕",
 }
 STATUS_COLOURS: dict[str, str] = {
     "achieved": "#009E73",
@@ -75,6 +82,9 @@ STATUS_COLOURS: dict[str, str] = {
     "not_assessed": "#6B6B6B",
     "not_started": "#6B6B6B",
     "in_progress": "#0072B2",
+    "postponed": "#E69F00",
+    "completed": "#009E73",
+    "cancelled": "#6B6B6B",
 }
 
 

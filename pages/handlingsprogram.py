@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.goals import QUALITATIVE_STATUSES
 from indicators.plan_actions import (
+    ACTION_STATUSES,
     DISPLAY_HEADERS,
     REVISION_FILTERS,
     display_table,
@@ -84,7 +84,7 @@ with col_responsible:
     )
 with col_status:
     status = synced_select(
-        t.STATUS_FILTER, [ALL, *QUALITATIVE_STATUSES], param="actions_status", default=ALL,
+        t.STATUS_FILTER, [ALL, *ACTION_STATUSES], param="actions_status", default=ALL,
         format_func=lambda s: t.ALL_STATUSES if s == ALL else STATUS_LABELS[s],
     )
 with col_revision:

@@ -24,7 +24,7 @@ def test_lines_name_the_goal_old_and_new_status_who_and_when(session, editor, qu
                           assessed_on=dt.date(2026, 2, 5))
     found = [c for c in service.changes(session, TODAY) if c.kind == "status"]  # the migration's seed is new too
     lines = change_lines(found, {qualitative_goal: "Målet"})
-    assert [line.text for line in lines] == ["Mål: Målet: ingen status → I gang", "Mål: Målet: I gang → Nådd"]
+    assert [line.text for line in lines] == ["Mål – Målet: ingen status → I gang", "Mål – Målet: I gang → Nådd"]
     assert lines[1].detail.startswith("vurdert av RR 5. februar 2026, registrert av kari ")
     assert lines[1].note == "<i>ferdig</i>"  # plain text for the caller to show as text
     assert summary(lines, TODAY) == "2 endringar: 2 statusendringar."
@@ -44,7 +44,8 @@ def test_figures_actions_and_revisions_are_listed(session, editor, indicator_goa
     kinds = [line.kind for line in lines]
     assert {"figure", "action_added", "action_dropped", "revision"} <= set(kinds)
     figure = next(line for line in lines if line.kind == "figure" and "Det målte" in line.text)
-    assert figure.text == f"Nytt tal for Mål: Det målte: 12 ({active_region().name}, 2024)"
+    unit = service._load_plan().goal(indicator_goal).unit
+    assert figure.text == f"Mål – Det målte: nytt tal 12 {unit} ({active_region().name}, 2024)"
     revision = next(line for line in lines if line.kind == "revision")
     assert revision.text.startswith("SSB har revidert")
     assert "frå 100 til 101" in revision.text

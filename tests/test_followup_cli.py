@@ -26,7 +26,7 @@ def _add_user(monkeypatch, name: str, role: str, password: str = PASSWORD) -> in
 
 def test_db_upgrade(engine, capsys):
     assert main(["db", "upgrade"]) == 0
-    assert "0002" in capsys.readouterr().err
+    assert "0003" in capsys.readouterr().err
 
 
 def test_users_add_reads_the_password_from_stdin_and_never_prints_it(engine, monkeypatch, capsys):

@@ -35,7 +35,7 @@ def test_upgrade_twice_changes_nothing(engine, session):
     before = {t.name: session.scalar(select(func.count()).select_from(t)) for t in Base.metadata.sorted_tables}
     session.close()
     db.upgrade(engine)
-    assert db.current_revision(engine) == "0002"
+    assert db.current_revision(engine) == "0003"
     after = {t.name: session.scalar(select(func.count()).select_from(t)) for t in Base.metadata.sorted_tables}
     assert after == before
 
@@ -69,7 +69,7 @@ def test_upgrade_works_from_another_working_directory(tmp_path):
         capture_output=True, text=True, timeout=120, check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert db.current_revision(db.make_engine(url)) == "0002"
+    assert db.current_revision(db.make_engine(url)) == "0003"
 
 
 def test_a_status_entry_cannot_point_at_a_missing_previous_entry(engine, session, editor):

@@ -275,7 +275,10 @@ def test_seed_migration_holds_the_quoted_miljofyrtarn_figure(session):
     assert total.value == 67
     assert total.period == 2021
     assert total.quoted is True
-    assert total.quote_label == "sitert tal frå ei pressemelding"
+    assert total.quote_label == "frå pressemelding 22. april 2021, private verksemder"
+    # it is labelled by where it comes from, not as something the secretariat registered
+    figure = next(f for f in service.figures(session) if f.id == total.id)
+    assert figure.label == "frå pressemelding 22. april 2021, private verksemder"
     assert total.source_url.startswith("https://nhage.no/")
     assert total.published_on == dt.date(2021, 4, 22)
     assert sum(r.value for r in rows if r.region_code in region.member_codes) == 67
@@ -435,7 +438,7 @@ def test_plan_files_statuses_become_first_entries(tmp_path):
     now = dt.datetime(2026, 1, 2, 3, 4)
     rows = plan_status_rows(goals, actions, now=now)
     assert [(r["item_kind"], r["item_id"], r["status"]) for r in rows] == [
-        ("goal", qualitative.id, "in_progress"), ("action", "1", "achieved"),
+        ("goal", qualitative.id, "in_progress"), ("action", "1", "completed"),  # an action «achieved» was done
     ]
     assert rows[0]["note"] == "Godt i gang"
     assert rows[0]["reported_by"] == "RR"

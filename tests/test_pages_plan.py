@@ -96,7 +96,7 @@ def test_actions_search_lives_in_the_link():
 
 
 def test_actions_page_says_so_when_nothing_matches():
-    at = run_page("pages/handlingsprogram.py", actions_status="achieved")
+    at = run_page("pages/handlingsprogram.py", actions_status="completed")
     assert not at.exception
     assert shown_count(at) == "Viser 0 av 61 tiltak"
     assert "Ingen tiltak" in at.info[0].value

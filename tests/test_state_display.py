@@ -132,7 +132,7 @@ def test_overview_lists_what_changed_since_the_last_meeting(session, editor, adm
     assert any("statusendring" in line for line in lines)
     table = next(d.value for d in at.dataframe if "Endring" in d.value.columns)
     changes = " | ".join(table["Endring"])
-    assert f"Mål: {goal.label}: ingen status → I gang" in changes
+    assert f"Mål – {goal.label}: ingen status → I gang" in changes
     assert "Tiltak 7" in changes
     assert "teke ut ved rulleringa" in changes
 
@@ -147,7 +147,7 @@ def test_actions_page_shows_the_database_status_revisions_and_the_adopted_list(s
     table = at.dataframe[0].value
     assert len(table) == 62
     row3 = table[table["Nr."] == 3].iloc[0]
-    assert row3["Status"] == "Nådd"
+    assert row3["Status"] == "Gjennomført"
     assert row3["Vurdert av"] == "Kommunane"
     assert row3["Registrert"].startswith("kari ")
     assert table[table["Nr."] == 62].iloc[0]["Rullering"] == f"lagt til ved rulleringa {TODAY.year}"

@@ -15,6 +15,7 @@ from indicators.followup import accounts, backup, db, service
 from indicators.followup.errors import FollowupError, StaleEntryError
 from indicators.followup.models import ROLES
 from indicators.goals import QUALITATIVE_STATUSES
+from indicators.plan_actions import ACTION_STATUSES
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -146,6 +147,7 @@ def _cmd_record_figure(args: argparse.Namespace, session: Any, engine: Any) -> i
         session, args.goal, args.value, period=args.period, source_name=args.source, user=args.user,
         region_code=args.region, unit=args.unit, source_url=args.url, published_on=args.published,
         quoted=bool(args.quoted), quote_label=args.quoted or "", citation=args.citation or "", note=args.note or "",
+        unit_choice=args.unit_choice.replace("-", "_") if args.unit_choice else None,
     )
     print(f"Lagra talet {figure.value:g} for {figure.goal_id} ({figure.region_code}, {figure.period}).",
           file=sys.stderr)
@@ -189,7 +191,9 @@ def register(subparsers: Any) -> None:
 
     record = subparsers.add_parser("record-status", help="registrer status for eit mål eller eit tiltak")
     record.add_argument("id", metavar="GOAL_OR_ACTION_ID")
-    record.add_argument("--status", required=True, help=f"t.d. {', '.join(QUALITATIVE_STATUSES)}")
+    record.add_argument("--status", required=True,
+                        help=f"mål: {', '.join(QUALITATIVE_STATUSES)} (målte mål: "
+                             f"{', '.join(service.INDICATOR_GOAL_STATUSES)}); tiltak: {', '.join(ACTION_STATUSES)}")
     record.add_argument("--note", default="")
     record.add_argument("--by", default="", help="rapportert av (organet i planen, t.d. RR)")
     record.add_argument("--date", type=_date, default=None, help="vurderingsdato ÅÅÅÅ-MM-DD (standard: i dag)")
@@ -215,7 +219,10 @@ def register(subparsers: Any) -> None:
     figure.add_argument("--url", default=None, help="lenkje til kjelda")
     figure.add_argument("--published", type=_date, default=None, help="publiseringsdato ÅÅÅÅ-MM-DD")
     figure.add_argument("--region", default=None, help="regionkode (standard: heile regionen)")
-    figure.add_argument("--unit", default=None)
+    figure.add_argument("--unit", default=None, help="eining (standard: eininga til dei tidlegare tala for målet)")
+    figure.add_argument("--unit-choice", choices=("convert", "new-series"), default=None,
+                        help="når eininga ikkje er den same som i dei tidlegare tala: rekn om, eller start "
+                             "ein ny serie")
     figure.add_argument("--quoted", default=None, metavar="LABEL",
                         help="sitert tal, med merkelapp, t.d. «sitert tal frå ei pressemelding»")
     figure.add_argument("--citation", default=None)

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -112,6 +113,9 @@ class Figure(Base):
     quote_label: Mapped[str] = mapped_column(String(200), default="")  # e.g. "sitert tal frå ei pressemelding"
     citation: Mapped[str] = mapped_column(Text, default="")  # the quoted words
     note: Mapped[str] = mapped_column(Text, default="")
+    # the first figure of a new series (a unit that differs from the earlier figures'): the goal's series is
+    # this figure and those entered after it; the earlier ones stay stored (migration 0003)
+    starts_series: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     entered_by: Mapped[str] = mapped_column(String(80))
     entered_at: Mapped[dt.datetime] = mapped_column(DateTime)
 

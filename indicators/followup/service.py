@@ -15,6 +15,7 @@ import io
 import json
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 from sqlalchemy import func, select
@@ -33,10 +34,11 @@ from indicators.followup.errors import (
     UnknownItemError,
 )
 from indicators.followup.models import ActionRevision, DatasetVersion, Figure, Meeting, StatusEntry
-from indicators.followup.plan_import import GOALS_FILE_NAME
-from indicators.formatting import format_number
+from indicators.followup.plan_import import GOALS_FILE_NAME, PLAN_FILE_USER
+from indicators.formatting import format_date, format_number
 from indicators.goals import QUALITATIVE_STATUSES, Goal, GoalFileError, Plan, load_plan
-from indicators.plan_actions import ActionsFileError, load_actions
+from indicators.item_names import item_words
+from indicators.plan_actions import ACTION_STATUSES, ActionsFileError, action_status, load_actions
 from indicators.regions import active_region
 
 __all__ = [
@@ -48,6 +50,7 @@ __all__ = [
     "version_frame", "revisions", "changes", "apply_to_plan", "backup", "restore",
 ]
 
+DISPLAY_ZONE = ZoneInfo("Europe/Oslo")  # times shown to people
 MAX_NOTE_LENGTH = 4000
 MAX_BODY_LENGTH = 200
 NO_ENTRY = 0  # expected_previous when the editor saw no entry yet
@@ -56,6 +59,14 @@ INDICATOR_GOAL_STATUSES = (
     "not_assessed", "achieved", "on_track", "acceleration_needed", "limited", "deterioration", "no_data",
 )
 FIGURE_LABEL = "registrert av sekretariatet, kjelde: {source}"
+SEED_USER = "migrering"  # who "entered" the figures a migration seeded (part of the installation, not a change)
+# A figure in another unit than the goal's earlier figures: the caller says what to do (never silent mixing).
+UNIT_CHOICES = ("convert", "new_series")
+# Units a value can be converted between (to the first unit's multiple): kroner and its multiples.
+UNIT_SCALES: dict[str, float] = {
+    "kroner": 1.0, "kr": 1.0, "kr.": 1.0, "1000 kr": 1e3, "tusen kroner": 1e3, "1 000 kr": 1e3,
+    "mill. kr": 1e6, "mill kr": 1e6, "millionar kroner": 1e6, "mrd. kr": 1e9, "milliardar kroner": 1e9,
+}
 _SOURCE_SHORT_NAMES = {"Statistisk sentralbyrå": "SSB"}
 _VALUE_COLUMNS = ("value", "status")
 
@@ -93,11 +104,11 @@ def plan_items(session: Session, plan: Plan | None = None, actions: pd.DataFrame
         statuses = QUALITATIVE_STATUSES if goal.kind == "qualitative" else INDICATOR_GOAL_STATUSES
         items[goal.id] = Item("goal", goal.id, goal.label, tuple(statuses))
     for number, text in zip(actions["number"], actions["text"], strict=True):
-        items[str(int(number))] = Item("action", str(int(number)), str(text), QUALITATIVE_STATUSES)
+        items[str(int(number))] = Item("action", str(int(number)), str(text), ACTION_STATUSES)
     for change in action_changes(session):
         key = str(change.action_number)
         if change.change == "added":
-            items[key] = Item("action", key, change.text, QUALITATIVE_STATUSES, added=True)
+            items[key] = Item("action", key, change.text, ACTION_STATUSES, added=True)
         elif key in items:
             items[key] = replace(items[key], dropped=True)
     return items
@@ -135,7 +146,7 @@ class Entry:
 
     @property
     def status_label(self) -> str:
-        return progress.STATUS_LABELS.get(self.status, self.status)
+        return status_label(self.status, self.item_kind)
 
     def as_record(self) -> dict[str, Any]:
         record = asdict(self)
@@ -143,6 +154,14 @@ class Entry:
         record["assessed_on"] = self.assessed_on.isoformat()
         record["entered_at"] = _iso(self.entered_at)
         return record
+
+
+def status_label(status: str | None, item_kind: str = "goal") -> str:
+    """The Nynorsk label of a status; an action's older «achieved» reads «Gjennomført»."""
+    if not status:
+        return ""
+    key = action_status(status) if item_kind == "action" else status
+    return progress.STATUS_LABELS.get(key, key)
 
 
 def _iso(moment: dt.datetime) -> str:
@@ -226,8 +245,10 @@ def record_status(
     status = (status or "").strip()
     if not status:
         raise InvalidStatusError("Status manglar. Vel ein av: " + ", ".join(item.statuses) + ".")
-    if status not in item.statuses:
-        kind = "eit kvalitativt mål eller eit tiltak" if item.statuses == QUALITATIVE_STATUSES else "eit målt mål"
+    # an action's «achieved» (before the action statuses) is still accepted and reads «Gjennomført»
+    if (action_status(status) if item.kind == "action" else status) not in item.statuses:
+        kind = {QUALITATIVE_STATUSES: "eit kvalitativt mål", ACTION_STATUSES: "eit tiltak"}.get(
+            item.statuses, "eit målt mål")
         raise InvalidStatusError(f"Ugyldig status «{status}» for {kind}; bruk ein av: {', '.join(item.statuses)}.")
     note = _check_text(note, "Merknaden", MAX_NOTE_LENGTH)
     by_body = _check_text((by_body or "").strip(), "«Rapportert av»", MAX_BODY_LENGTH)
@@ -346,10 +367,19 @@ class FigureRecord:
     note: str
     entered_by: str
     entered_at: dt.datetime
+    starts_series: bool = False
+
+    @property
+    def seeded(self) -> bool:
+        """Came with the installation (a migration's seed), not entered by the secretariat."""
+        return self.entered_by == SEED_USER
 
     @property
     def label(self) -> str:
-        """"registrert av sekretariatet, kjelde: …" (+ the quote label, e.g. "sitert tal frå ei pressemelding")."""
+        """"registrert av sekretariatet, kjelde: …" (+ the quote label, e.g. "sitert tal frå ei pressemelding");
+        a seeded figure says only where it is from («frå pressemelding 22. april 2021, private verksemder»)."""
+        if self.seeded and self.quote_label:
+            return self.quote_label
         text = FIGURE_LABEL.format(source=self.source_name)
         return f"{text} ({self.quote_label})" if self.quoted and self.quote_label else text
 
@@ -365,6 +395,7 @@ def _figure(row: Figure) -> FigureRecord:
     return FigureRecord(
         row.id, row.goal_id, row.value, row.unit, row.period, row.region_code, row.source_name, row.source_url,
         row.published_on, row.quoted, row.quote_label, row.citation, row.note, row.entered_by, row.entered_at,
+        bool(row.starts_series),
     )
 
 
@@ -384,11 +415,18 @@ def record_figure(
     quote_label: str = "",
     citation: str = "",
     note: str = "",
+    unit_choice: str | None = None,
     plan: Plan | None = None,
     today: dt.date | None = None,
 ) -> FigureRecord:
-    """Append a value for a measured goal (region default: the region as a whole; unit default: the goal's).
-    A later figure for the same goal, region and period replaces it in the series; both stay stored."""
+    """Append a value for a measured goal (region default: the region as a whole; unit default: the unit of the
+    goal's current series, else the goal's). A later figure for the same goal, region and period replaces it in
+    the series; both stay stored.
+
+    A unit that differs from the current series' unit is refused (InvalidInputError, in Nynorsk) unless
+    `unit_choice` says what to do: "convert" (the value is converted to the series' unit, when both are
+    multiples of kroner; the note says from what) or "new_series" (this figure starts a new series; the earlier
+    figures stay stored but are no longer evaluated)."""
     begin_write(session)
     require_role(session, user)
     plan = plan or _load_plan()
@@ -416,9 +454,31 @@ def record_figure(
     except Exception:  # noqa: BLE001 — UnknownRegionError carries its own Nynorsk text
         raise InvalidInputError(f"Ukjend region «{region_code}».") from None
     published = _check_date(published_on, "Publiseringsdatoen", today) if published_on else None
+    series_unit = _series_unit(session, goal.id)
+    unit = (unit.strip() if unit is not None and unit.strip() else None) or series_unit or goal.unit
+    starts_series = False
+    if series_unit is not None and unit != series_unit:
+        if unit_choice not in UNIT_CHOICES:
+            raise InvalidInputError(
+                f"Dei tidlegare tala for «{goal.label}» er i «{series_unit}», dette er i «{unit}». Vel anten å "
+                f"rekne talet om til «{series_unit}» eller å starte ein ny serie i «{unit}» (dei tidlegare tala "
+                "blir lagra, men ikkje brukte i vurderinga)."
+            )
+        if unit_choice == "convert":
+            converted = convert_unit(number, unit, series_unit)
+            if converted is None:
+                raise InvalidInputError(
+                    f"Kan ikkje rekne om frå «{unit}» til «{series_unit}». Rekn om sjølv, eller start ein ny serie."
+                )
+            original = f"Omrekna frå {format_number(number, _decimals(number))} {unit}."
+            note = f"{original} {note}".strip() if note else original
+            number, unit = converted, series_unit
+        else:
+            starts_series = True
     now = utcnow()
     row = Figure(
-        goal_id=goal.id, value=number, unit=(unit if unit is not None else goal.unit), period=int(period),
+        goal_id=goal.id, value=number, unit=_check_text(unit, "Eininga", 60), period=int(period),
+        starts_series=starts_series,
         region_code=region_code, source_name=_check_text(source_name, "Kjeldenamnet", 300),
         source_url=_check_url(source_url), published_on=published, quoted=bool(quoted),
         quote_label=_check_text(quote_label, "Merkelappen", 200),
@@ -430,6 +490,28 @@ def record_figure(
           _json({"value": number, "period": int(period), "region": region_code, "source": source_name}), now)
     session.commit()
     return _figure(row)
+
+
+def convert_unit(value: float, unit: str, to_unit: str) -> float | None:
+    """`value` in `unit` as `to_unit` (both in UNIT_SCALES, case-insensitive), or None when they cannot be
+    converted."""
+    scale_from, scale_to = UNIT_SCALES.get(unit.strip().lower()), UNIT_SCALES.get(to_unit.strip().lower())
+    if scale_from is None or scale_to is None:
+        return None
+    return value * scale_from / scale_to
+
+
+def _current_series(records: list[FigureRecord]) -> list[FigureRecord]:
+    """The figures of the goal's current series (oldest first): from the latest that started a series."""
+    ordered = sorted(records, key=lambda f: (f.entered_at, f.id))
+    starts = [i for i, f in enumerate(ordered) if f.starts_series]
+    return ordered[starts[-1]:] if starts else ordered
+
+
+def _series_unit(session: Session, goal_id: str) -> str | None:
+    """The unit of the goal's current series (its latest figure's), None when it has no figures."""
+    current = _current_series(figures(session, goal_id))
+    return current[-1].unit if current else None
 
 
 def figures(session: Session, goal_id: str | None = None) -> list[FigureRecord]:
@@ -444,7 +526,7 @@ def figure_series(session: Session, goal_id: str) -> pd.DataFrame:
     """The goal's figures as a tidy series (region_code, region_name, period, value, status), the latest entry
     per region and period, so the goal is evaluated with the same progress method as imported data."""
     columns = ["region_code", "region_name", "period", "value", "status"]
-    rows = sorted(figures(session, goal_id), key=lambda f: (f.entered_at, f.id))
+    rows = _current_series(figures(session, goal_id))
     latest: dict[tuple[str, int], FigureRecord] = {}
     for record in rows:
         latest[(record.region_code, record.period)] = record
@@ -456,7 +538,9 @@ def figure_series(session: Session, goal_id: str) -> pd.DataFrame:
         columns=columns,
     )
     frame["period"] = frame["period"].astype("int64")
-    return frame.sort_values(["region_code", "period"]).reset_index(drop=True)
+    frame = frame.sort_values(["region_code", "period"]).reset_index(drop=True)
+    frame.attrs["unit"] = rows[-1].unit  # the series' unit: shown instead of the goal's default unit
+    return frame
 
 
 # --- annual revision of the action list ----------------------------------------------------------------
@@ -767,40 +851,59 @@ class Change:
     details: dict[str, Any] = field(default_factory=dict)
 
     def as_record(self) -> dict[str, Any]:
-        return {"kind": self.kind, "at": _iso(self.at), "item": self.item, "text": self.text, "by": self.by,
-                **self.details}
+        local = self.at.replace(tzinfo=dt.UTC).astimezone(DISPLAY_ZONE)
+        return {"kind": self.kind, "at": _iso(self.at), "at_local": f"{format_date(local)} kl. {local:%H.%M}",
+                "item": self.item, "text": self.text, "by": self.by, **self.details}
+
+
+def _titles(session: Session) -> dict[str, str]:
+    try:
+        return {key: item.title for key, item in plan_items(session).items()}
+    except FollowupError:  # a broken plan file: the lines name the ids
+        return {}
 
 
 def changes(session: Session, since: dt.date | dt.datetime) -> list[Change]:
     """Status changes, new figures, action revisions and dataset revisions entered since `since` (a date means
-    from its start, UTC), oldest first."""
+    from its start, UTC), oldest first. Each line names the item in words.
+
+    The installation is the baseline, not a change: the statuses the first migration took from the plan files
+    (entered by «plan-fil») and the figures a migration seeded (entered by «migrering») are never listed, so a
+    fresh database has no changes."""
     start = since if isinstance(since, dt.datetime) else dt.datetime.combine(since, dt.time.min)
+    titles = _titles(session)
     found: list[Change] = []
     for entry in reversed(history(session)):
-        if entry.entered_at < start:
+        if entry.entered_at < start or entry.entered_by == PLAN_FILE_USER:
             continue
-        old = progress.STATUS_LABELS.get(entry.previous_status or "", entry.previous_status or "ingen")
-        text = f"{'Mål' if entry.item_kind == 'goal' else 'Tiltak'} {entry.item_id}: {old} → {entry.status_label}"
+        old = status_label(entry.previous_status, entry.item_kind) or "ingen"
+        text = f"{item_words(entry.item_kind, entry.item_id, titles)}: {old} → {entry.status_label}"
         found.append(Change("status", entry.entered_at, entry.item_id, text, entry.entered_by, {
-            "item_kind": entry.item_kind, "old_status": entry.previous_status, "new_status": entry.status,
+            "item_kind": entry.item_kind, "title": titles.get(entry.item_id, ""),
+            "old_status": entry.previous_status, "new_status": entry.status,
             "note": entry.note, "reported_by": entry.reported_by, "assessed_on": entry.assessed_on.isoformat(),
-            "entry_id": entry.id,
+            "evidence_url": entry.evidence_url, "entry_id": entry.id,
         }))
     region = active_region()
     for figure in reversed(figures(session)):
-        if figure.entered_at >= start:
+        if figure.entered_at >= start and not figure.seeded:
             where = region.names.get(figure.region_code, figure.region_code)
-            text = (f"Nytt tal for {figure.goal_id}: {format_number(figure.value, _decimals(figure.value))} "
-                    f"{figure.unit} ({where}, {figure.period}) — {figure.label}")
+            value = f"{format_number(figure.value, _decimals(figure.value))} {figure.unit}".rstrip()
+            text = (f"{item_words('goal', figure.goal_id, titles)}: nytt tal {value} ({where}, {figure.period})"
+                    f" — {figure.label}")
             found.append(Change("figure", figure.entered_at, figure.goal_id, text, figure.entered_by, {
-                "value": figure.value, "period": figure.period, "region_code": figure.region_code,
-                "source_name": figure.source_name, "figure_id": figure.id,
+                "title": titles.get(figure.goal_id, ""), "value": figure.value, "unit": figure.unit,
+                "period": figure.period, "region_code": figure.region_code, "source_name": figure.source_name,
+                "label": figure.label, "note": figure.note, "figure_id": figure.id,
+                "starts_series": figure.starts_series,
             }))
     for change in action_changes(session):
         if change.entered_at >= start:
-            text = f"Tiltak {change.action_number} {change.label}: {change.text or change.reason}"
-            found.append(Change(f"action_{change.change}", change.entered_at, str(change.action_number), text,
-                                change.entered_by, {"revision_year": change.revision_year, "reason": change.reason}))
+            key = str(change.action_number)
+            text = f"{item_words('action', key, titles)}: {change.label}"
+            found.append(Change(f"action_{change.change}", change.entered_at, key, text,
+                                change.entered_by, {"title": titles.get(key, change.text),
+                                                    "revision_year": change.revision_year, "reason": change.reason}))
     new_versions = session.execute(
         select(DatasetVersion.dataset, DatasetVersion.id).where(DatasetVersion.entered_at >= start)
         .order_by(DatasetVersion.id)

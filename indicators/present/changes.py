@@ -18,7 +18,8 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from indicators.formatting import format_date, format_number
-from indicators.plan_actions import StatusEntryLike
+from indicators.item_names import item_words
+from indicators.plan_actions import StatusEntryLike, action_status
 from indicators.present.texts import changes as t
 from indicators.progress import STATUS_LABELS
 
@@ -50,6 +51,7 @@ class ChangeLine:
     text: str  # what changed, one Nynorsk line
     detail: str  # who and when
     note: str = ""  # the assessment's note (plain text)
+    evidence_url: str = ""  # «Dokumentasjon» of a status entry (shown as a link only when http(s))
 
     @property
     def kind_label(self) -> str:
@@ -57,6 +59,14 @@ class ChangeLine:
 
     def as_text(self) -> str:
         return f"{self.text} ({self.detail})" if self.detail else self.text
+
+
+def status_label(status: str | None, item_kind: str = "goal") -> str:
+    """A status in words; an action's older «achieved» entry reads «Gjennomført» (plan_actions.action_status)."""
+    if not status:
+        return ""
+    key = action_status(status) if item_kind == "action" else status
+    return STATUS_LABELS.get(key, key)
 
 
 def entered_time(moment: dt.datetime | None) -> str:
@@ -72,12 +82,8 @@ def user_name(user: str) -> str:
 
 
 def item_name(kind: str, item_id: str, titles: Mapping[str, str]) -> str:
-    """«Mål: Fleire lærlingar» or «Tiltak 12: …» (the title when known)."""
-    title = titles.get(item_id, "")
-    if kind == "action" or item_id.isdigit():
-        head = t.ACTION.format(number=item_id)
-        return f"{head}: {title}" if title else head
-    return f"{t.GOAL}: {title or item_id}"
+    """«Mål – Fleire lærlingar» or «Tiltak 12 – Vidareføre Ungt entreprenørskap …» (the title when known)."""
+    return item_words(kind, item_id, titles)
 
 
 def change_lines(
@@ -90,35 +96,40 @@ def change_lines(
     for change in changes:
         details = change.details
         entered = entered_time(change.at)
+        known = {change.item: titles.get(change.item) or str(details.get("title") or "")}
         if change.kind == "status":
+            kind = str(details.get("item_kind", ""))
             old = details.get("old_status")
-            old_label = STATUS_LABELS.get(old, old) if old else t.NO_PREVIOUS
-            new_label = STATUS_LABELS.get(details.get("new_status", ""), details.get("new_status", ""))
-            item = item_name(details.get("item_kind", ""), change.item, titles)
+            old_label = status_label(old, kind) if old else t.NO_PREVIOUS
+            new_label = status_label(details.get("new_status", ""), kind)
+            item = item_name(kind, change.item, known)
             assessed = format_date(details.get("assessed_on"))
             body = details.get("reported_by") or ""
             template = t.STATUS_DETAIL if body else t.STATUS_DETAIL_NO_BODY
             detail = template.format(body=body, date=assessed, user=user_name(change.by), entered=entered)
             lines.append(ChangeLine("status", change.at, t.STATUS_LINE.format(item=item, old=old_label,
                                                                                new=new_label),
-                                    detail, str(details.get("note") or "")))
+                                    detail, str(details.get("note") or ""), str(details.get("evidence_url") or "")))
         elif change.kind == "figure":
             value = details.get("value")
             code = str(details.get("region_code", ""))
+            number = format_number(value, 0 if value is None or float(value).is_integer() else 1)
             text = t.FIGURE_LINE.format(
-                item=item_name("goal", change.item, titles),
-                value=format_number(value, 0 if value is None or float(value).is_integer() else 1),
+                item=item_name("goal", change.item, known),
+                value=f"{number} {details.get('unit') or ''}".rstrip(),
                 where=region_names.get(code, code), period=details.get("period", ""),
             )
+            label = details.get("source_name", "")
             lines.append(ChangeLine("figure", change.at, text,
-                                    t.FIGURE_DETAIL.format(label=details.get("source_name", ""),
-                                                           user=user_name(change.by), entered=entered)))
+                                    t.FIGURE_DETAIL.format(label=label, user=user_name(change.by),
+                                                           entered=entered),
+                                    str(details.get("note") or "")))
         elif change.kind in ("action_added", "action_dropped"):
-            item = item_name("action", change.item, titles)
+            item = item_name("action", change.item, known)
             year = details.get("revision_year", "")
             if change.kind == "action_added":
                 text = t.ACTION_ADDED_LINE.format(item=t.ACTION.format(number=change.item), year=year,
-                                                  text=titles.get(change.item, "") or change.text)
+                                                  text=known[change.item] or change.text)
             else:
                 text = t.ACTION_DROPPED_LINE.format(item=item, year=year)
             detail = t.ACTION_DETAIL.format(reason=details.get("reason", "") or "–", user=user_name(change.by),
@@ -144,6 +155,42 @@ def summary(lines: Sequence[ChangeLine], since: dt.date) -> str:
             parts.append(f"{format_number(counts[kind])} {one if counts[kind] == 1 else many}")
     template = t.COUNT_ONE if len(lines) == 1 else t.COUNT
     return template.format(count=format_number(len(lines)), parts=", ".join(parts))
+
+
+# The groups meeting mode shows the changes in, in this order (issue 18 §3).
+GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("status", ("status",)),
+    ("figure", ("figure",)),
+    ("revision", ("revision",)),
+    ("action", ("action_added", "action_dropped")),
+)
+
+
+def grouped(lines: Sequence[ChangeLine]) -> list[tuple[str, list[ChangeLine]]]:
+    """The lines by group (status changes, new figures, data revisions, revised actions), empty groups left
+    out, each group oldest first; (group heading, lines)."""
+    found = []
+    for group, kinds in GROUPS:
+        members = [line for line in lines if line.kind in kinds]
+        if members:
+            found.append((t.GROUP_HEADINGS[group], members))
+    return found
+
+
+def one_line(lines: Sequence[ChangeLine], since: dt.date, meeting_name: str | None = None) -> str:
+    """«17 endringar sidan regionrådsmøtet 15. oktober 2026: 9 statusar, 8 tal» (the Oversikt's summary line)."""
+    where = t.ONE_LINE_SINCE_MEETING.format(meeting=meeting_name, date=format_date(since)) if meeting_name else \
+        t.ONE_LINE_SINCE_DATE.format(date=format_date(since))
+    if not lines:
+        return t.ONE_LINE_NOTHING.format(since=where)
+    parts = []
+    for group, kinds in GROUPS:
+        count = sum(line.kind in kinds for line in lines)
+        if count:
+            one, many = t.ONE_LINE_PARTS[group]
+            parts.append(f"{format_number(count)} {one if count == 1 else many}")
+    head = t.ONE_LINE_ONE if len(lines) == 1 else t.ONE_LINE.format(count=format_number(len(lines)))
+    return f"{head} {where}: {', '.join(parts)}"
 
 
 def since_text(since: dt.date, meeting_name: str | None = None) -> str:
@@ -187,7 +234,7 @@ def history_table(entries: Sequence[StatusEntryLike]) -> pd.DataFrame:
     rows = [
         {
             "assessed_on": format_date(e.assessed_on),
-            "status": STATUS_LABELS.get(e.status, e.status),
+            "status": status_label(e.status, e.item_kind),
             "note": e.note,
             "reported_by": e.reported_by,
             "entered_by": user_name(e.entered_by),
@@ -202,7 +249,7 @@ def history_lines(entries: Sequence[StatusEntryLike]) -> list[str]:
     """The history as plain lines (the report and the command line): «3. mars 2026 – I gang – RR – note»."""
     lines = []
     for e in entries:
-        parts = [format_date(e.assessed_on), STATUS_LABELS.get(e.status, e.status)]
+        parts = [format_date(e.assessed_on), status_label(e.status, e.item_kind)]
         if e.reported_by:
             parts.append(e.reported_by)
         if e.note:

@@ -41,12 +41,26 @@ NO_PREVIOUS = "ingen status"
 STATUS_LINE = "{item}: {old} → {new}"
 STATUS_DETAIL = "vurdert av {body} {date}, registrert av {user} {entered}"
 STATUS_DETAIL_NO_BODY = "vurdert {date}, registrert av {user} {entered}"
-FIGURE_LINE = "Nytt tal for {item}: {value} ({where}, {period})"
+FIGURE_LINE = "{item}: nytt tal {value} ({where}, {period})"
 FIGURE_DETAIL = "kjelde: {label}, registrert av {user} {entered}"
 ACTION_ADDED_LINE = "{item} er lagt til ved rulleringa {year}: {text}"
 ACTION_DROPPED_LINE = "{item} er teke ut ved rulleringa {year}"
 ACTION_DETAIL = "grunngjeving: {reason}; registrert av {user} {entered}"
 REVISION_DETAIL = "datasett {dataset}, ny versjon henta {entered}"
+GROUP_HEADINGS = {
+    "status": "Statusendringar", "figure": "Nye tal", "revision": "Datarevisjonar", "action": "Reviderte tiltak",
+}
+# Oversikt's one-line summary: «17 endringar sidan regionrådsmøtet 15. oktober 2026: 9 statusar, 8 tal»
+ONE_LINE = "{count} endringar"
+ONE_LINE_ONE = "1 endring"
+ONE_LINE_NOTHING = "Ingen endringar {since}"
+ONE_LINE_SINCE_MEETING = "sidan {meeting} {date}"
+ONE_LINE_SINCE_DATE = "sidan {date}"
+ONE_LINE_PARTS = {
+    "status": ("status", "statusar"), "figure": ("tal", "tal"), "revision": ("datarevisjon", "datarevisjonar"),
+    "action": ("tiltak revidert", "tiltak reviderte"),
+}
+SHOW_CHANGES = "vis"
 TABLE_HEADERS = {"at": "Registrert", "kind": "Kva", "text": "Endring", "detail": "Kven og når", "note": "Merknad"}
 DOWNLOAD_CSV = "Last ned endringane (CSV)"
 FILE_STEM = "endringar-sidan"
