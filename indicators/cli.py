@@ -250,20 +250,15 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    """The statusrapport (or with --final the sluttrapport for the plan period) with the follow-up database's
-    statuses, who assessed them and when, and their history."""
-    from indicators.goals import GoalFileError, load_plan
-    from indicators.plan_state import evaluate_plan, read_state
-    from indicators.present.report import build_report, final_report_for
+    """The statusrapport (or with --final the sluttrapport for the plan period) as HTML, PDF or Word, with the
+    follow-up database's statuses, who assessed them and when, the changes since the last meeting and the
+    action programme."""
+    from indicators.goals import GoalFileError
+    from indicators.present.report import ReportError, report_for
 
     try:
-        if args.final:
-            path = final_report_for(args.region, args.output, goals_path=args.goals)
-        else:
-            state = read_state(load_plan(args.goals))
-            results = evaluate_plan(state, args.region)  # evaluated once, handed down
-            path = build_report(state.plan, results, args.region, args.output, state=state)
-    except (GoalFileError, OSError) as exc:
+        path = report_for(args.region, args.output, final=args.final, fmt=args.format, goals_path=args.goals)
+    except (GoalFileError, ReportError, OSError) as exc:
         _error(str(exc))
         return EXIT_FAILED
     what = "sluttrapporten" if args.final else "statusrapporten"
@@ -331,14 +326,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--output", "-o", default=None, help="fil (csv: standard er stdout)")
     export.set_defaults(handler=_cmd_export)
 
-    report = commands.add_parser("report", parents=[common], help="statusrapport (HTML for utskrift, A4)")
+    report = commands.add_parser("report", parents=[common], help="statusrapport (HTML, PDF eller Word)")
     report.add_argument("--region", default=region.id, type=_region_arg)
     report.add_argument("--output", "-o", default=None,
-                        help="fil eller mappe (standard: statusrapport-<region>-<dato>.html)")
+                        help="fil eller mappe (standard: statusrapport-<region>-<dato>.<format>)")
+    report.add_argument("--format", choices=("html", "pdf", "docx"), default="html",
+                        help="html (standard), pdf (krev Chromium) eller docx (Word)")
     report.add_argument("--goals", type=Path, default=None, help="målfil (standard: plan/goals.toml)")
     report.add_argument("--final", action="store_true",
                         help=f"sluttrapport for planperioden {region.plan.start}–{region.plan.end} "
-                             "(standard fil: sluttrapport-<region>-<start>-<slutt>.html)")
+                             "(standard fil: sluttrapport-<region>-<start>-<slutt>.<format>)")
     report.set_defaults(handler=_cmd_report)
     from indicators.followup.cli import register as register_followup  # db, users, record-status, history, …
     register_followup(commands)

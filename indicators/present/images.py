@@ -30,10 +30,10 @@ import os
 import tempfile
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import plotly.graph_objects as go
 
@@ -42,6 +42,7 @@ from indicators import settings
 DEFAULT_BROWSER = "/usr/bin/chromium"
 BROWSER_ENV = settings.CHROMIUM
 ImageFormat = Literal["png", "svg"]
+T = TypeVar("T")
 FORMATS: tuple[ImageFormat, ...] = ("png", "svg")
 MIME_TYPES: dict[str, str] = {"png": "image/png", "svg": "image/svg+xml"}
 
@@ -206,6 +207,20 @@ class _Exporter:
             raise ImageExportError(f"Biletet av diagrammet kunne ikkje lagast: {_first_line(exc)}") from exc
         return data if isinstance(data, bytes) else str(data).encode("utf-8")
 
+    def run(self, job: Callable[[Any], Coroutine[Any, Any, T]], timeout: float) -> T:
+        """`job(browser)` on the browser's event loop (the open choreographer browser: new tabs, CDP commands)."""
+        with self._lock:
+            self._ensure_started()
+            loop, k = self._loop, self._kaleido
+        assert loop is not None
+        future = asyncio.run_coroutine_threadsafe(job(k), loop)
+        try:
+            return future.result(timeout=timeout)
+        except FutureTimeout:
+            future.cancel()
+            self.stop()
+            raise
+
     def _stop_locked(self) -> None:
         loop, thread, k = self._loop, self._thread, self._kaleido
         self._loop = self._thread = self._kaleido = self._browser = None
@@ -363,6 +378,13 @@ def start_in_background() -> None:
         # START_TIMEOUT_S) before its exit handlers run, so the browser is closed as usual. Cut off mid-start,
         # it left Chromium's processes behind and an OSError about its profile folder.
         threading.Thread(target=_exporter.start, name="chart-image-export-start").start()
+
+
+def run_in_browser(job: Callable[[Any], Coroutine[Any, Any, T]], timeout: float) -> T:
+    """Run `job(browser)` in the export browser (started if needed), for other print jobs than chart images (the
+    report's PDF), so they get the same offline Chromium. Raises ImageExportError when it cannot start, and
+    concurrent.futures.TimeoutError after `timeout` seconds (the browser is then restarted on the next use)."""
+    return _exporter.run(job, timeout)
 
 
 def shutdown() -> None:

@@ -1,107 +1,239 @@
-"""The statusrapport: every goal of the plan for one region, with numbers, status and charts, in one document.
+"""The statusrapport and the sluttrapport: one report for the council papers, in HTML, PDF and Word.
 
-Format: ONE self-contained HTML file that prints well on A4 (print CSS, page breaks kept out of goal
-sections), not a PDF. Why:
-- no new dependency: a PDF library (WeasyPrint, ReportLab) is not in requirements.txt, and Chromium's own
-  print-to-PDF would tie the report to a browser on the server; the HTML builds even where no browser is
-  installed (the charts are then replaced by a plain sentence; every number is still in the tables);
-- the council's secretariat can open it in any browser, print it or "Skriv ut → Lagre som PDF" for the
-  meeting papers, and paste text from it; screen readers read it (real headings and tables, not images);
-- the charts are SVG (vector, sharp on paper) embedded as data: URIs, so the file has no outside links
-  and each chart's SVG ids cannot clash with another's.
+The order is the one a politician reads: title page (council, plan, period, date, meeting) with the contents; a
+one-page summary (status counts that say which status they count, and the main messages in words made from the
+figures); the changes since the last meeting; the result goals by focus area (the statistics' status and the
+secretariat's assessment side by side, the figures with their units, a small chart); the whole action
+programme; then appendices (method, sources and data dates in plain words, the status history).
 
-The builders take the plan and its goals already evaluated (`build_report_html`, `build_report`); the CLI
-(`python -m indicators report`) evaluates once and hands them over, or calls `report_for`, the one function
-here that loads the plan and evaluates goals.
+`report_content` turns the evaluated plan into a `ReportContent` of plain text (and one chart per goal); the
+three writers only lay it out, so the three formats carry the same content:
+- HTML: Jinja2 templates with autoescape (`templates/`), every value escaped by the one policy;
+- PDF: that HTML printed by the Chromium the chart images use (`report_pdf`), with page numbers and a table of
+  contents with page numbers;
+- Word: `report_docx` (python-docx).
+
+`report_for` is the one function here that loads the plan, evaluates the goals and reads the follow-up database;
+the builders take their data.
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
-import html
 import math
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
+from typing import Literal
 
+import jinja2
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators import cache, progress
-from indicators.formatting import format_date, format_number, format_percent
+from indicators import cache as data_cache
+from indicators import progress
+from indicators.followup.service import Entry
+from indicators.formatting import THIN_SPACE, format_date, format_number, format_percent
 from indicators.goals import GoalResult, Plan, load_plan
 from indicators.model import SSB_ATTRIBUTION, Provenance
-from indicators.plan_state import PlanState, evaluate_final, evaluate_plan, read_state
-from indicators.present import charts, images, texts
-from indicators.present.badges import badge_html
-from indicators.present.changes import assessed_text, history_lines
-from indicators.present.goal_charts import goal_figure
-from indicators.present.headlines import headline
+from indicators.plan_state import (
+    DatabaseUnavailable,
+    PlanState,
+    evaluate_final,
+    evaluate_plan,
+    read_changes,
+    read_meetings,
+    read_state,
+)
+from indicators.present import images, report_docx, report_pdf, texts
+from indicators.present.badges import badge_colours
+from indicators.present.changes import ChangeLine, change_lines, entered_time, history_lines, item_name, user_name
+from indicators.present.goal_charts import goal_figure, take_source_line
+from indicators.present.headlines import PERCENT_UNITS, headline
 from indicators.present.texts import report as t
 from indicators.regions import active_region
 
+ReportError = report_pdf.PdfError  # a report that could not be made (Nynorsk message)
+Format = Literal["html", "pdf", "docx"]
+FORMATS: tuple[Format, ...] = ("html", "pdf", "docx")
+MIME_TYPES: dict[str, str] = {
+    "html": "text/html",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+TEMPLATES = Path(__file__).parent / "templates"  # found from any working directory
 REPORT_CHART_WIDTH = 760  # about the printed column's CSS width, so chart text prints at its own size
-REPORT_CHART_HEIGHT = 420
-
-_CSS = """
-@page { size: A4; margin: 16mm 15mm 18mm 15mm; }
-* { box-sizing: border-box; }
-html { font-family: "Source Sans Pro", "Helvetica Neue", Arial, sans-serif; color: #1A1A1A; font-size: 11pt;
-       line-height: 1.4; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { max-width: 190mm; margin: 0 auto; padding: 12mm 0; }
-h1 { font-size: 22pt; margin: 0 0 2mm; }
-h2 { font-size: 16pt; margin: 9mm 0 3mm; border-bottom: 2px solid #1A1A1A; padding-bottom: 1mm; }
-h3 { font-size: 12.5pt; margin: 0 0 1.5mm; }
-p { margin: 1.5mm 0; }
-.lead { font-size: 12pt; }
-.muted, .source { color: #4D4D4D; font-size: 9.5pt; }
-table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; font-size: 9.5pt; }
-thead { display: table-header-group; }
-th, td { text-align: left; vertical-align: top; padding: 1.2mm 1.6mm; border-bottom: 1px solid #BDBDBD; }
-th { background: #F0F0F0; }
-td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-tr, .goal { break-inside: avoid; page-break-inside: avoid; }
-.goal { border: 1px solid #BDBDBD; border-radius: 2mm; padding: 3mm 4mm; margin: 3mm 0 5mm; }
-.headline { font-size: 13pt; font-weight: 600; margin: 2mm 0; }
-.badge { display: inline-block; padding: 0.5mm 2.2mm; border-radius: 1.5mm; font-weight: 600;
-         white-space: nowrap; font-size: 9.5pt; }
-.chart img { width: 100%; height: auto; display: block; margin: 2mm 0; }
-.nochart { border: 1px dashed #8C8C8C; padding: 3mm; color: #4D4D4D; font-size: 9.5pt; }
-.summary { display: flex; flex-wrap: wrap; gap: 2mm 5mm; margin: 2mm 0 4mm; }
-.area { break-before: page; page-break-before: always; }
-.area:first-of-type { break-before: auto; page-break-before: auto; }
-footer { margin-top: 10mm; }
-.explanation { display: block; color: #4D4D4D; font-size: 8.5pt; margin-top: 0.8mm; }
-.chart, figure, .chart img { break-inside: avoid; page-break-inside: avoid; }
-.history { font-size: 9pt; color: #333333; margin: 1mm 0 3mm; padding-left: 5mm; break-inside: avoid; }
-.history li { margin: 0.4mm 0; white-space: pre-wrap; }
-.followup { color: #4D4D4D; font-size: 9pt; }
-.added { font-style: italic; }
-.dropped td { color: #6B6B6B; text-decoration: line-through; }
-.dropped td.revision { text-decoration: none; }
-@media screen { body { padding: 12mm 8mm; } }
-"""
+REPORT_CHART_HEIGHT = 360
+CHANGES_DAYS_BACK = 30  # without a recorded meeting, the changes of the last month
+MAX_MESSAGES = 5
+LARGEST_CHANGES = 2
 
 
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+# --- the content: plain text, the same for every format ----------------------------------------------------
 
 
-def badge(status: str) -> str:
-    """The one status badge (present/badges), sized by the report's CSS."""
-    return badge_html(status, size_px=None, css_class="badge")
+@dataclass(frozen=True)
+class StatusView:
+    key: str
+    label: str
+    icon: str
+    background: str
+    colour: str
+
+    @property
+    def text(self) -> str:
+        """Icon and word: the status never rests on colour alone."""
+        return f"{self.icon} {self.label}".strip()
 
 
-def explanation(result: GoalResult) -> str:
-    """Which branch and which numbers gave the status, as a small line under the badge ('' for none)."""
-    text = result.assessment.explanation if result.assessment is not None else ""
-    return f'<span class="explanation">{_e(text)}</span>' if text else ""
+def status_view(key: str) -> StatusView:
+    background, colour = badge_colours(key)
+    return StatusView(key, progress.STATUS_LABELS.get(key, key), progress.STATUS_ICONS.get(key, ""), background,
+                      colour)
 
 
-def goal_provenances(result: GoalResult, cache_directory: str | os.PathLike[str] | None = None) -> list[Provenance]:
-    """The manifests of the datasets a goal's indicator reads."""
-    return cache.manifests(result.spec.datasets, cache_directory) if result.spec is not None else []
+@dataclass(frozen=True)
+class Assessment:
+    """The secretariat's assessment of an item: status, note, who and when."""
+
+    status: StatusView
+    note: str
+    assessed: str  # «Vurdert av RR 3. mars 2026»
+    entered: str  # «registrert av kari 4. mars 2026 kl. 09.12» or «frå planfila»
+
+
+@dataclass(frozen=True)
+class GoalView:
+    id: str
+    label: str
+    plan_wording: str  # the plan's own words when the label is a short title ('' otherwise)
+    kind: Literal["measured", "qualitative", "unmeasured"]
+    method: StatusView | None  # the statistics' status (measured goals)
+    method_detail: str  # which numbers gave it
+    assessment: Assessment | None  # the secretariat's
+    sentence: str  # what the figures say, in words ('' without figures)
+    detail: str
+    numbers: tuple[tuple[str, str], ...]  # (Utgangspunkt, «11 017 arbeidsplassar (2021)»), …
+    data_end: str  # where the data end and how far the plan period ran
+    missing: str  # why there are no figures ('' when there are)
+    series_label: str
+    series: tuple[tuple[str, str], ...]  # (year, value) of the last years
+    note: str  # the plan's note on the goal
+    source: str  # one short line; the full provenance is in the appendix
+    chart_alt: str
+    history_count: int
+
+
+@dataclass(frozen=True)
+class AreaView:
+    id: str
+    name: str
+    subtitle: str
+    goals: tuple[GoalView, ...]
+
+
+@dataclass(frozen=True)
+class CountRow:
+    label: str
+    counts: tuple[tuple[StatusView, int], ...]
+
+
+@dataclass(frozen=True)
+class ActionView:
+    number: int
+    text: str
+    area: str
+    responsible: str
+    time: str
+    status: StatusView
+    note: str
+    assessed: str
+    revision: str
+    added: bool
+    dropped: bool
+
+
+@dataclass(frozen=True)
+class ActionArea:
+    name: str
+    actions: tuple[ActionView, ...]
+
+
+@dataclass(frozen=True)
+class ChangeGroup:
+    label: str
+    lines: tuple[ChangeLine, ...]
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    dataset: str
+    source: str
+    how: str  # «henta frå kjelda 3. mars 2026» / «frå publisert uttrekk, lagra …»
+    published: str
+
+
+@dataclass(frozen=True)
+class HistoryBlock:
+    label: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading of the table of contents (and its anchor in the HTML)."""
+
+    anchor: str
+    title: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Followup:
+    """What the report shows from the follow-up database beyond the plan state: the changes since the last
+    meeting and the meetings around the report's date."""
+
+    changes: tuple[ChangeLine, ...] = ()
+    since: dt.date | None = None
+    since_meeting: str = ""  # the name of the meeting the changes are counted from ('' without one)
+    next_meeting: str = ""  # «Regionrådet, 12. mars 2026»
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    final: bool
+    kind: str  # Statusrapport / Sluttrapport
+    title: str  # the document title (<title>, file properties)
+    heading: str
+    subheading: str
+    facts: tuple[tuple[str, str], ...]
+    generated: str
+    sections: tuple[Section, ...]
+    intro: str
+    count_rows: tuple[CountRow, ...]
+    count_rule: str
+    messages: tuple[str, ...]
+    changes_intro: str
+    change_groups: tuple[ChangeGroup, ...]
+    areas: tuple[AreaView, ...]
+    actions_intro: str
+    action_counts: tuple[tuple[StatusView, int], ...]
+    action_areas: tuple[ActionArea, ...]
+    actions_problem: str
+    method: tuple[str, ...]
+    sources: tuple[SourceRow, ...]
+    entered_figures: tuple[str, ...]
+    history: tuple[HistoryBlock, ...]
+    notices: tuple[str, ...]  # the database could not be read, …
+    goal_file_problems: tuple[str, ...]
+    footer: str
+    made_with: str
+    figures: Mapping[str, go.Figure] = field(default_factory=dict)  # goal id -> its chart
+    chart_problem: str = ""  # why the charts are missing ('' when they can be drawn)
 
 
 def _number(value: float | None) -> str:
@@ -111,134 +243,527 @@ def _number(value: float | None) -> str:
     return format_number(value, decimals)
 
 
-def _svg_img(fig: go.Figure, alt: str) -> str:
-    svg = images.render_image(fig, "svg", width=REPORT_CHART_WIDTH, height=REPORT_CHART_HEIGHT)
-    encoded = base64.b64encode(svg).decode("ascii")
-    return f'<div class="chart"><img alt="{_e(alt)}" src="data:image/svg+xml;base64,{encoded}"></div>'
+def value_with_unit(value: float | None, unit: str) -> str:
+    """«4 850 mill. kr», «11 105 arbeidsplassar», «87,5 %»."""
+    text = _number(value)
+    if value is None or not unit:
+        return text
+    if unit in PERCENT_UNITS:
+        return f"{text}{THIN_SPACE}%"
+    return f"{text} {unit}"
 
 
-def _goal_row(result: GoalResult, state: PlanState | None = None) -> str:
-    goal = result.goal
-    describe = result.spec.describe_period if result.spec else (lambda y: "–" if y is None else str(y))
-    status = f"<td>{badge(result.status)}{explanation(result)}</td>"
-    if goal.kind == "qualitative":
-        note = goal.status_note or t.NO_STATUS_NOTE
-        return f'<tr><td>{_e(goal.label)}</td>{status}<td colspan="4">{_e(note)}{_followup(goal.id, state)}</td></tr>'
-    if not goal.measured:
-        missing = _e(t.NOT_MEASURED.format(source=goal.planned_source))
-        return f'<tr><td>{_e(goal.label)}</td>{status}<td colspan="4" class="muted">{missing}</td></tr>'
-    change = format_percent(result.change_ratio, signed=True) if result.change_ratio is not None else "–"
-    return (
-        f"<tr><td>{_e(goal.label)}</td>{status}{_figure_cells(result, describe)}"
-        f'<td class="num">{change}</td></tr>'
-    )
+def goal_provenances(result: GoalResult, cache_directory: str | os.PathLike[str] | None = None) -> list[Provenance]:
+    """The manifests of the datasets a goal's indicator reads."""
+    return data_cache.manifests(result.spec.datasets, cache_directory) if result.spec is not None else []
 
 
-def _figure_cells(result: GoalResult, describe: Callable[[int | None], str]) -> str:
-    """Baseline, latest value and target as table cells (the statusrapport and the sluttrapport alike)."""
-    goal = result.goal
-    target = "–"
-    if result.target.value is not None:
-        target = f"{_number(result.target.value)} ({_e(describe(result.target.period))})"
-    elif goal.direction:
-        target = t.DIRECTION_WORDS.get(goal.direction, goal.direction)
-    return (
-        f'<td class="num">{_number(result.baseline.value)}<br><span class="muted">'
-        f"{_e(describe(result.baseline.period))}</span></td>"
-        f'<td class="num">{_number(result.latest.value)}<br><span class="muted">'
-        f"{_e(describe(result.latest.period))}</span></td>"
-        f'<td class="num">{target}</td>'
-    )
-
-
-def _followup(item_id: str, state: PlanState | None) -> str:
-    """Who assessed the item and when (from the database), as a small escaped line; '' without an entry."""
-    entry = state.status(item_id) if state is not None else None
-    return f'<br><span class="followup">{_e(assessed_text(entry))}</span>' if entry is not None else ""
-
-
-def _history(label: str, item_id: str, state: PlanState | None) -> str:
-    """The item's status history (newest first) as an escaped list; '' when it has none."""
-    entries = state.history(item_id) if state is not None else []
-    if not entries:
+def entered_unit(state: PlanState | None, goal_id: str, region: str) -> str:
+    """The unit of the latest figure the secretariat entered for the goal in `region` ('' when none)."""
+    if state is None:
         return ""
-    items = "".join(f"<li>{_e(line)}</li>" for line in history_lines(entries))
-    return (f'<div class="history-block"><p class="muted">{_e(t.HISTORY_HEADING.format(label=label))}</p>'
-            f'<ul class="history">{items}</ul></div>')
+    return next((f.unit for f in state.figures if f.goal_id == goal_id and f.region_code == region and f.unit), "")
 
 
-def _goal_section(
-    result: GoalResult, provenances: Sequence[Provenance], figures: Mapping[str, go.Figure | None],
-    with_charts: bool, why_not: str,
-) -> str:
+def with_figure_units(results: Sequence[GoalResult], state: PlanState | None, region: str) -> list[GoalResult]:
+    """Each result whose figures were entered in a unit of their own («mill. kr») carries that unit, so the
+    sentence, the numbers and the chart axis say it (never the goal's default unit)."""
+    out = []
+    for r in results:
+        unit = entered_unit(state, r.goal.id, region) if r.entered_label else ""
+        out.append(replace(r, goal=replace(r.goal, unit=unit)) if unit and unit != r.goal.unit else r)
+    return out
+
+
+def _assessment(entry: object | None) -> Assessment | None:
+    if entry is None:
+        return None
+    status = str(getattr(entry, "status", ""))
+    note = str(getattr(entry, "note", "") or "")
+    if status == "not_assessed" and not note:
+        return None
+    body = str(getattr(entry, "reported_by", "") or "")
+    date = format_date(getattr(entry, "assessed_on", None))
+    assessed = t.ASSESSED_BY.format(body=body, date=date) if body else t.ASSESSED_NO_BODY.format(date=date)
+    by = str(getattr(entry, "entered_by", ""))
+    entered = t.FROM_PLAN_FILE if user_name(by) != by else t.ENTERED_BY.format(
+        user=by, entered=entered_time(getattr(entry, "entered_at", None)))
+    return Assessment(status_view(status), note, assessed, entered)
+
+
+def _plan_file_assessment(result: GoalResult) -> Assessment | None:
+    """A qualitative goal's status as the plan file gives it (no database)."""
     goal = result.goal
-    text = headline(result)
-    parts = [f'<section class="goal" id="mal-{_e(goal.id)}">', f"<h3>{_e(goal.label)}</h3>"]
-    parts.append(f"<p>{badge(result.status)}{explanation(result)}</p>")
-    parts.append(f'<p class="headline">{_e(text.sentence)}</p>')
-    if goal.short_title and goal.title != goal.short_title:
-        parts.append(f'<p class="muted">{_e(t.PLAN_WORDING.format(title=goal.title))}</p>')
-    if text.detail:
-        parts.append(f"<p>{_e(text.detail)}</p>")
-    fig = figures.get(goal.id)
-    if fig is not None:
-        if with_charts:
-            try:
-                parts.append(_svg_img(fig, t.CHART_ALT.format(sentence=text.sentence)))
-            except images.ImageExportError as exc:
-                parts.append(f'<p class="nochart">{_e(t.CHART_MISSING.format(reason=exc))}</p>')
-        else:
-            parts.append(f'<p class="nochart">{_e(t.CHART_MISSING.format(reason=why_not))}</p>')
-        parts.append(_series_table(result))
-    if goal.note:
-        parts.append(f'<p class="muted">{_e(goal.note)}</p>')
-    if result.entered_label:
-        parts.append(f'<p class="source">{_e(t.ENTERED_FIGURES.format(label=result.entered_label))}</p>')
-    source = charts.source_line(provenances) or (t.SOURCE_FROM_GOAL.format(source=goal.source) if goal.source else "")
-    if source:
-        parts.append(f'<p class="source">{_e(source)}</p>')
-    parts.append("</section>")
-    return "\n".join(parts)
+    if goal.status == "not_assessed" and not goal.status_note:
+        return None
+    date = format_date(goal.reviewed) if goal.reviewed else ""
+    assessed = (t.ASSESSED_BY.format(body=goal.reported_by, date=date) if goal.reported_by
+                else t.ASSESSED_NO_BODY.format(date=date)).strip()
+    return Assessment(status_view(goal.status), goal.status_note, assessed, t.FROM_PLAN_FILE)
 
 
-def _section_figures(
-    results: Sequence[GoalResult], provenance_of: Mapping[str, Sequence[Provenance]], charts_on: bool
-) -> dict[str, go.Figure | None]:
-    """Each reported goal's chart (no title: the section heading names the goal). The browser that draws them is
-    started at once, in the background, if any of them has not been drawn before (images.is_drawn)."""
-    figures = {
-        r.goal.id: goal_figure(r, provenance_of[r.goal.id], title="")
-        for r in results if r.goal.measured or r.entered_label
-    }
-    if charts_on and any(
-        not images.is_drawn(fig, "svg", width=REPORT_CHART_WIDTH, height=REPORT_CHART_HEIGHT)
-        for fig in figures.values() if fig is not None
-    ):
-        images.start_in_background()
-    return figures
+def _period_text(result: GoalResult, period: int | None) -> str:
+    if period is None:
+        return "–"
+    return result.spec.describe_period(period) if result.spec else str(period)
 
 
-def _series_table(result: GoalResult) -> str:
-    """The last years of the series as a small table, so the numbers are on paper even without the chart."""
+def _numbers(result: GoalResult, final: bool) -> tuple[tuple[str, str], ...]:
+    goal = result.goal
+    unit = goal.unit
+    rows: list[tuple[str, str]] = []
+    if result.baseline.value is not None:
+        rows.append((t.NUMBER_BASELINE, t.VALUE_PERIOD.format(
+            value=value_with_unit(result.baseline.value, unit), period=_period_text(result, result.baseline.period))))
+    if result.latest.value is not None:
+        rows.append((t.NUMBER_FINAL if final else t.NUMBER_LATEST, t.VALUE_PERIOD.format(
+            value=value_with_unit(result.latest.value, unit), period=_period_text(result, result.latest.period))))
+    if result.target.value is not None:
+        rows.append((t.NUMBER_TARGET, t.VALUE_PERIOD.format(
+            value=value_with_unit(result.target.value, unit), period=_period_text(result, result.target.period))))
+    elif goal.direction:
+        rows.append((t.NUMBER_TARGET, t.DIRECTION_WORDS.get(goal.direction, goal.direction)))
+    if result.change_ratio is not None and result.latest.period != result.baseline.period:
+        rows.append((t.NUMBER_CHANGE, format_percent(result.change_ratio, signed=True)))
+    return tuple(rows)
+
+
+def _data_end(result: GoalResult, plan_end: int, today: dt.date) -> str:
+    latest = result.latest.period
+    if latest is None:
+        return ""
+    period = _period_text(result, latest)
+    covers = latest >= plan_end + (1 if result.spec and result.spec.period_label.startswith("1. januar") else 0)
+    if covers:
+        return t.DATA_END_COVERS.format(period=period)
+    ran = t.PERIOD_RAN if today.year > plan_end else t.PERIOD_RUNS
+    return t.DATA_END.format(period=period, ran=ran, end=plan_end)
+
+
+def _missing(result: GoalResult, provenances: Sequence[Provenance]) -> str:
+    """Why a goal has no figures, said as it is: never measured here, never imported, or none until the end."""
+    goal = result.goal
+    if result.latest.value is not None:
+        return ""
+    if goal.kind == "qualitative":
+        return ""
+    if not goal.measured and not result.entered_label:
+        return t.NOT_MEASURED.format(source=(goal.planned_source or goal.source or "–").rstrip("."))
+    if goal.measured and not provenances and not result.entered_label and result.series.empty:
+        return t.NEVER_IMPORTED.format(source=goal.source or (result.spec.title if result.spec else goal.indicator))
+    return result.reason or t.NO_FIGURES_UNTIL.format(end=goal.target_period or "")
+
+
+def _series(result: GoalResult) -> tuple[tuple[str, str], ...]:
+    if result.series.empty:
+        return ()
     series = result.series.dropna(subset=["value"]).sort_values("period").tail(6)
-    head = "".join(f'<th class="num">{int(p)}</th>' for p in series["period"])
-    body = "".join(f'<td class="num">{_number(float(v))}</td>' for v in series["value"])
+    return tuple((str(int(p)), _number(float(v))) for p, v in zip(series["period"], series["value"], strict=True))
+
+
+def _series_label(result: GoalResult) -> str:
     label = result.goal.unit.capitalize() if result.goal.unit else t.SERIES_VALUE
     when = result.spec.period_label.replace("{year}", "").strip() if result.spec else ""
-    if when:
-        label = f"{label} ({when})"
-    return (
-        f"<table><thead><tr><th>{_e(t.SERIES_YEAR)}</th>{head}</tr></thead>"
-        f"<tbody><tr><td>{_e(label)}</td>{body}</tr></tbody></table>"
+    return f"{label} ({when})" if when else label
+
+
+def _source_line(result: GoalResult, provenances: Sequence[Provenance]) -> str:
+    names: list[str] = []
+    for p in provenances:
+        name = t.SOURCE_TABLE.format(source=p.source, table=p.table_id) if p.table_id else p.source
+        if name not in names:
+            names.append(name)
+    if names:
+        return t.SOURCE_SHORT.format(sources="; ".join(names))
+    if result.entered_label:
+        return t.SOURCE_ENTERED.format(label=result.entered_label)
+    return ""
+
+
+def _goal_view(result: GoalResult, provenances: Sequence[Provenance], state: PlanState | None, final: bool,
+               plan_end: int, today: dt.date) -> GoalView:
+    goal = result.goal
+    measured = goal.kind == "indicator" and (goal.measured or bool(result.entered_label))
+    kind: Literal["measured", "qualitative", "unmeasured"] = (
+        "qualitative" if goal.kind == "qualitative" else "measured" if measured else "unmeasured")
+    entry = state.status(goal.id) if state is not None and state.available else None
+    if kind == "qualitative":
+        assessment = _assessment(entry) if entry is not None else _plan_file_assessment(result)
+        method, method_detail = None, ""
+    else:
+        assessment = _assessment(entry)
+        method = status_view(result.status) if kind == "measured" else None
+        method_detail = result.assessment.explanation if result.assessment is not None else ""
+        if result.assessment is not None and method_detail == result.reason:
+            method_detail = ""  # said once, as why there are no figures
+    has_figures = result.latest.value is not None
+    text = headline(result) if has_figures else None
+    history = state.history(goal.id) if state is not None else []
+    return GoalView(
+        id=goal.id, label=goal.label,
+        plan_wording=t.PLAN_WORDING.format(title=goal.title) if goal.short_title and goal.title != goal.short_title
+        else "",
+        kind=kind, method=method, method_detail=method_detail, assessment=assessment,
+        sentence=text.sentence if text else "", detail=text.detail if text else "",
+        numbers=_numbers(result, final) if kind != "qualitative" else (),
+        data_end=_data_end(result, plan_end, today) if kind == "measured" else "",
+        missing=_missing(result, provenances),
+        series_label=_series_label(result), series=_series(result) if kind == "measured" else (),
+        note=goal.note, source=_source_line(result, provenances) if kind == "measured" else "",
+        chart_alt=t.CHART_ALT.format(sentence=text.sentence) if text else "",
+        history_count=len(history),
     )
 
 
-def _table_head(headers: Sequence[str], numeric_from: int) -> str:
-    cells = "".join(
-        f'<th class="num">{_e(h)}</th>' if index >= numeric_from else f"<th>{_e(h)}</th>"
-        for index, h in enumerate(headers)
+def _count_rows(results: Sequence[GoalResult], goals: Sequence[GoalView]) -> tuple[CountRow, ...]:
+    method: dict[str, int] = {}
+    for g in goals:
+        if g.method is not None:
+            method[g.method.key] = method.get(g.method.key, 0) + 1
+    assessed: dict[str, int] = {}
+    for g in goals:
+        key = g.assessment.status.key if g.assessment is not None else "not_assessed"
+        assessed[key] = assessed.get(key, 0) + 1
+    rows = []
+    if method:
+        rows.append(CountRow(t.COUNT_METHOD.format(count=sum(method.values())), _ordered(method)))
+    rows.append(CountRow(t.COUNT_ASSESSED.format(count=len(results)), _ordered(assessed)))
+    return tuple(rows)
+
+
+def _ordered(counts: Mapping[str, int]) -> tuple[tuple[StatusView, int], ...]:
+    keys = [k for k in progress.STATUS_LABELS if k in counts] + [k for k in counts if k not in progress.STATUS_LABELS]
+    return tuple((status_view(k), counts[k]) for k in keys)
+
+
+def _joined(names: Sequence[str]) -> str:
+    names = [f"«{n}»" for n in names]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + t.JOIN_LAST + names[-1]
+
+
+def _messages(results: Sequence[GoalResult], goals: Sequence[GoalView],
+              action_counts: Sequence[tuple[StatusView, int]], action_total: int) -> tuple[str, ...]:
+    """Three to five messages made from the figures: the largest changes, the goals reached, the goals going the
+    wrong way, the measured goals without figures, the action programme."""
+    by_id = {g.id: g for g in goals}
+    changed = sorted(
+        (r for r in results if r.change_ratio is not None and by_id[r.goal.id].sentence
+         and r.latest.period != r.baseline.period),
+        key=lambda r: abs(r.change_ratio or 0.0), reverse=True,
     )
-    return f"<thead><tr>{cells}</tr></thead>"
+    messages = [t.MESSAGE_CHANGE.format(sentence=by_id[r.goal.id].sentence) for r in changed[:LARGEST_CHANGES]]
+    reached = [g.label for g in goals if (g.method and g.method.key == "achieved")
+               or (g.assessment and g.assessment.status.key == "achieved")]
+    messages.append(t.MESSAGE_REACHED.format(goals=_joined(reached)) if reached else t.MESSAGE_REACHED_NONE)
+    wrong = [g.label for g in goals if (g.method and g.method.key == "deterioration")
+             or (g.assessment and g.assessment.status.key == "deterioration")]
+    messages.append(t.MESSAGE_WRONG_WAY.format(goals=_joined(wrong)) if wrong else t.MESSAGE_WRONG_WAY_NONE)
+    without = [g.label for g in goals if g.kind != "qualitative" and not g.numbers]
+    if without and len(messages) < MAX_MESSAGES:
+        messages.append(t.MESSAGE_NO_DATA.format(count=len(without), goals=_joined(without)))
+    if action_total and len(messages) < MAX_MESSAGES:
+        parts = ", ".join(t.MESSAGE_ACTIONS_PART.format(count=n, label=s.label.lower()) for s, n in action_counts)
+        messages.append(t.MESSAGE_ACTIONS.format(parts=parts, count=action_total))
+    return tuple(messages[:MAX_MESSAGES])
+
+
+def _action_views(actions: pd.DataFrame, area_names: Mapping[str, str]) -> tuple[ActionArea, ...]:
+    groups: dict[str, list[ActionView]] = {}
+    for row in actions.to_dict("records"):
+        body = str(row.get("reported_by") or "")
+        reviewed = row.get("reviewed")
+        date = format_date(reviewed) if reviewed else ""
+        assessed = ""
+        if date:
+            assessed = t.ASSESSED_BY.format(body=body, date=date) if body else t.ASSESSED_NO_BODY.format(date=date)
+        entered = str(row.get("entered") or "")
+        if entered and assessed:
+            assessed = f"{assessed} ({entered})"
+        area = str(row.get("area") or "")
+        name = area_names.get(area, area)
+        groups.setdefault(name, []).append(ActionView(
+            number=int(row["number"]), text=str(row.get("text") or ""), area=name,
+            responsible=str(row.get("responsible") or ""), time=str(row.get("time") or ""),
+            status=status_view(str(row.get("status") or "not_assessed")), note=str(row.get("status_note") or ""),
+            assessed=assessed, revision=str(row.get("revision") or ""), added=row.get("origin") == "added",
+            dropped=bool(row.get("dropped")),
+        ))
+    ordered = [n for n in area_names.values() if n in groups] + [n for n in groups if n not in area_names.values()]
+    return tuple(ActionArea(n, tuple(sorted(groups[n], key=lambda a: a.number))) for n in ordered)
+
+
+def _change_groups(followup: Followup) -> tuple[ChangeGroup, ...]:
+    order = ("status", "figure", "revision", "action_added", "action_dropped")
+    groups: dict[str, list[ChangeLine]] = {}
+    for line in followup.changes:
+        groups.setdefault(line.kind, []).append(line)
+    kinds = [k for k in order if k in groups] + [k for k in groups if k not in order]
+    return tuple(ChangeGroup(groups[k][0].kind_label, tuple(groups[k])) for k in kinds)
+
+
+def _changes_intro(followup: Followup) -> str:
+    if followup.problem:
+        return t.CHANGES_UNAVAILABLE.format(reason=followup.problem)
+    if followup.since is None:
+        return ""
+    if followup.since_meeting:
+        head = t.CHANGES_SINCE.format(meeting=followup.since_meeting, date=format_date(followup.since))
+    else:
+        head = t.CHANGES_SINCE_NO_MEETING.format(date=format_date(followup.since))
+    return head if followup.changes else f"{head} {t.CHANGES_NONE}"
+
+
+def _how(p: Provenance) -> str:
+    extract = bool(p.extra.get("published_extract")) if isinstance(p.extra, dict) else False
+    date = format_date(p.retrieved_at)
+    if extract:
+        return t.SOURCE_EXTRACT.format(date=date)
+    if p.source != "Statistisk sentralbyrå" and p.produced_by and "refresh" not in p.produced_by:
+        return t.SOURCE_IMPORTED.format(date=date)
+    return t.SOURCE_FETCHED.format(date=date)
+
+
+def _source_rows(provenance_of: Mapping[str, Sequence[Provenance]]) -> tuple[SourceRow, ...]:
+    seen: dict[str, Provenance] = {}
+    for provenances in provenance_of.values():
+        for p in provenances:
+            seen.setdefault(p.dataset, p)
+    rows = []
+    for p in seen.values():
+        extract = bool(p.extra.get("published_extract")) if isinstance(p.extra, dict) else False
+        published = format_date(p.source_updated) if p.source_updated else (
+            t.PUBLISHED_UNKNOWN_EXTRACT if extract else t.PUBLISHED_UNKNOWN)
+        source = t.SOURCE_TABLE.format(source=p.source, table=p.table_id) if p.table_id else p.source
+        rows.append(SourceRow(p.title, source, _how(p), published))
+    return tuple(rows)
+
+
+def _entered_figures(state: PlanState | None, plan: Plan, region: str) -> tuple[str, ...]:
+    if state is None:
+        return ()
+    names = active_region().names
+    lines = []
+    for f in sorted(state.figures, key=lambda f: (f.goal_id, f.period)):
+        goal = plan.find(f.goal_id)
+        published = t.ENTERED_PUBLISHED.format(date=format_date(f.published_on)) if f.published_on else ""
+        lines.append(t.ENTERED_ROW.format(
+            goal=goal.label if goal else f.goal_id, value=value_with_unit(f.value, f.unit),
+            where=names.get(f.region_code, f.region_code), period=f.period, source=f.source_name,
+            published=published, user=user_name(f.entered_by), entered=entered_time(f.entered_at),
+        ))
+    return tuple(lines)
+
+
+def _history(state: PlanState | None, titles: Mapping[str, str]) -> tuple[HistoryBlock, ...]:
+    """Every item's entries (newest first): the goals in plan order, then the actions by number."""
+    if state is None or not state.available:
+        return ()
+    items: dict[tuple[str, str], list[Entry]] = {}
+    for entry in state.entries:  # newest first
+        items.setdefault((entry.item_kind, entry.item_id), []).append(entry)
+    order = {item_id: i for i, item_id in enumerate(titles)}
+
+    def key(item: tuple[str, str]) -> tuple[int, int, str]:
+        kind, item_id = item
+        if kind == "goal":
+            return 0, order.get(item_id, len(order)), item_id
+        return 1, int(item_id) if item_id.isdigit() else 0, item_id
+
+    return tuple(HistoryBlock(item_name(kind, item_id, titles), tuple(history_lines(items[(kind, item_id)])))
+                 for kind, item_id in sorted(items, key=key))
+
+
+def _method() -> tuple[str, ...]:
+    labels = progress.STATUS_LABELS
+    method = t.METHOD.format(
+        on_track=labels["on_track"], acceleration=labels["acceleration_needed"], limited=labels["limited"],
+        deterioration=labels["deterioration"], not_applicable=labels["not_applicable"],
+        on_track_p=format_number(progress.ON_TRACK_THRESHOLD, 2),
+        acceleration_p=format_number(progress.ACCELERATION_THRESHOLD, 1),
+        direction_on_track=format_percent(progress.DIRECTION_ON_TRACK_RATE),
+        direction_acceleration=format_percent(progress.DIRECTION_ACCELERATION_RATE),
+    )
+    return method, t.METHOD_TWO_STATUSES, t.LICENCE.format(attribution=SSB_ATTRIBUTION)
+
+
+def report_content(
+    plan: Plan,
+    results: Sequence[GoalResult],
+    region: str,
+    *,
+    final: bool = False,
+    state: PlanState | None = None,
+    actions: pd.DataFrame | None = None,
+    actions_problem: str = "",
+    followup: Followup | None = None,
+    cache_directory: str | os.PathLike[str] | None = None,
+    generated_at: dt.datetime | None = None,
+) -> ReportContent:
+    """The report's content from the plan, its goals evaluated for `region` (as at the plan's end for the
+    sluttrapport, `final`), the follow-up `state`, the action programme as followed up (`actions`, from
+    plan_actions.with_followup; None with `actions_problem` when it could not be read) and `followup` (the
+    changes since the last meeting). Raises UnknownRegionError for a region the region file does not know."""
+    known = active_region()
+    known.validate(region)
+    generated_at = generated_at or dt.datetime.now(dt.UTC)
+    today = generated_at.date()
+    followup = followup or Followup()
+    results = with_figure_units(results, state, region)
+    provenance_of = {r.goal.id: goal_provenances(r, cache_directory) for r in results}
+    views = {r.goal.id: _goal_view(r, provenance_of[r.goal.id], state, final, known.plan.end, today) for r in results}
+    areas = tuple(
+        AreaView(a.id, a.name, a.subtitle, tuple(views[r.goal.id] for r in results if r.goal.area == a.id))
+        for a in plan.areas
+    )
+    areas = tuple(a for a in areas if a.goals)
+    area_names = {a.id: a.name for a in plan.areas}
+    action_areas: tuple[ActionArea, ...] = ()
+    action_counts: tuple[tuple[StatusView, int], ...] = ()
+    actions_intro = ""
+    action_total = 0
+    if actions is not None:
+        action_areas = _action_views(actions, area_names)
+        active = actions[~actions["dropped"].astype(bool)] if "dropped" in actions else actions
+        action_total = len(active)
+        action_counts = _ordered(active["status"].value_counts().to_dict())
+        added = int((actions["origin"] == "added").sum()) if "origin" in actions else 0
+        dropped = int(actions["dropped"].sum()) if "dropped" in actions else 0
+        actions_intro = t.ACTIONS_INTRO.format(count=len(actions), original=len(actions) - added, added=added,
+                                               dropped=dropped)
+    goals = list(views.values())
+    name = known.region_name(region)
+    kind = t.KIND_FINAL if final else t.KIND_STATUS
+    facts = [(t.FACT_COUNCIL, known.council or known.name), (t.FACT_PLAN, known.plan.title),
+             (t.FACT_PERIOD, f"{known.plan.start}–{known.plan.end}"), (t.FACT_REGION, name),
+             (t.FACT_DATE, format_date(generated_at))]
+    if followup.next_meeting:
+        facts.append((t.FACT_MEETING, followup.next_meeting))
+    if followup.since_meeting and followup.since is not None:
+        facts.append((t.FACT_LAST_MEETING, t.MEETING_TEXT.format(name=followup.since_meeting,
+                                                                 date=format_date(followup.since))))
+    titles = {g.id: g.label for g in plan.goals}
+    if actions is not None:
+        titles.update({str(int(n)): str(text) for n, text in zip(actions["number"], actions["text"], strict=True)})
+    sections = [Section("samandrag", t.SUMMARY_HEADING)]
+    if not final:
+        sections.append(Section("endringar", t.CHANGES_HEADING))
+    sections.append(Section("resultatmal", t.GOALS_HEADING))
+    sections += [Section(f"omrade-{a.id}", a.name, 2) for a in areas]
+    sections += [Section("tiltak", t.ACTIONS_HEADING), Section("metode", t.APPENDIX_METHOD),
+                 Section("kjelder", t.APPENDIX_SOURCES), Section("historikk", t.APPENDIX_HISTORY)]
+    notices = []
+    if state is not None and not state.available:
+        notices.append(t.DATABASE_MISSING.format(reason=state.problem))
+    measured = sum(1 for g in goals if g.kind == "measured")
+    intro = t.INTRO.format(count=len(results), areas=len(areas), measured=measured)
+    if final:
+        intro = f"{texts.fill(t.FINAL_INTRO, known, after=known.plan.end + 1)} {intro}"
+    figures = {
+        r.goal.id: fig for r in results
+        if views[r.goal.id].kind == "measured" and len(views[r.goal.id].series) >= 2
+        and (fig := goal_figure(r, provenance_of[r.goal.id], title="", height=REPORT_CHART_HEIGHT)) is not None
+    }
+    for fig in figures.values():  # the source is under the chart in words, its dates in the appendix
+        take_source_line(fig)
+    return ReportContent(
+        final=final, kind=kind,
+        title=texts.fill(t.TITLE, known, kind=kind, name=name),
+        heading=t.HEADING.format(kind=kind), subheading=texts.fill(t.SUBHEADING, known),
+        facts=tuple(facts), generated=format_date(generated_at), sections=tuple(sections), intro=intro,
+        count_rows=_count_rows(results, goals), count_rule=t.COUNT_RULE,
+        messages=_messages(results, goals, action_counts, action_total),
+        changes_intro=_changes_intro(followup), change_groups=_change_groups(followup),
+        areas=areas, actions_intro=actions_intro, action_counts=action_counts, action_areas=action_areas,
+        actions_problem=t.ACTIONS_MISSING.format(reason=actions_problem) if actions_problem else "",
+        method=_method(), sources=_source_rows(provenance_of),
+        entered_figures=_entered_figures(state, plan, region), history=_history(state, titles),
+        notices=tuple(notices), goal_file_problems=tuple(str(p) for p in plan.problems),
+        footer=texts.fill(t.FOOTER, known, kind=kind), made_with=texts.fill(t.MADE_WITH, known),
+        figures=figures,
+    )
+
+
+# --- HTML -------------------------------------------------------------------------------------------------
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True,
+    )
+
+
+def chart_images(content: ReportContent, fmt: images.ImageFormat, *, with_charts: bool = True,
+                 ) -> tuple[dict[str, bytes], str]:
+    """Each goal's chart drawn as `fmt` and why any is missing ('' when all were drawn)."""
+    if not content.figures:
+        return {}, ""
+    if not with_charts:
+        return {}, t.WITHOUT_CHARTS
+    reason = images.unavailable_reason()
+    if reason:
+        return {}, reason
+    options = {"width": REPORT_CHART_WIDTH, "height": REPORT_CHART_HEIGHT}
+    if any(not images.is_drawn(fig, fmt, **options) for fig in content.figures.values()):
+        images.start_in_background()
+    drawn: dict[str, bytes] = {}
+    for goal_id, fig in content.figures.items():
+        try:
+            drawn[goal_id] = images.render_image(fig, fmt, **options)
+        except images.ImageExportError as exc:
+            return drawn, str(exc)
+    return drawn, ""
+
+
+def render_html(content: ReportContent, *, with_charts: bool = True, page_numbers: Mapping[str, int] | None = None,
+                ) -> str:
+    """The report as one self-contained HTML document (charts as SVG data: URIs). `page_numbers` (anchor ->
+    page) fills the printed table of contents."""
+    drawn, problem = chart_images(content, "svg", with_charts=with_charts)
+    charts = {goal_id: "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+              for goal_id, svg in drawn.items()}
+    return _environment().get_template("report.html.j2").render(
+        r=content, t=t, charts=charts, chart_missing=t.CHART_MISSING.format(reason=problem) if problem else "",
+        page_numbers=page_numbers or {}, printed=page_numbers is not None,
+    )
+
+
+# --- files ------------------------------------------------------------------------------------------------
+
+
+def default_report_filename(region: str, today: dt.date | None = None, *, final: bool = False,
+                            fmt: Format = "html") -> str:
+    if final:
+        plan = active_region().plan
+        return t.FINAL_FILENAME.format(code=region, start=plan.start, end=plan.end, ext=fmt)
+    today = today or dt.date.today()
+    return t.FILENAME.format(code=region, date=today.isoformat(), ext=fmt)
+
+
+def default_final_filename(region: str, fmt: Format = "html") -> str:
+    return default_report_filename(region, final=True, fmt=fmt)
+
+
+def pdf_footer(content: ReportContent) -> str:
+    """The printed page footer (Chromium's footer template), from a template like the report itself."""
+    return _environment().get_template("pdf_footer.html.j2").render(text=content.footer, page=t.PAGE.lower(),
+                                                                    of=t.FOOTER_OF)
+
+
+def render(content: ReportContent, fmt: Format = "html", *, with_charts: bool = True) -> bytes:
+    """The report as the bytes of an HTML, PDF or Word file. The PDF needs Chromium (raises ReportError)."""
+    if fmt == "html":
+        return render_html(content, with_charts=with_charts).encode("utf-8")
+    if fmt == "pdf":
+        return report_pdf.html_to_pdf_with_contents(
+            lambda pages: render_html(content, with_charts=with_charts, page_numbers=pages),
+            [(s.anchor, s.title) for s in content.sections], pdf_footer(content),
+        )
+    if fmt == "docx":
+        drawn, problem = chart_images(content, "png", with_charts=with_charts)
+        return report_docx.render_docx(content, drawn, t.CHART_MISSING.format(reason=problem) if problem else "")
+    raise ValueError(f"Ukjend format «{fmt}»: bruk html, pdf eller docx.")
 
 
 def build_report_html(
@@ -250,133 +775,17 @@ def build_report_html(
     with_charts: bool = True,
     generated_at: dt.datetime | None = None,
     state: PlanState | None = None,
+    final: bool = False,
+    actions: pd.DataFrame | None = None,
+    actions_problem: str = "",
+    followup: Followup | None = None,
 ) -> str:
-    """The statusrapport as one HTML document (str), from the plan and its goals evaluated for `region`;
-    `state` (the follow-up database's) adds who assessed each goal and when, and its status history.
-
-    Charts need a browser; without one they are left out with a sentence saying why, and everything else is
-    still there. Raises UnknownRegionError for a region the region file does not know."""
-    known = active_region()
-    known.validate(region)
-    generated_at = generated_at or dt.datetime.now(dt.UTC)
-    why_not = images.unavailable_reason() or ""
-    charts_on = with_charts and not why_not
-    if not with_charts:
-        why_not = t.WITHOUT_CHARTS
-    provenance_of: dict[str, list[Provenance]] = {
-        r.goal.id: goal_provenances(r, cache_directory) for r in results
-    }
-    name = known.region_name(region)
-
-    counts: dict[str, int] = {}
-    for r in results:
-        counts[r.status] = counts.get(r.status, 0) + 1
-    summary = "".join(
-        f"<span>{badge(status)} {counts[status]}</span>" for status in progress.STATUS_LABELS if status in counts
+    """The report as one HTML document (str); see `report_content` for the arguments."""
+    content = report_content(
+        plan, results, region, final=final, state=state, actions=actions, actions_problem=actions_problem,
+        followup=followup, cache_directory=cache_directory, generated_at=generated_at,
     )
-    measured = [r for r in results if r.goal.measured]
-    intro = t.INTRO.format(count=len(results), areas=len(plan.areas), measured=len(measured))
-
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="nn">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(texts.fill(t.TITLE, known, name=name))}</title>",
-        f"<style>{_CSS}</style>",
-        "</head>",
-        "<body>",
-        "<header>",
-        f"<h1>{_e(texts.fill(t.HEADING, known))}</h1>",
-        f'<p class="lead">{t.LEAD.format(name=_e(name), date=_e(format_date(generated_at)))}</p>',
-        f"<p>{_e(intro)}</p>",
-        f'<div class="summary">{summary}</div>',
-        _data_status(results, provenance_of),
-        "</header>",
-    ]
-    if plan.problems:
-        out.append(t.GOALS_FILE_PROBLEMS.format(items="".join(f"<li>{_e(p)}</li>" for p in plan.problems)))
-    figures = _section_figures(results, provenance_of, charts_on)
-    for area in plan.areas:
-        area_results = [r for r in results if r.goal.area == area.id]
-        if not area_results:
-            continue
-        out.append(f'<section class="area" id="omrade-{_e(area.id)}">')
-        out.append(f"<h2>{_e(area.name)}</h2>")
-        if area.subtitle:
-            out.append(f'<p class="muted">{_e(area.subtitle)}</p>')
-        out.append(
-            f"<table>{_table_head(t.TABLE_HEADERS, numeric_from=2)}"
-            "<tbody>" + "".join(_goal_row(r, state) for r in area_results) + "</tbody></table>"
-        )
-        for r in area_results:
-            if r.goal.measured or r.entered_label:
-                out.append(_goal_section(r, provenance_of[r.goal.id], figures, charts_on, why_not))
-        out.extend(_reported(area_results, state))
-        out.append("</section>")
-    out.append(_method_footer())
-    out += ["</body>", "</html>"]
-    return "\n".join(out)
-
-
-def _reported(results: Sequence[GoalResult], state: PlanState | None) -> list[str]:
-    """Under an area: who reported each qualitative goal and when (the plan file's, without a database), and
-    every goal's status history."""
-    out = []
-    for r in results:
-        goal = r.goal
-        if state is None or not state.available:
-            if goal.kind == "qualitative" and (goal.reported_by or goal.reviewed):
-                who = goal.reported_by or t.NOT_GIVEN
-                when = format_date(goal.reviewed) if goal.reviewed else t.NOT_REVIEWED
-                out.append(f'<p class="muted">{_e(t.REPORTED.format(label=goal.label, who=who, when=when))}</p>')
-            continue
-        history = _history(goal.label, goal.id, state)
-        if history:
-            out.append(history)
-    return out
-
-
-def _data_status(results: Sequence[GoalResult], provenance_of: dict[str, list[Provenance]]) -> str:
-    seen: dict[str, Provenance] = {}
-    for r in results:
-        for p in provenance_of.get(r.goal.id, []):
-            seen.setdefault(p.dataset, p)
-    if not seen:
-        return f"<p>{_e(t.NO_DATASETS)}</p>"
-    rows = []
-    for p in seen.values():
-        table = t.DATA_TABLE.format(table=p.table_id) if p.table_id else ""
-        updated = format_date(p.source_updated) if p.source_updated else t.SOURCE_UPDATED_NOT_GIVEN
-        rows.append(
-            f"<tr><td>{_e(p.title)}</td><td>{_e(p.source + table)}</td>"
-            f"<td>{_e(updated)}</td><td>{_e(format_date(p.retrieved_at))}</td></tr>"
-        )
-    return f"<table>{_table_head(t.DATA_HEADERS, numeric_from=99)}<tbody>" + "".join(rows) + "</tbody></table>"
-
-
-def _method_footer() -> str:
-    labels = progress.STATUS_LABELS
-    method = t.METHOD.format(
-        on_track=labels["on_track"], acceleration=labels["acceleration_needed"], limited=labels["limited"],
-        deterioration=labels["deterioration"], not_applicable=labels["not_applicable"],
-        on_track_p=format_number(progress.ON_TRACK_THRESHOLD, 2),
-        acceleration_p=format_number(progress.ACCELERATION_THRESHOLD, 1),
-        direction_on_track=format_percent(progress.DIRECTION_ON_TRACK_RATE),
-        direction_acceleration=format_percent(progress.DIRECTION_ACCELERATION_RATE),
-    )
-    return (
-        f"<footer><h2>{_e(t.METHOD_HEADING)}</h2><p>{method}</p>"
-        f"<p>{_e(t.LICENCE.format(attribution=SSB_ATTRIBUTION))}</p>"
-        f'<p class="muted">{_e(texts.fill(t.MADE_WITH))}</p>'
-        "</footer>"
-    )
-
-
-def default_report_filename(region: str, today: dt.date | None = None) -> str:
-    today = today or dt.date.today()
-    return t.FILENAME.format(code=region, date=today.isoformat())
+    return render_html(content, with_charts=with_charts)
 
 
 def build_report(
@@ -385,225 +794,146 @@ def build_report(
     region: str,
     path: str | os.PathLike[str] | None = None,
     *,
+    fmt: Format = "html",
     cache_directory: str | os.PathLike[str] | None = None,
     with_charts: bool = True,
     generated_at: dt.datetime | None = None,
     state: PlanState | None = None,
+    final: bool = False,
+    actions: pd.DataFrame | None = None,
+    actions_problem: str = "",
+    followup: Followup | None = None,
 ) -> Path:
-    """Write the statusrapport for `region`, from its evaluated `results`, to `path` (a file, or a folder for
-    the default name); returns the file written. `state`: see `build_report_html`.
-
-    Raises UnknownRegionError (Nynorsk message) for an unknown region code before anything is written.
-    Written atomically.
-    """
+    """Write the report for `region` to `path` (a file, or a folder for the default name) as `fmt`; returns the
+    file written (atomically). Raises UnknownRegionError before anything is written."""
     active_region().validate(region)
-    target = Path(path) if path else Path(default_report_filename(region))
-    if target.is_dir() or str(path).endswith(("/", os.sep)):
-        target = target / default_report_filename(region)
-    document = build_report_html(
-        plan, results, region, cache_directory=cache_directory, with_charts=with_charts, generated_at=generated_at,
-        state=state,
+    target = _target(path, region, final, fmt)
+    content = report_content(
+        plan, results, region, final=final, state=state, actions=actions, actions_problem=actions_problem,
+        followup=followup, cache_directory=cache_directory, generated_at=generated_at,
     )
-    return _write(target, document)
+    return _write(target, render(content, fmt, with_charts=with_charts))
 
 
-def _write(target: Path, document: str) -> Path:
+def _target(path: str | os.PathLike[str] | None, region: str, final: bool, fmt: Format) -> Path:
+    """`path`, or the default file name in the folder `path` (or here)."""
+    default = default_report_filename(region, final=final, fmt=fmt)
+    target = Path(path) if path else Path(default)
+    if target.is_dir() or str(path).endswith(("/", os.sep)):
+        target = target / default
+    return target
+
+
+def _write(target: Path, document: bytes) -> Path:
     """Write atomically: a reader never sees half a report."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_text(document, encoding="utf-8")
+    temporary.write_bytes(document)
     os.replace(temporary, target)
     return target
+
+
+# --- loading: the one place that reads the plan, the goals' data and the database ----------------------------
+
+
+def read_followup(state: PlanState, titles: Mapping[str, str], today: dt.date | None = None) -> Followup:
+    """The changes since the last meeting held (or the last CHANGES_DAYS_BACK days without one) and the next
+    meeting, from the follow-up database."""
+    if not state.available:
+        return Followup(problem=state.problem)
+    today = today or dt.date.today()
+    try:
+        meetings = read_meetings()
+        held = [m for m in meetings if m.held_on <= today]
+        coming = sorted((m for m in meetings if m.held_on > today), key=lambda m: m.held_on)
+        since = held[0].held_on if held else today - dt.timedelta(days=CHANGES_DAYS_BACK)
+        changes = read_changes(since)
+    except DatabaseUnavailable as exc:
+        return Followup(problem=str(exc))
+    lines = change_lines(changes, titles, active_region().names)
+    next_meeting = t.MEETING_TEXT.format(name=coming[0].name, date=format_date(coming[0].held_on)) if coming else ""
+    return Followup(tuple(lines), since, held[0].name if held else "", next_meeting)
+
+
+@dataclass(frozen=True)
+class LoadedReport:
+    """Everything a report is made from, read once."""
+
+    plan: Plan
+    results: list[GoalResult]
+    state: PlanState
+    actions: pd.DataFrame | None
+    actions_problem: str
+    followup: Followup
+
+
+def load_report_data(
+    region: str, *, final: bool = False, plan: Plan | None = None,
+    goals_path: str | os.PathLike[str] | None = None, cache_directory: str | os.PathLike[str] | None = None,
+) -> LoadedReport:
+    """Load the plan (unless given) with its state from the follow-up database, evaluate every goal once for
+    `region` (as at the plan's end for the sluttrapport), read the action programme as followed up and the
+    changes since the last meeting."""
+    from indicators.plan_actions import ActionsFileError, load_actions, with_followup
+
+    known = active_region()
+    known.validate(region)  # refuse an unknown region before reading anything
+    state = read_state(plan if plan is not None else load_plan(goals_path))
+    results = (evaluate_final(state, region, known.plan.end, cache_directory) if final
+               else evaluate_plan(state, region, cache_directory))
+    actions, problem = None, ""
+    try:
+        frame = load_actions(areas={a.id: a.name for a in state.plan.areas}).frame
+        actions = with_followup(frame, state.statuses, state.action_changes, entered=_entered_text)
+    except ActionsFileError as exc:
+        problem = str(exc)
+    titles = {g.id: g.label for g in state.plan.goals}
+    if actions is not None:
+        titles.update({str(int(n)): str(text) for n, text in zip(actions["number"], actions["text"], strict=True)})
+    return LoadedReport(state.plan, results, state, actions, problem, read_followup(state, titles))
+
+
+def _entered_text(entry: object) -> str:
+    by = str(getattr(entry, "entered_by", ""))
+    if user_name(by) != by:
+        return t.FROM_PLAN_FILE
+    return t.ENTERED_BY.format(user=by, entered=entered_time(getattr(entry, "entered_at", None)))
+
+
+def content_for(
+    region: str, *, final: bool = False, plan: Plan | None = None,
+    goals_path: str | os.PathLike[str] | None = None, cache_directory: str | os.PathLike[str] | None = None,
+    generated_at: dt.datetime | None = None,
+) -> ReportContent:
+    """The report's content for `region`, everything read and evaluated once (see `load_report_data`)."""
+    data = load_report_data(region, final=final, plan=plan, goals_path=goals_path, cache_directory=cache_directory)
+    return report_content(
+        data.plan, data.results, region, final=final, state=data.state, actions=data.actions,
+        actions_problem=data.actions_problem, followup=data.followup, cache_directory=cache_directory,
+        generated_at=generated_at,
+    )
 
 
 def report_for(
     region: str,
     path: str | os.PathLike[str] | None = None,
     *,
+    final: bool = False,
+    fmt: Format = "html",
     plan: Plan | None = None,
     goals_path: str | os.PathLike[str] | None = None,
     cache_directory: str | os.PathLike[str] | None = None,
     with_charts: bool = True,
     generated_at: dt.datetime | None = None,
 ) -> Path:
-    """Load the plan (unless given) with its state from the follow-up database, evaluate every goal once for
-    `region`, and write the report (see `build_report`). With `final_report_for`, the only places in this module
-    that load the plan or evaluate goals."""
-    active_region().validate(region)  # refuse an unknown region before reading anything
-    state = read_state(plan if plan is not None else load_plan(goals_path))
-    results = evaluate_plan(state, region, cache_directory)
-    return build_report(
-        state.plan, results, region, path, cache_directory=cache_directory, with_charts=with_charts,
-        generated_at=generated_at, state=state,
-    )
-
-
-# --- the sluttrapport -----------------------------------------------------------------------------------------
-
-
-def default_final_filename(region: str) -> str:
-    plan = active_region().plan
-    return t.FINAL_FILENAME.format(code=region, start=plan.start, end=plan.end)
-
-
-def _final_row(result: GoalResult, state: PlanState | None, plan_end: int) -> str:
-    goal = result.goal
-    describe = result.spec.describe_period if result.spec else (lambda y: "–" if y is None else str(y))
-    status = f"<td>{badge(result.status)}{explanation(result)}</td>"
-    entry = state.status(goal.id) if state is not None else None
-    assessed = f'<td class="followup">{_e(assessed_text(entry))}</td>' if entry is not None else "<td>–</td>"
-    if goal.kind == "qualitative":
-        note = goal.status_note or t.NO_STATUS_NOTE
-        return f'<tr><td>{_e(goal.label)}</td>{status}<td colspan="3">{_e(note)}</td>{assessed}</tr>'
-    if result.latest.value is None and result.baseline.value is None:
-        missing = t.FINAL_NO_VALUE.format(end=plan_end) if (goal.measured or result.entered_label) else \
-            t.NOT_MEASURED.format(source=goal.planned_source)
-        return f'<tr><td>{_e(goal.label)}</td>{status}<td colspan="3" class="muted">{_e(missing)}</td>{assessed}</tr>'
-    return f"<tr><td>{_e(goal.label)}</td>{status}{_figure_cells(result, describe)}{assessed}</tr>"
-
-
-def _final_actions(actions: pd.DataFrame | None, problem: str) -> list[str]:
-    """The action programme's final statuses (a frame from plan_actions.with_followup), added and dropped marked."""
-    out = [f'<section class="area" id="tiltak"><h2>{_e(t.FINAL_ACTIONS_HEADING)}</h2>']
-    if actions is None:
-        out.append(f"<p>{_e(t.FINAL_ACTIONS_MISSING.format(reason=problem))}</p></section>")
-        return out
-    added = int((actions["origin"] == "added").sum()) if "origin" in actions else 0
-    dropped = int(actions["dropped"].sum()) if "dropped" in actions else 0
-    out.append(f"<p>{_e(t.FINAL_ACTIONS_INTRO.format(count=len(actions), added=added, dropped=dropped))}</p>")
-    counts = actions["status"].value_counts()
-    out.append('<div class="summary">' + "".join(
-        f"<span>{badge(status)} {int(counts[status])}</span>" for status in progress.STATUS_LABELS
-        if status in counts) + "</div>")
-    rows = []
-    for row in actions.to_dict("records"):
-        classes = " ".join(c for c in ("dropped" if row.get("dropped") else "",
-                                        "added" if row.get("origin") == "added" else "") if c)
-        who = " ".join(p for p in (row.get("reported_by") or "", format_date(row["reviewed"]) if row.get("reviewed")
-                                   else "") if p)
-        note = f'<br><span class="muted">{_e(row["status_note"])}</span>' if row.get("status_note") else ""
-        rows.append(
-            f'<tr class="{classes}"><td class="num">{int(row["number"])}</td><td>{_e(row["text"])}</td>'
-            f'<td>{_e(row.get("responsible") or "")}</td><td>{badge(row["status"])}{note}</td>'
-            f'<td>{_e(who or "–")}</td><td class="revision">{_e(row.get("revision") or "")}</td></tr>'
-        )
-    out.append(f"<table>{_table_head(t.FINAL_ACTIONS_HEADERS, numeric_from=99)}<tbody>{''.join(rows)}</tbody></table>")
-    out.append("</section>")
-    return out
-
-
-def build_final_report_html(
-    plan: Plan,
-    results: Sequence[GoalResult],
-    region: str,
-    *,
-    state: PlanState | None = None,
-    actions: pd.DataFrame | None = None,
-    actions_problem: str = "",
-    cache_directory: str | os.PathLike[str] | None = None,
-    with_charts: bool = True,
-    generated_at: dt.datetime | None = None,
-) -> str:
-    """The Sluttrapport for the plan period (the region file's) as one HTML document, print-ready on A4 like the
-    statusrapport: each goal's final value at the plan's end (`results` evaluated as at the end, see
-    plan_state.evaluate_final), its status and status history, and each action's final status (`actions`: the
-    programme as followed up, plan_actions.with_followup; None with `actions_problem` when it could not be read)."""
-    known = active_region()
-    known.validate(region)
-    generated_at = generated_at or dt.datetime.now(dt.UTC)
-    why_not = images.unavailable_reason() or ""
-    charts_on = with_charts and not why_not
-    if not with_charts:
-        why_not = t.WITHOUT_CHARTS
-    provenance_of = {r.goal.id: goal_provenances(r, cache_directory) for r in results}
-    name = known.region_name(region)
-    counts: dict[str, int] = {}
-    for r in results:
-        counts[r.status] = counts.get(r.status, 0) + 1
-    summary = "".join(
-        f"<span>{badge(status)} {counts[status]}</span>" for status in progress.STATUS_LABELS if status in counts
-    )
-    out = [
-        "<!DOCTYPE html>", '<html lang="nn">', "<head>", '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(texts.fill(t.FINAL_TITLE, known, name=name))}</title>",
-        f"<style>{_CSS}</style>", "</head>", "<body>", "<header>",
-        f"<h1>{_e(texts.fill(t.FINAL_HEADING, known))}</h1>",
-        f'<p class="lead">{texts.fill(t.FINAL_LEAD, known, name=_e(name), date=_e(format_date(generated_at)))}</p>',
-        f"<p>{_e(texts.fill(t.FINAL_INTRO, known, after=known.plan.end + 1))}</p>",
-        f'<div class="summary">{summary}</div>',
-    ]
-    if state is not None and not state.available:
-        out.append(f'<p class="muted">{_e(t.DATABASE_MISSING.format(reason=state.problem))}</p>')
-    out.append(_data_status(results, provenance_of))
-    out.append("</header>")
-    if plan.problems:
-        out.append(t.GOALS_FILE_PROBLEMS.format(items="".join(f"<li>{_e(p)}</li>" for p in plan.problems)))
-    figures = _section_figures([r for r in results if not r.series.empty], provenance_of, charts_on)
-    for area in plan.areas:
-        area_results = [r for r in results if r.goal.area == area.id]
-        if not area_results:
-            continue
-        out.append(f'<section class="area" id="omrade-{_e(area.id)}"><h2>{_e(area.name)}</h2>')
-        if area.subtitle:
-            out.append(f'<p class="muted">{_e(area.subtitle)}</p>')
-        out.append(
-            f"<table>{_table_head(t.FINAL_TABLE_HEADERS, numeric_from=2)}<tbody>"
-            + "".join(_final_row(r, state, known.plan.end) for r in area_results) + "</tbody></table>"
-        )
-        for r in area_results:
-            if (r.goal.measured or r.entered_label) and not r.series.empty:
-                out.append(_goal_section(r, provenance_of[r.goal.id], figures, charts_on, why_not))
-        out.extend(_reported(area_results, state))
-        out.append("</section>")
-    out.extend(_final_actions(actions, actions_problem))
-    out.append(_method_footer())
-    out += ["</body>", "</html>"]
-    return "\n".join(out)
-
-
-def build_final_report(
-    plan: Plan,
-    results: Sequence[GoalResult],
-    region: str,
-    path: str | os.PathLike[str] | None = None,
-    **options: object,
-) -> Path:
-    """Write the sluttrapport (see `build_final_report_html`, whose keyword options it takes) to `path` (a file,
-    or a folder for the default name); returns the file written."""
+    """The statusrapport (or with `final` the sluttrapport) for `region`, written to `path` as `fmt` (see
+    `build_report`)."""
     active_region().validate(region)
-    target = Path(path) if path else Path(default_final_filename(region))
-    if target.is_dir() or str(path).endswith(("/", os.sep)):
-        target = target / default_final_filename(region)
-    document = build_final_report_html(plan, results, region, **options)  # type: ignore[arg-type]
-    return _write(target, document)
+    content = content_for(region, final=final, plan=plan, goals_path=goals_path, cache_directory=cache_directory,
+                          generated_at=generated_at)
+    return _write(_target(path, region, final, fmt), render(content, fmt, with_charts=with_charts))
 
 
-def final_report_for(
-    region: str,
-    path: str | os.PathLike[str] | None = None,
-    *,
-    plan: Plan | None = None,
-    goals_path: str | os.PathLike[str] | None = None,
-    cache_directory: str | os.PathLike[str] | None = None,
-    with_charts: bool = True,
-    generated_at: dt.datetime | None = None,
-) -> Path:
-    """Load the plan with its state from the follow-up database, evaluate every goal as at the plan's end and
-    read the action programme as followed up, then write the sluttrapport."""
-    from indicators.plan_actions import ActionsFileError, load_actions, with_followup
-
-    known = active_region()
-    known.validate(region)
-    state = read_state(plan if plan is not None else load_plan(goals_path))
-    results = evaluate_final(state, region, known.plan.end, cache_directory)
-    actions, problem = None, ""
-    try:
-        frame = load_actions(areas={a.id: a.name for a in state.plan.areas}).frame
-        actions = with_followup(frame, state.statuses, state.action_changes)
-    except ActionsFileError as exc:
-        problem = str(exc)
-    return build_final_report(
-        state.plan, results, region, path, state=state, actions=actions, actions_problem=problem,
-        cache_directory=cache_directory, with_charts=with_charts, generated_at=generated_at,
-    )
+def final_report_for(region: str, path: str | os.PathLike[str] | None = None, **options: object) -> Path:
+    """The sluttrapport: `report_for(…, final=True)`."""
+    return report_for(region, path, final=True, **options)  # type: ignore[arg-type]
