@@ -1,9 +1,13 @@
-"""Norwegian number and date formats: space as thousands separator, comma as decimal mark, 1. januar 2026."""
+"""Norwegian number and date formats: space as thousands separator, comma as decimal mark, 1. januar 2026, and
+one clock: every moment shown in Europe/Oslo time, «6. desember 2026 kl. 04.47» (`format_moment`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+from zoneinfo import ZoneInfo
+
+DISPLAY_ZONE = ZoneInfo("Europe/Oslo")
 
 MONTHS = (
     "januar", "februar", "mars", "april", "mai", "juni",
@@ -37,7 +41,7 @@ def format_signed(value: float | None, decimals: int = 0) -> str:
 
 
 def format_date(value: str | dt.date | dt.datetime | None) -> str:
-    """ISO text or a date -> '26. november 2026'; None -> 'ukjend'."""
+    """ISO text or a date -> '26. november 2026' (a moment with a zone: its day in Oslo); None -> 'ukjend'."""
     if value is None or value == "":
         return "ukjend"
     if isinstance(value, str):
@@ -47,7 +51,37 @@ def format_date(value: str | dt.date | dt.datetime | None) -> str:
             return value
     else:
         moment = value
+    if isinstance(moment, dt.datetime) and moment.tzinfo is not None:
+        moment = moment.astimezone(DISPLAY_ZONE)  # the day in Oslo, not in UTC
     return f"{moment.day}. {MONTHS[moment.month - 1]} {moment.year}"
+
+
+def local_moment(value: str | dt.datetime) -> dt.datetime:
+    """A moment in Oslo time. Naive datetimes are UTC (the database stores them so); ISO text may carry a zone."""
+    moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00")) if isinstance(value, str) else value
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(DISPLAY_ZONE)
+
+
+def format_moment(value: str | dt.datetime | None) -> str:
+    """A moment as Oslo local date and time: «6. desember 2026 kl. 04.47» (naive = UTC); None/'' -> ''."""
+    if value is None or value == "":
+        return ""
+    try:
+        local = local_moment(value)
+    except ValueError:
+        return str(value)
+    return f"{format_date(local)} kl. {local:%H.%M}"
+
+
+def parse_date(text: str) -> dt.date:
+    """A date typed the Norwegian way or as ISO: «6.12.2026», «06.12.2026», «2026-12-06» (ValueError else)."""
+    text = text.strip()
+    if "." in text:
+        day, month, year = (int(part) for part in text.rstrip(".").split("."))
+        return dt.date(year, month, day)
+    return dt.date.fromisoformat(text)
 
 
 _NUMBER_WORDS = ("null", "éin", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti", "elleve", "tolv")

@@ -14,6 +14,7 @@ Pure string functions without dependencies: the importer's messages use `markdow
 from __future__ import annotations
 
 import html
+import re
 import unicodedata
 from typing import Any
 
@@ -31,6 +32,17 @@ def markdown_literal(text: Any) -> str:
     readably. Empty text is «»."""
     clean = clean_text(text).replace("`", "")
     return f"`{clean}`" if clean else "«»"
+
+
+# markdown, HTML and formula characters; a colon before a non-space (":smile:", "https://"), the dot of "www."
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|<>~$&@]|:(?=\S)|(?<=www)\.)")
+
+
+def markdown_escaped(text: Any) -> str:
+    """Text for a markdown message that should read as ordinary words (a toast, a success line): every character
+    markdown, HTML, emoji short codes, autolinks or formulas could use is backslash-escaped, so it is shown as
+    itself. (Not for text at the start of a line: "1." or "- " there would still make a list.)"""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
 
 
 def plotly_label(text: Any) -> str:

@@ -22,9 +22,10 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from indicators.followup import service
+from indicators.followup import corrections, rounds, service
 from indicators.followup.errors import FollowupError, StaleEntryError
 from indicators.followup.service import NO_ENTRY, Entry, Item
+from indicators.formatting import format_date, format_moment
 from indicators.goals import Goal, Plan
 from indicators.plan_actions import load_actions
 from indicators.present.badges import badge_html
@@ -32,6 +33,7 @@ from indicators.present.texts import fill
 from indicators.present.texts import reporting as t
 from indicators.progress import STATUS_LABELS
 from indicators.regions import active_region
+from indicators.safe_text import markdown_escaped
 from ui import auth
 from ui.data import plan as current_plan
 from ui.navigation import run_inside_the_app
@@ -131,41 +133,57 @@ def flash(text: str) -> None:
 
 
 def show_flash() -> None:
+    """The confirmation of the last save: a toast, on screen wherever the page was scrolled when the button was
+    pressed, and the same words at the top of the page (the toast goes after a while)."""
     text = st.session_state.pop(FLASH_KEY, None)
     if text:
-        st.success(text, icon=":material/check_circle:")
+        st.toast(markdown_escaped(text), icon=":material/check_circle:", duration="long")
+        st.success(markdown_escaped(text), icon=":material/check_circle:")
 
 
 # --- one goal or action ---------------------------------------------------------------------------------------
 
 
 def _when(moment: dt.datetime) -> str:
-    return moment.strftime("%Y-%m-%d kl. %H:%M")
+    return format_moment(moment)  # Oslo time, «6. desember 2026 kl. 04.47»
 
 
-def show_entry(entry: Entry | None) -> None:
-    """The latest assessment beside the form; every value a user typed as text."""
+def show_entry(entry: Entry | None, corrected: Entry | None = None) -> None:
+    """The latest assessment beside the form; every value a user typed as text. `corrected`: the entry this one
+    corrects, if it is a correction."""
     st.markdown(f"**{t.CURRENT_HEADING}**")
     if entry is None:
         st.text(t.NO_ENTRY_YET)
         return
     st.markdown(badge_html(entry.status), unsafe_allow_html=True)  # a known status key, never user text
-    st.text(fill(t.ENTRY_META, body=entry.reported_by or "–", assessed=entry.assessed_on.isoformat(),
+    st.text(fill(t.ENTRY_META, body=entry.reported_by or "–", assessed=format_date(entry.assessed_on),
                  user=entry.entered_by, entered=_when(entry.entered_at)))
+    if corrected is not None:
+        st.text(fill(t.CORRECTION_NOTE, entered=_when(corrected.entered_at)))
     st.text(f"{t.ENTRY_NOTE} {entry.note}" if entry.note else t.ENTRY_NO_NOTE)
     if entry.evidence_url:
         st.text(f"{t.ENTRY_EVIDENCE} {entry.evidence_url}")
 
 
-def show_history(entries: list[Entry]) -> None:
+def show_history(entries: list[Entry], corrected_by: dict[int, int]) -> None:
+    """The item's entries, newest first; a correction says which entry it corrects."""
     if len(entries) < 2:
         return
+    by_id = {e.id: e for e in entries}
+
+    def correction(entry: Entry) -> str:
+        corrected = by_id.get(corrected_by.get(entry.id, -1))
+        return fill(t.CORRECTION_MARK, entered=_when(corrected.entered_at)) if corrected is not None else ""
+
     with st.expander(fill(t.HISTORY, count=len(entries))):
         frame = pd.DataFrame([{
-            "assessed_on": e.assessed_on.isoformat(), "status_label": e.status_label, "note": e.note,
+            "assessed_on": format_date(e.assessed_on), "status_label": e.status_label, "note": e.note,
             "reported_by": e.reported_by, "entered_by": e.entered_by, "entered_at": _when(e.entered_at),
-        } for e in entries]).rename(columns=t.HISTORY_COLUMNS)
-        st.dataframe(frame, hide_index=True, width="stretch")
+            "correction": correction(e),
+        } for e in entries])
+        if not frame["correction"].any():
+            frame = frame.drop(columns="correction")
+        st.dataframe(frame.rename(columns=t.HISTORY_COLUMNS), hide_index=True, width="stretch")
 
 
 def show_context(view: ItemView) -> None:
@@ -198,6 +216,11 @@ def status_form(session: Session, plan: Plan, user: auth.User, view: ItemView, e
         f"{prefix}_status": default_status, f"{prefix}_note": "", f"{prefix}_evidence": "",
         f"{prefix}_body": view.default_body, f"{prefix}_date": today,
     })
+    # before the form: a button may not sit in a form, and the note's value must be set before its widget
+    if st.button(t.USE_PREVIOUS_NOTE, key="reporting_previous_note", icon=":material/content_copy:",
+                 disabled=entry is None or not entry.note, help=t.USE_PREVIOUS_NOTE_HELP):
+        st.session_state[f"{prefix}_note"] = entry.note if entry is not None else ""
+    may_correct = entry is not None and entry.id == expected and corrections.correctable(entry, user.name)
     with st.form(f"{prefix}_form", border=True):
         st.markdown(f"**{t.FORM_HEADING}**")
         status = st.selectbox(t.STATUS, statuses, key=f"{prefix}_status", format_func=lambda s: STATUS_LABELS.get(s, s))
@@ -206,16 +229,28 @@ def status_form(session: Session, plan: Plan, user: auth.User, view: ItemView, e
         body = st.text_input(t.REPORTED_BY, key=f"{prefix}_body", max_chars=200, help=t.REPORTED_BY_HELP)
         assessed = st.date_input(t.ASSESSED_ON, key=f"{prefix}_date", max_value=today,
                                  min_value=dt.date(2000, 1, 1), format="DD.MM.YYYY")
+        correct = False
+        if may_correct and entry is not None:
+            until = format_moment(corrections.correction_deadline(entry)).rsplit("kl. ", 1)[-1]
+            correct = st.checkbox(fill(t.CORRECT, entered=_when(entry.entered_at)), key=f"{prefix}_correct",
+                                  help=fill(t.CORRECT_HELP, until=until))
         submitted = st.form_submit_button(t.SAVE_AND_NEXT, type="primary", key="reporting_save",
                                           icon=":material/save:")
+        st.caption(t.SHORTCUT_HINT)
     if not submitted:
         return
+    assessed_on = assessed if isinstance(assessed, dt.date) else None
     try:
-        saved = service.record_status(
-            session, view.item.id, status, note=note or "", by_body=body or "",
-            assessed_on=assessed if isinstance(assessed, dt.date) else None, user=user.name,
-            evidence_url=evidence or None, expected_previous=expected, plan=plan,
-        )
+        if correct and entry is not None:
+            saved = corrections.record_correction(
+                session, view.item.id, status, corrects=entry.id, note=note or "", by_body=body or "",
+                assessed_on=assessed_on, user=user.name, evidence_url=evidence or None, plan=plan,
+            )
+        else:
+            saved = service.record_status(
+                session, view.item.id, status, note=note or "", by_body=body or "", assessed_on=assessed_on,
+                user=user.name, evidence_url=evidence or None, expected_previous=expected, plan=plan,
+            )
     except StaleEntryError as exc:
         current = exc.current
         st.session_state[SEEN_KEY] = (view.key, current.id if current is not None else NO_ENTRY)
@@ -230,11 +265,40 @@ def status_form(session: Session, plan: Plan, user: auth.User, view: ItemView, e
         return
     versions[view.key] = versions.get(view.key, 0) + 1  # the item's next visit starts with fresh fields
     st.session_state.pop(SEEN_KEY, None)
-    template = t.SAVED if next_id is not None else t.SAVED_LAST
+    template = t.CORRECTED if correct else t.SAVED if next_id is not None else t.SAVED_LAST
     flash(fill(template, item=view.label, status=saved.status_label))
     if next_id is not None:
         st.session_state[PENDING_ITEM_KEY] = next_id
     st.rerun()
+
+
+def show_progress(kind: str, done: int, count: int, round_: rounds.Round) -> None:
+    """«12 av 61 tiltak vurderte sidan møtet 15. oktober 2026» with a bar."""
+    things = t.KIND_PLURAL[kind]
+    if round_.meeting is not None:
+        text = fill(t.PROGRESS_SINCE_MEETING, done=done, count=count, things=things,
+                    date=format_date(round_.meeting.held_on))
+    else:
+        text = fill(t.PROGRESS_NO_MEETING, done=done, count=count, things=things)
+    st.progress(done / count if count else 0.0, text=text)
+
+
+def _choose_item(kind: str, by_id: dict[str, ItemView], ids: list[str]) -> None:
+    """The item the picker opens on: the next one after a save, else the one this section was on (also after a
+    visit to Tal or Møte, whose runs drop the picker's state), else the link's."""
+    key = widget_key(ITEM_PARAM)
+    remembered: dict[str, str] = st.session_state.setdefault(REMEMBERED_KEY, {})
+    pending = st.session_state.pop(PENDING_ITEM_KEY, None)
+    current = st.session_state.get(key)
+    linked = st.query_params.get(ITEM_PARAM) or ""
+    if pending in by_id:
+        st.session_state[key] = pending
+    elif current not in by_id:
+        if remembered.get(kind) in by_id:
+            st.session_state[key] = remembered[kind]
+        elif linked not in by_id and linked.isdigit() != (kind == "action"):
+            st.session_state[key] = ids[0]  # the other section's item, not a wrong link: no notice
+        # else the link's item (or, for a wrong link, the first with a notice): synced_select reads the URL
 
 
 def assessments(session: Session, plan: Plan, user: auth.User, kind: str) -> None:
@@ -246,20 +310,26 @@ def assessments(session: Session, plan: Plan, user: auth.User, kind: str) -> Non
     views = goal_views(items, plan) if kind == "goal" else action_views(items, plan, changes)
     if not views:
         return
+    round_ = rounds.current_round(session)
+    assessed = round_.assessed_ids([v.item.id for v in views], service.current_statuses(session))
+    show_progress(kind, len(assessed), len(views), round_)
+    only_open = st.toggle(
+        t.FILTER_NOT_ASSESSED if round_.meeting is not None else t.FILTER_NOT_ASSESSED_NO_MEETING,
+        key="reporting_only_open",
+    )
+    if only_open:
+        views = [v for v in views if v.item.id not in assessed]
+        if not views:
+            st.success(fill(t.ALL_ASSESSED, things=t.KIND_PLURAL[kind]), icon=":material/task_alt:")
+            return
     by_id = {v.item.id: v for v in views}
     ids = list(by_id)
-    key = widget_key(ITEM_PARAM)
-    remembered: dict[str, str] = st.session_state.setdefault(REMEMBERED_KEY, {})
-    pending = st.session_state.pop(PENDING_ITEM_KEY, None)
-    if pending in by_id:
-        st.session_state[key] = pending
-    elif key in st.session_state and st.session_state[key] not in by_id:  # came from the other section
-        st.session_state[key] = remembered.get(kind, ids[0])
+    _choose_item(kind, by_id, ids)
     item_id = synced_select(
         t.ITEM_PICKER_GOALS if kind == "goal" else t.ITEM_PICKER_ACTIONS, ids, param=ITEM_PARAM, default=ids[0],
-        format_func=lambda i: by_id[i].option,
+        format_func=lambda i: f"{t.MARK_DONE if i in assessed else t.MARK_OPEN} {by_id[i].option}",
     )
-    remembered[kind] = item_id
+    st.session_state[REMEMBERED_KEY][kind] = item_id
     position = ids.index(item_id)
     next_id = ids[position + 1] if position + 1 < len(ids) else None
     nav_previous, nav_position, nav_next = st.columns([1, 2, 1])
@@ -276,10 +346,13 @@ def assessments(session: Session, plan: Plan, user: auth.User, kind: str) -> Non
     view = by_id[item_id]
     entry = service.current_status(session, item_id)
     context_column, form_column = st.columns([1, 1], gap="large")
+    entries = service.history(session, item_id)
+    corrected_by = corrections.corrections(session, item_id)
     with context_column:
         show_context(view)
-        show_entry(entry)
-        show_history(service.history(session, item_id))
+        corrected = next((e for e in entries if entry is not None and e.id == corrected_by.get(entry.id)), None)
+        show_entry(entry, corrected)
+        show_history(entries, corrected_by)
     with form_column:
         status_form(session, plan, user, view, entry, next_id)
 
@@ -341,7 +414,7 @@ def figures_section(session: Session, plan: Plan, user: auth.User) -> None:
     frame = pd.DataFrame([{
         "period": f.period, "region": region.names.get(f.region_code, f.region_code), "value": f.value,
         "unit": f.unit, "label": f.label, "source_url": f.source_url or "",
-        "published_on": f.published_on.isoformat() if f.published_on else "", "entered_by": f.entered_by,
+        "published_on": format_date(f.published_on) if f.published_on else "", "entered_by": f.entered_by,
         "entered_at": _when(f.entered_at),
     } for f in records]).rename(columns=t.FIGURE_COLUMNS)
     st.dataframe(frame, hide_index=True, width="stretch")
@@ -432,14 +505,15 @@ def meetings_section(session: Session, user: auth.User) -> None:
             st.error(str(exc), icon=":material/error:")
         else:
             versions["meeting"] = versions.get("meeting", 0) + 1
-            flash(fill(t.MEETING_SAVED, date=saved.held_on.isoformat()))
+            flash(fill(t.MEETING_SAVED, date=format_date(saved.held_on)))
             st.rerun()
     st.markdown(f"**{t.MEETINGS_EXISTING}**")
     records = service.meetings(session)
     if not records:
         st.text(t.MEETINGS_NONE)
         return
-    frame = pd.DataFrame([m.as_record() for m in records])[list(t.MEETING_COLUMNS)].rename(columns=t.MEETING_COLUMNS)
+    frame = pd.DataFrame([{**m.as_record(), "date": format_date(m.held_on)} for m in records])
+    frame = frame[list(t.MEETING_COLUMNS)].rename(columns=t.MEETING_COLUMNS)
     st.dataframe(frame, hide_index=True, width="stretch")
 
 
@@ -484,7 +558,7 @@ if signed_in is not None and signed_in.can_write:
     signed_in_page(signed_in)
 else:
     st.markdown(fill(t.WHO_CAN_REPORT))
-    st.markdown(t.HOW_TO_GET_ACCOUNT)
+    st.markdown(fill(t.HOW_TO_GET_ACCOUNT))
     if signed_in is not None:
         st.warning(t.NOT_EDITOR, icon=":material/lock:")
     else:

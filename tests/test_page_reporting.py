@@ -4,6 +4,7 @@ lockout, notes shown as text, and figures without a source refused (issue 11).""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
 from indicators.followup import accounts, service
-from indicators.followup.models import AuditEntry
+from indicators.followup.models import AuditEntry, StatusEntry
 from indicators.present.texts import reporting as t
 from ui.auth import TOKEN_KEY
 
@@ -48,7 +49,7 @@ def sign_in(at: AppTest, name: str, password: str) -> AppTest:
 
 def form_key(at: AppTest, field: str) -> str:
     """The key of the open status form's field (keys carry the item and a version)."""
-    keys = [w.key for w in (*at.selectbox, *at.text_area, *at.text_input, *at.date_input)
+    keys = [w.key for w in (*at.selectbox, *at.text_area, *at.text_input, *at.date_input, *at.checkbox)
             if w.key and w.key.startswith("rep_") and w.key.endswith(f"_{field}")]
     assert len(keys) == 1, keys
     return keys[0]
@@ -76,7 +77,8 @@ def test_anonymous_visitor_sees_who_can_report_and_no_report_form(engine) -> Non
     assert at.title[0].value == "Rapportering"
     text = shown(at)
     assert "berre innlogga redaktørar kan skrive" in text
-    assert "python -m indicators users add NAMN --role editor" in text
+    assert "spør administratoren i sekretariatet" in text  # whom to ask …
+    assert "python -m" not in text and "users add" not in text  # … and no shell command for a visitor
     assert [w.label for w in at.text_input] == ["Brukarnamn", "Passord"]  # the sign-in, nothing else
     assert not at.selectbox
     assert not at.text_area
@@ -244,7 +246,7 @@ def test_an_action_is_added_and_another_dropped_at_the_revision(engine, session,
     assert [(c.action_number, c.change) for c in service.action_changes(session)] == [(62, "added"), (2, "dropped")]
 
     actions = open_page(token, section="actions")
-    options = actions.selectbox(key="url_item").options
+    options = [o.split(" ", 1)[1] for o in actions.selectbox(key="url_item").options]  # after the done mark
     assert any(o.startswith("62. Felles ladeplan") for o in options)  # the added one is in the list
     assert not any(o.startswith("2. ") for o in options)  # the dropped one is not
 
@@ -268,3 +270,103 @@ def test_the_url_holds_the_view_and_nothing_secret(engine, session, editor) -> N
     assert token not in values
     assert PASSWORD not in values
     assert not re.search(r"[A-Za-z0-9_-]{40}", values)
+
+
+# --- issue 20: the round since the last meeting, the item kept, notes, corrections, one clock -------------
+
+
+def progress_text(at: AppTest) -> str:
+    return "\n".join(p.proto.text for p in at.get("progress"))
+
+
+def test_progress_counts_the_actions_assessed_and_marks_them_in_the_picker(engine, session, token) -> None:
+    at = open_page(token, item="1")
+    count = len(at.selectbox(key="url_item").options)
+    assert f"0 av {count} tiltak er vurderte" in progress_text(at)
+    assert "ingen møte er ført" in progress_text(at)  # says since when it counts
+    for _ in range(2):
+        at = save(at)
+        assert not at.exception
+    assert f"2 av {count} tiltak er vurderte" in progress_text(at)
+    options = at.selectbox(key="url_item").options
+    assert options[0].startswith(t.MARK_DONE + " 1.") and options[1].startswith(t.MARK_DONE + " 2.")
+    assert options[2].startswith(t.MARK_OPEN + " 3.")
+
+    at.toggle(key="reporting_only_open").set_value(True)
+    at = at.run()
+    options = at.selectbox(key="url_item").options
+    assert len(options) == count - 2
+    assert not any(o.startswith(t.MARK_DONE) for o in options)
+
+
+def test_progress_counts_since_the_last_meeting(engine, session, token, editor) -> None:
+    service.record_status(session, "1", "in_progress", user=editor)  # before the meeting's day: not counted
+    session.execute(StatusEntry.__table__.update().values(entered_at=dt.datetime(2026, 10, 14, 21, 59)))
+    session.commit()
+    service.record_meeting(session, dt.date(2026, 10, 15), "Regionrådsmøte", user=editor)
+    service.record_status(session, "2", "in_progress", user=editor)
+    at = open_page(token, item="1")
+    count = len(at.selectbox(key="url_item").options)
+    assert f"1 av {count} tiltak vurderte sidan møtet 15. oktober 2026" in progress_text(at)
+    assert at.toggle(key="reporting_only_open").label == t.FILTER_NOT_ASSESSED
+
+
+def test_switching_sections_keeps_the_item_you_were_on(engine, session, token, qualitative_goal) -> None:
+    at = open_page(token, item="12")
+    at.segmented_control[0].set_value("goals").run()
+    at.selectbox(key="url_item").select(qualitative_goal).run()
+    for section in ("figures", "meetings", "actions"):
+        at.segmented_control[0].set_value(section).run()
+    assert not at.exception
+    assert at.selectbox(key="url_item").value == "12"
+    assert not at.info  # no notice about a wrong link
+    at.segmented_control[0].set_value("goals").run()
+    assert at.selectbox(key="url_item").value == qualitative_goal
+
+
+def test_use_previous_note_prefills_the_note(engine, session, token, editor) -> None:
+    service.record_status(session, "6", "in_progress", note="Førre veke: avtale underskriven", user=editor)
+    at = open_page(token, item="6")
+    assert at.text_area(key=form_key(at, "note")).value == ""
+    at.button(key="reporting_previous_note").click().run()
+    assert at.text_area(key=form_key(at, "note")).value == "Førre veke: avtale underskriven"
+
+
+def test_an_editor_corrects_their_own_latest_entry(engine, session, token, editor) -> None:
+    at = open_page(token, item="9")
+    at.selectbox(key=form_key(at, "status")).select("achieved")
+    at = save(at)
+    first = latest(session, 9)
+    at = open_page(token, item="9")
+    assert "ført av kari" in shown(at)
+    at.selectbox(key=form_key(at, "status")).select("in_progress")
+    at.checkbox(key=form_key(at, "correct")).check()
+    at = save(at)
+    assert not at.exception
+    assert "Retta: tiltak 9 — I gang." in at.success[0].value
+    fixed = latest(session, 9)
+    assert fixed.status == "in_progress" and fixed.previous_id == first.id
+    assert [e.id for e in service.history(session, 9)] == [fixed.id, first.id]  # the first is kept
+
+    again = open_page(token, item="9")
+    assert "Dette er ei retting av vurderinga ført" in shown(again)
+    history = again.dataframe[0].value
+    assert history[t.HISTORY_COLUMNS["correction"]].tolist()[0].startswith("retting av vurderinga ført")
+
+
+def test_no_correction_of_someone_elses_entry(engine, session, token) -> None:
+    accounts.add_user(session, "ola", "editor", PASSWORD)
+    service.record_status(session, "10", "in_progress", user="ola")
+    at = open_page(token, item="10")
+    assert not [c for c in at.checkbox if c.key and c.key.endswith("_correct")]
+
+
+def test_times_are_oslo_time_in_norwegian(engine, session, token, editor) -> None:
+    entry = service.record_status(session, "11", "in_progress", user=editor)
+    session.execute(StatusEntry.__table__.update().where(StatusEntry.id == entry.id)
+                    .values(entered_at=dt.datetime(2026, 12, 6, 3, 47)))  # 04.47 in Oslo (UTC+1)
+    session.commit()
+    at = open_page(token, item="11")
+    text = shown(at)
+    assert "ført av kari 6. desember 2026 kl. 04.47" in text
+    assert "UTC" not in text

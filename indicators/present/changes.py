@@ -13,17 +13,15 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from indicators.formatting import format_date, format_number
+from indicators.formatting import format_date, format_moment, format_number
 from indicators.item_names import item_words
 from indicators.plan_actions import StatusEntryLike, action_status
 from indicators.present.texts import changes as t
 from indicators.progress import STATUS_LABELS
 
-DISPLAY_ZONE = ZoneInfo("Europe/Oslo")
 PLAN_FILE_USER = "plan-fil"  # who "entered" the statuses the first migration took from the plan files
 
 
@@ -71,10 +69,7 @@ def status_label(status: str | None, item_kind: str = "goal") -> str:
 
 def entered_time(moment: dt.datetime | None) -> str:
     """A stored UTC moment as Norwegian local date and time: «3. mars 2026 kl. 14.05»."""
-    if moment is None:
-        return ""
-    local = moment.replace(tzinfo=dt.UTC).astimezone(DISPLAY_ZONE)
-    return f"{format_date(local)} kl. {local:%H.%M}"
+    return format_moment(moment)
 
 
 def user_name(user: str) -> str:

@@ -15,9 +15,9 @@ WHO_CAN_REPORT = (
     "ført (på Oversikt, Handlingsprogram og i rapporten); berre innlogga redaktørar kan skrive."
 )
 HOW_TO_GET_ACCOUNT = (
-    "**Slik får du ein konto:** spør administratoren i sekretariatet. Administratoren lagar kontoen på "
-    "tenaren med `python -m indicators users add NAMN --role editor` (passordet blir spurt om og aldri vist). "
-    "Der kommunen har innlogging med organisasjonskonto, knyter administratoren e-postadressa di til ein konto."
+    "**Slik får du ein konto:** spør administratoren i sekretariatet i {council}. Administratoren lagar "
+    "kontoen til deg, og du vel sjølv passordet. Der kommunen har innlogging med organisasjonskonto, knyter "
+    "administratoren e-postadressa di til ein konto."
 )
 NOT_EDITOR = "Du er logga inn, men kontoen din kan ikkje skrive. Spør administratoren i sekretariatet."
 
@@ -79,7 +79,7 @@ CURRENT_HEADING = "Førre status"
 NO_ENTRY_YET = "Ingen vurdering er ført i databasen enno."
 ENTRY_NOTE = "Merknad:"
 ENTRY_NO_NOTE = "Ingen merknad."
-ENTRY_META = "Rapportert av: {body} · vurdert {assessed} · ført av {user} {entered} (UTC)"
+ENTRY_META = "Rapportert av: {body} · vurdert {assessed} · ført av {user} {entered}"
 ENTRY_EVIDENCE = "Dokumentasjon:"
 HISTORY = "Tidlegare vurderingar ({count})"
 HISTORY_COLUMNS: dict[str, str] = {
@@ -88,7 +88,8 @@ HISTORY_COLUMNS: dict[str, str] = {
     "note": "Merknad",
     "reported_by": "Rapportert av",
     "entered_by": "Ført av",
-    "entered_at": "Ført (UTC)",
+    "entered_at": "Ført",
+    "correction": "Retting",
 }
 
 FORM_HEADING = "Ny vurdering"
@@ -107,8 +108,32 @@ STALE = (
     "Nokon andre har lagra ei ny vurdering medan du skreiv. Den nye vurderinga står til venstre; teksten din "
     "er teken vare på. Sjå over og trykk «Lagre og gå til neste» igjen for å lagre vurderinga di oppå."
 )
-STALE_ENTRY = "Ny vurdering: {status}, ført av {user} {entered} (UTC)."
+STALE_ENTRY = "Ny vurdering: {status}, ført av {user} {entered}."
 ITEM_GOAL = "mål «{title}»"
+
+# --- the round since the last meeting, notes and corrections (issue 20) ------------------------------------
+KIND_PLURAL: dict[str, str] = {"goal": "mål", "action": "tiltak"}
+PROGRESS_SINCE_MEETING = "{done} av {count} {things} vurderte sidan møtet {date}"
+PROGRESS_NO_MEETING = (
+    "{done} av {count} {things} er vurderte (ingen møte er ført, så alle vurderingar tel; før møtedatoen "
+    "under «Møte», så tel sida frå han)"
+)
+FILTER_NOT_ASSESSED = "Berre dei som ikkje er vurderte sidan sist møte"
+FILTER_NOT_ASSESSED_NO_MEETING = "Berre dei som ikkje er vurderte"
+ALL_ASSESSED = "Alle {things} er vurderte. Slå av filteret for å sjå dei."
+MARK_DONE = "✓"  # assessed since the last meeting
+MARK_OPEN = "○"
+USE_PREVIOUS_NOTE = "Bruk førre merknad"
+USE_PREVIOUS_NOTE_HELP = "Fyller merknadsfeltet med merknaden frå førre vurdering, så du kan endre han."
+CORRECT = "Rett den førre vurderinga mi (ført {entered}) i staden for å føre ei ny"
+CORRECT_HELP = (
+    "Di eiga siste vurdering kan rettast i 30 minutt (til kl. {until}). Rettinga blir lagra som ei ny "
+    "vurdering merkt som retting; den gamle står i historikken."
+)
+CORRECTED = "Retta: {item} — {status}."
+CORRECTION_MARK = "retting av vurderinga ført {entered}"
+CORRECTION_NOTE = "Dette er ei retting av vurderinga ført {entered}."
+SHORTCUT_HINT = "Ctrl+Enter (⌘+Enter på Mac) i merknadsfeltet lagrar. Datoen kan skrivast som 6.12.2026."
 ITEM_ACTION = "tiltak {number}"
 
 # --- figures -----------------------------------------------------------------------------------------------
@@ -140,7 +165,7 @@ FIGURE_COLUMNS: dict[str, str] = {
     "source_url": "Lenkje",
     "published_on": "Publisert",
     "entered_by": "Ført av",
-    "entered_at": "Ført (UTC)",
+    "entered_at": "Ført",
 }
 
 # --- annual revision ---------------------------------------------------------------------------------------

@@ -1,0 +1,127 @@
+"""Correcting one's own latest status entry within 30 minutes (issue 20).
+
+A slip (the wrong status picked, a typo in the note) is put right by a new entry, never by changing the old one:
+statuses stay append-only, so the history keeps both. What makes the new entry a correction is its audit row
+(`correct_status`, naming the entry it corrects), written in the same transaction as the entry. Only the user who
+saved the item's latest entry may correct it, and only within `CORRECTION_WINDOW` of saving it; after that, or
+for someone else's entry, a new assessment is the way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from indicators.followup import service
+from indicators.followup.accounts import audit
+from indicators.followup.db import utcnow
+from indicators.followup.errors import FollowupError, StaleEntryError
+from indicators.followup.models import AuditEntry, StatusEntry
+from indicators.followup.service import Entry
+from indicators.goals import Plan
+
+CORRECTION_WINDOW = dt.timedelta(minutes=30)
+CORRECT_ACTION = "correct_status"
+
+
+class CorrectionRefusedError(FollowupError):
+    """Not the user's own latest entry, or saved more than `CORRECTION_WINDOW` ago."""
+
+
+def correctable(entry: Entry | None, user: str, now: dt.datetime | None = None) -> bool:
+    """May `user` correct `entry` (the item's latest) now? Their own, saved at most 30 minutes ago."""
+    if entry is None or entry.entered_by != user:
+        return False
+    return (now or utcnow()) - entry.entered_at <= CORRECTION_WINDOW
+
+
+def correction_deadline(entry: Entry) -> dt.datetime:
+    """Until when (UTC, naive as stored) the entry may be corrected by the user who saved it."""
+    return entry.entered_at + CORRECTION_WINDOW
+
+
+def record_correction(
+    session: Session,
+    item_id: str | int,
+    status: str,
+    *,
+    corrects: int,
+    user: str,
+    note: str = "",
+    by_body: str = "",
+    assessed_on: dt.date | None = None,
+    evidence_url: str | None = None,
+    plan: Plan | None = None,
+    today: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> Entry:
+    """Save a new entry for the item that corrects `corrects` (the id of the item's latest entry, the user's own,
+    saved within 30 minutes). The entry is checked and stored by `service.record_status`; its `correct_status`
+    audit row is added to the same transaction. StaleEntryError when someone saved the item in between;
+    CorrectionRefusedError for another user's entry or one too old."""
+    key = str(item_id).strip()
+    session.rollback()  # read the item's latest entry as it is now, not through an older read snapshot
+    latest = service.current_status(session, key)
+    if latest is None or latest.id != corrects:
+        raise StaleEntryError(
+            "Vurderinga du ville rette er ikkje lenger den siste: nokon har lagra ei ny. Sjå den nye før du lagrar.",
+            latest,
+        )
+    if latest.entered_by != user:
+        raise CorrectionRefusedError(
+            f"Du kan berre rette di eiga siste vurdering; denne vart ført av {latest.entered_by}. Før ei ny "
+            "vurdering i staden."
+        )
+    moment = now or utcnow()
+    if moment - latest.entered_at > CORRECTION_WINDOW:
+        minutes = int(CORRECTION_WINDOW.total_seconds() // 60)
+        raise CorrectionRefusedError(
+            f"Ei vurdering kan rettast i {minutes} minutt etter at ho vart lagra; denne er eldre. Før ei ny "
+            "vurdering i staden."
+        )
+    corrected = {"entry_id": latest.id, "status": latest.status, "note": latest.note,
+                 "reported_by": latest.reported_by, "assessed_on": latest.assessed_on.isoformat()}
+
+    def mark_as_correction(write: Session) -> None:
+        # record_status commits its own transaction; the correction's audit row joins it here, so the entry and
+        # the mark that it is a correction are stored together or not at all.
+        added = [row for row in write.new if isinstance(row, StatusEntry)]
+        if not added:  # the commit that ends a read transaction before the write begins
+            return
+        write.flush()  # gives the new entry its id
+        audit(write, user, CORRECT_ACTION, f"{latest.item_kind}:{latest.item_id}", _json(corrected),
+              _json({"entry_id": added[0].id, "corrects": latest.id}))
+
+    event.listen(session, "before_commit", mark_as_correction)
+    try:
+        return service.record_status(
+            session, key, status, note=note, by_body=by_body, assessed_on=assessed_on, user=user,
+            evidence_url=evidence_url, expected_previous=latest.id, plan=plan, today=today,
+        )
+    finally:
+        if event.contains(session, "before_commit", mark_as_correction):
+            event.remove(session, "before_commit", mark_as_correction)
+
+
+def corrections(session: Session, item_id: str | int | None = None) -> dict[int, int]:
+    """Correcting entry id → the id of the entry it corrects (of one item, or of all), from the audit trail."""
+    query = select(AuditEntry.item, AuditEntry.new_value).where(AuditEntry.action == CORRECT_ACTION)
+    if item_id is not None:
+        key = str(item_id).strip()
+        query = query.where(AuditEntry.item == f"{'action' if key.isdigit() else 'goal'}:{key}")
+    found: dict[int, int] = {}
+    for _, value in session.execute(query):
+        try:
+            record = json.loads(value)
+            found[int(record["entry_id"])] = int(record["corrects"])
+        except (ValueError, KeyError, TypeError):
+            continue
+    return found
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
