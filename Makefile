@@ -7,22 +7,30 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 STREAMLIT_FLAGS := --server.headless true --server.address 127.0.0.1 --browser.gatherUsageStats false
 
-.PHONY: run test lint bench snapshot clean
+.PHONY: install run test lint bench snapshot clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# The app's packages only (requirements.txt); the tests and tooling add requirements-dev.txt on top.
 $(VENV)/.installed: requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed  ## the app's packages in .venv/ and an up-to-date database, without starting the app
+	$(BIN)/python -m indicators db upgrade
 
 run: $(VENV)/.installed  ## open the dashboard on the committed snapshot: http://127.0.0.1:8501
 	$(BIN)/python -m indicators db upgrade
 	@echo "Dashbordet: http://127.0.0.1:$(PORT)"
 	$(BIN)/streamlit run dashboard.py $(STREAMLIT_FLAGS) --server.port $(PORT)
 
-test: $(VENV)/.installed  ## lint and type check, then the whole test suite on both cores (browser test: /usr/bin/chromium)
+test: $(VENV)/.installed-dev  ## lint and type check, then the whole test suite on both cores (browser test: /usr/bin/chromium)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile
@@ -31,11 +39,11 @@ test: $(VENV)/.installed  ## lint and type check, then the whole test suite on b
 		scripts/with_postgres.sh $(BIN)/python -m pytest -q -p no:cacheprovider -k postgresql tests/test_followup_*.py; \
 	else echo "PostgreSQL er ikkje installert (apt-get install postgresql): databasetestane køyrde berre mot SQLite."; fi
 
-lint: $(VENV)/.installed  ## ruff and the type checker
+lint: $(VENV)/.installed-dev  ## ruff and the type checker
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-bench: $(VENV)/.installed  ## the app against a one-chart page, interleaved (issue 13), then export times; not a test
+bench: $(VENV)/.installed-dev  ## the app against a one-chart page, interleaved (issue 13), then export times; not a test
 	$(BIN)/python bench/bench_app.py
 	$(BIN)/python bench/bench_exports.py
 

@@ -15,7 +15,7 @@ import pandas as pd
 from indicators import cache, settings
 from indicators.ages import AgeBandError
 from indicators.model import IndicatorSpec, UnknownIndicatorError
-from indicators.present.export import ExportView, to_excel_bytes, view_csv_bytes
+from indicators.present.export import ExportView, excel_csv_bytes, safe_filename, to_excel_bytes, view_csv_bytes
 from indicators.regions import UnknownRegionError, active_region, normalise_region
 from indicators.sources.ssb import DEFAULT_BASE_URL
 
@@ -199,16 +199,48 @@ def _export_view(spec: IndicatorSpec, frame: pd.DataFrame, filters: dict[str, st
     return ExportView(title=spec.title, data=frame, provenances=cache.manifests(spec.datasets), filters=filters)
 
 
-def _export_spec(indicator_id: str) -> IndicatorSpec:
-    """An indicator from the registry, or a plan table (the action programme), by id."""
+# Pages whose name is not their main indicator's title (the others are found from the titles: «Folketal»).
+PAGE_INDICATORS = {"klima": "emissions_total"}
+
+
+def _exportable() -> dict[str, IndicatorSpec]:
+    """Every indicator in the registry and the plan tables (the action programme), by id."""
     from indicators import plan_actions
     from indicators.registry import all_indicators
 
-    known = {**all_indicators(), **{spec.id: spec for spec in plan_actions.TABLES}}
+    return {**all_indicators(), **{spec.id: spec for spec in plan_actions.TABLES}}
+
+
+def export_aliases(known: dict[str, IndicatorSpec]) -> dict[str, str]:
+    """Alias → indicator id: each title as its page calls it («Folketal» → `folketal`, «Arbeidsplassar» →
+    `arbeidsplassar`), and the pages named otherwise (`klima`)."""
+    aliases = {safe_filename(spec.title): spec.id for spec in known.values()}
+    aliases.update({page: indicator for page, indicator in PAGE_INDICATORS.items() if indicator in known})
+    return {alias: indicator for alias, indicator in aliases.items() if alias not in known}
+
+
+def _export_spec(indicator_id: str) -> IndicatorSpec:
+    """An indicator from the registry, or a plan table (the action programme), by id or alias."""
+    known = _exportable()
+    wanted = indicator_id.strip()
+    wanted = export_aliases(known).get(wanted.lower(), wanted)
     try:
-        return known[indicator_id]
+        return known[wanted]
     except KeyError:
         raise UnknownIndicatorError(indicator_id, list(known)) from None
+
+
+def _export_list() -> str:
+    """The indicator ids for `export --help`, one line each: id, title and unit, and the short name."""
+    known = _exportable()
+    short = {indicator: alias for alias, indicator in export_aliases(known).items() if "-" not in alias}
+    width = max(len(i) for i in known) + 2
+    lines = ["Indikatorar (id, kva, eining; kortnamn i hakeparentes):"]
+    for spec in known.values():
+        unit = f" ({spec.unit})" if spec.unit else ""
+        alias = f" [{short[spec.id]}]" if spec.id in short else ""
+        lines.append(f"  {spec.id:<{width}}{spec.title}{unit}{alias}")
+    return "\n".join(lines)
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -240,8 +272,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
         if args.format == "csv" and not args.output:
             sys.stdout.write(view_csv_bytes(view).decode("utf-8-sig"))
             return EXIT_OK
-        output = Path(args.output or f"{args.indicator}.xlsx")
-        output.write_bytes(view_csv_bytes(view) if args.format == "csv" else to_excel_bytes(view))
+        if args.format == "csv-excel" and not args.output:  # the bytes as written: BOM, CRLF and all
+            sys.stdout.flush()
+            sys.stdout.buffer.write(excel_csv_bytes(view))
+            return EXIT_OK
+        suffix = {"csv": ".csv", "csv-excel": "-excel.csv", "xlsx": ".xlsx"}[args.format]
+        output = Path(args.output or f"{spec.id}{suffix}")
+        writers = {"csv": view_csv_bytes, "csv-excel": excel_csv_bytes, "xlsx": to_excel_bytes}
+        output.write_bytes(writers[args.format](view))
     except OSError as exc:
         _error(f"Kunne ikkje skrive fila: {exc.strerror or exc} ({exc.filename or args.output}).")
         return EXIT_FAILED
@@ -318,9 +356,16 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--actions", action="store_true", help="ta med tiltaka i handlingsprogrammet")
     status.set_defaults(handler=_cmd_status)
 
-    export = commands.add_parser("export", parents=[common], help="eksporter ein indikator")
-    export.add_argument("indicator")
-    export.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+    export = commands.add_parser(
+        "export", parents=[common], help="eksporter ein indikator", epilog=_export_list(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    export.add_argument("indicator", metavar="INDICATOR", help="id eller kortnamn (sjå lista under)")
+    export.add_argument(
+        "--format", choices=("csv", "csv-excel", "xlsx"), default="csv",
+        help="csv: komma og punktum, engelske kolonnenamn (for skript); csv-excel: semikolon, desimalkomma og "
+             "nynorske kolonnenamn, opnar i kolonnar i norsk Excel; xlsx: arbeidsbok med metadata",
+    )
     export.add_argument("--region", default=None)
     export.add_argument("--ages", default=None, help="aldersgruppe, t.d. 20-64")
     export.add_argument("--output", "-o", default=None, help="fil (csv: standard er stdout)")

@@ -289,7 +289,8 @@ def test_cli_csv_export_carries_provenance_and_is_inert_for_spreadsheets(tiny_ca
     assert main(["export", "population_total", "--format", "csv", "--output", str(output)]) == 0
     text = output.read_text(encoding="utf-8-sig")
     header = text.splitlines()[0].split(",")
-    assert header[-3:] == ["source", "source_published", "retrieved"]
+    # the tiny cache's source states no publication date: no empty column for it (the metadata says why)
+    assert header[-2:] == ["source", "retrieved"]
     assert "test, tabell 07459" in text
     assert "'=HYPERLINK" in text  # the web's writer: a leading apostrophe keeps it text
     assert text.count("=HYPERLINK") == text.count("'=HYPERLINK")
@@ -333,3 +334,54 @@ def test_export_for_a_region_the_dataset_lacks_says_so_and_fails(capsys):
     assert "Datasettet har ikkje tal for Buskerud" in err
     assert "Traceback" not in err
     assert out == ""
+
+
+# --- issue 20: CSV for Excel, page names as aliases, the indicator list in --help --------------------------
+
+
+def test_export_csv_excel_opens_in_columns_in_norwegian_excel(tiny_cache, tmp_path, capsys):
+    target = tmp_path / "folketal-excel.csv"
+    code, _, _ = run_cli(["export", "population_total", "--format", "csv-excel", "--output", str(target)], capsys)
+    assert code == 0
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
+    header = data.decode("utf-8-sig").split("\r\n")[0]
+    assert header.split(";")[:4] == ["Regionkode", "Region", "År", "Verdi"]
+    back = pd.read_csv(target, sep=";", decimal=",", encoding="utf-8-sig", dtype={"Regionkode": str})
+    tidy = pd.read_csv(io.StringIO(run_cli(["export", "population_total"], capsys)[1]), dtype={"region_code": str})
+    assert back["Verdi"].dtype == "int64"  # head counts as integers
+    assert back["Verdi"].tolist() == tidy["value"].astype(int).tolist()
+    assert back["Regionkode"].tolist() == tidy["region_code"].tolist()
+
+
+def test_export_csv_excel_to_stdout_is_the_file_as_written(tiny_cache, capfdbinary):
+    assert main(["export", "population_total", "--format", "csv-excel"]) == 0
+    out = capfdbinary.readouterr().out
+    assert out.startswith(b"\xef\xbb\xbfRegionkode;Region;")
+
+
+@pytest.mark.parametrize("alias, indicator", [("folketal", "population_total"), ("Arbeidsplassar", "jobs_total"),
+                                              ("klima", "emissions_total"), ("handlingsprogram", "actions")])
+def test_the_page_names_are_aliases_of_their_main_indicator(alias, indicator):
+    from indicators.cli import _export_spec
+
+    assert _export_spec(alias).id == indicator
+
+
+def test_export_by_page_name_writes_the_same_as_by_id(tiny_cache, capsys):
+    by_alias = run_cli(["export", "folketal"], capsys)
+    by_id = run_cli(["export", "population_total"], capsys)
+    assert by_alias[0] == 0 and by_alias[1] == by_id[1]
+
+
+def test_export_help_lists_every_indicator_on_its_own_line(capsys):
+    from indicators.cli import _exportable
+
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    for indicator_id, spec in _exportable().items():
+        [line] = [x for x in lines if x.strip().startswith(indicator_id + " ")]
+        assert spec.title in line
+    assert "[folketal]" in out and "csv-excel" in out

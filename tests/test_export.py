@@ -194,7 +194,7 @@ def test_zip_bundle_has_data_images_and_readme(view, shown):
     images = {"png": b"\x89PNG\r\n\x1a\nfake", "svg": b"<svg xmlns='http://www.w3.org/2000/svg'/>"}
     archive = zipfile.ZipFile(io.BytesIO(bundle_zip(view, images, basename="folketal", exported_at=EXPORTED_AT)))
     assert sorted(archive.namelist()) == sorted(
-        ["folketal.csv", "folketal.xlsx", "folketal.png", "folketal.svg", "README.txt"]
+        ["folketal.csv", "folketal-excel.csv", "folketal.xlsx", "folketal.png", "folketal.svg", "README.txt"]
     )
     assert archive.read("folketal.csv") == view_csv_bytes(view)
     assert archive.read("folketal.png") == images["png"]
@@ -215,7 +215,7 @@ def test_zip_bundle_has_data_images_and_readme(view, shown):
 def test_zip_without_images_says_why(view):
     blob = bundle_zip(view, None, basename="v", images_missing_reason="Chromium manglar.")
     archive = zipfile.ZipFile(io.BytesIO(blob))
-    assert sorted(archive.namelist()) == ["README.txt", "v.csv", "v.xlsx"]
+    assert sorted(archive.namelist()) == ["README.txt", "v-excel.csv", "v.csv", "v.xlsx"]
     assert "Bilete av diagrammet er ikkje med: Chromium manglar." in archive.read("README.txt").decode()
 
 
@@ -311,3 +311,60 @@ def test_the_illegal_cell_characters_are_openpyxls():
     every_character = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
     assert export.ILLEGAL_CHARACTERS_RE.sub("", every_character) == openpyxl_pattern.sub("", every_character)
     assert export.excel_text("a\x00b\x0bc\x1fd\te") == "abcd\te"
+
+
+# --- «CSV for Excel» and the source's publication date (issue 20) -----------------------------------------
+
+
+def test_csv_for_excel_opens_in_columns_in_norwegian_excel(view):
+    from indicators.present.export import excel_csv_bytes
+
+    data = excel_csv_bytes(view)
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM
+    text = data.decode("utf-8-sig")
+    header, first = text.split("\r\n")[:2]  # CRLF
+    assert header == "Regionkode;Region;År;Verdi;Status;Kjelde;Publisert av kjelda;Henta"
+    assert first.startswith("3328;Ål;2021;4651;")
+    assert "4702,5" in text and "4702.5" not in text  # decimal comma
+    back = pd.read_csv(io.BytesIO(data), sep=";", decimal=",", encoding="utf-8-sig", dtype={"Regionkode": str},
+                       keep_default_na=False, na_values={"Verdi": [""]})
+    assert back["Verdi"].tolist()[0] == 4651 and back["Verdi"].tolist()[2] == 4702.5
+    assert math.isnan(back["Verdi"][1]) and back["Status"][1] == ".."
+
+
+def test_head_counts_are_integers_in_the_csv_for_excel():
+    from indicators.present.export import excel_csv_bytes
+
+    counts = pd.DataFrame({"region_code": ["3320"] * 3, "period": [2021, 2022, 2023],
+                           "value": [1001.0, float("nan"), 1012.0], "status": ["", "..", ""]})
+    text = excel_csv_bytes(ExportView("Folketal", counts, [provenance()])).decode("utf-8-sig")
+    rows = [line.split(";") for line in text.split("\r\n")[1:] if line]
+    assert [r[2] for r in rows] == ["1001", "", "1012"]  # not 1001,0
+
+
+def test_csv_for_excel_keeps_formulas_inert():
+    from indicators.present.export import excel_csv_bytes
+
+    frame = pd.DataFrame({"region_name": ['=HYPERLINK("https://evil.example")'], "value": [1.0]})
+    text = excel_csv_bytes(ExportView("x", frame, [provenance()])).decode("utf-8-sig")
+    assert "'=HYPERLINK" in text
+
+
+def test_without_a_publication_date_the_column_is_left_out_and_the_metadata_says_why(shown):
+    undated = provenance(source_updated=None, extra={"published_extract": "SSB 07459 via R-pakken csdata"})
+    view = ExportView("Folketal", shown, [undated])
+    back = pd.read_csv(io.BytesIO(view_csv_bytes(view)), encoding="utf-8-sig")
+    assert "source_published" not in back.columns  # not an empty cell in every row
+    assert list(back.columns[-2:]) == ["source", "retrieved"]
+    why = dict(metadata_rows(view, EXPORTED_AT))["Kolonne «source_published» (i CSV-fila)"]
+    assert "oppgir ikkje" in why and "R-pakken csdata" in why
+    assert "Publiseringsdato" in readme_text(view, {}, EXPORTED_AT)
+    dated = ExportView("Folketal", shown, [provenance()])
+    assert "Kolonne «source_published» (i CSV-fila)" not in dict(metadata_rows(dated, EXPORTED_AT))
+
+
+def test_the_bundle_holds_the_csv_for_excel(view):
+    with zipfile.ZipFile(io.BytesIO(bundle_zip(view, basename="folketal", exported_at=EXPORTED_AT))) as archive:
+        assert "folketal-excel.csv" in archive.namelist()
+        readme = archive.read("README.txt").decode("utf-8")
+    assert "folketal-excel.csv: same data (for norsk Excel" in readme

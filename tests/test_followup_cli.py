@@ -158,3 +158,18 @@ def test_real_process_records_and_lists(engine, editor, tmp_path):
     )
     assert refused.returncode == 1
     assert "Ukjend brukar «ola»" in refused.stderr
+
+
+def test_meeting_list_prints_a_table_unless_json(engine, editor, capsys):
+    assert main(["meeting", "list"]) == 0
+    assert "Ingen møte er førte" in capsys.readouterr().out
+    assert main(["meeting", "add", "2026-10-15", "Regionrådsmøte", "--user", editor]) == 0
+    assert main(["meeting", "add", "6.12.2026", "Arbeidsmøte", "--user", editor]) == 0  # typed the Norwegian way
+    capsys.readouterr()
+    assert main(["meeting", "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["Dato", "Møte", "Ført", "av"]
+    assert lines[1].startswith("6. desember 2026") and "Arbeidsmøte" in lines[1] and lines[1].endswith(editor)
+    assert lines[2].startswith("15. oktober 2026") and "Regionrådsmøte" in lines[2]
+    assert main(["meeting", "list", "--json"]) == 0
+    assert [m["date"] for m in json.loads(capsys.readouterr().out)] == ["2026-12-06", "2026-10-15"]

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from indicators.model import Provenance
-from indicators.present import images
+from indicators.present import export, images
 from indicators.present.charts import Chart
 from indicators.present.export import ExportView, bundle_zip, safe_filename, to_excel_bytes, view_csv_bytes
 
@@ -82,6 +82,7 @@ def export_buttons(
             icon=":material/download:", on_click="ignore",
             help="Dataa i diagrammet som CSV (UTF-8), med kjelde og datoar i kvar rad.",
         )
+        st.download_button(**export.excel_csv_button(view, filename, key))  # semicolons and decimal commas (issue 20)
         st.download_button(
             "Excel", lambda: to_excel_bytes(view), file_name=f"{filename}.xlsx", mime=XLSX_MIME,
             key=f"xlsx_{key}", icon=":material/download:", on_click="ignore",

@@ -14,6 +14,7 @@ from typing import Any
 from indicators.followup import accounts, backup, db, service
 from indicators.followup.errors import FollowupError, StaleEntryError
 from indicators.followup.models import ROLES
+from indicators.formatting import format_date, parse_date
 from indicators.goals import QUALITATIVE_STATUSES
 from indicators.plan_actions import ACTION_STATUSES
 
@@ -26,9 +27,9 @@ def _error(message: str) -> None:
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        return parse_date(text)  # 2026-12-06 or 6.12.2026
     except ValueError:
-        raise argparse.ArgumentTypeError(f"«{text}» er ikkje ein dato på forma ÅÅÅÅ-MM-DD.") from None
+        raise argparse.ArgumentTypeError(f"«{text}» er ikkje ein dato (ÅÅÅÅ-MM-DD eller D.M.ÅÅÅÅ).") from None
 
 
 def _print_json(value: Any) -> None:
@@ -161,7 +162,18 @@ def _cmd_meeting_add(args: argparse.Namespace, session: Any, engine: Any) -> int
 
 
 def _cmd_meeting_list(args: argparse.Namespace, session: Any, engine: Any) -> int:
-    _print_json([m.as_record() for m in service.meetings(session)])
+    """The meetings, newest first: a table (date, name, who entered it), or JSON with --json."""
+    records = service.meetings(session)
+    if args.json:
+        _print_json([m.as_record() for m in records])
+        return EXIT_OK
+    if not records:
+        print("Ingen møte er førte. Før eitt med `meeting add ÅÅÅÅ-MM-DD NAMN --user NAMN`.")
+        return EXIT_OK
+    rows = [("Dato", "Møte", "Ført av")] + [(format_date(m.held_on), m.name, m.entered_by) for m in records]
+    widths = [max(len(row[i]) for row in rows) for i in range(2)]
+    for date, name, by in rows:
+        print(f"{date:<{widths[0]}}  {name:<{widths[1]}}  {by}".rstrip())
     return EXIT_OK
 
 
@@ -237,5 +249,6 @@ def register(subparsers: Any) -> None:
     meeting_add.add_argument("name", metavar="NAME")
     meeting_add.add_argument("--user", required=True)
     meeting_add.set_defaults(handler=_run(_cmd_meeting_add))
-    meeting_list = meeting_commands.add_parser("list", help="alle møte (JSON)")
+    meeting_list = meeting_commands.add_parser("list", help="alle møte, nyaste først (ein tabell; --json for JSON)")
+    meeting_list.add_argument("--json", action="store_true")
     meeting_list.set_defaults(handler=_run(_cmd_meeting_list))

@@ -103,20 +103,73 @@ PROVENANCE_COLUMNS = ("source", "source_published", "retrieved")
 
 def with_provenance_columns(data: pd.DataFrame, provenances: Sequence[Provenance]) -> pd.DataFrame:
     """The frame with where its figures came from on every row (`source`, `source_published` = the source's
-    own publication date or empty, `retrieved` = when they were fetched or stored), so a CSV that travels
-    alone still says where it came from."""
+    own publication date, `retrieved` = when they were fetched or stored), so a CSV that travels alone still
+    says where it came from. When no source states a date, `source_published` is left out rather than empty in
+    every row; the metadata says why (`source_published_missing`)."""
     unique = _unique(provenances)
     out = data.copy()
     out["source"] = "; ".join(charts.source_name(p) for p in unique)
-    out["source_published"] = "; ".join((p.source_updated or "")[:10] for p in unique if p.source_updated)
+    if any(p.source_updated for p in unique):
+        out["source_published"] = "; ".join((p.source_updated or "")[:10] for p in unique if p.source_updated)
     out["retrieved"] = "; ".join((p.retrieved_at or "")[:10] for p in unique)
     return out
+
+
+def source_published_missing(provenances: Sequence[Provenance]) -> str:
+    """Why the CSV has no `source_published` column (empty when it has one): no source states a date."""
+    unique = _unique(provenances)
+    if not unique or any(p.source_updated for p in unique):
+        return ""
+    extracts = [str(p.extra["published_extract"]) for p in unique
+                if isinstance(p.extra, dict) and p.extra.get("published_extract")]
+    where = ""
+    if extracts:
+        where = texts.fill(export_texts.SOURCE_PUBLISHED_NOT_GIVEN_EXTRACT, extracts="; ".join(extracts))
+    return texts.fill(export_texts.SOURCE_PUBLISHED_NOT_GIVEN, extracts=where)
 
 
 def view_csv_bytes(view: ExportView) -> bytes:
     """THE CSV of a download or an export (web and command line): the data as shown, with its provenance
     columns, made inert for spreadsheets."""
     return to_csv_bytes(with_provenance_columns(view.data, view.provenances))
+
+
+EXCEL_CSV_NOTE = export_texts.EXCEL_CSV_NOTE
+
+
+def _excel_number(value: Any) -> str:
+    """4651.0 -> '4651' (a head count stays a whole number), 4702.5 -> '4702,5', NaN -> ''."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    number = float(value)
+    if number.is_integer() and abs(number) < 2**53:
+        return str(int(number))
+    return repr(number).replace(".", ",")
+
+
+def excel_csv_bytes(view: ExportView) -> bytes:
+    """«CSV for Excel»: the same rows and provenance columns as `view_csv_bytes`, written the way Norwegian Excel
+    opens a double-clicked file in columns — semicolons, decimal commas, UTF-8 with a byte-order mark, CRLF line
+    ends, Nynorsk column names — with whole numbers (head counts) written as integers, not «412,0».
+    Text a spreadsheet would run as a formula is made inert, as in the tidy CSV."""
+    out = with_provenance_columns(view.data, view.provenances)
+    for column in out.columns:
+        series = out[column]
+        if pd.api.types.is_float_dtype(series):
+            out[column] = series.map(_excel_number).astype(object)
+        elif series.dtype == object or pd.api.types.is_string_dtype(series):
+            out[column] = series.map(_inert)
+    out = out.rename(columns=lambda name: export_texts.EXCEL_CSV_HEADERS.get(str(name), str(name)))
+    return out.to_csv(index=False, sep=";", decimal=",", lineterminator="\r\n").encode("utf-8-sig")
+
+
+def excel_csv_button(view: ExportView, filename: str, key: str) -> dict[str, Any]:
+    """The arguments of the «CSV for Excel» download button beside a chart's tidy CSV (built when clicked)."""
+    return {
+        "label": export_texts.EXCEL_CSV_LABEL, "data": lambda: excel_csv_bytes(view),
+        "file_name": f"{filename}{export_texts.EXCEL_CSV_SUFFIX}.csv", "mime": "text/csv", "key": f"csv_excel_{key}",
+        "icon": ":material/download:", "on_click": "ignore", "help": export_texts.EXCEL_CSV_HELP,
+    }
 
 
 def citation_text(provenances: Sequence[Provenance]) -> str:
@@ -200,6 +253,9 @@ def metadata_rows(view: ExportView, exported_at: str | None = None) -> list[tupl
             rows.append((prefix + "merknad", note))
     for note in view.notes:
         rows.append(("Merknad", note))
+    missing = source_published_missing(view.provenances)
+    if missing:
+        rows.append(("Kolonne «source_published» (i CSV-fila)", missing))
     descriptions = column_descriptions()
     for column in view.data.columns:
         description = descriptions.get(str(column))
@@ -322,6 +378,9 @@ def readme_text(
         lines += [f"   Merknad: {note}" for note in p.notes]
     if view.notes:
         lines += ["", "Merknader", "---------", *(f"- {note}" for note in view.notes)]
+    missing = source_published_missing(view.provenances)
+    if missing:
+        lines += ["", "Publiseringsdato", "----------------", missing]
     lines += ["", "Sitering", "--------", _attribution(view.provenances) + ".", citation_text(view.provenances), ""]
     return "\n".join(lines)
 
@@ -337,12 +396,15 @@ def bundle_zip(
     """A ZIP with the data as CSV and Excel, the chart images given (png/svg) and a README.txt."""
     exported_at = exported_at or utc_now_iso()
     base = basename or safe_filename(view.title)
+    excel_csv = f"{base}{export_texts.EXCEL_CSV_SUFFIX}.csv"
     contents: dict[str, bytes] = {
         f"{base}.csv": view_csv_bytes(view),
+        excel_csv: excel_csv_bytes(view),
         f"{base}.xlsx": to_excel_bytes(view, exported_at),
     }
     descriptions = {
         f"{base}.csv": f"dataa i diagrammet ({CSV_NOTE})",
+        excel_csv: f"same data ({EXCEL_CSV_NOTE})",
         f"{base}.xlsx": "same data (arket «Data») og kjelde, spørjing, datoar og lisens (arket «Metadata»)",
     }
     for fmt, blob in (images or {}).items():

@@ -22,3 +22,39 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "source_published": "Datoen kjelda sjølv publiserte eller sist oppdaterte tabellen (tom = ikkje oppgitt)",
     "retrieved": "Datoen tala vart henta eller lagra i dashbordet",
 }
+
+# --- «CSV for Excel» (issue 20): what Norwegian Excel opens in columns on a double-click -----------------
+EXCEL_CSV_LABEL = "CSV for Excel"
+EXCEL_CSV_HELP = (
+    "Same data som CSV for norsk Excel: semikolon mellom kolonnane, desimalkomma, kolonnenamn på nynorsk. "
+    "Opnar i kolonnar når du dobbeltklikkar på fila."
+)
+EXCEL_CSV_NOTE = "for norsk Excel: semikolon som skiljeteikn, desimalkomma, UTF-8 med BOM, kolonnenamn på nynorsk"
+EXCEL_CSV_SUFFIX = "-excel"
+# Column names in the Excel CSV; a column not listed keeps its name.
+EXCEL_CSV_HEADERS: dict[str, str] = {
+    "region_code": "Regionkode",
+    "region_name": "Region",
+    "period": "År",
+    "value": "Verdi",
+    "status": "Status",
+    "sex": "Kjønn",
+    "age": "Alder",
+    "age_group": "Aldersgruppe",
+    "age_low": "Lågaste alder",
+    "series": "Serie",
+    "measure": "Mål",
+    "flow": "Straum",
+    "sector": "Sektor",
+    "influence": "Påverknad",
+    "premises": "Bygg",
+    "building": "Bygningstype",
+    "source": "Kjelde",
+    "source_published": "Publisert av kjelda",
+    "retrieved": "Henta",
+}
+SOURCE_PUBLISHED_NOT_GIVEN = (
+    "Kjelda oppgir ikkje når ho publiserte eller sist oppdaterte tabellen{extracts}, så kolonna "
+    "«source_published» er ikkje med. Når tala blir henta frå SSB sitt API, fyller dashbordet ho."
+)
+SOURCE_PUBLISHED_NOT_GIVEN_EXTRACT = " (tala kom via eit publisert uttrekk: {extracts})"
