@@ -133,7 +133,7 @@ def test_a_goal_is_assessed_from_the_goal_list(engine, session, token, qualitati
 def test_a_stale_entry_is_shown_and_the_editors_text_is_kept(engine, session, token, editor) -> None:
     accounts.add_user(session, "ola", "editor", PASSWORD)
     at = open_page(token, item="5")
-    at.selectbox(key=form_key(at, "status")).select("achieved")
+    at.selectbox(key=form_key(at, "status")).select("completed")
     at.text_area(key=form_key(at, "note")).input("Mi vurdering")
     theirs = service.record_status(session, "5", "not_started", note="Ola si vurdering", by_body="RR",
                                    assessed_on=TODAY, user="ola")  # saved while Kari was writing
@@ -145,13 +145,13 @@ def test_a_stale_entry_is_shown_and_the_editors_text_is_kept(engine, session, to
     assert "ført av ola" in text
     assert "Ola si vurdering" in text
     assert at.text_area(key=form_key(at, "note")).value == "Mi vurdering"  # kept
-    assert at.selectbox(key=form_key(at, "status")).value == "achieved"
+    assert at.selectbox(key=form_key(at, "status")).value == "completed"
     assert latest(session, 5).id == theirs.id  # nothing overwritten
 
     at = save(at)  # saved again, having seen theirs
     assert not at.exception
     mine = latest(session, 5)
-    assert mine.status == "achieved"
+    assert mine.status == "completed"
     assert mine.note == "Mi vurdering"
     assert mine.previous_id == theirs.id
 
@@ -334,7 +334,7 @@ def test_use_previous_note_prefills_the_note(engine, session, token, editor) -> 
 
 def test_an_editor_corrects_their_own_latest_entry(engine, session, token, editor) -> None:
     at = open_page(token, item="9")
-    at.selectbox(key=form_key(at, "status")).select("achieved")
+    at.selectbox(key=form_key(at, "status")).select("completed")
     at = save(at)
     first = latest(session, 9)
     at = open_page(token, item="9")
