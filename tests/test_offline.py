@@ -92,6 +92,33 @@ def test_chart_image_export_sends_nothing_beyond_the_loopback(tmp_path):
     assert attempts == []
 
 
+PDF_SCRIPT = """
+from indicators.present import images, report_pdf
+pdf = report_pdf.print_html("<!DOCTYPE html><html lang='nn'><body><h1>Statusrapport</h1></body></html>")
+assert pdf.startswith(b"%PDF"), pdf[:8]
+images.shutdown()
+print("ok")
+"""
+
+
+def test_the_report_printed_to_pdf_sends_nothing_beyond_the_loopback(tmp_path):
+    """The report's PDF is printed by the same offline Chromium as the chart images."""
+    if not CHROMIUM.exists() or shutil.which("strace") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI skal ha /usr/bin/chromium og strace")
+        pytest.skip("needs /usr/bin/chromium and strace")
+    log = tmp_path / "sockets.log"
+    result = subprocess.run(
+        ["strace", "-f", "-qq", "-yy", "-e", "trace=connect,sendto,sendmsg", "-o", str(log), sys.executable, "-c",
+         PDF_SCRIPT],
+        cwd=ROOT, capture_output=True, text=True, timeout=180,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().endswith("ok")
+    attempts, _route_probes = outside_traffic(log.read_text())
+    assert attempts == []
+
+
 APP_SCRIPT = """
 from streamlit.testing.v1 import AppTest
 from ui.navigation import PAGE_TABLE

@@ -24,7 +24,7 @@ import datetime as dt
 import math
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -37,6 +37,7 @@ from indicators import cache as data_cache
 from indicators import progress
 from indicators.followup.service import Entry
 from indicators.formatting import THIN_SPACE, format_date, format_number, format_percent
+from indicators.goal_status import GoalStatus, goal_status
 from indicators.goals import GoalResult, Plan, load_plan
 from indicators.model import SSB_ATTRIBUTION, Provenance
 from indicators.plan_state import (
@@ -125,6 +126,7 @@ class GoalView:
     source: str  # one short line; the full provenance is in the appendix
     chart_alt: str
     history_count: int
+    counted: str = "not_assessed"  # the one status the counts use (goal_status.COUNT_RULE)
 
 
 @dataclass(frozen=True)
@@ -258,48 +260,18 @@ def goal_provenances(result: GoalResult, cache_directory: str | os.PathLike[str]
     return data_cache.manifests(result.spec.datasets, cache_directory) if result.spec is not None else []
 
 
-def entered_unit(state: PlanState | None, goal_id: str, region: str) -> str:
-    """The unit of the latest figure the secretariat entered for the goal in `region` ('' when none)."""
-    if state is None:
-        return ""
-    return next((f.unit for f in state.figures if f.goal_id == goal_id and f.region_code == region and f.unit), "")
+def _assessed_text(body: str, assessed_on: dt.date | None) -> str:
+    date = format_date(assessed_on) if assessed_on else ""
+    return (t.ASSESSED_BY.format(body=body, date=date) if body else t.ASSESSED_NO_BODY.format(date=date)).strip()
 
 
-def with_figure_units(results: Sequence[GoalResult], state: PlanState | None, region: str) -> list[GoalResult]:
-    """Each result whose figures were entered in a unit of their own («mill. kr») carries that unit, so the
-    sentence, the numbers and the chart axis say it (never the goal's default unit)."""
-    out = []
-    for r in results:
-        unit = entered_unit(state, r.goal.id, region) if r.entered_label else ""
-        out.append(replace(r, goal=replace(r.goal, unit=unit)) if unit and unit != r.goal.unit else r)
-    return out
-
-
-def _assessment(entry: object | None) -> Assessment | None:
-    if entry is None:
+def _assessment(status: GoalStatus) -> Assessment | None:
+    a = status.assessment
+    if a is None:
         return None
-    status = str(getattr(entry, "status", ""))
-    note = str(getattr(entry, "note", "") or "")
-    if status == "not_assessed" and not note:
-        return None
-    body = str(getattr(entry, "reported_by", "") or "")
-    date = format_date(getattr(entry, "assessed_on", None))
-    assessed = t.ASSESSED_BY.format(body=body, date=date) if body else t.ASSESSED_NO_BODY.format(date=date)
-    by = str(getattr(entry, "entered_by", ""))
-    entered = t.FROM_PLAN_FILE if user_name(by) != by else t.ENTERED_BY.format(
-        user=by, entered=entered_time(getattr(entry, "entered_at", None)))
-    return Assessment(status_view(status), note, assessed, entered)
-
-
-def _plan_file_assessment(result: GoalResult) -> Assessment | None:
-    """A qualitative goal's status as the plan file gives it (no database)."""
-    goal = result.goal
-    if goal.status == "not_assessed" and not goal.status_note:
-        return None
-    date = format_date(goal.reviewed) if goal.reviewed else ""
-    assessed = (t.ASSESSED_BY.format(body=goal.reported_by, date=date) if goal.reported_by
-                else t.ASSESSED_NO_BODY.format(date=date)).strip()
-    return Assessment(status_view(goal.status), goal.status_note, assessed, t.FROM_PLAN_FILE)
+    entered = t.FROM_PLAN_FILE if a.from_plan_file else t.ENTERED_BY.format(
+        user=a.entered_by, entered=entered_time(a.entered_at))
+    return Assessment(status_view(a.status), a.note, _assessed_text(a.reported_by, a.assessed_on), entered)
 
 
 def _period_text(result: GoalResult, period: int | None) -> str:
@@ -387,17 +359,21 @@ def _goal_view(result: GoalResult, provenances: Sequence[Provenance], state: Pla
     kind: Literal["measured", "qualitative", "unmeasured"] = (
         "qualitative" if goal.kind == "qualitative" else "measured" if measured else "unmeasured")
     entry = state.status(goal.id) if state is not None and state.available else None
-    if kind == "qualitative":
-        assessment = _assessment(entry) if entry is not None else _plan_file_assessment(result)
-        method, method_detail = None, ""
-    else:
-        assessment = _assessment(entry)
-        method = status_view(result.status) if kind == "measured" else None
-        method_detail = result.assessment.explanation if result.assessment is not None else ""
-        if result.assessment is not None and method_detail == result.reason:
+    both = goal_status(result, entry)
+    assessment = _assessment(both)
+    method, method_detail = None, ""
+    if kind == "measured" and both.statistics is not None:
+        method = status_view(both.statistics.status)
+        method_detail = both.statistics.explanation
+        if method_detail == result.reason:
             method_detail = ""  # said once, as why there are no figures
-    has_figures = result.latest.value is not None
+    single = both.single_period
+    has_figures = result.latest.value is not None and not single
     text = headline(result) if has_figures else None
+    numbers = _numbers(result, final) if kind != "qualitative" else ()
+    if single and result.latest.value is not None:  # one dated value, not a trend
+        numbers = ((t.NUMBER_ONE, t.VALUE_PERIOD.format(value=value_with_unit(result.latest.value, goal.unit),
+                                                        period=_period_text(result, result.latest.period))),)
     history = state.history(goal.id) if state is not None else []
     return GoalView(
         id=goal.id, label=goal.label,
@@ -405,29 +381,28 @@ def _goal_view(result: GoalResult, provenances: Sequence[Provenance], state: Pla
         else "",
         kind=kind, method=method, method_detail=method_detail, assessment=assessment,
         sentence=text.sentence if text else "", detail=text.detail if text else "",
-        numbers=_numbers(result, final) if kind != "qualitative" else (),
+        numbers=numbers,
         data_end=_data_end(result, plan_end, today) if kind == "measured" else "",
-        missing=_missing(result, provenances),
+        missing=t.ONE_YEAR_ONLY if single else _missing(result, provenances),
         series_label=_series_label(result), series=_series(result) if kind == "measured" else (),
         note=goal.note, source=_source_line(result, provenances) if kind == "measured" else "",
         chart_alt=t.CHART_ALT.format(sentence=text.sentence) if text else "",
-        history_count=len(history),
+        history_count=len(history), counted=both.counted,
     )
 
 
-def _count_rows(results: Sequence[GoalResult], goals: Sequence[GoalView]) -> tuple[CountRow, ...]:
+def _count_rows(goals: Sequence[GoalView]) -> tuple[CountRow, ...]:
+    """Every goal counted once (goal_status.COUNT_RULE), then the statistics' statuses of the measured goals."""
+    counted: dict[str, int] = {}
+    for g in goals:
+        counted[g.counted] = counted.get(g.counted, 0) + 1
+    rows = [CountRow(t.COUNT_ONCE.format(count=len(goals)), _ordered(counted))]
     method: dict[str, int] = {}
     for g in goals:
         if g.method is not None:
             method[g.method.key] = method.get(g.method.key, 0) + 1
-    assessed: dict[str, int] = {}
-    for g in goals:
-        key = g.assessment.status.key if g.assessment is not None else "not_assessed"
-        assessed[key] = assessed.get(key, 0) + 1
-    rows = []
     if method:
         rows.append(CountRow(t.COUNT_METHOD.format(count=sum(method.values())), _ordered(method)))
-    rows.append(CountRow(t.COUNT_ASSESSED.format(count=len(results)), _ordered(assessed)))
     return tuple(rows)
 
 
@@ -608,7 +583,6 @@ def report_content(
     generated_at = generated_at or dt.datetime.now(dt.UTC)
     today = generated_at.date()
     followup = followup or Followup()
-    results = with_figure_units(results, state, region)
     provenance_of = {r.goal.id: goal_provenances(r, cache_directory) for r in results}
     views = {r.goal.id: _goal_view(r, provenance_of[r.goal.id], state, final, known.plan.end, today) for r in results}
     areas = tuple(
@@ -670,7 +644,7 @@ def report_content(
         title=texts.fill(t.TITLE, known, kind=kind, name=name),
         heading=t.HEADING.format(kind=kind), subheading=texts.fill(t.SUBHEADING, known),
         facts=tuple(facts), generated=format_date(generated_at), sections=tuple(sections), intro=intro,
-        count_rows=_count_rows(results, goals), count_rule=t.COUNT_RULE,
+        count_rows=_count_rows(goals), count_rule=t.COUNT_RULE,
         messages=_messages(results, goals, action_counts, action_total),
         changes_intro=_changes_intro(followup), change_groups=_change_groups(followup),
         areas=areas, actions_intro=actions_intro, action_counts=action_counts, action_areas=action_areas,

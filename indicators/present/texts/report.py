@@ -51,12 +51,13 @@ FINAL_INTRO = (
     "vurderingane, og for kvart tiltak i handlingsprogrammet sluttstatusen, med tiltak som vart lagde til eller "
     "tekne ut ved rulleringane."
 )
-COUNT_METHOD = "Statistikken: {count} målte mål etter metoden"
-COUNT_ASSESSED = "Sekretariatet si vurdering: {count} resultatmål"
-COUNT_ACTIONS = "Tiltaka: {count} i handlingsprogrammet"
+COUNT_ONCE = "Resultatmåla: {count}, kvart mål talt éin gong"
+COUNT_METHOD = "Statistikken åleine: {count} målte mål"
+COUNT_ACTIONS = "Tiltaka: {count} i handlingsprogrammet (utan dei som er tekne ut)"
 COUNT_RULE = (
-    "Kvar rad tel éin status per mål: den første statusen frå statistikken (for dei målte måla), den andre "
-    "sekretariatet si vurdering (for alle måla). Eit mål med begge statusane er med i begge radene."
+    "Den første rada tel kvart mål éin gong: etter sekretariatet si vurdering der ho finst, elles etter statusen "
+    "frå statistikken (same regel som på Om). Den andre rada viser statusen frå statistikken for dei målte måla, "
+    "uansett vurdering."
 )
 MESSAGES_HEADING = "Hovudbodskapar"
 MESSAGE_CHANGE = "{sentence}"
@@ -90,6 +91,8 @@ NUMBER_LATEST = "Siste tal"
 NUMBER_FINAL = "Sluttverdi"
 NUMBER_TARGET = "Mål"
 NUMBER_CHANGE = "Endring"
+NUMBER_ONE = "Tal"
+ONE_YEAR_ONLY = "Berre eitt år med tal: statistikken kan ikkje vurdere utviklinga før det finst tal for to år."
 VALUE_PERIOD = "{value} ({period})"
 DIRECTION_WORDS = {"increase": "auke", "decrease": "nedgang"}
 DATA_END = "Tala går til {period}; planperioden {ran} til {end}."

@@ -1,0 +1,160 @@
+"""The status report a secretary sends as it is (issue 18 §4): both statuses of a goal, figures with their units,
+every action of the programme, the same content in HTML, PDF and Word, and an honest sluttrapport."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+from pathlib import Path
+
+import docx
+import pypdf
+import pytest
+from followup_fixtures import *  # noqa: F403
+
+from indicators.cli import main
+from indicators.followup import service
+from indicators.plan_actions import load_actions
+from indicators.present import images
+from indicators.present.report import content_for, render
+from indicators.present.report_pdf import page_count
+from indicators.regions import active_region
+
+NOTE = "Kommunane melder om fleire nye arbeidsplassar i 2024"
+CHROMIUM = Path(images.DEFAULT_BROWSER)
+needs_chromium = pytest.mark.skipif(not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)),
+                                    reason="needs /usr/bin/chromium")
+
+
+def words(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def html_text(document: str) -> str:
+    document = re.sub(r"<style>.*?</style>", " ", document, flags=re.S)
+    return words(re.sub(r"<[^>]+>", " ", document))
+
+
+def goal_article(document: str, goal_id: str) -> str:
+    start = document.index(f'id="mal-{goal_id}"')
+    return html_text(document[start:document.index("</article>", start)])
+
+
+def docx_text(data: bytes) -> str:
+    document = docx.Document(io.BytesIO(data))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return words(" ".join(parts))
+
+
+def pdf_text(data: bytes) -> str:
+    return words(" ".join(page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(data)).pages))
+
+
+@pytest.fixture
+def no_charts(monkeypatch, tmp_path):
+    """Tables only (fast): the chart browser is not there."""
+    monkeypatch.setenv(images.BROWSER_ENV, str(tmp_path / "no-browser"))
+    images.shutdown()
+    yield
+    images.shutdown()
+
+
+def test_a_measured_goal_shows_the_secretariats_assessment_beside_the_statistics(session, editor, tmp_path,
+                                                                               no_charts):
+    service.record_status(session, "naer-arbeidsplassar", "on_track", note=NOTE, by_body="RR", user=editor,
+                          assessed_on=dt.date(2026, 3, 3))
+    target = tmp_path / "status.html"
+    assert main(["report", "--output", str(target)]) == 0
+    entry = goal_article(target.read_text(encoding="utf-8"), "naer-arbeidsplassar")
+    assert "Statistikken: ◆ Treng auka tempo" in entry
+    assert "Sekretariatet si vurdering: ▲ På rett veg" in entry
+    assert NOTE in entry
+    assert "Vurdert av RR 3. mars 2026 (registrert av kari" in entry
+    assert "Vurdert av RR" not in entry[:entry.index("Sekretariatet si vurdering")]  # never under the statistics
+
+
+def test_an_entered_figure_keeps_its_unit(session, editor, tmp_path, no_charts):
+    service.record_figure(session, "naer-verdiskaping", 4850, period=2024, unit="mill. kr", source_name="S",
+                          user=editor)
+    target = tmp_path / "status.html"
+    assert main(["report", "--output", str(target)]) == 0
+    text = html_text(target.read_text(encoding="utf-8"))
+    assert "4 850 mill. kr (2024)" in goal_article(target.read_text(encoding="utf-8"), "naer-verdiskaping")
+    assert "4 850 kroner" not in text
+    assert "Berre eitt år med tal" in text  # one dated value, not a trend
+
+
+def _action_starts() -> list[str]:
+    """The first words of every action of plan/actions.csv (enough to find it in any of the three files)."""
+    frame = load_actions().frame
+    assert len(frame) > 50
+    return [" ".join(str(text).split()[:5]) for text in frame["text"]]
+
+
+@pytest.fixture
+def content(session, editor, no_charts):
+    service.record_status(session, "12", "postponed", note="Vent på fylket", by_body="RR", user=editor)
+    service.record_meeting(session, dt.date.today() - dt.timedelta(days=1), "Regionrådet", user=editor)
+    service.record_status(session, "13", "completed", note="Ferdig", by_body="RR", user=editor)
+    return content_for(active_region().id)
+
+
+def test_the_html_carries_every_action_with_its_status(content):
+    text = html_text(render(content, "html").decode("utf-8"))
+    for start in _action_starts():
+        assert start in text, start
+    assert "Utsett Vent på fylket" in text
+    assert "Endringar registrerte sidan Regionrådet" in text
+    assert "Gjennomført" in text[text.index("Endringar sidan førre møte"):]  # the change since the meeting
+
+
+def test_the_word_file_carries_goals_and_every_action(content):
+    data = render(content, "docx")
+    text = docx_text(data)
+    for start in _action_starts():
+        assert start in text, start
+    for area in content.areas:
+        for goal in area.goals:
+            assert goal.label in text
+    document = docx.Document(io.BytesIO(data))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "Samandrag" in headings and "Handlingsprogrammet" in headings
+    footer = document.sections[0].footer._element.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer
+
+
+@needs_chromium
+def test_the_pdf_carries_every_action_page_numbers_and_contents(content, monkeypatch):
+    monkeypatch.delenv(images.BROWSER_ENV)
+    images.shutdown()
+    data = render(content, "pdf", with_charts=False)
+    assert data.startswith(b"%PDF")
+    assert page_count(data) >= 3
+    text = pdf_text(data)
+    for start in _action_starts():
+        assert start in text, start
+    first = words(pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text())
+    assert re.search(r"Handlingsprogrammet\D*\d+", first)  # the contents, with page numbers
+    assert f"side 1 av {page_count(data)}" in first
+
+
+def test_the_sluttrapport_says_what_the_data_are(engine, no_charts):
+    content = content_for(active_region().id, final=True)
+    goals = {g.id: g for area in content.areas for g in area.goals}
+    assert "aldri importerte" in goals["klima-utslepp-25"].missing
+    assert "Ingen tal" not in goals["infra-fiber"].missing
+    assert "Utgangspunkt registrert" in goals["infra-fiber"].missing
+    assert goals["naer-arbeidsplassar"].data_end == "Tala går til 4. kvartal 2022; planperioden gjekk til 2025."
+    assert "2023" in goals["attr-flytting"].data_end
+    assert content.heading == "Sluttrapport"
+    assert content.subheading.count(f"{active_region().plan.start}–{active_region().plan.end}") <= 1
+    hows = {s.how.split(" ")[0] for s in content.sources}
+    assert "henta" not in hows  # the snapshot was stored from published extracts, not fetched
+    assert any(s.how.startswith("frå publisert uttrekk, lagra") for s in content.sources)
+    document = render(content, "html").decode("utf-8")
+    assert "ikkje oppgitt av kjelda" not in document
