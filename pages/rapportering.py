@@ -37,6 +37,7 @@ from indicators.safe_text import markdown_escaped
 from ui import auth
 from ui.data import plan as current_plan
 from ui.navigation import run_inside_the_app
+from ui.report_downloads import report_downloads
 from ui.state import synced_select, widget_key
 from ui.style import page_title
 
@@ -529,6 +530,7 @@ def default_section() -> str:
 def signed_in_page(user: auth.User) -> None:
     auth.account_box(user)
     show_flash()
+    report_downloads()
     section = synced_select(
         t.SECTION_LABEL, list(t.SECTIONS), param=SECTION_PARAM, default=default_section(),
         format_func=lambda s: t.SECTIONS[s], widget=st.segmented_control, required=True,

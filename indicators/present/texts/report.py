@@ -166,3 +166,24 @@ FILENAME = "statusrapport-{code}-{date}.{ext}"
 FINAL_FILENAME = "sluttrapport-{code}-{start}-{end}.{ext}"
 PDF_FAILED = "PDF-en kunne ikkje lagast: {reason}"
 PDF_TIMEOUT = "PDF-en tok for lang tid å lage. Prøv igjen."
+
+# --- downloads on Rapportering (ui/report_downloads.py) --------------------------------------------------------
+DOWNLOADS_HEADING = "Last ned statusrapport eller sluttrapport (PDF, Word, HTML)"
+DOWNLOADS_INTRO = (
+    "Rapporten for saksframlegget: tittelside, samandrag, endringar sidan førre møte, resultatmåla med statusen "
+    "frå statistikken og sekretariatet si vurdering, heile handlingsprogrammet og vedlegg. Rapporten blir laga "
+    "når du ber om han, med statusane slik dei står no."
+)
+DOWNLOADS_KIND = "Rapport"
+DOWNLOADS_KINDS = {"status": "Statusrapport", "final": "Sluttrapport for planperioden {plan_period}"}
+DOWNLOADS_FORMAT = "Format"
+DOWNLOADS_FORMATS = {"pdf": "PDF (for utskrift og saksdokument)", "docx": "Word (.docx)", "html": "HTML (nettsida)"}
+DOWNLOADS_MAKE = "Lag rapporten"
+DOWNLOADS_MAKING = "Lagar {kind} som {format} … (det kan ta eit halvt minutt)"
+DOWNLOADS_READY = "{kind} er klar: {file} ({size})."
+DOWNLOADS_DOWNLOAD = "Last ned {file}"
+DOWNLOADS_NO_CHROMIUM = (
+    "PDF-en kan ikkje lagast på denne tenaren: {reason} Last ned Word-fila eller HTML-fila i staden; HTML-fila kan "
+    "skrivast ut som PDF frå nettlesaren."
+)
+DOWNLOADS_FAILED = "Rapporten kunne ikkje lagast: {reason}"

@@ -1,0 +1,79 @@
+"""Rapportering: a signed-in editor downloads the statusrapport or the sluttrapport as PDF, Word or HTML.
+
+The file is made only when asked («Lag rapporten», with a spinner: a PDF takes some seconds), then offered with
+a download button; it is kept in the session until another report or format is chosen, so a rerun of the page
+does not make it again. Without Chromium the PDF is refused with a Nynorsk message before anything is made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import cast
+
+import streamlit as st
+
+from indicators.formatting import format_number
+from indicators.present import images
+from indicators.present.report import (
+    MIME_TYPES,
+    Format,
+    ReportError,
+    content_for,
+    default_report_filename,
+    render,
+)
+from indicators.present.texts import fill
+from indicators.present.texts import report as t
+from indicators.regions import active_region
+
+MADE_KEY = "_report_download"
+
+
+@dataclass(frozen=True)
+class MadeReport:
+    kind: str
+    fmt: Format
+    file_name: str
+    data: bytes
+
+
+def _size(data: bytes) -> str:
+    kilobytes = len(data) / 1024
+    return f"{format_number(kilobytes / 1024, 1)} MB" if kilobytes >= 1024 else f"{format_number(kilobytes)} kB"
+
+
+def make_report(kind: str, fmt: Format) -> MadeReport:
+    """The report for the region as `fmt` (raises ReportError with a Nynorsk message)."""
+    region = active_region().id
+    final = kind == "final"
+    data = render(content_for(region, final=final), fmt)
+    return MadeReport(kind, fmt, default_report_filename(region, dt.date.today(), final=final, fmt=fmt), data)
+
+
+def report_downloads() -> None:
+    """The download box (for a signed-in editor; the page checks the role)."""
+    with st.expander(t.DOWNLOADS_HEADING, icon=":material/download:"):
+        st.caption(t.DOWNLOADS_INTRO)
+        kind = str(st.radio(t.DOWNLOADS_KIND, list(t.DOWNLOADS_KINDS), key="report_download_kind", horizontal=True,
+                            format_func=lambda k: fill(t.DOWNLOADS_KINDS[k])) or "status")
+        fmt = cast(Format, st.radio(t.DOWNLOADS_FORMAT, list(t.DOWNLOADS_FORMATS), key="report_download_format",
+                                    horizontal=True, format_func=lambda f: t.DOWNLOADS_FORMATS[f]) or "pdf")
+        kind_name = fill(t.DOWNLOADS_KINDS[kind])
+        if fmt == "pdf" and (reason := images.unavailable_reason()):
+            st.error(t.DOWNLOADS_NO_CHROMIUM.format(reason=reason), icon=":material/error:")
+            return
+        if st.button(t.DOWNLOADS_MAKE, key="report_download_make", type="primary"):
+            with st.spinner(t.DOWNLOADS_MAKING.format(kind=kind_name, format=t.DOWNLOADS_FORMATS[fmt])):
+                try:
+                    st.session_state[MADE_KEY] = make_report(kind, fmt)
+                except (ReportError, OSError) as exc:
+                    st.session_state.pop(MADE_KEY, None)
+                    st.error(t.DOWNLOADS_FAILED.format(reason=exc), icon=":material/error:")
+        made = st.session_state.get(MADE_KEY)
+        if isinstance(made, MadeReport) and made.kind == kind and made.fmt == fmt:
+            st.success(t.DOWNLOADS_READY.format(kind=kind_name, file=made.file_name, size=_size(made.data)),
+                       icon=":material/check_circle:")
+            st.download_button(t.DOWNLOADS_DOWNLOAD.format(file=made.file_name), made.data,
+                               file_name=made.file_name, mime=MIME_TYPES[fmt], key="report_download_file",
+                               on_click="ignore", icon=":material/download:")
