@@ -380,7 +380,8 @@ def _goal_view(result: GoalResult, provenances: Sequence[Provenance], state: Pla
         plan_wording=t.PLAN_WORDING.format(title=goal.title) if goal.short_title and goal.title != goal.short_title
         else "",
         kind=kind, method=method, method_detail=method_detail, assessment=assessment,
-        sentence=text.sentence if text else "", detail=text.detail if text else "",
+        # the detail repeats the numbers, which stand in their own table
+        sentence=text.sentence if text else "", detail=text.detail if text and not numbers else "",
         numbers=numbers,
         data_end=_data_end(result, plan_end, today) if kind == "measured" else "",
         missing=t.ONE_YEAR_ONLY if single else _missing(result, provenances),
@@ -433,6 +434,9 @@ def _messages(results: Sequence[GoalResult], goals: Sequence[GoalView],
     wrong = [g.label for g in goals if (g.method and g.method.key == "deterioration")
              or (g.assessment and g.assessment.status.key == "deterioration")]
     messages.append(t.MESSAGE_WRONG_WAY.format(goals=_joined(wrong)) if wrong else t.MESSAGE_WRONG_WAY_NONE)
+    behind = [g.label for g in goals if g.method and g.method.key in ("acceleration_needed", "limited")]
+    if behind:
+        messages.append(t.MESSAGE_BEHIND.format(goals=_joined(behind)))
     without = [g.label for g in goals if g.kind != "qualitative" and not g.numbers]
     if without and len(messages) < MAX_MESSAGES:
         messages.append(t.MESSAGE_NO_DATA.format(count=len(without), goals=_joined(without)))
@@ -639,6 +643,7 @@ def report_content(
     }
     for fig in figures.values():  # the source is under the chart in words, its dates in the appendix
         take_source_line(fig)
+        fig.update_layout(margin=dict(b=50))
     return ReportContent(
         final=final, kind=kind,
         title=texts.fill(t.TITLE, known, kind=kind, name=name),
@@ -699,7 +704,7 @@ def render_html(content: ReportContent, *, with_charts: bool = True, page_number
               for goal_id, svg in drawn.items()}
     return _environment().get_template("report.html.j2").render(
         r=content, t=t, charts=charts, chart_missing=t.CHART_MISSING.format(reason=problem) if problem else "",
-        page_numbers=page_numbers or {}, printed=page_numbers is not None,
+        page_numbers=page_numbers or {}, printed=page_numbers is not None, not_assessed=status_view("not_assessed"),
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping, Sequence
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from docx import Document
@@ -20,7 +21,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from indicators.present.badges import badge_colours
 from indicators.present.texts import report as t
+from indicators.progress import STATUS_ICONS, STATUS_LABELS
 
 if TYPE_CHECKING:
     from indicators.present.report import ReportContent, StatusView
@@ -45,6 +48,13 @@ def _status(paragraph: Any, status: StatusView) -> None:
     run._r.get_or_add_rPr().append(shading)
 
 
+def _not_assessed() -> Any:
+    """The «Ikkje vurdert» badge (a StatusView's fields; report.py imports this module, not the other way)."""
+    background, colour = badge_colours("not_assessed")
+    return SimpleNamespace(text=f"{STATUS_ICONS['not_assessed']} {STATUS_LABELS['not_assessed']}",
+                           background=background, colour=colour)
+
+
 def _small(paragraph: Any, text: str) -> Any:
     run = paragraph.add_run(text)
     run.font.size = Pt(9)
@@ -52,22 +62,31 @@ def _small(paragraph: Any, text: str) -> Any:
     return run
 
 
-def _field(paragraph: Any, instruction: str, shown: str = "") -> None:
-    """A Word field (PAGE, NUMPAGES, TOC) in one paragraph, with `shown` as its text until Word updates it."""
-    def char(kind: str) -> Any:
-        element = OxmlElement("w:fldChar")
-        element.set(qn("w:fldCharType"), kind)
-        return element
+def _char(kind: str) -> Any:
+    element = OxmlElement("w:fldChar")
+    element.set(qn("w:fldCharType"), kind)
+    return element
 
+
+def _begin_field(paragraph: Any, instruction: str) -> None:
     run = paragraph.add_run()
-    run._r.append(char("begin"))
+    run._r.append(_char("begin"))
     text = OxmlElement("w:instrText")
     text.set(qn("xml:space"), "preserve")
     text.text = f" {instruction} "
     run._r.append(text)
-    run._r.append(char("separate"))
+    run._r.append(_char("separate"))
+
+
+def _end_field(paragraph: Any) -> None:
+    paragraph.add_run()._r.append(_char("end"))
+
+
+def _field(paragraph: Any, instruction: str, shown: str = "") -> None:
+    """A Word field (PAGE, NUMPAGES) in one paragraph, with `shown` as its text until Word updates it."""
+    _begin_field(paragraph, instruction)
     paragraph.add_run(shown)
-    paragraph.add_run()._r.append(char("end"))
+    _end_field(paragraph)
 
 
 def _update_fields_on_open(document: Any) -> None:
@@ -89,10 +108,18 @@ def _table(document: Any, headers: Sequence[str], rows: Sequence[Sequence[str]],
         for cell, value in zip(cells, values, strict=True):
             cell.text = value
     if widths:
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths, strict=False):
-                cell.width = Mm(width)
+        _widths(table, widths)
     return table
+
+
+def _widths(table: Any, widths: Sequence[int]) -> None:
+    """Fixed column widths (mm): Word and LibreOffice otherwise squeeze a column to its shortest word."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=False):
+        column.width = Mm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=False):
+            cell.width = Mm(width)
 
 
 def _repeat_header(row: Any) -> None:
@@ -141,12 +168,13 @@ def _title_page(document: Any, content: ReportContent) -> None:
         cells = facts.add_row().cells
         cells[0].paragraphs[0].add_run(label).bold = True
         cells[1].text = value
+    _widths(facts, (40, 130))
     document.add_paragraph()
     document.add_paragraph().add_run(t.CONTENTS).bold = True
-    contents = document.add_paragraph()
-    _field(contents, 'TOC \\o "1-2" \\h \\z \\u', "")
-    for item in content.sections:  # shown until Word fills in the field with page numbers
-        document.add_paragraph(("    " if item.level > 1 else "") + item.title)
+    # The contents as a Word field whose text, until Word updates it with page numbers, lists the sections.
+    paragraphs = [document.add_paragraph(("    " if item.level > 1 else "") + item.title) for item in content.sections]
+    _begin_field(paragraphs[0].insert_paragraph_before(), 'TOC \\o "1-2" \\h \\z \\u')
+    _end_field(paragraphs[-1])
     _update_fields_on_open(document)
 
 
@@ -219,7 +247,8 @@ def _goals(document: Any, content: ReportContent, charts: Mapping[str, bytes], c
                     cell.add_paragraph(g.assessment.note)
                 _small(cell.add_paragraph(), f"{g.assessment.assessed} ({g.assessment.entered})")
             else:
-                _small(cell.add_paragraph(), t.NOT_ASSESSED_YET)
+                _status(paragraph, _not_assessed())
+            _widths(verdicts, (85, 85) if g.kind == "measured" else (170,))
             if g.sentence:
                 document.add_paragraph().add_run(g.sentence).bold = True
             if g.detail:
@@ -232,6 +261,7 @@ def _goals(document: Any, content: ReportContent, charts: Mapping[str, bytes], c
                     cells = table.add_row().cells
                     cells[0].paragraphs[0].add_run(label).bold = True
                     cells[1].text = value
+                _widths(table, (35, 135))
             if g.data_end:
                 document.add_paragraph(g.data_end)
             if g.id in charts:
