@@ -36,7 +36,8 @@ st.set_page_config(
     page_title=texts.fill(common.APP_TITLE) if region_problem is None else APP_TITLE_WITHOUT_REGION,
     page_icon="📊",  # an emoji is drawn in the browser; a :material: icon would be fetched from Google
     layout="wide",
-    initial_sidebar_state="expanded",
+    # "auto": open on a wide screen, closed on a phone (open, it covered 80 % of a 390 px screen and hid the page)
+    initial_sidebar_state="auto",
 )
 
 START, *OTHERS = PAGE_TABLE
