@@ -20,8 +20,19 @@ from indicators.model import Provenance
 from indicators.present import export, images
 from indicators.present.charts import Chart
 from indicators.present.export import ExportView, bundle_zip, safe_filename, to_excel_bytes, view_csv_bytes
+from indicators.present.texts import LANGUAGE, chrome
 
-CHART_CONFIG = {"displaylogo": False, "locale": "no", "toImageButtonOptions": {"format": "png", "scale": 2}}
+# Plotly's buttons above a chart: the image download (as PNG, sharp), zoom, pan and back; in Nynorsk (the bundled
+# plotly.js knows only English, so the dictionary is registered through the config). The selection and
+# hover-mode buttons are left out: nothing on these pages uses a selection.
+CHART_CONFIG = {
+    "displaylogo": False,
+    "locale": LANGUAGE,
+    "locales": {LANGUAGE: {"dictionary": chrome.PLOTLY_DICTIONARY, "format": chrome.PLOTLY_FORMAT}},
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "zoomIn2d", "zoomOut2d", "toggleSpikelines",
+                               "hoverClosestCartesian", "hoverCompareCartesian"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMAGE_WIDTH = 1200
 _IMAGES_STATE = "_chart_images_{key}"

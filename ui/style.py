@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
-# Streamlit cuts a key figure's label and value to one line ending in "…": on a 1024 px projector that hid
-# "+88 (+0,8 %)" as "+88 (+0,…". They wrap instead.
+from indicators.present.texts import LANGUAGE, chrome
+
+# - Streamlit cuts a key figure's label and value to one line ending in "…": on a 1024 px projector that hid
+#   "+88 (+0,8 %)" as "+88 (+0,…". They wrap instead.
+# - The first screen (1280×720 projector): Streamlit leaves 6 rem above the title for its header, which holds only
+#   the sidebar's open button on a narrow screen (the app menu is off, config.toml); the title is smaller and has
+#   less padding. Together 120 px more of the first chart on the first screen.
+# - Phones: tables and key figures use the whole width.
 APP_CSS = """
 <style>
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *,
@@ -14,12 +22,61 @@ APP_CSS = """
 }
 /* Tables of figures (containers keyed numbers_*): the last column holds numbers, right-aligned. */
 [class*="st-key-numbers_"] :is(td, th):last-child { text-align: right !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.75rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 2.25rem; padding: 0 0 0.35rem; }
+/* On a narrow screen the header carries the button that opens the sidebar: keep the title below it. */
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding: 3.75rem 0.9rem 2rem; }
+  [data-testid="stMainBlockContainer"] h1 { font-size: 1.75rem; }
+}
+.st-key-page_language { display: none; }
 </style>
 """
 
 
+# Runs in the page itself (st.html, not an iframe). Streamlit's page declares lang="en" and labels its own buttons
+# in English; a screen reader then read the Nynorsk page with English rules. The labels are replaced once per
+# animation frame in which the page changed (a querySelectorAll over the labelled elements: well under 1 ms).
+LANGUAGE_SCRIPT = """<script>
+document.documentElement.lang = LANGUAGE;
+if (!window.__appLabels) {
+  window.__appLabels = true;
+  const exact = LABELS, prefixes = Object.entries(PREFIXES);
+  const translate = (text) => {
+    if (text in exact) return exact[text];
+    for (const [english, own] of prefixes) if (text.startsWith(english)) return own + text.slice(english.length);
+    return null;
+  };
+  let queued = false;
+  const relabel = () => {
+    queued = false;
+    for (const element of document.querySelectorAll("[aria-label], .modebar-btn[data-title]")) {
+      for (const name of ["aria-label", "data-title"]) {
+        const value = element.getAttribute(name);
+        const own = value === null ? null : translate(value);
+        if (own !== null) element.setAttribute(name, own);
+      }
+    }
+  };
+  new MutationObserver(() => { if (!queued) { queued = true; requestAnimationFrame(relabel); } })
+    .observe(document.body, {childList: true, subtree: true});
+  relabel();
+}
+</script>"""
+
+
+def language_script(language: str) -> str:
+    """The page's language and Nynorsk labels on Streamlit's own buttons (see LANGUAGE_SCRIPT)."""
+    return (LANGUAGE_SCRIPT.replace("LANGUAGE", json.dumps(language))
+            .replace("LABELS", json.dumps(chrome.STREAMLIT_LABELS, ensure_ascii=False))
+            .replace("PREFIXES", json.dumps(chrome.STREAMLIT_LABEL_PREFIXES, ensure_ascii=False)))
+
+
 def apply_app_style() -> None:
     st.html(APP_CSS)
+    # In a hidden container: the script runs, and the element takes no room (no gap) on the page.
+    with st.container(key="page_language"):
+        st.html(language_script(LANGUAGE), unsafe_allow_javascript=True)
 
 
 def page_title(text: str) -> None:

@@ -13,6 +13,8 @@ from typing import Any
 from indicators.formatting import count_words
 from indicators.regions import Region, active_region
 
+LANGUAGE = "nn"  # the language of these texts (BCP 47), declared on the page for screen readers
+
 
 def words(region: Region | None = None) -> dict[str, Any]:
     """The region-specific words every text may use, from the region file."""
