@@ -38,7 +38,6 @@ region = current_region()
 name = active.region_name(region)
 is_whole_region = region == active.id
 page_title(words.PAGE_TITLE.format(name=name))
-st.caption(words.fill(words.PAGE_CAPTION))
 
 # The goal as plan/goals.toml gives it, assessed once per run by the same cached evaluation as the goal board.
 current: Evaluation | None
@@ -76,8 +75,9 @@ else:
         st.markdown(badge_html(result.status), unsafe_allow_html=True)
         if result.reason:
             st.caption(result.reason)
-    with st.expander(words.RULE_EXPANDER):
-        st.markdown(words.rule_text(goal))
+        # beside the badge, not a full-width row above the charts (the first chart on the first screen)
+        with st.expander(words.RULE_EXPANDER):
+            st.markdown(words.rule_text(goal))
 
 
 def trend_section() -> None:
@@ -88,6 +88,7 @@ def trend_section() -> None:
                                label_visibility="collapsed")
     if trend_view == "region":
         show(cached_chart(jobs_charts.jobs_trend, region=region, **jobs_charts.goal_arguments(result)))
+        st.caption(words.fill(words.PAGE_CAPTION))  # what a job is here: under its chart, not above the fold
     else:
         # each member's change since the goal's baseline year, from its own (cached) evaluation
         member_results = ((code, evaluation(code).measured_by(jobs.JOBS_INDICATOR)) for code in active.member_codes)
