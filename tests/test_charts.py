@@ -30,9 +30,14 @@ def test_chart_wraps_its_title_and_survives_the_page_cache():
     title = ("Folketalet i Hallingdal har auka 4,7 % sidan 2022, meir enn målet på 1 % som planen "
              "for perioden 2022–2025 set opp")
     charts.finish_figure(fig, title=title, provenances=[provenance()])
+    one_line_height = fig.layout.height
     chart = charts.Chart(fig, pd.DataFrame({"period": [2020, 2021]}), [provenance()], "Folketal", "key")
     assert "<br>" in chart.figure.layout.title.text
     assert chart.figure.layout.margin.t >= charts.TWO_LINE_TOP_MARGIN
+    # the figure grows by the room the second line takes, so the plot is not squashed
+    assert chart.figure.layout.height == one_line_height + charts.TWO_LINE_TOP_MARGIN - charts.TOP_MARGIN
+    # plotly puts a two-line title's first baseline at the anchor: moved down by a line's ascent, not cut off
+    assert chart.figure.layout.title.pad.t > charts.TITLE_TOP_PAD + 0.7 * charts.TITLE_FONT_SIZE - 1
     restored = pickle.loads(pickle.dumps(chart))
     assert restored.figure.to_dict() == chart.figure.to_dict()
 
@@ -67,6 +72,14 @@ def test_long_source_lines_wrap_and_make_room_below_the_plot():
     assert text.count("<br>") >= 1
     assert all(len(line) <= charts.SOURCE_LINE_LENGTH for line in text.split("<br>"))
     assert fig.layout.margin.b > 110
+    assert fig.layout.height == 520 + fig.layout.margin.b - 110  # the plot keeps its height
+
+
+def test_charts_use_the_apps_font_and_a_top_anchored_title():
+    fig = charts.finish_figure(go.Figure(), title="x", provenances=[])
+    template = fig.layout.template.layout
+    assert template.font.family.startswith('"Source Sans"')  # Streamlit's name for the app's font
+    assert (template.title.yref, template.title.y, template.title.yanchor) == ("container", 1, "top")
 
 
 def test_snapshot_figures_say_they_come_from_a_published_extract():

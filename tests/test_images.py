@@ -130,7 +130,9 @@ def test_one_export_browser_for_many_images_without_any_download(tmp_path, monke
     monkeypatch.setattr(kaleido, "get_chrome_sync", forbidden)
     try:
         assert images.render_image(figure, "png", width=640, height=360) == b"png:640x360"
-        assert images.render_images(figure, width=800) == {"png": b"png:800x500", "svg": b"svg:800x500"}
+        height = figure.layout.height  # the figure's own (500, and room for a second source line)
+        assert images.render_images(figure, width=800) == {"png": f"png:800x{height}".encode(),
+                                                            "svg": f"svg:800x{height}".encode()}
         assert len(FakeKaleido.instances) == 1  # one long-lived browser, not one per image
         made = FakeKaleido.instances[0]
         assert made.rendered == ["png", "png", "svg"]
@@ -161,6 +163,30 @@ def test_svg_carries_title_and_source_line(monkeypatch, figure):
     assert svg.lstrip().startswith("<svg")
     assert "Folketalet i Hallingdal" in svg
     assert "Kjelde: Statistisk sentralbyrå, tabell 07459" in svg
+
+
+@needs_chromium
+def test_a_two_line_title_is_whole_in_the_image(monkeypatch, tmp_path):
+    """The first line of a wrapped title starts below the image's top edge (it was cut off in the PNG/SVG)."""
+    import re
+
+    import pandas as pd
+
+    monkeypatch.delenv(images.BROWSER_ENV, raising=False)
+    monkeypatch.setenv("DASHBOARD_IMAGE_CACHE", str(tmp_path))
+    fig = go.Figure(go.Scatter(x=[2017, 2022], y=[10535.0, 11105.0]))
+    source = Provenance(dataset="employment", title="t", source="Statistisk sentralbyrå", table_id="11618",
+                        retrieved_at="2026-11-26T21:52:02Z")
+    charts.finish_figure(fig, title="Arbeidsplassane i Hallingdal har auka med 88 (+0,8 %) sidan 2021",
+                         provenances=[source])
+    chart = charts.Chart(fig, pd.DataFrame(), [source], "Arbeidsplassar", "jobs")
+    svg = images.render_image(chart.figure, "svg", width=1200).decode("utf-8")
+    title = re.search(r'<g class="g-gtitle">(.*?)</g>', svg, re.S)
+    assert title is not None
+    baselines = [float(y) for y in re.findall(r'<tspan class="line"[^>]* y="([-\d.]+)"', title.group(1))]
+    assert len(baselines) == 2, title.group(1)  # two lines
+    ascent = 0.75 * charts.TITLE_FONT_SIZE  # the capitals reach this far above the baseline
+    assert baselines[0] - ascent >= 0
 
 
 @needs_chromium

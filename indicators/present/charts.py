@@ -26,8 +26,14 @@ SERIES_PALETTE: tuple[str, ...] = tuple(c for c in PALETTE if c != "#000000")
 INK = "#1A1A1A"
 MUTED = "#4D4D4D"
 GRID = "#D9D9D9"
-FONT_FAMILY = "Source Sans Pro, Helvetica Neue, Arial, sans-serif"
+# The app's own font (Streamlit serves it as "Source Sans"), then look-alikes. Chart images (images.py) use the
+# look-alike: the browser turns the SVG into a PNG through an <img>, which cannot use the page's web fonts (tried:
+# the text was measured in one font and drawn in another, and the axis title ran into the tick labels).
+FONT_FAMILY = '"Source Sans", "Source Sans 3", "Source Sans Pro", "Helvetica Neue", Arial, sans-serif'
+TITLE_TOP_PAD = 12  # px from the top of the figure to the top of the title's first line
+TITLE_ASCENT = 0.8  # of the font size: from the top of a line to its baseline
 BASE_FONT_SIZE = 18
+TITLE_FONT_SIZE = BASE_FONT_SIZE + 6
 
 REGION_TOTAL_COLOUR = "#000000"  # the region as a whole: black, never used for a member
 COMPARISON_COLOURS = ("#7F7F7F", "#B3B3B3")  # the county, then the country
@@ -49,6 +55,7 @@ TARGET_COLOUR = "#D55E00"
 TITLE_LINE_LENGTH = 60  # longer titles go on two lines, so they are not cut on a 1280 px projector or a 1200 px image
 SOURCE_LINE_LENGTH = 85  # the source line at SOURCE_FONT_SIZE fits the ~650 px a chart has on a 1024–1280 px screen
 SOURCE_FONT_SIZE = BASE_FONT_SIZE - 2
+TOP_MARGIN = 90
 TWO_LINE_TOP_MARGIN = 125
 
 
@@ -60,7 +67,11 @@ def _build_template() -> go.layout.Template:
     )
     layout = go.Layout(
         font=dict(family=FONT_FAMILY, size=BASE_FONT_SIZE, color=INK),
-        title=dict(font=dict(size=BASE_FONT_SIZE + 6, color=INK), x=0, xref="paper", xanchor="left", y=0.97),
+        # Anchored at its top, so a second line grows downwards (anchored "auto" at y=0.97, a two-line title lost
+        # its first line in the PNG/SVG). Plotly puts a one-line title's top, but a two-line title's first
+        # baseline, at the anchor: Chart moves a two-line title down by its first line's ascent.
+        title=dict(font=dict(size=TITLE_FONT_SIZE, color=INK), x=0, xref="paper", xanchor="left",
+                   yref="container", y=1, yanchor="top", pad=dict(t=TITLE_TOP_PAD)),
         colorway=list(PALETTE),
         paper_bgcolor="#FFFFFF",
         plot_bgcolor="#FFFFFF",
@@ -70,7 +81,7 @@ def _build_template() -> go.layout.Template:
         legend=dict(font=dict(size=BASE_FONT_SIZE - 2), orientation="h", yanchor="bottom", y=1.0, x=0,
                     title=dict(text="")),
         hoverlabel=dict(font=dict(size=BASE_FONT_SIZE - 2)),
-        margin=dict(l=70, r=30, t=90, b=110),
+        margin=dict(l=70, r=30, t=TOP_MARGIN, b=110),
     )
     return go.layout.Template(layout=layout, data={"scatter": [go.Scatter(line=dict(width=3), connectgaps=False)]})
 
@@ -135,9 +146,10 @@ def finish_figure(
             text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, yshift=-80, xanchor="left",
             yanchor="top", showarrow=False, align="left", font=dict(size=SOURCE_FONT_SIZE, color=MUTED),
         )
-        if len(lines) > 1:  # room below the plot for every line of the source
+        if len(lines) > 1:  # room below the plot for every line of the source, taken from a taller figure
             bottom = fig.layout.margin.b if fig.layout.margin.b is not None else 110
-            fig.update_layout(margin=dict(b=max(bottom, 110 + 22 * (len(lines) - 1))))
+            needed = max(bottom, 110 + 22 * (len(lines) - 1))
+            fig.update_layout(margin=dict(b=needed), height=height + needed - bottom)
     return fig
 
 
@@ -236,8 +248,8 @@ def _restore_figure(properties: dict) -> go.Figure:
 class Chart:
     """A finished figure with the data behind it, as a page shows it and an export writes it.
 
-    A long figure title is wrapped onto two lines (with room made for it), and the figure is stored as a
-    CachedFigure so the page cache returns it cheaply.
+    A long figure title is wrapped onto two lines (with room made for it: a taller figure, so the plot keeps its
+    height), and the figure is stored as a CachedFigure so the page cache returns it cheaply.
     """
 
     figure: go.Figure
@@ -250,8 +262,14 @@ class Chart:
         fig = self.figure
         text = fig.layout.title.text or ""
         wrapped = wrap_title(text)
+        if "<br>" in wrapped:
+            fig.update_layout(title=dict(pad=dict(t=TITLE_TOP_PAD + round(TITLE_ASCENT * TITLE_FONT_SIZE))))
         if wrapped != text:
-            top = fig.layout.margin.t if fig.layout.margin.t is not None else 0
-            fig.update_layout(title=dict(text=wrapped), margin=dict(t=max(TWO_LINE_TOP_MARGIN, top + 35)))
+            top = fig.layout.margin.t if fig.layout.margin.t is not None else TOP_MARGIN
+            taller = max(TWO_LINE_TOP_MARGIN, top + 35)
+            height = fig.layout.height
+            fig.update_layout(title=dict(text=wrapped), margin=dict(t=taller))
+            if height is not None:  # a figure sized by its container (meeting mode) is left to it
+                fig.update_layout(height=height + taller - top)
         if not isinstance(fig, CachedFigure):
             self.figure = CachedFigure(fig)
