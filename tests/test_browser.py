@@ -112,11 +112,53 @@ def test_every_page_opens_without_error(warmed_app, browser, path):
     assert "Oppfølgingsdatabasen kan ikkje lesast" not in body  # the app as set up by make run
     assert page.get_by_text("Page not found").count() == 0
     page.screenshot(path=str(SHOTS / f"{path or 'start'}.png"), full_page=True)
+    assert page.evaluate("document.documentElement.lang") == "nn"  # screen readers read the page as Nynorsk
     assert not errors, errors
     # nothing is fetched from outside the machine (an icon font or favicon from Google, say)
     assert [url for url in requested if not url.startswith((app_url, "data:", "blob:"))] == []
     violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
     assert [(v["id"], len(v["nodes"])) for v in violations] == []
+    page.close()
+
+
+def first_chart_visible_height(page) -> float:
+    """How many pixels of the page's first chart are inside the window, before any scrolling."""
+    page.wait_for_selector(".js-plotly-plot .main-svg", state="visible", timeout=60_000)
+    return page.evaluate("""() => {
+        const box = document.querySelector('.js-plotly-plot').getBoundingClientRect();
+        return Math.max(0, Math.min(box.bottom, window.innerHeight) - Math.max(box.top, 0));
+    }""")
+
+
+@pytest.mark.parametrize("path", ["folketal", "arbeidsplassar"])
+def test_the_first_chart_is_on_the_first_screen_of_a_projector(warmed_app, browser, path):
+    """At 1280×720 (a meeting-room projector) at least 320 px of the first chart show without scrolling, and
+    plotly's buttons speak Nynorsk."""
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(f"{warmed_app}/{path}", wait_until="domcontentloaded")
+    wait_until_rendered(page)
+    assert first_chart_visible_height(page) >= 320
+    page.locator(".js-plotly-plot").first.hover()
+    titles = page.eval_on_selector_all(".modebar-btn", "buttons => buttons.map(b => b.getAttribute('data-title'))")
+    assert "Last ned diagrammet som PNG" in titles and "Fullskjerm" in titles, titles
+    assert not [t for t in titles if t in ("Autoscale", "Box Select", "Lasso Select", "Fullscreen")], titles
+    page.close()
+
+
+@pytest.mark.parametrize("path", ["", "folketal", "rapportering"])
+def test_on_a_phone_the_sidebar_starts_closed(warmed_app, browser, path):
+    """At 390×844 the page is readable on first load: the sidebar does not lie over it (it covered 80 %)."""
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page.goto(f"{warmed_app}/{path}", wait_until="domcontentloaded")
+    wait_until_rendered(page)
+    sidebar = page.locator('[data-testid="stSidebar"]').bounding_box()
+    assert sidebar is None or sidebar["x"] + sidebar["width"] <= 1
+    heading = page.locator('[data-testid="stMainBlockContainer"] h1').first
+    assert heading.is_visible()
+    box = heading.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    # what is on top in the middle of the screen belongs to the page, not the sidebar
+    assert page.evaluate("""() => !document.elementFromPoint(195, 300).closest('[data-testid="stSidebar"]')""")
     page.close()
 
 
