@@ -308,13 +308,19 @@ def _labels(at) -> list[str]:
     return [b.proto.label for b in at.get("download_button")]
 
 
+def _data_labels() -> list[str]:
+    from indicators.present.texts import export as export_texts
+
+    return ["CSV", export_texts.EXCEL_CSV_LABEL, "Excel", "ZIP"]
+
+
 def test_without_a_browser_the_image_button_explains_and_data_downloads_remain(no_browser):
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_function(_chart_page, default_timeout=60)
     at.run()
     assert not at.exception
-    assert _labels(at) == ["CSV", "Excel", "ZIP"]
+    assert _labels(at) == _data_labels()
     image_button = at.button(key="img_test_chart")
     assert image_button.disabled
     assert "krev nettlesaren Chromium" in " ".join(c.value for c in at.caption)
@@ -327,7 +333,7 @@ def test_images_are_made_on_request_and_offered_for_download(monkeypatch):
     monkeypatch.delenv(images.BROWSER_ENV, raising=False)
     at = AppTest.from_function(_chart_page, default_timeout=60)
     at.run()
-    assert _labels(at) == ["CSV", "Excel", "ZIP"]  # nothing is drawn until asked for
+    assert _labels(at) == _data_labels()  # nothing is drawn until asked for
     at.button(key="img_test_chart").click().run()
     assert not at.exception
-    assert _labels(at) == ["CSV", "Excel", "ZIP", "PNG", "SVG"]
+    assert _labels(at) == [*_data_labels(), "PNG", "SVG"]
