@@ -158,3 +158,18 @@ def test_the_sluttrapport_says_what_the_data_are(engine, no_charts):
     assert any(s.how.startswith("frå publisert uttrekk, lagra") for s in content.sources)
     document = render(content, "html").decode("utf-8")
     assert "ikkje oppgitt av kjelda" not in document
+
+
+def test_henta_only_for_figures_fetched_from_the_source():
+    from indicators.model import Provenance
+    from indicators.present.report import _how
+
+    when = "2026-03-03T10:00:00Z"
+    fetched = Provenance("employment", "t", "Statistisk sentralbyrå", "11618", retrieved_at=when,
+                         query={"url": "https://data.ssb.no/api/pxwebapi/v2/tables/11618/data", "body": {}})
+    extract = Provenance("population", "t", "Statistisk sentralbyrå", "07459", retrieved_at=when,
+                         extra={"published_extract": True})
+    imported = Provenance("emissions", "t", "Miljødirektoratet", retrieved_at=when, produced_by="import of a file")
+    assert _how(fetched) == "henta frå kjelda 3. mars 2026"
+    assert _how(extract) == "frå publisert uttrekk, lagra 3. mars 2026"
+    assert _how(imported) == "importert frå fil 3. mars 2026"

@@ -493,13 +493,15 @@ def _changes_intro(followup: Followup) -> str:
 
 
 def _how(p: Provenance) -> str:
+    """How the figures came in, in plain words: «henta» only for figures fetched from the source's API."""
     extract = bool(p.extra.get("published_extract")) if isinstance(p.extra, dict) else False
     date = format_date(p.retrieved_at)
     if extract:
         return t.SOURCE_EXTRACT.format(date=date)
-    if p.source != "Statistisk sentralbyrå" and p.produced_by and "refresh" not in p.produced_by:
-        return t.SOURCE_IMPORTED.format(date=date)
-    return t.SOURCE_FETCHED.format(date=date)
+    called = isinstance(p.query, dict) and ("url" in p.query or "requests" in p.query)  # an API call's record
+    if called or "PxWebApi" in p.produced_by:
+        return t.SOURCE_FETCHED.format(date=date)
+    return t.SOURCE_IMPORTED.format(date=date)
 
 
 def _source_rows(provenance_of: Mapping[str, Sequence[Provenance]]) -> tuple[SourceRow, ...]:
@@ -720,10 +722,6 @@ def default_report_filename(region: str, today: dt.date | None = None, *, final:
     return t.FILENAME.format(code=region, date=today.isoformat(), ext=fmt)
 
 
-def default_final_filename(region: str, fmt: Format = "html") -> str:
-    return default_report_filename(region, final=True, fmt=fmt)
-
-
 def pdf_footer(content: ReportContent) -> str:
     """The printed page footer (Chromium's footer template), from a template like the report itself."""
     return _environment().get_template("pdf_footer.html.j2").render(text=content.footer, page=t.PAGE.lower(),
@@ -911,8 +909,3 @@ def report_for(
     content = content_for(region, final=final, plan=plan, goals_path=goals_path, cache_directory=cache_directory,
                           generated_at=generated_at)
     return _write(_target(path, region, final, fmt), render(content, fmt, with_charts=with_charts))
-
-
-def final_report_for(region: str, path: str | os.PathLike[str] | None = None, **options: object) -> Path:
-    """The sluttrapport: `report_for(…, final=True)`."""
-    return report_for(region, path, final=True, **options)  # type: ignore[arg-type]
