@@ -34,7 +34,7 @@ from indicators.present.texts import reporting as t
 from indicators.progress import STATUS_LABELS
 from indicators.regions import active_region
 from indicators.safe_text import markdown_escaped
-from ui import auth
+from ui import auth, form_keys
 from ui.data import plan as current_plan
 from ui.navigation import run_inside_the_app
 from ui.report_downloads import report_downloads
@@ -49,6 +49,7 @@ REMEMBERED_KEY = "_reporting_items"  # section -> last item, when switching betw
 SEEN_KEY = "_reporting_seen"  # (item key, id of the entry shown beside the form): expected_previous
 VERSION_KEY = "_reporting_form_version"  # item key -> form version; a new version = fresh fields
 FLASH_KEY = "_reporting_flash"
+SCROLL_SERIAL_KEY = "_reporting_scroll_serial"
 OPTION_TEXT_LENGTH = 90
 
 
@@ -140,6 +141,8 @@ def show_flash() -> None:
     if text:
         st.toast(markdown_escaped(text), icon=":material/check_circle:", duration="long")
         st.success(markdown_escaped(text), icon=":material/check_circle:")
+        serial = st.session_state[SCROLL_SERIAL_KEY] = st.session_state.get(SCROLL_SERIAL_KEY, 0) + 1
+        form_keys.scroll_to_top(serial)
 
 
 # --- one goal or action ---------------------------------------------------------------------------------------
@@ -529,6 +532,7 @@ def default_section() -> str:
 
 def signed_in_page(user: auth.User) -> None:
     auth.account_box(user)
+    form_keys.date_typing()
     show_flash()
     report_downloads()
     section = synced_select(

@@ -116,3 +116,68 @@ def test_an_editor_reports_and_an_anonymous_visitor_sees_it(app_url, browser):
     assert EDITOR in text  # who entered it
     board.screenshot(path=str(SHOTS / "oversikt-etter-rapportering.png"), full_page=True)
     anonymous.close()
+
+
+def in_viewport(page, locator) -> bool:
+    box = locator.bounding_box()
+    size = page.viewport_size
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= size["height"] and box["x"] >= 0
+
+
+def sign_in_at(page) -> None:
+    page.get_by_label("Brukarnamn").fill(EDITOR)
+    page.get_by_label("Passord", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Logg inn").click()
+    page.get_by_role("button", name="Lagre og gå til neste").wait_for(timeout=60_000)
+    wait_until_rendered(page)
+
+
+def action_count() -> int:
+    return sum(1 for _ in (ROOT / "plan" / "actions.csv").open(encoding="utf-8")) - 1
+
+
+def test_the_secretariats_loop_confirms_on_screen_and_counts(app_url, browser):
+    """Issue 20 at 1440×900: after «Lagre og gå til neste» the confirmation is in the viewport (wherever the page
+    was scrolled), and after two action entries the page says «2 av 61». The second save is Ctrl+Enter in the
+    note, with the date typed the Norwegian way."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    open_page(context, app_url).close()
+    page = context.new_page()
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(f"{app_url}/rapportering?section=actions&item=1", wait_until="domcontentloaded")
+    wait_until_rendered(page)
+    sign_in_at(page)
+    count = action_count()
+    assert f"0 av {count} tiltak" in main_text(page)
+
+    page.get_by_role("textbox", name="Merknad", exact=True).fill("Fyrste tiltaket: i rute")
+    save = page.get_by_role("button", name="Lagre og gå til neste")
+    save.scroll_into_view_if_needed()
+    save.click()
+    toast = page.get_by_test_id("stToast").filter(has_text="Lagra: tiltak 1")
+    toast.wait_for(timeout=60_000)
+    assert in_viewport(page, toast)
+    page.screenshot(path=str(SHOTS / "rapportering-lagra-1440.png"))
+    wait_until_rendered(page)
+    assert "item=2" in page.url
+
+    note = page.get_by_role("textbox", name="Merknad", exact=True)
+    note.fill("Andre tiltaket: lagra med Ctrl+Enter")
+    page.get_by_role("spinbutton", name="day, Vurderingsdato").click()
+    page.keyboard.type("1.12.2026")  # not 11.02.2026: the dot moves on to the month (ui/form_keys.py)
+    assert page.locator('[data-testid="stDateInput"] input[type=date]').first.input_value() == "2026-12-01"
+    note.press("Control+Enter")  # the form's own shortcut saves
+    toast = page.get_by_test_id("stToast").filter(has_text="Lagra: tiltak 2")
+    toast.wait_for(timeout=60_000)
+    assert in_viewport(page, toast)
+    wait_until_rendered(page)
+    page.get_by_text(f"2 av {count} tiltak").wait_for(timeout=30_000)
+    assert f"2 av {count} tiltak er vurderte" in main_text(page)
+    assert count == 61  # the adopted plan: «2 av 61»
+    page.screenshot(path=str(SHOTS / "rapportering-2-av-61-1440.png"))
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Førre", exact=True).click()  # back to action 2: the typed date was saved
+    page.get_by_text("Andre tiltaket: lagra med Ctrl+Enter").wait_for(timeout=30_000)
+    assert "vurdert 1. desember 2026" in main_text(page)
+    context.close()

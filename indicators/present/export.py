@@ -159,8 +159,19 @@ def excel_csv_bytes(view: ExportView) -> bytes:
             out[column] = series.map(_excel_number).astype(object)
         elif series.dtype == object or pd.api.types.is_string_dtype(series):
             out[column] = series.map(_inert)
-    out = out.rename(columns=lambda name: export_texts.EXCEL_CSV_HEADERS.get(str(name), str(name)))
+    out = out.rename(columns=excel_csv_headers(list(out.columns)))
     return out.to_csv(index=False, sep=";", decimal=",", lineterminator="\r\n").encode("utf-8-sig")
+
+
+def excel_csv_headers(columns: Sequence[str]) -> dict[str, str]:
+    """Nynorsk column names for the Excel CSV: the series' names, and the action programme's as its page shows
+    them (where a table has both a status key and its words, the words are «Status»); others keep their name."""
+    from indicators.plan_actions import DISPLAY_HEADERS
+
+    names = {**DISPLAY_HEADERS, **export_texts.EXCEL_CSV_HEADERS}
+    if "status_label" in columns:
+        names.update(status=export_texts.EXCEL_CSV_STATUS_KEY, status_label=DISPLAY_HEADERS["status_label"])
+    return {str(c): names.get(str(c), str(c)) for c in columns}
 
 
 def excel_csv_button(view: ExportView, filename: str, key: str) -> dict[str, Any]:

@@ -49,10 +49,12 @@ EXCEL_CSV_HEADERS: dict[str, str] = {
     "influence": "Påverknad",
     "premises": "Bygg",
     "building": "Bygningstype",
+    "area": "Innsatsområde (id)",
     "source": "Kjelde",
     "source_published": "Publisert av kjelda",
     "retrieved": "Henta",
 }
+EXCEL_CSV_STATUS_KEY = "Statuskode"  # a table with the status in words as well (the action programme)
 SOURCE_PUBLISHED_NOT_GIVEN = (
     "Kjelda oppgir ikkje når ho publiserte eller sist oppdaterte tabellen{extracts}, så kolonna "
     "«source_published» er ikkje med. Når tala blir henta frå SSB sitt API, fyller dashbordet ho."

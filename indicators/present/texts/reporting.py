@@ -54,7 +54,7 @@ SECTIONS: dict[str, str] = {
 # --- going through goals and actions -----------------------------------------------------------------------
 ITEM_PICKER_GOALS = "Resultatmål"
 ITEM_PICKER_ACTIONS = "Tiltak"
-ITEM_POSITION = "{position} av {count}"
+ITEM_POSITION = "nr. {position} av {count} i lista"
 PREVIOUS_ITEM = "Førre"
 NEXT_ITEM = "Neste"
 GOAL_OPTION = "{position}. {title}"
@@ -115,8 +115,8 @@ ITEM_GOAL = "mål «{title}»"
 KIND_PLURAL: dict[str, str] = {"goal": "mål", "action": "tiltak"}
 PROGRESS_SINCE_MEETING = "{done} av {count} {things} vurderte sidan møtet {date}"
 PROGRESS_NO_MEETING = (
-    "{done} av {count} {things} er vurderte (ingen møte er ført, så alle vurderingar tel; før møtedatoen "
-    "under «Møte», så tel sida frå han)"
+    "{done} av {count} {things} er vurderte så langt (ingen møte er ført; når datoen for førre møte er ført "
+    "under «Møte», tel sida frå han)"
 )
 FILTER_NOT_ASSESSED = "Berre dei som ikkje er vurderte sidan sist møte"
 FILTER_NOT_ASSESSED_NO_MEETING = "Berre dei som ikkje er vurderte"
