@@ -427,7 +427,9 @@ def _messages(results: Sequence[GoalResult], goals: Sequence[GoalView],
          and r.latest.period != r.baseline.period),
         key=lambda r: abs(r.change_ratio or 0.0), reverse=True,
     )
-    messages = [t.MESSAGE_CHANGE.format(sentence=by_id[r.goal.id].sentence) for r in changed[:LARGEST_CHANGES]]
+    messages = [t.MESSAGE_CHANGE.format(sentence=by_id[r.goal.id].sentence.rstrip("."),
+                                        latest=_period_text(r, r.latest.period))
+                for r in changed[:LARGEST_CHANGES]]
     reached = [g.label for g in goals if (g.method and g.method.key == "achieved")
                or (g.assessment and g.assessment.status.key == "achieved")]
     messages.append(t.MESSAGE_REACHED.format(goals=_joined(reached)) if reached else t.MESSAGE_REACHED_NONE)

@@ -60,7 +60,7 @@ COUNT_RULE = (
     "uansett vurdering."
 )
 MESSAGES_HEADING = "Hovudbodskapar"
-MESSAGE_CHANGE = "{sentence}"
+MESSAGE_CHANGE = "{sentence} (siste tal: {latest})."
 MESSAGE_REACHED = "Nådd: {goals}."
 MESSAGE_REACHED_NONE = "Ingen resultatmål er nådde etter statistikken eller sekretariatet si vurdering."
 MESSAGE_WRONG_WAY = "Går feil veg: {goals}."
