@@ -17,11 +17,11 @@ from indicators.cache import CacheError
 from indicators.formatting import format_number, format_percent, format_signed
 from indicators.goals import GoalFileError
 from indicators.present import context_charts, jobs_charts
-from indicators.present.badges import badge_html
 from indicators.present.texts import jobs as words
 from indicators.regions import active_region
 from ui.data import Evaluation, cached_chart, evaluation, indicator_frame
 from ui.figures import show
+from ui.goal_status import show_goal_status
 from ui.navigation import run_inside_the_app
 from ui.sections import show_sections
 from ui.sidebar import current_region
@@ -72,9 +72,7 @@ else:
     col_change.metric(words.METRIC_CHANGE.format(year=goal.baseline_period), changed)
     with col_status:
         st.markdown(words.GOAL_HEADING)
-        st.markdown(badge_html(result.status), unsafe_allow_html=True)
-        if result.reason:
-            st.caption(result.reason)
+        show_goal_status(result, current.entry(goal.id) if current is not None else None)
         # beside the badge, not a full-width row above the charts (the first chart on the first screen)
         with st.expander(words.RULE_EXPANDER):
             st.markdown(words.rule_text(goal))

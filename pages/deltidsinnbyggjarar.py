@@ -30,11 +30,11 @@ from indicators.part_time import (
 from indicators.present import context_charts, part_time_charts, texts
 from indicators.present.texts import context as context_words
 from indicators.present.texts import part_time as words
-from indicators.progress import STATUS_ICONS
 from indicators.regions import active_region, region_name
 from indicators.safe_text import markdown_literal
 from ui.data import cached_chart, evaluation, indicator_frame
 from ui.figures import show
+from ui.goal_status import show_goal_status
 from ui.navigation import run_inside_the_app
 from ui.sidebar import current_region
 from ui.style import page_title
@@ -207,11 +207,7 @@ if has_rows("fibre_coverage", region_id):
     except GoalFileError:  # the figures need no goals file
         fibre_goal = None
     if fibre_goal is not None:
-        explanation = fibre_goal.assessment.explanation if fibre_goal.assessment else fibre_goal.reason
-        st.caption(texts.fill(
-            context_words.GOAL_LINE, goal=markdown_literal(fibre_goal.goal.title),
-            icon=STATUS_ICONS[fibre_goal.status], status=fibre_goal.status_label,
-            explanation=explanation,
-        ))
+        st.caption(texts.fill(context_words.GOAL_HEADING, goal=markdown_literal(fibre_goal.goal.title)))
+        show_goal_status(fibre_goal, evaluation(chosen).entry(fibre_goal.goal.id))
 else:
     st.info(texts.fill(context_words.FIBRE_NO_DATA))

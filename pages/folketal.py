@@ -14,11 +14,11 @@ from indicators.population import WORKING_AGE_POPULATION
 from indicators.present import migration_charts, population_charts, texts
 from indicators.present.texts import migration as migration_words
 from indicators.present.texts import population as words
-from indicators.progress import STATUS_ICONS
 from indicators.regions import active_region, region_name
 from indicators.safe_text import markdown_literal
 from ui.data import cached_chart, evaluation, indicator_frame, plan
 from ui.figures import show
+from ui.goal_status import show_goal_status
 from ui.navigation import run_inside_the_app
 from ui.sections import show_sections
 from ui.sidebar import current_region
@@ -89,13 +89,8 @@ def trend_section() -> None:
         except GoalFileError:  # the warning above says why; the figures need no goals file
             migration_goal = None
         if migration_goal is not None:
-            explanation = (migration_goal.assessment.explanation if migration_goal.assessment
-                           else migration_goal.reason)
-            st.caption(texts.fill(
-                migration_words.GOAL_LINE, goal=markdown_literal(migration_goal.goal.title),
-                icon=STATUS_ICONS[migration_goal.status], status=migration_goal.status_label,
-                explanation=explanation,
-            ))
+            st.caption(texts.fill(migration_words.GOAL_HEADING, goal=markdown_literal(migration_goal.goal.title)))
+            show_goal_status(migration_goal, evaluation(region).entry(migration_goal.goal.id))
     else:
         show(cached_chart(population_charts.population_municipalities, region=region))
 

@@ -13,19 +13,21 @@ import contextlib
 import datetime as dt
 import html
 from collections.abc import Callable
+from dataclasses import replace
 
 import plotly.graph_objects as go
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from indicators import cache
-from indicators.formatting import format_date, format_number
+from indicators.formatting import count_words, format_date, format_number
+from indicators.goal_status import goal_status
 from indicators.goals import Goal, GoalResult
 from indicators.present import charts
-from indicators.present.badges import badge_html
-from indicators.present.changes import change_lines, since_text, summary
+from indicators.present.changes import ChangeLine, change_lines, grouped, since_text, summary
 from indicators.present.charts import Chart
 from indicators.present.goal_charts import goal_figure, scale_text, take_source_line
+from indicators.present.goal_status import note_html, status_html
 from indicators.present.headlines import headline
 from indicators.present.meeting import (
     CHART_SLIDES,
@@ -56,7 +58,8 @@ CHART_HEIGHT = 700
 TEXT_SCALE = 1.45  # chart text 18 px -> 26 px
 REGION_KEY = widget_key("region")  # the sidebar's picker uses the same key, so both always agree
 STEP_KEY = widget_key("step")
-MAX_CHANGE_LINES = 6  # what one screen holds at 1280×720; the rest are on Oversikt
+CHANGES_PER_SLIDE = 5  # changes with who/when and note that one slide holds at 1280×720 (20 px text)
+NOTE_ON_SLIDE = 180  # characters of a change's note on a slide (the whole note is on Oversikt)
 
 PRESENT_KEY = widget_key("present")
 
@@ -94,9 +97,19 @@ SLIDE_CSS = """
   padding: 0.1em 0.55em; border-radius: 0.3em; white-space: nowrap; margin-right: 0.5em; vertical-align: middle; }
 .meeting-explanation { font-size: max(14px, calc(21 * var(--u))); color: #4D4D4D; line-height: 1.3; margin: 0; }
 .meeting-text { font-size: max(18px, calc(32 * var(--u))); line-height: 1.35; color: #1A1A1A; max-width: 60em; }
-.meeting-changes { font-size: max(18px, calc(30 * var(--u))); line-height: 1.35; color: #1A1A1A; margin: 0;
+.meeting-changes { font-size: max(20px, calc(30 * var(--u))); line-height: 1.3; color: #1A1A1A; margin: 0;
   padding-left: 1.2em; }
-.meeting-changes li { margin: 0 0 0.3em; }
+.meeting-changes li { margin: 0 0 0.35em; }
+.meeting-change-detail, .meeting-change-note { display: block; font-size: max(20px, calc(28 * var(--u)));
+  color: #333333; }
+.meeting-change-group { font-size: max(20px, calc(32 * var(--u))); font-weight: 700; color: #1A1A1A; margin: 0; }
+.meeting-status { display: flex; flex-direction: column; gap: calc(6 * var(--u)); }
+.meeting-status-row { font-size: max(20px, calc(28 * var(--u))); line-height: 1.3; color: #1A1A1A; }
+.meeting-status-source { font-weight: 700; margin-right: 0.3em; }
+.meeting-status-why { font-size: max(15px, calc(22 * var(--u))); color: #4D4D4D; margin-left: 0.3em; }
+.meeting-status-note, .meeting-status-evidence { font-size: max(20px, calc(28 * var(--u))); line-height: 1.3;
+  color: #1A1A1A; border-left: 4px solid #B3B3B3; padding-left: 0.5em; max-width: 60em; }
+.meeting-status-note-more summary { cursor: pointer; color: #0B5CAD; }
 .meeting-source { font-size: max(13px, calc(20 * var(--u))); color: #4D4D4D; }
 .st-key-meeting_controls button { min-height: max(2.2rem, calc(56 * var(--u))); padding: 0 calc(18 * var(--u)); }
 .st-key-meeting_controls button p { font-size: max(14px, calc(22 * var(--u))) !important; font-weight: 600;
@@ -189,20 +202,37 @@ def item_titles(evaluated: Evaluation) -> dict[str, str]:
     return titles
 
 
-def _changes_toggle(since: tuple[dt.date, str] | None) -> bool:
-    """"Start med det som er endra sidan sist" (kept in the URL as ?changes=1); offered once a meeting is recorded."""
+def _changes_toggle(since: tuple[dt.date, str] | None, changed: bool) -> bool:
+    """"Start med det som er endra sidan sist" (kept in the URL as ?changes=1/0); offered once a meeting is
+    recorded, and on by default when something changed since it (the meeting opens with the changes)."""
     key = widget_key("changes")
     if since is None:
         return False
     if not isinstance(st.session_state.get(key), bool):
-        st.session_state[key] = url_choice("changes", ["0", "1"], "0") == "1"
+        st.session_state[key] = url_choice("changes", ["0", "1"], "1" if changed else "0") == "1"
     on = st.checkbox(t.START_WITH_CHANGES, key=key,
                      help=t.START_WITH_CHANGES_HELP.format(meeting=since[1], date=format_date(since[0])))
-    if on:
-        set_param("changes", "1")
-    elif "changes" in st.query_params:
-        del st.query_params["changes"]
+    set_param("changes", "1" if on else "0")
     return on
+
+
+def change_pages(since: tuple[dt.date, str] | None) -> list[tuple[str, list[ChangeLine]]]:
+    """The changes since the meeting as slides: grouped (status changes, new figures, data revisions, revised
+    actions), each group over as many slides as it needs (CHANGES_PER_SLIDE each); every change is on a slide."""
+    if since is None:
+        return []
+    lines = change_lines(changes_since(board.state, since[0]), item_titles(board), known.names)
+    pages: list[tuple[str, list[ChangeLine]]] = []
+    for heading, members in grouped(lines):
+        chunks = [members[i:i + CHANGES_PER_SLIDE] for i in range(0, len(members), CHANGES_PER_SLIDE)]
+        for number, chunk in enumerate(chunks, start=1):
+            pages.append((t.CHANGES_GROUP.format(group=heading, page=number, pages=len(chunks))
+                          if len(chunks) > 1 else heading, chunk))
+    return pages
+
+
+def has_numbers(result: GoalResult) -> bool:
+    return result.latest.value is not None or result.baseline.value is not None
 
 
 def _present(on: bool) -> None:
@@ -226,9 +256,14 @@ with controls, st.popover(t.CHOOSE_CONTENT, icon=":material/tune:"):
     names = known.names
     st.selectbox(t.REGION_PICKER, known.selectable, key="meeting_region", format_func=lambda code: names[code],
                  on_change=_region_changed)
+    # the default deck: the goals with numbers; those without are named on one summary slide (and can be chosen)
+    results_by_id = {r.goal.id: r for r in board.results}
+    default_goals = [g.id for g in current_plan.goals if g.kind == "indicator" and has_numbers(results_by_id[g.id])]
+    without_numbers = [g.id for g in current_plan.goals
+                       if g.kind == "indicator" and not has_numbers(results_by_id[g.id])]
     chosen_goals = synced_multiselect(
         t.GOALS_PICKER, goal_ids, param="goals",
-        default=[g.id for g in current_plan.goals if g.measured],
+        default=default_goals,
         format_func=lambda gid: _goal_option_label(current_plan.goal(gid)),
         placeholder=t.GOALS_PLACEHOLDER,
     )
@@ -238,15 +273,19 @@ with controls, st.popover(t.CHOOSE_CONTENT, icon=":material/tune:"):
         also_valid=list(catalogue), format_func=catalogue.get, placeholder=t.CHARTS_PLACEHOLDER,
     )
     meeting_held = last_meeting(board)
-    with_changes = _changes_toggle(meeting_held)
+    pages_of_changes = change_pages(meeting_held)
+    with_changes = _changes_toggle(meeting_held, bool(pages_of_changes))
     st.caption(t.LINK_HELP)
     # run on its own (tests) the page has no navigation to link back to
     with contextlib.suppress(StreamlitAPIException):
         st.page_link("pages/oversikt.py", label=t.LEAVE, icon=":material/close:")
 
+missing_summary = chosen_goals == default_goals and bool(without_numbers)
 slides: list[tuple[str, str]] = (
-    ([("changes", "")] if with_changes else [])
-    + [("goal", g) for g in chosen_goals] + [("chart", c) for c in chosen_charts]
+    ([("changes", str(i)) for i in range(max(len(pages_of_changes), 1))] if with_changes else [])
+    + [("goal", g) for g in chosen_goals]
+    + ([("missing", "")] if missing_summary else [])
+    + [("chart", c) for c in chosen_charts]
 )
 total = len(slides)
 step = synced_int("step", 1, max(total, 1), 1)
@@ -302,13 +341,20 @@ def goal_slide(goal_id: str) -> tuple[str, str]:
     text = headline(result)
     st.markdown(f'<div class="meeting-headline">{_e(text.sentence)}</div>', unsafe_allow_html=True)
     detail_text = plain_text(text.detail)
-    detail = f'<span class="meeting-detail">{_e(detail_text)}</span>' if detail_text else ""
-    badge = badge_html(result.status, size_px=None, css_class="meeting-badge")
-    st.markdown(f"<div>{badge}{detail}</div>", unsafe_allow_html=True)
-    # which branch and which numbers gave the status (unless the detail line already says it)
-    explanation = plain_text(result.assessment.explanation) if result.assessment is not None else ""
-    if explanation and explanation not in detail_text:
-        st.markdown(f'<div class="meeting-explanation">{_e(explanation)}</div>', unsafe_allow_html=True)
+    if detail_text and goal.kind == "indicator":
+        st.markdown(f'<div class="meeting-detail">{_e(detail_text)}</div>', unsafe_allow_html=True)
+    # both statuses, each for what it is: the statistics' (with its numbers) and the secretariat's with its note
+    status = goal_status(result, board.entry(goal_id))
+    if status.statistics is not None:  # what a slide may say: no command, no server path
+        status = replace(status, statistics=replace(status.statistics, explanation=plain_text(
+            status.statistics.explanation), reason=plain_text(status.statistics.reason)))
+    st.markdown(status_html(status, slide=True), unsafe_allow_html=True)
+    if goal.kind == "indicator" and result.latest.value is not None and goal_status(result).single_period:
+        # one figure: one dated value, not a chart with a 4 849–4 851 axis
+        value = t.SINGLE_VALUE.format(value=format_number(result.latest.value), unit=goal.unit,
+                                      period=result.latest.period)
+        st.markdown(f'<div class="meeting-text">{_e(value)}</div>', unsafe_allow_html=True)
+        return area, goal.label
     prepared = derived("meeting_goal_figure", lambda: _goal_figure(result), goal=goal_id, region=region,
                        state=board.state.stamp)  # built once per goal, region and state, not on every key press
     if prepared is not None:
@@ -325,27 +371,48 @@ def _goal_figure(result: GoalResult) -> tuple[go.Figure, str] | None:
     return _slide_ready(fig) if fig is not None else None
 
 
-def changes_slide(since: tuple[dt.date, str] | None) -> tuple[str, str]:
-    """What was entered since the last meeting (indicators.present.changes): as many lines as a screen holds,
-    then how many more there are and where to read them."""
+def _short_note(note: str) -> str:
+    note = " ".join(note.split())
+    return note if len(note) <= NOTE_ON_SLIDE else note[:NOTE_ON_SLIDE].rsplit(" ", 1)[0] + " …"
+
+
+def changes_slide(since: tuple[dt.date, str] | None, index: int) -> tuple[str, str]:
+    """Slide `index` of what was entered since the last meeting (see `change_pages`): a group heading and its
+    changes, each with who and when and its note, in text readable from the back of the room."""
     st.markdown(f'<div class="meeting-headline">{_e(t.CHANGES_HEADLINE)}</div>', unsafe_allow_html=True)
     if since is None:  # the meeting was removed from the database after the link was made
         st.markdown(f'<div class="meeting-text">{_e(t.CHANGES_NO_MEETING)}</div>', unsafe_allow_html=True)
         return "", t.CHANGES_LABEL
     held_on, name = since
-    lines = change_lines(changes_since(board.state, held_on), item_titles(board), known.names)
-    intro = f"{since_text(held_on, name)} {summary(lines, held_on)}"
-    st.markdown(f'<div class="meeting-detail">{_e(intro)}</div>', unsafe_allow_html=True)
-    shown = lines[-MAX_CHANGE_LINES:]  # the newest (lines come oldest first)
+    if not pages_of_changes:
+        nothing = f"{since_text(held_on, name)} {summary([], held_on)}"
+        st.markdown(f'<div class="meeting-text">{_e(nothing)}</div>', unsafe_allow_html=True)
+        return "", t.CHANGES_LABEL
+    heading, lines = pages_of_changes[min(index, len(pages_of_changes) - 1)]
+    if index == 0:
+        every = [line for _, chunk in pages_of_changes for line in chunk]
+        intro = f"{since_text(held_on, name)} {summary(every, held_on)}"
+        st.markdown(f'<div class="meeting-detail">{_e(intro)}</div>', unsafe_allow_html=True)
+    st.markdown(f'<div class="meeting-change-group">{_e(heading)}</div>', unsafe_allow_html=True)
     items = "".join(
-        f'<li>{_e(line.text)} <span class="meeting-source">({_e(line.detail)})</span></li>' for line in shown
+        f'<li>{_e(line.text)}<span class="meeting-change-detail">{_e(line.detail)}</span>'
+        + (f'<span class="meeting-change-note">{note_html(_short_note(line.note), "meeting-change-note-text")}'
+           "</span>" if line.note else "")
+        + "</li>"
+        for line in lines
     )
-    if items:
-        st.markdown(f'<ul class="meeting-changes">{items}</ul>', unsafe_allow_html=True)
-    if len(lines) > len(shown):
-        more = t.CHANGES_MORE.format(count=format_number(len(lines) - len(shown)))
-        st.markdown(f'<div class="meeting-explanation">{_e(more)}</div>', unsafe_allow_html=True)
+    st.markdown(f'<ul class="meeting-changes">{items}</ul>', unsafe_allow_html=True)
     return "", t.CHANGES_LABEL
+
+
+def missing_slide() -> tuple[str, str]:
+    """One slide for the goals left out of the default deck because they have no numbers yet."""
+    labels = [current_plan.goal(g).label for g in without_numbers]
+    head = t.MISSING_HEADLINE.format(count=count_words(len(labels)).capitalize())
+    st.markdown(f'<div class="meeting-headline">{_e(head)}</div>', unsafe_allow_html=True)
+    st.markdown(f'<div class="meeting-text">{_e("; ".join(labels))}.</div>', unsafe_allow_html=True)
+    st.markdown(f'<div class="meeting-explanation">{_e(t.MISSING_HELP)}</div>', unsafe_allow_html=True)
+    return "", t.MISSING_LABEL
 
 
 def _no_numbers(text: str = t.NO_NUMBERS) -> None:
@@ -356,8 +423,26 @@ def _large_text(fig: go.Figure) -> tuple[go.Figure, str]:
     """A finished chart for the slide: its title is already the headline above, so the plot gets that room."""
     fig = go.Figure(fig)  # a cached figure stays as its page built it
     fig.update_layout(title=dict(text=""), height=CHART_HEIGHT + 60, margin=dict(t=40))
+    if counts_from_zero(fig):
+        fig.update_yaxes(rangemode="tozero")  # a count's axis starts at zero on a slide: no exaggerated slope
     scale_text(fig, TEXT_SCALE)
     return _slide_ready(fig)
+
+
+def counts_from_zero(fig: go.Figure) -> bool:
+    """Whether the chart's values are counts or shares that should be read from zero: every y value of its
+    line traces is ≥ 0 and the axis is not an index (which reads from its base, 100)."""
+    title = (fig.layout.yaxis.title.text or "").lower() if fig.layout.yaxis.title else ""
+    if "indeks" in title or not fig.data:
+        return False
+    for trace in fig.data:
+        ys = getattr(trace, "y", None)
+        if ys is None:
+            return False
+        numbers = [float(y) for y in ys if isinstance(y, int | float) and y == y]
+        if numbers and min(numbers) < 0:
+            return False
+    return True
 
 
 def _show_figure(make: Callable[[], go.Figure], indicator_id: str, **key: object) -> None:
@@ -434,7 +519,9 @@ with slide_area:
     else:
         kind, item = slides[step - 1]
         if kind == "changes":
-            where, label = changes_slide(meeting_held)
+            where, label = changes_slide(meeting_held, int(item))
+        elif kind == "missing":
+            where, label = missing_slide()
         else:
             where, label = goal_slide(item) if kind == "goal" else chart_slide(item)
 

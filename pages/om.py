@@ -64,6 +64,11 @@ region = active_region()
 page_title(t.TITLE)
 st.markdown(texts.fill(t.INTRO, region))
 
+st.markdown(texts.fill(t.BOARD_INTRO, region))
+
+st.header(t.TWO_STATUSES_HEADING)
+st.markdown(t.TWO_STATUSES)
+
 st.header(t.METHOD_HEADING)
 st.markdown(METHOD_EXPLANATION_MARKDOWN)
 st.markdown(working_age_text())

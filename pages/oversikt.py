@@ -1,5 +1,9 @@
-"""Oversikt: every result goal of the plan, grouped by focus area, with status and numbers; who assessed each
-goal and when, its history, and at the top what changed since the last recorded meeting."""
+"""Oversikt: every result goal of the plan, grouped by focus area, with both statuses (the method's on the
+figures and the secretariat's assessment with its note, body and date), the numbers in their own unit, its
+history, and at the top a one-line summary of what changed since the last recorded meeting (opens the list).
+
+The plan's status count and the first cards are on the first screen at 1280×720: the intro is on Om, the
+changes are one line until opened."""
 
 from __future__ import annotations
 
@@ -11,23 +15,26 @@ import streamlit as st
 
 from indicators import cache
 from indicators.formatting import format_date, format_number, format_percent
+from indicators.goal_status import GoalStatus, count_statuses, goal_status
 from indicators.goals import GoalResult
-from indicators.present import texts
+from indicators.plan_actions import ACTION_STATUSES
 from indicators.present.badges import badge_html
 from indicators.present.changes import (
-    assessed_text,
     change_lines,
     changes_table,
     history_table,
+    one_line,
     since_text,
     summary,
 )
 from indicators.present.charts import source_line
 from indicators.present.export import to_csv_bytes
+from indicators.present.goal_status import STATUS_CSS, status_html
 from indicators.present.sparkline import sparkline_svg
 from indicators.present.texts import changes as tc
+from indicators.present.texts import goal_status as tg
 from indicators.present.texts import overview as t
-from indicators.progress import OVERVIEW_CAPTION, STATUS_LABELS
+from indicators.progress import STATUS_LABELS
 from indicators.regions import active_region, region_name
 from ui.data import Evaluation, changes_since, derived, evaluation, meetings
 from ui.figures import export_buttons
@@ -39,13 +46,21 @@ from ui.style import page_title
 run_inside_the_app()  # first: see ui/navigation.py
 
 ALL = "alle"
-EXPLANATION_STYLE = "font-size:0.85rem;color:#4D4D4D"
+ACTION_ONLY = set(ACTION_STATUSES) - {"not_assessed", "not_started", "in_progress"}
+MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|~$:&")
+OVERVIEW_CSS = """
+<style>
+.count-rule { font-size: 0.85rem; color: #4D4D4D; }
+.qualitative-goal { font-weight: 600; margin-top: 0.6rem; }
+</style>
+"""
 
 region = current_region()
 board = evaluation(region)  # the plan and every goal evaluated once for this run
 current_plan = board.plan
 page_title(t.TITLE.format(name=region_name(region)))
-st.caption(f"{texts.fill(t.CAPTION_INTRO)} {OVERVIEW_CAPTION}")
+st.caption(t.CAPTION)
+st.html(STATUS_CSS + OVERVIEW_CSS)
 for problem in current_plan.problems:
     st.warning(t.GOALS_FILE_PROBLEM.format(problem=problem), icon="⚠️")
 if not board.state.available:
@@ -53,6 +68,12 @@ if not board.state.available:
 
 OTHER_DATE = "annan"
 DEFAULT_DAYS_BACK = 30
+
+
+def plain(text: object) -> str:
+    """Plan-file or user text for a markdown element (a header, an expander label): shown as itself, never as a
+    link, emphasis or heading (every markdown character backslash-escaped)."""
+    return "".join(f"\\{c}" if c in MARKDOWN_SPECIAL else c for c in str(text))
 
 
 def item_titles(evaluated: Evaluation) -> dict[str, str]:
@@ -63,7 +84,8 @@ def item_titles(evaluated: Evaluation) -> dict[str, str]:
 
 
 def changes_section(evaluated: Evaluation) -> None:
-    """"Kva er endra sidan sist": since the last meeting held (or another meeting, or a date picked)."""
+    """"Kva er endra sidan sist" as one line («17 endringar sidan regionrådsmøtet 15. oktober 2026: 9 statusar,
+    8 tal — vis») that opens the list: since the last meeting held (or another meeting, or a date picked)."""
     state = evaluated.state
     if not state.available:
         return
@@ -71,8 +93,11 @@ def changes_section(evaluated: Evaluation) -> None:
     held = [m for m in meetings(state) if m.held_on <= today]
     by_id = {str(m.id): m for m in held}
     default_since = held[0].held_on if held else today - dt.timedelta(days=DEFAULT_DAYS_BACK)
-    expanded = bool(changes_since(state, default_since))
-    with st.expander(tc.HEADING, expanded=expanded):
+    titles = item_titles(evaluated)
+    default_lines = change_lines(changes_since(state, default_since), titles, active_region().names)
+    headline = one_line(default_lines, default_since, held[0].name if held else None)
+    label = f"{plain(headline)} — {tc.SHOW_CHANGES}" if default_lines else plain(headline)
+    with st.expander(label, expanded=False, key="changes_open"):
         choice = OTHER_DATE
         if held:
             choice = st.selectbox(
@@ -89,7 +114,7 @@ def changes_section(evaluated: Evaluation) -> None:
             meeting_name = None
         else:
             since, meeting_name = by_id[choice].held_on, by_id[choice].name
-        lines = change_lines(changes_since(state, since), item_titles(evaluated), active_region().names)
+        lines = change_lines(changes_since(state, since), titles, active_region().names)
         st.text(since_text(since, meeting_name))
         st.markdown(summary(lines, since))
         if lines:
@@ -102,23 +127,12 @@ def changes_section(evaluated: Evaluation) -> None:
 changes_section(board)
 
 area_ids = [a.id for a in current_plan.areas]
-statuses = list(STATUS_LABELS)
+goal_statuses = [key for key in STATUS_LABELS if key not in ACTION_ONLY]
 # One focus area at a time by default (the counts above are the whole plan's): a screen's worth of cards reads on
 # a projector, and the browser redraws eight cards on a region change, not forty. «Alle» shows the whole board.
-col_area, col_status = st.columns([3, 1])
-with col_area:
-    area_choice = synced_select(
-        t.AREA_FILTER, [*area_ids, ALL], param="area", default=area_ids[0] if area_ids else ALL,
-        format_func=lambda a: t.ALL_AREAS if a == ALL else current_plan.area(a).name,
-        horizontal=True, widget=st.radio,
-    )
-with col_status:
-    status_choice = synced_select(
-        t.STATUS_FILTER, [ALL, *statuses], param="status", default=ALL,
-        format_func=lambda s: t.ALL_STATUSES if s == ALL else STATUS_LABELS[s],
-    )
-
 results = list(board.results)
+# both statuses of every goal (indicators/goal_status.py); counts and the status filter use the counted one
+statuses: dict[str, GoalStatus] = {r.goal.id: goal_status(r, board.entry(r.goal.id)) for r in results}
 
 
 def board_order(result: GoalResult) -> int:
@@ -128,26 +142,35 @@ def board_order(result: GoalResult) -> int:
     return 0 if result.status != "no_data" else 1
 
 
-counts = {status: sum(r.status == status for r in results) for status in STATUS_LABELS}
+counts = count_statuses(statuses.values())
 st.markdown(
-    t.GOAL_COUNT.format(count=len(results)) + " · "
+    t.GOAL_COUNT.format(count=len(results)) + f" <span class='count-rule'>({html.escape(tg.COUNTED_BY)})</span> · "
     + " · ".join(f"{badge_html(status, 15)} {count}" for status, count in counts.items() if count),
     unsafe_allow_html=True,
 )
 
 
-def explanation_html(result: GoalResult) -> str:
-    """Which branch and which numbers gave the status, in small text next to the badge."""
-    text = result.assessment.explanation if result.assessment is not None else ""
-    if text == result.reason:  # the reason already stands in the card's caption
-        return ""
-    return f" <span class='status-explanation' style='{EXPLANATION_STYLE}'>{html.escape(text)}</span>" if text else ""
+col_area, col_status = st.columns([3, 1])
+with col_area:
+    area_choice = synced_select(
+        t.AREA_FILTER, [*area_ids, ALL], param="area", default=area_ids[0] if area_ids else ALL,
+        format_func=lambda a: t.ALL_AREAS if a == ALL else current_plan.area(a).name,
+        horizontal=True, widget=st.radio,
+    )
+with col_status:
+    status_choice = synced_select(
+        t.STATUS_FILTER, [ALL, *goal_statuses], param="status", default=ALL,
+        format_func=lambda s: t.ALL_STATUSES if s == ALL else STATUS_LABELS[s],
+    )
 
-
-def numbers_text(result: GoalResult) -> str:
+def numbers_text(result: GoalResult, single: bool = False) -> str:
+    """Baseline, latest value and target in the figures' own unit; one figure (or one year) is one dated value."""
     spec = result.spec
     describe = spec.describe_period if spec else str
     unit = result.goal.unit
+    if single and result.latest.value is not None:
+        return t.SINGLE_VALUE.format(period=describe(result.latest.period), value=format_number(result.latest.value),
+                                     unit=unit).rstrip() + "  \n" + t.ONE_YEAR_ONLY
     lines = [
         t.BASELINE.format(period=describe(result.baseline.period), value=format_number(result.baseline.value),
                           unit=unit),
@@ -157,7 +180,7 @@ def numbers_text(result: GoalResult) -> str:
         if result.change_ratio is not None:
             change = f" ({format_percent(result.change_ratio, signed=True)})"
         lines.append(t.LATEST.format(period=describe(result.latest.period), value=format_number(result.latest.value),
-                                     change=change))
+                                     unit=unit, change=change))
     if result.target.value is not None:
         goal = result.goal
         wanted = f" ({format_percent(goal.target_change, signed=True, decimals=0)})" if goal.target_change else ""
@@ -169,35 +192,30 @@ def numbers_text(result: GoalResult) -> str:
 
 
 def card(result: GoalResult) -> None:
-    """A measured (or measurable) goal: badge with what gave it, the numbers, a small trend."""
+    """A measured (or measurable) goal: both statuses (the statistics' with what gave it, the secretariat's with
+    its note), the numbers in their unit, a small trend (one figure: one dated value)."""
     goal = result.goal
+    status = statuses[goal.id]
     with st.container(border=True):
-        st.markdown(
-            f"#### {html.escape(goal.label)}\n\n{badge_html(result.status)}{explanation_html(result)}",
-            unsafe_allow_html=True,
-        )
+        st.markdown(f"#### {html.escape(goal.label)}\n\n{status_html(status)}", unsafe_allow_html=True)
         caption = t.PLAN_WORDING.format(title=goal.title) if goal.short_title else ""
         if result.latest.value is not None or result.baseline.value is not None:
-            st.markdown(numbers_text(result))
-        if not result.series.empty:
+            st.markdown(numbers_text(result, status.single_period))
+        if not result.series.empty and not status.single_period:
             # an SVG drawn on the server (no plotly.js on the start page), shared until files or database change
             spark = derived("sparkline", lambda: sparkline_svg(result), goal=goal.id, region=region,
                             state=board.state.stamp)
             if spark:
                 st.markdown(spark, unsafe_allow_html=True)
-        notes = [text for text in (result.reason, t.GOAL_SOURCE.format(source=goal.source) if goal.source else "")
-                 if text]
+        notes = [text for text in (t.GOAL_SOURCE.format(source=goal.source) if goal.source else "",) if text]
         st.caption("  \n".join([caption, *notes]) if caption else "  \n".join(notes))
         if result.entered_label:  # figures the secretariat entered: their source, as text
             st.text(result.entered_label)
-        followup(goal.id, with_status=board.entry(goal.id) is not None)
+        followup(goal.id)
 
 
-def followup(goal_id: str, with_status: bool) -> None:
-    """Who assessed the goal and when (as text: names and notes are never rendered), and its history."""
-    entry = board.entry(goal_id)
-    if with_status and entry is not None:
-        st.text(assessed_text(entry))
+def followup(goal_id: str) -> None:
+    """The goal's history, one click away (who assessed it when is in the status block above)."""
     entries = board.history(goal_id)
     # Lazy (on_change="rerun"): the table is built and sent only for an opened history, not for all 40 goals.
     with st.expander(f"{tc.HISTORY} ({len(entries)})" if entries else tc.HISTORY, key=f"history_{goal_id}",
@@ -231,25 +249,14 @@ def spark_sources(area_id: str, area_name: str, shown: list[GoalResult]) -> None
 
 
 def qualitative_goal(result: GoalResult) -> None:
-    """A qualitative goal: badge and the goal, the secretariat's note and who assessed it when (text, never
-    rendered), and its history."""
+    """A qualitative goal: the goal in the plan's words and the secretariat's assessment with its note (links in
+    it clickable, nothing else rendered), body and date; its history one click away."""
     goal = result.goal
     st.markdown(
-        f"{badge_html(result.status, 15)} <span class='qualitative-goal' title='{html.escape(goal.title)}'>"
-        f"{html.escape(goal.title)}</span>",
+        f"<div class='qualitative-goal'>{html.escape(goal.title)}</div>{status_html(statuses[goal.id])}",
         unsafe_allow_html=True,
     )
-    if goal.status_note:
-        st.text(goal.status_note)
-    entry = board.entry(goal.id)
-    if entry is not None:
-        st.text(assessed_text(entry))
-    elif goal.reported_by or goal.reviewed:  # the plan file's own (the database cannot be read)
-        details = [t.REPORTED_BY.format(who=goal.reported_by)] if goal.reported_by else []
-        if goal.reviewed:
-            details.append(t.REVIEWED.format(date=format_date(goal.reviewed)))
-        st.text("; ".join(details))
-    followup(goal.id, with_status=False)
+    followup(goal.id)
 
 
 shown_any = False
@@ -257,15 +264,16 @@ for area in current_plan.areas:
     if area_choice not in (ALL, area.id):
         continue
     area_results = [r for r in results if r.goal.area == area.id]
-    visible = sorted((r for r in area_results if status_choice in (ALL, r.status)), key=board_order)
+    visible = sorted((r for r in area_results if status_choice in (ALL, statuses[r.goal.id].counted)),
+                     key=board_order)
     measured = [r for r in area_results if r.goal.measured]
     achieved = sum(r.status == "achieved" for r in area_results)
     with_data = sum(r.status != "no_data" for r in measured)
     if not visible and status_choice != ALL:
         continue  # a status filter shows only the areas that have such goals
-    st.header(area.name)
-    st.markdown(t.AREA_SUMMARY.format(subtitle=area.subtitle, goals=len(area_results), measured=len(measured),
-                                      with_data=with_data, achieved=achieved))
+    st.subheader(plain(area.name))  # plan-file text: shown as text, never as a link
+    st.caption(t.AREA_SUMMARY.format(subtitle=plain(area.subtitle), goals=len(area_results),
+                                     measured=len(measured), with_data=with_data, achieved=achieved))
     shown_any = True
     cards = [r for r in visible if r.goal.kind != "qualitative"]
     qualitative = [r for r in visible if r.goal.kind == "qualitative"]

@@ -103,8 +103,9 @@ def test_next_and_previous_step_and_write_the_step_to_the_url():
 def test_the_status_says_which_numbers_gave_it():
     """Issue 10 §1: the jobs goal's status on its slide stands with the rate and the need behind it."""
     at = meeting(region="hallingdal", goals="naer-arbeidsplassar", step="1")
-    found = [m.value for m in at.markdown if 'class="meeting-explanation"' in m.value]
+    found = [m.value for m in at.markdown if 'class="meeting-status-why"' in m.value]
     assert len(found) == 1
+    assert "Statistikken:" in found[0]  # labelled for what it is, attributed to nobody
     assert "per år trengst for «på rett veg»" in found[0].replace(NBSP, " ")
 
 
@@ -217,11 +218,20 @@ def test_changing_the_selection_updates_the_link():
     assert "Møtemodus · Gol" in markdown(at)
 
 
-def test_default_meeting_is_every_measured_goal():
+def test_default_meeting_is_every_goal_with_numbers_and_one_slide_for_those_without():
     at = meeting()
+    chosen = at.query_params["goals"].split(",")
     measured = [g.id for g in load_plan().goals if g.measured]
-    assert at.query_params["goals"] == ",".join(measured)
+    assert "naer-arbeidsplassar" in chosen and "klima-utslepp-25" not in chosen  # emissions: never imported
+    assert set(chosen) <= {g.id for g in load_plan().goals if g.kind == "indicator"}
+    assert set(measured) - set(chosen)  # goals without numbers are left out …
     assert at.query_params["step"] == "1"
+    total = len(chosen) + 1
+    at.session_state["url_step"] = total
+    at.run()
+    text = markdown(at)
+    assert "mål manglar tal:" in text  # … and named on one slide
+    assert "Dei kan takast med" in text
 
 
 def test_empty_selection_says_what_to_do():
@@ -447,7 +457,7 @@ def test_a_goal_slide_shows_no_command_or_path(monkeypatch, reason, shown):
     at = meeting(region="hallingdal", goals="attr-yrkesaktiv-alder", step="1")
     text = markdown(at)
     if shown:
-        assert f'<span class="meeting-detail">{shown}</span>' in text
+        assert f'class="meeting-detail">{shown}</div>' in text
     else:
         assert "meeting-detail" not in text
     assert not [word for word in FORBIDDEN_ON_A_SLIDE if word in text], text

@@ -77,7 +77,7 @@ def test_overview_page_for_every_region(region):
     assert REGION_NAMES[region] in at.title[0].value
     markdown = " ".join(m.value for m in at.markdown)
     assert any(label in markdown for label in ("Nådd", "På rett veg", "Treng auka tempo", "Går feil veg"))
-    headers = [h.value for h in at.header]
+    headers = [h.value for h in at.subheader]
     assert headers[:5] == AREA_NAMES
 
 
@@ -86,7 +86,7 @@ def test_overview_opens_on_the_first_area_with_the_whole_plans_counts():
     the cards is the whole plan's, and «Alle innsatsområde» is one click away."""
     at = run_page("pages/oversikt.py", "hallingdal")
     assert not at.exception
-    assert [h.value for h in at.header] == AREA_NAMES[:1]
+    assert [h.value for h in at.subheader] == AREA_NAMES[:1]
     assert at.radio(key="url_area").value == "naeringsliv"
     assert "Alle innsatsområde" in at.radio(key="url_area").options
     every = run_page("pages/oversikt.py", "hallingdal", area="alle")
@@ -107,10 +107,12 @@ def test_overview_status_filter_narrows_the_board():
 def test_overview_statuses_say_which_numbers_gave_them():
     """Issue 10 §1: the jobs goal's status stands with its rate and what the method asks for."""
     at = run_page("pages/oversikt.py", "hallingdal")
-    explained = [m.value for m in at.markdown if "status-explanation" in m.value]
+    explained = [m.value for m in at.markdown if "goal-status-why" in m.value]
     assert explained
     jobs_card = next(m for m in explained if "Fleire arbeidsplassar" in m)
+    assert "Statistikken:" in jobs_card  # labelled for what it is, attributed to nobody
     assert "per år trengst for «på rett veg»" in jobs_card.replace("\u00a0", " ")
+    assert "Vurdert av" not in jobs_card
 
 
 def test_overview_trend_charts_have_source_date_and_download():
@@ -127,9 +129,12 @@ def test_overview_trend_charts_have_source_date_and_download():
 def test_overview_caption_states_the_published_method():
     from indicators.progress import OVERVIEW_CAPTION
 
-    at = run_page("pages/oversikt.py", "hallingdal")
-    assert any(OVERVIEW_CAPTION in c.value for c in at.caption)
-    assert any(c.value.startswith(active_region().plan.title) for c in at.caption)
+    at = run_page("pages/oversikt.py", "hallingdal")  # one line on the board; the method and intro on Om
+    assert any("to statusar" in c.value for c in at.caption)
+    about = run_page("pages/om.py", "hallingdal")
+    assert any(OVERVIEW_CAPTION.split(":")[0] in m.value or "Statistics Canada" in m.value for m in about.markdown)
+    assert any(active_region().plan.title in m.value for m in about.markdown)
+    assert any("Teljinga" in m.value and "éin gong" in m.value for m in about.markdown)  # the counting rule
 
 
 def test_population_age_band_choice_changes_the_working_age_chart():
@@ -228,8 +233,8 @@ def test_a_damaged_dataset_gives_a_message_on_the_board_not_a_traceback(tmp_path
     at.query_params["area"] = "attraktivitet"  # the working-age goal's area
     at.run()
     assert not at.exception
-    captions = " ".join(c.value for c in at.caption)
-    assert "kontrollsummen" in captions  # the working-age goal says why it has no data
+    shown = " ".join(m.value for m in at.markdown)
+    assert "kontrollsummen" in shown  # the working-age goal says why it has no data
 
 
 def test_dashboard_link_with_an_old_municipality_code_opens_todays_municipality():

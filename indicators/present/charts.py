@@ -134,7 +134,12 @@ def finish_figure(
     integer_years: bool = True,
     height: int = 520,
 ) -> go.Figure:
-    """Apply the template, a one-message title, the source line on the figure and integer year ticks."""
+    """Apply the template, a one-message title, the source line on the figure and integer year ticks. A chart
+    with one year only says so («berre eitt år med tal») and ticks that one year."""
+    year = only_year(fig) if integer_years else None
+    if year is not None:
+        note = f"{note} {ONE_YEAR_NOTE}".strip() if note else ONE_YEAR_NOTE
+        fig.update_xaxes(tickvals=[year], range=[year - 1, year + 1])
     fig.update_layout(template=TEMPLATE_NAME, title=dict(text=title), height=height)
     fig.update_yaxes(title=dict(text=y_title), tickformat=",~r")
     if integer_years:
@@ -151,6 +156,27 @@ def finish_figure(
             needed = max(bottom, 110 + 22 * (len(lines) - 1))
             fig.update_layout(margin=dict(b=needed), height=height + needed - bottom)
     return fig
+
+
+ONE_YEAR_NOTE = "Berre eitt år med tal."
+
+
+def only_year(fig: go.Figure) -> int | None:
+    """The one year every trace's x values hold, when the chart has data for one year only; else None."""
+    years: set[object] = set()
+    for trace in fig.data:
+        xs = getattr(trace, "x", None)
+        if xs is None:
+            return None
+        years.update(x for x in xs if x is not None)
+        if len(years) > 1:
+            return None
+    if len(years) != 1:
+        return None
+    try:
+        return int(next(iter(years)))  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return None
 
 
 def wrap_lines(text: str, limit: int) -> list[str]:

@@ -7,6 +7,7 @@ import html
 import re
 from collections.abc import Sequence
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from indicators import progress
@@ -128,6 +129,10 @@ def goal_figure(
         fig, title=title if title is not None else goal.label, provenances=provenances,
         y_title=goal.unit.capitalize() if goal.unit else "", note=note, height=height,
     )
+    values = pd.concat([series["value"].dropna(), pd.Series([v for v in (base.value, target.value) if v is not None],
+                                                              dtype="float64")])
+    if not values.empty and float(values.min()) >= 0:
+        fig.update_yaxes(rangemode="tozero")  # a count's axis starts at zero: no exaggerated slope
     if not title:  # no title line: give its room to the plot (the legend still fits above)
         fig.update_layout(margin=dict(t=40))
     if text_scale != 1.0:

@@ -8,6 +8,27 @@ INTRO = (
     "offisiell statistikk om regionen. Alle tal kjem frå publiserte tabellar; der det ikkje finst tal, seier "
     "dashbordet det."
 )
+# Oversikt's former intro (the board keeps one line; issue 20: its status count and cards on the first screen)
+BOARD_INTRO = (
+    "**Oversikt** viser resultatmåla i {plan_title} etter innsatsområde: for målte mål utgangspunkt, siste tal "
+    "og mål, ei lita kurve og status; for kvalitative mål status frå sekretariatet. Øvst står kva som er endra "
+    "sidan sist regionrådsmøte."
+)
+TWO_STATUSES_HEADING = "To statusar: statistikken og sekretariatet si vurdering"
+TWO_STATUSES = """
+Eit **målt mål** har to statusar, og dashbordet viser alltid begge, merkte for kva dei er:
+
+- **Statistikken:** statusen metoden gjev ut frå tala (sjå under). Han er rekna ut, ikkje vurdert av nokon.
+- **Sekretariatet si vurdering:** statusen sekretariatet har registrert, med merknad, kven som vurderte og når.
+  Han kan vege inn det tala ikkje fangar, eller at tala er gamle.
+
+Eit **kvalitativt mål** og eit **tiltak** har berre sekretariatet si vurdering. Tiltak har eigne statusar:
+Ikkje vurdert, Ikkje starta, I gang, Utsett, Gjennomført og Ikkje aktuelt (teke bort etter vedtak); «Nådd» er
+brukt berre om mål.
+
+**Teljinga** («40 resultatmål · ✔ Nådd 1 · …») tel kvart mål éin gong: etter sekretariatet si vurdering når
+målet har ei, elles etter statistikken. Statusfilteret på Oversikt følgjer same regel.
+""".strip()
 METHOD_HEADING = "Korleis status blir rekna ut"
 # progress.METHOD_EXPLANATION_MARKDOWN explains both branches of the method; these follow it.
 WORKING_AGE = (

@@ -50,3 +50,4 @@ FIBRE_TABLE_CAPTION = (
     "utgangspunkt, ikkje ei utvikling. Fylket er det kommunane låg i ved kartlegginga."
 )
 GOAL_LINE = "Mål i {plan}: {goal} – {icon} {status}: {explanation}"
+GOAL_HEADING = "Mål i {plan}: {goal}"

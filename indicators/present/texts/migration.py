@@ -22,3 +22,4 @@ RATE_EXPORT = "Netto innflytting per 1 000 innbyggjarar, {name}"
 # --- page -----------------------------------------------------------------------------------------------
 VIEW = "Flytting til og frå {name}"
 GOAL_LINE = "Mål i {plan}: {goal} – {icon} {status}: {explanation}"
+GOAL_HEADING = "Mål i {plan}: {goal}"

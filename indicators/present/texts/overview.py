@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 TITLE = "Oversikt over resultatmåla – {name}"
-# followed by progress.OVERVIEW_CAPTION, the one sentence about how statuses are set
+# one line: the intro and the method are on Om (the status count and the first cards stay on the first screen)
+CAPTION = (
+    "Målte mål har to statusar: den statistikken gjev etter metoden (sjå «Om») og sekretariatet si vurdering."
+)
+# moved to Om: what the board shows (followed there by progress.OVERVIEW_CAPTION)
 CAPTION_INTRO = "{plan_title}. Målte mål viser utgangspunkt, siste tal og mål."
 GOALS_FILE_PROBLEM = "Feil i målfila: {problem}"
 
@@ -13,12 +17,14 @@ STATUS_FILTER = "Status"
 ALL_STATUSES = "Alle statusar"
 
 GOAL_COUNT = "**{count} resultatmål**"
-AREA_SUMMARY = "*{subtitle}*  \n{goals} mål · {measured} målte med offisiell statistikk ({with_data} med tal så langt) · {achieved} nådd"
+AREA_SUMMARY = "*{subtitle}* · {goals} mål · {measured} målte med offisiell statistikk ({with_data} med tal så langt) · {achieved} nådd"
 QUALITATIVE_HEADING = "**Kvalitative mål** ({count}) – status frå sekretariatet"
 NOTHING_MATCHES = "Ingen mål passar filteret."
 
 BASELINE = "**Utgangspunkt** ({period}): {value} {unit}"
-LATEST = "**Siste tal** ({period}): {value}{change}"
+LATEST = "**Siste tal** ({period}): {value} {unit}{change}"
+SINGLE_VALUE = "**Tal** ({period}): {value} {unit}"
+ONE_YEAR_ONLY = "*Berre eitt år med tal – inga utvikling å vise enno.*"
 TARGET = "**Mål** ({period}): {value}{wanted}"
 DIRECTION_ONLY = "**Mål:** {word} (planen gjev ingen talfesta storleik)"
 DIRECTION_WORDS = {"increase": "auke", "decrease": "nedgang"}

@@ -1,0 +1,18 @@
+"""A goal's two statuses on a page (indicators/present/goal_status.py): the statistics' and the secretariat's
+assessment with its note, body and date — the one block Oversikt's cards and the goal pages (Folketal,
+Arbeidsplassar) show."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from indicators.goal_status import goal_status
+from indicators.goals import GoalResult
+from indicators.plan_actions import StatusEntryLike
+from indicators.present.goal_status import STATUS_CSS, status_html
+
+
+def show_goal_status(result: GoalResult, entry: StatusEntryLike | None) -> None:
+    """Both statuses of the evaluated goal (`entry`: its latest status entry in the database, or None)."""
+    st.html(STATUS_CSS)
+    st.markdown(status_html(goal_status(result, entry)), unsafe_allow_html=True)
