@@ -98,7 +98,7 @@ def test_an_editor_reports_and_an_anonymous_visitor_sees_it(app_url, browser):
     page.get_by_role("option", name="I gang").click()
     page.get_by_role("textbox", name="Merknad", exact=True).fill(NOTE)
     page.get_by_role("button", name="Lagre og gå til neste").click()
-    page.get_by_text("Lagra:").wait_for(timeout=60_000)
+    page.get_by_test_id("stToast").filter(has_text="Lagra:").wait_for(timeout=60_000)  # and the same at the top
     wait_until_rendered(page)
     assert f"item={goal_id}" not in page.url  # moved on to the next goal
     page.screenshot(path=str(SHOTS / "rapportering-redaktor.png"), full_page=True)
