@@ -22,10 +22,12 @@ from indicators.plan_actions import (
 from indicators.present import texts
 from indicators.present.changes import assessed_text, history_table
 from indicators.present.export import table_excel_bytes, to_csv_bytes
+from indicators.present.goal_status import note_html
 from indicators.present.texts import actions as t
 from indicators.present.texts import changes as tc
 from indicators.progress import STATUS_ICONS, STATUS_LABELS
 from indicators.regions import active_region, region_name
+from indicators.safe_text import link_html
 from ui.data import action_programme, plan_state
 from ui.navigation import run_inside_the_app
 from ui.sidebar import current_region
@@ -171,6 +173,11 @@ if not adopted_view and not filtered.empty:
                      expanded=True):
         entry = state.status(chosen_number)
         st.text(assessed_text(entry))
+        if entry is not None:  # the note visible, its web addresses clickable (nothing else rendered)
+            note = note_html(entry.note) + (
+                f"<div>{link_html(entry.evidence_url, tc.EVIDENCE)}</div>" if entry.evidence_url else "")
+            if note:
+                st.markdown(note, unsafe_allow_html=True)
         entries = state.history(chosen_number)
         if entries:
             st.dataframe(history_table(entries), hide_index=True, width="stretch")

@@ -377,8 +377,9 @@ def figures_section(session: Session, plan: Plan, user: auth.User) -> None:
     today = dt.date.today()
     versions: dict[str, int] = st.session_state.setdefault(VERSION_KEY, {})
     prefix = f"fig_{goal_id}_{versions.get('figure-' + goal_id, 0)}"
+    earlier_unit = service.series_unit(session, goal_id)  # the unit of the goal's figures so far, if any
     auth.widget_defaults({
-        f"{prefix}_value": None, f"{prefix}_unit": goal.unit, f"{prefix}_period": today.year - 1,
+        f"{prefix}_value": None, f"{prefix}_unit": earlier_unit or goal.unit, f"{prefix}_period": today.year - 1,
         f"{prefix}_region": region.id, f"{prefix}_source": "", f"{prefix}_url": "", f"{prefix}_published": None,
     })
     with st.form(f"{prefix}_form"):
@@ -393,6 +394,13 @@ def figures_section(session: Session, plan: Plan, user: auth.User) -> None:
         url = st.text_input(t.FIGURE_SOURCE_URL, key=f"{prefix}_url", placeholder=t.EVIDENCE_PLACEHOLDER)
         published = st.date_input(t.FIGURE_PUBLISHED, key=f"{prefix}_published", max_value=today,
                                   min_value=dt.date(1900, 1, 1), format="DD.MM.YYYY")
+        unit_choice = None
+        if earlier_unit is not None:  # a figure in another unit needs a choice, never silent mixing
+            unit_choice = st.radio(
+                t.FIGURE_UNIT_CHOICE.format(unit=earlier_unit), [None, "convert", "new_series"],
+                key=f"{prefix}_unit_choice", horizontal=True,
+                format_func=lambda c: t.FIGURE_UNIT_CHOICES[c].format(unit=earlier_unit),
+            )
         submitted = st.form_submit_button(t.FIGURE_SAVE, type="primary", key="reporting_figure_save")
     if submitted:
         if value is None:
@@ -403,6 +411,7 @@ def figures_section(session: Session, plan: Plan, user: auth.User) -> None:
                     session, goal_id, value, period=int(period), source_name=source or "", user=user.name,
                     region_code=region_code, unit=unit or "", source_url=url or None,
                     published_on=published if isinstance(published, dt.date) else None, plan=plan,
+                    unit_choice=unit_choice,
                 )
             except FollowupError as exc:
                 st.error(str(exc), icon=":material/error:")

@@ -454,25 +454,25 @@ def record_figure(
     except Exception:  # noqa: BLE001 — UnknownRegionError carries its own Nynorsk text
         raise InvalidInputError(f"Ukjend region «{region_code}».") from None
     published = _check_date(published_on, "Publiseringsdatoen", today) if published_on else None
-    series_unit = _series_unit(session, goal.id)
-    unit = (unit.strip() if unit is not None and unit.strip() else None) or series_unit or goal.unit
+    current_unit = series_unit(session, goal.id)
+    unit = (unit.strip() if unit is not None and unit.strip() else None) or current_unit or goal.unit
     starts_series = False
-    if series_unit is not None and unit != series_unit:
+    if current_unit is not None and unit != current_unit:
         if unit_choice not in UNIT_CHOICES:
             raise InvalidInputError(
-                f"Dei tidlegare tala for «{goal.label}» er i «{series_unit}», dette er i «{unit}». Vel anten å "
-                f"rekne talet om til «{series_unit}» eller å starte ein ny serie i «{unit}» (dei tidlegare tala "
+                f"Dei tidlegare tala for «{goal.label}» er i «{current_unit}», dette er i «{unit}». Vel anten å "
+                f"rekne talet om til «{current_unit}» eller å starte ein ny serie i «{unit}» (dei tidlegare tala "
                 "blir lagra, men ikkje brukte i vurderinga)."
             )
         if unit_choice == "convert":
-            converted = convert_unit(number, unit, series_unit)
+            converted = convert_unit(number, unit, current_unit)
             if converted is None:
                 raise InvalidInputError(
-                    f"Kan ikkje rekne om frå «{unit}» til «{series_unit}». Rekn om sjølv, eller start ein ny serie."
+                    f"Kan ikkje rekne om frå «{unit}» til «{current_unit}». Rekn om sjølv, eller start ein ny serie."
                 )
             original = f"Omrekna frå {format_number(number, _decimals(number))} {unit}."
             note = f"{original} {note}".strip() if note else original
-            number, unit = converted, series_unit
+            number, unit = converted, current_unit
         else:
             starts_series = True
     now = utcnow()
@@ -508,7 +508,7 @@ def _current_series(records: list[FigureRecord]) -> list[FigureRecord]:
     return ordered[starts[-1]:] if starts else ordered
 
 
-def _series_unit(session: Session, goal_id: str) -> str | None:
+def series_unit(session: Session, goal_id: str) -> str | None:
     """The unit of the goal's current series (its latest figure's), None when it has no figures."""
     current = _current_series(figures(session, goal_id))
     return current[-1].unit if current else None

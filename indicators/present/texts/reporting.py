@@ -229,3 +229,11 @@ ACCEPT_NOT_RECORDED = (
     "Prøv igjen om litt."
 )
 IMPORT_NOT_RECORDED = "Importen er gjord, men han kunne ikkje førast i revisjonsloggen (databasen svarer ikkje)."
+
+# a figure in another unit than the goal's earlier figures: the choice (issue 18 §2)
+FIGURE_UNIT_CHOICE = "Om eininga ikkje er «{unit}» som dei tidlegare tala"
+FIGURE_UNIT_CHOICES = {
+    None: "Stopp og spør meg",
+    "convert": "Rekn talet om til «{unit}»",
+    "new_series": "Start ein ny serie i den nye eininga",
+}

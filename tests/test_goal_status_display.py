@@ -1,0 +1,75 @@
+"""How a goal's two statuses, notes and their links are shown (issue 18 §1, issue 20 «links in notes»), and
+charts with one year (issue 18 §2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import plotly.graph_objects as go
+
+from indicators.goal_status import Assessment, GoalStatus, MethodStatus
+from indicators.present import charts
+from indicators.present.goal_status import assessment_text, note_html, statistics_text, status_html
+from indicators.safe_text import link_html, linked_html, safe_url
+
+LINK = 'target="_blank" rel="noopener noreferrer"'
+
+
+def test_only_http_addresses_become_links_opening_in_a_new_tab():
+    shown = linked_html("Sjå https://example.org/rapport.pdf. Og http://a.no/x?y=1&z=2")
+    assert f'<a href="https://example.org/rapport.pdf" {LINK}>https://example.org/rapport.pdf</a>.' in shown
+    assert f'<a href="http://a.no/x?y=1&amp;z=2" {LINK}>' in shown
+
+
+def test_everything_else_in_a_note_stays_text():
+    shown = linked_html('<script>alert(1)</script> javascript:alert(1) [klikk](javascript:x) <a href="x">y</a>')
+    assert "<script" not in shown and "<a href=\"x\"" not in shown
+    assert "javascript:alert(1)" in shown and "<a" not in shown
+    assert linked_html("linje 1\nlinje 2") == "linje 1<br>linje 2"
+    # a quote cannot close the attribute
+    assert '"' not in linked_html('https://a.no/"onmouseover="x').split('href="')[1].split('"')[0]
+
+
+def test_evidence_link_only_for_http():
+    assert safe_url("javascript:alert(1)") is None
+    assert safe_url(" https://a.no/doc ") == "https://a.no/doc"
+    assert link_html("javascript:alert(1)", "Dokumentasjon") == "Dokumentasjon: javascript:alert(1)"
+    assert link_html("https://a.no", "Dokumentasjon") == f'<a href="https://a.no" {LINK}>Dokumentasjon</a>'
+
+
+def _both(note: str = "Nye etableringar.") -> GoalStatus:
+    return GoalStatus(
+        "g", "indicator", MethodStatus("acceleration_needed", "+0,8 % per år (2021–2022)."),
+        Assessment("on_track", note, "RR", dt.date(2026, 3, 3), "kari", dt.datetime(2026, 3, 4, 8, 12)),
+    )
+
+
+def test_both_statuses_are_shown_each_for_what_it_is():
+    shown = status_html(_both())
+    statistics, secretariat = shown.index("Statistikken:"), shown.index("Sekretariatet si vurdering:")
+    assert statistics < shown.index("Treng auka tempo") < secretariat < shown.index("På rett veg")
+    assert "+0,8 % per år" in shown[:secretariat]  # the numbers behind the computed status
+    assert "vurdert av RR 3. mars 2026" in shown[secretariat:]  # the body and date with the assessment only
+    assert "Vurdert av" not in shown[:secretariat]  # a computed status is nobody's judgement
+    assert "Nye etableringar." in shown  # the note without a click
+    assert "registrert av kari 4. mars 2026 kl. 09.12" in shown  # Oslo time
+    assert statistics_text(_both()).startswith("Statistikken: Treng auka tempo – +0,8 %")
+    assert assessment_text(_both()).startswith("Sekretariatet si vurdering: På rett veg – vurdert av RR")
+
+
+def test_a_long_note_is_shortened_with_show_all():
+    long = " ".join(["ord"] * 200)
+    shown = note_html(long)
+    assert "<details" in shown and "Vis heile" in shown
+    assert shown.count("ord") == 200  # every word is there, the rest behind «Vis heile»
+    assert "<details" not in note_html("Kort merknad.")
+
+
+def test_a_chart_with_one_year_says_so():
+    fig = go.Figure(go.Scatter(x=[2024], y=[4850]))
+    charts.finish_figure(fig, title="t", provenances=[])
+    assert "Berre eitt år med tal." in " ".join(a.text for a in fig.layout.annotations)
+    assert list(fig.layout.xaxis.tickvals) == [2024]
+    two = go.Figure(go.Scatter(x=[2023, 2024], y=[1, 2]))
+    charts.finish_figure(two, title="t", provenances=[])
+    assert not any("eitt år" in (a.text or "") for a in two.layout.annotations)
