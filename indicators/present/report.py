@@ -40,6 +40,7 @@ from indicators.formatting import THIN_SPACE, format_date, format_number, format
 from indicators.goal_status import GoalStatus, goal_status
 from indicators.goals import GoalResult, Plan, load_plan
 from indicators.model import SSB_ATTRIBUTION, Provenance
+from indicators.plan_actions import ActionsFileError, load_actions, with_followup
 from indicators.plan_state import (
     DatabaseUnavailable,
     PlanState,
@@ -853,8 +854,6 @@ def load_report_data(
     """Load the plan (unless given) with its state from the follow-up database, evaluate every goal once for
     `region` (as at the plan's end for the sluttrapport), read the action programme as followed up and the
     changes since the last meeting."""
-    from indicators.plan_actions import ActionsFileError, load_actions, with_followup
-
     known = active_region()
     known.validate(region)  # refuse an unknown region before reading anything
     state = read_state(plan if plan is not None else load_plan(goals_path))
