@@ -273,9 +273,9 @@ def test_citation_of_the_snapshot_names_the_extract_it_came_through():
 
     p = Provenance(dataset="population", title="Folkemengd", source="Statistisk sentralbyrå", table_id="07459",
                    url="https://www.ssb.no/statbank/table/07459", retrieved_at="2026-11-26T22:00:00Z",
-                   extra={"published_extract": "SSB 07459 via the csdata R package 2026.8.21"})
+                   extra={"published_extract": "SSB 07459 via R-pakken csdata 2026.8.21"})
     text = citation_text([p])
-    assert "via the csdata R package" in text and "Henta" not in text
+    assert "via R-pakken csdata" in text and "Henta" not in text
     assert "https://www.ssb.no/statbank/table/07459" in text
 
 
@@ -368,3 +368,17 @@ def test_the_bundle_holds_the_csv_for_excel(view):
         assert "folketal-excel.csv" in archive.namelist()
         readme = archive.read("README.txt").decode("utf-8")
     assert "folketal-excel.csv: same data (for norsk Excel" in readme
+
+
+def test_the_bundles_readme_and_citation_of_the_snapshot_are_nynorsk(shown):
+    from indicators import cache
+
+    provenances = cache.manifests(["population", "population_projection", "employment", "commuting",
+                                   "fibre_coverage", "net_migration"])
+    view = ExportView("Folketal", shown, provenances)
+    readme = readme_text(view, {}, EXPORTED_AT)
+    for english in ("via the", "R package", "as stored", "stitched", "as committed", "sheet Ark1", "as published",
+                    "identical", "appendix", "to today's codes"):
+        assert english not in readme, english
+    assert "via R-pakken csdata" in citation_text(provenances)
+    assert "skøytte saman til dagens kodar" in readme

@@ -39,7 +39,7 @@ BUILDING_KINDS = {NEW_HOMES_VARIABLE: "homes", NEW_HOLIDAY_HOMES_VARIABLE: "holi
 
 URL = "https://www.ssb.no/natur-og-miljo/areal/arealprofiler"
 EXTRACT = (
-    "SSB Arealprofiler, Uttrekk_arealprofiler_AlleKommuner_AlleAar.xlsx as committed in evensrii/Telemark "
+    "SSB Arealprofiler, Uttrekk_arealprofiler_AlleKommuner_AlleAar.xlsx slik fila ligg i evensrii/Telemark "
     "(Data/Bystrategi_Grenland/Areal_og_byutvikling/Arealprofiler SSB/, commit 6b7ca8ca)"
 )
 
@@ -194,7 +194,7 @@ def _provenance(dataset: str, title: str, path: Path, variables: tuple[str, ...]
         query={"file": path.name, "sheet": SHEET, "statistikkvariabel": list(variables), "years": years,
                "regions": sorted(set(frame["region_code"]))},
         retrieved_at=utc_now_iso(),
-        produced_by=f"indicators.sources.arealprofiler ({path.name}, sheet {SHEET}): {EXTRACT}.",
+        produced_by=f"indicators.sources.arealprofiler ({path.name}, arket {SHEET}): {EXTRACT}.",
         url=URL,
         notes=notes,
         extra={"published_extract": EXTRACT},

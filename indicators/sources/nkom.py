@@ -168,8 +168,8 @@ def read_fibre_coverage(path: str | Path) -> Dataset:
         licence=LICENCE,
         attribution=ATTRIBUTION,
         produced_by=(
-            f"indicators.sources.nkom.read_fibre_coverage({path.name}): Nkom's appendix to Ekomstatistikken "
-            f"1st half {period} as published, via evensrii/Telemark commit f1e292f1; shares × 100."
+            f"indicators.sources.nkom.read_fibre_coverage({path.name}): Nkom sitt vedlegg til Ekomstatistikken "
+            f"1. halvår {period} slik det er publisert, via evensrii/Telemark commit f1e292f1; delar × 100."
         ),
         url=URL,
         notes=notes,

@@ -86,13 +86,13 @@ def read_population_csdata(path: str | Path) -> Dataset:
         },
         retrieved_at=utc_now_iso(),
         produced_by=(
-            f"indicators.sources.published_csv.read_population_csdata({path.name}): SSB 07459 as harmonised to "
-            "2024 borders in the R package csdata 2026.8.21 (Norwegian Institute of Public Health, MIT); "
-            "cross-checked against raw SSB Statbank exports for 2005–2021 (identical)."
+            f"indicators.sources.published_csv.read_population_csdata({path.name}): SSB 07459 harmonisert til "
+            "kommunegrensene frå 2024 i R-pakken csdata 2026.8.21 (Folkehelseinstituttet, MIT-lisens); kontrollert "
+            "mot rå uttrekk frå SSB Statistikkbanken for 2005–2021 (like)."
         ),
         url="https://www.ssb.no/statbank/table/07459",
         notes=["Alder 105 tyder 105 år eller eldre."],
-        extra={"published_extract": "SSB 07459 via the csdata R package 2026.8.21"},
+        extra={"published_extract": "SSB 07459 via R-pakken csdata 2026.8.21"},
     )
     return Dataset(frame=frame, provenance=provenance)
 
@@ -133,8 +133,9 @@ def read_projection_wide(path: str | Path) -> Dataset:
         query={"table": "14288", "regions": sorted(set(codes)), "years": [2025, int(frame["period"].max())]},
         retrieved_at=utc_now_iso(),
         produced_by=(
-            f"indicators.sources.published_csv.read_projection_wide({path.name}): SSB 14288 (projection round "
-            "2024) as stored in NINAnor/arealbruksscenarier; registered years 2000–2024 dropped (07459 has them)."
+            f"indicators.sources.published_csv.read_projection_wide({path.name}): SSB 14288 (framskrivingsrunden "
+            "2024) slik tala er lagra i NINAnor/arealbruksscenarier; dei registrerte åra 2000–2024 er tekne ut "
+            "(07459 har dei)."
         ),
         url="https://www.ssb.no/statbank/table/14288",
         notes=[

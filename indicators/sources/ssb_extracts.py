@@ -91,10 +91,10 @@ def former_code_spans() -> str:
     start = None
     for until in sorted({f.until for m in region.members for f in m.former}):
         codes = sorted(f.code for m in region.members for f in m.former if f.until == until)
-        years = f"to {until}" if start is None else f"{start}–{until}"
+        years = f"til {until}" if start is None else f"{start}–{until}"
         spans.append(f"{codes[0]}–{codes[-1]} ({years})" if len(codes) > 1 else f"{codes[0]} ({years})")
         start = until + 1
-    return "codes " + " and ".join(spans) if spans else "codes"
+    return "kodane " + " og ".join(spans) if spans else "kodane"
 
 
 def _same_year_duplicates(path: Path, published: pd.Series, stitched: pd.DataFrame, keys: list[str]) -> None:
@@ -170,9 +170,9 @@ def read_employment_extract(path: str | Path) -> Dataset:
         },
         retrieved_at=utc_now_iso(),
         produced_by=(
-            f"indicators.sources.ssb_extracts.read_employment_extract({path.name}): SSB 11618 API extracts "
-            f"as stored by SSB's own app repository {PENDLING_REPOSITORY}; {former_code_spans()} "
-            "stitched to today's codes (number changes only, no border changes)."
+            f"indicators.sources.ssb_extracts.read_employment_extract({path.name}): API-uttrekk frå SSB 11618 "
+            f"slik SSB sitt eige app-repository {PENDLING_REPOSITORY} har lagra dei; {former_code_spans()} "
+            "skøytte saman til dagens kodar (berre nye nummer, ingen grenseendringar)."
         ),
         extra={"published_extract": f"SSB 11618 via {PENDLING_REPOSITORY}"},
         url="https://www.ssb.no/statbank/table/11618",
@@ -261,9 +261,9 @@ def read_commuting_extract(path: str | Path) -> Dataset:
         },
         retrieved_at=utc_now_iso(),
         produced_by=(
-            f"indicators.sources.ssb_extracts.read_commuting_extract({path.name}): SSB 03321 API extracts "
-            f"as stored by SSB's own app repository {PENDLING_REPOSITORY}, rows with a {name} "
-            f"municipality on either side; {name} codes stitched to today's codes."
+            f"indicators.sources.ssb_extracts.read_commuting_extract({path.name}): API-uttrekk frå SSB 03321 "
+            f"slik SSB sitt eige app-repository {PENDLING_REPOSITORY} har lagra dei, rader med ein {name}-kommune "
+            f"på minst éi side; {name}-kodane skøytte saman til dagens kodar."
         ),
         extra={"published_extract": f"SSB 03321 via {PENDLING_REPOSITORY}"},
         url="https://www.ssb.no/statbank/table/03321",

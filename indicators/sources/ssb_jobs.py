@@ -114,7 +114,7 @@ def refresh_employment(client: SSBClient) -> Dataset:
     provenance = data.provenance(
         EMPLOYMENT,
         "Sysselsette 15–74 år etter arbeidsstad og bustad, og innbyggjarar 15–74 år (4. kvartal)",
-        produced_by="indicators.sources.ssb_jobs.refresh_employment: SSB PxWebApi 2, table 11618",
+        produced_by="indicators.sources.ssb_jobs.refresh_employment: SSB PxWebApi 2, tabell 11618",
         notes=[*data.result.notes, HARMONISED_NOTE,
                "Sysselsette etter arbeidsstad = arbeidsplassar i kommunen (personar 15–74 år, 4. kvartal)."],
     )
@@ -193,7 +193,7 @@ def refresh_commuting(client: SSBClient) -> Dataset:
         COMMUTING,
         "Sysselsette etter bustadkommune og arbeidsstadkommune (pendling, 4. kvartal)",
         query={"url": first.url, "body": [r.query for r in results]},
-        produced_by="indicators.sources.ssb_jobs.refresh_commuting: SSB PxWebApi 2, table 03321 (two calls)",
+        produced_by="indicators.sources.ssb_jobs.refresh_commuting: SSB PxWebApi 2, tabell 03321 (to kall)",
         notes=[
             *first.result.notes, HARMONISED_NOTE, "Straumar på 0 personar er ikkje lagra.",
             *([f"SSB sin restkode {REST_CODE} (ukjend kommune) er ikkje lagra."] if rest_dropped else []),
@@ -295,7 +295,7 @@ def refresh_jobs_by_industry(client: SSBClient) -> Dataset:
     provenance = data.provenance(
         JOBS_BY_INDUSTRY,
         "Sysselsette etter arbeidsstad og næring (SN2007), 4. kvartal",
-        produced_by="indicators.sources.ssb_jobs.refresh_jobs_by_industry: SSB PxWebApi 2, table 13470",
+        produced_by="indicators.sources.ssb_jobs.refresh_jobs_by_industry: SSB PxWebApi 2, tabell 13470",
         notes=notes,
     )
     return Dataset(frame=frame, provenance=provenance)

@@ -15,9 +15,9 @@ WHO_CAN_REPORT = (
     "ført (på Oversikt, Handlingsprogram og i rapporten); berre innlogga redaktørar kan skrive."
 )
 HOW_TO_GET_ACCOUNT = (
-    "**Slik får du ein konto:** spør administratoren i sekretariatet i {council}. Administratoren lagar "
-    "kontoen til deg, og du vel sjølv passordet. Der kommunen har innlogging med organisasjonskonto, knyter "
-    "administratoren e-postadressa di til ein konto."
+    "**Slik får du ein konto:** spør administratoren i sekretariatet i {council}; administratoren lagar "
+    "kontoen til deg. Der kommunen har innlogging med organisasjonskonto, knyter administratoren e-postadressa "
+    "di til ein konto."
 )
 NOT_EDITOR = "Du er logga inn, men kontoen din kan ikkje skrive. Spør administratoren i sekretariatet."
 
