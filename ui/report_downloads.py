@@ -26,12 +26,14 @@ from indicators.present.report import (
 from indicators.present.texts import fill
 from indicators.present.texts import report as t
 from indicators.regions import active_region
+from ui.sidebar import current_region
 
 MADE_KEY = "_report_download"
 
 
 @dataclass(frozen=True)
 class MadeReport:
+    region: str
     kind: str
     fmt: Format
     file_name: str
@@ -43,18 +45,20 @@ def _size(data: bytes) -> str:
     return f"{format_number(kilobytes / 1024, 1)} MB" if kilobytes >= 1024 else f"{format_number(kilobytes)} kB"
 
 
-def make_report(kind: str, fmt: Format) -> MadeReport:
-    """The report for the region as `fmt` (raises ReportError with a Nynorsk message)."""
-    region = active_region().id
+def make_report(region: str, kind: str, fmt: Format) -> MadeReport:
+    """The report for `region` as `fmt` (raises ReportError with a Nynorsk message)."""
     final = kind == "final"
     data = render(content_for(region, final=final), fmt)
-    return MadeReport(kind, fmt, default_report_filename(region, dt.date.today(), final=final, fmt=fmt), data)
+    return MadeReport(region, kind, fmt, default_report_filename(region, dt.date.today(), final=final, fmt=fmt),
+                      data)
 
 
 def report_downloads() -> None:
     """The download box (for a signed-in editor; the page checks the role)."""
     with st.expander(t.DOWNLOADS_HEADING, icon=":material/download:"):
+        region = current_region()
         st.caption(t.DOWNLOADS_INTRO)
+        st.caption(t.DOWNLOADS_REGION.format(name=active_region().region_name(region)))
         kind = str(st.radio(t.DOWNLOADS_KIND, list(t.DOWNLOADS_KINDS), key="report_download_kind", horizontal=True,
                             format_func=lambda k: fill(t.DOWNLOADS_KINDS[k])) or "status")
         fmt = cast(Format, st.radio(t.DOWNLOADS_FORMAT, list(t.DOWNLOADS_FORMATS), key="report_download_format",
@@ -66,12 +70,12 @@ def report_downloads() -> None:
         if st.button(t.DOWNLOADS_MAKE, key="report_download_make", type="primary"):
             with st.spinner(t.DOWNLOADS_MAKING.format(kind=kind_name, format=t.DOWNLOADS_FORMATS[fmt])):
                 try:
-                    st.session_state[MADE_KEY] = make_report(kind, fmt)
+                    st.session_state[MADE_KEY] = make_report(region, kind, fmt)
                 except (ReportError, OSError) as exc:
                     st.session_state.pop(MADE_KEY, None)
                     st.error(t.DOWNLOADS_FAILED.format(reason=exc), icon=":material/error:")
         made = st.session_state.get(MADE_KEY)
-        if isinstance(made, MadeReport) and made.kind == kind and made.fmt == fmt:
+        if isinstance(made, MadeReport) and (made.region, made.kind, made.fmt) == (region, kind, fmt):
             st.success(t.DOWNLOADS_READY.format(kind=kind_name, file=made.file_name, size=_size(made.data)),
                        icon=":material/check_circle:")
             st.download_button(t.DOWNLOADS_DOWNLOAD.format(file=made.file_name), made.data,

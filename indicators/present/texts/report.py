@@ -174,6 +174,7 @@ DOWNLOADS_INTRO = (
     "frå statistikken og sekretariatet si vurdering, heile handlingsprogrammet og vedlegg. Rapporten blir laga "
     "når du ber om han, med statusane slik dei står no."
 )
+DOWNLOADS_REGION = "Rapporten gjeld {name} (regionen som er vald i sidemenyen)."
 DOWNLOADS_KIND = "Rapport"
 DOWNLOADS_KINDS = {"status": "Statusrapport", "final": "Sluttrapport for planperioden {plan_period}"}
 DOWNLOADS_FORMAT = "Format"
