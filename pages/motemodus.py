@@ -99,7 +99,7 @@ SLIDE_CSS = """
 .meeting-text { font-size: max(18px, calc(32 * var(--u))); line-height: 1.35; color: #1A1A1A; max-width: 60em; }
 .meeting-changes { font-size: max(20px, calc(30 * var(--u))); line-height: 1.3; color: #1A1A1A; margin: 0;
   padding-left: 1.2em; }
-.meeting-changes li { margin: 0 0 0.35em; }
+.st-key-meeting_slide .meeting-changes > li { margin: 0 0 0.35em; font-size: max(20px, calc(30 * var(--u))); }
 .meeting-change-detail, .meeting-change-note { display: block; font-size: max(20px, calc(28 * var(--u)));
   color: #333333; }
 .meeting-change-group { font-size: max(20px, calc(32 * var(--u))); font-weight: 700; color: #1A1A1A; margin: 0; }
