@@ -189,3 +189,19 @@ def test_the_html_report_has_no_axe_violations(content, tmp_path):
         page.goto(page_file.as_uri())
         violations = Axe().run(page).response["violations"]
         assert [(v["id"], len(v["nodes"])) for v in violations] == []
+
+
+def test_without_chromium_the_pdf_command_fails_in_nynorsk(engine, monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv(images.BROWSER_ENV, str(tmp_path / "no-browser"))
+    images.shutdown()
+    target = tmp_path / "status.pdf"
+    assert main(["report", "--format", "pdf", "--output", str(target)]) != 0
+    assert "PDF-en kunne ikkje lagast" in capsys.readouterr().err
+    assert not target.exists()
+    images.shutdown()
+
+
+def test_the_word_file_is_in_nynorsk(content):
+    document = docx.Document(io.BytesIO(render(content, "docx")))
+    assert document.core_properties.language == "nn-NO"
+    assert 'w:val="nn-NO"' in document.styles["Normal"].element.xml

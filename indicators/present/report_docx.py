@@ -150,6 +150,9 @@ def _setup(document: Any, content: ReportContent) -> None:
     normal = document.styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(10.5)
+    language = OxmlElement("w:lang")  # Word checks the spelling in Nynorsk
+    language.set(qn("w:val"), "nn-NO")
+    normal.element.get_or_add_rPr().append(language)
     document.core_properties.title = content.title
     document.core_properties.language = "nn-NO"
     footer = section.footer.paragraphs[0]
