@@ -28,7 +28,7 @@ from indicators.present.changes import (
     summary,
 )
 from indicators.present.charts import source_line
-from indicators.present.export import to_csv_bytes
+from indicators.present.export import table_excel_csv_button, to_csv_bytes
 from indicators.present.goal_status import STATUS_CSS, status_html
 from indicators.present.sparkline import sparkline_svg
 from indicators.present.texts import changes as tc
@@ -122,6 +122,7 @@ def changes_section(evaluated: Evaluation) -> None:
             st.dataframe(table, hide_index=True, width="stretch")
             st.download_button(tc.DOWNLOAD_CSV, to_csv_bytes(table), file_name=f"{tc.FILE_STEM}-{since}.csv",
                                mime="text/csv", key="changes_csv", on_click="ignore")
+            st.download_button(**table_excel_csv_button(table, f"{tc.FILE_STEM}-{since}", "changes_csv_excel"))
 
 
 changes_section(board)

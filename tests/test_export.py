@@ -382,3 +382,19 @@ def test_the_bundles_readme_and_citation_of_the_snapshot_are_nynorsk(shown):
         assert english not in readme, english
     assert "via R-pakken csdata" in citation_text(provenances)
     assert "skøytte saman til dagens kodar" in readme
+
+
+def test_export_times_are_oslo_time(view):
+    assert "Eksportert 5. mars 2026 kl. 09.09 (2026-03-05T08:09:10Z)" in readme_text(view, {}, EXPORTED_AT)
+    rows = dict(metadata_rows(view, EXPORTED_AT))
+    assert rows["Eksportert"] == "2026-03-05T08:09:10Z (5. mars 2026 kl. 09.09)"
+
+
+def test_any_table_as_csv_for_excel():
+    from indicators.present.export import table_excel_csv_bytes, table_excel_csv_button
+
+    table = pd.DataFrame({"Endring": ["Status", "=1+1"], "Verdi": [3.0, 2.5]})
+    text = table_excel_csv_bytes(table).decode("utf-8-sig")
+    assert text == "Endring;Verdi\r\nStatus;3\r\n'=1+1;2,5\r\n"
+    button = table_excel_csv_button(table, "endringar", "k")
+    assert button["file_name"] == "endringar-excel.csv" and button["data"]() == table_excel_csv_bytes(table)

@@ -13,14 +13,14 @@ import math
 import re
 import unicodedata
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from indicators.cache import utc_now_iso
-from indicators.formatting import format_date
+from indicators.formatting import format_date, format_moment
 from indicators.model import SSB_ATTRIBUTION, Provenance
 from indicators.present import charts, texts
 from indicators.present.texts import export as export_texts
@@ -72,9 +72,10 @@ def safe_filename(text: str, default: str = "eksport") -> str:
 
 
 def _iso_with_date(value: str | None) -> str:
+    """'2026-02-21T10:30:00Z (21. februar 2026 kl. 11.30)': the stored value and the moment in Oslo time."""
     if not value:
         return "ikkje oppgitt av kjelda"
-    return f"{value} ({format_date(value)})"
+    return f"{value} ({format_moment(value) if 'T' in value else format_date(value)})"
 
 
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -152,7 +153,13 @@ def excel_csv_bytes(view: ExportView) -> bytes:
     opens a double-clicked file in columns — semicolons, decimal commas, UTF-8 with a byte-order mark, CRLF line
     ends, Nynorsk column names — with whole numbers (head counts) written as integers, not «412,0».
     Text a spreadsheet would run as a formula is made inert, as in the tidy CSV."""
-    out = with_provenance_columns(view.data, view.provenances)
+    return table_excel_csv_bytes(with_provenance_columns(view.data, view.provenances))
+
+
+def table_excel_csv_bytes(table: pd.DataFrame) -> bytes:
+    """Any table (a chart's data with its provenance columns, the action programme, the change list) as
+    «CSV for Excel»: see `excel_csv_bytes`."""
+    out = table.copy()
     for column in out.columns:
         series = out[column]
         if pd.api.types.is_float_dtype(series):
@@ -176,9 +183,20 @@ def excel_csv_headers(columns: Sequence[str]) -> dict[str, str]:
 
 def excel_csv_button(view: ExportView, filename: str, key: str) -> dict[str, Any]:
     """The arguments of the «CSV for Excel» download button beside a chart's tidy CSV (built when clicked)."""
+    return _excel_csv_button(lambda: excel_csv_bytes(view), filename, f"csv_excel_{key}")
+
+
+def table_excel_csv_button(table: pd.DataFrame, filename: str, key: str) -> dict[str, Any]:
+    """The arguments of the «CSV for Excel» download button beside a table's CSV (the action programme, the
+    change list): `st.download_button(**table_excel_csv_button(table, stem, key))`."""
+    frozen = table.copy()
+    return _excel_csv_button(lambda: table_excel_csv_bytes(frozen), filename, key)
+
+
+def _excel_csv_button(data: Callable[[], bytes], filename: str, key: str) -> dict[str, Any]:
     return {
-        "label": export_texts.EXCEL_CSV_LABEL, "data": lambda: excel_csv_bytes(view),
-        "file_name": f"{filename}{export_texts.EXCEL_CSV_SUFFIX}.csv", "mime": "text/csv", "key": f"csv_excel_{key}",
+        "label": export_texts.EXCEL_CSV_LABEL, "data": data,
+        "file_name": f"{filename}{export_texts.EXCEL_CSV_SUFFIX}.csv", "mime": "text/csv", "key": key,
         "icon": ":material/download:", "on_click": "ignore", "help": export_texts.EXCEL_CSV_HELP,
     }
 
@@ -361,7 +379,7 @@ def readme_text(
         view.title,
         "=" * min(len(view.title), 100),
         "",
-        f"Eksportert {format_date(exported_at)} ({exported_at}) frå {app_name()}.",
+        f"Eksportert {format_moment(exported_at)} ({exported_at}) frå {app_name()}.",
     ]
     if view.link:
         lines += ["", "Lenkje som opnar same visinga i dashbordet:", view.link]
