@@ -391,7 +391,7 @@ def test_export_times_are_oslo_time(view):
 
 
 def test_any_table_as_csv_for_excel():
-    from indicators.present.export import table_excel_csv_bytes, table_excel_csv_button
+    from indicators.present.export import table_excel_csv_button, table_excel_csv_bytes
 
     table = pd.DataFrame({"Endring": ["Status", "=1+1"], "Verdi": [3.0, 2.5]})
     text = table_excel_csv_bytes(table).decode("utf-8-sig")
