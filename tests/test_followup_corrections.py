@@ -91,3 +91,34 @@ def test_a_refused_correction_leaves_no_audit_mark(session, editor):
     plain = service.record_status(session, "4", "achieved", user=editor)
     assert corrections.corrections(session) == {}
     assert plain.previous_id == first.id
+
+
+def test_the_command_lines_history_says_which_entry_a_correction_corrects(session, editor, capsys):
+    from indicators.cli import main
+
+    first = _first(session, editor)
+    fixed = corrections.record_correction(session, "4", "in_progress", corrects=first.id, user=editor)
+    session.commit()
+    assert main(["history", "4", "--json"]) == 0
+    records = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
+    assert records[fixed.id]["corrects"] == first.id and records[first.id]["corrects"] is None
+    assert main(["history", "4"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert f"(rettar oppføring {first.id})" in lines[0] and "rettar" not in lines[1]
+
+
+def test_the_round_counts_from_the_start_of_the_meetings_day_in_oslo(session, editor):
+    from indicators.followup import rounds
+
+    assert rounds.meeting_start(dt.date(2026, 10, 15)) == dt.datetime(2026, 10, 14, 22, 0)  # CEST, UTC+2
+    assert rounds.meeting_start(dt.date(2026, 12, 6)) == dt.datetime(2026, 12, 5, 23, 0)  # CET, UTC+1
+    round_ = rounds.current_round(session)
+    assert round_.meeting is None and round_.start is None
+    entry = _first(session, editor)
+    assert round_.assessed(entry)
+    assert not round_.assessed(None)
+    from dataclasses import replace
+
+    assert not round_.assessed(replace(entry, entered_by="plan-fil"))  # the plan file's statuses are not assessments
+    service.record_meeting(session, TODAY + dt.timedelta(days=1), "Neste møte", user=editor)  # in the future
+    assert rounds.current_round(session).meeting is None

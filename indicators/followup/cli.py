@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from indicators.followup import accounts, backup, db, service
+from indicators.followup import accounts, backup, corrections, db, service
 from indicators.followup.errors import FollowupError, StaleEntryError
 from indicators.followup.models import ROLES
-from indicators.formatting import format_date, parse_date
+from indicators.formatting import format_date, format_moment, parse_date
 from indicators.goals import QUALITATIVE_STATUSES
 from indicators.plan_actions import ACTION_STATUSES
 
@@ -118,12 +118,14 @@ def _cmd_history(args: argparse.Namespace, session: Any, engine: Any) -> int:
     if args.id is not None:
         service.resolve_item(session, args.id)
     entries = service.history(session, args.id)
+    corrected = corrections.corrections(session, args.id)  # correcting entry id -> the entry it corrects
     if args.json:
-        _print_json([e.as_record() for e in entries])
+        _print_json([{**e.as_record(), "corrects": corrected.get(e.id)} for e in entries])
     else:
         for e in entries:
-            print(f"{e.entered_at:%Y-%m-%d %H:%M}  {e.item_id:<24} {e.status_label:<16} {e.entered_by:<12} "
-                  f"{e.reported_by}  {e.note[:60]!r}")
+            mark = f"  (rettar oppføring {corrected[e.id]})" if e.id in corrected else ""
+            print(f"{format_moment(e.entered_at):<30} {e.item_id:<24} {e.status_label:<16} {e.entered_by:<12} "
+                  f"{e.reported_by}  {e.note[:60]!r}{mark}")
     return EXIT_OK
 
 
