@@ -27,7 +27,7 @@ from indicators.present.texts import actions as t
 from indicators.present.texts import changes as tc
 from indicators.progress import STATUS_ICONS, STATUS_LABELS
 from indicators.regions import active_region, region_name
-from indicators.safe_text import link_html
+from indicators.safe_text import link_html, markdown_escaped
 from ui.data import action_programme, plan_state
 from ui.navigation import run_inside_the_app
 from ui.sidebar import current_region
@@ -40,12 +40,20 @@ ALL = "alle"
 SEARCH_KEY, SEARCH_PARAM = "actions_search", "actions_search"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ROW_HEIGHT = 86  # above 64 px the table wraps long text instead of cutting it: about three lines per item
-# widths add up to the main column on a 1920 px screen, so nothing hides to the right
+# On screen the number and the status (icon and word, never colour alone) come first,
+# then the action and who does it when: at 1280 px the status was off to the right.
+SCREEN_ORDER = (
+    "number", "status_label", "text", "time", "responsible", "reviewed", "area_name", "subheading", "involved",
+    "remark", "status_note", "reported_by", "entered", "revision",
+)
+PINNED = ("number",)  # a pinned column is drawn in grey: the status stays in normal ink
 COLUMN_WIDTHS = {
-    "number": 44, "area_name": 110, "subheading": 130, "text": 360, "time": 70, "responsible": 110,
-    "involved": 120, "remark": 120, "status_label": 100, "status_note": 150, "reviewed": 110,
+    "number": 44, "area_name": 110, "subheading": 130, "text": 380, "time": 70, "responsible": 110,
+    "involved": 120, "remark": 120, "status_label": 140, "status_note": 150, "reviewed": 110,
     "reported_by": 90, "entered": 150, "revision": 130,
 }
+# (the status note is shown with the history below, its web addresses clickable)
+DETAIL_FIELDS = ("area_name", "subheading", "time", "responsible", "involved", "remark", "revision")
 
 region = active_region()
 page_title(t.TITLE)
@@ -124,8 +132,10 @@ if not adopted_view:
     if added or dropped:
         st.caption(t.REVISION_SUMMARY.format(added=added, dropped=dropped))
 counts = status_counts(filtered)
-for column, (code, count) in zip(st.columns(len(counts)), counts.items(), strict=True):
-    column.metric(f"{STATUS_ICONS[code]} {STATUS_LABELS[code]}", count)
+# A row that wraps (seven statuses: on a phone three or four to a line, not seven cards under each other)
+with st.container(horizontal=True, gap="large", key="status_counts"):
+    for code, count in counts.items():
+        st.metric(f"{STATUS_ICONS.get(code, '')} {STATUS_LABELS.get(code, code)}", count, width="content")
 
 table = display_table(filtered, areas)
 if not adopted_view:  # mark the revision in the text column too, so a dropped action reads as dropped
@@ -134,27 +144,37 @@ if not adopted_view:  # mark the revision in the text column too, so a dropped a
 if table.empty:
     st.info(t.NOTHING_MATCHES)
 else:
-    shown_columns = [c for c in table.columns if not (c == DISPLAY_HEADERS["area_name"] and area != ALL)]
+    on_screen = table.copy()  # the downloads keep the plain status word
+    status_header = DISPLAY_HEADERS["status_label"]
+    if status_header in on_screen:
+        icons = filtered["status"].map(lambda code: STATUS_ICONS.get(code, "")).to_numpy()
+        on_screen[status_header] = [f"{icon} {label}".strip() for icon, label in zip(icons, on_screen[status_header],
+                                                                                     strict=True)]
+    shown_columns = [
+        DISPLAY_HEADERS[c] for c in SCREEN_ORDER
+        if DISPLAY_HEADERS[c] in on_screen.columns and not (c == "area_name" and area != ALL)
+    ]
     st.dataframe(
-        table, hide_index=True, width="stretch", row_height=ROW_HEIGHT,
+        on_screen, hide_index=True, width="stretch", row_height=ROW_HEIGHT,
         height=min(820, 40 + ROW_HEIGHT * len(table)), column_order=shown_columns,
         column_config={
             DISPLAY_HEADERS[column]: (
                 st.column_config.NumberColumn(width=width, pinned=True) if column == "number"
-                else st.column_config.TextColumn(width=width)
+                else st.column_config.TextColumn(width=width, pinned=column in PINNED)
             )
             for column, width in COLUMN_WIDTHS.items()
         },
     )
     stem = t.ADOPTED_FILE_STEM if adopted_view else t.FILE_STEM
     sheet = t.ADOPTED_SHEET_NAME if adopted_view else t.SHEET_NAME
-    col_csv, col_xlsx, _ = st.columns([1, 1, 3])
-    col_csv.download_button(
+    # side by side at their own width (in two fifth-wide columns the labels were cut with "…")
+    downloads = st.container(horizontal=True, gap="small")
+    downloads.download_button(
         t.DOWNLOAD_ADOPTED_CSV if adopted_view else t.DOWNLOAD_CSV, to_csv_bytes(table),
         file_name=f"{stem}.csv", mime="text/csv", key="actions_adopted_csv" if adopted_view else "actions_csv",
         on_click="ignore",
     )
-    col_xlsx.download_button(
+    downloads.download_button(
         # a callable: the workbook is only built when someone clicks
         t.DOWNLOAD_ADOPTED_EXCEL if adopted_view else t.DOWNLOAD_EXCEL, lambda: table_excel_bytes(table, sheet),
         file_name=f"{stem}.xlsx", mime=XLSX_MIME,
@@ -162,13 +182,25 @@ else:
     )
 
 if not adopted_view and not filtered.empty:
-    st.subheader(tc.HISTORY)
+    # One action in full: its whole text (the table shows about three lines), its fields and its history.
+    st.subheader(t.DETAIL_HEADING)
     numbers = [int(n) for n in filtered["number"]]
     texts_by_number = dict(zip(filtered["number"], filtered["text"], strict=True))
     chosen_number = st.selectbox(
         t.HISTORY_PICK, numbers, key="actions_history",
         format_func=lambda n: t.HISTORY_OPTION.format(number=n, text=str(texts_by_number[n])[:90]),
     )
+    chosen_row = filtered[filtered["number"] == chosen_number].iloc[0]
+    with st.container(border=True, key="action_detail"):
+        st.markdown(f"**{chosen_number}.** {markdown_escaped(chosen_row['text'])}")
+        code = str(chosen_row["status"])
+        lines = [f"**{DISPLAY_HEADERS['status_label']}:** {STATUS_ICONS.get(code, '')} "
+                 f"{markdown_escaped(STATUS_LABELS.get(code, code))}"]
+        for field in DETAIL_FIELDS:
+            value = areas.get(chosen_row["area"], "") if field == "area_name" else chosen_row.get(field, "")
+            if isinstance(value, str) and value.strip():
+                lines.append(f"**{DISPLAY_HEADERS[field]}:** {markdown_escaped(value)}")
+        st.markdown("  \n".join(lines))
     with st.expander(f"{tc.HISTORY}: {t.HISTORY_OPTION.format(number=chosen_number, text='')}".rstrip(" :–"),
                      expanded=True):
         entry = state.status(chosen_number)

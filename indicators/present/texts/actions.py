@@ -21,6 +21,7 @@ REVISION_CHOICES = {
     "dropped": "Tekne ut ved rullering",
 }
 REVISION_SUMMARY = "Ved rulleringane: {added} tiltak lagde til, {dropped} tekne ut (merkte i lista)."
+DETAIL_HEADING = "Tiltaket i heilskap"
 HISTORY_PICK = "Vel tiltak"
 HISTORY_OPTION = "{number}: {text}"
 FILE_PROBLEM = "Feil i tiltaksfila: {problem}"
