@@ -17,6 +17,7 @@ from indicators.goals import GoalFileError
 from indicators.part_time import (
     PartTimeInputError,
     PartTimeInputs,
+    PartTimeResult,
     calculate,
     format_count_input,
     full_year_equivalents,
@@ -53,6 +54,7 @@ COUNT_FIELDS = ("average_persons_per_day", "registered_residents", "external_wor
                 "day_tourists")
 SHARE_KEY = "part_time_uncounted_sim_percent"
 SHARE_LABEL = words.SHARE_LABEL
+RESET_KEY = "part_time_reset"
 
 defaults = plan_defaults()
 
@@ -88,73 +90,91 @@ def tidy_share() -> None:
         st.session_state[SHARE_KEY] = percent_text(parse_percent(st.session_state[SHARE_KEY], SHARE_LABEL))
 
 
+def read_inputs() -> tuple[PartTimeInputs | None, list[str]]:
+    """The assumptions as typed (the fields' session state, updated before this run), or the problems with them.
+    Read before the fields are drawn, so the result can stand above them."""
+    problems: list[str] = []
+    counts: dict[str, int] = {}
+    share = defaults.uncounted_sim_share
+    for name in COUNT_FIELDS:
+        try:
+            counts[name] = parse_whole_number(st.session_state[count_key(name)], count_label(name))
+        except PartTimeInputError as exc:
+            problems.append(str(exc))
+    try:
+        share = parse_percent(st.session_state[SHARE_KEY], SHARE_LABEL)
+    except PartTimeInputError as exc:
+        problems.append(str(exc))
+    if problems:
+        return None, problems
+    return PartTimeInputs(uncounted_sim_share=share, **counts), []
+
+
+def calculated(inputs: PartTimeInputs | None, problems: list[str]) -> tuple[PartTimeResult | None, list[str]]:
+    """The plan's calculation, or why it cannot be made (impossible numbers are said, in Nynorsk)."""
+    if inputs is None:
+        return None, problems
+    try:
+        return calculate(inputs), []
+    except PartTimeInputError as exc:
+        return None, [str(exc)]
+
+
 region_id = active_region().id
 page_title(words.PAGE_TITLE)
 whole_region_note = st.empty()  # always there: a box that came and went would shift (and redraw) all below it
 if current_region() != region_id:
     whole_region_note.info(texts.fill(words.WHOLE_REGION_ONLY), icon="ℹ️")
 st.markdown(texts.fill(words.INTRODUCTION))
-st.caption(texts.fill(words.SOURCE_CAPTION, source=texts.fill(plan_source())))  # the source may say {plan_title}
-
-st.header(words.HEADER_ASSUMPTIONS)
 for key, text in default_texts().items():
     st.session_state.setdefault(key, text)
+inputs, problems = read_inputs()
+result, problems = calculated(inputs, problems)
+
+# The key message first: people on an average day against the registered residents; the six-field form below.
+st.header(words.HEADER_COMPARISON)
+if inputs is None or result is None:
+    st.error(" ".join(problems), icon="⚠️")
+else:
+    population = indicator_frame("population_total", region=region_id).dropna(subset=["value"])
+    latest = population.sort_values("period").iloc[-1]
+    population_year, registered = int(latest["period"]), float(latest["value"])
+    equivalents = full_year_equivalents(registered, result.guest_days_per_year)
+    col1, col2, col3, col4 = st.columns(4)
+    col1.metric(words.METRIC_PER_DAY, format_number(result.guest_days_per_day))
+    col2.metric(texts.fill(words.METRIC_REGISTERED, year=population_year), format_number(registered))
+    col3.metric(words.METRIC_PER_YEAR, format_number(result.guest_days_per_year))
+    col4.metric(words.METRIC_EQUIVALENTS, format_number(equivalents))
+    st.caption(texts.fill(words.FULL_YEAR_EQUIVALENT_NOTE))
+    show(cached_chart(part_time_charts.comparison, **{name: int(getattr(inputs, name)) for name in COUNT_FIELDS},
+                      uncounted_sim_share=inputs.uncounted_sim_share, registered_population=registered,
+                      population_year=population_year, plan_assumptions=inputs == defaults))
+    st.caption(texts.fill(words.POPULATION_CAPTION, rounded=format_number(defaults.registered_residents)))
+
+st.header(words.HEADER_ASSUMPTIONS)
+st.caption(texts.fill(words.SOURCE_CAPTION, source=texts.fill(plan_source())))  # the source may say {plan_title}
 inputs_col, result_col = st.columns([1, 1], gap="large")
-problems: list[str] = []
-counts: dict[str, int] = {}
-share = defaults.uncounted_sim_share
 with inputs_col:
     for name in COUNT_FIELDS:
-        text = st.text_input(count_label(name), key=count_key(name), on_change=tidy_count, args=(name,),
-                             help=words.COUNT_HELP)
-        try:
-            counts[name] = parse_whole_number(text, count_label(name))
-        except PartTimeInputError as exc:
-            problems.append(str(exc))
+        st.text_input(count_label(name), key=count_key(name), on_change=tidy_count, args=(name,),
+                      help=words.COUNT_HELP)
         if name == "average_persons_per_day":
-            share_text = st.text_input(SHARE_LABEL, key=SHARE_KEY, on_change=tidy_share,
-                                       help=words.SHARE_HELP)
-            try:
-                share = parse_percent(share_text, SHARE_LABEL)
-            except PartTimeInputError as exc:
-                problems.append(str(exc))
-    st.button(words.RESET, on_click=reset_to_plan)
+            st.text_input(SHARE_LABEL, key=SHARE_KEY, on_change=tidy_share, help=words.SHARE_HELP)
+    st.button(words.RESET, on_click=reset_to_plan, key=RESET_KEY)
 
 with result_col:
-    try:
-        if problems:
-            raise PartTimeInputError(" ".join(problems))
-        inputs = PartTimeInputs(uncounted_sim_share=share, **counts)
-        result = calculate(inputs)
-    except PartTimeInputError as exc:
-        st.error(str(exc), icon="⚠️")
-        st.stop()
-    st.subheader(words.HEADER_CALCULATION)
-    line_column, persons_column = words.CALCULATION_COLUMNS
-    table = pd.DataFrame(
-        [(label, format_number(value)) for label, value in result.table_rows()], columns=[line_column, persons_column]
-    )
-    # st.table, not st.dataframe: a few rows read best (and draw fastest) as a plain HTML table
-    numbers_table(table, "calculation")
-    st.caption(words.PLAN_NUMBERS if inputs == defaults else words.CHANGED_NUMBERS)
-
-population = indicator_frame("population_total", region=region_id).dropna(subset=["value"])
-latest = population.sort_values("period").iloc[-1]
-population_year, registered = int(latest["period"]), float(latest["value"])
-equivalents = full_year_equivalents(registered, result.guest_days_per_year)
-
-st.header(words.HEADER_COMPARISON)
-col1, col2, col3, col4 = st.columns(4)
-col1.metric(words.METRIC_PER_DAY, format_number(result.guest_days_per_day))
-col2.metric(words.METRIC_PER_YEAR, format_number(result.guest_days_per_year))
-col3.metric(texts.fill(words.METRIC_REGISTERED, year=population_year), format_number(registered))
-col4.metric(words.METRIC_EQUIVALENTS, format_number(equivalents))
-st.caption(texts.fill(words.FULL_YEAR_EQUIVALENT_NOTE))
-st.caption(texts.fill(words.POPULATION_CAPTION, rounded=format_number(defaults.registered_residents)))
-show(cached_chart(part_time_charts.comparison, **{name: int(getattr(inputs, name)) for name in COUNT_FIELDS},
-                  uncounted_sim_share=inputs.uncounted_sim_share, registered_population=registered,
-                  population_year=population_year, plan_assumptions=inputs == defaults))
-
+    if inputs is None or result is None:
+        st.error(" ".join(problems), icon="⚠️")
+    else:
+        st.subheader(words.HEADER_CALCULATION)
+        line_column, persons_column = words.CALCULATION_COLUMNS
+        table = pd.DataFrame(
+            [(label, format_number(value)) for label, value in result.table_rows()],
+            columns=[line_column, persons_column],
+        )
+        # st.table, not st.dataframe: a few rows read best (and draw fastest) as a plain HTML table
+        numbers_table(table, "calculation")
+        st.caption(words.PLAN_NUMBERS if inputs == defaults else words.CHANGED_NUMBERS)
 
 
 def has_rows(indicator_id: str, region: str | None, **params: str) -> bool:

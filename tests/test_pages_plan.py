@@ -157,7 +157,7 @@ def test_part_time_edits_change_the_result_and_reset_restores_the_plan():
     at.text_input(key="part_time_uncounted_sim_percent").input("6,5 %").run()
     # 46 724 × 6,5 % = 3 037,06 -> 3 037 persons
     assert metrics(at)["Gjestedøgn snitt pr. døgn"] == format_number(46_724 + 3_037 - 20_000 - 1_000 - 1_000 - 3_000)
-    at.button[0].click().run()
+    at.button(key="part_time_reset").click().run()
     assert metrics(at)["Gjestedøgn pr. år"] == format_number(9_682_355)
     assert at.text_input(key="part_time_day_tourists").value == format_number(1_000)
 

@@ -41,7 +41,7 @@ WHOLE_REGION_ONLY = (
 )
 INTRODUCTION = (
     "Planen reknar ut kor mange som oppheld seg i {region} på eit snittdøgn ut frå teledata, og kor mange "
-    "gjestedøgn det gjev. Tala under er planen sine; du kan endre føresetnadene og sjå korleis anslaget endrar seg."
+    "gjestedøgn det gjev. Tala er planen sine; du kan endre føresetnadene lenger nede og sjå korleis anslaget endrar seg."
 )
 SOURCE_CAPTION = "Kjelde for føresetnadene: {source}."
 HEADER_ASSUMPTIONS = "Føresetnader"
@@ -60,5 +60,5 @@ METRIC_REGISTERED = "Registrert folketal 1. januar {year}"
 METRIC_EQUIVALENTS = "Heilårsekvivalentar (anslag)"
 POPULATION_CAPTION = (
     "Folketalet er det registrerte folketalet i {region} (Statistisk sentralbyrå, tabell 07459). Planen "
-    "trekkjer frå eit runda tal ({rounded}) for innbyggjarane; det kan du endre over."
+    "trekkjer frå eit runda tal ({rounded}) for innbyggjarane; det kan du endre under «Føresetnader»."
 )
