@@ -19,6 +19,7 @@ from indicators.goals import GoalFileError
 from indicators.present import context_charts, jobs_charts
 from indicators.present.texts import jobs as words
 from indicators.regions import active_region
+from ui.controls import year_choice
 from ui.data import Evaluation, cached_chart, evaluation, indicator_frame
 from ui.figures import show
 from ui.goal_status import show_goal_status
@@ -108,9 +109,7 @@ def commuting_year(balance: pd.DataFrame) -> int:
     """The commuting year, chosen in the Pendling and the Straumar section alike: one URL parameter, one set of
     options, and only the open tab draws the slider (so its key is never drawn twice)."""
     years = [str(y) for y in sorted(balance["period"].unique())]
-    return int(synced_select(
-        words.YEAR_LABEL, years, param="commuting_year", default=years[-1], widget=st.select_slider,
-    ))
+    return int(year_choice(words.YEAR_LABEL, years, param="commuting_year", default=years[-1]))
 
 
 def commuting_section() -> None:

@@ -16,6 +16,7 @@ from indicators.present.texts import migration as migration_words
 from indicators.present.texts import population as words
 from indicators.regions import active_region, region_name
 from indicators.safe_text import markdown_literal
+from ui.controls import year_choice
 from ui.data import cached_chart, evaluation, indicator_frame, plan
 from ui.figures import show
 from ui.goal_status import show_goal_status
@@ -113,10 +114,8 @@ def age_groups_section() -> None:
 
 
 def pyramid_section() -> None:
-    year = int(synced_select(
-        words.PYRAMID_YEAR_LABEL, [str(y) for y in range(first_year, latest_year + 1)], param="year",
-        default=str(latest_year), widget=st.select_slider,
-    ))
+    year = int(year_choice(words.PYRAMID_YEAR_LABEL, [str(y) for y in range(first_year, latest_year + 1)],
+                           param="year", default=str(latest_year)))
     show(cached_chart(population_charts.pyramid, region=region, year=year))
 
 

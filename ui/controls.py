@@ -1,0 +1,18 @@
+"""Choices that are only drawn when there is something to choose."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from ui.state import synced_select
+
+
+def year_choice(label: str, years: Sequence[str], *, param: str, default: str) -> str:
+    """A year slider kept in the URL (`param`); with a single year a caption naming it instead (a slider with one
+    position is a control that does nothing)."""
+    if len(years) == 1:
+        st.caption(f"{label}: {years[0]}")
+        return years[0]
+    return synced_select(label, years, param=param, default=default, widget=st.select_slider)
