@@ -52,7 +52,7 @@ goal = result.goal if result is not None else None
 latest_period, latest_value = jobs.latest_known(indicator_frame(jobs.JOBS_INDICATOR, region))
 
 # --- Key figures and the goal ----------------------------------------------------------------------------
-col_latest, col_change, col_status = st.columns(3)
+col_latest, col_change, col_status = st.columns([1, 1, 1.4])  # the goal's statuses wrap less
 col_latest.metric(
     words.METRIC_LATEST.format(year=latest_period) if latest_period is not None else words.METRIC_LATEST_NO_YEAR,
     format_number(latest_value),
@@ -74,9 +74,6 @@ else:
     with col_status:
         st.markdown(words.GOAL_HEADING)
         show_goal_status(result, current.entry(goal.id) if current is not None else None)
-        # beside the badge, not a full-width row above the charts (the first chart on the first screen)
-        with st.expander(words.RULE_EXPANDER):
-            st.markdown(words.rule_text(goal))
 
 
 def trend_section() -> None:
@@ -87,7 +84,12 @@ def trend_section() -> None:
                                label_visibility="collapsed")
     if trend_view == "region":
         show(cached_chart(jobs_charts.jobs_trend, region=region, **jobs_charts.goal_arguments(result)))
-        st.caption(words.fill(words.PAGE_CAPTION))  # what a job is here: under its chart, not above the fold
+        # what a job is here, and how the goal is assessed: under the chart that shows the goal, not above it
+        # (at 1280×720 the first chart then starts on the first screen)
+        st.caption(words.fill(words.PAGE_CAPTION))
+        if goal is not None:
+            with st.expander(words.RULE_EXPANDER):
+                st.markdown(words.rule_text(goal))
     else:
         # each member's change since the goal's baseline year, from its own (cached) evaluation
         member_results = ((code, evaluation(code).measured_by(jobs.JOBS_INDICATOR)) for code in active.member_codes)
