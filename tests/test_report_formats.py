@@ -111,6 +111,9 @@ def test_the_html_carries_every_action_with_its_status(content):
     assert "Utsett Vent på fylket" in text
     assert "Endringar registrerte sidan Regionrådet" in text
     assert "Gjennomført" in text[text.index("Endringar sidan førre møte"):]  # the change since the meeting
+    seeded = [line for line in content.entered_figures if "Miljøfyrtårn" in line]
+    assert seeded and all("frå pressemelding 22. april 2021" in line for line in seeded)
+    assert "migrering" not in text  # the installation's figures are not «registrert av» anyone
 
 
 def test_the_word_file_carries_goals_and_every_action(content):

@@ -530,6 +530,13 @@ def _entered_figures(state: PlanState | None, plan: Plan, region: str) -> tuple[
     for f in sorted(state.figures, key=lambda f: (f.goal_id, f.period)):
         goal = plan.find(f.goal_id)
         published = t.ENTERED_PUBLISHED.format(date=format_date(f.published_on)) if f.published_on else ""
+        if f.seeded:  # came with the installation: where it is from, not who typed it
+            lines.append(t.ENTERED_ROW_SEEDED.format(
+                goal=goal.label if goal else f.goal_id, value=value_with_unit(f.value, f.unit),
+                where=names.get(f.region_code, f.region_code), period=f.period, source=f.source_name,
+                label=f.label,
+            ))
+            continue
         lines.append(t.ENTERED_ROW.format(
             goal=goal.label if goal else f.goal_id, value=value_with_unit(f.value, f.unit),
             where=names.get(f.region_code, f.region_code), period=f.period, source=f.source_name,
