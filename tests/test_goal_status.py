@@ -117,3 +117,18 @@ def test_action_statuses(session, editor):
         service.record_status(session, "3", "on_track", user=editor)
     with pytest.raises(InvalidStatusError):  # a goal is never «Utsett»
         service.record_status(session, MEASURED, "postponed", user=editor)
+
+
+def test_entered_figures_get_a_sentence_and_a_chart_with_each_year_once(session, editor, engine):
+    from indicators.present.goal_charts import goal_figure
+    from indicators.present.headlines import headline
+
+    service.record_figure(session, VALUE_GOAL, 4850, period=2024, unit="mill. kr", source_name="S", user=editor)
+    service.record_figure(session, VALUE_GOAL, 4900, period=2025, unit="mill. kr", source_name="S", user=editor)
+    state = _state(engine)
+    result = next(r for r in evaluate_plan(state, active_region().id) if r.goal.id == VALUE_GOAL)
+    assert "måler ikkje" not in headline(result).sentence
+    fig = goal_figure(result, [])
+    assert fig.layout.xaxis.dtick == 1
+    assert fig.layout.yaxis.rangemode == "tozero"
+    assert fig.layout.yaxis.title.text == "Mill. kr"

@@ -73,3 +73,16 @@ def test_a_chart_with_one_year_says_so():
     two = go.Figure(go.Scatter(x=[2023, 2024], y=[1, 2]))
     charts.finish_figure(two, title="t", provenances=[])
     assert not any("eitt år" in (a.text or "") for a in two.layout.annotations)
+
+
+def test_the_one_line_summary_names_the_meeting_and_counts_by_group():
+    from indicators.present.changes import ChangeLine, one_line
+
+    at = dt.datetime(2026, 11, 1, 10, 0)
+    lines = [ChangeLine("status", at, "a", "")] * 9 + [ChangeLine("figure", at, "b", "")] * 8
+    since = dt.date(2026, 10, 15)
+    assert one_line(lines, since, "regionrådsmøtet") == (
+        "17 endringar sidan regionrådsmøtet 15. oktober 2026: 9 statusar, 8 tal")
+    assert one_line(lines, since, "Regionrådsmøte 15. oktober 2026").startswith(
+        "17 endringar sidan Regionrådsmøte 15. oktober 2026:")  # the date once
+    assert one_line([], since) == "Ingen endringar sidan 15. oktober 2026"

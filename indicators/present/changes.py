@@ -174,8 +174,12 @@ def grouped(lines: Sequence[ChangeLine]) -> list[tuple[str, list[ChangeLine]]]:
 
 def one_line(lines: Sequence[ChangeLine], since: dt.date, meeting_name: str | None = None) -> str:
     """«17 endringar sidan regionrådsmøtet 15. oktober 2026: 9 statusar, 8 tal» (the Oversikt's summary line)."""
-    where = t.ONE_LINE_SINCE_MEETING.format(meeting=meeting_name, date=format_date(since)) if meeting_name else \
-        t.ONE_LINE_SINCE_DATE.format(date=format_date(since))
+    if meeting_name and format_date(since) in meeting_name:  # the date once
+        where = t.ONE_LINE_SINCE_DATE.format(date=meeting_name)
+    elif meeting_name:
+        where = t.ONE_LINE_SINCE_MEETING.format(meeting=meeting_name, date=format_date(since))
+    else:
+        where = t.ONE_LINE_SINCE_DATE.format(date=format_date(since))
     if not lines:
         return t.ONE_LINE_NOTHING.format(since=where)
     parts = []
@@ -189,6 +193,8 @@ def one_line(lines: Sequence[ChangeLine], since: dt.date, meeting_name: str | No
 
 
 def since_text(since: dt.date, meeting_name: str | None = None) -> str:
+    if meeting_name and format_date(since) in meeting_name:  # «Regionrådsmøte 15. oktober 2026»: the date once
+        return t.SINCE_DATE.format(date=meeting_name)
     if meeting_name:
         return t.SINCE_MEETING.format(meeting=meeting_name, date=format_date(since))
     return t.SINCE_DATE.format(date=format_date(since))

@@ -133,6 +133,9 @@ def goal_figure(
                                                               dtype="float64")])
     if not values.empty and float(values.min()) >= 0:
         fig.update_yaxes(rangemode="tozero")  # a count's axis starts at zero: no exaggerated slope
+    years = pd.concat([series["period"], pd.Series([p for p in (base.period, target.period) if p is not None])])
+    span = int(years.max()) - int(years.min()) if not years.empty else 0
+    fig.update_xaxes(dtick=max(1, -(-span // 10)))  # whole years, each once (never «2024 2024 2024»)
     if not title:  # no title line: give its room to the plot (the legend still fits above)
         fig.update_layout(margin=dict(t=40))
     if text_scale != 1.0:

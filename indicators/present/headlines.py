@@ -144,7 +144,7 @@ def headline(result: GoalResult) -> Headline:
         if reported:
             detail.append(reported[:1].upper() + reported[1:] + ".")
         return Headline(t.QUALITATIVE.format(label=goal.label, status=result.status_label.lower()), " ".join(detail))
-    if not goal.measured:
+    if not goal.measured and not _is_number(result.latest.value):  # entered figures are numbers too
         planned = t.PLANNED_SOURCE.format(source=goal.planned_source) if goal.planned_source else ""
         return Headline(t.NOT_MEASURED.format(label=goal.label), planned)
 
