@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 CHART_WIDTH_MM = 160
 MUTED = RGBColor(0x4D, 0x4D, 0x4D)
+NBSP = "\u00a0"
 
 
 def _hex(colour: str) -> str:
@@ -38,7 +39,7 @@ def _hex(colour: str) -> str:
 
 def _status(paragraph: Any, status: StatusView) -> None:
     """The status as a shaded run: icon, word and colour together (never colour alone)."""
-    run = paragraph.add_run(f" {status.text} ")
+    run = paragraph.add_run(f" {status.text} ".replace(" ", NBSP))  # a badge never wraps inside
     run.bold = True
     run.font.color.rgb = RGBColor.from_string(_hex(status.colour))
     shading = OxmlElement("w:shd")
@@ -134,7 +135,7 @@ def _counts(document: Any, label: str, counts: Sequence[tuple[StatusView, int]])
     paragraph = document.add_paragraph()
     for status, count in counts:
         _status(paragraph, status)
-        paragraph.add_run(f" {count}    ")
+        paragraph.add_run(f"{NBSP}{count}    ")
 
 
 def _page_break(document: Any) -> None:
