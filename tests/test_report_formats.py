@@ -19,7 +19,7 @@ from indicators.followup import service
 from indicators.plan_actions import load_actions
 from indicators.present import images
 from indicators.present.report import content_for, render
-from indicators.present.report_pdf import page_count
+from indicators.present.report_pdf import page_count, section_pages
 from indicators.regions import active_region
 
 NOTE = "Kommunane melder om fleire nye arbeidsplassar i 2024"
@@ -142,8 +142,14 @@ def test_the_pdf_carries_every_action_page_numbers_and_contents(content, monkeyp
     for start in _action_starts():
         assert start in text, start
     first = words(pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text())
-    assert re.search(r"Handlingsprogrammet\D*\d+", first)  # the contents, with page numbers
     assert f"side 1 av {page_count(data)}" in first
+    # the contents give each section the page its heading is on in the printed file
+    landed = section_pages(data, [(s.anchor, s.title) for s in content.sections])
+    assert len(landed) == len(content.sections)
+    for section in content.sections:
+        listed = re.search(re.escape(section.title) + r"\s*(\d+)", first)
+        assert listed is not None, section.title
+        assert int(listed.group(1)) == landed[section.anchor], section.title
 
 
 def test_the_sluttrapport_says_what_the_data_are(engine, no_charts):
