@@ -21,7 +21,7 @@ from indicators.plan_actions import (
 )
 from indicators.present import texts
 from indicators.present.changes import assessed_text, history_table
-from indicators.present.export import table_excel_bytes, to_csv_bytes
+from indicators.present.export import table_excel_bytes, table_excel_csv_button, to_csv_bytes
 from indicators.present.goal_status import note_html
 from indicators.present.texts import actions as t
 from indicators.present.texts import changes as tc
@@ -174,6 +174,8 @@ else:
         file_name=f"{stem}.csv", mime="text/csv", key="actions_adopted_csv" if adopted_view else "actions_csv",
         on_click="ignore",
     )
+    excel_csv_key = "actions_adopted_csv_excel" if adopted_view else "actions_csv_excel"
+    downloads.download_button(**table_excel_csv_button(table, stem, excel_csv_key))  # semicolons (issue 20)
     downloads.download_button(
         # a callable: the workbook is only built when someone clicks
         t.DOWNLOAD_ADOPTED_EXCEL if adopted_view else t.DOWNLOAD_EXCEL, lambda: table_excel_bytes(table, sheet),
