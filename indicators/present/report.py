@@ -126,7 +126,6 @@ class GoalView:
     note: str  # the plan's note on the goal
     source: str  # one short line; the full provenance is in the appendix
     chart_alt: str
-    history_count: int
     counted: str = "not_assessed"  # the one status the counts use (goal_status.COUNT_RULE)
 
 
@@ -236,7 +235,6 @@ class ReportContent:
     footer: str
     made_with: str
     figures: Mapping[str, go.Figure] = field(default_factory=dict)  # goal id -> its chart
-    chart_problem: str = ""  # why the charts are missing ('' when they can be drawn)
 
 
 def _number(value: float | None) -> str:
@@ -375,7 +373,6 @@ def _goal_view(result: GoalResult, provenances: Sequence[Provenance], state: Pla
     if single and result.latest.value is not None:  # one dated value, not a trend
         numbers = ((t.NUMBER_ONE, t.VALUE_PERIOD.format(value=value_with_unit(result.latest.value, goal.unit),
                                                         period=_period_text(result, result.latest.period))),)
-    history = state.history(goal.id) if state is not None else []
     return GoalView(
         id=goal.id, label=goal.label,
         plan_wording=t.PLAN_WORDING.format(title=goal.title) if goal.short_title and goal.title != goal.short_title
@@ -389,7 +386,7 @@ def _goal_view(result: GoalResult, provenances: Sequence[Provenance], state: Pla
         series_label=_series_label(result), series=_series(result) if kind == "measured" else (),
         note=goal.note, source=_source_line(result, provenances) if kind == "measured" else "",
         chart_alt=t.CHART_ALT.format(sentence=text.sentence) if text else "",
-        history_count=len(history), counted=both.counted,
+        counted=both.counted,
     )
 
 

@@ -109,16 +109,12 @@ CHART_ALT = "Diagram: {sentence}"
 WITHOUT_CHARTS = "rapporten vart laga utan diagram."
 SOURCE_SHORT = "Kjelde: {sources} (sjå vedlegg B)."
 SOURCE_ENTERED = "Tala er {label}."
-HISTORY_MORE = "Statushistorikken står i vedlegg C."
 GOALS_FILE_PROBLEMS = "Feil i målfila: desse måla er ikkje med:"
 
 # --- the action programme ------------------------------------------------------------------------------------
 ACTIONS_INTRO = "{count} tiltak: {original} frå planen, {added} lagde til og {dropped} tekne ut ved rulleringane."
 ACTIONS_HEADERS = ("Nr.", "Tiltak", "Ansvar og tid", "Status og vurdering")
 ACTIONS_MISSING = "Handlingsprogrammet kunne ikkje lesast: {reason}"
-ACTION_NOTE = "Merknad: {note}"
-ACTION_DROPPED = "Teke ut"
-ACTION_ADDED = "Lagt til"
 ACTION_TIME = "Tid: {time}"
 
 # --- appendices ------------------------------------------------------------------------------------------------
@@ -149,7 +145,6 @@ SOURCES_HEADERS = ("Datasett", "Kjelde", "Korleis tala kom inn", "Publisert av k
 SOURCE_FETCHED = "henta frå kjelda {date}"
 SOURCE_EXTRACT = "frå publisert uttrekk, lagra {date}"
 SOURCE_IMPORTED = "importert frå fil {date}"
-PUBLISHED_ON = "{date}"
 PUBLISHED_UNKNOWN_EXTRACT = "står ikkje i uttrekket"
 PUBLISHED_UNKNOWN = "kjelda oppgjev ingen dato"
 SOURCE_TABLE = "{source}, tabell {table}"
