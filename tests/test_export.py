@@ -398,3 +398,10 @@ def test_any_table_as_csv_for_excel():
     assert text == "Endring;Verdi\r\nStatus;3\r\n'=1+1;2,5\r\n"
     button = table_excel_csv_button(table, "endringar", "k")
     assert button["file_name"] == "endringar-excel.csv" and button["data"]() == table_excel_csv_bytes(table)
+
+
+def test_the_csvs_dates_are_days_in_oslo(shown):
+    late = provenance(source_updated="2026-02-20T23:30:00Z", retrieved_at="2026-02-21T10:30:00+00:00")
+    back = pd.read_csv(io.BytesIO(view_csv_bytes(ExportView("x", shown, [late]))), encoding="utf-8-sig", dtype=str)
+    assert set(back["source_published"]) == {"2026-02-21"}  # 00.30 in Oslo
+    assert set(back["retrieved"]) == {"2026-02-21"}

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from indicators.cache import utc_now_iso
-from indicators.formatting import format_date, format_moment
+from indicators.formatting import format_date, format_moment, local_moment
 from indicators.model import SSB_ATTRIBUTION, Provenance
 from indicators.present import charts, texts
 from indicators.present.texts import export as export_texts
@@ -111,9 +111,21 @@ def with_provenance_columns(data: pd.DataFrame, provenances: Sequence[Provenance
     out = data.copy()
     out["source"] = "; ".join(charts.source_name(p) for p in unique)
     if any(p.source_updated for p in unique):
-        out["source_published"] = "; ".join((p.source_updated or "")[:10] for p in unique if p.source_updated)
-    out["retrieved"] = "; ".join((p.retrieved_at or "")[:10] for p in unique)
+        out["source_published"] = "; ".join(_oslo_day(p.source_updated) for p in unique if p.source_updated)
+    out["retrieved"] = "; ".join(_oslo_day(p.retrieved_at) for p in unique)
     return out
+
+
+def _oslo_day(value: str | None) -> str:
+    """An ISO moment as its day in Oslo ('2026-02-20T23:30:00Z' -> '2026-02-21'); a bare date stays itself."""
+    if not value:
+        return ""
+    if "T" not in value:
+        return value[:10]
+    try:
+        return local_moment(value).date().isoformat()
+    except ValueError:
+        return value[:10]
 
 
 def source_published_missing(provenances: Sequence[Provenance]) -> str:
