@@ -21,6 +21,7 @@ from indicators.plan_actions import ACTION_STATUSES
 from indicators.present.badges import badge_html
 from indicators.present.changes import (
     change_lines,
+    changes_html,
     changes_table,
     history_table,
     one_line,
@@ -51,6 +52,9 @@ MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|~$:&")
 OVERVIEW_CSS = """
 <style>
 .count-rule { font-size: 0.85rem; color: #4D4D4D; }
+.changes-group { margin: 0.6rem 0 0.2rem; }
+.changes-list li { margin-bottom: 0.4rem; }
+.change-detail { font-size: 0.85rem; color: #4D4D4D; }
 .qualitative-goal { font-weight: 600; margin-top: 0.6rem; }
 </style>
 """
@@ -102,8 +106,9 @@ def changes_section(evaluated: Evaluation) -> None:
         if held:
             choice = st.selectbox(
                 tc.COMPARE_WITH, [*by_id, OTHER_DATE], key="changes_meeting",
-                format_func=lambda key: tc.COMPARE_OTHER_DATE if key == OTHER_DATE else tc.COMPARE_MEETING.format(
-                    name=by_id[key].name, date=format_date(by_id[key].held_on)),
+                format_func=lambda key: tc.COMPARE_OTHER_DATE if key == OTHER_DATE else (
+                    by_id[key].name if format_date(by_id[key].held_on) in by_id[key].name
+                    else tc.COMPARE_MEETING.format(name=by_id[key].name, date=format_date(by_id[key].held_on))),
             )
         else:
             st.caption(tc.NO_MEETING)
@@ -118,8 +123,8 @@ def changes_section(evaluated: Evaluation) -> None:
         st.text(since_text(since, meeting_name))
         st.markdown(summary(lines, since))
         if lines:
+            st.markdown(changes_html(lines), unsafe_allow_html=True)  # every note's links clickable
             table = changes_table(lines)
-            st.dataframe(table, hide_index=True, width="stretch")
             st.download_button(tc.DOWNLOAD_CSV, to_csv_bytes(table), file_name=f"{tc.FILE_STEM}-{since}.csv",
                                mime="text/csv", key="changes_csv", on_click="ignore")
             st.download_button(**table_excel_csv_button(table, f"{tc.FILE_STEM}-{since}", "changes_csv_excel"))

@@ -86,3 +86,16 @@ def test_the_one_line_summary_names_the_meeting_and_counts_by_group():
     assert one_line(lines, since, "Regionrådsmøte 15. oktober 2026").startswith(
         "17 endringar sidan Regionrådsmøte 15. oktober 2026:")  # the date once
     assert one_line([], since) == "Ingen endringar sidan 15. oktober 2026"
+
+
+def test_the_change_list_groups_and_links_web_addresses_in_notes():
+    from indicators.present.changes import ChangeLine, changes_html
+
+    at = dt.datetime(2026, 11, 1, 10, 0)
+    shown = changes_html([
+        ChangeLine("figure", at, "Mål – A: nytt tal 4 850 mill. kr", "kjelde: S"),
+        ChangeLine("status", at, "Tiltak 12 – B <i>: ingen → I gang", "kari", "Sjå https://a.no/sak og javascript:x"),
+    ])
+    assert shown.index("Statusendringar") < shown.index("Nye tal")  # grouped in the meeting's order
+    assert f'<a href="https://a.no/sak" {LINK}>' in shown and 'href="javascript' not in shown
+    assert "&lt;i&gt;" in shown

@@ -10,6 +10,7 @@ markdown or HTML.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -21,6 +22,7 @@ from indicators.item_names import item_words
 from indicators.plan_actions import StatusEntryLike, action_status
 from indicators.present.texts import changes as t
 from indicators.progress import STATUS_LABELS
+from indicators.safe_text import link_html
 
 PLAN_FILE_USER = "plan-fil"  # who "entered" the statuses the first migration took from the plan files
 
@@ -190,6 +192,26 @@ def one_line(lines: Sequence[ChangeLine], since: dt.date, meeting_name: str | No
             parts.append(f"{format_number(count)} {one if count == 1 else many}")
     head = t.ONE_LINE_ONE if len(lines) == 1 else t.ONE_LINE.format(count=format_number(len(lines)))
     return f"{head} {where}: {', '.join(parts)}"
+
+
+def changes_html(lines: Sequence[ChangeLine]) -> str:
+    from indicators.present.goal_status import note_html  # that module builds on this one
+    """The lines as an HTML list grouped like meeting mode (status changes, new figures, data revisions, revised
+    actions): each change in words, who and when, and its note (escaped; web addresses are links that open in a
+    new tab, `safe_text.linked_html`)."""
+    parts = []
+    for heading, members in grouped(lines):
+        items = "".join(
+            f"<li>{html.escape(line.text)}<br><span class='change-detail'>{html.escape(line.detail)}</span>"
+            + (note_html(line.note, "change-note") if line.note else "")
+            + (f"<br><span class='change-detail'>{link_html(line.evidence_url, t.EVIDENCE)}</span>"
+               if line.evidence_url else "")
+            + "</li>"
+            for line in members
+        )
+        parts.append(f"<p class='changes-group'><strong>{html.escape(heading)}</strong></p>"
+                     f"<ul class='changes-list'>{items}</ul>")
+    return f"<div class='changes'>{''.join(parts)}</div>"
 
 
 def since_text(since: dt.date, meeting_name: str | None = None) -> str:

@@ -19,7 +19,7 @@ from indicators.present.texts import goal_status as t
 from indicators.safe_text import link_html, linked_html
 
 NOTE_LINES = 4
-NOTE_CHARACTERS = 320
+NOTE_CHARACTERS = 220  # about four lines of a card on Oversikt
 
 
 def _split_note(note: str) -> tuple[str, str]:
