@@ -159,7 +159,7 @@ def test_actions_page_shows_the_database_status_revisions_and_the_adopted_list(s
     table = at.dataframe[0].value
     assert len(table) == 62
     row3 = table[table["Nr."] == 3].iloc[0]
-    assert row3["Status"] == "Gjennomført"
+    assert row3["Status"] == "✔ Gjennomført"  # icon and word, never colour alone
     assert row3["Vurdert av"] == "Kommunane"
     assert row3["Registrert"].startswith("kari ")
     assert table[table["Nr."] == 62].iloc[0]["Rullering"] == f"lagt til ved rulleringa {TODAY.year}"
@@ -172,7 +172,7 @@ def test_actions_page_shows_the_database_status_revisions_and_the_adopted_list(s
     original = adopted.dataframe[0].value
     assert len(original) == 61
     assert "Rullering" not in original.columns
-    assert original[original["Nr."] == 3].iloc[0]["Status"] == "Ikkje vurdert"  # as the plan file has it
+    assert original[original["Nr."] == 3].iloc[0]["Status"] == "○ Ikkje vurdert"  # as the plan file has it
     labels = [b.proto.label for b in adopted.get("download_button")]
     assert labels == ["Last ned den vedtekne lista (CSV)", "Last ned den vedtekne lista (Excel)"]
 
