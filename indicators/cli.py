@@ -114,6 +114,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     """Every goal's status for the region, with the follow-up database's latest entries (note, body, date) laid
     over the plan files; goals no importer covers are evaluated from the figures the secretariat entered. Exit 1
     when a dataset a goal reads is damaged (the goal's reason names it)."""
+    from indicators.goal_status import goal_status
     from indicators.goals import GoalFileError, goal_status_record, load_plan
     from indicators.plan_state import evaluate_plan, read_state
 
@@ -134,6 +135,8 @@ def _cmd_status(args: argparse.Namespace) -> int:
         entry = state.status(result.goal.id)
         if entry is not None:
             record["followup"] = _entry_record(entry)
+        # both statuses, each for what it is, and the one the counts use (indicators/goal_status.py)
+        record["statuses"] = goal_status(result, entry).as_record()
         if result.entered_label:
             record["source"] = result.entered_label
             record["entered_figures"] = True
@@ -156,7 +159,10 @@ def _cmd_status(args: argparse.Namespace) -> int:
             latest = record.get("latest") or {}
             value = "" if latest.get("value") is None else (
                 f" {latest['value']:,.0f} ({latest['period']})".replace(",", " "))
-            print(f"{record['status_label']:<20} {record['id']:<28}{value}")
+            assessed = (record.get("statuses") or {}).get("assessment")
+            both = f"  (sekretariatet: {assessed['status_label']})" \
+                if assessed and record["kind"] == "indicator" else ""
+            print(f"{record['status_label']:<20} {record['id']:<28}{value}{both}")
     return EXIT_FAILED if damaged else EXIT_OK
 
 

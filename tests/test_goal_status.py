@@ -132,3 +132,16 @@ def test_entered_figures_get_a_sentence_and_a_chart_with_each_year_once(session,
     assert fig.layout.xaxis.dtick == 1
     assert fig.layout.yaxis.rangemode == "tozero"
     assert fig.layout.yaxis.title.text == "Mill. kr"
+
+
+def test_status_json_carries_both_statuses(session, editor, engine, capsys):
+    from indicators.cli import main
+
+    service.record_status(session, MEASURED, "on_track", note="N", by_body="RR", user=editor)
+    assert main(["status", "--json"]) == 0
+    import json
+
+    record = next(r for r in json.loads(capsys.readouterr().out) if r["id"] == MEASURED)
+    assert record["statuses"]["assessment"]["status"] == "on_track"
+    assert record["statuses"]["statistics"]["status"] == record["status"] != "on_track"
+    assert record["statuses"]["counted"] == "on_track"
