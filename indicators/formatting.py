@@ -75,6 +75,11 @@ def format_moment(value: str | dt.datetime | None) -> str:
     return f"{format_date(local)} kl. {local:%H.%M}"
 
 
+def format_clock(value: str | dt.datetime) -> str:
+    """The time of day of a moment in Oslo: «04.47» (naive = UTC)."""
+    return f"{local_moment(value):%H.%M}"
+
+
 def parse_date(text: str) -> dt.date:
     """A date typed the Norwegian way or as ISO: «6.12.2026», «06.12.2026», «2026-12-06» (ValueError else)."""
     text = text.strip()

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from indicators.followup import corrections, rounds, service
 from indicators.followup.errors import FollowupError, StaleEntryError
 from indicators.followup.service import NO_ENTRY, Entry, Item
-from indicators.formatting import format_date, format_moment
+from indicators.formatting import format_clock, format_date, format_moment
 from indicators.goals import Goal, Plan
 from indicators.plan_actions import load_actions
 from indicators.present.badges import badge_html
@@ -235,7 +235,7 @@ def status_form(session: Session, plan: Plan, user: auth.User, view: ItemView, e
                                  min_value=dt.date(2000, 1, 1), format="DD.MM.YYYY")
         correct = False
         if may_correct and entry is not None:
-            until = format_moment(corrections.correction_deadline(entry)).rsplit("kl. ", 1)[-1]
+            until = format_clock(corrections.correction_deadline(entry))
             correct = st.checkbox(fill(t.CORRECT, entered=_when(entry.entered_at)), key=f"{prefix}_correct",
                                   help=fill(t.CORRECT_HELP, until=until))
         submitted = st.form_submit_button(t.SAVE_AND_NEXT, type="primary", key="reporting_save",

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from indicators.formatting import format_date, format_moment, parse_date
+from indicators.formatting import format_clock, format_date, format_moment, parse_date
 
 
 def test_a_stored_utc_moment_is_shown_in_oslo_time_winter_and_summer():
@@ -36,3 +36,8 @@ def test_dates_typed_the_norwegian_way(text):
 def test_an_impossible_date_is_refused():
     with pytest.raises(ValueError):
         parse_date("31.2.2026")
+
+
+def test_the_time_of_day_in_oslo():
+    assert format_clock(dt.datetime(2026, 12, 6, 3, 47)) == "04.47"
+    assert format_clock("2026-07-01T12:05:00Z") == "14.05"
