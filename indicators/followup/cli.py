@@ -210,7 +210,8 @@ def register(subparsers: Any) -> None:
                              f"{', '.join(service.INDICATOR_GOAL_STATUSES)}); tiltak: {', '.join(ACTION_STATUSES)}")
     record.add_argument("--note", default="")
     record.add_argument("--by", default="", help="rapportert av (organet i planen, t.d. RR)")
-    record.add_argument("--date", type=_date, default=None, help="vurderingsdato ÅÅÅÅ-MM-DD (standard: i dag)")
+    record.add_argument("--date", type=_date, default=None,
+                        help="vurderingsdato, 2026-12-06 eller 6.12.2026 (standard: i dag)")
     record.add_argument("--evidence-url", default=None, help="lenkje til dokumentasjon")
     record.add_argument("--user", required=True)
     record.set_defaults(handler=_run(_cmd_record_status))
@@ -221,7 +222,7 @@ def register(subparsers: Any) -> None:
     history.set_defaults(handler=_run(_cmd_history))
 
     changes = subparsers.add_parser("changes", help="kva er endra sidan ein dato (standard: sist møte)")
-    changes.add_argument("--since", type=_date, default=None, help="ÅÅÅÅ-MM-DD")
+    changes.add_argument("--since", type=_date, default=None, help="dato, 2026-10-15 eller 15.10.2026")
     changes.add_argument("--json", action="store_true")
     changes.set_defaults(handler=_run(_cmd_changes))
 
@@ -231,7 +232,7 @@ def register(subparsers: Any) -> None:
     figure.add_argument("--period", required=True, type=int, help="år")
     figure.add_argument("--source", required=True, help="namnet på kjelda")
     figure.add_argument("--url", default=None, help="lenkje til kjelda")
-    figure.add_argument("--published", type=_date, default=None, help="publiseringsdato ÅÅÅÅ-MM-DD")
+    figure.add_argument("--published", type=_date, default=None, help="publiseringsdato, 2026-10-15 eller 15.10.2026")
     figure.add_argument("--region", default=None, help="regionkode (standard: heile regionen)")
     figure.add_argument("--unit", default=None, help="eining (standard: eininga til dei tidlegare tala for målet)")
     figure.add_argument("--unit-choice", choices=("convert", "new-series"), default=None,
@@ -247,7 +248,7 @@ def register(subparsers: Any) -> None:
     meeting = subparsers.add_parser("meeting", help="møtedatoar (for «Kva er endra sidan sist»)")
     meeting_commands = meeting.add_subparsers(dest="meeting_command", required=True)
     meeting_add = meeting_commands.add_parser("add", help="registrer eit møte")
-    meeting_add.add_argument("date", type=_date, metavar="YYYY-MM-DD")
+    meeting_add.add_argument("date", type=_date, metavar="DATE", help="2026-10-15 eller 15.10.2026")
     meeting_add.add_argument("name", metavar="NAME")
     meeting_add.add_argument("--user", required=True)
     meeting_add.set_defaults(handler=_run(_cmd_meeting_add))
