@@ -22,6 +22,7 @@ import pandas as pd
 from indicators.cache import utc_now_iso
 from indicators.formatting import format_date, format_moment, local_moment
 from indicators.model import SSB_ATTRIBUTION, Provenance
+from indicators.plan_actions import DISPLAY_HEADERS
 from indicators.present import charts, texts
 from indicators.present.texts import export as export_texts
 from indicators.regions import active_region
@@ -185,8 +186,6 @@ def table_excel_csv_bytes(table: pd.DataFrame) -> bytes:
 def excel_csv_headers(columns: Sequence[str]) -> dict[str, str]:
     """Nynorsk column names for the Excel CSV: the series' names, and the action programme's as its page shows
     them (where a table has both a status key and its words, the words are «Status»); others keep their name."""
-    from indicators.plan_actions import DISPLAY_HEADERS
-
     names = {**DISPLAY_HEADERS, **export_texts.EXCEL_CSV_HEADERS}
     if "status_label" in columns:
         names.update(status=export_texts.EXCEL_CSV_STATUS_KEY, status_label=DISPLAY_HEADERS["status_label"])
