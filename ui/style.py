@@ -28,6 +28,14 @@ APP_CSS = """
 @media (max-width: 640px) {
   [data-testid="stMainBlockContainer"] { padding: 3.75rem 0.9rem 2rem; }
   [data-testid="stMainBlockContainer"] h1 { font-size: 1.75rem; }
+  [data-testid="stMainBlockContainer"] h2 { font-size: 1.45rem; }
+  [data-testid="stMainBlockContainer"] h3 { font-size: 1.2rem; }
+  /* Key figures two to a row (stacked one per row, four took a whole phone screen); an odd last one is wide. */
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]) {
+    flex-wrap: wrap; row-gap: 0.75rem; }
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"])
+    > [data-testid="stColumn"] { flex: 1 1 calc(50% - 1rem) !important; min-width: calc(50% - 1rem) !important; }
+  [data-testid="stMetricValue"] { font-size: 1.9rem; }
 }
 .st-key-page_language { display: none; }
 </style>
