@@ -121,3 +121,69 @@ def test_the_oidc_providers_come_from_the_auth_section() -> None:
 def test_without_secrets_there_is_no_oidc_button(engine) -> None:
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not [b for b in at.button if b.label.startswith("Logg inn med")]
+
+
+def test_a_busy_database_keeps_the_sign_in_and_the_typed_note(engine, session, editor, monkeypatch) -> None:
+    """Another writer holds the database past the wait: the editor stays signed in, the form keeps the note,
+    and a Nynorsk message says nothing was saved (before: the sign-in form after 10 s, the note gone)."""
+    import subprocess
+    import sys
+
+    if not db.is_sqlite(engine):
+        return
+    monkeypatch.setattr(db, "SQLITE_BUSY_TIMEOUT_MS", 1500)
+    db._cached_engine.cache_clear()
+    token = accounts.start_session(session, editor)
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state[auth.TOKEN_KEY] = token
+    at.query_params["item"] = "8"
+    at = at.run()
+    note_key = next(w.key for w in at.text_area if w.key and w.key.endswith("_note"))
+    at.text_area(key=note_key).input("Eit viktig notat frå møtet")
+    # the session was confirmed more than a minute ago: the next run also tries to write its last-seen time
+    session.execute(update(LoginSession).values(last_seen_at=db.utcnow() - dt.timedelta(minutes=2)))
+    session.commit()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sqlite3,sys,time\nc=sqlite3.connect(sys.argv[1],isolation_level=None)\n"
+         "c.execute('BEGIN EXCLUSIVE')\nprint('held',flush=True)\ntime.sleep(8)\nc.execute('COMMIT')",
+         str(db.engine_file(engine))], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        at.button(key="reporting_save").click()
+        at = at.run()
+    finally:
+        holder.kill()
+        holder.wait()
+        db._cached_engine.cache_clear()
+    assert not at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert "oppteken" in errors and "Ingenting er lagra" in errors
+    assert at.text_area(key=note_key).value == "Eit viktig notat frå møtet"
+    assert auth.TOKEN_KEY in at.session_state
+    assert "Passord" not in [w.label for w in at.text_input]  # no sign-in form
+
+
+def test_the_client_address_believes_the_proxy_header_only_from_a_trusted_proxy() -> None:
+    forged = "6.6.6.6, 203.0.113.9"
+    assert auth.client_from("198.51.100.4", forged, None) == "198.51.100.4"  # no proxy configured
+    assert auth.client_from("198.51.100.4", forged, "10.0.0.0/8") == "198.51.100.4"  # not from the proxy
+    assert auth.client_from("10.0.0.5", forged, "10.0.0.0/8") == "203.0.113.9"  # the proxy's own entry
+    assert auth.client_from("10.0.0.5", "203.0.113.9, 10.0.0.7", "10.0.0.0/8") == "203.0.113.9"
+    assert auth.client_from(None, forged, None) == "127.0.0.1"
+    assert auth.client_from(None, forged, "127.0.0.1") == "203.0.113.9"
+
+
+def test_a_database_that_cannot_be_asked_does_not_sign_the_editor_out(engine, session, editor, monkeypatch) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    at = signed_in(editor, PASSWORD)
+    assert auth.TOKEN_KEY in at.session_state
+
+    def down(*_args, **_kwargs):
+        raise OperationalError("SELECT 1", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(accounts, "session_user", down)
+    at = at.run()
+    assert not at.exception
+    assert auth.TOKEN_KEY in at.session_state
+    assert "Passord" not in [w.label for w in at.text_input]  # no sign-in form instead of the page

@@ -42,6 +42,9 @@ def app_url(tmp_path_factory):
     env = {k: v for k, v in os.environ.items() if k not in ("REGION_CONFIG", "HALLINGDAL_CACHE_DIR")}
     env["DATABASE_URL"] = f"sqlite:///{folder / 'followup.sqlite3'}"
     env["DASHBOARD_CACHE_DIR"] = str(cache_folder)
+    # only `db upgrade` creates the database (no other command makes a fresh empty one)
+    subprocess.run([sys.executable, "-m", "indicators", "db", "upgrade"], cwd=ROOT, env=env, check=True,
+                   capture_output=True, timeout=120)
     made = subprocess.run(
         [sys.executable, "-m", "indicators", "users", "add", EDITOR, "--role", "editor"],
         input=PASSWORD + "\n", text=True, capture_output=True, cwd=ROOT, env=env, timeout=120,

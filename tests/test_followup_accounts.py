@@ -17,7 +17,7 @@ from indicators.followup.errors import (
     InvalidInputError,
     PermissionDeniedError,
 )
-from indicators.followup.models import AuditEntry, User
+from indicators.followup.models import AuditEntry, LoginAttempt, User
 
 T0 = dt.datetime(2026, 3, 1, 12, 0)
 
@@ -53,16 +53,100 @@ def test_unknown_user_is_refused_with_the_same_message_and_audited(session):
     assert failed.new_value == "unknown_user"
 
 
-def test_five_wrong_passwords_in_fifteen_minutes_lock_for_fifteen_minutes(session, editor):
-    for n in range(4):
+def seconds(n: float) -> dt.datetime:
+    return T0 + dt.timedelta(seconds=n)
+
+
+def test_wrong_passwords_bring_growing_delays_not_a_lock(session, editor):
+    for n in range(accounts.FREE_FAILURES):
         with pytest.raises(AuthenticationError) as caught:
-            accounts.authenticate(session, editor, "feil", now=minutes(n * 3))
+            accounts.authenticate(session, editor, "feil", client="10.0.0.9", now=seconds(n))
         assert not isinstance(caught.value, AccountLockedError)
-    with pytest.raises(AccountLockedError):
-        accounts.authenticate(session, editor, "feil", now=minutes(12))
-    with pytest.raises(AccountLockedError, match="låst"):  # even the right password while locked
-        accounts.authenticate(session, editor, PASSWORD, now=minutes(26))
-    assert accounts.authenticate(session, editor, PASSWORD, now=minutes(27)).name == editor
+    last = accounts.FREE_FAILURES - 1
+    with pytest.raises(AccountLockedError, match="Vent 1 sekund"):  # even the right password, within the delay
+        accounts.authenticate(session, editor, PASSWORD, client="10.0.0.9", now=seconds(last + 0.5))
+    with pytest.raises(AuthenticationError):  # heard again after a second; a further failure doubles the delay
+        accounts.authenticate(session, editor, "feil", client="10.0.0.9", now=seconds(last + 1))
+    with pytest.raises(AccountLockedError, match="Vent 2 sekund"):
+        accounts.authenticate(session, editor, "feil", client="10.0.0.9", now=seconds(last + 1.1))
+    assert accounts.authenticate(session, editor, PASSWORD, client="10.0.0.9", now=seconds(last + 3.1)).name == editor
+
+
+def test_a_stranger_cannot_keep_the_secretariat_out(session, editor):
+    """Many wrong passwords from one client: that client waits ever longer; the real user elsewhere waits at
+    most ACCOUNT_MAX_DELAY after the stranger's latest try (the 15-minute lock anyone could trigger is gone)."""
+    moment = T0
+    for _ in range(25):
+        until = accounts.retry_after(session, editor, "203.0.113.7", moment)
+        moment = max(moment, until or moment) + dt.timedelta(milliseconds=1)
+        with pytest.raises(AuthenticationError):
+            accounts.authenticate(session, editor, "feil", client="203.0.113.7", now=moment)
+    own = accounts.retry_after(session, editor, "10.0.0.2", moment)
+    assert own is not None and dt.timedelta(0) < own - moment <= accounts.ACCOUNT_MAX_DELAY
+    stranger = accounts.retry_after(session, editor, "203.0.113.7", moment)
+    assert stranger is not None and stranger - moment > accounts.ACCOUNT_MAX_DELAY
+    after = moment + accounts.ACCOUNT_MAX_DELAY
+    assert accounts.authenticate(session, editor, PASSWORD, client="10.0.0.2", now=after).name == editor
+
+
+def test_locked_unknown_and_wrong_answer_alike_in_words_and_work(session, editor, monkeypatch):
+    """One argon2 check on every path (so the time is the same), and the same words for an account that
+    exists and one that does not — also while throttled."""
+    checks: list[str] = []
+    real = accounts._hasher
+
+    class Counting:
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def verify(self, hashed, password):
+            checks.append(password)
+            return real.verify(hashed, password)
+
+    monkeypatch.setattr(accounts, "_hasher", Counting())
+    messages: dict[str, list[str]] = {}
+    for name in (editor, "ingen-slik"):
+        for n in range(accounts.FREE_FAILURES + 1):
+            checks.clear()
+            with pytest.raises(AuthenticationError) as caught:
+                accounts.authenticate(session, name, "feil-passord", client="192.0.2.1", now=seconds(n / 10))
+            assert len(checks) == 1
+            messages.setdefault(name, []).append(str(caught.value))
+    assert messages[editor] == messages["ingen-slik"]
+    assert messages[editor][0] == "Feil brukarnamn eller passord."
+    assert "Vent" in messages[editor][-1]
+
+
+def test_an_admin_lifts_the_delays(session, editor, admin):
+    base = accounts.utcnow() - dt.timedelta(seconds=60)
+    for n in range(accounts.FREE_FAILURES + 3):
+        with pytest.raises(AuthenticationError):
+            accounts.authenticate(session, editor, "feil", client="192.0.2.1", now=base + dt.timedelta(seconds=2 * n))
+    assert accounts.locked_until(session, editor, base + dt.timedelta(seconds=15)) is not None
+    accounts.unlock(session, editor, actor=admin)
+    assert accounts.locked_until(session, editor) is None
+    assert accounts.authenticate(session, editor, PASSWORD, client="192.0.2.1").name == editor
+    unlocked = session.scalars(select(AuditEntry).where(AuditEntry.action == "unlock_user")).one()
+    assert (unlocked.actor, unlocked.item) == (admin, f"user:{editor}")
+
+
+def test_a_password_typed_as_the_name_is_never_stored(session, editor):
+    typed = "Sommar-2026-hemmeleg"
+    with pytest.raises(AuthenticationError):
+        accounts.authenticate(session, typed, "noko", now=T0)
+    with pytest.raises(AuthenticationError):
+        accounts.authenticate(session, editor, "feil", now=T0)
+    attempts = session.scalars(select(LoginAttempt)).all()
+    audit = session.scalars(select(AuditEntry)).all()
+    stored = " ".join(f"{a.user_name}" for a in attempts) + " ".join(
+        f"{a.actor} {a.item} {a.old_value} {a.new_value}" for a in audit)
+    assert typed not in stored and typed.lower() not in stored.lower()
+    assert editor in stored  # a name that matches an account is kept as it is
+    hashed = [a.user_name for a in attempts if a.user_name != editor]
+    assert hashed and hashed[0].startswith("?") and len(hashed[0]) > 10
+    with pytest.raises(AuthenticationError):  # the same wrong name is recognisable (the same keyed hash)
+        accounts.authenticate(session, typed, "noko", now=T0)
+    assert len({a.user_name for a in session.scalars(select(LoginAttempt)) if a.user_name != editor}) == 1
 
 
 def test_five_wrong_passwords_spread_over_more_than_fifteen_minutes_do_not_lock(session, editor):
@@ -90,13 +174,13 @@ def test_lock_is_per_account(session, editor, admin):
     assert accounts.authenticate(session, admin, PASSWORD, now=minutes(6)).name == admin
 
 
-def test_attempts_while_locked_are_audited(session, editor):
-    for n in range(6):
+def test_attempts_while_throttled_are_audited(session, editor):
+    for n in range(accounts.FREE_FAILURES + 1):
         with pytest.raises(AuthenticationError):
-            accounts.authenticate(session, editor, "feil", now=minutes(n))
+            accounts.authenticate(session, editor, "feil", now=seconds(n / 10))
     outcomes = [a.new_value for a in session.scalars(
         select(AuditEntry).where(AuditEntry.action == "sign_in_failed").order_by(AuditEntry.id))]
-    assert outcomes == ["wrong_password"] * 5 + ["locked"]
+    assert outcomes == ["wrong_password"] * accounts.FREE_FAILURES + ["throttled"]
 
 
 def test_inactive_account_cannot_sign_in(session, editor):

@@ -10,12 +10,24 @@ Reading needs no sign-in; every write from the web needs an editor or admin (`re
   calls `st.login()`; the signed-in e-mail is mapped to a role with `accounts.role_for_email`. No account
   with that e-mail: the user may read, not write.
 
-The database is migrated once per process (`db.upgrade` under cache_resource), so a fresh machine works.
+The database is migrated once per process (`db.upgrade` under cache_resource); it is never created here (a
+missing SQLite file is an error: `python -m indicators db upgrade` creates it).
+
+A database that is busy or down does not sign anyone out: the signed-in user of this tab, confirmed within the
+idle timeout, stays signed in for what the page shows (every write still checks the account in the service),
+so a form keeps what was typed and says that the save did not happen.
+
+The client address used to throttle sign-ins is the connection's peer; the proxy's X-Forwarded-For is believed
+only when the peer is a trusted proxy (the DASHBOARD_TRUSTED_PROXIES setting), else anyone could name any
+address.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import ipaddress
+import os
+import time
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +44,8 @@ from indicators.present.texts import reporting as t
 from indicators.safe_text import markdown_literal
 
 TOKEN_KEY = "_followup_session_token"  # st.session_state only
+CONFIRMED_KEY = "_followup_session_confirmed"  # (name, role, monotonic time) of the last confirmed check
+TRUSTED_PROXIES = "DASHBOARD_TRUSTED_PROXIES"  # addresses or networks of reverse proxies, comma-separated
 EXPIRED_KEY = "_followup_session_expired"
 MAX_PASSWORD_CHARS = 1000
 
@@ -58,7 +72,7 @@ class User:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _migrated(url: str) -> bool:
-    db.upgrade(db.get_engine(url))  # idempotent; once per process and database
+    db.upgrade(db.get_engine(url), create=False)  # idempotent; once per process and database; never creates
     return True
 
 
@@ -129,12 +143,14 @@ def current_user() -> User | None:
         try:
             with database_session() as session:
                 account = accounts.session_user(session, token)
-        except SQLAlchemyError:
-            return None
+        except (SQLAlchemyError, FollowupError):
+            return _last_confirmed()
         if account is None:  # idle too long, signed out elsewhere, or the user was deactivated
             st.session_state.pop(TOKEN_KEY, None)
+            st.session_state.pop(CONFIRMED_KEY, None)
             st.session_state[EXPIRED_KEY] = True
             return None
+        st.session_state[CONFIRMED_KEY] = (account.name, account.role, time.monotonic())
         return User(account.name, account.role, "password")
     if oidc_providers():
         email = _oidc_email()
@@ -142,9 +158,59 @@ def current_user() -> User | None:
             try:
                 with database_session() as session:
                     return oidc_user(session, email)
-            except SQLAlchemyError:
+            except (SQLAlchemyError, FollowupError):
                 return None
     return None
+
+
+def _last_confirmed() -> User | None:
+    """The database cannot be asked: the user it confirmed last for this tab, if that was within the idle
+    timeout (a busy database must not throw away the sign-in and the form being filled in)."""
+    confirmed = st.session_state.get(CONFIRMED_KEY)
+    if not confirmed:
+        return None
+    name, role, at = confirmed
+    if time.monotonic() - at > accounts.SESSION_IDLE_TIMEOUT.total_seconds():
+        return None
+    return User(name, role, "password")
+
+
+def _in_networks(address: str, networks: Iterable[str]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    for network in networks:
+        try:
+            if ip in ipaddress.ip_network(network, strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def client_from(peer: str | None, forwarded_for: str | None, trusted: str | None) -> str:
+    """The client's address: the connection's peer, or — only when the peer is a trusted proxy — the nearest
+    address in X-Forwarded-For that is not itself a trusted proxy (the rest of the header is the client's to
+    forge). `peer` None: a local connection."""
+    peer = peer or "127.0.0.1"
+    networks = [part.strip() for part in (trusted or "").split(",") if part.strip()]
+    if not networks or not forwarded_for or not _in_networks(peer, networks):
+        return peer
+    for hop in reversed([part.strip() for part in forwarded_for.split(",") if part.strip()]):
+        if not _in_networks(hop, networks):
+            return hop[:64]
+    return peer
+
+
+def client_address() -> str:
+    try:
+        peer = st.context.ip_address
+        forwarded = st.context.headers.get("X-Forwarded-For")
+    except Exception:  # noqa: BLE001 — no browser session (a bare script run): a local client
+        peer, forwarded = None, None
+    return client_from(peer if isinstance(peer, str) else None, forwarded if isinstance(forwarded, str) else None,
+                       os.environ.get(TRUSTED_PROXIES))
 
 
 def require_editor(key: str = "sign_in", explanation: str = "") -> User | None:
@@ -196,18 +262,19 @@ def _sign_in(name: str, password: str) -> None:
         return
     try:
         with database_session() as session:
-            account = accounts.authenticate(session, name, password)
+            account = accounts.authenticate(session, name, password, client=client_address())
             token = accounts.start_session(session, account)
-    except AccountLockedError as exc:
-        st.error(str(exc), icon=":material/lock:")
+    except AccountLockedError as exc:  # throttled: wait a little (the same words for any name)
+        st.error(str(exc), icon=":material/schedule:")
         return
-    except FollowupError as exc:  # wrong name or password, inactive account: the service's Nynorsk message
+    except FollowupError as exc:  # wrong name or password, inactive account, database busy: a Nynorsk message
         st.error(str(exc), icon=":material/error:")
         return
     except SQLAlchemyError:
         st.error(t.SIGN_IN_DATABASE_FAILED, icon=":material/error:")
         return
     st.session_state[TOKEN_KEY] = token
+    st.session_state[CONFIRMED_KEY] = (account.name, account.role, time.monotonic())
     st.session_state.pop(EXPIRED_KEY, None)
     st.rerun()
 
@@ -215,11 +282,12 @@ def _sign_in(name: str, password: str) -> None:
 def sign_out(user: User) -> None:
     """End the session (local account: in the database too; OIDC: Streamlit's logout)."""
     token = st.session_state.pop(TOKEN_KEY, None)
+    st.session_state.pop(CONFIRMED_KEY, None)
     if token:
         try:
             with database_session() as session:
                 accounts.end_session(session, token)
-        except SQLAlchemyError:
+        except (SQLAlchemyError, FollowupError):
             pass  # the token is gone from this tab; the database session expires when idle
     if user.via == "oidc":
         st.logout()

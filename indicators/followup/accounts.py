@@ -1,5 +1,16 @@
-"""Local accounts: argon2id password hashes, lockout after wrong passwords, sign-in sessions with idle expiry,
-and the e-mail → role mapping for an OpenID Connect sign-in (Streamlit's st.login).
+"""Local accounts: argon2id password hashes, throttled sign-in, sign-in sessions with idle expiry, the account
+life cycle (deactivate, reactivate, unlock, new password, remove), and the e-mail → role mapping for an OpenID
+Connect sign-in (Streamlit's st.login).
+
+Sign-in throttling is not a lock anyone can trigger: failed attempts make the next attempt wait, growing with
+each failure (doubling), counted per account and client together (steep), per client (for one machine trying
+many names) and per account from any client (capped at `ACCOUNT_MAX_DELAY`, so strangers can slow the
+secretariat's sign-in by at most that, never keep it out). A name that matches no account is throttled the same
+way, and every answer — wrong password, unknown name, throttled — costs one argon2 check and uses the same words,
+so neither time nor text tells whether an account exists. An admin can lift the delays (`unlock`).
+
+A failed sign-in is stored under the name only when it names an account; anything else (a password typed into
+the name field) is stored as a keyed hash (`name_key`).
 
 Every function takes a Session; writes commit. Time comes from `now` (tests inject a clock), default UTC now.
 """
@@ -7,36 +18,71 @@ Every function takes a Session; writes commit. Time comes from `now` (tests inje
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as dt
 import functools
+import getpass
 import hashlib
+import hmac
 import re
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from indicators.followup.db import begin_write, utcnow
+from indicators.followup.db import begin_write, short_wait, utcnow
 from indicators.followup.errors import (
     AccountLockedError,
     AuthenticationError,
+    FollowupError,
     InvalidInputError,
     PermissionDeniedError,
 )
-from indicators.followup.models import ROLES, AuditEntry, LoginAttempt, LoginSession, User
+from indicators.followup.models import ROLES, AppSecret, AuditEntry, LoginAttempt, LoginSession, User
 
-MAX_FAILURES = 5
-FAILURE_WINDOW = dt.timedelta(minutes=15)
-LOCK_DURATION = dt.timedelta(minutes=15)
+FREE_FAILURES = 5  # failed attempts (per account and client) before the first delay
+CLIENT_FREE_FAILURES = 20  # per client, whatever names it tries
+ACCOUNT_FREE_FAILURES = 10  # per account, from any client
+FAILURE_WINDOW = dt.timedelta(hours=24)  # failures older than this are forgotten (longer than any delay)
+PAIR_MAX_DELAY = dt.timedelta(minutes=15)
+CLIENT_MAX_DELAY = dt.timedelta(minutes=5)
+ACCOUNT_MAX_DELAY = dt.timedelta(seconds=30)  # the most a stranger elsewhere can make a real user wait
 SESSION_IDLE_TIMEOUT = dt.timedelta(minutes=30)
+SESSION_TOUCH_INTERVAL = dt.timedelta(minutes=1)  # last_seen is written at most this often
 MIN_PASSWORD_LENGTH = 10
 WRITER_ROLES = ("editor", "admin")
+FAILED = ("wrong_password", "unknown_user")
+NAME_KEY = "login_name_hash"
+UNKNOWN_PREFIX = "?"
+WRONG = "Feil brukarnamn eller passord."
+THROTTLED = "For mange mislukka forsøk på kort tid. Vent {seconds} sekund og prøv igjen."
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 _NAME = re.compile(r"^[\w.@-]{2,80}$")
+_origin: contextvars.ContextVar[str] = contextvars.ContextVar("followup_origin", default="nettsida")
+
+
+@contextlib.contextmanager
+def writes_from(origin: str) -> Iterator[None]:
+    """Within the block, audit rows say the writes come from `origin` (the CLI: `command_line_origin()`)."""
+    token = _origin.set(origin[:120])
+    try:
+        yield
+    finally:
+        _origin.reset(token)
+
+
+def command_line_origin() -> str:
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "ukjend"
+    return f"kommandolinja (OS-brukar {user})"
 
 
 @dataclass(frozen=True)
@@ -67,8 +113,9 @@ def audit(
     session: Session, actor: str, action: str, item: str = "", old: str = "", new: str = "",
     now: dt.datetime | None = None,
 ) -> None:
-    """Add an audit row to the session's transaction (committed with the write it records)."""
-    session.add(AuditEntry(at=now or utcnow(), actor=actor, action=action, item=item, old_value=old, new_value=new))
+    """Add an audit row to the session's transaction (committed with the write it records), with its origin."""
+    session.add(AuditEntry(at=now or utcnow(), actor=actor[:80], action=action, item=item, old_value=old,
+                           new_value=new, origin=_origin.get()))
 
 
 def find_user(session: Session, name: str) -> User | None:
@@ -139,98 +186,232 @@ def add_user(
     return _account(user)
 
 
-def set_active(session: Session, name: str, active: bool, *, actor: str | None = None) -> Account:
+def _target(session: Session, name: str, actor: str | None) -> User:
     begin_write(session)
     if actor is not None:
         require_role(session, actor, ("admin",))
     user = find_user(session, name)
     if user is None:
         raise InvalidInputError(f"Ukjend brukar «{name}».")
-    audit(session, actor or "kommandolinja", "set_active", f"user:{name}", str(user.active), str(active))
+    return user
+
+
+def _keeps_an_admin(session: Session, user: User) -> None:
+    """Refuse to take away the last active admin (nobody could then manage the accounts from the app)."""
+    if user.role != "admin" or not user.active:
+        return
+    others = session.scalar(select(func.count()).select_from(User).where(
+        User.role == "admin", User.active.is_(True), User.id != user.id))
+    if not others:
+        raise InvalidInputError(f"«{user.name}» er den einaste aktive administratoren og kan ikkje takast bort.")
+
+
+def _end_sessions(session: Session, user: User, now: dt.datetime) -> None:
+    for row in session.scalars(select(LoginSession).where(
+            LoginSession.user_id == user.id, LoginSession.ended_at.is_(None))):
+        row.ended_at = now
+
+
+def set_active(session: Session, name: str, active: bool, *, actor: str | None = None) -> Account:
+    """Deactivate (signed out at once, cannot sign in or be named by --user) or reactivate an account."""
+    user = _target(session, name, actor)
+    now = utcnow()
+    if not active:
+        _keeps_an_admin(session, user)
+        _end_sessions(session, user, now)
+    action = "deactivate_user" if not active else "reactivate_user"
+    audit(session, actor or "kommandolinja", action, f"user:{name}", str(user.active), str(active), now)
     user.active = active
     session.commit()
     return _account(user)
 
 
 def set_password(session: Session, name: str, password: str, *, actor: str | None = None) -> None:
-    begin_write(session)
-    if actor is not None and actor != name:
-        require_role(session, actor, ("admin",))
-    user = find_user(session, name)
-    if user is None:
-        raise InvalidInputError(f"Ukjend brukar «{name}».")
+    """A new password; the account's sign-in sessions end (elsewhere too)."""
+    if actor is not None and actor == name:
+        begin_write(session)
+        require_role(session, actor, ROLES)
+        user = find_user(session, name)
+        assert user is not None
+    else:
+        user = _target(session, name, actor)
     _check_password(password)
     user.password_hash = _hasher.hash(password)
+    _end_sessions(session, user, utcnow())
     audit(session, actor or "kommandolinja", "set_password", f"user:{name}")  # never the password
     session.commit()
 
 
-def locked_until(session: Session, name: str, now: dt.datetime | None = None) -> dt.datetime | None:
-    """When the lock on `name` ends, or None: locked for LOCK_DURATION after the MAX_FAILURES-th wrong password
-    within FAILURE_WINDOW (failures before the last successful sign-in do not count)."""
-    now = now or utcnow()
-    last_ok = session.scalar(
-        select(func.max(LoginAttempt.attempted_at)).where(LoginAttempt.user_name == name, LoginAttempt.outcome == "ok")
-    )
-    since = now - FAILURE_WINDOW - LOCK_DURATION
-    if last_ok is not None and last_ok > since:
-        since = last_ok
-    failures = list(session.scalars(
-        select(LoginAttempt.attempted_at).where(
-            LoginAttempt.user_name == name, LoginAttempt.outcome == "wrong_password",
-            LoginAttempt.attempted_at > since,
-        ).order_by(LoginAttempt.attempted_at)
-    ))
-    for index in range(len(failures) - MAX_FAILURES + 1):
-        first, fifth = failures[index], failures[index + MAX_FAILURES - 1]
-        if fifth - first <= FAILURE_WINDOW and now < fifth + LOCK_DURATION:
-            return fifth + LOCK_DURATION
-    return None
-
-
-def _failed(session: Session, name: str, outcome: str, now: dt.datetime) -> None:
-    session.add(LoginAttempt(user_name=name[:80], attempted_at=now, outcome=outcome))
-    audit(session, name[:80], "sign_in_failed", f"user:{name[:80]}", "", outcome, now)
+def unlock(session: Session, name: str, *, actor: str | None = None) -> None:
+    """Lift the sign-in delays of an account (from every client)."""
+    user = _target(session, name, actor)
+    now = utcnow()
+    session.add(LoginAttempt(user_name=user.name, attempted_at=now, outcome="unlocked", client=""))
+    audit(session, actor or "kommandolinja", "unlock_user", f"user:{name}", "", "", now)
     session.commit()
 
 
-def authenticate(session: Session, name: str, password: str, *, now: dt.datetime | None = None) -> Account:
-    """The account when the password is right; else AuthenticationError (AccountLockedError while locked).
-    Every failure is recorded and audited."""
+def remove_user(session: Session, name: str, *, actor: str | None = None) -> None:
+    """Delete an account. Its entries and audit rows keep the name (they store it, not a reference)."""
+    user = _target(session, name, actor)
+    _keeps_an_admin(session, user)
+    for row in session.scalars(select(LoginSession).where(LoginSession.user_id == user.id)):
+        session.delete(row)
+    was = f"{user.role} {user.email or ''}".strip()
+    audit(session, actor or "kommandolinja", "remove_user", f"user:{name}", was, "")
+    session.flush()
+    session.delete(user)
+    session.commit()
+
+
+@dataclass(frozen=True)
+class AccountStatus:
+    """One line of `users list`: the account and its sign-in state."""
+
+    name: str
+    role: str
+    email: str | None
+    municipality: str | None
+    active: bool
+    locked_until: dt.datetime | None
+    last_sign_in: dt.datetime | None
+    created_at: dt.datetime | None
+
+    def as_record(self) -> dict[str, object]:
+        def iso(moment: dt.datetime | None) -> str | None:
+            return moment.replace(tzinfo=dt.UTC).isoformat() if moment is not None else None
+        return {
+            "name": self.name, "role": self.role, "email": self.email, "municipality": self.municipality,
+            "active": self.active, "locked_until": iso(self.locked_until), "last_sign_in": iso(self.last_sign_in),
+            "created_at": iso(self.created_at),
+        }
+
+
+def account_statuses(session: Session, now: dt.datetime | None = None) -> list[AccountStatus]:
+    """Every account with role, municipality (when accounts have one), active, throttled until, last sign-in."""
+    now = now or utcnow()
+    return [
+        AccountStatus(
+            user.name, user.role, user.email, getattr(user, "municipality", None), user.active,
+            locked_until(session, user.name, now), last_sign_in(session, user.name), user.created_at,
+        )
+        for user in session.scalars(select(User).order_by(User.name))
+    ]
+
+
+def name_key(session: Session, name: str) -> str:
+    """What a sign-in attempt is stored under: the name when it names an account, else a keyed hash (a password
+    typed into the name field must not land in the audit log)."""
+    if find_user(session, name) is not None:
+        return name
+    secret = session.get(AppSecret, NAME_KEY)
+    key = secret.value.encode() if secret is not None else b""
+    return UNKNOWN_PREFIX + hmac.new(key, name.encode(), hashlib.sha256).hexdigest()[:24]
+
+
+def _delay(failures: int, free: int, cap: dt.timedelta) -> dt.timedelta:
+    if failures < free:
+        return dt.timedelta(0)
+    return min(cap, dt.timedelta(seconds=2 ** min(failures - free, 20)))
+
+
+def _failures(session: Session, now: dt.datetime, *, name: str | None = None, client: str | None = None,
+              ) -> list[dt.datetime]:
+    """Failed attempts in the window (for the name, the client or both), after the last success there or the
+    last unlock of the name by an admin."""
+    filters = []
+    if name is not None:
+        filters.append(LoginAttempt.user_name == name)
+    if client is not None:
+        filters.append(LoginAttempt.client == client)
+    resets = [session.scalar(select(func.max(LoginAttempt.attempted_at)).where(*filters, LoginAttempt.outcome == "ok"))]
+    if name is not None:
+        resets.append(session.scalar(select(func.max(LoginAttempt.attempted_at)).where(
+            LoginAttempt.user_name == name, LoginAttempt.outcome == "unlocked")))
+    since = max([now - FAILURE_WINDOW, *(r for r in resets if r is not None)])
+    return list(session.scalars(
+        select(LoginAttempt.attempted_at).where(
+            *filters, LoginAttempt.outcome.in_(FAILED), LoginAttempt.attempted_at > since,
+        ).order_by(LoginAttempt.attempted_at)
+    ))
+
+
+def retry_after(session: Session, key: str, client: str = "", now: dt.datetime | None = None) -> dt.datetime | None:
+    """When the next sign-in attempt for `key` (a `name_key`) from `client` is heard, or None when it is now.
+    The largest of the three delays (account and client together, client, account), each counted from the
+    latest failure of its kind."""
+    now = now or utcnow()
+    until: list[dt.datetime] = []
+    for failures, free, cap in (
+        (_failures(session, now, name=key, client=client), FREE_FAILURES, PAIR_MAX_DELAY),
+        (_failures(session, now, client=client) if client else [], CLIENT_FREE_FAILURES, CLIENT_MAX_DELAY),
+        (_failures(session, now, name=key), ACCOUNT_FREE_FAILURES, ACCOUNT_MAX_DELAY),
+    ):
+        wait = _delay(len(failures), free, cap)
+        if wait and failures[-1] + wait > now:
+            until.append(failures[-1] + wait)
+    return max(until, default=None)
+
+
+def locked_until(session: Session, name: str, now: dt.datetime | None = None) -> dt.datetime | None:
+    """The latest time any client must wait for before its next attempt at `name` (for `users list`)."""
+    now = now or utcnow()
+    clients = set(session.scalars(select(LoginAttempt.client).where(
+        LoginAttempt.user_name == name, LoginAttempt.attempted_at > now - FAILURE_WINDOW)))
+    times = [retry_after(session, name, client, now) for client in clients | {""}]
+    return max((t for t in times if t is not None), default=None)
+
+
+def last_sign_in(session: Session, name: str) -> dt.datetime | None:
+    return session.scalar(select(func.max(LoginAttempt.attempted_at)).where(
+        LoginAttempt.user_name == name, LoginAttempt.outcome == "ok"))
+
+
+def _failed(session: Session, key: str, outcome: str, client: str, now: dt.datetime) -> None:
+    session.add(LoginAttempt(user_name=key[:80], attempted_at=now, outcome=outcome, client=client[:64]))
+    audit(session, key[:80], "sign_in_failed", f"user:{key[:80]}", "", outcome, now)
+    session.commit()
+
+
+def _spend_a_check(password: str) -> None:
+    with contextlib.suppress(VerificationError):  # as slow as a real check, so timing does not tell
+        _hasher.verify(_dummy_hash(), password)
+
+
+def authenticate(
+    session: Session, name: str, password: str, *, client: str = "", now: dt.datetime | None = None,
+) -> Account:
+    """The account when the password is right; else AuthenticationError with the same words for a wrong password
+    and an unknown name, or AccountLockedError ("wait N seconds") while throttled — for any name alike. `client`:
+    the client's address (ui/auth.py). Every failure is recorded and audited."""
     begin_write(session)
     now = now or utcnow()
-    message = "Feil brukarnamn eller passord."
     user = find_user(session, name)
-    if user is None:
-        with contextlib.suppress(VerificationError):  # as slow as a real check, so timing does not tell
-            _hasher.verify(_dummy_hash(), password)
-        _failed(session, name, "unknown_user", now)
-        raise AuthenticationError(message)
-    until = locked_until(session, name, now)
+    key = name_key(session, name)
+    until = retry_after(session, key, client, now)
     if until is not None:
-        _failed(session, name, "locked", now)
-        minutes = max(1, round((until - now).total_seconds() / 60))
-        raise AccountLockedError(
-            f"Kontoen er mellombels låst etter {MAX_FAILURES} feil passord. Prøv igjen om {minutes} min.", until
-        )
+        _spend_a_check(password)
+        _failed(session, key, "throttled", client, now)
+        seconds = max(1, int((until - now).total_seconds() + 0.999))
+        raise AccountLockedError(THROTTLED.format(seconds=seconds), until)
+    if user is None:
+        _spend_a_check(password)
+        _failed(session, key, "unknown_user", client, now)
+        raise AuthenticationError(WRONG)
     try:
         if user.password_hash is None:
+            _spend_a_check(password)
             raise VerificationError
         _hasher.verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
-        _failed(session, name, "wrong_password", now)
-        if locked_until(session, name, now) is not None:
-            raise AccountLockedError(
-                f"Kontoen er mellombels låst i {int(LOCK_DURATION.total_seconds() // 60)} min etter "
-                f"{MAX_FAILURES} feil passord.", now + LOCK_DURATION,
-            ) from None
-        raise AuthenticationError(message) from None
-    if not user.active:
-        _failed(session, name, "inactive", now)
+        _failed(session, key, "wrong_password", client, now)
+        raise AuthenticationError(WRONG) from None
+    if not user.active:  # told only to someone who knows the password
+        _failed(session, key, "inactive", client, now)
         raise AuthenticationError("Kontoen er ikkje aktiv. Spør ein administrator.")
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
-    session.add(LoginAttempt(user_name=name, attempted_at=now, outcome="ok"))
+    session.add(LoginAttempt(user_name=name, attempted_at=now, outcome="ok", client=client[:64]))
     audit(session, name, "sign_in", f"user:{name}", now=now)
     session.commit()
     return _account(user)
@@ -254,26 +435,41 @@ def start_session(session: Session, account: Account | str, *, now: dt.datetime 
 
 def session_user(session: Session, token: str | None, *, now: dt.datetime | None = None) -> Account | None:
     """The signed-in user of `token`, or None when unknown, ended, idle too long or the user is inactive.
-    A valid call counts as activity."""
+    A valid call counts as activity. Only reads, but for the last-seen time (written at most once a minute, and
+    skipped when another writer holds the database: a busy database must not sign anyone out)."""
     if not token:
         return None
-    begin_write(session)
     now = now or utcnow()
+    if session.in_transaction():
+        session.commit()
     row = session.get(LoginSession, _token_hash(token))
     if row is None or row.ended_at is not None:
         session.commit()
         return None
     if now - row.last_seen_at > SESSION_IDLE_TIMEOUT:
-        row.ended_at = row.last_seen_at + SESSION_IDLE_TIMEOUT
-        session.commit()
+        _touch(session, row, ended_at=row.last_seen_at + SESSION_IDLE_TIMEOUT)
         return None
     user = session.get(User, row.user_id)
     if user is None or not user.active:
         session.commit()
         return None
-    row.last_seen_at = now
-    session.commit()
-    return _account(user)
+    account = _account(user)
+    if now - row.last_seen_at >= SESSION_TOUCH_INTERVAL:
+        _touch(session, row, last_seen_at=now)
+    else:
+        session.commit()
+    return account
+
+
+def _touch(session: Session, row: LoginSession, **values: dt.datetime) -> None:
+    """Write a sign-in session's bookkeeping if the database is free now; else leave it for the next run."""
+    try:
+        with short_wait(session):
+            for name, value in values.items():
+                setattr(row, name, value)
+            session.commit()
+    except (SQLAlchemyError, FollowupError):
+        session.rollback()
 
 
 def end_session(session: Session, token: str, *, now: dt.datetime | None = None) -> None:

@@ -16,12 +16,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Engine, LargeBinary, select, text
+from sqlalchemy import Date, DateTime, Engine, LargeBinary, func, select, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from indicators.followup import db
 from indicators.followup.accounts import audit
-from indicators.followup.errors import BackupError
+from indicators.followup.errors import BackupError, database_problem
 from indicators.followup.models import Base
 
 FORMAT = "followup-backup"
@@ -31,9 +32,14 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 def backup(engine: Engine, path: str | Path) -> Path:
     """Write a backup to `path` (SQLite file from SQLite unless the name ends in .json; JSON from PostgreSQL)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    os.close(handle)
+    if path.is_dir():
+        raise BackupError(f"{path} er ei mappe; gi eit filnamn for tryggingskopien.")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        os.close(handle)
+    except OSError as exc:
+        raise BackupError(f"Kan ikkje skrive tryggingskopien til {path}: {exc.strerror or exc}.") from None
     try:
         if db.is_sqlite(engine) and path.suffix.lower() != ".json":
             Path(temporary).unlink()
@@ -51,7 +57,8 @@ def backup(engine: Engine, path: str | Path) -> Path:
         os.replace(temporary, path)
     except (OSError, sqlite3.Error) as exc:
         Path(temporary).unlink(missing_ok=True)
-        raise BackupError(f"Kunne ikkje skrive tryggingskopien {path}: {exc}") from None
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else database_problem(exc)
+        raise BackupError(f"Kunne ikkje skrive tryggingskopien {path}: {reason}") from None
     return path
 
 
@@ -92,6 +99,33 @@ def _decode(table_name: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]
             out[key] = value
         decoded.append(out)
     return decoded
+
+
+ENTRY_TABLES = ("users", "status_entries", "figures", "action_revisions", "meetings", "dataset_versions")
+MIGRATION_USERS = ("plan-fil", "migrering")  # rows the migrations wrote: not entries anyone made
+
+
+def entry_count(engine: Engine) -> int:
+    """How many rows people (or imports) entered: accounts, statuses, figures, revisions, meetings, datasets —
+    not the rows the migrations seeded from the plan files."""
+    total = 0
+    with engine.connect() as connection:
+        for name in ENTRY_TABLES:
+            table = Base.metadata.tables[name]
+            query = select(func.count()).select_from(table)
+            if "entered_by" in table.columns:
+                query = query.where(table.c.entered_by.not_in(MIGRATION_USERS))
+            total += int(connection.execute(query).scalar_one())
+    return total
+
+
+def safety_copy_path(engine: Engine, now: dt.datetime | None = None) -> Path:
+    """Where `restore --force` keeps what it replaces: beside the SQLite file, else under var/backups/."""
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    path = db.engine_file(engine)
+    if path is not None:
+        return path.with_name(f"{path.stem}.for-restore-{stamp}{path.suffix}")
+    return db.DEFAULT_DATABASE.parent / "backups" / f"followup-for-restore-{stamp}.json"
 
 
 def _read_sqlite_file(path: Path) -> dict[str, Any]:
@@ -147,31 +181,66 @@ def _replace(engine: Engine, tables: dict[str, list[dict[str, Any]]], note: str 
     return counts
 
 
-def restore(engine: Engine, path: str | Path) -> dict[str, int]:
-    """Replace the database's content with the backup's (any revision up to this one); rows per table."""
-    path = Path(path)
+class RestoreResult(dict[str, int]):
+    """Rows per table restored; `safety_copy`: where the replaced content was saved first (None if empty)."""
+
+    safety_copy: Path | None = None
+
+
+def _read_backup(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
             head = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
         raise BackupError(f"Kunne ikkje lese tryggingskopien {path}: {exc.strerror or exc}") from None
     if head == SQLITE_HEADER:
-        with tempfile.TemporaryDirectory() as folder:  # a copy: migrating must not touch the backup itself
-            copy = Path(folder) / "copy.sqlite3"
-            source, target = sqlite3.connect(path), sqlite3.connect(copy)
-            try:
-                source.backup(target)
-            finally:
-                source.close()
-                target.close()
-            data = _read_sqlite_file(copy)
-    else:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            raise BackupError(f"{path} er verken ein SQLite-database eller ein JSON-tryggingskopi.") from None
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise BackupError(f"{path} er ikkje ein tryggingskopi av oppfølgingsdatabasen.")
-    db.upgrade(engine)
+            with tempfile.TemporaryDirectory() as folder:  # a copy: migrating must not touch the backup itself
+                copy = Path(folder) / "copy.sqlite3"
+                source, target = sqlite3.connect(f"file:{path}?mode=ro", uri=True), sqlite3.connect(copy)
+                try:
+                    source.backup(target)
+                finally:
+                    source.close()
+                    target.close()
+                return _read_sqlite_file(copy)
+        except (sqlite3.Error, SQLAlchemyError, OSError, KeyError):
+            raise BackupError(
+                f"{path} er ein skadd eller avkorta SQLite-fil og kan ikkje hentast tilbake. Databasen er ikkje endra."
+            ) from None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise BackupError(
+            f"{path} er verken ein SQLite-database eller ein heil JSON-tryggingskopi (avkorta?). "
+            "Databasen er ikkje endra."
+        ) from None
+    except OSError as exc:
+        raise BackupError(f"Kunne ikkje lese tryggingskopien {path}: {exc.strerror or exc}") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("tables"), dict):
+        raise BackupError(f"{path} er ikkje ein tryggingskopi av oppfølgingsdatabasen.")
+    return data
+
+
+def restore(engine: Engine, path: str | Path, *, force: bool = False) -> RestoreResult:
+    """Replace the database's content with the backup's (any revision up to this one); rows per table.
+
+    The content is replaced inside the same database (the SQLite file keeps its inode), so running app
+    processes go on reading and writing the restored data. A database with entries is refused unless `force`;
+    then its content is first saved as a safety copy (`safety_copy_path`)."""
+    path = Path(path)
+    data = _read_backup(path)
+    db.upgrade(engine, create=False)
     data = _at_head(engine, data)
-    return _replace(engine, data["tables"], note=path.name)
+    result = RestoreResult()
+    entries = entry_count(engine)
+    if entries:
+        if not force:
+            raise BackupError(
+                f"Databasen har {entries} oppføringar (brukarar, statusar, tal, møte …), og tilbakehentinga ville "
+                "erstatte dei. Ta ein tryggingskopi først, eller køyr med --force (då blir det som står der no, "
+                "lagra ved sida av først)."
+            )
+        result.safety_copy = backup(engine, safety_copy_path(engine))
+    result.update(_replace(engine, data["tables"], note=path.name))
+    return result

@@ -7,12 +7,16 @@ import argparse
 import datetime as dt
 import getpass
 import json
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from indicators.followup import accounts, backup, corrections, db, service
-from indicators.followup.errors import FollowupError, StaleEntryError
+from indicators.followup.errors import FollowupError, StaleEntryError, database_problem
 from indicators.followup.models import ROLES
 from indicators.formatting import format_date, format_moment, parse_date
 from indicators.goals import QUALITATIVE_STATUSES
@@ -38,32 +42,55 @@ def _print_json(value: Any) -> None:
 
 
 def _run(handler: Any) -> Any:
-    """Run a command against the configured database (migrated first); FollowupError → message, exit 1."""
+    """Run a command against the configured database (migrated first, never created: only `db upgrade` creates
+    it). A refusal or a database/file problem (locked, disk full, down, missing) → a Nynorsk message, exit 1."""
     def wrapped(args: argparse.Namespace) -> int:
-        engine = db.make_engine()
-        try:
-            db.upgrade(engine)
-            with db.session_scope(engine) as session:
-                return int(handler(args, session, engine))
-        except StaleEntryError as exc:
-            _error(str(exc))
-            if exc.current is not None:
-                _print_json(exc.current.as_record())
-            return EXIT_FAILED
-        except FollowupError as exc:
-            _error(str(exc))
-            return EXIT_FAILED
-        finally:
-            engine.dispose()
+        with accounts.writes_from(accounts.command_line_origin()):
+            return _run_command(handler, args)
     return wrapped
 
 
+def _run_command(handler: Any, args: argparse.Namespace) -> int:
+    try:
+        engine = db.make_engine(busy_timeout_ms=db.CLI_BUSY_TIMEOUT_MS)
+    except SQLAlchemyError as exc:
+        _error(database_problem(exc))
+        return EXIT_FAILED
+    try:
+        db.upgrade(engine, create=False)
+        with db.session_scope(engine) as session:
+            return int(handler(args, session, engine))
+    except StaleEntryError as exc:
+        _error(str(exc))
+        if exc.current is not None:
+            _print_json(exc.current.as_record())
+        return EXIT_FAILED
+    except FollowupError as exc:
+        _error(str(exc))
+        return EXIT_FAILED
+    except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
+        _error(database_problem(exc, db.CLI_BUSY_TIMEOUT_MS / 1000))
+        return EXIT_FAILED
+    finally:
+        engine.dispose()
+
+
 def _cmd_upgrade(args: argparse.Namespace) -> int:
-    engine = db.make_engine()
+    try:
+        engine = db.make_engine(busy_timeout_ms=db.CLI_BUSY_TIMEOUT_MS)
+    except SQLAlchemyError as exc:
+        _error(database_problem(exc))
+        return EXIT_FAILED
     try:
         db.upgrade(engine)
         print(f"Databasen er oppdatert (versjon {db.current_revision(engine)}): {engine.url.render_as_string()}",
               file=sys.stderr)
+    except FollowupError as exc:
+        _error(str(exc))
+        return EXIT_FAILED
+    except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
+        _error(database_problem(exc, db.CLI_BUSY_TIMEOUT_MS / 1000))
+        return EXIT_FAILED
     finally:
         engine.dispose()
     return EXIT_OK
@@ -77,8 +104,10 @@ def _cmd_backup(args: argparse.Namespace, session: Any, engine: Any) -> int:
 
 def _cmd_restore(args: argparse.Namespace, session: Any, engine: Any) -> int:
     session.close()
-    counts = backup.restore(engine, args.file)
-    print(f"Henta tilbake frå {args.file}: " + ", ".join(f"{k} {v}" for k, v in counts.items()), file=sys.stderr)
+    result = backup.restore(engine, args.file, force=args.force)
+    if result.safety_copy is not None:
+        print(f"Det som stod i databasen før, er lagra i {result.safety_copy}.", file=sys.stderr)
+    print(f"Henta tilbake frå {args.file}: " + ", ".join(f"{k} {v}" for k, v in result.items()), file=sys.stderr)
     return EXIT_OK
 
 
@@ -98,10 +127,53 @@ def _cmd_users_add(args: argparse.Namespace, session: Any, engine: Any) -> int:
     return EXIT_OK
 
 
+def _oslo(moment: dt.datetime | None) -> str:
+    if moment is None:
+        return "–"
+    return moment.replace(tzinfo=dt.UTC).astimezone(ZoneInfo("Europe/Oslo")).strftime("%d.%m.%Y kl. %H:%M")
+
+
 def _cmd_users_list(args: argparse.Namespace, session: Any, engine: Any) -> int:
-    for account in accounts.list_accounts(session):
-        print(f"{account.name:<24} {account.role:<8} {'aktiv' if account.active else 'ikkje aktiv':<12} "
-              f"{account.email or ''}")
+    statuses = accounts.account_statuses(session)
+    if args.json:
+        _print_json([s.as_record() for s in statuses])
+        return EXIT_OK
+    print(f"{'namn':<24} {'rolle':<8} {'kommune':<14} {'aktiv':<6} {'låst til':<20} {'sist innlogga':<20} e-post")
+    for s in statuses:
+        print(f"{s.name:<24} {s.role:<8} {s.municipality or '–':<14} {'ja' if s.active else 'nei':<6} "
+              f"{_oslo(s.locked_until):<20} {_oslo(s.last_sign_in):<20} {s.email or ''}")
+    return EXIT_OK
+
+
+def _cmd_users_deactivate(args: argparse.Namespace, session: Any, engine: Any) -> int:
+    accounts.set_active(session, args.name, False)
+    print(f"Brukaren {args.name} er ikkje lenger aktiv (logga ut, kan ikkje logge inn).", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_users_reactivate(args: argparse.Namespace, session: Any, engine: Any) -> int:
+    accounts.set_active(session, args.name, True)
+    print(f"Brukaren {args.name} er aktiv att.", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_users_unlock(args: argparse.Namespace, session: Any, engine: Any) -> int:
+    accounts.unlock(session, args.name)
+    print(f"Ventetida for innlogging som {args.name} er oppheva.", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_users_set_password(args: argparse.Namespace, session: Any, engine: Any) -> int:
+    if accounts.get_account(session, args.name) is None:
+        raise FollowupError(f"Ukjend brukar «{args.name}».")
+    accounts.set_password(session, args.name, _read_password())
+    print(f"Nytt passord for {args.name} (innloggingane som var opne, er avslutta).", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_users_remove(args: argparse.Namespace, session: Any, engine: Any) -> int:
+    accounts.remove_user(session, args.name)
+    print(f"Fjerna brukaren {args.name} (oppføringane og revisjonsloggen held på namnet).", file=sys.stderr)
     return EXIT_OK
 
 
@@ -190,6 +262,8 @@ def register(subparsers: Any) -> None:
     backup_parser.set_defaults(handler=_run(_cmd_backup))
     restore = database_commands.add_parser("restore", help="hent tilbake alt frå ein tryggingskopi")
     restore.add_argument("file", type=Path, metavar="FILE")
+    restore.add_argument("--force", action="store_true",
+                         help="erstatt ein database med oppføringar (det som står der, blir lagra ved sida av først)")
     restore.set_defaults(handler=_run(_cmd_restore))
 
     users = subparsers.add_parser("users", help="brukarar som kan rapportere")
@@ -200,8 +274,20 @@ def register(subparsers: Any) -> None:
     add.add_argument("--email", default=None, help="e-post for innlogging gjennom OIDC (st.login)")
     add.add_argument("--no-password", action="store_true", help="berre OIDC-innlogging (krev --email)")
     add.set_defaults(handler=_run(_cmd_users_add))
-    list_users = users_commands.add_parser("list", help="alle brukarar")
+    list_users = users_commands.add_parser(
+        "list", help="alle brukarar: rolle, kommune, aktiv, låst til, sist innlogga")
+    list_users.add_argument("--json", action="store_true")
     list_users.set_defaults(handler=_run(_cmd_users_list))
+    for name, handler, text in (
+        ("deactivate", _cmd_users_deactivate, "gjer ein brukar inaktiv (logga ut, kan ikkje logge inn eller skrive)"),
+        ("reactivate", _cmd_users_reactivate, "gjer ein inaktiv brukar aktiv att"),
+        ("unlock", _cmd_users_unlock, "opphev ventetida etter mislukka innloggingar"),
+        ("set-password", _cmd_users_set_password, "nytt passord (frå ein ledetekst, eller stdin)"),
+        ("remove", _cmd_users_remove, "fjern ein brukar (oppføringane held på namnet)"),
+    ):
+        command = users_commands.add_parser(name, help=text)
+        command.add_argument("name", metavar="NAME")
+        command.set_defaults(handler=_run(handler))
 
     record = subparsers.add_parser("record-status", help="registrer status for eit mål eller eit tiltak")
     record.add_argument("id", metavar="GOAL_OR_ACTION_ID")

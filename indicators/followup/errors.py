@@ -45,3 +45,40 @@ class AccountLockedError(AuthenticationError):
 
 class BackupError(FollowupError):
     pass
+
+
+class DatabaseMissingError(FollowupError):
+    """The SQLite file is not there (never replaced by a fresh empty database)."""
+
+
+class SaveNotConfirmedError(FollowupError):
+    """A write that could not be confirmed as stored (the file was replaced, or the row cannot be read back)."""
+
+
+class DatabaseBusyError(FollowupError):
+    """The database could not be reached or was held by another writer past the wait: nothing was saved."""
+
+
+def database_problem(exc: BaseException, waited_seconds: float | None = None) -> str:
+    """The Nynorsk message for a database or file-system error (SQLAlchemy, sqlite3, psycopg, OSError): what
+    happened and that nothing was saved. Never the driver's English text or a path."""
+    import errno
+
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    if isinstance(exc, FollowupError):
+        return str(exc)
+    if "locked" in text or "busy" in text:
+        wait = f" (venta {waited_seconds:g} sekund)" if waited_seconds else ""
+        return (f"Databasen er oppteken av ei anna skriving{wait}. Ingenting er lagra. "
+                "Prøv igjen om litt; det du skreiv, står att.")
+    if "disk is full" in text or "no space" in text or getattr(exc, "errno", None) == errno.ENOSPC:
+        return "Disken er full, så ingenting er lagra. Frigjer plass på tenaren og prøv igjen."
+    if "readonly" in text or "read-only" in text or getattr(exc, "errno", None) in (errno.EACCES, errno.EROFS):
+        return "Databasen eller mappa kan ikkje skrivast til (manglar løyve). Ingenting er lagra."
+    if "malformed" in text or "not a database" in text:
+        return "Databasefila er skadd eller ikkje ein database. Ingenting er lagra; hent tilbake ein tryggingskopi."
+    if "unable to open" in text or "connection" in text or "could not connect" in text or "timeout" in text:
+        return "Databasen svarar ikkje. Ingenting er lagra; prøv igjen om litt."
+    if isinstance(exc, OSError):
+        return f"Fila kunne ikkje lesast eller skrivast ({exc.strerror or type(exc).__name__}). Ingenting er lagra."
+    return f"Databasefeil ({type(exc).__name__}). Ingenting er lagra; prøv igjen om litt."

@@ -67,7 +67,9 @@ class LoginAttempt(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_name: Mapped[str] = mapped_column(String(80))
     attempted_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    outcome: Mapped[str] = mapped_column(String(20))  # ok | wrong_password | unknown_user | locked | inactive
+    # ok | wrong_password | unknown_user | throttled | inactive | unlocked (an admin lifted the delays)
+    outcome: Mapped[str] = mapped_column(String(20))
+    client: Mapped[str] = mapped_column(String(64), default="")  # the client's address (see ui/auth.py)
 
 
 class StatusEntry(Base):
@@ -179,3 +181,13 @@ class AuditEntry(Base):
     item: Mapped[str] = mapped_column(String(120), default="")
     old_value: Mapped[str] = mapped_column(Text, default="")
     new_value: Mapped[str] = mapped_column(Text, default="")
+    origin: Mapped[str] = mapped_column(String(120), default="")  # "nettsida", "kommandolinja (OS-brukar …)"
+
+
+class AppSecret(Base):
+    """Random keys made by the migrations (e.g. the key of the hash that stands for an unknown sign-in name)."""
+
+    __tablename__ = "app_secrets"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128))
