@@ -105,22 +105,31 @@ def test_a_replaced_file_gets_the_write_not_the_old_one(engine, session, editor,
         assert check.execute("SELECT status FROM status_entries WHERE id = ?", (saved.id,)).fetchone() == ("achieved",)
 
 
-def test_a_file_replaced_during_the_save_is_not_confirmed(engine, session, editor, tmp_path):
-    """The file is swapped between the write's start and its commit: the commit lands in the old file, so the
-    save must not be confirmed."""
+@pytest.mark.parametrize("how", ["replaced", "deleted"])
+def test_a_file_replaced_during_the_save_is_not_confirmed(engine, session, editor, tmp_path, monkeypatch, how):
+    """The file is swapped or deleted after the write began (its connection holds the old file) and before the
+    commit: the save is refused, not confirmed."""
     path = _sqlite_only(engine)
     copy = tmp_path / "copy.sqlite3"
     with sqlite3.connect(path) as source, sqlite3.connect(copy) as target:
         source.backup(target)
+    real_audit = service.audit
 
-    def swap(_session, _context, _instances):
-        os.replace(copy, path)
+    def audit_then_swap(*args, **kwargs):
+        real_audit(*args, **kwargs)
+        if how == "replaced":
+            os.replace(copy, path)
+        else:
+            path.unlink()
 
-    event.listen(session, "before_flush", swap, once=True)
+    monkeypatch.setattr(service, "audit", audit_then_swap)
     with pytest.raises(SaveNotConfirmedError, match="ikkje lagra"):
         service.record_status(session, "3", "achieved", by_body="RR", assessed_on=TODAY, user=editor)
-    with sqlite3.connect(path) as check:
-        assert check.execute("SELECT count(*) FROM status_entries WHERE item_id = '3'").fetchone() == (0,)
+    if how == "replaced":
+        with sqlite3.connect(path) as check:
+            assert check.execute("SELECT count(*) FROM status_entries WHERE item_id = '3'").fetchone() == (0,)
+    else:
+        assert not path.exists()
 
 
 def test_a_save_is_confirmed_only_when_it_reads_back(engine, session, editor, monkeypatch):

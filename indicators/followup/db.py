@@ -236,19 +236,18 @@ class FollowupSession(Session):
     def commit(self) -> None:
         checked = None
         if self.in_transaction():
-            self.flush()
             connection = self.connection()
             if not _connection_is_current(connection, connection.engine):
                 connection.invalidate()
                 self.rollback()
                 raise SaveNotConfirmedError(replaced_message())
             checked = connection.engine
-        added = self.info.pop("followup_added", [])
         try:
-            super().commit()
+            super().commit()  # flushes first (before_commit hooks see the pending rows)
         except exc.OperationalError as error:  # disk full, the file gone read-only, the server gone
             self.rollback()
             raise DatabaseBusyError(database_problem(error, busy_seconds(self))) from None
+        added = self.info.pop("followup_added", [])
         if checked is not None and added:
             _read_back(checked, added[:_READ_BACK_LIMIT])
 
