@@ -178,18 +178,18 @@ def _read_folder(folder: Path, name: str) -> Dataset:
             na_values={"value": [""]},
         )
     except (OSError, ValueError, TypeError, AttributeError) as exc:
-        raise _damaged(name, f"{folder} kan ikkje lesast ({describe_error(exc, UNREADABLE)}).") from exc
+        raise _damaged(name, f"Filene kan ikkje lesast ({describe_error(exc, UNREADABLE)}).") from exc
     if "value" not in frame.columns or "period" not in frame.columns:
-        raise _damaged(name, f"{folder / DATA_FILE} manglar kolonna «value» eller «period».")
+        raise _damaged(name, f"{DATA_FILE} manglar kolonna «value» eller «period».")
     frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
     for column in frame.columns:
         if column not in ("period", "value"):
             frame[column] = frame[column].astype(object)
     if not provenance.checksum:
         # without a checksum nothing shows that data.csv is the file the manifest describes
-        raise _damaged(name, f"{folder / MANIFEST_FILE} har ingen kontrollsum, så dataa kan ikkje kontrollerast.")
+        raise _damaged(name, f"{MANIFEST_FILE} har ingen kontrollsum, så dataa kan ikkje kontrollerast.")
     if frame_checksum(frame) != provenance.checksum:
-        raise _damaged(name, f"{folder / DATA_FILE} stemmer ikkje med kontrollsummen i manifest.json (fila er "
+        raise _damaged(name, f"{DATA_FILE} stemmer ikkje med kontrollsummen i manifest.json (fila er "
                              "endra etter at ho vart lagra).")
     return Dataset(frame=frame, provenance=provenance)
 
@@ -210,7 +210,7 @@ def read_dataset(name: str, directory: str | os.PathLike[str] | None = None) -> 
         data_stat, manifest_stat = (folder / DATA_FILE).stat(), (folder / MANIFEST_FILE).stat()
         stamp = (data_stat.st_mtime_ns, data_stat.st_size, manifest_stat.st_mtime_ns, manifest_stat.st_ino)
     except OSError as exc:
-        raise _damaged(name, f"{folder} kan ikkje lesast ({describe_error(exc)}).") from exc
+        raise _damaged(name, f"Filene kan ikkje lesast ({describe_error(exc)}).") from exc
     key = folder.resolve()
     cached = _memo.get(key)
     if cached is None or cached[0] != stamp:

@@ -200,6 +200,27 @@ def _action_records(state: Any) -> list[dict[str, Any]]:
     return records
 
 
+def _followed_up_actions() -> pd.DataFrame:
+    """The action programme as Handlingsprogram's download gives it: the follow-up database's statuses over the
+    plan file, the actions added at a revision, dropped ones marked (the plan file's statuses, with a warning,
+    when the database cannot be read)."""
+    from indicators.goals import load_plan
+    from indicators.plan_actions import DISPLAY_HEADERS, display_table, load_actions, with_followup
+    from indicators.plan_state import read_state
+    from indicators.present.changes import entered_text
+
+    state = read_state(load_plan())
+    if not state.available:
+        _notice(f"Åtvaring: oppfølgingsdatabasen kan ikkje lesast ({state.problem}); statusane er frå planfila.")
+    areas = {area.id: area.name for area in state.plan.areas}
+    current = with_followup(load_actions(areas=areas).frame, state.statuses, state.action_changes,
+                            entered=entered_text)
+    table = display_table(current, areas)
+    marks = current["revision"].map(lambda text: f" [{text}]" if text else "")
+    table[DISPLAY_HEADERS["text"]] = table[DISPLAY_HEADERS["text"]] + marks.to_numpy()
+    return table
+
+
 def _export_view(spec: IndicatorSpec, frame: pd.DataFrame, filters: dict[str, str]) -> ExportView:
     """The export as the web's downloads describe it: data, provenance of its datasets, the choices made."""
     return ExportView(title=spec.title, data=frame, provenances=cache.manifests(spec.datasets), filters=filters)
@@ -250,6 +271,9 @@ def _export_list() -> str:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from indicators.goals import GoalFileError
+    from indicators.plan_actions import ActionsFileError
+
     try:
         spec = _export_spec(args.indicator)
         params: dict[str, str] = {}
@@ -258,11 +282,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
                 raise ValueError(f"Indikatoren «{spec.id}» har ikkje aldersval (--ages).")
             params["ages"] = args.ages
         region = normalise_region(args.region) if args.region else None
-        frame = spec.compute(region=region, **params)
+        frame = _followed_up_actions() if spec.id == "actions" else spec.compute(region=region, **params)
     except (UnknownIndicatorError, UnknownRegionError, AgeBandError, ValueError) as exc:
         _error(str(exc))
         return EXIT_USAGE
-    except (cache.CacheError, LookupError) as exc:  # LookupError: the dataset has no rows for that region
+    except (cache.CacheError, LookupError, ActionsFileError, GoalFileError) as exc:  # LookupError: no rows there
         _error(str(exc))
         return EXIT_FAILED
     if frame.empty and spec.empty_message:

@@ -379,3 +379,42 @@ def test_status_entries_are_untouched_by_a_failed_restore(engine, session, edito
     with pytest.raises(Exception, match="verken"):
         service.restore(engine, bad, force=True)
     assert len(session.scalars(select(StatusEntry)).all()) == count
+
+
+def test_export_actions_gives_what_the_web_download_gives(engine, session, editor, capsys):
+    """Statuses set in the database and actions added at a revision are in `export actions` (before: the plan
+    file only, «Ikkje vurdert» for a status set in the database and the added action missing)."""
+    service.record_status(session, "23", "in_progress", note="Sett i databasen", by_body="RR", assessed_on=TODAY,
+                          user=editor)
+    added = service.add_action(session, text="Nytt tiltak frå rulleringa", area="klima", time="2026",
+                               responsible="RR", revision_year=2025, reason="vedteke", user=editor)
+    capsys.readouterr()
+    assert main(["export", "actions", "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    rows = {row.split(";")[0].strip('"'): row for row in out.splitlines()[1:]} if ";" in out.splitlines()[0] \
+        else {row.split(",")[0].strip('"'): row for row in out.splitlines()[1:]}
+    assert "I gang" in rows["23"] and "Sett i databasen" in rows["23"]
+    assert "Nytt tiltak frå rulleringa" in out and "lagt til ved rulleringa 2025" in out
+    assert str(added.action_number) in rows
+
+
+@pytest.mark.parametrize("damage", ["checksum", "unreadable", "no-checksum"])
+def test_a_damaged_dataset_is_named_without_the_servers_path(tmp_path, damage):
+    """The message reaches every visitor of a page that reads the dataset: it names the dataset, never the
+    server's absolute folder."""
+    from indicators import cache
+
+    folder = tmp_path / "cache"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "cache" / "population", folder / "population")
+    data = folder / "population" / "data.csv"
+    if damage == "checksum":
+        data.write_text(data.read_text(encoding="utf-8").replace("\n3", "\n4", 1), encoding="utf-8")
+    elif damage == "unreadable":
+        (folder / "population" / "manifest.json").write_text("{ikkje json", encoding="utf-8")
+    else:
+        manifest = json.loads((folder / "population" / "manifest.json").read_text(encoding="utf-8"))
+        manifest["checksum"] = ""
+        (folder / "population" / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    problems = cache.dataset_problems(folder)
+    assert "«population» er skadd" in problems["population"]
+    assert str(tmp_path) not in problems["population"]
