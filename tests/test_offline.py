@@ -57,6 +57,15 @@ def outside_traffic(trace: str) -> tuple[list[str], list[str]]:
     return attempts, probes
 
 
+IPV6_ROUTE_PROBE = ('sin6_port=htons(443)', '"2001:4860:4860::8888"')  # see images.OFFLINE_SWITCHES
+
+
+def unexplained(probes: list[str]) -> list[str]:
+    """The UDP connects that are not Chromium's IPv6 route probe (which sends nothing; images.py says why it
+    stays): a connect to a resolver on port 53, or anywhere else, is not allowed either."""
+    return [p for p in probes if not all(part in p for part in IPV6_ROUTE_PROBE)]
+
+
 def test_the_strace_reader_tells_traffic_from_a_route_probe():
     log = "\n".join([
         '12 connect(5<TCP:[1]>, {sa_family=AF_INET, sin_addr=inet_addr("142.250.74.10")}, 16) = -1',
@@ -71,6 +80,10 @@ def test_the_strace_reader_tells_traffic_from_a_route_probe():
     assert "10.0.0.2" in attempts[1]
     assert len(probes) == 1
     assert "2001:4860::8888" in probes[0]
+    assert unexplained(probes) == probes  # not the route probe's address and port: not allowed
+    route = ('9 connect(8<UDPv6:[4]>, {sa_family=AF_INET6, sin6_port=htons(443), sin6_flowinfo=htonl(0), '
+             'inet_pton(AF_INET6, "2001:4860:4860::8888", &sin6_addr), sin6_scope_id=0}, 28) = 0')
+    assert unexplained([route]) == []
 
 
 def test_chart_image_export_sends_nothing_beyond_the_loopback(tmp_path):
@@ -88,8 +101,9 @@ def test_chart_image_export_sends_nothing_beyond_the_loopback(tmp_path):
     assert result.stdout.strip().endswith("ok")
     trace = log.read_text()
     assert "connect(" in trace  # strace followed the processes (Chromium opens local sockets)
-    attempts, _route_probes = outside_traffic(trace)
+    attempts, route_probes = outside_traffic(trace)
     assert attempts == []
+    assert unexplained(route_probes) == []
 
 
 PDF_SCRIPT = """
@@ -115,8 +129,9 @@ def test_the_report_printed_to_pdf_sends_nothing_beyond_the_loopback(tmp_path):
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip().endswith("ok")
-    attempts, _route_probes = outside_traffic(log.read_text())
+    attempts, route_probes = outside_traffic(log.read_text())
     assert attempts == []
+    assert unexplained(route_probes) == []
 
 
 APP_SCRIPT = """

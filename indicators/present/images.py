@@ -68,7 +68,10 @@ OFFLINE_SWITCHES: tuple[str, ...] = (
     "--no-first-run",
     "--no-pings",
     "--metrics-recording-only",
-    # no host name is ever resolved (so not even Chromium's IPv6 reachability probe runs)
+    # no host name is ever resolved. Chromium's network service still asks the kernel whether IPv6 has a route:
+    # a UDP connect() to 2001:4860:4860::8888 port 443 that sends no packet (seen with strace; neither
+    # --disable-features=AsyncDns,DnsOverHttps nor EnableIPv6ReachabilityOverride stops it in Chromium 156).
+    # tests/test_offline.py allows exactly that probe and fails on any packet sent or TCP connection tried.
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost",
 )
 # Any request Chromium still makes goes here and is refused at once (port 9: discard, nothing listens).
