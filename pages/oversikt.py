@@ -37,6 +37,7 @@ from indicators.present.texts import goal_status as tg
 from indicators.present.texts import overview as t
 from indicators.progress import STATUS_LABELS
 from indicators.regions import active_region, region_name
+from indicators.safe_text import markdown_escaped
 from ui.data import Evaluation, changes_since, derived, evaluation, meetings
 from ui.figures import export_buttons
 from ui.navigation import run_inside_the_app
@@ -48,7 +49,6 @@ run_inside_the_app()  # first: see ui/navigation.py
 
 ALL = "alle"
 ACTION_ONLY = set(ACTION_STATUSES) - {"not_assessed", "not_started", "in_progress"}
-MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|~$:&")
 OVERVIEW_CSS = """
 <style>
 .count-rule { font-size: 0.85rem; color: #4D4D4D; }
@@ -77,7 +77,7 @@ DEFAULT_DAYS_BACK = 30
 def plain(text: object) -> str:
     """Plan-file or user text for a markdown element (a header, an expander label): shown as itself, never as a
     link, emphasis or heading (every markdown character backslash-escaped)."""
-    return "".join(f"\\{c}" if c in MARKDOWN_SPECIAL else c for c in str(text))
+    return markdown_escaped(text)
 
 
 def item_titles(evaluated: Evaluation) -> dict[str, str]:
@@ -173,7 +173,7 @@ def numbers_text(result: GoalResult, single: bool = False) -> str:
     """Baseline, latest value and target in the figures' own unit; one figure (or one year) is one dated value."""
     spec = result.spec
     describe = spec.describe_period if spec else str
-    unit = result.goal.unit
+    unit = plain(result.goal.unit)  # an entered figure's unit is user text: never markdown
     if single and result.latest.value is not None:
         return t.SINGLE_VALUE.format(period=describe(result.latest.period), value=format_number(result.latest.value),
                                      unit=unit).rstrip() + "  \n" + t.ONE_YEAR_ONLY
@@ -204,7 +204,7 @@ def card(result: GoalResult) -> None:
     status = statuses[goal.id]
     with st.container(border=True):
         st.markdown(f"#### {html.escape(goal.label)}\n\n{status_html(status)}", unsafe_allow_html=True)
-        caption = t.PLAN_WORDING.format(title=goal.title) if goal.short_title else ""
+        caption = t.PLAN_WORDING.format(title=plain(goal.title)) if goal.short_title else ""
         if result.latest.value is not None or result.baseline.value is not None:
             st.markdown(numbers_text(result, status.single_period))
         if not result.series.empty and not status.single_period:
@@ -213,7 +213,7 @@ def card(result: GoalResult) -> None:
                             state=board.state.stamp)
             if spark:
                 st.markdown(spark, unsafe_allow_html=True)
-        notes = [text for text in (t.GOAL_SOURCE.format(source=goal.source) if goal.source else "",) if text]
+        notes = [text for text in (t.GOAL_SOURCE.format(source=plain(goal.source)) if goal.source else "",) if text]
         st.caption("  \n".join([caption, *notes]) if caption else "  \n".join(notes))
         if result.entered_label:  # figures the secretariat entered: their source, as text
             st.text(result.entered_label)

@@ -77,7 +77,7 @@ def test_area_titles_from_the_plan_file_are_text(plan_copy, engine):
     load_region.cache_clear()
     at = run_page("pages/oversikt.py", area="naeringsliv")
     header = at.subheader[0].value
-    assert header == r"Næringsliv \[lenke\]\(https\://evil\.example\)"  # shown as written, never a link
+    assert header == r"Næringsliv \[lenke\]\(https\://evil.example\)"  # shown as written, never a link
 
 
 def test_a_qualitative_goals_note_links_only_web_addresses(session, editor, engine):
@@ -107,3 +107,11 @@ def test_meeting_mode_opens_with_every_change_since_the_meeting(session, editor,
         assert any(f"Merknad {number}" in slide for slide in seen)
     assert "sjå «Kva er endra sidan sist» på Oversikt" not in "".join(seen)
     assert "Statusendringar (1 av 3)" in seen[0]
+
+
+def test_a_figures_unit_is_shown_as_text(session, editor, engine):
+    service.record_figure(session, "naer-verdiskaping", 12, period=2024, unit="[klikk](https://evil.example)",
+                          source_name="S", user=editor)
+    at = run_page("pages/oversikt.py", area="naeringsliv")
+    numbers = next(m.value for m in at.markdown if m.value.startswith("**Tal**"))
+    assert r"\[klikk\]\(https\://evil.example\)" in numbers  # escaped: never a link
