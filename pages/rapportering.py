@@ -287,9 +287,10 @@ def show_progress(kind: str, done: int, count: int, round_: rounds.Round) -> Non
     st.progress(done / count if count else 0.0, text=text)
 
 
-def _choose_item(kind: str, by_id: dict[str, ItemView], ids: list[str]) -> None:
+def _choose_item(kind: str, by_id: dict[str, ItemView], ids: list[str], known: set[str]) -> None:
     """The item the picker opens on: the next one after a save, else the one this section was on (also after a
-    visit to Tal or Møte, whose runs drop the picker's state), else the link's."""
+    visit to Tal or Møte, whose runs drop the picker's state), else the link's. `known`: every item of the section,
+    also those the filter hides (a hidden one is no wrong link)."""
     key = widget_key(ITEM_PARAM)
     remembered: dict[str, str] = st.session_state.setdefault(REMEMBERED_KEY, {})
     pending = st.session_state.pop(PENDING_ITEM_KEY, None)
@@ -300,8 +301,8 @@ def _choose_item(kind: str, by_id: dict[str, ItemView], ids: list[str]) -> None:
     elif current not in by_id:
         if remembered.get(kind) in by_id:
             st.session_state[key] = remembered[kind]
-        elif linked not in by_id and linked.isdigit() != (kind == "action"):
-            st.session_state[key] = ids[0]  # the other section's item, not a wrong link: no notice
+        elif linked not in by_id and (linked in known or linked.isdigit() != (kind == "action")):
+            st.session_state[key] = ids[0]  # filtered out, or the other section's item: no wrong link, no notice
         # else the link's item (or, for a wrong link, the first with a notice): synced_select reads the URL
 
 
@@ -321,6 +322,7 @@ def assessments(session: Session, plan: Plan, user: auth.User, kind: str) -> Non
         t.FILTER_NOT_ASSESSED if round_.meeting is not None else t.FILTER_NOT_ASSESSED_NO_MEETING,
         key="reporting_only_open",
     )
+    known = {v.item.id for v in views}
     if only_open:
         views = [v for v in views if v.item.id not in assessed]
         if not views:
@@ -328,7 +330,7 @@ def assessments(session: Session, plan: Plan, user: auth.User, kind: str) -> Non
             return
     by_id = {v.item.id: v for v in views}
     ids = list(by_id)
-    _choose_item(kind, by_id, ids)
+    _choose_item(kind, by_id, ids, known)
     item_id = synced_select(
         t.ITEM_PICKER_GOALS if kind == "goal" else t.ITEM_PICKER_ACTIONS, ids, param=ITEM_PARAM, default=ids[0],
         format_func=lambda i: f"{t.MARK_DONE if i in assessed else t.MARK_OPEN} {by_id[i].option}",
