@@ -410,7 +410,8 @@ def missing_slide() -> tuple[str, str]:
     labels = [current_plan.goal(g).label for g in without_numbers]
     head = t.MISSING_HEADLINE.format(count=count_words(len(labels)).capitalize())
     st.markdown(f'<div class="meeting-headline">{_e(head)}</div>', unsafe_allow_html=True)
-    st.markdown(f'<div class="meeting-text">{_e("; ".join(labels))}.</div>', unsafe_allow_html=True)
+    items = "".join(f"<li>{_e(label)}</li>" for label in labels)
+    st.markdown(f'<ul class="meeting-changes">{items}</ul>', unsafe_allow_html=True)
     st.markdown(f'<div class="meeting-explanation">{_e(t.MISSING_HELP)}</div>', unsafe_allow_html=True)
     return "", t.MISSING_LABEL
 
