@@ -115,3 +115,31 @@ def test_a_figures_unit_is_shown_as_text(session, editor, engine):
     at = run_page("pages/oversikt.py", area="naeringsliv")
     numbers = next(m.value for m in at.markdown if m.value.startswith("**Tal**"))
     assert r"\[klikk\]\(https\://evil.example\)" in numbers  # escaped: never a link
+
+
+def test_rapportering_asks_what_to_do_with_a_figure_in_another_unit(session, editor, engine):
+    from indicators.followup import accounts
+    from ui.auth import TOKEN_KEY
+
+    service.record_figure(session, "naer-verdiskaping", 4850, period=2023, unit="mill. kr", source_name="S",
+                          user=editor)
+    at = AppTest.from_file(str(ROOT / "pages/rapportering.py"), default_timeout=120)
+    at.session_state[TOKEN_KEY] = accounts.start_session(session, editor)
+    at.query_params.update({"section": "figures", "figure_goal": "naer-verdiskaping"})
+    at.run()
+    unit_key = next(w.key for w in at.text_input if w.key.endswith("_unit"))
+    assert at.text_input(key=unit_key).value == "mill. kr"  # the unit of the figures so far
+    at.number_input(key=next(w.key for w in at.number_input if w.key.endswith("_value"))).set_value(5.1)
+    at.text_input(key=unit_key).input("mrd. kr")
+    at.text_input(key=next(w.key for w in at.text_input if w.key.endswith("_source"))).input("S")
+    at.button(key="reporting_figure_save").click()
+    at.run()
+    assert any("rekne talet om" in e.value for e in at.error)  # refused until a choice is made
+    session.rollback()
+    assert len(service.figures(session, "naer-verdiskaping")) == 1
+    at.radio(key=next(w.key for w in at.radio if w.key.endswith("_unit_choice"))).set_value("convert")
+    at.button(key="reporting_figure_save").click()
+    at.run()
+    session.rollback()
+    latest = service.figures(session, "naer-verdiskaping")[0]
+    assert (round(latest.value), latest.unit) == (5100, "mill. kr")
