@@ -133,3 +133,22 @@ def test_meeting_mode_opens_with_all_fourteen_changes_readable(app_url, browser,
     assert sorted(seen) == list(ACTIONS)  # every change on a slide, none behind «sjå Oversikt»
     assert min(seen.values()) >= smallest
     page.close()
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
+def test_oversikt_has_the_count_and_the_first_cards_on_the_first_screen(app_url, browser, width, height):
+    """Issue 20: the plan's status count and the first goal cards (with their status) without scrolling; what
+    changed is one line that opens the list."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(f"{app_url}/oversikt", wait_until="domcontentloaded")
+    wait_until_rendered(page)
+    count = page.get_by_text(re.compile(r"^\d+ resultatmål$")).first
+    assert count.bounding_box()["y"] + count.bounding_box()["height"] <= height
+    first_status = page.locator(".goal-status").first.bounding_box()
+    assert first_status is not None and first_status["y"] + 30 <= height, first_status
+    summary = page.locator("summary", has_text=re.compile(r"endringar? sidan Regionrådsmøte"))
+    assert summary.count() == 1 and "— vis" in summary.inner_text()
+    assert page.locator(".changes").first.is_hidden()  # the list opens on demand
+    summary.click()
+    page.locator(".changes").first.wait_for(state="visible", timeout=30_000)
+    page.close()
