@@ -138,6 +138,7 @@ def test_the_first_chart_is_on_the_first_screen_of_a_projector(warmed_app, brows
     page.goto(f"{warmed_app}/{path}", wait_until="domcontentloaded")
     wait_until_rendered(page)
     assert first_chart_visible_height(page) >= 320
+    assert not page.locator(".narrow-chart-title").first.is_visible()  # the phone's copy of the title
     page.locator(".js-plotly-plot").first.hover()
     titles = page.eval_on_selector_all(".modebar-btn", "buttons => buttons.map(b => b.getAttribute('data-title'))")
     assert "Last ned diagrammet som PNG" in titles and "Fullskjerm" in titles, titles
@@ -159,6 +160,13 @@ def test_on_a_phone_the_sidebar_starts_closed(warmed_app, browser, path):
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
     # what is on top in the middle of the screen belongs to the page, not the sidebar
     assert page.evaluate("""() => !document.elementFromPoint(195, 300).closest('[data-testid="stSidebar"]')""")
+    if path == "folketal":  # a chart's title wraps as text above it (plotly's own, which does not wrap, is hidden)
+        page.wait_for_selector(".js-plotly-plot .main-svg", state="visible", timeout=60_000)
+        title = page.locator(".narrow-chart-title").first
+        assert title.is_visible() and title.inner_text().startswith("Folketalet")
+        title_box = title.bounding_box()
+        assert title_box is not None and title_box["x"] + title_box["width"] <= 390
+        assert not page.locator(".js-plotly-plot .g-gtitle").first.is_visible()
     page.close()
 
 

@@ -86,3 +86,11 @@ def test_snapshot_figures_say_they_come_from_a_published_extract():
     line = charts.source_line([provenance(extra={"published_extract": "SSB 07459 via csdata"})])
     assert "publiseringsdato ikkje oppgitt i uttrekket, lagra 26. november 2026" in line
     assert "henta" not in line
+
+
+def test_a_charts_title_as_plain_text_for_a_phone():
+    from ui.figures import title_text
+
+    fig = go.Figure(layout=dict(title=dict(text="Flest av utpendlarane<br>frå Ål &lt;b&gt; i <b>Oslo</b>")))
+    assert title_text(fig) == "Flest av utpendlarane frå Ål <b> i Oslo"
+    assert title_text(go.Figure()) == ""

@@ -9,6 +9,8 @@ the data downloads still work.
 from __future__ import annotations
 
 import hashlib
+import html
+import re
 from collections.abc import Sequence
 from urllib.parse import urlencode
 
@@ -36,6 +38,7 @@ CHART_CONFIG = {
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMAGE_WIDTH = 1200
 _IMAGES_STATE = "_chart_images_{key}"
+NARROW_TITLE_PREFIX = "narrow_title_"  # ui/style.py shows these containers on a phone only
 
 
 def show(chart: Chart) -> None:
@@ -52,8 +55,24 @@ def show_chart(
     title: str,
 ) -> None:
     """Draw `fig` (theme=None keeps our template) and offer its data and image for download."""
+    narrow_screen_title(fig, key)
     st.plotly_chart(fig, theme=None, width="stretch", config=CHART_CONFIG, key=f"chart_{key}")
     export_buttons(key=key, data=data, provenances=provenances, title=title, figure=fig)
+
+
+def title_text(fig: go.Figure) -> str:
+    """The figure's title as plain text (line breaks and plotly's markup gone)."""
+    raw = str(fig.layout.title.text or "")
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", raw)).split())
+
+
+def narrow_screen_title(fig: go.Figure, key: str) -> None:
+    """The chart's title as text that wraps, shown instead of plotly's on a phone (ui/style.py): plotly does not
+    wrap a title, and at 390 px it was cut after three or four words. Hidden on wider screens."""
+    text = title_text(fig)
+    if text:
+        with st.container(key=f"{NARROW_TITLE_PREFIX}{key}"):
+            st.html(f'<p class="narrow-chart-title">{html.escape(text)}</p>')
 
 
 def current_link() -> str:

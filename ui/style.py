@@ -36,8 +36,14 @@ APP_CSS = """
   [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"])
     > [data-testid="stColumn"] { flex: 1 1 calc(50% - 1rem) !important; min-width: calc(50% - 1rem) !important; }
   [data-testid="stMetricValue"] { font-size: 1.9rem; }
+  /* Plotly does not wrap a chart's title (cut at 390 px): a text copy above the chart (ui/figures.py) instead */
+  [data-testid="stMainBlockContainer"] [data-testid="stLayoutWrapper"]:has(> [class*="st-key-narrow_title_"]) {
+    display: flex; }
+  .js-plotly-plot .g-gtitle { display: none; }
 }
-.st-key-page_language { display: none; }
+/* hidden containers: their layout wrapper too, else it keeps a gap in the page */
+[data-testid="stLayoutWrapper"]:has(> :is(.st-key-page_language, [class*="st-key-narrow_title_"])) { display: none; }
+.narrow-chart-title { font-size: 1.15rem; font-weight: 600; margin: 0; line-height: 1.3; }
 </style>
 """
 
