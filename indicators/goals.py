@@ -18,7 +18,7 @@ import pandas as pd
 
 from indicators import progress
 from indicators.cache import CacheDirectory
-from indicators.plan_files import read_toml
+from indicators.plan_files import PlanFileError, read_toml
 from indicators.regions import active_region
 from indicators.registry import IndicatorSpec, UnknownIndicatorError, get_indicator
 
@@ -114,7 +114,7 @@ class Plan:
         )
 
 
-class GoalFileError(ValueError):
+class GoalFileError(PlanFileError):
     """The goals file cannot be read at all (missing, not TOML)."""
 
 

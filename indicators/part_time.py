@@ -101,7 +101,7 @@ def format_count_input(value: int) -> str:
     return format_number(value)
 
 
-class PartTimeFileError(ValueError):
+class PartTimeFileError(plan_files.PlanFileError):
     """plan/part_time.toml is missing or malformed."""
 
 
@@ -209,11 +209,11 @@ def plan_defaults(path: str | Path | None = None) -> PartTimeInputs:
         )
         raise PartTimeFileError(plan_files.problem_message(path, f"{'; '.join(parts)}. Kvar linje i tabellen i "
                                                                  "planen treng ein nøkkel med eit tal, t.d. "
-                                                                 f"«{(missing or names)[0]} = 1000»."))
+                                                                 f"«{(missing or names)[0]} = 1000»."), path)
     inputs = PartTimeInputs(**{n: data[n] for n in names})
     problems = validate_inputs(inputs)
     if problems:
-        raise PartTimeFileError(plan_files.problem_message(path, " ".join(problems)))
+        raise PartTimeFileError(plan_files.problem_message(path, " ".join(problems)), path)
     return inputs
 
 

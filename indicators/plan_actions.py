@@ -22,7 +22,7 @@ import pandas as pd
 from indicators.formatting import format_date
 from indicators.goals import GoalFileError, load_plan
 from indicators.model import IndicatorSpec
-from indicators.plan_files import check_actions_header
+from indicators.plan_files import PlanFileError, problem_message
 from indicators.progress import STATUS_LABELS
 from indicators.regions import active_region
 
@@ -33,6 +33,7 @@ COLUMNS: tuple[str, ...] = (
     "status", "status_note", "reviewed",
 )
 REQUIRED_COLUMNS: tuple[str, ...] = ("number", "area", "text")
+STATUS_COLUMN = "status"  # required too, since a missing one would read as «not assessed» everywhere
 ANNUAL = "Årleg"
 DEFAULT_STATUS = "not_assessed"
 # An action's statuses (labels, icons and colours in indicators.progress). «Nådd» (achieved) is the goals' word:
@@ -76,7 +77,7 @@ _BODY_SEPARATORS = re.compile(r"\s*(?:,|/|\bog\b)\s*")
 _YEAR = r"(\d{4})"
 
 
-class ActionsFileError(ValueError):
+class ActionsFileError(PlanFileError):
     """The actions file cannot be read at all (missing, not UTF-8, required columns missing)."""
 
 
@@ -163,7 +164,7 @@ def _read_rows(path: Path) -> tuple[list[str], list[dict[str | None, Any]]]:
     except FileNotFoundError:
         raise ActionsFileError(f"Finn ikkje tiltaksfila {path}.") from None
     except UnicodeDecodeError:
-        raise ActionsFileError(f"{path.name} er ikkje lagra som UTF-8. Lagre fila som «CSV UTF-8».") from None
+        raise ActionsFileError(f"{path.name} er ikkje lagra som UTF-8. Lagre fila som «CSV UTF-8».", path) from None
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if ";" in first_line and "," not in first_line else ","  # Excel's Norwegian CSV uses ;
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
@@ -171,8 +172,31 @@ def _read_rows(path: Path) -> tuple[list[str], list[dict[str | None, Any]]]:
     reader.fieldnames = header
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
-        raise ActionsFileError(f"{path.name} manglar kolonne(r): {', '.join(missing)}.")
+        raise ActionsFileError(f"{path.name} manglar kolonne(r): {', '.join(missing)}.", path)
     return header, list(reader)
+
+
+def check_actions_header(path: str | Path, header: Sequence[str] | None = None) -> None:
+    """Raise ActionsFileError naming every required column of the action programme that the header lacks.
+
+    Required: number, area and text (REQUIRED_COLUMNS) and `status`: without it every action would silently
+    read «Ikkje vurdert», a claim about the action rather than a blank. The other columns may be left out (they
+    then show as empty). `header`: the header as load_actions has read it (else the file is read)."""
+    path = Path(path)
+    if header is None:
+        header = _read_rows(path)[0]
+    present = {h.strip() for h in header}
+    missing = [c for c in (*REQUIRED_COLUMNS, STATUS_COLUMN) if c not in present]
+    if not missing:
+        return
+    named = ", ".join(f"«{c}»" for c in missing)
+    one = len(missing) == 1
+    noun = "kolonna" if one else "kolonnane"
+    lost = (f"ville alle tiltaka stått som «{STATUS_LABELS['not_assessed']}»" if STATUS_COLUMN in missing
+            else "kan tiltaka ikkje lesast")
+    problem = (f"manglar {noun} {named} i første rad (overskriftene). Utan {'ho' if one else 'dei'} {lost}. "
+               f"Legg {noun} tilbake med nøyaktig dette namnet; fila kan ha kolonnane {', '.join(COLUMNS)}.")
+    raise ActionsFileError(problem_message(path, problem), path)
 
 
 def _clean(value: Any) -> str:

@@ -2,21 +2,19 @@
 Nynorsk message when one cannot be used — which file, where (line and column from the TOML reader), what to do.
 
 `read_toml(path, error)` reads a TOML plan file and raises `error` with that message; `explain(exc)` gives the
-message for any plan-file error, also one raised elsewhere with tomllib's English in it; `check_actions_header`
-refuses an actions.csv that lacks a column (a missing `status` column must never reset every action).
+message for any plan-file error, also one raised elsewhere with tomllib's English in it. `PlanFileError` is
+the base of the four plan files' errors; it carries the file's path, so a message can name it.
 
-This module imports nothing from the plan modules at import time: they may call it.
+The plan modules (regions, goals, plan_actions, part_time) build on this module; it imports none of them.
 """
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from indicators.errors import describe_error, describe_toml_error
-from indicators.progress import STATUS_LABELS
 
 FILE_LABELS: dict[str, str] = {
     "region.toml": "Regionfila",
@@ -32,8 +30,16 @@ CONSEQUENCES: dict[str, str] = {
     "part_time.toml": "Utrekninga av deltidsinnbyggjarar kan ikkje visast før fila er retta.",
 }
 HOW_TO_FIX = "Rett feilen i {path} og last sida på nytt, eller hent den siste gode utgåva av fila frå git."
-STATUS_COLUMN = "status"  # actions.csv: required, since a missing one would read as «not assessed» everywhere
 HOW_TO_RESTORE = "Legg fila tilbake i {folder} (hent ho frå git på nytt) og last sida på nytt."
+
+
+class PlanFileError(ValueError):
+    """A plan file (region, goals, actions, part-time) cannot be used; `path` is the file, where known."""
+
+    def __init__(self, message: str, path: str | Path | None = None):
+        super().__init__(message)
+        self.path = Path(path) if path is not None else None
+
 
 def file_label(path: str | Path) -> str:
     """'Målfila goals.toml' (the plan file's Nynorsk name and its file name)."""
@@ -67,20 +73,20 @@ def problem_message(path: str | Path, problem: str) -> str:
     return _advice(path, f"{file_label(path)}: {problem}")
 
 
-def read_toml(path: str | Path, error: type[Exception]) -> dict[str, Any]:
+def read_toml(path: str | Path, error: type[PlanFileError]) -> dict[str, Any]:
     """Read a TOML plan file; any problem raises `error` with one Nynorsk message (file, line/column, remedy)."""
     path = Path(path)
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
     except FileNotFoundError:
-        raise error(missing_file_message(path)) from None
+        raise error(missing_file_message(path), path) from None
     except tomllib.TOMLDecodeError as exc:
-        raise error(toml_message(path, exc)) from None
+        raise error(toml_message(path, exc), path) from None
     except UnicodeDecodeError:
-        raise error(_advice(path, f"{file_label(path)} er ikkje lagra som UTF-8-tekst.")) from None
+        raise error(_advice(path, f"{file_label(path)} er ikkje lagra som UTF-8-tekst."), path) from None
     except OSError as exc:
-        raise error(_advice(path, f"{file_label(path)} kan ikkje lesast: {describe_error(exc)}.")) from None
+        raise error(_advice(path, f"{file_label(path)} kan ikkje lesast: {describe_error(exc)}."), path) from None
 
 
 def explain(exc: BaseException) -> str:
@@ -92,49 +98,20 @@ def explain(exc: BaseException) -> str:
     name = text.split(" ", 1)[0].rstrip(":,")
     cause = exc.__cause__ or exc.__context__
     if isinstance(cause, tomllib.TOMLDecodeError) and "ikkje gyldig TOML (" not in text:
-        return toml_message(_plan_path(name), cause)
+        return toml_message(_plan_path(exc, name), cause)
     if is_plan_file_error(exc) and "git" not in text:
         if isinstance(cause, FileNotFoundError) and cause.filename:
             return missing_file_message(Path(cause.filename))
-        return f"{text} {HOW_TO_FIX.format(path=_plan_path(name) if name in FILE_LABELS else 'fila')}"
+        return f"{text} {HOW_TO_FIX.format(path=_plan_path(exc, name) if name in FILE_LABELS else 'fila')}"
     return text
 
 
-def _plan_path(name: str) -> Path:
-    """Where the active region keeps plan file `name` (just the name if the region file is broken too)."""
-    from indicators.regions import RegionFileError, active_region
-
-    try:
-        return active_region().plan_file(name)
-    except RegionFileError:
-        return Path(name)
+def _plan_path(exc: BaseException, name: str) -> Path:
+    """The file the error is about: its own path where it carries one, else just the file name."""
+    path = exc.path if isinstance(exc, PlanFileError) else None
+    return path or Path(name)
 
 
 def is_plan_file_error(exc: BaseException) -> bool:
     """True for the errors of the plan files (region, goals, actions, part-time), not of the data cache."""
-    return type(exc).__name__ in ("RegionFileError", "GoalFileError", "ActionsFileError", "PartTimeFileError")
-
-
-def check_actions_header(path: str | Path, header: Sequence[str] | None = None) -> None:
-    """Raise ActionsFileError naming every required column of the action programme that the header lacks.
-
-    Required: number, area and text (plan_actions.REQUIRED_COLUMNS) and `status`: without it every action would
-    silently read «Ikkje vurdert», a claim about the action rather than a blank. The other columns may be left
-    out (they then show as empty). `header`: the header as load_actions has read it (else the file is read)."""
-    from indicators.plan_actions import COLUMNS, REQUIRED_COLUMNS, ActionsFileError, _read_rows
-
-    path = Path(path)
-    if header is None:
-        header = _read_rows(path)[0]
-    present = {h.strip() for h in header}
-    missing = [c for c in (*REQUIRED_COLUMNS, STATUS_COLUMN) if c not in present]
-    if not missing:
-        return
-    named = ", ".join(f"«{c}»" for c in missing)
-    one = len(missing) == 1
-    noun = "kolonna" if one else "kolonnane"
-    lost = (f"ville alle tiltaka stått som «{STATUS_LABELS['not_assessed']}»" if STATUS_COLUMN in missing
-            else "kan tiltaka ikkje lesast")
-    problem = (f"manglar {noun} {named} i første rad (overskriftene). Utan {'ho' if one else 'dei'} {lost}. "
-               f"Legg {noun} tilbake med nøyaktig dette namnet; fila kan ha kolonnane {', '.join(COLUMNS)}.")
-    raise ActionsFileError(problem_message(path, problem))
+    return isinstance(exc, PlanFileError)

@@ -16,7 +16,7 @@ from indicators import plan_files, settings
 DEFAULT_REGION_FILE = settings.PROJECT_ROOT / "plan" / "region.toml"
 
 
-class RegionFileError(ValueError):
+class RegionFileError(plan_files.PlanFileError):
     """The region file is missing or invalid (Nynorsk message naming the file and the problem)."""
 
 
@@ -175,7 +175,7 @@ class Region:
 
 
 def _problem(path: Path, text: str) -> RegionFileError:
-    return RegionFileError(plan_files.problem_message(path, f"{text}."))
+    return RegionFileError(plan_files.problem_message(path, f"{text}."), path)
 
 
 def _text(raw: dict[str, Any], key: str, path: Path, where: str) -> str:

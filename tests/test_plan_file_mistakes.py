@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from indicators import plan_files
 from indicators.part_time import PartTimeFileError, plan_defaults
-from indicators.plan_actions import ActionsFileError
+from indicators.plan_actions import ActionsFileError, check_actions_header
 from indicators.regions import RegionFileError, load_region
 from ui.navigation import PAGE_TABLE
 
@@ -124,7 +124,7 @@ def _drop_column(path: Path, column: str, delimiter: str = ",") -> None:
 def test_an_actions_file_without_the_status_column_is_an_error_naming_it(plan_copy):
     _drop_column(plan_copy / "actions.csv", "status")
     with pytest.raises(ActionsFileError) as raised:
-        plan_files.check_actions_header(plan_copy / "actions.csv")
+        check_actions_header(plan_copy / "actions.csv")
     text = str(raised.value)
     assert "manglar kolonna «status»" in text
     assert "Ikkje vurdert" in text  # what would have happened silently
@@ -134,17 +134,17 @@ def test_an_actions_file_without_the_status_column_is_an_error_naming_it(plan_co
 def test_an_excel_semicolon_actions_file_without_the_status_column_is_refused(plan_copy):
     _drop_column(plan_copy / "actions.csv", "status", delimiter=";")
     with pytest.raises(ActionsFileError, match="manglar kolonna «status»"):
-        plan_files.check_actions_header(plan_copy / "actions.csv")
+        check_actions_header(plan_copy / "actions.csv")
 
 
 def test_every_missing_required_column_is_named(plan_copy):
     with pytest.raises(ActionsFileError, match="manglar kolonnane «text», «status»"):
-        plan_files.check_actions_header(plan_copy / "actions.csv", header=["number", "area", "time"])
+        check_actions_header(plan_copy / "actions.csv", header=["number", "area", "time"])
 
 
 def test_a_header_with_the_required_columns_passes(plan_copy):
-    plan_files.check_actions_header(plan_copy / "actions.csv")
-    plan_files.check_actions_header(plan_copy / "actions.csv", header=["number", "area", "text", "status"])
+    check_actions_header(plan_copy / "actions.csv")
+    check_actions_header(plan_copy / "actions.csv", header=["number", "area", "text", "status"])
 
 
 def test_the_action_page_says_the_status_column_is_missing_instead_of_resetting_every_action(plan_copy):
