@@ -25,6 +25,7 @@ from indicators import cache
 from indicators.aggregate import select_region, with_region_total
 from indicators.model import IndicatorSpec
 from indicators.part_time import full_year_equivalents
+from indicators.population import POPULATION, population_total
 from indicators.regions import Region, active_region, validate_region
 
 DATASET = "emissions"
@@ -260,8 +261,6 @@ def _region_population(pop: pd.DataFrame, region: Region) -> pd.DataFrame:
 
 def per_resident(region: str, cache_directory: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """Emissions per resident (registered population 1 January the same year), tidy; empty without population."""
-    from indicators.population import POPULATION, population_total
-
     totals = emissions_total(region, cache_directory)
     if totals.empty or not cache.has_dataset(POPULATION, cache_directory):
         return per_person(totals.iloc[0:0], pd.DataFrame(columns=["region_code", "period", "value"]))

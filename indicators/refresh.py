@@ -17,10 +17,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from indicators.cache import CacheError, remove_stale_staging, write_dataset
 from indicators.catalogue import refreshers
 from indicators.errors import describe_error
+from indicators.followup import db, service
+from indicators.followup.errors import FollowupError
 from indicators.model import Dataset, DataShapeError
+from indicators.plan_state import DatabaseUnavailable, readable_engine
 from indicators.sources.ssb import SSBClient, SSBConnectionError, SSBError
 from indicators.sources.ssb_population import RefreshError
 
@@ -47,12 +52,6 @@ def record_version(dataset: Dataset, user: str = "oppdatering", warn: Callable[[
     Never raises: the data is in the cache already, and a database that is missing, not migrated or
     unreachable must not fail a refresh or an import. Then a Nynorsk warning goes to the log (and `warn`);
     returns whether the version was recorded. A database that does not exist yet is not created here."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from indicators.followup import db, service
-    from indicators.followup.errors import FollowupError
-    from indicators.plan_state import DatabaseUnavailable, readable_engine
-
     name = dataset.provenance.dataset
     try:
         with db.session_scope(readable_engine()) as session:

@@ -20,6 +20,7 @@ import pandas as pd
 from indicators.formatting import format_date, format_moment, format_number
 from indicators.item_names import item_words
 from indicators.plan_actions import StatusEntryLike, action_status
+from indicators.present.goal_status import note_html
 from indicators.present.texts import changes as t
 from indicators.progress import STATUS_LABELS
 from indicators.safe_text import link_html
@@ -195,7 +196,6 @@ def one_line(lines: Sequence[ChangeLine], since: dt.date, meeting_name: str | No
 
 
 def changes_html(lines: Sequence[ChangeLine]) -> str:
-    from indicators.present.goal_status import note_html  # that module builds on this one
     """The lines as an HTML list grouped like meeting mode (status changes, new figures, data revisions, revised
     actions): each change in words, who and when, and its note (escaped; web addresses are links that open in a
     new tab, `safe_text.linked_html`)."""

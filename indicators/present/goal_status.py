@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import html
 
-from indicators.formatting import format_date
+from indicators.formatting import format_date, format_moment
 from indicators.goal_status import Assessment, GoalStatus
 from indicators.present.badges import badge_html
-from indicators.present.changes import entered_time
 from indicators.present.texts import goal_status as t
 from indicators.safe_text import link_html, linked_html
 
@@ -58,7 +57,7 @@ def entered_text(assessment: Assessment) -> str:
     """«registrert av kari 4. mars 2026 kl. 09.12», or «frå planfila»."""
     if assessment.from_plan_file:
         return t.FROM_PLAN_FILE
-    return t.ENTERED.format(user=assessment.entered_by, entered=entered_time(assessment.entered_at))
+    return t.ENTERED.format(user=assessment.entered_by, entered=format_moment(assessment.entered_at))
 
 
 def statistics_text(status: GoalStatus) -> str:

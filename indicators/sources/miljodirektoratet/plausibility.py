@@ -23,6 +23,7 @@ import pandas as pd
 from indicators import cache
 from indicators.formatting import format_number
 from indicators.model import Dataset
+from indicators.population import population_total
 from indicators.regions import active_region
 
 MIN_TONNES_PER_RESIDENT = 0.5
@@ -39,8 +40,6 @@ NO_POPULATION_NOTE = (
 def _population(cache_directory: str | os.PathLike[str] | None) -> pd.DataFrame | None:
     if not cache.has_dataset(POPULATION_DATASET, cache_directory):
         return None
-    from indicators.population import population_total
-
     try:
         return population_total(cache_directory=cache_directory)
     except (cache.CacheError, ValueError, KeyError, OSError):
