@@ -94,7 +94,7 @@ def _record_cached_version(name: str, record: Any) -> None:
 
 
 def _cmd_import_csv(args: argparse.Namespace) -> int:
-    from indicators.sources.tidy_csv import TidyCsvError, check_with_indicators, read_tidy_csv
+    from indicators.tidy_csv import TidyCsvError, check_with_indicators, read_tidy_csv
 
     try:
         dataset = read_tidy_csv(args.file, args.dataset, source=args.source, table_id=args.table, title=args.title)

@@ -184,6 +184,6 @@ def read_tidy_csv(path: str | Path, dataset: str, *, source: str = "Statistisk s
         source=source,
         table_id=table_id,
         retrieved_at=utc_now_iso(),
-        produced_by=f"indicators.sources.tidy_csv.read_tidy_csv({path.name}), importert for hand",
+        produced_by=f"indicators.tidy_csv.read_tidy_csv({path.name}), importert for hand",
     )
     return Dataset(frame=frame, provenance=provenance)

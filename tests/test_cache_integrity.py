@@ -123,8 +123,8 @@ def test_an_import_whose_indicator_fails_says_so_in_nynorsk_and_leaves_no_scratc
                                                                                          tmp_path):
     import tempfile
 
+    from indicators import tidy_csv
     from indicators.model import IndicatorSpec
-    from indicators.sources import tidy_csv
 
     def failing(**kwargs):
         raise KeyError(("3320", 2031))
