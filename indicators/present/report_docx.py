@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping, Sequence
-from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -21,12 +20,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from indicators.present.badges import badge_colours
+from indicators.present.report_content import ReportContent, StatusView, status_view
 from indicators.present.texts import report as t
-from indicators.progress import STATUS_ICONS, STATUS_LABELS
-
-if TYPE_CHECKING:
-    from indicators.present.report import ReportContent, StatusView
 
 CHART_WIDTH_MM = 160
 MUTED = RGBColor(0x4D, 0x4D, 0x4D)
@@ -49,11 +44,9 @@ def _status(paragraph: Any, status: StatusView) -> None:
     run._r.get_or_add_rPr().append(shading)
 
 
-def _not_assessed() -> Any:
-    """The «Ikkje vurdert» badge (a StatusView's fields; report.py imports this module, not the other way)."""
-    background, colour = badge_colours("not_assessed")
-    return SimpleNamespace(text=f"{STATUS_ICONS['not_assessed']} {STATUS_LABELS['not_assessed']}",
-                           background=background, colour=colour)
+def _not_assessed() -> StatusView:
+    """The «Ikkje vurdert» badge."""
+    return status_view("not_assessed")
 
 
 def _small(paragraph: Any, text: str) -> Any:
