@@ -24,7 +24,7 @@ from indicators.formatting import count_words, format_date, format_number
 from indicators.goal_status import goal_status
 from indicators.goals import Goal, GoalResult
 from indicators.present import charts
-from indicators.present.changes import ChangeLine, change_lines, grouped, since_text, summary
+from indicators.present.changes import ChangeLine, change_lines, since_text, slide_pages, summary
 from indicators.present.charts import Chart
 from indicators.present.goal_charts import goal_figure, scale_text, take_source_line
 from indicators.present.goal_status import note_html, status_html
@@ -58,7 +58,6 @@ CHART_HEIGHT = 700
 TEXT_SCALE = 1.45  # chart text 18 px -> 26 px
 REGION_KEY = widget_key("region")  # the sidebar's picker uses the same key, so both always agree
 STEP_KEY = widget_key("step")
-CHANGES_PER_SLIDE = 5  # changes with who/when and note that one slide holds at 1280×720 (20 px text)
 NOTE_ON_SLIDE = 180  # characters of a change's note on a slide (the whole note is on Oversikt)
 
 PRESENT_KEY = widget_key("present")
@@ -218,17 +217,11 @@ def _changes_toggle(since: tuple[dt.date, str] | None, changed: bool) -> bool:
 
 def change_pages(since: tuple[dt.date, str] | None) -> list[tuple[str, list[ChangeLine]]]:
     """The changes since the meeting as slides: grouped (status changes, new figures, data revisions, revised
-    actions), each group over as many slides as it needs (CHANGES_PER_SLIDE each); every change is on a slide."""
+    actions), each group over as many slides as it needs to fit the screen; every change is on a slide."""
     if since is None:
         return []
     lines = change_lines(changes_since(board.state, since[0]), item_titles(board), known.names)
-    pages: list[tuple[str, list[ChangeLine]]] = []
-    for heading, members in grouped(lines):
-        chunks = [members[i:i + CHANGES_PER_SLIDE] for i in range(0, len(members), CHANGES_PER_SLIDE)]
-        for number, chunk in enumerate(chunks, start=1):
-            pages.append((t.CHANGES_GROUP.format(group=heading, page=number, pages=len(chunks))
-                          if len(chunks) > 1 else heading, chunk))
-    return pages
+    return slide_pages(lines, NOTE_ON_SLIDE)
 
 
 def has_numbers(result: GoalResult) -> bool:

@@ -99,3 +99,19 @@ def test_the_change_list_groups_and_links_web_addresses_in_notes():
     assert shown.index("Statusendringar") < shown.index("Nye tal")  # grouped in the meeting's order
     assert f'<a href="https://a.no/sak" {LINK}>' in shown and 'href="javascript' not in shown
     assert "&lt;i&gt;" in shown
+
+
+def test_change_slides_hold_what_fits_and_every_change():
+    from indicators.present.changes import SLIDE_LINES, ChangeLine, slide_lines, slide_pages
+
+    at = dt.datetime(2026, 11, 1, 10, 0)
+    short = [ChangeLine("status", at, f"Tiltak {n} – kort: ingen → I gang", "kari", "Kort.") for n in range(14)]
+    long = [ChangeLine("status", at, "Tiltak 1 – " + "lang tekst " * 20, "kari " * 20, "merknad " * 40)] * 6
+    figure = [ChangeLine("figure", at, "Mål – A: nytt tal 1 kroner", "kjelde: S")]
+    pages = slide_pages(short + figure, 180)
+    assert [title for title, _ in pages] == [
+        "Statusendringar (1 av 3)", "Statusendringar (2 av 3)", "Statusendringar (3 av 3)", "Nye tal"]
+    assert sum(len(chunk) for _, chunk in pages) == 15  # every change on a slide
+    long_pages = slide_pages(long, 180)
+    assert len(long_pages) > 2
+    assert all(sum(slide_lines(line, 180) for line in chunk) <= SLIDE_LINES for _, chunk in long_pages)

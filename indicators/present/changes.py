@@ -175,6 +175,39 @@ def grouped(lines: Sequence[ChangeLine]) -> list[tuple[str, list[ChangeLine]]]:
     return found
 
 
+SLIDE_LINES = 17.5  # lines of change text one 1280×720 slide holds at 20 px (below its headline and group heading)
+SLIDE_LINE_CHARACTERS = 115  # characters in one such line (the text scales with the window, so this holds)
+
+
+def slide_lines(line: ChangeLine, note_characters: int) -> float:
+    """How many slide lines a change takes: its text, who and when, its note (cut at `note_characters`)."""
+    def rows(text: str) -> int:
+        return -(-len(text) // SLIDE_LINE_CHARACTERS) if text else 0
+    return rows(line.text) + rows(line.detail) + rows(line.note[:note_characters]) + 0.4
+
+
+def slide_pages(lines: Sequence[ChangeLine], note_characters: int,
+                budget: float = SLIDE_LINES) -> list[tuple[str, list[ChangeLine]]]:
+    """The changes as slides: grouped (see `grouped`), each group over as many slides as its changes need so
+    that every slide fits the screen; (group heading, changes) per slide, every change on one."""
+    pages: list[tuple[str, list[ChangeLine]]] = []
+    for heading, members in grouped(lines):
+        chunks: list[list[ChangeLine]] = [[]]
+        used = 0.0
+        for line in members:
+            size = slide_lines(line, note_characters)
+            if chunks[-1] and used + size > budget:
+                chunks.append([])
+                used = 0.0
+            chunks[-1].append(line)
+            used += size
+        for number, chunk in enumerate(chunks, start=1):
+            title = t.SLIDE_GROUP.format(group=heading, page=number, pages=len(chunks)) if len(chunks) > 1 \
+                else heading
+            pages.append((title, chunk))
+    return pages
+
+
 def one_line(lines: Sequence[ChangeLine], since: dt.date, meeting_name: str | None = None) -> str:
     """«17 endringar sidan regionrådsmøtet 15. oktober 2026: 9 statusar, 8 tal» (the Oversikt's summary line)."""
     if meeting_name and format_date(since) in meeting_name:  # the date once

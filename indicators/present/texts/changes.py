@@ -61,6 +61,7 @@ ONE_LINE_PARTS = {
     "action": ("tiltak revidert", "tiltak reviderte"),
 }
 SHOW_CHANGES = "vis"
+SLIDE_GROUP = "{group} ({page} av {pages})"
 TABLE_HEADERS = {"at": "Registrert", "kind": "Kva", "text": "Endring", "detail": "Kven og når", "note": "Merknad"}
 DOWNLOAD_CSV = "Last ned endringane (CSV)"
 FILE_STEM = "endringar-sidan"
