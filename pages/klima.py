@@ -114,6 +114,7 @@ def import_step(expanded: bool) -> None:
         if editor is None:
             return
         auth.account_box(editor, key="klima_account")
+        st.caption(t.IMPORT_TERMINAL)
         if warning := st.session_state.pop(IMPORT_WARNING_KEY, None):
             st.warning(warning, icon=":material/warning:")
         version = st.session_state.get(UPLOAD_VERSION_KEY, 0)

@@ -68,7 +68,8 @@ def test_an_anonymous_visitor_sees_the_explanation_and_no_upload(engine, request
     assert not at.exception
     assert at.get("file_uploader") == []
     text = " ".join(str(e.value) for e in (*at.markdown, *at.info))
-    assert "python -m indicators import-emissions" in text  # the import is still explained
+    assert "Miljødirektoratet" in text  # the import is still explained
+    assert "python -m indicators" not in text  # but a visitor is shown no command for the server (issue 20)
     assert t.IMPORT_EDITORS_ONLY in text
     assert [w.label for w in at.text_input] == ["Brukarnamn", "Passord"]
     assert not [b for b in at.button if b.label == IMPORT_BUTTON]

@@ -95,8 +95,8 @@ men har ikkje noko API som dashbordet kan hente frå. Difor må fila lastast ned
    (til dømes *Utslippsregnskap_{example}.xlsx*), eller last ned fila med alle kommunane
    (*utslippsstatistikk_alle_kommuner.xlsx*). For summen for {region} trengst alle dei {member_count}
    kommunane, frå same utgåve.
-3. Importer fila på sida **Klima** (steget «Importer»), eller i ein terminal:
-   `python -m indicators import-emissions FIL`
+3. Importer fila på sida **Klima** (steget «Importer» under). Det krev at du er logga inn som redaktør: har du
+   ikkje konto, spør sekretariatet i {council}.
 
 Målet for klimautsleppa står som «Manglar data» til ei fil er importert.
 """
@@ -172,8 +172,10 @@ IMPORT_HELP = (
     "Last ned Excel-fila frå [Miljødirektoratet]({manual_page}): anten éi fil per kommune "
     "(*Utslippsregnskap_{example}.xlsx* og liknande, gjerne alle {member_count} på éin gong) eller fila med alle "
     "kommunane (*utslippsstatistikk_alle_kommuner.xlsx*). Du ser kva som blir bytt ut før noko blir "
-    "endra. Same kan gjerast i ein terminal: `python -m indicators import-emissions FIL`."
+    "endra."
 )
+# Only for a signed-in editor: a visitor is told whom to ask, not shown a command for the server (issue 20).
+IMPORT_TERMINAL = "Same kan gjerast i ein terminal på tenaren: `python -m indicators import-emissions FIL`."
 UPLOAD_LABEL = "Excel-fil(er) frå Miljødirektoratet (.xlsx)"
 UPLOAD_HELP = (
     "Berre dei {member_count} kommunane i {region} blir tekne vare på; andre kommunar i fila blir hoppa over. "
