@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 STREAMLIT_FLAGS := --server.headless true --server.address 127.0.0.1 --browser.gatherUsageStats false
 
-.PHONY: install run test lint bench snapshot clean
+.PHONY: install run test lint bench snapshot translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,9 @@ lint: $(VENV)/.installed-dev  ## ruff and the type checker
 bench: $(VENV)/.installed-dev  ## the app against a one-chart page, interleaved (issue 13), then export times; not a test
 	$(BIN)/python bench/bench_app.py
 	$(BIN)/python bench/bench_exports.py
+
+translations: $(VENV)/.installed  ## after changing a text: extract it into locale/ (then translate it in nb and en)
+	$(BIN)/python scripts/translations.py
 
 snapshot: $(VENV)/.installed  ## rebuild data_cache/ from ../shared (developers only)
 	$(BIN)/python scripts/build_snapshot.py --shared ../shared

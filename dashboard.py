@@ -17,6 +17,7 @@ from indicators.present import texts
 from indicators.present.texts import common
 from indicators.regions import RegionFileError, active_region
 from ui.footer import footer_text
+from ui.language import language_picker, start_run
 from ui.memory import freeze_long_lived_objects
 from ui.navigation import PAGE_TABLE
 from ui.sidebar import region_picker
@@ -24,6 +25,7 @@ from ui.state import adopt_legacy_params, show_url_notices
 from ui.style import apply_app_style
 
 freeze_long_lived_objects()  # see ui/memory.py: keeps Streamlit's collection after each run cheap
+start_run()  # the run's language (?lang=, the picker, else the region file's): every text below reads in it
 
 # Every page needs the region file: if it cannot be read, every page shows the one message saying why.
 region_problem: RegionFileError | None = None
@@ -57,6 +59,7 @@ if region_problem is not None:
     st.error(plan_files.explain(region_problem), icon="⚠️")
     st.stop()
 region_picker()
+language_picker()
 
 
 # Problems in the data or plan files that a page cannot work around: a message, never a traceback.

@@ -19,11 +19,12 @@ Nynorsk next to the status.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 from indicators.formatting import THIN_SPACE, format_number, format_percent
+from indicators.i18n import labels
 
 Status = Literal[
     "achieved", "on_track", "acceleration_needed", "limited", "deterioration", "no_data", "not_applicable"
@@ -38,7 +39,8 @@ ACCELERATION_THRESHOLD = 0.6
 DIRECTION_ON_TRACK_RATE = 0.015
 DIRECTION_ACCELERATION_RATE = 0.005
 
-STATUS_LABELS: dict[str, str] = {
+# the words in the active language (indicators.i18n; msgctxt progress.STATUS_LABELS.<code>)
+STATUS_LABELS: Mapping[str, str] = labels("progress.STATUS_LABELS", {
     "achieved": "Nådd",
     "on_track": "På rett veg",
     "acceleration_needed": "Treng auka tempo",
@@ -54,7 +56,7 @@ STATUS_LABELS: dict[str, str] = {
     "postponed": "Utsett",
     "completed": "Gjennomført",
     "cancelled": "Ikkje aktuelt",  # dropped by decision (not the same as «teke ut» at a revision)
-}
+})
 # Icon + text + colour, so status never rests on colour alone (Okabe–Ito colours).
 STATUS_ICONS: dict[str, str] = {
     "achieved": "✔",

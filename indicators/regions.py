@@ -88,6 +88,7 @@ class Region:
     plan_dir: Path
     council: str = ""
     source_file: Path | None = None
+    language: str = "nn"  # the dashboard's default language (BCP 47: nn, nb, en); ?lang= and the picker switch it
 
     @property
     def member_codes(self) -> tuple[str, ...]:
@@ -226,6 +227,7 @@ def _parse(data: dict[str, Any], path: Path) -> Region:
     return Region(
         id=region_id, name=name, plan=plan, members=tuple(members), comparisons=tuple(comparisons),
         plan_dir=plan_dir, council=str(data.get("council", "")), source_file=path,
+        language=str(data.get("language", "nn")),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from indicators import i18n
 from indicators.plan_actions import (
     ACTION_STATUSES,
     DISPLAY_HEADERS,
@@ -178,7 +179,8 @@ else:
     downloads.download_button(**table_excel_csv_button(table, stem, excel_csv_key))  # semicolons (issue 20)
     downloads.download_button(
         # a callable: the workbook is only built when someone clicks
-        t.DOWNLOAD_ADOPTED_EXCEL if adopted_view else t.DOWNLOAD_EXCEL, lambda: table_excel_bytes(table, sheet),
+        t.DOWNLOAD_ADOPTED_EXCEL if adopted_view else t.DOWNLOAD_EXCEL,
+        i18n.bound(lambda: table_excel_bytes(table, sheet)),
         file_name=f"{stem}.xlsx", mime=XLSX_MIME,
         key="actions_adopted_xlsx" if adopted_view else "actions_xlsx", on_click="ignore",
     )

@@ -17,7 +17,7 @@ from typing import Any, TypeVar, cast
 import pandas as pd
 import streamlit as st
 
-from indicators import cache
+from indicators import cache, i18n
 from indicators.followup.service import Change, Entry, MeetingRecord
 from indicators.goals import GoalResult, Plan, goals_file, load_plan
 from indicators.model import Provenance
@@ -51,7 +51,7 @@ def _stamp(datasets: tuple[str, ...]) -> tuple[Any, ...]:
     stamps = []
     for name in datasets:
         stamps.append(_mtime(cache.cache_dir() / name / cache.MANIFEST_FILE))
-    return (_region_stamp(), str(cache.cache_dir()), *stamps)
+    return (_region_stamp(), str(cache.cache_dir()), i18n.current(), *stamps)
 
 
 # cache_resource: one shared frame per key, handed out as a copy (a cache_data entry is unpickled on every read,
@@ -165,7 +165,8 @@ def all_stamps() -> tuple[tuple[str, Any], ...]:
     """Every dataset's manifest and the goals file: a chart is rebuilt when any of them changes."""
     root = cache.cache_dir()
     manifests = sorted(root.glob(f"*/{cache.MANIFEST_FILE}")) if root.exists() else []
-    return (("root", str(root)), ("plan", _plan_stamp()), *((p.parent.name, _mtime(p)) for p in manifests))
+    return (("root", str(root)), ("plan", _plan_stamp()), ("language", i18n.current()),
+            *((p.parent.name, _mtime(p)) for p in manifests))
 
 
 def _mtime(path: Path) -> int:
@@ -247,7 +248,7 @@ def action_programme(state: PlanState) -> Programme:
     """The action programme for `state` (one read of the file per change of the file, the plan or the database).
     Raises ActionsFileError when the file cannot be read at all."""
     path = actions_file()
-    return _programme((str(path), _mtime(path)), _plan_stamp(), state.stamp, state)
+    return _programme((str(path), _mtime(path)), _plan_stamp(), (state.stamp, i18n.current()), state)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

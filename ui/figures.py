@@ -18,23 +18,31 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from indicators import i18n
 from indicators.model import Provenance
 from indicators.present import export, images
 from indicators.present.charts import Chart
 from indicators.present.export import ExportView, bundle_zip, safe_filename, to_excel_bytes, view_csv_bytes
-from indicators.present.texts import LANGUAGE, chrome
+from indicators.present.texts import chrome
 
 # Plotly's buttons above a chart: the image download (as PNG, sharp), zoom, pan and back; in Nynorsk (the bundled
 # plotly.js knows only English, so the dictionary is registered through the config). The selection and
 # hover-mode buttons are left out: nothing on these pages uses a selection.
 CHART_CONFIG = {
     "displaylogo": False,
-    "locale": LANGUAGE,
-    "locales": {LANGUAGE: {"dictionary": chrome.PLOTLY_DICTIONARY, "format": chrome.PLOTLY_FORMAT}},
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "zoomIn2d", "zoomOut2d", "toggleSpikelines",
                                "hoverClosestCartesian", "hoverCompareCartesian"],
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
+
+
+def chart_config() -> dict[str, object]:
+    """CHART_CONFIG with plotly's words in the active language."""
+    language = i18n.current()
+    return {**CHART_CONFIG, "locale": language,
+            "locales": {language: {"dictionary": chrome.PLOTLY_DICTIONARY, "format": chrome.PLOTLY_FORMAT}}}
+
+
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMAGE_WIDTH = 1200
 _IMAGES_STATE = "_chart_images_{key}"
@@ -56,7 +64,7 @@ def show_chart(
 ) -> None:
     """Draw `fig` (theme=None keeps our template) and offer its data and image for download."""
     narrow_screen_title(fig, key)
-    st.plotly_chart(fig, theme=None, width="stretch", config=CHART_CONFIG, key=f"chart_{key}")
+    st.plotly_chart(fig, theme=None, width="stretch", config=chart_config(), key=f"chart_{key}")
     export_buttons(key=key, data=data, provenances=provenances, title=title, figure=fig)
 
 
@@ -107,19 +115,22 @@ def export_buttons(
     row = st.container(horizontal=True, gap="small", vertical_alignment="center")
     with row:
         st.download_button(
-            # callables: Streamlit builds the files only when clicked, on its own thread (no st.* inside)
-            "CSV", lambda: view_csv_bytes(view), file_name=f"{filename}.csv", mime="text/csv", key=f"csv_{key}",
+            # callables: Streamlit builds the files only when clicked, on its own thread (no st.* inside; i18n.bound:
+            # in the page's language)
+            "CSV", i18n.bound(lambda: view_csv_bytes(view)), file_name=f"{filename}.csv", mime="text/csv",
+            key=f"csv_{key}",
             icon=":material/download:", on_click="ignore",
             help="Dataa i diagrammet som CSV (UTF-8), med kjelde og datoar i kvar rad.",
         )
         st.download_button(**export.excel_csv_button(view, filename, key))  # semicolons and decimal commas (issue 20)
         st.download_button(
-            "Excel", lambda: to_excel_bytes(view), file_name=f"{filename}.xlsx", mime=XLSX_MIME,
+            "Excel", i18n.bound(lambda: to_excel_bytes(view)), file_name=f"{filename}.xlsx", mime=XLSX_MIME,
             key=f"xlsx_{key}", icon=":material/download:", on_click="ignore",
             help="Arket «Data» med tala og arket «Metadata» med kjelde, spørjing, datoar og lisens.",
         )
         st.download_button(
-            "ZIP", lambda: bundle_zip(view, prepared, basename=filename, images_missing_reason=missing_reason),
+            "ZIP",
+            i18n.bound(lambda: bundle_zip(view, prepared, basename=filename, images_missing_reason=missing_reason)),
             file_name=f"{filename}.zip", mime="application/zip", key=f"zip_{key}", icon=":material/folder_zip:",
             on_click="ignore",
             help="CSV, Excel, README med nøyaktig spørjing og sitering"

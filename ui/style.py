@@ -6,7 +6,8 @@ import json
 
 import streamlit as st
 
-from indicators.present.texts import LANGUAGE, chrome
+from indicators import i18n
+from indicators.present.texts import chrome
 
 # - Streamlit cuts a key figure's label and value to one line ending in "…": on a 1024 px projector that hid
 #   "+88 (+0,8 %)" as "+88 (+0,…". They wrap instead.
@@ -53,12 +54,16 @@ APP_CSS = """
 # animation frame in which the page changed (a querySelectorAll over the labelled elements: well under 1 ms).
 LANGUAGE_SCRIPT = """<script>
 document.documentElement.lang = LANGUAGE;
+window.__appLabelsExact = LABELS;
+window.__appLabelsPrefixes = Object.entries(PREFIXES);
 if (!window.__appLabels) {
   window.__appLabels = true;
-  const exact = LABELS, prefixes = Object.entries(PREFIXES);
   const translate = (text) => {
-    if (text in exact) return exact[text];
-    for (const [english, own] of prefixes) if (text.startsWith(english)) return own + text.slice(english.length);
+    const exact = window.__appLabelsExact;
+    if (Object.hasOwn(exact, text)) return exact[text];
+    for (const [english, own] of window.__appLabelsPrefixes) {
+      if (text.startsWith(english)) return own + text.slice(english.length);
+    }
     return null;
   };
   let queued = false;
@@ -79,18 +84,34 @@ if (!window.__appLabels) {
 </script>"""
 
 
+def _labels(language: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Streamlit's labels in `language`, from its English ones and from those of the other languages (a label
+    already replaced in one language is found again after a switch to another)."""
+    with i18n.use(language):
+        exact, prefixes = dict(chrome.STREAMLIT_LABELS), dict(chrome.STREAMLIT_LABEL_PREFIXES)
+    for other in i18n.LANGUAGES:
+        if other == language:
+            continue
+        with i18n.use(other):
+            other_exact, other_prefixes = chrome.STREAMLIT_LABELS, chrome.STREAMLIT_LABEL_PREFIXES
+        exact |= {word: exact[english] for english, word in other_exact.items() if word not in exact}
+        prefixes |= {word: prefixes[english] for english, word in other_prefixes.items() if word not in prefixes}
+    return exact, prefixes
+
+
 def language_script(language: str) -> str:
-    """The page's language and Nynorsk labels on Streamlit's own buttons (see LANGUAGE_SCRIPT)."""
+    """The page's language and Streamlit's own buttons labelled in it (see LANGUAGE_SCRIPT)."""
+    exact, prefixes = _labels(language)
     return (LANGUAGE_SCRIPT.replace("LANGUAGE", json.dumps(language))
-            .replace("LABELS", json.dumps(chrome.STREAMLIT_LABELS, ensure_ascii=False))
-            .replace("PREFIXES", json.dumps(chrome.STREAMLIT_LABEL_PREFIXES, ensure_ascii=False)))
+            .replace("LABELS", json.dumps(exact, ensure_ascii=False))
+            .replace("PREFIXES", json.dumps(prefixes, ensure_ascii=False)))
 
 
 def apply_app_style() -> None:
     st.html(APP_CSS)
     # In a hidden container: the script runs, and the element takes no room (no gap) on the page.
     with st.container(key="page_language"):
-        st.html(language_script(LANGUAGE), unsafe_allow_javascript=True)
+        st.html(language_script(i18n.current()), unsafe_allow_javascript=True)
 
 
 def page_title(text: str) -> None:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from indicators import i18n
 from indicators.cache import utc_now_iso
 from indicators.formatting import format_date, format_moment, local_moment
 from indicators.model import SSB_ATTRIBUTION, Provenance
@@ -206,7 +207,7 @@ def table_excel_csv_button(table: pd.DataFrame, filename: str, key: str) -> dict
 
 def _excel_csv_button(data: Callable[[], bytes], filename: str, key: str) -> dict[str, Any]:
     return {
-        "label": export_texts.EXCEL_CSV_LABEL, "data": data,
+        "label": export_texts.EXCEL_CSV_LABEL, "data": i18n.bound(data),  # built later, in the page's language
         "file_name": f"{filename}{export_texts.EXCEL_CSV_SUFFIX}.csv", "mime": "text/csv", "key": key,
         "icon": ":material/download:", "on_click": "ignore", "help": export_texts.EXCEL_CSV_HELP,
     }

@@ -29,3 +29,8 @@ PAGE_CANNOT_SHOW_HELP = (
     "Dei andre sidene kan framleis fungere. Rett fila som er nemnd (plan/ eller data_cache/), hent ho frå "
     "git på nytt, eller køyr `python -m indicators refresh` for datasett frå SSB."
 )
+
+# small counts in running text ("the six municipalities"), 0–12; 13 and up as digits
+NUMBER_WORDS = ("null", "éin", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti", "elleve", "tolv")
+
+LANGUAGE_PICKER_LABEL = "Språk"

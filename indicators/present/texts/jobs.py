@@ -6,6 +6,7 @@ ones. `rule_text` and `missing_goal_text` put the goal's rule and the reason it 
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
 
 from indicators.formatting import format_percent
@@ -16,15 +17,12 @@ from indicators.regions import Region, active_region
 if TYPE_CHECKING:
     from indicators.goals import Goal, Plan
 
-_NUMBER_WORDS = {2: "to", 3: "tre", 4: "fire", 5: "fem", 6: "seks", 7: "sju", 8: "åtte", 9: "ni", 10: "ti",
-                 11: "elleve", 12: "tolv"}
-
 
 def fill(template: str, region: Region | None = None, **extra: Any) -> str:
     """`texts.fill` with {members_word} as well."""
     region = region or active_region()
     count = len(region.members)
-    return texts.fill(template, region, members_word=_NUMBER_WORDS.get(count, str(count)), **extra)
+    return texts.fill(template, region, members_word=texts.number_word(count), **extra)
 
 
 # --- measures and flows (labels in menus, legends and exports) ----------------------------------------------
@@ -225,29 +223,36 @@ MISSING_GOAL = (
 MISSING_PROBLEMS = " Målfila har feil som kan vere årsaka: {problems}."
 
 
+def _this() -> Any:
+    """This module, whose constants read in the active language (bare globals would stay Nynorsk)."""
+    return sys.modules[__name__]
+
+
 def rule_text(goal: Goal | None) -> str:
     """How the jobs goal is assessed, with the baseline year from plan/goals.toml (goal None: the rule without
     a year, for a text that does not read the goals file)."""
+    t = _this()
     if goal is None:
-        since, start = RULE_SINCE_UNKNOWN, RULE_START_UNKNOWN
+        since, start = t.RULE_SINCE_UNKNOWN, t.RULE_START_UNKNOWN
     else:
         since = str(goal.baseline_period)
-        start = RULE_START.format(year=since)
-    measured = fill(RULE_MEASURED, goal_name=GOAL_NAME, start=start, since=since)
+        start = t.RULE_START.format(year=since)
+    measured = fill(t.RULE_MEASURED, goal_name=t.GOAL_NAME, start=start, since=since)
     if goal is None or (goal.target_change is None and goal.target_value is None):
         high, low = format_percent(DIRECTION_ON_TRACK_RATE), format_percent(DIRECTION_ACCELERATION_RATE)
-        rule = RULE_DIRECTION.format(high=high, low=low)
+        rule = t.RULE_DIRECTION.format(high=high, low=low)
     else:
-        rule = RULE_TARGET.format(target_year=goal.target_period)
-    return f"{measured}{rule} {RULE_UNMEASURED_PARTS}"
+        rule = t.RULE_TARGET.format(target_year=goal.target_period)
+    return f"{measured}{rule} {t.RULE_UNMEASURED_PARTS}"
 
 
 def missing_goal_text(plan: Plan | None, indicator: str) -> str:
     """Why the page cannot assess the jobs goal: the goals file unreadable (plan None), or no goal measured by
     `indicator` from a baseline year; the file's problems are named, since one of them may be that goal."""
+    t = _this()
     if plan is None:
-        return MISSING_UNREADABLE.format(still_shown=MISSING_STILL_SHOWN)
-    text = MISSING_GOAL.format(goal_name=GOAL_NAME, indicator=indicator, still_shown=MISSING_STILL_SHOWN)
+        return t.MISSING_UNREADABLE.format(still_shown=t.MISSING_STILL_SHOWN)
+    text = t.MISSING_GOAL.format(goal_name=t.GOAL_NAME, indicator=indicator, still_shown=t.MISSING_STILL_SHOWN)
     if plan.problems:
-        text += MISSING_PROBLEMS.format(problems="; ".join(str(p) for p in plan.problems))
+        text += t.MISSING_PROBLEMS.format(problems="; ".join(str(p) for p in plan.problems))
     return text

@@ -1,0 +1,152 @@
+"""The gettext catalogues (locale/<lang>/LC_MESSAGES/messages.po): up to date with the code, complete, every
+placeholder kept; and the app's texts reading in the active language (Nynorsk unchanged)."""
+
+from __future__ import annotations
+
+import string
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import read_po
+
+from indicators import i18n, progress
+from indicators.present import texts
+from indicators.present.texts import common, goal_status, overview
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import translations  # noqa: E402
+
+TRANSLATED = [language for language in i18n.LANGUAGES if language != i18n.SOURCE_LANGUAGE]
+
+
+def _catalogue(language: str) -> Catalog:
+    with i18n.catalogue_path(language).open("rb") as handle:
+        return read_po(handle, locale=language)
+
+
+def _fields(text: str) -> set[str]:
+    """The `{name}` placeholders of a str.format template ({{ and }} are literal braces)."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def problems(catalogue: Catalog) -> list[str]:
+    """What keeps a catalogue from being complete: a message without a translation (or one marked fuzzy, which
+    the app ignores), or a translation whose placeholders differ from the Nynorsk text's."""
+    found = []
+    for message in catalogue:
+        if not message.id:
+            continue
+        where = f"{message.context}: {message.id if isinstance(message.id, str) else message.id[0]!r}"
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        strings = [message.string] if isinstance(message.string, str) else list(message.string or ())
+        if message.fuzzy or not strings or not all(strings):
+            found.append(f"uomsett: {where}")
+            continue
+        wanted = set().union(*(_fields(text) for text in ids))
+        for text in strings:
+            try:
+                fields = _fields(text)
+            except ValueError as exc:
+                found.append(f"ugyldig mal ({exc}): {where}")
+                continue
+            if fields != wanted:
+                found.append(f"plasshaldarar {sorted(fields)} ≠ {sorted(wanted)}: {where}")
+    return found
+
+
+def test_catalogues_are_up_to_date_with_the_code() -> None:
+    """Every text in the code is in the template and the catalogues (`scripts/translations.py` was run)."""
+    assert translations.main(["--check"]) == 0, "køyr: .venv/bin/python scripts/translations.py"
+
+
+# the languages whose catalogue is finished (all of them, once nb and en are translated)
+COMPLETE = ["nn"]
+
+
+@pytest.mark.parametrize("language", COMPLETE)
+def test_catalogue_is_complete_with_the_same_placeholders(language: str) -> None:
+    assert problems(_catalogue(language)) == []
+
+
+def test_the_check_finds_a_missing_message_and_a_changed_placeholder() -> None:
+    catalogue = Catalog(locale="nb")
+    catalogue.add("Hei {name}", "", context="a.MISSING")
+    catalogue.add("Hei {name}", "Hei {navn}", context="a.RENAMED")
+    catalogue.add("Hei {name}", "Hei", context="a.DROPPED")
+    catalogue.add("Hei {name}", "Hei {name}", context="a.FUZZY", flags=["fuzzy"])
+    catalogue.add("Hei {name}", "Hei {name}", context="a.GOOD")
+    catalogue[("eitt {count}", "{count} fleire")] = Message(
+        ("eitt {count}", "{count} fleire"), ("ett", "{count} flere"), context="a.PLURAL")
+    found = problems(catalogue)
+    assert [line.split(": ")[1] for line in found] == ["a.MISSING", "a.RENAMED", "a.DROPPED", "a.FUZZY", "a.PLURAL"]
+
+
+def _walk(context: str, value: Any) -> list[tuple[str, str]]:
+    if isinstance(value, str):
+        return [(context, value)] if value else []
+    if isinstance(value, i18n.Plural):
+        return [(context, value.singular)]
+    if isinstance(value, dict):
+        return [pair for key, item in value.items() for pair in _walk(f"{context}.{key}", item)]
+    if isinstance(value, (list, tuple)):
+        return [pair for index, item in enumerate(value) for pair in _walk(f"{context}.{index}", item)]
+    return []
+
+
+def test_every_text_the_modules_hold_is_in_the_catalogue() -> None:
+    """What the modules hold at run time (not only what the extraction saw) has a catalogue entry."""
+    catalogue = _catalogue("nb")
+    missing = []
+    for module in texts.text_modules():
+        short = module.__name__.rsplit(".", 1)[1]
+        for name in dir(module):
+            if name[:1].isupper() and name.isupper():
+                with i18n.use(i18n.SOURCE_LANGUAGE):
+                    value = getattr(module, name)
+                for context, text in _walk(f"{short}.{name}", value):
+                    if catalogue.get(text, context=context) is None:
+                        missing.append(context)
+    assert missing == []
+
+
+def test_nynorsk_reads_the_modules_unchanged() -> None:
+    with i18n.use("nn"):
+        assert overview.TITLE == "Oversikt over resultatmåla – {name}"
+        assert progress.STATUS_LABELS["no_data"] == "Manglar data"
+        assert goal_status.NOT_ASSESSED == "Ikkje vurdert av sekretariatet enno."
+
+
+def test_the_region_file_names_the_default_language() -> None:
+    assert i18n.default_language() == "nn"
+    assert i18n.current() == "nn"
+
+
+@pytest.mark.parametrize(("value", "expected"), [("nb", "nb"), ("EN", "en"), ("en-GB", "en"), ("nn_NO", "nn"),
+                                                   ("no", "nb"), ("de", None), ("", None), (None, None)])
+def test_language_codes_from_a_link(value: object, expected: str | None) -> None:
+    assert i18n.normalise(value) == expected
+
+
+def test_a_language_applies_to_its_block_only() -> None:
+    with i18n.use("en"):
+        assert i18n.current() == "en"
+        with i18n.use("nb"):
+            assert i18n.current() == "nb"
+        assert i18n.current() == "en"
+    assert i18n.current() == "nn"
+
+
+def test_work_done_later_keeps_the_language_it_was_made_in() -> None:
+    with i18n.use("en"):
+        later = i18n.bound(i18n.current)
+    assert later() == "en"
+
+
+def test_page_titles_keep_their_keys_in_every_language() -> None:
+    for language in i18n.LANGUAGES:
+        with i18n.use(language):
+            assert list(common.PAGE_TITLES) == list(i18n.LANGUAGES and common.PAGE_TITLES)
