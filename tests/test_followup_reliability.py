@@ -418,3 +418,17 @@ def test_a_damaged_dataset_is_named_without_the_servers_path(tmp_path, damage):
     problems = cache.dataset_problems(folder)
     assert "«population» er skadd" in problems["population"]
     assert str(tmp_path) not in problems["population"]
+
+
+def test_the_database_url_can_come_from_a_secret_file(tmp_path, monkeypatch, capsys):
+    """compose.yaml hands DATABASE_URL to the app as a secret file (DATABASE_URL_FILE), never in the image."""
+    path = tmp_path / "fra-hemmeleg-fil.sqlite3"
+    secret = tmp_path / "database_url"
+    secret.write_text(f"sqlite:///{path}\n", encoding="utf-8")
+    monkeypatch.delenv("DATABASE_URL")
+    monkeypatch.setenv("DATABASE_URL_FILE", str(secret))
+    assert db.database_url() == f"sqlite:///{path}"
+    assert main(["db", "upgrade"]) == 0 and path.exists()
+    monkeypatch.setenv("DATABASE_URL_FILE", str(tmp_path / "manglar"))
+    assert main(["history"]) == 1
+    assert "DATABASE_URL_FILE" in capsys.readouterr().err

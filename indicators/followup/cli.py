@@ -53,7 +53,7 @@ def _run(handler: Any) -> Any:
 def _run_command(handler: Any, args: argparse.Namespace) -> int:
     try:
         engine = db.make_engine(busy_timeout_ms=db.CLI_BUSY_TIMEOUT_MS)
-    except SQLAlchemyError as exc:
+    except (SQLAlchemyError, FollowupError) as exc:
         _error(database_problem(exc))
         return EXIT_FAILED
     try:
@@ -78,7 +78,7 @@ def _run_command(handler: Any, args: argparse.Namespace) -> int:
 def _cmd_upgrade(args: argparse.Namespace) -> int:
     try:
         engine = db.make_engine(busy_timeout_ms=db.CLI_BUSY_TIMEOUT_MS)
-    except SQLAlchemyError as exc:
+    except (SQLAlchemyError, FollowupError) as exc:
         _error(database_problem(exc))
         return EXIT_FAILED
     try:

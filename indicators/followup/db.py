@@ -57,8 +57,21 @@ def utcnow() -> dt.datetime:
 
 
 def database_url() -> str:
-    """DATABASE_URL, else the default SQLite file."""
-    return settings.env(settings.DATABASE_URL) or f"sqlite:///{DEFAULT_DATABASE}"
+    """DATABASE_URL, else the first line of the file DATABASE_URL_FILE names (a compose secret under
+    /run/secrets/, so the password is in no environment listing), else the default SQLite file."""
+    url = settings.env(settings.DATABASE_URL)
+    if url:
+        return url
+    secret_file = settings.env(f"{settings.DATABASE_URL}_FILE")
+    if secret_file:
+        try:
+            url = Path(secret_file).read_text(encoding="utf-8").strip().splitlines()[0].strip()
+        except (OSError, IndexError):
+            raise DatabaseMissingError(
+                f"DATABASE_URL_FILE peikar på {secret_file}, men fila kan ikkje lesast eller er tom."
+            ) from None
+        return url
+    return f"sqlite:///{DEFAULT_DATABASE}"
 
 
 def is_sqlite(engine: Engine) -> bool:
