@@ -34,7 +34,7 @@ from indicators.present.texts import reporting as t
 from indicators.progress import STATUS_LABELS
 from indicators.regions import active_region
 from indicators.safe_text import markdown_escaped
-from ui import auth, form_keys
+from ui import accounts_admin, auth, form_keys
 from ui.data import plan as current_plan
 from ui.navigation import run_inside_the_app
 from ui.report_downloads import report_downloads
@@ -567,6 +567,7 @@ def signed_in_page(user: auth.User) -> None:
         st.error(str(exc), icon=":material/error:")
     except SQLAlchemyError:
         st.error(t.SERVICE_UNAVAILABLE, icon=":material/error:")
+    accounts_admin.accounts_panel(user)
 
 
 page_title(t.TITLE)

@@ -187,3 +187,59 @@ def test_a_database_that_cannot_be_asked_does_not_sign_the_editor_out(engine, se
     assert not at.exception
     assert auth.TOKEN_KEY in at.session_state
     assert "Passord" not in [w.label for w in at.text_input]  # no sign-in form instead of the page
+
+
+def _admin_page(session, admin) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state[auth.TOKEN_KEY] = accounts.start_session(session, admin)
+    return at.run()
+
+
+def test_an_admin_manages_the_account_life_cycle_on_rapportering(engine, session, editor, admin) -> None:
+    at = _admin_page(session, admin)
+    assert not at.exception
+    assert any(e.label == "Brukarkontoar" for e in at.expander)
+    table = at.dataframe[-1].value
+    assert set(table["Brukarnamn"]) == {editor, admin}
+    at.selectbox(key="accounts_admin_pick").set_value(editor).run()
+    at.button(key="accounts_admin_deactivate").click().run()
+    assert not at.exception
+    assert any("er no inaktiv" in s.value for s in at.success)
+    session.rollback()
+    assert accounts.get_account(session, editor).active is False
+    at.button(key="accounts_admin_reactivate").click().run()
+    at.button(key="accounts_admin_unlock").click().run()
+    at.text_input(key="accounts_admin_password_1").input("eit-nytt-langt-passord")
+    at.text_input(key="accounts_admin_password_2").input("eit-nytt-langt-passord")
+    at.button(key="accounts_admin_set_password").click().run()
+    assert not at.exception
+    assert "eit-nytt-langt-passord" not in [v for v in at.session_state.values() if isinstance(v, str)]
+    at.button(key="accounts_admin_remove").click().run()  # not confirmed: nothing removed
+    session.rollback()
+    assert accounts.get_account(session, editor) is not None
+    at.checkbox(key="accounts_admin_remove_confirm").check().run()
+    at.button(key="accounts_admin_remove").click().run()
+    session.rollback()
+    assert accounts.get_account(session, editor) is None
+    actions = [a.action for a in session.scalars(
+        select(AuditEntry).where(AuditEntry.item == f"user:{editor}", AuditEntry.actor == admin))]
+    assert actions == ["deactivate_user", "reactivate_user", "unlock_user", "set_password", "remove_user"]
+    with db.session_scope(engine) as check:
+        assert all(a.origin == "nettsida" for a in check.scalars(select(AuditEntry).where(AuditEntry.actor == admin)))
+
+
+def test_an_editor_sees_no_account_administration(engine, session, editor) -> None:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state[auth.TOKEN_KEY] = accounts.start_session(session, editor)
+    at = at.run()
+    assert not at.exception
+    assert not any(e.label == "Brukarkontoar" for e in at.expander)
+
+
+def test_the_only_admin_cannot_remove_themself(engine, session, admin) -> None:
+    at = _admin_page(session, admin)
+    at.selectbox(key="accounts_admin_pick").set_value(admin).run()
+    at.button(key="accounts_admin_deactivate").click().run()
+    assert any("einaste aktive administratoren" in e.value for e in at.error)
+    session.rollback()
+    assert accounts.get_account(session, admin).active is True
