@@ -174,7 +174,7 @@ def test_actions_page_shows_the_database_status_revisions_and_the_adopted_list(s
     assert "Rullering" not in original.columns
     assert original[original["Nr."] == 3].iloc[0]["Status"] == "○ Ikkje vurdert"  # as the plan file has it
     labels = [b.proto.label for b in adopted.get("download_button")]
-    assert labels == ["Last ned den vedtekne lista (CSV)", "Last ned den vedtekne lista (Excel)"]
+    assert labels == ["Last ned den vedtekne lista (CSV)", "CSV for Excel", "Last ned den vedtekne lista (Excel)"]
 
 
 def test_a_database_that_cannot_be_read_gives_a_notice_and_the_plan_files(tmp_path, monkeypatch):
