@@ -11,6 +11,7 @@ import streamlit as st
 
 from indicators import i18n
 from indicators.plan_actions import (
+    ACTION_STATUS_ALIASES,
     ACTION_STATUSES,
     DISPLAY_HEADERS,
     REVISION_FILTERS,
@@ -94,6 +95,8 @@ with col_responsible:
         format_func=lambda r: t.ALL_RESPONSIBLE if r == ALL else r,
     )
 with col_status:
+    if st.query_params.get("actions_status") in ACTION_STATUS_ALIASES:  # a link from before the action statuses
+        st.query_params["actions_status"] = ACTION_STATUS_ALIASES[st.query_params["actions_status"]]
     status = synced_select(
         t.STATUS_FILTER, [ALL, *ACTION_STATUSES], param="actions_status", default=ALL,
         format_func=lambda s: t.ALL_STATUSES if s == ALL else STATUS_LABELS[s],

@@ -188,3 +188,11 @@ def test_part_time_for_a_municipality_says_the_estimate_is_for_hallingdal():
     assert not at.exception
     assert "Hallingdal samla" in at.info[0].value
     assert metrics(at)["Gjestedøgn snitt pr. døgn"] == format_number(26_527)
+
+
+def test_an_old_link_to_achieved_actions_opens_the_completed_ones():
+    """«Nådd» is the goals' word: a link from before the action statuses opens «Gjennomført» (issue 18 §4)."""
+    at = run_page("pages/handlingsprogram.py", actions_status="achieved")
+    assert not at.exception
+    assert at.query_params["actions_status"] == "completed"
+    assert shown_count(at) == "Viser 0 av 61 tiltak"
