@@ -68,8 +68,6 @@ def number_word(count: int) -> str:
     """A small count as a word in the active language, for running text ("dei seks kommunane")."""
     if i18n.current() == i18n.SOURCE_LANGUAGE:
         return count_words(count)
-    from indicators.present.texts import common  # noqa: PLC0415 - a submodule of this package
-
     numbers = common.NUMBER_WORDS
     return numbers[count] if 0 <= count < len(numbers) else str(count)
 
@@ -103,3 +101,5 @@ def text_modules() -> list[types.ModuleType]:
 
 for _module in text_modules():
     _module.__class__ = TranslatedModule
+
+from indicators.present.texts import common  # noqa: E402 - for number_word; after the class is installed
