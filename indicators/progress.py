@@ -236,11 +236,6 @@ Eit mål som berre gjev ei retning, blir aldri «{STATUS_LABELS["achieved"]}», 
 Ved sida av kvar status står endringa per år, kva som trengst, og P.
 """.strip()
 
-OVERVIEW_CAPTION = (
-    "Status for målte mål følgjer Statistics Canada sin metode (sjå «Om»): endringa per år sidan utgangsåret, "
-    "samanlikna med den som trengst for å nå målet, eller – for mål som berre gjev ei retning – med "
-    f"{_ON} og {_ACC} per år. Kvalitative mål har status frå sekretariatet."
-)
 
 
 def _usable(x: float | None) -> bool:

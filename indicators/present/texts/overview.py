@@ -7,8 +7,6 @@ TITLE = "Oversikt over resultatmåla – {name}"
 CAPTION = (
     "Målte mål har to statusar: den statistikken gjev etter metoden (sjå «Om») og sekretariatet si vurdering."
 )
-# moved to Om: what the board shows (followed there by progress.OVERVIEW_CAPTION)
-CAPTION_INTRO = "{plan_title}. Målte mål viser utgangspunkt, siste tal og mål."
 GOALS_FILE_PROBLEM = "Feil i målfila: {problem}"
 
 AREA_FILTER = "Innsatsområde"
@@ -30,8 +28,6 @@ DIRECTION_ONLY = "**Mål:** {word} (planen gjev ingen talfesta storleik)"
 DIRECTION_WORDS = {"increase": "auke", "decrease": "nedgang"}
 PLAN_WORDING = "Planen: «{title}»"
 GOAL_SOURCE = "Kjelde: {source}"
-REPORTED_BY = "rapportert av {who}"
-REVIEWED = "sist vurdert {date}"
 
 # the small trend charts
 SPARK_ALT = "Utvikling {first}–{last}: frå {start} til {end}."
