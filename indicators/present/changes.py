@@ -1,10 +1,11 @@
-"""The follow-up as text: "Kva er endra sidan sist" (lines and a table), who assessed an item and when, and an
-item's history as a table. Used by Oversikt, Handlingsprogram, the reports and (as its first slide) Møtemodus.
+"""The follow-up as text: "Kva er endra sidan sist" (lines, a one-line summary, a grouped HTML list, the
+slides of meeting mode, a table for the downloads), who assessed an item and when, and an item's history as a
+table. Used by Oversikt, Handlingsprogram, the reports and (as its opening slides) Møtemodus.
 
 Builders only: they are handed the changes (`followup.service.changes`), entries and the items' titles by the
-page or the report; they never read the plan or the database. Notes and names are returned as plain text: the
-caller shows them as text (`st.text`, `st.dataframe`, `safe_text.markdown_literal`, or escaped HTML), never as
-markdown or HTML.
+page or the report; they never read the plan or the database. Lines carry notes and names as plain text: the
+caller shows them as text (`st.text`, `st.dataframe`, escaped HTML); `changes_html` is that escaped HTML, with
+web addresses in notes as links (`safe_text.linked_html`), never other markup.
 """
 
 from __future__ import annotations
