@@ -432,3 +432,13 @@ def test_the_database_url_can_come_from_a_secret_file(tmp_path, monkeypatch, cap
     monkeypatch.setenv("DATABASE_URL_FILE", str(tmp_path / "manglar"))
     assert main(["history"]) == 1
     assert "DATABASE_URL_FILE" in capsys.readouterr().err
+
+
+def test_a_backup_is_one_file_and_restoring_it_leaves_nothing_beside_it(engine, session, editor, tmp_path):
+    _sqlite_only(engine)
+    _fill(session, editor)
+    session.close()
+    folder = tmp_path / "kopiar"
+    path = service.backup(engine, folder / "kopi.sqlite3")
+    service.restore(engine, path, force=True)
+    assert sorted(p.name for p in folder.iterdir()) == ["kopi.sqlite3"]

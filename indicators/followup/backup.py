@@ -13,6 +13,7 @@ import json
 import os
 import sqlite3
 import tempfile
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,7 @@ def backup(engine: Engine, path: str | Path) -> Path:
                 target = sqlite3.connect(temporary)
                 try:
                     raw.driver_connection.backup(target)  # type: ignore[union-attr]
+                    target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
                 finally:
                     target.close()
             finally:
@@ -197,7 +199,9 @@ def _read_backup(path: Path) -> dict[str, Any]:
         try:
             with tempfile.TemporaryDirectory() as folder:  # a copy: migrating must not touch the backup itself
                 copy = Path(folder) / "copy.sqlite3"
-                source, target = sqlite3.connect(f"file:{path}?mode=ro", uri=True), sqlite3.connect(copy)
+                # read-only and immutable: no -wal or -shm file is made beside the backup
+                uri = f"file:{urllib.parse.quote(str(path.resolve()))}?mode=ro&immutable=1"
+                source, target = sqlite3.connect(uri, uri=True), sqlite3.connect(copy)
                 try:
                     source.backup(target)
                 finally:
