@@ -31,10 +31,11 @@ APP_CSS = """
   [data-testid="stMainBlockContainer"] h1 { font-size: 1.75rem; }
   [data-testid="stMainBlockContainer"] h2 { font-size: 1.45rem; }
   [data-testid="stMainBlockContainer"] h3 { font-size: 1.2rem; }
-  /* Key figures two to a row (stacked one per row, four took a whole phone screen); an odd last one is wide. */
-  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]) {
+  /* Key figures and filters two to a row (stacked one per row, four key figures or Handlingsprogram's five
+     filters took a whole phone screen); an odd last one is wide. */
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] :is(.stMetric, .stSelectbox)) {
     flex-wrap: wrap; row-gap: 0.75rem; }
-  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"])
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] :is(.stMetric, .stSelectbox))
     > [data-testid="stColumn"] { flex: 1 1 calc(50% - 1rem) !important; min-width: calc(50% - 1rem) !important; }
   [data-testid="stMetricValue"] { font-size: 1.9rem; }
   /* Plotly does not wrap a chart's title (cut at 390 px): a text copy above the chart (ui/figures.py) instead */
