@@ -1,11 +1,18 @@
 """Norwegian number and date formats: space as thousands separator, comma as decimal mark, 1. januar 2026, and
-one clock: every moment shown in Europe/Oslo time, «6. desember 2026 kl. 04.47» (`format_moment`)."""
+one clock: every moment shown in Europe/Oslo time, «6. desember 2026 kl. 04.47» (`format_moment`).
+
+In Bokmål and English (`indicators.i18n`) numbers and dates follow Babel's patterns for the locale (nb_NO: 11 709,
+4,7 %, 26. november 2026; en_GB: 11,709, 4.7%, 26 November 2026); Nynorsk keeps the forms above."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
 from zoneinfo import ZoneInfo
+
+from babel import Locale, dates, numbers
+
+from indicators import i18n
 
 DISPLAY_ZONE = ZoneInfo("Europe/Oslo")
 
@@ -14,12 +21,28 @@ MONTHS = (
     "juli", "august", "september", "oktober", "november", "desember",
 )
 THIN_SPACE = "\u00a0"  # non-breaking, so "11 709" never wraps between its digits
+WORDS = i18n.labels("formatting.WORDS", {"unknown": "ukjend", "at": "kl."})
+
+
+def _locale() -> Locale | None:
+    """Babel's locale for the active language; None in Nynorsk (the forms written out here)."""
+    language = i18n.current()
+    return None if language == i18n.SOURCE_LANGUAGE else Locale.parse(i18n.babel_locale(language))
+
+
+def _babel_number(value: float, decimals: int, locale: Locale, percent: bool = False) -> str:
+    pattern = numbers.parse_pattern(locale.percent_formats[None] if percent else locale.decimal_formats[None])
+    pattern.frac_prec = (decimals, decimals)
+    return pattern.apply(value, locale)
 
 
 def format_number(value: float | None, decimals: int = 0) -> str:
     """11709 -> '11 709'; 4.68 (decimals=1) -> '4,7'; None/NaN -> '–'."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
+    locale = _locale()
+    if locale is not None:
+        return _babel_number(value, decimals, locale)
     text = f"{value:,.{decimals}f}"
     return text.replace(",", THIN_SPACE).replace(".", ",").replace("-", "−")
 
@@ -28,10 +51,11 @@ def format_percent(ratio: float | None, decimals: int = 1, signed: bool = False)
     """0.0468 -> '4,7 %' (signed: '+4,7 %')."""
     if ratio is None or (isinstance(ratio, float) and math.isnan(ratio)):
         return "–"
-    text = format_number(ratio * 100, decimals)
-    if signed and ratio > 0:
-        text = "+" + text
-    return f"{text}{THIN_SPACE}%"
+    sign = "+" if signed and ratio > 0 else ""
+    locale = _locale()
+    if locale is not None:
+        return sign + _babel_number(ratio, decimals, locale, percent=True)
+    return f"{sign}{format_number(ratio * 100, decimals)}{THIN_SPACE}%"
 
 
 def format_signed(value: float | None, decimals: int = 0) -> str:
@@ -43,7 +67,7 @@ def format_signed(value: float | None, decimals: int = 0) -> str:
 def format_date(value: str | dt.date | dt.datetime | None) -> str:
     """ISO text or a date -> '26. november 2026' (a moment with a zone: its day in Oslo); None -> 'ukjend'."""
     if value is None or value == "":
-        return "ukjend"
+        return WORDS["unknown"]
     if isinstance(value, str):
         try:
             moment: dt.date = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
@@ -53,6 +77,10 @@ def format_date(value: str | dt.date | dt.datetime | None) -> str:
         moment = value
     if isinstance(moment, dt.datetime) and moment.tzinfo is not None:
         moment = moment.astimezone(DISPLAY_ZONE)  # the day in Oslo, not in UTC
+    locale = _locale()
+    if locale is not None:
+        day = moment.date() if isinstance(moment, dt.datetime) else moment
+        return dates.format_date(day, format="long", locale=locale)
     return f"{moment.day}. {MONTHS[moment.month - 1]} {moment.year}"
 
 
@@ -72,12 +100,16 @@ def format_moment(value: str | dt.datetime | None) -> str:
         local = local_moment(value)
     except ValueError:
         return str(value)
-    return f"{format_date(local)} kl. {local:%H.%M}"
+    return f"{format_date(local)} {WORDS['at']} {format_clock(local)}"
 
 
 def format_clock(value: str | dt.datetime) -> str:
-    """The time of day of a moment in Oslo: «04.47» (naive = UTC)."""
-    return f"{local_moment(value):%H.%M}"
+    """The time of day of a moment in Oslo: «04.47» (naive = UTC; English: «04:47»)."""
+    local = local_moment(value)
+    locale = _locale()
+    if locale is not None and locale.language == "en":
+        return dates.format_time(local, format="HH:mm", locale=locale)
+    return f"{local:%H.%M}"
 
 
 def parse_date(text: str) -> dt.date:

@@ -13,6 +13,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 
 from indicators import i18n, progress
+from indicators.present import texts
 from indicators.present.texts import common, goal_status, overview
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,11 +57,7 @@ def problems(catalogue: Catalog) -> list[str]:
     return found
 
 
-# the languages whose catalogue is finished (all of them, once nb and en are translated)
-COMPLETE = ["nn"]
-
-
-@pytest.mark.parametrize("language", COMPLETE)
+@pytest.mark.parametrize("language", list(i18n.LANGUAGES))
 def test_catalogue_is_complete_with_the_same_placeholders(language: str) -> None:
     assert problems(_catalogue(language)) == []
 
@@ -95,6 +92,32 @@ def test_nynorsk_reads_the_modules_unchanged() -> None:
         assert overview.TITLE == "Oversikt over resultatmåla – {name}"
         assert progress.STATUS_LABELS["no_data"] == "Manglar data"
         assert goal_status.NOT_ASSESSED == "Ikkje vurdert av sekretariatet enno."
+
+
+@pytest.mark.parametrize(("language", "not_assessed", "no_data"), [
+    ("nn", "Ikkje vurdert", "Manglar data"), ("nb", "Ikke vurdert", "Mangler data"), ("en", "Not assessed", "No data")])
+def test_status_words_in_each_language(language: str, not_assessed: str, no_data: str) -> None:
+    with i18n.use(language):
+        assert progress.STATUS_LABELS["not_assessed"] == not_assessed
+        assert progress.STATUS_LABELS["no_data"] == no_data
+        assert dict(progress.STATUS_LABELS)["no_data"] == no_data
+
+
+def test_texts_read_in_the_active_language() -> None:
+    with i18n.use("nb"):
+        assert overview.TITLE == "Oversikt over resultatmålene – {name}"
+        assert common.PAGE_TITLES["folketal"] == "Folketall"
+    with i18n.use("en"):
+        assert goal_status.NOT_ASSESSED == "Not assessed by the secretariat yet."
+        assert texts.fill(common.REGION_PICKER_HELP).endswith("the six municipalities.")
+    assert overview.TITLE == "Oversikt over resultatmåla – {name}"
+
+
+def test_a_count_takes_the_languages_plural_form() -> None:
+    with i18n.use("en"):
+        assert overview.GOAL_COUNT.format(count=1) == "**1 result goal**"
+        assert overview.GOAL_COUNT.format(count=40) == "**40 result goals**"
+    assert overview.GOAL_COUNT.format(count=1) == "**1 resultatmål**"
 
 
 def test_the_region_file_names_the_default_language() -> None:

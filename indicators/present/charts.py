@@ -17,6 +17,7 @@ import plotly.io as pio
 from indicators.cache import manifests
 from indicators.formatting import format_date
 from indicators.model import Provenance
+from indicators.present.texts import common
 from indicators.regions import Region, active_region
 
 TEMPLATE_NAME = "dashboard"
@@ -94,18 +95,18 @@ def data_date_text(p: Provenance) -> str:
     the source's own publication date where it gave one, and when the figures were fetched or stored."""
     extract = bool(p.extra.get("published_extract")) if isinstance(p.extra, dict) else False
     if p.source_updated:
-        published = f"publisert {format_date(p.source_updated)}"
+        published = common.DATA_PUBLISHED.format(date=format_date(p.source_updated))
     elif extract:  # the snapshot: built from a published extract, which does not carry the table's date
-        published = "publiseringsdato ikkje oppgitt i uttrekket"
+        published = common.DATA_PUBLISHED_NOT_IN_EXTRACT
     else:
-        published = "publiseringsdato ikkje oppgitt"
-    fetched = "lagra" if extract else "henta"
-    return f"{published}, {fetched} {format_date(p.retrieved_at)}"
+        published = common.DATA_PUBLISHED_NOT_GIVEN
+    fetched = common.DATA_STORED if extract else common.DATA_FETCHED
+    return f"{published}, {fetched.format(date=format_date(p.retrieved_at))}"
 
 
 def source_name(p: Provenance) -> str:
     """'Statistisk sentralbyrå, tabell 07459': the source and its table."""
-    return f"{p.source}, tabell {p.table_id}" if p.table_id else p.source
+    return common.SOURCE_TABLE.format(source=p.source, table=p.table_id) if p.table_id else p.source
 
 
 def source_line(provenances: Iterable[Provenance], extra: str = "") -> str:
@@ -118,7 +119,7 @@ def source_line(provenances: Iterable[Provenance], extra: str = "") -> str:
             continue
         seen.add(label)
         parts.append(f"{label} ({data_date_text(p)})")
-    text = "Kjelde: " + "; ".join(parts) if parts else ""
+    text = common.SOURCE_LINE.format(sources="; ".join(parts)) if parts else ""
     if extra:
         text = f"{text}. {extra}" if text else extra
     return text
@@ -140,7 +141,8 @@ def finish_figure(
     if year is not None:
         note = f"{note} {ONE_YEAR_NOTE}".strip() if note else ONE_YEAR_NOTE
         fig.update_xaxes(tickvals=[year], range=[year - 1, year + 1])
-    fig.update_layout(template=TEMPLATE_NAME, title=dict(text=title), height=height)
+    fig.update_layout(template=TEMPLATE_NAME, title=dict(text=title), height=height,
+                      separators=common.CHART_SEPARATORS)
     fig.update_yaxes(title=dict(text=y_title), tickformat=",~r")
     if integer_years:
         fig.update_xaxes(tickformat="d", title=dict(text=""))

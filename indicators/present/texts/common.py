@@ -34,3 +34,14 @@ PAGE_CANNOT_SHOW_HELP = (
 NUMBER_WORDS = ("null", "éin", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti", "elleve", "tolv")
 
 LANGUAGE_PICKER_LABEL = "Språk"
+
+# under every chart: its source and the data's dates (present/charts.source_line)
+SOURCE_LINE = "Kjelde: {sources}"
+SOURCE_TABLE = "{source}, tabell {table}"
+DATA_PUBLISHED = "publisert {date}"
+DATA_PUBLISHED_NOT_IN_EXTRACT = "publiseringsdato ikkje oppgitt i uttrekket"
+DATA_PUBLISHED_NOT_GIVEN = "publiseringsdato ikkje oppgitt"
+DATA_STORED = "lagra {date}"
+DATA_FETCHED = "henta {date}"
+# plotly's number format in charts: the decimal mark, then the thousands separator
+CHART_SEPARATORS = ", "

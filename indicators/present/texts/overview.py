@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from indicators.i18n import Plural
+
 TITLE = "Oversikt over resultatmåla – {name}"
 # one line: the intro and the method are on Om (the status count and the first cards stay on the first screen)
 CAPTION = (
@@ -14,7 +16,7 @@ ALL_AREAS = "Alle innsatsområde"
 STATUS_FILTER = "Status"
 ALL_STATUSES = "Alle statusar"
 
-GOAL_COUNT = "**{count} resultatmål**"
+GOAL_COUNT = Plural("**{count} resultatmål**", "**{count} resultatmål**")  # one, many (in English they differ)
 AREA_SUMMARY = "*{subtitle}* · {goals} mål · {measured} målte med offisiell statistikk ({with_data} med tal så langt) · {achieved} nådd"
 QUALITATIVE_HEADING = "**Kvalitative mål** ({count}) – status frå sekretariatet"
 NOTHING_MATCHES = "Ingen mål passar filteret."

@@ -1,0 +1,80 @@
+"""The app in Bokmål, English and Nynorsk in Debian's Chromium: ?lang= and the sidebar's picker switch the words,
+`<html lang>` follows, and axe-core finds no violation in any of the three."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.app_server import launched_browser, require_chromium, start_app
+from tests.test_browser import AXE_OPTIONS, wait_until_rendered
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    require_chromium()
+    env = {k: v for k, v in os.environ.items() if k not in ("DASHBOARD_CACHE_DIR", "REGION_CONFIG")}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path_factory.mktemp('language-db') / 'followup.sqlite3'}"
+    subprocess.run([sys.executable, "-m", "indicators", "db", "upgrade"], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
+    server = start_app(env)
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    yield from launched_browser()
+
+
+CASES = [
+    # language, words that must show on Oversikt, words that must not
+    ("nb", ["Ikke vurdert", "Mangler data", "Oversikt over resultatmålene"], ["Ikkje", "Manglar"]),
+    ("en", ["Not assessed", "No data", "Overview of the result goals"], ["Ikkje", "Manglar", "Ikke vurdert"]),
+    ("nn", ["Ikkje vurdert", "Manglar data", "Oversikt over resultatmåla"], ["Ikke vurdert", "Mangler data"]),
+]
+
+
+@pytest.mark.parametrize(("language", "shown", "absent"), CASES)
+def test_oversikt_in_each_language(app_url, browser, language, shown, absent):
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{app_url}/?lang={language}", wait_until="domcontentloaded")
+    wait_until_rendered(page)
+    body = page.locator("body").inner_text()
+    for words in shown:
+        assert words in body, (language, words)
+    for words in absent:
+        assert words not in body, (language, words)
+    assert page.evaluate("document.documentElement.lang") == language
+    assert not errors, errors
+    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    assert [(v["id"], len(v["nodes"])) for v in violations] == []
+    page.close()
+
+
+def test_the_picker_switches_the_language_and_keeps_it_on_the_next_page(app_url, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(f"{app_url}/", wait_until="domcontentloaded")
+    wait_until_rendered(page)
+    assert page.evaluate("document.documentElement.lang") == "nn"
+    page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
+    page.wait_for_function("() => document.documentElement.lang === 'en'", timeout=30_000)
+    wait_until_rendered(page)
+    assert page.locator("h1").first.inner_text().startswith("Overview of the result goals")
+    assert "lang=en" in page.url
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Population", exact=True).click()
+    page.wait_for_function("() => document.querySelector('h1') && "
+                           "document.querySelector('h1').innerText.startsWith('Population')", timeout=60_000)
+    assert page.evaluate("document.documentElement.lang") == "en"
+    page.close()
