@@ -146,6 +146,28 @@ def test_the_first_chart_is_on_the_first_screen_of_a_projector(warmed_app, brows
     page.close()
 
 
+def test_the_table_toolbar_speaks_nynorsk_and_offers_no_csv_of_its_own(warmed_app, browser):
+    """Streamlit's table toolbar: its labels and tooltips in Nynorsk; its «Download as CSV» (a file without source
+    or dates, beside the app's own downloads) is off."""
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(f"{warmed_app}/handlingsprogram", wait_until="domcontentloaded")
+    wait_until_rendered(page)
+    table = page.locator('[data-testid="stDataFrame"]').first
+    table.scroll_into_view_if_needed()
+    table.hover()
+    buttons = page.locator('[data-testid="stElementToolbar"] button')
+    buttons.first.wait_for(state="visible")
+    labels = buttons.evaluate_all("bs => bs.map(b => b.getAttribute('aria-label'))")
+    assert "Søk i tabellen" in labels and "Fullskjerm" in labels, labels
+    assert not [label for label in labels if label in ("Search", "Fullscreen", "Download as CSV")], labels
+    page.locator('[data-testid="stElementToolbar"] button[aria-label="Søk i tabellen"]').hover()
+    tooltip = page.locator('[data-testid="stTooltipContent"]').first
+    tooltip.wait_for(state="visible")
+    page.wait_for_timeout(300)  # relabelled in the next animation frame
+    assert tooltip.inner_text().strip() == "Søk i tabellen"
+    page.close()
+
+
 @pytest.mark.parametrize("path", ["", "folketal", "rapportering"])
 def test_on_a_phone_the_sidebar_starts_closed(warmed_app, browser, path):
     """At 390×844 the page is readable on first load: the sidebar does not lie over it (it covered 80 %)."""

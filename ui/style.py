@@ -51,8 +51,9 @@ APP_CSS = """
 
 
 # Runs in the page itself (st.html, not an iframe). Streamlit's page declares lang="en" and labels its own buttons
-# in English; a screen reader then read the Nynorsk page with English rules. The labels are replaced once per
-# animation frame in which the page changed (a querySelectorAll over the labelled elements: well under 1 ms).
+# in English; a screen reader then read the Nynorsk page with English rules. The labels (and the toolbar buttons'
+# tooltips) are replaced once per animation frame in which the page changed (a querySelectorAll over the labelled
+# elements).
 LANGUAGE_SCRIPT = """<script>
 document.documentElement.lang = LANGUAGE;
 window.__appLabelsExact = LABELS;
@@ -75,6 +76,14 @@ if (!window.__appLabels) {
         const value = element.getAttribute(name);
         const own = value === null ? null : translate(value);
         if (own !== null) element.setAttribute(name, own);
+      }
+    }
+    // the visible tooltip of a toolbar button ("Search", "Fullscreen") is its own text, not the label
+    for (const tip of document.querySelectorAll('[data-testid="stTooltipContent"]')) {
+      const walker = document.createTreeWalker(tip, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const own = translate(node.nodeValue.trim());
+        if (own !== null) node.nodeValue = own;
       }
     }
   };
