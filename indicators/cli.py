@@ -15,7 +15,14 @@ import pandas as pd
 from indicators import cache, settings
 from indicators.ages import AgeBandError
 from indicators.model import IndicatorSpec, UnknownIndicatorError
-from indicators.present.export import ExportView, excel_csv_bytes, safe_filename, to_excel_bytes, view_csv_bytes
+from indicators.present.export import (
+    ExportView,
+    excel_csv_bytes,
+    safe_filename,
+    to_csv_bytes,
+    to_excel_bytes,
+    view_csv_bytes,
+)
 from indicators.regions import UnknownRegionError, active_region, normalise_region
 from indicators.sources.ssb import DEFAULT_BASE_URL
 
@@ -298,9 +305,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     filters = {k: v for k, v in {"region": region, "ages": args.ages}.items() if v}
     view = _export_view(spec, frame, filters)
+    # the action programme as Handlingsprogram's CSV download has it (no data sources: no provenance columns)
+    csv_bytes = (lambda v: to_csv_bytes(v.data)) if spec.id == "actions" else view_csv_bytes
     try:
         if args.format == "csv" and not args.output:
-            sys.stdout.write(view_csv_bytes(view).decode("utf-8-sig"))
+            sys.stdout.write(csv_bytes(view).decode("utf-8-sig"))
             return EXIT_OK
         if args.format == "csv-excel" and not args.output:  # the bytes as written: BOM, CRLF and all
             sys.stdout.flush()
@@ -308,7 +317,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             return EXIT_OK
         suffix = {"csv": ".csv", "csv-excel": "-excel.csv", "xlsx": ".xlsx"}[args.format]
         output = Path(args.output or f"{spec.id}{suffix}")
-        writers = {"csv": view_csv_bytes, "csv-excel": excel_csv_bytes, "xlsx": to_excel_bytes}
+        writers = {"csv": csv_bytes, "csv-excel": excel_csv_bytes, "xlsx": to_excel_bytes}
         output.write_bytes(writers[args.format](view))
     except OSError as exc:
         _error(f"Kunne ikkje skrive fila: {exc.strerror or exc} ({exc.filename or args.output}).")

@@ -396,6 +396,7 @@ def test_export_actions_gives_what_the_web_download_gives(engine, session, edito
     assert "I gang" in rows["23"] and "Sett i databasen" in rows["23"]
     assert "Nytt tiltak frå rulleringa" in out and "lagt til ved rulleringa 2025" in out
     assert str(added.action_number) in rows
+    assert out.splitlines()[0].endswith("Rullering")  # the download's columns, nothing added
 
 
 @pytest.mark.parametrize("damage", ["checksum", "unreadable", "no-checksum"])

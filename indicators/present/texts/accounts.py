@@ -21,14 +21,14 @@ NEW_PASSWORD = "Nytt passord"
 NEW_PASSWORD_AGAIN = "Nytt passord på nytt"
 SET_PASSWORD = "Lagre nytt passord"
 PASSWORDS_DIFFER = "Passorda er ulike. Ingenting er endra."
-REMOVE_CONFIRM = "Ja, fjern kontoen «{name}»"
+REMOVE_CONFIRM = "Ja, fjern kontoen {name}"
 REMOVE = "Fjern kontoen"
 REMOVE_NEEDS_CONFIRM = "Kryss av for at du vil fjerne kontoen først."
 DONE = {
-    "deactivate": "«{name}» er no inaktiv og logga ut.",
-    "reactivate": "«{name}» er aktiv att.",
-    "unlock": "Ventetida for «{name}» er oppheva.",
-    "password": "«{name}» har fått nytt passord; innloggingane som var opne, er avslutta.",
-    "remove": "Kontoen «{name}» er fjerna.",
+    "deactivate": "{name} er no inaktiv og logga ut.",
+    "reactivate": "{name} er aktiv att.",
+    "unlock": "Ventetida for {name} er oppheva.",
+    "password": "{name} har fått nytt passord; innloggingane som var opne, er avslutta.",
+    "remove": "Kontoen {name} er fjerna.",
 }
 UNAVAILABLE = "Kontoane kan ikkje lesast no: databasen svarar ikkje. Prøv igjen om litt."
