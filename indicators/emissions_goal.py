@@ -136,12 +136,7 @@ def goal_line(goal: Goal, series: pd.DataFrame) -> GoalLine:
     known = known[known["period"] > base_period]
     current_period = int(known["period"].iloc[-1]) if not known.empty else None
     current_value = float(known["value"].iloc[-1]) if not known.empty else None
-    target_value = None
-    if base_value is not None:
-        if goal.target_change is not None:
-            target_value = base_value * (1 + goal.target_change)
-        elif goal.target_value is not None:
-            target_value = float(goal.target_value)
+    target_value = goal.target_level(base_value)
     path: tuple[tuple[int, float], ...] = ()
     if base_value is not None and target_value is not None:
         path = tuple(progress.target_path(base_period, base_value, goal.target_period, target_value))

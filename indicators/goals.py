@@ -74,6 +74,17 @@ class Goal:
     def measured(self) -> bool:
         return self.kind == "indicator" and self.indicator is not None
 
+    def target_level(self, base_value: float | None) -> float | None:
+        """The level the plan aims for from a base value: base × (1 + target_change), or the plan's target_value;
+        None without a base value or without a target (a goal that only names a direction)."""
+        if base_value is None:
+            return None
+        if self.target_change is not None:
+            return base_value * (1 + self.target_change)
+        if self.target_value is not None:
+            return float(self.target_value)
+        return None
+
     @property
     def label(self) -> str:
         return self.short_title or self.title
@@ -316,12 +327,7 @@ def evaluate_goal(
     baseline = Point(*base) if base else Point(requested_base, None)
     known = series.dropna(subset=["value"])
     latest = Point(int(known["period"].iloc[-1]), float(known["value"].iloc[-1])) if not known.empty else none
-    target = Point(goal.target_period, None)
-    if baseline.value is not None:
-        if goal.target_change is not None:
-            target.value = baseline.value * (1 + goal.target_change)
-        elif goal.target_value is not None:
-            target.value = float(goal.target_value)
+    target = Point(goal.target_period, goal.target_level(baseline.value))
     base_period = baseline.period if baseline.period is not None else requested_base
     if target.value is not None and goal.target_period is not None:
         assessment = progress.classify(

@@ -136,7 +136,8 @@ def working_age(region: str, ages: str, goal: Goal | None = None) -> Chart:
         return Chart(fig, frame, sources, export_title, f"yrkesaktiv_{region}_{ages}")
     base_year, target_year = goal.baseline_period, goal.target_period
     change = values[last] / values[base_year] - 1
-    target_value = values[base_year] * (1 + goal.target_change)
+    target_value = goal.target_level(float(values[base_year]))
+    assert target_value is not None  # the goal has a target change and the base year a value
     wanted = format_percent(goal.target_change, signed=True, decimals=0)
     title = texts.fill(words.WORKING_AGE_TITLE, label=label, name=name, change=format_percent(change, signed=True),
                        base_year=base_year, last=last, wanted=wanted)
