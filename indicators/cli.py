@@ -189,7 +189,7 @@ def _action_records(state: Any) -> list[dict[str, Any]]:
     from indicators.progress import STATUS_LABELS
 
     try:
-        frame = load_actions(areas={a.id: a.name for a in state.plan.areas}).frame
+        frame = load_actions(areas=state.plan.area_names).frame
     except ActionsFileError as exc:
         _error(str(exc))
         return []
@@ -219,7 +219,7 @@ def _followed_up_actions() -> pd.DataFrame:
     state = read_state(load_plan())
     if not state.available:
         _notice(f"Åtvaring: oppfølgingsdatabasen kan ikkje lesast ({state.problem}); statusane er frå planfila.")
-    areas = {area.id: area.name for area in state.plan.areas}
+    areas = state.plan.area_names
     current = with_followup(load_actions(areas=areas).frame, state.statuses, state.action_changes,
                             entered=entered_text)
     table = display_table(current, areas)

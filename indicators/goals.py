@@ -110,6 +110,11 @@ class Plan:
     def area(self, area_id: str) -> Area:
         return next(a for a in self.areas if a.id == area_id)
 
+    @property
+    def area_names(self) -> dict[str, str]:
+        """Focus-area id -> name, in the plan's order: the one list of areas (actions name theirs by id)."""
+        return {area.id: area.name for area in self.areas}
+
     def goal(self, goal_id: str) -> Goal:
         return next(g for g in self.goals if g.id == goal_id)
 

@@ -155,7 +155,7 @@ def plan_areas(goals_path: str | Path | None = None) -> dict[str, str]:
         plan = load_plan(goals_path)
     except GoalFileError as exc:
         raise ActionsFileError(f"{exc} Innsatsområda står i målfila.") from None
-    return {area.id: area.name for area in plan.areas}
+    return plan.area_names
 
 
 def _read_rows(path: Path) -> tuple[list[str], list[dict[str | None, Any]]]:

@@ -82,7 +82,7 @@ def _short(text: str) -> str:
 
 
 def goal_views(items: Sequence[Item], plan: Plan) -> list[ItemView]:
-    areas = {a.id: a.name for a in plan.areas}
+    areas = plan.area_names
     views = []
     for position, item in enumerate(items, start=1):
         goal = plan.find(item.id)
@@ -102,7 +102,7 @@ def _goal_kind_note(goal: Goal) -> str:
 
 
 def action_views(items: Sequence[Item], plan: Plan, changes: Sequence[service.ActionChange]) -> list[ItemView]:
-    areas = {a.id: a.name for a in plan.areas}
+    areas = plan.area_names
     rows = {str(int(r["number"])): r for r in load_actions(areas=areas).frame.to_dict("records")}
     added = {str(c.action_number): c for c in changes if c.change == "added"}
     views = []
@@ -309,7 +309,7 @@ def _choose_item(kind: str, by_id: dict[str, ItemView], ids: list[str], known: s
 def assessments(session: Session, plan: Plan, user: auth.User, kind: str) -> None:
     """Go through the goals or the actions in plan order, one at a time."""
     changes = service.action_changes(session)
-    areas = {a.id: a.name for a in plan.areas}
+    areas = plan.area_names
     actions = load_actions(areas=areas).frame
     items = [i for i in service.plan_items(session, plan, actions).values() if i.kind == kind and not i.dropped]
     views = goal_views(items, plan) if kind == "goal" else action_views(items, plan, changes)
@@ -442,7 +442,7 @@ def revision_section(session: Session, plan: Plan, user: auth.User) -> None:
     st.caption(t.REVISION_INTRO)
     today = dt.date.today()
     first_year = plan.plan_period[0]
-    areas = {a.id: a.name for a in plan.areas}
+    areas = plan.area_names
     actions = load_actions(areas=areas).frame
     items = [i for i in service.plan_items(session, plan, actions).values() if i.kind == "action" and not i.dropped]
     versions: dict[str, int] = st.session_state.setdefault(VERSION_KEY, {})

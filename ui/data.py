@@ -253,7 +253,7 @@ def action_programme(state: PlanState) -> Programme:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _programme(file_key: Any, plan_key: Any, db_key: Any, _state: PlanState) -> Programme:
-    areas = {area.id: area.name for area in _state.plan.areas}
+    areas = _state.plan.area_names
     result = load_actions(areas=areas)
     current = with_followup(result.frame, _state.statuses, _state.action_changes, entered=entered_text)
     return Programme(result.frame, current, tuple(result.problems), areas)

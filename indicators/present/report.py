@@ -454,7 +454,7 @@ def report_content(
         for a in plan.areas
     )
     areas = tuple(a for a in areas if a.goals)
-    area_names = {a.id: a.name for a in plan.areas}
+    area_names = plan.area_names
     action_areas: tuple[ActionArea, ...] = ()
     action_counts: tuple[tuple[StatusView, int], ...] = ()
     actions_intro = ""
@@ -716,7 +716,7 @@ def load_report_data(
                else evaluate_plan(state, region, cache_directory))
     actions, problem = None, ""
     try:
-        frame = load_actions(areas={a.id: a.name for a in state.plan.areas}).frame
+        frame = load_actions(areas=state.plan.area_names).frame
         actions = with_followup(frame, state.statuses, state.action_changes, entered=_entered_text)
     except ActionsFileError as exc:
         problem = str(exc)
