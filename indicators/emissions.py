@@ -23,7 +23,7 @@ import pandas as pd
 
 from indicators import cache
 from indicators.aggregate import select_region, with_region_total
-from indicators.model import IndicatorSpec
+from indicators.model import indicator_family
 from indicators.part_time import full_year_equivalents
 from indicators.population import POPULATION, population_total
 from indicators.regions import Region, active_region, validate_region
@@ -342,29 +342,10 @@ NO_DATA_REASON = (
     "Excel-fila deira blir lasta inn."
 )
 
+_emissions_indicator = indicator_family(unit=UNIT, datasets=(DATASET,), empty_message=NO_DATA_REASON)
 INDICATORS = [
-    IndicatorSpec(
-        id="emissions_total",
-        title="Klimagassutslepp i alt",
-        unit=UNIT,
-        datasets=(DATASET,),
-        compute=emissions_total,
-        empty_message=NO_DATA_REASON,
-    ),
-    IndicatorSpec(
-        id="emissions_by_sector",
-        title="Klimagassutslepp etter sektor",
-        unit=UNIT,
-        datasets=(DATASET,),
-        compute=emissions_by_sector,
-        empty_message=NO_DATA_REASON,
-    ),
-    IndicatorSpec(
-        id="emissions_by_influence",
-        title="Klimagassutslepp innanfor og utanfor kommunal påverknad",
-        unit=UNIT,
-        datasets=(DATASET,),
-        compute=emissions_by_influence,
-        empty_message=NO_DATA_REASON,
-    ),
+    _emissions_indicator(id="emissions_total", title="Klimagassutslepp i alt", compute=emissions_total),
+    _emissions_indicator(id="emissions_by_sector", title="Klimagassutslepp etter sektor", compute=emissions_by_sector),
+    _emissions_indicator(id="emissions_by_influence", title="Klimagassutslepp innanfor og utanfor kommunal påverknad",
+                         compute=emissions_by_influence),
 ]

@@ -17,7 +17,7 @@ import pandas as pd
 
 from indicators.aggregate import MISSING_PART_STATUS, select_region, with_region_total
 from indicators.cache import CacheDirectory, has_dataset, read_dataset
-from indicators.model import IndicatorSpec
+from indicators.model import indicator_family
 from indicators.regions import active_region
 
 EMPLOYMENT = "employment"
@@ -154,37 +154,14 @@ def industry_change(
     return out.sort_values(["change", "industry"], ascending=[False, True], ignore_index=True)
 
 
+_jobs_indicator = indicator_family(datasets=(EMPLOYMENT,), period_label=PERIOD_LABEL)
 INDICATORS = [
-    IndicatorSpec(
-        id=JOBS_INDICATOR,
-        title="Arbeidsplassar",
-        unit="arbeidsplassar",
-        datasets=(EMPLOYMENT,),
-        compute=jobs_total,
-        period_label=PERIOD_LABEL,
-    ),
-    IndicatorSpec(
-        id="jobs_by_workplace",
-        title="Arbeidsplassar og arbeidsplassar per 100 innbyggjarar 15–74 år",
-        unit="personar / per 100 innbyggjarar 15–74 år",
-        datasets=(EMPLOYMENT,),
-        compute=jobs_by_workplace,
-        period_label=PERIOD_LABEL,
-    ),
-    IndicatorSpec(
-        id="employed_by_residence",
-        title="Sysselsette etter bustad og sysselsetjingsdel",
-        unit="personar / prosent",
-        datasets=(EMPLOYMENT,),
-        compute=employed_by_residence,
-        period_label=PERIOD_LABEL,
-    ),
-    IndicatorSpec(
-        id=JOBS_BY_INDUSTRY,
-        title="Arbeidsplassar etter næring (SN2007)",
-        unit="arbeidsplassar",
-        datasets=(JOBS_BY_INDUSTRY,),  # only after `python -m indicators refresh jobs_by_industry`
-        compute=jobs_by_industry,
-        period_label=PERIOD_LABEL,
-    ),
+    _jobs_indicator(id=JOBS_INDICATOR, title="Arbeidsplassar", unit="arbeidsplassar", compute=jobs_total),
+    _jobs_indicator(id="jobs_by_workplace", title="Arbeidsplassar og arbeidsplassar per 100 innbyggjarar 15–74 år",
+                    unit="personar / per 100 innbyggjarar 15–74 år", compute=jobs_by_workplace),
+    _jobs_indicator(id="employed_by_residence", title="Sysselsette etter bustad og sysselsetjingsdel",
+                    unit="personar / prosent", compute=employed_by_residence),
+    _jobs_indicator(id=JOBS_BY_INDUSTRY, title="Arbeidsplassar etter næring (SN2007)", unit="arbeidsplassar",
+                    compute=jobs_by_industry,
+                    datasets=(JOBS_BY_INDUSTRY,)),  # only after `python -m indicators refresh jobs_by_industry`
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -106,6 +107,12 @@ class IndicatorSpec:
 
     def describe_period(self, year: int | None) -> str:
         return "–" if year is None else self.period_label.format(year=year)
+
+
+def indicator_family(**shared: Any) -> Callable[..., IndicatorSpec]:
+    """Makes IndicatorSpecs that share fields (unit, datasets, period label, empty message): a module names what
+    its indicators have in common once, then each by id, title and what differs."""
+    return functools.partial(IndicatorSpec, **shared)
 
 
 class UnknownIndicatorError(KeyError):

@@ -14,7 +14,7 @@ from indicators.ages import (
 )
 from indicators.aggregate import select_region, with_region_total
 from indicators.cache import CacheDirectory, read_dataset
-from indicators.model import IndicatorSpec
+from indicators.model import indicator_family
 
 POPULATION = "population"
 PROJECTION = "population_projection"
@@ -107,39 +107,13 @@ def population_projection(region: str | None = None, cache_directory: CacheDirec
     return select_region(out.sort_values(["region_code", "period"]), region)
 
 
+_population_indicator = indicator_family(unit="personar", datasets=(POPULATION,), period_label="1. januar {year}")
 INDICATORS = [
-    IndicatorSpec(
-        id="population_total",
-        title="Folketal",
-        unit="personar",
-        datasets=(POPULATION,),
-        compute=population_total,
-        period_label="1. januar {year}",
-    ),
-    IndicatorSpec(
-        id=WORKING_AGE_POPULATION,
-        title="Innbyggjarar i yrkesaktiv alder",
-        unit="personar",
-        datasets=(POPULATION,),
-        compute=working_age_population,
-        params={"ages": WORKING_AGE_CHOICES},
-        period_label="1. januar {year}",
-    ),
-    IndicatorSpec(
-        id="population_by_age_group",
-        title="Folketal etter aldersgruppe",
-        unit="personar",
-        datasets=(POPULATION,),
-        compute=population_by_age_group,
-        params={"groups": ("plan", "fine")},
-        period_label="1. januar {year}",
-    ),
-    IndicatorSpec(
-        id="population_projection",
-        title="Folketal og framskriving",
-        unit="personar",
-        datasets=(POPULATION, PROJECTION),
-        compute=population_projection,
-        period_label="1. januar {year}",
-    ),
+    _population_indicator(id="population_total", title="Folketal", compute=population_total),
+    _population_indicator(id=WORKING_AGE_POPULATION, title="Innbyggjarar i yrkesaktiv alder",
+                          compute=working_age_population, params={"ages": WORKING_AGE_CHOICES}),
+    _population_indicator(id="population_by_age_group", title="Folketal etter aldersgruppe",
+                          compute=population_by_age_group, params={"groups": ("plan", "fine")}),
+    _population_indicator(id="population_projection", title="Folketal og framskriving",
+                          compute=population_projection, datasets=(POPULATION, PROJECTION)),
 ]
