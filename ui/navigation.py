@@ -9,6 +9,11 @@ router, which knows pages only by file name and runs a page file on its own: wit
 deep link (and every visit to /oversikt) showed an English "Page not found" dialog; with these names the page is
 found, and the guard hands the run to dashboard.py, which draws the sidebar and runs the page as always. The URL
 paths are the ones council minutes already link to.
+
+Streamlit 1.67 has no public way to tell that older router is running (no config option turns the pages/ folder
+off, and st.navigation turns it off only once it has run), so the guard reads Streamlit's private
+`PagesManager.uses_pages_directory`, here and nowhere else; tests/test_navigation_router.py fails the day
+Streamlit changes it.
 """
 
 from __future__ import annotations
