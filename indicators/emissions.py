@@ -25,7 +25,6 @@ from indicators import cache
 from indicators.aggregate import select_region, with_region_total
 from indicators.model import indicator_family
 from indicators.part_time import full_year_equivalents
-from indicators.population import POPULATION, population_total
 from indicators.regions import Region, active_region, validate_region
 
 DATASET = "emissions"
@@ -47,18 +46,6 @@ INFLUENCE_WITHIN = "within"
 INFLUENCE_OUTSIDE = "outside"
 INFLUENCE_UNCLASSIFIED = "unclassified"
 
-INFLUENCE_LABELS: dict[str, str] = {
-    INFLUENCE_WITHIN: "I stor grad innanfor kommunal påverknad",
-    INFLUENCE_OUTSIDE: "For det meste utanfor kommunal påverknad",
-    INFLUENCE_UNCLASSIFIED: "Ikkje klassifisert",
-}
-
-ROAD_TRAFFIC_NOTE = (
-    "Gjennomgangstrafikk på riks- og europavegar ligg for det meste utanfor det kommunen kan påverke, men "
-    "Miljødirektoratet sine tal skil han ikkje ut: han er ein del av sektoren Veitrafikk. Heile Veitrafikk er "
-    "difor rekna som innanfor kommunal påverknad, sjølv om ein del av han i praksis ligg utanfor."
-)
-
 # Following the agency's own note: industry under the quota system, trunk-road traffic, aviation and
 # shipping are largely outside a municipality's control. Everything else is counted as within.
 SECTOR_INFLUENCE: dict[str, str] = {
@@ -73,36 +60,6 @@ SECTOR_INFLUENCE: dict[str, str] = {
     "Sjøfart": INFLUENCE_OUTSIDE,
     "Veitrafikk": INFLUENCE_WITHIN,
 }
-
-SECTOR_INFLUENCE_REASONS: dict[str, str] = {
-    "Industri, olje og gass": (
-        "Mykje av utsleppa frå industri er omfatta av kvotesystemet (EUs klimakvotesystem) og blir styrte av "
-        "nasjonal og europeisk politikk, ikkje av kommunen. Tala skil ikkje kvotepliktige frå andre utslepp i "
-        "sektoren, så heile sektoren er rekna som utanfor."
-    ),
-    "Luftfart": "Luftfart blir regulert nasjonalt og internasjonalt; kommunen har lite å seie for utsleppa.",
-    "Sjøfart": "Sjøfart blir regulert nasjonalt og internasjonalt; kommunen har lite å seie for utsleppa.",
-    "Veitrafikk": (
-        "Lokal trafikk kan kommunen påverke gjennom arealplanlegging, kollektivtilbod og ladeinfrastruktur. "
-        + ROAD_TRAFFIC_NOTE
-    ),
-    "Oppvarming": "Kommunen påverkar oppvarming gjennom eigne bygg, arealplanar og rettleiing.",
-    "Avfall og avløp": "Avfall og avløp er kommunale tenester.",
-    "Annen mobil forbrenning": (
-        "Anleggsmaskiner, snøscooterar og liknande: kommunen påverkar mellom anna gjennom eigne innkjøp og "
-        "krav i eigne bygg- og anleggsprosjekt."
-    ),
-    "Jordbruk": "Kommunen kan påverke gjennom landbruksforvaltning og rettleiing, sjølv om mykje blir styrt nasjonalt.",
-    "Energiforsyning": "Kommunen påverkar gjennom eigne energiselskap, fjernvarme og arealplanar.",
-    "Produkter med fluorgasser": "Kommunen påverkar gjennom eigne innkjøp og avfallshandtering.",
-}
-
-INFLUENCE_EXPLANATION = (
-    "Miljødirektoratet peikar på at nokre utslepp i stor grad ligg utanfor det ein kommune kan styre: "
-    "industri i kvotesystemet, gjennomgangstrafikk på riks- og europavegar, luftfart og sjøfart. Her er "
-    "sektorane **Industri, olje og gass**, **Luftfart** og **Sjøfart** rekna som *for det meste utanfor "
-    "kommunal påverknad*, og resten som *i stor grad innanfor*.\n\n" + ROAD_TRAFFIC_NOTE
-)
 
 def influence_of(sector: str) -> str:
     """Whether a sector is largely within municipal influence, mostly outside it, or not classified."""
@@ -259,12 +216,12 @@ def _region_population(pop: pd.DataFrame, region: Region) -> pd.DataFrame:
     return out[["region_code", "period", "value"]]
 
 
-def per_resident(region: str, cache_directory: str | os.PathLike[str] | None = None) -> pd.DataFrame:
-    """Emissions per resident (registered population 1 January the same year), tidy; empty without population."""
-    totals = emissions_total(region, cache_directory)
-    if totals.empty or not cache.has_dataset(POPULATION, cache_directory):
+def per_resident(totals: pd.DataFrame, population: pd.DataFrame | None) -> pd.DataFrame:
+    """Emissions per resident (registered population 1 January the same year), tidy: `totals` is emissions_total
+    of the region, `population` population_total of every region (None when it is not in the cache: then empty)."""
+    if totals.empty or population is None:
         return per_person(totals.iloc[0:0], pd.DataFrame(columns=["region_code", "period", "value"]))
-    return per_person(totals, population_total(cache_directory=cache_directory))
+    return per_person(totals, population)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ import pandas as pd
 
 from indicators import progress
 from indicators.emissions import GOAL_INDICATOR
-from indicators.formatting import format_number, format_percent
 from indicators.goals import Goal, GoalResult, Plan, evaluate_goal
 from indicators.regions import active_region
 
@@ -23,31 +22,6 @@ def emissions_goal(plan: Plan | None) -> Goal | None:
     """The plan's goal measured by the emissions indicator from a baseline year, or None (no such goal, rejected
     by the loader, or the goals file unreadable: `plan` None). Found by indicator, never by a goal id."""
     return plan.measured_by(GOAL_INDICATOR) if plan is not None else None
-
-
-def goal_missing_text(plan: Plan | None) -> str:
-    """Nynorsk: why the emissions goal cannot be assessed (see `emissions_goal`); `plan` None = unreadable file."""
-    after = "Dashbordet kan difor ikkje vurdere målet; utsleppstala står likevel under."
-    if plan is None:
-        return f"Målfila plan/goals.toml kan ikkje lesast. {after}"
-    missing = (
-        "Klimamålet står ikkje i plan/goals.toml, eller det er ikkje knytt til indikatoren "
-        f"«{GOAL_INDICATOR}» med eit utgangsår"
-    )
-    if plan.problems:
-        return f"{missing}. Målfila har ein feil som kan gjelde klimamålet: {plan.problems[0]}. {after}"
-    return f"{missing}. {after}"
-
-
-def goal_target_text(goal: Goal) -> str:
-    """The goal in a few words, from its numbers: '−25 % frå 2009 innan 2025'."""
-    if goal.target_change is not None:
-        change = format_percent(goal.target_change, 0, signed=True)
-        return f"{change} frå {goal.baseline_period} innan {goal.target_period}"
-    if goal.target_value is not None:
-        return f"{format_number(goal.target_value)} {goal.unit} innan {goal.target_period}"
-    wanted = "lågare" if goal.direction == "decrease" else "høgare"
-    return f"{wanted} enn i {goal.baseline_period}"
 
 
 @dataclass(frozen=True, eq=False)

@@ -21,12 +21,13 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from indicators import emissions, emissions_goal, plan_files
-from indicators.cache import CacheError
+from indicators.cache import CacheError, has_dataset
 from indicators.followup.audit import record_event
 from indicators.followup.errors import FollowupError
 from indicators.formatting import format_date, format_number, format_percent, format_signed
 from indicators.goals import Goal, GoalFileError, Plan
 from indicators.part_time import PartTimeFileError, PartTimeInputError, calculate, plan_defaults
+from indicators.population import POPULATION
 from indicators.present import emissions_charts
 from indicators.present.badges import badge_html
 from indicators.present.texts import climate as t
@@ -67,9 +68,9 @@ def goal_badge(status: str, reason: str = "") -> None:
         if goals_problem:
             st.warning(goals_problem, icon="⚠️")
         else:
-            st.info(emissions_goal.goal_missing_text(current_plan), icon=":material/info:")
+            st.info(emissions_charts.goal_missing_text(current_plan), icon=":material/info:")
         return
-    st.markdown(fill(t.GOAL_HEADING, target=emissions_goal.goal_target_text(goal)))
+    st.markdown(fill(t.GOAL_HEADING, target=emissions_charts.goal_target_text(goal)))
     st.markdown(badge_html(status), unsafe_allow_html=True)
     if reason:
         st.caption(reason)
@@ -272,7 +273,10 @@ def key_figures(goal: emissions_goal.GoalProgress) -> None:
 
 def per_person_section(totals: pd.DataFrame) -> None:
     st.header(t.HEADING_PER_PERSON)
-    chart = cached_chart(emissions_charts.per_resident_chart, region=region)
+    population = indicator_frame("population_total") if has_dataset(POPULATION) else None
+    frame = emissions.per_resident(totals[totals["region_code"] == region], population)
+    sources = provenances("emissions_total") + provenances("population_total")
+    chart = cached_chart(emissions_charts.per_resident_chart, region=region, frame=frame, sources=sources)
     known = chart.data.dropna(subset=["value"]).sort_values("period")
     col_resident, col_equivalent = st.columns(2, gap="large")
     if not known.empty:
@@ -307,14 +311,16 @@ def per_person_section(totals: pd.DataFrame) -> None:
 
 def influence_section() -> None:
     st.header(t.HEADING_INFLUENCE)
-    show(cached_chart(emissions_charts.influence_chart, region=region))
-    st.markdown(emissions.INFLUENCE_EXPLANATION)
+    show(cached_chart(emissions_charts.influence_chart, region=region,
+                      frame=indicator_frame("emissions_by_influence", region),
+                      sources=provenances("emissions_by_influence")))
+    st.markdown(t.INFLUENCE_EXPLANATION)
     with st.expander(t.INFLUENCE_REASONS):
         sector_column, label_column, _ = t.INFLUENCE_COLUMNS
         reasons = pd.DataFrame(
             [
-                (sector, emissions.INFLUENCE_LABELS[emissions.influence_of(sector)], reason)
-                for sector, reason in emissions.SECTOR_INFLUENCE_REASONS.items()
+                (sector, t.INFLUENCE_LABELS[emissions.influence_of(sector)], reason)
+                for sector, reason in t.SECTOR_INFLUENCE_REASONS.items()
             ],
             columns=list(t.INFLUENCE_COLUMNS),
         ).sort_values([label_column, sector_column])
@@ -329,7 +335,8 @@ def municipalities_section(goal: Goal) -> None:
         if (found := evaluation(code).measured_by(emissions.GOAL_INDICATOR)) is not None
     ]
     table = emissions_goal.municipality_goals(results)
-    chart = cached_chart(emissions_charts.municipality_change_chart, goal=goal, table=table)
+    chart = cached_chart(emissions_charts.municipality_change_chart, goal=goal, table=table,
+                         sources=provenances("emissions_total"))
     if table.empty:
         return
     head = [fill(h, base=goal.baseline_period, target_period=goal.target_period) for h in t.MUNICIPALITY_TABLE_HEAD]
@@ -413,7 +420,8 @@ else:
             key_figures(emissions_goal.goal_progress(result))
 
         st.header(t.HEADING_GOAL if goal is not None else t.HEADING_EMISSIONS)
-        show(cached_chart(emissions_charts.goal_chart, region=region, goal=goal))
+        show(cached_chart(emissions_charts.goal_chart, region=region, frame=own, sources=provenances("emissions_total"),
+                          goal=goal))
         st.caption(
             t.BARS_CAPTION if goal is None
             else fill(t.PATH_CAPTION, bars=t.BARS_CAPTION, base=goal.baseline_period, target_period=goal.target_period)
@@ -426,7 +434,9 @@ else:
             t.SECTOR_VIEW_LABEL, list(emissions_charts.SECTOR_MEASURES), param="sector_view", default="tonnes",
             format_func=lambda key: emissions_charts.SECTOR_MEASURES[key], horizontal=True, widget=st.radio,
         )
-        show(cached_chart(emissions_charts.sector_chart, region=region, measure=measure))
+        show(cached_chart(emissions_charts.sector_chart, region=region,
+                          frame=indicator_frame("emissions_by_sector", region),
+                          sources=provenances("emissions_by_sector"), measure=measure))
 
         per_person_section(totals)
         influence_section()

@@ -11,6 +11,8 @@ import pytest
 from indicators import cache, emissions, emissions_goal, progress
 from indicators.goals import Goal, evaluate_goal, load_plan
 from indicators.model import Dataset, Provenance
+from indicators.present import emissions_charts
+from indicators.present.texts import climate as climate_words
 from indicators.regions import UnknownRegionError, active_region
 from indicators.sources import miljodirektoratet as md
 from indicators.sources.miljodirektoratet.common import canonical_sector
@@ -119,14 +121,17 @@ def test_sector_totals_and_influence_split_add_up_to_the_total() -> None:
 def test_every_current_sector_is_classified_with_a_reason() -> None:
     for sector in md.KNOWN_SECTORS:
         assert emissions.influence_of(sector) in (emissions.INFLUENCE_WITHIN, emissions.INFLUENCE_OUTSIDE)
-        assert emissions.SECTOR_INFLUENCE_REASONS[sector]
+        assert climate_words.SECTOR_INFLUENCE_REASONS[sector]
     outside = {s for s in md.KNOWN_SECTORS if emissions.influence_of(s) == emissions.INFLUENCE_OUTSIDE}
     assert outside == {"Industri, olje og gass", "Luftfart", "Sjøfart"}
     assert emissions.influence_of("Ein ukjend sektor") == emissions.INFLUENCE_UNCLASSIFIED
     # trunk-road traffic is not separable: the text must say it is inside Veitrafikk
-    assert "Veitrafikk" in emissions.ROAD_TRAFFIC_NOTE
-    assert emissions.ROAD_TRAFFIC_NOTE in emissions.SECTOR_INFLUENCE_REASONS["Veitrafikk"]
-    assert emissions.ROAD_TRAFFIC_NOTE in emissions.INFLUENCE_EXPLANATION
+    assert "Veitrafikk" in climate_words.ROAD_TRAFFIC_NOTE
+    assert climate_words.ROAD_TRAFFIC_NOTE in climate_words.SECTOR_INFLUENCE_REASONS["Veitrafikk"]
+    assert climate_words.ROAD_TRAFFIC_NOTE in climate_words.INFLUENCE_EXPLANATION
+    # every influence the domain gives has its words (the texts key them by the domain's values)
+    influences = {emissions.INFLUENCE_WITHIN, emissions.INFLUENCE_OUTSIDE, emissions.INFLUENCE_UNCLASSIFIED}
+    assert set(climate_words.INFLUENCE_LABELS) == influences
 
 
 def test_per_person_uses_the_same_year_and_sums_the_six_for_hallingdal() -> None:
@@ -234,7 +239,7 @@ def test_the_goal_numbers_are_plan_goals_toml_s() -> None:
     goal = emissions_goal.emissions_goal(plan)
     assert goal is plan.goal("klima-utslepp-25")
     assert (goal.baseline_period, goal.target_period, goal.target_change) == (2009, 2025, -0.25)
-    assert emissions_goal.goal_target_text(goal).replace("\u00a0", " ") == "−25 % frå 2009 innan 2025"
+    assert emissions_charts.goal_target_text(goal).replace("\u00a0", " ") == "−25 % frå 2009 innan 2025"
 
 
 def test_another_goal_in_the_file_changes_the_assessment(tmp_path: Path) -> None:
@@ -245,7 +250,7 @@ def test_another_goal_in_the_file_changes_the_assessment(tmp_path: Path) -> None
     assert (result.base_period, result.base_value) == (2011, pytest.approx(100.0))
     assert result.target_value == pytest.approx(50.0)
     assert result.path[0] == (2011, pytest.approx(100.0)) and result.path[-1] == (2025, pytest.approx(50.0))
-    assert emissions_goal.goal_target_text(goal).replace("\u00a0", " ") == "−50 % frå 2011 innan 2025"
+    assert emissions_charts.goal_target_text(goal).replace("\u00a0", " ") == "−50 % frå 2011 innan 2025"
 
 
 def test_the_assessment_is_the_goal_board_s(tmp_path: Path, goal: Goal) -> None:
@@ -330,11 +335,11 @@ def test_goal_uses_the_latest_year_with_a_number(tmp_path: Path, goal: Goal) -> 
 def test_a_missing_or_broken_goal_is_none_with_a_reason(tmp_path: Path) -> None:
     missing = load_plan(_goals_file(tmp_path / "a", indicator='"population_total"'))
     assert emissions_goal.emissions_goal(missing) is None
-    assert "står ikkje i plan/goals.toml" in emissions_goal.goal_missing_text(missing)
+    assert "står ikkje i plan/goals.toml" in emissions_charts.goal_missing_text(missing)
     broken = load_plan(_goals_file(tmp_path / "b", target_period="2001"))
     assert emissions_goal.emissions_goal(broken) is None
-    assert "har ein feil" in emissions_goal.goal_missing_text(broken)
-    assert "kan ikkje lesast" in emissions_goal.goal_missing_text(None)
+    assert "har ein feil" in emissions_charts.goal_missing_text(broken)
+    assert "kan ikkje lesast" in emissions_charts.goal_missing_text(None)
 
 
 def test_indicator_specs_for_the_registry(tmp_path: Path) -> None:

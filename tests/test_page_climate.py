@@ -16,6 +16,7 @@ from followup_fixtures import *  # noqa: F403
 from streamlit.testing.v1 import AppTest
 
 from indicators import emissions
+from indicators.cache import manifests
 from indicators.emissions_goal import emissions_goal, municipality_goals
 from indicators.followup import accounts
 from indicators.formatting import format_number, format_percent
@@ -25,6 +26,7 @@ from indicators.present import emissions_charts as ec
 from indicators.present.texts import fill
 from indicators.progress import STATUS_ICONS, STATUS_LABELS
 from indicators.regions import active_region
+from indicators.registry import get_indicator
 from indicators.sources import miljodirektoratet as md
 from tests.emission_workbooks import SOURCES_10, rows_for, write_format_a, write_format_b
 from ui.auth import TOKEN_KEY
@@ -199,7 +201,7 @@ def test_goal_chart_shows_only_real_years_and_the_target(data_cache: Path) -> No
     at = run_page()
     goal = specs(at)[0]
     assert goal["layout"]["xaxis"]["tickvals"] == [*YEARS, 2025]
-    bars = next(t for t in ec.goal_chart(HALLINGDAL).figure.data if t.type == "bar")
+    bars = next(t for t in ec.goal_chart(*handed("emissions_total", HALLINGDAL)).figure.data if t.type == "bar")
     assert list(bars.x) == list(YEARS)  # no invented years in between
     sectors = specs(at)[1]
     assert sectors["layout"]["xaxis"]["tickvals"] == list(YEARS)
@@ -447,8 +449,14 @@ def test_an_uploaded_file_name_is_never_rendered_as_a_link_or_image(
 # ------------------------------------------------------------------------------------------- builders
 
 
+def handed(indicator_id: str, region: str) -> tuple[str, pd.DataFrame, list]:
+    """What the page hands a builder: the region, the indicator's frame for it and its sources."""
+    spec = get_indicator(indicator_id)
+    return region, spec.compute(region=region), manifests(spec.datasets)
+
+
 def test_goal_chart_path_and_data(data_cache: Path, rows: dict[str, list[tuple]]) -> None:
-    chart = ec.goal_chart(HOL, goal=plan_goal())
+    chart = ec.goal_chart(*handed("emissions_total", HOL), goal=plan_goal())
     base = total(rows[HOL], YEARS[0])
     path = chart.data[chart.data["series"] == "target_path"].set_index("period")["value"]
     assert path[2009] == pytest.approx(base)
@@ -463,12 +471,12 @@ def test_goal_chart_path_and_data(data_cache: Path, rows: dict[str, list[tuple]]
 
 def test_goal_chart_without_the_baseline_year(empty_cache: Path) -> None:
     import_all(empty_cache, all_rows({HOL: YEARS[1:]}))
-    chart = ec.goal_chart(HOL, goal=plan_goal())
+    chart = ec.goal_chart(*handed("emissions_total", HOL), goal=plan_goal())
     # Statistics Canada's method: without a 2009 value, the base is the next year with one (2011 here)
     assert "enn i 2011 (2009 manglar)" in chart.figure.layout.title.text.replace("<br>", " ")
     path = chart.data[chart.data["series"] == "target_path"]
     assert path["period"].min() == 2011
-    hallingdal = ec.goal_chart(HALLINGDAL, goal=plan_goal())
+    hallingdal = ec.goal_chart(*handed("emissions_total", HALLINGDAL), goal=plan_goal())
     # 2009 lacks Hol, so Hallingdal has no sum that year: a missing mark, not a bar of zero
     values = hallingdal.data[hallingdal.data["series"] == "emissions"].set_index("period")["value"]
     assert pd.isna(values[2009])
@@ -476,19 +484,19 @@ def test_goal_chart_without_the_baseline_year(empty_cache: Path) -> None:
 
 
 def test_sector_chart_stacks_to_the_total(data_cache: Path, rows: dict[str, list[tuple]]) -> None:
-    chart = ec.sector_chart(HALLINGDAL)
+    chart = ec.sector_chart(*handed("emissions_by_sector", HALLINGDAL))
     in_latest = sum(trace.y[list(trace.x).index(LATEST)] for trace in chart.figure.data)
     assert in_latest == pytest.approx(sum(total(r, LATEST) for r in rows.values()))
     assert len(chart.figure.data) == 10
     assert {t.name for t in chart.figure.data} == set(ec.SECTOR_COLOURS)
     with pytest.raises(ValueError):
-        ec.sector_chart(HALLINGDAL, measure="tull")
+        ec.sector_chart(*handed("emissions_by_sector", HALLINGDAL), measure="tull")
 
 
 def test_influence_chart_splits_by_the_sectors_outside_municipal_reach(
     data_cache: Path, rows: dict[str, list[tuple]]
 ) -> None:
-    chart = ec.influence_chart(HOL)
+    chart = ec.influence_chart(*handed("emissions_by_influence", HOL))
     outside = total(rows[HOL], LATEST, OUTSIDE_SECTORS)
     everything = total(rows[HOL], LATEST)
     by_name = {t.name: dict(zip(t.x, t.y, strict=True)) for t in chart.figure.data}
@@ -499,7 +507,10 @@ def test_influence_chart_splits_by_the_sectors_outside_municipal_reach(
 
 
 def test_per_resident_chart(data_cache: Path, rows: dict[str, list[tuple]]) -> None:
-    chart = ec.per_resident_chart(HALLINGDAL)
+    chart = ec.per_resident_chart(
+        HALLINGDAL, emissions.per_resident(emissions.emissions_total(HALLINGDAL), population_total()),
+        manifests([emissions.DATASET, "population"]),
+    )
     population = population_total(HALLINGDAL).set_index("period")["value"]
     values = chart.data.set_index("period")["value"]
     for year in YEARS:
@@ -519,7 +530,7 @@ def test_full_year_estimate() -> None:
 def test_municipality_change_chart(data_cache: Path, rows: dict[str, list[tuple]]) -> None:
     goal = plan_goal()
     table = municipality_goals(evaluate_goal(goal, m.code) for m in MUNICIPALITIES)
-    chart = ec.municipality_change_chart(goal, table)
+    chart = ec.municipality_change_chart(goal, table, manifests([emissions.DATASET]))
     assert "i 5 av 6 kommunar" in chart.figure.layout.title.text
     hol = chart.data.set_index("region_code").loc[HOL]
     assert hol["change_ratio"] == pytest.approx(total(rows[HOL], LATEST) / total(rows[HOL], 2009) - 1)
@@ -541,7 +552,7 @@ def test_a_sector_name_from_the_file_never_becomes_a_link_in_a_figure(empty_cach
     assert "evil.example" in figures  # the name is shown …
     assert "<a href" not in figures  # … but never as markup plotly would turn into a link
     assert "&lt;a href=" in figures
-    chart = ec.sector_chart(HALLINGDAL)
+    chart = ec.sector_chart(*handed("emissions_by_sector", HALLINGDAL))
     names = {trace.name for trace in chart.figure.data}
     assert "&lt;a href=&quot;https://evil.example/&quot;&gt;Jordbruk&lt;/a&gt;" in names or (
         '&lt;a href="https://evil.example/"&gt;Jordbruk&lt;/a&gt;' in names

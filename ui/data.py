@@ -69,12 +69,8 @@ def indicator_frame(indicator_id: str, region: str | None = None, **params: str)
 
 
 def provenances(indicator_id: str) -> list[Provenance]:
-    found = []
-    for name in get_indicator(indicator_id).datasets:
-        manifest = cache.read_manifest(name)
-        if manifest is not None:
-            found.append(manifest)
-    return found
+    """The provenance of each dataset the indicator reads (those in the cache): what its charts name as sources."""
+    return cache.manifests(get_indicator(indicator_id).datasets)
 
 
 # cache_resource, not cache_data: the plan and the board's results are read-only, so every rerun can share

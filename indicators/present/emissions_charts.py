@@ -4,10 +4,10 @@ Emission figures exist only for the years in the imported file (2009, 2011, 2013
 so every chart draws one bar per real year on a year axis whose ticks are exactly those years: nothing
 suggests a value for the years in between. The target path is the plan's line, not data, and is drawn dashed.
 
-Builders draw what they are handed: the plan's Goal (the page or meeting mode looks it up in its one
-evaluation), the per-member goal table (indicators.emissions_goal.municipality_goals); the numbers come from
-indicators.emissions / emissions_goal. Text from a file (sector names) and from the region file is escaped for
-plotly's pseudo-HTML (safe_text.plotly_label).
+Builders draw what they are handed: the region's frame of the indicator and its sources (the page or meeting mode
+reads them once, through ui.data), the plan's Goal (looked up in the page's one evaluation), the per-member goal
+table (indicators.emissions_goal.municipality_goals); they read no cache, plan or database themselves. Text from a
+file (sector names) and from the region file is escaped for plotly's pseudo-HTML (safe_text.plotly_label).
 """
 
 from __future__ import annotations
@@ -18,11 +18,10 @@ import plotly.graph_objects as go
 from indicators import emissions
 from indicators.emissions_goal import GoalLine, goal_line
 from indicators.formatting import format_number, format_percent
-from indicators.goals import Goal
+from indicators.goals import Goal, Plan
 from indicators.model import Provenance
-from indicators.population import POPULATION
 from indicators.present import charts
-from indicators.present.charts import Chart, dataset_sources
+from indicators.present.charts import Chart
 from indicators.present.texts import climate as t
 from indicators.present.texts import fill
 from indicators.present.texts import part_time as part_time_texts
@@ -56,6 +55,30 @@ INFLUENCE_COLOURS: dict[str, str] = {
     emissions.INFLUENCE_UNCLASSIFIED: "#C8C8C8",
 }
 EMISSIONS_COLOUR = charts.PALETTE[0]
+
+
+def goal_missing_text(plan: Plan | None) -> str:
+    """Why the emissions goal cannot be assessed (see emissions_goal.emissions_goal); `plan` None = unreadable
+    goals file."""
+    after = t.GOAL_MISSING_AFTER
+    if plan is None:
+        return t.GOAL_FILE_UNREADABLE.format(after=after)
+    missing = t.GOAL_NOT_IN_PLAN.format(indicator=emissions.GOAL_INDICATOR)
+    if plan.problems:
+        return t.GOAL_FILE_PROBLEM.format(missing=missing, problem=plan.problems[0], after=after)
+    return t.GOAL_MISSING.format(missing=missing, after=after)
+
+
+def goal_target_text(goal: Goal) -> str:
+    """The goal in a few words, from its numbers: '−25 % frå 2009 innan 2025'."""
+    if goal.target_change is not None:
+        return t.GOAL_TARGET_CHANGE.format(change=format_percent(goal.target_change, 0, signed=True),
+                                               base=goal.baseline_period, target_period=goal.target_period)
+    if goal.target_value is not None:
+        return t.GOAL_TARGET_LEVEL.format(value=format_number(goal.target_value), unit=goal.unit,
+                                              target_period=goal.target_period)
+    wanted = t.LOWER if goal.direction == "decrease" else t.HIGHER
+    return t.GOAL_DIRECTION.format(wanted=wanted, base=goal.baseline_period)
 
 
 def full_year_equivalent_explanation() -> str:
@@ -147,13 +170,12 @@ def _goal_title(name: str, line: GoalLine | None) -> str:
                 target=_target_words(line), target_period=line.target_period)
 
 
-def goal_chart(region: str, goal: Goal | None = None) -> Chart:
-    """Total emissions per real year as bars and, from the plan's emissions goal (`goal`, handed over by the
-    caller), the target path (baseline → target year, dashed) and the target level. Without a goal: the bars
-    alone, and a title that says the plan has no climate goal."""
+def goal_chart(region: str, frame: pd.DataFrame, sources: list[Provenance], goal: Goal | None = None) -> Chart:
+    """Total emissions per real year (`frame`: the region's emissions_total) as bars and, from the plan's
+    emissions goal (`goal`, handed over by the caller), the target path (baseline → target year, dashed) and the
+    target level. Without a goal: the bars alone, and a title that says the plan has no climate goal."""
     name = _name(region)
-    sources = dataset_sources(emissions.DATASET)
-    totals = emissions.emissions_total(region).reset_index(drop=True)
+    totals = frame.reset_index(drop=True)
     line = goal_line(goal, totals) if goal is not None else None
 
     fig = go.Figure()
@@ -206,13 +228,12 @@ def _sector_order(frame: pd.DataFrame) -> list[str]:
     return list(sums.index)
 
 
-def sector_chart(region: str, measure: str = "tonnes") -> Chart:
-    """Emissions by sector, one stacked bar per real year; `measure` "share" stacks to 100 %."""
+def sector_chart(region: str, frame: pd.DataFrame, sources: list[Provenance], measure: str = "tonnes") -> Chart:
+    """Emissions by sector (`frame`: the region's emissions_by_sector), one stacked bar per real year; `measure`
+    "share" stacks to 100 %."""
     if measure not in SECTOR_MEASURES:
         raise ValueError(fill(t.UNKNOWN_MEASURE, measure=measure, choices=", ".join(SECTOR_MEASURES)))
-    frame = emissions.emissions_by_sector(region)
     name = _name(region)
-    sources = dataset_sources(emissions.DATASET)
     totals = frame.groupby("period")["value"].sum(min_count=1)
     largest = emissions.largest_sector(frame)
     if largest is not None:
@@ -254,11 +275,10 @@ def sector_chart(region: str, measure: str = "tonnes") -> Chart:
 # ------------------------------------------------------------------------------------------- influence
 
 
-def influence_chart(region: str) -> Chart:
-    """Emissions largely within municipal influence vs mostly outside it, one stacked bar per real year."""
-    frame = emissions.emissions_by_influence(region)
+def influence_chart(region: str, frame: pd.DataFrame, sources: list[Provenance]) -> Chart:
+    """Emissions largely within municipal influence vs mostly outside it (`frame`: the region's
+    emissions_by_influence), one stacked bar per real year."""
     name = _name(region)
-    sources = dataset_sources(emissions.DATASET)
     within = emissions.share_within_influence(frame)
     if within is not None:
         title = fill(t.INFLUENCE_TITLE_SHARE, share=format_percent(within[1], 0), name=name, year=within[0])
@@ -271,13 +291,13 @@ def influence_chart(region: str) -> Chart:
         if rows.empty or (influence == emissions.INFLUENCE_UNCLASSIFIED and not rows["value"].fillna(0).any()):
             continue
         fig.add_trace(go.Bar(
-            x=rows["period"], y=rows["value"], name=emissions.INFLUENCE_LABELS[influence],
+            x=rows["period"], y=rows["value"], name=t.INFLUENCE_LABELS[influence],
             marker_color=INFLUENCE_COLOURS[influence], hovertemplate=t.HOVER_NAMED_TONNES,
         ))
     charts.finish_figure(fig, title=title, provenances=sources, y_title=Y_TITLE, note=_note(sources))
     fig.update_layout(barmode="stack")
     _year_axis(fig, list(frame["period"].astype(int)))
-    labelled = frame.assign(influence_label=frame["influence"].map(emissions.INFLUENCE_LABELS))
+    labelled = frame.assign(influence_label=frame["influence"].map(t.INFLUENCE_LABELS))
     return Chart(fig, labelled, sources, fill(t.INFLUENCE_CHART_NAME, name=region_name(region)),
                  f"klima_paaverknad_{region}")
 
@@ -285,11 +305,10 @@ def influence_chart(region: str) -> Chart:
 # ------------------------------------------------------------------------------------------- per person
 
 
-def per_resident_chart(region: str) -> Chart:
-    """Emissions per resident, one bar per real year."""
-    frame = emissions.per_resident(region)
+def per_resident_chart(region: str, frame: pd.DataFrame, sources: list[Provenance]) -> Chart:
+    """Emissions per resident (`frame`: emissions.per_resident of the region's totals; `sources`: the emissions'
+    and the population's), one bar per real year."""
     name = _name(region)
-    sources = dataset_sources(emissions.DATASET, POPULATION)
     known = frame.dropna(subset=["value"]).sort_values("period")
     if len(known) >= 2:
         first, last = known.iloc[0], known.iloc[-1]
@@ -321,11 +340,10 @@ def per_resident_chart(region: str) -> Chart:
 # ------------------------------------------------------------------------------------------- municipalities
 
 
-def municipality_change_chart(goal: Goal | None, table: pd.DataFrame) -> Chart:
+def municipality_change_chart(goal: Goal | None, table: pd.DataFrame, sources: list[Provenance]) -> Chart:
     """Change since the goal's baseline year per member (horizontal bars) against the goal's target change.
     `table` is indicators.emissions_goal.municipality_goals of the members' evaluations; without a goal the
-    caller hands an empty table (the page says why)."""
-    sources = dataset_sources(emissions.DATASET)
+    caller hands an empty table (the page says why). `sources`: the emissions' provenance."""
     measured = table.dropna(subset=["change_ratio"])
     falling = int((measured["change_ratio"] < 0).sum())
     since = fill(t.MUNICIPALITIES_SINCE, base=goal.baseline_period) if goal is not None else t.MUNICIPALITIES_OVER_TIME

@@ -187,3 +187,61 @@ PREVIEW_HEADING = "**Dette skjer om du importerer:**"
 IMPORT_BUTTON = "Importer og byt ut"
 IMPORT_SPINNER = "Importerer …"
 IMPORT_STOPPED = "Importen vart stoppa, og ingenting er endra. {error}"
+
+# --- municipal influence (the sectors' classification is indicators.emissions.SECTOR_INFLUENCE) ----------------
+
+INFLUENCE_LABELS: dict[str, str] = {
+    "within": "I stor grad innanfor kommunal påverknad",  # keys: indicators.emissions.INFLUENCE_*
+    "outside": "For det meste utanfor kommunal påverknad",
+    "unclassified": "Ikkje klassifisert",
+}
+
+ROAD_TRAFFIC_NOTE = (
+    "Gjennomgangstrafikk på riks- og europavegar ligg for det meste utanfor det kommunen kan påverke, men "
+    "Miljødirektoratet sine tal skil han ikkje ut: han er ein del av sektoren Veitrafikk. Heile Veitrafikk er "
+    "difor rekna som innanfor kommunal påverknad, sjølv om ein del av han i praksis ligg utanfor."
+)
+
+SECTOR_INFLUENCE_REASONS: dict[str, str] = {
+    "Industri, olje og gass": (
+        "Mykje av utsleppa frå industri er omfatta av kvotesystemet (EUs klimakvotesystem) og blir styrte av "
+        "nasjonal og europeisk politikk, ikkje av kommunen. Tala skil ikkje kvotepliktige frå andre utslepp i "
+        "sektoren, så heile sektoren er rekna som utanfor."
+    ),
+    "Luftfart": "Luftfart blir regulert nasjonalt og internasjonalt; kommunen har lite å seie for utsleppa.",
+    "Sjøfart": "Sjøfart blir regulert nasjonalt og internasjonalt; kommunen har lite å seie for utsleppa.",
+    "Veitrafikk": (
+        "Lokal trafikk kan kommunen påverke gjennom arealplanlegging, kollektivtilbod og ladeinfrastruktur. "
+        + ROAD_TRAFFIC_NOTE
+    ),
+    "Oppvarming": "Kommunen påverkar oppvarming gjennom eigne bygg, arealplanar og rettleiing.",
+    "Avfall og avløp": "Avfall og avløp er kommunale tenester.",
+    "Annen mobil forbrenning": (
+        "Anleggsmaskiner, snøscooterar og liknande: kommunen påverkar mellom anna gjennom eigne innkjøp og "
+        "krav i eigne bygg- og anleggsprosjekt."
+    ),
+    "Jordbruk": "Kommunen kan påverke gjennom landbruksforvaltning og rettleiing, sjølv om mykje blir styrt nasjonalt.",
+    "Energiforsyning": "Kommunen påverkar gjennom eigne energiselskap, fjernvarme og arealplanar.",
+    "Produkter med fluorgasser": "Kommunen påverkar gjennom eigne innkjøp og avfallshandtering.",
+}
+
+INFLUENCE_EXPLANATION = (
+    "Miljødirektoratet peikar på at nokre utslepp i stor grad ligg utanfor det ein kommune kan styre: "
+    "industri i kvotesystemet, gjennomgangstrafikk på riks- og europavegar, luftfart og sjøfart. Her er "
+    "sektorane **Industri, olje og gass**, **Luftfart** og **Sjøfart** rekna som *for det meste utanfor "
+    "kommunal påverknad*, og resten som *i stor grad innanfor*.\n\n" + ROAD_TRAFFIC_NOTE
+)
+
+# --- the goal in words ------------------------------------------------------------------------------------------
+
+GOAL_MISSING_AFTER = "Dashbordet kan difor ikkje vurdere målet; utsleppstala står likevel under."
+GOAL_FILE_UNREADABLE = "Målfila plan/goals.toml kan ikkje lesast. {after}"
+GOAL_NOT_IN_PLAN = (
+    "Klimamålet står ikkje i plan/goals.toml, eller det er ikkje knytt til indikatoren «{indicator}» med eit "
+    "utgangsår"
+)
+GOAL_FILE_PROBLEM = "{missing}. Målfila har ein feil som kan gjelde klimamålet: {problem}. {after}"
+GOAL_MISSING = "{missing}. {after}"
+GOAL_TARGET_CHANGE = "{change} frå {base} innan {target_period}"
+GOAL_TARGET_LEVEL = "{value} {unit} innan {target_period}"
+GOAL_DIRECTION = "{wanted} enn i {base}"
