@@ -10,14 +10,14 @@ from indicators.ages import DEFAULT_WORKING_AGE, WORKING_AGE_CHOICES, parse_age_
 from indicators.cache import CacheError
 from indicators.formatting import format_number, format_percent, format_signed
 from indicators.goals import GoalFileError
-from indicators.population import WORKING_AGE_POPULATION
+from indicators.population import WORKING_AGE_POPULATION, age_pyramid
 from indicators.present import migration_charts, population_charts, texts
 from indicators.present.texts import migration as migration_words
 from indicators.present.texts import population as words
 from indicators.regions import active_region, region_name
 from indicators.safe_text import markdown_literal
 from ui.controls import year_choice
-from ui.data import cached_chart, evaluation, indicator_frame, plan
+from ui.data import cached_chart, derived, evaluation, indicator_frame, plan, provenances
 from ui.figures import show
 from ui.goal_status import show_goal_status
 from ui.navigation import run_inside_the_app
@@ -34,6 +34,7 @@ name = region_name(region)
 page_title(texts.fill(words.PAGE_TITLE, name=name))
 
 population = indicator_frame("population_total")
+sources = provenances("population_total")  # the population charts' (the projection adds its own)
 latest_year = int(population["period"].max())
 first_year = int(population["period"].min())
 by_region_year = population.set_index(["region_code", "period"])["value"]
@@ -73,7 +74,8 @@ def trend_section() -> None:
     view = synced_select(words.VIEW_LABEL, list(views), param="view", default="region", format_func=views.get,
                          horizontal=True, widget=st.radio, label_visibility="collapsed")
     if view == "region":
-        show(cached_chart(population_charts.population_trend, region=region))
+        show(cached_chart(population_charts.population_trend, region=region,
+                          frame=indicator_frame("population_total", region), sources=sources))
     elif view == "indeks":
         base_years = [str(y) for y in range(first_year, latest_year)]
         plan_start = str(active.plan.start)
@@ -81,7 +83,8 @@ def trend_section() -> None:
             words.BASE_YEAR_LABEL, base_years, param="base_year",
             default=plan_start if plan_start in base_years else base_years[0],
         ))
-        show(cached_chart(population_charts.population_indexed, region=region, base_year=base_year))
+        show(cached_chart(population_charts.population_indexed, region=region, frame=population, sources=sources,
+                          base_year=base_year))
     elif view == "flytting":
         show(cached_chart(migration_charts.migration_trend, region=region))
         show(cached_chart(migration_charts.migration_rate, region=region))
@@ -93,7 +96,8 @@ def trend_section() -> None:
             st.caption(texts.fill(migration_words.GOAL_HEADING, goal=markdown_literal(migration_goal.goal.title)))
             show_goal_status(migration_goal, evaluation(region).entry(migration_goal.goal.id))
     else:
-        show(cached_chart(population_charts.population_municipalities, region=region))
+        show(cached_chart(population_charts.population_municipalities, region=region, frame=population,
+                          sources=sources))
 
 
 def working_age_section() -> None:
@@ -101,7 +105,9 @@ def working_age_section() -> None:
         words.AGE_BAND_LABEL, WORKING_AGE_CHOICES, param="ages", default=DEFAULT_WORKING_AGE,
         format_func=lambda code: parse_age_band(code).label, horizontal=True, widget=st.radio,
     )
-    show(cached_chart(population_charts.working_age, region=region, ages=ages, goal=working_age_goal))
+    frame = indicator_frame(WORKING_AGE_POPULATION, region, ages=ages)
+    show(cached_chart(population_charts.working_age, region=region, frame=frame, sources=sources, ages=ages,
+                      goal=working_age_goal))
     st.caption(words.WORKING_AGE_CAPTION)
 
 
@@ -110,17 +116,21 @@ def age_groups_section() -> None:
         words.GROUPING_LABEL, list(words.GROUPINGS), param="groups", default="plan",
         format_func=words.GROUPINGS.get, horizontal=True, widget=st.radio,
     )
-    show(cached_chart(population_charts.age_groups, region=region, grouping=grouping))
+    frame = indicator_frame("population_by_age_group", region, groups=grouping)
+    show(cached_chart(population_charts.age_groups, region=region, frame=frame, sources=sources, grouping=grouping))
 
 
 def pyramid_section() -> None:
     year = int(year_choice(words.PYRAMID_YEAR_LABEL, [str(y) for y in range(first_year, latest_year + 1)],
                            param="year", default=str(latest_year)))
-    show(cached_chart(population_charts.pyramid, region=region, year=year))
+    data = derived("age_pyramid", lambda: age_pyramid(region, year), region=region, year=year)
+    show(cached_chart(population_charts.pyramid, region=region, data=data, sources=sources, year=year))
 
 
 def projection_section() -> None:
-    show(cached_chart(population_charts.projection, region=region))
+    show(cached_chart(population_charts.projection, region=region,
+                      frame=indicator_frame("population_projection", region),
+                      sources=provenances("population_projection")))
     st.caption(words.PROJECTION_CAPTION)
 
 

@@ -46,7 +46,16 @@ from indicators.present.meeting import (
 from indicators.present.texts import meeting as t
 from indicators.regions import active_region, region_name
 from indicators.registry import all_indicators
-from ui.data import Evaluation, cached_chart, changes_since, derived, evaluation, indicator_frame, meetings
+from ui.data import (
+    Evaluation,
+    cached_chart,
+    changes_since,
+    derived,
+    evaluation,
+    indicator_frame,
+    meetings,
+    provenances,
+)
 from ui.navigation import run_inside_the_app
 from ui.state import set_param, show_url_notices, synced_int, synced_multiselect, url_choice, widget_key
 
@@ -459,6 +468,9 @@ def build_chart(indicator_id: str, slide: ChartSlide) -> Chart | None:
         if span is None:
             return None  # one year only: there is no change to show yet
         arguments.update(base_year=span[0], last_year=span[1])
+    if slide.takes_frame:
+        arguments.update(frame=indicator_frame(indicator_id, region, **slide.frame_params),
+                         sources=provenances(indicator_id))
     return cached_chart(slide.builder, region=region, **arguments)
 
 

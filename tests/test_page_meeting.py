@@ -18,7 +18,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from indicators import commuting, jobs, registry
-from indicators.cache import write_dataset
+from indicators.cache import manifests, write_dataset
 from indicators.formatting import format_number
 from indicators.goals import evaluate_goal, load_plan
 from indicators.model import Dataset, Provenance
@@ -133,7 +133,8 @@ def test_chart_slides_follow_the_goals():
     at = meeting(region="3320", goals="attr-yrkesaktiv-alder", charts="population_by_age_group", step="2")
     assert "2 av 2" in markdown(at)
     # the slide says what the chart shows (the Folketal page's message), not only what it is about
-    assert headline(at) == message_of(population_charts.age_groups("3320", "plan"))
+    assert headline(at) == message_of(
+        population_charts.age_groups(*handed("population_by_age_group", "3320", groups="plan"), "plan"))
     assert "aldersgruppa" in headline(at)
     assert headline(at) != "Folketal etter aldersgruppe – Flå"
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
@@ -191,7 +192,7 @@ def test_projection_slide_dates_the_latest_registered_figure():
     notes = source_line(at)
     assert f"Siste registrerte tal: 1. januar {last_registered}" in notes
     assert f"1. januar {last_projected}" not in notes
-    assert headline(at) == message_of(population_charts.projection("hallingdal"))
+    assert headline(at) == message_of(population_charts.projection(*handed("population_projection", "hallingdal")))
 
 
 def test_region_goals_and_charts_round_trip_through_the_url():
@@ -204,7 +205,7 @@ def test_region_goals_and_charts_round_trip_through_the_url():
         "region": "3330", "goals": "naer-arbeidsplassar,attr-yrkesaktiv-alder", "charts": "population_total",
         "step": "3",
     }
-    assert headline(at) == message_of(population_charts.population_trend("3330"))
+    assert headline(at) == message_of(population_charts.population_trend(*handed("population_total", "3330")))
 
 
 def test_changing_the_selection_updates_the_link():
@@ -487,14 +488,21 @@ def imported_cache(tmp_path, monkeypatch):
     return store
 
 
+def handed(indicator_id: str, region: str, **params: str) -> tuple[str, pd.DataFrame, list]:
+    """What meeting mode hands a builder that takes its frame: the region, the frame and its sources."""
+    spec = registry.get_indicator(indicator_id)
+    return region, spec.compute(region=region, **params), manifests(spec.datasets)
+
+
 @pytest.mark.parametrize(
     ("chart", "builder"),
     [
         ("jobs_by_industry", lambda region: jobs_charts.industry_change(region, 2021, 2022)),
         ("emissions_total", lambda region: emissions_charts.goal_chart(
-            region, load_plan().measured_by("emissions_total"))),
-        ("emissions_by_sector", emissions_charts.sector_chart),
-        ("emissions_by_influence", emissions_charts.influence_chart),
+            *handed("emissions_total", region), load_plan().measured_by("emissions_total"))),
+        ("emissions_by_sector", lambda region: emissions_charts.sector_chart(*handed("emissions_by_sector", region))),
+        ("emissions_by_influence",
+         lambda region: emissions_charts.influence_chart(*handed("emissions_by_influence", region))),
     ],
 )
 def test_charts_appear_once_their_numbers_are_there(imported_cache, chart, builder):

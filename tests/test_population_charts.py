@@ -3,12 +3,28 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from indicators.cache import write_dataset
+from indicators.cache import manifests, write_dataset
 from indicators.goals import Goal, load_plan
 from indicators.model import Dataset, Provenance
-from indicators.population import WORKING_AGE_POPULATION
+from indicators.population import WORKING_AGE_POPULATION, age_pyramid
 from indicators.present import population_charts
+from indicators.registry import get_indicator
 from tests.conftest import tiny_population_frame
+
+
+def handed(indicator_id: str, region: str | None, **params: str) -> tuple[pd.DataFrame, list[Provenance]]:
+    """What the page hands a builder: the indicator's frame (every region for None) and its sources."""
+    spec = get_indicator(indicator_id)
+    return spec.compute(region=region, **params), manifests(spec.datasets)
+
+
+def working_age_chart(region: str, ages: str, goal: Goal | None) -> population_charts.Chart:
+    return population_charts.working_age(region, *handed(WORKING_AGE_POPULATION, region, ages=ages), ages, goal=goal)
+
+
+def indexed_title(region: str) -> str:
+    chart = population_charts.population_indexed(region, *handed("population_total", None), 2021)
+    return chart.figure.layout.title.text
 
 PLAN_GOALS = Path(__file__).resolve().parent.parent / "plan" / "goals.toml"  # the real plan's goals file
 
@@ -31,14 +47,14 @@ def shrinking_flaa(tmp_path, monkeypatch):
 
 
 def test_indexed_title_never_calls_a_fall_growth(shrinking_flaa):
-    title = population_charts.population_indexed("3320", 2021).figure.layout.title.text
+    title = indexed_title("3320")
     assert "færre innbyggjarar enn i 2021" in title
     assert "vakse meir" not in title
-    assert "vakse meir enn Noreg" in population_charts.population_indexed("3330", 2021).figure.layout.title.text
+    assert "vakse meir enn Noreg" in indexed_title("3330")
 
 
 def test_working_age_chart_draws_the_plans_target_from_goals_toml(tiny_cache):
-    chart = population_charts.working_age("3326", "20-64", goal=working_age_goal())
+    chart = working_age_chart("3326", "20-64", goal=working_age_goal())
     names = [trace.name for trace in chart.figure.data]
     path = chart.figure.data[-1]
     assert names[-1].startswith("Målbane (+1")
@@ -48,20 +64,20 @@ def test_working_age_chart_draws_the_plans_target_from_goals_toml(tiny_cache):
 
 
 def test_other_age_bands_say_the_target_is_the_plans_applied_to_that_band(tiny_cache):
-    chart = population_charts.working_age("3326", "15-74", goal=working_age_goal())
+    chart = working_age_chart("3326", "15-74", goal=working_age_goal())
     assert chart.figure.data[-1].name.startswith("Planen sitt mål")
     assert "15–74 år" in chart.figure.data[-1].name
 
 
 def test_working_age_chart_without_the_goal_shows_no_target(tiny_cache):
-    chart = population_charts.working_age("3326", "20-64", goal=None)
+    chart = working_age_chart("3326", "20-64", goal=None)
     assert len(chart.figure.data) == 1
 
 
 def test_working_age_chart_with_a_goal_without_target_shows_no_target(tiny_cache):
     import dataclasses
 
-    chart = population_charts.working_age("3326", "20-64", goal=dataclasses.replace(working_age_goal(),
+    chart = working_age_chart("3326", "20-64", goal=dataclasses.replace(working_age_goal(),
                                                                                      target_change=None))
     assert len(chart.figure.data) == 1
 
@@ -71,7 +87,7 @@ def test_nice_step_gives_round_symmetric_ticks():
 
 
 def test_municipality_chart_names_fastest_and_slowest_and_highlights_the_choice(shrinking_flaa):
-    chart = population_charts.population_municipalities("3326")
+    chart = population_charts.population_municipalities("3326", *handed("population_total", None))
     title = chart.figure.layout.title.text.replace("<br>", " ")
     assert title.startswith("Nesbyen har vakse mest sidan 2021")  # 2 -> 4 per age: the largest ratio here
     assert "Flå har minka" in title
@@ -80,7 +96,8 @@ def test_municipality_chart_names_fastest_and_slowest_and_highlights_the_choice(
 
 
 def test_age_groups_are_in_age_order(tiny_cache):
-    names = [trace.name for trace in population_charts.age_groups("3320", "fine").figure.data]
+    names = [trace.name for trace in population_charts.age_groups(
+        "3320", *handed("population_by_age_group", "3320", groups="fine"), "fine").figure.data]
     assert names[:3] == ["0–5 år", "6–15 år", "16–19 år"]
 
 
@@ -124,12 +141,13 @@ def test_a_region_of_any_size_gets_every_population_chart_in_its_own_words(tmp_p
     assert active_region().id == "testdal"
     goal = dataclasses.replace(working_age_goal(), baseline_period=2021, target_period=2023)
     built = [
-        population_charts.population_trend("testdal"),
-        population_charts.population_indexed("testdal", 2021),
-        population_charts.population_municipalities("9002"),
-        population_charts.working_age("testdal", "20-64", goal=goal),
-        population_charts.age_groups("testdal", "plan"),
-        population_charts.pyramid("9001", 2022),
+        population_charts.population_trend("testdal", *handed("population_total", "testdal")),
+        population_charts.population_indexed("testdal", *handed("population_total", None), 2021),
+        population_charts.population_municipalities("9002", *handed("population_total", None)),
+        working_age_chart("testdal", "20-64", goal=goal),
+        population_charts.age_groups(
+            "testdal", *handed("population_by_age_group", "testdal", groups="plan"), "plan"),
+        population_charts.pyramid("9001", age_pyramid("9001", 2022), manifests(["population"]), 2022),
     ]
     titles = [chart.figure.layout.title.text for chart in built]
     for title in titles:

@@ -157,15 +157,19 @@ class ChartSlide:
     goal_of: str | None = None
     goal_arguments: Callable[[GoalResult | None], Mapping[str, Any]] = goal_only
     change_since_goal_of: str | None = None
+    takes_frame: bool = False  # the builder is handed the indicator's frame for the region and its sources
+    frame_params: Mapping[str, str] = field(default_factory=dict)  # the indicator's parameters for that frame
 
 
 CHART_SLIDES: dict[str, ChartSlide] = {
-    "population_total": ChartSlide(population_charts.population_trend),
+    "population_total": ChartSlide(population_charts.population_trend, takes_frame=True),
     "working_age_population": ChartSlide(
         population_charts.working_age, {"ages": DEFAULT_WORKING_AGE}, goal_of="working_age_population",
+        takes_frame=True, frame_params={"ages": DEFAULT_WORKING_AGE},
     ),
-    "population_by_age_group": ChartSlide(population_charts.age_groups, {"grouping": "plan"}),
-    "population_projection": ChartSlide(population_charts.projection),
+    "population_by_age_group": ChartSlide(population_charts.age_groups, {"grouping": "plan"}, takes_frame=True,
+                                          frame_params={"groups": "plan"}),
+    "population_projection": ChartSlide(population_charts.projection, takes_frame=True),
     "jobs_total": ChartSlide(jobs_charts.jobs_trend, goal_of=jobs.JOBS_INDICATOR,
                              goal_arguments=jobs_charts.goal_arguments),
     # the persons in jobs_by_workplace are jobs_total's numbers: this slide is its other measure, in its own unit
@@ -173,9 +177,9 @@ CHART_SLIDES: dict[str, ChartSlide] = {
     "employed_by_residence": ChartSlide(jobs_charts.employment_rate, label=t.EMPLOYMENT_RATE_LABEL),
     "commuting": ChartSlide(jobs_charts.commuting_over_time),
     jobs.JOBS_BY_INDUSTRY: ChartSlide(jobs_charts.industry_change, change_since_goal_of=jobs.JOBS_INDICATOR),
-    "emissions_total": ChartSlide(emissions_charts.goal_chart, goal_of=emissions.GOAL_INDICATOR),
-    "emissions_by_sector": ChartSlide(emissions_charts.sector_chart),
-    "emissions_by_influence": ChartSlide(emissions_charts.influence_chart),
+    "emissions_total": ChartSlide(emissions_charts.goal_chart, goal_of=emissions.GOAL_INDICATOR, takes_frame=True),
+    "emissions_by_sector": ChartSlide(emissions_charts.sector_chart, takes_frame=True),
+    "emissions_by_influence": ChartSlide(emissions_charts.influence_chart, takes_frame=True),
 }
 
 

@@ -1,11 +1,13 @@
 """The population charts, built once here so the Folketal page, meeting mode and the status report agree.
 
-Builders are handed what they need (the region's code, the working-age goal); they never read the plan."""
+Builders are handed what they need (the region's code, the indicator's frame and its sources, the working-age
+goal); they read no cache and no plan: the page or meeting mode reads once (ui.data) and hands the frames down."""
 
 from __future__ import annotations
 
 import math
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from indicators import progress
@@ -13,17 +15,9 @@ from indicators.ages import parse_age_band
 from indicators.aggregate import indexed
 from indicators.formatting import format_number, format_percent
 from indicators.goals import Goal
-from indicators.population import POPULATION as POPULATION_DATASET
-from indicators.population import (
-    PROJECTION,
-    age_pyramid,
-    population_by_age_group,
-    population_projection,
-    population_total,
-    working_age_population,
-)
+from indicators.model import Provenance
 from indicators.present import charts, texts
-from indicators.present.charts import Chart, dataset_sources
+from indicators.present.charts import Chart
 from indicators.present.texts import population as words
 from indicators.regions import active_region, region_name
 
@@ -36,15 +30,14 @@ def _verb(change: float) -> str:
     return words.GREW if change > 0 else words.SHRANK
 
 
-def population_trend(region: str) -> Chart:
-    frame = population_total(region)
+def population_trend(region: str, frame: pd.DataFrame, sources: list[Provenance]) -> Chart:
+    """The region's population_total (`frame`) over the years."""
     first, last = int(frame["period"].min()), int(frame["period"].max())
     values = frame.set_index("period")["value"]
     change = values[last] / values[first] - 1
     name = region_name(region)
     title = texts.fill(words.TREND_TITLE, name=name, verb=_verb(change), change=format_percent(abs(change)),
                        first=first)
-    sources = dataset_sources(POPULATION_DATASET)
     fig = charts.line_chart(frame, title=title, provenances=sources, y_title=words.Y_PERSONS,
                             note=_latest_note(last))
     return Chart(fig, frame, sources, texts.fill(words.TREND_EXPORT, name=name), f"folketal_{region}")
@@ -67,11 +60,11 @@ def _indexed_message(name: str, own: float, benchmark: str | None, other: float 
     return texts.fill(words.INDEXED_LESS, **fill)
 
 
-def population_indexed(region: str, base_year: int) -> Chart:
-    """The region indexed against the comparison regions of the region file (those it has)."""
+def population_indexed(region: str, frame: pd.DataFrame, sources: list[Provenance], base_year: int) -> Chart:
+    """The region indexed against the comparison regions of the region file (those it has); `frame` is
+    population_total of every region."""
     active = active_region()
     comparisons = [c for c in (active.county, active.country) if c is not None]
-    frame = population_total()
     compared = indexed(frame[frame["region_code"].isin([region, *(c.code for c in comparisons)])], base_year)
     last = int(compared["period"].max())
     values = compared[compared["period"] == last].set_index("region_code")["value"]
@@ -79,7 +72,6 @@ def population_indexed(region: str, base_year: int) -> Chart:
     other = float(values[benchmark.code]) if benchmark is not None and benchmark.code in values.index else None
     message = _indexed_message(region_name(region), float(values[region]),
                                benchmark.name if benchmark else None, other, base_year)
-    sources = dataset_sources(POPULATION_DATASET)
     fig = charts.line_chart(
         compared, title=texts.fill(words.INDEXED_TITLE, message=message, base_year=base_year),
         provenances=sources, y_title=words.Y_INDEX, hover_format=".1f", note=_latest_note(last),
@@ -88,11 +80,11 @@ def population_indexed(region: str, base_year: int) -> Chart:
     return Chart(fig, compared, sources, title, f"folketal_indeks_{region}_{base_year}")
 
 
-def population_municipalities(region: str | None = None) -> Chart:
-    """Every member's population; the chosen one drawn thicker, the message about growth since the start."""
+def population_municipalities(region: str | None, frame: pd.DataFrame, sources: list[Provenance]) -> Chart:
+    """Every member's population (`frame`: population_total of every region); the chosen one drawn thicker, the
+    message about growth since the start."""
     active = active_region()
     region = region or active.id
-    frame = population_total()
     frame = frame[frame["region_code"].isin(active.member_codes)]
     first, last = int(frame["period"].min()), int(frame["period"].max())
     by_region = frame.pivot_table(index="region_code", columns="period", values="value")
@@ -103,7 +95,6 @@ def population_municipalities(region: str | None = None) -> Chart:
                       lowest=format_percent(growth[slowest], signed=True))
     title = texts.fill(words.MEMBERS_TITLE, fastest=region_name(fastest), first=first,
                        highest=format_percent(growth[fastest], signed=True), tail=tail)
-    sources = dataset_sources(POPULATION_DATASET)
     fig = charts.line_chart(frame, title=title, provenances=sources, y_title=words.Y_PERSONS,
                             note=_latest_note(last))
     if region in active.member_codes:
@@ -114,18 +105,18 @@ def population_municipalities(region: str | None = None) -> Chart:
     return Chart(fig, frame, sources, texts.fill(words.MEMBERS_EXPORT), f"folketal_kommunar_{region}")
 
 
-def working_age(region: str, ages: str, goal: Goal | None = None) -> Chart:
-    """Working-age residents with the plan's target path (the caller hands over the plan's working-age goal,
-    found with `plan.measured_by(WORKING_AGE_POPULATION)`; None draws the series alone).
+def working_age(region: str, frame: pd.DataFrame, sources: list[Provenance], ages: str, goal: Goal | None = None
+                ) -> Chart:
+    """Working-age residents (`frame`: working_age_population of the region for `ages`) with the plan's target
+    path (the caller hands over the plan's working-age goal, found with `plan.measured_by(WORKING_AGE_POPULATION)`;
+    None draws the series alone).
 
     The issue lets the user choose the definition of working age; the plan's +1 % is then drawn for the
     chosen band and labelled so."""
-    frame = working_age_population(region, ages=ages)
     values = frame.dropna(subset=["value"]).set_index("period")["value"]
     last = int(values.index.max())
     label = parse_age_band(ages).label
     name = region_name(region)
-    sources = dataset_sources(POPULATION_DATASET)
     export_title = texts.fill(words.WORKING_AGE_EXPORT, label=label, name=name)
     if (goal is None or goal.target_change is None or goal.target_period is None or goal.baseline_period is None
             or goal.baseline_period not in values.index):  # no goal, or changed in goals.toml: no target drawn
@@ -151,8 +142,8 @@ def working_age(region: str, ages: str, goal: Goal | None = None) -> Chart:
     return Chart(fig, frame, sources, export_title, f"yrkesaktiv_{region}_{ages}")
 
 
-def age_groups(region: str, grouping: str) -> Chart:
-    frame = population_by_age_group(region, groups=grouping)
+def age_groups(region: str, frame: pd.DataFrame, sources: list[Provenance], grouping: str) -> Chart:
+    """The region's population_by_age_group for `grouping` (`frame`) over the years."""
     frame = frame.sort_values(["age_group"], key=lambda codes: codes.map(lambda c: parse_age_band(c).low),
                               kind="stable")
     shown = frame.assign(group_label=frame["age_group"].map(lambda code: parse_age_band(code).label))
@@ -164,7 +155,6 @@ def age_groups(region: str, grouping: str) -> Chart:
     mover = changes.abs().idxmax()
     title = texts.fill(words.AGE_GROUPS_TITLE, name=name, group=parse_age_band(mover).label,
                        verb=_verb(changes[mover]), change=format_percent(changes[mover], signed=True), first=first)
-    sources = dataset_sources(POPULATION_DATASET)
     fig = charts.line_chart(
         shown, title=title, provenances=sources, y_title=words.Y_PERSONS,
         colour_by="age_group", label_by="group_label", note=_latest_note(last),
@@ -183,8 +173,8 @@ def nice_step(largest: float) -> float:
     return 10 * magnitude
 
 
-def pyramid(region: str, year: int) -> Chart:
-    data = age_pyramid(region, year)
+def pyramid(region: str, data: pd.DataFrame, sources: list[Provenance], year: int) -> Chart:
+    """The region's population by sex and age group in `year` (`data`: population.age_pyramid)."""
     men, women = data[data["sex"] == "male"], data[data["sex"] == "female"]
     name = region_name(region)
     fig = go.Figure()
@@ -194,7 +184,6 @@ def pyramid(region: str, year: int) -> Chart:
     fig.add_trace(go.Bar(y=women["age_group"], x=women["value"], name=words.PYRAMID_WOMEN, orientation="h",
                          marker_color=charts.PALETTE[1],
                          hovertemplate=f"{words.PYRAMID_WOMEN} %{{y}}: %{{x:,.0f}}<extra></extra>"))
-    sources = dataset_sources(POPULATION_DATASET)
     older = data[data["age_low"] >= 65]["value"].sum() / data["value"].sum()
     title = texts.fill(words.PYRAMID_TITLE, name=name, year=year, older=format_percent(older))
     charts.finish_figure(fig, title=title, provenances=sources,
@@ -211,8 +200,8 @@ def pyramid(region: str, year: int) -> Chart:
                  f"pyramide_{region}_{year}")
 
 
-def projection(region: str) -> Chart:
-    frame = population_projection(region)
+def projection(region: str, frame: pd.DataFrame, sources: list[Provenance]) -> Chart:
+    """The region's population_projection (`frame`: registered and projected); `sources`: both datasets'."""
     registered = frame[frame["series"] == "registered"]
     projected = frame[frame["series"] == "projection"]
     end_year = int(projected["period"].max())
@@ -231,7 +220,6 @@ def projection(region: str) -> Chart:
         gap = overlap["value_registered"].iloc[0] - overlap["value_projected"].iloc[0]
         side = words.PROJECTION_UNDER if gap < 0 else words.PROJECTION_OVER
         title += texts.fill(words.PROJECTION_GAP, last=last, gap=format_number(abs(gap)), side=side)
-    sources = dataset_sources(POPULATION_DATASET, PROJECTION)
     charts.finish_figure(
         fig, title=title, provenances=sources, y_title=words.Y_PERSONS,
         note=texts.fill(words.PROJECTION_LATEST_NOTE, last=last, note=words.PROJECTION_NOTE),
