@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from indicators import cache, settings
+from indicators import cache, i18n, settings
 from indicators.ages import AgeBandError
 from indicators.model import IndicatorSpec, UnknownIndicatorError
 from indicators.present.export import (
@@ -355,6 +355,9 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument("--cache-dir", help="mellomlager (standard: data_cache/ eller $DASHBOARD_CACHE_DIR)")
+    common.add_argument("--lang", choices=tuple(i18n.LANGUAGES), default=None,
+                        help="språket i tekstane, rapporten og kolonnenamna: nn, nb eller en "
+                             "(standard: regionfila sitt)")
     region = active_region()
     parser = _Parser(prog="python -m indicators", description=f"Indikatorar for {region.plan.name}.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -439,7 +442,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "cache_dir", None):
         os.environ[settings.CACHE_DIR] = str(args.cache_dir)
     try:
-        return args.handler(args)
+        with i18n.use(getattr(args, "lang", None) or i18n.default_language()):
+            return args.handler(args)
     except BrokenPipeError:  # `… export … | head` closed the pipe: not an error
         sys.stderr.close()
         return EXIT_OK

@@ -111,6 +111,11 @@ def babel_locale(language: str | None = None) -> str:
     return BABEL_LOCALES[language or current()]
 
 
+def document_language(language: str | None = None) -> str:
+    """The language tag for a document (Word's spell check, a report's <html lang>): nn-NO, nb-NO, en-GB."""
+    return babel_locale(language).replace("_", "-")
+
+
 def catalogue_path(language: str) -> Path:
     return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 

@@ -150,3 +150,25 @@ def test_page_titles_keep_their_keys_in_every_language() -> None:
     for language in i18n.LANGUAGES:
         with i18n.use(language):
             assert list(common.PAGE_TITLES) == list(i18n.LANGUAGES and common.PAGE_TITLES)
+
+
+def test_the_command_line_writes_the_report_in_the_language_asked_for(tmp_path, monkeypatch, capsys):
+    from indicators import cli
+    from indicators.present import images
+
+    monkeypatch.setenv(images.BROWSER_ENV, str(tmp_path / "no-chromium"))  # no chart images: quicker
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'followup.sqlite3'}")
+    written = {}
+    for language in ("en", "nb", None):
+        target = tmp_path / f"report-{language}.html"
+        assert cli.main(["report", "--output", str(target), *(["--lang", language] if language else [])]) == 0
+        written[language] = target.read_text(encoding="utf-8")
+    assert '<html lang="en">' in written["en"] and "Status report" in written["en"]
+    assert "Not assessed" in written["en"] and "Ikkje vurdert" not in written["en"]
+    assert '<html lang="nb">' in written["nb"] and "Ikke vurdert" in written["nb"]
+    assert "Ikkje" not in written["nb"] and "Manglar" not in written["nb"]
+    assert '<html lang="nn">' in written[None] and "Ikkje vurdert" in written[None]
+    assert i18n.current() == "nn"  # the command's language ends with the command
+    capsys.readouterr()
+    assert cli.main(["status", "--json", "--lang", "nb"]) == 0
+    assert '"Ikke vurdert"' in capsys.readouterr().out

@@ -565,6 +565,7 @@ def render_html(content: ReportContent, *, with_charts: bool = True, page_number
     return _environment().get_template("report.html.j2").render(
         r=content, t=t, charts=charts, chart_missing=t.CHART_MISSING.format(reason=problem) if problem else "",
         page_numbers=page_numbers or {}, printed=page_numbers is not None, not_assessed=status_view("not_assessed"),
+        language=texts.language(),
     )
 
 

@@ -20,6 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from indicators import i18n
 from indicators.present.report_content import ReportContent, StatusView, status_view
 from indicators.present.texts import report as t
 
@@ -144,11 +145,11 @@ def _setup(document: Any, content: ReportContent) -> None:
     normal = document.styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(10.5)
-    language = OxmlElement("w:lang")  # Word checks the spelling in Nynorsk
-    language.set(qn("w:val"), "nn-NO")
+    language = OxmlElement("w:lang")  # Word checks the spelling in the report's language (nn-NO, nb-NO, en-GB)
+    language.set(qn("w:val"), i18n.document_language())
     normal.element.get_or_add_rPr().append(language)
     document.core_properties.title = content.title
-    document.core_properties.language = "nn-NO"
+    document.core_properties.language = i18n.document_language()
     footer = section.footer.paragraphs[0]
     _small(footer, f"{content.footer} · {t.PAGE.lower()} ")
     _field(footer, "PAGE", "1")
