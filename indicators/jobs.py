@@ -140,11 +140,9 @@ def jobs_by_industry(region: str | None = None, cache_directory: CacheDirectory 
     return with_rows_for(out.sort_values(["region_code", "industry", "period"]), region)
 
 
-def industry_change(
-    region: str, base_period: int, latest_period: int, cache_directory: CacheDirectory = None
-) -> pd.DataFrame:
-    """Per industry: jobs in two years and the change (persons and ratio), largest growth first."""
-    frame = jobs_by_industry(region, cache_directory)
+def industry_change(frame: pd.DataFrame, base_period: int, latest_period: int) -> pd.DataFrame:
+    """Per industry: jobs in two years and the change (persons and ratio), largest growth first; `frame` is
+    jobs_by_industry of one region."""
     keys = ["industry", "industry_name"]
     base = frame[frame["period"] == base_period].set_index(keys)["value"].rename("base_value")
     latest = frame[frame["period"] == latest_period].set_index(keys)["value"].rename("latest_value")

@@ -20,7 +20,7 @@ from indicators.present import context_charts, jobs_charts
 from indicators.present.texts import jobs as words
 from indicators.regions import active_region
 from ui.controls import year_choice
-from ui.data import Evaluation, cached_chart, evaluation, indicator_frame
+from ui.data import Evaluation, cached_chart, derived, evaluation, indicator_frame, provenances
 from ui.figures import show
 from ui.goal_status import show_goal_status
 from ui.navigation import run_inside_the_app
@@ -83,7 +83,8 @@ def trend_section() -> None:
                                format_func=trend_views.get, horizontal=True, widget=st.radio,
                                label_visibility="collapsed")
     if trend_view == "region":
-        show(cached_chart(jobs_charts.jobs_trend, region=region, **jobs_charts.goal_arguments(result)))
+        show(cached_chart(jobs_charts.jobs_trend, region=region, frame=indicator_frame(jobs.JOBS_INDICATOR, region),
+                          sources=provenances(jobs.JOBS_INDICATOR), **jobs_charts.goal_arguments(result)))
         # what a job is here, and how the goal is assessed: under the chart that shows the goal, not above it
         # (at 1280×720 the first chart then starts on the first screen)
         st.caption(words.fill(words.PAGE_CAPTION))
@@ -94,16 +95,19 @@ def trend_section() -> None:
         # each member's change since the goal's baseline year, from its own (cached) evaluation
         member_results = ((code, evaluation(code).measured_by(jobs.JOBS_INDICATOR)) for code in active.member_codes)
         changes = tuple((code, r.change if r is not None else None) for code, r in member_results) if goal else ()
-        show(cached_chart(jobs_charts.jobs_municipalities, goal=goal, changes=changes))
+        show(cached_chart(jobs_charts.jobs_municipalities, frame=indicator_frame(jobs.JOBS_INDICATOR),
+                          sources=provenances(jobs.JOBS_INDICATOR), goal=goal, changes=changes))
 
 
 def per_100_section() -> None:
-    show(cached_chart(jobs_charts.jobs_per_100, region=region))
+    show(cached_chart(jobs_charts.jobs_per_100, region=region, frame=indicator_frame("jobs_by_workplace"),
+                      sources=provenances("jobs_by_workplace")))
     st.caption(words.PER_100_CAPTION)
 
 
 def rate_section() -> None:
-    show(cached_chart(jobs_charts.employment_rate, region=region))
+    show(cached_chart(jobs_charts.employment_rate, region=region, frame=indicator_frame("employed_by_residence"),
+                      sources=provenances("employed_by_residence")))
     st.caption(words.RATE_CAPTION)
 
 
@@ -125,8 +129,10 @@ def commuting_section() -> None:
             words.NET_METRIC.format(where=where, year=year), format_signed(float(net.iloc[0])),
             help=words.fill(words.NET_HELP_REGION) if is_whole_region else words.NET_HELP_MEMBER.format(name=name),
         )
-    show(cached_chart(jobs_charts.net_commuting_by_municipality, year=year, region=region))
-    show(cached_chart(jobs_charts.commuting_over_time, region=region))
+    sources = provenances(commuting.COMMUTING)
+    show(cached_chart(jobs_charts.net_commuting_by_municipality, balance=indicator_frame(commuting.COMMUTING),
+                      sources=sources, year=year, region=region))
+    show(cached_chart(jobs_charts.commuting_over_time, region=region, frame=balance, sources=sources))
     # Context from SSB's Arealprofiler: how many of the employed work in the municipality they live in.
     try:
         has_local_workers = not indicator_frame("local_workers", region=region).dropna(subset=["value"]).empty
@@ -152,7 +158,11 @@ def flows_section() -> None:
 
     direction = synced_select(words.DIRECTION_LABEL, list(words.DIRECTIONS), param="direction", default="out",
                               format_func=words.DIRECTIONS.get, horizontal=True, widget=st.radio)
-    chart = cached_chart(jobs_charts.largest_flows, region=region, year=year, direction=direction, scope=scope)
+    sources = provenances(commuting.COMMUTING)
+    flows = derived("largest_flows", lambda: commuting.largest_flows(region, year, direction, scope),  # type: ignore[arg-type]
+                    region=region, year=year, direction=direction, scope=scope)
+    chart = cached_chart(jobs_charts.largest_flows, region=region, flows=flows, sources=sources, year=year,
+                         direction=direction, scope=scope)
     if chart.data.empty:
         st.markdown(f"**{words.DIRECTION_HEADINGS[direction].format(name=name)}**")
         st.info(words.NO_FLOWS, icon="ℹ️")
@@ -162,7 +172,8 @@ def flows_section() -> None:
 
     if is_whole_region:
         st.subheader(words.fill(words.GRID_SUBHEADER, year=year))
-        show(cached_chart(jobs_charts.commuting_within_region, year=year))
+        inside = derived("flows_within_region", lambda: commuting.flows_within_region(year), year=year)
+        show(cached_chart(jobs_charts.commuting_within_region, inside=inside, sources=sources, year=year))
 
 
 def industry_section() -> None:
@@ -176,7 +187,9 @@ def industry_section() -> None:
     if last_year <= base_year:
         st.info(words.INDUSTRY_ONE_YEAR.format(year=last_year), icon="ℹ️")
     else:
-        show(cached_chart(jobs_charts.industry_change, region=region, base_year=base_year, last_year=last_year))
+        show(cached_chart(jobs_charts.industry_change, region=region,
+                          frame=indicator_frame(jobs.JOBS_BY_INDUSTRY, region),
+                          sources=provenances(jobs.JOBS_BY_INDUSTRY), base_year=base_year, last_year=last_year))
 
 
 # --- The sections: one message per tab, only the open one drawn -------------------------------------------

@@ -469,7 +469,8 @@ def build_chart(indicator_id: str, slide: ChartSlide) -> Chart | None:
             return None  # one year only: there is no change to show yet
         arguments.update(base_year=span[0], last_year=span[1])
     if slide.takes_frame:
-        arguments.update(frame=indicator_frame(indicator_id, region, **slide.frame_params),
+        frame_region = None if slide.every_region else region
+        arguments.update(frame=indicator_frame(indicator_id, frame_region, **slide.frame_params),
                          sources=provenances(indicator_id))
     return cached_chart(slide.builder, region=region, **arguments)
 

@@ -27,6 +27,8 @@ from tests.test_jobs import (
     MEMBERS,
     REPO_CACHE,
     build_jobs_cache,
+    commuting_sources,
+    handed,
     source_note,
     title,
     value,
@@ -197,7 +199,7 @@ def test_committed_commuting_data_names_every_municipality_outside_hallingdal():
 
 def test_net_commuting_chart_names_the_municipalities_with_more_in_than_out(charts_cache):
     # 2020: Gol has 47 in-commuters and 20 out-commuters; every other municipality has fewer in than out or none
-    chart = jobs_charts.net_commuting_by_municipality(2020, region=GOL)
+    chart = jobs_charts.net_commuting_by_municipality(*handed(commuting.COMMUTING), 2020, region=GOL)
     assert title(chart) == "Berre Gol har fleire innpendlarar enn utpendlarar (2020)"
     assert "<b>Gol</b>" in chart.figure.layout.yaxis.ticktext
     assert value(chart.data, region_code=GOL) == 27.0
@@ -206,22 +208,26 @@ def test_net_commuting_chart_names_the_municipalities_with_more_in_than_out(char
 
 
 def test_largest_flows_chart_says_where_most_come_from(charts_cache):
-    chart = jobs_charts.largest_flows(GOL, 2020, "in", "all")
+    chart = jobs_charts.largest_flows(GOL, commuting.largest_flows(GOL, 2020, "in", "all"), commuting_sources(), 2020,
+                                     "in", "all")
     assert title(chart) == "Flest av innpendlarane til Gol bur i Ål: 30 av 47 (2020)"
     labels = [label for trace in chart.figure.data for label in trace.y]
     assert sorted(labels) == ["Flå", "Oslo", "Ål"]
-    empty = jobs_charts.largest_flows(HEMSEDAL, 2020, "out", "region")
+    empty = jobs_charts.largest_flows(HEMSEDAL, commuting.largest_flows(HEMSEDAL, 2020, "out", "region"),
+                                      commuting_sources(), 2020, "out", "region")
     assert empty.data.empty
     assert not empty.figure.data
 
 
 def test_commuting_over_time_says_which_way_the_net_goes(charts_cache):
-    assert title(jobs_charts.commuting_over_time(GOL)) == "Fleire pendlar inn til Gol enn ut: +27 netto i 2020"
-    assert title(jobs_charts.commuting_over_time(AAL)).startswith("Fleire pendlar ut av Ål enn inn: −10 netto")
+    gol = title(jobs_charts.commuting_over_time(GOL, *handed(commuting.COMMUTING, GOL)))
+    assert gol == "Fleire pendlar inn til Gol enn ut: +27 netto i 2020"
+    aal = title(jobs_charts.commuting_over_time(AAL, *handed(commuting.COMMUTING, AAL)))
+    assert aal.startswith("Fleire pendlar ut av Ål enn inn: −10 netto")
 
 
 def test_commuting_grid_between_the_six(charts_cache):
-    chart = jobs_charts.commuting_within_region(2020)
+    chart = jobs_charts.commuting_within_region(commuting.flows_within_region(2020), commuting_sources(), 2020)
     assert title(chart) == "Den største straumen i Hallingdal går frå Ål til Gol: 30 personar (2020)"
     grid = chart.figure.data[0]
     rows = dict(zip(grid.y, grid.text, strict=True))

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from indicators import commuting, jobs, jobs_goal
-from indicators.cache import CacheError, read_dataset, write_dataset
+from indicators.cache import CacheError, manifests, read_dataset, write_dataset
 from indicators.formatting import format_number
 from indicators.goals import Goal, GoalFileProblem, Plan, evaluate_goal, load_plan
 from indicators.jobs import NoDataForRegionError
@@ -315,7 +315,7 @@ def test_industry_change_with_a_stored_dataset(tmp_path):
                                         "status"])
     write_dataset(Dataset(frame, Provenance(dataset="jobs_by_industry", title="t", source="t")), tmp_path)
     assert jobs.industry_view_available(tmp_path)
-    change = jobs.industry_change(HALLINGDAL, 2021, 2022, cache_directory=tmp_path)
+    change = jobs.industry_change(jobs.jobs_by_industry(HALLINGDAL, tmp_path), 2021, 2022)
     assert change["industry"].tolist() == ["55-56", "86-88"]
     assert change["change"].tolist() == [6 * 10 + sum(range(6)), -6 * 5]
 
@@ -343,6 +343,16 @@ def title(chart) -> str:
     return chart.figure.layout.title.text.replace("<br>", " ")
 
 
+def handed(indicator_id: str, region: str | None = None) -> tuple[pd.DataFrame, list[Provenance]]:
+    """What the page hands a builder: the indicator's frame (every region for None) and its sources."""
+    spec = get_indicator(indicator_id)
+    return spec.compute(region=region), manifests(spec.datasets)
+
+
+def commuting_sources() -> list[Provenance]:
+    return manifests([commuting.COMMUTING])
+
+
 def source_note(chart) -> str:
     return " ".join(a.text for a in chart.figure.layout.annotations).replace("<br>", " ")
 
@@ -350,7 +360,7 @@ def source_note(chart) -> str:
 def test_jobs_trend_without_the_baseline_year_says_so(charts_cache):
     goal = real_jobs_goal()  # the hand-made data has 2019–2020, the baseline is 2021
     result = evaluate_goal(goal, HALLINGDAL)
-    chart = jobs_charts.jobs_trend(HALLINGDAL, **jobs_charts.goal_arguments(result))
+    chart = jobs_charts.jobs_trend(HALLINGDAL, *handed("jobs_total", HALLINGDAL), **jobs_charts.goal_arguments(result))
     assert "for få år" in title(chart)
     assert title(chart).endswith("sidan 2021")
     assert "Siste tal: 4. kvartal 2020" in source_note(chart)
@@ -367,7 +377,8 @@ def test_jobs_trend_measures_from_the_baseline_it_is_handed(goal_2019):
     change = (410 + 1380 + 2950 + 1100 + 2390 + 2250) - (400 + 1400 + 2900 + 1000 + 2400 + 2200)
     board = evaluate_goal(goal_2019, HALLINGDAL)
     assert board.change == change  # the title's number is the board's
-    text = title(jobs_charts.jobs_trend(HALLINGDAL, **jobs_charts.goal_arguments(board)))
+    text = title(jobs_charts.jobs_trend(
+        HALLINGDAL, *handed("jobs_total", HALLINGDAL), **jobs_charts.goal_arguments(board)))
     assert text.startswith(f"Arbeidsplassane i Hallingdal har auka med {format_number(change)}")
     assert text.endswith("sidan 2019")
 
@@ -376,15 +387,15 @@ def test_municipality_chart_counts_growth_since_the_baseline_it_is_handed(goal_2
     # 2019 -> 2020 in the extract: Flå 400->410, Nesbyen 1400->1380, Gol 2900->2950, Hemsedal 1000->1100,
     # Ål 2400->2390, Hol 2200->2250: four of six grew
     changes = tuple((code, evaluate_goal(goal_2019, code).change) for code in MEMBERS)
-    chart = jobs_charts.jobs_municipalities(goal=goal_2019, changes=changes)
+    chart = jobs_charts.jobs_municipalities(*handed("jobs_total"), goal=goal_2019, changes=changes)
     assert title(chart) == "4 av 6 kommunar har fleire arbeidsplassar enn i 2019"
 
 
 def test_jobs_charts_without_the_goal_draw_the_series_without_a_claim(charts_cache):
-    trend = jobs_charts.jobs_trend(HALLINGDAL, **jobs_charts.goal_arguments(None))
+    trend = jobs_charts.jobs_trend(HALLINGDAL, *handed("jobs_total", HALLINGDAL), **jobs_charts.goal_arguments(None))
     assert title(trend) == "Arbeidsplassar i Hallingdal"
     assert len(trend.data) == 2
-    assert title(jobs_charts.jobs_municipalities()) == "Arbeidsplassar i kvar kommune"
+    assert title(jobs_charts.jobs_municipalities(*handed("jobs_total"))) == "Arbeidsplassar i kvar kommune"
 
 
 def test_builders_never_read_the_plan():
@@ -397,11 +408,12 @@ def test_comparison_titles_set_a_municipality_against_hallingdal(charts_cache):
     everything = jobs.employed_by_residence(cache_directory=charts_cache)
     rate = everything[everything["measure"] == jobs.EMPLOYMENT_RATE]
     own, whole = value(rate, region_code=GOL, period=2020), value(rate, region_code=HALLINGDAL, period=2020)
-    text = title(jobs_charts.employment_rate(GOL))
+    text = title(jobs_charts.employment_rate(GOL, *handed("employed_by_residence")))
     assert text.startswith(f"Gol: {format_number(own, 1)}\u00a0% av innbyggjarane 15–74 år er sysselsette i 2020")
     assert ("høgare" if own > whole else "lågare") in text
     assert format_number(whole, 1) in text
-    widths = {trace.name: trace.line.width for trace in jobs_charts.employment_rate(GOL).figure.data}
+    chart = jobs_charts.employment_rate(GOL, *handed("employed_by_residence"))
+    widths = {trace.name: trace.line.width for trace in chart.figure.data}
     assert widths["Gol"] > widths["Hallingdal"] > widths["Ål"]  # the chosen municipality stands out
 
 
@@ -499,16 +511,18 @@ def test_every_jobs_chart_builds_for_a_region_of_any_size_without_another_region
     result = evaluate_goal(goal, "testdal")
     changes = tuple((f"{9100 + n}", float(n)) for n in range(1, size + 1))
     built = [
-        jobs_charts.jobs_trend("testdal", **jobs_charts.goal_arguments(result)),
-        jobs_charts.jobs_trend("9101"),
-        jobs_charts.jobs_municipalities(goal=goal, changes=changes),
-        jobs_charts.jobs_per_100("9101"),
-        jobs_charts.employment_rate("testdal"),
-        jobs_charts.net_commuting_by_municipality(2022, region="9102"),
-        jobs_charts.commuting_over_time("testdal"),
-        jobs_charts.largest_flows("testdal", 2022, "out", "all"),
-        jobs_charts.largest_flows("9101", 2022, "in", "region"),
-        jobs_charts.commuting_within_region(2022),
+        jobs_charts.jobs_trend("testdal", *handed("jobs_total", "testdal"), **jobs_charts.goal_arguments(result)),
+        jobs_charts.jobs_trend("9101", *handed("jobs_total", "9101")),
+        jobs_charts.jobs_municipalities(*handed("jobs_total"), goal=goal, changes=changes),
+        jobs_charts.jobs_per_100("9101", *handed("jobs_by_workplace")),
+        jobs_charts.employment_rate("testdal", *handed("employed_by_residence")),
+        jobs_charts.net_commuting_by_municipality(*handed(commuting.COMMUTING), 2022, region="9102"),
+        jobs_charts.commuting_over_time("testdal", *handed(commuting.COMMUTING, "testdal")),
+        jobs_charts.largest_flows("testdal", commuting.largest_flows("testdal", 2022, "out", "all"),
+                                  commuting_sources(), 2022, "out", "all"),
+        jobs_charts.largest_flows("9101", commuting.largest_flows("9101", 2022, "in", "region"),
+                                  commuting_sources(), 2022, "in", "region"),
+        jobs_charts.commuting_within_region(commuting.flows_within_region(2022), commuting_sources(), 2022),
     ]
     assert title(built[0]).startswith("Arbeidsplassane i Testdal har auka med")
     assert title(built[2]) == f"{size} av {size} kommunar har fleire arbeidsplassar enn i 2021"

@@ -179,7 +179,7 @@ def test_commuting_slide_has_nynorsk_lines_without_the_local_count():
     flows = (commuting.INBOUND, commuting.OUTBOUND, commuting.NET)
     assert sorted(names) == sorted(jobs_words.FLOW_LABELS[f] for f in flows)
     assert not {"inbound", "outbound", "net", "local", jobs_words.FLOW_LABELS[commuting.LOCAL]} & set(names)
-    assert headline(at) == message_of(jobs_charts.commuting_over_time("hallingdal"))
+    assert headline(at) == message_of(jobs_charts.commuting_over_time(*handed("commuting", "hallingdal")))
     assert "pendlar" in headline(at)
 
 
@@ -373,7 +373,8 @@ def test_jobs_by_workplace_slide_shows_jobs_per_100_residents_only():
 def test_jobs_slide_says_how_far_jobs_moved():
     at = meeting(region="3326", goals="", charts="jobs_total", step="1")
     result = evaluate_goal(load_plan().measured_by(jobs.JOBS_INDICATOR), "3326")
-    assert headline(at) == message_of(jobs_charts.jobs_trend("3326", **jobs_charts.goal_arguments(result)))
+    built = jobs_charts.jobs_trend(*handed("jobs_total", "3326"), **jobs_charts.goal_arguments(result))
+    assert headline(at) == message_of(built)
     assert "sidan 2021" in headline(at)  # the page's message: the change since the goal's baseline year
     assert len(chart_spec(at)["data"]) == 1
 
@@ -497,7 +498,8 @@ def handed(indicator_id: str, region: str, **params: str) -> tuple[str, pd.DataF
 @pytest.mark.parametrize(
     ("chart", "builder"),
     [
-        ("jobs_by_industry", lambda region: jobs_charts.industry_change(region, 2021, 2022)),
+        ("jobs_by_industry",
+         lambda region: jobs_charts.industry_change(*handed("jobs_by_industry", region), 2021, 2022)),
         ("emissions_total", lambda region: emissions_charts.goal_chart(
             *handed("emissions_total", region), load_plan().measured_by("emissions_total"))),
         ("emissions_by_sector", lambda region: emissions_charts.sector_chart(*handed("emissions_by_sector", region))),

@@ -283,7 +283,7 @@ def test_industry_view_works_after_a_refresh(ssb, client, tmp_path):
     assert not jobs.industry_view_available(tmp_path)
     write_dataset(refresh_jobs_by_industry(client), tmp_path)
     assert jobs.industry_view_available(tmp_path)
-    change = jobs.industry_change("hallingdal", 2021, 2022, cache_directory=tmp_path)
+    change = jobs.industry_change(jobs.jobs_by_industry("hallingdal", tmp_path), 2021, 2022)
     by_industry = change.set_index("industry")["change"]
     assert by_industry["55-56"] == 6 * 5 and by_industry["01-03"] == -6 * 2 and by_industry["86-88"] == 6
 

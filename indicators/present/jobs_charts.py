@@ -1,9 +1,10 @@
 """The jobs and commuting charts, built once here (and cached per view by the page), each with one message
 in its title, the data behind it and its sources.
 
-Builders are handed what they need: plain arguments (region code, year, direction, scope) and, for the goal's
-claim, the plan's jobs goal and the numbers its evaluation gave (see `goal_arguments`). They never read the plan
-or evaluate a goal, and every argument can key ui.data.cached_chart.
+Builders are handed what they need: the frame they draw and its sources (the page or meeting mode reads them once
+through ui.data), plain arguments (region code, year, direction, scope) and, for the goal's claim, the plan's jobs
+goal and the numbers its evaluation gave (see `goal_arguments`). They read no cache, never read the plan or
+evaluate a goal, and every argument can key ui.data.cached_chart.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ import plotly.graph_objects as go
 from indicators import commuting, jobs
 from indicators.formatting import format_number, format_percent, format_signed
 from indicators.goals import Goal, GoalResult
+from indicators.model import Provenance
 from indicators.present import charts
-from indicators.present.charts import Chart, dataset_sources
+from indicators.present.charts import Chart
 from indicators.present.texts import jobs as words
 from indicators.regions import active_region
 
@@ -65,11 +67,11 @@ def _emphasise(fig: go.Figure, region: str) -> go.Figure:
 
 
 def jobs_trend(
-    region: str, goal: Goal | None = None, change: float | None = None, change_ratio: float | None = None
+    region: str, frame: pd.DataFrame, sources: list[Provenance], goal: Goal | None = None,
+    change: float | None = None, change_ratio: float | None = None,
 ) -> Chart:
-    """Jobs in one region over time; with the plan's jobs goal, the title says how far they moved since its
-    baseline year, with the change the page's evaluation computed (`goal_arguments`)."""
-    frame = jobs.jobs_total(region)
+    """Jobs in one region over time (`frame`: its jobs_total); with the plan's jobs goal, the title says how far
+    they moved since its baseline year, with the change the page's evaluation computed (`goal_arguments`)."""
     name = active_region().region_name(region)
     if goal is None:
         title = words.TREND_PLAIN_TITLE.format(name=name)
@@ -81,22 +83,23 @@ def jobs_trend(
         title = words.TREND_TITLE.format(name=name, verb=verb, amount=amount, base_year=goal.baseline_period)
     else:
         title = words.TREND_TOO_FEW.format(name=name, base_year=goal.baseline_period)
-    sources = dataset_sources(jobs.EMPLOYMENT)
     fig = charts.line_chart(frame, title=title, provenances=sources, y_title=words.Y_JOBS, note=_latest_note(frame))
     return Chart(fig, frame, sources, words.TREND_EXPORT.format(name=name), f"arbeidsplassar_{region}")
 
 
-def jobs_municipalities(goal: Goal | None = None, changes: tuple[tuple[str, float | None], ...] = ()) -> Chart:
-    """Jobs in each member; with the jobs goal and each member's change since its baseline year (code, change:
-    from the page's evaluation per member), the title counts how many have more jobs than then."""
-    frame = jobs.jobs_total()
+def jobs_municipalities(
+    frame: pd.DataFrame, sources: list[Provenance], goal: Goal | None = None,
+    changes: tuple[tuple[str, float | None], ...] = (),
+) -> Chart:
+    """Jobs in each member (`frame`: jobs_total of every region); with the jobs goal and each member's change since
+    its baseline year (code, change: from the page's evaluation per member), the title counts how many have more
+    jobs than then."""
     members = frame[frame["region_code"].isin(active_region().member_codes)].reset_index(drop=True)
     title = words.MEMBERS_PLAIN_TITLE
     known = [change for _, change in changes if change is not None]
     if goal is not None and known:
         more = sum(1 for change in known if change > 0)
         title = words.MEMBERS_TITLE.format(more=more, known=len(known), base_year=goal.baseline_period)
-    sources = dataset_sources(jobs.EMPLOYMENT)
     fig = charts.line_chart(members, title=title, provenances=sources, y_title=words.Y_JOBS,
                             note=_latest_note(members))
     return Chart(fig, members, sources, words.fill(words.MEMBERS_EXPORT), "arbeidsplassar_kommunar")
@@ -131,24 +134,22 @@ def _compare_title(
                                             region=active.name, whole=f"{format_number(whole, decimals)}{unit}")
 
 
-def jobs_per_100(region: str) -> Chart:
-    """Jobs per 100 residents aged 15–74 for the members and the region."""
-    frame = jobs.jobs_by_workplace()
+def jobs_per_100(region: str, frame: pd.DataFrame, sources: list[Provenance]) -> Chart:
+    """Jobs per 100 residents aged 15–74 for the members and the region (`frame`: jobs_by_workplace of every
+    region)."""
     per_100 = frame[frame["measure"] == jobs.JOBS_PER_100].drop(columns="measure").reset_index(drop=True)
     title = _compare_title(per_100, region, what=words.PER_100_WHAT)
-    sources = dataset_sources(jobs.EMPLOYMENT)
     fig = charts.line_chart(per_100, title=title, provenances=sources, y_title=words.Y_PER_100,
                             hover_format=".1f", note=_latest_note(per_100))
     _emphasise(fig, region)
     return Chart(fig, per_100, sources, words.PER_100_EXPORT, f"per_100_{region}")
 
 
-def employment_rate(region: str) -> Chart:
-    """Employed residents as a share of the residents aged 15–74, for the members and the region."""
-    frame = jobs.employed_by_residence()
+def employment_rate(region: str, frame: pd.DataFrame, sources: list[Provenance]) -> Chart:
+    """Employed residents as a share of the residents aged 15–74, for the members and the region (`frame`:
+    employed_by_residence of every region)."""
     rate = frame[frame["measure"] == jobs.EMPLOYMENT_RATE].drop(columns="measure").reset_index(drop=True)
     title = _compare_title(rate, region, what=words.RATE_WHAT, unit=words.RATE_UNIT)
-    sources = dataset_sources(jobs.EMPLOYMENT)
     fig = charts.line_chart(rate, title=title, provenances=sources, y_title=words.Y_PERCENT, hover_format=".1f",
                             note=_latest_note(rate))
     _emphasise(fig, region)
@@ -158,11 +159,13 @@ def employment_rate(region: str) -> Chart:
 # --- commuting ------------------------------------------------------------------------------------------------
 
 
-def net_commuting_by_municipality(year: int, region: str | None = None) -> Chart:
-    """Net in-commuting per member in one year; the chosen member's name is in bold."""
+def net_commuting_by_municipality(
+    balance: pd.DataFrame, sources: list[Provenance], year: int, region: str | None = None
+) -> Chart:
+    """Net in-commuting per member in one year (`balance`: the commuting indicator of every region); the chosen
+    member's name is in bold."""
     active = active_region()
     region = region or active.id
-    balance = commuting.commuting_balance()
     net = balance[(balance["flow"] == commuting.NET) & (balance["period"] == year)].drop(columns="flow")
     members = net[net["region_code"].isin(active.member_codes)].sort_values("value").reset_index(drop=True)
     labels = [f"<b>{n}</b>" if code == region else n
@@ -181,7 +184,6 @@ def net_commuting_by_municipality(year: int, region: str | None = None) -> Chart
     else:
         only = words.NET_ONLY if len(gaining) <= 2 else ""
         title = words.NET_SOME.format(only=only, names=_join_names(gaining), year=year)
-    sources = dataset_sources(commuting.COMMUTING)
     charts.finish_figure(fig, title=title, provenances=sources, integer_years=False,
                          note=words.fill(words.NET_NOTE))
     limit = float(members["value"].abs().max()) if members["value"].notna().any() else 1.0
@@ -191,10 +193,11 @@ def net_commuting_by_municipality(year: int, region: str | None = None) -> Chart
                  f"netto_pendling_{year}_{region}")
 
 
-def commuting_over_time(region: str) -> Chart:
-    """In-, out- and net commuting across the region's border over time."""
+def commuting_over_time(region: str, frame: pd.DataFrame, sources: list[Provenance]) -> Chart:
+    """In-, out- and net commuting across the region's border over time (`frame`: the region's commuting
+    indicator)."""
     active = active_region()
-    balance = commuting.commuting_balance(region)
+    balance = frame
     shown = balance[balance["flow"].isin([commuting.INBOUND, commuting.OUTBOUND, commuting.NET])].copy()
     shown["flow_label"] = shown["flow"].map(words.FLOW_LABELS)
     name = active.region_name(region)
@@ -210,24 +213,23 @@ def commuting_over_time(region: str) -> Chart:
         else:
             title = words.OVER_TIME_EVEN.format(name=name, year=last)
     border = words.fill(words.BORDER_REGION) if region == active.id else words.BORDER_MEMBER.format(name=name)
-    sources = dataset_sources(commuting.COMMUTING)
     fig = charts.line_chart(shown, title=title, provenances=sources, y_title=words.Y_PERSONS, colour_by="flow",
                             label_by="flow_label", note=words.OVER_TIME_NOTE.format(border=border))
     fig.add_hline(y=0, line=dict(color=charts.INK, width=1))
     return Chart(fig, balance, sources, words.OVER_TIME_EXPORT.format(name=name), f"pendling_over_tid_{region}")
 
 
-def largest_flows(region: str, year: int, direction: str, scope: str) -> Chart:
+def largest_flows(
+    region: str, flows: pd.DataFrame, sources: list[Provenance], year: int, direction: str, scope: str
+) -> Chart:
     """The largest commuting flows out of or into a region in one year (the rest folded into one grey bar).
 
-    `scope` as in indicators.commuting.largest_flows ("region", "rest", "all"). An empty selection gives a
-    Chart with empty `data` (the page says so instead of drawing it).
+    `flows`: indicators.commuting.largest_flows for these arguments; `scope` as there ("region", "rest",
+    "all"). An empty selection gives a Chart with empty `data` (the page says so instead of drawing it).
     """
     active = active_region()
     name = active.region_name(region)
     heading = DIRECTION_HEADINGS[direction].format(name=name)
-    flows = commuting.largest_flows(region, year, direction, scope)  # type: ignore[arg-type]
-    sources = dataset_sources(commuting.COMMUTING)
     # the file name keeps the scope's URL value (the region's id), as links and earlier exports have it
     scope_key = active.id if scope == "region" else scope
     key = f"straumar_{direction}_{region}_{scope_key}_{year}"
@@ -269,10 +271,10 @@ def largest_flows(region: str, year: int, direction: str, scope: str) -> Chart:
     return Chart(fig, flows, sources, export_title, key)
 
 
-def commuting_within_region(year: int) -> Chart:
-    """Who commutes between the members in one year: a residence × workplace grid with the numbers."""
+def commuting_within_region(inside: pd.DataFrame, sources: list[Provenance], year: int) -> Chart:
+    """Who commutes between the members in one year (`inside`: indicators.commuting.flows_within_region): a
+    residence × workplace grid with the numbers."""
     active = active_region()
-    inside = commuting.flows_within_region(year)
     names = [m.name for m in active.members]
     matrix = inside.pivot_table(index="region_name", columns="workplace_name", values="value", aggfunc="sum")
     matrix = matrix.reindex(index=names, columns=names)
@@ -287,7 +289,6 @@ def commuting_within_region(year: int) -> Chart:
         colorscale=[[0, "#F2F7FB"], [1, charts.PALETTE[0]]], showscale=False, xgap=2, ygap=2,
         hovertemplate=words.GRID_HOVER,
     ))
-    sources = dataset_sources(commuting.COMMUTING)
     if inside.empty:
         title = words.fill(words.GRID_EMPTY, year=year)
     else:
@@ -305,9 +306,11 @@ def commuting_within_region(year: int) -> Chart:
 # --- jobs by industry (only after a refresh) --------------------------------------------------------------
 
 
-def industry_change(region: str, base_year: int, last_year: int) -> Chart:
-    """Change in jobs per industry between two years, largest growth at the top."""
-    growth = jobs.industry_change(region, base_year, last_year).dropna(subset=["change"])
+def industry_change(region: str, frame: pd.DataFrame, sources: list[Provenance], base_year: int, last_year: int
+                    ) -> Chart:
+    """Change in jobs per industry between two years (`frame`: the region's jobs_by_industry), largest growth at
+    the top."""
+    growth = jobs.industry_change(frame, base_year, last_year).dropna(subset=["change"])
     shown = growth.iloc[::-1]
     name = active_region().region_name(region)
     fig = go.Figure(go.Bar(
@@ -326,7 +329,6 @@ def industry_change(region: str, base_year: int, last_year: int) -> Chart:
                                               **years)
         else:
             title = words.INDUSTRY_NONE.format(**years)
-    sources = dataset_sources(jobs.JOBS_BY_INDUSTRY)
     charts.finish_figure(fig, title=title, provenances=sources, integer_years=False,
                          height=max(420, 120 + 34 * len(shown)))
     low = min(0.0, float(growth["change"].min())) if not growth.empty else 0.0

@@ -159,6 +159,7 @@ class ChartSlide:
     change_since_goal_of: str | None = None
     takes_frame: bool = False  # the builder is handed the indicator's frame for the region and its sources
     frame_params: Mapping[str, str] = field(default_factory=dict)  # the indicator's parameters for that frame
+    every_region: bool = False  # the frame holds every region (a chart of the members against the region)
 
 
 CHART_SLIDES: dict[str, ChartSlide] = {
@@ -171,12 +172,15 @@ CHART_SLIDES: dict[str, ChartSlide] = {
                                           frame_params={"groups": "plan"}),
     "population_projection": ChartSlide(population_charts.projection, takes_frame=True),
     "jobs_total": ChartSlide(jobs_charts.jobs_trend, goal_of=jobs.JOBS_INDICATOR,
-                             goal_arguments=jobs_charts.goal_arguments),
+                             goal_arguments=jobs_charts.goal_arguments, takes_frame=True),
     # the persons in jobs_by_workplace are jobs_total's numbers: this slide is its other measure, in its own unit
-    "jobs_by_workplace": ChartSlide(jobs_charts.jobs_per_100, label=jobs_words.MEASURE_LABELS[jobs.JOBS_PER_100]),
-    "employed_by_residence": ChartSlide(jobs_charts.employment_rate, label=t.EMPLOYMENT_RATE_LABEL),
-    "commuting": ChartSlide(jobs_charts.commuting_over_time),
-    jobs.JOBS_BY_INDUSTRY: ChartSlide(jobs_charts.industry_change, change_since_goal_of=jobs.JOBS_INDICATOR),
+    "jobs_by_workplace": ChartSlide(jobs_charts.jobs_per_100, label=jobs_words.MEASURE_LABELS[jobs.JOBS_PER_100],
+                                    takes_frame=True, every_region=True),
+    "employed_by_residence": ChartSlide(jobs_charts.employment_rate, label=t.EMPLOYMENT_RATE_LABEL,
+                                        takes_frame=True, every_region=True),
+    "commuting": ChartSlide(jobs_charts.commuting_over_time, takes_frame=True),
+    jobs.JOBS_BY_INDUSTRY: ChartSlide(jobs_charts.industry_change, change_since_goal_of=jobs.JOBS_INDICATOR,
+                                      takes_frame=True),
     "emissions_total": ChartSlide(emissions_charts.goal_chart, goal_of=emissions.GOAL_INDICATOR, takes_frame=True),
     "emissions_by_sector": ChartSlide(emissions_charts.sector_chart, takes_frame=True),
     "emissions_by_influence": ChartSlide(emissions_charts.influence_chart, takes_frame=True),
