@@ -24,6 +24,7 @@ from indicators.present import export, images
 from indicators.present.charts import Chart
 from indicators.present.export import ExportView, bundle_zip, safe_filename, to_excel_bytes, view_csv_bytes
 from indicators.present.texts import chrome
+from indicators.present.texts import downloads as words
 
 # Plotly's buttons above a chart: the image download (as PNG, sharp), zoom, pan and back; in Nynorsk (the bundled
 # plotly.js knows only English, so the dictionary is registered through the config). The selection and
@@ -110,7 +111,7 @@ def export_buttons(
         link=current_link(), filters=st.query_params.to_dict(),
     )
     prepared = _prepared_images(key, figure)
-    missing_reason = images.unavailable_reason() if figure is not None else "visinga har ikkje noko diagram."
+    missing_reason = images.unavailable_reason() if figure is not None else words.NO_CHART
 
     row = st.container(horizontal=True, gap="small", vertical_alignment="center")
     with row:
@@ -120,21 +121,20 @@ def export_buttons(
             "CSV", i18n.bound(lambda: view_csv_bytes(view)), file_name=f"{filename}.csv", mime="text/csv",
             key=f"csv_{key}",
             icon=":material/download:", on_click="ignore",
-            help="Dataa i diagrammet som CSV (UTF-8), med kjelde og datoar i kvar rad.",
+            help=words.CSV_HELP,
         )
         st.download_button(**export.excel_csv_button(view, filename, key))  # semicolons and decimal commas (issue 20)
         st.download_button(
             "Excel", i18n.bound(lambda: to_excel_bytes(view)), file_name=f"{filename}.xlsx", mime=XLSX_MIME,
             key=f"xlsx_{key}", icon=":material/download:", on_click="ignore",
-            help="Arket «Data» med tala og arket «Metadata» med kjelde, spørjing, datoar og lisens.",
+            help=words.EXCEL_HELP,
         )
         st.download_button(
             "ZIP",
             i18n.bound(lambda: bundle_zip(view, prepared, basename=filename, images_missing_reason=missing_reason)),
             file_name=f"{filename}.zip", mime="application/zip", key=f"zip_{key}", icon=":material/folder_zip:",
             on_click="ignore",
-            help="CSV, Excel, README med nøyaktig spørjing og sitering"
-            + (", og bileta" if prepared else " (lag bileta først om du vil ha dei med)") + ".",
+            help=words.ZIP_HELP_WITH_IMAGES if prepared else words.ZIP_HELP_WITHOUT_IMAGES,
         )
         if figure is not None:
             _image_controls(key, figure, filename, prepared)
@@ -153,9 +153,9 @@ def _prepared_images(key: str, figure: go.Figure | None) -> dict[str, bytes] | N
 def _image_controls(key: str, figure: go.Figure, filename: str, prepared: dict[str, bytes] | None) -> None:
     reason = images.unavailable_reason()
     if reason is not None and not prepared:
-        st.button("Bilete (PNG/SVG)", key=f"img_{key}", disabled=True, icon=":material/image:", help=reason)
+        st.button(words.IMAGES_UNAVAILABLE, key=f"img_{key}", disabled=True, icon=":material/image:", help=reason)
         first_sentence = reason.split(". ")[0].rstrip(".")
-        st.caption(f"{first_sentence}. Data kan du framleis laste ned som CSV, Excel og ZIP.")
+        st.caption(words.DATA_STILL_AVAILABLE.format(reason=first_sentence))
         return
     if prepared:
         st.download_button(
@@ -167,14 +167,13 @@ def _image_controls(key: str, figure: go.Figure, filename: str, prepared: dict[s
             key=f"svg_{key}", icon=":material/image:", on_click="ignore",
         )
         return
-    if st.button("Lag bilete (PNG/SVG)", key=f"img_{key}", icon=":material/image:",
-                 help="Teiknar diagrammet som PNG og SVG på tenaren, med kjelde og datadato på biletet."):
+    if st.button(words.MAKE_IMAGES, key=f"img_{key}", icon=":material/image:", help=words.MAKE_IMAGES_HELP):
         try:
-            with st.spinner("Lagar bilete …"):
+            with st.spinner(words.MAKING_IMAGES):
                 height = int(figure.layout.height or images.DEFAULT_HEIGHT)
                 made = images.render_images(figure, width=IMAGE_WIDTH, height=height)
         except images.ImageExportError as exc:
-            st.warning(f"{exc} Data kan du framleis laste ned som CSV, Excel og ZIP.", icon="⚠️")
+            st.warning(words.IMAGE_FAILED.format(problem=exc), icon="⚠️")
             return
         st.session_state[_IMAGES_STATE.format(key=key)] = {"fingerprint": _fingerprint(figure), **made}
         st.rerun()

@@ -25,6 +25,8 @@ from typing import Any
 
 import streamlit as st
 
+from indicators.present.texts import links
+
 _NOTICES_KEY = "_url_notices"
 MAX_SHOWN_PARAM_LENGTH = 40
 MAX_PARAM_LENGTH = 300  # longer than any real value (a list of every goal id is about 250 characters)
@@ -85,17 +87,17 @@ def url_raw(param: str) -> str | None:
     if not values:
         return None
     if len(values) > 1:
-        _notice(f"Lenkja hadde «{param}» fleire gonger. Viser standardvalet i staden.")
+        _notice(links.REPEATED.format(param=param))
         return None
     raw = values[0]
     if len(raw) > MAX_PARAM_LENGTH:
-        _notice(f"Lenkja hadde ein altfor lang verdi for «{param}». Viser standardvalet i staden.")
+        _notice(links.TOO_LONG.format(param=param))
         return None
     return raw
 
 
 def _unknown(param: str, raw: str) -> None:
-    _notice(f"Lenkja hadde ein ukjend verdi for «{param}» («{_shown(raw)}»). Viser standardvalet i staden.")
+    _notice(links.UNKNOWN.format(param=param, value=_shown(raw)))
 
 
 def url_choice(param: str, options: Sequence[str], default: str) -> str:
@@ -129,9 +131,9 @@ def url_choices(param: str, options: Sequence[str], default: Sequence[str]) -> l
     if unknown:
         shown = ", ".join(_shown(u) for u in unknown[:3]) + (" …" if len(unknown) > 3 else "")
         if chosen:
-            _notice(f"Lenkja hadde ukjende verdiar for «{param}» («{shown}»); dei er hoppa over.")
+            _notice(links.UNKNOWN_ITEMS_SKIPPED.format(param=param, values=shown))
         else:
-            _notice(f"Lenkja hadde ukjende verdiar for «{param}» («{shown}»). Viser standardvalet i staden.")
+            _notice(links.UNKNOWN_ITEMS.format(param=param, values=shown))
             return list(default)
     return chosen
 
