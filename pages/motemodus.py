@@ -353,7 +353,8 @@ def goal_slide(goal_id: str) -> tuple[str, str]:
     st.markdown(status_html(status, slide=True), unsafe_allow_html=True)
     if goal.kind == "indicator" and result.latest.value is not None and goal_status(result).single_period:
         # one figure: one dated value, not a chart with a 4 849–4 851 axis
-        value = t.SINGLE_VALUE.format(value=format_number(result.latest.value), unit=goal.unit,
+        # the evaluated goal carries the unit of the figures behind it (an entered «mill. kr», not the plan's default)
+        value = t.SINGLE_VALUE.format(value=format_number(result.latest.value), unit=result.goal.unit,
                                       period=result.latest.period)
         st.markdown(f'<div class="meeting-text">{_e(value)}</div>', unsafe_allow_html=True)
         return area, goal.label

@@ -64,6 +64,21 @@ def test_a_figure_in_million_kroner_shows_in_million_kroner(session, editor, eng
     assert "1 tal" in lines  # the one-line summary of what changed
 
 
+def test_meeting_mode_shows_a_figure_in_its_own_unit(session, editor, engine):
+    service.record_figure(session, "naer-verdiskaping", 4850, period=2024, unit="mill. kr", source_name="S",
+                          user=editor)
+    at = run_page("pages/motemodus.py", region=active_region().id, changes="0")
+    slides = []
+    for step in range(1, 8):
+        at.query_params["step"] = str(step)
+        at.session_state["url_step"] = step
+        at.run()
+        slides.append(html_of(at).replace(NBSP, " "))
+    slide = next(text for text in slides if "Vekst i verdiskapinga" in text and "berre eitt år med tal" in text)
+    assert f"{format_number(4850)} mill. kr (2024)".replace(NBSP, " ") in slide
+    assert "4 850 kroner" not in slide
+
+
 def test_a_fresh_database_lists_no_changes(engine):
     at = run_page("pages/oversikt.py")
     assert any(e.label.startswith("Ingen endringar sidan") for e in at.expander)
