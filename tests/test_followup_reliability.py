@@ -5,6 +5,7 @@ Nynorsk message and exit 1 — never a traceback."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -17,12 +18,12 @@ from pathlib import Path
 import pytest
 from followup_fixtures import *  # noqa: F403
 from followup_fixtures import PASSWORD, TODAY, url_of
-from sqlalchemy import event, select
+from sqlalchemy import event, select, update
 
 from indicators.cli import main
 from indicators.followup import accounts, db, service
 from indicators.followup.errors import DatabaseBusyError, DatabaseMissingError, SaveNotConfirmedError
-from indicators.followup.models import AuditEntry, StatusEntry
+from indicators.followup.models import AuditEntry, LoginSession, StatusEntry
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -443,3 +444,18 @@ def test_a_backup_is_one_file_and_restoring_it_leaves_nothing_beside_it(engine, 
     path = service.backup(engine, folder / "kopi.sqlite3")
     service.restore(engine, path, force=True)
     assert sorted(p.name for p in folder.iterdir()) == ["kopi.sqlite3"]
+
+
+def test_a_short_wait_for_bookkeeping_does_not_shorten_later_writes(engine, session, editor):
+    """session_user writes the last-seen time with a short wait; the pooled connection must get the full wait
+    back, or the next save would give up after 200 ms."""
+    if not db.is_sqlite(engine):
+        pytest.skip("SQLite's busy timeout")
+    token = accounts.start_session(session, editor)
+    session.execute(update(LoginSession).values(last_seen_at=db.utcnow() - dt.timedelta(minutes=5)))
+    session.commit()
+    session.close()
+    with db.session_scope(engine) as reader:
+        assert accounts.session_user(reader, token) is not None
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == db.SQLITE_BUSY_TIMEOUT_MS

@@ -467,7 +467,8 @@ def _touch(session: Session, row: LoginSession, **values: dt.datetime) -> None:
         with short_wait(session):
             for name, value in values.items():
                 setattr(row, name, value)
-            session.commit()
+            session.flush()  # takes the write lock, waiting briefly; the commit then needs no wait
+        session.commit()
     except (SQLAlchemyError, FollowupError):
         session.rollback()
 

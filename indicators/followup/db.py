@@ -17,6 +17,7 @@ Nothing is said to be saved that is not stored:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import os
@@ -112,6 +113,15 @@ def _sqlite_pragmas(busy_timeout_ms: int) -> Any:
     return pragmas
 
 
+def _restore_busy_timeout(busy_timeout_ms: int) -> Any:
+    """Pool checkin: the engine's wait for other writers again, whatever `short_wait` set."""
+    def on_checkin(dbapi_connection: Any, _record: Any) -> None:
+        if dbapi_connection is not None:
+            with contextlib.suppress(sqlite3.Error):  # a broken connection: the pool drops it
+                dbapi_connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+    return on_checkin
+
+
 def _sqlite_begin(connection: Any) -> None:
     """BEGIN IMMEDIATE for writes (see `begin_write`): a writer takes the lock before it reads the latest entry,
     so a concurrent commit cannot invalidate what it read (SQLite's snapshot error); reads stay deferred."""
@@ -167,6 +177,7 @@ def make_engine(url: str | None = None, *, busy_timeout_ms: int | None = None) -
         else:
             engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas(busy_timeout_ms))
+        event.listen(engine, "checkin", _restore_busy_timeout(busy_timeout_ms))
         event.listen(engine, "begin", _sqlite_begin)
         _busy_ms[engine] = busy_timeout_ms
         return engine
