@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 STREAMLIT_FLAGS := --server.headless true --server.address 127.0.0.1 --browser.gatherUsageStats false
 
-.PHONY: install run test lint bench snapshot translations clean
+.PHONY: install run test test-fast lint bench snapshot translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ test: $(VENV)/.installed-dev  ## lint and type check, then the whole test suite 
 		echo "Databasetestane mot PostgreSQL (ein mellombels klynge på 127.0.0.1; éin prosess: dei deler databasen):"; \
 		scripts/with_postgres.sh $(BIN)/python -m pytest -q -p no:cacheprovider -k postgresql tests/test_followup_*.py; \
 	else echo "PostgreSQL er ikkje installert (apt-get install postgresql): databasetestane køyrde berre mot SQLite."; fi
+
+test-fast: $(VENV)/.installed-dev  ## the edit loop (under a minute): ruff, mypy, the tests without the browser tests (no app server, no Chromium) and without PostgreSQL
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	DATABASE_URL= $(BIN)/python -m pytest -q -n 2 --dist loadfile -m "not browser"
 
 lint: $(VENV)/.installed-dev  ## ruff and the type checker
 	$(BIN)/ruff check .

@@ -24,8 +24,19 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Set by tests/conftest.py in a run that leaves out the browser tests (`make test-fast`): then neither the app
+# server nor Chromium may start, and a test that tries lacks the `browser` marker.
+BROWSER_TESTS_DESELECTED = False
+
+
+def refuse_without_the_browser_marker() -> None:
+    if BROWSER_TESTS_DESELECTED:
+        pytest.fail("this test starts the app server or Chromium: mark it `browser` (tests/conftest.py)")
+
+
 def require_chromium() -> None:
     """Skip a browser test on a machine without /usr/bin/chromium; in CI (which installs it) fail instead."""
+    refuse_without_the_browser_marker()
     if not CHROMIUM.exists():
         if os.environ.get("CI"):
             pytest.fail("CI skal ha /usr/bin/chromium (apt-get install chromium)")
@@ -68,6 +79,7 @@ class AppServer:
 def start_app(env: Mapping[str, str] | None = None, timeout: float = 60) -> AppServer:
     """Start the app (users see no error details, config.toml; the tests must see them) and wait for its health
     endpoint; fails the test with the server's output if it does not come up."""
+    refuse_without_the_browser_marker()
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",

@@ -1,5 +1,9 @@
 """Shared fixtures: by default every test reads a frozen copy of the snapshot (tests/fixtures/cache), never
-the committed data_cache/; tests that need other data make small hand-made caches in tmp folders."""
+the committed data_cache/; tests that need other data make small hand-made caches in tmp folders.
+
+The `browser` marker (deselected by `make test-fast`) is set here on every test that starts the app server or
+Chromium: by the fixtures it uses and by a "needs chromium" skip condition. A run without browser tests
+(`-m "not browser"`) fails a test that starts either anyway, so a missing marker is found at once."""
 
 from __future__ import annotations
 
@@ -8,14 +12,72 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from argon2 import PasswordHasher
 
 from indicators.cache import write_dataset
+from indicators.followup import accounts
 from indicators.model import Dataset, Provenance
+from indicators.present import images
 from indicators.regions import active_region, region_name
+from tests import app_server
 
 FIXTURE_CACHE = Path(__file__).resolve().parent / "fixtures" / "cache"
 
 TINY_YEARS = (2021, 2022, 2023)
+
+# The app's argon2id hasher (the library's recommended cost, ~0.1 s a hash on an idle core; more when loaded)
+# and the one the in-process tests use: argon2id too, at the lowest cost, since a test that signs in 25 times
+# measures the throttling, not argon2. tests/test_test_machinery.py checks the app's own parameters; the CLI and
+# the browser tests run the app in its own process, with its own hasher.
+APP_PASSWORD_HASHER = accounts._hasher
+CHEAP_PASSWORD_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+# A test using one of these fixtures talks to the real app in Chromium (tests/app_server.py).
+BROWSER_FIXTURES = frozenset({"app_url", "browser"})
+
+
+def _needs_chromium(item: pytest.Item) -> bool:
+    """A `skipif` whose reason names Chromium: the test draws images or prints a PDF in the real browser."""
+    return any("chromium" in str(mark.kwargs.get("reason", "")).lower() for mark in item.iter_markers("skipif"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())) or _needs_chromium(item):
+            item.add_marker(pytest.mark.browser)
+
+
+def browser_tests_deselected(config: pytest.Config) -> bool:
+    """True in a run that leaves the browser tests out (`-m "not browser"`, as `make test-fast` does)."""
+    expression = (config.option.markexpr or "").replace(" ", "")
+    return "notbrowser" in expression
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    app_server.BROWSER_TESTS_DESELECTED = browser_tests_deselected(config)
+
+
+@pytest.fixture(autouse=True)
+def _no_chromium_without_the_browser_marker(request, monkeypatch):
+    """In a run without browser tests, the real Chromium must not start (a fake one in a test's tmp folder may):
+    the start is refused as the app refuses a broken browser, and the test fails afterwards."""
+    if not browser_tests_deselected(request.config):
+        yield
+        return
+    real = Path(images.DEFAULT_BROWSER).resolve()
+    make_wrapper = images.offline_wrapper
+    tried: list[Path] = []
+
+    def refuse_the_real_browser(browser: Path, folder: Path) -> Path:
+        if Path(browser).resolve() == real:
+            tried.append(Path(browser))
+            raise images.ImageExportError("a test without the browser marker started Chromium")
+        return make_wrapper(browser, folder)
+
+    monkeypatch.setattr(images, "offline_wrapper", refuse_the_real_browser)
+    yield
+    if tried:
+        pytest.fail(f"{request.node.nodeid} starts Chromium ({tried[0]}): mark it `browser` (tests/conftest.py)")
 
 
 def tiny_population_frame(
@@ -67,12 +129,14 @@ def _cache_from_the_fixture(monkeypatch, fixture_cache_folder, session_database)
     """Every test reads the fixture cache and the session's database unless it points DASHBOARD_CACHE_DIR or
     DATABASE_URL elsewhere; settings from the developer's shell (cache, region) must not leak in. (The
     database tests read a PostgreSQL DATABASE_URL from the environment when their module is imported.)
-    Chart images are drawn anew in every test (no image folder) unless a test sets DASHBOARD_IMAGE_CACHE."""
+    Chart images are drawn anew in every test (no image folder) unless a test sets DASHBOARD_IMAGE_CACHE.
+    Passwords are hashed at argon2id's lowest cost (see CHEAP_PASSWORD_HASHER)."""
     for name in ("HALLINGDAL_CACHE_DIR", "REGION_CONFIG", "DASHBOARD_CHROMIUM", "HALLINGDAL_CHROMIUM"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(fixture_cache_folder))
     monkeypatch.setenv("DATABASE_URL", session_database)
     monkeypatch.setenv("DASHBOARD_IMAGE_CACHE", "off")
+    monkeypatch.setattr(accounts, "_hasher", CHEAP_PASSWORD_HASHER)
 
 
 @pytest.fixture

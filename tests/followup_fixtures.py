@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
@@ -22,7 +24,7 @@ BACKENDS = ["sqlite"] + (["postgresql"] if _POSTGRES_URL.startswith("postgresql"
 
 __all__ = [
     "PASSWORD", "BACKENDS", "engine", "session", "editor", "admin", "database_env", "qualitative_goal",
-    "indicator_goal", "url_of", "TODAY",
+    "indicator_goal", "url_of", "TODAY", "_migrated_sqlite_file",
 ]
 TODAY = dt.date.today()
 
@@ -39,15 +41,28 @@ def _reset_postgres(url: str) -> Engine:
     return engine
 
 
+@pytest.fixture(scope="session")
+def _migrated_sqlite_file(tmp_path_factory) -> Path:
+    """One SQLite file migrated to the head for the whole session, copied for every test (the migrations take a
+    few tenths of a second; a copy of the file is the same database and takes a millisecond)."""
+    path = tmp_path_factory.mktemp("migrated") / "followup.sqlite3"
+    migrated = db.make_engine(f"sqlite:///{path}")
+    db.upgrade(migrated)
+    migrated.dispose()  # the last connection closed: the write-ahead log is checkpointed into the file
+    return path
+
+
 @pytest.fixture(params=BACKENDS)
 def engine(request, tmp_path, monkeypatch):
     """A migrated, empty (but for the migrations' data) database; DATABASE_URL points at it for the CLI."""
     if request.param == "sqlite":
-        created = db.make_engine(f"sqlite:///{tmp_path / 'followup.sqlite3'}")
+        path = tmp_path / "followup.sqlite3"
+        shutil.copyfile(request.getfixturevalue("_migrated_sqlite_file"), path)
+        created = db.make_engine(f"sqlite:///{path}")
     else:
         created = _reset_postgres(_POSTGRES_URL)
+        db.upgrade(created)
     monkeypatch.setenv("DATABASE_URL", url_of(created))
-    db.upgrade(created)
     yield created
     created.dispose()
 

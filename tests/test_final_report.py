@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 import pandas as pd
+import pytest
 from followup_fixtures import *  # noqa: F403
 
 from indicators.cli import main
@@ -24,6 +25,7 @@ def _text(html: str) -> str:
     return re.sub(r"\s+", " ", html)
 
 
+@pytest.mark.browser  # the report draws its charts in Chromium
 def test_final_report_has_final_values_statuses_history_and_actions(session, editor, qualitative_goal, tmp_path,
                                                                      capsys):
     service.record_status(session, qualitative_goal, "in_progress", note="fyrst", by_body="RR", user=editor,
@@ -52,6 +54,7 @@ def test_final_report_has_final_values_statuses_history_and_actions(session, edi
     assert "@page { size: A4" in html
 
 
+@pytest.mark.browser  # the report draws its charts in Chromium
 def test_final_report_default_name_is_the_plan_period(engine, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["report", "--final", "--output", str(tmp_path) + "/"]) == 0
@@ -88,6 +91,7 @@ def test_final_values_leave_out_numbers_after_the_plan_period(engine, tmp_path, 
     assert isinstance(state.plan, Plan)
 
 
+@pytest.mark.browser  # the report draws its charts in Chromium
 def test_statusrapport_shows_who_assessed_and_the_history(session, editor, qualitative_goal, tmp_path):
     service.record_status(session, qualitative_goal, "in_progress", note="undervegs", by_body="Kommunane",
                           user=editor, assessed_on=dt.date(2025, 6, 2))
