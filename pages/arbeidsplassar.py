@@ -139,7 +139,8 @@ def commuting_section() -> None:
     except (CacheError, LookupError):  # a cache without the dataset (another region's, say)
         has_local_workers = False
     if has_local_workers:
-        show(cached_chart(context_charts.local_workers_chart, region=region))
+        show(cached_chart(context_charts.local_workers_chart, region=region,
+                          frame=indicator_frame("local_workers", active.id), sources=provenances("local_workers")))
 
 
 def flows_section() -> None:

@@ -33,7 +33,7 @@ from indicators.present.texts import context as context_words
 from indicators.present.texts import part_time as words
 from indicators.regions import active_region, region_name
 from indicators.safe_text import markdown_literal
-from ui.data import cached_chart, evaluation, indicator_frame
+from ui.data import cached_chart, evaluation, indicator_frame, provenances
 from ui.figures import show
 from ui.goal_status import show_goal_status
 from ui.navigation import run_inside_the_app
@@ -200,19 +200,21 @@ if has_rows("new_buildings", chosen):
         building=lambda f: f["building"].map(context_words.BUILDING_LABELS))
     numbers_table(latest_table(buildings, context_words.BUILDINGS_TABLE), "buildings")
     if st.toggle(context_words.SHOW_CHART, key="part_time_buildings_chart"):
-        show(cached_chart(context_charts.new_buildings_chart, region=chosen))
+        show(cached_chart(context_charts.new_buildings_chart, region=chosen,
+                          frame=indicator_frame("new_buildings", region=chosen), sources=provenances("new_buildings")))
 else:
     st.info(texts.fill(context_words.BUILDINGS_NO_DATA, name=region_name(chosen)))
 
 st.header(context_words.FIBRE_HEADER)
 if has_rows("fibre_coverage", region_id):
     fibre = indicator_frame("fibre_coverage").dropna(subset=["value"])
-    sources = context_charts.dataset_sources("fibre_coverage")
+    sources = provenances("fibre_coverage")
     survey = context_charts.survey_text(sources, int(fibre["period"].max()))
     numbers_table(latest_table(fibre, context_words.FIBRE_TABLE), "fibre")
     st.caption(texts.fill(context_words.FIBRE_TABLE_CAPTION, survey=survey))
     if st.toggle(context_words.SHOW_CHART, key="part_time_fibre_chart"):
-        show(cached_chart(context_charts.fibre_chart, region=chosen))
+        show(cached_chart(context_charts.fibre_chart, region=chosen, frame=indicator_frame("fibre_coverage"),
+                          sources=sources))
     holiday_homes = indicator_frame("fibre_coverage", premises="holiday_homes").dropna(subset=["value"])
     if not holiday_homes.empty:
         latest_survey = holiday_homes[holiday_homes["period"] == holiday_homes["period"].max()]

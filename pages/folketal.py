@@ -86,8 +86,11 @@ def trend_section() -> None:
         show(cached_chart(population_charts.population_indexed, region=region, frame=population, sources=sources,
                           base_year=base_year))
     elif view == "flytting":
-        show(cached_chart(migration_charts.migration_trend, region=region))
-        show(cached_chart(migration_charts.migration_rate, region=region))
+        show(cached_chart(migration_charts.migration_trend, region=region,
+                          frame=indicator_frame("net_migration", region), sources=provenances("net_migration")))
+        show(cached_chart(migration_charts.migration_rate, region=region,
+                          frame=indicator_frame("net_migration_per_1000"),
+                          sources=provenances("net_migration_per_1000")))
         try:
             migration_goal = evaluation(region).measured_by("net_migration")
         except GoalFileError:  # the warning above says why; the figures need no goals file

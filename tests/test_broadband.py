@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from indicators.broadband import fibre_coverage
+from indicators.cache import manifests
 from indicators.goals import evaluate_goal, load_plan
 from indicators.land_use import local_workers, local_workers_register, new_buildings
 from indicators.present import context_charts
@@ -61,16 +62,20 @@ def test_new_buildings_region_total():
     assert latest["homes"] == 467
 
 
-@pytest.mark.parametrize("builder", [context_charts.new_buildings_chart, context_charts.local_workers_chart,
-                                     context_charts.fibre_chart])
-def test_context_charts_carry_their_source(builder):
-    chart = builder("hallingdal")
+@pytest.mark.parametrize(("builder", "reader", "dataset"), [
+    (context_charts.new_buildings_chart, lambda: new_buildings("hallingdal"), "new_buildings"),
+    (context_charts.local_workers_chart, lambda: local_workers("hallingdal"), "local_workers"),
+    (context_charts.fibre_chart, fibre_coverage, "fibre_coverage"),
+])
+def test_context_charts_carry_their_source(builder, reader, dataset):
+    chart = builder("hallingdal", reader(), manifests([dataset]))
     assert chart.provenances
     assert any("Kjelde" in a.text for a in chart.figure.layout.annotations)
 
 
 def test_fibre_chart_names_the_survey_and_the_lowest_and_highest_member():
-    title = context_charts.fibre_chart("hallingdal").figure.layout.title.text
+    chart = context_charts.fibre_chart("hallingdal", fibre_coverage(), manifests(["fibre_coverage"]))
+    title = chart.figure.layout.title.text
     assert "1. halvår 2022" in title
     assert "Flå" in title
     assert "Nesbyen" in title

@@ -8,6 +8,7 @@ import math
 import pandas as pd
 import pytest
 
+from indicators.cache import manifests
 from indicators.goals import evaluate_goal, load_plan
 from indicators.migration import net_migration, net_migration_rate
 from indicators.population import population_total
@@ -89,7 +90,7 @@ def test_indicators_are_registered():
 
 
 def test_chart_marks_the_plan_period_and_names_the_source():
-    chart = migration_charts.migration_trend("hallingdal")
+    chart = migration_charts.migration_trend("hallingdal", net_migration("hallingdal"), manifests(["net_migration"]))
     layout = chart.figure.layout
     assert "447" in layout.title.text
     band = layout.shapes[0]
@@ -99,6 +100,7 @@ def test_chart_marks_the_plan_period_and_names_the_source():
 
 
 def test_rate_chart_leaves_out_a_region_without_figures():
-    chart = migration_charts.migration_rate("hallingdal")
+    sources = manifests(["net_migration", "population"])
+    chart = migration_charts.migration_rate("hallingdal", net_migration_rate(), sources)
     assert set(chart.data["region_code"]) == {"hallingdal", "33"}
     assert not math.isnan(chart.data["value"].iloc[0])

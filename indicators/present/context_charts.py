@@ -1,19 +1,17 @@
 """Context charts (not goal statuses): new homes and holiday homes and the share of employed working in their
-home municipality (SSB Arealprofiler), and fibre coverage (Nkom). Builders are handed the region's code; they
-never read the plan."""
+home municipality (SSB Arealprofiler), and fibre coverage (Nkom). Builders are handed the region's code, the frame
+and its sources (the page reads them through ui.data); they read no cache and no plan."""
 
 from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators.broadband import fibre_coverage
-from indicators.datasets import FIBRE_COVERAGE, LOCAL_WORKERS, NEW_BUILDINGS
 from indicators.formatting import format_number
-from indicators.land_use import BUILDINGS, local_workers, new_buildings
+from indicators.land_use import BUILDINGS
 from indicators.model import Provenance
 from indicators.present import charts, texts
-from indicators.present.charts import Chart, dataset_sources
+from indicators.present.charts import Chart
 from indicators.present.texts import context as words
 from indicators.regions import active_region, region_name
 
@@ -32,9 +30,9 @@ def survey_text(provenances: list[Provenance], period: int) -> str:
     return str(period)
 
 
-def new_buildings_chart(region: str) -> Chart:
-    """New homes and new holiday homes in the last four years, per Arealprofiler year, for one region."""
-    frame = new_buildings(region)
+def new_buildings_chart(region: str, frame: pd.DataFrame, sources: list[Provenance]) -> Chart:
+    """New homes and new holiday homes in the last four years, per Arealprofiler year, for one region (`frame`:
+    its new_buildings)."""
     last = int(frame.dropna(subset=["value"])["period"].max())
     latest = frame[frame["period"] == last].set_index("building")["value"]
     name = region_name(region)
@@ -45,24 +43,22 @@ def new_buildings_chart(region: str) -> Chart:
         rows = frame[frame["building"] == kind]
         fig.add_trace(go.Bar(x=rows["period"], y=rows["value"], name=words.BUILDING_LABELS[kind],
                              marker_color=BUILDING_COLOURS[kind], hovertemplate=words.HOVER_BUILDINGS))
-    sources = dataset_sources(NEW_BUILDINGS)
     charts.finish_figure(fig, title=title, provenances=sources, y_title=words.Y_BUILDINGS, note=words.BUILDINGS_NOTE)
     fig.update_layout(barmode="group")
     fig.update_xaxes(dtick=1)
     return Chart(fig, frame, sources, texts.fill(words.BUILDINGS_EXPORT, name=name), f"nye_bygg_{region}")
 
 
-def local_workers_chart(region: str | None = None) -> Chart:
-    """Each member's share of employed residents working in the municipality (the chosen member stands out)."""
+def local_workers_chart(region: str | None, frame: pd.DataFrame, sources: list[Provenance]) -> Chart:
+    """Each member's share of employed residents working in the municipality (`frame`: local_workers of the
+    region as a whole; the chosen member stands out)."""
     active = active_region()
-    frame = local_workers(active.id)
     last = int(frame.dropna(subset=["value"])["period"].max())
     latest = frame[frame["period"] == last].dropna(subset=["value"]).set_index("region_code")["value"].sort_values()
     title = texts.fill(
         words.LOCAL_TITLE, high=region_name(str(latest.index[-1])), high_value=_percent(latest.iloc[-1]),
         low=region_name(str(latest.index[0])), low_value=_percent(latest.iloc[0]), last=last,
     )
-    sources = dataset_sources(LOCAL_WORKERS)
     fig = charts.line_chart(frame, title=title, provenances=sources, y_title=words.Y_SHARE, hover_format=".1f",
                             note=words.LOCAL_NOTE)
     if region in active.member_codes:
@@ -73,16 +69,15 @@ def local_workers_chart(region: str | None = None) -> Chart:
     return Chart(fig, frame, sources, texts.fill(words.LOCAL_EXPORT), f"arbeider_i_bustadkommunen_{region}")
 
 
-def fibre_chart(region: str | None = None) -> Chart:
-    """Households offered fibre in the latest survey: each member, the survey year's county and the country."""
+def fibre_chart(region: str | None, frame: pd.DataFrame, sources: list[Provenance]) -> Chart:
+    """Households offered fibre in the latest survey (`frame`: fibre_coverage of every region): each member, the
+    survey year's county and the country."""
     active = active_region()
-    frame = fibre_coverage()
     last = int(frame.dropna(subset=["value"])["period"].max())
     frame = frame[frame["period"] == last].dropna(subset=["value"])
     members = frame[frame["region_code"].isin(active.member_codes)].sort_values("value")
     others = frame[~frame["region_code"].isin(active.member_codes)].sort_values("value")
     shown = pd.concat([others, members], ignore_index=True)  # members on top (plotly draws from the bottom)
-    sources = dataset_sources(FIBRE_COVERAGE)
     survey = survey_text(sources, last)
     low, high = members.iloc[0], members.iloc[-1]
     title = texts.fill(words.FIBRE_TITLE, survey=survey, low=low["region_name"], low_value=_percent(low["value"]),

@@ -1,17 +1,17 @@
 """Net in-migration charts for the Folketal page: bars per year with the plan period marked, and the same per
-1 000 residents against the comparison regions. Builders are handed the region's code; they never read the plan
-(the plan period comes from the region file)."""
+1 000 residents against the comparison regions. Builders are handed the region's code, the frame and its sources
+(the page reads them through ui.data); they read no cache and no plan (the plan period comes from the region
+file)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators.datasets import NET_MIGRATION, POPULATION
 from indicators.formatting import format_number, format_signed
-from indicators.migration import net_migration, net_migration_rate
+from indicators.model import Provenance
 from indicators.present import charts, texts
-from indicators.present.charts import Chart, dataset_sources
+from indicators.present.charts import Chart
 from indicators.present.texts import migration as words
 from indicators.regions import active_region, region_name
 
@@ -34,9 +34,9 @@ def _value(frame: pd.DataFrame, code: str, period: int) -> float | None:
     return None if rows.empty else float(rows.iloc[0])
 
 
-def migration_trend(region: str) -> Chart:
-    """Net in-migration per year for one region (bars; below zero when more moved out)."""
-    frame = net_migration(region)
+def migration_trend(region: str, frame: pd.DataFrame, sources: list[Provenance]) -> Chart:
+    """Net in-migration per year for one region (`frame`: its net_migration; bars, below zero when more moved
+    out)."""
     known = frame.dropna(subset=["value"])
     last = int(known["period"].max())
     value = float(known.set_index("period")["value"][last])
@@ -47,7 +47,6 @@ def migration_trend(region: str) -> Chart:
     base_value = _value(frame, region, base_year)
     if base_value is not None and base_year != last:
         title += texts.fill(words.TREND_BASE, base_year=base_year, base_value=format_signed(base_value))
-    sources = dataset_sources(NET_MIGRATION)
     fig = go.Figure(go.Bar(
         x=frame["period"], y=frame["value"], name=name, marker_color=charts.region_colour(region, charts.PALETTE[0]),
         hovertemplate=words.HOVER_PERSONS,
@@ -60,11 +59,11 @@ def migration_trend(region: str) -> Chart:
     return Chart(fig, frame, sources, texts.fill(words.TREND_EXPORT, name=name), f"netto_innflytting_{region}")
 
 
-def migration_rate(region: str) -> Chart:
-    """Net in-migration per 1 000 residents: the region against the comparison regions that have a figure."""
+def migration_rate(region: str, frame: pd.DataFrame, sources: list[Provenance]) -> Chart:
+    """Net in-migration per 1 000 residents (`frame`: net_migration_per_1000 of every region): the region against
+    the comparison regions that have a figure."""
     active = active_region()
     codes = [region, *(c.code for c in (active.county, active.country) if c is not None)]
-    frame = net_migration_rate()
     frame = frame[frame["region_code"].isin(codes)]
     with_values = set(frame.dropna(subset=["value"])["region_code"])
     frame = frame[frame["region_code"].isin(with_values)]  # a comparison region without any figure is left out
@@ -77,7 +76,6 @@ def migration_rate(region: str) -> Chart:
     )
     title = texts.fill(words.RATE_TITLE, name=name, last=last, value=format_number(_value(frame, region, last), 1),
                        others=others)
-    sources = dataset_sources(NET_MIGRATION, POPULATION)
     fig = charts.line_chart(frame, title=title, provenances=sources, y_title=words.Y_RATE, hover_format=".1f",
                             note=texts.fill(words.RATE_NOTE, last=last))
     fig.update_yaxes(zeroline=True, zerolinecolor=charts.INK, zerolinewidth=1)
