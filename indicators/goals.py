@@ -18,9 +18,16 @@ import pandas as pd
 
 from indicators import progress
 from indicators.cache import CacheDirectory
+from indicators.i18n import labels
 from indicators.plan_files import PlanFileError, read_toml
 from indicators.regions import active_region
 from indicators.registry import IndicatorSpec, UnknownIndicatorError, get_indicator
+
+# reasons beside a goal without a status, in the active language (indicators.i18n)
+PHRASES = labels("goals.PHRASES", {
+    "not_measured": "Dashbordet måler ikkje dette enno. Kjelde som kunne målt det: {source}.",
+    "one_survey": "Utgangspunkt registrert ({survey}); treng ei ny kartlegging for å vurdere utviklinga.",
+})
 
 
 def goals_file() -> Path:
@@ -308,7 +315,7 @@ def evaluate_goal(
     spec = get_indicator(goal.indicator) if goal.measured and goal.indicator else None
     if spec is None:
         if entered.empty:
-            reason = f"Dashbordet måler ikkje dette enno. Kjelde som kunne målt det: {goal.planned_source}."
+            reason = PHRASES["not_measured"].format(source=goal.planned_source)
             return GoalResult(goal, region, "no_data", none, none, none, empty, reason=reason)
         series, single = entered, []
     else:
@@ -346,12 +353,12 @@ def evaluate_goal(
         )
     else:
         assessment = progress.Assessment(
-            "no_data", reason=f"Manglar verdi for utgangsåret {requested_base} og åra etter.",
+            "no_data", reason=progress.PHRASES["no_base_value"].format(year=requested_base),
             method="target", requested_base_period=requested_base,
         )
     if assessment.status == "no_data" and len(single) == 1 and spec is not None:
         survey = f"{goal.source or spec.title}, {spec.describe_period(int(single[0]))}"
-        reason = f"Utgangspunkt registrert ({survey}); treng ei ny kartlegging for å vurdere utviklinga."
+        reason = PHRASES["one_survey"].format(survey=survey)
         assessment = dataclasses.replace(assessment, reason=reason)
     change = change_ratio = None
     if baseline.value is not None and latest.value is not None:

@@ -57,6 +57,32 @@ STATUS_LABELS: Mapping[str, str] = labels("progress.STATUS_LABELS", {
     "completed": "Gjennomført",
     "cancelled": "Ikkje aktuelt",  # dropped by decision (not the same as «teke ut» at a revision)
 })
+# the explanation beside a status and the reasons for no status (read in the active language, like the labels)
+PHRASES: Mapping[str, str] = labels("progress.PHRASES", {
+    "base_year": "utgangsår {year}",
+    "base_year_missing": "utgangsår {year} ({missing} manglar)",
+    "missing": ", {year} manglar",
+    "per_year": "{rate} per år{years}",
+    "achieved": "Siste verdi er på eller forbi målet for {period}{rate}.",
+    "needed_on_track": "{observed}; {needed} per år trengst for «{on_track}».",
+    "wrong_side": "{observed}, motsett veg av målet om {wanted} ({p}). Merk: målet for {period} ligg {side} "
+                  "utgangsverdien.",
+    "increase": "auke",
+    "decrease": "nedgang",
+    "below": "under",
+    "above": "over",
+    "needed_target": "{observed}; {needed} per år trengst for å nå målet i {period} ({p}).",
+    "no_base_value": "Manglar verdi for utgangsåret {year} og åra etter.",
+    "base_year_of": "utgangsåret {year}",
+    "base_year_of_missing": "utgangsåret {year} ({missing} manglar)",
+    "only_one_year": "Berre {year} har tal; treng minst to år med tal.",
+    "zero_base": "Metoden gjeld ikkje: utgangsverdien er 0, så ei årleg endringsrate gjev inga meining.",
+    "sign_change": "Metoden gjeld ikkje: utgangsverdien og siste verdi har ulikt forteikn (eller siste verdi er 0), "
+                   "så ei årleg endringsrate gjev inga meining.",
+    "base_not_before_target": "Metoden gjeld ikkje: utgangsåret {year} ligg ikkje før målåret {period}.",
+    "target_sign": "Metoden gjeld ikkje: målet er 0 eller har anna forteikn enn utgangsverdien, så inga fast årleg "
+                   "endring når det.",
+})
 # Icon + text + colour, so status never rests on colour alone (Okabe–Ito colours).
 STATUS_ICONS: dict[str, str] = {
     "achieved": "✔",
@@ -94,7 +120,7 @@ def _pct(rate: float, signed: bool = True) -> str:
     """A rate as Nynorsk per cent: one decimal from 1 % up, two below (0,25 %), no trailing zero (0,8 %)."""
     decimals = 1 if abs(rate) >= 0.01 else 2
     text = format_percent(rate, decimals, signed=signed)
-    if decimals == 2 and text.split(THIN_SPACE)[0].endswith("0"):
+    if decimals == 2 and text.split(THIN_SPACE)[0].rstrip("%").endswith("0"):  # "0,80 %", "0.80%" (English)
         text = format_percent(rate, 1, signed=signed)
     return text
 
@@ -134,8 +160,8 @@ class Assessment:
         if self.base_period is None:
             return ""
         if self.base_fell_back:
-            return f"utgangsår {self.base_period} ({self.requested_base_period} manglar)"
-        return f"utgangsår {self.base_period}"
+            return PHRASES["base_year_missing"].format(year=self.base_period, missing=self.requested_base_period)
+        return PHRASES["base_year"].format(year=self.base_period)
 
     @property
     def explanation(self) -> str:
@@ -167,33 +193,33 @@ def explain(a: Assessment) -> str:
     d·|CAGR_req|, so that P = shown rate / shown need."""
     years = ""
     if a.base_period is not None and a.current_period is not None and a.current_period > a.base_period:
-        missing = f", {a.requested_base_period} manglar" if a.base_fell_back else ""
+        missing = PHRASES["missing"].format(year=a.requested_base_period) if a.base_fell_back else ""
         years = f" ({a.base_period}–{a.current_period}{missing})"
     elif a.base_fell_back:
         years = f" ({a.base_period_text})"
     if a.status == "achieved":
-        rate = f"; {_pct(a.sign * a.observed_rate)} per år{years}" if a.observed_rate is not None else years
-        return f"Siste verdi er på eller forbi målet for {a.target_period}{rate}."
+        rate = ("; " + PHRASES["per_year"].format(rate=_pct(a.sign * a.observed_rate), years=years)
+                if a.observed_rate is not None else years)
+        return PHRASES["achieved"].format(period=a.target_period, rate=rate)
     if a.observed_rate is None:
         return a.reason
     d = -1 if a.direction == "decrease" else 1
-    observed = f"{_pct(a.sign * a.observed_rate)} per år{years}"
+    observed = PHRASES["per_year"].format(rate=_pct(a.sign * a.observed_rate), years=years)
     if a.method == "direction":
         if a.progress_value is None:
             return a.reason
         needed = _pct(d * DIRECTION_ON_TRACK_RATE)
-        return f"{observed}; {needed} per år trengst for «{STATUS_LABELS['on_track'].lower()}»."
+        return PHRASES["needed_on_track"].format(observed=observed, needed=needed,
+                                                 on_track=STATUS_LABELS["on_track"].lower())
     if a.required_rate is None or a.progress_value is None:
         return f"{observed}. {a.reason}" if a.reason else observed
     p = f"P = {_short_number(a.progress_value)}"
     if a.sign * d * a.required_rate < 0:  # the target lies on the other side of the base than d says
-        wanted, side = ("auke", "under") if d == 1 else ("nedgang", "over")
-        return (
-            f"{observed}, motsett veg av målet om {wanted} ({p}). Merk: målet for {a.target_period} ligg {side} "
-            "utgangsverdien."
-        )
-    needed = f"{_pct(d * abs(a.required_rate))} per år trengst for å nå målet i {a.target_period}"
-    return f"{observed}; {needed} ({p})."
+        wanted, side = ("increase", "below") if d == 1 else ("decrease", "above")
+        return PHRASES["wrong_side"].format(observed=observed, wanted=PHRASES[wanted], p=p, period=a.target_period,
+                                            side=PHRASES[side])
+    return PHRASES["needed_target"].format(observed=observed, needed=_pct(d * abs(a.required_rate)),
+                                           period=a.target_period, p=p)
 
 
 _ON, _ACC = _pct(DIRECTION_ON_TRACK_RATE, False), _pct(DIRECTION_ACCELERATION_RATE, False)
@@ -266,21 +292,19 @@ def _missing(
 ) -> str:
     """Why there is too little data to assess ('' when there is enough)."""
     if not _usable(base_value):
-        return f"Manglar verdi for utgangsåret {requested} og åra etter."
+        return PHRASES["no_base_value"].format(year=requested)
     if current_period is None or not _usable(current_value) or current_period <= base_period:
-        year = f"utgangsåret {base_period}" + (f" ({requested} manglar)" if base_period != requested else "")
-        return f"Berre {year} har tal; treng minst to år med tal."
+        year = (PHRASES["base_year_of_missing"].format(year=base_period, missing=requested)
+                if base_period != requested else PHRASES["base_year_of"].format(year=base_period))
+        return PHRASES["only_one_year"].format(year=year)
     return ""
 
 
 def _sign_problem(base_value: float, current_value: float) -> str:
     if base_value == 0:
-        return "Metoden gjeld ikkje: utgangsverdien er 0, så ei årleg endringsrate gjev inga meining."
+        return PHRASES["zero_base"]
     if current_value == 0 or (base_value > 0) != (current_value > 0):
-        return (
-            "Metoden gjeld ikkje: utgangsverdien og siste verdi har ulikt forteikn (eller siste verdi er 0), "
-            "så ei årleg endringsrate gjev inga meining."
-        )
+        return PHRASES["sign_change"]
     return ""
 
 
@@ -331,13 +355,10 @@ def classify(
         return Assessment("not_applicable", reason=problem, **known)  # type: ignore[arg-type]
     assert observed is not None
     if target_period <= base_period:
-        reason = f"Metoden gjeld ikkje: utgangsåret {base_period} ligg ikkje før målåret {target_period}."
+        reason = PHRASES["base_not_before_target"].format(year=base_period, period=target_period)
         return Assessment("not_applicable", observed_rate=observed, reason=reason, **known)  # type: ignore[arg-type]
     if target_value == 0 or (target_value > 0) != (base_value > 0):
-        reason = (
-            "Metoden gjeld ikkje: målet er 0 eller har anna forteikn enn utgangsverdien, så inga fast årleg "
-            "endring når det."
-        )
+        reason = PHRASES["target_sign"]
         return Assessment("not_applicable", observed_rate=observed, reason=reason, **known)  # type: ignore[arg-type]
     s = -1 if base_value < 0 else 1
     d = 1 if direction == "increase" else -1
