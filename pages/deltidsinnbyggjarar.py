@@ -148,7 +148,8 @@ else:
     st.caption(texts.fill(words.FULL_YEAR_EQUIVALENT_NOTE))
     show(cached_chart(part_time_charts.comparison, **{name: int(getattr(inputs, name)) for name in COUNT_FIELDS},
                       uncounted_sim_share=inputs.uncounted_sim_share, registered_population=registered,
-                      population_year=population_year, plan_assumptions=inputs == defaults))
+                      population_year=population_year, plan_assumptions=inputs == defaults,
+                      sources=tuple(provenances("population_total"))))
     st.caption(texts.fill(words.POPULATION_CAPTION, rounded=format_number(defaults.registered_residents)))
 
 st.header(words.HEADER_ASSUMPTIONS)

@@ -14,7 +14,6 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from indicators.cache import manifests
 from indicators.formatting import format_date
 from indicators.model import Provenance
 from indicators.present.texts import common
@@ -250,11 +249,6 @@ def wrap_title(title: str, limit: int = TITLE_LINE_LENGTH) -> str:
             cut = min(usable, key=lambda b: abs(b - middle))
             return f"{title[:cut]}<br>{title[cut + 1:]}"
     return title
-
-
-def dataset_sources(*datasets: str) -> list[Provenance]:
-    """The manifests of the cached datasets a chart is built from (missing ones left out)."""
-    return manifests(datasets)
 
 
 class CachedFigure(go.Figure):

@@ -10,9 +10,8 @@ import plotly.graph_objects as go
 from indicators.formatting import format_number
 from indicators.model import Provenance
 from indicators.part_time import PartTimeInputs, PartTimeResult, calculate, full_year_equivalents
-from indicators.population import POPULATION
 from indicators.present import charts, texts
-from indicators.present.charts import Chart, dataset_sources
+from indicators.present.charts import Chart
 from indicators.present.texts import part_time as words
 
 
@@ -71,9 +70,10 @@ def comparison(
     registered_population: float,
     population_year: int,
     plan_assumptions: bool,
+    sources: Sequence[Provenance],
 ) -> Chart:
-    """The region's registered residents (latest 1 January, handed over by the page) next to the estimated
-    part-time residents per day.
+    """The region's registered residents (latest 1 January, handed over by the page with the population's
+    `sources`) next to the estimated part-time residents per day.
 
     The figure says whether the assumptions are the plan's (`plan_assumptions`, which the page knows) or
     changed, so a downloaded image cannot pass off changed assumptions as the plan's.
@@ -86,7 +86,7 @@ def comparison(
         through_traffic=through_traffic, day_tourists=day_tourists,
     )
     result = calculate(inputs)
-    sources = dataset_sources(POPULATION)
+    sources = list(sources)
     note = texts.fill(words.PLAN_ASSUMPTIONS_NOTE if plan_assumptions else words.CHANGED_ASSUMPTIONS_NOTE)
     figure = comparison_figure(result, registered_population, population_year, sources, note=note)
     return Chart(figure, summary_table(result, registered_population, population_year), sources,
