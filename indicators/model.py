@@ -10,6 +10,8 @@ from typing import Any
 
 import pandas as pd
 
+from indicators.i18n import labels
+
 # Every dataset is a long table with these columns, plus optional dimension columns (sex, age, sector …)
 # between `period` and `value`. `period` is an int year for annual data. `value` is float with NaN where
 # the source has no number; `status` then carries SSB's symbol (".." not available, "." not applicable …).
@@ -91,6 +93,14 @@ def frame_checksum(frame: pd.DataFrame) -> str:
     return "sha256:" + hashlib.sha256(frame.to_csv(index=False).encode("utf-8")).hexdigest()
 
 
+# the indicators' period labels (IndicatorSpec.period_label) in the active language, keyed by the Nynorsk label
+PERIOD_LABELS = labels("model.PERIOD_LABELS", {
+    "4. kvartal {year}": "4. kvartal {year}",
+    "1. januar {year}": "1. januar {year}",
+    "1. halvår {year}": "1. halvår {year}",
+})
+
+
 @dataclass(frozen=True)
 class IndicatorSpec:
     id: str
@@ -106,7 +116,8 @@ class IndicatorSpec:
     empty_message: str = ""  # Nynorsk: why there may be no data and how to get it (e.g. an import)
 
     def describe_period(self, year: int | None) -> str:
-        return "–" if year is None else self.period_label.format(year=year)
+        """The period as it reads in the UI, in the active language (the common labels are in PERIOD_LABELS)."""
+        return "–" if year is None else PERIOD_LABELS.get(self.period_label, self.period_label).format(year=year)
 
 
 def indicator_family(**shared: Any) -> Callable[..., IndicatorSpec]:
