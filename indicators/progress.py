@@ -221,46 +221,62 @@ def explain(a: Assessment) -> str:
     return PHRASES["needed_target"].format(observed=observed, needed=_pct(d * abs(a.required_rate)),
                                            period=a.target_period, p=p)
 
+# The method on Om, in the active language (placeholders: the status words and icons, the thresholds).
+METHOD_MARKDOWN = labels("progress.METHOD_MARKDOWN", {"text": (
+    "Status for målte mål følgjer metoden til **Statistics Canada**, slik Open SDG har implementert han. "
+    "Grunnlaget er\n"
+    "den gjennomsnittlege årlege endringa frå utgangsåret til siste år med tal:\n"
+    "*r* = (siste verdi / utgangsverdi)^(1 / tal år) − 1. Manglar utgangsåret tal, brukar vi det neste "
+    "året som har\n"
+    "tal, og seier det. I tala under er forteiknet snudd når målet er ein nedgang (og når utgangsverdien "
+    "er negativ),\n"
+    "så ein positiv P alltid er endring i rett retning.\n"
+    "\n"
+    "**Mål med eit tal å nå** (til dømes «+1 % innan 2025»): *r* blir samanlikna med den årlege endringa "
+    "som trengst\n"
+    "frå utgangsåret for å nå målet i målåret, *r_mål*: P = *r* / \\|*r_mål*\\|.\n"
+    "\n"
+    "| Status | Regel |\n"
+    "|---|---|\n"
+    "| ✔ {achieved} | siste verdi er på eller forbi målet |\n"
+    "| ▲ {on_track} | P ≥ {on_track_p} |\n"
+    "| ◆ {acceleration_needed} | {acceleration_p} ≤ P < {on_track_p} |\n"
+    "| ● {limited} | 0 ≤ P < {acceleration_p} |\n"
+    "| ▼ {deterioration} | P < 0 (endringa går motsett veg av målet) |\n"
+    "\n"
+    "**Mål som berre gjev ei retning** (til dømes «auke i talet på arbeidsplassar»): P = *r*, endringa "
+    "per år.\n"
+    "\n"
+    "| Status | Regel |\n"
+    "|---|---|\n"
+    "| ▲ {on_track} | P ≥ {on_rate} per år |\n"
+    "| ◆ {acceleration_needed} | {acceleration_rate} ≤ P < {on_rate} per år |\n"
+    "| ● {limited} | 0 ≤ P < {acceleration_rate} per år |\n"
+    "| ▼ {deterioration} | P < 0 |\n"
+    "\n"
+    "Eit mål som berre gjev ei retning, blir aldri «{achieved}», sidan det ikkje har noko endepunkt.\n"
+    "\n"
+    "- {icon_no_data} **{no_data}**: det finst ikkje tal for to ulike år.\n"
+    "- {icon_not_applicable} **{not_applicable}**: tala finst og blir viste, men\n"
+    "  utgangsverdien er 0, eller utgangsverdien og siste verdi (eller målet) har ulikt forteikn; då "
+    "gjev ei årleg\n"
+    "  endringsrate inga meining.\n"
+    "\n"
+    "Ved sida av kvar status står endringa per år, kva som trengst, og P."
+)})
 
-_ON, _ACC = _pct(DIRECTION_ON_TRACK_RATE, False), _pct(DIRECTION_ACCELERATION_RATE, False)
 
-METHOD_EXPLANATION_MARKDOWN = f"""
-Status for målte mål følgjer metoden til **Statistics Canada**, slik Open SDG har implementert han. Grunnlaget er
-den gjennomsnittlege årlege endringa frå utgangsåret til siste år med tal:
-*r* = (siste verdi / utgangsverdi)^(1 / tal år) − 1. Manglar utgangsåret tal, brukar vi det neste året som har
-tal, og seier det. I tala under er forteiknet snudd når målet er ein nedgang (og når utgangsverdien er negativ),
-så ein positiv P alltid er endring i rett retning.
+def method_explanation_markdown() -> str:
+    """The method's two branches as markdown (Om), in the active language."""
+    return METHOD_MARKDOWN["text"].format(
+        **{key: STATUS_LABELS[key] for key in STATUS_LABELS},
+        **{f"icon_{key}": icon for key, icon in STATUS_ICONS.items()},
+        on_track_p=format_number(ON_TRACK_THRESHOLD, 2), acceleration_p=format_number(ACCELERATION_THRESHOLD, 1),
+        on_rate=_pct(DIRECTION_ON_TRACK_RATE, False), acceleration_rate=_pct(DIRECTION_ACCELERATION_RATE, False),
+    )
 
-**Mål med eit tal å nå** (til dømes «+1 % innan 2025»): *r* blir samanlikna med den årlege endringa som trengst
-frå utgangsåret for å nå målet i målåret, *r_mål*: P = *r* / \\|*r_mål*\\|.
 
-| Status | Regel |
-|---|---|
-| ✔ {STATUS_LABELS["achieved"]} | siste verdi er på eller forbi målet |
-| ▲ {STATUS_LABELS["on_track"]} | P ≥ {format_number(ON_TRACK_THRESHOLD, 2)} |
-| ◆ {STATUS_LABELS["acceleration_needed"]} | {format_number(ACCELERATION_THRESHOLD, 1)} ≤ P < \
-{format_number(ON_TRACK_THRESHOLD, 2)} |
-| ● {STATUS_LABELS["limited"]} | 0 ≤ P < {format_number(ACCELERATION_THRESHOLD, 1)} |
-| ▼ {STATUS_LABELS["deterioration"]} | P < 0 (endringa går motsett veg av målet) |
-
-**Mål som berre gjev ei retning** (til dømes «auke i talet på arbeidsplassar»): P = *r*, endringa per år.
-
-| Status | Regel |
-|---|---|
-| ▲ {STATUS_LABELS["on_track"]} | P ≥ {_ON} per år |
-| ◆ {STATUS_LABELS["acceleration_needed"]} | {_ACC} ≤ P < {_ON} per år |
-| ● {STATUS_LABELS["limited"]} | 0 ≤ P < {_ACC} per år |
-| ▼ {STATUS_LABELS["deterioration"]} | P < 0 |
-
-Eit mål som berre gjev ei retning, blir aldri «{STATUS_LABELS["achieved"]}», sidan det ikkje har noko endepunkt.
-
-- {STATUS_ICONS["no_data"]} **{STATUS_LABELS["no_data"]}**: det finst ikkje tal for to ulike år.
-- {STATUS_ICONS["not_applicable"]} **{STATUS_LABELS["not_applicable"]}**: tala finst og blir viste, men
-  utgangsverdien er 0, eller utgangsverdien og siste verdi (eller målet) har ulikt forteikn; då gjev ei årleg
-  endringsrate inga meining.
-
-Ved sida av kvar status står endringa per år, kva som trengst, og P.
-""".strip()
+METHOD_EXPLANATION_MARKDOWN = method_explanation_markdown()  # in Nynorsk (at import)
 
 
 

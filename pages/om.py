@@ -14,7 +14,7 @@ from indicators.population import WORKING_AGE_POPULATION
 from indicators.present import texts
 from indicators.present.texts import about as t
 from indicators.present.texts import jobs as jobs_texts
-from indicators.progress import METHOD_EXPLANATION_MARKDOWN
+from indicators.progress import method_explanation_markdown
 from indicators.regions import Region, active_region
 from indicators.safe_text import markdown_literal
 from ui.data import plan
@@ -70,7 +70,7 @@ st.header(t.TWO_STATUSES_HEADING)
 st.markdown(t.TWO_STATUSES)
 
 st.header(t.METHOD_HEADING)
-st.markdown(METHOD_EXPLANATION_MARKDOWN)
+st.markdown(method_explanation_markdown())
 st.markdown(working_age_text())
 st.markdown(region_text(region))
 
