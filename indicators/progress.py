@@ -221,6 +221,7 @@ def explain(a: Assessment) -> str:
     return PHRASES["needed_target"].format(observed=observed, needed=_pct(d * abs(a.required_rate)),
                                            period=a.target_period, p=p)
 
+
 # The method on Om, in the active language (placeholders: the status words and icons, the thresholds).
 METHOD_MARKDOWN = labels("progress.METHOD_MARKDOWN", {"text": (
     "Status for målte mål følgjer metoden til **Statistics Canada**, slik Open SDG har implementert han. "
