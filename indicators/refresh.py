@@ -22,8 +22,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from indicators.cache import CacheError, remove_stale_staging, write_dataset
 from indicators.catalogue import refreshers
 from indicators.errors import describe_error
-from indicators.followup import db, service
+from indicators.followup import service
 from indicators.followup.errors import FollowupError
+from indicators.followup.unit_of_work import unit_of_work
 from indicators.model import Dataset, DataShapeError
 from indicators.plan_state import DatabaseUnavailable, readable_engine
 from indicators.sources.ssb import SSBClient, SSBConnectionError, SSBError
@@ -54,7 +55,7 @@ def record_version(dataset: Dataset, user: str = "oppdatering", warn: Callable[[
     returns whether the version was recorded. A database that does not exist yet is not created here."""
     name = dataset.provenance.dataset
     try:
-        with db.session_scope(readable_engine()) as session:
+        with unit_of_work(readable_engine()) as session:
             service.record_dataset_version(session, name, dataset.frame, dataset.provenance, user=user)
     except (DatabaseUnavailable, SQLAlchemyError, FollowupError, OSError) as exc:
         message = f"Åtvaring: versjonen av «{name}» er ikkje lagra i oppfølgingsdatabasen ({_reason(exc)})."

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from indicators.followup import corrections, rounds, service
 from indicators.followup.errors import FollowupError, StaleEntryError
 from indicators.followup.service import NO_ENTRY, Entry, Item
+from indicators.followup.unit_of_work import write_transaction
 from indicators.formatting import format_clock, format_date, format_moment
 from indicators.goals import Goal, Plan
 from indicators.plan_actions import load_actions
@@ -245,16 +246,17 @@ def status_form(session: Session, plan: Plan, user: auth.User, view: ItemView, e
         return
     assessed_on = assessed if isinstance(assessed, dt.date) else None
     try:
-        if correct and entry is not None:
-            saved = corrections.record_correction(
-                session, view.item.id, status, corrects=entry.id, note=note or "", by_body=body or "",
-                assessed_on=assessed_on, user=user.name, evidence_url=evidence or None, plan=plan,
-            )
-        else:
-            saved = service.record_status(
-                session, view.item.id, status, note=note or "", by_body=body or "", assessed_on=assessed_on,
-                user=user.name, evidence_url=evidence or None, expected_previous=expected, plan=plan,
-            )
+        with write_transaction(session):
+            if correct and entry is not None:
+                saved = corrections.record_correction(
+                    session, view.item.id, status, corrects=entry.id, note=note or "", by_body=body or "",
+                    assessed_on=assessed_on, user=user.name, evidence_url=evidence or None, plan=plan,
+                )
+            else:
+                saved = service.record_status(
+                    session, view.item.id, status, note=note or "", by_body=body or "", assessed_on=assessed_on,
+                    user=user.name, evidence_url=evidence or None, expected_previous=expected, plan=plan,
+                )
     except StaleEntryError as exc:
         current = exc.current
         st.session_state[SEEN_KEY] = (view.key, current.id if current is not None else NO_ENTRY)
@@ -409,12 +411,13 @@ def figures_section(session: Session, plan: Plan, user: auth.User) -> None:
             st.error(t.FIGURE_MISSING_VALUE, icon=":material/error:")
         else:
             try:
-                saved = service.record_figure(
-                    session, goal_id, value, period=int(period), source_name=source or "", user=user.name,
-                    region_code=region_code, unit=unit or "", source_url=url or None,
-                    published_on=published if isinstance(published, dt.date) else None, plan=plan,
-                    unit_choice=unit_choice,
-                )
+                with write_transaction(session):
+                    saved = service.record_figure(
+                        session, goal_id, value, period=int(period), source_name=source or "", user=user.name,
+                        region_code=region_code, unit=unit or "", source_url=url or None,
+                        published_on=published if isinstance(published, dt.date) else None, plan=plan,
+                        unit_choice=unit_choice,
+                    )
             except FollowupError as exc:
                 st.error(str(exc), icon=":material/error:")
             else:
@@ -472,16 +475,18 @@ def revision_section(session: Session, plan: Plan, user: auth.User) -> None:
         drop = st.form_submit_button(t.DROP_BUTTON, key="reporting_drop_action")
     try:
         if add:
-            change = service.add_action(
-                session, text=text or "", area=area, revision_year=int(year), reason=reason or "",
-                user=user.name, time=time or "", responsible=responsible or "", plan=plan,
-            )
+            with write_transaction(session):
+                change = service.add_action(
+                    session, text=text or "", area=area, revision_year=int(year), reason=reason or "",
+                    user=user.name, time=time or "", responsible=responsible or "", plan=plan,
+                )
             versions["revision-add"] = versions.get("revision-add", 0) + 1
             flash(fill(t.ADDED, number=change.action_number, year=change.revision_year))
             st.rerun()
         if drop and number is not None:
-            change = service.drop_action(session, number, revision_year=int(drop_year), reason=drop_reason or "",
-                                         user=user.name, plan=plan)
+            with write_transaction(session):
+                change = service.drop_action(session, number, revision_year=int(drop_year), reason=drop_reason or "",
+                                             user=user.name, plan=plan)
             versions["revision-drop"] = versions.get("revision-drop", 0) + 1
             flash(fill(t.DROPPED, number=change.action_number, year=change.revision_year))
             st.rerun()
@@ -515,7 +520,8 @@ def meetings_section(session: Session, user: auth.User) -> None:
         submitted = st.form_submit_button(t.MEETING_SAVE, type="primary", key="reporting_meeting_save")
     if submitted and isinstance(held_on, dt.date):
         try:
-            saved = service.record_meeting(session, held_on, name or "", user=user.name)
+            with write_transaction(session):
+                saved = service.record_meeting(session, held_on, name or "", user=user.name)
         except FollowupError as exc:
             st.error(str(exc), icon=":material/error:")
         else:

@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from indicators.followup import accounts, backup, corrections, db, service
 from indicators.followup.errors import FollowupError, StaleEntryError, database_problem
 from indicators.followup.models import ROLES
+from indicators.followup.unit_of_work import write_transaction
 from indicators.formatting import format_date, format_moment, parse_date
 from indicators.goals import QUALITATIVE_STATUSES
 from indicators.plan_actions import ACTION_STATUSES
@@ -178,10 +179,11 @@ def _cmd_users_remove(args: argparse.Namespace, session: Any, engine: Any) -> in
 
 
 def _cmd_record_status(args: argparse.Namespace, session: Any, engine: Any) -> int:
-    entry = service.record_status(
-        session, args.id, args.status, note=args.note, by_body=args.by, assessed_on=args.date, user=args.user,
-        evidence_url=args.evidence_url,
-    )
+    with write_transaction(session):  # the command is the unit of work: committed (and read back) here
+        entry = service.record_status(
+            session, args.id, args.status, note=args.note, by_body=args.by, assessed_on=args.date, user=args.user,
+            evidence_url=args.evidence_url,
+        )
     print(f"Lagra: {entry.item_id} = {entry.status} ({entry.status_label}), oppføring {entry.id}.", file=sys.stderr)
     return EXIT_OK
 
@@ -218,19 +220,21 @@ def _cmd_changes(args: argparse.Namespace, session: Any, engine: Any) -> int:
 
 
 def _cmd_record_figure(args: argparse.Namespace, session: Any, engine: Any) -> int:
-    figure = service.record_figure(
-        session, args.goal, args.value, period=args.period, source_name=args.source, user=args.user,
-        region_code=args.region, unit=args.unit, source_url=args.url, published_on=args.published,
-        quoted=bool(args.quoted), quote_label=args.quoted or "", citation=args.citation or "", note=args.note or "",
-        unit_choice=args.unit_choice.replace("-", "_") if args.unit_choice else None,
-    )
+    with write_transaction(session):
+        figure = service.record_figure(
+            session, args.goal, args.value, period=args.period, source_name=args.source, user=args.user,
+            region_code=args.region, unit=args.unit, source_url=args.url, published_on=args.published,
+            quoted=bool(args.quoted), quote_label=args.quoted or "", citation=args.citation or "",
+            note=args.note or "", unit_choice=args.unit_choice.replace("-", "_") if args.unit_choice else None,
+        )
     print(f"Lagra talet {figure.value:g} for {figure.goal_id} ({figure.region_code}, {figure.period}).",
           file=sys.stderr)
     return EXIT_OK
 
 
 def _cmd_meeting_add(args: argparse.Namespace, session: Any, engine: Any) -> int:
-    meeting = service.record_meeting(session, args.date, args.name, user=args.user)
+    with write_transaction(session):
+        meeting = service.record_meeting(session, args.date, args.name, user=args.user)
     print(f"Lagra møtet {meeting.name} ({meeting.held_on.isoformat()}).", file=sys.stderr)
     return EXIT_OK
 

@@ -13,15 +13,16 @@ import datetime as dt
 import json
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from indicators.followup import service
 from indicators.followup.accounts import audit
 from indicators.followup.db import utcnow
 from indicators.followup.errors import FollowupError, StaleEntryError
-from indicators.followup.models import AuditEntry, StatusEntry
+from indicators.followup.models import AuditEntry
 from indicators.followup.service import Entry
+from indicators.followup.unit_of_work import joined
 from indicators.goals import Plan
 
 CORRECTION_WINDOW = dt.timedelta(minutes=30)
@@ -61,11 +62,21 @@ def record_correction(
 ) -> Entry:
     """Save a new entry for the item that corrects `corrects` (the id of the item's latest entry, the user's own,
     saved within 30 minutes). The entry is checked and stored by `service.record_status`; its `correct_status`
-    audit row is added to the same transaction. StaleEntryError when someone saved the item in between;
+    audit row is added to the same unit of work. StaleEntryError when someone saved the item in between;
     CorrectionRefusedError for another user's entry or one too old."""
     key = str(item_id).strip()
-    session.rollback()  # read the item's latest entry as it is now, not through an older read snapshot
-    latest = service.current_status(session, key)
+    with joined(session):  # the check, the entry and its mark are one transaction (the caller's, if open)
+        return _record_correction(session, key, status, corrects=corrects, user=user, note=note, by_body=by_body,
+                                  assessed_on=assessed_on, evidence_url=evidence_url, plan=plan, today=today,
+                                  now=now)
+
+
+def _record_correction(
+    session: Session, key: str, status: str, *, corrects: int, user: str, note: str, by_body: str,
+    assessed_on: dt.date | None, evidence_url: str | None, plan: Plan | None, today: dt.date | None,
+    now: dt.datetime | None,
+) -> Entry:
+    latest = service.current_status(session, key)  # read inside the write transaction: as it is now
     if latest is None or latest.id != corrects:
         raise StaleEntryError(
             "Vurderinga du ville rette er ikkje lenger den siste: nokon har lagra ei ny. Sjå den nye før du lagrar.",
@@ -85,26 +96,13 @@ def record_correction(
         )
     corrected = {"entry_id": latest.id, "status": latest.status, "note": latest.note,
                  "reported_by": latest.reported_by, "assessed_on": latest.assessed_on.isoformat()}
-
-    def mark_as_correction(write: Session) -> None:
-        # record_status commits its own transaction; the correction's audit row joins it here, so the entry and
-        # the mark that it is a correction are stored together or not at all.
-        added = [row for row in write.new if isinstance(row, StatusEntry)]
-        if not added:  # the commit that ends a read transaction before the write begins
-            return
-        write.flush()  # gives the new entry its id
-        audit(write, user, CORRECT_ACTION, f"{latest.item_kind}:{latest.item_id}", _json(corrected),
-              _json({"entry_id": added[0].id, "corrects": latest.id}))
-
-    event.listen(session, "before_commit", mark_as_correction)
-    try:
-        return service.record_status(
-            session, key, status, note=note, by_body=by_body, assessed_on=assessed_on, user=user,
-            evidence_url=evidence_url, expected_previous=latest.id, plan=plan, today=today,
-        )
-    finally:
-        if event.contains(session, "before_commit", mark_as_correction):
-            event.remove(session, "before_commit", mark_as_correction)
+    entry = service.record_status(
+        session, key, status, note=note, by_body=by_body, assessed_on=assessed_on, user=user,
+        evidence_url=evidence_url, expected_previous=latest.id, plan=plan, today=today,
+    )
+    audit(session, user, CORRECT_ACTION, f"{latest.item_kind}:{latest.item_id}", _json(corrected),
+          _json({"entry_id": entry.id, "corrects": latest.id}))
+    return entry
 
 
 def corrections(session: Session, item_id: str | int | None = None) -> dict[int, int]:

@@ -1,20 +1,24 @@
 """The follow-up API: status entries, figures, annual revision of actions, meetings, dataset versions,
 what changed since a date, backup and restore.
 
-Plain functions taking a Session (reads) — each write is one transaction that commits with its audit row and
-returns plain dataclasses (no ORM objects leave this module). Refusals raise a `FollowupError` with a Nynorsk
+Plain functions taking a Session. A write adds its rows and its audit row to the caller's unit of work
+(`indicators.followup.unit_of_work`; the caller commits) and returns plain dataclasses (no ORM objects leave this
+module). Refusals raise a `FollowupError` with a Nynorsk
 message. Notes are stored verbatim (HTML and markdown included); showing them as text is the UI's job.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gzip
 import hashlib
 import io
 import json
+from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -25,7 +29,7 @@ from sqlalchemy.orm import Session
 from indicators import progress
 from indicators.followup.accounts import audit, require_role
 from indicators.followup.backup import backup, restore
-from indicators.followup.db import begin_write, utcnow
+from indicators.followup.db import utcnow
 from indicators.followup.errors import (
     FollowupError,
     InvalidInputError,
@@ -35,6 +39,7 @@ from indicators.followup.errors import (
 )
 from indicators.followup.models import ActionRevision, DatasetVersion, Figure, Meeting, StatusEntry
 from indicators.followup.plan_import import GOALS_FILE_NAME, PLAN_FILE_USER
+from indicators.followup.unit_of_work import joined
 from indicators.formatting import format_date, format_number
 from indicators.goals import QUALITATIVE_STATUSES, Goal, GoalFileError, Plan, load_plan
 from indicators.item_names import item_words
@@ -69,6 +74,20 @@ UNIT_SCALES: dict[str, float] = {
 }
 _SOURCE_SHORT_NAMES = {"Statistisk sentralbyrå": "SSB"}
 _VALUE_COLUMNS = ("value", "status")
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _writes(function: Callable[Concatenate[Session, _P], _R]) -> Callable[Concatenate[Session, _P], _R]:
+    """A service write adds its rows to the caller's unit of work (never commits it); called outside one, it
+    runs in a unit of work of its own."""
+    @functools.wraps(function)
+    def write(session: Session, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with joined(session):
+            return function(session, *args, **kwargs)
+    return write
 
 
 # --- items: goals of the plan, actions of the plan and those added at a revision --------------------------
@@ -221,6 +240,7 @@ def _check_date(value: dt.date | None, name: str, today: dt.date | None) -> dt.d
     return value
 
 
+@_writes
 def record_status(
     session: Session,
     item_id: str | int,
@@ -239,7 +259,6 @@ def record_status(
 
     `expected_previous`: the id of the latest entry the editor saw (`NO_ENTRY` when none); when someone saved in
     between, StaleEntryError carries their entry. None skips the check (command line)."""
-    begin_write(session)
     require_role(session, user)
     item = resolve_item(session, item_id, plan)
     status = (status or "").strip()
@@ -257,7 +276,6 @@ def record_status(
     latest = _latest_row(session, item.kind, item.id)
     if expected_previous is not None and (latest.id if latest else NO_ENTRY) != expected_previous:
         current = _full_entry(session, latest) if latest else None
-        session.rollback()
         raise StaleEntryError(_stale_message(current), current)
     now = utcnow()
     row = StatusEntry(
@@ -265,18 +283,25 @@ def record_status(
         note=note, evidence_url=evidence_url, reported_by=by_body, assessed_on=assessed_on, entered_by=user,
         entered_at=now, previous_id=latest.id if latest else None,
     )
-    session.add(row)
     old = {"status": latest.status, "note": latest.note} if latest else {}
     new = {"status": status, "note": note, "reported_by": by_body, "assessed_on": assessed_on.isoformat()}
-    audit(session, user, "record_status", f"{item.kind}:{item.id}", _json(old) if old else "", _json(new), now)
     try:
-        session.commit()
+        # Flushed here: the entry has its id, and a concurrent same entry (PostgreSQL) is noticed in a savepoint,
+        # so the caller's transaction stays usable; SQLite serialises writers (BEGIN IMMEDIATE) and needs none.
+        with session.begin_nested() if not _is_sqlite(session) else nullcontext():
+            session.add(row)
+            audit(session, user, "record_status", f"{item.kind}:{item.id}", _json(old) if old else "", _json(new),
+                  now)
+            session.flush()
     except IntegrityError:  # another process saved the same next entry first (PostgreSQL; SQLite serialises)
-        session.rollback()
         current_row = _latest_row(session, item.kind, item.id)
         current = _full_entry(session, current_row) if current_row else None
         raise StaleEntryError(_stale_message(current), current) from None
     return _entry(row, latest.status if latest else None)
+
+
+def _is_sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
 
 
 def _stale_message(current: Entry | None) -> str:
@@ -399,6 +424,7 @@ def _figure(row: Figure) -> FigureRecord:
     )
 
 
+@_writes
 def record_figure(
     session: Session,
     goal_id: str,
@@ -427,7 +453,6 @@ def record_figure(
     `unit_choice` says what to do: "convert" (the value is converted to the series' unit, when both are
     multiples of kroner; the note says from what) or "new_series" (this figure starts a new series; the earlier
     figures stay stored but are no longer evaluated)."""
-    begin_write(session)
     require_role(session, user)
     plan = plan or _load_plan()
     goal = plan.find(goal_id)
@@ -488,7 +513,7 @@ def record_figure(
     session.add(row)
     audit(session, user, "record_figure", f"goal:{goal.id}", "",
           _json({"value": number, "period": int(period), "region": region_code, "source": source_name}), now)
-    session.commit()
+    session.flush()
     return _figure(row)
 
 
@@ -590,12 +615,12 @@ def _check_revision_year(year: int, plan: Plan, today: dt.date | None) -> int:
     return int(year)
 
 
+@_writes
 def add_action(
     session: Session, *, text: str, area: str, revision_year: int, reason: str, user: str, time: str = "",
     responsible: str = "", plan: Plan | None = None, today: dt.date | None = None,
 ) -> ActionChange:
     """A new action at the annual revision; it gets the next free number after the plan's and earlier additions."""
-    begin_write(session)
     require_role(session, user)
     plan = plan or _load_plan()
     text = (text or "").strip()
@@ -617,16 +642,16 @@ def add_action(
     )
     session.add(row)
     audit(session, user, "add_action", f"action:{number}", "", _json({"text": text, "year": year}), now)
-    session.commit()
+    session.flush()
     return _action_change(row)
 
 
+@_writes
 def drop_action(
     session: Session, action_number: int | str, *, revision_year: int, reason: str, user: str,
     plan: Plan | None = None, today: dt.date | None = None,
 ) -> ActionChange:
     """Mark an action as dropped at a revision (the plan's list keeps it, marked)."""
-    begin_write(session)
     require_role(session, user)
     plan = plan or _load_plan()
     item = resolve_item(session, str(action_number), plan)
@@ -644,7 +669,7 @@ def drop_action(
     )
     session.add(row)
     audit(session, user, "drop_action", f"action:{item.id}", "i planen", f"teke ut {year}", now)
-    session.commit()
+    session.flush()
     return _action_change(row)
 
 
@@ -662,9 +687,9 @@ class MeetingRecord:
         return {"id": self.id, "date": self.held_on.isoformat(), "name": self.name, "entered_by": self.entered_by}
 
 
+@_writes
 def record_meeting(session: Session, held_on: dt.date, name: str, *, user: str) -> MeetingRecord:
     """A meeting date (may be in the future: the next meeting)."""
-    begin_write(session)
     require_role(session, user)
     name = (name or "").strip()
     if not name:
@@ -673,7 +698,7 @@ def record_meeting(session: Session, held_on: dt.date, name: str, *, user: str) 
     row = Meeting(held_on=held_on, name=_check_text(name, "Namnet", 300), entered_by=user, entered_at=now)
     session.add(row)
     audit(session, user, "record_meeting", f"meeting:{held_on.isoformat()}", "", name, now)
-    session.commit()
+    session.flush()
     return MeetingRecord(row.id, row.held_on, row.name, row.entered_by)
 
 
@@ -758,13 +783,13 @@ def _version(row: DatasetVersion) -> DatasetVersionRecord:
     )
 
 
+@_writes
 def record_dataset_version(
     session: Session, dataset: str, frame: pd.DataFrame, provenance: Any = None, *, user: str = "oppdatering",
 ) -> DatasetVersionRecord:
     """Keep this refresh/import of `dataset` (a tidy frame) with its provenance (indicators.model.Provenance or
     a dict). Unchanged data (same checksum as the latest version) adds nothing and returns the latest version.
     Called by refresh/import, not by a signed-in user: `user` names the process."""
-    begin_write(session)
     info = provenance.to_dict() if hasattr(provenance, "to_dict") else dict(provenance or {})
     payload = _canonical_csv(frame)
     checksum = hashlib.sha256(payload).hexdigest()
@@ -772,7 +797,6 @@ def record_dataset_version(
         select(DatasetVersion).where(DatasetVersion.dataset == dataset).order_by(DatasetVersion.id.desc()).limit(1)
     ).first()
     if latest is not None and latest.checksum == checksum:
-        session.commit()
         return _version(latest)
     retrieved = info.get("retrieved_at")
     try:
@@ -789,7 +813,7 @@ def record_dataset_version(
     session.add(row)
     audit(session, user, "dataset_version", f"dataset:{dataset}", latest.checksum[:12] if latest else "",
           checksum[:12], now)
-    session.commit()
+    session.flush()
     return _version(row)
 
 
