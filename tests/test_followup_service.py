@@ -449,3 +449,20 @@ def test_plan_files_statuses_become_first_entries(tmp_path):
 
 def test_not_assessed_without_note_is_not_imported():
     assert all(r["status"] != "not_assessed" or r["note"] for r in plan_status_rows())
+
+
+def test_migrations_import_no_app_code_and_read_no_plan_file():
+    """A migration must give the same database next year: its constants are frozen in it, not read from the
+    app or today's plan files."""
+    import ast
+    from pathlib import Path
+
+    versions = Path(__file__).resolve().parent.parent / "indicators" / "followup" / "migrations" / "versions"
+    for path in sorted(versions.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            assert not any(n.split(".")[0] == "indicators" for n in names), f"{path.name} imports app code"
+        text = path.read_text(encoding="utf-8")
+        assert "goals.toml\"" not in text and "actions.csv\"" not in text and "plan_file(" not in text, path.name

@@ -12,6 +12,9 @@ import datetime as dt
 import sqlalchemy as sa
 from alembic import op
 
+PLAN_FILE_USER = "plan-fil"  # frozen: who "entered" the statuses taken from the plan files
+PLAN_STATUS_ROWS: tuple[dict, ...] = ()  # frozen: the plan files' statuses on 2026-09-01 (there were none)
+
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -148,13 +151,13 @@ def upgrade() -> None:
     )
     op.create_index("ix_audit_log_at", "audit_log", ["at"])
 
-    # The statuses kept in plan/goals.toml and plan/actions.csv until now, imported once.
-    from indicators.followup.plan_import import PLAN_FILE_USER, plan_status_rows
-
-    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    rows = plan_status_rows(now=now)
+    # The statuses the plan files held when this migration was written (2026-09-01), frozen here: none of the
+    # plan's goals or actions had a status or note other than «not_assessed» then, so nothing is imported.
+    # (Read from today's plan files, a database made next year would differ.)
+    rows: list[dict] = list(PLAN_STATUS_ROWS)
     if rows:
-        op.bulk_insert(status_entries, rows)
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        op.bulk_insert(status_entries, [{**r, "entered_at": now} for r in rows])
         audit = sa.table(
             "audit_log", sa.column("at", sa.DateTime()), sa.column("actor", sa.String()),
             sa.column("action", sa.String()), sa.column("item", sa.String()),
