@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import html
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -29,6 +28,7 @@ from indicators.present.charts import Chart
 from indicators.present.goal_charts import goal_figure, scale_text, take_source_line
 from indicators.present.goal_status import note_html, status_html
 from indicators.present.headlines import headline
+from indicators.present.html import escape
 from indicators.present.meeting import (
     CHART_SLIDES,
     NO_NUMBERS_ERRORS,
@@ -143,7 +143,7 @@ BROWSE_CSS = """
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text))
+    return escape(str(text))
 
 
 def _availability_key() -> tuple[object, ...]:

@@ -8,7 +8,6 @@ changes are one line until opened."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 
 import pandas as pd
 import streamlit as st
@@ -31,6 +30,7 @@ from indicators.present.changes import (
 from indicators.present.charts import source_line
 from indicators.present.export import table_excel_csv_button, to_csv_bytes
 from indicators.present.goal_status import STATUS_CSS, status_html
+from indicators.present.html import escape
 from indicators.present.sparkline import sparkline_svg
 from indicators.present.texts import changes as tc
 from indicators.present.texts import goal_status as tg
@@ -150,7 +150,7 @@ def board_order(result: GoalResult) -> int:
 
 counts = count_statuses(statuses.values())
 st.markdown(
-    t.GOAL_COUNT.format(count=len(results)) + f" <span class='count-rule'>({html.escape(tg.COUNTED_BY)})</span> · "
+    t.GOAL_COUNT.format(count=len(results)) + f" <span class='count-rule'>({escape(tg.COUNTED_BY)})</span> · "
     + " · ".join(f"{badge_html(status, 15)} {count}" for status, count in counts.items() if count),
     unsafe_allow_html=True,
 )
@@ -203,7 +203,7 @@ def card(result: GoalResult) -> None:
     goal = result.goal
     status = statuses[goal.id]
     with st.container(border=True):
-        st.markdown(f"#### {html.escape(goal.label)}\n\n{status_html(status)}", unsafe_allow_html=True)
+        st.markdown(f"#### {escape(goal.label)}\n\n{status_html(status)}", unsafe_allow_html=True)
         caption = t.PLAN_WORDING.format(title=plain(goal.title)) if goal.short_title else ""
         if result.latest.value is not None or result.baseline.value is not None:
             st.markdown(numbers_text(result, status.single_period))
@@ -259,7 +259,7 @@ def qualitative_goal(result: GoalResult) -> None:
     it clickable, nothing else rendered), body and date; its history one click away."""
     goal = result.goal
     st.markdown(
-        f"<div class='qualitative-goal'>{html.escape(goal.title)}</div>{status_html(statuses[goal.id])}",
+        f"<div class='qualitative-goal'>{escape(goal.title)}</div>{status_html(statuses[goal.id])}",
         unsafe_allow_html=True,
     )
     followup(goal.id)

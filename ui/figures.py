@@ -23,6 +23,7 @@ from indicators.model import Provenance
 from indicators.present import export, images
 from indicators.present.charts import Chart
 from indicators.present.export import ExportView, bundle_zip, safe_filename, to_excel_bytes, view_csv_bytes
+from indicators.present.html import render
 from indicators.present.texts import chrome
 from indicators.present.texts import downloads as words
 
@@ -81,7 +82,7 @@ def narrow_screen_title(fig: go.Figure, key: str) -> None:
     text = title_text(fig)
     if text:
         with st.container(key=f"{NARROW_TITLE_PREFIX}{key}"):
-            st.html(f'<p class="narrow-chart-title">{html.escape(text)}</p>')
+            st.html(render("snippets/text.html.j2", tag="p", css_class="narrow-chart-title", text=text))
 
 
 def current_link() -> str:

@@ -3,8 +3,7 @@ the board, the goal pages, meeting mode and the report all draw."""
 
 from __future__ import annotations
 
-import html
-
+from indicators.present.html import render
 from indicators.progress import STATUS_COLOURS, STATUS_ICONS, STATUS_LABELS
 
 # Text colour per badge colour, chosen for a contrast ratio of at least 4.5:1.
@@ -21,11 +20,7 @@ def badge_colours(status: str) -> tuple[str, str]:
 def badge_html(status: str, size_px: int | None = 17, css_class: str = "status-badge") -> str:
     """The badge as an HTML span; `size_px` None leaves the size to the surrounding CSS (meeting mode)."""
     colour, text_colour = badge_colours(status)
-    label = html.escape(STATUS_LABELS.get(status, status))
-    icon = html.escape(STATUS_ICONS.get(status, ""))
     size = f"padding:0.15em 0.6em;border-radius:0.4em;font-weight:600;font-size:{size_px}px;white-space:nowrap" \
         if size_px is not None else ""
-    return (
-        f'<span class="{css_class}" style="background:{colour};color:{text_colour};{size}">'
-        f'<span aria-hidden="true">{icon}</span> {label}</span>'
-    )
+    return render("snippets/badge.html.j2", css_class=css_class, colour=colour, text_colour=text_colour, size=size,
+                  icon=STATUS_ICONS.get(status, ""), label=STATUS_LABELS.get(status, status))

@@ -11,7 +11,6 @@ web addresses in notes as links (`safe_text.linked_html`), never other markup.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -22,9 +21,9 @@ from indicators.formatting import format_date, format_moment, format_number
 from indicators.item_names import item_words
 from indicators.plan_actions import StatusEntryLike, action_status
 from indicators.present.goal_status import note_html
+from indicators.present.html import link, render
 from indicators.present.texts import changes as t
 from indicators.progress import STATUS_LABELS
-from indicators.safe_text import link_html
 
 PLAN_FILE_USER = "plan-fil"  # who "entered" the statuses the first migration took from the plan files
 
@@ -232,20 +231,15 @@ def one_line(lines: Sequence[ChangeLine], since: dt.date, meeting_name: str | No
 def changes_html(lines: Sequence[ChangeLine]) -> str:
     """The lines as an HTML list grouped like meeting mode (status changes, new figures, data revisions, revised
     actions): each change in words, who and when, and its note (escaped; web addresses are links that open in a
-    new tab, `safe_text.linked_html`)."""
-    parts = []
-    for heading, members in grouped(lines):
-        items = "".join(
-            f"<li>{html.escape(line.text)}<br><span class='change-detail'>{html.escape(line.detail)}</span>"
-            + (note_html(line.note, "change-note") if line.note else "")
-            + (f"<br><span class='change-detail'>{link_html(line.evidence_url, t.EVIDENCE)}</span>"
-               if line.evidence_url else "")
-            + "</li>"
-            for line in members
-        )
-        parts.append(f"<p class='changes-group'><strong>{html.escape(heading)}</strong></p>"
-                     f"<ul class='changes-list'>{items}</ul>")
-    return f"<div class='changes'>{''.join(parts)}</div>"
+    new tab, `present.html.linked`); the HTML is `templates/snippets/changes.html.j2`."""
+    groups = [
+        (heading, [{"text": line.text, "detail": line.detail,
+                    "note": note_html(line.note, "change-note") if line.note else "",
+                    "evidence": link(line.evidence_url, t.EVIDENCE) if line.evidence_url else ""}
+                   for line in members])
+        for heading, members in grouped(lines)
+    ]
+    return render("snippets/changes.html.j2", groups=groups)
 
 
 def since_text(since: dt.date, meeting_name: str | None = None) -> str:

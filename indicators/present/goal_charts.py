@@ -16,6 +16,7 @@ from indicators.model import Provenance
 from indicators.present import charts
 from indicators.present.texts import report as report_texts
 from indicators.regions import active_region
+from indicators.safe_text import plotly_label
 
 YEARS_BEFORE_BASELINE = 10  # goal charts start ten years before the baseline: context without clutter
 
@@ -99,7 +100,7 @@ def goal_figure(
         go.Scatter(
             x=series["period"], y=series["value"], name=name, mode="lines+markers",
             line=dict(color=colour, width=4), marker=dict(size=8),
-            hovertemplate=f"{html.escape(name)}<br>%{{x}}: %{{y:,.0f}}<extra></extra>",
+            hovertemplate=f"{plotly_label(name)}<br>%{{x}}: %{{y:,.0f}}<extra></extra>",
         )
     )
     base, target = result.baseline, result.target

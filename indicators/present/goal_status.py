@@ -3,19 +3,18 @@
 report) and as plain text (the report, the command line). Builders take an `indicators.goal_status.GoalStatus`.
 
 Every user or plan-file text is escaped; http(s) addresses in notes and the «Dokumentasjon» address become links
-that open in a new tab (`safe_text.linked_html`), nothing else becomes markup. The note is shown in full; beyond
+that open in a new tab (`present.html.linked`), nothing else becomes markup; the HTML is templates
+(`templates/snippets/`). The note is shown in full; beyond
 NOTE_LINES lines or NOTE_CHARACTERS characters the rest is behind «Vis heile» (a <details>, no script).
 """
 
 from __future__ import annotations
 
-import html
-
 from indicators.formatting import format_date, format_moment
 from indicators.goal_status import Assessment, GoalStatus
 from indicators.present.badges import badge_html
+from indicators.present.html import link, linked, render
 from indicators.present.texts import goal_status as t
-from indicators.safe_text import link_html, linked_html
 
 NOTE_LINES = 4
 NOTE_CHARACTERS = 220  # about four lines of a card on Oversikt
@@ -38,11 +37,8 @@ def note_html(note: str, css_class: str = "status-note") -> str:
     if not note.strip():
         return ""
     shown, rest = _split_note(note)
-    more = ""
-    if rest:
-        more = (f'<details class="{css_class}-more"><summary>{html.escape(t.SHOW_ALL)}</summary>'
-                f"{linked_html(rest)}</details>")
-    return f'<div class="{css_class}">{linked_html(shown)}{" …" if rest else ""}{more}</div>'
+    return render("snippets/note.html.j2", css_class=css_class, shown=linked(shown), rest=linked(rest) if rest else "",
+                  show_all=t.SHOW_ALL)
 
 
 def who_text(assessment: Assessment) -> str:
@@ -85,32 +81,22 @@ def status_html(status: GoalStatus, *, slide: bool = False) -> str:
     prefix = "meeting" if slide else "goal"
     badge = (lambda key: badge_html(key, size_px=None, css_class="meeting-badge")) if slide else \
         (lambda key: badge_html(key, 15))
-    rows = []
+    rows: list[dict[str, object]] = []
     s = status.statistics
     if s is not None:
-        why = s.explanation or s.reason
-        rows.append(
-            f'<div class="{prefix}-status-row"><span class="{prefix}-status-source">{html.escape(t.STATISTICS)}'
-            f"</span> {badge(s.status)}"
-            + (f' <span class="{prefix}-status-why">{html.escape(why)}</span>' if why else "") + "</div>"
-        )
+        rows.append({"kind": "status", "source": t.STATISTICS, "badge": badge(s.status),
+                     "why": s.explanation or s.reason})
     a = status.assessment
     if a is not None:
-        who = who_text(a)
-        rows.append(
-            f'<div class="{prefix}-status-row"><span class="{prefix}-status-source">{html.escape(t.ASSESSMENT)}'
-            f"</span> {badge(a.status)}"
-            + (f' <span class="{prefix}-status-why">{html.escape(who)}</span>' if who else "") + "</div>"
-        )
-        rows.append(note_html(a.note, f"{prefix}-status-note"))
+        rows.append({"kind": "status", "source": t.ASSESSMENT, "badge": badge(a.status), "why": who_text(a)})
+        rows.append({"kind": "note", "html": note_html(a.note, f"{prefix}-status-note")})
         if a.evidence_url:
-            rows.append(f'<div class="{prefix}-status-evidence">{link_html(a.evidence_url, t.EVIDENCE)}</div>')
+            rows.append({"kind": "evidence", "html": link(a.evidence_url, t.EVIDENCE)})
         if not slide:
-            rows.append(f'<div class="{prefix}-status-entered">{html.escape(entered_text(a))}</div>')
+            rows.append({"kind": "entered", "text": entered_text(a)})
     elif status.kind == "qualitative":
-        rows.append(f'<div class="{prefix}-status-row"><span class="{prefix}-status-source">'
-                    f"{html.escape(t.ASSESSMENT)}</span> {badge('not_assessed')}</div>")
-    return f'<div class="{prefix}-status">{"".join(rows)}</div>'
+        rows.append({"kind": "status", "source": t.ASSESSMENT, "badge": badge("not_assessed"), "why": ""})
+    return render("snippets/goal_status.html.j2", prefix=prefix, rows=rows)
 
 
 # The page's look of the block (Oversikt and the goal pages put it once on the page).

@@ -25,7 +25,6 @@ import math
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Literal
 
@@ -49,7 +48,7 @@ from indicators.plan_state import (
     read_meetings,
     read_state,
 )
-from indicators.present import images, report_docx, report_pdf, texts
+from indicators.present import html, images, report_docx, report_pdf, texts
 from indicators.present.changes import ChangeLine, change_lines, entered_time, history_lines, item_name, user_name
 from indicators.present.goal_charts import goal_figure, take_source_line
 from indicators.present.headlines import PERCENT_UNITS, headline
@@ -525,12 +524,8 @@ def report_content(
 # --- HTML -------------------------------------------------------------------------------------------------
 
 
-@cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True,
-    )
+    return html.environment()  # the one environment, one escape policy (present/html.py)
 
 
 def chart_images(content: ReportContent, fmt: images.ImageFormat, *, with_charts: bool = True,

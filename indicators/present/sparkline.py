@@ -9,13 +9,13 @@ TARGET_COLOUR); the numbers stay readable as text in the card, and downloadable 
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Sequence
 
 from indicators.formatting import format_number
 from indicators.goals import GoalResult
 from indicators.present import charts
+from indicators.present.html import Markup, render
 from indicators.present.texts import overview as overview_texts
 
 WIDTH, HEIGHT = 300, 100  # the drawing's own units; it is stretched to the card's width at HEIGHT_PX
@@ -92,11 +92,5 @@ def sparkline_svg(result: GoalResult) -> str:
                                           start=_number(first_value), end=_number(last_value))
     if path:
         alt += " " + overview_texts.SPARK_ALT_TARGET.format(value=_number(path[1][1]), year=int(path[1][0]))
-    years = "".join(f"<span>{int(year)}</span>" for year in (x_low, x_high))
-    return (
-        f'<div class="sparkline" role="img" aria-label="{html.escape(alt)}">'
-        f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" preserveAspectRatio="none" width="100%" height="{HEIGHT_PX}" '
-        f'aria-hidden="true" focusable="false">{"".join(shapes)}</svg>'
-        f'<div aria-hidden="true" style="display:flex;justify-content:space-between;font-size:0.85rem;'
-        f'color:{charts.MUTED}">{years}</div></div>'
-    )
+    return render("snippets/sparkline.html.j2", alt=alt, width=WIDTH, height=HEIGHT, height_px=HEIGHT_PX,
+                  shapes=Markup("".join(shapes)), muted=charts.MUTED, years=[int(year) for year in (x_low, x_high)])

@@ -1,0 +1,84 @@
+"""One escape policy for HTML built from data (indicators/present/html.py): user and plan-file text with markup,
+markdown links to `javascript:` and `**` stays text in every HTML snippet, and in the one markdown escape."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from indicators.goal_status import Assessment, GoalStatus, MethodStatus
+from indicators.present import html
+from indicators.present.badges import badge_html
+from indicators.present.changes import ChangeLine, changes_html
+from indicators.present.goal_status import note_html, status_html
+
+ROOT = Path(__file__).resolve().parent.parent
+HOSTILE = "<script>alert(1)</script> [x](javascript:alert(1)) **fet** <img src=x onerror=alert(1)>"
+
+
+def _assert_text(out: str) -> None:
+    assert "<script" not in out and "<img" not in out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert 'href="javascript' not in out and "<strong>fet" not in out and "<b>" not in out
+    assert "**fet**" in out  # HTML is not markdown: the stars stay as written
+
+
+def _status(text: str) -> GoalStatus:
+    assessment = Assessment("on_track", note=text, reported_by=text, assessed_on=dt.date(2026, 3, 3),
+                            entered_by=text, entered_at=dt.datetime(2026, 3, 4, 9, 12), evidence_url=text)
+    return GoalStatus("g", "indicator", MethodStatus("behind", explanation=text), assessment)
+
+
+@pytest.mark.parametrize("slide", [False, True])
+def test_goal_status_shows_user_text_as_text(slide):
+    out = status_html(_status(HOSTILE), slide=slide)
+    _assert_text(out)
+    assert out.count("&lt;script&gt;") >= 3  # the why, the body and the note
+
+
+def test_notes_and_changes_show_user_text_as_text():
+    _assert_text(note_html(HOSTILE))
+    _assert_text(note_html((HOSTILE + "\n") * 8))  # the long note: shown part and the part behind «Vis heile»
+    line = ChangeLine("status", dt.datetime(2026, 1, 1), HOSTILE, HOSTILE, note=HOSTILE, evidence_url=HOSTILE)
+    out = changes_html([line])
+    _assert_text(out)
+    assert out.count("&lt;script&gt;") == 4
+
+
+def test_web_addresses_in_notes_are_the_only_links():
+    out = note_html("sjå https://example.no/a?b=1&c=2 og [x](javascript:alert(1))")
+    assert re.findall(r'href="([^"]*)"', out) == ["https://example.no/a?b=1&amp;c=2"]
+    assert 'rel="noopener noreferrer"' in out
+
+
+def test_an_unknown_status_key_is_escaped_in_the_badge():
+    out = badge_html("<b>x</b>")
+    assert "<b>" not in out and "&lt;b&gt;x&lt;/b&gt;" in out
+
+
+def test_the_one_markdown_escape_leaves_no_markup():
+    out = html.markdown_text(HOSTILE)
+    for raw, escaped in (("<script", r"\<script"), ("[x](", r"\[x\]\("), ("**", r"\*\*")):
+        assert out.count(raw) == out.count(escaped) == 0 or escaped in out
+        assert raw not in out.replace(escaped, "")
+
+
+def test_the_report_uses_the_one_environment():
+    from indicators.present import report
+
+    assert report._environment() is html.environment()
+    assert html.environment().autoescape is True
+
+
+def test_no_other_html_escape_helper_in_pages_and_presentation():
+    """One escape policy: html.escape is left only in safe_text (the link maker and plotly's labels, dependency
+    free)."""
+    offenders = []
+    for folder in ("pages", "ui", "indicators/present"):
+        for path in (ROOT / folder).rglob("*.py"):
+            if "html.escape(" in path.read_text(encoding="utf-8"):
+                offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == [], offenders
