@@ -30,14 +30,23 @@ run: $(VENV)/.installed  ## open the dashboard on the committed snapshot: http:/
 	@echo "Dashbordet: http://127.0.0.1:$(PORT)"
 	$(BIN)/streamlit run dashboard.py $(STREAMLIT_FLAGS) --server.port $(PORT)
 
-test: $(VENV)/.installed-dev  ## lint and type check, then the whole test suite on both cores (browser test: /usr/bin/chromium)
+# The PostgreSQL pass (one process: its tests share the cluster's database) runs beside the main pytest, which
+# leaves CPU idle while browser tests wait for the app; its output is printed when both are done.
+test: $(VENV)/.installed-dev  ## lint and type check, then the whole test suite on both cores (browser test: /usr/bin/chromium) and the database tests against PostgreSQL
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q -n 2 --dist loadfile
-	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
-		echo "Databasetestane mot PostgreSQL (ein mellombels klynge på 127.0.0.1; éin prosess: dei deler databasen):"; \
-		scripts/with_postgres.sh $(BIN)/python -m pytest -q -p no:cacheprovider -k postgresql tests/test_followup_*.py; \
-	else echo "PostgreSQL er ikkje installert (apt-get install postgresql): databasetestane køyrde berre mot SQLite."; fi
+	@pg_dir=$$(mktemp -d /tmp/test-postgres.XXXXXX); pg_pid=; status=0; \
+	if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		scripts/with_postgres.sh $(BIN)/python -m pytest -q -p no:cacheprovider --basetemp "$$pg_dir/tmp" \
+			-k postgresql tests/test_followup_*.py >"$$pg_dir/log" 2>&1 & pg_pid=$$!; \
+	fi; \
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile || status=$$?; \
+	if [ -n "$$pg_pid" ]; then \
+		wait $$pg_pid || status=$$?; \
+		echo "Databasetestane mot PostgreSQL (ein mellombels klynge på 127.0.0.1, køyrde ved sida av dei andre):"; \
+		cat "$$pg_dir/log"; \
+	else echo "PostgreSQL er ikkje installert (apt-get install postgresql): databasetestane køyrde berre mot SQLite."; fi; \
+	rm -rf "$$pg_dir"; exit $$status
 
 test-fast: $(VENV)/.installed-dev  ## the edit loop (under a minute): ruff, mypy, the tests without the browser tests (no app server, no Chromium) and without PostgreSQL
 	$(BIN)/ruff check .
