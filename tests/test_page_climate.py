@@ -104,9 +104,20 @@ def rows() -> dict[str, list[tuple]]:
     return all_rows()
 
 
+@pytest.fixture(scope="session")
+def _imported_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """all_rows() imported once per session (the import writes and reads a workbook: seconds); tests get copies."""
+    store = with_population(tmp_path_factory.mktemp("klima") / "cache")
+    import_all(store, all_rows())
+    return store
+
+
 @pytest.fixture
-def data_cache(empty_cache: Path, rows: dict[str, list[tuple]]) -> Path:
-    import_all(empty_cache, rows)
+def data_cache(empty_cache: Path, rows: dict[str, list[tuple]], request: pytest.FixtureRequest) -> Path:
+    if rows == all_rows():
+        shutil.copytree(request.getfixturevalue("_imported_cache"), empty_cache, dirs_exist_ok=True)
+    else:  # a test that overrides `rows` imports its own
+        import_all(empty_cache, rows)
     return empty_cache
 
 
