@@ -431,8 +431,8 @@ else:
 
         st.header(t.HEADING_SECTORS)
         measure = synced_select(
-            t.SECTOR_VIEW_LABEL, list(emissions_charts.SECTOR_MEASURES), param="sector_view", default="tonnes",
-            format_func=lambda key: emissions_charts.SECTOR_MEASURES[key], horizontal=True, widget=st.radio,
+            t.SECTOR_VIEW_LABEL, list(t.SECTOR_MEASURES), param="sector_view", default="tonnes",
+            format_func=lambda key: t.SECTOR_MEASURES[key], horizontal=True, widget=st.radio,
         )
         show(cached_chart(emissions_charts.sector_chart, region=region,
                           frame=indicator_frame("emissions_by_sector", region),

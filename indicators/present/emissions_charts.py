@@ -28,11 +28,9 @@ from indicators.present.texts import part_time as part_time_texts
 from indicators.regions import region_name
 from indicators.safe_text import markdown_literal, plotly_label
 
-SHORT_UNIT = t.SHORT_UNIT
-Y_TITLE = t.Y_TITLE
-PER_PERSON_Y_TITLE = t.PER_PERSON_Y_TITLE
 MISSING_MARK = ".."
-SECTOR_MEASURES = t.SECTOR_MEASURES
+# the units and measures are read from the texts (t.SHORT_UNIT, t.SECTOR_MEASURES …) when a chart is built, in
+# its language
 
 # Fixed colours per sector (Okabe–Ito first, then two from Paul Tol's muted set) so a sector keeps its
 # colour across regions and releases.
@@ -197,7 +195,7 @@ def goal_chart(region: str, frame: pd.DataFrame, sources: list[Provenance], goal
             marker=dict(symbol="diamond", size=16, color=charts.TARGET_COLOUR, line=dict(color="#FFFFFF", width=1)),
             text=[fill(t.GOAL_TARGET_TEXT, value=format_number(line.target_value))], textposition="top center",
             textfont=dict(color=charts.TARGET_COLOUR, size=charts.BASE_FONT_SIZE),
-            hovertemplate=target_trace + ": %{y:,.0f} " + SHORT_UNIT + "<extra></extra>",
+            hovertemplate=target_trace + ": %{y:,.0f} " + t.SHORT_UNIT + "<extra></extra>",
             showlegend=False,
         ))
         path_rows = [
@@ -207,7 +205,7 @@ def goal_chart(region: str, frame: pd.DataFrame, sources: list[Provenance], goal
         ]
         target_years = [line.target_period]
     charts.finish_figure(
-        fig, title=_goal_title(name, line), provenances=sources, y_title=Y_TITLE,
+        fig, title=_goal_title(name, line), provenances=sources, y_title=t.Y_TITLE,
         note=_note(sources, _missing_note(bool(totals["value"].isna().any()))),
     )
     _year_axis(fig, [*totals["period"].astype(int), *target_years])
@@ -231,8 +229,8 @@ def _sector_order(frame: pd.DataFrame) -> list[str]:
 def sector_chart(region: str, frame: pd.DataFrame, sources: list[Provenance], measure: str = "tonnes") -> Chart:
     """Emissions by sector (`frame`: the region's emissions_by_sector), one stacked bar per real year; `measure`
     "share" stacks to 100 %."""
-    if measure not in SECTOR_MEASURES:
-        raise ValueError(fill(t.UNKNOWN_MEASURE, measure=measure, choices=", ".join(SECTOR_MEASURES)))
+    if measure not in t.SECTOR_MEASURES:
+        raise ValueError(fill(t.UNKNOWN_MEASURE, measure=measure, choices=", ".join(t.SECTOR_MEASURES)))
     name = _name(region)
     totals = frame.groupby("period")["value"].sum(min_count=1)
     largest = emissions.largest_sector(frame)
@@ -254,7 +252,7 @@ def sector_chart(region: str, frame: pd.DataFrame, sources: list[Provenance], me
     missing = bool(totals.isna().any()) if len(totals) else False
     share = measure == "share"
     charts.finish_figure(
-        fig, title=title, provenances=sources, y_title=t.SHARE_Y_TITLE if share else Y_TITLE, height=600,
+        fig, title=title, provenances=sources, y_title=t.SHARE_Y_TITLE if share else t.Y_TITLE, height=600,
         note=_note(sources, _missing_note(missing)),
     )
     if share:
@@ -294,7 +292,7 @@ def influence_chart(region: str, frame: pd.DataFrame, sources: list[Provenance])
             x=rows["period"], y=rows["value"], name=t.INFLUENCE_LABELS[influence],
             marker_color=INFLUENCE_COLOURS[influence], hovertemplate=t.HOVER_NAMED_TONNES,
         ))
-    charts.finish_figure(fig, title=title, provenances=sources, y_title=Y_TITLE, note=_note(sources))
+    charts.finish_figure(fig, title=title, provenances=sources, y_title=t.Y_TITLE, note=_note(sources))
     fig.update_layout(barmode="stack")
     _year_axis(fig, list(frame["period"].astype(int)))
     labelled = frame.assign(influence_label=frame["influence"].map(t.INFLUENCE_LABELS))
@@ -328,7 +326,7 @@ def per_resident_chart(region: str, frame: pd.DataFrame, sources: list[Provenanc
         hovertemplate=t.HOVER_PER_RESIDENT,
     ))
     charts.finish_figure(
-        fig, title=title, provenances=sources, y_title=PER_PERSON_Y_TITLE, note=_note(sources, t.PER_RESIDENT_NOTE),
+        fig, title=title, provenances=sources, y_title=t.PER_PERSON_Y_TITLE, note=_note(sources, t.PER_RESIDENT_NOTE),
     )
     fig.update_yaxes(tickformat=",~r")
     _year_axis(fig, list(frame["period"].astype(int)))

@@ -26,6 +26,7 @@ from indicators.model import SSB_ATTRIBUTION, Provenance
 from indicators.plan_actions import DISPLAY_HEADERS
 from indicators.present import charts, texts
 from indicators.present.texts import export as export_texts
+from indicators.present.texts import files as file_texts
 from indicators.regions import active_region
 
 if TYPE_CHECKING:  # openpyxl itself is imported when a workbook is made (8 MB and 0.1 s a page never needs)
@@ -48,8 +49,6 @@ def column_descriptions() -> dict[str, str]:
     return {"region_code": region_code, **export_texts.COLUMN_DESCRIPTIONS}
 
 
-PRODUCED_BY_APP = export_texts.PRODUCED_BY_APP
-CSV_NOTE = "UTF-8, komma som skiljeteikn og punktum som desimalteikn; tom verdi = manglar (sjå kolonna status)"
 
 
 @dataclass
@@ -76,7 +75,7 @@ def safe_filename(text: str, default: str = "eksport") -> str:
 def _iso_with_date(value: str | None) -> str:
     """'2026-02-21T10:30:00Z (21. februar 2026 kl. 11.30)': the stored value and the moment in Oslo time."""
     if not value:
-        return "ikkje oppgitt av kjelda"
+        return file_texts.NOT_GIVEN_BY_SOURCE
     return f"{value} ({format_moment(value) if 'T' in value else format_date(value)})"
 
 
@@ -149,7 +148,6 @@ def view_csv_bytes(view: ExportView) -> bytes:
     return to_csv_bytes(with_provenance_columns(view.data, view.provenances))
 
 
-EXCEL_CSV_NOTE = export_texts.EXCEL_CSV_NOTE
 
 
 def _excel_number(value: Any) -> str:
@@ -217,20 +215,20 @@ def citation_text(provenances: Sequence[Provenance]) -> str:
     """How to cite the data, in Nynorsk: each source with table, title, retrieval date, address and licence."""
     parts = []
     for p in _unique(provenances):
-        table = f", tabell {p.table_id}" if p.table_id else ""
+        table = file_texts.CITE_TABLE.format(table=p.table_id) if p.table_id else ""
         title = f": «{p.title}»" if p.title else ""
         extract = p.extra.get("published_extract") if isinstance(p.extra, dict) else None
         if extract:  # the snapshot: published figures reached us as an extract, not from the address itself
-            retrieved = f" Publisert tabell: {p.url}." if p.url else ""
-            retrieved += f" Tala kom via eit publisert uttrekk ({extract}), lagra {format_date(p.retrieved_at)}."
+            retrieved = file_texts.CITE_PUBLISHED_TABLE.format(url=p.url) if p.url else ""
+            retrieved += file_texts.CITE_EXTRACT.format(extract=extract, date=format_date(p.retrieved_at))
         else:
-            got = f" Henta {format_date(p.retrieved_at)}" if p.retrieved_at else ""
-            where = f" frå {p.url}" if p.url else ""
+            got = file_texts.CITE_FETCHED.format(date=format_date(p.retrieved_at)) if p.retrieved_at else ""
+            where = file_texts.CITE_FROM.format(url=p.url) if p.url else ""
             retrieved = f"{got}{where}." if got or where else ""
-        licence = f" Lisens: {p.licence}." if p.licence else ""
+        licence = file_texts.CITE_LICENCE.format(licence=p.licence) if p.licence else ""
         parts.append(f"{p.source}{table}{title}.{retrieved}{licence}")
-    sources = " ".join(parts) if parts else "Kjelda er ikkje oppgitt."
-    return f"{sources} Tilrettelagt i {app_name()}."
+    sources = " ".join(parts) if parts else file_texts.CITE_NO_SOURCE
+    return file_texts.CITE_PREPARED.format(sources=sources, app=app_name())
 
 
 def _attribution(provenances: Sequence[Provenance]) -> str:
@@ -254,7 +252,7 @@ def _unique(provenances: Sequence[Provenance]) -> list[Provenance]:
 def query_text(provenance: Provenance) -> str:
     """The exact query that produced the dataset, as indented JSON (keys in the order they were stored)."""
     if not provenance.query:
-        return "ikkje registrert"
+        return file_texts.NOT_RECORDED
     return json.dumps(provenance.query, ensure_ascii=False, indent=2)
 
 
@@ -262,46 +260,47 @@ def metadata_rows(view: ExportView, exported_at: str | None = None) -> list[tupl
     """(field, value) rows for the Metadata sheet: what, where from, when, under which licence, and how."""
     exported_at = exported_at or utc_now_iso()
     rows: list[tuple[str, str]] = [
-        ("Tittel", view.title),
-        ("Attribusjon", _attribution(view.provenances)),
-        ("Sitering", citation_text(view.provenances)),
-        ("Eksportert", _iso_with_date(exported_at)),
-        ("Laga med", app_name()),
-        ("Korleis tala er laga", PRODUCED_BY_APP),
+        (file_texts.META_TITLE, view.title),
+        (file_texts.META_ATTRIBUTION, _attribution(view.provenances)),
+        (file_texts.META_CITATION, citation_text(view.provenances)),
+        (file_texts.META_EXPORTED, _iso_with_date(exported_at)),
+        (file_texts.META_MADE_WITH, app_name()),
+        (file_texts.META_HOW_MADE, export_texts.PRODUCED_BY_APP),
     ]
     if view.link:
-        rows.append(("Lenkje til visinga", view.link))
+        rows.append((file_texts.META_LINK, view.link))
     for name, value in view.filters.items():
-        rows.append((f"Val: {name}", str(value)))
+        rows.append((file_texts.META_CHOICE.format(name=name), str(value)))
+    field = file_texts.META_SOURCE_FIELDS
     for number, p in enumerate(_unique(view.provenances), start=1):
-        prefix = f"Kjelde {number}: "
+        prefix = file_texts.META_SOURCE.format(number=number)
         rows += [
-            (prefix + "utgjevar", p.source),
-            (prefix + "tabell", p.table_id or "–"),
-            (prefix + "tittel på tabellen", p.title),
-            (prefix + "nøyaktig spørjing (JSON)", query_text(p)),
-            (prefix + "sist oppdatert hjå kjelda", _iso_with_date(p.source_updated)),
-            (prefix + "henta", _iso_with_date(p.retrieved_at)),
-            (prefix + "lisens", p.licence),
-            (prefix + "attribusjon", p.attribution),
-            (prefix + "korleis datasettet vart laga", p.produced_by or "–"),
-            (prefix + "nettadresse", p.url or "–"),
-            (prefix + "datasett i dashbordet", p.dataset),
-            (prefix + "rader i datasettet", str(p.row_count)),
-            (prefix + "kontrollsum", p.checksum or "–"),
+            (prefix + field["publisher"], p.source),
+            (prefix + field["table"], p.table_id or "–"),
+            (prefix + field["title"], p.title),
+            (prefix + field["query"], query_text(p)),
+            (prefix + field["updated"], _iso_with_date(p.source_updated)),
+            (prefix + field["retrieved"], _iso_with_date(p.retrieved_at)),
+            (prefix + field["licence"], p.licence),
+            (prefix + field["attribution"], p.attribution),
+            (prefix + field["produced_by"], p.produced_by or "–"),
+            (prefix + field["url"], p.url or "–"),
+            (prefix + field["dataset"], p.dataset),
+            (prefix + field["rows"], str(p.row_count)),
+            (prefix + field["checksum"], p.checksum or "–"),
         ]
         for note in p.notes:
-            rows.append((prefix + "merknad", note))
+            rows.append((prefix + field["note"], note))
     for note in view.notes:
-        rows.append(("Merknad", note))
+        rows.append((file_texts.META_NOTE, note))
     missing = source_published_missing(view.provenances)
     if missing:
-        rows.append(("Kolonne «source_published» (i CSV-fila)", missing))
+        rows.append((file_texts.META_SOURCE_PUBLISHED, missing))
     descriptions = column_descriptions()
     for column in view.data.columns:
         description = descriptions.get(str(column))
         if description:
-            rows.append((f"Kolonne «{column}»", description))
+            rows.append((file_texts.META_COLUMN.format(column=column), description))
     return rows
 
 
@@ -382,6 +381,11 @@ def to_excel_bytes(view: ExportView, exported_at: str | None = None) -> bytes:
     return buffer.getvalue()
 
 
+def _heading(text: str) -> list[str]:
+    """A README heading: the text underlined with dashes."""
+    return [text, "-" * len(text)]
+
+
 def readme_text(
     view: ExportView, files: Mapping[str, str], exported_at: str | None = None, *, missing_images: str = ""
 ) -> str:
@@ -391,38 +395,39 @@ def readme_text(
         view.title,
         "=" * min(len(view.title), 100),
         "",
-        f"Eksportert {format_moment(exported_at)} ({exported_at}) frå {app_name()}.",
+        file_texts.README_EXPORTED.format(moment=format_moment(exported_at), iso=exported_at, app=app_name()),
     ]
     if view.link:
-        lines += ["", "Lenkje som opnar same visinga i dashbordet:", view.link]
+        lines += ["", file_texts.README_LINK, view.link]
     if view.filters:
-        lines += ["", "Val i visinga: " + ", ".join(f"{k} = {v}" for k, v in view.filters.items())]
-    lines += ["", "Filer", "-----"]
+        lines += ["", file_texts.README_CHOICES + ", ".join(f"{k} = {v}" for k, v in view.filters.items())]
+    lines += ["", *_heading(file_texts.README_FILES)]
     lines += [f"- {name}: {description}" for name, description in files.items()]
     if missing_images:
-        lines += [f"Bilete av diagrammet er ikkje med: {missing_images}"]
-    lines += ["", "Korleis tala er laga", "--------------------", PRODUCED_BY_APP]
-    lines += ["", "Kjelder", "-------"]
+        lines += [file_texts.README_NO_IMAGES.format(reason=missing_images)]
+    lines += ["", *_heading(file_texts.README_HOW_MADE), export_texts.PRODUCED_BY_APP]
+    lines += ["", *_heading(file_texts.README_SOURCES)]
     for number, p in enumerate(_unique(view.provenances), start=1):
-        table = f", tabell {p.table_id}" if p.table_id else ""
+        table = file_texts.CITE_TABLE.format(table=p.table_id) if p.table_id else ""
         lines += [
             f"{number}. {p.source}{table}: {p.title}",
-            f"   Nettadresse: {p.url or '–'}",
-            f"   Sist oppdatert hjå kjelda: {_iso_with_date(p.source_updated)}",
-            f"   Henta: {_iso_with_date(p.retrieved_at)}",
-            f"   Lisens: {p.licence}",
-            f"   Attribusjon: {p.attribution}",
-            f"   Korleis datasettet vart laga: {p.produced_by or '–'}",
-            "   Nøyaktig spørjing (JSON):",
+            file_texts.README_URL.format(url=p.url or "–"),
+            file_texts.README_UPDATED.format(date=_iso_with_date(p.source_updated)),
+            file_texts.README_RETRIEVED.format(date=_iso_with_date(p.retrieved_at)),
+            file_texts.README_LICENCE.format(licence=p.licence),
+            file_texts.README_ATTRIBUTION.format(attribution=p.attribution),
+            file_texts.README_PRODUCED_BY.format(how=p.produced_by or "–"),
+            file_texts.README_QUERY,
             *("      " + line for line in query_text(p).splitlines()),
         ]
-        lines += [f"   Merknad: {note}" for note in p.notes]
+        lines += [file_texts.README_SOURCE_NOTE.format(note=note) for note in p.notes]
     if view.notes:
-        lines += ["", "Merknader", "---------", *(f"- {note}" for note in view.notes)]
+        lines += ["", *_heading(file_texts.README_NOTES), *(f"- {note}" for note in view.notes)]
     missing = source_published_missing(view.provenances)
     if missing:
-        lines += ["", "Publiseringsdato", "----------------", missing]
-    lines += ["", "Sitering", "--------", _attribution(view.provenances) + ".", citation_text(view.provenances), ""]
+        lines += ["", *_heading(file_texts.README_PUBLISHED), missing]
+    lines += ["", *_heading(file_texts.README_CITATION), _attribution(view.provenances) + ".",
+              citation_text(view.provenances), ""]
     return "\n".join(lines)
 
 
@@ -444,17 +449,17 @@ def bundle_zip(
         f"{base}.xlsx": to_excel_bytes(view, exported_at),
     }
     descriptions = {
-        f"{base}.csv": f"dataa i diagrammet ({CSV_NOTE})",
-        excel_csv: f"same data ({EXCEL_CSV_NOTE})",
-        f"{base}.xlsx": "same data (arket «Data») og kjelde, spørjing, datoar og lisens (arket «Metadata»)",
+        f"{base}.csv": file_texts.FILE_CSV.format(note=file_texts.CSV_NOTE),
+        excel_csv: file_texts.FILE_EXCEL_CSV.format(note=export_texts.EXCEL_CSV_NOTE),
+        f"{base}.xlsx": file_texts.FILE_XLSX,
     }
     for fmt, blob in (images or {}).items():
         if fmt in ("png", "svg") and blob:
             contents[f"{base}.{fmt}"] = blob
-            descriptions[f"{base}.{fmt}"] = f"diagrammet som {fmt.upper()}, med kjelde og datadato på biletet"
+            descriptions[f"{base}.{fmt}"] = file_texts.FILE_IMAGE.format(format=fmt.upper())
     missing = ""
     if not any(name.endswith((".png", ".svg")) for name in contents):
-        missing = images_missing_reason or "bileta var ikkje laga då pakken vart lasta ned."
+        missing = images_missing_reason or file_texts.IMAGES_NOT_MADE
     contents["README.txt"] = readme_text(view, descriptions, exported_at, missing_images=missing).encode("utf-8")
     stamp = _zip_time(exported_at)
     buffer = io.BytesIO()

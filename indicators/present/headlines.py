@@ -23,7 +23,6 @@ from indicators.formatting import THIN_SPACE, format_date, format_number, format
 from indicators.goals import GoalResult
 from indicators.present.texts import meeting as t
 
-SUBJECTS = t.SUBJECTS  # subjects that read better than the indicator's title in a sentence
 PERCENT_UNITS = {"%", "prosent", "prosentdel", "del (%)"}
 UNCHANGED_BELOW = 0.0005  # |change| under 0,05 % reads as unchanged: "0,0 %" would be noise
 _FIELD = re.compile(r"\{([^{}]{1,30})\}")
@@ -59,7 +58,7 @@ def subject(result: GoalResult) -> str:
     goal = result.goal
     if goal.headline and "{" not in goal.headline:
         return goal.headline.strip()
-    text = SUBJECTS.get(goal.indicator or "", "")
+    text = t.SUBJECTS.get(goal.indicator or "", "")  # reads better than the indicator's title
     if not text:
         text = result.spec.title if result.spec else goal.label
     ages = goal.params.get("ages")

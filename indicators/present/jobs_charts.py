@@ -24,7 +24,6 @@ from indicators.present.texts import jobs as words
 from indicators.regions import active_region
 
 REMAINDER_COLOUR = "#8C8C8C"
-DIRECTION_HEADINGS = words.DIRECTION_HEADINGS
 
 
 def goal_arguments(result: GoalResult | None) -> dict[str, Any]:
@@ -229,7 +228,7 @@ def largest_flows(
     """
     active = active_region()
     name = active.region_name(region)
-    heading = DIRECTION_HEADINGS[direction].format(name=name)
+    heading = words.DIRECTION_HEADINGS[direction].format(name=name)
     # the file name keeps the scope's URL value (the region's id), as links and earlier exports have it
     scope_key = active.id if scope == "region" else scope
     key = f"straumar_{direction}_{region}_{scope_key}_{year}"
