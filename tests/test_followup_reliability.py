@@ -24,6 +24,7 @@ from indicators.cli import main
 from indicators.followup import accounts, db, service
 from indicators.followup.errors import DatabaseBusyError, DatabaseMissingError, SaveNotConfirmedError
 from indicators.followup.models import AuditEntry, LoginSession, StatusEntry
+from indicators.followup.service import statuses
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -114,7 +115,7 @@ def test_a_file_replaced_during_the_save_is_not_confirmed(engine, session, edito
     copy = tmp_path / "copy.sqlite3"
     with sqlite3.connect(path) as source, sqlite3.connect(copy) as target:
         source.backup(target)
-    real_audit = service.audit
+    real_audit = statuses.audit
 
     def audit_then_swap(*args, **kwargs):
         real_audit(*args, **kwargs)
@@ -123,7 +124,7 @@ def test_a_file_replaced_during_the_save_is_not_confirmed(engine, session, edito
         else:
             path.unlink()
 
-    monkeypatch.setattr(service, "audit", audit_then_swap)
+    monkeypatch.setattr(statuses, "audit", audit_then_swap)  # the module that records statuses
     with pytest.raises(SaveNotConfirmedError, match="ikkje lagra"):
         service.record_status(session, "3", "achieved", by_body="RR", assessed_on=TODAY, user=editor)
     if how == "replaced":

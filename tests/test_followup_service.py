@@ -26,6 +26,7 @@ from indicators.formatting import THIN_SPACE
 from indicators.goals import Goal, evaluate_goal, load_plan
 from indicators.model import Provenance
 from indicators.progress import classify_direction
+from indicators.regions import active_region
 
 
 def test_record_status_of_an_action_becomes_its_current_status(session, editor):
@@ -240,7 +241,7 @@ def test_figure_series_is_tidy_with_the_latest_entry_per_period(session, editor,
     service.record_figure(session, indicator_goal, 11, period=2023, source_name="Kjelde A", user=editor)
     service.record_figure(session, indicator_goal, 12, period=2023, source_name="Kjelde B (retta)", user=editor)
     series = service.figure_series(session, indicator_goal)
-    region = service.active_region()
+    region = active_region()
     assert list(series.columns) == ["region_code", "region_name", "period", "value", "status"]
     assert series["period"].tolist() == [2022, 2023]
     assert series["value"].tolist() == [10.0, 12.0]
@@ -270,7 +271,7 @@ def test_figure_label_says_who_registered_it_and_the_source(session, editor, ind
 
 def test_seed_migration_holds_the_quoted_miljofyrtarn_figure(session):
     rows = session.scalars(select(Figure).where(Figure.entered_by == "migrering")).all()
-    region = service.active_region()
+    region = active_region()
     total = next(r for r in rows if r.region_code == region.id)
     assert total.value == 67
     assert total.period == 2021
@@ -288,7 +289,7 @@ def test_seed_migration_holds_the_quoted_miljofyrtarn_figure(session):
 def test_evaluate_goal_still_works_for_goal_with_figures(session, editor, indicator_goal):
     goal = load_plan().find(indicator_goal)
     assert isinstance(goal, Goal)
-    assert evaluate_goal(goal, service.active_region().id).status == "no_data"  # the page wires figures in
+    assert evaluate_goal(goal, active_region().id).status == "no_data"  # the page wires figures in
 
 
 # --- annual revision ---------------------------------------------------------------------------------------
@@ -361,7 +362,7 @@ def test_changes_since_tomorrow_is_empty(session, editor):
 
 
 def _population(hol_2021: float) -> pd.DataFrame:
-    region = service.active_region()
+    region = active_region()
     rows = [(m.code, m.name, year, 1000.0 + index, "") for index, m in enumerate(region.members)
             for year in (2020, 2021)]
     frame = pd.DataFrame(rows, columns=["region_code", "region_name", "period", "value", "status"])
@@ -381,7 +382,7 @@ def test_dataset_version_keeps_checksum_periods_and_times(session):
     assert len(version.checksum) == 64
     assert version.source_updated == "2026-02-20T08:00:00Z"
     assert version.retrieved_at == dt.datetime(2026, 3, 1, 10, 0)
-    assert version.row_count == 2 * len(service.active_region().members)
+    assert version.row_count == 2 * len(active_region().members)
 
 
 def test_unchanged_data_adds_no_version(session):
@@ -395,7 +396,7 @@ def test_revision_of_an_earlier_value_is_shown(session):
     service.record_dataset_version(session, "population", _population(2316), _provenance())
     service.record_dataset_version(session, "population", _population(2320), _provenance())
     found = service.revisions(session, "population")
-    last = service.active_region().members[-1]
+    last = active_region().members[-1]
     assert len(found) == 1
     assert found[0].key == {"region_code": last.code, "period": 2021}
     assert found[0].text == f"SSB har revidert {last.name} 2021 frå 2{THIN_SPACE}316 til 2{THIN_SPACE}320"
@@ -405,7 +406,7 @@ def test_version_frame_gives_back_the_data(session):
     version = service.record_dataset_version(session, "population", _population(2316), _provenance())
     frame = service.version_frame(session, version.id)
     assert len(frame) == version.row_count
-    assert set(frame["region_code"]) == set(service.active_region().member_codes)  # codes stay text
+    assert set(frame["region_code"]) == set(active_region().member_codes)  # codes stay text
     assert frame["value"].sum() == _population(2316)["value"].sum()
 
 
@@ -423,7 +424,7 @@ def test_plan_files_statuses_become_first_entries(tmp_path):
     goals = tmp_path / "goals.toml"
     source = load_plan()
     qualitative = next(g for g in source.goals if g.kind == "qualitative")
-    text = service.active_region().plan_file("goals.toml").read_text(encoding="utf-8")
+    text = active_region().plan_file("goals.toml").read_text(encoding="utf-8")
     marker = f'id = "{qualitative.id}"'
     start = text.index(marker)
     block_end = text.index("[[goals]]", start) if "[[goals]]" in text[start:] else len(text)
@@ -432,7 +433,7 @@ def test_plan_files_statuses_become_first_entries(tmp_path):
         'status_note = ""', 'status_note = "Godt i gang"').replace('reported_by = ""', 'reported_by = "RR"')
     goals.write_text(text[:start] + edited + text[block_end:], encoding="utf-8")
     actions = tmp_path / "actions.csv"
-    lines = service.active_region().plan_file("actions.csv").read_text(encoding="utf-8").splitlines()
+    lines = active_region().plan_file("actions.csv").read_text(encoding="utf-8").splitlines()
     lines[1] = lines[1].replace("not_assessed,,", "achieved,Ferdig,2025-11-30")
     actions.write_text("\n".join(lines) + "\n", encoding="utf-8")
     now = dt.datetime(2026, 1, 2, 3, 4)

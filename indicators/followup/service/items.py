@@ -1,0 +1,107 @@
+"""Items one reports on: the plan's goals and actions, and actions added or dropped at a revision."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from indicators.followup.errors import (
+    FollowupError,
+    UnknownItemError,
+)
+from indicators.followup.models import ActionRevision
+from indicators.followup.service._common import _iso, _load_plan
+from indicators.goals import QUALITATIVE_STATUSES, Plan
+from indicators.plan_actions import ACTION_STATUSES, ActionsFileError, load_actions
+
+# A measured goal's status comes from its figures; the secretariat may still give its own judgement.
+INDICATOR_GOAL_STATUSES = (
+    "not_assessed", "achieved", "on_track", "acceleration_needed", "limited", "deterioration", "no_data",
+)
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str  # goal | action
+    id: str  # goal id, or the action's number as text
+    title: str
+    statuses: tuple[str, ...]
+    added: bool = False  # an action added at a revision (not in the adopted plan)
+    dropped: bool = False
+
+
+def plan_items(session: Session, plan: Plan | None = None, actions: pd.DataFrame | None = None) -> dict[str, Item]:
+    """Every goal and action one can report on, in plan order (goals, then actions by number)."""
+    plan = plan or _load_plan()
+    if actions is None:
+        try:
+            actions = load_actions(areas={a.id: a.name for a in plan.areas}).frame
+        except ActionsFileError as exc:
+            raise FollowupError(str(exc)) from None
+    items: dict[str, Item] = {}
+    for goal in plan.goals:
+        statuses = QUALITATIVE_STATUSES if goal.kind == "qualitative" else INDICATOR_GOAL_STATUSES
+        items[goal.id] = Item("goal", goal.id, goal.label, tuple(statuses))
+    for number, text in zip(actions["number"], actions["text"], strict=True):
+        items[str(int(number))] = Item("action", str(int(number)), str(text), ACTION_STATUSES)
+    for change in action_changes(session):
+        key = str(change.action_number)
+        if change.change == "added":
+            items[key] = Item("action", key, change.text, ACTION_STATUSES, added=True)
+        elif key in items:
+            items[key] = replace(items[key], dropped=True)
+    return items
+
+
+def resolve_item(session: Session, item_id: str | int, plan: Plan | None = None) -> Item:
+    key = str(item_id).strip()
+    items = plan_items(session, plan)
+    if key not in items:
+        kind = "tiltak nummer" if key.isdigit() else "mål med id"
+        actions = [i for i in items.values() if i.kind == "action"]
+        span = f"1–{max(int(i.id) for i in actions)}" if actions else "ingen"
+        raise UnknownItemError(f"Ukjend {kind} «{key}». Bruk ein mål-id frå målfila eller eit tiltaksnummer ({span}).")
+    return items[key]
+
+
+@dataclass(frozen=True)
+class ActionChange:
+    id: int
+    action_number: int
+    change: str  # added | dropped
+    revision_year: int
+    reason: str
+    text: str
+    area: str
+    time: str
+    responsible: str
+    entered_by: str
+    entered_at: dt.datetime
+
+    @property
+    def label(self) -> str:
+        return f"{'lagt til' if self.change == 'added' else 'teke ut'} ved rulleringa {self.revision_year}"
+
+    def as_record(self) -> dict[str, Any]:
+        record = asdict(self)
+        record["entered_at"] = _iso(self.entered_at)
+        record["label"] = self.label
+        return record
+
+
+def _action_change(row: ActionRevision) -> ActionChange:
+    return ActionChange(
+        row.id, row.action_number, row.change, row.revision_year, row.reason, row.text, row.area, row.time,
+        row.responsible, row.entered_by, row.entered_at,
+    )
+
+
+def action_changes(session: Session) -> list[ActionChange]:
+    """Every addition and dropping, oldest first."""
+    return [_action_change(r) for r in session.scalars(select(ActionRevision).order_by(ActionRevision.id))]
+

@@ -1,0 +1,221 @@
+"""Status entries: append-only, one per save, each pointing at the entry it replaced."""
+
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import nullcontext
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from indicators import progress
+from indicators.followup.accounts import audit, require_role
+from indicators.followup.db import utcnow
+from indicators.followup.errors import (
+    InvalidStatusError,
+    StaleEntryError,
+)
+from indicators.followup.models import StatusEntry
+from indicators.followup.service._common import (
+    MAX_BODY_LENGTH,
+    MAX_NOTE_LENGTH,
+    NO_ENTRY,
+    _check_date,
+    _check_text,
+    _check_url,
+    _is_sqlite,
+    _iso,
+    _json,
+    _writes,
+)
+from indicators.followup.service.items import resolve_item
+from indicators.goals import QUALITATIVE_STATUSES, Goal, Plan
+from indicators.plan_actions import ACTION_STATUSES, action_status
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    item_kind: str
+    item_id: str
+    sequence: int
+    status: str
+    note: str
+    evidence_url: str | None
+    reported_by: str
+    assessed_on: dt.date
+    entered_by: str
+    entered_at: dt.datetime
+    previous_id: int | None
+    previous_status: str | None = None
+
+    @property
+    def status_label(self) -> str:
+        return status_label(self.status, self.item_kind)
+
+    def as_record(self) -> dict[str, Any]:
+        record = asdict(self)
+        record["status_label"] = self.status_label
+        record["assessed_on"] = self.assessed_on.isoformat()
+        record["entered_at"] = _iso(self.entered_at)
+        return record
+
+
+def status_label(status: str | None, item_kind: str = "goal") -> str:
+    """The Nynorsk label of a status; an action's older «achieved» reads «Gjennomført»."""
+    if not status:
+        return ""
+    key = action_status(status) if item_kind == "action" else status
+    return progress.STATUS_LABELS.get(key, key)
+
+
+def _entry(row: StatusEntry, previous_status: str | None = None) -> Entry:
+    return Entry(
+        row.id, row.item_kind, row.item_id, row.sequence, row.status, row.note, row.evidence_url, row.reported_by,
+        row.assessed_on, row.entered_by, row.entered_at, row.previous_id, previous_status,
+    )
+
+
+def _full_entry(session: Session, row: StatusEntry) -> Entry:
+    """The entry with the status it replaced."""
+    previous = session.get(StatusEntry, row.previous_id) if row.previous_id is not None else None
+    return _entry(row, previous.status if previous is not None else None)
+
+
+def _latest_row(session: Session, kind: str, item_id: str) -> StatusEntry | None:
+    return session.scalars(
+        select(StatusEntry).where(StatusEntry.item_kind == kind, StatusEntry.item_id == item_id)
+        .order_by(StatusEntry.sequence.desc()).limit(1)
+    ).first()
+
+
+def _item_kind(item_id: str) -> str:
+    return "action" if item_id.isdigit() else "goal"
+
+
+@_writes
+def record_status(
+    session: Session,
+    item_id: str | int,
+    status: str,
+    *,
+    note: str = "",
+    by_body: str = "",
+    assessed_on: dt.date | None = None,
+    user: str,
+    evidence_url: str | None = None,
+    expected_previous: int | None = None,
+    plan: Plan | None = None,
+    today: dt.date | None = None,
+) -> Entry:
+    """Append a status entry for a goal (its id) or an action (its number).
+
+    `expected_previous`: the id of the latest entry the editor saw (`NO_ENTRY` when none); when someone saved in
+    between, StaleEntryError carries their entry. None skips the check (command line)."""
+    require_role(session, user)
+    item = resolve_item(session, item_id, plan)
+    status = (status or "").strip()
+    if not status:
+        raise InvalidStatusError("Status manglar. Vel ein av: " + ", ".join(item.statuses) + ".")
+    # an action's «achieved» (before the action statuses) is still accepted and reads «Gjennomført»
+    if (action_status(status) if item.kind == "action" else status) not in item.statuses:
+        kind = {QUALITATIVE_STATUSES: "eit kvalitativt mål", ACTION_STATUSES: "eit tiltak"}.get(
+            item.statuses, "eit målt mål")
+        raise InvalidStatusError(f"Ugyldig status «{status}» for {kind}; bruk ein av: {', '.join(item.statuses)}.")
+    note = _check_text(note, "Merknaden", MAX_NOTE_LENGTH)
+    by_body = _check_text((by_body or "").strip(), "«Rapportert av»", MAX_BODY_LENGTH)
+    evidence_url = _check_url(evidence_url)
+    assessed_on = _check_date(assessed_on, "Vurderingsdatoen", today)
+    latest = _latest_row(session, item.kind, item.id)
+    if expected_previous is not None and (latest.id if latest else NO_ENTRY) != expected_previous:
+        current = _full_entry(session, latest) if latest else None
+        raise StaleEntryError(_stale_message(current), current)
+    now = utcnow()
+    row = StatusEntry(
+        item_kind=item.kind, item_id=item.id, sequence=(latest.sequence + 1) if latest else 1, status=status,
+        note=note, evidence_url=evidence_url, reported_by=by_body, assessed_on=assessed_on, entered_by=user,
+        entered_at=now, previous_id=latest.id if latest else None,
+    )
+    old = {"status": latest.status, "note": latest.note} if latest else {}
+    new = {"status": status, "note": note, "reported_by": by_body, "assessed_on": assessed_on.isoformat()}
+    try:
+        # Flushed here: the entry has its id, and a concurrent same entry (PostgreSQL) is noticed in a savepoint,
+        # so the caller's transaction stays usable; SQLite serialises writers (BEGIN IMMEDIATE) and needs none.
+        with session.begin_nested() if not _is_sqlite(session) else nullcontext():
+            session.add(row)
+            audit(session, user, "record_status", f"{item.kind}:{item.id}", _json(old) if old else "", _json(new),
+                  now)
+            session.flush()
+    except IntegrityError:  # another process saved the same next entry first (PostgreSQL; SQLite serialises)
+        current_row = _latest_row(session, item.kind, item.id)
+        current = _full_entry(session, current_row) if current_row else None
+        raise StaleEntryError(_stale_message(current), current) from None
+    return _entry(row, latest.status if latest else None)
+
+
+def _stale_message(current: Entry | None) -> str:
+    if current is None:
+        return "Statusen er endra sidan du opna skjemaet. Sjå den nye statusen før du lagrar på nytt."
+    return (
+        f"Statusen er endra sidan du opna skjemaet: {current.entered_by} lagra «{current.status_label}» "
+        f"{_iso(current.entered_at)[:16].replace('T', ' kl. ')} (UTC). Sjå den nye statusen før du lagrar på nytt."
+    )
+
+
+def current_status(session: Session, item_id: str | int) -> Entry | None:
+    """The latest entry of the item (None: never assessed in the database)."""
+    key = str(item_id).strip()
+    row = _latest_row(session, _item_kind(key), key)
+    return _full_entry(session, row) if row else None
+
+
+def current_statuses(session: Session) -> dict[str, Entry]:
+    """Item id → latest entry, for every item with an entry (one query, for overviews)."""
+    latest = (
+        select(StatusEntry.item_kind, StatusEntry.item_id, func.max(StatusEntry.sequence).label("sequence"))
+        .group_by(StatusEntry.item_kind, StatusEntry.item_id).subquery()
+    )
+    rows = session.scalars(
+        select(StatusEntry).join(
+            latest,
+            (StatusEntry.item_kind == latest.c.item_kind) & (StatusEntry.item_id == latest.c.item_id)
+            & (StatusEntry.sequence == latest.c.sequence),
+        )
+    )
+    return {row.item_id: _entry(row) for row in rows}
+
+
+def history(session: Session, item_id: str | int | None = None) -> list[Entry]:
+    """Entries newest first (of one item, or of all), each with the status it replaced."""
+    query = select(StatusEntry)
+    if item_id is not None:
+        key = str(item_id).strip()
+        query = query.where(StatusEntry.item_kind == _item_kind(key), StatusEntry.item_id == key)
+    rows = list(session.scalars(query.order_by(StatusEntry.entered_at.desc(), StatusEntry.id.desc())))
+    previous_ids = {r.previous_id for r in rows if r.previous_id is not None}
+    statuses: dict[int, str] = {
+        entry_id: status for entry_id, status in session.execute(
+            select(StatusEntry.id, StatusEntry.status).where(StatusEntry.id.in_(previous_ids))
+        )
+    } if previous_ids else {}
+    return [_entry(r, statuses.get(r.previous_id) if r.previous_id else None) for r in rows]
+
+
+def apply_to_plan(session: Session, plan: Plan) -> Plan:
+    """The plan with each qualitative goal's status, note, body and date from its latest database entry (the
+    board, `status --json` and the report read statuses this way; the plan file is only the first entry)."""
+    latest = current_statuses(session)
+    goals: list[Goal] = []
+    for goal in plan.goals:
+        entry = latest.get(goal.id)
+        if entry is not None and entry.item_kind == "goal" and goal.kind == "qualitative":
+            goal = replace(
+                goal, status=entry.status, status_note=entry.note, reported_by=entry.reported_by,
+                reviewed=entry.assessed_on,
+            )
+        goals.append(goal)
+    return replace(plan, goals=goals)
+
