@@ -21,6 +21,7 @@ import pandas as pd
 
 from indicators.formatting import format_date
 from indicators.goals import GoalFileError, load_plan
+from indicators.i18n import labels
 from indicators.model import IndicatorSpec
 from indicators.plan_files import PlanFileError, problem_message
 from indicators.progress import STATUS_LABELS
@@ -49,8 +50,8 @@ def action_status(status: str) -> str:
     """An action's status as one of ACTION_STATUSES (an older «achieved» entry reads as «completed»)."""
     return ACTION_STATUS_ALIASES.get(status, status)
 
-# Nynorsk column headers for the page and its downloads.
-DISPLAY_HEADERS: dict[str, str] = {
+# Column headers for the page and its downloads, in the active language (indicators.i18n).
+DISPLAY_HEADERS: Mapping[str, str] = labels("plan_actions.DISPLAY_HEADERS", {
     "number": "Nr.",
     "area_name": "Innsatsområde",
     "subheading": "Tema",
@@ -66,7 +67,7 @@ DISPLAY_HEADERS: dict[str, str] = {
     "reported_by": "Vurdert av",
     "entered": "Registrert",
     "revision": "Rullering",
-}
+})
 FOLLOWUP_COLUMNS: tuple[str, ...] = (
     "reported_by", "entered", "revision", "origin", "revision_year", "dropped", "revision_reason",
 )
