@@ -251,11 +251,13 @@ def status_form(session: Session, plan: Plan, user: auth.User, view: ItemView, e
                 saved = corrections.record_correction(
                     session, view.item.id, status, corrects=entry.id, note=note or "", by_body=body or "",
                     assessed_on=assessed_on, user=user.name, evidence_url=evidence or None, plan=plan,
+                    kind=view.item.kind,
                 )
             else:
                 saved = service.record_status(
                     session, view.item.id, status, note=note or "", by_body=body or "", assessed_on=assessed_on,
                     user=user.name, evidence_url=evidence or None, expected_previous=expected, plan=plan,
+                    kind=view.item.kind,
                 )
     except StaleEntryError as exc:
         current = exc.current
@@ -313,7 +315,7 @@ def assessments(session: Session, plan: Plan, user: auth.User, kind: str) -> Non
     changes = service.action_changes(session)
     areas = plan.area_names
     actions = load_actions(areas=areas).frame
-    items = [i for i in service.plan_items(session, plan, actions).values() if i.kind == kind and not i.dropped]
+    items = [i for i in service.all_items(session, plan, actions) if i.kind == kind and not i.dropped]
     views = goal_views(items, plan) if kind == "goal" else action_views(items, plan, changes)
     if not views:
         return
@@ -352,10 +354,10 @@ def assessments(session: Session, plan: Plan, user: auth.User, kind: str) -> Non
         st.rerun()
 
     view = by_id[item_id]
-    entry = service.current_status(session, item_id)
+    entry = service.current_status(session, item_id, kind)
     context_column, form_column = st.columns([1, 1], gap="large")
-    entries = service.history(session, item_id)
-    corrected_by = corrections.corrections(session, item_id)
+    entries = service.history(session, item_id, kind)
+    corrected_by = corrections.corrections(session, item_id, kind)
     with context_column:
         show_context(view)
         corrected = next((e for e in entries if entry is not None and e.id == corrected_by.get(entry.id)), None)
@@ -447,7 +449,7 @@ def revision_section(session: Session, plan: Plan, user: auth.User) -> None:
     first_year = plan.plan_period[0]
     areas = plan.area_names
     actions = load_actions(areas=areas).frame
-    items = [i for i in service.plan_items(session, plan, actions).values() if i.kind == "action" and not i.dropped]
+    items = [i for i in service.all_items(session, plan, actions) if i.kind == "action" and not i.dropped]
     versions: dict[str, int] = st.session_state.setdefault(VERSION_KEY, {})
     add_prefix = f"rev_add_{versions.get('revision-add', 0)}"
     drop_prefix = f"rev_drop_{versions.get('revision-drop', 0)}"

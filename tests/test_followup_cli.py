@@ -67,8 +67,8 @@ def test_record_status_then_history_json(engine, editor, capsys):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["99", "--status", "in_progress"], "Ukjend tiltak nummer «99»"),
-    (["ikkje-mal", "--status", "in_progress"], "Ukjend mål med id «ikkje-mal»"),
+    (["99", "--status", "in_progress"], "Ukjend mål eller tiltak «99»"),
+    (["ikkje-mal", "--status", "in_progress"], "Ukjend mål eller tiltak «ikkje-mal»"),
     (["3", "--status", "ferdig"], "Ugyldig status «ferdig»"),
     (["3", "--status", ""], "Status manglar"),
 ])

@@ -4,6 +4,7 @@ versions and revisions, "what changed since", and the migrations' imports (issue
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -467,3 +468,21 @@ def test_migrations_import_no_app_code_and_read_no_plan_file():
             assert not any(n.split(".")[0] == "indicators" for n in names), f"{path.name} imports app code"
         text = path.read_text(encoding="utf-8")
         assert "goals.toml\"" not in text and "actions.csv\"" not in text and "plan_file(" not in text, path.name
+
+
+def test_an_item_kind_is_said_never_guessed_from_the_id(session, editor):
+    """A goal whose id reads like an action number: the caller says which, and the bare id is refused."""
+    plan = load_plan()
+    first = plan.goals[0]
+    odd = replace(plan, goals=[replace(first, id="3", kind="qualitative"), *plan.goals[1:]])
+    with pytest.raises(UnknownItemError, match="både ein mål-id og eit tiltaksnummer"):
+        service.record_status(session, "3", "in_progress", assessed_on=TODAY, user=editor, plan=odd)
+    goal = service.record_status(session, "3", "in_progress", assessed_on=TODAY, user=editor, plan=odd, kind="goal")
+    action = service.record_status(session, "3", "completed", assessed_on=TODAY, user=editor, plan=odd,
+                                   kind="action")
+    assert (goal.item_kind, action.item_kind) == ("goal", "action")
+    assert service.current_status(session, "3", "goal") == goal
+    assert service.current_status(session, "3", "action") == action
+    assert [e.id for e in service.history(session, "3", "goal")] == [goal.id]
+    with pytest.raises(UnknownItemError, match="både"):
+        service.current_status(session, "3")  # stored as both: the caller must say which

@@ -180,19 +180,21 @@ def _cmd_users_remove(args: argparse.Namespace, session: Any, engine: Any) -> in
 
 def _cmd_record_status(args: argparse.Namespace, session: Any, engine: Any) -> int:
     with write_transaction(session):  # the command is the unit of work: committed (and read back) here
+        item = service.resolve_item(session, args.id, kind=args.kind)  # the id looked up in the plan, explicitly
         entry = service.record_status(
-            session, args.id, args.status, note=args.note, by_body=args.by, assessed_on=args.date, user=args.user,
-            evidence_url=args.evidence_url,
+            session, item.id, args.status, note=args.note, by_body=args.by, assessed_on=args.date, user=args.user,
+            evidence_url=args.evidence_url, kind=item.kind,
         )
     print(f"Lagra: {entry.item_id} = {entry.status} ({entry.status_label}), oppføring {entry.id}.", file=sys.stderr)
     return EXIT_OK
 
 
 def _cmd_history(args: argparse.Namespace, session: Any, engine: Any) -> int:
+    kind = None
     if args.id is not None:
-        service.resolve_item(session, args.id)
-    entries = service.history(session, args.id)
-    corrected = corrections.corrections(session, args.id)  # correcting entry id -> the entry it corrects
+        kind = service.resolve_item(session, args.id, kind=args.kind).kind
+    entries = service.history(session, args.id, kind)
+    corrected = corrections.corrections(session, args.id, kind)  # correcting entry id -> the entry it corrects
     if args.json:
         _print_json([{**e.as_record(), "corrects": corrected.get(e.id)} for e in entries])
     else:
@@ -295,6 +297,8 @@ def register(subparsers: Any) -> None:
 
     record = subparsers.add_parser("record-status", help="registrer status for eit mål eller eit tiltak")
     record.add_argument("id", metavar="GOAL_OR_ACTION_ID")
+    record.add_argument("--kind", choices=("goal", "action"), default=None,
+                        help="mål (goal) eller tiltak (action); trengst berre når ID-en er begge")
     record.add_argument("--status", required=True,
                         help=f"mål: {', '.join(QUALITATIVE_STATUSES)} (målte mål: "
                              f"{', '.join(service.INDICATOR_GOAL_STATUSES)}); tiltak: {', '.join(ACTION_STATUSES)}")
@@ -308,6 +312,8 @@ def register(subparsers: Any) -> None:
 
     history = subparsers.add_parser("history", help="statushistorikk (nyaste først)")
     history.add_argument("id", nargs="?", default=None, metavar="ID")
+    history.add_argument("--kind", choices=("goal", "action"), default=None,
+                         help="mål (goal) eller tiltak (action); trengst berre når ID-en er begge")
     history.add_argument("--json", action="store_true")
     history.set_defaults(handler=_run(_cmd_history))
 

@@ -59,6 +59,7 @@ def record_correction(
     plan: Plan | None = None,
     today: dt.date | None = None,
     now: dt.datetime | None = None,
+    kind: str | None = None,
 ) -> Entry:
     """Save a new entry for the item that corrects `corrects` (the id of the item's latest entry, the user's own,
     saved within 30 minutes). The entry is checked and stored by `service.record_status`; its `correct_status`
@@ -68,15 +69,15 @@ def record_correction(
     with joined(session):  # the check, the entry and its mark are one transaction (the caller's, if open)
         return _record_correction(session, key, status, corrects=corrects, user=user, note=note, by_body=by_body,
                                   assessed_on=assessed_on, evidence_url=evidence_url, plan=plan, today=today,
-                                  now=now)
+                                  now=now, kind=kind)
 
 
 def _record_correction(
     session: Session, key: str, status: str, *, corrects: int, user: str, note: str, by_body: str,
     assessed_on: dt.date | None, evidence_url: str | None, plan: Plan | None, today: dt.date | None,
-    now: dt.datetime | None,
+    now: dt.datetime | None, kind: str | None,
 ) -> Entry:
-    latest = service.current_status(session, key)  # read inside the write transaction: as it is now
+    latest = service.current_status(session, key, kind)  # read inside the write transaction: as it is now
     if latest is None or latest.id != corrects:
         raise StaleEntryError(
             "Vurderinga du ville rette er ikkje lenger den siste: nokon har lagra ei ny. Sjå den nye før du lagrar.",
@@ -98,19 +99,23 @@ def _record_correction(
                  "reported_by": latest.reported_by, "assessed_on": latest.assessed_on.isoformat()}
     entry = service.record_status(
         session, key, status, note=note, by_body=by_body, assessed_on=assessed_on, user=user,
-        evidence_url=evidence_url, expected_previous=latest.id, plan=plan, today=today,
+        evidence_url=evidence_url, expected_previous=latest.id, plan=plan, today=today, kind=latest.item_kind,
     )
     audit(session, user, CORRECT_ACTION, f"{latest.item_kind}:{latest.item_id}", _json(corrected),
           _json({"entry_id": entry.id, "corrects": latest.id}))
     return entry
 
 
-def corrections(session: Session, item_id: str | int | None = None) -> dict[int, int]:
-    """Correcting entry id → the id of the entry it corrects (of one item, or of all), from the audit trail."""
+def corrections(session: Session, item_id: str | int | None = None, kind: str | None = None) -> dict[int, int]:
+    """Correcting entry id → the id of the entry it corrects (of one item, or of all), from the audit trail.
+    `kind`: goal or action, when the caller knows it (else as the item's stored entries say)."""
     query = select(AuditEntry.item, AuditEntry.new_value).where(AuditEntry.action == CORRECT_ACTION)
     if item_id is not None:
         key = str(item_id).strip()
-        query = query.where(AuditEntry.item == f"{'action' if key.isdigit() else 'goal'}:{key}")
+        stored = service.stored_kind(session, key, kind)
+        if stored is None:
+            return {}
+        query = query.where(AuditEntry.item == f"{stored}:{key}")
     found: dict[int, int] = {}
     for _, value in session.execute(query):
         try:

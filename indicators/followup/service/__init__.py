@@ -40,9 +40,11 @@ from indicators.followup.service.figures import (
 )
 from indicators.followup.service.items import (
     INDICATOR_GOAL_STATUSES,
+    ITEM_KINDS,
     ActionChange,
     Item,
     action_changes,
+    all_items,
     plan_items,
     resolve_item,
 )
@@ -55,13 +57,15 @@ from indicators.followup.service.statuses import (
     history,
     record_status,
     status_label,
+    stored_kind,
 )
 
 __all__ = [
     "FollowupError", "StaleEntryError", "Entry", "FigureRecord", "ActionChange", "MeetingRecord", "Change",
     "Revision", "DatasetVersionRecord", "Item", "NO_ENTRY", "MAX_NOTE_LENGTH", "MAX_BODY_LENGTH",
     "INDICATOR_GOAL_STATUSES", "DISPLAY_ZONE", "FIGURE_LABEL", "SEED_USER", "UNIT_CHOICES", "UNIT_SCALES",
-    "plan_items", "resolve_item", "record_status", "current_status", "current_statuses", "history", "status_label",
+    "plan_items", "all_items", "ITEM_KINDS", "resolve_item", "stored_kind",
+    "record_status", "current_status", "current_statuses", "history", "status_label",
     "record_figure", "figures", "figure_series", "series_unit", "convert_unit", "add_action", "drop_action",
     "action_changes", "record_meeting", "last_meeting", "meetings", "record_dataset_version", "dataset_versions",
     "version_frame", "revisions", "changes", "apply_to_plan", "backup", "restore", "_load_plan",

@@ -35,38 +35,59 @@ class Item:
     dropped: bool = False
 
 
-def plan_items(session: Session, plan: Plan | None = None, actions: pd.DataFrame | None = None) -> dict[str, Item]:
-    """Every goal and action one can report on, in plan order (goals, then actions by number)."""
+ITEM_KINDS = ("goal", "action")
+
+
+def all_items(session: Session, plan: Plan | None = None, actions: pd.DataFrame | None = None) -> list[Item]:
+    """Every goal and action one can report on, in plan order (goals, then actions by number); each item says
+    its kind, so a goal id and an action number that read alike stay two items."""
     plan = plan or _load_plan()
     if actions is None:
         try:
             actions = load_actions(areas={a.id: a.name for a in plan.areas}).frame
         except ActionsFileError as exc:
             raise FollowupError(str(exc)) from None
-    items: dict[str, Item] = {}
+    items: dict[tuple[str, str], Item] = {}
     for goal in plan.goals:
         statuses = QUALITATIVE_STATUSES if goal.kind == "qualitative" else INDICATOR_GOAL_STATUSES
-        items[goal.id] = Item("goal", goal.id, goal.label, tuple(statuses))
+        items[("goal", goal.id)] = Item("goal", goal.id, goal.label, tuple(statuses))
     for number, text in zip(actions["number"], actions["text"], strict=True):
-        items[str(int(number))] = Item("action", str(int(number)), str(text), ACTION_STATUSES)
+        items[("action", str(int(number)))] = Item("action", str(int(number)), str(text), ACTION_STATUSES)
     for change in action_changes(session):
-        key = str(change.action_number)
+        key = ("action", str(change.action_number))
         if change.change == "added":
-            items[key] = Item("action", key, change.text, ACTION_STATUSES, added=True)
+            items[key] = Item("action", key[1], change.text, ACTION_STATUSES, added=True)
         elif key in items:
             items[key] = replace(items[key], dropped=True)
-    return items
+    return list(items.values())
 
 
-def resolve_item(session: Session, item_id: str | int, plan: Plan | None = None) -> Item:
+def plan_items(session: Session, plan: Plan | None = None, actions: pd.DataFrame | None = None) -> dict[str, Item]:
+    """Item id → item, in plan order (see `all_items`; for pages that list one kind at a time)."""
+    return {item.id: item for item in all_items(session, plan, actions)}
+
+
+def both_kinds_message(item_id: str) -> str:
+    return (f"«{item_id}» er både ein mål-id og eit tiltaksnummer. Sei kva du meiner: mål (goal) eller tiltak "
+            "(action).")
+
+
+def resolve_item(session: Session, item_id: str | int, plan: Plan | None = None, *, kind: str | None = None) -> Item:
+    """The item `item_id` of `kind` (goal or action). Without `kind` the id is looked up among the plan's goals
+    and actions explicitly (never guessed from its shape); an id that is both is refused."""
     key = str(item_id).strip()
-    items = plan_items(session, plan)
-    if key not in items:
-        kind = "tiltak nummer" if key.isdigit() else "mål med id"
-        actions = [i for i in items.values() if i.kind == "action"]
+    if kind is not None and kind not in ITEM_KINDS:
+        raise UnknownItemError(f"Ukjend slag «{kind}»; bruk goal eller action.")
+    items = all_items(session, plan)
+    found = [i for i in items if i.id == key and (kind is None or i.kind == kind)]
+    if len(found) > 1:
+        raise UnknownItemError(both_kinds_message(key))
+    if not found:
+        what = {"goal": "mål med id", "action": "tiltak nummer"}.get(kind or "", "mål eller tiltak")  # as asked
+        actions = [i for i in items if i.kind == "action"]
         span = f"1–{max(int(i.id) for i in actions)}" if actions else "ingen"
-        raise UnknownItemError(f"Ukjend {kind} «{key}». Bruk ein mål-id frå målfila eller eit tiltaksnummer ({span}).")
-    return items[key]
+        raise UnknownItemError(f"Ukjend {what} «{key}». Bruk ein mål-id frå målfila eller eit tiltaksnummer ({span}).")
+    return found[0]
 
 
 @dataclass(frozen=True)

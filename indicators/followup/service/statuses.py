@@ -17,6 +17,7 @@ from indicators.followup.db import utcnow
 from indicators.followup.errors import (
     InvalidStatusError,
     StaleEntryError,
+    UnknownItemError,
 )
 from indicators.followup.models import StatusEntry
 from indicators.followup.service._common import (
@@ -31,7 +32,7 @@ from indicators.followup.service._common import (
     _json,
     _writes,
 )
-from indicators.followup.service.items import resolve_item
+from indicators.followup.service.items import ITEM_KINDS, both_kinds_message, resolve_item
 from indicators.goals import QUALITATIVE_STATUSES, Goal, Plan
 from indicators.plan_actions import ACTION_STATUSES, action_status
 
@@ -92,8 +93,18 @@ def _latest_row(session: Session, kind: str, item_id: str) -> StatusEntry | None
     ).first()
 
 
-def _item_kind(item_id: str) -> str:
-    return "action" if item_id.isdigit() else "goal"
+def stored_kind(session: Session, item_id: str, kind: str | None = None) -> str | None:
+    """The kind of the item `item_id` as the caller says (`kind`), else as its stored entries say: the kind is
+    never guessed from the id's shape. None: no entry for that id. An id stored as both a goal and an action
+    needs `kind` (UnknownItemError)."""
+    if kind is not None:
+        if kind not in ITEM_KINDS:
+            raise UnknownItemError(f"Ukjend slag «{kind}»; bruk goal eller action.")
+        return kind
+    kinds = sorted(set(session.scalars(select(StatusEntry.item_kind).where(StatusEntry.item_id == item_id))))
+    if len(kinds) > 1:
+        raise UnknownItemError(both_kinds_message(item_id))
+    return kinds[0] if kinds else None
 
 
 @_writes
@@ -110,13 +121,14 @@ def record_status(
     expected_previous: int | None = None,
     plan: Plan | None = None,
     today: dt.date | None = None,
+    kind: str | None = None,
 ) -> Entry:
     """Append a status entry for a goal (its id) or an action (its number).
 
     `expected_previous`: the id of the latest entry the editor saw (`NO_ENTRY` when none); when someone saved in
     between, StaleEntryError carries their entry. None skips the check (command line)."""
     require_role(session, user)
-    item = resolve_item(session, item_id, plan)
+    item = resolve_item(session, item_id, plan, kind=kind)
     status = (status or "").strip()
     if not status:
         raise InvalidStatusError("Status manglar. Vel ein av: " + ", ".join(item.statuses) + ".")
@@ -165,10 +177,12 @@ def _stale_message(current: Entry | None) -> str:
     )
 
 
-def current_status(session: Session, item_id: str | int) -> Entry | None:
-    """The latest entry of the item (None: never assessed in the database)."""
+def current_status(session: Session, item_id: str | int, kind: str | None = None) -> Entry | None:
+    """The latest entry of the item (None: never assessed in the database). `kind`: goal or action (callers
+    that know it say so; see `stored_kind`)."""
     key = str(item_id).strip()
-    row = _latest_row(session, _item_kind(key), key)
+    found = stored_kind(session, key, kind)
+    row = _latest_row(session, found, key) if found else None
     return _full_entry(session, row) if row else None
 
 
@@ -188,12 +202,12 @@ def current_statuses(session: Session) -> dict[str, Entry]:
     return {row.item_id: _entry(row) for row in rows}
 
 
-def history(session: Session, item_id: str | int | None = None) -> list[Entry]:
+def history(session: Session, item_id: str | int | None = None, kind: str | None = None) -> list[Entry]:
     """Entries newest first (of one item, or of all), each with the status it replaced."""
     query = select(StatusEntry)
     if item_id is not None:
         key = str(item_id).strip()
-        query = query.where(StatusEntry.item_kind == _item_kind(key), StatusEntry.item_id == key)
+        query = query.where(StatusEntry.item_kind == stored_kind(session, key, kind), StatusEntry.item_id == key)
     rows = list(session.scalars(query.order_by(StatusEntry.entered_at.desc(), StatusEntry.id.desc())))
     previous_ids = {r.previous_id for r in rows if r.previous_id is not None}
     statuses: dict[int, str] = {
