@@ -38,6 +38,7 @@ from typing import Any, Literal, TypeVar
 import plotly.graph_objects as go
 
 from indicators import settings
+from indicators.present.texts import downloads as downloads_texts
 
 DEFAULT_BROWSER = "/usr/bin/chromium"
 BROWSER_ENV = settings.CHROMIUM
@@ -100,11 +101,7 @@ def unavailable_reason() -> str | None:
     """Why chart images cannot be made here (Nynorsk), or None when they can (as far as we know)."""
     path = browser_path()
     if not path.is_file() or not os.access(path, os.X_OK):
-        return (
-            f"Bilete av diagram (PNG og SVG) krev nettlesaren Chromium på tenaren, og han finst ikkje på {path}. "
-            "Installer pakken «chromium» (Debian/Ubuntu) eller set miljøvariabelen "
-            f"{BROWSER_ENV} til stien til Chromium."
-        )
+        return downloads_texts.NO_CHROMIUM.format(path=path, variable=BROWSER_ENV)
     return _exporter.current_failure()
 
 

@@ -13,3 +13,7 @@ IMAGE_FAILED = "{problem} Data kan du framleis laste ned som CSV, Excel og ZIP."
 MAKE_IMAGES = "Lag bilete (PNG/SVG)"
 MAKE_IMAGES_HELP = "Teiknar diagrammet som PNG og SVG på tenaren, med kjelde og datadato på biletet."
 MAKING_IMAGES = "Lagar bilete …"
+NO_CHROMIUM = (
+    "Bilete av diagram (PNG og SVG) krev nettlesaren Chromium på tenaren, og han finst ikkje på {path}. "
+    "Installer pakken «chromium» (Debian/Ubuntu) eller set miljøvariabelen {variable} til stien til Chromium."
+)
