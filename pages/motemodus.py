@@ -19,10 +19,10 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from indicators import cache
-from indicators.formatting import count_words, format_date, format_number
+from indicators.formatting import format_date, format_number
 from indicators.goal_status import goal_status
 from indicators.goals import Goal, GoalResult
-from indicators.present import charts
+from indicators.present import charts, texts
 from indicators.present.changes import ChangeLine, change_lines, since_text, slide_pages, summary
 from indicators.present.charts import Chart
 from indicators.present.goal_charts import goal_figure, scale_text, take_source_line
@@ -411,7 +411,7 @@ def changes_slide(since: tuple[dt.date, str] | None, index: int) -> tuple[str, s
 def missing_slide() -> tuple[str, str]:
     """One slide for the goals left out of the default deck because they have no numbers yet."""
     labels = [current_plan.goal(g).label for g in without_numbers]
-    head = t.MISSING_HEADLINE.format(count=count_words(len(labels)).capitalize())
+    head = t.MISSING_HEADLINE.format(count=texts.number_word(len(labels)).capitalize())
     st.markdown(f'<div class="meeting-headline">{_e(head)}</div>', unsafe_allow_html=True)
     items = "".join(f"<li>{_e(label)}</li>" for label in labels)
     st.markdown(f'<ul class="meeting-changes">{items}</ul>', unsafe_allow_html=True)
