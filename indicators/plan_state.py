@@ -30,6 +30,7 @@ from indicators.followup import db, service
 from indicators.followup.models import ActionRevision, DatasetVersion, Figure, Meeting, StatusEntry
 from indicators.followup.service import ActionChange, Entry, FigureRecord
 from indicators.goals import Goal, GoalResult, Plan, Point, evaluate_goal
+from indicators.regions import Region
 
 log = logging.getLogger(__name__)
 
@@ -130,9 +131,12 @@ def unavailable_state(plan: Plan, problem: str) -> PlanState:
     return PlanState(("unavailable", problem), plan, problem=problem)
 
 
-def read_state(plan: Plan, stamp: tuple[Any, ...] | None = None, engine: Engine | None = None) -> PlanState:
+def read_state(
+    plan: Plan, stamp: tuple[Any, ...] | None = None, engine: Engine | None = None, region: Region | None = None,
+) -> PlanState:
     """The follow-up laid over `plan` (one session, a few queries). `stamp`: the caller's `database_stamp`
-    (read here when None). Never raises for a database that cannot be read: see `PlanState.problem`."""
+    (read here when None); `region` names the places of entered figures. Never raises for a database that
+    cannot be read: see `PlanState.problem`."""
     url = db.database_url() if engine is None else engine.url.render_as_string(hide_password=False)
     try:
         engine = engine or readable_engine(url)
@@ -146,7 +150,7 @@ def read_state(plan: Plan, stamp: tuple[Any, ...] | None = None, engine: Engine 
             changes = tuple(service.action_changes(session))
             figures = tuple(service.figures(session))
             goal_ids = {f.goal_id for f in figures}
-            series = {goal_id: service.figure_series(session, goal_id) for goal_id in sorted(goal_ids)}
+            series = {goal_id: service.figure_series(session, goal_id, region) for goal_id in sorted(goal_ids)}
     except DatabaseUnavailable as exc:
         return unavailable_state(plan, str(exc))
     except SQLAlchemyError as exc:
@@ -181,13 +185,15 @@ def read_meetings(engine: Engine | None = None) -> list[service.MeetingRecord]:
         raise _unreachable(url, exc) from None
 
 
-def read_changes(since: dt.date, engine: Engine | None = None) -> list[service.Change]:
+def read_changes(
+    since: dt.date, engine: Engine | None = None, *, plan: Plan | None = None, region: Region | None = None,
+) -> list[service.Change]:
     """`service.changes(since)`: status changes, new figures, action revisions and data revisions entered since
     the start of `since`, oldest first. Raises DatabaseUnavailable."""
     url = db.database_url() if engine is None else engine.url.render_as_string(hide_password=False)
     try:
         with db.session_scope(engine or readable_engine(url)) as session:
-            return service.changes(session, since)
+            return service.changes(session, since, plan=plan, region=region)
     except SQLAlchemyError as exc:
         raise _unreachable(url, exc) from None
 

@@ -416,7 +416,7 @@ def figures_section(session: Session, plan: Plan, user: auth.User) -> None:
                 with write_transaction(session):
                     saved = service.record_figure(
                         session, goal_id, value, period=int(period), source_name=source or "", user=user.name,
-                        region_code=region_code, unit=unit or "", source_url=url or None,
+                        region_code=region_code, unit=unit or "", source_url=url or None, region=region,
                         published_on=published if isinstance(published, dt.date) else None, plan=plan,
                         unit_choice=unit_choice,
                     )

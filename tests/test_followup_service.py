@@ -486,3 +486,16 @@ def test_an_item_kind_is_said_never_guessed_from_the_id(session, editor):
     assert [e.id for e in service.history(session, "3", "goal")] == [goal.id]
     with pytest.raises(UnknownItemError, match="både"):
         service.current_status(session, "3")  # stored as both: the caller must say which
+
+
+def test_figures_and_changes_name_places_by_the_region_the_caller_passes(session, editor, indicator_goal):
+    """The service takes the region as an argument: a caller's region names the places (not the active one)."""
+    region = active_region()
+    renamed = replace(region, name="Regionen vår")
+    service.record_figure(session, indicator_goal, 12, period=2024, source_name="Kommunen", user=editor,
+                          region=renamed)
+    frame = service.figure_series(session, indicator_goal, renamed)
+    assert list(frame["region_name"]) == ["Regionen vår"]
+    found = service.changes(session, TODAY, plan=load_plan(), region=renamed)
+    assert "(Regionen vår, 2024)" in found[-1].text
+    assert list(service.figure_series(session, indicator_goal)["region_name"]) == [region.name]

@@ -18,10 +18,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from indicators.followup import accounts, backup, corrections, db, service
 from indicators.followup.errors import FollowupError, StaleEntryError, database_problem
 from indicators.followup.models import ROLES
+from indicators.followup.plan_import import GOALS_FILE_NAME
 from indicators.followup.unit_of_work import write_transaction
 from indicators.formatting import format_date, format_moment, parse_date
-from indicators.goals import QUALITATIVE_STATUSES
+from indicators.goals import QUALITATIVE_STATUSES, GoalFileError, Plan, load_plan
 from indicators.plan_actions import ACTION_STATUSES
+from indicators.regions import Region, active_region
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -178,12 +180,22 @@ def _cmd_users_remove(args: argparse.Namespace, session: Any, engine: Any) -> in
     return EXIT_OK
 
 
+def _plan_and_region() -> tuple[Plan, Region]:
+    """The command loads the active region and its plan and hands them to the service."""
+    region = active_region()
+    try:
+        return load_plan(region.plan_file(GOALS_FILE_NAME)), region
+    except GoalFileError as exc:
+        raise FollowupError(str(exc)) from None
+
+
 def _cmd_record_status(args: argparse.Namespace, session: Any, engine: Any) -> int:
+    plan, _region = _plan_and_region()
     with write_transaction(session):  # the command is the unit of work: committed (and read back) here
-        item = service.resolve_item(session, args.id, kind=args.kind)  # the id looked up in the plan, explicitly
+        item = service.resolve_item(session, args.id, plan, kind=args.kind)  # looked up in the plan, explicitly
         entry = service.record_status(
             session, item.id, args.status, note=args.note, by_body=args.by, assessed_on=args.date, user=args.user,
-            evidence_url=args.evidence_url, kind=item.kind,
+            evidence_url=args.evidence_url, kind=item.kind, plan=plan,
         )
     print(f"Lagra: {entry.item_id} = {entry.status} ({entry.status_label}), oppføring {entry.id}.", file=sys.stderr)
     return EXIT_OK
@@ -192,7 +204,7 @@ def _cmd_record_status(args: argparse.Namespace, session: Any, engine: Any) -> i
 def _cmd_history(args: argparse.Namespace, session: Any, engine: Any) -> int:
     kind = None
     if args.id is not None:
-        kind = service.resolve_item(session, args.id, kind=args.kind).kind
+        kind = service.resolve_item(session, args.id, _plan_and_region()[0], kind=args.kind).kind
     entries = service.history(session, args.id, kind)
     corrected = corrections.corrections(session, args.id, kind)  # correcting entry id -> the entry it corrects
     if args.json:
@@ -212,7 +224,8 @@ def _cmd_changes(args: argparse.Namespace, session: Any, engine: Any) -> int:
         if meeting is None:
             raise FollowupError("Ingen møte er registrerte; gi --since ÅÅÅÅ-MM-DD.")
         since = meeting.held_on
-    found = service.changes(session, since)
+    plan, region = _plan_and_region()
+    found = service.changes(session, since, plan=plan, region=region)
     if args.json:
         _print_json([c.as_record() for c in found])
     else:
@@ -222,12 +235,14 @@ def _cmd_changes(args: argparse.Namespace, session: Any, engine: Any) -> int:
 
 
 def _cmd_record_figure(args: argparse.Namespace, session: Any, engine: Any) -> int:
+    plan, region = _plan_and_region()
     with write_transaction(session):
         figure = service.record_figure(
             session, args.goal, args.value, period=args.period, source_name=args.source, user=args.user,
             region_code=args.region, unit=args.unit, source_url=args.url, published_on=args.published,
             quoted=bool(args.quoted), quote_label=args.quoted or "", citation=args.citation or "",
             note=args.note or "", unit_choice=args.unit_choice.replace("-", "_") if args.unit_choice else None,
+            plan=plan, region=region,
         )
     print(f"Lagra talet {figure.value:g} for {figure.goal_id} ({figure.region_code}, {figure.period}).",
           file=sys.stderr)

@@ -15,7 +15,15 @@ from __future__ import annotations
 
 from indicators.followup.backup import backup, restore
 from indicators.followup.errors import FollowupError, StaleEntryError
-from indicators.followup.service._common import DISPLAY_ZONE, MAX_BODY_LENGTH, MAX_NOTE_LENGTH, NO_ENTRY, _load_plan
+from indicators.followup.service._common import (
+    DISPLAY_ZONE,
+    MAX_BODY_LENGTH,
+    MAX_NOTE_LENGTH,
+    NO_ENTRY,
+    _load_plan,
+    default_plan,
+    default_region,
+)
 from indicators.followup.service.action_revisions import add_action, drop_action
 from indicators.followup.service.changes import Change, changes
 from indicators.followup.service.datasets import (
@@ -69,4 +77,5 @@ __all__ = [
     "record_figure", "figures", "figure_series", "series_unit", "convert_unit", "add_action", "drop_action",
     "action_changes", "record_meeting", "last_meeting", "meetings", "record_dataset_version", "dataset_versions",
     "version_frame", "revisions", "changes", "apply_to_plan", "backup", "restore", "_load_plan",
+    "default_plan", "default_region",
 ]

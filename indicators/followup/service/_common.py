@@ -19,7 +19,7 @@ from indicators.followup.plan_import import GOALS_FILE_NAME
 from indicators.followup.unit_of_work import joined
 from indicators.formatting import format_number
 from indicators.goals import GoalFileError, Plan, load_plan
-from indicators.regions import active_region
+from indicators.regions import Region, active_region
 
 DISPLAY_ZONE = ZoneInfo("Europe/Oslo")  # times shown to people
 
@@ -49,11 +49,21 @@ def _writes(function: Callable[Concatenate[Session, _P], _R]) -> Callable[Concat
     return write
 
 
-def _load_plan() -> Plan:
+def default_plan() -> Plan:
+    """The active region's plan, for callers that do not pass one yet. The CLI and the pages load the plan and
+    the region themselves and pass them in; this is the only place the service reads a plan file."""
     try:
-        return load_plan(active_region().plan_file(GOALS_FILE_NAME))
+        return load_plan(default_region().plan_file(GOALS_FILE_NAME))
     except GoalFileError as exc:
         raise FollowupError(str(exc)) from None
+
+
+def default_region() -> Region:
+    """The active region, for callers that do not pass one yet (see `default_plan`)."""
+    return active_region()
+
+
+_load_plan = default_plan  # the older name (tests)
 
 
 def _iso(moment: dt.datetime) -> str:

@@ -13,7 +13,7 @@ from indicators.followup.errors import (
     UnknownItemError,
 )
 from indicators.followup.models import ActionRevision
-from indicators.followup.service._common import MAX_NOTE_LENGTH, _check_text, _json, _load_plan, _writes
+from indicators.followup.service._common import MAX_NOTE_LENGTH, _check_text, _json, _writes, default_plan
 from indicators.followup.service.items import ActionChange, _action_change, plan_items, resolve_item
 from indicators.goals import Plan
 
@@ -32,7 +32,7 @@ def add_action(
 ) -> ActionChange:
     """A new action at the annual revision; it gets the next free number after the plan's and earlier additions."""
     require_role(session, user)
-    plan = plan or _load_plan()
+    plan = plan or default_plan()
     text = (text or "").strip()
     if not text:
         raise InvalidInputError("Tiltaket manglar tekst.")
@@ -63,7 +63,7 @@ def drop_action(
 ) -> ActionChange:
     """Mark an action as dropped at a revision (the plan's list keeps it, marked)."""
     require_role(session, user)
-    plan = plan or _load_plan()
+    plan = plan or default_plan()
     item = resolve_item(session, str(action_number), plan)
     if item.kind != "action":
         raise UnknownItemError(f"«{action_number}» er ikkje eit tiltaksnummer.")

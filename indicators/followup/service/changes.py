@@ -14,14 +14,15 @@ from indicators.followup.errors import (
 )
 from indicators.followup.models import DatasetVersion
 from indicators.followup.plan_import import PLAN_FILE_USER
-from indicators.followup.service._common import DISPLAY_ZONE, _decimals, _iso
+from indicators.followup.service._common import DISPLAY_ZONE, _decimals, _iso, default_region
 from indicators.followup.service.datasets import dataset_versions, revisions
 from indicators.followup.service.figures import figures
 from indicators.followup.service.items import action_changes, plan_items
 from indicators.followup.service.statuses import history, status_label
 from indicators.formatting import format_date, format_number
+from indicators.goals import Plan
 from indicators.item_names import item_words
-from indicators.regions import active_region
+from indicators.regions import Region
 
 
 @dataclass(frozen=True)
@@ -39,22 +40,24 @@ class Change:
                 "item": self.item, "text": self.text, "by": self.by, **self.details}
 
 
-def _titles(session: Session) -> dict[str, str]:
+def _titles(session: Session, plan: Plan | None) -> dict[str, str]:
     try:
-        return {key: item.title for key, item in plan_items(session).items()}
+        return {key: item.title for key, item in plan_items(session, plan).items()}
     except FollowupError:  # a broken plan file: the lines name the ids
         return {}
 
 
-def changes(session: Session, since: dt.date | dt.datetime) -> list[Change]:
+def changes(
+    session: Session, since: dt.date | dt.datetime, *, plan: Plan | None = None, region: Region | None = None,
+) -> list[Change]:
     """Status changes, new figures, action revisions and dataset revisions entered since `since` (a date means
     from its start, UTC), oldest first. Each line names the item in words.
 
     The installation is the baseline, not a change: the statuses the first migration took from the plan files
     (entered by «plan-fil») and the figures a migration seeded (entered by «migrering») are never listed, so a
-    fresh database has no changes."""
+    fresh database has no changes. `plan` and `region` (the caller's) name the items and the places."""
     start = since if isinstance(since, dt.datetime) else dt.datetime.combine(since, dt.time.min)
-    titles = _titles(session)
+    titles = _titles(session, plan)
     found: list[Change] = []
     for entry in reversed(history(session)):
         if entry.entered_at < start or entry.entered_by == PLAN_FILE_USER:
@@ -67,7 +70,7 @@ def changes(session: Session, since: dt.date | dt.datetime) -> list[Change]:
             "note": entry.note, "reported_by": entry.reported_by, "assessed_on": entry.assessed_on.isoformat(),
             "evidence_url": entry.evidence_url, "entry_id": entry.id,
         }))
-    region = active_region()
+    region = region or default_region()
     for figure in reversed(figures(session)):
         if figure.entered_at >= start and not figure.seeded:
             where = region.names.get(figure.region_code, figure.region_code)

@@ -25,12 +25,13 @@ from indicators.followup.service._common import (
     _decimals,
     _iso,
     _json,
-    _load_plan,
     _writes,
+    default_plan,
+    default_region,
 )
 from indicators.formatting import format_number
 from indicators.goals import Plan
-from indicators.regions import active_region
+from indicators.regions import Region
 
 FIGURE_LABEL = "registrert av sekretariatet, kjelde: {source}"
 
@@ -118,6 +119,7 @@ def record_figure(
     unit_choice: str | None = None,
     plan: Plan | None = None,
     today: dt.date | None = None,
+    region: Region | None = None,
 ) -> FigureRecord:
     """Append a value for a measured goal (region default: the region as a whole; unit default: the unit of the
     goal's current series, else the goal's). A later figure for the same goal, region and period replaces it in
@@ -128,7 +130,7 @@ def record_figure(
     multiples of kroner; the note says from what) or "new_series" (this figure starts a new series; the earlier
     figures stay stored but are no longer evaluated)."""
     require_role(session, user)
-    plan = plan or _load_plan()
+    plan = plan or default_plan()
     goal = plan.find(goal_id)
     if goal is None:
         raise UnknownItemError(f"Ukjend mål «{goal_id}».")
@@ -146,7 +148,7 @@ def record_figure(
     today = today or dt.date.today()
     if not 1900 <= int(period) <= today.year:
         raise InvalidInputError(f"Perioden {period} må vere eit år frå 1900 til {today.year}.")
-    region = active_region()
+    region = region or default_region()
     region_code = (region_code or region.id).strip()
     try:
         region.validate(region_code)
@@ -221,9 +223,10 @@ def figures(session: Session, goal_id: str | None = None) -> list[FigureRecord]:
     return [_figure(r) for r in session.scalars(query.order_by(Figure.entered_at.desc(), Figure.id.desc()))]
 
 
-def figure_series(session: Session, goal_id: str) -> pd.DataFrame:
+def figure_series(session: Session, goal_id: str, region: Region | None = None) -> pd.DataFrame:
     """The goal's figures as a tidy series (region_code, region_name, period, value, status), the latest entry
-    per region and period, so the goal is evaluated with the same progress method as imported data."""
+    per region and period, so the goal is evaluated with the same progress method as imported data. `region`
+    names the codes (the caller's region)."""
     columns = ["region_code", "region_name", "period", "value", "status"]
     rows = _current_series(figures(session, goal_id))
     latest: dict[tuple[str, int], FigureRecord] = {}
@@ -231,7 +234,7 @@ def figure_series(session: Session, goal_id: str) -> pd.DataFrame:
         latest[(record.region_code, record.period)] = record
     if not latest:
         return pd.DataFrame(columns=columns)
-    names = active_region().names
+    names = (region or default_region()).names
     frame = pd.DataFrame(
         [(f.region_code, names.get(f.region_code, f.region_code), f.period, f.value, "") for f in latest.values()],
         columns=columns,

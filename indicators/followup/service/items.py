@@ -15,7 +15,7 @@ from indicators.followup.errors import (
     UnknownItemError,
 )
 from indicators.followup.models import ActionRevision
-from indicators.followup.service._common import _iso, _load_plan
+from indicators.followup.service._common import _iso, default_plan
 from indicators.goals import QUALITATIVE_STATUSES, Plan
 from indicators.plan_actions import ACTION_STATUSES, ActionsFileError, load_actions
 
@@ -41,7 +41,7 @@ ITEM_KINDS = ("goal", "action")
 def all_items(session: Session, plan: Plan | None = None, actions: pd.DataFrame | None = None) -> list[Item]:
     """Every goal and action one can report on, in plan order (goals, then actions by number); each item says
     its kind, so a goal id and an action number that read alike stay two items."""
-    plan = plan or _load_plan()
+    plan = plan or default_plan()
     if actions is None:
         try:
             actions = load_actions(areas={a.id: a.name for a in plan.areas}).frame
