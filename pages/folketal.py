@@ -23,7 +23,7 @@ from ui.goal_status import show_goal_status
 from ui.navigation import run_inside_the_app
 from ui.sections import show_sections
 from ui.sidebar import current_region
-from ui.state import synced_select
+from ui.state import bound_choice, synced_select
 from ui.style import page_title
 
 run_inside_the_app()  # first: see ui/navigation.py
@@ -79,7 +79,7 @@ def trend_section() -> None:
     elif view == "indeks":
         base_years = [str(y) for y in range(first_year, latest_year)]
         plan_start = str(active.plan.start)
-        base_year = int(synced_select(
+        base_year = int(bound_choice(
             words.BASE_YEAR_LABEL, base_years, param="base_year",
             default=plan_start if plan_start in base_years else base_years[0],
         ))

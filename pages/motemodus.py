@@ -28,7 +28,7 @@ from indicators.present.charts import Chart
 from indicators.present.goal_charts import goal_figure, scale_text, take_source_line
 from indicators.present.goal_status import note_html, status_html
 from indicators.present.headlines import headline
-from indicators.present.html import escape
+from indicators.present.html import escape, text_html
 from indicators.present.meeting import (
     CHART_SLIDES,
     NO_NUMBERS_ERRORS,
@@ -331,7 +331,7 @@ def _plot(prepared: tuple[go.Figure, str], key: str) -> None:
         st.plotly_chart(fig, theme=None, width="stretch", height="stretch", config={"displayModeBar": False},
                         key=key)
     if source:
-        st.markdown(f'<div class="meeting-source">{_e(source)}</div>', unsafe_allow_html=True)
+        st.markdown(text_html("div", "meeting-source", source), unsafe_allow_html=True)
 
 
 # --- one slide -------------------------------------------------------------------------------------------
@@ -341,10 +341,10 @@ def goal_slide(goal_id: str) -> tuple[str, str]:
     assert result is not None  # the evaluation holds every goal of the plan
     area = next((a.name for a in current_plan.areas if a.id == goal.area), "")
     text = headline(result)
-    st.markdown(f'<div class="meeting-headline">{_e(text.sentence)}</div>', unsafe_allow_html=True)
+    st.markdown(text_html("div", "meeting-headline", text.sentence), unsafe_allow_html=True)
     detail_text = plain_text(text.detail)
     if detail_text and goal.kind == "indicator":
-        st.markdown(f'<div class="meeting-detail">{_e(detail_text)}</div>', unsafe_allow_html=True)
+        st.markdown(text_html("div", "meeting-detail", detail_text), unsafe_allow_html=True)
     # both statuses, each for what it is: the statistics' (with its numbers) and the secretariat's with its note
     status = goal_status(result, board.entry(goal_id))
     if status.statistics is not None:  # what a slide may say: no command, no server path
@@ -356,7 +356,7 @@ def goal_slide(goal_id: str) -> tuple[str, str]:
         # the evaluated goal carries the unit of the figures behind it (an entered «mill. kr», not the plan's default)
         value = t.SINGLE_VALUE.format(value=format_number(result.latest.value), unit=result.goal.unit,
                                       period=result.latest.period)
-        st.markdown(f'<div class="meeting-text">{_e(value)}</div>', unsafe_allow_html=True)
+        st.markdown(text_html("div", "meeting-text", value), unsafe_allow_html=True)
         return area, goal.label
     prepared = derived("meeting_goal_figure", lambda: _goal_figure(result), goal=goal_id, region=region,
                        state=board.state.stamp)  # built once per goal, region and state, not on every key press
@@ -382,21 +382,21 @@ def _short_note(note: str) -> str:
 def changes_slide(since: tuple[dt.date, str] | None, index: int) -> tuple[str, str]:
     """Slide `index` of what was entered since the last meeting (see `change_pages`): a group heading and its
     changes, each with who and when and its note, in text readable from the back of the room."""
-    st.markdown(f'<div class="meeting-headline">{_e(t.CHANGES_HEADLINE)}</div>', unsafe_allow_html=True)
+    st.markdown(text_html("div", "meeting-headline", t.CHANGES_HEADLINE), unsafe_allow_html=True)
     if since is None:  # the meeting was removed from the database after the link was made
-        st.markdown(f'<div class="meeting-text">{_e(t.CHANGES_NO_MEETING)}</div>', unsafe_allow_html=True)
+        st.markdown(text_html("div", "meeting-text", t.CHANGES_NO_MEETING), unsafe_allow_html=True)
         return "", t.CHANGES_LABEL
     held_on, name = since
     if not pages_of_changes:
         nothing = f"{since_text(held_on, name)} {summary([], held_on)}"
-        st.markdown(f'<div class="meeting-text">{_e(nothing)}</div>', unsafe_allow_html=True)
+        st.markdown(text_html("div", "meeting-text", nothing), unsafe_allow_html=True)
         return "", t.CHANGES_LABEL
     heading, lines = pages_of_changes[min(index, len(pages_of_changes) - 1)]
     if index == 0:
         every = [line for _, chunk in pages_of_changes for line in chunk]
         intro = f"{since_text(held_on, name)} {summary(every, held_on)}"
-        st.markdown(f'<div class="meeting-detail">{_e(intro)}</div>', unsafe_allow_html=True)
-    st.markdown(f'<div class="meeting-change-group">{_e(heading)}</div>', unsafe_allow_html=True)
+        st.markdown(text_html("div", "meeting-detail", intro), unsafe_allow_html=True)
+    st.markdown(text_html("div", "meeting-change-group", heading), unsafe_allow_html=True)
     items = "".join(
         f'<li>{_e(line.text)}<span class="meeting-change-detail">{_e(line.detail)}</span>'
         + (f'<span class="meeting-change-note">{note_html(_short_note(line.note), "meeting-change-note-text")}'
@@ -412,15 +412,15 @@ def missing_slide() -> tuple[str, str]:
     """One slide for the goals left out of the default deck because they have no numbers yet."""
     labels = [current_plan.goal(g).label for g in without_numbers]
     head = t.MISSING_HEADLINE.format(count=texts.number_word(len(labels)).capitalize())
-    st.markdown(f'<div class="meeting-headline">{_e(head)}</div>', unsafe_allow_html=True)
+    st.markdown(text_html("div", "meeting-headline", head), unsafe_allow_html=True)
     items = "".join(f"<li>{_e(label)}</li>" for label in labels)
     st.markdown(f'<ul class="meeting-changes">{items}</ul>', unsafe_allow_html=True)
-    st.markdown(f'<div class="meeting-explanation">{_e(t.MISSING_HELP)}</div>', unsafe_allow_html=True)
+    st.markdown(text_html("div", "meeting-explanation", t.MISSING_HELP), unsafe_allow_html=True)
     return "", t.MISSING_LABEL
 
 
 def _no_numbers(text: str = t.NO_NUMBERS) -> None:
-    st.markdown(f'<div class="meeting-headline">{_e(text)}</div>', unsafe_allow_html=True)
+    st.markdown(text_html("div", "meeting-headline", text), unsafe_allow_html=True)
 
 
 def _large_text(fig: go.Figure) -> tuple[go.Figure, str]:
@@ -492,7 +492,7 @@ def chart_slide(indicator_id: str) -> tuple[str, str]:
     if chart is None:
         _no_numbers()
         return t.CHART_PLACE, label
-    st.markdown(f'<div class="meeting-headline">{_e(headline_of(chart.figure))}</div>', unsafe_allow_html=True)
+    st.markdown(text_html("div", "meeting-headline", headline_of(chart.figure)), unsafe_allow_html=True)
     _show_figure(lambda: chart.figure, indicator_id, chart=chart.key, state=board.state.stamp)
     return t.CHART_PLACE, label
 
@@ -507,7 +507,7 @@ def generic_chart_slide(indicator_id: str, label: str) -> None:
     frame, dimension = shaped
     frame = with_dimension_labels(frame, dimension)
     message = derived_message(frame, dimension, label, spec.unit, spec.describe_period, region_name(region))
-    st.markdown(f'<div class="meeting-headline">{_e(message)}</div>', unsafe_allow_html=True)
+    st.markdown(text_html("div", "meeting-headline", message), unsafe_allow_html=True)
     last = int(frame.dropna(subset=["value"])["period"].max())
     make = lambda: charts.line_chart(  # noqa: E731
         frame, title="", provenances=cache.manifests(spec.datasets), y_title=spec.unit.capitalize(),
@@ -521,8 +521,8 @@ def generic_chart_slide(indicator_id: str, label: str) -> None:
 slide_area = st.container(key="meeting_slide")
 with slide_area:
     if total == 0:
-        st.markdown(f'<div class="meeting-headline">{_e(t.NOTHING_CHOSEN)}</div>', unsafe_allow_html=True)
-        st.markdown(f'<div class="meeting-text">{_e(t.NOTHING_CHOSEN_HELP)}</div>', unsafe_allow_html=True)
+        st.markdown(text_html("div", "meeting-headline", t.NOTHING_CHOSEN), unsafe_allow_html=True)
+        st.markdown(text_html("div", "meeting-text", t.NOTHING_CHOSEN_HELP), unsafe_allow_html=True)
         where, label = "", ""
     else:
         kind, item = slides[step - 1]

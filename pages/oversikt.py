@@ -203,7 +203,7 @@ def card(result: GoalResult) -> None:
     goal = result.goal
     status = statuses[goal.id]
     with st.container(border=True):
-        st.markdown(f"#### {escape(goal.label)}\n\n{status_html(status)}", unsafe_allow_html=True)
+        st.markdown(f"#### {plain(goal.label)}\n\n{status_html(status)}", unsafe_allow_html=True)
         caption = t.PLAN_WORDING.format(title=plain(goal.title)) if goal.short_title else ""
         if result.latest.value is not None or result.baseline.value is not None:
             st.markdown(numbers_text(result, status.single_period))

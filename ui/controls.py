@@ -6,13 +6,13 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from ui.state import synced_select
+from ui.state import bound_choice
 
 
 def year_choice(label: str, years: Sequence[str], *, param: str, default: str) -> str:
-    """A year slider kept in the URL (`param`); with a single year a caption naming it instead (a slider with one
-    position is a control that does nothing)."""
+    """A year slider kept in the URL (`param`, Streamlit's own binding); with a single year a caption naming it
+    instead (a slider with one position is a control that does nothing)."""
     if len(years) == 1:
         st.caption(f"{label}: {years[0]}")
         return years[0]
-    return synced_select(label, years, param=param, default=default, widget=st.select_slider)
+    return bound_choice(label, years, param=param, default=default, widget=st.select_slider)

@@ -8,7 +8,14 @@ Rules for everything read from the URL:
   a cleaned, shortened form so it cannot inject markup);
 - the widget's value is written back, so the address bar always holds the current view.
 
-Widgets keep their value in st.session_state["url_<param>"]; the URL is only read when that key is absent
+Where Streamlit's own binding serves, it is used: `bound_choice` (a choice among values shown as themselves, such
+as years) is a widget with `bind="query-params"` and key `<param>`; Streamlit reads and writes the URL and leaves
+the default out of it. It cannot serve the other choices: it keeps the *shown label* in the URL (a region's name,
+«På rett veg» — which changes with the language and would break every link with a code), it drops a bad value
+without a word, and a bound parameter cannot be renamed from an older link. Those stay hand-made below; the
+small shim in `bound_choice` adds the «Lenkja …» notice Streamlit does not give.
+
+Hand-made widgets keep their value in st.session_state["url_<param>"]; the URL is only read when that key is absent
 (a new session or a widget not drawn before), so a user's changes win over the link they came from.
 
 The value is written to st.session_state before the widget on every run (`_hold`), not only the first time:
@@ -200,6 +207,29 @@ def synced_select(
     value = chooser(label, options, key=key, format_func=format_func, **widget_kwargs)
     set_param(param, value)
     return value
+
+
+def bound_choice(
+    label: str,
+    options: Sequence[str],
+    *,
+    param: str,
+    default: str,
+    widget: Callable[..., Any] = st.selectbox,
+    **widget_kwargs: Any,
+) -> str:
+    """A choice kept in the URL by Streamlit itself (`bind="query-params"`, key `param`): for options shown as
+    themselves (years), so the URL holds the value, never a translated label. The default is left out of the URL.
+    The shim: a link's bad value (unknown, repeated, too long) gets the same notice as the hand-made widgets."""
+    options = list(options)
+    if st.session_state.get(param) not in options:  # a new session or page: the link decides, told if it was bad
+        url_choice(param, options, default)
+    if widget is st.select_slider:
+        widget_kwargs.setdefault("value", default)
+    else:
+        widget_kwargs.setdefault("index", options.index(default))
+    value = widget(label, options, key=param, bind="query-params", **widget_kwargs)
+    return str(value)
 
 
 def synced_multiselect(

@@ -23,7 +23,7 @@ from indicators.safe_text import link_html, linked_html, markdown_escaped
 
 TEMPLATES = Path(__file__).parent / "templates"  # found from any working directory
 
-__all__ = ["Markup", "environment", "escape", "link", "linked", "markdown_text", "render"]
+__all__ = ["Markup", "environment", "escape", "link", "linked", "markdown_text", "render", "text_html"]
 
 
 @cache
@@ -39,6 +39,11 @@ def render(name: str, **context: Any) -> Markup:
     """Template `name` (a path under `templates/`) rendered with `context`; the result is `Markup`, so a template
     that includes it does not escape it twice."""
     return Markup(environment().get_template(name).render(**context))
+
+
+def text_html(tag: str, css_class: str, text: Any) -> Markup:
+    """`<tag class="css_class">text</tag>` with the text escaped: the small blocks pages and slides draw."""
+    return render("snippets/text.html.j2", tag=tag, css_class=css_class, text=text)
 
 
 def linked(text: Any) -> Markup:
