@@ -119,7 +119,7 @@ def test_year_and_scope_come_from_the_url():
     assert commuting_at.query_params["flows"] == "rest"  # kept in the link while another section is open
     at = run_page("3324", section="Straumar", commuting_year="2019", flows="rest")
     assert not at.exception
-    assert at.select_slider(key="commuting_year").value == "2019"  # the same year choice in both sections
+    assert at.select_slider(key="url_commuting_year").value == "2019"  # the same year choice in both sections
     assert at.radio(key="url_flows").value == "rest"
     flows = [t for t in chart_titles(at) if t.startswith("Flest av")]
     assert len(flows) == 1

@@ -320,3 +320,4 @@ def test_a_bound_choice_reads_the_link_and_tells_about_a_bad_one(link, shown, no
     at.select_slider(key="year").set_value("2021").run()  # the user's choice wins over the link (the browser
     assert at.select_slider(key="year").value == "2021"  # writes it to the URL: tests/test_browser.py)
     assert not _link_notices(at)
+

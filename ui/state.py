@@ -12,8 +12,9 @@ Where Streamlit's own binding serves, it is used: `bound_choice` (a choice among
 as years) is a widget with `bind="query-params"` and key `<param>`; Streamlit reads and writes the URL and leaves
 the default out of it. It cannot serve the other choices: it keeps the *shown label* in the URL (a region's name,
 «På rett veg» — which changes with the language and would break every link with a code), it drops a bad value
-without a word, and a bound parameter cannot be renamed from an older link. Those stay hand-made below; the
-small shim in `bound_choice` adds the «Lenkja …» notice Streamlit does not give.
+without a word, and it seeds a widget only from the link as opened, so a parameter renamed from an older link
+(`adopt_legacy_params`) would be missed — a parameter with an old name stays hand-made. Those stay hand-made below;
+the small shim in `bound_choice` adds the «Lenkja …» notice Streamlit does not give.
 
 Hand-made widgets keep their value in st.session_state["url_<param>"]; the URL is only read when that key is absent
 (a new session or a widget not drawn before), so a user's changes win over the link they came from.
