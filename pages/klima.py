@@ -24,6 +24,7 @@ from indicators import emissions, emissions_goal, plan_files
 from indicators.cache import CacheError, has_dataset
 from indicators.followup.audit import record_event
 from indicators.followup.errors import FollowupError
+from indicators.followup.unit_of_work import write_transaction
 from indicators.formatting import format_date, format_number, format_percent, format_signed
 from indicators.goals import Goal, GoalFileError, Plan
 from indicators.part_time import PartTimeFileError, PartTimeInputError, calculate, plan_defaults
@@ -181,7 +182,7 @@ def record_import(editor: auth.User, action: str, names: list[str], problems: Se
     if problems:
         details["problems"] = list(problems)
     try:
-        with auth.database_session() as session:
+        with auth.database_session() as session, write_transaction(session):  # the page's unit of work
             record_event(session, editor.name, action, "dataset:emissions", new=json.dumps(details, ensure_ascii=False))
     except (FollowupError, SQLAlchemyError):
         return False

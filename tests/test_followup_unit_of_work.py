@@ -8,6 +8,7 @@ from followup_fixtures import TODAY
 from sqlalchemy import func, select
 
 from indicators.followup import corrections, db, service
+from indicators.followup.audit import record_event
 from indicators.followup.models import AuditEntry, Meeting, StatusEntry
 from indicators.followup.unit_of_work import UnitOfWorkError, unit_of_work, write_transaction
 
@@ -76,3 +77,13 @@ def test_unsaved_changes_are_never_committed_on_someone_elses_behalf(session, ed
     session.rollback()
     with pytest.raises(UnitOfWorkError), write_transaction(session), write_transaction(session):
         pass
+
+
+def test_a_free_audit_entry_joins_the_callers_unit(engine, editor):
+    with pytest.raises(RuntimeError), unit_of_work(engine) as session:
+        record_event(session, editor, "import_emissions", "dataset:emissions", new="{}")
+        raise RuntimeError("the import failed after the entry")
+    assert _count(engine, AuditEntry, action="import_emissions") == 0
+    with unit_of_work(engine) as session:
+        record_event(session, editor, "import_emissions", "dataset:emissions", new="{}")
+    assert _count(engine, AuditEntry, action="import_emissions") == 1
