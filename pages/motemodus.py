@@ -28,7 +28,7 @@ from indicators.present.charts import Chart
 from indicators.present.goal_charts import goal_figure, scale_text, take_source_line
 from indicators.present.goal_status import note_html, status_html
 from indicators.present.headlines import headline
-from indicators.present.html import escape, text_html
+from indicators.present.html import escape, render, text_html
 from indicators.present.meeting import (
     CHART_SLIDES,
     NO_NUMBERS_ERRORS,
@@ -397,14 +397,10 @@ def changes_slide(since: tuple[dt.date, str] | None, index: int) -> tuple[str, s
         intro = f"{since_text(held_on, name)} {summary(every, held_on)}"
         st.markdown(text_html("div", "meeting-detail", intro), unsafe_allow_html=True)
     st.markdown(text_html("div", "meeting-change-group", heading), unsafe_allow_html=True)
-    items = "".join(
-        f'<li>{_e(line.text)}<span class="meeting-change-detail">{_e(line.detail)}</span>'
-        + (f'<span class="meeting-change-note">{note_html(_short_note(line.note), "meeting-change-note-text")}'
-           "</span>" if line.note else "")
-        + "</li>"
-        for line in lines
-    )
-    st.markdown(f'<ul class="meeting-changes">{items}</ul>', unsafe_allow_html=True)
+    shown = [{"text": line.text, "detail": line.detail,
+              "note": note_html(_short_note(line.note), "meeting-change-note-text") if line.note else ""}
+             for line in lines]
+    st.markdown(render("snippets/meeting_changes.html.j2", lines=shown), unsafe_allow_html=True)
     return "", t.CHANGES_LABEL
 
 
@@ -413,8 +409,7 @@ def missing_slide() -> tuple[str, str]:
     labels = [current_plan.goal(g).label for g in without_numbers]
     head = t.MISSING_HEADLINE.format(count=texts.number_word(len(labels)).capitalize())
     st.markdown(text_html("div", "meeting-headline", head), unsafe_allow_html=True)
-    items = "".join(f"<li>{_e(label)}</li>" for label in labels)
-    st.markdown(f'<ul class="meeting-changes">{items}</ul>', unsafe_allow_html=True)
+    st.markdown(render("snippets/list.html.j2", css_class="meeting-changes", items=labels), unsafe_allow_html=True)
     st.markdown(text_html("div", "meeting-explanation", t.MISSING_HELP), unsafe_allow_html=True)
     return "", t.MISSING_LABEL
 

@@ -82,3 +82,12 @@ def test_no_other_html_escape_helper_in_pages_and_presentation():
             if "html.escape(" in path.read_text(encoding="utf-8"):
                 offenders.append(str(path.relative_to(ROOT)))
     assert offenders == [], offenders
+
+
+def test_meeting_mode_lists_show_user_text_as_text():
+    lines = [{"text": HOSTILE, "detail": HOSTILE, "note": note_html(HOSTILE, "meeting-change-note-text")}]
+    out = html.render("snippets/meeting_changes.html.j2", lines=lines)
+    _assert_text(out)
+    assert out.count("&lt;script&gt;") == 3
+    _assert_text(html.render("snippets/list.html.j2", css_class="meeting-changes", items=[HOSTILE]))
+    _assert_text(html.text_html("div", "meeting-headline", HOSTILE))
