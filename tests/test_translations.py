@@ -18,6 +18,7 @@ from indicators.present.texts import common, goal_status, overview
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+import translations  # noqa: E402 - scripts/translations.py
 
 TRANSLATED = [language for language in i18n.LANGUAGES if language != i18n.SOURCE_LANGUAGE]
 
@@ -172,3 +173,36 @@ def test_the_command_line_writes_the_report_in_the_language_asked_for(tmp_path, 
     capsys.readouterr()
     assert cli.main(["status", "--json", "--lang", "nb"]) == 0
     assert '"Ikke vurdert"' in capsys.readouterr().out
+
+
+def test_catalogues_are_up_to_date_with_the_code() -> None:
+    """Every text in the code is in the template and the catalogues (`make translations` was run)."""
+    assert translations.main(["--check"]) == 0, "køyr: make translations (scripts/translations.py)"
+
+
+def _walk(context: str, value: object) -> list[tuple[str, str]]:
+    if isinstance(value, str):
+        return [(context, value)] if value else []
+    if isinstance(value, i18n.Plural):
+        return [(context, value.singular)]
+    if isinstance(value, dict):
+        return [pair for key, item in value.items() for pair in _walk(f"{context}.{key}", item)]
+    if isinstance(value, (list, tuple)):
+        return [pair for index, item in enumerate(value) for pair in _walk(f"{context}.{index}", item)]
+    return []
+
+
+def test_every_text_the_modules_hold_is_in_the_catalogue() -> None:
+    """What the text modules hold at run time (not only what the extraction saw) has a catalogue entry: a text
+    the extraction cannot read (built by a call, say) would otherwise stay Nynorsk in every language."""
+    catalogue = _catalogue("en")
+    missing = []
+    for module in texts.text_modules():
+        short = module.__name__.rsplit(".", 1)[1]
+        for name in dir(module):
+            if name[:1].isupper() and name.isupper():
+                with i18n.use(i18n.SOURCE_LANGUAGE):
+                    value = getattr(module, name)
+                missing += [context for context, text in _walk(f"{short}.{name}", value)
+                            if catalogue.get(text, context=context) is None]
+    assert missing == []
