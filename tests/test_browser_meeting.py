@@ -2,8 +2,9 @@
 1280×720, 1280×800, 1920×1080 and 3840×2160 — headline, status, chart with axes and legend, source line — and
 the page does not scroll; a presenter's clicker (→ ← PageDown PageUp) moves the slides and the URL follows.
 
-One app server and one browser for the module; per size the test opens the meeting once and walks it with the
-keys. Screenshots at 1280×720 and 1920×1080 go to artifacts/screenshots/meeting/ for a person to look at.
+One app server and one browser for the module; the test walks the meeting once with the keys and measures every
+slide at every size (the window resized on the slide).
+Screenshots at 1280×720 and 1920×1080 go to artifacts/screenshots/meeting/ for a person to look at.
 Skipped where /usr/bin/chromium is missing, except in CI (CI=true).
 """
 
@@ -179,32 +180,54 @@ def _record_fit(fit: dict[str, dict[str, float]], size: str, measured: dict) -> 
         row["max_source_bottom"] = max(row["max_source_bottom"], round(measured["source"]["bottom"], 1))
 
 
+def settled(page) -> dict:
+    """The slide's measurements once they have held still for 400 ms: after a resize the CSS follows at once,
+    plotly redraws the chart at its box's new size a moment later."""
+    page.evaluate("() => { window.__meetingMeasured = null; }")
+    page.wait_for_function(
+        f"""() => {{
+          const now = JSON.stringify(({MEASURE})());
+          const last = window.__meetingMeasured;
+          if (!last || last.json !== now) {{
+            window.__meetingMeasured = {{json: now, since: performance.now()}};
+            return false;
+          }}
+          return performance.now() - last.since >= 400;
+        }}""",
+        timeout=30_000, polling=50,
+    )
+    return page.evaluate(MEASURE)
+
+
 def test_every_slide_fits_every_projector_and_the_clicker_moves_the_slides(app_url, page):
+    """The meeting is walked once with the keys; on every slide the window takes each projector size in turn (the
+    slide is CSS on the window's size: no rerun needed, so a size costs a redraw, not a new run of the page)."""
     query, total = meeting_link()
     SHOTS.mkdir(parents=True, exist_ok=True)
     keys = ["ArrowRight", "PageDown"]  # the arrow keys and a presenter remote's keys, in turn
-    charts_seen: dict[tuple[int, int], int] = {}
+    charts_seen: dict[tuple[int, int], int] = {size: 0 for size in SIZES}
     fit: dict[str, dict[str, float]] = {}  # per size, the tightest slide: for the issue and the next change
-    for width, height in SIZES:
-        page.set_viewport_size({"width": width, "height": height})
-        page.goto(f"{app_url}/motemodus?{query}", wait_until="domcontentloaded")
-        wait_until_rendered(page)
-        assert page.locator('[data-testid="stSidebar"]').is_hidden()
-        assert page.locator('[data-testid="stHeader"]').is_hidden()
-        seen = 0
-        for step in range(1, total + 1):
-            wait_for_slide(page, step, total)
-            assert step_in_url(page) == step
-            assert page.locator('[data-testid="stException"]').count() == 0
-            measured = page.evaluate(MEASURE)
+    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+    page.goto(f"{app_url}/motemodus?{query}", wait_until="domcontentloaded")
+    wait_until_rendered(page)
+    for step in range(1, total + 1):
+        wait_for_slide(page, step, total)
+        assert step_in_url(page) == step
+        assert page.locator('[data-testid="stException"]').count() == 0
+        for width, height in SIZES:
+            page.set_viewport_size({"width": width, "height": height})
+            measured = settled(page)
+            assert (measured["width"], measured["height"]) == (width, height)
+            if step == 1:
+                assert page.locator('[data-testid="stSidebar"]').is_hidden()
+                assert page.locator('[data-testid="stHeader"]').is_hidden()
             check_fits(measured, f"{width}×{height}, slide {step}")
-            seen += measured["chart"] is not None
+            charts_seen[(width, height)] += measured["chart"] is not None
             _record_fit(fit, f"{width}x{height}", measured)
             if (width, height) in SCREENSHOT_SIZES:
                 page.screenshot(path=str(SHOTS / f"{width}x{height}-{step:02d}.png"))
-            if step < total:
-                page.keyboard.press(keys[step % 2])
-        charts_seen[(width, height)] = seen
+        if step < total:
+            page.keyboard.press(keys[step % 2])
     (SHOTS / "fit.json").write_text(json.dumps(fit, indent=1), encoding="utf-8")
     # the same slides have charts at every size, and most slides have one
     assert len(set(charts_seen.values())) == 1, charts_seen
