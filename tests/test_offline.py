@@ -86,6 +86,7 @@ def test_the_strace_reader_tells_traffic_from_a_route_probe():
     assert unexplained([route]) == []
 
 
+@pytest.mark.browser  # Chromium, in a child process
 def test_chart_image_export_sends_nothing_beyond_the_loopback(tmp_path):
     if not CHROMIUM.exists() or shutil.which("strace") is None:
         if os.environ.get("CI"):
@@ -115,6 +116,7 @@ print("ok")
 """
 
 
+@pytest.mark.browser  # Chromium, in a child process
 def test_the_report_printed_to_pdf_sends_nothing_beyond_the_loopback(tmp_path):
     """The report's PDF is printed by the same offline Chromium as the chart images."""
     if not CHROMIUM.exists() or shutil.which("strace") is None:
