@@ -30,7 +30,7 @@ def _item(fixtures: tuple[str, ...] = (), skip_reason: str | None = None) -> Sim
                            add_marker=added.append, added=added)
 
 
-@pytest.mark.parametrize(("fixtures", "reason", "browser"), [
+@pytest.mark.parametrize(("fixtures", "reason", "marked"), [
     (("app_url", "tmp_path"), None, True),  # the app server
     (("browser",), None, True),  # Chromium under Playwright
     ((), "needs /usr/bin/chromium", True),  # chart images or a PDF in the real Chromium
@@ -38,10 +38,10 @@ def _item(fixtures: tuple[str, ...] = (), skip_reason: str | None = None) -> Sim
     (("tmp_path", "session"), None, False),
     ((), "needs strace", False),
 ])
-def test_tests_that_start_the_app_or_chromium_get_the_browser_marker(fixtures, reason, browser):
+def test_tests_that_start_the_app_or_chromium_get_the_browser_marker(fixtures, reason, marked):
     item = _item(fixtures, reason)
     conftest.pytest_collection_modifyitems(None, [item])  # type: ignore[arg-type, list-item]
-    assert [m.name for m in item.added] == (["browser"] if browser else [])
+    assert [m.name for m in item.added] == (["browser"] if marked else [])
 
 
 @pytest.mark.parametrize(("expression", "deselected"), [
