@@ -9,6 +9,7 @@ import getpass
 import json
 import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -53,21 +54,16 @@ def _run(handler: Any) -> Any:
     return wrapped
 
 
-def _run_command(handler: Any, args: argparse.Namespace) -> int:
+def _with_engine(body: Callable[[Any], int]) -> int:
+    """Open the configured database for the command line (its longer busy wait), run `body` with the engine and
+    turn a refusal or a database/file problem (locked, disk full, down, missing) into a Nynorsk message, exit 1."""
     try:
         engine = db.make_engine(busy_timeout_ms=db.CLI_BUSY_TIMEOUT_MS)
     except (SQLAlchemyError, FollowupError) as exc:
         _error(database_problem(exc))
         return EXIT_FAILED
     try:
-        db.upgrade(engine, create=False)
-        with db.session_scope(engine) as session:
-            return int(handler(args, session, engine))
-    except StaleEntryError as exc:
-        _error(str(exc))
-        if exc.current is not None:
-            _print_json(exc.current.as_record())
-        return EXIT_FAILED
+        return body(engine)
     except FollowupError as exc:
         _error(str(exc))
         return EXIT_FAILED
@@ -76,27 +72,29 @@ def _run_command(handler: Any, args: argparse.Namespace) -> int:
         return EXIT_FAILED
     finally:
         engine.dispose()
+
+
+def _run_command(handler: Any, args: argparse.Namespace) -> int:
+    def body(engine: Any) -> int:
+        db.upgrade(engine, create=False)
+        try:
+            with db.session_scope(engine) as session:
+                return int(handler(args, session, engine))
+        except StaleEntryError as exc:
+            _error(str(exc))
+            if exc.current is not None:
+                _print_json(exc.current.as_record())
+            return EXIT_FAILED
+    return _with_engine(body)
 
 
 def _cmd_upgrade(args: argparse.Namespace) -> int:
-    try:
-        engine = db.make_engine(busy_timeout_ms=db.CLI_BUSY_TIMEOUT_MS)
-    except (SQLAlchemyError, FollowupError) as exc:
-        _error(database_problem(exc))
-        return EXIT_FAILED
-    try:
+    def body(engine: Any) -> int:
         db.upgrade(engine)
         print(f"Databasen er oppdatert (versjon {db.current_revision(engine)}): {engine.url.render_as_string()}",
               file=sys.stderr)
-    except FollowupError as exc:
-        _error(str(exc))
-        return EXIT_FAILED
-    except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
-        _error(database_problem(exc, db.CLI_BUSY_TIMEOUT_MS / 1000))
-        return EXIT_FAILED
-    finally:
-        engine.dispose()
-    return EXIT_OK
+        return EXIT_OK
+    return _with_engine(body)
 
 
 def _cmd_backup(args: argparse.Namespace, session: Any, engine: Any) -> int:
