@@ -3,6 +3,7 @@ flags that keep it off the network, waited for until it answers, and stopped aft
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -99,3 +100,11 @@ def start_app(env: Mapping[str, str] | None = None, timeout: float = 60) -> AppS
     process.kill()
     output = process.communicate()[0].decode(errors="replace")
     pytest.fail("Streamlit did not start: " + output[-2000:])
+
+
+def assert_page_language(page: Any, language: str, timeout_ms: int = 15_000) -> None:
+    """The page declares `language` on <html>. Streamlit serves lang="en" and the app's script sets the region's
+    language right after the first render, so wait for it (a race otherwise), then check it."""
+    with contextlib.suppress(Exception):  # Playwright's timeout: the assertion below says what was found
+        page.wait_for_function(f"() => document.documentElement.lang === {language!r}", timeout=timeout_ms)
+    assert page.evaluate("document.documentElement.lang") == language

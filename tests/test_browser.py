@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.app_server import launched_browser, require_chromium, start_app
+from tests.app_server import assert_page_language, launched_browser, require_chromium, start_app
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -112,7 +112,7 @@ def test_every_page_opens_without_error(warmed_app, browser, path):
     assert "Oppfølgingsdatabasen kan ikkje lesast" not in body  # the app as set up by make run
     assert page.get_by_text("Page not found").count() == 0
     page.screenshot(path=str(SHOTS / f"{path or 'start'}.png"), full_page=True)
-    assert page.evaluate("document.documentElement.lang") == "nn"  # screen readers read the page as Nynorsk
+    assert_page_language(page, "nn")  # screen readers read the page as Nynorsk
     assert not errors, errors
     # nothing is fetched from outside the machine (an icon font or favicon from Google, say)
     assert [url for url in requested if not url.startswith((app_url, "data:", "blob:"))] == []

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.app_server import launched_browser, require_chromium, start_app
+from tests.app_server import assert_page_language, launched_browser, require_chromium, start_app
 from tests.test_browser import AXE_OPTIONS, wait_until_rendered
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,7 +56,7 @@ def test_oversikt_in_each_language(app_url, browser, language, shown, absent):
         assert words in body, (language, words)
     for words in absent:
         assert words not in body, (language, words)
-    assert page.evaluate("document.documentElement.lang") == language
+    assert_page_language(page, language)
     assert not errors, errors
     violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
     assert [(v["id"], len(v["nodes"])) for v in violations] == []
@@ -67,7 +67,7 @@ def test_the_picker_switches_the_language_and_keeps_it_on_the_next_page(app_url,
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     page.goto(f"{app_url}/", wait_until="domcontentloaded")
     wait_until_rendered(page)
-    assert page.evaluate("document.documentElement.lang") == "nn"
+    assert_page_language(page, "nn")
     page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
     page.wait_for_function("() => document.documentElement.lang === 'en'", timeout=30_000)
     wait_until_rendered(page)
@@ -76,5 +76,5 @@ def test_the_picker_switches_the_language_and_keeps_it_on_the_next_page(app_url,
     page.locator('[data-testid="stSidebarNav"]').get_by_text("Population", exact=True).click()
     page.wait_for_function("() => document.querySelector('h1') && "
                            "document.querySelector('h1').innerText.startsWith('Population')", timeout=60_000)
-    assert page.evaluate("document.documentElement.lang") == "en"
+    assert_page_language(page, "en")
     page.close()
