@@ -87,3 +87,51 @@ def test_a_free_audit_entry_joins_the_callers_unit(engine, editor):
     with unit_of_work(engine) as session:
         record_event(session, editor, "import_emissions", "dataset:emissions", new="{}")
     assert _count(engine, AuditEntry, action="import_emissions") == 1
+
+
+def test_account_writes_join_the_callers_unit(engine, editor, admin):
+    """accounts writes never commit what a caller had open: a failure later in the unit undoes them all."""
+    from indicators.followup import accounts
+    from indicators.followup.models import LoginSession, User
+
+    with pytest.raises(RuntimeError), unit_of_work(engine) as session:
+        accounts.add_user(session, "nyleg", "editor", "eit-langt-passord")
+        accounts.set_active(session, editor, False, actor=admin)
+        accounts.start_session(session, admin)
+        assert _count(engine, User, name="nyleg") == 0  # not committed within the unit
+        raise RuntimeError("the caller's next step failed")
+    assert _count(engine, User, name="nyleg") == 0
+    assert _count(engine, User, name=editor, active=True) == 1
+    assert _count(engine, LoginSession) == 0
+    assert _count(engine, AuditEntry, action="add_user", item="user:nyleg") == 0
+    with unit_of_work(engine) as session:
+        accounts.add_user(session, "nyleg", "editor", "eit-langt-passord")
+        accounts.unlock(session, "nyleg")
+    assert _count(engine, User, name="nyleg") == 1
+    assert _count(engine, AuditEntry, action="unlock_user", item="user:nyleg") == 1
+
+
+def test_a_failed_sign_in_is_kept_and_refused_inside_a_callers_unit(engine, editor):
+    """The sign-in is its own unit (a caller's rollback would forget the failed attempt and lift the throttle)."""
+    from indicators.followup import accounts
+    from indicators.followup.errors import AuthenticationError
+    from indicators.followup.models import LoginAttempt
+
+    with db.session_scope(engine) as session, pytest.raises(AuthenticationError):
+        accounts.authenticate(session, editor, "feil passord")
+    assert _count(engine, LoginAttempt, outcome="wrong_password") == 1
+    with pytest.raises(UnitOfWorkError), unit_of_work(engine) as session:
+        accounts.authenticate(session, editor, "feil passord")
+    assert _count(engine, LoginAttempt, outcome="wrong_password") == 1
+
+
+def test_session_user_never_commits_a_callers_unsaved_changes(session, editor):
+    from indicators.followup import accounts
+
+    token = accounts.start_session(session, editor)
+    session.add(Meeting(held_on=TODAY, name="Ulagra", entered_by=editor, entered_at=db.utcnow()))
+    with pytest.raises(UnitOfWorkError):
+        accounts.session_user(session, token)
+    session.rollback()
+    assert _count(session.get_bind(), Meeting) == 0
+    assert accounts.session_user(session, token).name == editor

@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from indicators.followup import accounts
 from indicators.followup.errors import FollowupError
+from indicators.followup.unit_of_work import write_transaction
 from indicators.formatting import format_moment
 from indicators.present.texts import accounts as t
 from indicators.present.texts import fill
@@ -36,7 +37,7 @@ def _table(statuses: list[accounts.AccountStatus]) -> pd.DataFrame:
 def _change(user: auth.User, name: str, what: str, password: str | None = None) -> None:
     """One change through the service, as `user`; the outcome is shown on the next run."""
     try:
-        with auth.database_session() as session:
+        with auth.database_session() as session, write_transaction(session):
             if what in ("deactivate", "reactivate"):
                 accounts.set_active(session, name, what == "reactivate", actor=user.name)
             elif what == "unlock":

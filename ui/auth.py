@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session
 
 from indicators.followup import accounts, db
 from indicators.followup.errors import AccountLockedError, FollowupError
+from indicators.followup.unit_of_work import write_transaction
 from indicators.present.texts import fill
 from indicators.present.texts import reporting as t
 from indicators.safe_text import markdown_literal
@@ -262,8 +263,9 @@ def _sign_in(name: str, password: str) -> None:
         return
     try:
         with database_session() as session:
-            account = accounts.authenticate(session, name, password, client=client_address())
-            token = accounts.start_session(session, account)
+            account = accounts.authenticate(session, name, password, client=client_address())  # its own unit
+            with write_transaction(session):
+                token = accounts.start_session(session, account)
     except AccountLockedError as exc:  # throttled: wait a little (the same words for any name)
         st.error(str(exc), icon=":material/schedule:")
         return
@@ -285,7 +287,7 @@ def sign_out(user: User) -> None:
     st.session_state.pop(CONFIRMED_KEY, None)
     if token:
         try:
-            with database_session() as session:
+            with database_session() as session, write_transaction(session):
                 accounts.end_session(session, token)
         except (SQLAlchemyError, FollowupError):
             pass  # the token is gone from this tab; the database session expires when idle

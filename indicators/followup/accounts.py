@@ -12,7 +12,12 @@ so neither time nor text tells whether an account exists. An admin can lift the 
 A failed sign-in is stored under the name only when it names an account; anything else (a password typed into
 the name field) is stored as a keyed hash (`name_key`).
 
-Every function takes a Session; writes commit. Time comes from `now` (tests inject a clock), default UTC now.
+Every function takes a Session. A write adds its rows and its audit row to the caller's unit of work
+(`indicators.followup.unit_of_work`; the caller commits) and never commits what a caller had open; called outside
+one, it runs in a unit of work of its own. Two exceptions, both because of what they must keep: `authenticate`
+records a failed attempt even when it refuses, so it is always a unit of work of its own (refused inside a
+caller's, whose rollback would forget the attempt); `session_user` reads and writes the last-seen time only when
+the database is free. Time comes from `now` (tests inject a clock), default UTC now.
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from indicators.followup.db import begin_write, short_wait, utcnow
+from indicators.followup.db import short_wait, utcnow
 from indicators.followup.errors import (
     AccountLockedError,
     AuthenticationError,
@@ -44,6 +49,7 @@ from indicators.followup.errors import (
     PermissionDeniedError,
 )
 from indicators.followup.models import ROLES, AppSecret, AuditEntry, LoginAttempt, LoginSession, User
+from indicators.followup.unit_of_work import UnitOfWorkError, in_unit_of_work, write_transaction, writes
 
 FREE_FAILURES = 5  # failed attempts (per account and client) before the first delay
 CLIENT_FREE_FAILURES = 20  # per client, whatever names it tries
@@ -150,13 +156,13 @@ def _check_password(password: str) -> None:
         raise InvalidInputError(f"Passordet må ha minst {MIN_PASSWORD_LENGTH} teikn.")
 
 
+@writes
 def add_user(
     session: Session, name: str, role: str, password: str | None, *, email: str | None = None,
     actor: str | None = None, now: dt.datetime | None = None,
 ) -> Account:
     """A new account. `password` None: signs in through OIDC only (needs `email`). `actor`: the admin adding
     it in the app; None on the command line (whoever runs it has the server)."""
-    begin_write(session)
     if actor is not None:
         require_role(session, actor, ("admin",))
     if not _NAME.match(name or ""):
@@ -182,12 +188,10 @@ def add_user(
     session.add(user)
     session.flush()
     audit(session, actor or "kommandolinja", "add_user", f"user:{name}", "", f"{role} {email or ''}".strip(), now)
-    session.commit()
     return _account(user)
 
 
 def _target(session: Session, name: str, actor: str | None) -> User:
-    begin_write(session)
     if actor is not None:
         require_role(session, actor, ("admin",))
     user = find_user(session, name)
@@ -212,6 +216,7 @@ def _end_sessions(session: Session, user: User, now: dt.datetime) -> None:
         row.ended_at = now
 
 
+@writes
 def set_active(session: Session, name: str, active: bool, *, actor: str | None = None) -> Account:
     """Deactivate (signed out at once, cannot sign in or be named by --user) or reactivate an account."""
     user = _target(session, name, actor)
@@ -222,14 +227,14 @@ def set_active(session: Session, name: str, active: bool, *, actor: str | None =
     action = "deactivate_user" if not active else "reactivate_user"
     audit(session, actor or "kommandolinja", action, f"user:{name}", str(user.active), str(active), now)
     user.active = active
-    session.commit()
+    session.flush()
     return _account(user)
 
 
+@writes
 def set_password(session: Session, name: str, password: str, *, actor: str | None = None) -> None:
     """A new password; the account's sign-in sessions end (elsewhere too)."""
     if actor is not None and actor == name:
-        begin_write(session)
         require_role(session, actor, ROLES)
         user = find_user(session, name)
         assert user is not None
@@ -239,18 +244,18 @@ def set_password(session: Session, name: str, password: str, *, actor: str | Non
     user.password_hash = _hasher.hash(password)
     _end_sessions(session, user, utcnow())
     audit(session, actor or "kommandolinja", "set_password", f"user:{name}")  # never the password
-    session.commit()
 
 
+@writes
 def unlock(session: Session, name: str, *, actor: str | None = None) -> None:
     """Lift the sign-in delays of an account (from every client)."""
     user = _target(session, name, actor)
     now = utcnow()
     session.add(LoginAttempt(user_name=user.name, attempted_at=now, outcome="unlocked", client=""))
     audit(session, actor or "kommandolinja", "unlock_user", f"user:{name}", "", "", now)
-    session.commit()
 
 
+@writes
 def remove_user(session: Session, name: str, *, actor: str | None = None) -> None:
     """Delete an account. Its entries and audit rows keep the name (they store it, not a reference)."""
     user = _target(session, name, actor)
@@ -261,7 +266,7 @@ def remove_user(session: Session, name: str, *, actor: str | None = None) -> Non
     audit(session, actor or "kommandolinja", "remove_user", f"user:{name}", was, "")
     session.flush()
     session.delete(user)
-    session.commit()
+    session.flush()
 
 
 @dataclass(frozen=True)
@@ -370,7 +375,6 @@ def last_sign_in(session: Session, name: str) -> dt.datetime | None:
 def _failed(session: Session, key: str, outcome: str, client: str, now: dt.datetime) -> None:
     session.add(LoginAttempt(user_name=key[:80], attempted_at=now, outcome=outcome, client=client[:64]))
     audit(session, key[:80], "sign_in_failed", f"user:{key[:80]}", "", outcome, now)
-    session.commit()
 
 
 def _spend_a_check(password: str) -> None:
@@ -383,9 +387,23 @@ def authenticate(
 ) -> Account:
     """The account when the password is right; else AuthenticationError with the same words for a wrong password
     and an unknown name, or AccountLockedError ("wait N seconds") while throttled — for any name alike. `client`:
-    the client's address (ui/auth.py). Every failure is recorded and audited."""
-    begin_write(session)
-    now = now or utcnow()
+    the client's address (ui/auth.py). Every failure is recorded and audited.
+
+    A unit of work of its own, committed before a refusal is raised: a failed attempt must be kept, and a
+    caller's unit of work would roll it back with the refusal (UnitOfWorkError inside one)."""
+    if in_unit_of_work(session):
+        raise UnitOfWorkError(
+            "Innlogginga må ha si eiga eining: eit mislukka forsøk skal lagrast sjølv om ho seier nei.")
+    with write_transaction(session):
+        outcome = _check_sign_in(session, name, password, client, now or utcnow())
+    if isinstance(outcome, FollowupError):
+        raise outcome
+    return outcome
+
+
+def _check_sign_in(session: Session, name: str, password: str, client: str, now: dt.datetime,
+                   ) -> Account | FollowupError:
+    """The account, or the refusal to raise once the failed attempt it recorded is committed."""
     user = find_user(session, name)
     key = name_key(session, name)
     until = retry_after(session, key, client, now)
@@ -393,11 +411,11 @@ def authenticate(
         _spend_a_check(password)
         _failed(session, key, "throttled", client, now)
         seconds = max(1, int((until - now).total_seconds() + 0.999))
-        raise AccountLockedError(THROTTLED.format(seconds=seconds), until)
+        return AccountLockedError(THROTTLED.format(seconds=seconds), until)
     if user is None:
         _spend_a_check(password)
         _failed(session, key, "unknown_user", client, now)
-        raise AuthenticationError(WRONG)
+        return AuthenticationError(WRONG)
     try:
         if user.password_hash is None:
             _spend_a_check(password)
@@ -405,15 +423,14 @@ def authenticate(
         _hasher.verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
         _failed(session, key, "wrong_password", client, now)
-        raise AuthenticationError(WRONG) from None
+        return AuthenticationError(WRONG)
     if not user.active:  # told only to someone who knows the password
         _failed(session, key, "inactive", client, now)
-        raise AuthenticationError("Kontoen er ikkje aktiv. Spør ein administrator.")
+        return AuthenticationError("Kontoen er ikkje aktiv. Spør ein administrator.")
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
     session.add(LoginAttempt(user_name=name, attempted_at=now, outcome="ok", client=client[:64]))
     audit(session, name, "sign_in", f"user:{name}", now=now)
-    session.commit()
     return _account(user)
 
 
@@ -421,48 +438,64 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+@writes
 def start_session(session: Session, account: Account | str, *, now: dt.datetime | None = None) -> str:
     """A new sign-in session for the user; returns the token (keep it in the browser session only)."""
-    begin_write(session)
     name = account if isinstance(account, str) else account.name
     user = require_role(session, name, ROLES)
     now = now or utcnow()
     token = secrets.token_urlsafe(32)
     session.add(LoginSession(token_hash=_token_hash(token), user_id=user.id, started_at=now, last_seen_at=now))
-    session.commit()
+    session.flush()
     return token
 
 
 def session_user(session: Session, token: str | None, *, now: dt.datetime | None = None) -> Account | None:
     """The signed-in user of `token`, or None when unknown, ended, idle too long or the user is inactive.
     A valid call counts as activity. Only reads, but for the last-seen time (written at most once a minute, and
-    skipped when another writer holds the database: a busy database must not sign anyone out)."""
+    skipped when another writer holds the database: a busy database must not sign anyone out).
+
+    Inside a caller's unit of work the bookkeeping joins it; otherwise the call ends the session's read
+    transaction (refusing unsaved changes, like `write_transaction`) and runs in a transaction of its own."""
     if not token:
         return None
     now = now or utcnow()
-    if session.in_transaction():
-        session.commit()
-    row = session.get(LoginSession, _token_hash(token))
-    if row is None or row.ended_at is not None:
-        session.commit()
-        return None
-    if now - row.last_seen_at > SESSION_IDLE_TIMEOUT:
-        _touch(session, row, ended_at=row.last_seen_at + SESSION_IDLE_TIMEOUT)
-        return None
-    user = session.get(User, row.user_id)
-    if user is None or not user.active:
-        session.commit()
-        return None
-    account = _account(user)
-    if now - row.last_seen_at >= SESSION_TOUCH_INTERVAL:
-        _touch(session, row, last_seen_at=now)
-    else:
-        session.commit()
+    joined = in_unit_of_work(session)
+    if not joined and session.in_transaction():
+        if session.new or session.dirty or session.deleted:
+            raise UnitOfWorkError("Økta har ulagra endringar som ingen eining har opna.")
+        session.rollback()  # only reads were done: nothing is lost
+    account, values, row = _signed_in(session, token, now)
+    if values and row is not None:
+        if joined:
+            for name, value in values.items():
+                setattr(row, name, value)
+            session.flush()
+        else:
+            _touch(session, row, **values)
+    elif not joined:
+        session.rollback()  # the call's own read transaction
     return account
 
 
+def _signed_in(session: Session, token: str, now: dt.datetime,
+               ) -> tuple[Account | None, dict[str, dt.datetime], LoginSession | None]:
+    """The account of `token` (or None) and the bookkeeping to write on its sign-in session."""
+    row = session.get(LoginSession, _token_hash(token))
+    if row is None or row.ended_at is not None:
+        return None, {}, None
+    if now - row.last_seen_at > SESSION_IDLE_TIMEOUT:
+        return None, {"ended_at": row.last_seen_at + SESSION_IDLE_TIMEOUT}, row
+    user = session.get(User, row.user_id)
+    if user is None or not user.active:
+        return None, {}, None
+    account = _account(user)
+    return account, ({"last_seen_at": now} if now - row.last_seen_at >= SESSION_TOUCH_INTERVAL else {}), row
+
+
 def _touch(session: Session, row: LoginSession, **values: dt.datetime) -> None:
-    """Write a sign-in session's bookkeeping if the database is free now; else leave it for the next run."""
+    """Write a sign-in session's bookkeeping in the call's own transaction if the database is free now; else
+    leave it for the next run."""
     try:
         with short_wait(session):
             for name, value in values.items():
@@ -473,16 +506,15 @@ def _touch(session: Session, row: LoginSession, **values: dt.datetime) -> None:
         session.rollback()
 
 
+@writes
 def end_session(session: Session, token: str, *, now: dt.datetime | None = None) -> None:
     """Sign out."""
-    begin_write(session)
     now = now or utcnow()
     row = session.get(LoginSession, _token_hash(token))
     if row is not None and row.ended_at is None:
         row.ended_at = now
         user = session.get(User, row.user_id)
         audit(session, user.name if user else "?", "sign_out", f"user:{user.name if user else '?'}", now=now)
-    session.commit()
 
 
 def role_for_email(session: Session, email: str | None) -> str | None:

@@ -123,7 +123,8 @@ def _read_password() -> str:
 
 def _cmd_users_add(args: argparse.Namespace, session: Any, engine: Any) -> int:
     password = None if args.no_password else _read_password()
-    account = accounts.add_user(session, args.name, args.role, password, email=args.email)
+    with write_transaction(session):
+        account = accounts.add_user(session, args.name, args.role, password, email=args.email)
     print(f"Oppretta brukaren {account.name} med rolla {account.role}.", file=sys.stderr)
     return EXIT_OK
 
@@ -147,19 +148,22 @@ def _cmd_users_list(args: argparse.Namespace, session: Any, engine: Any) -> int:
 
 
 def _cmd_users_deactivate(args: argparse.Namespace, session: Any, engine: Any) -> int:
-    accounts.set_active(session, args.name, False)
+    with write_transaction(session):
+        accounts.set_active(session, args.name, False)
     print(f"Brukaren {args.name} er ikkje lenger aktiv (logga ut, kan ikkje logge inn).", file=sys.stderr)
     return EXIT_OK
 
 
 def _cmd_users_reactivate(args: argparse.Namespace, session: Any, engine: Any) -> int:
-    accounts.set_active(session, args.name, True)
+    with write_transaction(session):
+        accounts.set_active(session, args.name, True)
     print(f"Brukaren {args.name} er aktiv att.", file=sys.stderr)
     return EXIT_OK
 
 
 def _cmd_users_unlock(args: argparse.Namespace, session: Any, engine: Any) -> int:
-    accounts.unlock(session, args.name)
+    with write_transaction(session):
+        accounts.unlock(session, args.name)
     print(f"Ventetida for innlogging som {args.name} er oppheva.", file=sys.stderr)
     return EXIT_OK
 
@@ -167,13 +171,16 @@ def _cmd_users_unlock(args: argparse.Namespace, session: Any, engine: Any) -> in
 def _cmd_users_set_password(args: argparse.Namespace, session: Any, engine: Any) -> int:
     if accounts.get_account(session, args.name) is None:
         raise FollowupError(f"Ukjend brukar «{args.name}».")
-    accounts.set_password(session, args.name, _read_password())
+    password = _read_password()
+    with write_transaction(session):
+        accounts.set_password(session, args.name, password)
     print(f"Nytt passord for {args.name} (innloggingane som var opne, er avslutta).", file=sys.stderr)
     return EXIT_OK
 
 
 def _cmd_users_remove(args: argparse.Namespace, session: Any, engine: Any) -> int:
-    accounts.remove_user(session, args.name)
+    with write_transaction(session):
+        accounts.remove_user(session, args.name)
     print(f"Fjerna brukaren {args.name} (oppføringane og revisjonsloggen held på namnet).", file=sys.stderr)
     return EXIT_OK
 

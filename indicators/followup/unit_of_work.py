@@ -18,8 +18,10 @@ call), so older callers keep their single-write behaviour; it never commits a tr
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -27,6 +29,8 @@ from sqlalchemy.orm import Session
 from indicators.followup import db
 
 _WRITING = "followup_unit_of_work"
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
 class UnitOfWorkError(RuntimeError):
@@ -78,3 +82,13 @@ def joined(session: Session) -> Iterator[Session]:
         return
     with write_transaction(session):
         yield session
+
+
+def writes(function: Callable[Concatenate[Session, _P], _R]) -> Callable[Concatenate[Session, _P], _R]:
+    """A write of the service or the accounts adds its rows to the caller's unit of work (never commits it);
+    called outside one, it runs in a unit of work of its own."""
+    @functools.wraps(function)
+    def write(session: Session, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with joined(session):
+            return function(session, *args, **kwargs)
+    return write

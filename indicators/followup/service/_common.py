@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
-from collections.abc import Callable
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -16,7 +14,7 @@ from indicators.followup.errors import (
     InvalidInputError,
 )
 from indicators.followup.plan_import import GOALS_FILE_NAME
-from indicators.followup.unit_of_work import joined
+from indicators.followup.unit_of_work import writes
 from indicators.formatting import format_number
 from indicators.goals import GoalFileError, Plan, load_plan
 from indicators.regions import Region, active_region
@@ -33,20 +31,7 @@ MAX_BODY_LENGTH = 200
 NO_ENTRY = 0  # expected_previous when the editor saw no entry yet
 
 
-_P = ParamSpec("_P")
-
-
-_R = TypeVar("_R")
-
-
-def _writes(function: Callable[Concatenate[Session, _P], _R]) -> Callable[Concatenate[Session, _P], _R]:
-    """A service write adds its rows to the caller's unit of work (never commits it); called outside one, it
-    runs in a unit of work of its own."""
-    @functools.wraps(function)
-    def write(session: Session, *args: _P.args, **kwargs: _P.kwargs) -> _R:
-        with joined(session):
-            return function(session, *args, **kwargs)
-    return write
+_writes = writes  # the name the service modules use
 
 
 def default_plan() -> Plan:
