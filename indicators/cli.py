@@ -130,7 +130,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     except GoalFileError as exc:
         _error(str(exc))
         return EXIT_FAILED
-    state = read_state(plan)
+    state = read_state(plan, region=active_region())
     if not state.available:
         print(f"Åtvaring: oppfølgingsdatabasen kan ikkje lesast ({state.problem}); statusane er frå planfilene.",
               file=sys.stderr)
@@ -216,7 +216,7 @@ def _followed_up_actions() -> pd.DataFrame:
     from indicators.plan_state import read_state
     from indicators.present.changes import entered_text
 
-    state = read_state(load_plan())
+    state = read_state(load_plan(), region=active_region())
     if not state.available:
         _notice(f"Åtvaring: oppfølgingsdatabasen kan ikkje lesast ({state.problem}); statusane er frå planfila.")
     areas = state.plan.area_names

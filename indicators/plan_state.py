@@ -132,7 +132,7 @@ def unavailable_state(plan: Plan, problem: str) -> PlanState:
 
 
 def read_state(
-    plan: Plan, stamp: tuple[Any, ...] | None = None, engine: Engine | None = None, region: Region | None = None,
+    plan: Plan, stamp: tuple[Any, ...] | None = None, engine: Engine | None = None, *, region: Region,
 ) -> PlanState:
     """The follow-up laid over `plan` (one session, a few queries). `stamp`: the caller's `database_stamp`
     (read here when None); `region` names the places of entered figures. Never raises for a database that
@@ -186,7 +186,7 @@ def read_meetings(engine: Engine | None = None) -> list[service.MeetingRecord]:
 
 
 def read_changes(
-    since: dt.date, engine: Engine | None = None, *, plan: Plan | None = None, region: Region | None = None,
+    since: dt.date, engine: Engine | None = None, *, plan: Plan, region: Region,
 ) -> list[service.Change]:
     """`service.changes(since)`: status changes, new figures, action revisions and data revisions entered since
     the start of `since`, oldest first. Raises DatabaseUnavailable."""

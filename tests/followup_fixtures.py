@@ -24,7 +24,7 @@ BACKENDS = ["sqlite"] + (["postgresql"] if _POSTGRES_URL.startswith("postgresql"
 
 __all__ = [
     "PASSWORD", "BACKENDS", "engine", "session", "editor", "admin", "database_env", "qualitative_goal",
-    "indicator_goal", "url_of", "TODAY", "_migrated_sqlite_file",
+    "indicator_goal", "url_of", "TODAY", "_migrated_sqlite_file", "active_plan",
 ]
 TODAY = dt.date.today()
 
@@ -90,8 +90,12 @@ def admin(session) -> str:
     return "sekretar"
 
 
-def _plan():
+def active_plan():
+    """The active region's plan: what the pages and the CLI load and hand to the service."""
     return load_plan(active_region().plan_file("goals.toml"))
+
+
+_plan = active_plan
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pandas as pd
 from followup_fixtures import *  # noqa: F403
-from followup_fixtures import TODAY
+from followup_fixtures import TODAY, active_plan
 
 from indicators.cli import main
 from indicators.followup import service
@@ -19,10 +19,11 @@ from indicators.regions import active_region
 
 def test_lines_name_the_goal_old_and_new_status_who_and_when(session, editor, qualitative_goal):
     service.record_status(session, qualitative_goal, "in_progress", by_body="RR", user=editor,
-                          assessed_on=dt.date(2026, 1, 5))
+                          assessed_on=dt.date(2026, 1, 5), plan=active_plan())
     service.record_status(session, qualitative_goal, "achieved", note="<i>ferdig</i>", by_body="RR", user=editor,
-                          assessed_on=dt.date(2026, 2, 5))
-    found = [c for c in service.changes(session, TODAY) if c.kind == "status"]  # the migration's seed is new too
+                          assessed_on=dt.date(2026, 2, 5), plan=active_plan())
+    found = [c for c in service.changes(session, TODAY, plan=active_plan(), region=active_region())
+             if c.kind == "status"]  # the migration's seed is new too
     lines = change_lines(found, {qualitative_goal: "Målet"})
     assert [line.text for line in lines] == ["Mål – Målet: ingen status → I gang", "Mål – Målet: I gang → Nådd"]
     assert lines[1].detail.startswith("vurdert av RR 5. februar 2026, registrert av kari ")
@@ -31,20 +32,23 @@ def test_lines_name_the_goal_old_and_new_status_who_and_when(session, editor, qu
 
 
 def test_figures_actions_and_revisions_are_listed(session, editor, indicator_goal):
-    service.record_figure(session, indicator_goal, 12, period=2024, source_name="Kjelda", user=editor)
-    service.add_action(session, text="Nytt tiltak", area=service._load_plan().areas[0].id,
-                       revision_year=TODAY.year, reason="rullering", user=editor)
-    service.drop_action(session, 2, revision_year=TODAY.year, reason="utgått", user=editor)
+    service.record_figure(session, indicator_goal, 12, period=2024, source_name="Kjelda", user=editor,
+                          plan=active_plan(), region=active_region())
+    service.add_action(session, text="Nytt tiltak", area=active_plan().areas[0].id,
+                       revision_year=TODAY.year, reason="rullering", user=editor, plan=active_plan())
+    service.drop_action(session, 2, revision_year=TODAY.year, reason="utgått", user=editor, plan=active_plan())
     frame = pd.DataFrame({"region_code": [active_region().id], "region_name": ["R"], "period": [2021],
                           "value": [100.0], "status": [""]})
     service.record_dataset_version(session, "population", frame, {"source": "Statistisk sentralbyrå"})
     service.record_dataset_version(session, "population", frame.assign(value=[101.0]),
                                    {"source": "Statistisk sentralbyrå"})
-    lines = change_lines(service.changes(session, TODAY), {indicator_goal: "Det målte"}, active_region().names)
+    lines = change_lines(service.changes(session, TODAY,
+                                         plan=active_plan(),
+                                         region=active_region()), {indicator_goal: "Det målte"}, active_region().names)
     kinds = [line.kind for line in lines]
     assert {"figure", "action_added", "action_dropped", "revision"} <= set(kinds)
     figure = next(line for line in lines if line.kind == "figure" and "Det målte" in line.text)
-    unit = service._load_plan().goal(indicator_goal).unit
+    unit = active_plan().goal(indicator_goal).unit
     assert figure.text == f"Mål – Det målte: nytt tal 12 {unit} ({active_region().name}, 2024)"
     revision = next(line for line in lines if line.kind == "revision")
     assert revision.text.startswith("SSB har revidert")
@@ -60,7 +64,7 @@ def test_nothing_changed_says_so():
 
 def test_assessed_text_and_history_table(session, editor, qualitative_goal):
     entry = service.record_status(session, qualitative_goal, "in_progress", note="n", by_body="RR", user=editor,
-                                  assessed_on=dt.date(2026, 1, 5))
+                                  assessed_on=dt.date(2026, 1, 5), plan=active_plan())
     assert assessed_text(entry).startswith("Vurdert av RR 5. januar 2026 (registrert av kari ")
     assert assessed_text(None) == "Ingen vurdering registrert."
     table = history_table([entry])

@@ -9,6 +9,7 @@ import re
 import pandas as pd
 import pytest
 from followup_fixtures import *  # noqa: F403
+from followup_fixtures import active_plan
 
 from indicators.cli import main
 from indicators.followup import service
@@ -29,12 +30,12 @@ def _text(html: str) -> str:
 def test_final_report_has_final_values_statuses_history_and_actions(session, editor, qualitative_goal, tmp_path,
                                                                      capsys):
     service.record_status(session, qualitative_goal, "in_progress", note="fyrst", by_body="RR", user=editor,
-                          assessed_on=dt.date(2024, 5, 1))
+                          assessed_on=dt.date(2024, 5, 1), plan=active_plan())
     service.record_status(session, qualitative_goal, "achieved", note=NOTE, by_body="RR", user=editor,
-                          assessed_on=dt.date(2025, 12, 1))
-    service.add_action(session, text="Tiltak frå rulleringa", area=service._load_plan().areas[0].id,
-                       revision_year=2024, reason="rullering", user=editor)
-    service.drop_action(session, 4, revision_year=2024, reason="utgått", user=editor)
+                          assessed_on=dt.date(2025, 12, 1), plan=active_plan())
+    service.add_action(session, text="Tiltak frå rulleringa", area=active_plan().areas[0].id,
+                       revision_year=2024, reason="rullering", user=editor, plan=active_plan())
+    service.drop_action(session, 4, revision_year=2024, reason="utgått", user=editor, plan=active_plan())
     target = tmp_path / "slutt.html"
     assert main(["report", "--final", "--output", str(target)]) == 0
     assert "Skreiv sluttrapporten" in capsys.readouterr().err
@@ -82,7 +83,7 @@ def test_final_values_leave_out_numbers_after_the_plan_period(engine, tmp_path, 
     """A series that goes past the plan's end is cut there: the final value is the end's (or the nearest before)."""
     from indicators.goals import load_plan
 
-    state = read_state(load_plan(active_region().plan_file("goals.toml")), engine=engine)
+    state = read_state(load_plan(active_region().plan_file("goals.toml")), engine=engine, region=active_region())
     end = 2022
     results = evaluate_final(state, active_region().id, end)
     for result in results:
@@ -94,7 +95,7 @@ def test_final_values_leave_out_numbers_after_the_plan_period(engine, tmp_path, 
 @pytest.mark.browser  # the report draws its charts in Chromium
 def test_statusrapport_shows_who_assessed_and_the_history(session, editor, qualitative_goal, tmp_path):
     service.record_status(session, qualitative_goal, "in_progress", note="undervegs", by_body="Kommunane",
-                          user=editor, assessed_on=dt.date(2025, 6, 2))
+                          user=editor, assessed_on=dt.date(2025, 6, 2), plan=active_plan())
     target = tmp_path / "status.html"
     assert main(["report", "--output", str(target)]) == 0
     text = _text(target.read_text(encoding="utf-8"))

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from followup_fixtures import *  # noqa: F403
-from followup_fixtures import PASSWORD
+from followup_fixtures import PASSWORD, active_plan
 from sqlalchemy import select
 
 from indicators.followup import accounts, service
@@ -267,4 +267,5 @@ def test_adding_a_user_is_audited_without_the_password(session, admin):
 
 
 def test_admin_may_write_statuses(session, admin):
-    assert service.record_status(session, "1", "in_progress", by_body="", assessed_on=None, user=admin).id
+    assert service.record_status(session, "1", "in_progress", by_body="", assessed_on=None, user=admin,
+                                 plan=active_plan()).id

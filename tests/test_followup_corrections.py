@@ -9,7 +9,7 @@ import json
 
 import pytest
 from followup_fixtures import *  # noqa: F403
-from followup_fixtures import PASSWORD, TODAY
+from followup_fixtures import PASSWORD, TODAY, active_plan
 from sqlalchemy import select
 
 from indicators.followup import accounts, corrections, service
@@ -20,13 +20,13 @@ from indicators.followup.models import AuditEntry, StatusEntry
 
 def _first(session, editor, item="4", note="Feil merknad"):
     return service.record_status(session, item, "not_started", note=note, by_body="RR", assessed_on=TODAY,
-                                 user=editor)
+                                 user=editor, plan=active_plan())
 
 
 def test_a_correction_is_a_new_entry_and_the_first_stays_in_the_history(session, editor):
     first = _first(session, editor)
     fixed = corrections.record_correction(session, "4", "in_progress", corrects=first.id, user=editor,
-                                          note="Rett merknad", by_body="RR", assessed_on=TODAY)
+                                          note="Rett merknad", by_body="RR", assessed_on=TODAY, plan=active_plan())
     assert fixed.id != first.id
     assert fixed.previous_id == first.id
     assert service.current_status(session, "4").note == "Rett merknad"
@@ -39,7 +39,8 @@ def test_a_correction_is_a_new_entry_and_the_first_stays_in_the_history(session,
 
 def test_the_audit_trail_says_it_is_a_correction_and_of_what(session, editor):
     first = _first(session, editor)
-    fixed = corrections.record_correction(session, "4", "in_progress", corrects=first.id, user=editor)
+    fixed = corrections.record_correction(session, "4", "in_progress", corrects=first.id, user=editor,
+                                          plan=active_plan())
     [row] = session.scalars(select(AuditEntry).where(AuditEntry.action == corrections.CORRECT_ACTION)).all()
     assert row.actor == editor
     assert row.item == "action:4"
@@ -54,7 +55,7 @@ def test_only_the_users_own_entry_may_be_corrected(session, editor):
     accounts.add_user(session, "ola", "editor", PASSWORD)
     first = _first(session, editor)
     with pytest.raises(CorrectionRefusedError, match="berre rette di eiga"):
-        corrections.record_correction(session, "4", "achieved", corrects=first.id, user="ola")
+        corrections.record_correction(session, "4", "achieved", corrects=first.id, user="ola", plan=active_plan())
     assert service.current_status(session, "4").id == first.id
     assert corrections.correctable(first, "ola") is False
     assert corrections.correctable(first, editor) is True
@@ -66,16 +67,17 @@ def test_an_entry_older_than_thirty_minutes_cannot_be_corrected(session, editor)
     assert corrections.correctable(first, editor, now=later) is False
     assert corrections.correctable(first, editor, now=first.entered_at + CORRECTION_WINDOW) is True
     with pytest.raises(CorrectionRefusedError, match="30 minutt"):
-        corrections.record_correction(session, "4", "achieved", corrects=first.id, user=editor, now=later)
+        corrections.record_correction(session, "4", "achieved", corrects=first.id, user=editor, now=later,
+                                      plan=active_plan())
     assert service.current_status(session, "4").id == first.id
     assert corrections.correction_deadline(first) == first.entered_at + dt.timedelta(minutes=30)
 
 
 def test_only_the_latest_entry_can_be_corrected(session, editor):
     first = _first(session, editor)
-    second = service.record_status(session, "4", "in_progress", user=editor)
+    second = service.record_status(session, "4", "in_progress", user=editor, plan=active_plan())
     with pytest.raises(StaleEntryError) as raised:
-        corrections.record_correction(session, "4", "achieved", corrects=first.id, user=editor)
+        corrections.record_correction(session, "4", "achieved", corrects=first.id, user=editor, plan=active_plan())
     assert raised.value.current.id == second.id
     assert corrections.corrections(session) == {}
 
@@ -84,11 +86,11 @@ def test_a_refused_correction_leaves_no_audit_mark(session, editor):
     first = _first(session, editor)
     with pytest.raises(InvalidInputError):
         corrections.record_correction(session, "4", "achieved", corrects=first.id, user=editor,
-                                      evidence_url="javascript:alert(1)")
+                                      evidence_url="javascript:alert(1)", plan=active_plan())
     assert service.current_status(session, "4").id == first.id
     assert session.scalars(select(AuditEntry).where(AuditEntry.action == corrections.CORRECT_ACTION)).all() == []
     # a later, ordinary save is not marked as a correction
-    plain = service.record_status(session, "4", "achieved", user=editor)
+    plain = service.record_status(session, "4", "achieved", user=editor, plan=active_plan())
     assert corrections.corrections(session) == {}
     assert plain.previous_id == first.id
 
@@ -97,7 +99,8 @@ def test_the_command_lines_history_says_which_entry_a_correction_corrects(sessio
     from indicators.cli import main
 
     first = _first(session, editor)
-    fixed = corrections.record_correction(session, "4", "in_progress", corrects=first.id, user=editor)
+    fixed = corrections.record_correction(session, "4", "in_progress", corrects=first.id, user=editor,
+                                          plan=active_plan())
     session.commit()
     assert main(["history", "4", "--json"]) == 0
     records = {r["id"]: r for r in json.loads(capsys.readouterr().out)}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from followup_fixtures import *  # noqa: F403
-from followup_fixtures import TODAY, url_of
+from followup_fixtures import TODAY, active_plan, url_of
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
@@ -106,10 +106,11 @@ def _fill(session, editor):
     import pandas as pd
 
     service.record_status(session, "1", "in_progress", note="<b>første</b>", by_body="RR", assessed_on=TODAY,
-                          user=editor)
-    service.record_status(session, "1", "achieved", note="andre", by_body="RR", assessed_on=TODAY, user=editor)
+                          user=editor, plan=active_plan())
+    service.record_status(session, "1", "achieved", note="andre", by_body="RR", assessed_on=TODAY, user=editor,
+                          plan=active_plan())
     service.record_meeting(session, TODAY, "Regionrådsmøte", user=editor)
-    service.drop_action(session, 5, revision_year=2024, reason="ferdig", user=editor)
+    service.drop_action(session, 5, revision_year=2024, reason="ferdig", user=editor, plan=active_plan())
     frame = pd.DataFrame({"region_code": ["1"], "region_name": ["x"], "period": [2021], "value": [1.0],
                           "status": [""]})
     service.record_dataset_version(session, "population", frame, {"source": "Statistisk sentralbyrå"})
@@ -121,13 +122,14 @@ def test_backup_and_restore_bring_back_every_entry(engine, session, editor, tmp_
     saved = _content(engine)
     path = service.backup(engine, tmp_path / f"kopi{suffix}")
     session.close()
-    service.record_status(session, "2", "in_progress", by_body="", assessed_on=TODAY, user=editor)
+    service.record_status(session, "2", "in_progress", by_body="", assessed_on=TODAY, user=editor, plan=active_plan())
     assert _content(engine) != saved
     counts = service.restore(engine, path, force=True)
     assert counts["status_entries"] == 2
     assert _content(engine) == saved
     with db.session_scope(engine) as fresh:  # ids go on after the restored ones
-        entry = service.record_status(fresh, "3", "in_progress", by_body="", assessed_on=TODAY, user=editor)
+        entry = service.record_status(fresh, "3", "in_progress", by_body="", assessed_on=TODAY, user=editor,
+                                      plan=active_plan())
         assert entry.id == 3
         assert fresh.scalars(select(AuditEntry).where(AuditEntry.action == "restore")).first() is not None
 
@@ -156,13 +158,16 @@ def test_restore_of_a_missing_file_says_so(engine, tmp_path):
 _WRITER = """
 import sys
 from indicators.followup import db, service
+from indicators.goals import load_plan
+from indicators.regions import active_region
 engine = db.make_engine()
+plan = load_plan(active_region().plan_file("goals.toml"))
 n = 0
 while True:
     n += 1
     with db.session_scope(engine) as session:
         entry = service.record_status(session, "11", "in_progress" if n % 2 else "not_started", note="x" * 3000,
-                                      by_body="RR", assessed_on=None, user="kari")
+                                      by_body="RR", assessed_on=None, user="kari", plan=plan)
     print(entry.id, flush=True)
 """
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from followup_fixtures import *  # noqa: F403
-from followup_fixtures import PASSWORD, TODAY, url_of
+from followup_fixtures import PASSWORD, TODAY, active_plan, url_of
 from sqlalchemy import event, select, update
 
 from indicators.cli import main
@@ -79,13 +79,14 @@ def test_only_db_upgrade_creates_the_file(tmp_path, monkeypatch, capsys):
 
 def test_a_deleted_file_is_noticed_and_nothing_is_said_saved(engine, session, editor, capsys):
     path = _sqlite_only(engine)
-    service.record_status(session, "1", "in_progress", by_body="RR", assessed_on=TODAY, user=editor)
+    service.record_status(session, "1", "in_progress", by_body="RR", assessed_on=TODAY, user=editor, plan=active_plan())
     session.close()
     path.unlink()
     for suffix in ("-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     with db.session_scope(engine) as after, pytest.raises((DatabaseMissingError, DatabaseBusyError)):
-        service.record_status(after, "2", "in_progress", by_body="RR", assessed_on=TODAY, user=editor)
+        service.record_status(after, "2", "in_progress", by_body="RR", assessed_on=TODAY, user=editor,
+                              plan=active_plan())
     assert not path.exists()  # never a fresh empty database
 
 
@@ -93,7 +94,7 @@ def test_a_replaced_file_gets_the_write_not_the_old_one(engine, session, editor,
     """An operator copies another database over the path while the app runs (its pooled connection still
     holds the old file): the next save goes into the file now under the path."""
     path = _sqlite_only(engine)
-    service.record_status(session, "1", "in_progress", by_body="RR", assessed_on=TODAY, user=editor)
+    service.record_status(session, "1", "in_progress", by_body="RR", assessed_on=TODAY, user=editor, plan=active_plan())
     other = tmp_path / "other.sqlite3"
     with sqlite3.connect(path) as source, sqlite3.connect(other) as target:
         source.backup(target)
@@ -102,7 +103,8 @@ def test_a_replaced_file_gets_the_write_not_the_old_one(engine, session, editor,
     os.replace(other, path)
     assert path.stat().st_ino != old_inode
     with db.session_scope(engine) as after:
-        saved = service.record_status(after, "2", "achieved", by_body="RR", assessed_on=TODAY, user=editor)
+        saved = service.record_status(after, "2", "achieved", by_body="RR", assessed_on=TODAY, user=editor,
+                                      plan=active_plan())
     with sqlite3.connect(path) as check:
         assert check.execute("SELECT status FROM status_entries WHERE id = ?", (saved.id,)).fetchone() == ("achieved",)
 
@@ -126,7 +128,8 @@ def test_a_file_replaced_during_the_save_is_not_confirmed(engine, session, edito
 
     monkeypatch.setattr(statuses, "audit", audit_then_swap)  # the module that records statuses
     with pytest.raises(SaveNotConfirmedError, match="ikkje lagra"):
-        service.record_status(session, "3", "achieved", by_body="RR", assessed_on=TODAY, user=editor)
+        service.record_status(session, "3", "achieved", by_body="RR", assessed_on=TODAY, user=editor,
+                              plan=active_plan())
     if how == "replaced":
         with sqlite3.connect(path) as check:
             assert check.execute("SELECT count(*) FROM status_entries WHERE item_id = '3'").fetchone() == (0,)
@@ -140,19 +143,21 @@ def test_a_save_is_confirmed_only_when_it_reads_back(engine, session, editor, mo
 
     monkeypatch.setattr(db, "_read_back", lost)
     with pytest.raises(SaveNotConfirmedError):
-        service.record_status(session, "4", "achieved", by_body="RR", assessed_on=TODAY, user=editor)
+        service.record_status(session, "4", "achieved", by_body="RR", assessed_on=TODAY, user=editor,
+                              plan=active_plan())
 
 
 def test_the_read_back_uses_a_fresh_connection_and_finds_the_row(engine, session, editor, monkeypatch):
     seen: list[tuple[str, tuple]] = []
     real = db._read_back
     monkeypatch.setattr(db, "_read_back", lambda e, added: seen.extend((t.name, k) for t, k in added) or real(e, added))
-    entry = service.record_status(session, "4", "achieved", by_body="RR", assessed_on=TODAY, user=editor)
+    entry = service.record_status(session, "4", "achieved", by_body="RR", assessed_on=TODAY, user=editor,
+                                  plan=active_plan())
     assert ("status_entries", (entry.id,)) in seen
 
 
 def _fill(session, editor):
-    service.record_status(session, "1", "achieved", by_body="RR", assessed_on=TODAY, user=editor)
+    service.record_status(session, "1", "achieved", by_body="RR", assessed_on=TODAY, user=editor, plan=active_plan())
 
 
 def test_restore_over_entries_needs_force_and_keeps_a_safety_copy(engine, session, editor, tmp_path, capsys):
@@ -204,11 +209,11 @@ def test_a_running_app_writes_into_the_restored_database(engine, session, editor
     with db.session_scope(app_engine) as app:
         service.current_status(app, "1")
     backup_file = service.backup(engine, tmp_path / "kopi.sqlite3")
-    service.record_status(session, "2", "in_progress", by_body="RR", assessed_on=TODAY, user=editor)
+    service.record_status(session, "2", "in_progress", by_body="RR", assessed_on=TODAY, user=editor, plan=active_plan())
     session.close()
     service.restore(engine, backup_file, force=True)
     with db.session_scope(app_engine) as app:
-        service.record_status(app, "5", "achieved", by_body="RR", assessed_on=TODAY, user=editor)
+        service.record_status(app, "5", "achieved", by_body="RR", assessed_on=TODAY, user=editor, plan=active_plan())
     with db.session_scope(engine) as check:
         assert service.current_status(check, "5").status == "achieved"
         assert service.current_status(check, "2") is None
@@ -311,7 +316,8 @@ def test_a_locked_database_refuses_a_web_save_with_a_message(engine, editor):
     holder = _hold(path, 3)
     try:
         with db.session_scope(quick) as session, pytest.raises(DatabaseBusyError, match="Ingenting er lagra"):
-            service.record_status(session, "9", "achieved", by_body="RR", assessed_on=TODAY, user=editor)
+            service.record_status(session, "9", "achieved", by_body="RR", assessed_on=TODAY, user=editor,
+                                  plan=active_plan())
     finally:
         holder.wait(timeout=30)
         quick.dispose()
@@ -368,7 +374,7 @@ def test_users_list_as_text(engine, editor, capsys):
 
 
 def test_writes_from_the_web_are_marked_so(engine, session, editor):
-    service.record_status(session, "1", "achieved", by_body="RR", assessed_on=TODAY, user=editor)
+    service.record_status(session, "1", "achieved", by_body="RR", assessed_on=TODAY, user=editor, plan=active_plan())
     row = session.scalars(select(AuditEntry).where(AuditEntry.action == "record_status")).one()
     assert row.origin == "nettsida"
 
@@ -387,9 +393,9 @@ def test_export_actions_gives_what_the_web_download_gives(engine, session, edito
     """Statuses set in the database and actions added at a revision are in `export actions` (before: the plan
     file only, «Ikkje vurdert» for a status set in the database and the added action missing)."""
     service.record_status(session, "23", "in_progress", note="Sett i databasen", by_body="RR", assessed_on=TODAY,
-                          user=editor)
+                          user=editor, plan=active_plan())
     added = service.add_action(session, text="Nytt tiltak frå rulleringa", area="klima", time="2026",
-                               responsible="RR", revision_year=2025, reason="vedteke", user=editor)
+                               responsible="RR", revision_year=2025, reason="vedteke", user=editor, plan=active_plan())
     capsys.readouterr()
     assert main(["export", "actions", "--format", "csv"]) == 0
     out = capsys.readouterr().out

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 from followup_fixtures import *  # noqa: F403
-from followup_fixtures import TODAY
+from followup_fixtures import TODAY, active_plan
 from sqlalchemy import select
 
 from indicators.followup import service
@@ -33,7 +33,7 @@ from indicators.regions import active_region
 def test_record_status_of_an_action_becomes_its_current_status(session, editor):
     entry = service.record_status(
         session, "3", "in_progress", note="Møte med departementet", by_body="RR",
-        assessed_on=dt.date(2025, 6, 1), user=editor,
+        assessed_on=dt.date(2025, 6, 1), user=editor, plan=active_plan(),
     )
     current = service.current_status(session, 3)
     assert current == entry
@@ -46,14 +46,16 @@ def test_record_status_of_an_action_becomes_its_current_status(session, editor):
 
 def test_record_status_of_a_qualitative_goal(session, editor, qualitative_goal):
     service.record_status(session, qualitative_goal, "achieved", note="", by_body="Kommunane",
-                          assessed_on=TODAY, user=editor)
+                          assessed_on=TODAY, user=editor, plan=active_plan())
     assert service.current_status(session, qualitative_goal).status == "achieved"
     assert service.current_status(session, qualitative_goal).item_kind == "goal"
 
 
 def test_entries_are_appended_never_overwritten(session, editor):
-    first = service.record_status(session, "1", "not_started", note="a", by_body="", assessed_on=TODAY, user=editor)
-    second = service.record_status(session, "1", "in_progress", note="b", by_body="", assessed_on=TODAY, user=editor)
+    first = service.record_status(session, "1", "not_started", note="a", by_body="", assessed_on=TODAY, user=editor,
+                                  plan=active_plan())
+    second = service.record_status(session, "1", "in_progress", note="b", by_body="", assessed_on=TODAY, user=editor,
+                                   plan=active_plan())
     rows = session.scalars(select(StatusEntry).where(StatusEntry.item_id == "1").order_by(StatusEntry.id)).all()
     assert [r.status for r in rows] == ["not_started", "in_progress"]
     assert second.previous_id == first.id
@@ -62,19 +64,22 @@ def test_entries_are_appended_never_overwritten(session, editor):
 
 
 def test_history_of_all_items_is_newest_first(session, editor, qualitative_goal):
-    a = service.record_status(session, "1", "not_started", by_body="", assessed_on=TODAY, user=editor)
-    b = service.record_status(session, qualitative_goal, "in_progress", by_body="", assessed_on=TODAY, user=editor)
+    a = service.record_status(session, "1", "not_started", by_body="", assessed_on=TODAY, user=editor,
+                              plan=active_plan())
+    b = service.record_status(session, qualitative_goal, "in_progress", by_body="", assessed_on=TODAY, user=editor,
+                              plan=active_plan())
     assert [e.id for e in service.history(session)] == [b.id, a.id]
 
 
 @pytest.mark.parametrize("item", ["0", "62", "ikkje-eit-mal", ""])
 def test_unknown_item_is_refused(session, editor, item):
     with pytest.raises(UnknownItemError, match="Ukjend"):
-        service.record_status(session, item, "in_progress", by_body="", assessed_on=TODAY, user=editor)
+        service.record_status(session, item, "in_progress", by_body="", assessed_on=TODAY, user=editor,
+                              plan=active_plan())
 
 
 def test_actions_one_to_sixty_one_are_known(session):
-    items = service.plan_items(session)
+    items = service.plan_items(session, plan=active_plan())
     numbers = sorted(int(i.id) for i in items.values() if i.kind == "action")
     assert numbers == list(range(1, 62))
 
@@ -82,38 +87,41 @@ def test_actions_one_to_sixty_one_are_known(session):
 @pytest.mark.parametrize("status", ["on_track", "done", "Nådd"])
 def test_status_not_allowed_for_an_action_is_refused(session, editor, status):
     with pytest.raises(InvalidStatusError, match="Ugyldig status"):
-        service.record_status(session, "5", status, by_body="", assessed_on=TODAY, user=editor)
+        service.record_status(session, "5", status, by_body="", assessed_on=TODAY, user=editor, plan=active_plan())
 
 
 def test_empty_status_is_refused(session, editor):
     with pytest.raises(InvalidStatusError, match="Status manglar"):
-        service.record_status(session, "5", " ", by_body="", assessed_on=TODAY, user=editor)
+        service.record_status(session, "5", " ", by_body="", assessed_on=TODAY, user=editor, plan=active_plan())
 
 
 def test_indicator_goal_takes_the_progress_statuses(session, editor, indicator_goal):
-    service.record_status(session, indicator_goal, "on_track", by_body="", assessed_on=TODAY, user=editor)
+    service.record_status(session, indicator_goal, "on_track", by_body="", assessed_on=TODAY, user=editor,
+                          plan=active_plan())
     with pytest.raises(InvalidStatusError):
-        service.record_status(session, indicator_goal, "in_progress", by_body="", assessed_on=TODAY, user=editor)
+        service.record_status(session, indicator_goal, "in_progress", by_body="", assessed_on=TODAY, user=editor,
+                              plan=active_plan())
 
 
 def test_note_of_4000_characters_is_accepted_and_one_more_refused(session, editor):
-    service.record_status(session, "2", "in_progress", note="x" * 4000, by_body="", assessed_on=TODAY, user=editor)
+    service.record_status(session, "2", "in_progress", note="x" * 4000, by_body="", assessed_on=TODAY, user=editor,
+                          plan=active_plan())
     with pytest.raises(InvalidInputError, match="for lang"):
         service.record_status(session, "2", "in_progress", note="x" * 4001, by_body="", assessed_on=TODAY,
-                              user=editor)
+                              user=editor, plan=active_plan())
 
 
 def test_note_of_one_megabyte_is_refused_and_nothing_saved(session, editor):
     with pytest.raises(InvalidInputError, match="Merknaden er for lang"):
         service.record_status(session, "2", "in_progress", note="x" * 1_000_000, by_body="", assessed_on=TODAY,
-                              user=editor)
+                              user=editor, plan=active_plan())
     assert service.current_status(session, "2") is None
 
 
 def test_html_and_markdown_in_a_note_are_stored_verbatim(session, editor):
     note = '<script>alert("x")</script> **feit** [lenkje](javascript:alert(1)) <b>&amp;</b>\nline 2'
     service.record_status(session, "4", "in_progress", note=note, by_body="<i>RR</i>", assessed_on=TODAY,
-                          user=editor)
+                          user=editor, plan=active_plan())
     session.expire_all()
     assert service.current_status(session, "4").note == note
     assert service.current_status(session, "4").reported_by == "<i>RR</i>"
@@ -122,12 +130,12 @@ def test_html_and_markdown_in_a_note_are_stored_verbatim(session, editor):
 def test_date_in_the_future_is_refused(session, editor):
     with pytest.raises(InvalidInputError, match="fram i tid"):
         service.record_status(session, "4", "in_progress", by_body="", assessed_on=TODAY + dt.timedelta(days=1),
-                              user=editor)
+                              user=editor, plan=active_plan())
 
 
 def test_assessment_date_defaults_to_today(session, editor):
     entry = service.record_status(session, "4", "in_progress", by_body="", assessed_on=None, user=editor,
-                                  today=dt.date(2025, 12, 31))
+                                  today=dt.date(2025, 12, 31), plan=active_plan())
     assert entry.assessed_on == dt.date(2025, 12, 31)
 
 
@@ -135,23 +143,24 @@ def test_assessment_date_defaults_to_today(session, editor):
 def test_evidence_link_must_be_a_web_address(session, editor, url):
     with pytest.raises(InvalidInputError, match="https://"):
         service.record_status(session, "4", "in_progress", by_body="", assessed_on=TODAY, user=editor,
-                              evidence_url=url)
+                              evidence_url=url, plan=active_plan())
 
 
 def test_evidence_link_is_kept(session, editor):
     entry = service.record_status(session, "4", "achieved", by_body="", assessed_on=TODAY, user=editor,
-                                  evidence_url="https://example.no/sak/1")
+                                  evidence_url="https://example.no/sak/1", plan=active_plan())
     assert entry.evidence_url == "https://example.no/sak/1"
 
 
 def test_unknown_user_is_refused(session):
     with pytest.raises(PermissionDeniedError, match="Ukjend brukar «ola»"):
-        service.record_status(session, "4", "in_progress", by_body="", assessed_on=TODAY, user="ola")
+        service.record_status(session, "4", "in_progress", by_body="", assessed_on=TODAY, user="ola",
+                              plan=active_plan())
 
 
 def test_no_user_is_refused(session):
     with pytest.raises(PermissionDeniedError, match="logga inn"):
-        service.record_status(session, "4", "in_progress", by_body="", assessed_on=TODAY, user="")
+        service.record_status(session, "4", "in_progress", by_body="", assessed_on=TODAY, user="", plan=active_plan())
 
 
 def test_inactive_user_is_refused(session, editor):
@@ -159,7 +168,8 @@ def test_inactive_user_is_refused(session, editor):
 
     accounts.set_active(session, editor, False)
     with pytest.raises(PermissionDeniedError, match="ikkje aktiv"):
-        service.record_status(session, "4", "in_progress", by_body="", assessed_on=TODAY, user=editor)
+        service.record_status(session, "4", "in_progress", by_body="", assessed_on=TODAY, user=editor,
+                              plan=active_plan())
 
 
 def test_every_error_shares_the_base_class():
@@ -168,34 +178,36 @@ def test_every_error_shares_the_base_class():
 
 
 def test_stale_entry_is_refused_and_carries_the_new_entry(session, editor, admin):
-    seen = service.record_status(session, "7", "not_started", by_body="", assessed_on=TODAY, user=editor)
+    seen = service.record_status(session, "7", "not_started", by_body="", assessed_on=TODAY, user=editor,
+                                 plan=active_plan())
     other = service.record_status(session, "7", "in_progress", note="frå admin", by_body="", assessed_on=TODAY,
-                                  user=admin, expected_previous=seen.id)
+                                  user=admin, expected_previous=seen.id, plan=active_plan())
     with pytest.raises(StaleEntryError, match="endra sidan du opna") as caught:
         service.record_status(session, "7", "achieved", by_body="", assessed_on=TODAY, user=editor,
-                              expected_previous=seen.id)
+                              expected_previous=seen.id, plan=active_plan())
     assert caught.value.current == other
     assert service.current_status(session, "7") == other
 
 
 def test_first_entry_expected_when_none_seen(session, editor, admin):
     service.record_status(session, "8", "in_progress", by_body="", assessed_on=TODAY, user=admin,
-                          expected_previous=service.NO_ENTRY)
+                          expected_previous=service.NO_ENTRY, plan=active_plan())
     with pytest.raises(StaleEntryError):
         service.record_status(session, "8", "achieved", by_body="", assessed_on=TODAY, user=editor,
-                              expected_previous=service.NO_ENTRY)
+                              expected_previous=service.NO_ENTRY, plan=active_plan())
 
 
 def test_second_editor_saves_after_seeing_the_new_entry(session, editor):
-    seen = service.record_status(session, "9", "not_started", by_body="", assessed_on=TODAY, user=editor)
+    seen = service.record_status(session, "9", "not_started", by_body="", assessed_on=TODAY, user=editor,
+                                 plan=active_plan())
     again = service.record_status(session, "9", "in_progress", by_body="", assessed_on=TODAY, user=editor,
-                                  expected_previous=seen.id)
+                                  expected_previous=seen.id, plan=active_plan())
     assert again.sequence == 2
 
 
 def test_every_write_is_audited_with_old_and_new(session, editor):
-    service.record_status(session, "10", "not_started", by_body="", assessed_on=TODAY, user=editor)
-    service.record_status(session, "10", "achieved", by_body="", assessed_on=TODAY, user=editor)
+    service.record_status(session, "10", "not_started", by_body="", assessed_on=TODAY, user=editor, plan=active_plan())
+    service.record_status(session, "10", "achieved", by_body="", assessed_on=TODAY, user=editor, plan=active_plan())
     rows = session.scalars(select(AuditEntry).where(AuditEntry.item == "action:10").order_by(AuditEntry.id)).all()
     assert [r.actor for r in rows] == [editor, editor]
     assert '"status": "not_started"' in rows[1].old_value
@@ -204,7 +216,7 @@ def test_every_write_is_audited_with_old_and_new(session, editor):
 
 def test_apply_to_plan_gives_the_latest_entry(session, editor, qualitative_goal):
     service.record_status(session, qualitative_goal, "in_progress", note="Arbeid pågår", by_body="RR",
-                          assessed_on=dt.date(2025, 3, 1), user=editor)
+                          assessed_on=dt.date(2025, 3, 1), user=editor, plan=active_plan())
     plan = service.apply_to_plan(session, load_plan())
     goal = plan.find(qualitative_goal)
     assert goal.status == "in_progress"
@@ -218,30 +230,36 @@ def test_apply_to_plan_gives_the_latest_entry(session, editor, qualitative_goal)
 
 def test_figure_without_a_source_is_refused(session, editor, indicator_goal):
     with pytest.raises(InvalidInputError, match="kjelde"):
-        service.record_figure(session, indicator_goal, 12, period=2024, source_name="  ", user=editor)
+        service.record_figure(session, indicator_goal, 12, period=2024, source_name="  ", user=editor,
+                              plan=active_plan(), region=active_region())
 
 
 def test_figure_for_a_qualitative_goal_is_refused(session, editor, qualitative_goal):
     with pytest.raises(InvalidInputError, match="kvalitativt"):
-        service.record_figure(session, qualitative_goal, 12, period=2024, source_name="X", user=editor)
+        service.record_figure(session, qualitative_goal, 12, period=2024, source_name="X", user=editor,
+                              plan=active_plan(), region=active_region())
 
 
 def test_figure_for_an_unknown_region_is_refused(session, editor, indicator_goal):
     with pytest.raises(InvalidInputError, match="Ukjend region"):
         service.record_figure(session, indicator_goal, 12, period=2024, source_name="X", user=editor,
-                              region_code="9999")
+                              region_code="9999", plan=active_plan(), region=active_region())
 
 
 def test_figure_in_a_future_year_is_refused(session, editor, indicator_goal):
     with pytest.raises(InvalidInputError, match="Perioden"):
-        service.record_figure(session, indicator_goal, 12, period=TODAY.year + 1, source_name="X", user=editor)
+        service.record_figure(session, indicator_goal, 12, period=TODAY.year + 1, source_name="X", user=editor,
+                              plan=active_plan(), region=active_region())
 
 
 def test_figure_series_is_tidy_with_the_latest_entry_per_period(session, editor, indicator_goal):
-    service.record_figure(session, indicator_goal, 10, period=2022, source_name="Kjelde A", user=editor)
-    service.record_figure(session, indicator_goal, 11, period=2023, source_name="Kjelde A", user=editor)
-    service.record_figure(session, indicator_goal, 12, period=2023, source_name="Kjelde B (retta)", user=editor)
-    series = service.figure_series(session, indicator_goal)
+    service.record_figure(session, indicator_goal, 10, period=2022, source_name="Kjelde A", user=editor,
+                          plan=active_plan(), region=active_region())
+    service.record_figure(session, indicator_goal, 11, period=2023, source_name="Kjelde A", user=editor,
+                          plan=active_plan(), region=active_region())
+    service.record_figure(session, indicator_goal, 12, period=2023, source_name="Kjelde B (retta)", user=editor,
+                          plan=active_plan(), region=active_region())
+    series = service.figure_series(session, indicator_goal, region=active_region())
     region = active_region()
     assert list(series.columns) == ["region_code", "region_name", "period", "value", "status"]
     assert series["period"].tolist() == [2022, 2023]
@@ -252,9 +270,11 @@ def test_figure_series_is_tidy_with_the_latest_entry_per_period(session, editor,
 
 
 def test_figure_series_evaluates_with_the_progress_method(session, editor, indicator_goal):
-    service.record_figure(session, indicator_goal, 100, period=2021, source_name="X", user=editor)
-    service.record_figure(session, indicator_goal, 110, period=2024, source_name="X", user=editor)
-    series = service.figure_series(session, indicator_goal)
+    service.record_figure(session, indicator_goal, 100, period=2021, source_name="X", user=editor,
+                          plan=active_plan(), region=active_region())
+    service.record_figure(session, indicator_goal, 110, period=2024, source_name="X", user=editor,
+                          plan=active_plan(), region=active_region())
+    series = service.figure_series(session, indicator_goal, region=active_region())
     assessment = classify_direction(2021, 100.0, 2024, 110.0, "increase", requested_base_period=2021)
     assert assessment.status == "on_track"
     assert series["value"].iloc[-1] == 110.0
@@ -263,7 +283,7 @@ def test_figure_series_evaluates_with_the_progress_method(session, editor, indic
 def test_figure_label_says_who_registered_it_and_the_source(session, editor, indicator_goal):
     figure = service.record_figure(
         session, indicator_goal, 3, period=2024, source_name="Statens vegvesen", user=editor, quoted=True,
-        quote_label="sitert tal frå ei pressemelding",
+        quote_label="sitert tal frå ei pressemelding", plan=active_plan(), region=active_region(),
     )
     assert figure.label == (
         "registrert av sekretariatet, kjelde: Statens vegvesen (sitert tal frå ei pressemelding)"
@@ -299,31 +319,34 @@ def test_evaluate_goal_still_works_for_goal_with_figures(session, editor, indica
 def test_added_action_gets_the_next_number_and_can_be_reported(session, editor):
     area = load_plan().areas[0].id
     added = service.add_action(session, text="Nytt tiltak", area=area, revision_year=2024, reason="Rullering",
-                               user=editor, responsible="RR", time="2024–2025")
+                               user=editor, responsible="RR", time="2024–2025", plan=active_plan())
     assert added.action_number == 62
     assert added.label == "lagt til ved rulleringa 2024"
-    service.record_status(session, "62", "in_progress", by_body="RR", assessed_on=TODAY, user=editor)
-    assert service.plan_items(session)["62"].added is True
+    service.record_status(session, "62", "in_progress", by_body="RR", assessed_on=TODAY, user=editor,
+                          plan=active_plan())
+    assert service.plan_items(session, plan=active_plan())["62"].added is True
 
 
 def test_dropped_action_stays_in_the_list_marked(session, editor):
-    dropped = service.drop_action(session, 12, revision_year=2024, reason="Gjennomført av fylket", user=editor)
+    dropped = service.drop_action(session, 12, revision_year=2024, reason="Gjennomført av fylket", user=editor,
+                                  plan=active_plan())
     assert dropped.change == "dropped"
-    assert service.plan_items(session)["12"].dropped is True
+    assert service.plan_items(session, plan=active_plan())["12"].dropped is True
     with pytest.raises(InvalidInputError, match="alt teke ut"):
-        service.drop_action(session, 12, revision_year=2025, reason="igjen", user=editor)
+        service.drop_action(session, 12, revision_year=2025, reason="igjen", user=editor, plan=active_plan())
 
 
 def test_drop_needs_a_reason_and_a_year_in_the_plan(session, editor):
     with pytest.raises(InvalidInputError, match="kvifor"):
-        service.drop_action(session, 13, revision_year=2024, reason="", user=editor)
+        service.drop_action(session, 13, revision_year=2024, reason="", user=editor, plan=active_plan())
     with pytest.raises(InvalidInputError, match="Rulleringsåret"):
-        service.drop_action(session, 13, revision_year=2019, reason="x", user=editor)
+        service.drop_action(session, 13, revision_year=2019, reason="x", user=editor, plan=active_plan())
 
 
 def test_add_action_with_unknown_area_is_refused(session, editor):
     with pytest.raises(InvalidInputError, match="innsatsområde"):
-        service.add_action(session, text="x", area="ukjent", revision_year=2024, reason="", user=editor)
+        service.add_action(session, text="x", area="ukjent", revision_year=2024, reason="", user=editor,
+                           plan=active_plan())
 
 
 # --- meetings and changes ----------------------------------------------------------------------------------
@@ -338,25 +361,29 @@ def test_last_meeting_is_the_latest_held(session, editor):
 
 def test_changes_since_lists_status_changes_figures_and_revisions(session, editor, indicator_goal):
     since = TODAY
-    service.record_status(session, "20", "in_progress", by_body="RR", assessed_on=TODAY, user=editor)
-    service.record_figure(session, indicator_goal, 5, period=2024, source_name="Kjelde", user=editor)
+    service.record_status(session, "20", "in_progress", by_body="RR", assessed_on=TODAY, user=editor,
+                          plan=active_plan())
+    service.record_figure(session, indicator_goal, 5, period=2024, source_name="Kjelde", user=editor,
+                          plan=active_plan(), region=active_region())
     service.add_action(session, text="Nytt", area=load_plan().areas[0].id, revision_year=2025, reason="r",
-                       user=editor)
+                       user=editor, plan=active_plan())
     service.record_dataset_version(session, "population", _population(2316), _provenance())
     service.record_dataset_version(session, "population", _population(2320), _provenance())
-    kinds = [c.kind for c in service.changes(session, since)]
+    kinds = [c.kind for c in service.changes(session, since, plan=active_plan(), region=active_region())]
     assert kinds.count("status") == 1
     assert "figure" in kinds
     assert "action_added" in kinds
     assert kinds.count("revision") == 1
-    status = next(c for c in service.changes(session, since) if c.kind == "status")
+    status = next(c for c in service.changes(session, since,
+                                             plan=active_plan(), region=active_region()) if c.kind == "status")
     assert status.as_record()["new_status"] == "in_progress"
     assert status.as_record()["old_status"] is None
 
 
 def test_changes_since_tomorrow_is_empty(session, editor):
-    service.record_status(session, "20", "in_progress", by_body="RR", assessed_on=TODAY, user=editor)
-    assert service.changes(session, TODAY + dt.timedelta(days=1)) == []
+    service.record_status(session, "20", "in_progress", by_body="RR", assessed_on=TODAY, user=editor,
+                          plan=active_plan())
+    assert service.changes(session, TODAY + dt.timedelta(days=1), plan=active_plan(), region=active_region()) == []
 
 
 # --- dataset versions --------------------------------------------------------------------------------------
@@ -493,9 +520,29 @@ def test_figures_and_changes_name_places_by_the_region_the_caller_passes(session
     region = active_region()
     renamed = replace(region, name="Regionen vår")
     service.record_figure(session, indicator_goal, 12, period=2024, source_name="Kommunen", user=editor,
-                          region=renamed)
+                          region=renamed, plan=active_plan())
     frame = service.figure_series(session, indicator_goal, renamed)
     assert list(frame["region_name"]) == ["Regionen vår"]
     found = service.changes(session, TODAY, plan=load_plan(), region=renamed)
     assert "(Regionen vår, 2024)" in found[-1].text
-    assert list(service.figure_series(session, indicator_goal)["region_name"]) == [region.name]
+    assert list(service.figure_series(session, indicator_goal, region=active_region())["region_name"]) == [region.name]
+
+
+def test_the_service_uses_the_plan_and_region_it_is_given(session, editor, indicator_goal):
+    """No fallback to the files: an item only the caller's plan has is accepted, and a figure is checked against
+    and named by the caller's region."""
+    plan = active_plan()
+    qualitative = next(g for g in plan.goals if g.kind == "qualitative")
+    extra = replace(qualitative, id="berre-i-denne-planen")
+    given = replace(plan, goals=[*plan.goals, extra])
+    entry = service.record_status(session, extra.id, "in_progress", user=editor, plan=given)
+    assert entry.item_kind == "goal"
+    with pytest.raises(UnknownItemError):
+        service.record_status(session, extra.id, "in_progress", user=editor, plan=plan)
+    region = active_region()
+    member = replace(region.members[0], name="Ein annan stad")
+    other = replace(region, members=(member, *region.members[1:]))
+    service.record_figure(session, indicator_goal, 5, period=2024, source_name="Kjelda", user=editor,
+                          region_code=member.code, plan=plan, region=other)
+    series = service.figure_series(session, indicator_goal, other)
+    assert list(series["region_name"]) == ["Ein annan stad"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from followup_fixtures import *  # noqa: F403
-from followup_fixtures import TODAY
+from followup_fixtures import TODAY, active_plan
 from sqlalchemy import func, select
 
 from indicators.followup import corrections, db, service
@@ -23,7 +23,7 @@ def _count(engine, model, **where) -> int:
 
 def test_a_write_is_not_committed_before_the_callers_block_ends(engine, editor):
     with unit_of_work(engine) as session:
-        entry = service.record_status(session, "5", "in_progress", assessed_on=TODAY, user=editor)
+        entry = service.record_status(session, "5", "in_progress", assessed_on=TODAY, user=editor, plan=active_plan())
         assert entry.id  # flushed: the caller may use the id within the unit
         assert _count(engine, StatusEntry, item_id="5") == 0  # another session sees nothing yet
     assert _count(engine, StatusEntry, item_id="5") == 1
@@ -32,7 +32,7 @@ def test_a_write_is_not_committed_before_the_callers_block_ends(engine, editor):
 
 def test_a_failure_later_in_the_unit_rolls_back_the_service_write_and_its_audit_row(engine, editor):
     with pytest.raises(RuntimeError), unit_of_work(engine) as session:
-        service.record_status(session, "5", "in_progress", assessed_on=TODAY, user=editor)
+        service.record_status(session, "5", "in_progress", assessed_on=TODAY, user=editor, plan=active_plan())
         service.record_meeting(session, TODAY, "Regionrådsmøte", user=editor)
         raise RuntimeError("the caller's next step failed")
     assert _count(engine, StatusEntry, item_id="5") == 0
@@ -42,22 +42,23 @@ def test_a_failure_later_in_the_unit_rolls_back_the_service_write_and_its_audit_
 
 def test_two_writes_in_one_unit_commit_together(engine, editor):
     with unit_of_work(engine) as session:
-        service.record_status(session, "5", "in_progress", assessed_on=TODAY, user=editor)
-        service.record_status(session, "6", "completed", assessed_on=TODAY, user=editor)
+        service.record_status(session, "5", "in_progress", assessed_on=TODAY, user=editor, plan=active_plan())
+        service.record_status(session, "6", "completed", assessed_on=TODAY, user=editor, plan=active_plan())
     assert _count(engine, StatusEntry, item_id="5") == 1
     assert _count(engine, StatusEntry, item_id="6") == 1
 
 
 def test_a_correction_and_its_mark_are_one_unit(engine, editor):
     with unit_of_work(engine) as session:
-        first = service.record_status(session, "7", "in_progress", assessed_on=TODAY, user=editor)
+        first = service.record_status(session, "7", "in_progress", assessed_on=TODAY, user=editor, plan=active_plan())
     with pytest.raises(RuntimeError), unit_of_work(engine) as session:
-        corrections.record_correction(session, "7", "completed", corrects=first.id, user=editor)
+        corrections.record_correction(session, "7", "completed", corrects=first.id, user=editor, plan=active_plan())
         raise RuntimeError("failed after the correction")
     assert _count(engine, StatusEntry, item_id="7") == 1
     assert _count(engine, AuditEntry, action=corrections.CORRECT_ACTION) == 0
     with unit_of_work(engine) as session:
-        corrected = corrections.record_correction(session, "7", "completed", corrects=first.id, user=editor)
+        corrected = corrections.record_correction(session, "7", "completed", corrects=first.id, user=editor,
+                                                  plan=active_plan())
     with db.session_scope(engine) as reader:
         assert corrections.corrections(reader, "7") == {corrected.id: first.id}
 
@@ -65,7 +66,7 @@ def test_a_correction_and_its_mark_are_one_unit(engine, editor):
 def test_a_page_session_reads_then_writes_in_its_own_transaction(session, editor):
     assert service.current_status(session, "8") is None  # a read transaction is open
     with write_transaction(session):
-        saved = service.record_status(session, "8", "in_progress", assessed_on=TODAY, user=editor)
+        saved = service.record_status(session, "8", "in_progress", assessed_on=TODAY, user=editor, plan=active_plan())
     assert service.current_status(session, "8") == saved
 
 

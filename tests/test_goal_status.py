@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from followup_fixtures import *  # noqa: F403
-from followup_fixtures import TODAY
+from followup_fixtures import TODAY, active_plan
 
 from indicators.followup import service
 from indicators.followup.errors import InvalidInputError, InvalidStatusError
@@ -24,17 +24,18 @@ VALUE_GOAL = "naer-verdiskaping"  # measured, no importer: figures entered by th
 
 
 def _state(engine):
-    return read_state(load_plan(active_region().plan_file("goals.toml")), engine=engine)
+    return read_state(load_plan(active_region().plan_file("goals.toml")), engine=engine, region=active_region())
 
 
 def test_a_fresh_database_has_no_changes(session):
     """The plan files' statuses and the seeded Miljøfyrtårn figures are the baseline, not changes."""
-    assert service.changes(session, TODAY - dt.timedelta(days=31)) == []
-    assert service.changes(session, dt.date(2000, 1, 1)) == []
+    assert service.changes(session, TODAY - dt.timedelta(days=31), plan=active_plan(), region=active_region()) == []
+    assert service.changes(session, dt.date(2000, 1, 1), plan=active_plan(), region=active_region()) == []
 
 
 def test_measured_goal_keeps_the_statistics_beside_the_secretariats_assessment(session, editor, engine):
-    service.record_status(session, MEASURED, "on_track", note="Nye etableringar i 2025", by_body="RR", user=editor)
+    service.record_status(session, MEASURED, "on_track", note="Nye etableringar i 2025", by_body="RR", user=editor,
+                          plan=active_plan())
     state = _state(engine)
     result = next(r for r in evaluate_plan(state, active_region().id) if r.goal.id == MEASURED)
     both = goal_status(result, state.status(MEASURED))
@@ -54,7 +55,7 @@ def test_counts_count_each_goal_once(session, editor, engine):
     state = _state(engine)
     results = evaluate_plan(state, active_region().id)
     before = count_statuses(goal_statuses(results, state.statuses))
-    service.record_status(session, MEASURED, "on_track", user=editor)
+    service.record_status(session, MEASURED, "on_track", user=editor, plan=active_plan())
     state = _state(engine)
     after = count_statuses(goal_statuses(evaluate_plan(state, active_region().id), state.statuses))
     assert sum(before.values()) == sum(after.values()) == len(results)
@@ -69,36 +70,39 @@ def test_unassessed_measured_goal_is_counted_by_the_statistics(engine):
 
 
 def test_figure_keeps_its_unit_through_evaluation_and_changes(session, editor, engine):
-    service.record_figure(session, VALUE_GOAL, 4850, period=2024, unit="mill. kr", source_name="S", user=editor)
+    service.record_figure(session, VALUE_GOAL, 4850, period=2024, unit="mill. kr", source_name="S", user=editor,
+                          plan=active_plan(), region=active_region())
     state = _state(engine)
     result = next(r for r in evaluate_plan(state, active_region().id) if r.goal.id == VALUE_GOAL)
     assert result.goal.unit == "mill. kr"
     assert goal_status(result).single_period  # one figure: one dated value, no trend
-    lines = change_lines(service.changes(session, TODAY), {})
+    lines = change_lines(service.changes(session, TODAY, plan=active_plan(), region=active_region()), {})
     figure = next(line for line in lines if line.kind == "figure")
     assert f"{format_number(4850)} mill. kr" in figure.text
     assert "kroner" not in figure.text
 
 
 def test_a_figure_in_another_unit_needs_a_choice(session, editor):
-    service.record_figure(session, VALUE_GOAL, 4850, period=2023, unit="mill. kr", source_name="S", user=editor)
+    service.record_figure(session, VALUE_GOAL, 4850, period=2023, unit="mill. kr", source_name="S", user=editor,
+                          plan=active_plan(), region=active_region())
     with pytest.raises(InvalidInputError, match="rekne talet om"):
-        service.record_figure(session, VALUE_GOAL, 5.1, period=2024, unit="mrd. kr", source_name="S", user=editor)
+        service.record_figure(session, VALUE_GOAL, 5.1, period=2024, unit="mrd. kr", source_name="S", user=editor,
+                              plan=active_plan(), region=active_region())
     converted = service.record_figure(session, VALUE_GOAL, 5.1, period=2024, unit="mrd. kr", source_name="S",
-                                      user=editor, unit_choice="convert")
+                                      user=editor, unit_choice="convert", plan=active_plan(), region=active_region())
     assert (converted.value, converted.unit) == (pytest.approx(5100), "mill. kr")
     assert "Omrekna frå 5,1 mrd. kr" in converted.note
     started = service.record_figure(session, VALUE_GOAL, 12, period=2024, unit="prosent", source_name="S",
-                                    user=editor, unit_choice="new_series")
+                                    user=editor, unit_choice="new_series", plan=active_plan(), region=active_region())
     assert started.starts_series
-    series = service.figure_series(session, VALUE_GOAL)
+    series = service.figure_series(session, VALUE_GOAL, region=active_region())
     assert list(series["value"]) == [12] and series.attrs["unit"] == "prosent"  # the earlier series is kept aside
     assert len(service.figures(session, VALUE_GOAL)) == 3  # …but stays stored
 
 
 def test_change_lines_name_actions_in_words_with_local_time(session, editor):
-    service.record_status(session, "12", "in_progress", note="Oppstart i haust", user=editor)
-    [change] = service.changes(session, TODAY)
+    service.record_status(session, "12", "in_progress", note="Oppstart i haust", user=editor, plan=active_plan())
+    [change] = service.changes(session, TODAY, plan=active_plan(), region=active_region())
     assert change.text.startswith("Tiltak 12 – ")
     assert change.text.endswith(": ingen → I gang")
     assert change.as_record()["at_local"].endswith(change.at.replace(tzinfo=dt.UTC).astimezone(
@@ -109,22 +113,25 @@ def test_action_statuses(session, editor):
     assert {"postponed", "completed", "cancelled"} <= set(ACTION_STATUSES)
     assert "achieved" not in ACTION_STATUSES  # «Nådd» stays the goals' word
     for status in ("postponed", "completed", "cancelled"):
-        entry = service.record_status(session, "3", status, user=editor)
+        entry = service.record_status(session, "3", status, user=editor, plan=active_plan())
         assert entry.status == status
-    assert service.record_status(session, "3", "achieved", user=editor).status_label == "Gjennomført"
+    assert service.record_status(session, "3", "achieved", user=editor,
+                                 plan=active_plan()).status_label == "Gjennomført"
     assert action_status("achieved") == "completed"
     with pytest.raises(InvalidStatusError):
-        service.record_status(session, "3", "on_track", user=editor)
+        service.record_status(session, "3", "on_track", user=editor, plan=active_plan())
     with pytest.raises(InvalidStatusError):  # a goal is never «Utsett»
-        service.record_status(session, MEASURED, "postponed", user=editor)
+        service.record_status(session, MEASURED, "postponed", user=editor, plan=active_plan())
 
 
 def test_entered_figures_get_a_sentence_and_a_chart_with_each_year_once(session, editor, engine):
     from indicators.present.goal_charts import goal_figure
     from indicators.present.headlines import headline
 
-    service.record_figure(session, VALUE_GOAL, 4850, period=2024, unit="mill. kr", source_name="S", user=editor)
-    service.record_figure(session, VALUE_GOAL, 4900, period=2025, unit="mill. kr", source_name="S", user=editor)
+    service.record_figure(session, VALUE_GOAL, 4850, period=2024, unit="mill. kr", source_name="S", user=editor,
+                          plan=active_plan(), region=active_region())
+    service.record_figure(session, VALUE_GOAL, 4900, period=2025, unit="mill. kr", source_name="S", user=editor,
+                          plan=active_plan(), region=active_region())
     state = _state(engine)
     result = next(r for r in evaluate_plan(state, active_region().id) if r.goal.id == VALUE_GOAL)
     assert "måler ikkje" not in headline(result).sentence
@@ -137,7 +144,7 @@ def test_entered_figures_get_a_sentence_and_a_chart_with_each_year_once(session,
 def test_status_json_carries_both_statuses(session, editor, engine, capsys):
     from indicators.cli import main
 
-    service.record_status(session, MEASURED, "on_track", note="N", by_body="RR", user=editor)
+    service.record_status(session, MEASURED, "on_track", note="N", by_body="RR", user=editor, plan=active_plan())
     assert main(["status", "--json"]) == 0
     import json
 

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from followup_fixtures import *  # noqa: F403
-from followup_fixtures import TODAY
+from followup_fixtures import TODAY, active_plan
 from streamlit.testing.v1 import AppTest
 
 from indicators.followup import service
@@ -38,7 +38,7 @@ def card_of(at: AppTest, label: str) -> str:
 
 def test_oversikt_card_shows_the_secretariats_assessment_beside_the_statistics(session, editor, engine):
     service.record_status(session, "naer-arbeidsplassar", "on_track", note="Fleire nyetableringar i 2025.",
-                          by_body="RR", user=editor, assessed_on=dt.date(2026, 11, 2))
+                          by_body="RR", user=editor, assessed_on=dt.date(2026, 11, 2), plan=active_plan())
     at = run_page("pages/oversikt.py", area="naeringsliv")
     card = card_of(at, "Fleire arbeidsplassar")
     assert "Statistikken:" in card and "Treng auka tempo" in card
@@ -53,7 +53,7 @@ def test_oversikt_card_shows_the_secretariats_assessment_beside_the_statistics(s
 
 def test_a_figure_in_million_kroner_shows_in_million_kroner(session, editor, engine):
     service.record_figure(session, "naer-verdiskaping", 4850, period=2024, unit="mill. kr", source_name="S",
-                          user=editor)
+                          user=editor, plan=active_plan(), region=active_region())
     at = run_page("pages/oversikt.py", area="naeringsliv")
     shown = html_of(at).replace(NBSP, " ")
     assert f"**Tal** (2024): {format_number(4850)} mill. kr".replace(NBSP, " ") in shown
@@ -66,7 +66,7 @@ def test_a_figure_in_million_kroner_shows_in_million_kroner(session, editor, eng
 
 def test_meeting_mode_shows_a_figure_in_its_own_unit(session, editor, engine):
     service.record_figure(session, "naer-verdiskaping", 4850, period=2024, unit="mill. kr", source_name="S",
-                          user=editor)
+                          user=editor, plan=active_plan(), region=active_region())
     at = run_page("pages/motemodus.py", region=active_region().id, changes="0")
     slides = []
     for step in range(1, 8):
@@ -98,7 +98,7 @@ def test_area_titles_from_the_plan_file_are_text(plan_copy, engine):
 def test_a_qualitative_goals_note_links_only_web_addresses(session, editor, engine):
     goal = next(g for g in load_plan(active_region().plan_file("goals.toml")).goals if g.kind == "qualitative")
     service.record_status(session, goal.id, "in_progress", user=editor,
-                          note="Sjå https://example.org/sak/12 og javascript:alert(1)")
+                          note="Sjå https://example.org/sak/12 og javascript:alert(1)", plan=active_plan())
     at = run_page("pages/oversikt.py", area=goal.area)
     shown = html_of(at)
     assert f'<a href="https://example.org/sak/12" {LINK}>https://example.org/sak/12</a>' in shown
@@ -108,7 +108,8 @@ def test_a_qualitative_goals_note_links_only_web_addresses(session, editor, engi
 def test_meeting_mode_opens_with_every_change_since_the_meeting(session, editor, admin, engine):
     service.record_meeting(session, TODAY - dt.timedelta(days=10), "Regionrådsmøte", user=admin)
     for number in range(1, 15):
-        service.record_status(session, str(number), "in_progress", note=f"Merknad {number}", user=editor)
+        service.record_status(session, str(number), "in_progress", note=f"Merknad {number}", user=editor,
+                              plan=active_plan())
     at = run_page("pages/motemodus.py", region=active_region().id)
     assert at.query_params["changes"] == "1"  # opens with the changes
     seen = []
@@ -126,7 +127,7 @@ def test_meeting_mode_opens_with_every_change_since_the_meeting(session, editor,
 
 def test_a_figures_unit_is_shown_as_text(session, editor, engine):
     service.record_figure(session, "naer-verdiskaping", 12, period=2024, unit="[klikk](https://evil.example)",
-                          source_name="S", user=editor)
+                          source_name="S", user=editor, plan=active_plan(), region=active_region())
     at = run_page("pages/oversikt.py", area="naeringsliv")
     numbers = next(m.value for m in at.markdown if m.value.startswith("**Tal**"))
     assert r"\[klikk\]\(https\://evil.example\)" in numbers  # escaped: never a link
@@ -137,7 +138,7 @@ def test_rapportering_asks_what_to_do_with_a_figure_in_another_unit(session, edi
     from ui.auth import TOKEN_KEY
 
     service.record_figure(session, "naer-verdiskaping", 4850, period=2023, unit="mill. kr", source_name="S",
-                          user=editor)
+                          user=editor, plan=active_plan(), region=active_region())
     at = AppTest.from_file(str(ROOT / "pages/rapportering.py"), default_timeout=120)
     at.session_state[TOKEN_KEY] = accounts.start_session(session, editor)
     at.query_params.update({"section": "figures", "figure_goal": "naer-verdiskaping"})

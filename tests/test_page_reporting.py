@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from followup_fixtures import *  # noqa: F403
-from followup_fixtures import PASSWORD, TODAY
+from followup_fixtures import PASSWORD, TODAY, active_plan
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
@@ -136,7 +136,7 @@ def test_a_stale_entry_is_shown_and_the_editors_text_is_kept(engine, session, to
     at.selectbox(key=form_key(at, "status")).select("completed")
     at.text_area(key=form_key(at, "note")).input("Mi vurdering")
     theirs = service.record_status(session, "5", "not_started", note="Ola si vurdering", by_body="RR",
-                                   assessed_on=TODAY, user="ola")  # saved while Kari was writing
+                                   assessed_on=TODAY, user="ola", plan=active_plan())  # saved while Kari was writing
     at = save(at)
     assert not at.exception
     assert "Nokon andre har lagra ei ny vurdering medan du skreiv" in at.warning[0].value
@@ -158,7 +158,7 @@ def test_a_stale_entry_is_shown_and_the_editors_text_is_kept(engine, session, to
 
 def test_a_note_with_html_and_markdown_is_shown_as_text(engine, session, token, editor) -> None:
     service.record_status(session, "7", "in_progress", note=EVIL_NOTE, by_body="<i>RR</i>", assessed_on=TODAY,
-                          user=editor)
+                          user=editor, plan=active_plan())
     at = open_page(token, item="7")
     assert not at.exception
     texts = [e.value for e in at.text]
@@ -310,11 +310,12 @@ def test_progress_counts_the_actions_assessed_and_marks_them_in_the_picker(engin
 
 
 def test_progress_counts_since_the_last_meeting(engine, session, token, editor) -> None:
-    service.record_status(session, "1", "in_progress", user=editor)  # before the meeting's day: not counted
+    service.record_status(session, "1", "in_progress", user=editor,
+                          plan=active_plan())  # before the meeting's day: not counted
     session.execute(StatusEntry.__table__.update().values(entered_at=dt.datetime(2026, 10, 14, 21, 59)))
     session.commit()
     service.record_meeting(session, dt.date(2026, 10, 15), "Regionrådsmøte", user=editor)
-    service.record_status(session, "2", "in_progress", user=editor)
+    service.record_status(session, "2", "in_progress", user=editor, plan=active_plan())
     at = open_page(token, item="1")
     count = len(at.selectbox(key="url_item").options)
     assert f"1 av {count} tiltak vurderte sidan møtet 15. oktober 2026" in progress_text(at)
@@ -335,7 +336,8 @@ def test_switching_sections_keeps_the_item_you_were_on(engine, session, token, q
 
 
 def test_use_previous_note_prefills_the_note(engine, session, token, editor) -> None:
-    service.record_status(session, "6", "in_progress", note="Førre veke: avtale underskriven", user=editor)
+    service.record_status(session, "6", "in_progress", note="Førre veke: avtale underskriven", user=editor,
+                          plan=active_plan())
     at = open_page(token, item="6")
     assert at.text_area(key=form_key(at, "note")).value == ""
     at.button(key="reporting_previous_note").click().run()
@@ -366,13 +368,13 @@ def test_an_editor_corrects_their_own_latest_entry(engine, session, token, edito
 
 def test_no_correction_of_someone_elses_entry(engine, session, token) -> None:
     accounts.add_user(session, "ola", "editor", PASSWORD)
-    service.record_status(session, "10", "in_progress", user="ola")
+    service.record_status(session, "10", "in_progress", user="ola", plan=active_plan())
     at = open_page(token, item="10")
     assert not [c for c in at.checkbox if c.key and c.key.endswith("_correct")]
 
 
 def test_times_are_oslo_time_in_norwegian(engine, session, token, editor) -> None:
-    entry = service.record_status(session, "11", "in_progress", user=editor)
+    entry = service.record_status(session, "11", "in_progress", user=editor, plan=active_plan())
     session.execute(StatusEntry.__table__.update().where(StatusEntry.id == entry.id)
                     .values(entered_at=dt.datetime(2026, 12, 6, 3, 47)))  # 04.47 in Oslo (UTC+1)
     session.commit()
@@ -383,7 +385,7 @@ def test_times_are_oslo_time_in_norwegian(engine, session, token, editor) -> Non
 
 
 def test_the_filter_moves_on_from_an_assessed_item_without_a_notice(engine, session, token, editor) -> None:
-    service.record_status(session, "1", "in_progress", user=editor)
+    service.record_status(session, "1", "in_progress", user=editor, plan=active_plan())
     at = open_page(token, item="1")
     assert at.selectbox(key="url_item").value == "1"
     at.toggle(key="reporting_only_open").set_value(True)

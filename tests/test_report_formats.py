@@ -13,6 +13,7 @@ import docx
 import pypdf
 import pytest
 from followup_fixtures import *  # noqa: F403
+from followup_fixtures import active_plan
 
 from indicators.cli import main
 from indicators.followup import service
@@ -67,7 +68,7 @@ def no_charts(monkeypatch, tmp_path):
 def test_a_measured_goal_shows_the_secretariats_assessment_beside_the_statistics(session, editor, tmp_path,
                                                                                no_charts):
     service.record_status(session, "naer-arbeidsplassar", "on_track", note=NOTE, by_body="RR", user=editor,
-                          assessed_on=dt.date(2026, 3, 3))
+                          assessed_on=dt.date(2026, 3, 3), plan=active_plan())
     target = tmp_path / "status.html"
     assert main(["report", "--output", str(target)]) == 0
     entry = goal_article(target.read_text(encoding="utf-8"), "naer-arbeidsplassar")
@@ -80,7 +81,7 @@ def test_a_measured_goal_shows_the_secretariats_assessment_beside_the_statistics
 
 def test_an_entered_figure_keeps_its_unit(session, editor, tmp_path, no_charts):
     service.record_figure(session, "naer-verdiskaping", 4850, period=2024, unit="mill. kr", source_name="S",
-                          user=editor)
+                          user=editor, plan=active_plan(), region=active_region())
     target = tmp_path / "status.html"
     assert main(["report", "--output", str(target)]) == 0
     text = html_text(target.read_text(encoding="utf-8"))
@@ -98,9 +99,10 @@ def _action_starts() -> list[str]:
 
 @pytest.fixture
 def content(session, editor, no_charts):
-    service.record_status(session, "12", "postponed", note="Vent på fylket", by_body="RR", user=editor)
+    service.record_status(session, "12", "postponed", note="Vent på fylket", by_body="RR", user=editor,
+                          plan=active_plan())
     service.record_meeting(session, dt.date.today() - dt.timedelta(days=1), "Regionrådet", user=editor)
-    service.record_status(session, "13", "completed", note="Ferdig", by_body="RR", user=editor)
+    service.record_status(session, "13", "completed", note="Ferdig", by_body="RR", user=editor, plan=active_plan())
     return content_for(active_region().id)
 
 

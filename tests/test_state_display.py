@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from followup_fixtures import *  # noqa: F403
-from followup_fixtures import TODAY
+from followup_fixtures import TODAY, active_plan
 from streamlit.testing.v1 import AppTest
 
 from indicators.followup import service
@@ -49,17 +49,18 @@ def _qualitative_goal():
 
 def test_the_stamp_changes_with_every_entry(session, editor, qualitative_goal, engine):
     before = database_stamp(engine)
-    service.record_status(session, qualitative_goal, "in_progress", user=editor)
+    service.record_status(session, qualitative_goal, "in_progress", user=editor, plan=active_plan())
     after = database_stamp(engine)
     assert before != after
     assert database_stamp(engine) == after  # nothing new: the same stamp
 
 
 def test_state_lays_the_latest_entry_over_the_plan(session, editor, qualitative_goal, engine):
-    service.record_status(session, qualitative_goal, "in_progress", note="fyrst", by_body="RR", user=editor)
+    service.record_status(session, qualitative_goal, "in_progress", note="fyrst", by_body="RR", user=editor,
+                          plan=active_plan())
     service.record_status(session, qualitative_goal, "achieved", note=NOTE, by_body="Kommunane", user=editor,
-                          assessed_on=dt.date(2025, 12, 1))
-    state = read_state(load_plan(active_region().plan_file("goals.toml")), engine=engine)
+                          assessed_on=dt.date(2025, 12, 1), plan=active_plan())
+    state = read_state(load_plan(active_region().plan_file("goals.toml")), engine=engine, region=active_region())
     goal = state.plan.goal(qualitative_goal)
     assert goal.status == "achieved"
     assert goal.status_note == NOTE
@@ -70,9 +71,11 @@ def test_state_lays_the_latest_entry_over_the_plan(session, editor, qualitative_
 
 def test_a_goal_no_importer_covers_is_evaluated_from_entered_figures(session, editor, indicator_goal, engine):
     region = active_region().id
-    service.record_figure(session, indicator_goal, 10, period=2022, source_name="Kjelda AS", user=editor)
-    service.record_figure(session, indicator_goal, 14, period=2024, source_name="Kjelda AS", user=editor)
-    state = read_state(load_plan(active_region().plan_file("goals.toml")), engine=engine)
+    service.record_figure(session, indicator_goal, 10, period=2022, source_name="Kjelda AS", user=editor,
+                          plan=active_plan(), region=active_region())
+    service.record_figure(session, indicator_goal, 14, period=2024, source_name="Kjelda AS", user=editor,
+                          plan=active_plan(), region=active_region())
+    state = read_state(load_plan(active_region().plan_file("goals.toml")), engine=engine, region=active_region())
     result = next(r for r in evaluate_plan(state, region) if r.goal.id == indicator_goal)
     assert result.latest.value == 14
     assert result.latest.period == 2024
@@ -84,7 +87,7 @@ def test_a_goal_no_importer_covers_is_evaluated_from_entered_figures(session, ed
 def test_a_missing_database_file_is_not_created_and_gives_the_plan_files(tmp_path, monkeypatch):
     missing = tmp_path / "ingen" / "followup.sqlite3"
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{missing}")
-    state = read_state(load_plan(active_region().plan_file("goals.toml")))
+    state = read_state(load_plan(active_region().plan_file("goals.toml")), region=active_region())
     assert not state.available
     assert "ikkje oppretta" in state.problem
     assert not missing.exists()
@@ -96,9 +99,9 @@ def test_a_missing_database_file_is_not_created_and_gives_the_plan_files(tmp_pat
 def test_overview_shows_who_assessed_a_goal_when_and_its_history(session, editor, engine):
     goal = _qualitative_goal()
     service.record_status(session, goal.id, "in_progress", note="fyrst", by_body="RR", user=editor,
-                          assessed_on=dt.date(2025, 3, 1))
+                          assessed_on=dt.date(2025, 3, 1), plan=active_plan())
     service.record_status(session, goal.id, "achieved", note=NOTE, by_body="Kommunane", user=editor,
-                          assessed_on=dt.date(2025, 11, 3))
+                          assessed_on=dt.date(2025, 11, 3), plan=active_plan())
     at = run_page("pages/oversikt.py", area=goal.area)
     assert not at.exception
     shown = status_blocks(at)
@@ -123,7 +126,8 @@ def test_overview_shows_who_assessed_a_goal_when_and_its_history(session, editor
 
 def test_overview_labels_entered_figures_with_their_source(session, editor, indicator_goal, engine):
     goal = next(g for g in load_plan(active_region().plan_file("goals.toml")).goals if g.id == indicator_goal)
-    service.record_figure(session, indicator_goal, 12, period=2023, source_name="Vegvesenet", user=editor)
+    service.record_figure(session, indicator_goal, 12, period=2023, source_name="Vegvesenet", user=editor,
+                          plan=active_plan(), region=active_region())
     at = run_page("pages/oversikt.py", area=goal.area)
     assert not at.exception
     assert "registrert av sekretariatet, kjelde: Vegvesenet" in texts_of(at)
@@ -132,8 +136,8 @@ def test_overview_labels_entered_figures_with_their_source(session, editor, indi
 def test_overview_lists_what_changed_since_the_last_meeting(session, editor, admin, engine):
     goal = _qualitative_goal()
     service.record_meeting(session, TODAY - dt.timedelta(days=2), "Regionrådsmøte", user=admin)
-    service.record_status(session, goal.id, "in_progress", by_body="RR", user=editor)
-    service.drop_action(session, 7, revision_year=TODAY.year, reason="gjort av andre", user=editor)
+    service.record_status(session, goal.id, "in_progress", by_body="RR", user=editor, plan=active_plan())
+    service.drop_action(session, 7, revision_year=TODAY.year, reason="gjort av andre", user=editor, plan=active_plan())
     at = run_page("pages/oversikt.py")
     assert not at.exception
     # one line that opens the list: «2 endringar sidan Regionrådsmøte …: 1 status, 1 tiltak revidert — vis»
@@ -150,10 +154,10 @@ def test_overview_lists_what_changed_since_the_last_meeting(session, editor, adm
 
 
 def test_actions_page_shows_the_database_status_revisions_and_the_adopted_list(session, editor, engine):
-    service.record_status(session, "3", "achieved", note="ferdig", by_body="Kommunane", user=editor)
+    service.record_status(session, "3", "achieved", note="ferdig", by_body="Kommunane", user=editor, plan=active_plan())
     service.add_action(session, text="Nytt tiltak om sykkelvegar", area="klima", revision_year=TODAY.year,
-                       reason="rullering", user=editor)
-    service.drop_action(session, 5, revision_year=TODAY.year, reason="utgått", user=editor)
+                       reason="rullering", user=editor, plan=active_plan())
+    service.drop_action(session, 5, revision_year=TODAY.year, reason="utgått", user=editor, plan=active_plan())
     at = run_page("pages/handlingsprogram.py")
     assert not at.exception
     table = at.dataframe[0].value
@@ -243,7 +247,7 @@ def test_status_json_shows_the_database_status_with_note_body_and_date(session, 
 
     goal = _qualitative_goal()
     service.record_status(session, goal.id, "in_progress", note="på veg", by_body="RR", user=editor,
-                          assessed_on=dt.date(2025, 10, 1))
+                          assessed_on=dt.date(2025, 10, 1), plan=active_plan())
     assert main(["status", "--json"]) == 0
     record = next(r for r in json.loads(capsys.readouterr().out) if r["id"] == goal.id)
     assert record["status"] == "in_progress"

@@ -34,7 +34,7 @@ from indicators.plan_state import (
 )
 from indicators.present.changes import entered_text
 from indicators.present.charts import Chart
-from indicators.regions import region_file
+from indicators.regions import active_region, region_file
 from indicators.registry import get_indicator
 
 T = TypeVar("T")
@@ -98,7 +98,7 @@ def _state(plan_key: Any, db_key: tuple[Any, ...]) -> PlanState:
     base = _plan(plan_key)
     if db_key[0] == "unavailable":
         return unavailable_state(base, str(db_key[1]))
-    return read_state(base, stamp=db_key)
+    return read_state(base, stamp=db_key, region=active_region())
 
 
 def plan_state() -> PlanState:
@@ -205,8 +205,8 @@ def _meetings(db_key: tuple[Any, ...]) -> list[MeetingRecord]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _changes(since: dt.date, db_key: tuple[Any, ...]) -> list[Change]:
-    return read_changes(since)
+def _changes(since: dt.date, db_key: tuple[Any, ...], plan_key: Any, _plan: Plan) -> list[Change]:
+    return read_changes(since, plan=_plan, region=active_region())
 
 
 def meetings(state: PlanState) -> list[MeetingRecord]:
@@ -224,7 +224,7 @@ def changes_since(state: PlanState, since: dt.date) -> list[Change]:
     if not state.available:
         return []
     try:
-        return _changes(since, state.stamp)
+        return _changes(since, state.stamp, _plan_stamp(), state.plan)
     except DatabaseUnavailable:
         return []
 

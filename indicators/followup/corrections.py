@@ -56,7 +56,7 @@ def record_correction(
     by_body: str = "",
     assessed_on: dt.date | None = None,
     evidence_url: str | None = None,
-    plan: Plan | None = None,
+    plan: Plan,
     today: dt.date | None = None,
     now: dt.datetime | None = None,
     kind: str | None = None,
@@ -74,7 +74,7 @@ def record_correction(
 
 def _record_correction(
     session: Session, key: str, status: str, *, corrects: int, user: str, note: str, by_body: str,
-    assessed_on: dt.date | None, evidence_url: str | None, plan: Plan | None, today: dt.date | None,
+    assessed_on: dt.date | None, evidence_url: str | None, plan: Plan, today: dt.date | None,
     now: dt.datetime | None, kind: str | None,
 ) -> Entry:
     latest = service.current_status(session, key, kind)  # read inside the write transaction: as it is now

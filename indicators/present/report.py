@@ -678,7 +678,7 @@ def read_followup(state: PlanState, titles: Mapping[str, str], today: dt.date | 
         held = [m for m in meetings if m.held_on <= today]
         coming = sorted((m for m in meetings if m.held_on > today), key=lambda m: m.held_on)
         since = held[0].held_on if held else today - dt.timedelta(days=CHANGES_DAYS_BACK)
-        changes = read_changes(since)
+        changes = read_changes(since, plan=state.plan, region=active_region())
     except DatabaseUnavailable as exc:
         return Followup(problem=str(exc))
     lines = change_lines(changes, titles, active_region().names)
@@ -707,7 +707,7 @@ def load_report_data(
     changes since the last meeting."""
     known = active_region()
     known.validate(region)  # refuse an unknown region before reading anything
-    state = read_state(plan if plan is not None else load_plan(goals_path))
+    state = read_state(plan if plan is not None else load_plan(goals_path), region=known)
     results = (evaluate_final(state, region, known.plan.end, cache_directory) if final
                else evaluate_plan(state, region, cache_directory))
     actions, problem = None, ""

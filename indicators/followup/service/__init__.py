@@ -20,9 +20,6 @@ from indicators.followup.service._common import (
     MAX_BODY_LENGTH,
     MAX_NOTE_LENGTH,
     NO_ENTRY,
-    _load_plan,
-    default_plan,
-    default_region,
 )
 from indicators.followup.service.action_revisions import add_action, drop_action
 from indicators.followup.service.changes import Change, changes
@@ -76,6 +73,5 @@ __all__ = [
     "record_status", "current_status", "current_statuses", "history", "status_label",
     "record_figure", "figures", "figure_series", "series_unit", "convert_unit", "add_action", "drop_action",
     "action_changes", "record_meeting", "last_meeting", "meetings", "record_dataset_version", "dataset_versions",
-    "version_frame", "revisions", "changes", "apply_to_plan", "backup", "restore", "_load_plan",
-    "default_plan", "default_region",
+    "version_frame", "revisions", "changes", "apply_to_plan", "backup", "restore",
 ]

@@ -9,15 +9,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from indicators.followup.errors import (
-    FollowupError,
-    InvalidInputError,
-)
-from indicators.followup.plan_import import GOALS_FILE_NAME
+from indicators.followup.errors import InvalidInputError
 from indicators.followup.unit_of_work import writes
 from indicators.formatting import format_number
-from indicators.goals import GoalFileError, Plan, load_plan
-from indicators.regions import Region, active_region
 
 DISPLAY_ZONE = ZoneInfo("Europe/Oslo")  # times shown to people
 
@@ -32,23 +26,6 @@ NO_ENTRY = 0  # expected_previous when the editor saw no entry yet
 
 
 _writes = writes  # the name the service modules use
-
-
-def default_plan() -> Plan:
-    """The active region's plan, for callers that do not pass one yet. The CLI and the pages load the plan and
-    the region themselves and pass them in; this is the only place the service reads a plan file."""
-    try:
-        return load_plan(default_region().plan_file(GOALS_FILE_NAME))
-    except GoalFileError as exc:
-        raise FollowupError(str(exc)) from None
-
-
-def default_region() -> Region:
-    """The active region, for callers that do not pass one yet (see `default_plan`)."""
-    return active_region()
-
-
-_load_plan = default_plan  # the older name (tests)
 
 
 def _iso(moment: dt.datetime) -> str:

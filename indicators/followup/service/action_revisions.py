@@ -13,7 +13,7 @@ from indicators.followup.errors import (
     UnknownItemError,
 )
 from indicators.followup.models import ActionRevision
-from indicators.followup.service._common import MAX_NOTE_LENGTH, _check_text, _json, _writes, default_plan
+from indicators.followup.service._common import MAX_NOTE_LENGTH, _check_text, _json, _writes
 from indicators.followup.service.items import ActionChange, _action_change, plan_items, resolve_item
 from indicators.goals import Plan
 
@@ -28,11 +28,10 @@ def _check_revision_year(year: int, plan: Plan, today: dt.date | None) -> int:
 @_writes
 def add_action(
     session: Session, *, text: str, area: str, revision_year: int, reason: str, user: str, time: str = "",
-    responsible: str = "", plan: Plan | None = None, today: dt.date | None = None,
+    responsible: str = "", plan: Plan, today: dt.date | None = None,
 ) -> ActionChange:
     """A new action at the annual revision; it gets the next free number after the plan's and earlier additions."""
     require_role(session, user)
-    plan = plan or default_plan()
     text = (text or "").strip()
     if not text:
         raise InvalidInputError("Tiltaket manglar tekst.")
@@ -59,11 +58,10 @@ def add_action(
 @_writes
 def drop_action(
     session: Session, action_number: int | str, *, revision_year: int, reason: str, user: str,
-    plan: Plan | None = None, today: dt.date | None = None,
+    plan: Plan, today: dt.date | None = None,
 ) -> ActionChange:
     """Mark an action as dropped at a revision (the plan's list keeps it, marked)."""
     require_role(session, user)
-    plan = plan or default_plan()
     item = resolve_item(session, str(action_number), plan)
     if item.kind != "action":
         raise UnknownItemError(f"«{action_number}» er ikkje eit tiltaksnummer.")

@@ -14,7 +14,7 @@ from indicators.followup.errors import (
 )
 from indicators.followup.models import DatasetVersion
 from indicators.followup.plan_import import PLAN_FILE_USER
-from indicators.followup.service._common import DISPLAY_ZONE, _decimals, _iso, default_region
+from indicators.followup.service._common import DISPLAY_ZONE, _decimals, _iso
 from indicators.followup.service.datasets import dataset_versions, revisions
 from indicators.followup.service.figures import figures
 from indicators.followup.service.items import action_changes, plan_items
@@ -40,7 +40,7 @@ class Change:
                 "item": self.item, "text": self.text, "by": self.by, **self.details}
 
 
-def _titles(session: Session, plan: Plan | None) -> dict[str, str]:
+def _titles(session: Session, plan: Plan) -> dict[str, str]:
     try:
         return {key: item.title for key, item in plan_items(session, plan).items()}
     except FollowupError:  # a broken plan file: the lines name the ids
@@ -48,7 +48,7 @@ def _titles(session: Session, plan: Plan | None) -> dict[str, str]:
 
 
 def changes(
-    session: Session, since: dt.date | dt.datetime, *, plan: Plan | None = None, region: Region | None = None,
+    session: Session, since: dt.date | dt.datetime, *, plan: Plan, region: Region,
 ) -> list[Change]:
     """Status changes, new figures, action revisions and dataset revisions entered since `since` (a date means
     from its start, UTC), oldest first. Each line names the item in words.
@@ -70,7 +70,6 @@ def changes(
             "note": entry.note, "reported_by": entry.reported_by, "assessed_on": entry.assessed_on.isoformat(),
             "evidence_url": entry.evidence_url, "entry_id": entry.id,
         }))
-    region = region or default_region()
     for figure in reversed(figures(session)):
         if figure.entered_at >= start and not figure.seeded:
             where = region.names.get(figure.region_code, figure.region_code)

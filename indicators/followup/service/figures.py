@@ -26,8 +26,6 @@ from indicators.followup.service._common import (
     _iso,
     _json,
     _writes,
-    default_plan,
-    default_region,
 )
 from indicators.formatting import format_number
 from indicators.goals import Plan
@@ -117,9 +115,9 @@ def record_figure(
     citation: str = "",
     note: str = "",
     unit_choice: str | None = None,
-    plan: Plan | None = None,
+    plan: Plan,
+    region: Region,
     today: dt.date | None = None,
-    region: Region | None = None,
 ) -> FigureRecord:
     """Append a value for a measured goal (region default: the region as a whole; unit default: the unit of the
     goal's current series, else the goal's). A later figure for the same goal, region and period replaces it in
@@ -128,9 +126,8 @@ def record_figure(
     A unit that differs from the current series' unit is refused (InvalidInputError, in Nynorsk) unless
     `unit_choice` says what to do: "convert" (the value is converted to the series' unit, when both are
     multiples of kroner; the note says from what) or "new_series" (this figure starts a new series; the earlier
-    figures stay stored but are no longer evaluated)."""
+    figures stay stored but are no longer evaluated). `plan` and `region`: the caller's."""
     require_role(session, user)
-    plan = plan or default_plan()
     goal = plan.find(goal_id)
     if goal is None:
         raise UnknownItemError(f"Ukjend mål «{goal_id}».")
@@ -148,7 +145,6 @@ def record_figure(
     today = today or dt.date.today()
     if not 1900 <= int(period) <= today.year:
         raise InvalidInputError(f"Perioden {period} må vere eit år frå 1900 til {today.year}.")
-    region = region or default_region()
     region_code = (region_code or region.id).strip()
     try:
         region.validate(region_code)
@@ -223,7 +219,7 @@ def figures(session: Session, goal_id: str | None = None) -> list[FigureRecord]:
     return [_figure(r) for r in session.scalars(query.order_by(Figure.entered_at.desc(), Figure.id.desc()))]
 
 
-def figure_series(session: Session, goal_id: str, region: Region | None = None) -> pd.DataFrame:
+def figure_series(session: Session, goal_id: str, region: Region) -> pd.DataFrame:
     """The goal's figures as a tidy series (region_code, region_name, period, value, status), the latest entry
     per region and period, so the goal is evaluated with the same progress method as imported data. `region`
     names the codes (the caller's region)."""
@@ -234,7 +230,7 @@ def figure_series(session: Session, goal_id: str, region: Region | None = None) 
         latest[(record.region_code, record.period)] = record
     if not latest:
         return pd.DataFrame(columns=columns)
-    names = (region or default_region()).names
+    names = region.names
     frame = pd.DataFrame(
         [(f.region_code, names.get(f.region_code, f.region_code), f.period, f.value, "") for f in latest.values()],
         columns=columns,

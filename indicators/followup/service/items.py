@@ -15,7 +15,7 @@ from indicators.followup.errors import (
     UnknownItemError,
 )
 from indicators.followup.models import ActionRevision
-from indicators.followup.service._common import _iso, default_plan
+from indicators.followup.service._common import _iso
 from indicators.goals import QUALITATIVE_STATUSES, Plan
 from indicators.plan_actions import ACTION_STATUSES, ActionsFileError, load_actions
 
@@ -38,10 +38,9 @@ class Item:
 ITEM_KINDS = ("goal", "action")
 
 
-def all_items(session: Session, plan: Plan | None = None, actions: pd.DataFrame | None = None) -> list[Item]:
+def all_items(session: Session, plan: Plan, actions: pd.DataFrame | None = None) -> list[Item]:
     """Every goal and action one can report on, in plan order (goals, then actions by number); each item says
-    its kind, so a goal id and an action number that read alike stay two items."""
-    plan = plan or default_plan()
+    its kind, so a goal id and an action number that read alike stay two items. `plan`: the caller's."""
     if actions is None:
         try:
             actions = load_actions(areas={a.id: a.name for a in plan.areas}).frame
@@ -62,7 +61,7 @@ def all_items(session: Session, plan: Plan | None = None, actions: pd.DataFrame 
     return list(items.values())
 
 
-def plan_items(session: Session, plan: Plan | None = None, actions: pd.DataFrame | None = None) -> dict[str, Item]:
+def plan_items(session: Session, plan: Plan, actions: pd.DataFrame | None = None) -> dict[str, Item]:
     """Item id → item, in plan order (see `all_items`; for pages that list one kind at a time)."""
     return {item.id: item for item in all_items(session, plan, actions)}
 
@@ -72,7 +71,7 @@ def both_kinds_message(item_id: str) -> str:
             "(action).")
 
 
-def resolve_item(session: Session, item_id: str | int, plan: Plan | None = None, *, kind: str | None = None) -> Item:
+def resolve_item(session: Session, item_id: str | int, plan: Plan, *, kind: str | None = None) -> Item:
     """The item `item_id` of `kind` (goal or action). Without `kind` the id is looked up among the plan's goals
     and actions explicitly (never guessed from its shape); an id that is both is refused."""
     key = str(item_id).strip()

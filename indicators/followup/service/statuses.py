@@ -119,14 +119,14 @@ def record_status(
     user: str,
     evidence_url: str | None = None,
     expected_previous: int | None = None,
-    plan: Plan | None = None,
+    plan: Plan,
     today: dt.date | None = None,
     kind: str | None = None,
 ) -> Entry:
     """Append a status entry for a goal (its id) or an action (its number).
 
     `expected_previous`: the id of the latest entry the editor saw (`NO_ENTRY` when none); when someone saved in
-    between, StaleEntryError carries their entry. None skips the check (command line)."""
+    between, StaleEntryError carries their entry. None skips the check (command line). `plan`: the caller's."""
     require_role(session, user)
     item = resolve_item(session, item_id, plan, kind=kind)
     status = (status or "").strip()
