@@ -100,10 +100,17 @@ class Account:
     role: str
     email: str | None
     active: bool
+    municipality: str | None = None  # a municipal reporter's municipality (code); None: the secretariat
 
     @property
     def is_admin(self) -> bool:
         return self.role == "admin"
+
+    @property
+    def is_secretariat(self) -> bool:
+        """Records the region's status (and may record municipal parts): an admin, or an editor without a
+        municipality."""
+        return self.role == "admin" or not self.municipality
 
 
 @functools.cache
@@ -112,7 +119,7 @@ def _dummy_hash() -> str:
 
 
 def _account(user: User) -> Account:
-    return Account(user.id, user.name, user.role, user.email, user.active)
+    return Account(user.id, user.name, user.role, user.email, user.active, user.municipality)
 
 
 def audit(
@@ -159,10 +166,12 @@ def _check_password(password: str) -> None:
 @writes
 def add_user(
     session: Session, name: str, role: str, password: str | None, *, email: str | None = None,
-    actor: str | None = None, now: dt.datetime | None = None,
+    actor: str | None = None, now: dt.datetime | None = None, municipality: str | None = None,
 ) -> Account:
     """A new account. `password` None: signs in through OIDC only (needs `email`). `actor`: the admin adding
-    it in the app; None on the command line (whoever runs it has the server)."""
+    it in the app; None on the command line (whoever runs it has the server). `municipality`: a member's
+    today's code (the caller checks it against the region: `municipal_parts.member_code`); None: the
+    secretariat."""
     if actor is not None:
         require_role(session, actor, ("admin",))
     if not _NAME.match(name or ""):
@@ -182,12 +191,13 @@ def add_user(
         _check_password(password)
     now = now or utcnow()
     user = User(
-        name=name, role=role, email=email, active=True, created_at=now,
+        name=name, role=role, email=email, active=True, created_at=now, municipality=municipality or None,
         password_hash=_hasher.hash(password) if password is not None else None,
     )
     session.add(user)
     session.flush()
-    audit(session, actor or "kommandolinja", "add_user", f"user:{name}", "", f"{role} {email or ''}".strip(), now)
+    audit(session, actor or "kommandolinja", "add_user", f"user:{name}", "",
+          " ".join(v for v in (role, email, municipality) if v), now)
     return _account(user)
 
 
@@ -297,7 +307,7 @@ def account_statuses(session: Session, now: dt.datetime | None = None) -> list[A
     now = now or utcnow()
     return [
         AccountStatus(
-            user.name, user.role, user.email, getattr(user, "municipality", None), user.active,
+            user.name, user.role, user.email, user.municipality, user.active,
             locked_until(session, user.name, now), last_sign_in(session, user.name), user.created_at,
         )
         for user in session.scalars(select(User).order_by(User.name))

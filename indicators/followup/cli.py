@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from indicators.followup import accounts, backup, corrections, db, service
+from indicators.followup import accounts, backup, corrections, db, municipal_parts, service
 from indicators.followup.errors import FollowupError, StaleEntryError, database_problem
 from indicators.followup.models import ROLES
 from indicators.followup.plan_import import GOALS_FILE_NAME
@@ -122,10 +122,15 @@ def _read_password() -> str:
 
 
 def _cmd_users_add(args: argparse.Namespace, session: Any, engine: Any) -> int:
+    region = active_region()
+    # checked before the password prompt: an unknown code lists the region's members
+    municipality = municipal_parts.member_code(region, args.municipality) if args.municipality else None
     password = None if args.no_password else _read_password()
     with write_transaction(session):
-        account = accounts.add_user(session, args.name, args.role, password, email=args.email)
-    print(f"Oppretta brukaren {account.name} med rolla {account.role}.", file=sys.stderr)
+        account = accounts.add_user(session, args.name, args.role, password, email=args.email,
+                                    municipality=municipality)
+    where = f" for {region.names[municipality]} ({municipality})" if municipality else ""
+    print(f"Oppretta brukaren {account.name} med rolla {account.role}{where}.", file=sys.stderr)
     return EXIT_OK
 
 
@@ -195,14 +200,16 @@ def _plan_and_region() -> tuple[Plan, Region]:
 
 
 def _cmd_record_status(args: argparse.Namespace, session: Any, engine: Any) -> int:
-    plan, _region = _plan_and_region()
+    plan, region = _plan_and_region()
     with write_transaction(session):  # the command is the unit of work: committed (and read back) here
         item = service.resolve_item(session, args.id, plan, kind=args.kind)  # looked up in the plan, explicitly
         entry = service.record_status(
             session, item.id, args.status, note=args.note, by_body=args.by, assessed_on=args.date, user=args.user,
-            evidence_url=args.evidence_url, kind=item.kind, plan=plan,
+            evidence_url=args.evidence_url, kind=item.kind, plan=plan, municipality=args.municipality, region=region,
         )
-    print(f"Lagra: {entry.item_id} = {entry.status} ({entry.status_label}), oppføring {entry.id}.", file=sys.stderr)
+    part = f" ({region.names[entry.municipality]} sin del)" if entry.municipality else ""
+    print(f"Lagra: {entry.item_id}{part} = {entry.status} ({entry.status_label}), oppføring {entry.id}.",
+          file=sys.stderr)
     return EXIT_OK
 
 
@@ -299,6 +306,8 @@ def register(subparsers: Any) -> None:
     add.add_argument("--role", required=True, choices=ROLES)
     add.add_argument("--email", default=None, help="e-post for innlogging gjennom OIDC (st.login)")
     add.add_argument("--no-password", action="store_true", help="berre OIDC-innlogging (krev --email)")
+    add.add_argument("--municipality", default=None, metavar="CODE",
+                     help="kommunenummeret (2024) til ein kommunal rapportør; utan: sekretariatet")
     add.set_defaults(handler=_run(_cmd_users_add))
     list_users = users_commands.add_parser(
         "list", help="alle brukarar: rolle, kommune, aktiv, låst til, sist innlogga")
@@ -327,6 +336,8 @@ def register(subparsers: Any) -> None:
     record.add_argument("--date", type=_date, default=None,
                         help="vurderingsdato, 2026-12-06 eller 6.12.2026 (standard: i dag)")
     record.add_argument("--evidence-url", default=None, help="lenkje til dokumentasjon")
+    record.add_argument("--municipality", default=None, metavar="CODE",
+                        help="kommunenummeret: delen til denne kommunen av tiltaket (utan: statusen til regionen)")
     record.add_argument("--user", required=True)
     record.set_defaults(handler=_run(_cmd_record_status))
 

@@ -45,6 +45,8 @@ class User(Base):
     password_hash: Mapped[str | None] = mapped_column(String(255))  # None: signs in through OIDC only
     email: Mapped[str | None] = mapped_column(String(254), unique=True)  # lower case; the OIDC role mapping
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # a municipal reporter's municipality (today's code, from the region file); None: the secretariat (migration 0005)
+    municipality: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
@@ -73,12 +75,16 @@ class LoginAttempt(Base):
 
 
 class StatusEntry(Base):
-    """One assessment of a goal or an action. `sequence` counts the item's entries from 1; (item, sequence) is
-    unique, so two editors saving on the same previous entry cannot both succeed (no lost update)."""
+    """One assessment of a goal or an action, or of one municipality's part of an action. `municipality` is ""
+    for the region's own status (the secretariat's) and a member's code for that municipality's part: each is
+    its own series. `sequence` counts a series' entries from 1; (item, municipality, sequence) is unique, so two
+    editors saving on the same previous entry cannot both succeed (no lost update). "" rather than NULL because
+    NULLs never collide in a unique constraint."""
 
     __tablename__ = "status_entries"
     __table_args__ = (
-        UniqueConstraint("item_kind", "item_id", "sequence", name="uq_status_entries_item_sequence"),
+        UniqueConstraint("item_kind", "item_id", "municipality", "sequence",
+                         name="uq_status_entries_item_part_sequence"),
         CheckConstraint("item_kind IN ('goal', 'action')", name="ck_status_entries_kind"),
         Index("ix_status_entries_entered_at", "entered_at"),
     )
@@ -95,6 +101,43 @@ class StatusEntry(Base):
     entered_by: Mapped[str] = mapped_column(String(80))  # user name, or "plan-fil" for the imported statuses
     entered_at: Mapped[dt.datetime] = mapped_column(DateTime)
     previous_id: Mapped[int | None] = mapped_column(ForeignKey("status_entries.id"))
+    municipality: Mapped[str] = mapped_column(String(8), default="", server_default="")  # "": the region's
+
+
+class ActionPartChange(Base):
+    """The secretariat's change to which municipalities have a part of an action (append-only: the latest row
+    per action and municipality wins over the plan's rule, `indicators.followup.municipal_parts`)."""
+
+    __tablename__ = "action_part_changes"
+    __table_args__ = (Index("ix_action_part_changes_action", "action_number", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action_number: Mapped[int] = mapped_column(Integer)
+    municipality: Mapped[str] = mapped_column(String(8))
+    included: Mapped[bool] = mapped_column(Boolean)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    entered_by: Mapped[str] = mapped_column(String(80))
+    entered_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+ROUND_ITEMS = ("goals", "actions", "all")
+
+
+class ReportingRound(Base):
+    """A reporting round («Tertial 3 2026»): what it asks for, from when, by when; closed by the secretariat."""
+
+    __tablename__ = "reporting_rounds"
+    __table_args__ = (CheckConstraint("items IN ('goals', 'actions', 'all')", name="ck_reporting_rounds_items"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    opened_on: Mapped[dt.date] = mapped_column(Date)
+    due_on: Mapped[dt.date] = mapped_column(Date)
+    items: Mapped[str] = mapped_column(String(8))
+    entered_by: Mapped[str] = mapped_column(String(80))
+    entered_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    closed_by: Mapped[str | None] = mapped_column(String(80))
 
 
 class Figure(Base):

@@ -59,11 +59,28 @@ def write_transaction(session: Session) -> Iterator[Session]:
     try:
         yield session
         session.commit()
-    except BaseException:
+    except BaseException as exc:
         session.rollback()
+        _audit_refusal(session, exc)
         raise
     finally:
         session.info.pop(_WRITING, None)
+
+
+def _audit_refusal(session: Session, exc: BaseException) -> None:
+    """A refusal that must be on record (an error with `audit_refusal`, e.g. a municipal editor writing another
+    municipality's part) gets its audit row in a transaction of its own, after the refused work is rolled back."""
+    row = getattr(exc, "audit_refusal", None)
+    if not isinstance(row, dict):
+        return
+    from indicators.followup.accounts import audit  # accounts uses this module's callers; imported when needed
+
+    try:
+        db.begin_write(session)
+        audit(session, row["actor"], row["action"], row["item"], row["old"], row["new"])
+        session.commit()
+    except Exception:  # noqa: BLE001 - the refusal itself is what the caller must see
+        session.rollback()
 
 
 @contextmanager

@@ -63,12 +63,13 @@ def changes(
         if entry.entered_at < start or entry.entered_by == PLAN_FILE_USER:
             continue
         old = status_label(entry.previous_status, entry.item_kind) or "ingen"
-        text = f"{item_words(entry.item_kind, entry.item_id, titles)}: {old} → {entry.status_label}"
+        part = f" ({region.names.get(entry.municipality, entry.municipality)})" if entry.municipality else ""
+        text = f"{item_words(entry.item_kind, entry.item_id, titles)}{part}: {old} → {entry.status_label}"
         found.append(Change("status", entry.entered_at, entry.item_id, text, entry.entered_by, {
             "item_kind": entry.item_kind, "title": titles.get(entry.item_id, ""),
             "old_status": entry.previous_status, "new_status": entry.status,
             "note": entry.note, "reported_by": entry.reported_by, "assessed_on": entry.assessed_on.isoformat(),
-            "evidence_url": entry.evidence_url, "entry_id": entry.id,
+            "evidence_url": entry.evidence_url, "entry_id": entry.id, "municipality": entry.municipality,
         }))
     for figure in reversed(figures(session)):
         if figure.entered_at >= start and not figure.seeded:

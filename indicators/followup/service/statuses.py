@@ -15,11 +15,13 @@ from indicators import progress
 from indicators.followup.accounts import audit, require_role
 from indicators.followup.db import utcnow
 from indicators.followup.errors import (
+    FollowupError,
     InvalidStatusError,
     StaleEntryError,
     UnknownItemError,
 )
 from indicators.followup.models import StatusEntry
+from indicators.followup.municipal_parts import REGION_PART, check_may_record, user_municipality
 from indicators.followup.service._common import (
     MAX_BODY_LENGTH,
     MAX_NOTE_LENGTH,
@@ -35,6 +37,7 @@ from indicators.followup.service._common import (
 from indicators.followup.service.items import ITEM_KINDS, both_kinds_message, resolve_item
 from indicators.goals import QUALITATIVE_STATUSES, Goal, Plan
 from indicators.plan_actions import ACTION_STATUSES, action_status
+from indicators.regions import Region
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class Entry:
     entered_at: dt.datetime
     previous_id: int | None
     previous_status: str | None = None
+    municipality: str | None = None  # a municipality's part of an action (its code); None: the region's status
 
     @property
     def status_label(self) -> str:
@@ -76,7 +80,7 @@ def status_label(status: str | None, item_kind: str = "goal") -> str:
 def _entry(row: StatusEntry, previous_status: str | None = None) -> Entry:
     return Entry(
         row.id, row.item_kind, row.item_id, row.sequence, row.status, row.note, row.evidence_url, row.reported_by,
-        row.assessed_on, row.entered_by, row.entered_at, row.previous_id, previous_status,
+        row.assessed_on, row.entered_by, row.entered_at, row.previous_id, previous_status, row.municipality or None,
     )
 
 
@@ -86,9 +90,11 @@ def _full_entry(session: Session, row: StatusEntry) -> Entry:
     return _entry(row, previous.status if previous is not None else None)
 
 
-def _latest_row(session: Session, kind: str, item_id: str) -> StatusEntry | None:
+def _latest_row(session: Session, kind: str, item_id: str, municipality: str = REGION_PART) -> StatusEntry | None:
+    """The latest entry of the item's region status (or of one municipality's part)."""
     return session.scalars(
-        select(StatusEntry).where(StatusEntry.item_kind == kind, StatusEntry.item_id == item_id)
+        select(StatusEntry).where(StatusEntry.item_kind == kind, StatusEntry.item_id == item_id,
+                                  StatusEntry.municipality == municipality)
         .order_by(StatusEntry.sequence.desc()).limit(1)
     ).first()
 
@@ -122,13 +128,24 @@ def record_status(
     plan: Plan,
     today: dt.date | None = None,
     kind: str | None = None,
+    municipality: str | None = None,
+    region: Region | None = None,
 ) -> Entry:
-    """Append a status entry for a goal (its id) or an action (its number).
+    """Append a status entry for a goal (its id) or an action (its number): the region's status, or with
+    `municipality` (a member's code) that municipality's part of the action.
 
-    `expected_previous`: the id of the latest entry the editor saw (`NO_ENTRY` when none); when someone saved in
-    between, StaleEntryError carries their entry. None skips the check (command line). `plan`: the caller's."""
+    Who may record what: `municipal_parts.check_may_record` (a municipal editor only their own municipality's
+    part; refusals are audited). `expected_previous`: the id of the latest entry of the same series (the region's
+    status, or the part) the editor saw (`NO_ENTRY` when none); when someone saved in between, StaleEntryError
+    carries their entry. None skips the check (command line). `plan`: the caller's; `region`: the caller's,
+    needed for a municipal part and for a municipal editor's save (without it those are refused)."""
     require_role(session, user)
     item = resolve_item(session, item_id, plan, kind=kind)
+    part = REGION_PART
+    if municipality is not None or user_municipality(session, user):
+        if region is None:
+            raise FollowupError("Kommunedelar kan ikkje lagrast her (regionen manglar i kallet). Ingenting er lagra.")
+        part = check_may_record(session, user, item.kind, item.id, municipality, region=region, plan=plan)
     status = (status or "").strip()
     if not status:
         raise InvalidStatusError("Status manglar. Vel ein av: " + ", ".join(item.statuses) + ".")
@@ -141,7 +158,7 @@ def record_status(
     by_body = _check_text((by_body or "").strip(), "«Rapportert av»", MAX_BODY_LENGTH)
     evidence_url = _check_url(evidence_url)
     assessed_on = _check_date(assessed_on, "Vurderingsdatoen", today)
-    latest = _latest_row(session, item.kind, item.id)
+    latest = _latest_row(session, item.kind, item.id, part)
     if expected_previous is not None and (latest.id if latest else NO_ENTRY) != expected_previous:
         current = _full_entry(session, latest) if latest else None
         raise StaleEntryError(_stale_message(current), current)
@@ -149,20 +166,22 @@ def record_status(
     row = StatusEntry(
         item_kind=item.kind, item_id=item.id, sequence=(latest.sequence + 1) if latest else 1, status=status,
         note=note, evidence_url=evidence_url, reported_by=by_body, assessed_on=assessed_on, entered_by=user,
-        entered_at=now, previous_id=latest.id if latest else None,
+        entered_at=now, previous_id=latest.id if latest else None, municipality=part,
     )
     old = {"status": latest.status, "note": latest.note} if latest else {}
-    new = {"status": status, "note": note, "reported_by": by_body, "assessed_on": assessed_on.isoformat()}
+    new = {"status": status, "note": note, "reported_by": by_body, "assessed_on": assessed_on.isoformat(),
+           **({"municipality": part} if part else {})}
     try:
         # Flushed here: the entry has its id, and a concurrent same entry (PostgreSQL) is noticed in a savepoint,
         # so the caller's transaction stays usable; SQLite serialises writers (BEGIN IMMEDIATE) and needs none.
         with session.begin_nested() if not _is_sqlite(session) else nullcontext():
             session.add(row)
-            audit(session, user, "record_status", f"{item.kind}:{item.id}", _json(old) if old else "", _json(new),
+            audit(session, user, "record_status", f"{item.kind}:{item.id}" + (f":{part}" if part else ""),
+                  _json(old) if old else "", _json(new),
                   now)
             session.flush()
     except IntegrityError:  # another process saved the same next entry first (PostgreSQL; SQLite serialises)
-        current_row = _latest_row(session, item.kind, item.id)
+        current_row = _latest_row(session, item.kind, item.id, part)
         current = _full_entry(session, current_row) if current_row else None
         raise StaleEntryError(_stale_message(current), current) from None
     return _entry(row, latest.status if latest else None)
@@ -187,9 +206,11 @@ def current_status(session: Session, item_id: str | int, kind: str | None = None
 
 
 def current_statuses(session: Session) -> dict[str, Entry]:
-    """Item id → latest entry, for every item with an entry (one query, for overviews)."""
+    """Item id → latest entry of the region's status, for every item with one (one query, for overviews;
+    municipal parts: `current_part_statuses`)."""
     latest = (
         select(StatusEntry.item_kind, StatusEntry.item_id, func.max(StatusEntry.sequence).label("sequence"))
+        .where(StatusEntry.municipality == REGION_PART)
         .group_by(StatusEntry.item_kind, StatusEntry.item_id).subquery()
     )
     rows = session.scalars(
@@ -197,13 +218,32 @@ def current_statuses(session: Session) -> dict[str, Entry]:
             latest,
             (StatusEntry.item_kind == latest.c.item_kind) & (StatusEntry.item_id == latest.c.item_id)
             & (StatusEntry.sequence == latest.c.sequence),
-        )
+        ).where(StatusEntry.municipality == REGION_PART)
     )
     return {row.item_id: _entry(row) for row in rows}
 
 
+def current_part_statuses(session: Session) -> dict[tuple[str, str], Entry]:
+    """(action number, municipality code) → the latest entry of that municipality's part, for every part with an
+    entry (one query, for the municipal matrix)."""
+    latest = (
+        select(StatusEntry.item_id, StatusEntry.municipality, func.max(StatusEntry.sequence).label("sequence"))
+        .where(StatusEntry.item_kind == "action", StatusEntry.municipality != REGION_PART)
+        .group_by(StatusEntry.item_id, StatusEntry.municipality).subquery()
+    )
+    rows = session.scalars(
+        select(StatusEntry).join(
+            latest,
+            (StatusEntry.item_id == latest.c.item_id) & (StatusEntry.municipality == latest.c.municipality)
+            & (StatusEntry.sequence == latest.c.sequence),
+        ).where(StatusEntry.item_kind == "action")
+    )
+    return {(row.item_id, row.municipality): _entry(row) for row in rows}
+
+
 def history(session: Session, item_id: str | int | None = None, kind: str | None = None) -> list[Entry]:
-    """Entries newest first (of one item, or of all), each with the status it replaced."""
+    """Entries newest first (of one item, or of all), each with the status it replaced; the municipal parts'
+    entries too (each with its `municipality`)."""
     query = select(StatusEntry)
     if item_id is not None:
         key = str(item_id).strip()
