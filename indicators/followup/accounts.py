@@ -83,6 +83,11 @@ def writes_from(origin: str) -> Iterator[None]:
         _origin.reset(token)
 
 
+def current_origin() -> str:
+    """Where the writes of this context come from (see `writes_from`), as audit rows say."""
+    return _origin.get()
+
+
 def command_line_origin() -> str:
     try:
         user = getpass.getuser()

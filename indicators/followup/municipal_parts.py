@@ -31,10 +31,10 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from indicators.followup.accounts import audit, find_user, require_role
+from indicators.followup.accounts import audit, current_origin, find_user, require_role
 from indicators.followup.db import utcnow
 from indicators.followup.errors import FollowupError, InvalidInputError, PermissionDeniedError
-from indicators.followup.models import ActionPartChange, User
+from indicators.followup.models import ActionPartChange, ActionRevision, User
 from indicators.followup.unit_of_work import joined
 from indicators.goals import Plan
 from indicators.plan_actions import ActionsFileError, load_actions, split_bodies
@@ -57,8 +57,9 @@ class RecordRefusedError(PermissionDeniedError):
 
     def __init__(self, message: str, *, actor: str, item: str, attempted: str) -> None:
         super().__init__(message)
-        self.audit_refusal: dict[str, str] = {
-            "actor": actor, "action": REFUSED_ACTION, "item": item, "old": "", "new": attempted,
+        self.audit_refusal: dict[str, Any] = {
+            "at": utcnow(), "actor": actor[:80], "action": REFUSED_ACTION, "item": item[:120], "old_value": "",
+            "new_value": attempted, "origin": current_origin(),
         }
 
 
@@ -188,9 +189,10 @@ def action_parts(session: Session, region: Region, actions: pd.DataFrame,
 
 
 def _added_actions(session: Session) -> dict[str, str]:
-    from indicators.followup.service.items import action_changes  # the service imports this module
-
-    return {str(c.action_number): c.responsible for c in action_changes(session) if c.change == "added"}
+    """Actions added at a revision: number → their «Ansvar» (the latest addition of a number counts)."""
+    rows = session.execute(select(ActionRevision.action_number, ActionRevision.responsible)
+                           .where(ActionRevision.change == "added").order_by(ActionRevision.id))
+    return {str(number): responsible for number, responsible in rows}
 
 
 def current_parts(session: Session, region: Region, plan: Plan, actions: pd.DataFrame | None = None,

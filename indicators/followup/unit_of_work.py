@@ -27,6 +27,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from indicators.followup import db
+from indicators.followup.models import AuditEntry
 
 _WRITING = "followup_unit_of_work"
 _P = ParamSpec("_P")
@@ -68,18 +69,17 @@ def write_transaction(session: Session) -> Iterator[Session]:
 
 
 def _audit_refusal(session: Session, exc: BaseException) -> None:
-    """A refusal that must be on record (an error with `audit_refusal`, e.g. a municipal editor writing another
-    municipality's part) gets its audit row in a transaction of its own, after the refused work is rolled back."""
+    """A refusal that must be on record (an error with `audit_refusal`: the audit row's values, e.g. a municipal
+    editor writing another municipality's part) gets its audit row in a transaction of its own, after the
+    refused work is rolled back."""
     row = getattr(exc, "audit_refusal", None)
     if not isinstance(row, dict):
         return
-    from indicators.followup.accounts import audit  # accounts uses this module's callers; imported when needed
-
     try:
         db.begin_write(session)
-        audit(session, row["actor"], row["action"], row["item"], row["old"], row["new"])
+        session.add(AuditEntry(**row))
         session.commit()
-    except Exception:  # noqa: BLE001 - the refusal itself is what the caller must see
+    except Exception:  # the refusal itself is what the caller must see
         session.rollback()
 
 
