@@ -3,15 +3,16 @@ permissions with audited refusals, the parts' own status series."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
 from followup_fixtures import *  # noqa: F403
-from followup_fixtures import PASSWORD
+from followup_fixtures import PASSWORD, TODAY
 from sqlalchemy import select
 
 from indicators.followup import accounts, municipal_parts, service
-from indicators.followup.errors import InvalidInputError, PermissionDeniedError
+from indicators.followup.errors import FollowupError, InvalidInputError, PermissionDeniedError
 from indicators.followup.models import AuditEntry
 from indicators.followup.municipal_parts import RecordRefusedError, UnknownMunicipalityError, parts_from_plan
 from indicators.followup.unit_of_work import write_transaction
@@ -160,7 +161,7 @@ def test_the_audit_row_of_a_part_names_it(session, gol_editor, plan):
 
 def test_changes_name_the_municipality_of_a_part(session, gol_editor, plan):
     service.record_status(session, "1", "in_progress", user=gol_editor, municipality=GOL, plan=plan, region=REGION)
-    found = service.changes(session, TODAY, plan=plan, region=REGION)  # noqa: F405
+    found = service.changes(session, TODAY, plan=plan, region=REGION)
     assert [(c.details["municipality"], "(Gol)" in c.text) for c in found] == [(GOL, True)]
 
 
@@ -169,3 +170,162 @@ def test_accounts_say_their_municipality(session, gol_editor, editor):
     assert listed[gol_editor].municipality == GOL and not listed[gol_editor].is_secretariat
     assert listed[editor].municipality is None and listed[editor].is_secretariat
     assert {s.name: s.municipality for s in accounts.account_statuses(session)}[gol_editor] == GOL
+
+
+# --- reporting rounds ---------------------------------------------------------------------------------------
+
+def _round(session, user, name="Tertial 3 2026", items="actions", **kwargs):
+    from indicators.followup import reporting_rounds
+
+    with write_transaction(session):
+        return reporting_rounds.add_round(session, name, TODAY + dt.timedelta(days=14), items=items, user=user,
+                                          **kwargs)
+
+
+def _status(session, plan, name="Tertial 3 2026"):
+    from indicators.followup import reporting_rounds
+
+    return reporting_rounds.round_status(session, name, plan=plan, region=REGION)
+
+
+def test_a_round_asks_for_each_actions_region_status_and_its_parts(session, editor, gol_editor, plan):
+    _round(session, editor)
+    status = _status(session, plan)
+    actions = {a.item_id for a in status.assignments}
+    assert {a.item_kind for a in status.assignments} == {"action"}
+    assert [a.municipality for a in status.assignments if a.item_id == "1"] == [None, *REGION.member_codes]
+    assert [a.municipality for a in status.assignments if a.item_id == "3"] == [None]
+    assert len(status.for_reporter("")) == len(actions)
+    assert not any(a.done for a in status.assignments)
+
+
+def test_an_entry_in_the_round_marks_its_part_done_and_only_that(session, editor, gol_editor, plan):
+    service.record_status(session, "1", "not_started", user=gol_editor, municipality=GOL, plan=plan, region=REGION)
+    _round(session, editor)  # opened today: the entry above counts (the round opens at the day's start)
+    service.record_status(session, "1", "in_progress", user=gol_editor, municipality=GOL, plan=plan, region=REGION)
+    status = _status(session, plan)
+    done = [(a.item_id, a.municipality, a.entry.status, a.entry.entered_by) for a in status.assignments if a.done]
+    assert done == [("1", GOL, "in_progress", gol_editor)]  # the latest entry in the round
+    progress = {p.reporter: (p.done, p.total) for p in status.progress()}
+    assert progress[GOL][0] == 1 and progress[HEMSEDAL][0] == 0 and progress[""][0] == 0
+    assert [a.item_id for a in status.left_for(GOL)][:1] != ["1"]
+
+
+def test_entries_before_the_round_opened_do_not_count(session, editor, gol_editor, plan):
+    service.record_status(session, "1", "in_progress", user=gol_editor, municipality=GOL, plan=plan, region=REGION)
+    _round(session, editor, opened_on=TODAY + dt.timedelta(days=2))  # tomorrow in Oslo, even near midnight
+    assert not any(a.done for a in _status(session, plan).assignments)
+
+
+def test_a_later_round_takes_over_the_entries(session, editor, gol_editor, plan):
+    _round(session, editor, name="Tertial 2 2026", opened_on=TODAY - dt.timedelta(days=30))
+    _round(session, editor, name="Tertial 3 2026")
+    service.record_status(session, "1", "in_progress", user=gol_editor, municipality=GOL, plan=plan, region=REGION)
+    assert not any(a.done for a in _status(session, plan, "Tertial 2 2026").assignments)
+    assert any(a.done for a in _status(session, plan, "Tertial 3 2026").assignments)
+
+
+def test_after_closing_entries_still_count_marked_late(session, editor, gol_editor, plan):
+    from indicators.followup import reporting_rounds
+
+    _round(session, editor)
+    service.record_status(session, "1", "in_progress", user=gol_editor, municipality=GOL, plan=plan, region=REGION)
+    with write_transaction(session):
+        closed = reporting_rounds.close_round(session, "Tertial 3 2026", user=editor)
+    assert closed.is_closed and closed.closed_by == editor
+    service.record_status(session, "1", "postponed", user=editor, municipality=HEMSEDAL, plan=plan, region=REGION)
+    status = _status(session, plan)
+    late = {(a.item_id, a.municipality): a.late for a in status.assignments if a.done}
+    assert late == {("1", GOL): False, ("1", HEMSEDAL): True}
+    with pytest.raises(InvalidInputError, match="alt lukka"), write_transaction(session):
+        reporting_rounds.close_round(session, "Tertial 3 2026", user=editor)
+    assert reporting_rounds.open_rounds(session) == []
+
+
+def test_rounds_need_a_unique_name_a_sane_deadline_and_the_secretariat(engine, session, editor, gol_editor):
+    from indicators.followup import reporting_rounds
+
+    _round(session, editor)
+    with pytest.raises(InvalidInputError, match="finst alt"):
+        _round(session, editor)
+    with pytest.raises(InvalidInputError, match="før runden opnar"), write_transaction(session):
+        reporting_rounds.add_round(session, "Årsrapport 2026", TODAY - dt.timedelta(days=1), user=editor)
+    with pytest.raises(RecordRefusedError, match="berre sekretariatet"):
+        _round(session, gol_editor, name="Kommunen sin runde")
+    with pytest.raises(RecordRefusedError):
+        reporting_rounds.close_round(session, "Tertial 3 2026", user=gol_editor)
+    with pytest.raises(reporting_rounds.UnknownRoundError, match="«Tertial 3 2026»"):
+        reporting_rounds.get_round(session, "Tertial 9")
+    assert [r.name for r in reporting_rounds.rounds(session)] == ["Tertial 3 2026"]
+    from indicators.followup import db
+
+    with db.session_scope(engine) as fresh:
+        refused = fresh.scalars(select(AuditEntry).where(AuditEntry.action == "round_refused")).all()
+        assert [r.actor for r in refused] == [gol_editor, gol_editor]
+        assert [a.item for a in fresh.scalars(select(AuditEntry).where(AuditEntry.action == "add_round"))] == [
+            "round:Tertial 3 2026"]
+
+
+def test_a_goals_round_asks_the_secretariat_for_every_goal(session, editor, plan, qualitative_goal):
+    _round(session, editor, name="Årsrapport 2026", items="goals")
+    service.record_status(session, qualitative_goal, "in_progress", user=editor, plan=plan, region=REGION)
+    status = _status(session, plan, "Årsrapport 2026")
+    assert {a.item_kind for a in status.assignments} == {"goal"}
+    assert len(status.assignments) == len(plan.goals)
+    assert {a.reporter for a in status.assignments} == {""}
+    assert [a.item_id for a in status.assignments if a.done] == [qualitative_goal]
+
+
+def test_the_report_per_round_says_what_was_reported_and_what_is_missing(session, editor, gol_editor, plan):
+    from indicators.followup import reporting_rounds
+
+    _round(session, editor)
+    service.record_status(session, "1", "in_progress", user=gol_editor, municipality=GOL, plan=plan, region=REGION)
+    sections = {s.reporter: s for s in reporting_rounds.round_report(_status(session, plan))}
+    assert list(sections) == ["", *REGION.member_codes]
+    assert [(a.item_id, a.municipality) for a in sections[GOL].reported] == [("1", GOL)]
+    assert ("1", GOL) not in [(a.item_id, a.municipality) for a in sections[GOL].missing]
+    assert sections[HEMSEDAL].reported == ()
+    assert len(sections[""].missing) == len([a for a in _status(session, plan).assignments if a.reporter == ""])
+
+
+def test_reminders_go_to_reporters_with_items_left_and_not_to_those_done(session, editor, gol_editor, plan):
+    from indicators.followup import municipal_parts as parts_module
+    from indicators.followup import reporting_rounds
+
+    accounts.add_user(session, "hem-ed", "editor", PASSWORD, municipality=HEMSEDAL)  # no e-mail
+    accounts.add_user(session, "hol-ed", "editor", PASSWORD, email="hol@example.no", municipality="3330")
+    accounts.set_active(session, "hol-ed", False)  # inactive: never reminded
+    _round(session, editor)
+    # Gol finishes every part it has
+    gol_parts = [a.item_id for a in _status(session, plan).left_for(GOL)]
+    for action in gol_parts:
+        service.record_status(session, action, "in_progress", user=gol_editor, municipality=GOL, plan=plan,
+                              region=REGION)
+    due = {r.user: r for r in reporting_rounds.reminders(session, _status(session, plan))}
+    assert set(due) == {editor, "hem-ed"}
+    assert due["hem-ed"].email is None and due["hem-ed"].reporter == HEMSEDAL
+    assert due[editor].email == "kari@example.no" and due[editor].reporter == ""
+    assert len(due["hem-ed"].left) == due["hem-ed"].total == len(gol_parts)
+    assert parts_module.REGION_PART == ""
+    with write_transaction(session):
+        reporting_rounds.close_round(session, "Tertial 3 2026", user=editor)
+    with pytest.raises(FollowupError, match="lukka"):
+        reporting_rounds.reminders(session, _status(session, plan))
+
+
+def test_the_reminder_mail_lists_what_is_left_in_nynorsk(session, editor, gol_editor, plan):
+    from indicators.followup import reporting_rounds
+    from indicators.present import reminder_mail
+
+    _round(session, editor)
+    status = _status(session, plan)
+    reminder = next(r for r in reporting_rounds.reminders(session, status) if r.user == gol_editor)
+    message = reminder_mail.reminder_message(reminder, status.round, REGION, sender="sek@example.no", today=TODAY)
+    assert message["To"] == "gol@example.no"
+    assert message["Subject"].startswith("Påminning: Tertial 3 2026 – ")
+    body = message.get_content()
+    assert f"står {len(reminder.left)} av {reminder.total} punkt att for Gol" in body
+    assert "(delen til Gol)" in body and "Fristen er" in body
+    assert body.count("\n– ") == len(reminder.left)
+    assert "Hemsedal" not in body

@@ -3,12 +3,13 @@ reminders (dry run)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 
 import pytest
 from followup_fixtures import *  # noqa: F403
-from followup_fixtures import PASSWORD
+from followup_fixtures import PASSWORD, TODAY
 from sqlalchemy import select
 
 from indicators.cli import main
@@ -67,3 +68,85 @@ def test_users_add_with_an_unknown_municipality_lists_the_members(engine, monkey
 def test_users_list_shows_the_municipality(engine, gol_ed, capsys):
     assert main(["users", "list", "--json"]) == 0
     assert {u["name"]: u["municipality"] for u in json.loads(capsys.readouterr().out)} == {gol_ed: "3324"}
+
+
+# --- reporting rounds: round add / status / close / list / remind --dry-run ------------------------------------
+
+ROUND = "Tertial 3 2026"
+
+
+def _finish_part(engine, user: str, municipality: str) -> None:
+    """Record every part the municipality has in the open round (the municipality is then done)."""
+    from indicators.followup import reporting_rounds, service
+    from indicators.goals import load_plan
+
+    plan = load_plan(REGION.plan_file("goals.toml"))
+    with db.session_scope(engine) as session:
+        status = reporting_rounds.round_status(session, ROUND, plan=plan, region=REGION)
+        for assignment in status.left_for(municipality):
+            service.record_status(session, assignment.item_id, "in_progress", user=user, municipality=municipality,
+                                  plan=plan, region=REGION)
+
+
+def test_round_status_reports_the_municipal_entry_as_done_and_the_rest_not(engine, sek, gol_ed, capsys):
+    due = (TODAY + dt.timedelta(days=14)).isoformat()
+    assert main(["round", "add", ROUND, "--due", due, "--items", "actions", "--user", sek]) == 0
+    assert main(["record-status", "1", "--status", "in_progress", "--municipality", "3324", "--user", gol_ed]) == 0
+    capsys.readouterr()
+    assert main(["round", "status", ROUND, "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["round"]["name"] == ROUND and record["round"]["items"] == "actions"
+    items = {(i["item_id"], i["municipality"]): i for i in record["items"]}
+    assert items[("1", "3324")]["done"] is True
+    assert items[("1", "3324")]["entered_by"] == gol_ed and items[("1", "3324")]["entered_at"]
+    assert items[("1", "3324")]["municipality_name"] == "Gol"
+    assert [k for k, i in items.items() if i["done"]] == [("1", "3324")]
+    assert items[("1", "3326")]["done"] is False and items[("1", "3326")]["entered_by"] is None
+    assert items[("1", None)]["done"] is False  # the region's own status is the secretariat's
+    progress = {p["reporter"]: (p["done"], p["total"]) for p in record["progress"]}
+    assert progress["3324"][0] == 1 and progress["3326"][0] == 0
+
+
+def test_round_close_then_a_late_entry_and_round_list(engine, sek, gol_ed, capsys):
+    assert main(["round", "add", ROUND, "--due", (TODAY + dt.timedelta(days=3)).isoformat(), "--user", sek]) == 0
+    assert main(["round", "close", ROUND, "--user", gol_ed]) != 0  # a municipal editor cannot close it
+    assert "berre sekretariatet" in capsys.readouterr().err
+    assert main(["round", "close", ROUND, "--user", sek]) == 0
+    assert main(["record-status", "1", "--status", "postponed", "--municipality", "3324", "--user", gol_ed]) == 0
+    capsys.readouterr()
+    assert main(["round", "status", ROUND, "--json"]) == 0
+    items = {(i["item_id"], i["municipality"]): i for i in json.loads(capsys.readouterr().out)["items"]}
+    assert items[("1", "3324")]["done"] is True and items[("1", "3324")]["late"] is True
+    assert main(["round", "list", "--json"]) == 0
+    [listed] = json.loads(capsys.readouterr().out)
+    assert listed["name"] == ROUND and listed["closed"] is True and listed["closed_by"] == sek
+    assert main(["round", "list"]) == 0
+    assert ROUND in capsys.readouterr().out
+
+
+def test_round_add_refuses_a_duplicate_and_an_unknown_round_is_named(engine, sek, capsys):
+    due = (TODAY + dt.timedelta(days=3)).isoformat()
+    assert main(["round", "add", ROUND, "--due", due, "--user", sek]) == 0
+    assert main(["round", "add", ROUND, "--due", due, "--user", sek]) == 1
+    assert "finst alt" in capsys.readouterr().err
+    assert main(["round", "status", "Tertial 9", "--json"]) == 1
+    assert f"«{ROUND}»" in capsys.readouterr().err
+
+
+def test_round_remind_dry_run_lists_a_message_per_reporter_with_items_left(engine, monkeypatch, sek, gol_ed, capsys):
+    assert _add(monkeypatch, "hem-ed", "--role", "editor", "--municipality", "3326", "--email", "hem@example.no") == 0
+    assert _add(monkeypatch, "aal-ed", "--role", "editor", "--municipality", "3328") == 0  # no e-mail
+    due = (TODAY + dt.timedelta(days=14)).isoformat()
+    assert main(["round", "add", ROUND, "--due", due, "--items", "actions", "--user", sek]) == 0
+    _finish_part(engine, gol_ed, "3324")  # Gol is done
+    capsys.readouterr()
+    monkeypatch.delenv("SMTP_URL", raising=False)
+    assert main(["round", "remind", ROUND, "--dry-run"]) == 0
+    out, err = capsys.readouterr()
+    recipients = [line.removeprefix("Til: ") for line in out.splitlines() if line.startswith("Til: ")]
+    assert sorted(recipients) == ["hem@example.no", "sek@example.no"]
+    assert "gol@example.no" not in out  # done: no reminder
+    assert "Hei hem-ed," in out and "for Hemsedal" in out and "Emne: Påminning: Tertial 3 2026" in out
+    assert "aal-ed (Ål)" in err and "ingen e-postadresse" in err
+    with db.session_scope(engine) as session:  # a dry run sends and records nothing
+        assert not session.scalars(select(AuditEntry).where(AuditEntry.action == "round_remind")).all()

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from indicators.followup import accounts, backup, corrections, db, municipal_parts, service
+from indicators.followup import accounts, backup, corrections, db, municipal_parts, reporting_cli, service
 from indicators.followup.errors import FollowupError, StaleEntryError, database_problem
 from indicators.followup.models import ROLES
 from indicators.followup.plan_import import GOALS_FILE_NAME
@@ -382,3 +382,5 @@ def register(subparsers: Any) -> None:
     meeting_list = meeting_commands.add_parser("list", help="alle møte, nyaste først (ein tabell; --json for JSON)")
     meeting_list.add_argument("--json", action="store_true")
     meeting_list.set_defaults(handler=_run(_cmd_meeting_list))
+
+    reporting_cli.register(subparsers, _run)  # round add|list|status|close|remind, action-parts (issue 22)

@@ -52,13 +52,14 @@ class UnknownMunicipalityError(InvalidInputError):
 
 
 class RecordRefusedError(PermissionDeniedError):
-    """A user tried to record a status they may not (another municipality's part, the region's status as a
-    municipal editor). `audit_refusal` is written after the rollback (see `unit_of_work.write_transaction`)."""
+    """A user tried to do what their account may not (another municipality's part, the region's status as a
+    municipal editor, the secretariat's work). `audit_refusal` (the audit row's values) is written after the
+    rollback (see `unit_of_work.write_transaction`)."""
 
-    def __init__(self, message: str, *, actor: str, item: str, attempted: str) -> None:
+    def __init__(self, message: str, *, actor: str, item: str, attempted: str, action: str = REFUSED_ACTION) -> None:
         super().__init__(message)
         self.audit_refusal: dict[str, Any] = {
-            "at": utcnow(), "actor": actor[:80], "action": REFUSED_ACTION, "item": item[:120], "old_value": "",
+            "at": utcnow(), "actor": actor[:80], "action": action[:40], "item": item[:120], "old_value": "",
             "new_value": attempted, "origin": current_origin(),
         }
 
@@ -215,7 +216,8 @@ def set_part(
             raise RecordRefusedError(
                 f"{user} rapporterer for {municipality_name(region, account.municipality)}; berre sekretariatet "
                 "kan endre kva tiltak kommunane har ein del av.",
-                actor=user, item=f"action:{action}", attempted=f"set_part {municipality} {included}")
+                actor=user, item=f"action:{action}", attempted=f"set_part {municipality} {included}",
+                action="set_action_part_refused")
         code = member_code(region, municipality)
         parts = current_parts(session, region, plan, actions)
         key = str(action).strip()
