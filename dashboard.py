@@ -15,11 +15,12 @@ from indicators.part_time import PartTimeFileError
 from indicators.plan_actions import ActionsFileError
 from indicators.present import texts
 from indicators.present.texts import common
-from indicators.regions import RegionFileError, active_region
+from indicators.regions import NoPlanError, RegionFileError, active_region
 from ui.footer import footer_text
 from ui.language import language_picker, start_run
 from ui.memory import freeze_long_lived_objects
 from ui.navigation import PAGE_TABLE
+from ui.plan_notice import NoFiguresError, show_no_figures, show_no_plan
 from ui.sidebar import region_picker
 from ui.state import adopt_legacy_params, show_url_notices
 from ui.style import apply_app_style
@@ -35,7 +36,8 @@ except RegionFileError as exc:
     region_problem = exc
 
 st.set_page_config(
-    page_title=texts.fill(common.APP_TITLE) if region_problem is None else APP_TITLE_WITHOUT_REGION,
+    page_title=(APP_TITLE_WITHOUT_REGION if region_problem is not None
+                else texts.fill(common.APP_TITLE if active_region().has_plan else common.APP_TITLE_NO_PLAN)),
     page_icon="📊",  # an emoji is drawn in the browser; a :material: icon would be fetched from Google
     layout="wide",
     # "auto": open on a wide screen, closed on a phone (open, it covered 80 % of a 390 px screen and hid the page)
@@ -78,6 +80,10 @@ except FILE_ERRORS as exc:
 show_url_notices()
 try:
     navigation.run()
+except NoPlanError:  # a page of the plan, for a region with members only
+    show_no_plan()
+except NoFiguresError as exc:  # a chart page, for municipalities the data snapshot has no figures for
+    show_no_figures(exc)
 except FILE_ERRORS as exc:
     st.error(common.PAGE_CANNOT_SHOW.format(problem=plan_files.explain(exc)), icon="⚠️")
     if not plan_files.is_plan_file_error(exc):  # a plan file's message says itself what to do

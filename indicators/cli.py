@@ -23,7 +23,7 @@ from indicators.present.export import (
     to_excel_bytes,
     view_csv_bytes,
 )
-from indicators.regions import UnknownRegionError, active_region, normalise_region
+from indicators.regions import Region, UnknownRegionError, active_region, normalise_region
 from indicators.sources.ssb import DEFAULT_BASE_URL
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -156,6 +156,8 @@ def _cmd_status(args: argparse.Namespace) -> int:
         records.extend(_action_records(state))
     for problem in plan.problems:
         print(f"Åtvaring: {problem}", file=sys.stderr)
+    if plan.no_plan:
+        print(plan.no_plan, file=sys.stderr)
     for message in damaged.values():
         _error(message)
     if args.json:
@@ -352,6 +354,10 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+def _period(region: Region) -> str:
+    return f"{region.plan.start}–{region.plan.end}" if region.plan else "(ingen plan er lasta)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument("--cache-dir", help="mellomlager (standard: data_cache/ eller $DASHBOARD_CACHE_DIR)")
@@ -359,7 +365,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="språket i tekstane, rapporten og kolonnenamna: nn, nb eller en "
                              "(standard: regionfila sitt)")
     region = active_region()
-    parser = _Parser(prog="python -m indicators", description=f"Indikatorar for {region.plan.name}.")
+    parser = _Parser(prog="python -m indicators",
+                     description=f"Indikatorar for {region.plan.name if region.plan else region.name}.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     refresh = commands.add_parser("refresh", parents=[common], help="hent nye tal frå SSB")
@@ -421,7 +428,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="html (standard), pdf (krev Chromium) eller docx (Word)")
     report.add_argument("--goals", type=Path, default=None, help="målfil (standard: plan/goals.toml)")
     report.add_argument("--final", action="store_true",
-                        help=f"sluttrapport for planperioden {region.plan.start}–{region.plan.end} "
+                        help=f"sluttrapport for planperioden {_period(region)} "
                              "(standard fil: sluttrapport-<region>-<start>-<slutt>.<format>)")
     report.set_defaults(handler=_cmd_report)
     from indicators.followup.cli import register as register_followup  # db, users, record-status, history, …

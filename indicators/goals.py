@@ -19,8 +19,8 @@ import pandas as pd
 from indicators import progress
 from indicators.cache import CacheDirectory
 from indicators.i18n import labels
-from indicators.plan_files import PlanFileError, read_toml
-from indicators.regions import active_region
+from indicators.plan_files import PlanFileError, no_plan_message, read_toml
+from indicators.regions import Region, active_region
 from indicators.registry import IndicatorSpec, UnknownIndicatorError, get_indicator
 
 # reasons beside a goal without a status, in the active language (indicators.i18n)
@@ -113,6 +113,13 @@ class Plan:
     goals: list[Goal]
     problems: list[GoalFileProblem]
     plan_period: tuple[int, int] = (2022, 2025)
+    # set for a region with members only: why there are no goals and how to add a plan (Nynorsk)
+    no_plan: str = ""
+
+    @property
+    def loaded(self) -> bool:
+        """False for a region without a plan (its region file names no plan files)."""
+        return not self.no_plan
 
     def area(self, area_id: str) -> Area:
         return next(a for a in self.areas if a.id == area_id)
@@ -205,8 +212,18 @@ def _parse_goal(raw: dict[str, Any], area_ids: set[str]) -> Goal:
     return Goal(**values)
 
 
+def empty_plan(region: Region) -> Plan:
+    """The plan of a region with members only: no areas, no goals, and the message saying how to add one."""
+    return Plan(areas=[], goals=[], problems=[], no_plan=no_plan_message(region.name))
+
+
 def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:
-    """Read and validate the goals file. Problems with single goals are collected, not raised."""
+    """Read and validate the goals file (default: the active region's; an empty plan for a region without one).
+    Problems with single goals are collected, not raised."""
+    if not path:
+        region = active_region()
+        if not region.has_plan:
+            return empty_plan(region)
     path = Path(path) if path else goals_file()
     data = read_toml(path, GoalFileError)
     problems: list[GoalFileProblem] = []

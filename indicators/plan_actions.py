@@ -213,6 +213,8 @@ def load_actions(
 
     `areas` (id -> name): the plan's focus areas, when the caller has the plan already; else they are read
     from the goals file (`goals_path`, default the plan's)."""
+    if not path and not active_region().has_plan:  # a region with members only: no action programme
+        return ActionsResult(frame=empty_frame(), problems=[], path=None)
     path = Path(path) if path else actions_file()
     header, raw_rows = _read_rows(path)
     check_actions_header(path, header)  # a missing column is an error, never a silent default
@@ -270,6 +272,13 @@ def load_actions(
     frame["number"] = frame["number"].astype("int64")
     frame = frame.sort_values("number").reset_index(drop=True)
     return ActionsResult(frame=frame, problems=problems, path=path)
+
+
+def empty_frame() -> pd.DataFrame:
+    """An action programme without actions (the columns load_actions gives)."""
+    frame = pd.DataFrame(columns=list(COLUMNS))
+    frame["number"] = frame["number"].astype("int64")
+    return frame
 
 
 class StatusEntryLike(Protocol):
@@ -394,8 +403,10 @@ def responsible_bodies(frame: pd.DataFrame) -> list[str]:
 def year_options(frame: pd.DataFrame, plan_period: tuple[int, int] | None = None) -> list[int]:
     """Every year an item is due in, plus the plan period (which "Årleg" items cover; default: the region
     file's plan period)."""
-    start, end = plan_period if plan_period is not None else active_region().plan.period
-    years = set(range(start, end + 1))
+    if plan_period is None:
+        plan = active_region().plan
+        plan_period = plan.period if plan is not None else None
+    years = set(range(plan_period[0], plan_period[1] + 1)) if plan_period is not None else set()
     for value in frame["time"]:
         span = parse_time(value)
         if span.start is not None and span.end is not None:

@@ -29,6 +29,11 @@ CONSEQUENCES: dict[str, str] = {
     "actions.csv": "Handlingsprogrammet kan ikkje visast før fila er retta.",
     "part_time.toml": "Utrekninga av deltidsinnbyggjarar kan ikkje visast før fila er retta.",
 }
+NO_PLAN = (
+    "Ingen plan er lasta for {region}: regionfila har berre kommunane. Tal og samanlikningar blir viste som "
+    "vanleg. For å leggje til ein plan: skriv «plan = {{ name, start, end }}» og «plan_dir» (mappa med "
+    "goals.toml og actions.csv) i regionfila."
+)
 HOW_TO_FIX = "Rett feilen i {path} og last sida på nytt, eller hent den siste gode utgåva av fila frå git."
 HOW_TO_RESTORE = "Legg fila tilbake i {folder} (hent ho frå git på nytt) og last sida på nytt."
 
@@ -39,6 +44,11 @@ class PlanFileError(ValueError):
     def __init__(self, message: str, path: str | Path | None = None):
         super().__init__(message)
         self.path = Path(path) if path is not None else None
+
+
+def no_plan_message(region_name: str) -> str:
+    """Why a region with members only has no goals or actions, and how to add a plan (the keys in region.toml)."""
+    return NO_PLAN.format(region=region_name)
 
 
 def file_label(path: str | Path) -> str:

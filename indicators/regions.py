@@ -20,6 +20,13 @@ class RegionFileError(plan_files.PlanFileError):
     """The region file is missing or invalid (Nynorsk message naming the file and the problem)."""
 
 
+class NoPlanError(plan_files.PlanFileError):
+    """The region file names no plan (a region with members only), so it has no plan files to read."""
+
+    def __init__(self, region: Region):
+        super().__init__(plan_files.no_plan_message(region.name), region.source_file)
+
+
 class UnknownRegionError(ValueError):
     """A region code the dashboard does not know."""
 
@@ -82,10 +89,10 @@ class PlanInfo:
 class Region:
     id: str
     name: str
-    plan: PlanInfo
+    plan: PlanInfo | None  # None: a region with members only (no plan loaded; figures and comparisons only)
     members: tuple[Member, ...]
     comparisons: tuple[Comparison, ...]
-    plan_dir: Path
+    plan_dir: Path | None  # the folder of the plan files; None without a plan
     council: str = ""
     source_file: Path | None = None
     language: str = "nn"  # the dashboard's default language (BCP 47: nn, nb, en); ?lang= and the picker switch it
@@ -134,7 +141,15 @@ class Region:
                 return m
         raise UnknownRegionError(code, self.names)
 
+    @property
+    def has_plan(self) -> bool:
+        """True when the region file names a plan (`plan` and its files); False for a region with members only."""
+        return self.plan is not None and self.plan_dir is not None
+
     def plan_file(self, name: str) -> Path:
+        """A file of the plan folder. Raises NoPlanError for a region without a plan (check `has_plan`)."""
+        if self.plan_dir is None:
+            raise NoPlanError(self)
         return self.plan_dir / name
 
     # --- codes from user input and upstream files -------------------------------------------------------
@@ -186,18 +201,29 @@ def _text(raw: dict[str, Any], key: str, path: Path, where: str) -> str:
     return value.strip()
 
 
-def _parse(data: dict[str, Any], path: Path) -> Region:
-    region_id = _text(data, "id", path, "fila")
-    name = _text(data, "name", path, "fila")
+def _plan(data: dict[str, Any], path: Path) -> PlanInfo | None:
+    """The plan the file names, or None for a region with members only (neither `plan` nor `plan_dir`)."""
     plan_raw = data.get("plan")
+    if plan_raw is None:
+        if "plan_dir" in data:
+            raise _problem(path, "«plan_dir» står i fila, men «plan = { name, start, end }» manglar; legg til "
+                                 "begge eller ingen av dei (utan plan viser dashbordet tal og samanlikningar)")
+        return None
     if not isinstance(plan_raw, dict):
-        raise _problem(path, "manglar «plan = { name, start, end }»")
+        raise _problem(path, "«plan» må vere «plan = { name, start, end }»")
     try:
         plan = PlanInfo(str(plan_raw["name"]), int(plan_raw["start"]), int(plan_raw["end"]))
     except (KeyError, TypeError, ValueError):
         raise _problem(path, "«plan» må ha name (tekst), start og end (årstal)") from None
     if plan.end < plan.start:
         raise _problem(path, "planen sluttar før han byrjar")
+    return plan
+
+
+def _parse(data: dict[str, Any], path: Path) -> Region:
+    region_id = _text(data, "id", path, "fila")
+    name = _text(data, "name", path, "fila")
+    plan = _plan(data, path)
     members: list[Member] = []
     for index, raw in enumerate(data.get("members", []), start=1):
         where = f"kommune nr. {index}"
@@ -223,7 +249,7 @@ def _parse(data: dict[str, Any], path: Path) -> Region:
     duplicated = sorted({c for c in codes if codes.count(c) > 1})
     if duplicated:
         raise _problem(path, f"same kode står fleire gonger: {', '.join(duplicated)}")
-    plan_dir = (path.parent / str(data.get("plan_dir", "."))).resolve()
+    plan_dir = (path.parent / str(data.get("plan_dir", "."))).resolve() if plan is not None else None
     return Region(
         id=region_id, name=name, plan=plan, members=tuple(members), comparisons=tuple(comparisons),
         plan_dir=plan_dir, council=str(data.get("council", "")), source_file=path,

@@ -24,6 +24,7 @@ from ui.data import Evaluation, cached_chart, derived, evaluation, indicator_fra
 from ui.figures import show
 from ui.goal_status import show_goal_status
 from ui.navigation import run_inside_the_app
+from ui.plan_notice import require_figures
 from ui.sections import show_sections
 from ui.sidebar import current_region
 from ui.state import synced_select
@@ -39,6 +40,7 @@ region = current_region()
 name = active.region_name(region)
 is_whole_region = region == active.id
 page_title(words.PAGE_TITLE.format(name=name))
+require_figures(jobs.JOBS_INDICATOR, region)  # municipalities the snapshot has no figures for: said, not drawn
 
 # The goal as plan/goals.toml gives it, assessed once per run by the same cached evaluation as the goal board.
 current: Evaluation | None

@@ -56,7 +56,8 @@ SHARE_KEY = "part_time_uncounted_sim_percent"
 SHARE_LABEL = words.SHARE_LABEL
 RESET_KEY = "part_time_reset"
 
-defaults = plan_defaults()
+# the plan's assumptions; None for a region with members only (then only the context figures further down)
+defaults: PartTimeInputs | None = plan_defaults() if active_region().has_plan else None
 
 
 def count_key(name: str) -> str:
@@ -67,14 +68,14 @@ def count_label(name: str) -> str:
     return input_label(name).replace("innb.", "innbyggjarar")
 
 
-def default_texts() -> dict[str, str]:
-    texts = {count_key(name): format_count_input(int(getattr(defaults, name))) for name in COUNT_FIELDS}
-    texts[SHARE_KEY] = percent_text(defaults.uncounted_sim_share)
+def default_texts(assumptions: PartTimeInputs) -> dict[str, str]:
+    texts = {count_key(name): format_count_input(int(getattr(assumptions, name))) for name in COUNT_FIELDS}
+    texts[SHARE_KEY] = percent_text(assumptions.uncounted_sim_share)
     return texts
 
 
-def reset_to_plan() -> None:
-    st.session_state.update(default_texts())
+def reset_to_plan(assumptions: PartTimeInputs) -> None:
+    st.session_state.update(default_texts(assumptions))
 
 
 def tidy_count(name: str) -> None:
@@ -90,12 +91,12 @@ def tidy_share() -> None:
         st.session_state[SHARE_KEY] = percent_text(parse_percent(st.session_state[SHARE_KEY], SHARE_LABEL))
 
 
-def read_inputs() -> tuple[PartTimeInputs | None, list[str]]:
+def read_inputs(assumptions: PartTimeInputs) -> tuple[PartTimeInputs | None, list[str]]:
     """The assumptions as typed (the fields' session state, updated before this run), or the problems with them.
     Read before the fields are drawn, so the result can stand above them."""
     problems: list[str] = []
     counts: dict[str, int] = {}
-    share = defaults.uncounted_sim_share
+    share = assumptions.uncounted_sim_share
     for name in COUNT_FIELDS:
         try:
             counts[name] = parse_whole_number(st.session_state[count_key(name)], count_label(name))
@@ -125,57 +126,61 @@ page_title(words.PAGE_TITLE)
 whole_region_note = st.empty()  # always there: a box that came and went would shift (and redraw) all below it
 if current_region() != region_id:
     whole_region_note.info(texts.fill(words.WHOLE_REGION_ONLY), icon="ℹ️")
-st.markdown(texts.fill(words.INTRODUCTION))
-for key, text in default_texts().items():
-    st.session_state.setdefault(key, text)
-inputs, problems = read_inputs()
-result, problems = calculated(inputs, problems)
-
-# The key message first: people on an average day against the registered residents; the six-field form below.
-st.header(words.HEADER_COMPARISON)
-if inputs is None or result is None:
-    st.error(" ".join(problems), icon="⚠️")
+if defaults is None:  # a region with members only: no plan folder, so no assumptions to calculate with
+    st.info(texts.fill(words.NO_ASSUMPTIONS), icon="ℹ️")
 else:
-    population = indicator_frame("population_total", region=region_id).dropna(subset=["value"])
-    latest = population.sort_values("period").iloc[-1]
-    population_year, registered = int(latest["period"]), float(latest["value"])
-    equivalents = full_year_equivalents(registered, result.guest_days_per_year)
-    col1, col2, col3, col4 = st.columns(4)
-    col1.metric(words.METRIC_PER_DAY, format_number(result.guest_days_per_day))
-    col2.metric(texts.fill(words.METRIC_REGISTERED, year=population_year), format_number(registered))
-    col3.metric(words.METRIC_PER_YEAR, format_number(result.guest_days_per_year))
-    col4.metric(words.METRIC_EQUIVALENTS, format_number(equivalents))
-    st.caption(texts.fill(words.FULL_YEAR_EQUIVALENT_NOTE))
-    show(cached_chart(part_time_charts.comparison, **{name: int(getattr(inputs, name)) for name in COUNT_FIELDS},
-                      uncounted_sim_share=inputs.uncounted_sim_share, registered_population=registered,
-                      population_year=population_year, plan_assumptions=inputs == defaults,
-                      sources=tuple(provenances("population_total"))))
-    st.caption(texts.fill(words.POPULATION_CAPTION, rounded=format_number(defaults.registered_residents)))
+    st.markdown(texts.fill(words.INTRODUCTION))
+    for key, text in default_texts(defaults).items():
+        st.session_state.setdefault(key, text)
+    inputs, problems = read_inputs(defaults)
+    result, problems = calculated(inputs, problems)
 
-st.header(words.HEADER_ASSUMPTIONS)
-st.caption(texts.fill(words.SOURCE_CAPTION, source=texts.fill(plan_source())))  # the source may say {plan_title}
-inputs_col, result_col = st.columns([1, 1], gap="large")
-with inputs_col:
-    for name in COUNT_FIELDS:
-        st.text_input(count_label(name), key=count_key(name), on_change=tidy_count, args=(name,),
-                      help=words.COUNT_HELP)
-        if name == "average_persons_per_day":
-            st.text_input(SHARE_LABEL, key=SHARE_KEY, on_change=tidy_share, help=words.SHARE_HELP)
-    st.button(words.RESET, on_click=reset_to_plan, key=RESET_KEY)
-
-with result_col:
+    # The key message first: people on an average day against the registered residents; the six-field form below.
+    st.header(words.HEADER_COMPARISON)
     if inputs is None or result is None:
         st.error(" ".join(problems), icon="⚠️")
     else:
-        st.subheader(words.HEADER_CALCULATION)
-        line_column, persons_column = words.CALCULATION_COLUMNS
-        table = pd.DataFrame(
-            [(label, format_number(value)) for label, value in result.table_rows()],
-            columns=[line_column, persons_column],
-        )
-        # st.table, not st.dataframe: a few rows read best (and draw fastest) as a plain HTML table
-        numbers_table(table, "calculation")
-        st.caption(words.PLAN_NUMBERS if inputs == defaults else words.CHANGED_NUMBERS)
+        population = indicator_frame("population_total", region=region_id).dropna(subset=["value"])
+        latest = population.sort_values("period").iloc[-1]
+        population_year, registered = int(latest["period"]), float(latest["value"])
+        equivalents = full_year_equivalents(registered, result.guest_days_per_year)
+        col1, col2, col3, col4 = st.columns(4)
+        col1.metric(words.METRIC_PER_DAY, format_number(result.guest_days_per_day))
+        col2.metric(texts.fill(words.METRIC_REGISTERED, year=population_year), format_number(registered))
+        col3.metric(words.METRIC_PER_YEAR, format_number(result.guest_days_per_year))
+        col4.metric(words.METRIC_EQUIVALENTS, format_number(equivalents))
+        st.caption(texts.fill(words.FULL_YEAR_EQUIVALENT_NOTE))
+        counts = {name: int(getattr(inputs, name)) for name in COUNT_FIELDS}
+        show(cached_chart(part_time_charts.comparison, **counts, uncounted_sim_share=inputs.uncounted_sim_share,
+                          registered_population=registered, population_year=population_year,
+                          plan_assumptions=inputs == defaults, sources=tuple(provenances("population_total"))))
+        st.caption(texts.fill(words.POPULATION_CAPTION, rounded=format_number(defaults.registered_residents)))
+
+    st.header(words.HEADER_ASSUMPTIONS)
+    # the source may say {plan_title}
+    st.caption(texts.fill(words.SOURCE_CAPTION, source=texts.fill(plan_source())))
+    inputs_col, result_col = st.columns([1, 1], gap="large")
+    with inputs_col:
+        for name in COUNT_FIELDS:
+            st.text_input(count_label(name), key=count_key(name), on_change=tidy_count, args=(name,),
+                          help=words.COUNT_HELP)
+            if name == "average_persons_per_day":
+                st.text_input(SHARE_LABEL, key=SHARE_KEY, on_change=tidy_share, help=words.SHARE_HELP)
+        st.button(words.RESET, on_click=reset_to_plan, args=(defaults,), key=RESET_KEY)
+
+    with result_col:
+        if inputs is None or result is None:
+            st.error(" ".join(problems), icon="⚠️")
+        else:
+            st.subheader(words.HEADER_CALCULATION)
+            line_column, persons_column = words.CALCULATION_COLUMNS
+            table = pd.DataFrame(
+                [(label, format_number(value)) for label, value in result.table_rows()],
+                columns=[line_column, persons_column],
+            )
+            # st.table, not st.dataframe: a few rows read best (and draw fastest) as a plain HTML table
+            numbers_table(table, "calculation")
+            st.caption(words.PLAN_NUMBERS if inputs == defaults else words.CHANGED_NUMBERS)
 
 
 def has_rows(indicator_id: str, region: str | None, **params: str) -> bool:

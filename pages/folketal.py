@@ -21,6 +21,7 @@ from ui.data import cached_chart, derived, evaluation, indicator_frame, plan, pr
 from ui.figures import show
 from ui.goal_status import show_goal_status
 from ui.navigation import run_inside_the_app
+from ui.plan_notice import require_figures
 from ui.sections import show_sections
 from ui.sidebar import current_region
 from ui.state import bound_choice, synced_select
@@ -32,6 +33,7 @@ active = active_region()
 region = current_region()
 name = region_name(region)
 page_title(texts.fill(words.PAGE_TITLE, name=name))
+require_figures("population_total", region)  # municipalities the snapshot has no figures for: said, not drawn
 
 population = indicator_frame("population_total")
 sources = provenances("population_total")  # the population charts' (the projection adds its own)
@@ -78,7 +80,7 @@ def trend_section() -> None:
                           frame=indicator_frame("population_total", region), sources=sources))
     elif view == "indeks":
         base_years = [str(y) for y in range(first_year, latest_year)]
-        plan_start = str(active.plan.start)
+        plan_start = str(active.plan.start) if active.plan else ""
         base_year = int(bound_choice(
             words.BASE_YEAR_LABEL, base_years, param="base_year",
             default=plan_start if plan_start in base_years else base_years[0],

@@ -32,6 +32,7 @@ from indicators.regions import active_region, region_name
 from indicators.safe_text import link_html, markdown_escaped
 from ui.data import action_programme, plan_state
 from ui.navigation import run_inside_the_app
+from ui.plan_notice import require_plan
 from ui.sidebar import current_region
 from ui.state import set_param, synced_select, url_raw
 from ui.style import page_title
@@ -59,6 +60,7 @@ DETAIL_FIELDS = ("area_name", "subheading", "time", "responsible", "involved", "
 
 region = active_region()
 page_title(t.TITLE)
+require_plan()  # a region with members only: the notice instead of an empty programme
 # One caption whatever the region: an element that comes and goes would shift every element after it, and the
 # browser would then build the action table anew on every region change instead of keeping it.
 whole_region_note = (
@@ -86,7 +88,7 @@ with col_area:
     )
 with col_year:
     year = synced_select(
-        t.YEAR_FILTER, [ALL, *(str(y) for y in year_options(actions, region.plan.period))], param="actions_year",
+        t.YEAR_FILTER, [ALL, *(str(y) for y in year_options(actions))], param="actions_year",
         default=ALL, format_func=lambda y: t.ALL_YEARS if y == ALL else y, help=t.YEAR_HELP,
     )
 with col_responsible:

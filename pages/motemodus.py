@@ -43,6 +43,7 @@ from indicators.present.meeting import (
     single_series,
     with_dimension_labels,
 )
+from indicators.present.texts import common as common_texts
 from indicators.present.texts import meeting as t
 from indicators.regions import active_region, region_name
 from indicators.registry import all_indicators
@@ -57,6 +58,7 @@ from ui.data import (
     provenances,
 )
 from ui.navigation import run_inside_the_app
+from ui.plan_notice import require_plan
 from ui.state import set_param, show_url_notices, synced_int, synced_multiselect, url_choice, widget_key
 
 run_inside_the_app()  # first: see ui/navigation.py
@@ -172,6 +174,7 @@ def _charts_with_numbers(region: str, indicator_ids: tuple[str, ...], key: tuple
 
 # --- state from the URL ----------------------------------------------------------------------------------
 known = active_region()
+require_plan(texts.fill(common_texts.PAGE_TITLES["motemodus"]))  # a region with members only: the notice
 catalogue = chart_catalogue(all_indicators())
 
 if st.session_state.get(REGION_KEY) not in known.selectable:

@@ -62,9 +62,11 @@ def region_text(region: Region) -> str:
 
 region = active_region()
 page_title(t.TITLE)
-st.markdown(texts.fill(t.INTRO, region))
-
-st.markdown(texts.fill(t.BOARD_INTRO, region))
+if region.has_plan:
+    st.markdown(texts.fill(t.INTRO, region))
+    st.markdown(texts.fill(t.BOARD_INTRO, region))
+else:  # a region with members only
+    st.markdown(texts.fill(t.INTRO_NO_PLAN, region))
 
 st.header(t.TWO_STATUSES_HEADING)
 st.markdown(t.TWO_STATUSES)
@@ -79,6 +81,8 @@ st.markdown(jobs_texts.rule_text(measured_goal(JOBS_INDICATOR)))
 
 st.header(t.SOURCES_HEADING)
 st.markdown(texts.fill(t.SOURCES, region))
+if region.has_plan:
+    st.markdown(texts.fill(t.SOURCES_PLAN, region))
 
 st.header(t.DATASETS_HEADING)
 rows = []

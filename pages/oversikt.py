@@ -41,6 +41,7 @@ from indicators.safe_text import markdown_escaped
 from ui.data import Evaluation, changes_since, derived, evaluation, meetings
 from ui.figures import export_buttons
 from ui.navigation import run_inside_the_app
+from ui.plan_notice import require_plan
 from ui.sidebar import current_region
 from ui.state import synced_select
 from ui.style import page_title
@@ -63,6 +64,7 @@ region = current_region()
 board = evaluation(region)  # the plan and every goal evaluated once for this run
 current_plan = board.plan
 page_title(t.TITLE.format(name=region_name(region)))
+require_plan()  # a region with members only: the notice instead of an empty board
 st.caption(t.CAPTION)
 st.html(STATUS_CSS + OVERVIEW_CSS)
 for problem in current_plan.problems:

@@ -38,6 +38,7 @@ from indicators.safe_text import markdown_escaped
 from ui import accounts_admin, auth, form_keys
 from ui.data import plan as current_plan
 from ui.navigation import run_inside_the_app
+from ui.plan_notice import require_plan
 from ui.report_downloads import report_downloads
 from ui.state import synced_select, widget_key
 from ui.style import page_title
@@ -579,6 +580,7 @@ def signed_in_page(user: auth.User) -> None:
 
 
 page_title(t.TITLE)
+require_plan()  # a region with members only: nothing to report on until a plan is added
 signed_in = auth.current_user()
 if signed_in is not None and signed_in.can_write:
     signed_in_page(signed_in)

@@ -80,7 +80,9 @@ def test_another_region_file_is_chosen_by_the_environment(monkeypatch, tmp_path)
     ("text", "problem"),
     [
         ('name = "X"\nplan = { name = "P", start = 2022, end = 2025 }', "manglar «id»"),
-        ('id = "x"\nname = "X"\n[[members]]\ncode = "1"\nname = "A"', "manglar «plan"),
+        # a file without a plan is a region with members only; plan_dir alone, or a plan that is no table, is not
+        ('id = "x"\nname = "X"\nplan_dir = "plan"\n[[members]]\ncode = "1"\nname = "A"', "men «plan"),
+        ('id = "x"\nname = "X"\nplan = "P"\n[[members]]\ncode = "1"\nname = "A"', "«plan» må vere"),
         ('id = "x"\nname = "X"\nplan = { name = "P", start = 2022, end = 2025 }', "manglar kommunar"),
         ('id = "x"\nname = "X"\nplan = { name = "P", start = 2025, end = 2022 }\n[[members]]\ncode = "1"\nname = "A"',
          "sluttar før"),

@@ -81,6 +81,8 @@ def _plan(stamp_key: Any) -> Plan:
 
 
 def _plan_stamp() -> tuple[Any, ...]:
+    if not active_region().has_plan:  # a region with members only: no goals file
+        return (_region_stamp(), "", 0)
     path = goals_file()
     return (_region_stamp(), str(path), _mtime(path))
 
@@ -243,8 +245,9 @@ class Programme:
 def action_programme(state: PlanState) -> Programme:
     """The action programme for `state` (one read of the file per change of the file, the plan or the database).
     Raises ActionsFileError when the file cannot be read at all."""
-    path = actions_file()
-    return _programme((str(path), _mtime(path)), _plan_stamp(), (state.stamp, i18n.current()), state)
+    path = actions_file() if active_region().has_plan else None
+    file_key = (str(path), _mtime(path)) if path is not None else ("", 0)
+    return _programme(file_key, _plan_stamp(), (state.stamp, i18n.current()), state)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

@@ -29,7 +29,7 @@ def _footer_text(region_id: str, stamp_key: Any) -> str:
     for indicator_id, label in common.FOOTER_FIGURES.items():
         try:
             frame = indicator_frame(indicator_id, region_id).dropna(subset=["value"])
-        except cache.CacheError:
+        except (cache.CacheError, LookupError):  # no dataset, or no figures for the region's municipalities
             continue
         if not frame.empty:
             latest.append(f"{label} {get_indicator(indicator_id).describe_period(int(frame['period'].max()))}")

@@ -22,7 +22,7 @@ from indicators.followup.models import ROLES
 from indicators.followup.plan_import import GOALS_FILE_NAME
 from indicators.followup.unit_of_work import write_transaction
 from indicators.formatting import format_date, format_moment, parse_date
-from indicators.goals import QUALITATIVE_STATUSES, GoalFileError, Plan, load_plan
+from indicators.goals import QUALITATIVE_STATUSES, GoalFileError, Plan, empty_plan, load_plan
 from indicators.plan_actions import ACTION_STATUSES
 from indicators.regions import Region, active_region
 
@@ -193,6 +193,8 @@ def _cmd_users_remove(args: argparse.Namespace, session: Any, engine: Any) -> in
 def _plan_and_region() -> tuple[Plan, Region]:
     """The command loads the active region and its plan and hands them to the service."""
     region = active_region()
+    if not region.has_plan:
+        return empty_plan(region), region
     try:
         return load_plan(region.plan_file(GOALS_FILE_NAME)), region
     except GoalFileError as exc:

@@ -25,6 +25,8 @@ def plan_status_rows(
 ) -> list[dict[str, Any]]:
     """Rows for status_entries (without id) from the active region's plan files (or the paths given)."""
     now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    if goals_path is None and not active_region().has_plan:
+        return []  # a region with members only: no plan files, nothing to import
     goals_path = goals_path or active_region().plan_file(GOALS_FILE_NAME)
     rows: list[dict[str, Any]] = []
 

@@ -23,7 +23,7 @@ from indicators.model import Provenance
 from indicators.present import charts
 from indicators.present.charts import Chart
 from indicators.present.texts import climate as t
-from indicators.present.texts import fill
+from indicators.present.texts import common, fill
 from indicators.present.texts import part_time as part_time_texts
 from indicators.regions import region_name
 from indicators.safe_text import markdown_literal, plotly_label
@@ -61,6 +61,8 @@ def goal_missing_text(plan: Plan | None) -> str:
     after = t.GOAL_MISSING_AFTER
     if plan is None:
         return t.GOAL_FILE_UNREADABLE.format(after=after)
+    if not plan.loaded:  # a region with members only
+        return fill(common.NO_PLAN_GOAL)
     missing = t.GOAL_NOT_IN_PLAN.format(indicator=emissions.GOAL_INDICATOR)
     if plan.problems:
         return t.GOAL_FILE_PROBLEM.format(missing=missing, problem=plan.problems[0], after=after)

@@ -38,7 +38,8 @@ ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 
 def app_name() -> str:
-    return texts.fill(export_texts.APP_NAME)
+    plain = not active_region().has_plan  # a region with members only
+    return texts.fill(export_texts.APP_NAME_NO_PLAN if plain else export_texts.APP_NAME)
 
 
 def column_descriptions() -> dict[str, str]:

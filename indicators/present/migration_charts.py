@@ -19,8 +19,10 @@ BAND_COLOUR = "rgba(0, 114, 178, 0.10)"
 
 
 def mark_plan_period(fig: go.Figure) -> go.Figure:
-    """A shaded band over the plan's years (from the region file), labelled at the top."""
+    """A shaded band over the plan's years (from the region file), labelled at the top; none without a plan."""
     plan = active_region().plan
+    if plan is None:
+        return fig
     fig.add_vrect(
         x0=plan.start - 0.5, x1=plan.end + 0.5, fillcolor=BAND_COLOUR, line_width=0, layer="below",
         annotation_text=texts.fill(words.PLAN_BAND), annotation_position="top left",
@@ -43,8 +45,9 @@ def migration_trend(region: str, frame: pd.DataFrame, sources: list[Provenance])
     name = region_name(region)
     template = words.TREND_MORE_IN if value > 0 else words.TREND_MORE_OUT if value < 0 else words.TREND_EVEN
     title = texts.fill(template, name=name, last=last, value=format_number(abs(value)))
-    base_year = active_region().plan.start - 1  # the last year before the plan
-    base_value = _value(frame, region, base_year)
+    plan = active_region().plan
+    base_year = plan.start - 1 if plan else None  # the last year before the plan
+    base_value = _value(frame, region, base_year) if base_year is not None else None
     if base_value is not None and base_year != last:
         title += texts.fill(words.TREND_BASE, base_year=base_year, base_value=format_signed(base_value))
     fig = go.Figure(go.Bar(

@@ -447,7 +447,8 @@ def report_content(
     today = generated_at.date()
     followup = followup or Followup()
     provenance_of = {r.goal.id: goal_provenances(r, cache_directory) for r in results}
-    views = {r.goal.id: _goal_view(r, provenance_of[r.goal.id], state, final, known.plan.end, today) for r in results}
+    plan_end = known.plan.end if known.plan else today.year
+    views = {r.goal.id: _goal_view(r, provenance_of[r.goal.id], state, final, plan_end, today) for r in results}
     areas = tuple(
         AreaView(a.id, a.name, a.subtitle, tuple(views[r.goal.id] for r in results if r.goal.area == a.id))
         for a in plan.areas
@@ -470,9 +471,9 @@ def report_content(
     goals = list(views.values())
     name = known.region_name(region)
     kind = t.KIND_FINAL if final else t.KIND_STATUS
-    facts = [(t.FACT_COUNCIL, known.council or known.name), (t.FACT_PLAN, known.plan.title),
-             (t.FACT_PERIOD, f"{known.plan.start}–{known.plan.end}"), (t.FACT_REGION, name),
-             (t.FACT_DATE, format_date(generated_at))]
+    facts = [(t.FACT_COUNCIL, known.council or known.name), (t.FACT_PLAN, texts.fill(t.SUBHEADING, known)),
+             *([(t.FACT_PERIOD, f"{known.plan.start}–{known.plan.end}")] if known.plan else []),
+             (t.FACT_REGION, name), (t.FACT_DATE, format_date(generated_at))]
     if followup.next_meeting:
         facts.append((t.FACT_MEETING, followup.next_meeting))
     if followup.since_meeting and followup.since is not None:
@@ -494,7 +495,9 @@ def report_content(
     measured = sum(1 for g in goals if g.kind == "measured")
     intro = t.INTRO.format(count=len(results), areas=len(areas), measured=measured)
     if final:
-        intro = f"{texts.fill(t.FINAL_INTRO, known, after=known.plan.end + 1)} {intro}"
+        intro = f"{texts.fill(t.FINAL_INTRO, known, after=plan_end + 1)} {intro}"
+    if not known.has_plan:  # a region with members only: the summary says so instead of counting no goals
+        intro = texts.fill(t.NO_PLAN, known)
     figures = {
         r.goal.id: fig for r in results
         if views[r.goal.id].kind == "measured" and len(views[r.goal.id].series) >= 2
@@ -571,7 +574,9 @@ def default_report_filename(region: str, today: dt.date | None = None, *, final:
                             fmt: Format = "html") -> str:
     if final:
         plan = active_region().plan
-        return t.FINAL_FILENAME.format(code=region, start=plan.start, end=plan.end, ext=fmt)
+        if plan is not None:
+            return t.FINAL_FILENAME.format(code=region, start=plan.start, end=plan.end, ext=fmt)
+        today = today or dt.date.today()
     today = today or dt.date.today()
     return t.FILENAME.format(code=region, date=today.isoformat(), ext=fmt)
 
@@ -708,7 +713,7 @@ def load_report_data(
     known = active_region()
     known.validate(region)  # refuse an unknown region before reading anything
     state = read_state(plan if plan is not None else load_plan(goals_path), region=known)
-    results = (evaluate_final(state, region, known.plan.end, cache_directory) if final
+    results = (evaluate_final(state, region, known.plan.end, cache_directory) if final and known.plan
                else evaluate_plan(state, region, cache_directory))
     actions, problem = None, ""
     try:

@@ -44,13 +44,15 @@ i18n.set_default(_region_language)
 def words(region: Region | None = None) -> dict[str, Any]:
     """The region-specific words every text may use, from the region file."""
     region = region or active_region()
+    plan = region.plan
+    no_plan = common.NO_PLAN_NAME  # a region with members only
     return {
         "region": region.name,
-        "plan": region.plan.name,
-        "plan_title": region.plan.title,
-        "plan_period": f"{region.plan.start}–{region.plan.end}",
-        "plan_start": region.plan.start,
-        "plan_end": region.plan.end,
+        "plan": plan.name if plan else no_plan,
+        "plan_title": plan.title if plan else no_plan,
+        "plan_period": f"{plan.start}–{plan.end}" if plan else "",
+        "plan_start": plan.start if plan else "",
+        "plan_end": plan.end if plan else "",
         "council": region.council or region.name,
         "member_count": number_word(len(region.members)),
         "county": region.county.name if region.county else "",

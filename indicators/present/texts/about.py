@@ -8,6 +8,11 @@ INTRO = (
     "offisiell statistikk om regionen. Alle tal kjem frå publiserte tabellar; der det ikkje finst tal, seier "
     "dashbordet det."
 )
+INTRO_NO_PLAN = (
+    "Dashbordet viser offisiell statistikk om **{region}** og kommunane der, samanlikna med andre. Ingen plan "
+    "er lasta (regionfila har berre kommunane), så det finst ingen resultatmål eller tiltak å følgje opp. Alle "
+    "tal kjem frå publiserte tabellar; der det ikkje finst tal, seier dashbordet det."
+)
 # Oversikt's former intro (the board keeps one line; issue 20: its status count and cards on the first screen)
 BOARD_INTRO = (
     "**Oversikt** viser resultatmåla i {plan_title} etter innsatsområde: for målte mål utgangspunkt, siste tal "
@@ -54,8 +59,8 @@ SOURCES = """
 - **Statistisk sentralbyrå (SSB)**, Statistikkbanken. Lisens CC BY 4.0. Kreditering: «Kjelde: Statistisk
   sentralbyrå». Tala blir henta med PxWebApi 2 (`python -m indicators refresh`).
 - **Miljødirektoratet**, Klimagassutslepp frå kommunar. Fila blir lasta inn av ein brukar (sjå «Klima»).
-- Planen sjølv: *{plan_title}*, {council}.
 """
+SOURCES_PLAN = "- Planen sjølv: *{plan_title}*, {council}."
 
 DATASETS_HEADING = "Datasett i dashbordet"
 COLUMNS = {

@@ -3,6 +3,32 @@
 from __future__ import annotations
 
 APP_TITLE = "{region} – strategisk plan i tal"
+APP_TITLE_NO_PLAN = "{region} i tal"  # a region with members only (no plan in the region file)
+NO_PLAN_GOAL = "Ingen plan er lasta for {region}, så det er ikkje noko mål å vurdere tala mot. Tala står under."
+# The data snapshot has no figures for the chosen region's municipalities: said plainly, nothing estimated.
+NO_FIGURES = (
+    "**Datagrunnlaget har ingen tal for {name}** ({members}). Dashbordet viser difor ingen tal her, heller "
+    "enn å rekne ut eller finne på nokre. Tala kjem med eit nyare datagrunnlag, eller når nokon køyrer "
+    "`python -m indicators refresh` på tenaren (krev internett)."
+)
+NO_PLAN_NAME = "Ingen plan lasta"  # stands for the plan's name where a text names it, for a region without one
+# A region file with members only: the pages of the plan (Oversikt, Handlingsprogram, Møtemodus, Rapportering)
+# say this instead of showing empty lists. {file}: the region file's name.
+NO_PLAN = (
+    "**Ingen plan er lasta for {region}.** Regionfila ({file}) har berre kommunane, så det finst ingen "
+    "resultatmål, tiltak eller statusar å vise her. Tala og samanlikningane finn du på sidene Folketal, "
+    "Arbeidsplassar, Klima og Deltidsinnbyggjarar."
+)
+NO_PLAN_HOW = (
+    "**Slik legg de til planen:** lag ei mappe med `goals.toml` (resultatmåla) og `actions.csv` "
+    "(handlingsprogrammet) – kopier gjerne filene i `plan/` og skriv dei om – og skriv desse to linjene i "
+    "regionfila:"
+)
+NO_PLAN_EXAMPLE = 'plan = {{ name = "Strategisk plan for {region}", start = 2026, end = 2029 }}\nplan_dir = "plan"'
+NO_PLAN_AFTER = (
+    "`plan_dir` er mappa med planfilene, rekna frå regionfila. Start appen på nytt etterpå. README-en, "
+    "«Slik kjem eit regionråd i gang», fortel resten."
+)
 
 PAGE_TITLES: dict[str, str] = {
     "oversikt": "Oversikt",

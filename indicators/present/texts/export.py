@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 APP_NAME = "{region}-dashbordet ({plan_title})"
+APP_NAME_NO_PLAN = "{region}-dashbordet"  # a region with members only
 PRODUCED_BY_APP = (
     "Tala er rekna ut av dashbordet frå datasetta under (summering og utval, ingen modellering) og er "
     "nøyaktig dei same som i diagrammet. Manglande tal er tomme, med SSB sitt symbol i kolonna «status»."

@@ -252,6 +252,8 @@ def missing_goal_text(plan: Plan | None, indicator: str) -> str:
     t = _this()
     if plan is None:
         return t.MISSING_UNREADABLE.format(still_shown=t.MISSING_STILL_SHOWN)
+    if not plan.loaded:  # a region with members only
+        return texts.fill(texts.common.NO_PLAN_GOAL)
     text = t.MISSING_GOAL.format(goal_name=t.GOAL_NAME, indicator=indicator, still_shown=t.MISSING_STILL_SHOWN)
     if plan.problems:
         text += t.MISSING_PROBLEMS.format(problems="; ".join(str(p) for p in plan.problems))

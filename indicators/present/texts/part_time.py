@@ -39,6 +39,12 @@ WHOLE_REGION_ONLY = (
     "Anslaget gjeld {region} samla: planen har ikkje tal for kvar kommune. Sida viser difor {region} "
     "same kva region som er vald."
 )
+# a region with members only: no plan folder, so no part_time.toml
+NO_ASSUMPTIONS = (
+    "Ingen plan er lasta for {region}, så dette dashbordet har ikkje føresetnadene for å rekne ut "
+    "deltidsinnbyggjarar (fila part_time.toml i planmappa, med teledata frå planen). Nye bustader, "
+    "fritidsbustader og fiberdekning står under."
+)
 INTRODUCTION = (
     "Planen reknar ut kor mange som oppheld seg i {region} på eit snittdøgn ut frå teledata, og kor mange "
     "gjestedøgn det gjev. Tala er planen sine; du kan endre føresetnadene lenger nede og sjå korleis anslaget endrar seg."

@@ -155,6 +155,11 @@ ENTERED_ROW_SEEDED = "{goal}: {value} ({where}, {period}) – kjelde: {source}, 
 ENTERED_PUBLISHED = ", publisert {date}"
 HISTORY_INTRO = "Alle registrerte vurderingar, nyaste først."
 HISTORY_NONE = "Ingen vurderingar er registrerte."
+NO_PLAN = (
+    "Ingen plan er lasta for {region}: regionfila har berre kommunane, så rapporten har ingen resultatmål eller "
+    "tiltak. Legg til planen med «plan = {{ name, start, end }}» og «plan_dir» (mappa med goals.toml og "
+    "actions.csv) i regionfila."
+)
 DATABASE_MISSING = "Oppfølgingsdatabasen kunne ikkje lesast ({reason}); statusane er dei som står i planfilene."
 
 # --- files and the command line --------------------------------------------------------------------------------
