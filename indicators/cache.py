@@ -1,7 +1,12 @@
-"""The local data cache the app reads: one folder per dataset with data.csv and manifest.json.
+"""The local data cache the app reads: one folder per dataset with data.csv (or data.parquet) and manifest.json.
 
 A write builds the new folder beside the old one and swaps it in with renames, so a failed refresh or
 import never leaves a half-written or emptied dataset: either the old data or the new data is there.
+
+Tables of every municipality (population by one-year age, commuting flows: millions of rows) are stored as
+Parquet, sorted by region, and a view reads only the rows of the regions it shows (`read_dataset(...,
+regions=…)`: pyarrow skips the row groups of other regions). Their manifest's checksum is the file's SHA-256,
+checked once per process and file version; a CSV dataset's is the checksum of its rows, as before.
 """
 
 from __future__ import annotations
@@ -9,16 +14,21 @@ from __future__ import annotations
 import contextlib
 import copy
 import fcntl
+import hashlib
 import json
 import os
 import shutil
 import tempfile
 import time
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from indicators import settings
 from indicators.errors import describe_error
@@ -29,7 +39,11 @@ DEFAULT_CACHE_DIR = Path(__file__).resolve().parent.parent / "data_cache"
 CacheDirectory = str | os.PathLike[str] | None
 
 DATA_FILE = "data.csv"
+PARQUET_FILE = "data.parquet"
 MANIFEST_FILE = "manifest.json"
+# A frame this long is written as Parquet (every municipality); smaller ones stay CSV, readable in a diff.
+PARQUET_MIN_ROWS = 100_000
+PARQUET_ROW_GROUP = 16_384  # small groups: a view of a few regions reads few of them
 # Scratch folders a writer (`.population.<rand>.tmp`) or an import check (`.import-check-<rand>`) makes in the
 # cache folder; one older than this was left by a process that died, and the next writer removes it.
 STAGING_SUFFIX = ".tmp"
@@ -58,14 +72,35 @@ def _dtype_for(column: str) -> str | None:
     return None if column in ("period", "value") else "string"
 
 
-def write_dataset(dataset: Dataset, directory: str | os.PathLike[str] | None = None) -> Path:
-    """Validate and store a dataset atomically; returns its folder. Raises before touching old data."""
+def file_checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return "sha256:" + digest.hexdigest()
+
+
+def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    """Sorted by region (stable), so a filter on region codes skips the other regions' row groups."""
+    ordered = frame.sort_values("region_code", kind="stable", ignore_index=True)
+    table = pa.Table.from_pandas(ordered, preserve_index=False)
+    pq.write_table(table, path, compression="zstd", row_group_size=PARQUET_ROW_GROUP, write_statistics=True)
+
+
+def write_dataset(
+    dataset: Dataset, directory: str | os.PathLike[str] | None = None, storage: str | None = None
+) -> Path:
+    """Validate and store a dataset atomically; returns its folder. Raises before touching old data.
+
+    storage: "csv" or "parquet"; None = Parquet for a frame of PARQUET_MIN_ROWS rows or more, else CSV."""
     root = cache_dir(directory)
     root.mkdir(parents=True, exist_ok=True)
     frame = validate_tidy(dataset.frame)
     provenance = dataset.provenance
     provenance.row_count = len(frame)
-    provenance.checksum = frame_checksum(frame)
+    parquet = storage == "parquet" or (storage is None and len(frame) >= PARQUET_MIN_ROWS)
+    provenance.data_file = PARQUET_FILE if parquet else DATA_FILE
+    provenance.checksum = "" if parquet else frame_checksum(frame)
     if not provenance.retrieved_at:
         provenance.retrieved_at = utc_now_iso()
 
@@ -77,7 +112,11 @@ def write_dataset(dataset: Dataset, directory: str | os.PathLike[str] | None = N
         staging = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".tmp", dir=root))
         staging.chmod(0o755)  # mkdtemp makes it private; the cache is meant to be readable
         try:
-            frame.to_csv(staging / DATA_FILE, index=False)
+            if parquet:
+                _write_parquet(frame, staging / PARQUET_FILE)
+                provenance.checksum = file_checksum(staging / PARQUET_FILE)
+            else:
+                frame.to_csv(staging / DATA_FILE, index=False)
             with open(staging / MANIFEST_FILE, "w", encoding="utf-8") as fh:
                 json.dump(provenance.to_dict(), fh, ensure_ascii=False, indent=2)
                 fh.write("\n")
@@ -152,13 +191,23 @@ def _recover(root: Path, name: str) -> None:
         os.replace(retired, target)
 
 
+def _data_path(folder: Path) -> Path:
+    """The folder's data file: data.parquet where there is one, else data.csv (which may not exist)."""
+    parquet = folder / PARQUET_FILE
+    return parquet if parquet.exists() else folder / DATA_FILE
+
+
+def _has_data(folder: Path) -> bool:
+    return (folder / DATA_FILE).exists() or (folder / PARQUET_FILE).exists()
+
+
 def _live_folder(root: Path, name: str) -> Path:
     """The folder that holds a dataset now: normally root/name, for a moment during a swap the retired copy."""
     target = root / name
-    if (target / DATA_FILE).exists():
+    if _has_data(target):
         return target
     retired = root / f".{name}.old"
-    return retired if (retired / DATA_FILE).exists() else target
+    return retired if _has_data(retired) else target
 
 
 def _damaged(name: str, problem: str) -> CacheError:
@@ -166,10 +215,100 @@ def _damaged(name: str, problem: str) -> CacheError:
                       f"(eller importer fila på nytt), eller hent data_cache/{name} frå git på nytt.")
 
 
-def _read_folder(folder: Path, name: str) -> Dataset:
+def _read_manifest_file(folder: Path) -> Provenance:
+    with open(folder / MANIFEST_FILE, encoding="utf-8") as fh:
+        return Provenance.from_dict(json.load(fh))
+
+
+def _row_groups(metadata: pq.FileMetaData, regions: tuple[str, ...] | None, columns: tuple[str, ...]) -> list[int]:
+    """The row groups that may hold a wanted region: by the min/max statistics of the region columns (the file is
+    sorted by region_code, so a view of a few regions reads a few groups)."""
+    every = list(range(metadata.num_row_groups))
+    if regions is None:
+        return every
+    names = [metadata.schema.column(i).name for i in range(metadata.num_columns)]
+    positions = [names.index(column) for column in columns if column in names]
+    wanted = sorted(regions)
+    needed = []
+    for group in every:
+        for position in positions:
+            stats = metadata.row_group(group).column(position).statistics
+            if stats is None or not stats.has_min_max or any(stats.min <= code <= stats.max for code in wanted):
+                needed.append(group)
+                break
+    return needed
+
+
+def _normalise(frame: pd.DataFrame) -> pd.DataFrame:
+    """The column types every reader gets: period int, value float, everything else Python strings."""
+    frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
+    frame["period"] = frame["period"].astype("int64")
+    for column in frame.columns:
+        if column not in ("period", "value"):
+            frame[column] = frame[column].astype(object)
+    return frame
+
+
+_verified: dict[tuple[Path, tuple[int, ...]], str] = {}
+
+
+def _verify_parquet(folder: Path, name: str, provenance: Provenance, stamp: tuple[int, ...] | None) -> None:
+    """The Parquet file is the one the manifest describes (its SHA-256), checked once per file version."""
+    path = folder / PARQUET_FILE
+    if not provenance.checksum:
+        raise _damaged(name, f"{MANIFEST_FILE} har ingen kontrollsum, så dataa kan ikkje kontrollerast.")
+    key = (folder.resolve(), stamp) if stamp is not None else None
+    if key is not None and _verified.get(key) == provenance.checksum:
+        return
     try:
-        with open(folder / MANIFEST_FILE, encoding="utf-8") as fh:
-            provenance = Provenance.from_dict(json.load(fh))
+        actual = file_checksum(path)
+    except OSError as exc:
+        raise _damaged(name, f"Filene kan ikkje lesast ({describe_error(exc, UNREADABLE)}).") from exc
+    if actual != provenance.checksum:
+        raise _damaged(name, f"{PARQUET_FILE} stemmer ikkje med kontrollsummen i manifest.json (fila er "
+                             "endra etter at ho vart lagra).")
+    try:
+        schema = pq.read_schema(path)
+    except (OSError, ValueError, pa.ArrowException) as exc:
+        raise _damaged(name, f"Filene kan ikkje lesast ({describe_error(exc, UNREADABLE)}).") from exc
+    if "value" not in schema.names or "period" not in schema.names:
+        raise _damaged(name, f"{PARQUET_FILE} manglar kolonna «value» eller «period».")
+    if key is not None:
+        _verified[key] = provenance.checksum
+
+
+def _read_parquet(folder: Path, name: str, regions: tuple[str, ...] | None,
+                  region_columns: tuple[str, ...]) -> pd.DataFrame:
+    """The rows of `regions` (in any of `region_columns`; None: every row), reading only the row groups that may
+    hold them, on one thread (a view's few groups gain nothing from more, and each thread keeps memory)."""
+    try:
+        handle = pq.ParquetFile(folder / PARQUET_FILE)
+        table = handle.read_row_groups(_row_groups(handle.metadata, regions, region_columns), use_threads=False)
+        if regions is not None:
+            keep = None
+            for column in region_columns:
+                hit = pc.is_in(table[column], value_set=pa.array(list(regions), type=table.schema.field(column).type))
+                keep = hit if keep is None else pc.or_(keep, hit)
+            table = table.filter(keep)
+        frame = table.to_pandas(use_threads=False)
+        del table
+        pa.default_memory_pool().release_unused()  # give the decoded row groups back, not keep them for later
+    except (OSError, ValueError, KeyError, pa.ArrowException) as exc:
+        raise _damaged(name, f"Filene kan ikkje lesast ({describe_error(exc, UNREADABLE)}).") from exc
+    return _normalise(frame)
+
+
+def _read_folder(folder: Path, name: str, verify: bool = True, regions: tuple[str, ...] | None = None,
+                 region_columns: tuple[str, ...] = ("region_code",), stamp: tuple[int, ...] | None = None) -> Dataset:
+    try:
+        provenance = _read_manifest_file(folder)
+    except (OSError, ValueError, TypeError, AttributeError) as exc:
+        raise _damaged(name, f"Filene kan ikkje lesast ({describe_error(exc, UNREADABLE)}).") from exc
+    if (folder / PARQUET_FILE).exists():
+        if verify:
+            _verify_parquet(folder, name, provenance, stamp)
+        return Dataset(frame=_read_parquet(folder, name, regions, region_columns), provenance=provenance)
+    try:
         header = pd.read_csv(folder / DATA_FILE, nrows=0).columns
         frame = pd.read_csv(
             folder / DATA_FILE,
@@ -195,33 +334,80 @@ def _read_folder(folder: Path, name: str) -> Dataset:
 
 
 _memo: dict[Path, tuple[tuple[int, ...], Dataset]] = {}
+# Parquet reads of a few regions, the latest first out: (folder, file version, regions, columns) -> dataset
+_parquet_memo: OrderedDict[tuple[Path, tuple[int, ...], tuple[str, ...] | None, tuple[str, ...]], Dataset] = (
+    OrderedDict())
+PARQUET_MEMO_SIZE = 12
 
 
-def read_dataset(name: str, directory: str | os.PathLike[str] | None = None) -> Dataset:
+def _filtered(frame: pd.DataFrame, regions: tuple[str, ...] | None, columns: tuple[str, ...]) -> pd.DataFrame:
+    if regions is None:
+        return frame.copy()
+    wanted = set(regions)
+    keep = pd.Series(False, index=frame.index)
+    for column in columns:
+        keep |= frame[column].isin(wanted)
+    return frame[keep].reset_index(drop=True)
+
+
+def read_dataset(
+    name: str,
+    directory: str | os.PathLike[str] | None = None,
+    regions: Iterable[str] | None = None,
+    region_columns: tuple[str, ...] = ("region_code",),
+) -> Dataset:
     """Load a dataset from the cache; raises CacheError (Nynorsk message) if it is missing or damaged.
 
+    regions: only the rows whose code in any of `region_columns` is one of these (None: every row). A Parquet
+    dataset reads only those rows from disk; a CSV one is read whole and filtered.
     Parsed datasets are remembered per process until their files change; callers get a copy.
     """
     root = cache_dir(directory)
     folder = _live_folder(root, name)
-    if not (folder / DATA_FILE).exists():
+    if not _has_data(folder):
         raise CacheError(f"Datasettet «{name}» finst ikkje i {root}. Køyr `python -m indicators refresh {name}`.")
+    wanted = None if regions is None else tuple(sorted(set(regions)))
     try:
-        data_stat, manifest_stat = (folder / DATA_FILE).stat(), (folder / MANIFEST_FILE).stat()
+        data_stat, manifest_stat = _data_path(folder).stat(), (folder / MANIFEST_FILE).stat()
         stamp = (data_stat.st_mtime_ns, data_stat.st_size, manifest_stat.st_mtime_ns, manifest_stat.st_ino)
     except OSError as exc:
         raise _damaged(name, f"Filene kan ikkje lesast ({describe_error(exc)}).") from exc
     key = folder.resolve()
+    if (folder / PARQUET_FILE).exists():
+        memo_key = (key, stamp, wanted, region_columns)
+        dataset = _parquet_memo.get(memo_key)
+        if dataset is None:
+            dataset = _read_folder(folder, name, regions=wanted, region_columns=region_columns, stamp=stamp)
+            _parquet_memo[memo_key] = dataset
+            while len(_parquet_memo) > PARQUET_MEMO_SIZE:
+                _parquet_memo.popitem(last=False)
+        else:
+            _parquet_memo.move_to_end(memo_key)
+        return Dataset(frame=dataset.frame.copy(), provenance=copy.deepcopy(dataset.provenance))
     cached = _memo.get(key)
     if cached is None or cached[0] != stamp:
         cached = (stamp, _read_folder(folder, name))
         _memo[key] = cached
     dataset = cached[1]
-    return Dataset(frame=dataset.frame.copy(), provenance=copy.deepcopy(dataset.provenance))
+    return Dataset(frame=_filtered(dataset.frame, wanted, region_columns), provenance=copy.deepcopy(dataset.provenance))
+
+
+def verify_dataset(name: str, directory: CacheDirectory = None) -> None:
+    """Raises CacheError when a dataset cannot be used: a CSV one is read as a page would read it, a Parquet one
+    has its file checked against the manifest's checksum (without loading every municipality's rows)."""
+    folder = _live_folder(cache_dir(directory), name)
+    if (folder / PARQUET_FILE).exists():
+        try:
+            provenance = _read_manifest_file(folder)
+        except (OSError, ValueError, TypeError, AttributeError) as exc:
+            raise _damaged(name, f"Filene kan ikkje lesast ({describe_error(exc, UNREADABLE)}).") from exc
+        _verify_parquet(folder, name, provenance, None)
+        return
+    read_dataset(name, directory)
 
 
 def has_dataset(name: str, directory: str | os.PathLike[str] | None = None) -> bool:
-    return (cache_dir(directory) / name / DATA_FILE).exists()
+    return _has_data(cache_dir(directory) / name)
 
 
 def read_manifest(name: str, directory: str | os.PathLike[str] | None = None) -> Provenance | None:
@@ -256,7 +442,7 @@ def dataset_problems(directory: CacheDirectory = None) -> dict[str, str]:
     problems: dict[str, str] = {}
     for name in list_datasets(directory):
         try:
-            read_dataset(name, directory)
+            verify_dataset(name, directory)
         except CacheError as exc:
             problems[name] = str(exc)
     return problems

@@ -14,12 +14,21 @@ from pathlib import Path
 
 from indicators import datasets
 from indicators.model import Dataset
-from indicators.sources import arealprofiler, nkom, published_csv, ssb_extracts, ssb_jobs, ssb_population
+from indicators.sources import (
+    all_municipalities,
+    arealprofiler,
+    code_changes,
+    nkom,
+    published_csv,
+    ssb_jobs,
+    ssb_population,
+)
 from indicators.sources.ssb import SSBClient
 
 # The largest count one cell can plausibly hold: more people than live in Norway is a broken file.
 MAX_HEAD_COUNT = 10_000_000
 AREALPROFILER_FILE = "ssb/arealprofiler/Uttrekk_arealprofiler_AlleKommuner_AlleAar.xlsx"
+ALL_MUNICIPALITIES = "ssb/all-municipalities"
 
 
 @dataclass(frozen=True)
@@ -39,12 +48,18 @@ class DatasetSpec:
 
 
 CATALOGUE: tuple[DatasetSpec, ...] = (
+    # Every municipality code 2005–2026 and the 2024 municipality (or municipalities, with shares) it became.
+    DatasetSpec(
+        datasets.MUNICIPALITY_CODES, "Kommunenummer 2005–2026 og 2024-kommunane dei gjekk inn i",
+        "Statistisk sentralbyrå", "KLASS 131", ("county_code", "county_name", "former_code"), counts=False,
+        first_period=2005, snapshot_file=ALL_MUNICIPALITIES, snapshot_reader=code_changes.read_municipality_codes,
+    ),
     DatasetSpec(
         datasets.POPULATION, "Folkemengd 1. januar etter kjønn og eittårig alder", "Statistisk sentralbyrå", "07459",
         ("sex", "age"), {"sex": frozenset({"female", "male", "total"})}, first_period=1986,
         refresher=ssb_population.refresh_population,
-        snapshot_file="ssb/07459_population_by_sex_age_2005-2026.csv",
-        snapshot_reader=published_csv.read_population_csdata,
+        snapshot_file=f"{ALL_MUNICIPALITIES}/07459_population_by_sex_age_2005-2026_all_municipalities.csv.gz",
+        snapshot_reader=all_municipalities.read_population_all,
     ),
     DatasetSpec(
         datasets.POPULATION_PROJECTION, "Framskriven folkemengd", "Statistisk sentralbyrå", "14288",
@@ -58,14 +73,14 @@ CATALOGUE: tuple[DatasetSpec, ...] = (
         "11618", ("measure",),
         {"measure": frozenset({"residents_15_74", "employed_by_residence", "jobs_by_workplace"})},
         refresher=ssb_jobs.refresh_employment,
-        snapshot_file="ssb/11618_employment_15-74_2017-2022.csv",
-        snapshot_reader=ssb_extracts.read_employment_extract,
+        snapshot_file=f"{ALL_MUNICIPALITIES}/11618_employment_15-74_2017-2022_all_municipalities.csv",
+        snapshot_reader=all_municipalities.read_employment_all,
     ),
     DatasetSpec(
         datasets.COMMUTING, "Pendling mellom kommunar", "Statistisk sentralbyrå", "03321",
         ("workplace_code", "workplace_name"), first_period=2000, refresher=ssb_jobs.refresh_commuting,
-        snapshot_file="ssb/03321_commuting_2017-2022.csv",
-        snapshot_reader=ssb_extracts.read_commuting_extract,
+        snapshot_file=f"{ALL_MUNICIPALITIES}/03321_commuting_2017-2022_all_municipalities.csv.gz",
+        snapshot_reader=all_municipalities.read_commuting_all,
     ),
     DatasetSpec(
         datasets.JOBS_BY_INDUSTRY, "Sysselsette etter arbeidsstad og næring", "Statistisk sentralbyrå", "13470",

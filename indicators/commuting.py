@@ -1,7 +1,8 @@
 """Commuting: who lives in one place and works in another (SSB 03321, employed persons by residence and workplace).
 
-The dataset holds flows between the region's members and every municipality (region_code = residence,
-workplace_code = workplace), the members stitched to today's codes by the importer. For a member, commuting is
+The dataset holds flows between municipalities on 2024 borders (region_code = residence, workplace_code =
+workplace; the snapshot every pair with a flow, mapped by the importer), and a view reads only the flows of the
+municipalities it shows. For a member, commuting is
 across its own border (between two members counts for both). For the region as a whole only flows that cross
 the region's border count: someone living in one member and working in another commutes between
 municipalities, but not out of the region. So the region's balance is not the sum of its members' balances.
@@ -9,6 +10,7 @@ municipalities, but not out of the region. So the region's balance is not the su
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Literal
 
 import pandas as pd
@@ -18,7 +20,7 @@ from indicators.cache import CacheDirectory, read_dataset
 from indicators.jobs import PERIOD_LABEL, NoDataForRegionError
 from indicators.model import IndicatorSpec
 from indicators.municipality_names import outside_municipality_label
-from indicators.regions import Region, active_region
+from indicators.regions import Region, UnknownRegionError, active_region
 
 COMMUTING = "commuting"
 
@@ -35,9 +37,12 @@ class CommutingQueryError(ValueError):
     """A commuting question the data cannot answer as asked (Nynorsk message)."""
 
 
-def commuting_flows(cache_directory: CacheDirectory = None) -> pd.DataFrame:
-    """All stored flows: region_code/region_name = residence, workplace_code/workplace_name, period, value."""
-    return read_dataset(COMMUTING, cache_directory).frame
+def commuting_flows(cache_directory: CacheDirectory = None, codes: Iterable[str] | None = None) -> pd.DataFrame:
+    """Stored flows: region_code/region_name = residence, workplace_code/workplace_name, period, value. With
+    `codes`: only the flows with one of them on either side (None: the active region's members)."""
+    wanted = tuple(codes) if codes is not None else active_region().member_codes
+    return read_dataset(COMMUTING, cache_directory, regions=wanted,
+                        region_columns=("region_code", "workplace_code")).frame
 
 
 def commuting_years(cache_directory: CacheDirectory = None) -> list[int]:
@@ -45,12 +50,21 @@ def commuting_years(cache_directory: CacheDirectory = None) -> list[int]:
 
 
 def _parts(region: Region, code: str) -> tuple[str, ...]:
-    """The members whose border counts for `code`; a known region without commuting figures (the county, the
-    country) raises NoDataForRegionError."""
+    """The municipalities whose border counts for `code` (the region or a peer: its members; a municipality:
+    itself); a known region without commuting figures (the county, the country) raises NoDataForRegionError."""
     region.validate(code)
-    if code != region.id and code not in region.member_codes:
-        raise NoDataForRegionError(code, region.selectable)
-    return region.parts(code)
+    try:
+        return region.parts(code)
+    except UnknownRegionError:
+        raise NoDataForRegionError(code, region.selectable) from None
+
+
+def _home(region: Region, code: str) -> tuple[str, ...]:
+    """The municipalities that count as "inside" for `code`: a composite's members; for a municipality, the
+    members of the region or peer it belongs to (else itself)."""
+    if code in region.composites:
+        return region.composites[code]
+    return next((members for members in region.composites.values() if code in members), (code,))
 
 
 def _sum(values: pd.Series) -> tuple[float, str]:
@@ -89,7 +103,7 @@ def commuting_balance(region: str | None = None, cache_directory: CacheDirectory
     active = active_region()
     codes = [*active.member_codes, active.id] if region is None else [region]
     parts = {code: _parts(active, code) for code in codes}
-    flows = commuting_flows(cache_directory)
+    flows = commuting_flows(cache_directory, {c for members in parts.values() for c in members})
     rows: list[dict[str, Any]] = []
     for period, year_flows in flows.groupby("period", sort=True):
         for code in codes:
@@ -127,8 +141,8 @@ def largest_flows(
     if scope not in ("region", "rest", "all"):
         raise CommutingQueryError(f"Ukjend utval «{scope}»: bruk region, rest eller all.")
     members = _parts(active, region)
-    inside_codes = active.member_codes
-    flows = commuting_flows(cache_directory)
+    inside_codes = _home(active, region)
+    flows = commuting_flows(cache_directory, members)
     flows = flows[flows["period"] == period]
     if flows.empty:
         raise CommutingQueryError(f"Pendlingstala har ikkje året {period}.")
@@ -161,10 +175,13 @@ def largest_flows(
     return shown[["counterpart_code", "counterpart_name", "inside_region", "value", "share"]]
 
 
-def flows_within_region(period: int, cache_directory: CacheDirectory = None) -> pd.DataFrame:
-    """Commuting between the region's members in one year (residence -> workplace, own municipality left out)."""
-    members = active_region().member_codes
-    flows = commuting_flows(cache_directory)
+def flows_within_region(period: int, cache_directory: CacheDirectory = None,
+                        region: str | None = None) -> pd.DataFrame:
+    """Commuting between the members of the region (or of a peer, `region`) in one year (residence -> workplace,
+    own municipality left out)."""
+    active = active_region()
+    members = active.member_codes if region is None else _home(active, region)
+    flows = commuting_flows(cache_directory, members)
     inside = flows[
         (flows["period"] == period)
         & flows["region_code"].isin(members)

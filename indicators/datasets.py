@@ -15,3 +15,5 @@ NET_MIGRATION = "net_migration"
 NEW_BUILDINGS = "new_buildings"
 LOCAL_WORKERS = "local_workers"
 FIBRE_COVERAGE = "fibre_coverage"
+# Every municipality code 2005–2026 -> its 2024 code(s) with shares, and the 2024 municipalities with their county
+MUNICIPALITY_CODES = "municipality_codes"

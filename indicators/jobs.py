@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from indicators.aggregate import MISSING_PART_STATUS, select_region, with_region_total
+from indicators.aggregate import MISSING_PART_STATUS, mark_estimates, read_scope, select_region, with_region_total
 from indicators.cache import CacheDirectory, has_dataset, read_dataset
 from indicators.model import indicator_family
 from indicators.regions import active_region
@@ -51,9 +51,10 @@ class NoDataForRegionError(LookupError):
 def with_rows_for(frame: pd.DataFrame, region: str | None) -> pd.DataFrame:
     """`select_region`, but a known region without any row raises NoDataForRegionError (not an empty frame)."""
     selected = select_region(frame, region)
-    if region is not None and selected.empty and not frame.empty:
+    if region is not None and selected.empty:
         region_first = active_region().selectable
-        present = set(frame["region_code"])
+        # a frame read for this region alone is empty: the region's own parts are what such a dataset has
+        present = set(frame["region_code"]) if not frame.empty else set(region_first)
         ordered = [c for c in region_first if c in present] + sorted(present - set(region_first))
         raise NoDataForRegionError(region, ordered)
     return selected
@@ -71,9 +72,11 @@ def latest_known(series: pd.DataFrame) -> tuple[int | None, float | None]:
 # --- employment (SSB 11618) ------------------------------------------------------------------------------
 
 
-def employment(cache_directory: CacheDirectory = None) -> pd.DataFrame:
-    """The employment dataset with the region's total added (measure column kept)."""
-    return with_region_total(read_dataset(EMPLOYMENT, cache_directory).frame)
+def employment(cache_directory: CacheDirectory = None, region: str | None = None,
+               codes: Iterable[str] | None = None) -> pd.DataFrame:
+    """The employment dataset with the region's (and the peers') totals added (measure column kept), for the
+    regions a view needs (indicators.aggregate.read_scope: `region`, `codes`, else the default view)."""
+    return with_region_total(read_dataset(EMPLOYMENT, cache_directory, regions=read_scope(region, codes)).frame)
 
 
 def _measure(frame: pd.DataFrame, measure: str) -> pd.DataFrame:
@@ -94,25 +97,29 @@ def ratio(numerator: pd.DataFrame, denominator: pd.DataFrame, scale: float = 100
     return out.sort_values(["region_code", "period"], ignore_index=True)
 
 
-def jobs_total(region: str | None = None, cache_directory: CacheDirectory = None) -> pd.DataFrame:
+def jobs_total(region: str | None = None, cache_directory: CacheDirectory = None,
+               codes: Iterable[str] | None = None) -> pd.DataFrame:
     """Jobs (employed persons 15–74 by workplace, 4th quarter) per municipality and for the region."""
-    out = _measure(employment(cache_directory), JOBS)
-    return with_rows_for(out.sort_values(["region_code", "period"]), region)
+    out = _measure(employment(cache_directory, region, codes), JOBS)
+    return mark_estimates(with_rows_for(out.sort_values(["region_code", "period"]), region), cache_directory)
 
 
-def jobs_by_workplace(region: str | None = None, cache_directory: CacheDirectory = None) -> pd.DataFrame:
+def jobs_by_workplace(region: str | None = None, cache_directory: CacheDirectory = None,
+                      codes: Iterable[str] | None = None) -> pd.DataFrame:
     """Jobs and jobs per 100 residents aged 15–74 (column `measure`: jobs_by_workplace / jobs_per_100_residents)."""
-    frame = employment(cache_directory)
+    frame = employment(cache_directory, region, codes)
     jobs = _measure(frame, JOBS)
     per_100 = ratio(jobs, _measure(frame, RESIDENTS))
     out = pd.concat([jobs.assign(measure=JOBS), per_100.assign(measure=JOBS_PER_100)], ignore_index=True)
     out = out[["region_code", "region_name", "measure", "period", "value", "status"]]
-    return with_rows_for(out.sort_values(["region_code", "measure", "period"]), region)
+    return mark_estimates(with_rows_for(out.sort_values(["region_code", "measure", "period"]), region),
+                          cache_directory)
 
 
-def employed_by_residence(region: str | None = None, cache_directory: CacheDirectory = None) -> pd.DataFrame:
+def employed_by_residence(region: str | None = None, cache_directory: CacheDirectory = None,
+                          codes: Iterable[str] | None = None) -> pd.DataFrame:
     """Employed by residence, residents 15–74 and the employment rate in per cent (column `measure`)."""
-    frame = employment(cache_directory)
+    frame = employment(cache_directory, region, codes)
     employed = _measure(frame, EMPLOYED_BY_RESIDENCE)
     residents = _measure(frame, RESIDENTS)
     rate = ratio(employed, residents)
@@ -122,7 +129,8 @@ def employed_by_residence(region: str | None = None, cache_directory: CacheDirec
         ignore_index=True,
     )
     out = out[["region_code", "region_name", "measure", "period", "value", "status"]]
-    return with_rows_for(out.sort_values(["region_code", "measure", "period"]), region)
+    return mark_estimates(with_rows_for(out.sort_values(["region_code", "measure", "period"]), region),
+                          cache_directory)
 
 
 # --- jobs by industry (SSB 13470, only after a refresh) --------------------------------------------------

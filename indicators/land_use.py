@@ -11,6 +11,7 @@ from indicators.cache import CacheDirectory, read_dataset
 from indicators.datasets import COMMUTING, EMPLOYMENT, LOCAL_WORKERS, NEW_BUILDINGS
 from indicators.jobs import with_rows_for
 from indicators.model import IndicatorSpec
+from indicators.regions import active_region
 
 BUILDINGS = ("homes", "holiday_homes")
 
@@ -31,9 +32,10 @@ def local_workers(region: str | None = None, cache_directory: CacheDirectory = N
 def local_workers_register(cache_directory: CacheDirectory = None) -> pd.DataFrame:
     """The same share from the register tables: residents working in their home municipality (03321) over
     employed residents (11618), 4th quarter, per member and year."""
-    flows = read_dataset(COMMUTING, cache_directory).frame
+    members = active_region().member_codes
+    flows = read_dataset(COMMUTING, cache_directory, regions=members).frame
     same = flows[flows["region_code"] == flows["workplace_code"]][["region_code", "period", "value"]]
-    employment = read_dataset(EMPLOYMENT, cache_directory).frame
+    employment = read_dataset(EMPLOYMENT, cache_directory, regions=members).frame
     employed = employment[employment["measure"] == "employed_by_residence"][["region_code", "period", "value"]]
     merged = same.merge(employed, on=["region_code", "period"], suffixes=("_local", "_employed"))
     merged["value"] = merged["value_local"] / merged["value_employed"] * 100

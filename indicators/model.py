@@ -42,8 +42,9 @@ class Provenance:
     url: str | None = None
     notes: list[str] = field(default_factory=list)
     row_count: int = 0
-    checksum: str = ""
+    checksum: str = ""  # data.csv: of the frame's CSV form; data.parquet: of the file (see indicators.cache)
     extra: dict[str, Any] = field(default_factory=dict)
+    data_file: str = "data.csv"  # data.csv, or data.parquet for the tables of every municipality
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -1,6 +1,14 @@
-"""Population indicators from SSB 07459 (and the 14288 projection), for every region of the dashboard."""
+"""Population indicators from SSB 07459 (and the 14288 projection), for every region of the dashboard.
+
+The snapshot holds every municipality, county and the country; a call reads only the regions it needs: `region`
+(the region, a peer, a member or any municipality, the county, the country), or with neither `region` nor `codes`
+the default view (the members and the comparisons). `codes` (e.g. every municipality, for ranks) reads those
+codes; the region's and the peers' totals are added where their members are among them.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -12,7 +20,7 @@ from indicators.ages import (
     AgeBand,
     parse_age_band,
 )
-from indicators.aggregate import select_region, with_region_total
+from indicators.aggregate import mark_estimates, read_scope, select_region, with_region_total
 from indicators.cache import CacheDirectory, read_dataset
 from indicators.model import indicator_family
 
@@ -21,8 +29,9 @@ PROJECTION = "population_projection"
 WORKING_AGE_POPULATION = "working_age_population"
 
 
-def _population(cache_directory: CacheDirectory) -> pd.DataFrame:
-    frame = read_dataset(POPULATION, cache_directory).frame
+def _population(cache_directory: CacheDirectory, region: str | None = None,
+                codes: Iterable[str] | None = None) -> pd.DataFrame:
+    frame = read_dataset(POPULATION, cache_directory, regions=read_scope(region, codes)).frame
     frame["age"] = frame["age"].astype(int)
     return frame
 
@@ -38,33 +47,36 @@ def _sum_ages(frame: pd.DataFrame, band: AgeBand, sex: str = "total") -> pd.Data
     return out
 
 
-def population_total(region: str | None = None, cache_directory: CacheDirectory = None) -> pd.DataFrame:
+def population_total(region: str | None = None, cache_directory: CacheDirectory = None,
+                     codes: Iterable[str] | None = None) -> pd.DataFrame:
     """Population 1 January, all ages, per region (the members, the region as a whole, the comparison regions)."""
-    frame = _population(cache_directory)
+    frame = _population(cache_directory, region, codes)
     totals = frame[frame["sex"] == "total"].groupby(["region_code", "region_name", "period"], sort=True)
     out = totals["value"].sum(min_count=1).reset_index()
     out["status"] = totals["value"].apply(lambda v: ".." if v.isna().any() else "").values
     out.loc[out["status"] == "..", "value"] = float("nan")
-    return select_region(with_region_total(out), region)
+    return mark_estimates(select_region(with_region_total(out), region), cache_directory)
 
 
 def working_age_population(
-    region: str | None = None, ages: str = DEFAULT_WORKING_AGE, cache_directory: CacheDirectory = None
+    region: str | None = None, ages: str = DEFAULT_WORKING_AGE, cache_directory: CacheDirectory = None,
+    codes: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Residents in working age (default 20–64, the plan's grouping) on 1 January."""
     band = parse_age_band(ages)
-    out = _sum_ages(_population(cache_directory), band)
+    out = _sum_ages(_population(cache_directory, region, codes), band)
     out.insert(3, "age_group", band.code)
-    return select_region(with_region_total(out), region)
+    return mark_estimates(select_region(with_region_total(out), region), cache_directory)
 
 
 def population_by_age_group(
-    region: str | None = None, groups: str = "plan", cache_directory: CacheDirectory = None
+    region: str | None = None, groups: str = "plan", cache_directory: CacheDirectory = None,
+    codes: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Population by age group: the plan's 0–19 / 20–64 / 65+ ("plan") or finer bands ("fine")."""
     if groups not in ("plan", "fine"):
         raise ValueError(f"Ukjend inndeling «{groups}»: bruk plan eller fine.")
-    frame = _population(cache_directory)
+    frame = _population(cache_directory, region, codes)
     parts = []
     for code in PLAN_GROUPS if groups == "plan" else FINE_GROUPS:
         band = parse_age_band(code)
@@ -72,12 +84,12 @@ def population_by_age_group(
         part.insert(3, "age_group", band.code)
         parts.append(part)
     out = pd.concat(parts, ignore_index=True)
-    return select_region(with_region_total(out), region)
+    return mark_estimates(select_region(with_region_total(out), region), cache_directory)
 
 
 def age_pyramid(region: str, year: int, band_width: int = 5, cache_directory: CacheDirectory = None) -> pd.DataFrame:
     """Women and men by age band for one year: columns sex, age_group, age_low, value."""
-    frame = _population(cache_directory)
+    frame = _population(cache_directory, region)
     frame = frame[(frame["period"] == year) & (frame["sex"] != "total")]
     frame = with_region_total(frame)
     frame = select_region(frame, region)
@@ -88,6 +100,7 @@ def age_pyramid(region: str, year: int, band_width: int = 5, cache_directory: Ca
 
 
 def available_years(cache_directory: CacheDirectory = None) -> list[int]:
+    """The years of the default view (the members and the comparisons)."""
     return sorted(_population(cache_directory)["period"].unique().tolist())
 
 
@@ -95,7 +108,7 @@ def population_projection(region: str | None = None, cache_directory: CacheDirec
     """Registered population (07459) and SSB's projection (14288), told apart by the column `series`.
 
     Years with both (2025, 2026) keep both rows: the gap between them is worth seeing."""
-    registered = population_total(cache_directory=cache_directory)
+    registered = population_total(region, cache_directory=cache_directory)
     registered = registered.assign(series="registered")
     projected = read_dataset(PROJECTION, cache_directory).frame
     projected = with_region_total(projected)

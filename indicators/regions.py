@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from indicators import plan_files, settings
+from indicators.municipality_codes import CodeTable, optional_code_table
 
 DEFAULT_REGION_FILE = settings.PROJECT_ROOT / "plan" / "region.toml"
 
@@ -70,6 +71,15 @@ class Comparison:
 
 
 @dataclass(frozen=True)
+class Peer:
+    """A region to compare with (plan/region.toml [[peers]]): its id works as a region code like the region's own."""
+
+    id: str
+    name: str
+    members: tuple[str, ...]  # 2024 codes
+
+
+@dataclass(frozen=True)
 class PlanInfo:
     name: str
     start: int
@@ -96,6 +106,7 @@ class Region:
     council: str = ""
     source_file: Path | None = None
     language: str = "nn"  # the dashboard's default language (BCP 47: nn, nb, en); ?lang= and the picker switch it
+    peers: tuple[Peer, ...] = ()
 
     @property
     def member_codes(self) -> tuple[str, ...]:
@@ -112,12 +123,34 @@ class Region:
 
     @property
     def names(self) -> dict[str, str]:
-        """Every code the dashboard knows, with the name the UI shows."""
+        """Every code the dashboard knows by the region file, with the name the UI shows (any other municipality
+        or county of 2024 is known through the code table: see `region_name`)."""
         return {
             self.id: self.name,
             **{m.code: m.name for m in self.members},
             **{c.code: c.name for c in self.comparisons},
+            **{p.id: p.name for p in self.peers},
         }
+
+    @property
+    def peer_ids(self) -> tuple[str, ...]:
+        return tuple(p.id for p in self.peers)
+
+    @property
+    def composites(self) -> dict[str, tuple[str, ...]]:
+        """Every region made of municipalities (this region, then each peer): id -> member codes."""
+        return {self.id: self.member_codes, **{p.id: p.members for p in self.peers}}
+
+    @property
+    def default_codes(self) -> tuple[str, ...]:
+        """The codes a view of this region reads when it names no region: the members and the comparisons."""
+        return (*self.member_codes, *self.comparison_codes)
+
+    def codes_to_read(self, code: str | None) -> tuple[str, ...]:
+        """The stored region codes a figure for `code` needs (None: the default view, see `default_codes`)."""
+        if code is None:
+            return self.default_codes
+        return self.composites.get(code, (code,))
 
     def _comparison(self, kind: str) -> Comparison | None:
         return next((c for c in self.comparisons if c.kind == kind), None)
@@ -155,39 +188,63 @@ class Region:
     # --- codes from user input and upstream files -------------------------------------------------------
 
     def current_code(self, code: str) -> str | None:
-        """Today's code of a member under any of its historical codes (SSB's ``K-3326`` too), else None."""
+        """Today's code of a member under any of its historical codes (SSB's ``K-3326`` too), else None. Former
+        codes come from the region file, else from the code table in the cache (a file may list 2024 codes only)."""
         code = str(code).strip()
         if code.startswith("K-"):
             code = code[2:]
-        return self.code_history.get(code)
+        known = self.code_history.get(code)
+        if known is not None:
+            return known
+        table = _code_table()
+        mapped = table.current_code(code) if table is not None else None
+        return mapped if mapped in self.member_codes else None
 
     def region_name(self, code: str) -> str:
+        """The name of a region code: the region file's, else a 2024 municipality's or county's from the code table."""
         try:
             return self.names[code]
         except KeyError:
-            raise UnknownRegionError(code, self.names) from None
+            table = _code_table()
+            name = table.name(code) if table is not None else None
+            if name is None:
+                raise UnknownRegionError(code, self.names) from None
+            return name
 
     def validate(self, code: str) -> str:
         self.region_name(code)
         return code
 
     def normalise(self, code: str) -> str:
-        """A known code from user input, accepting a member's older codes."""
+        """A known code from user input, accepting older codes (a member's, or any municipality's that became
+        exactly one 2024 municipality)."""
         code = str(code).strip()
         if code in self.names:
             return code
         mapped = self.current_code(code)
         if mapped is None:
+            table = _code_table()
+            if table is not None and (table.name(code) is not None or table.current_code(code) is not None):
+                return table.current_code(code) or code
             raise UnknownRegionError(code, self.names)
         return mapped
 
     def parts(self, code: str) -> tuple[str, ...]:
-        """The member codes a region consists of (the region = every member; a member = itself)."""
-        if code == self.id:
-            return self.member_codes
+        """The municipality codes a region consists of (this region or a peer = its members; a municipality =
+        itself)."""
+        if code in self.composites:
+            return self.composites[code]
         if code in self.member_codes:
             return (code,)
+        table = _code_table()
+        if table is not None and code in table.names:
+            return (code,)
         raise UnknownRegionError(code, self.names)
+
+
+def _code_table() -> CodeTable | None:
+    """The cache's code table, None when the cache has none."""
+    return optional_code_table()
 
 
 def _problem(path: Path, text: str) -> RegionFileError:
@@ -245,7 +302,15 @@ def _parse(data: dict[str, Any], path: Path) -> Region:
         if kind not in ("county", "country"):
             raise _problem(path, f"{where}: «kind» må vere «county» eller «country»")
         comparisons.append(Comparison(_text(raw, "code", path, where), _text(raw, "name", path, where), kind))
-    codes = [region_id, *(m.code for m in members), *(c.code for c in comparisons)]
+    peers = []
+    for index, raw in enumerate(data.get("peers", []), start=1):
+        where = f"samanlikningsregion nr. {index}"
+        peer_members = raw.get("members")
+        if not isinstance(peer_members, list) or not peer_members:
+            raise _problem(path, f"{where}: «members» må vere ei liste med kommunenummer")
+        peers.append(Peer(_text(raw, "id", path, where), _text(raw, "name", path, where),
+                          tuple(str(code).strip() for code in peer_members)))
+    codes = [region_id, *(m.code for m in members), *(c.code for c in comparisons), *(p.id for p in peers)]
     duplicated = sorted({c for c in codes if codes.count(c) > 1})
     if duplicated:
         raise _problem(path, f"same kode står fleire gonger: {', '.join(duplicated)}")
@@ -253,7 +318,7 @@ def _parse(data: dict[str, Any], path: Path) -> Region:
     return Region(
         id=region_id, name=name, plan=plan, members=tuple(members), comparisons=tuple(comparisons),
         plan_dir=plan_dir, council=str(data.get("council", "")), source_file=path,
-        language=str(data.get("language", "nn")),
+        language=str(data.get("language", "nn")), peers=tuple(peers),
     )
 
 

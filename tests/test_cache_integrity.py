@@ -9,11 +9,14 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from indicators import cache
 from indicators.errors import describe_error, describe_os_error
+from indicators.sources.all_municipalities import read_population_all
+from tests.all_municipalities_cache import POPULATION_FILE
 from tests.conftest import FIXTURE_CACHE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -173,3 +176,57 @@ def test_a_value_error_raised_by_our_code_keeps_its_words_one_from_pandas_does_n
     with pytest.raises(ValueError) as raised:
         pd.DataFrame({"a": [1]}).set_index("a").reindex([1, 1]).reindex([1, 2, 1])
     assert describe_error(raised.value).startswith("uventa feil")
+
+
+# --- issue 23: the Parquet tables of every municipality and the committed snapshot --------------------------------
+
+@pytest.fixture
+def parquet_cache(tmp_path) -> Path:
+    cache.write_dataset(read_population_all(POPULATION_FILE), tmp_path, storage="parquet")
+    return tmp_path
+
+
+def test_a_parquet_dataset_is_checked_against_the_file_checksum_in_its_manifest(parquet_cache):
+    manifest = json.loads((parquet_cache / "population" / cache.MANIFEST_FILE).read_text(encoding="utf-8"))
+    assert manifest["data_file"] == cache.PARQUET_FILE
+    assert manifest["checksum"] == cache.file_checksum(parquet_cache / "population" / cache.PARQUET_FILE)
+    assert cache.dataset_problems(parquet_cache) == {}
+
+
+def test_a_changed_parquet_file_is_a_damaged_dataset(parquet_cache):
+    data = parquet_cache / "population" / cache.PARQUET_FILE
+    data.write_bytes(data.read_bytes() + b"\0")
+    with pytest.raises(cache.CacheError, match="data.parquet stemmer ikkje med kontrollsummen"):
+        cache.read_dataset("population", parquet_cache, regions=["0"])
+    assert "population" in cache.dataset_problems(parquet_cache)
+
+
+def test_a_parquet_manifest_without_a_checksum_is_a_damaged_dataset(parquet_cache):
+    _set_manifest(parquet_cache / "population", checksum="")
+    with pytest.raises(cache.CacheError, match="ingen kontrollsum"):
+        cache.read_dataset("population", parquet_cache)
+
+
+def test_an_unreadable_parquet_file_is_described_in_nynorsk(parquet_cache):
+    data = parquet_cache / "population" / cache.PARQUET_FILE
+    data.write_bytes(b"not parquet")
+    _set_manifest(parquet_cache / "population", checksum=cache.file_checksum(data))
+    with pytest.raises(cache.CacheError) as raised:
+        cache.read_dataset("population", parquet_cache)
+    assert "Datasettet «population» er skadd" in str(raised.value)
+    assert [word for word in ENGLISH if word in str(raised.value)] == []
+
+
+def test_the_committed_snapshot_has_no_damaged_dataset_and_covers_every_municipality():
+    committed = ROOT / "data_cache"
+    assert cache.dataset_problems(committed) == {}
+    for name in ("population", "commuting"):
+        assert (committed / name / cache.PARQUET_FILE).exists()
+    codes = cache.read_dataset("municipality_codes", committed).frame
+    municipalities = set(codes["region_code"])
+    assert len(municipalities) == 357
+    employment = cache.read_dataset("employment", committed).frame
+    assert set(employment["region_code"]) == municipalities
+    stored = set(pq.read_table(committed / "population" / cache.PARQUET_FILE, columns=["region_code"])
+                 .column("region_code").unique().to_pylist())
+    assert municipalities <= stored and {"0", "33"} <= stored

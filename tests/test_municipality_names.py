@@ -93,17 +93,16 @@ def test_the_region_files_codes_agree_with_the_list():
     assert municipality_name("3040", 2020) == "Nesbyen"
 
 
-def test_every_code_in_the_committed_commuting_data_has_a_name_for_its_year():
-    frame = read_dataset("commuting", REPO_CACHE).frame
+def test_every_code_in_the_committed_commuting_data_is_a_named_2024_municipality():
+    """The snapshot holds every municipality's flows on 2024 borders (issue 23), each side named by the code table."""
     region = active_region()
-    unnamed = set()
+    frame = read_dataset("commuting", REPO_CACHE, regions=region.member_codes,
+                         region_columns=("region_code", "workplace_code")).frame
+    table = read_dataset("municipality_codes", REPO_CACHE).frame.drop_duplicates("region_code")
+    names = dict(zip(table["region_code"], table["region_name"], strict=True))
     for code_column, name_column in (("region_code", "region_name"), ("workplace_code", "workplace_name")):
-        for code, name, period in zip(frame[code_column], frame[name_column], frame["period"], strict=True):
-            if code in region.member_codes:
-                assert name == region.names[code]  # the members are stitched to today's codes and named by the data
-            elif municipality_name(code, int(period)) is None:
-                unnamed.add((code, int(period)))
-    assert unnamed == set()
+        for code, name in zip(frame[code_column], frame[name_column], strict=True):
+            assert name == region.names.get(code, names[code])
     assert set(frame["period"]) == set(range(2017, 2023))
 
 
