@@ -60,6 +60,7 @@ lint: $(VENV)/.installed-dev  ## ruff and the type checker
 bench: $(VENV)/.installed-dev  ## the app against a one-chart page, interleaved (issue 13), then export times; not a test
 	$(BIN)/python bench/bench_app.py
 	$(BIN)/python bench/bench_exports.py
+	$(BIN)/python bench/bench_data.py
 
 translations: $(VENV)/.installed  ## after changing a text: extract it into locale/ (then translate it in nb and en)
 	$(BIN)/python scripts/translations.py
