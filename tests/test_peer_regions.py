@@ -136,3 +136,27 @@ def test_a_parquet_dataset_reads_only_the_regions_asked_for(peers_cache):
     assert set(frame["region_code"]) == {"3449", "0"}
     assert frame["period"].dtype == "int64" and frame["value"].dtype == "float64"
     assert frame["region_code"].dtype == object
+
+
+def test_a_members_only_region_sums_across_the_2020_and_2024_code_changes(peers_cache, tmp_path, monkeypatch,
+                                                                         capsys):
+    """REGION_CONFIG at a file with id, name and [[members]] on 2024 codes only (Flesberg, Rollag, Nore og Uvdal:
+    0631–0633 until 2019, 3050–3052 in 2020–2023, 3334–3338 from 2024): the former codes come from the code table."""
+    members = {"3334": "Flesberg", "3336": "Rollag", "3338": "Nore og Uvdal"}
+    lines = ['id = "numedalsrådet"', 'name = "Numedalsrådet"']
+    for code, name in members.items():
+        lines += ["", "[[members]]", f'code = "{code}"', f'name = "{name}"']
+    region_file = tmp_path / "region.toml"
+    region_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setenv("REGION_CONFIG", str(region_file))
+    frame = _export(["jobs_total", "--region", "numedalsrådet"], capsys)
+    assert set(frame["region_name"]) == {"Numedalsrådet"}
+    got = dict(zip(frame["period"], frame["value"], strict=True))
+    assert sorted(got) == [2017, 2018, 2019, 2020, 2021, 2022]
+    assert got == pytest.approx(raw_jobs(tuple(members)))
+    per_member = _export(["jobs_total"], capsys)
+    assert set(per_member["region_code"]) == {"numedalsrådet", *members}
+    assert "Hallingdal" not in per_member.to_csv()
+    assert main(["status", "--json"]) == 0
+    assert capsys.readouterr().out.strip() == "[]"
+    assert active_region().current_code("3051") == "3336"  # an old code leads to the member
