@@ -186,14 +186,14 @@ def read_meetings(engine: Engine | None = None) -> list[service.MeetingRecord]:
 
 
 def read_changes(
-    since: dt.date, engine: Engine | None = None, *, plan: Plan, region: Region,
+    since: dt.date, engine: Engine | None = None, *, plan: Plan,
 ) -> list[service.Change]:
     """`service.changes(since)`: status changes, new figures, action revisions and data revisions entered since
     the start of `since`, oldest first. Raises DatabaseUnavailable."""
     url = db.database_url() if engine is None else engine.url.render_as_string(hide_password=False)
     try:
         with db.session_scope(engine or readable_engine(url)) as session:
-            return service.changes(session, since, plan=plan, region=region)
+            return service.changes(session, since, plan=plan)
     except SQLAlchemyError as exc:
         raise _unreachable(url, exc) from None
 

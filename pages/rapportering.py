@@ -30,6 +30,7 @@ from indicators.formatting import format_clock, format_date, format_moment
 from indicators.goals import Goal, Plan
 from indicators.plan_actions import load_actions
 from indicators.present.badges import badge_html
+from indicators.present.changes import action_change_label
 from indicators.present.texts import fill
 from indicators.present.texts import reporting as t
 from indicators.progress import STATUS_LABELS
@@ -501,7 +502,7 @@ def revision_section(session: Session, plan: Plan, user: auth.User) -> None:
         st.text(t.REVISIONS_NONE)
         return
     frame = pd.DataFrame([{
-        "action_number": c.action_number, "label": c.label, "text": c.text, "reason": c.reason,
+        "action_number": c.action_number, "label": action_change_label(c), "text": c.text, "reason": c.reason,
         "entered_by": c.entered_by,
     } for c in changes]).rename(columns=t.REVISION_COLUMNS)
     st.dataframe(frame, hide_index=True, width="stretch")

@@ -16,7 +16,7 @@ from indicators.goal_status import count_statuses, goal_status, goal_statuses
 from indicators.goals import load_plan
 from indicators.plan_actions import ACTION_STATUSES, action_status
 from indicators.plan_state import evaluate_plan, read_state
-from indicators.present.changes import change_lines
+from indicators.present.changes import change_lines, change_text
 from indicators.regions import active_region
 
 MEASURED = "naer-arbeidsplassar"  # the plan's jobs goal: the method rates it from SSB's figures
@@ -29,8 +29,8 @@ def _state(engine):
 
 def test_a_fresh_database_has_no_changes(session):
     """The plan files' statuses and the seeded Miljøfyrtårn figures are the baseline, not changes."""
-    assert service.changes(session, TODAY - dt.timedelta(days=31), plan=active_plan(), region=active_region()) == []
-    assert service.changes(session, dt.date(2000, 1, 1), plan=active_plan(), region=active_region()) == []
+    assert service.changes(session, TODAY - dt.timedelta(days=31), plan=active_plan()) == []
+    assert service.changes(session, dt.date(2000, 1, 1), plan=active_plan()) == []
 
 
 def test_measured_goal_keeps_the_statistics_beside_the_secretariats_assessment(session, editor, engine):
@@ -76,7 +76,7 @@ def test_figure_keeps_its_unit_through_evaluation_and_changes(session, editor, e
     result = next(r for r in evaluate_plan(state, active_region().id) if r.goal.id == VALUE_GOAL)
     assert result.goal.unit == "mill. kr"
     assert goal_status(result).single_period  # one figure: one dated value, no trend
-    lines = change_lines(service.changes(session, TODAY, plan=active_plan(), region=active_region()), {})
+    lines = change_lines(service.changes(session, TODAY, plan=active_plan()), {})
     figure = next(line for line in lines if line.kind == "figure")
     assert f"{format_number(4850)} mill. kr" in figure.text
     assert "kroner" not in figure.text
@@ -102,9 +102,10 @@ def test_a_figure_in_another_unit_needs_a_choice(session, editor):
 
 def test_change_lines_name_actions_in_words_with_local_time(session, editor):
     service.record_status(session, "12", "in_progress", note="Oppstart i haust", user=editor, plan=active_plan())
-    [change] = service.changes(session, TODAY, plan=active_plan(), region=active_region())
-    assert change.text.startswith("Tiltak 12 – ")
-    assert change.text.endswith(": ingen → I gang")
+    [change] = service.changes(session, TODAY, plan=active_plan())
+    assert change.item_kind == "action"
+    assert change_text(change, {}).startswith("Tiltak 12 – ")
+    assert change_text(change, {}).endswith(": ingen → I gang")
     assert change.as_record()["at_local"].endswith(change.at.replace(tzinfo=dt.UTC).astimezone(
         service.DISPLAY_ZONE).strftime("kl. %H.%M"))
 

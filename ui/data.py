@@ -208,7 +208,7 @@ def _meetings(db_key: tuple[Any, ...]) -> list[MeetingRecord]:
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _changes(since: dt.date, db_key: tuple[Any, ...], plan_key: Any, _plan: Plan) -> list[Change]:
-    return read_changes(since, plan=_plan, region=active_region())
+    return read_changes(since, plan=_plan)
 
 
 def meetings(state: PlanState) -> list[MeetingRecord]:

@@ -24,6 +24,7 @@ from indicators.followup.unit_of_work import write_transaction
 from indicators.formatting import format_date, format_moment, parse_date
 from indicators.goals import QUALITATIVE_STATUSES, GoalFileError, Plan, empty_plan, load_plan
 from indicators.plan_actions import ACTION_STATUSES
+from indicators.present.changes import change_record, change_text, stale_message
 from indicators.regions import Region, active_region
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -81,7 +82,8 @@ def _run_command(handler: Any, args: argparse.Namespace) -> int:
             with db.session_scope(engine) as session:
                 return int(handler(args, session, engine))
         except StaleEntryError as exc:
-            _error(str(exc))
+            # a status saved in between: who saved what and when, in words (the service gives the entry)
+            _error(stale_message(exc.current) if str(exc) == service.STALE_ENTRY else str(exc))
             if exc.current is not None:
                 _print_json(exc.current.as_record())
             return EXIT_FAILED
@@ -239,12 +241,12 @@ def _cmd_changes(args: argparse.Namespace, session: Any, engine: Any) -> int:
             raise FollowupError("Ingen møte er registrerte; gi --since ÅÅÅÅ-MM-DD.")
         since = meeting.held_on
     plan, region = _plan_and_region()
-    found = service.changes(session, since, plan=plan, region=region)
+    found = service.changes(session, since, plan=plan)
     if args.json:
-        _print_json([c.as_record() for c in found])
+        _print_json([change_record(c, region.names) for c in found])
     else:
         for change in found:
-            print(f"{change.at:%Y-%m-%d}  {change.text}")
+            print(f"{change.at:%Y-%m-%d}  {change_text(change, region.names)}")
     return EXIT_OK
 
 

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 import pandas as pd
 
+from indicators.followup.service import ActionChange, Change, Entry, Revision
 from indicators.formatting import format_date, format_moment, format_number
 from indicators.item_names import item_words
 from indicators.plan_actions import StatusEntryLike, action_status
@@ -38,11 +39,11 @@ class ChangeLike(Protocol):
     @property
     def item(self) -> str: ...
     @property
-    def text(self) -> str: ...
-    @property
     def by(self) -> str: ...
     @property
     def details(self) -> dict[str, Any]: ...
+    @property
+    def revision(self) -> Revision | None: ...
 
 
 @dataclass(frozen=True)
@@ -127,17 +128,86 @@ def change_lines(
             year = details.get("revision_year", "")
             if change.kind == "action_added":
                 text = t.ACTION_ADDED_LINE.format(item=t.ACTION.format(number=change.item), year=year,
-                                                  text=known[change.item] or change.text)
+                                                  text=known[change.item])
             else:
                 text = t.ACTION_DROPPED_LINE.format(item=item, year=year)
             detail = t.ACTION_DETAIL.format(reason=details.get("reason", "") or "–", user=user_name(change.by),
                                             entered=entered)
             lines.append(ChangeLine(change.kind, change.at, text, detail))
         else:  # a revision of published data
-            lines.append(ChangeLine(change.kind, change.at, change.text,
+            text = revision_text(change.revision) if change.revision is not None else ""
+            lines.append(ChangeLine(change.kind, change.at, text,
                                     t.REVISION_DETAIL.format(dataset=details.get("dataset", change.item),
                                                              entered=entered)))
     return lines
+
+
+def _number(value: float | None) -> str:
+    return format_number(value, 0 if value is None or value != value or float(value).is_integer() else 1)
+
+
+def action_change_label(change: ActionChange) -> str:
+    """«lagt til ved rulleringa 2026» or «teke ut ved rulleringa 2026»."""
+    template = t.ACTION_ADDED_LABEL if change.change == "added" else t.ACTION_DROPPED_LABEL
+    return template.format(year=change.revision_year)
+
+
+def revision_text(revision: Revision) -> str:
+    """«SSB har revidert Hol 2021 frå 2 316 til 2 320» (the dataset's other dimensions in brackets)."""
+    source = t.REVISION_SOURCE_SSB if revision.source == "Statistisk sentralbyrå" else \
+        revision.source or t.REVISION_SOURCE_UNKNOWN
+    place = revision.region_name or revision.key["region_code"]
+    dimensions = {k: v for k, v in revision.key.items() if k not in ("region_code", "period")}
+    where = t.REVISION_PLACE_DIMENSIONS.format(
+        place=place, period=revision.key["period"], dimensions=", ".join(f"{k}: {v}" for k, v in dimensions.items()),
+    ) if dimensions else t.REVISION_PLACE.format(place=place, period=revision.key["period"])
+    return t.REVISION_LINE.format(source=source, where=where, old=_number(revision.old), new=_number(revision.new))
+
+
+def change_text(change: Change, region_names: Mapping[str, str]) -> str:
+    """The change on one line, as the command line prints it: «Mål – Fleire lærlingar: ingen → I gang», «Mål – …:
+    nytt tal 12 kroner (Hol, 2024) — registrert av sekretariatet, kjelde: …», «Tiltak 62 – …: lagt til ved
+    rulleringa 2026», «SSB har revidert …». `region_names`: code → name for figures."""
+    titles = {change.item: change.title}
+    if change.entry is not None:
+        entry = change.entry
+        old = status_label(entry.previous_status, entry.item_kind) or t.CLI_NO_PREVIOUS
+        item = item_words(entry.item_kind, entry.item_id, titles)
+        if entry.municipality:
+            item = t.CLI_MUNICIPAL_PART.format(item=item, municipality=region_names.get(entry.municipality,
+                                                                                         entry.municipality))
+        return t.CLI_STATUS_LINE.format(item=item, old=old, new=status_label(entry.status, entry.item_kind))
+    if change.figure is not None:
+        figure = change.figure
+        return t.CLI_FIGURE_LINE.format(
+            item=item_words("goal", figure.goal_id, titles), value=f"{_number(figure.value)} {figure.unit}".rstrip(),
+            where=region_names.get(figure.region_code, figure.region_code), period=figure.period, label=figure.label,
+        )
+    if change.action is not None:
+        return t.CLI_ACTION_LINE.format(item=item_words("action", change.item, titles),
+                                        label=action_change_label(change.action))
+    return revision_text(change.revision) if change.revision is not None else ""
+
+
+def change_record(change: Change, region_names: Mapping[str, str]) -> dict[str, Any]:
+    """The change as JSON for `changes --json`: its facts with its line (`text`) and, for a figure, its label."""
+    facts = change.as_record()
+    record = {key: facts.pop(key) for key in ("kind", "at", "at_local", "item")}
+    record["text"] = change_text(change, region_names)
+    record["by"] = facts.pop("by")
+    for key, value in facts.items():
+        record[key] = value
+        if key == "source_name" and change.figure is not None:
+            record["label"] = change.figure.label
+    return record
+
+
+def stale_message(current: Entry | None) -> str:
+    """Someone saved the item after the form was opened: who saved what and when (UTC), for the command line."""
+    if current is None:
+        return t.STALE_NO_ENTRY
+    return t.STALE_ENTRY.format(user=current.entered_by, status=current.status_label,
+                                entered=f"{current.entered_at:%Y-%m-%d} kl. {current.entered_at:%H:%M}")
 
 
 def summary(lines: Sequence[ChangeLine], since: dt.date) -> str:

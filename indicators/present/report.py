@@ -683,7 +683,7 @@ def read_followup(state: PlanState, titles: Mapping[str, str], today: dt.date | 
         held = [m for m in meetings if m.held_on <= today]
         coming = sorted((m for m in meetings if m.held_on > today), key=lambda m: m.held_on)
         since = held[0].held_on if held else today - dt.timedelta(days=CHANGES_DAYS_BACK)
-        changes = read_changes(since, plan=state.plan, region=active_region())
+        changes = read_changes(since, plan=state.plan)
     except DatabaseUnavailable as exc:
         return Followup(problem=str(exc))
     lines = change_lines(changes, titles, active_region().names)

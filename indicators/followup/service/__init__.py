@@ -55,6 +55,7 @@ from indicators.followup.service.items import (
 )
 from indicators.followup.service.meetings import MeetingRecord, last_meeting, meetings, record_meeting
 from indicators.followup.service.statuses import (
+    STALE_ENTRY,
     Entry,
     apply_to_plan,
     current_part_statuses,
@@ -67,7 +68,8 @@ from indicators.followup.service.statuses import (
 )
 
 __all__ = [
-    "FollowupError", "StaleEntryError", "Entry", "FigureRecord", "ActionChange", "MeetingRecord", "Change",
+    "FollowupError", "StaleEntryError", "STALE_ENTRY", "Entry", "FigureRecord", "ActionChange", "MeetingRecord",
+    "Change",
     "Revision", "DatasetVersionRecord", "Item", "NO_ENTRY", "MAX_NOTE_LENGTH", "MAX_BODY_LENGTH",
     "INDICATOR_GOAL_STATUSES", "DISPLAY_ZONE", "FIGURE_LABEL", "SEED_USER", "UNIT_CHOICES", "UNIT_SCALES",
     "plan_items", "all_items", "ITEM_KINDS", "resolve_item", "stored_kind",

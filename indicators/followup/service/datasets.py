@@ -19,11 +19,7 @@ from indicators.followup.errors import (
     FollowupError,
 )
 from indicators.followup.models import DatasetVersion
-from indicators.followup.service._common import _decimals, _iso, _writes
-from indicators.formatting import format_number
-
-_SOURCE_SHORT_NAMES = {"Statistisk sentralbyrå": "SSB"}
-
+from indicators.followup.service._common import _iso, _writes
 
 _VALUE_COLUMNS = ("value", "status")
 
@@ -56,20 +52,8 @@ class Revision:
     previous_version_id: int
     source: str
 
-    @property
-    def text(self) -> str:
-        """"SSB har revidert Hol 2021 frå 2 316 til 2 320"."""
-        who = _SOURCE_SHORT_NAMES.get(self.source, self.source or "Kjelda")
-        dims = {k: v for k, v in self.key.items() if k not in ("region_code", "period")}
-        extra = f" ({', '.join(f'{k}: {v}' for k, v in dims.items())})" if dims else ""
-        where = f"{self.region_name or self.key['region_code']} {self.key['period']}{extra}"
-        old, new = format_number(self.old, _decimals(self.old)), format_number(self.new, _decimals(self.new))
-        return f"{who} har revidert {where} frå {old} til {new}"
-
     def as_record(self) -> dict[str, Any]:
-        record = asdict(self)
-        record["text"] = self.text
-        return record
+        return asdict(self)
 
 
 def _canonical_csv(frame: pd.DataFrame) -> bytes:

@@ -103,14 +103,9 @@ class ActionChange:
     entered_by: str
     entered_at: dt.datetime
 
-    @property
-    def label(self) -> str:
-        return f"{'lagt til' if self.change == 'added' else 'teke ut'} ved rulleringa {self.revision_year}"
-
     def as_record(self) -> dict[str, Any]:
         record = asdict(self)
         record["entered_at"] = _iso(self.entered_at)
-        record["label"] = self.label
         return record
 
 

@@ -39,6 +39,10 @@ from indicators.goals import QUALITATIVE_STATUSES, Goal, Plan
 from indicators.plan_actions import ACTION_STATUSES, action_status
 from indicators.regions import Region
 
+# The refusal's own words; who saved what and when is in the error's `current` entry, which the caller shows
+# (`indicators.present.changes.stale_message`).
+STALE_ENTRY = "Statusen er endra sidan du opna skjemaet. Sjå den nye statusen før du lagrar på nytt."
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -161,7 +165,7 @@ def record_status(
     latest = _latest_row(session, item.kind, item.id, part)
     if expected_previous is not None and (latest.id if latest else NO_ENTRY) != expected_previous:
         current = _full_entry(session, latest) if latest else None
-        raise StaleEntryError(_stale_message(current), current)
+        raise StaleEntryError(STALE_ENTRY, current)
     now = utcnow()
     row = StatusEntry(
         item_kind=item.kind, item_id=item.id, sequence=(latest.sequence + 1) if latest else 1, status=status,
@@ -183,17 +187,8 @@ def record_status(
     except IntegrityError:  # another process saved the same next entry first (PostgreSQL; SQLite serialises)
         current_row = _latest_row(session, item.kind, item.id, part)
         current = _full_entry(session, current_row) if current_row else None
-        raise StaleEntryError(_stale_message(current), current) from None
+        raise StaleEntryError(STALE_ENTRY, current) from None
     return _entry(row, latest.status if latest else None)
-
-
-def _stale_message(current: Entry | None) -> str:
-    if current is None:
-        return "Statusen er endra sidan du opna skjemaet. Sjå den nye statusen før du lagrar på nytt."
-    return (
-        f"Statusen er endra sidan du opna skjemaet: {current.entered_by} lagra «{current.status_label}» "
-        f"{_iso(current.entered_at)[:16].replace('T', ' kl. ')} (UTC). Sjå den nye statusen før du lagrar på nytt."
-    )
 
 
 def current_status(session: Session, item_id: str | int, kind: str | None = None) -> Entry | None:

@@ -79,3 +79,22 @@ HISTORY_HEADERS = {
     "entered_by": "Registrert av", "entered_at": "Registrert",
 }
 EVIDENCE = "Dokumentasjon"
+
+# --- the command line's lines («python -m indicators changes»), revised actions and published data -----------
+CLI_NO_PREVIOUS = "ingen"
+CLI_STATUS_LINE = "{item}: {old} → {new}"
+CLI_MUNICIPAL_PART = "{item} ({municipality})"  # a municipality's part of an action
+CLI_FIGURE_LINE = "{item}: nytt tal {value} ({where}, {period}) — {label}"
+CLI_ACTION_LINE = "{item}: {label}"
+ACTION_ADDED_LABEL = "lagt til ved rulleringa {year}"
+ACTION_DROPPED_LABEL = "teke ut ved rulleringa {year}"
+# «SSB har revidert Hol 2021 frå 2 316 til 2 320»; {where} is REVISION_PLACE (with the dataset's other dimensions)
+REVISION_LINE = "{source} har revidert {where} frå {old} til {new}"
+REVISION_PLACE = "{place} {period}"
+REVISION_PLACE_DIMENSIONS = "{place} {period} ({dimensions})"
+REVISION_SOURCE_UNKNOWN = "Kjelda"
+REVISION_SOURCE_SSB = "SSB"  # the short name of «Statistisk sentralbyrå»
+# Someone saved the item after the form was opened (the command line; the page says it with STALE and STALE_ENTRY)
+STALE_ENTRY = ("Statusen er endra sidan du opna skjemaet: {user} lagra «{status}» {entered} (UTC). Sjå den nye "
+               "statusen før du lagrar på nytt.")
+STALE_NO_ENTRY = "Statusen er endra sidan du opna skjemaet. Sjå den nye statusen før du lagrar på nytt."
