@@ -17,6 +17,7 @@ from indicators.followup.models import AuditEntry
 from indicators.followup.municipal_parts import RecordRefusedError, UnknownMunicipalityError, parts_from_plan
 from indicators.followup.unit_of_work import write_transaction
 from indicators.goals import load_plan
+from indicators.present.changes import change_text
 from indicators.regions import active_region
 
 REGION = active_region()
@@ -161,8 +162,8 @@ def test_the_audit_row_of_a_part_names_it(session, gol_editor, plan):
 
 def test_changes_name_the_municipality_of_a_part(session, gol_editor, plan):
     service.record_status(session, "1", "in_progress", user=gol_editor, municipality=GOL, plan=plan, region=REGION)
-    found = service.changes(session, TODAY, plan=plan, region=REGION)
-    assert [(c.details["municipality"], "(Gol)" in c.text) for c in found] == [(GOL, True)]
+    found = service.changes(session, TODAY, plan=plan)
+    assert [(c.details["municipality"], "(Gol)" in change_text(c, REGION.names)) for c in found] == [(GOL, True)]
 
 
 def test_accounts_say_their_municipality(session, gol_editor, editor):
