@@ -26,7 +26,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from indicators.followup import db, service
+from indicators.followup import db, municipal_parts, service
 from indicators.followup.models import ActionRevision, DatasetVersion, Figure, Meeting, StatusEntry
 from indicators.followup.service import ActionChange, Entry, FigureRecord
 from indicators.goals import Goal, GoalResult, Plan, Point, evaluate_goal
@@ -61,6 +61,8 @@ class PlanState:
     figures: tuple[FigureRecord, ...] = ()  # newest first
     series: Mapping[str, pd.DataFrame] = field(default_factory=dict)  # goal id -> service.figure_series
     problem: str = ""
+    # action number -> the member codes with a part of it (municipal_parts.current_parts; empty: none)
+    parts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def available(self) -> bool:
@@ -70,7 +72,7 @@ class PlanState:
         return self.statuses.get(str(item_id))
 
     def history(self, item_id: str | int) -> list[Entry]:
-        """The item's entries, newest first."""
+        """The item's entries, newest first (the region's and its municipal parts', each with its municipality)."""
         key = str(item_id)
         return [e for e in self.entries if e.item_id == key]
 
@@ -146,7 +148,9 @@ def read_state(
             entries = tuple(service.history(session))
             statuses: dict[str, Entry] = {}
             for entry in entries:  # newest first: the first seen per item is its latest
-                statuses.setdefault(entry.item_id, entry)
+                if not entry.municipality:  # a municipality's part never stands for the region's status
+                    statuses.setdefault(entry.item_id, entry)
+            parts = _parts(session, plan, region)
             changes = tuple(service.action_changes(session))
             figures = tuple(service.figures(session))
             goal_ids = {f.goal_id for f in figures}
@@ -155,7 +159,17 @@ def read_state(
         return unavailable_state(plan, str(exc))
     except SQLAlchemyError as exc:
         return unavailable_state(plan, str(_unreachable(url, exc)))
-    return PlanState(stamp, applied, statuses, entries, changes, figures, series)
+    return PlanState(stamp, applied, statuses, entries, changes, figures, series, parts=parts)
+
+
+def _parts(session: Any, plan: Plan, region: Region) -> dict[str, tuple[str, ...]]:
+    """Action number -> member codes with a part (none when the action file cannot be read: its problem is
+    shown by the programme itself)."""
+    try:
+        found = municipal_parts.current_parts(session, region, plan)
+    except service.FollowupError:
+        return {}
+    return {number: parts.municipalities for number, parts in found.items() if parts.municipalities}
 
 
 def evaluate_plan(state: PlanState, region: str, cache_directory: Any = None) -> list[GoalResult]:

@@ -22,7 +22,7 @@ from indicators.plan_actions import (
     year_options,
 )
 from indicators.present import texts
-from indicators.present.changes import assessed_text, history_table
+from indicators.present.changes import assessed_text
 from indicators.present.export import table_excel_bytes, table_excel_csv_button, to_csv_bytes
 from indicators.present.goal_status import note_html
 from indicators.present.texts import actions as t
@@ -31,6 +31,7 @@ from indicators.progress import STATUS_ICONS, STATUS_LABELS
 from indicators.regions import active_region, region_name
 from indicators.safe_text import link_html, markdown_escaped
 from ui.data import action_programme, plan_state
+from ui.municipal_parts import history_frame, show_action_parts, show_matrix
 from ui.navigation import run_inside_the_app
 from ui.plan_notice import require_plan
 from ui.sidebar import current_region
@@ -190,6 +191,9 @@ else:
         key="actions_adopted_xlsx" if adopted_view else "actions_xlsx", on_click="ignore",
     )
 
+if not adopted_view:
+    show_matrix(filtered, state, region)  # the municipalities' parts side by side (issue 22)
+
 if not adopted_view and not filtered.empty:
     # One action in full: its whole text (the table shows about three lines), its fields and its history.
     st.subheader(t.DETAIL_HEADING)
@@ -210,6 +214,7 @@ if not adopted_view and not filtered.empty:
             if isinstance(value, str) and value.strip():
                 lines.append(f"**{DISPLAY_HEADERS[field]}:** {markdown_escaped(value)}")
         st.markdown("  \n".join(lines))
+        show_action_parts(chosen_number, str(chosen_row["text"]), code, state, region)
     with st.expander(f"{tc.HISTORY}: {t.HISTORY_OPTION.format(number=chosen_number, text='')}".rstrip(" :–"),
                      expanded=True):
         entry = state.status(chosen_number)
@@ -221,6 +226,6 @@ if not adopted_view and not filtered.empty:
                 st.markdown(note, unsafe_allow_html=True)
         entries = state.history(chosen_number)
         if entries:
-            st.dataframe(history_table(entries), hide_index=True, width="stretch")
+            st.dataframe(history_frame(entries, region), hide_index=True, width="stretch")
         else:
             st.caption(tc.HISTORY_EMPTY)

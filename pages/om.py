@@ -18,6 +18,7 @@ from indicators.progress import method_explanation_markdown
 from indicators.regions import Region, active_region
 from indicators.safe_text import markdown_literal
 from ui.data import plan
+from ui.municipal_parts import show_parts_rule
 from ui.navigation import run_inside_the_app
 from ui.style import page_title
 
@@ -70,6 +71,8 @@ else:  # a region with members only
 
 st.header(t.TWO_STATUSES_HEADING)
 st.markdown(t.TWO_STATUSES)
+
+show_parts_rule(region)  # which actions have municipal parts (issue 22)
 
 st.header(t.METHOD_HEADING)
 st.markdown(method_explanation_markdown())

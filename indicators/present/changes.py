@@ -24,6 +24,7 @@ from indicators.plan_actions import StatusEntryLike, action_status
 from indicators.present.goal_status import note_html
 from indicators.present.html import link, render
 from indicators.present.texts import changes as t
+from indicators.present.texts import municipal_parts as tp
 from indicators.progress import STATUS_LABELS
 
 PLAN_FILE_USER = "plan-fil"  # who "entered" the statuses the first migration took from the plan files
@@ -102,6 +103,9 @@ def change_lines(
             old_label = status_label(old, kind) if old else t.NO_PREVIOUS
             new_label = status_label(details.get("new_status", ""), kind)
             item = item_name(kind, change.item, known)
+            if details.get("municipality"):  # a municipality's part of the action (issue 22)
+                code = str(details["municipality"])
+                item = tp.PART_ITEM.format(item=item, municipality=region_names.get(code, code))
             assessed = format_date(details.get("assessed_on"))
             body = details.get("reported_by") or ""
             template = t.STATUS_DETAIL if body else t.STATUS_DETAIL_NO_BODY

@@ -1,0 +1,107 @@
+"""The municipal parts of actions in words (issue 22): a status as icon and word (never colour alone), the
+roll-up «4 av 6 kommunar i gang, 2 ikkje vurdert», the matrix as escaped HTML (`snippets/municipal_parts.html.j2`),
+an item's history with its «Del» column, and the report's table.
+
+Builders only: they take the rows (`indicators.municipal_matrix`) and entries from the page or the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from indicators.municipal_matrix import PartEntryLike, PartsRow
+from indicators.plan_actions import DEFAULT_STATUS, action_status
+from indicators.present import texts
+from indicators.present.changes import history_table
+from indicators.present.html import Markup, render
+from indicators.present.texts import municipal_parts as t
+from indicators.progress import STATUS_ICONS, STATUS_LABELS
+from indicators.regions import Region
+
+# The roll-up names the furthest status first: «1 av 6 kommunar gjennomført, 4 i gang, 1 ikkje vurdert».
+ROLLUP_ORDER = ("completed", "in_progress", "postponed", "not_started", "cancelled", "not_assessed")
+SHORT_TEXT = 70  # characters of the action's text in the matrix (the whole text is its tooltip and in the detail)
+
+
+def status_words(status: str | None) -> str:
+    """«► I gang»: the icon and the word of an action's status."""
+    code = action_status(status or DEFAULT_STATUS)
+    return f"{STATUS_ICONS.get(code, '')} {STATUS_LABELS.get(code, code)}".strip()
+
+
+def rollup_text(row: PartsRow) -> str:
+    """«4 av 6 kommunar i gang, 2 ikkje vurdert»: how many parts have each status, the furthest first."""
+    counts = row.counts()
+    total = len(row.cells)
+    ordered = [code for code in ROLLUP_ORDER if code in counts] + [c for c in counts if c not in ROLLUP_ORDER]
+    words = []
+    for index, code in enumerate(ordered):
+        status = STATUS_LABELS.get(code, code).lower()
+        template = t.ROLLUP_FIRST if index == 0 else t.ROLLUP_OTHER
+        words.append(template.format(count=counts[code], total=total, status=status))
+    return t.ROLLUP_SEPARATOR.join(words)
+
+
+def _status(code: str) -> dict[str, str]:
+    code = action_status(code or DEFAULT_STATUS)
+    return {"code": code, "icon": STATUS_ICONS.get(code, ""), "word": STATUS_LABELS.get(code, code)}
+
+
+def _short(text: str) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= SHORT_TEXT else text[:SHORT_TEXT - 1].rstrip() + "…"
+
+
+def matrix_html(rows: Sequence[PartsRow], region: Region, *, with_action: bool = True,
+                with_rollup: bool = True) -> Markup:
+    """The rows as one table: the action (number and the start of its text), the region's status, each
+    municipality's part (icon and word; «–» where it has none) and the roll-up. Every value escaped. One action's
+    detail leaves out the action and the roll-up (said above it)."""
+    names = [region.names.get(code, code) for code in region.member_codes]
+    shown = []
+    for row in rows:
+        cells = []
+        for code, name in zip(region.member_codes, names, strict=True):
+            cell = row.cell(code)
+            cells.append({"name": name, **(_status(cell.status) if cell is not None else {"code": ""})})
+        shown.append({"number": row.number, "text": row.text, "short_text": _short(row.text),
+                      "region": _status(row.region_status), "cells": cells, "rollup": rollup_text(row)})
+    return render(
+        "snippets/municipal_parts.html.j2", rows=shown, names=names, label=texts.fill(t.TABLE_LABEL, region),
+        number_header=t.NUMBER_HEADER, region_header=texts.fill(t.REGION_HEADER, region),
+        region_note=t.REGION_HEADER_NOTE, rollup_header=t.ROLLUP_HEADER, no_part=t.NO_PART,
+        no_part_label=t.NO_PART_LABEL, with_action=with_action, with_rollup=with_rollup,
+    )
+
+
+def part_name(entry: PartEntryLike, region: Region) -> str:
+    """Whose the entry is: «Gol», or «Hallingdal (sekretariatet)» for the region's own status."""
+    code = getattr(entry, "municipality", None)
+    return region.names.get(code, code) if code else texts.fill(t.REGION_PART, region)
+
+
+def history_with_parts(entries: Sequence[PartEntryLike], region: Region) -> pd.DataFrame:
+    """`changes.history_table` with a first column «Del»: the region's status or the municipality's part."""
+    table = history_table(entries)
+    table.insert(0, t.PART_HEADER, [part_name(entry, region) for entry in entries])
+    return table
+
+
+def report_table(rows: Sequence[PartsRow], region: Region) -> dict[str, Any]:
+    """The report's table: headers and rows of text (the HTML, PDF and Word reports lay it out)."""
+    headers = [t.NUMBER_HEADER, texts.fill(t.REGION_HEADER, region),
+               *(region.names.get(code, code) for code in region.member_codes), t.ROLLUP_HEADER]
+    body = []
+    for row in rows:
+        cells = [row.cell(code) for code in region.member_codes]
+        body.append([str(row.number), status_words(row.region_status),
+                     *(status_words(cell.status) if cell is not None else t.NO_PART for cell in cells),
+                     rollup_text(row)])
+    return {"heading": t.REPORT_HEADING, "intro": texts.fill(t.REPORT_INTRO, region), "headers": headers,
+            "rows": body, "texts": [row.text for row in rows], "empty": t.REPORT_NONE}
+
+
+__all__ = ["history_with_parts", "matrix_html", "report_table", "rollup_text", "status_words"]

@@ -1,0 +1,108 @@
+"""The municipal parts of actions on the pages (issue 22): Handlingsprogram's matrix (every shown action with
+parts: the region's status first, then the six parts, then the roll-up), one action's parts in its detail, and
+the history with its «Del» column. Layout only: the rows come from `indicators.municipal_matrix`, the words and
+the escaped HTML from `indicators.present.municipal_parts`.
+
+The matrix is one table on a wide screen (readable from the back of a meeting room: the statuses in the page's
+body size, icon and word, never colour alone) and, below 640 px, one block per action with «Gol: ► I gang»
+items that wrap, so a phone needs no sideways scrolling.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from indicators.municipal_matrix import PartEntryLike, PartsRow, latest_part_entries, parts_row, parts_rows
+from indicators.plan_state import PlanState
+from indicators.present import texts
+from indicators.present.municipal_parts import history_with_parts, matrix_html, rollup_text
+from indicators.present.texts import municipal_parts as t
+from indicators.regions import Region
+
+PARTS_CSS = """
+<style>
+.parts-matrix { max-height: 70vh; overflow: auto; border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; }
+.parts-matrix:focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
+.parts-table { border-collapse: collapse; width: 100%; font-size: 1rem; line-height: 1.35; }
+.parts-table th, .parts-table td { padding: 0.35rem 0.5rem; border-bottom: 1px solid rgba(49, 51, 63, 0.15);
+  text-align: left; vertical-align: top; }
+.parts-table thead th { position: sticky; top: 0; background: #f0f2f6; font-weight: 600; white-space: nowrap;
+  z-index: 1; }
+.parts-table td { white-space: nowrap; }
+.parts-table .parts-action { min-width: 14rem; max-width: 24rem; font-weight: normal; }
+.parts-table .parts-number { font-weight: 700; }
+.parts-note { font-weight: normal; font-size: 0.85em; }
+.parts-table td.parts-region { font-weight: 600; border-right: 2px solid rgba(49, 51, 63, 0.35); }
+.parts-table td.parts-rollup { white-space: normal; min-width: 12rem; font-size: 0.95em; }
+.parts-table td.parts-none { color: #555; }
+.parts-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+@media (max-width: 1500px) {
+  .parts-table td { white-space: normal; min-width: 5.5rem; }
+  .parts-table .parts-action { min-width: 10rem; }
+  .parts-table td.parts-rollup { min-width: 9rem; }
+}
+@media (max-width: 640px) {
+  .parts-matrix { max-height: none; border: none; }
+  .parts-table thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  .parts-table, .parts-table tbody, .parts-table tr { display: block; width: 100%; }
+  .parts-table tr { padding: 0.5rem 0; border-bottom: 1px solid rgba(49, 51, 63, 0.3); }
+  .parts-table th, .parts-table td { display: inline-block; border: none; padding: 0.1rem 0.6rem 0.1rem 0; }
+  .parts-table .parts-action { display: block; max-width: none; min-width: 0; }
+  .parts-table td::before { content: attr(data-label) ": "; font-weight: 600; }
+  .parts-table td.parts-region { display: block; border: none; }
+  .parts-table td.parts-rollup { display: block; min-width: 0; }
+  .parts-table td.parts-none { display: none; }
+}
+</style>
+"""
+
+
+def rows_for(actions: pd.DataFrame, state: PlanState, region: Region) -> list[PartsRow]:
+    """The shown actions that have municipal parts, as matrix rows."""
+    entries: Sequence[PartEntryLike] = state.entries
+    return parts_rows(actions, state.parts, entries, region)
+
+
+def show_matrix(actions: pd.DataFrame, state: PlanState, region: Region) -> None:
+    """Handlingsprogram's matrix for the actions shown (the filters apply)."""
+    if not state.parts:
+        return
+    rows = rows_for(actions, state, region)
+    st.subheader(t.HEADING, anchor=False)
+    st.caption(texts.fill(t.CAPTION, region))
+    if not rows:
+        st.info(t.NONE_IN_SELECTION)
+        return
+    st.caption(t.COUNT.format(count=len(rows)))
+    st.html(PARTS_CSS)
+    st.html(matrix_html(rows, region))
+
+
+def show_action_parts(number: int, text: str, region_status: str, state: PlanState, region: Region) -> None:
+    """One action's parts in its detail (below its own status, the region's): the roll-up and the parts side by
+    side, or that the action has none."""
+    codes = state.parts.get(str(int(number)), ())
+    if not codes:
+        st.caption(t.DETAIL_NO_PARTS)
+        return
+    row = parts_row(number, text, region_status, codes, latest_part_entries(state.entries), region)
+    st.markdown(t.DETAIL_PARTS.format(rollup=rollup_text(row)))
+    st.html(PARTS_CSS)
+    st.html(matrix_html([row], region, with_action=False, with_rollup=False))
+
+
+def history_frame(entries: Sequence[PartEntryLike], region: Region) -> pd.DataFrame:
+    """The item's history with its «Del» column (the region's status or a municipality's part)."""
+    return history_with_parts(entries, region)
+
+
+def show_parts_rule(region: Region) -> None:
+    """Om: which actions have municipal parts (the plan's rule, `municipal_parts.parts_from_plan`) and that the
+    secretariat can change it."""
+    st.header(t.ABOUT_HEADING)
+    total = len(region.members)
+    example = region.members[0].name if region.members else ""
+    st.markdown(texts.fill(t.ABOUT, region, example=example, total=total, some=max(total - 2, 1)))
