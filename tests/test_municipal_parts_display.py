@@ -69,7 +69,7 @@ def test_a_change_line_names_the_municipality_of_a_part_entry(session, editor) -
     plan = active_plan()
     service.record_status(session, "1", "in_progress", user=editor, municipality=GOL, plan=plan, region=REGION)
     service.record_status(session, "1", "postponed", user=editor, plan=plan, region=REGION)
-    changes = service.changes(session, dt.date.today() - dt.timedelta(days=1), plan=plan, region=REGION)
+    changes = service.changes(session, dt.date.today() - dt.timedelta(days=1), plan=plan)
     lines = [line.text for line in change_lines(changes, {"1": "Sykkel"}, REGION.names)]
     assert lines == ["Tiltak 1 – Sykkel (Gol sin del): ingen status → I gang",
                      "Tiltak 1 – Sykkel: ingen status → Utsett"]
