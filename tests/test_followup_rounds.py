@@ -330,3 +330,18 @@ def test_the_reminder_mail_lists_what_is_left_in_nynorsk(session, editor, gol_ed
     assert "(delen til Gol)" in body and "Fristen er" in body
     assert body.count("\n– ") == len(reminder.left)
     assert "Hemsedal" not in body
+
+
+def test_the_municipal_matrix_shows_each_part_and_a_roll_up_beside_the_region_status(session, editor, gol_editor,
+                                                                                     plan):
+    service.record_status(session, "1", "not_started", user=editor, plan=plan, region=REGION)
+    service.record_status(session, "1", "in_progress", user=gol_editor, municipality=GOL, plan=plan, region=REGION)
+    service.record_status(session, "1", "postponed", user=editor, municipality=HEMSEDAL, plan=plan, region=REGION)
+    parts = municipal_parts.current_parts(session, REGION, plan)
+    matrix = municipal_parts.part_matrix(parts, service.current_part_statuses(session))
+    assert "3" not in matrix  # no parts: no row
+    row = matrix["1"]
+    assert [p.municipality for p in row.parts] == list(REGION.member_codes)
+    assert {p.municipality: p.status for p in row.parts}[GOL] == "in_progress"
+    assert row.counts == {"not_assessed": len(REGION.members) - 2, "in_progress": 1, "postponed": 1}
+    assert service.current_statuses(session)["1"].status == "not_started"  # the secretariat's own, unchanged

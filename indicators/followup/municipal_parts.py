@@ -299,3 +299,44 @@ def set_user_municipality(
               code or "")
         user.municipality = code
         return code
+
+
+@dataclass(frozen=True)
+class PartStatus:
+    """One municipality's part of an action: its latest entry (None: never assessed)."""
+
+    municipality: str
+    entry: Any = None  # service.Entry | None (this module sits below the service)
+
+    @property
+    def status(self) -> str:
+        """The part's status ("not_assessed" when it has no entry)."""
+        return str(self.entry.status) if self.entry is not None else "not_assessed"
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    """An action with municipal parts, for the matrix «Gol: I gang · Hemsedal: Utsett · …»: each part's latest
+    status in the region file's order, and the roll-up per status («4 av 6 kommunar i gang»). The roll-up never
+    replaces the region's own status (the secretariat's, `service.current_statuses`)."""
+
+    action: str
+    parts: tuple[PartStatus, ...]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Status → how many parts have it (statuses without parts left out)."""
+        out: dict[str, int] = {}
+        for part in self.parts:
+            out[part.status] = out.get(part.status, 0) + 1
+        return out
+
+
+def part_matrix(parts: Mapping[str, ActionParts], latest: Mapping[tuple[str, str], Any]) -> dict[str, MatrixRow]:
+    """Action number → its row of the municipal matrix, for every action that has parts now. `parts`:
+    `current_parts(...)`; `latest`: `service.current_part_statuses(session)` ((action, code) → latest entry).
+    An entry for a part the secretariat has since removed stays in the history, not in the matrix."""
+    return {
+        number: MatrixRow(number, tuple(PartStatus(code, latest.get((number, code))) for code in p.municipalities))
+        for number, p in parts.items() if p.municipalities
+    }
