@@ -1,14 +1,18 @@
-"""Text from outside the program (a file name, a cell, a sheet name, an upload) made safe to show.
+"""Text from outside the program (a note, a plan file, a file name, a cell, an upload) made safe to show.
 
-Two sanitisers, one per way text is rendered:
+One helper per way text is rendered:
 
-* `markdown_literal` for text shown with Streamlit's markdown (and printed by the CLI): a code span, so a name
-  like ``[klikk her](https:evil.example)`` or ``![x](…)`` is shown as itself, never as a link or an image.
-* `plotly_label` for plotly labels and HTML cells: plotly reads pseudo-HTML (``<a href=…>``, ``<b>``) in titles,
-  legends, axis and hover labels, so ``<``, ``>`` and ``&`` are escaped; plotly shows the entities as the
-  characters.
+* `markdown_escaped` for a user's or a plan file's text shown with Streamlit's markdown (`st.markdown`,
+  `st.caption`, a toast, a message, a widget label): every character markdown, HTML, emoji codes, autolinks or
+  formulas could use is backslash-escaped, so the text reads as written. The one helper for this on the pages.
+* `markdown_literal` for a raw value quoted inside a message (a file or sheet name, a cell in an import error):
+  a code span, shown as itself in the app and readable in a terminal.
+* `plotly_label` for plotly labels: plotly reads pseudo-HTML (``<a href=…>``, ``<b>``) in titles, legends, axis
+  and hover labels, so ``<``, ``>`` and ``&`` are escaped; plotly shows the entities as the characters.
 
-Pure string functions without dependencies: the importer's messages use `markdown_literal` too.
+HTML is not made here: the presentation renders it from Jinja2 templates with autoescape
+(`indicators/present/html.py`); `web_address_parts` and `safe_url` only say which pieces of a text are web
+addresses. Pure string functions without dependencies: the importer's messages use `markdown_literal` too.
 """
 
 from __future__ import annotations
@@ -54,11 +58,6 @@ def plotly_label(text: Any) -> str:
 # A web address in a note: http(s) only, up to whitespace or a character that cannot end one in running text.
 _WEB_ADDRESS = re.compile(r"""https?://[^\s<>"'«»]+""", re.IGNORECASE)
 _TRAILING = ".,;:!?)]}'\""
-LINK_ATTRIBUTES = 'target="_blank" rel="noopener noreferrer"'
-
-
-def _web_link(url: str, label: str | None = None) -> str:
-    return f'<a href="{html.escape(url, quote=True)}" {LINK_ATTRIBUTES}>{html.escape(label or url)}</a>'
 
 
 def safe_url(url: Any) -> str | None:
@@ -69,12 +68,12 @@ def safe_url(url: Any) -> str | None:
     return match.group(0) if match else None
 
 
-def linked_html(text: Any) -> str:
-    """Text from a user or a plan file as HTML: every character escaped, line breaks kept, and each http(s)
-    address a link that opens in a new tab (`rel="noopener noreferrer"`). Nothing else becomes markup: markdown
-    stays as written and `javascript:…` stays text. The one helper wherever a note is shown."""
+def web_address_parts(text: Any) -> list[tuple[str, bool]]:
+    """Text from a user or a plan file cut into (piece, is_web_address) in order: each http(s) address (without
+    the punctuation that ends a sentence after it) is one piece. Nothing else counts as a link: markdown and
+    `javascript:…` stay text. The presentation escapes the pieces and links the addresses (`present.html.linked`)."""
     source = "" if text is None else str(text)
-    parts: list[str] = []
+    parts: list[tuple[str, bool]] = []
     position = 0
     for match in _WEB_ADDRESS.finditer(source):
         url = match.group(0)
@@ -82,16 +81,8 @@ def linked_html(text: Any) -> str:
         # a closing parenthesis belongs to the address when it opened one ("…/Bok_(1)")
         while url != stripped and url[len(stripped)] == ")" and stripped.count("(") > stripped.count(")"):
             stripped += ")"
-        parts.append(html.escape(source[position:match.start()]))
-        parts.append(_web_link(stripped))
+        parts.append((source[position:match.start()], False))
+        parts.append((stripped, True))
         position = match.start() + len(stripped)
-    parts.append(html.escape(source[position:]))
-    return "".join(parts).replace("\n", "<br>")
-
-
-def link_html(url: Any, label: str) -> str:
-    """A link to `url` labelled `label` (escaped) when `url` is http(s); else the label and the address as text."""
-    safe = safe_url(url)
-    if safe is not None:
-        return _web_link(safe, label)
-    return f"{html.escape(label)}: {html.escape(str(url))}" if url else html.escape(label)
+    parts.append((source[position:], False))
+    return [(piece, is_address) for piece, is_address in parts if piece]

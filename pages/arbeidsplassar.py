@@ -19,6 +19,7 @@ from indicators.goals import GoalFileError
 from indicators.present import context_charts, jobs_charts
 from indicators.present.texts import jobs as words
 from indicators.regions import active_region
+from indicators.safe_text import markdown_escaped
 from ui.controls import year_choice
 from ui.data import Evaluation, cached_chart, derived, evaluation, indicator_frame, provenances
 from ui.figures import show
@@ -63,7 +64,7 @@ if result is None or goal is None:
     with col_status:
         st.markdown(words.GOAL_HEADING)
         if goals_problem:
-            st.warning(goals_problem, icon="⚠️")
+            st.warning(markdown_escaped(goals_problem), icon="⚠️")
         else:
             st.info(words.missing_goal_text(current.plan if current is not None else None, jobs.JOBS_INDICATOR),
                     icon="ℹ️")

@@ -25,11 +25,12 @@ from indicators.present import texts
 from indicators.present.changes import assessed_text
 from indicators.present.export import table_excel_bytes, table_excel_csv_button, to_csv_bytes
 from indicators.present.goal_status import note_html
+from indicators.present.html import link, text_html
 from indicators.present.texts import actions as t
 from indicators.present.texts import changes as tc
 from indicators.progress import STATUS_ICONS, STATUS_LABELS
 from indicators.regions import active_region, region_name
-from indicators.safe_text import link_html, markdown_escaped
+from indicators.safe_text import markdown_escaped
 from ui.data import action_programme, plan_state
 from ui.municipal_parts import history_frame, show_action_parts, show_matrix
 from ui.navigation import run_inside_the_app
@@ -75,7 +76,7 @@ if not state.available:
 programme = action_programme(state)
 areas = programme.areas
 for problem in programme.problems:
-    st.warning(t.FILE_PROBLEM.format(problem=problem), icon="⚠️")
+    st.warning(t.FILE_PROBLEM.format(problem=markdown_escaped(problem)), icon="⚠️")
 adopted_view = st.toggle(t.AS_ADOPTED, key="actions_as_adopted", help=t.AS_ADOPTED_HELP)
 actions = programme.adopted if adopted_view else programme.current
 if adopted_view:
@@ -221,7 +222,7 @@ if not adopted_view and not filtered.empty:
         st.text(assessed_text(entry))
         if entry is not None:  # the note visible, its web addresses clickable (nothing else rendered)
             note = note_html(entry.note) + (
-                f"<div>{link_html(entry.evidence_url, tc.EVIDENCE)}</div>" if entry.evidence_url else "")
+                text_html("div", "", link(entry.evidence_url, tc.EVIDENCE)) if entry.evidence_url else "")
             if note:
                 st.markdown(note, unsafe_allow_html=True)
         entries = state.history(chosen_number)

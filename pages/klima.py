@@ -31,11 +31,12 @@ from indicators.part_time import PartTimeFileError, PartTimeInputError, calculat
 from indicators.population import POPULATION
 from indicators.present import emissions_charts
 from indicators.present.badges import badge_html
+from indicators.present.html import render
 from indicators.present.texts import climate as t
 from indicators.present.texts import fill
 from indicators.present.texts import reporting as rt
 from indicators.regions import active_region, region_name
-from indicators.safe_text import plotly_label
+from indicators.safe_text import markdown_escaped
 from indicators.sources.miljodirektoratet import (
     MANUAL_PAGE,
     MAX_FILE_BYTES,
@@ -67,7 +68,7 @@ def goal_badge(status: str, reason: str = "") -> None:
     if goal is None:
         st.markdown(t.GOAL_HEADING_MISSING)
         if goals_problem:
-            st.warning(goals_problem, icon="⚠️")
+            st.warning(markdown_escaped(goals_problem), icon="⚠️")
         else:
             st.info(emissions_charts.goal_missing_text(current_plan), icon=":material/info:")
         return
@@ -348,15 +349,10 @@ def municipalities_section(goal: Goal) -> None:
             if pd.notna(r.current_period) else "–"
         )
         change = format_percent(r.change_ratio, signed=True) if pd.notna(r.change_ratio) else "–"
-        cells = (plotly_label(r.region_name), format_number(r.base_value), latest, change,
-                 format_number(r.target_value), badge_html(r.status, size_px=15))
-        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    st.markdown(
-        '<table class="klima-kommunar" style="width:100%;border-collapse:collapse;font-size:17px">'
-        "<thead><tr>" + "".join(f'<th style="text-align:left">{h}</th>' for h in head) + "</tr></thead>"
-        "<tbody>" + "".join(rows) + "</tbody></table>",
-        unsafe_allow_html=True,
-    )
+        rows.append((r.region_name, format_number(r.base_value), latest, change, format_number(r.target_value),
+                     badge_html(r.status, size_px=15)))
+    st.markdown(render("snippets/table.html.j2", css_class="klima-kommunar", head=head, rows=rows),
+                unsafe_allow_html=True)
     st.caption(t.MUNICIPALITY_CAPTION)
     show(chart)
 
@@ -388,7 +384,7 @@ goal = emissions_goal.emissions_goal(current_plan)
 result = board.measured_by(emissions.GOAL_INDICATOR) if board is not None else None
 if goal is not None:
     plan_end = current_plan is not None and goal.target_period == current_plan.plan_period[1]
-    st.markdown(fill(t.GOAL_IN_PLAN, title=goal.title, target_period=goal.target_period,
+    st.markdown(fill(t.GOAL_IN_PLAN, title=markdown_escaped(goal.title), target_period=goal.target_period,
                      at_plan_end=t.GOAL_IN_PLAN_END if plan_end else ""))
 
 message = st.session_state.pop(IMPORT_MESSAGE_KEY, None)

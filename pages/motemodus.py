@@ -28,7 +28,7 @@ from indicators.present.charts import Chart
 from indicators.present.goal_charts import goal_figure, scale_text, take_source_line
 from indicators.present.goal_status import note_html, status_html
 from indicators.present.headlines import headline
-from indicators.present.html import escape, render, text_html
+from indicators.present.html import render, text_html
 from indicators.present.meeting import (
     CHART_SLIDES,
     NO_NUMBERS_ERRORS,
@@ -142,10 +142,6 @@ BROWSE_CSS = """
 [data-testid="stMainBlockContainer"] { padding-top: calc(3.75rem + 8px) !important; }
 </style>
 """
-
-
-def _e(text: object) -> str:
-    return escape(str(text))
 
 
 def _availability_key() -> tuple[object, ...]:
@@ -366,8 +362,7 @@ def goal_slide(goal_id: str) -> tuple[str, str]:
     if prepared is not None:
         _plot(prepared, f"meeting_chart_{goal_id}_{region}")
     else:  # qualitative or not measured: the plan's own words (the detail line holds note and reporter)
-        wording = _e(t.PLAN_WORDING.format(title=goal.title))
-        st.markdown(f'<div class="meeting-text">{wording}</div>', unsafe_allow_html=True)
+        st.markdown(text_html("div", "meeting-text", t.PLAN_WORDING.format(title=goal.title)), unsafe_allow_html=True)
     return area, goal.label
 
 
@@ -533,9 +528,5 @@ with slide_area:
 
 with top_left:
     position = t.POSITION.format(step=step, total=total) if total else "–"
-    parts = [f"<b>{_e(t.TOP_BAR.format(name=region_name(region)))}</b>", _e(position)]
-    if where:
-        parts.append(_e(where))
-    if label:
-        parts.append(f"<b>{_e(label)}</b>")
-    st.markdown(f'<div class="meeting-top">{" · ".join(parts)}</div>', unsafe_allow_html=True)
+    st.markdown(render("snippets/meeting_top.html.j2", title=t.TOP_BAR.format(name=region_name(region)),
+                       position=position, where=where, label=label), unsafe_allow_html=True)

@@ -30,7 +30,7 @@ from indicators.present.changes import (
 from indicators.present.charts import source_line
 from indicators.present.export import table_excel_csv_button, to_csv_bytes
 from indicators.present.goal_status import STATUS_CSS, status_html
-from indicators.present.html import escape
+from indicators.present.html import render, text_html
 from indicators.present.sparkline import sparkline_svg
 from indicators.present.texts import changes as tc
 from indicators.present.texts import goal_status as tg
@@ -68,7 +68,7 @@ require_plan()  # a region with members only: the notice instead of an empty boa
 st.caption(t.CAPTION)
 st.html(STATUS_CSS + OVERVIEW_CSS)
 for problem in current_plan.problems:
-    st.warning(t.GOALS_FILE_PROBLEM.format(problem=problem), icon="⚠️")
+    st.warning(t.GOALS_FILE_PROBLEM.format(problem=markdown_escaped(problem)), icon="⚠️")
 if not board.state.available:
     st.warning(tc.UNAVAILABLE.format(reason=board.state.problem), icon="⚠️")
 
@@ -152,8 +152,8 @@ def board_order(result: GoalResult) -> int:
 
 counts = count_statuses(statuses.values())
 st.markdown(
-    t.GOAL_COUNT.format(count=len(results)) + f" <span class='count-rule'>({escape(tg.COUNTED_BY)})</span> · "
-    + " · ".join(f"{badge_html(status, 15)} {count}" for status, count in counts.items() if count),
+    render("snippets/goal_count.html.j2", count=t.GOAL_COUNT.format(count=len(results)), rule=tg.COUNTED_BY,
+           badges=[(badge_html(status, 15), count) for status, count in counts.items() if count]),
     unsafe_allow_html=True,
 )
 
@@ -261,7 +261,7 @@ def qualitative_goal(result: GoalResult) -> None:
     it clickable, nothing else rendered), body and date; its history one click away."""
     goal = result.goal
     st.markdown(
-        f"<div class='qualitative-goal'>{escape(goal.title)}</div>{status_html(statuses[goal.id])}",
+        text_html("div", "qualitative-goal", goal.title) + status_html(statuses[goal.id]),
         unsafe_allow_html=True,
     )
     followup(goal.id)

@@ -194,7 +194,7 @@ def show_history(entries: list[Entry], corrected_by: dict[int, int]) -> None:
 
 
 def show_context(view: ItemView) -> None:
-    st.subheader(view.heading)
+    st.subheader(markdown_escaped(view.heading))
     st.text(view.text)
     for label, value in view.facts:
         st.text(f"{label}: {value}")
@@ -271,7 +271,7 @@ def status_form(session: Session, plan: Plan, user: auth.User, view: ItemView, e
             st.text(f"{t.ENTRY_NOTE} {current.note}" if current.note else t.ENTRY_NO_NOTE)
         return
     except FollowupError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(markdown_escaped(exc), icon=":material/error:")
         return
     versions[view.key] = versions.get(view.key, 0) + 1  # the item's next visit starts with fresh fields
     st.session_state.pop(SEEN_KEY, None)
@@ -423,7 +423,7 @@ def figures_section(session: Session, plan: Plan, user: auth.User) -> None:
                         unit_choice=unit_choice,
                     )
             except FollowupError as exc:
-                st.error(str(exc), icon=":material/error:")
+                st.error(markdown_escaped(exc), icon=":material/error:")
             else:
                 versions["figure-" + goal_id] = versions.get("figure-" + goal_id, 0) + 1
                 flash(fill(t.FIGURE_SAVED, year=saved.period))
@@ -495,7 +495,7 @@ def revision_section(session: Session, plan: Plan, user: auth.User) -> None:
             flash(fill(t.DROPPED, number=change.action_number, year=change.revision_year))
             st.rerun()
     except FollowupError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(markdown_escaped(exc), icon=":material/error:")
     st.markdown(f"**{t.REVISIONS_EXISTING}**")
     changes = service.action_changes(session)
     if not changes:
@@ -527,7 +527,7 @@ def meetings_section(session: Session, user: auth.User) -> None:
             with write_transaction(session):
                 saved = service.record_meeting(session, held_on, name or "", user=user.name)
         except FollowupError as exc:
-            st.error(str(exc), icon=":material/error:")
+            st.error(markdown_escaped(exc), icon=":material/error:")
         else:
             versions["meeting"] = versions.get("meeting", 0) + 1
             flash(fill(t.MEETING_SAVED, date=format_date(saved.held_on)))
@@ -574,7 +574,7 @@ def signed_in_page(user: auth.User) -> None:
             else:
                 meetings_section(session, user)
     except FollowupError as exc:  # the plan files cannot be read for the follow-up
-        st.error(str(exc), icon=":material/error:")
+        st.error(markdown_escaped(exc), icon=":material/error:")
     except SQLAlchemyError:
         st.error(t.SERVICE_UNAVAILABLE, icon=":material/error:")
     accounts_admin.accounts_panel(user)

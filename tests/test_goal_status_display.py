@@ -10,7 +10,9 @@ import plotly.graph_objects as go
 from indicators.goal_status import Assessment, GoalStatus, MethodStatus
 from indicators.present import charts
 from indicators.present.goal_status import assessment_text, note_html, statistics_text, status_html
-from indicators.safe_text import link_html, linked_html, safe_url
+from indicators.present.html import link as link_html
+from indicators.present.html import linked as linked_html
+from indicators.safe_text import safe_url
 
 LINK = 'target="_blank" rel="noopener noreferrer"'
 

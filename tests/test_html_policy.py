@@ -14,6 +14,7 @@ from indicators.present import html
 from indicators.present.badges import badge_html
 from indicators.present.changes import ChangeLine, changes_html
 from indicators.present.goal_status import note_html, status_html
+from indicators.safe_text import markdown_escaped
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = "<script>alert(1)</script> [x](javascript:alert(1)) **fet** <img src=x onerror=alert(1)>"
@@ -60,7 +61,7 @@ def test_an_unknown_status_key_is_escaped_in_the_badge():
 
 
 def test_the_one_markdown_escape_leaves_no_markup():
-    out = html.markdown_text(HOSTILE)
+    out = markdown_escaped(HOSTILE)
     for raw, escaped in (("<script", r"\<script"), ("[x](", r"\[x\]\("), ("**", r"\*\*")):
         assert out.count(raw) == out.count(escaped) == 0 or escaped in out
         assert raw not in out.replace(escaped, "")
@@ -73,14 +74,42 @@ def test_the_report_uses_the_one_environment():
     assert html.environment().autoescape is True
 
 
+def _python_files() -> list[Path]:
+    return [path for folder in ("pages", "ui", "indicators/present") for path in (ROOT / folder).rglob("*.py")]
+
+
 def test_no_other_html_escape_helper_in_pages_and_presentation():
-    """One escape policy: html.escape is left only in safe_text (the link maker and plotly's labels, dependency
-    free)."""
+    """One escape policy: no page or builder escapes HTML by hand (html.escape, markupsafe's escape); html.escape
+    is left only in safe_text.plotly_label (plotly's pseudo-HTML, a language of its own)."""
     offenders = []
-    for folder in ("pages", "ui", "indicators/present"):
-        for path in (ROOT / folder).rglob("*.py"):
-            if "html.escape(" in path.read_text(encoding="utf-8"):
-                offenders.append(str(path.relative_to(ROOT)))
+    for path in _python_files():
+        source = path.read_text(encoding="utf-8")
+        if "html.escape(" in source or re.search(r"^from markupsafe import .*\bescape\b", source, re.M) or \
+                re.search(r"^from indicators\.present\.html import .*\bescape\b", source, re.M):
+            offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == [], offenders
+    safe_text = (ROOT / "indicators" / "safe_text.py").read_text(encoding="utf-8")
+    assert safe_text.count("html.escape(") == 1  # plotly_label
+
+
+# plotly's pseudo-HTML in labels and hover templates: a line break, bold, the hover box's extra part
+_PLOTLY_TAGS = {"br", "b", "extra"}
+
+
+def test_no_html_tags_built_with_f_strings():
+    """HTML from data is a template (templates/, autoescape): no f-string in a page, a UI helper or a builder
+    writes a tag (plotly's own <br>, <b> and <extra> aside)."""
+    import ast
+
+    offenders = []
+    for path in _python_files():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            literal = "".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
+            tags = set(re.findall(r"</?([a-zA-Z][a-zA-Z0-9]*)", literal)) - _PLOTLY_TAGS
+            if tags:
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} {sorted(tags)}")
     assert offenders == [], offenders
 
 

@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from indicators.followup import accounts, service
 from indicators.followup.models import AuditEntry, StatusEntry
 from indicators.present.texts import reporting as t
+from indicators.safe_text import markdown_escaped
 from ui.auth import TOKEN_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -174,7 +175,9 @@ def test_a_service_refusal_is_shown_in_nynorsk(engine, session, token) -> None:
     at.text_input(key=form_key(at, "evidence")).input("javascript:alert(1)")
     at = save(at)
     assert not at.exception
-    assert "må vere ei nettadresse som byrjar med https://" in at.error[0].value
+    # the message in Nynorsk, the typed address in it shown as written (escaped for markdown, never a link)
+    assert markdown_escaped("Lenkja «javascript:alert(1)» må vere ei nettadresse som byrjar med https://.") \
+        == at.error[0].value
     assert latest(session, 8) is None
     assert at.selectbox(key="url_item").value == "8"  # stays on the item
 

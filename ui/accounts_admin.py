@@ -16,7 +16,7 @@ from indicators.formatting import format_moment
 from indicators.present.texts import accounts as t
 from indicators.present.texts import fill
 from indicators.present.texts import reporting as tr
-from indicators.safe_text import markdown_literal
+from indicators.safe_text import markdown_escaped, markdown_literal
 from ui import auth
 
 DONE_KEY = "_accounts_admin_done"
@@ -47,7 +47,7 @@ def _change(user: auth.User, name: str, what: str, password: str | None = None) 
             elif what == "remove":
                 accounts.remove_user(session, name, actor=user.name)
     except FollowupError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(markdown_escaped(exc), icon=":material/error:")
         return
     except SQLAlchemyError:
         st.error(t.UNAVAILABLE, icon=":material/error:")

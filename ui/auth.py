@@ -42,7 +42,7 @@ from indicators.followup.errors import AccountLockedError, FollowupError
 from indicators.followup.unit_of_work import write_transaction
 from indicators.present.texts import fill
 from indicators.present.texts import reporting as t
-from indicators.safe_text import markdown_literal
+from indicators.safe_text import markdown_escaped, markdown_literal
 
 TOKEN_KEY = "_followup_session_token"  # st.session_state only
 CONFIRMED_KEY = "_followup_session_confirmed"  # (name, role, monotonic time) of the last confirmed check
@@ -267,10 +267,10 @@ def _sign_in(name: str, password: str) -> None:
             with write_transaction(session):
                 token = accounts.start_session(session, account)
     except AccountLockedError as exc:  # throttled: wait a little (the same words for any name)
-        st.error(str(exc), icon=":material/schedule:")
+        st.error(markdown_escaped(exc), icon=":material/schedule:")
         return
     except FollowupError as exc:  # wrong name or password, inactive account, database busy: a Nynorsk message
-        st.error(str(exc), icon=":material/error:")
+        st.error(markdown_escaped(exc), icon=":material/error:")
         return
     except SQLAlchemyError:
         st.error(t.SIGN_IN_DATABASE_FAILED, icon=":material/error:")

@@ -3,7 +3,7 @@ the board, the goal pages, meeting mode and the report all draw."""
 
 from __future__ import annotations
 
-from indicators.present.html import render
+from indicators.present.html import Markup, render
 from indicators.progress import STATUS_COLOURS, STATUS_ICONS, STATUS_LABELS
 
 # Text colour per badge colour, chosen for a contrast ratio of at least 4.5:1.
@@ -17,7 +17,7 @@ def badge_colours(status: str) -> tuple[str, str]:
     return colour, "#FFFFFF" if colour in _LIGHT_TEXT_ON else "#000000"
 
 
-def badge_html(status: str, size_px: int | None = 17, css_class: str = "status-badge") -> str:
+def badge_html(status: str, size_px: int | None = 17, css_class: str = "status-badge") -> Markup:
     """The badge as an HTML span; `size_px` None leaves the size to the surrounding CSS (meeting mode)."""
     colour, text_colour = badge_colours(status)
     size = f"padding:0.15em 0.6em;border-radius:0.4em;font-weight:600;font-size:{size_px}px;white-space:nowrap" \

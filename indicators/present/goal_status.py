@@ -13,7 +13,7 @@ from __future__ import annotations
 from indicators.formatting import format_date, format_moment
 from indicators.goal_status import Assessment, GoalStatus
 from indicators.present.badges import badge_html
-from indicators.present.html import link, linked, render
+from indicators.present.html import Markup, link, linked, render
 from indicators.present.texts import goal_status as t
 
 NOTE_LINES = 4
@@ -32,10 +32,10 @@ def _split_note(note: str) -> tuple[str, str]:
     return head, note[len(head):].lstrip()
 
 
-def note_html(note: str, css_class: str = "status-note") -> str:
+def note_html(note: str, css_class: str = "status-note") -> Markup:
     """A note as HTML, visible without a click; a long one shortened with «Vis heile»."""
     if not note.strip():
-        return ""
+        return Markup("")
     shown, rest = _split_note(note)
     return render("snippets/note.html.j2", css_class=css_class, shown=linked(shown), rest=linked(rest) if rest else "",
                   show_all=t.SHOW_ALL)
@@ -75,7 +75,7 @@ def assessment_text(status: GoalStatus) -> str:
     return f"{t.ASSESSMENT} {a.label}" + (f" – {who}" if who else "") + f" ({entered_text(a)})"
 
 
-def status_html(status: GoalStatus, *, slide: bool = False) -> str:
+def status_html(status: GoalStatus, *, slide: bool = False) -> Markup:
     """Both statuses as HTML: a row per status, each labelled for what it is, then the note and its evidence.
     `slide`: meeting mode's classes (sizes from its CSS) instead of the page's."""
     prefix = "meeting" if slide else "goal"

@@ -1,13 +1,13 @@
 """HTML built from data, with one escape policy: Jinja2's autoescape.
 
 Every piece of HTML made from data (the report, a badge, a goal's status block, the list of changes, a sparkline,
-a page's small headings) is a template under `templates/` rendered by `render` through the one `Environment`
-here. A value is escaped unless it is `Markup`: the output of another template, or a user's note made by
-`linked` (`safe_text.linked_html`, the one place that turns web addresses into links). Inline code that still
-needs a single escaped value uses `escape` (markupsafe's, the same escaping the templates use).
+a page's small headings, a web link) is a template under `templates/` rendered by `render` through the one
+`Environment` here. A value is escaped unless it is `Markup`: the output of another template (a user's note made
+by `linked`, the one place that turns web addresses into links). No code here or in the pages escapes by hand or
+builds tags with f-strings.
 
-Markdown (Streamlit's `st.markdown`, toasts, messages) is a second language with its own policy: text from a user
-or a plan file goes through `markdown_text` (`safe_text.markdown_escaped`), the one markdown escape.
+Markdown (Streamlit's `st.markdown`, captions, toasts, messages) is a second language with its own policy: text
+from a user or a plan file goes through `safe_text.markdown_escaped`, the one markdown escape.
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from indicators.safe_text import link_html, linked_html, markdown_escaped
+from indicators.safe_text import safe_url, web_address_parts
 
 TEMPLATES = Path(__file__).parent / "templates"  # found from any working directory
 
-__all__ = ["Markup", "environment", "escape", "link", "linked", "markdown_text", "render", "text_html"]
+__all__ = ["Markup", "environment", "link", "linked", "render", "text_html"]
 
 
 @cache
@@ -47,15 +47,12 @@ def text_html(tag: str, css_class: str, text: Any) -> Markup:
 
 
 def linked(text: Any) -> Markup:
-    """A user's or a plan file's text as HTML: escaped, line breaks kept, http(s) addresses as links."""
-    return Markup(linked_html(text))
+    """A user's or a plan file's text as HTML: escaped, line breaks kept, each http(s) address a link that opens
+    in a new tab (`rel="noopener noreferrer"`). Nothing else becomes markup: markdown stays as written and
+    `javascript:…` stays text. The one helper wherever a note is shown."""
+    return render("snippets/linked.html.j2", parts=web_address_parts(text))
 
 
 def link(url: Any, label: str) -> Markup:
-    """A link to an http(s) `url` labelled `label`; any other address stays text."""
-    return Markup(link_html(url, label))
-
-
-def markdown_text(text: Any) -> str:
-    """Text from a user or a plan file for markdown: every markdown, HTML and link character escaped."""
-    return markdown_escaped(text)
+    """A link to an http(s) `url` labelled `label`; any other address stays text («label: address»)."""
+    return render("snippets/link.html.j2", url=safe_url(url), address="" if url is None else str(url), label=label)

@@ -22,6 +22,7 @@ from indicators.present import charts
 from indicators.present.charts import Chart
 from indicators.present.texts import jobs as words
 from indicators.regions import active_region
+from indicators.safe_text import plotly_label
 
 REMAINDER_COLOUR = "#8C8C8C"
 
@@ -167,7 +168,8 @@ def net_commuting_by_municipality(
     region = region or active.id
     net = balance[(balance["flow"] == commuting.NET) & (balance["period"] == year)].drop(columns="flow")
     members = net[net["region_code"].isin(active.member_codes)].sort_values("value").reset_index(drop=True)
-    labels = [f"<b>{n}</b>" if code == region else n
+    # plotly's pseudo-HTML: the name escaped for plotly (safe_text.plotly_label), the chosen member in bold
+    labels = [f"<b>{plotly_label(n)}</b>" if code == region else plotly_label(n)
               for code, n in zip(members["region_code"], members["region_name"], strict=True)]
     fig = go.Figure(go.Bar(
         x=members["value"], y=members["region_name"], orientation="h",

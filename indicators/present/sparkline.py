@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from indicators.formatting import format_number
 from indicators.goals import GoalResult
 from indicators.present import charts
-from indicators.present.html import Markup, render
+from indicators.present.html import render
 from indicators.present.texts import overview as overview_texts
 
 WIDTH, HEIGHT = 300, 100  # the drawing's own units; it is stretched to the card's width at HEIGHT_PX
@@ -39,12 +39,6 @@ def _segments(points: Sequence[tuple[float, float | None]]) -> list[list[Point]]
         else:
             runs[-1].append((x, y))
     return [run for run in runs if run]
-
-
-def _dot(x: float, y: float, colour: str, size: int) -> str:
-    # a zero-length line with round caps and a stroke that does not scale: round at any stretch of the drawing
-    return (f'<path d="M{x:.1f} {y:.1f}h0" stroke="{colour}" stroke-width="{size}" stroke-linecap="round" '
-            'vector-effect="non-scaling-stroke"/>')
 
 
 def sparkline_svg(result: GoalResult) -> str:
@@ -73,19 +67,13 @@ def sparkline_svg(result: GoalResult) -> str:
         up = (y - y_low) / (y_high - y_low) if y_high > y_low else 0.5
         return INSET + across * (WIDTH - 2 * INSET), HEIGHT - INSET - up * (HEIGHT - 2 * INSET)
 
-    shapes = []
+    target_line: tuple[str, ...] | None = None
     if path:
-        (x1, y1), (x2, y2) = (place(p) for p in path)
-        shapes.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{charts.TARGET_COLOUR}" '
-                      'stroke-width="2" stroke-dasharray="6 4" vector-effect="non-scaling-stroke"/>')
-        shapes.append(_dot(x2, y2, charts.TARGET_COLOUR, 13))
+        target_line = tuple(f"{v:.1f}" for point in path for v in place(point))  # x1, y1, x2, y2
+    lines = []  # per run: its points ("x,y x,y", empty for a lone value) and its dots
     for run in runs:
-        placed = [place(p) for p in run]
-        if len(placed) > 1:
-            points = " ".join(f"{x:.1f},{y:.1f}" for x, y in placed)
-            shapes.append(f'<polyline points="{points}" fill="none" stroke="{charts.INK}" stroke-width="3" '
-                          'stroke-linejoin="round" vector-effect="non-scaling-stroke"/>')
-        shapes.extend(_dot(x, y, charts.INK, 7) for x, y in placed)
+        placed = [(f"{x:.1f}", f"{y:.1f}") for x, y in (place(p) for p in run)]
+        lines.append({"points": " ".join(f"{x},{y}" for x, y in placed) if len(placed) > 1 else "", "dots": placed})
 
     (first_year, first_value), (last_year, last_value) = known[0], known[-1]
     alt = overview_texts.SPARK_ALT.format(first=int(first_year), last=int(last_year),
@@ -93,4 +81,5 @@ def sparkline_svg(result: GoalResult) -> str:
     if path:
         alt += " " + overview_texts.SPARK_ALT_TARGET.format(value=_number(path[1][1]), year=int(path[1][0]))
     return render("snippets/sparkline.html.j2", alt=alt, width=WIDTH, height=HEIGHT, height_px=HEIGHT_PX,
-                  shapes=Markup("".join(shapes)), muted=charts.MUTED, years=[int(year) for year in (x_low, x_high)])
+                  target=target_line, lines=lines, ink=charts.INK, target_colour=charts.TARGET_COLOUR,
+                  muted=charts.MUTED, years=[int(year) for year in (x_low, x_high)])
