@@ -334,9 +334,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
     action programme."""
     from indicators.goals import GoalFileError
     from indicators.present.report import ReportError, report_for
+    from indicators.report_inputs import read_report_inputs
 
     try:
-        path = report_for(args.region, args.output, final=args.final, fmt=args.format, goals_path=args.goals)
+        inputs = read_report_inputs(args.region, final=args.final, goals_path=args.goals)
+        path = report_for(inputs, args.output, fmt=args.format)
     except (GoalFileError, ReportError, OSError) as exc:
         _error(str(exc))
         return EXIT_FAILED

@@ -15,6 +15,7 @@ from indicators.goals import evaluate_goal, load_plan
 from indicators.present import images
 from indicators.present.report import build_report, build_report_html, default_report_filename, report_for
 from indicators.regions import UnknownRegionError
+from indicators.report_inputs import goal_provenances, read_report_inputs
 
 GOALS = Path(__file__).parent / "fixtures" / "report" / "goals.toml"
 CHROMIUM = Path(images.DEFAULT_BROWSER)
@@ -32,7 +33,7 @@ def plan():
 def report_html(plan, cache, region: str = "3320", **options) -> str:
     """The report built the way its callers do: every goal evaluated once, then handed to the builder."""
     results = [evaluate_goal(goal, region, cache) for goal in plan.goals]
-    return build_report_html(plan, results, region, cache_directory=cache, **options)
+    return build_report_html(plan, results, region, provenances=goal_provenances(results, cache), **options)
 
 
 def text_of(document: str) -> str:
@@ -127,21 +128,23 @@ def test_a_second_report_reads_its_charts_from_the_image_folder(tiny_cache, plan
 
 def test_build_report_writes_the_file(tiny_cache, plan, tmp_path):
     target = tmp_path / "rapport" / "status.html"
-    written = report_for("3320", target, plan=plan, cache_directory=tiny_cache, with_charts=False)
+    inputs = read_report_inputs("3320", plan=plan, cache_directory=tiny_cache)
+    written = report_for(inputs, target, with_charts=False)
     assert written == target
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert [p.name for p in target.parent.iterdir()] == ["status.html"]  # no temporary file left
 
 
 def test_build_report_into_a_folder_uses_the_default_name(tiny_cache, plan, tmp_path):
-    written = report_for("3320", tmp_path, plan=plan, cache_directory=tiny_cache, with_charts=False)
+    inputs = read_report_inputs("3320", plan=plan, cache_directory=tiny_cache)
+    written = report_for(inputs, tmp_path, with_charts=False)
     assert written == tmp_path / default_report_filename("3320")
     assert written.name == f"statusrapport-3320-{dt.date.today().isoformat()}.html"
 
 
 def test_unknown_region_is_refused_before_anything_is_written(plan, tmp_path):
     with pytest.raises(UnknownRegionError, match="Ukjend regionkode «9999»"):
-        report_for("9999", tmp_path / "r.html", plan=plan, with_charts=False)
+        report_for(read_report_inputs("9999", plan=plan), tmp_path / "r.html", with_charts=False)
     assert not (tmp_path / "r.html").exists()
 
 
@@ -153,7 +156,8 @@ def test_build_report_takes_evaluated_results_and_refuses_an_unknown_region(plan
 
 def test_build_report_writes_what_it_is_handed(tiny_cache, plan, tmp_path):
     results = [evaluate_goal(goal, "3320", tiny_cache) for goal in plan.goals]
-    written = build_report(plan, results, "3320", tmp_path / "r.html", cache_directory=tiny_cache,
+    written = build_report(plan, results, "3320", tmp_path / "r.html",
+                           provenances=goal_provenances(results, tiny_cache),
                            with_charts=False, generated_at=dt.datetime(2026, 3, 5, tzinfo=dt.UTC))
     assert written.read_text(encoding="utf-8") == report_html(
         plan, tiny_cache, with_charts=False, generated_at=dt.datetime(2026, 3, 5, tzinfo=dt.UTC))
@@ -162,7 +166,8 @@ def test_build_report_writes_what_it_is_handed(tiny_cache, plan, tmp_path):
 def test_every_status_says_which_numbers_gave_it(tiny_cache, plan):
     """Issue 10 §1: next to each badge, the branch and the numbers (the assessment's explanation)."""
     results = [evaluate_goal(goal, "3320", tiny_cache) for goal in plan.goals]
-    document = build_report_html(plan, results, "3320", cache_directory=tiny_cache, with_charts=False)
+    document = build_report_html(plan, results, "3320", provenances=goal_provenances(results, tiny_cache),
+                                 with_charts=False)
     explained = [r for r in results if r.assessment is not None and r.assessment.explanation]
     assert explained
     for result in explained:

@@ -22,6 +22,7 @@ from indicators.present import images
 from indicators.present.report import content_for, render
 from indicators.present.report_pdf import page_count, section_pages
 from indicators.regions import active_region
+from indicators.report_inputs import read_report_inputs
 
 NOTE = "Kommunane melder om fleire nye arbeidsplassar i 2024"
 CHROMIUM = Path(images.DEFAULT_BROWSER)
@@ -103,7 +104,7 @@ def content(session, editor, no_charts):
                           plan=active_plan())
     service.record_meeting(session, dt.date.today() - dt.timedelta(days=1), "Regionrådet", user=editor)
     service.record_status(session, "13", "completed", note="Ferdig", by_body="RR", user=editor, plan=active_plan())
-    return content_for(active_region().id)
+    return content_for(read_report_inputs(active_region().id))
 
 
 def test_the_html_carries_every_action_with_its_status(content):
@@ -155,7 +156,7 @@ def test_the_pdf_carries_every_action_page_numbers_and_contents(content, monkeyp
 
 
 def test_the_sluttrapport_says_what_the_data_are(engine, no_charts):
-    content = content_for(active_region().id, final=True)
+    content = content_for(read_report_inputs(active_region().id, final=True))
     goals = {g.id: g for area in content.areas for g in area.goals}
     assert "aldri importerte" in goals["klima-utslepp-25"].missing
     assert "Ingen tal" not in goals["infra-fiber"].missing

@@ -26,6 +26,7 @@ from indicators.present.report import (
 from indicators.present.texts import fill
 from indicators.present.texts import report as t
 from indicators.regions import active_region
+from indicators.report_inputs import read_report_inputs
 from ui.sidebar import current_region
 
 MADE_KEY = "_report_download"
@@ -48,7 +49,7 @@ def _size(data: bytes) -> str:
 def make_report(region: str, kind: str, fmt: Format) -> MadeReport:
     """The report for `region` as `fmt` (raises ReportError with a Nynorsk message)."""
     final = kind == "final"
-    data = render(content_for(region, final=final), fmt)
+    data = render(content_for(read_report_inputs(region, final=final)), fmt)
     return MadeReport(region, kind, fmt, default_report_filename(region, dt.date.today(), final=final, fmt=fmt),
                       data)
 

@@ -13,8 +13,9 @@ three writers only lay it out, so the three formats carry the same content:
   contents with page numbers;
 - Word: `report_docx` (python-docx).
 
-`report_for` is the one function here that loads the plan, evaluates the goals and reads the follow-up database;
-the builders take their data.
+Every function here takes its data: the caller (the `report` command, the Rapportering download) reads the plan,
+the goals' evaluations and the follow-up database once (`indicators.report_inputs.read_report_inputs`) and hands
+the `ReportInputs` in.
 """
 
 from __future__ import annotations
@@ -24,30 +25,19 @@ import datetime as dt
 import math
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, TypedDict, Unpack
 
 import jinja2
 import pandas as pd
 
-from indicators import cache as data_cache
 from indicators import progress
 from indicators.followup.service import Entry
 from indicators.formatting import THIN_SPACE, format_date, format_number, format_percent
 from indicators.goal_status import GoalStatus, goal_status
-from indicators.goals import GoalResult, Plan, load_plan
+from indicators.goals import GoalResult, Plan
 from indicators.model import SSB_ATTRIBUTION, Provenance
-from indicators.plan_actions import ActionsFileError, load_actions, with_followup
-from indicators.plan_state import (
-    DatabaseUnavailable,
-    PlanState,
-    evaluate_final,
-    evaluate_plan,
-    read_changes,
-    read_meetings,
-    read_state,
-)
+from indicators.plan_actions import with_followup
 from indicators.present import html, images, report_docx, report_pdf, texts
 from indicators.present.changes import ChangeLine, change_lines, entered_time, history_lines, item_name, user_name
 from indicators.present.goal_charts import goal_figure, take_source_line
@@ -70,6 +60,10 @@ from indicators.present.report_content import (
 )
 from indicators.present.texts import report as t
 from indicators.regions import active_region
+from indicators.report_inputs import ReportInputs
+
+if TYPE_CHECKING:  # the type only: the state is read by the caller
+    from indicators.plan_state import PlanState
 
 ReportError = report_pdf.PdfError  # a report that could not be made (Nynorsk message)
 Format = Literal["html", "pdf", "docx"]
@@ -82,7 +76,6 @@ MIME_TYPES: dict[str, str] = {
 TEMPLATES = Path(__file__).parent / "templates"  # found from any working directory
 REPORT_CHART_WIDTH = 760  # about the printed column's CSS width, so chart text prints at its own size
 REPORT_CHART_HEIGHT = 360
-CHANGES_DAYS_BACK = 30  # without a recorded meeting, the changes of the last month
 MAX_MESSAGES = 5
 LARGEST_CHANGES = 2
 
@@ -102,11 +95,6 @@ def value_with_unit(value: float | None, unit: str) -> str:
     if unit in PERCENT_UNITS:
         return f"{text}{THIN_SPACE}%"
     return f"{text} {unit}"
-
-
-def goal_provenances(result: GoalResult, cache_directory: str | os.PathLike[str] | None = None) -> list[Provenance]:
-    """The manifests of the datasets a goal's indicator reads."""
-    return data_cache.manifests(result.spec.datasets, cache_directory) if result.spec is not None else []
 
 
 def _assessed_text(body: str, assessed_on: dt.date | None) -> str:
@@ -434,19 +422,20 @@ def report_content(
     actions: pd.DataFrame | None = None,
     actions_problem: str = "",
     followup: Followup | None = None,
-    cache_directory: str | os.PathLike[str] | None = None,
+    provenances: Mapping[str, Sequence[Provenance]] | None = None,
     generated_at: dt.datetime | None = None,
 ) -> ReportContent:
     """The report's content from the plan, its goals evaluated for `region` (as at the plan's end for the
     sluttrapport, `final`), the follow-up `state`, the action programme as followed up (`actions`, from
-    plan_actions.with_followup; None with `actions_problem` when it could not be read) and `followup` (the
-    changes since the last meeting). Raises UnknownRegionError for a region the region file does not know."""
+    plan_actions.with_followup; None with `actions_problem` when it could not be read), `followup` (the
+    changes since the last meeting) and the `provenances` of each goal's data (goal id -> manifests; see
+    `report_inputs.goal_provenances`). Raises UnknownRegionError for a region the region file does not know."""
     known = active_region()
     known.validate(region)
     generated_at = generated_at or dt.datetime.now(dt.UTC)
     today = generated_at.date()
     followup = followup or Followup()
-    provenance_of = {r.goal.id: goal_provenances(r, cache_directory) for r in results}
+    provenance_of = {r.goal.id: list((provenances or {}).get(r.goal.id, ())) for r in results}
     plan_end = known.plan.end if known.plan else today.year
     views = {r.goal.id: _goal_view(r, provenance_of[r.goal.id], state, final, plan_end, today) for r in results}
     areas = tuple(
@@ -602,53 +591,32 @@ def render(content: ReportContent, fmt: Format = "html", *, with_charts: bool = 
     raise ValueError(f"Ukjend format «{fmt}»: bruk html, pdf eller docx.")
 
 
-def build_report_html(
-    plan: Plan,
-    results: Sequence[GoalResult],
-    region: str,
-    *,
-    cache_directory: str | os.PathLike[str] | None = None,
-    with_charts: bool = True,
-    generated_at: dt.datetime | None = None,
-    state: PlanState | None = None,
-    final: bool = False,
-    actions: pd.DataFrame | None = None,
-    actions_problem: str = "",
-    followup: Followup | None = None,
-) -> str:
+class ContentOptions(TypedDict, total=False):
+    """The keyword arguments of `report_content`."""
+
+    final: bool
+    state: PlanState | None
+    actions: pd.DataFrame | None
+    actions_problem: str
+    followup: Followup | None
+    provenances: Mapping[str, Sequence[Provenance]] | None
+    generated_at: dt.datetime | None
+
+
+def build_report_html(plan: Plan, results: Sequence[GoalResult], region: str, *, with_charts: bool = True,
+                      **options: Unpack[ContentOptions]) -> str:
     """The report as one HTML document (str); see `report_content` for the arguments."""
-    content = report_content(
-        plan, results, region, final=final, state=state, actions=actions, actions_problem=actions_problem,
-        followup=followup, cache_directory=cache_directory, generated_at=generated_at,
-    )
-    return render_html(content, with_charts=with_charts)
+    return render_html(report_content(plan, results, region, **options), with_charts=with_charts)
 
 
-def build_report(
-    plan: Plan,
-    results: Sequence[GoalResult],
-    region: str,
-    path: str | os.PathLike[str] | None = None,
-    *,
-    fmt: Format = "html",
-    cache_directory: str | os.PathLike[str] | None = None,
-    with_charts: bool = True,
-    generated_at: dt.datetime | None = None,
-    state: PlanState | None = None,
-    final: bool = False,
-    actions: pd.DataFrame | None = None,
-    actions_problem: str = "",
-    followup: Followup | None = None,
-) -> Path:
+def build_report(plan: Plan, results: Sequence[GoalResult], region: str,
+                 path: str | os.PathLike[str] | None = None, *, fmt: Format = "html", with_charts: bool = True,
+                 **options: Unpack[ContentOptions]) -> Path:
     """Write the report for `region` to `path` (a file, or a folder for the default name) as `fmt`; returns the
     file written (atomically). Raises UnknownRegionError before anything is written."""
     active_region().validate(region)
-    target = _target(path, region, final, fmt)
-    content = report_content(
-        plan, results, region, final=final, state=state, actions=actions, actions_problem=actions_problem,
-        followup=followup, cache_directory=cache_directory, generated_at=generated_at,
-    )
-    return _write(target, render(content, fmt, with_charts=with_charts))
+    target = _target(path, region, options.get("final", False), fmt)
+    return _write(target, render(report_content(plan, results, region, **options), fmt, with_charts=with_charts))
 
 
 def _target(path: str | os.PathLike[str] | None, region: str, final: bool, fmt: Format) -> Path:
@@ -669,62 +637,19 @@ def _write(target: Path, document: bytes) -> Path:
     return target
 
 
-# --- loading: the one place that reads the plan, the goals' data and the database ----------------------------
+# --- from the inputs the caller read ----------------------------------------------------------------------
 
 
-def read_followup(state: PlanState, titles: Mapping[str, str], today: dt.date | None = None) -> Followup:
-    """The changes since the last meeting held (or the last CHANGES_DAYS_BACK days without one) and the next
-    meeting, from the follow-up database."""
-    if not state.available:
-        return Followup(problem=state.problem)
-    today = today or dt.date.today()
-    try:
-        meetings = read_meetings()
-        held = [m for m in meetings if m.held_on <= today]
-        coming = sorted((m for m in meetings if m.held_on > today), key=lambda m: m.held_on)
-        since = held[0].held_on if held else today - dt.timedelta(days=CHANGES_DAYS_BACK)
-        changes = read_changes(since, plan=state.plan)
-    except DatabaseUnavailable as exc:
-        return Followup(problem=str(exc))
-    lines = change_lines(changes, titles, active_region().names)
-    next_meeting = t.MEETING_TEXT.format(name=coming[0].name, date=format_date(coming[0].held_on)) if coming else ""
-    return Followup(tuple(lines), since, held[0].name if held else "", next_meeting)
-
-
-@dataclass(frozen=True)
-class LoadedReport:
-    """Everything a report is made from, read once."""
-
-    plan: Plan
-    results: list[GoalResult]
-    state: PlanState
-    actions: pd.DataFrame | None
-    actions_problem: str
-    followup: Followup
-
-
-def load_report_data(
-    region: str, *, final: bool = False, plan: Plan | None = None,
-    goals_path: str | os.PathLike[str] | None = None, cache_directory: str | os.PathLike[str] | None = None,
-) -> LoadedReport:
-    """Load the plan (unless given) with its state from the follow-up database, evaluate every goal once for
-    `region` (as at the plan's end for the sluttrapport), read the action programme as followed up and the
-    changes since the last meeting."""
-    known = active_region()
-    known.validate(region)  # refuse an unknown region before reading anything
-    state = read_state(plan if plan is not None else load_plan(goals_path), region=known)
-    results = (evaluate_final(state, region, known.plan.end, cache_directory) if final and known.plan
-               else evaluate_plan(state, region, cache_directory))
-    actions, problem = None, ""
-    try:
-        frame = load_actions(areas=state.plan.area_names).frame
-        actions = with_followup(frame, state.statuses, state.action_changes, entered=_entered_text)
-    except ActionsFileError as exc:
-        problem = str(exc)
-    titles = {g.id: g.label for g in state.plan.goals}
-    if actions is not None:
-        titles.update({str(int(n)): str(text) for n, text in zip(actions["number"], actions["text"], strict=True)})
-    return LoadedReport(state.plan, results, state, actions, problem, read_followup(state, titles))
+def followup_of(inputs: ReportInputs, titles: Mapping[str, str]) -> Followup:
+    """The changes since the last meeting held (or the last days without one) and the next meeting, as the
+    report words them."""
+    if inputs.followup_problem:
+        return Followup(problem=inputs.followup_problem)
+    lines = change_lines(inputs.changes, titles, active_region().names)
+    coming = inputs.next_meeting
+    next_meeting = t.MEETING_TEXT.format(name=coming.name, date=format_date(coming.held_on)) if coming else ""
+    held = inputs.last_meeting
+    return Followup(tuple(lines), inputs.since, held.name if held else "", next_meeting)
 
 
 def _entered_text(entry: object) -> str:
@@ -734,35 +659,32 @@ def _entered_text(entry: object) -> str:
     return t.ENTERED_BY.format(user=by, entered=entered_time(getattr(entry, "entered_at", None)))
 
 
-def content_for(
-    region: str, *, final: bool = False, plan: Plan | None = None,
-    goals_path: str | os.PathLike[str] | None = None, cache_directory: str | os.PathLike[str] | None = None,
-    generated_at: dt.datetime | None = None,
-) -> ReportContent:
-    """The report's content for `region`, everything read and evaluated once (see `load_report_data`)."""
-    data = load_report_data(region, final=final, plan=plan, goals_path=goals_path, cache_directory=cache_directory)
+def content_for(inputs: ReportInputs, *, generated_at: dt.datetime | None = None) -> ReportContent:
+    """The report's content from what the caller read once (`report_inputs.read_report_inputs`): the action
+    programme as followed up, the changes since the last meeting, every goal."""
+    state = inputs.state
+    actions = None
+    if inputs.actions is not None:
+        actions = with_followup(inputs.actions, state.statuses, state.action_changes, entered=_entered_text)
+    titles = {g.id: g.label for g in inputs.plan.goals}
+    if actions is not None:
+        titles.update({str(int(n)): str(text) for n, text in zip(actions["number"], actions["text"], strict=True)})
     return report_content(
-        data.plan, data.results, region, final=final, state=data.state, actions=data.actions,
-        actions_problem=data.actions_problem, followup=data.followup, cache_directory=cache_directory,
-        generated_at=generated_at,
+        inputs.plan, inputs.results, inputs.region, final=inputs.final, state=state, actions=actions,
+        actions_problem=inputs.actions_problem, followup=followup_of(inputs, titles),
+        provenances=inputs.provenances, generated_at=generated_at,
     )
 
 
 def report_for(
-    region: str,
+    inputs: ReportInputs,
     path: str | os.PathLike[str] | None = None,
     *,
-    final: bool = False,
     fmt: Format = "html",
-    plan: Plan | None = None,
-    goals_path: str | os.PathLike[str] | None = None,
-    cache_directory: str | os.PathLike[str] | None = None,
     with_charts: bool = True,
     generated_at: dt.datetime | None = None,
 ) -> Path:
-    """The statusrapport (or with `final` the sluttrapport) for `region`, written to `path` as `fmt` (see
+    """The statusrapport (or, read as final, the sluttrapport) from `inputs`, written to `path` as `fmt` (see
     `build_report`)."""
-    active_region().validate(region)
-    content = content_for(region, final=final, plan=plan, goals_path=goals_path, cache_directory=cache_directory,
-                          generated_at=generated_at)
-    return _write(_target(path, region, final, fmt), render(content, fmt, with_charts=with_charts))
+    content = content_for(inputs, generated_at=generated_at)
+    return _write(_target(path, inputs.region, inputs.final, fmt), render(content, fmt, with_charts=with_charts))

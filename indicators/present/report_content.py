@@ -6,13 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Generic, Literal, TypeVar
 
 import plotly.graph_objects as go
 
 from indicators import progress
 from indicators.present.badges import badge_colours
 from indicators.present.changes import ChangeLine
+
+Line = TypeVar("Line")
 
 
 @dataclass(frozen=True)
@@ -97,15 +99,17 @@ class ActionView:
 
 
 @dataclass(frozen=True)
-class ActionArea:
-    name: str
-    actions: tuple[ActionView, ...]
+class Group(Generic[Line]):
+    """A heading and what stands under it: the actions of a focus area, the changes of one kind, the status
+    history of one goal or action."""
 
-
-@dataclass(frozen=True)
-class ChangeGroup:
     label: str
-    lines: tuple[ChangeLine, ...]
+    lines: tuple[Line, ...]
+
+
+ActionArea = Group[ActionView]
+ChangeGroup = Group[ChangeLine]
+HistoryBlock = Group[str]
 
 
 @dataclass(frozen=True)
@@ -114,12 +118,6 @@ class SourceRow:
     source: str
     how: str  # «henta frå kjelda 3. mars 2026» / «frå publisert uttrekk, lagra …»
     published: str
-
-
-@dataclass(frozen=True)
-class HistoryBlock:
-    label: str
-    lines: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -289,8 +289,8 @@ def _actions(document: Any, content: ReportContent) -> None:
         row = table.add_row()
         merged = row.cells[0].merge(row.cells[-1])
         merged.text = ""
-        merged.paragraphs[0].add_run(area.name).bold = True
-        for a in area.actions:
+        merged.paragraphs[0].add_run(area.label).bold = True
+        for a in area.lines:
             cells = table.add_row().cells
             cells[0].text = str(a.number)
             cells[1].text = a.text
