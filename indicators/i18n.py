@@ -208,6 +208,40 @@ class Labels(Mapping[str, str]):
     def __repr__(self) -> str:
         return f"labels({self.context!r}, {self.source!r})"
 
+    def message(self, key: str, **params: object) -> Message:
+        """The table's text `key` with `params` for its placeholders, worded when it is shown (see Message)."""
+        return Message(f"{self.context}.{key}", self.source[key], params)
+
+
+class Message:
+    """A sentence for a user that the domain decides and the catalogue words: its Nynorsk template (the msgid,
+    with its msgctxt) and the values of its placeholders. `str()` gives it in the language active where it is
+    shown, so an error raised (or a state cached) while one language was active reads in the language of the
+    page, command or report that shows it. A parameter may itself be a Message; others are kept as text."""
+
+    __slots__ = ("context", "template", "params")
+
+    def __init__(self, context: str, template: str, params: Mapping[str, object] | None = None) -> None:
+        self.context, self.template = context, template
+        self.params: tuple[tuple[str, str | Message], ...] = tuple(
+            (name, value if isinstance(value, Message) else str(value)) for name, value in (params or {}).items())
+
+    def __str__(self) -> str:
+        return pgettext(self.context, self.template).format(**{name: str(value) for name, value in self.params})
+
+    def __repr__(self) -> str:
+        return f"Message({self.context!r}, {self.template!r}, {dict(self.params)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Message) and (self.context, self.template, self.params) == \
+            (other.context, other.template, other.params)
+
+    def __hash__(self) -> int:
+        return hash((self.context, self.template, self.params))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Message, (self.context, self.template, dict(self.params))
+
 
 def labels(context: str, source: Mapping[str, str]) -> Labels:
     return Labels(context, source)

@@ -30,6 +30,7 @@ from indicators.followup import db, municipal_parts, service
 from indicators.followup.models import ActionRevision, DatasetVersion, Figure, Meeting, StatusEntry
 from indicators.followup.service import ActionChange, Entry, FigureRecord
 from indicators.goals import Goal, GoalResult, Plan, Point, evaluate_goal
+from indicators.i18n import Message, labels
 from indicators.regions import Region
 
 log = logging.getLogger(__name__)
@@ -41,11 +42,22 @@ __all__ = [
 
 _TABLES = (StatusEntry, Figure, ActionRevision, Meeting, DatasetVersion)
 RETRY_SECONDS = 15.0  # after a failed connection, readers show the plan files for this long before trying again
-_failed: dict[str, tuple[float, str]] = {}  # url -> (monotonic time of the failure, its message): a back-off only
+_failed: dict[str, tuple[float, Message]] = {}  # url -> (monotonic time of the failure, its message): a back-off
+
+# Why the follow-up database cannot be read: worded in the language of whatever shows it (i18n.Message).
+MESSAGES = labels("plan_state.MESSAGES", {
+    "not_created": "databasen er ikkje oppretta enno (køyr `python -m indicators db upgrade`)",
+    "no_answer": "databasen svarar ikkje ({error})",
+})
 
 
 class DatabaseUnavailable(Exception):
-    """The follow-up database cannot be read; str(exc) says why, in Nynorsk."""
+    """The follow-up database cannot be read; `message` (and str(exc)) says why, in the language active where it
+    is shown."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -60,7 +72,7 @@ class PlanState:
     action_changes: tuple[ActionChange, ...] = ()  # additions and droppings, oldest first
     figures: tuple[FigureRecord, ...] = ()  # newest first
     series: Mapping[str, pd.DataFrame] = field(default_factory=dict)  # goal id -> service.figure_series
-    problem: str = ""
+    problem: str | Message = ""  # why the database could not be read
     # action number -> the member codes with a part of it (municipal_parts.current_parts; empty: none)
     parts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -97,7 +109,7 @@ def readable_engine(url: str | None = None) -> Engine:
     parsed = make_url(url)
     file = parsed.database if parsed.get_backend_name() == "sqlite" and parsed.database != ":memory:" else None
     if file and not Path(file).exists():
-        raise DatabaseUnavailable("databasen er ikkje oppretta enno (køyr `python -m indicators db upgrade`)")
+        raise DatabaseUnavailable(MESSAGES.message("not_created"))
     failed = _failed.get(url)
     if failed is not None and time.monotonic() - failed[0] < RETRY_SECONDS:
         raise DatabaseUnavailable(failed[1])
@@ -105,7 +117,7 @@ def readable_engine(url: str | None = None) -> Engine:
 
 
 def _unreachable(url: str, exc: BaseException) -> DatabaseUnavailable:
-    message = f"databasen svarar ikkje ({type(exc).__name__})"
+    message = MESSAGES.message("no_answer", error=type(exc).__name__)
     _failed[url] = (time.monotonic(), message)
     log.warning("Oppfølgingsdatabasen kan ikkje lesast: %s", exc)
     return DatabaseUnavailable(message)
@@ -129,7 +141,7 @@ def database_stamp(engine: Engine | None = None) -> tuple[Any, ...]:
     return (engine.url.render_as_string(hide_password=True), *tuple(row))
 
 
-def unavailable_state(plan: Plan, problem: str) -> PlanState:
+def unavailable_state(plan: Plan, problem: str | Message) -> PlanState:
     return PlanState(("unavailable", problem), plan, problem=problem)
 
 
@@ -156,9 +168,9 @@ def read_state(
             goal_ids = {f.goal_id for f in figures}
             series = {goal_id: service.figure_series(session, goal_id, region) for goal_id in sorted(goal_ids)}
     except DatabaseUnavailable as exc:
-        return unavailable_state(plan, str(exc))
+        return unavailable_state(plan, exc.message)
     except SQLAlchemyError as exc:
-        return unavailable_state(plan, str(_unreachable(url, exc)))
+        return unavailable_state(plan, _unreachable(url, exc).message)
     return PlanState(stamp, applied, statuses, entries, changes, figures, series, parts=parts)
 
 

@@ -18,6 +18,7 @@ import pandas as pd
 from indicators import cache
 from indicators.followup.service import Change, MeetingRecord
 from indicators.goals import GoalResult, Plan, load_plan
+from indicators.i18n import Message
 from indicators.model import Provenance
 from indicators.plan_actions import ActionsFileError, load_actions
 from indicators.plan_state import (
@@ -50,7 +51,7 @@ class ReportInputs:
     since: dt.date | None = None  # the last meeting held (or CHANGES_DAYS_BACK days back); None: not read
     last_meeting: MeetingRecord | None = None  # the last meeting held
     next_meeting: MeetingRecord | None = None  # the next one recorded
-    followup_problem: str = ""  # why the meetings and changes could not be read (also the state's problem)
+    followup_problem: str | Message = ""  # why the meetings and changes could not be read (or the state)
 
 
 def goal_provenances(
@@ -91,6 +92,6 @@ def read_report_inputs(
         since = held[0].held_on if held else today - dt.timedelta(days=CHANGES_DAYS_BACK)
         changes = tuple(read_changes(since, plan=state.plan))
     except DatabaseUnavailable as exc:
-        return replace(inputs, followup_problem=str(exc))
+        return replace(inputs, followup_problem=exc.message)
     return replace(inputs, changes=changes, since=since, last_meeting=held[0] if held else None,
                    next_meeting=coming[0] if coming else None)

@@ -24,13 +24,50 @@ from indicators.cache import IMPORT_CHECK_PREFIX, cache_dir, list_datasets, utc_
 from indicators.catalogue import CATALOGUE, MAX_HEAD_COUNT, DatasetSpec, dataset_spec
 from indicators.errors import describe_error
 from indicators.formatting import count_words, format_number
+from indicators.i18n import Message, labels
 from indicators.model import Dataset, DataShapeError, Provenance, validate_tidy
 from indicators.regions import active_region
 from indicators.registry import all_indicators
 
+# What is wrong with a file: worded in the language active where the message is shown (i18n.Message).
+MESSAGES = labels("tidy_csv.MESSAGES", {
+    "unknown_value": "{file}: ukjend verdi i kolonna {column}: «{value}». Lovlege verdiar: {allowed}.",
+    "bad_age": "{file}: ugyldig alder «{value}»: bruk heile år 0–{oldest}.",
+    "no_total": "{file}: manglar rader med sex = total.",
+    "period_outside": "{file}: periode {period} ligg utanfor det kjelda publiserer ({first}–{last}).",
+    "infinite": "{file}: «{value}» er ikkje eit tal (uendeleg).",
+    "negative": "kan ikkje vere negativt: det er eit tal på personar",
+    "fraction": "må vere eit heilt tal: det er eit tal på personar",
+    "too_large": "er for stort: eit tal på personar her er høgst {largest}",
+    "bad_value": "{file}: verdien {value} for {code} i {year} {why}. Ingenting er endra.",
+    "indicator_failed": "Dashbordet kan ikkje bruke tala (indikatoren «{indicator}» feila: {error}). Ingenting er "
+                        "endra.",
+    "unknown_dataset": "Ukjend datasett «{dataset}». Kjende: {known}.",
+    "not_found": "Finn ikkje fila {path}.",
+    "is_folder": "{path} er ei mappe, ikkje ei fil.",
+    "empty": "{file} er tom: fila har ingen kolonnar eller rader.",
+    "not_utf8": "{file} er ikkje ei tekstfil i UTF-8.",
+    "not_csv": "{file} kan ikkje lesast som CSV: kolonnane og radene heng ikkje saman.",
+    "unreadable": "{file} kan ikkje lesast ({reason}).",
+    "unknown_error": "ukjend feil",
+    "no_rows": "{file} har ingen rader med tal.",
+    "missing_columns": "{file} manglar kolonne(ne): {columns}.",
+    "unknown_codes": "{file}: ukjende regionkodar {codes}.",
+    "region_sum": "{file}: «{region}» er summen av dei {members} kommunane og blir rekna ut av dashbordet; ta bort "
+                  "desse radene.",
+    "missing_members": "{file}: manglar tal for {names}. Ei import erstattar heile datasettet, så fila må ha alle "
+                       "dei {members} kommunane.",
+})
+
 
 class TidyCsvError(ValueError):
-    pass
+    """A file that cannot be imported; str(exc) says why, in the language active where it is shown."""
+
+
+def _count_word(count: int) -> Message | str:
+    """A small count as a word in the language of the message ("dei seks kommunane"); 13 and up as digits."""
+    word = count_words(count)
+    return Message(f"common.NUMBER_WORDS.{count}", word) if word != str(count) else word
 
 
 def _map_code(code: str) -> str | None:
@@ -51,15 +88,15 @@ def _check_dimensions(raw: pd.DataFrame, dataset: str, file_name: str) -> None:
     for column, allowed in (spec.allowed_values if spec else {}).items():
         unknown = sorted(set(raw[column]) - allowed)
         if unknown:
-            raise TidyCsvError(f"{file_name}: ukjend verdi i kolonna {column}: «{unknown[0]}». "
-                               f"Lovlege verdiar: {', '.join(sorted(allowed))}.")
+            raise TidyCsvError(MESSAGES.message("unknown_value", file=file_name, column=column, value=unknown[0],
+                                                allowed=", ".join(sorted(allowed))))
     if dataset == "population":
         ages = pd.to_numeric(raw["age"], errors="coerce")
         bad = raw.loc[ages.isna() | (ages < 0) | (ages > OLDEST_AGE) | (ages % 1 != 0), "age"]
         if not bad.empty:
-            raise TidyCsvError(f"{file_name}: ugyldig alder «{bad.iloc[0]}»: bruk heile år 0–{OLDEST_AGE}.")
+            raise TidyCsvError(MESSAGES.message("bad_age", file=file_name, value=bad.iloc[0], oldest=OLDEST_AGE))
         if "total" not in set(raw["sex"]):
-            raise TidyCsvError(f"{file_name}: manglar rader med sex = total.")
+            raise TidyCsvError(MESSAGES.message("no_total", file=file_name))
     if dataset == "commuting":
         # the workplace side must use today's codes too, or a flow to Gol (0617) looks like one out of the region
         region = active_region()
@@ -73,26 +110,26 @@ def _check_values_and_periods(frame: pd.DataFrame, spec: DatasetSpec, file_name:
     periods = frame["period"]
     bad_period = frame[(periods < spec.first_period) | (periods > last)]
     if not bad_period.empty:
-        raise TidyCsvError(f"{file_name}: periode {int(bad_period['period'].iloc[0])} ligg utanfor det kjelda "
-                           f"publiserer ({spec.first_period}–{last}).")
+        raise TidyCsvError(MESSAGES.message("period_outside", file=file_name,
+                                            period=int(bad_period["period"].iloc[0]), first=spec.first_period,
+                                            last=last))
     values = frame["value"]
     infinite = values.isin([float("inf"), float("-inf")])
     if infinite.any():
-        raise TidyCsvError(f"{file_name}: «{values[infinite].iloc[0]}» er ikkje eit tal (uendeleg).")
+        raise TidyCsvError(MESSAGES.message("infinite", file=file_name, value=values[infinite].iloc[0]))
     if not spec.counts:
         return
     known = values.dropna()
     checks = (
-        (known < 0, "kan ikkje vere negativt: det er eit tal på personar"),
-        (known % 1 != 0, "må vere eit heilt tal: det er eit tal på personar"),
-        (known > MAX_HEAD_COUNT, f"er for stort: eit tal på personar her er høgst {format_number(MAX_HEAD_COUNT)}"),
+        (known < 0, MESSAGES.message("negative")),
+        (known % 1 != 0, MESSAGES.message("fraction")),
+        (known > MAX_HEAD_COUNT, MESSAGES.message("too_large", largest=format_number(MAX_HEAD_COUNT))),
     )
     for bad, why in checks:
         if bad.any():
             row = frame.loc[bad[bad].index[0]]
-            value = format_number(row["value"], 2)
-            where = f"{row['region_code']} i {int(row['period'])}"
-            raise TidyCsvError(f"{file_name}: verdien {value} for {where} {why}. Ingenting er endra.")
+            raise TidyCsvError(MESSAGES.message("bad_value", file=file_name, value=format_number(row["value"], 2),
+                                                code=row["region_code"], year=int(row["period"]), why=why))
 
 
 def check_with_indicators(dataset: Dataset, directory: str | os.PathLike[str] | None = None) -> None:
@@ -116,56 +153,54 @@ def check_with_indicators(dataset: Dataset, directory: str | os.PathLike[str] | 
                 spec.compute(region=None, cache_directory=scratch)
             except Exception as exc:  # noqa: BLE001 — any failure means the app could not show the data
                 raise TidyCsvError(
-                    f"Dashbordet kan ikkje bruke tala (indikatoren «{spec.id}» feila: {describe_error(exc)}). "
-                    "Ingenting er endra."
+                    MESSAGES.message("indicator_failed", indicator=spec.id, error=describe_error(exc))
                 ) from exc
 
 
 def read_tidy_csv(path: str | Path, dataset: str, *, source: str = "Statistisk sentralbyrå",
                   table_id: str | None = None, title: str | None = None) -> Dataset:
-    """Read and check a tidy CSV for `dataset`; raises TidyCsvError with a Nynorsk message."""
+    """Read and check a tidy CSV for `dataset`; raises TidyCsvError saying what is wrong."""
     path = Path(path)
     known = _importable()
     if dataset not in known:
-        raise TidyCsvError(f"Ukjend datasett «{dataset}». Kjende: {', '.join(sorted(known))}.")
+        raise TidyCsvError(MESSAGES.message("unknown_dataset", dataset=dataset, known=", ".join(sorted(known))))
     spec = known[dataset]
     try:
         if not path.read_bytes().strip():
             raise pd.errors.EmptyDataError
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, sep=None, engine="python")
     except FileNotFoundError:
-        raise TidyCsvError(f"Finn ikkje fila {path}.") from None
+        raise TidyCsvError(MESSAGES.message("not_found", path=path)) from None
     except IsADirectoryError:
-        raise TidyCsvError(f"{path} er ei mappe, ikkje ei fil.") from None
+        raise TidyCsvError(MESSAGES.message("is_folder", path=path)) from None
     except pd.errors.EmptyDataError:
-        raise TidyCsvError(f"{path.name} er tom: fila har ingen kolonnar eller rader.") from None
+        raise TidyCsvError(MESSAGES.message("empty", file=path.name)) from None
     except UnicodeDecodeError:
-        raise TidyCsvError(f"{path.name} er ikkje ei tekstfil i UTF-8.") from None
+        raise TidyCsvError(MESSAGES.message("not_utf8", file=path.name)) from None
     except (pd.errors.ParserError, ValueError, csv.Error):
-        raise TidyCsvError(f"{path.name} kan ikkje lesast som CSV: kolonnane og radene heng ikkje saman.") from None
+        raise TidyCsvError(MESSAGES.message("not_csv", file=path.name)) from None
     except OSError as exc:
-        raise TidyCsvError(f"{path.name} kan ikkje lesast ({exc.strerror or 'ukjend feil'}).") from None
+        reason = exc.strerror or MESSAGES.message("unknown_error")
+        raise TidyCsvError(MESSAGES.message("unreadable", file=path.name, reason=reason)) from None
     if raw.empty:
-        raise TidyCsvError(f"{path.name} har ingen rader med tal.")
+        raise TidyCsvError(MESSAGES.message("no_rows", file=path.name))
     required = ("region_code", "period", "value", *spec.dimensions)
     missing = [c for c in required if c not in raw.columns]
     if missing:
-        raise TidyCsvError(f"{path.name} manglar kolonne(ne): {', '.join(missing)}.")
+        raise TidyCsvError(MESSAGES.message("missing_columns", file=path.name, columns=", ".join(missing)))
     mapped = raw["region_code"].map(_map_code)
     unknown = sorted(set(raw.loc[mapped.isna(), "region_code"]))
     if unknown and dataset != "commuting":
-        raise TidyCsvError(f"{path.name}: ukjende regionkodar {', '.join(unknown[:10])}.")
+        raise TidyCsvError(MESSAGES.message("unknown_codes", file=path.name, codes=", ".join(unknown[:10])))
     raw["region_code"] = mapped.fillna(raw["region_code"])
     region = active_region()
-    members = count_words(len(region.members))
+    members = _count_word(len(region.members))
     if (raw["region_code"] == region.id).any():
-        raise TidyCsvError(f"{path.name}: «{region.id}» er summen av dei {members} kommunane og blir rekna ut av "
-                           "dashbordet; ta bort desse radene.")
+        raise TidyCsvError(MESSAGES.message("region_sum", file=path.name, region=region.id, members=members))
     missing_municipalities = [c for c in region.member_codes if c not in set(raw["region_code"])]
     if missing_municipalities:
         names = ", ".join(region.names[c] for c in missing_municipalities)
-        raise TidyCsvError(f"{path.name}: manglar tal for {names}. Ei import erstattar heile datasettet, så fila "
-                           f"må ha alle dei {members} kommunane.")
+        raise TidyCsvError(MESSAGES.message("missing_members", file=path.name, names=names, members=members))
     _check_dimensions(raw, dataset, path.name)
     if "region_name" not in raw.columns:
         raw["region_name"] = raw["region_code"].map(lambda c: region.names.get(c, c))

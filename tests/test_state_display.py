@@ -89,7 +89,7 @@ def test_a_missing_database_file_is_not_created_and_gives_the_plan_files(tmp_pat
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{missing}")
     state = read_state(load_plan(active_region().plan_file("goals.toml")), region=active_region())
     assert not state.available
-    assert "ikkje oppretta" in state.problem
+    assert "ikkje oppretta" in str(state.problem)
     assert not missing.exists()
     assert not missing.parent.exists()
 

@@ -92,14 +92,14 @@ def database_key() -> tuple[Any, ...]:
     try:
         return database_stamp()
     except DatabaseUnavailable as exc:
-        return ("unavailable", str(exc))
+        return ("unavailable", exc.message)  # worded when shown, in the page's language
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _state(plan_key: Any, db_key: tuple[Any, ...]) -> PlanState:
     base = _plan(plan_key)
     if db_key[0] == "unavailable":
-        return unavailable_state(base, str(db_key[1]))
+        return unavailable_state(base, db_key[1])
     return read_state(base, stamp=db_key, region=active_region())
 
 

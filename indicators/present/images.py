@@ -38,7 +38,9 @@ from typing import Any, Literal, TypeVar
 import plotly.graph_objects as go
 
 from indicators import settings
+from indicators.i18n import Message
 from indicators.present.texts import downloads as downloads_texts
+from indicators.present.texts import message
 
 DEFAULT_BROWSER = "/usr/bin/chromium"
 BROWSER_ENV = settings.CHROMIUM
@@ -89,7 +91,7 @@ def offline_wrapper(browser: Path, folder: Path) -> Path:
 
 
 class ImageExportError(RuntimeError):
-    """A chart image could not be made (message in Nynorsk, for the user)."""
+    """A chart image could not be made (a message for the user, worded in the language active where it is shown)."""
 
 
 def browser_path() -> Path:
@@ -129,15 +131,16 @@ class _Exporter:
         self._thread: threading.Thread | None = None
         self._kaleido: Any = None
         self._browser: Path | None = None
-        self.failure: str | None = None  # the Nynorsk reason of the last failed start
+        self.failure: Message | None = None  # why the last start failed (worded when shown)
         self.failed_at = 0.0
         self.starts = 0  # how many browsers this process has started (for tests and the benchmark)
 
     def current_failure(self) -> str | None:
-        """A failed start is remembered for a while, so every page render does not wait for it again."""
+        """A failed start is remembered for a while, so every page render does not wait for it again; in the
+        language active now."""
         if self.failure is not None and time.monotonic() - self.failed_at > RETRY_AFTER_S:
             self.failure = None
-        return self.failure
+        return None if self.failure is None else str(self.failure)
 
     @property
     def running(self) -> bool:
@@ -173,8 +176,9 @@ class _Exporter:
         except BaseException as exc:
             loop.call_soon_threadsafe(loop.stop)
             thread.join(timeout=5)
-            detail = "tok for lang tid" if isinstance(exc, FutureTimeout) else _first_line(exc)
-            self.failure = f"Nettlesaren på {path} kunne ikkje startast for å lage bilete av diagram ({detail})."
+            detail = (message(downloads_texts, "IMAGE_BROWSER_TOO_SLOW") if isinstance(exc, FutureTimeout)
+                      else _first_line(exc))
+            self.failure = message(downloads_texts, "IMAGE_BROWSER_FAILED", path=path, detail=detail)
             self.failed_at = time.monotonic()
             raise ImageExportError(self.failure) from exc
         self._loop, self._thread, self._kaleido, self._browser = loop, thread, k, path
@@ -200,11 +204,11 @@ class _Exporter:
         except FutureTimeout as exc:
             future.cancel()
             self.stop()  # a hung browser is replaced on the next request
-            raise ImageExportError("Biletet av diagrammet tok for lang tid å lage. Prøv igjen.") from exc
+            raise ImageExportError(message(downloads_texts, "IMAGE_TOO_SLOW")) from exc
         except Exception as exc:  # noqa: BLE001 — anything from the browser becomes one clear message
             if not loop.is_running():
                 self.stop()
-            raise ImageExportError(f"Biletet av diagrammet kunne ikkje lagast: {_first_line(exc)}") from exc
+            raise ImageExportError(message(downloads_texts, "IMAGE_NOT_MADE", detail=_first_line(exc))) from exc
         return data if isinstance(data, bytes) else str(data).encode("utf-8")
 
     def run(self, job: Callable[[Any], Coroutine[Any, Any, T]], timeout: float) -> T:
@@ -318,7 +322,7 @@ def _prune(folder: Path) -> None:
 def _options(fig: go.Figure | dict[str, Any], fmt: ImageFormat, width: int | None, height: int | None,
              scale: float) -> dict[str, Any]:
     if fmt not in FORMATS:
-        raise ValueError(f"Ukjend biletformat «{fmt}»: bruk png eller svg.")
+        raise ValueError(message(downloads_texts, "IMAGE_UNKNOWN_FORMAT", format=fmt))
     w, h = _size(fig, width, height)
     return {"format": fmt, "width": w, "height": h, "scale": scale if fmt == "png" else 1}
 
@@ -340,7 +344,7 @@ def render_image(
     height: int | None = None,
     scale: float = 2.0,
 ) -> bytes:
-    """The chart as PNG or SVG bytes; raises ImageExportError (Nynorsk) when it cannot be made.
+    """The chart as PNG or SVG bytes; raises ImageExportError (worded where shown) when it cannot be made.
 
     Width and height default to the figure's own layout size (else 1200 × 675); `scale` multiplies the
     pixels of a PNG (2 = sharp on paper and on high-resolution screens) and does not affect SVG.

@@ -11,6 +11,7 @@ from typing import Generic, Literal, TypeVar
 import plotly.graph_objects as go
 
 from indicators import progress
+from indicators.i18n import Message
 from indicators.present.badges import badge_colours
 from indicators.present.changes import ChangeLine
 
@@ -138,7 +139,7 @@ class Followup:
     since: dt.date | None = None
     since_meeting: str = ""  # the name of the meeting the changes are counted from ('' without one)
     next_meeting: str = ""  # «Regionrådet, 12. mars 2026»
-    problem: str = ""
+    problem: str | Message = ""  # worded when the report is made
 
 
 @dataclass(frozen=True)

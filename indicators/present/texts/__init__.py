@@ -96,6 +96,13 @@ class TranslatedModule(types.ModuleType):
         return found
 
 
+def message(module: types.ModuleType, name: str, **params: object) -> i18n.Message:
+    """The text `module.NAME` with `params`, worded when it is shown (in the language active then): for a
+    message that is kept (a remembered failure) or raised on another thread."""
+    source = types.ModuleType.__getattribute__(module, name)
+    return i18n.Message(f"{module.__name__.removeprefix(_PACKAGE)}.{name}", source, params)
+
+
 def text_modules() -> list[types.ModuleType]:
     """Every text module of this package (imported, each a TranslatedModule)."""
     return [importlib.import_module(_PACKAGE + info.name) for info in pkgutil.iter_modules(__path__)]

@@ -17,3 +17,9 @@ NO_CHROMIUM = (
     "Bilete av diagram (PNG og SVG) krev nettlesaren Chromium på tenaren, og han finst ikkje på {path}. "
     "Installer pakken «chromium» (Debian/Ubuntu) eller set miljøvariabelen {variable} til stien til Chromium."
 )
+# Why a chart image could not be made (indicators/present/images.py)
+IMAGE_BROWSER_FAILED = "Nettlesaren på {path} kunne ikkje startast for å lage bilete av diagram ({detail})."
+IMAGE_BROWSER_TOO_SLOW = "tok for lang tid"
+IMAGE_TOO_SLOW = "Biletet av diagrammet tok for lang tid å lage. Prøv igjen."
+IMAGE_NOT_MADE = "Biletet av diagrammet kunne ikkje lagast: {detail}"
+IMAGE_UNKNOWN_FORMAT = "Ukjend biletformat «{format}»: bruk png eller svg."
