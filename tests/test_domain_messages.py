@@ -35,7 +35,7 @@ def missing_database(tmp_path, monkeypatch):
 
 def test_a_database_that_is_not_there_reads_in_the_language_that_shows_it(missing_database):
     with i18n.use("en"):  # read while English was active: the message is worded later, where it is shown
-        state = read_state(load_plan(active_region().plan_file("goals.toml")))
+        state = read_state(load_plan(active_region().plan_file("goals.toml")), region=active_region())
     assert not state.available
     shown = _in_each_language(state.problem)
     assert shown["nn"] == "databasen er ikkje oppretta enno (køyr `python -m indicators db upgrade`)"

@@ -16,7 +16,8 @@ from markupsafe import escape
 from streamlit.testing.v1 import AppTest
 
 from indicators.followup import accounts, service
-from indicators.regions import load_region
+from indicators.goals import load_plan
+from indicators.regions import active_region, load_region
 from indicators.safe_text import markdown_escaped
 from ui.auth import TOKEN_KEY
 
@@ -46,8 +47,9 @@ def hostile_plan(plan_copy, engine, session, editor):
     assert ACTION_TEXT in text
     actions.write_text(text.replace(ACTION_TEXT, HOSTILE, 1), encoding="utf-8")
     load_region.cache_clear()
-    service.record_status(session, QUALITATIVE, "in_progress", note=HOSTILE, user=editor)
-    service.record_status(session, "1", "in_progress", note=HOSTILE, user=editor)
+    plan = load_plan(active_region().plan_file("goals.toml"))
+    service.record_status(session, QUALITATIVE, "in_progress", note=HOSTILE, user=editor, plan=plan)
+    service.record_status(session, "1", "in_progress", note=HOSTILE, user=editor, plan=plan)
     session.commit()
     yield plan_copy
     load_region.cache_clear()
