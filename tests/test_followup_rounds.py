@@ -345,3 +345,17 @@ def test_the_municipal_matrix_shows_each_part_and_a_roll_up_beside_the_region_st
     assert {p.municipality: p.status for p in row.parts}[GOL] == "in_progress"
     assert row.counts == {"not_assessed": len(REGION.members) - 2, "in_progress": 1, "postponed": 1}
     assert service.current_statuses(session)["1"].status == "not_started"  # the secretariat's own, unchanged
+
+
+def test_a_municipal_editor_corrects_their_own_part_within_the_window(session, gol_editor, editor, plan):
+    from indicators.followup import corrections
+
+    first = service.record_status(session, "1", "in_progress", user=gol_editor, municipality=GOL, plan=plan,
+                                  region=REGION)
+    service.record_status(session, "1", "not_started", user=editor, plan=plan, region=REGION)  # the region's
+    fixed = corrections.record_correction(session, "1", "postponed", corrects=first.id, user=gol_editor, plan=plan,
+                                          kind="action", municipality=GOL, region=REGION)
+    assert fixed.municipality == GOL and fixed.previous_id == first.id
+    assert corrections.corrections(session, "1", "action") == {fixed.id: first.id}
+    assert service.current_status(session, "1", "action").status == "not_started"
+    assert service.current_status(session, "1", "action", municipality=GOL).status == "postponed"

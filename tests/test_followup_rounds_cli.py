@@ -150,3 +150,21 @@ def test_round_remind_dry_run_lists_a_message_per_reporter_with_items_left(engin
     assert "aal-ed (Ål)" in err and "ingen e-postadresse" in err
     with db.session_scope(engine) as session:  # a dry run sends and records nothing
         assert not session.scalars(select(AuditEntry).where(AuditEntry.action == "round_remind")).all()
+
+
+def test_users_set_municipality_and_set_email(engine, gol_ed, capsys):
+    assert main(["users", "set-municipality", gol_ed, "3326"]) == 0
+    assert main(["users", "set-email", gol_ed, "Hemsedal@Example.no"]) == 0
+    assert main(["users", "list", "--json"]) == 0
+    [user] = json.loads(capsys.readouterr().out)
+    assert (user["municipality"], user["email"]) == ("3326", "hemsedal@example.no")
+    assert main(["users", "set-municipality", gol_ed, "9999"]) == 1
+    assert "Ukjend kommunenummer «9999»" in capsys.readouterr().err
+    assert main(["users", "set-municipality", gol_ed, "none"]) == 0
+    assert main(["users", "set-email", gol_ed, "none"]) == 0
+    assert main(["users", "list", "--json"]) == 0
+    [user] = json.loads(capsys.readouterr().out)
+    assert (user["municipality"], user["email"]) == (None, None)
+    with db.session_scope(engine) as session:
+        actions = [a.action for a in session.scalars(select(AuditEntry).where(AuditEntry.item == f"user:{gol_ed}"))]
+        assert actions.count("set_user_municipality") == 2 and actions.count("set_email") == 2

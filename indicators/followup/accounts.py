@@ -545,3 +545,20 @@ def account_for_email(session: Session, email: str | None) -> Account | None:
         return None
     user = session.scalars(select(User).where(User.email == email.strip().lower())).first()
     return _account(user) if user is not None and user.active else None
+
+
+@writes
+def set_email(session: Session, name: str, email: str | None, *, actor: str | None = None) -> Account:
+    """A new e-mail address for an account (None: none; an account without a password keeps one, it signs in
+    through OIDC). Reminders of the reporting rounds go to it. Audited."""
+    user = _target(session, name, actor)
+    email = email.strip().lower() if email else None
+    if email and not re.match(r"^[^@\s]+@[^@\s]+$", email):
+        raise InvalidInputError(f"«{email}» er ikkje ei e-postadresse.")
+    if email and session.scalars(select(User).where(User.email == email, User.id != user.id)).first():
+        raise InvalidInputError(f"E-postadressa {email} høyrer alt til ein annan brukar.")
+    if email is None and user.password_hash is None:
+        raise InvalidInputError("Ein brukar utan passord må ha e-postadresse (innlogging gjennom OIDC).")
+    audit(session, actor or "kommandolinja", "set_email", f"user:{name}", user.email or "", email or "")
+    user.email = email
+    return _account(user)

@@ -185,6 +185,25 @@ def _cmd_users_set_password(args: argparse.Namespace, session: Any, engine: Any)
     return EXIT_OK
 
 
+def _cmd_users_set_municipality(args: argparse.Namespace, session: Any, engine: Any) -> int:
+    region = active_region()
+    code = None if args.municipality.strip().lower() in ("none", "ingen", "") else args.municipality
+    with write_transaction(session):
+        found = municipal_parts.set_user_municipality(session, args.name, code, region=region)
+    where = f"rapporterer no for {region.names[found]} ({found})" if found else "høyrer no til sekretariatet"
+    print(f"Brukaren {args.name} {where}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_users_set_email(args: argparse.Namespace, session: Any, engine: Any) -> int:
+    email = None if args.email.strip().lower() in ("none", "ingen", "") else args.email
+    with write_transaction(session):
+        account = accounts.set_email(session, args.name, email)
+    print(f"Brukaren {args.name} har no {f'e-postadressa {account.email}' if account.email else 'inga e-postadresse'}.",
+          file=sys.stderr)
+    return EXIT_OK
+
+
 def _cmd_users_remove(args: argparse.Namespace, session: Any, engine: Any) -> int:
     with write_transaction(session):
         accounts.remove_user(session, args.name)
@@ -327,6 +346,15 @@ def register(subparsers: Any) -> None:
         command = users_commands.add_parser(name, help=text)
         command.add_argument("name", metavar="NAME")
         command.set_defaults(handler=_run(handler))
+    set_municipality = users_commands.add_parser(
+        "set-municipality", help="kommunen ein brukar rapporterer for (kommunenummer), eller none: sekretariatet")
+    set_municipality.add_argument("name", metavar="NAME")
+    set_municipality.add_argument("municipality", metavar="CODE")
+    set_municipality.set_defaults(handler=_run(_cmd_users_set_municipality))
+    set_email = users_commands.add_parser("set-email", help="ny e-postadresse (none: ingen)")
+    set_email.add_argument("name", metavar="NAME")
+    set_email.add_argument("email", metavar="EMAIL")
+    set_email.set_defaults(handler=_run(_cmd_users_set_email))
 
     record = subparsers.add_parser("record-status", help="registrer status for eit mål eller eit tiltak")
     record.add_argument("id", metavar="GOAL_OR_ACTION_ID")

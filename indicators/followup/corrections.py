@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from indicators.followup import service
+from indicators.followup import municipal_parts, service
 from indicators.followup.accounts import audit
 from indicators.followup.db import utcnow
 from indicators.followup.errors import FollowupError, StaleEntryError
@@ -24,6 +24,7 @@ from indicators.followup.models import AuditEntry
 from indicators.followup.service import Entry
 from indicators.followup.unit_of_work import joined
 from indicators.goals import Plan
+from indicators.regions import Region
 
 CORRECTION_WINDOW = dt.timedelta(minutes=30)
 CORRECT_ACTION = "correct_status"
@@ -60,24 +61,28 @@ def record_correction(
     today: dt.date | None = None,
     now: dt.datetime | None = None,
     kind: str | None = None,
+    municipality: str | None = None,
+    region: Region | None = None,
 ) -> Entry:
     """Save a new entry for the item that corrects `corrects` (the id of the item's latest entry, the user's own,
     saved within 30 minutes). The entry is checked and stored by `service.record_status`; its `correct_status`
     audit row is added to the same unit of work. StaleEntryError when someone saved the item in between;
-    CorrectionRefusedError for another user's entry or one too old."""
+    CorrectionRefusedError for another user's entry or one too old. `municipality` (with the caller's `region`):
+    the entry corrected is the latest of that municipality's part."""
     key = str(item_id).strip()
     with joined(session):  # the check, the entry and its mark are one transaction (the caller's, if open)
         return _record_correction(session, key, status, corrects=corrects, user=user, note=note, by_body=by_body,
                                   assessed_on=assessed_on, evidence_url=evidence_url, plan=plan, today=today,
-                                  now=now, kind=kind)
+                                  now=now, kind=kind, municipality=municipality, region=region)
 
 
 def _record_correction(
     session: Session, key: str, status: str, *, corrects: int, user: str, note: str, by_body: str,
     assessed_on: dt.date | None, evidence_url: str | None, plan: Plan, today: dt.date | None,
-    now: dt.datetime | None, kind: str | None,
+    now: dt.datetime | None, kind: str | None, municipality: str | None = None, region: Region | None = None,
 ) -> Entry:
-    latest = service.current_status(session, key, kind)  # read inside the write transaction: as it is now
+    part = municipal_parts.member_code(region, municipality) if municipality and region is not None else municipality
+    latest = service.current_status(session, key, kind, municipality=part)  # inside the write transaction: as now
     if latest is None or latest.id != corrects:
         raise StaleEntryError(
             "Vurderinga du ville rette er ikkje lenger den siste: nokon har lagra ei ny. Sjå den nye før du lagrar.",
@@ -100,8 +105,10 @@ def _record_correction(
     entry = service.record_status(
         session, key, status, note=note, by_body=by_body, assessed_on=assessed_on, user=user,
         evidence_url=evidence_url, expected_previous=latest.id, plan=plan, today=today, kind=latest.item_kind,
+        municipality=latest.municipality, region=region,
     )
-    audit(session, user, CORRECT_ACTION, f"{latest.item_kind}:{latest.item_id}", _json(corrected),
+    audit(session, user, CORRECT_ACTION, f"{latest.item_kind}:{latest.item_id}" + (
+        f":{latest.municipality}" if latest.municipality else ""), _json(corrected),
           _json({"entry_id": entry.id, "corrects": latest.id}))
     return entry
 
@@ -115,7 +122,9 @@ def corrections(session: Session, item_id: str | int | None = None, kind: str | 
         stored = service.stored_kind(session, key, kind)
         if stored is None:
             return {}
-        query = query.where(AuditEntry.item == f"{stored}:{key}")
+        # the region's entries («action:1») and the municipal parts' («action:1:3324»)
+        query = query.where((AuditEntry.item == f"{stored}:{key}")
+                            | AuditEntry.item.startswith(f"{stored}:{key}:", autoescape=True))
     found: dict[int, int] = {}
     for _, value in session.execute(query):
         try:

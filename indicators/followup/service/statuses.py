@@ -191,12 +191,14 @@ def record_status(
     return _entry(row, latest.status if latest else None)
 
 
-def current_status(session: Session, item_id: str | int, kind: str | None = None) -> Entry | None:
-    """The latest entry of the item (None: never assessed in the database). `kind`: goal or action (callers
-    that know it say so; see `stored_kind`)."""
+def current_status(session: Session, item_id: str | int, kind: str | None = None, *,
+                   municipality: str | None = None) -> Entry | None:
+    """The latest entry of the item's region status, or with `municipality` (a member's code) of that part
+    (None: never assessed in the database). `kind`: goal or action (callers that know it say so; see
+    `stored_kind`)."""
     key = str(item_id).strip()
     found = stored_kind(session, key, kind)
-    row = _latest_row(session, found, key) if found else None
+    row = _latest_row(session, found, key, municipality or REGION_PART) if found else None
     return _full_entry(session, row) if row else None
 
 
