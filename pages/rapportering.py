@@ -33,10 +33,11 @@ from indicators.present.badges import badge_html
 from indicators.present.changes import action_change_label
 from indicators.present.texts import fill
 from indicators.present.texts import reporting as t
+from indicators.present.texts import reporting_parts as t_parts
 from indicators.progress import STATUS_LABELS
 from indicators.regions import active_region
 from indicators.safe_text import markdown_escaped
-from ui import accounts_admin, auth, form_keys
+from ui import accounts_admin, auth, form_keys, reporting_parts
 from ui.data import plan as current_plan
 from ui.navigation import run_inside_the_app
 from ui.plan_notice import require_plan
@@ -67,10 +68,11 @@ class ItemView:
     facts: tuple[tuple[str, str], ...]  # (label, value) from the plan
     kind_note: str
     default_body: str
+    part: str | None = None  # a municipality's part of the action (its code); None: the region's status
 
     @property
     def key(self) -> str:
-        return f"{self.item.kind}-{self.item.id}"
+        return f"{self.item.kind}-{self.item.id}" + (f"-{self.part}" if self.part else "")
 
     @property
     def label(self) -> str:
@@ -227,7 +229,8 @@ def status_form(session: Session, plan: Plan, user: auth.User, view: ItemView, e
     if st.button(t.USE_PREVIOUS_NOTE, key="reporting_previous_note", icon=":material/content_copy:",
                  disabled=entry is None or not entry.note, help=t.USE_PREVIOUS_NOTE_HELP):
         st.session_state[f"{prefix}_note"] = entry.note if entry is not None else ""
-    may_correct = entry is not None and entry.id == expected and corrections.correctable(entry, user.name)
+    may_correct = (entry is not None and entry.id == expected and view.part is None
+                   and corrections.correctable(entry, user.name))
     with st.form(f"{prefix}_form", border=True):
         st.markdown(f"**{t.FORM_HEADING}**")
         status = st.selectbox(t.STATUS, statuses, key=f"{prefix}_status", format_func=lambda s: STATUS_LABELS.get(s, s))
@@ -259,7 +262,7 @@ def status_form(session: Session, plan: Plan, user: auth.User, view: ItemView, e
                 saved = service.record_status(
                     session, view.item.id, status, note=note or "", by_body=body or "", assessed_on=assessed_on,
                     user=user.name, evidence_url=evidence or None, expected_previous=expected, plan=plan,
-                    kind=view.item.kind,
+                    kind=view.item.kind, municipality=view.part, region=active_region(),
                 )
     except StaleEntryError as exc:
         current = exc.current
@@ -276,7 +279,8 @@ def status_form(session: Session, plan: Plan, user: auth.User, view: ItemView, e
     versions[view.key] = versions.get(view.key, 0) + 1  # the item's next visit starts with fresh fields
     st.session_state.pop(SEEN_KEY, None)
     template = t.CORRECTED if correct else t.SAVED if next_id is not None else t.SAVED_LAST
-    flash(fill(template, item=view.label, status=saved.status_label))
+    flash(fill(template, item=reporting_parts.part_label(view.label, view.part, active_region()),
+               status=saved.status_label))
     if next_id is not None:
         st.session_state[PENDING_ITEM_KEY] = next_id
     st.rerun()
@@ -312,17 +316,24 @@ def _choose_item(kind: str, by_id: dict[str, ItemView], ids: list[str], known: s
         # else the link's item (or, for a wrong link, the first with a notice): synced_select reads the URL
 
 
-def assessments(session: Session, plan: Plan, user: auth.User, kind: str) -> None:
-    """Go through the goals or the actions in plan order, one at a time."""
+def assessments(session: Session, plan: Plan, user: auth.User, kind: str, own: str | None = None) -> None:
+    """Go through the goals or the actions in plan order, one at a time. `own`: a municipal editor's
+    municipality (only its parts of the actions are offered; see ui/reporting_parts.py)."""
     changes = service.action_changes(session)
     areas = plan.area_names
     actions = load_actions(areas=areas).frame
     items = [i for i in service.all_items(session, plan, actions) if i.kind == kind and not i.dropped]
     views = goal_views(items, plan) if kind == "goal" else action_views(items, plan, changes)
+    region = active_region()
+    parts = reporting_parts.parts_of(session, plan, region) if kind == "action" else {}
+    if own:
+        views = reporting_parts.own_views(views, parts, own, region)
+        if not views:
+            st.info(fill(t_parts.NO_OWN_PARTS, municipality=region.names.get(own, own)), icon=":material/info:")
     if not views:
         return
     round_ = rounds.current_round(session)
-    assessed = round_.assessed_ids([v.item.id for v in views], service.current_statuses(session))
+    assessed = round_.assessed_ids([v.item.id for v in views], reporting_parts.latest_entries(session, views))
     show_progress(kind, len(assessed), len(views), round_)
     only_open = st.toggle(
         t.FILTER_NOT_ASSESSED if round_.meeting is not None else t.FILTER_NOT_ASSESSED_NO_MEETING,
@@ -355,10 +366,10 @@ def assessments(session: Session, plan: Plan, user: auth.User, kind: str) -> Non
         st.session_state[PENDING_ITEM_KEY] = next_id
         st.rerun()
 
-    view = by_id[item_id]
-    entry = service.current_status(session, item_id, kind)
+    view = reporting_parts.choose_part(by_id[item_id], parts, own, region)
+    entry = reporting_parts.latest_entries(session, [view]).get(item_id)
     context_column, form_column = st.columns([1, 1], gap="large")
-    entries = service.history(session, item_id, kind)
+    entries = reporting_parts.part_entries(service.history(session, item_id, kind), view.part)
     corrected_by = corrections.corrections(session, item_id, kind)
     with context_column:
         show_context(view)
@@ -367,6 +378,8 @@ def assessments(session: Session, plan: Plan, user: auth.User, kind: str) -> Non
         show_history(entries, corrected_by)
     with form_column:
         status_form(session, plan, user, view, entry, next_id)
+        if kind == "action":
+            reporting_parts.parts_editor(session, plan, region, user.name, item_id, parts, own, flash)
 
 
 # --- figures ----------------------------------------------------------------------------------------------
@@ -556,8 +569,14 @@ def signed_in_page(user: auth.User) -> None:
     form_keys.date_typing()
     show_flash()
     report_downloads()
+    try:
+        with auth.database_session() as session:
+            own = reporting_parts.own_municipality(session, user.name)  # a municipal editor's (issue 22)
+    except SQLAlchemyError:
+        own = None
+    offered = reporting_parts.sections(list(t.SECTIONS), own)
     section = synced_select(
-        t.SECTION_LABEL, list(t.SECTIONS), param=SECTION_PARAM, default=default_section(),
+        t.SECTION_LABEL, offered, param=SECTION_PARAM, default=default_section() if not own else offered[0],
         format_func=lambda s: t.SECTIONS[s], widget=st.segmented_control, required=True,
     )
     plan = current_plan()
@@ -566,7 +585,7 @@ def signed_in_page(user: auth.User) -> None:
             if section == "goals":
                 assessments(session, plan, user, "goal")
             elif section == "actions":
-                assessments(session, plan, user, "action")
+                assessments(session, plan, user, "action", own)
             elif section == "figures":
                 figures_section(session, plan, user)
             elif section == "revision":
