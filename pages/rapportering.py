@@ -229,8 +229,7 @@ def status_form(session: Session, plan: Plan, user: auth.User, view: ItemView, e
     if st.button(t.USE_PREVIOUS_NOTE, key="reporting_previous_note", icon=":material/content_copy:",
                  disabled=entry is None or not entry.note, help=t.USE_PREVIOUS_NOTE_HELP):
         st.session_state[f"{prefix}_note"] = entry.note if entry is not None else ""
-    may_correct = (entry is not None and entry.id == expected and view.part is None
-                   and corrections.correctable(entry, user.name))
+    may_correct = entry is not None and entry.id == expected and corrections.correctable(entry, user.name)
     with st.form(f"{prefix}_form", border=True):
         st.markdown(f"**{t.FORM_HEADING}**")
         status = st.selectbox(t.STATUS, statuses, key=f"{prefix}_status", format_func=lambda s: STATUS_LABELS.get(s, s))
@@ -256,7 +255,7 @@ def status_form(session: Session, plan: Plan, user: auth.User, view: ItemView, e
                 saved = corrections.record_correction(
                     session, view.item.id, status, corrects=entry.id, note=note or "", by_body=body or "",
                     assessed_on=assessed_on, user=user.name, evidence_url=evidence or None, plan=plan,
-                    kind=view.item.kind,
+                    kind=view.item.kind, municipality=view.part, region=active_region(),
                 )
             else:
                 saved = service.record_status(

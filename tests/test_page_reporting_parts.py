@@ -158,3 +158,23 @@ def test_a_visitor_sees_no_form_and_no_part_choice(engine) -> None:
     assert not at.exception
     assert not at.segmented_control and not at.multiselect
     assert "Kva rapporterer du?" not in shown(at)
+
+
+def test_a_municipal_editor_corrects_their_own_part(engine, session, gol_token) -> None:
+    at = open_page(gol_token)
+    number = at.selectbox(key="url_item").value
+    at.selectbox(key=form_key(at, "status")).select("in_progress")
+    at.button(key="reporting_save").click()
+    at = at.run()
+    at.button(key="reporting_previous").click()  # back to the part just saved
+    at = at.run()
+    assert at.selectbox(key="url_item").value == number
+    at.checkbox(key=form_key(at, "correct")).check()
+    at.selectbox(key=form_key(at, "status")).select("postponed")
+    at.button(key="reporting_save").click()
+    at = at.run()
+    assert not at.exception
+    assert "Retta:" in at.success[0].value
+    session.rollback()
+    gol = [e for e in service.history(session, number, "action") if e.municipality == GOL]
+    assert [e.status for e in gol] == ["postponed", "in_progress"]
