@@ -315,6 +315,14 @@ def test_reminders_go_to_reporters_with_items_left_and_not_to_those_done(session
         reporting_rounds.reminders(session, _status(session, plan))
 
 
+def test_no_reminders_before_a_round_opens(session, editor, plan):
+    from indicators.followup import reporting_rounds
+
+    _round(session, editor, opened_on=TODAY + dt.timedelta(days=2))
+    with pytest.raises(FollowupError, match="opnar"):
+        reporting_rounds.reminders(session, _status(session, plan), today=TODAY)
+
+
 def test_the_reminder_mail_lists_what_is_left_in_nynorsk(session, editor, gol_editor, plan):
     from indicators.followup import reporting_rounds
     from indicators.present import reminder_mail

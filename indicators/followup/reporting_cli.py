@@ -112,11 +112,11 @@ def _cmd_round_close(args: argparse.Namespace, session: Any, engine: Any) -> int
 def _cmd_round_remind(args: argparse.Namespace, session: Any, engine: Any) -> int:
     plan, region = _plan_and_region()
     status = reporting_rounds.round_status(session, args.name, plan=plan, region=region)
-    due = reporting_rounds.reminders(session, status)
+    today = _today()
+    due = reporting_rounds.reminders(session, status, today)
     if not due:
         print(f"Alle har rapportert alt i runden «{status.round.name}»: ingen påminningar.", file=sys.stderr)
         return EXIT_OK
-    today = _today()
     with_email = [r for r in due if r.email]
     without = [r for r in due if not r.email]
     config: mail.SmtpSettings | None = None

@@ -385,11 +385,15 @@ class Reminder:
                 "left": [a.as_record(region) for a in self.left], "total": self.total}
 
 
-def reminders(session: Session, status: RoundStatus) -> list[Reminder]:
+def reminders(session: Session, status: RoundStatus, today: dt.date | None = None) -> list[Reminder]:
     """One reminder per active editor or admin who has items left in the round (by name): a municipal editor
     for their municipality's parts, the secretariat's accounts for the region's items. Nobody who is done gets
-    one. Refuses a closed round."""
+    one. Refuses a closed round and one that has not opened yet (`today`: default today in Oslo)."""
     require_round_open(status.round)
+    today = today or dt.datetime.now(DISPLAY_ZONE).date()
+    if status.round.opened_on > today:
+        raise FollowupError(f"Runden «{status.round.name}» opnar {status.round.opened_on.isoformat()}; det vert "
+                            "ikkje sendt påminningar før han er open.")
     from_accounts = session.scalars(select(User).where(User.active.is_(True), User.role.in_(WRITER_ROLES))
                                     .order_by(User.name))
     found: list[Reminder] = []
