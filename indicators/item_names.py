@@ -19,8 +19,8 @@ def short_title(title: str, limit: int = TITLE_LENGTH) -> str:
 
 def item_words(kind: str, item_id: str, titles: Mapping[str, str]) -> str:
     """«Tiltak 12 – Vidareføre Ungt entreprenørskap …» or «Mål – Fleire arbeidsplassar» (the id when the title is
-    unknown). `kind`: "goal" or "action" (an all-digit id is an action)."""
+    unknown). `kind`: "goal" or "action", as the caller knows it (never guessed from the id's shape)."""
     title = short_title(titles.get(item_id, ""))
-    if kind == "action" or item_id.isdigit():
+    if kind == "action":
         return f"Tiltak {item_id} – {title}" if title else f"Tiltak {item_id}"
     return f"Mål – {title or item_id}"

@@ -83,7 +83,7 @@ def test_a_municipal_editor_records_their_part_in_its_own_series(session, editor
     assert part.municipality == GOL and part.sequence == 1 and part.previous_id is None
     assert region_entry.municipality is None
     # the region's status is still the secretariat's; the part is kept beside it
-    assert service.current_statuses(session)["1"].status == "not_started"
+    assert service.current_statuses(session)[("action", "1")].status == "not_started"
     assert service.current_status(session, "1", "action").status == "not_started"
     assert service.current_part_statuses(session)[("1", GOL)].status == "in_progress"
     second = service.record_status(session, "1", "completed", user=gol_editor, municipality=GOL, plan=plan,

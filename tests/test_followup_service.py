@@ -518,6 +518,10 @@ def test_an_item_kind_is_said_never_guessed_from_the_id(session, editor):
     assert [e.id for e in service.history(session, "3", "goal")] == [goal.id]
     with pytest.raises(UnknownItemError, match="både"):
         service.current_status(session, "3")  # stored as both: the caller must say which
+    latest = service.current_statuses(session)
+    assert (latest[("goal", "3")], latest[("action", "3")]) == (goal, action)  # two items, neither hides the other
+    applied = service.apply_to_plan(session, odd)
+    assert (applied.goals[0].id, applied.goals[0].status) == ("3", "in_progress")
 
 
 def test_figures_and_changes_name_places_by_the_region_the_caller_passes(session, editor, indicator_goal):

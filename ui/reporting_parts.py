@@ -81,7 +81,7 @@ def latest_entries(session: Session, views: Sequence[PartView]) -> dict[str, Ent
     parts = service.current_part_statuses(session) if any(v.part for v in views) else {}
     found: dict[str, Entry] = {}
     for view in views:
-        entry = parts.get((view.item.id, view.part)) if view.part else regional.get(view.item.id)
+        entry = parts.get((view.item.id, view.part)) if view.part else regional.get((view.item.kind, view.item.id))
         if entry is not None:
             found[view.item.id] = entry
     return found

@@ -202,9 +202,10 @@ def current_status(session: Session, item_id: str | int, kind: str | None = None
     return _full_entry(session, row) if row else None
 
 
-def current_statuses(session: Session) -> dict[str, Entry]:
-    """Item id → latest entry of the region's status, for every item with one (one query, for overviews;
-    municipal parts: `current_part_statuses`)."""
+def current_statuses(session: Session) -> dict[tuple[str, str], Entry]:
+    """(item kind, item id) → latest entry of the region's status, for every item with one (one query, for
+    overviews; municipal parts: `current_part_statuses`). The kind (goal or action) is part of the key: a goal id
+    and an action number that read alike are two items."""
     latest = (
         select(StatusEntry.item_kind, StatusEntry.item_id, func.max(StatusEntry.sequence).label("sequence"))
         .where(StatusEntry.municipality == REGION_PART)
@@ -217,7 +218,7 @@ def current_statuses(session: Session) -> dict[str, Entry]:
             & (StatusEntry.sequence == latest.c.sequence),
         ).where(StatusEntry.municipality == REGION_PART)
     )
-    return {row.item_id: _entry(row) for row in rows}
+    return {(row.item_kind, row.item_id): _entry(row) for row in rows}
 
 
 def current_part_statuses(session: Session) -> dict[tuple[str, str], Entry]:
@@ -261,8 +262,8 @@ def apply_to_plan(session: Session, plan: Plan) -> Plan:
     latest = current_statuses(session)
     goals: list[Goal] = []
     for goal in plan.goals:
-        entry = latest.get(goal.id)
-        if entry is not None and entry.item_kind == "goal" and goal.kind == "qualitative":
+        entry = latest.get(("goal", goal.id))
+        if entry is not None and goal.kind == "qualitative":
             goal = replace(
                 goal, status=entry.status, status_note=entry.note, reported_by=entry.reported_by,
                 reviewed=entry.assessed_on,
