@@ -352,7 +352,7 @@ def test_the_municipal_matrix_shows_each_part_and_a_roll_up_beside_the_region_st
     assert [p.municipality for p in row.parts] == list(REGION.member_codes)
     assert {p.municipality: p.status for p in row.parts}[GOL] == "in_progress"
     assert row.counts == {"not_assessed": len(REGION.members) - 2, "in_progress": 1, "postponed": 1}
-    assert service.current_statuses(session)["1"].status == "not_started"  # the secretariat's own, unchanged
+    assert service.current_statuses(session)[("action", "1")].status == "not_started"  # the secretariat's, unchanged
 
 
 def test_a_municipal_editor_corrects_their_own_part_within_the_window(session, gol_editor, editor, plan):
