@@ -26,7 +26,7 @@ import math
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack
 
 import jinja2
 import pandas as pd
@@ -37,11 +37,13 @@ from indicators.formatting import THIN_SPACE, format_date, format_number, format
 from indicators.goal_status import GoalStatus, goal_status
 from indicators.goals import GoalResult, Plan
 from indicators.model import SSB_ATTRIBUTION, Provenance
+from indicators.municipal_matrix import parts_rows
 from indicators.plan_actions import with_followup
 from indicators.present import html, images, report_docx, report_pdf, texts
 from indicators.present.changes import ChangeLine, change_lines, entered_time, history_lines, item_name, user_name
 from indicators.present.goal_charts import goal_figure, take_source_line
 from indicators.present.headlines import PERCENT_UNITS, headline
+from indicators.present.municipal_parts import report_table
 from indicators.present.report_content import (
     ActionArea,
     ActionView,
@@ -59,7 +61,7 @@ from indicators.present.report_content import (
     status_view,
 )
 from indicators.present.texts import report as t
-from indicators.regions import active_region
+from indicators.regions import Region, active_region
 from indicators.report_inputs import ReportInputs
 
 if TYPE_CHECKING:  # the type only: the state is read by the caller
@@ -395,8 +397,24 @@ def _history(state: PlanState | None, titles: Mapping[str, str]) -> tuple[Histor
             return 0, order.get(item_id, len(order)), item_id
         return 1, int(item_id) if item_id.isdigit() else 0, item_id
 
-    return tuple(HistoryBlock(item_name(kind, item_id, titles), tuple(history_lines(items[(kind, item_id)])))
+    names = active_region().names
+
+    def lines(entries: list[Entry]) -> tuple[str, ...]:  # a municipality's part is named before its line
+        return tuple(f"{names.get(e.municipality, e.municipality)}: {line}" if e.municipality else line
+                     for e, line in zip(entries, history_lines(entries), strict=True))
+
+    return tuple(HistoryBlock(item_name(kind, item_id, titles), lines(items[(kind, item_id)]))
                  for kind, item_id in sorted(items, key=key))
+
+
+def _parts_table(state: PlanState | None, actions: pd.DataFrame | None, known: Region) -> dict[str, Any] | None:
+    """The table of the municipalities' parts of the actions not dropped (None: no action has parts, or the
+    database could not be read)."""
+    if state is None or not state.available or actions is None or not state.parts:
+        return None
+    active = actions[~actions["dropped"].astype(bool)] if "dropped" in actions else actions
+    rows = parts_rows(active, state.parts, state.entries, known)
+    return report_table(rows, known) if rows else None
 
 
 def _method() -> tuple[str, ...]:
@@ -476,8 +494,12 @@ def report_content(
         sections.append(Section("endringar", t.CHANGES_HEADING))
     sections.append(Section("resultatmal", t.GOALS_HEADING))
     sections += [Section(f"omrade-{a.id}", a.name, 2) for a in areas]
-    sections += [Section("tiltak", t.ACTIONS_HEADING), Section("metode", t.APPENDIX_METHOD),
-                 Section("kjelder", t.APPENDIX_SOURCES), Section("historikk", t.APPENDIX_HISTORY)]
+    sections.append(Section("tiltak", t.ACTIONS_HEADING))
+    parts = _parts_table(state, actions, known)  # the municipalities' parts side by side (issue 22)
+    if parts is not None:
+        sections.append(Section("kommunedelar", parts["heading"], 2))
+    sections += [Section("metode", t.APPENDIX_METHOD), Section("kjelder", t.APPENDIX_SOURCES),
+                 Section("historikk", t.APPENDIX_HISTORY)]
     notices = []
     if state is not None and not state.available:
         notices.append(t.DATABASE_MISSING.format(reason=state.problem))
@@ -509,7 +531,7 @@ def report_content(
         entered_figures=_entered_figures(state, plan, region), history=_history(state, titles),
         notices=tuple(notices), goal_file_problems=tuple(str(p) for p in plan.problems),
         footer=texts.fill(t.FOOTER, known, kind=kind), made_with=texts.fill(t.MADE_WITH, known),
-        figures=figures,
+        figures=figures, parts=parts,
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import plotly.graph_objects as go
 
@@ -172,3 +172,5 @@ class ReportContent:
     footer: str
     made_with: str
     figures: Mapping[str, go.Figure] = field(default_factory=dict)  # goal id -> its chart
+    # the municipalities' parts of the actions (present.municipal_parts.report_table); None: no action has parts
+    parts: Mapping[str, Any] | None = None

@@ -308,6 +308,21 @@ def _actions(document: Any, content: ReportContent) -> None:
                     _small(cells[3].add_paragraph(), extra)
 
 
+def _parts(document: Any, content: ReportContent) -> None:
+    """The municipalities' parts of the actions side by side (issue 22), when any action has parts."""
+    parts = content.parts
+    if not parts:
+        return
+    document.add_heading(parts["heading"], level=2)
+    document.add_paragraph(parts["intro"])
+    table = _table(document, parts["headers"], parts["rows"])
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(8)
+
+
 def _appendices(document: Any, content: ReportContent) -> None:
     _page_break(document)
     document.add_heading(t.APPENDIX_METHOD, level=1)
@@ -347,6 +362,7 @@ def render_docx(content: ReportContent, charts: Mapping[str, bytes], chart_missi
         _changes(document, content)
     _goals(document, content, charts, chart_missing)
     _actions(document, content)
+    _parts(document, content)
     _appendices(document, content)
     out = io.BytesIO()
     document.save(out)
