@@ -168,3 +168,10 @@ def test_users_set_municipality_and_set_email(engine, gol_ed, capsys):
     with db.session_scope(engine) as session:
         actions = [a.action for a in session.scalars(select(AuditEntry).where(AuditEntry.item == f"user:{gol_ed}"))]
         assert actions.count("set_user_municipality") == 2 and actions.count("set_email") == 2
+
+
+def test_history_as_text_names_the_municipality_of_a_part(engine, gol_ed, capsys):
+    assert main(["record-status", "1", "--status", "in_progress", "--municipality", "3324", "--user", gol_ed]) == 0
+    capsys.readouterr()
+    assert main(["history", "1"]) == 0
+    assert "1 (Gol)" in capsys.readouterr().out

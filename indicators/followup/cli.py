@@ -245,9 +245,11 @@ def _cmd_history(args: argparse.Namespace, session: Any, engine: Any) -> int:
     if args.json:
         _print_json([{**e.as_record(), "corrects": corrected.get(e.id)} for e in entries])
     else:
+        names = active_region().names
         for e in entries:
             mark = f"  (rettar oppføring {corrected[e.id]})" if e.id in corrected else ""
-            print(f"{format_moment(e.entered_at):<30} {e.item_id:<24} {e.status_label:<16} {e.entered_by:<12} "
+            item = f"{e.item_id} ({names.get(e.municipality, e.municipality)})" if e.municipality else e.item_id
+            print(f"{format_moment(e.entered_at):<30} {item:<24} {e.status_label:<16} {e.entered_by:<12} "
                   f"{e.reported_by}  {e.note[:60]!r}{mark}")
     return EXIT_OK
 
