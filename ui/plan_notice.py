@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.cache import CacheError
+from indicators.cache import CacheError, has_dataset
 from indicators.present import texts
 from indicators.present.texts import common
 from indicators.regions import NoPlanError, active_region
+from indicators.registry import get_indicator
 from ui.data import indicator_frame
 from ui.style import page_title
 
@@ -51,7 +52,11 @@ def require_figures(indicator_id: str, region: str) -> None:
     """Raise NoFiguresError when the snapshot has no figure of `indicator_id` for `region`."""
     try:
         frame = indicator_frame(indicator_id, region)
-    except (CacheError, LookupError):  # no dataset, or no rows for the region's municipalities
+    except LookupError:  # no rows for the region's municipalities
+        raise NoFiguresError(region) from None
+    except CacheError:
+        if all(has_dataset(name) for name in get_indicator(indicator_id).datasets):
+            raise  # a damaged dataset says so (and how to fix it), not "no figures"
         raise NoFiguresError(region) from None
     if frame[frame["region_code"] == region]["value"].dropna().empty:
         raise NoFiguresError(region)
