@@ -73,6 +73,12 @@ def read_scope(region: str | None, codes: Iterable[str] | None = None) -> tuple[
     return tuple(dict.fromkeys(wanted))
 
 
+def view_scope(region: str | None) -> tuple[str, ...]:
+    """The default view's codes and those of `region`: for small datasets read whole, so a region without figures
+    is told apart from the ones that have them (indicators.jobs.with_rows_for names those)."""
+    return tuple(dict.fromkeys((*read_scope(None), *read_scope(region))))
+
+
 def mark_estimates(frame: pd.DataFrame, cache_directory: CacheDirectory = None,
                    code_columns: tuple[str, ...] = ("region_code",)) -> pd.DataFrame:
     """Adds the column `estimated` (True: «berekna etter grensene i 2024», a split municipality's share is in the

@@ -18,10 +18,10 @@ PREMISES = ("households", "holiday_homes")
 
 
 def members_or_rows_for(frame: pd.DataFrame, region: str | None) -> pd.DataFrame:
-    """The rows of `region`; for the region as a whole (no total of shares), its members' rows."""
+    """The rows of `region`; for the region or a peer as a whole (no total of shares), its members' rows."""
     active = active_region()
-    if region == active.id:
-        return frame[frame["region_code"].isin(active.member_codes)].reset_index(drop=True)
+    if region in active.composites:
+        return frame[frame["region_code"].isin(active.composites[region])].reset_index(drop=True)
     return with_rows_for(frame, region)
 
 
@@ -31,6 +31,7 @@ def fibre_coverage(
     """Share (%) of households (premises="households") or holiday homes ("holiday_homes") offered fibre."""
     if premises not in PREMISES:
         raise ValueError(f"Ukjend «{premises}»: bruk {' eller '.join(PREMISES)}.")
+    # read whole: the survey's own county (30 Viken in 2022) is kept beside the region file's
     frame = read_dataset(FIBRE_COVERAGE, cache_directory).frame
     frame = frame[frame["premises"] == premises].sort_values(["region_code", "period"])
     return members_or_rows_for(frame, region)

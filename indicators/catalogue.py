@@ -23,7 +23,6 @@ from indicators.sources import (
     ssb_jobs,
     ssb_population,
 )
-from indicators.sources.ssb import SSBClient
 
 # The largest count one cell can plausibly hold: more people than live in Norway is a broken file.
 MAX_HEAD_COUNT = 10_000_000
@@ -42,7 +41,7 @@ class DatasetSpec:
     counts: bool = True  # values are head counts: non-negative whole numbers up to MAX_HEAD_COUNT
     first_period: int = 2000  # the earliest period the source publishes
     last_period_ahead: int = 1  # how far past this year a period may lie (projections: decades)
-    refresher: Callable[[SSBClient], Dataset] | None = None
+    refresher: Callable[..., Dataset] | None = None  # (client, municipalities=None) for the scoped ones
     snapshot_file: str | None = None  # the published file under shared/data/ the snapshot is built from
     snapshot_reader: Callable[[Path], Dataset] | None = None
 
@@ -119,6 +118,6 @@ def dataset_spec(dataset_id: str) -> DatasetSpec | None:
     return next((spec for spec in CATALOGUE if spec.id == dataset_id), None)
 
 
-def refreshers() -> dict[str, Callable[[SSBClient], Dataset]]:
+def refreshers() -> dict[str, Callable[..., Dataset]]:
     """Dataset id -> its refresher, for every dataset the source's API can refresh."""
     return {spec.id: spec.refresher for spec in CATALOGUE if spec.refresher is not None}

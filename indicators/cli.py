@@ -35,16 +35,21 @@ def _error(message: str) -> None:
 
 def _cmd_refresh(args: argparse.Namespace) -> int:
     """SSB datasets through the API; `emissions` (named explicitly) from the address in plan/sources.toml."""
-    from indicators.refresh import refresh
+    from indicators.refresh import refresh, refresh_scope
 
     names = list(args.datasets)
+    try:  # the region's members and its peers, or with --all every municipality of the code table
+        municipalities = refresh_scope(args.all)
+    except cache.CacheError as exc:
+        _error(str(exc))
+        return EXIT_FAILED
     failed = False
     if "emissions" in names:
         names.remove("emissions")
         failed |= not _refresh_emissions()
         if not names:
             return EXIT_FAILED if failed else EXIT_OK
-    for result in refresh(names or None, notice=_notice):
+    for result in refresh(names or None, notice=_notice, municipalities=municipalities):
         print(("OK  " if result.ok else "FEIL") + f" {result.dataset}: {result.message}")
         failed |= not result.ok
     return EXIT_FAILED if failed else EXIT_OK
@@ -376,6 +381,9 @@ def build_parser() -> argparse.ArgumentParser:
         "datasets", nargs="*",
         help="datasett (standard: alle frå SSB); «emissions» hentar Miljødirektoratet si fil frå plan/sources.toml",
     )
+    refresh.add_argument("--all", action="store_true",
+                         help="folketal, sysselsette og pendling for alle kommunane (standard: regionen sine kommunar "
+                              "og samanlikningsregionane sine)")
     refresh.set_defaults(handler=_cmd_refresh)
 
     check_api = commands.add_parser("check-api", help="sjekk at SSB sitt API framleis er slik oppdateringa ventar")

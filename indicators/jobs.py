@@ -15,7 +15,14 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from indicators.aggregate import MISSING_PART_STATUS, mark_estimates, read_scope, select_region, with_region_total
+from indicators.aggregate import (
+    MISSING_PART_STATUS,
+    mark_estimates,
+    read_scope,
+    select_region,
+    view_scope,
+    with_region_total,
+)
 from indicators.cache import CacheDirectory, has_dataset, read_dataset
 from indicators.model import indicator_family
 from indicators.regions import active_region
@@ -76,7 +83,8 @@ def employment(cache_directory: CacheDirectory = None, region: str | None = None
                codes: Iterable[str] | None = None) -> pd.DataFrame:
     """The employment dataset with the region's (and the peers') totals added (measure column kept), for the
     regions a view needs (indicators.aggregate.read_scope: `region`, `codes`, else the default view)."""
-    return with_region_total(read_dataset(EMPLOYMENT, cache_directory, regions=read_scope(region, codes)).frame)
+    scope = view_scope(region) if codes is None else read_scope(region, codes)
+    return with_region_total(read_dataset(EMPLOYMENT, cache_directory, regions=scope).frame)
 
 
 def _measure(frame: pd.DataFrame, measure: str) -> pd.DataFrame:

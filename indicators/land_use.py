@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indicators.aggregate import with_region_total
+from indicators.aggregate import view_scope, with_region_total
 from indicators.broadband import members_or_rows_for
 from indicators.cache import CacheDirectory, read_dataset
 from indicators.datasets import COMMUTING, EMPLOYMENT, LOCAL_WORKERS, NEW_BUILDINGS
@@ -18,14 +18,15 @@ BUILDINGS = ("homes", "holiday_homes")
 
 def new_buildings(region: str | None = None, cache_directory: CacheDirectory = None) -> pd.DataFrame:
     """New homes and new holiday homes in the four years up to each year (column `building`)."""
-    frame = with_region_total(read_dataset(NEW_BUILDINGS, cache_directory).frame)
+    frame = with_region_total(read_dataset(NEW_BUILDINGS, cache_directory, regions=view_scope(region)).frame)
     return with_rows_for(frame.sort_values(["region_code", "building", "period"]), region)
 
 
 def local_workers(region: str | None = None, cache_directory: CacheDirectory = None) -> pd.DataFrame:
     """Share (%) of employed residents working in their own municipality, per member (asked for the region as
     a whole: its members, since a share has no total without the counts behind it)."""
-    frame = read_dataset(LOCAL_WORKERS, cache_directory).frame.sort_values(["region_code", "period"])
+    frame = read_dataset(LOCAL_WORKERS, cache_directory, regions=view_scope(region)).frame
+    frame = frame.sort_values(["region_code", "period"])
     return members_or_rows_for(frame, region)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indicators.aggregate import with_region_total
+from indicators.aggregate import view_scope, with_region_total
 from indicators.cache import CacheDirectory, read_dataset
 from indicators.datasets import NET_MIGRATION, POPULATION
 from indicators.jobs import with_rows_for
@@ -17,14 +17,14 @@ NET_MIGRATION_RATE = "net_migration_per_1000"
 
 def net_migration(region: str | None = None, cache_directory: CacheDirectory = None) -> pd.DataFrame:
     """Moves into minus moves out of each region during the year (persons; negative = more moved out)."""
-    frame = with_region_total(read_dataset(NET_MIGRATION, cache_directory).frame)
+    frame = with_region_total(read_dataset(NET_MIGRATION, cache_directory, regions=view_scope(region)).frame)
     return with_rows_for(frame.sort_values(["region_code", "period"]), region)
 
 
 def net_migration_rate(region: str | None = None, cache_directory: CacheDirectory = None) -> pd.DataFrame:
     """Net in-migration per 1 000 residents on 1 January of the same year (NaN where either is missing)."""
-    migration = net_migration(cache_directory=cache_directory)
-    residents = population_total(cache_directory=cache_directory)[["region_code", "period", "value"]]
+    migration = net_migration(region, cache_directory=cache_directory)
+    residents = population_total(region, cache_directory=cache_directory)[["region_code", "period", "value"]]
     merged = migration.merge(residents.rename(columns={"value": "residents"}), on=["region_code", "period"],
                              how="left")
     merged["value"] = merged["value"] / merged["residents"] * 1000

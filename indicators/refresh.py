@@ -17,16 +17,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
 from sqlalchemy.exc import SQLAlchemyError
 
-from indicators.cache import CacheError, remove_stale_staging, write_dataset
+from indicators.cache import CacheError, read_dataset, remove_stale_staging, write_dataset
 from indicators.catalogue import refreshers
+from indicators.datasets import COMMUTING, EMPLOYMENT, POPULATION
 from indicators.errors import describe_error
 from indicators.followup import service
 from indicators.followup.errors import FollowupError
 from indicators.followup.unit_of_work import unit_of_work
 from indicators.model import Dataset, DataShapeError
+from indicators.municipality_codes import code_table
 from indicators.plan_state import DatabaseUnavailable, readable_engine
+from indicators.regions import active_region
 from indicators.sources.ssb import SSBClient, SSBConnectionError, SSBError
 from indicators.sources.ssb_population import RefreshError
 
@@ -73,7 +77,50 @@ def _reason(exc: Any) -> str:
 
 # --- the registry and the command ----------------------------------------------------------------------------
 
-REFRESHERS: dict[str, Callable[[SSBClient], Dataset]] = refreshers()  # from the dataset catalogue
+REFRESHERS: dict[str, Callable[..., Dataset]] = refreshers()  # from the dataset catalogue
+# The datasets whose refresher asks for a list of municipalities (the others ask for the region's members).
+SCOPED = frozenset({POPULATION, EMPLOYMENT, COMMUTING})
+
+
+def refresh_scope(everything: bool = False, cache_directory: str | os.PathLike[str] | None = None
+                  ) -> tuple[str, ...]:
+    """The municipalities `refresh` asks SSB for: the region's members, then each peer's (the county and the
+    country come with them); with `everything`, every municipality of the code table in the cache."""
+    if everything:
+        return code_table(cache_directory).municipalities
+    region = active_region()
+    return tuple(dict.fromkeys((*region.member_codes, *(code for p in region.peers for code in p.members))))
+
+
+def merged_with_cached(dataset: Dataset, cache_directory: str | os.PathLike[str] | None = None) -> Dataset:
+    """The refreshed rows in place of the same regions' cached rows; the cached rows of every other region kept
+    (the snapshot holds every municipality, a refresh asks for some), with a note saying so. A refresher
+    names what it asked for in provenance.extra["refreshed_regions"] (else: the regions in its rows)."""
+    name = dataset.provenance.dataset
+    try:
+        cached = read_dataset(name, cache_directory)
+    except CacheError:
+        return dataset
+    new, old = dataset.frame, cached.frame
+    if set(new.columns) != set(old.columns):
+        return dataset
+    extra = dataset.provenance.extra or {}
+    asked = set(extra.get("refreshed_regions") or new["region_code"])
+    columns = [c for c in extra.get("region_columns", ["region_code"]) if c in old.columns]
+    other = pd.Series(True, index=old.index)
+    for column in columns:
+        other &= ~old[column].isin(asked)
+    kept = old[other]
+    if kept.empty:
+        return dataset
+    frame = pd.concat([new, kept[new.columns]], ignore_index=True)
+    provenance = dataset.provenance
+    provenance.notes = [*provenance.notes, (
+        f"{kept['region_code'].nunique()} regionar har tala frå førre versjon av datasettet (henta "
+        f"{cached.provenance.retrieved_at or 'ukjend dato'}): denne oppdateringa spurde berre om "
+        f"{len(asked)} (`refresh --all` hentar alle kommunane)."
+    )]
+    return Dataset(frame=frame, provenance=provenance)
 
 
 def _number(n: int) -> str:
@@ -98,8 +145,12 @@ def refresh(
     client: SSBClient | None = None,
     cache_directory: str | os.PathLike[str] | None = None,
     notice: Callable[[str], None] | None = None,
+    municipalities: Sequence[str] | None = None,
 ) -> list[RefreshResult]:
     """Fetch, check and store each named dataset (all registered ones when `names` is empty).
+
+    `municipalities` (2024 codes, see `refresh_scope`): what population, employment and commuting ask SSB for
+    (default: the region's members); the cached rows of other regions are kept (`merged_with_cached`).
 
     Never raises for a failed dataset: each gets a RefreshResult with ok=False and a Nynorsk reason, and
     its cached data is left untouched. `notice` receives the client's Nynorsk lines about long waits.
@@ -120,9 +171,11 @@ def refresh(
         if client is None:
             client = SSBClient(notice=notice)
         try:
-            dataset = refresher(client)
+            scoped = name in SCOPED and municipalities is not None
+            dataset = refresher(client, municipalities=municipalities) if scoped else refresher(client)
             if dataset.provenance.dataset != name:
                 raise RefreshError(f"Oppdateringa gav datasettet «{dataset.provenance.dataset}», ikkje «{name}».")
+            dataset = merged_with_cached(dataset, cache_directory)
             write_dataset(dataset, directory=cache_directory)
         except SSBConnectionError as exc:
             offline = exc

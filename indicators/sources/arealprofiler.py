@@ -4,10 +4,10 @@ verdi, klasse; one row per variable, municipality (2024 codes) and year).
 
 Three datasets come from it: net in-migration (NET_MIGRATION), new homes and new holiday homes in the last
 four years (NEW_BUILDINGS) and the share of employed residents who work in their own municipality
-(LOCAL_WORKERS). Each holds the region's members; the two count datasets also hold the county (the sum of the
-municipalities whose code starts with the county's code) and the country (the sum of every municipality in the
-workbook), each a number only in a year when every one of those municipalities has a value, else NaN with
-SSB's "..". A share is not summed. They build the committed snapshot (scripts/build_snapshot.py).
+(LOCAL_WORKERS). Each holds every municipality of the workbook; the two count datasets also hold the county (the
+sum of the municipalities whose code starts with the county's code) and the country (the sum of every
+municipality in the workbook), each a number only in a year when every one of those municipalities has a value,
+else NaN with SSB's "..". A share is not summed. They build the committed snapshot (scripts/build_snapshot.py).
 """
 
 from __future__ import annotations
@@ -105,12 +105,15 @@ def read_workbook(path: str | Path, variables: tuple[str, ...]) -> Workbook:
 
 
 def _members(path: Path, rows: pd.DataFrame, region: Region) -> pd.DataFrame:
-    codes = rows["code"].map(region.current_code)
-    members = rows[codes.notna()].assign(region_code=codes[codes.notna()])
+    """Every municipality of the workbook (2024 codes; issue 23), the members named as in the region file and
+    the others as in the workbook; every member must be there."""
+    codes = rows["code"].map(lambda code: region.current_code(code) or code)
+    members = rows.assign(region_code=codes)
     missing = sorted(set(region.member_codes) - set(members["region_code"]))
     if missing:
         raise PublishedFileError(f"{path.name}: manglar kommune(ne) {', '.join(missing)}")
-    return members.assign(region_name=members["region_code"].map(region.region_name))
+    names = [region.names.get(code, name) for code, name in zip(members["region_code"], members["name"], strict=True)]
+    return members.assign(region_name=names)
 
 
 def county_municipalities(path: Path, workbook: Workbook, region: Region) -> frozenset[str]:
@@ -243,7 +246,8 @@ def read_new_buildings(path: str | Path) -> Dataset:
 
 
 def read_local_workers(path: str | Path) -> Dataset:
-    """The share (%) of employed residents who work in their own municipality, per member (a share: no sums)."""
+    """The share (%) of employed residents who work in their own municipality, per municipality (a share: no
+    sums)."""
     path = Path(path)
     workbook = read_workbook(path, (LOCAL_WORKERS_VARIABLE,))
     members = _members(path, workbook.rows, active_region())
@@ -254,6 +258,7 @@ def read_local_workers(path: str | Path) -> Dataset:
         "sysselsatte bosatt i egen kommune. Prosent»). Stemmer med pendlingstala (03321) delt på sysselsette "
         "etter bustad (11618), 4. kvartal.",
         "Ein del kan ikkje leggjast saman: datasettet har berre kommunane.",
+        "Kommunane med kommunenummeret frå 2024, slik arbeidsboka gjev dei.",
     ]
     provenance = _provenance(LOCAL_WORKERS, "Sysselsette som arbeider i bustadkommunen (prosent)", path,
                              (LOCAL_WORKERS_VARIABLE,), frame, notes)

@@ -353,12 +353,21 @@ class SSBClient:
         return self._metadata[key]
 
     def validate_selection(self, table_id: str, query: Sequence[Mapping[str, Any]]) -> TableMetadata:
-        """Check a selection against the table's metadata; raises SSBQueryError/UnknownCodeError before sending.
+        """Check a selection against the table's metadata (see `checked_cells`) and that its cell count is within
+        SSB's maxDataCells; raises SSBQueryError/UnknownCodeError/SSBForbiddenError before sending."""
+        meta, cells = self.checked_cells(table_id, query)
+        limit = self.config().max_data_cells
+        if cells > limit:
+            raise SSBForbiddenError(
+                f"Spørjinga til tabell {table_id} gjeld {cells:,} dataceller, men SSB tillèt berre {limit:,} "
+                "per kall. Del opp spørjinga.".replace(",", " ")
+            )
+        return meta
 
-        Checks: variables exist, codelists are offered, every plain value code exists (under its codelist),
-        `from(x)`-style anchors exist, no mandatory variable is left out, and the cell count is within
-        SSB's maxDataCells.
-        """
+    def checked_cells(self, table_id: str, query: Sequence[Mapping[str, Any]]) -> tuple[TableMetadata, int]:
+        """The table's metadata (codelists applied) and the selection's cell count, after checking it: variables
+        exist, codelists are offered, every plain value code exists (under its codelist), `from(x)`-style anchors
+        exist, no mandatory variable is left out. Raises SSBQueryError/UnknownCodeError."""
         table_id = str(table_id)
         plain = self.metadata(table_id)
         codelists = {str(item["variableCode"]): str(item["codelist"]) for item in query if item.get("codelist")}
@@ -391,14 +400,26 @@ class SSBClient:
                 raise SSBQueryError(
                     f"Variabelen {other.code} ({other.label}) må vere med i spørjinga til tabell {table_id}."
                 )
-        cells = math.prod(selected.values()) if selected else 0
+        return meta, (math.prod(selected.values()) if selected else 0)
+
+    def data_in_chunks(self, table_id: str, query: Sequence[Mapping[str, Any]], variable: str) -> list[SSBData]:
+        """The answer to `query` in as many calls as SSB's maxDataCells needs: `variable`'s codes (e.g. the
+        municipalities) are split into slices that each fit, and the rate limiter spaces the calls within SSB's
+        call limit. One call when the whole query fits."""
+        position = next(i for i, item in enumerate(query) if item.get("variableCode") == variable)
+        codes = [str(code) for code in query[position].get("valueCodes") or []]
+        _, cells = self.checked_cells(table_id, query)
         limit = self.config().max_data_cells
-        if cells > limit:
-            raise SSBForbiddenError(
-                f"Spørjinga til tabell {table_id} gjeld {cells:,} dataceller, men SSB tillèt berre {limit:,} "
-                "per kall. Del opp spørjinga.".replace(",", " ")
-            )
-        return meta
+        if cells <= limit or len(codes) <= 1:
+            return [self.data(table_id, query)]
+        per_code = math.ceil(cells / len(codes))
+        size = max(1, limit // per_code)
+        answers = []
+        for start in range(0, len(codes), size):
+            part = [dict(item) for item in query]
+            part[position] = {**part[position], "valueCodes": codes[start:start + size]}
+            answers.append(self.data(table_id, part))
+        return answers
 
     def data(self, table_id: str, query: Sequence[Mapping[str, Any]], *, validate: bool = True) -> SSBData:
         """POST a selection to /tables/{id}/data and parse the json-stat2 answer.

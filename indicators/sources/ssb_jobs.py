@@ -13,14 +13,14 @@ The member municipalities come from the active region (indicators.regions.active
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 
 from indicators.datasets import JOBS_BY_INDUSTRY
 from indicators.model import Dataset
-from indicators.regions import active_region
+from indicators.regions import UnknownRegionError, active_region
 from indicators.sources.ssb import (
     SSBClient,
     SSBData,
@@ -57,9 +57,30 @@ _INDUSTRY_TOTAL = re.compile(r"^(00-99|TOTAL|ALLE)$", re.IGNORECASE)
 _INDUSTRY_TOTAL_LABEL = re.compile(r"^(alle næringar|alle næringer|i alt|total)", re.IGNORECASE)
 
 
-def member_aggregate_codes() -> tuple[str, ...]:
-    """The region's members as SSB's harmonised `K-` codes."""
-    return tuple(f"K-{code}" for code in active_region().member_codes)
+def member_aggregate_codes(municipalities: Sequence[str] | None = None) -> tuple[str, ...]:
+    """The region's members (or `municipalities`, 2024 codes) as SSB's harmonised `K-` codes."""
+    return tuple(f"K-{code}" for code in (municipalities or active_region().member_codes))
+
+
+def _asked_code(table_id: str, raw: str, asked: Collection[str]) -> str:
+    """Today's code of a municipality asked for, from SSB's `K-3326`; anything else is an error."""
+    bare = strip_region_prefix(raw)
+    code = active_region().current_code(bare) or bare
+    if code not in asked:
+        raise SSBResponseError(f"Svaret frå SSB for tabell {table_id} har ein ukjend kommunekode «{raw}».")
+    return code
+
+
+def _names(codes: pd.Series, raw: pd.Series, labels: Mapping[str, str]) -> list[str]:
+    """The region file's (or the code table's) name of each code, else SSB's label."""
+    region = active_region()
+    out = []
+    for code, ssb_code in zip(codes, raw, strict=True):
+        try:
+            out.append(region.region_name(code))
+        except UnknownRegionError:
+            out.append(str(labels.get(ssb_code, code)))
+    return out
 
 
 def _member_code(table_id: str, raw: str) -> str:
@@ -85,18 +106,22 @@ def _years(table_id: str, codes: pd.Series) -> pd.Series:
     return years.astype("int64")
 
 
-def refresh_employment(client: SSBClient) -> Dataset:
-    """SSB 11618 for the member municipalities, age 15–74, both sexes, every year, harmonised to today's codes."""
+def refresh_employment(client: SSBClient, municipalities: Sequence[str] | None = None) -> Dataset:
+    """SSB 11618 for `municipalities` (2024 codes; default: the members), age 15–74, both sexes, every year,
+    harmonised to today's codes; in as many calls as SSB's cell limit needs."""
+    asked = tuple(municipalities) if municipalities else active_region().member_codes
     query = [
-        selection("Region", member_aggregate_codes(), codelist=HARMONISED_CODELIST),
+        selection("Region", member_aggregate_codes(asked), codelist=HARMONISED_CODELIST),
         selection("Kjonn", ["0"]),
         selection("Alder", ["15-74"]),
         selection("ContentsCode", list(EMPLOYMENT_MEASURES)),
         selection("Tid", [ALL_YEARS]),
     ]
-    data = client.data(EMPLOYMENT_TABLE, query)
-    raw = data.frame
-    codes = raw["Region"].map(lambda c: _member_code(EMPLOYMENT_TABLE, c))
+    answers = client.data_in_chunks(EMPLOYMENT_TABLE, query, "Region")
+    data = answers[0]
+    raw = pd.concat([answer.frame for answer in answers], ignore_index=True)
+    labels = {k: v for answer in answers for k, v in answer.result.dimension_labels.get("Region", {}).items()}
+    codes = raw["Region"].map(lambda c: _asked_code(EMPLOYMENT_TABLE, c, set(asked)))
     unknown = sorted(set(raw["ContentsCode"]) - set(EMPLOYMENT_MEASURES))
     if unknown:
         raise SSBResponseError(f"Tabell {EMPLOYMENT_TABLE}: ukjend statistikkvariabel {', '.join(unknown)}.")
@@ -104,7 +129,7 @@ def refresh_employment(client: SSBClient) -> Dataset:
     frame = pd.DataFrame(
         {
             "region_code": codes,
-            "region_name": codes.map(active_region().region_name),
+            "region_name": _names(codes, raw["Region"], labels),
             "measure": raw["ContentsCode"].map(EMPLOYMENT_MEASURES),
             "period": _years(EMPLOYMENT_TABLE, raw["Tid"]),
             "value": values,
@@ -114,9 +139,11 @@ def refresh_employment(client: SSBClient) -> Dataset:
     provenance = data.provenance(
         EMPLOYMENT,
         "Sysselsette 15–74 år etter arbeidsstad og bustad, og innbyggjarar 15–74 år (4. kvartal)",
+        **({"query": {"url": data.url, "body": [answer.query for answer in answers]}} if len(answers) > 1 else {}),
         produced_by="indicators.sources.ssb_jobs.refresh_employment: SSB PxWebApi 2, tabell 11618",
         notes=[*data.result.notes, HARMONISED_NOTE,
                "Sysselsette etter arbeidsstad = arbeidsplassar i kommunen (personar 15–74 år, 4. kvartal)."],
+        extra={"refreshed_regions": list(asked)},
     )
     return Dataset(frame=frame, provenance=provenance)
 
@@ -157,21 +184,24 @@ def _flows(data: SSBData) -> pd.DataFrame:
     )
 
 
-def refresh_commuting(client: SSBClient) -> Dataset:
-    """SSB 03321: everyone who lives or works in the region, by the other municipality, every year.
+def refresh_commuting(client: SSBClient, municipalities: Sequence[str] | None = None) -> Dataset:
+    """SSB 03321: everyone who lives or works in `municipalities` (2024 codes; default: the members), by the
+    other municipality, every year.
 
-    Two calls (the members as residence, then as workplace), each against all of today's municipalities
-    on the other side. Flows of 0 persons are not stored (an absent flow means 0); SSB symbols are kept.
+    The municipalities as residence, then as workplace, each against all of today's municipalities on the other
+    side, in as many calls as SSB's cell limit needs. Flows of 0 persons are not stored (an absent flow means 0);
+    SSB symbols are kept.
     """
+    asked = tuple(municipalities) if municipalities else active_region().member_codes
     results: list[SSBData] = []
     for member_side, other_side in (("Bokommuen", "ArbstedKomm"), ("ArbstedKomm", "Bokommuen")):
         query = [
-            selection(member_side, member_aggregate_codes(), codelist=HARMONISED_CODELIST),
+            selection(member_side, member_aggregate_codes(asked), codelist=HARMONISED_CODELIST),
             selection(other_side, ["*"], codelist=HARMONISED_CODELIST),
             selection("ContentsCode", [COMMUTING_CONTENT]),
             selection("Tid", [ALL_YEARS]),
         ]
-        results.append(client.data(COMMUTING_TABLE, query))
+        results.extend(client.data_in_chunks(COMMUTING_TABLE, query, member_side))
     rest_dropped = any(
         REST_CODE in r.result.dimension_labels.get(v, {}) for r in results for v in ("Bokommuen", "ArbstedKomm")
     )
@@ -193,7 +223,9 @@ def refresh_commuting(client: SSBClient) -> Dataset:
         COMMUTING,
         "Sysselsette etter bustadkommune og arbeidsstadkommune (pendling, 4. kvartal)",
         query={"url": first.url, "body": [r.query for r in results]},
-        produced_by="indicators.sources.ssb_jobs.refresh_commuting: SSB PxWebApi 2, tabell 03321 (to kall)",
+        produced_by=f"indicators.sources.ssb_jobs.refresh_commuting: SSB PxWebApi 2, tabell 03321 ({len(results)} "
+                    "kall)",
+        extra={"refreshed_regions": list(asked), "region_columns": ["region_code", "workplace_code"]},
         notes=[
             *first.result.notes, HARMONISED_NOTE, "Straumar på 0 personar er ikkje lagra.",
             *([f"SSB sin restkode {REST_CODE} (ukjend kommune) er ikkje lagra."] if rest_dropped else []),

@@ -162,10 +162,12 @@ def _missing_years(frame: pd.DataFrame) -> list[str]:
     return [f"{_name(code)}: {', '.join(years)}" for code, years in problems.items()] if problems else []
 
 
-def check_population(frame: pd.DataFrame, first_year: int = POPULATION_FIRST_YEAR) -> None:
-    """Raise RefreshError unless the frame is a complete population table for our eight regions."""
+def check_population(frame: pd.DataFrame, first_year: int = POPULATION_FIRST_YEAR,
+                     municipalities: Sequence[str] | None = None) -> None:
+    """Raise RefreshError unless the frame is a complete population table for the municipalities asked for
+    (default: the members), the county and the country."""
     table = POPULATION_TABLE
-    expected_regions = [*_members(), _county(), _country()]
+    expected_regions = [*(municipalities or _members()), _county(), _country()]
     missing = [code for code in expected_regions if code not in set(frame["region_code"])]
     if missing:
         names = ", ".join(f"{code} ({_name(code)})" for code in missing)
@@ -224,9 +226,12 @@ def add_sex_total(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([frame, total.reset_index()], ignore_index=True)
 
 
-def refresh_population(client: SSBClient) -> Dataset:
-    """SSB 07459: population 1 January by region, sex and one-year age, from 2005."""
+def refresh_population(client: SSBClient, municipalities: Sequence[str] | None = None) -> Dataset:
+    """SSB 07459: population 1 January by region, sex and one-year age, from 2005, for `municipalities` (2024
+    codes; default: the members), the county and the country. The municipalities are asked for in as many calls
+    as SSB's cell limit needs."""
     table = POPULATION_TABLE
+    wanted = tuple(municipalities) if municipalities else _members()
     meta = client.metadata(table)
     region = meta.role_variable("geo", "Region")
     sex = meta.variable("Kjonn")
@@ -241,7 +246,7 @@ def refresh_population(client: SSBClient) -> Dataset:
     municipality_variable = client.metadata(table, {region.code: MUNICIPALITY_CODELIST}).variable(region.code)
     municipality_codes = [
         _find_region(municipality_variable, code, table, f"kodelista {MUNICIPALITY_CODELIST}", aggregated=True)
-        for code in _members()
+        for code in wanted
     ]
     offered = region.codelist_ids
     county_codelist = next((c for c in COUNTY_CODELISTS if not offered or c in offered), None)
@@ -258,7 +263,8 @@ def refresh_population(client: SSBClient) -> Dataset:
         selection(time_variable.code, [f"from({POPULATION_FIRST_YEAR})"]),
     ]
     requests_made = [
-        client.data(table, [selection(region.code, municipality_codes, MUNICIPALITY_CODELIST), *rest]),
+        *client.data_in_chunks(table, [selection(region.code, municipality_codes, MUNICIPALITY_CODELIST), *rest],
+                               region.code),
         client.data(table, [selection(region.code, [county_code], county_codelist), *rest]),
         client.data(table, [selection(region.code, [country_code]), *rest]),
     ]
@@ -268,7 +274,7 @@ def refresh_population(client: SSBClient) -> Dataset:
         ignore_index=True,
     )
     frame = add_sex_total(frame)
-    check_population(frame)
+    check_population(frame, municipalities=wanted)
     frame["region_name"] = frame["region_code"].map(_name)
     frame = frame.assign(
         _region=frame["region_code"].map(_region_order),
@@ -299,6 +305,7 @@ def refresh_population(client: SSBClient) -> Dataset:
             },
             "sex_total": "computed: female + male",
             "table_label": meta.label,
+            "refreshed_regions": [*wanted, _county(), _country()],
         },
     )
     return Dataset(frame=frame, provenance=provenance)
