@@ -175,3 +175,17 @@ def test_history_as_text_names_the_municipality_of_a_part(engine, gol_ed, capsys
     capsys.readouterr()
     assert main(["history", "1"]) == 0
     assert "1 (Gol)" in capsys.readouterr().out
+
+
+def test_round_report_per_reporter(engine, sek, gol_ed, capsys):
+    due = (TODAY + dt.timedelta(days=14)).isoformat()
+    assert main(["round", "add", ROUND, "--due", due, "--items", "actions", "--user", sek]) == 0
+    assert main(["record-status", "1", "--status", "in_progress", "--municipality", "3324", "--user", gol_ed]) == 0
+    capsys.readouterr()
+    assert main(["round", "report", ROUND, "--json"]) == 0
+    reporters = {r["reporter"]: r for r in json.loads(capsys.readouterr().out)["reporters"]}
+    assert [(i["item_id"], i["municipality"]) for i in reporters["3324"]["reported"]] == [("1", "3324")]
+    assert reporters["3326"]["reported"] == [] and reporters["3326"]["missing"]
+    assert reporters[None]["name"] == REGION.name
+    assert main(["round", "report", ROUND]) == 0
+    assert "Gol: 1 rapportert" in capsys.readouterr().out

@@ -97,6 +97,23 @@ def _cmd_round_status(args: argparse.Namespace, session: Any, engine: Any) -> in
     return EXIT_OK
 
 
+def _cmd_round_report(args: argparse.Namespace, session: Any, engine: Any) -> int:
+    """The report per round as data: per reporter, what was reported in the round and what is missing."""
+    plan, region = _plan_and_region()
+    status = reporting_rounds.round_status(session, args.name, plan=plan, region=region)
+    sections = reporting_rounds.round_report(status)
+    if args.json:
+        _print_json({"round": status.round.as_record(), "reporters": [s.as_record(region) for s in sections]})
+        return EXIT_OK
+    for section in sections:
+        name = _capital(reminder_mail.reporter_name(section.reporter, region))
+        print(f"{name}: {len(section.reported)} rapportert, {len(section.missing)} manglar"
+              + (f", {len(section.late)} for seint" if section.late else ""))
+        for assignment in section.missing:
+            print(f"  manglar: {reminder_mail.assignment_words(assignment, region)}")
+    return EXIT_OK
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -205,6 +222,10 @@ def register(subparsers: Any, run: Callable[[Handler], Any]) -> None:
     status.add_argument("name", metavar="NAME")
     status.add_argument("--json", action="store_true")
     status.set_defaults(handler=run(_cmd_round_status))
+    report = commands.add_parser("report", help="per rapportør: kva er rapportert i runden, og kva manglar")
+    report.add_argument("name", metavar="NAME")
+    report.add_argument("--json", action="store_true")
+    report.set_defaults(handler=run(_cmd_round_report))
     close = commands.add_parser("close", help="lukk runden (seinare oppføringar tel, merka for seint)")
     close.add_argument("name", metavar="NAME")
     close.add_argument("--user", required=True)
