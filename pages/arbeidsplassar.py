@@ -25,6 +25,7 @@ from ui.data import Evaluation, cached_chart, derived, evaluation, indicator_fra
 from ui.figures import show
 from ui.goal_status import show_goal_status
 from ui.navigation import run_inside_the_app
+from ui.operator import operator_hint
 from ui.plan_notice import require_figures
 from ui.sections import show_sections
 from ui.sidebar import current_region
@@ -182,7 +183,8 @@ def flows_section() -> None:
 
 def industry_section() -> None:
     if not jobs.industry_view_available():
-        st.info(words.INDUSTRY_OFFLINE_TEXT, icon="ℹ️")
+        st.info(words.fill(words.INDUSTRY_OFFLINE_TEXT), icon="ℹ️")
+        operator_hint(words.INDUSTRY_OFFLINE_OPERATOR)
         return
     industry_years = sorted(int(y) for y in indicator_frame(jobs.JOBS_BY_INDUSTRY, region)["period"].unique())
     goal_year = goal.baseline_period if goal is not None else None

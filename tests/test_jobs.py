@@ -304,7 +304,9 @@ def test_industry_view_is_unavailable_without_a_refresh(jobs_cache):
     assert not jobs.industry_view_available(jobs_cache)
     with pytest.raises(CacheError, match="refresh jobs_by_industry"):
         jobs.jobs_by_industry(cache_directory=jobs_cache)
-    assert "python -m indicators refresh jobs_by_industry" in words.INDUSTRY_OFFLINE_TEXT
+    # visitors are told whom to ask; the command is the operator's (issue 20)
+    assert "python -m indicators" not in words.INDUSTRY_OFFLINE_TEXT
+    assert ".venv/bin/python -m indicators refresh jobs_by_industry" in words.INDUSTRY_OFFLINE_OPERATOR
 def test_industry_change_with_a_stored_dataset(tmp_path):
     rows = []
     for index, code in enumerate(MEMBERS):

@@ -102,8 +102,10 @@ def test_page_renders_for_hallingdal_and_a_municipality(region):
     assert len(titles) >= 6
     assert any(region_name(region) in t and "sidan 2021" in t for t in chart_titles(pages["Utvikling"]))
     assert "manglar nokre få svært små straumar" in page_text(pages["Pendling"])  # the commuting extract's caveat
-    # the industry view offline
-    assert "python -m indicators refresh jobs_by_industry" in page_text(pages["Næringar"])
+    # the industry view offline: a visitor is told whom to ask, never shown the operator's command (issue 20)
+    industry = page_text(pages["Næringar"])
+    assert "spør sekretariatet i Regionrådet for Hallingdal" in industry
+    assert "python -m" not in industry
 
 
 def test_hemsedal_shows_the_snapshot_figure():

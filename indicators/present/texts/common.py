@@ -51,9 +51,14 @@ FOOTER_FALLBACK = "Kjelder: sjå «Om». ({problem})"
 FOOTER_FIGURES: dict[str, str] = {"population_total": "folketal", "jobs_total": "arbeidsplassar"}
 
 PAGE_CANNOT_SHOW = "Sida kan ikkje visast: {problem}"
+# Visitors are told whom to ask; what to run is for the operator (signed-in admins only, and the README).
 PAGE_CANNOT_SHOW_HELP = (
-    "Dei andre sidene kan framleis fungere. Rett fila som er nemnd (plan/ eller data_cache/), hent ho frå "
-    "git på nytt, eller køyr `python -m indicators refresh` for datasett frå SSB."
+    "Dei andre sidene kan framleis fungere. Sei frå til sekretariatet i {council}, så kan dei som driftar "
+    "dashbordet rette det."
+)
+PAGE_CANNOT_SHOW_OPERATOR = (
+    "For den som driftar dashbordet: rett fila som er nemnd (plan/ eller data_cache/), hent ho frå git på nytt, "
+    "eller køyr `.venv/bin/python -m indicators refresh` for datasett frå SSB."
 )
 
 # small counts in running text ("the six municipalities"), 0–12; 13 and up as digits

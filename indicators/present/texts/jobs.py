@@ -44,10 +44,14 @@ COMMUTING_OMISSION_TEXT = (
     "Pendlingstala kjem frå eit uttrekk av SSB-tabell 03321 som manglar nokre få svært små straumar. "
     "Summane kan difor vere nokre få personar lågare enn i tabell 11618."
 )
+# Visitors are told whom to ask; the command is for the operator (shown to signed-in admins only, and in the README).
 INDUSTRY_OFFLINE_TEXT = (
     "Arbeidsplassar etter næring (SSB-tabell 13470) er ikkje med i datagrunnlaget som følgjer med dashbordet. "
-    "Denne visninga treng ei oppdatering frå SSB: køyr `python -m indicators refresh jobs_by_industry` "
-    "på ei maskin med nett, så kjem tala her."
+    "Tala kjem her når dashbordet er oppdatert frå SSB: spør sekretariatet i {council} om du treng dei."
+)
+INDUSTRY_OFFLINE_OPERATOR = (
+    "For den som driftar dashbordet: køyr `.venv/bin/python -m indicators refresh jobs_by_industry` på ei maskin "
+    "med nett."
 )
 
 # --- charts -------------------------------------------------------------------------------------------------

@@ -1,0 +1,77 @@
+"""Operator hints (ui/operator.py): a shell command is shown to a signed-in admin only; visitors and editors
+read whom to ask (issue 20)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from followup_fixtures import *  # noqa: F403
+from streamlit.testing.v1 import AppTest
+
+from indicators.followup import accounts
+from indicators.present.texts import jobs as words
+from ui import auth
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = str(ROOT / "pages" / "arbeidsplassar.py")
+
+
+def industry_section(token: str | None = None) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["section"] = words.SECTION_INDUSTRY
+    if token is not None:
+        at.session_state[auth.TOKEN_KEY] = token
+    return at.run()
+
+
+def captions(at: AppTest) -> str:
+    return " ".join(c.value for c in at.caption)
+
+
+def test_a_visitor_sees_whom_to_ask_and_no_command(database_env) -> None:
+    at = industry_section()
+    assert not at.exception
+    assert any("spør sekretariatet i Regionrådet for Hallingdal" in i.value for i in at.info)
+    assert "python -m" not in captions(at) + " ".join(i.value for i in at.info)
+
+
+def test_an_editor_sees_no_command(database_env, session, editor) -> None:
+    at = industry_section(accounts.start_session(session, editor))
+    assert not at.exception
+    assert "python -m" not in captions(at)
+
+
+def test_a_signed_in_admin_sees_the_command(database_env, session, admin) -> None:
+    at = industry_section(accounts.start_session(session, admin))
+    assert not at.exception
+    assert ".venv/bin/python -m indicators refresh jobs_by_industry" in captions(at)
+
+
+def damaged_population_page(tmp_path, monkeypatch, token: str | None = None) -> AppTest:
+    """Folketal with a dataset whose checksum no longer matches: the page cannot be shown (dashboard.py)."""
+    copy = tmp_path / "cache"
+    shutil.copytree(ROOT / "data_cache", copy)
+    data = copy / "population" / "data.csv"
+    data.write_text(data.read_text(encoding="utf-8").replace(",2026,", ",2027,", 1), encoding="utf-8")
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(copy))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    if token is not None:
+        at.session_state[auth.TOKEN_KEY] = token
+    at.switch_page("pages/folketal.py")
+    return at.run()
+
+
+def test_damaged_data_tells_a_visitor_whom_to_ask(database_env, tmp_path, monkeypatch) -> None:
+    at = damaged_population_page(tmp_path, monkeypatch)
+    assert not at.exception
+    assert any("Sida kan ikkje visast" in e.value for e in at.error)
+    assert "Sei frå til sekretariatet i Regionrådet for Hallingdal" in captions(at)
+    assert "python -m" not in captions(at)
+
+
+def test_damaged_data_shows_a_signed_in_admin_what_to_run(database_env, session, admin, tmp_path,
+                                                          monkeypatch) -> None:
+    at = damaged_population_page(tmp_path, monkeypatch, accounts.start_session(session, admin))
+    assert not at.exception
+    assert ".venv/bin/python -m indicators refresh" in captions(at)
