@@ -192,6 +192,39 @@ def test_on_a_phone_the_sidebar_starts_closed(warmed_app, browser, path):
     page.close()
 
 
+# px from the bottom of the phone's title text to the top of the plot area (or its legend): Streamlit's gap between
+# elements and the room for the top tick label; the band plotly's hidden title left was 120 px and more
+PHONE_TITLE_TO_PLOT_MAX = 60
+
+
+@pytest.mark.parametrize("query", ["", "?view=kommunar"])
+def test_on_a_phone_no_empty_band_is_left_above_a_chart(warmed_app, browser, query):
+    """At 390×844 the plot (or its legend) follows the wrapped title text, without the band plotly kept for its own
+    (hidden) title; on a projector the chart is drawn as plotly lays it out."""
+    band = """() => {
+        const title = document.querySelector('.narrow-chart-title');
+        const chart = document.querySelector('.js-plotly-plot');
+        const legend = chart.querySelector('.infolayer .legend');
+        const plotTop = chart.querySelector('.main-svg').getBoundingClientRect().top + chart._fullLayout._size.t;
+        const top = legend ? Math.min(legend.getBoundingClientRect().top, plotTop) : plotTop;
+        return {gap: top - title.getBoundingClientRect().bottom, margin: chart.style.marginTop};
+    }"""
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page.goto(f"{warmed_app}/folketal{query}", wait_until="domcontentloaded")
+    wait_until_rendered(page)
+    page.wait_for_selector(".js-plotly-plot .main-svg", state="visible", timeout=60_000)
+    page.wait_for_function("() => document.querySelector('.js-plotly-plot').style.marginTop !== ''", timeout=10_000)
+    measured = page.evaluate(band)
+    assert 0 <= measured["gap"] <= PHONE_TITLE_TO_PLOT_MAX, measured
+    page.close()
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(f"{warmed_app}/folketal{query}", wait_until="domcontentloaded")
+    wait_until_rendered(page)
+    page.wait_for_selector(".js-plotly-plot .main-svg", state="visible", timeout=60_000)
+    assert page.evaluate("() => document.querySelector('.js-plotly-plot').style.marginTop") == ""
+    page.close()
+
+
 def test_the_accessibility_check_finds_a_known_violation(browser):
     """The axe-core run above can fail: an image without alternative text is reported."""
     page = browser.new_page()

@@ -42,6 +42,8 @@ APP_CSS = """
   [data-testid="stMainBlockContainer"] [data-testid="stLayoutWrapper"]:has(> [class*="st-key-narrow_title_"]) {
     display: flex; }
   .js-plotly-plot .g-gtitle { display: none; }
+  /* the band the hidden title leaves is cut off by PHONE_CHART_SCRIPT (the plot moved up, the rest clipped) */
+  [data-testid="stPlotlyChart"] { overflow: hidden; }
 }
 /* hidden containers: their layout wrapper too, else it keeps a gap in the page */
 [data-testid="stLayoutWrapper"]:has(> :is(.st-key-page_language, [class*="st-key-narrow_title_"])) { display: none; }
@@ -94,6 +96,41 @@ if (!window.__appLabels) {
 </script>"""
 
 
+# On a phone a chart's plotly title is hidden (the wrapping text copy above it replaces it, APP_CSS), but the
+# figure keeps the room it had: an empty band of 90–125 px above the plot. The band's height is known only after
+# plotly has laid the figure out (the legend wraps into more rows on a narrow screen), so this measures it once per
+# drawn chart — the top of the legend, else of the plot area — and moves the plot up by it inside its clipped box
+# (the mode bar moved down again). Wider screens, and charts whose title shows, are left as plotly drew them.
+PHONE_CHART_SCRIPT = """<script>
+if (!window.__appPhoneCharts) {
+  window.__appPhoneCharts = true;
+  const GAP = 14;  // px kept above the legend or plot: the top tick label and markers reach above the plot area
+  let queued = false;
+  const fit = () => {
+    queued = false;
+    for (const chart of document.querySelectorAll(".js-plotly-plot")) {
+      const title = chart.querySelector(".g-gtitle"), svg = chart.querySelector(".main-svg");
+      const size = chart._fullLayout && chart._fullLayout._size;
+      let cut = 0;
+      if (title && svg && size && getComputedStyle(title).display === "none") {
+        const legend = chart.querySelector(".infolayer .legend");
+        const top = legend ? legend.getBoundingClientRect().top - svg.getBoundingClientRect().top : size.t;
+        cut = Math.max(0, Math.round(Math.min(top, size.t) - GAP));
+      }
+      const margin = cut ? `-${cut}px` : "";
+      if (chart.style.marginTop !== margin) chart.style.marginTop = margin;
+      const modebar = chart.querySelector(".modebar-container");
+      if (modebar && modebar.style.top !== `${cut}px`) modebar.style.top = `${cut}px`;
+    }
+  };
+  const queue = () => { if (!queued) { queued = true; requestAnimationFrame(fit); } };
+  new MutationObserver(queue).observe(document.body, {childList: true, subtree: true});
+  window.addEventListener("resize", queue);
+  queue();
+}
+</script>"""
+
+
 def _labels(language: str) -> tuple[dict[str, str], dict[str, str]]:
     """Streamlit's labels in `language`, from its English ones and from those of the other languages (a label
     already replaced in one language is found again after a switch to another)."""
@@ -122,6 +159,7 @@ def apply_app_style() -> None:
     # In a hidden container: the script runs, and the element takes no room (no gap) on the page.
     with st.container(key="page_language"):
         st.html(language_script(i18n.current()), unsafe_allow_javascript=True)
+        st.html(PHONE_CHART_SCRIPT, unsafe_allow_javascript=True)
 
 
 def page_title(text: str) -> None:
