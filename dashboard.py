@@ -20,7 +20,7 @@ from ui.footer import footer_text
 from ui.language import language_picker, start_run
 from ui.memory import freeze_long_lived_objects
 from ui.navigation import PAGE_TABLE
-from ui.operator import operator_hint
+from ui.operator import for_reader, operator_hint
 from ui.plan_notice import NoFiguresError, show_no_figures, show_no_plan
 from ui.sidebar import region_picker
 from ui.state import adopt_legacy_params, show_url_notices
@@ -86,7 +86,7 @@ except NoPlanError:  # a page of the plan, for a region with members only
 except NoFiguresError as exc:  # a chart page, for municipalities the data snapshot has no figures for
     show_no_figures(exc)
 except FILE_ERRORS as exc:
-    st.error(common.PAGE_CANNOT_SHOW.format(problem=plan_files.explain(exc)), icon="⚠️")
+    st.error(common.PAGE_CANNOT_SHOW.format(problem=for_reader(plan_files.explain(exc))), icon="⚠️")
     if not plan_files.is_plan_file_error(exc):  # a plan file's message says itself what to do
         st.caption(texts.fill(common.PAGE_CANNOT_SHOW_HELP))
         operator_hint(common.PAGE_CANNOT_SHOW_OPERATOR)

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from indicators.followup import accounts
 from indicators.present.texts import jobs as words
 from ui import auth
+from ui.operator import without_commands
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = str(ROOT / "pages" / "arbeidsplassar.py")
@@ -49,25 +50,26 @@ def test_a_signed_in_admin_sees_the_command(database_env, session, admin) -> Non
 
 
 def damaged_population_page(tmp_path, monkeypatch, token: str | None = None) -> AppTest:
-    """Folketal with a dataset whose checksum no longer matches: the page cannot be shown (dashboard.py)."""
+    """Deltidsinnbyggjarar with a dataset whose checksum no longer matches: the page cannot be shown (dashboard.py)."""
     copy = tmp_path / "cache"
     shutil.copytree(ROOT / "data_cache", copy)
-    data = copy / "population" / "data.csv"
-    data.write_text(data.read_text(encoding="utf-8").replace(",2026,", ",2027,", 1), encoding="utf-8")
+    data = next((copy / "population").glob("data.*"))  # whatever format the snapshot stores
+    data.write_bytes(data.read_bytes() + b"\n")
     monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(copy))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     if token is not None:
         at.session_state[auth.TOKEN_KEY] = token
-    at.switch_page("pages/folketal.py")
+    at.switch_page("pages/deltidsinnbyggjarar.py")
     return at.run()
 
 
 def test_damaged_data_tells_a_visitor_whom_to_ask(database_env, tmp_path, monkeypatch) -> None:
     at = damaged_population_page(tmp_path, monkeypatch)
     assert not at.exception
-    assert any("Sida kan ikkje visast" in e.value for e in at.error)
+    errors = " ".join(e.value for e in at.error)
+    assert "Sida kan ikkje visast" in errors and "kontrollsummen" in errors  # what is wrong is still said
     assert "Sei frå til sekretariatet i Regionrådet for Hallingdal" in captions(at)
-    assert "python -m" not in captions(at)
+    assert "python -m" not in captions(at) + errors
 
 
 def test_damaged_data_shows_a_signed_in_admin_what_to_run(database_env, session, admin, tmp_path,
@@ -75,3 +77,12 @@ def test_damaged_data_shows_a_signed_in_admin_what_to_run(database_env, session,
     at = damaged_population_page(tmp_path, monkeypatch, accounts.start_session(session, admin))
     assert not at.exception
     assert ".venv/bin/python -m indicators refresh" in captions(at)
+    assert "python -m indicators refresh population" in " ".join(e.value for e in at.error)
+
+
+def test_without_commands_drops_only_the_sentences_with_a_command() -> None:
+    message = ("Datasettet «population» er skadd: data.parquet stemmer ikkje (fila er endra). Køyr `python -m "
+               "indicators refresh population` (eller importer fila på nytt), eller hent data_cache/population frå "
+               "git på nytt.")
+    assert without_commands(message) == "Datasettet «population» er skadd: data.parquet stemmer ikkje (fila er endra)."
+    assert without_commands("Ingen kommando her. Berre tekst.") == "Ingen kommando her. Berre tekst."
