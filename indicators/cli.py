@@ -23,6 +23,7 @@ from indicators.present.export import (
     to_excel_bytes,
     view_csv_bytes,
 )
+from indicators.present.texts import cli as cli_texts
 from indicators.regions import Region, UnknownRegionError, active_region, normalise_region
 from indicators.sources.ssb import DEFAULT_BASE_URL
 
@@ -137,7 +138,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     state = read_state(plan, region=active_region())
     if not state.available:
-        print(f"Åtvaring: oppfølgingsdatabasen kan ikkje lesast ({state.problem}); statusane er frå planfilene.",
+        print(cli_texts.DATABASE_UNAVAILABLE_STATUS.format(reason=state.problem),
               file=sys.stderr)
     results = evaluate_plan(state, args.region)
     damaged = cache.dataset_problems()
@@ -225,7 +226,7 @@ def _followed_up_actions() -> pd.DataFrame:
 
     state = read_state(load_plan(), region=active_region())
     if not state.available:
-        _notice(f"Åtvaring: oppfølgingsdatabasen kan ikkje lesast ({state.problem}); statusane er frå planfila.")
+        _notice(cli_texts.DATABASE_UNAVAILABLE_ACTIONS.format(reason=state.problem))
     areas = state.plan.area_names
     current = with_followup(load_actions(areas=areas).frame, state.statuses, state.action_changes,
                             entered=entered_text)
