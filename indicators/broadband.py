@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from indicators.aggregate import view_scope
 from indicators.cache import CacheDirectory, read_dataset
 from indicators.datasets import FIBRE_COVERAGE
 from indicators.jobs import with_rows_for
 from indicators.model import IndicatorSpec
+from indicators.municipality_codes import is_municipality_code
 from indicators.regions import active_region
 
 PREMISES = ("households", "holiday_homes")
@@ -31,8 +33,10 @@ def fibre_coverage(
     """Share (%) of households (premises="households") or holiday homes ("holiday_homes") offered fibre."""
     if premises not in PREMISES:
         raise ValueError(f"Ukjend «{premises}»: bruk {' eller '.join(PREMISES)}.")
-    # read whole: the survey's own county (30 Viken in 2022) is kept beside the region file's
+    # the municipalities of the view, and every county and the country (the survey's own county, 30 Viken in
+    # 2022, is kept beside the region file's)
     frame = read_dataset(FIBRE_COVERAGE, cache_directory).frame
+    frame = frame[frame["region_code"].isin(view_scope(region)) | ~frame["region_code"].map(is_municipality_code)]
     frame = frame[frame["premises"] == premises].sort_values(["region_code", "period"])
     return members_or_rows_for(frame, region)
 

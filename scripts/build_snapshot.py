@@ -8,11 +8,13 @@ It reads only the published extracts described in shared/README.md and writes da
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from indicators import settings  # noqa: E402
 from indicators.cache import write_dataset  # noqa: E402
 from indicators.catalogue import CATALOGUE  # noqa: E402
 
@@ -23,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache-dir", type=Path, default=None)
     parser.add_argument("datasets", nargs="*", help="only these datasets (default: all)")
     args = parser.parse_args(argv)
+    if args.cache_dir is not None:  # importers that consult the code table read it from the cache being built
+        os.environ[settings.CACHE_DIR] = str(args.cache_dir)
     for spec in CATALOGUE:
         if spec.snapshot_file is None or spec.snapshot_reader is None:
             continue  # no published file: the dataset comes only from a refresh or an import

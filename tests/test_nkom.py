@@ -6,8 +6,11 @@ from __future__ import annotations
 import pytest
 from openpyxl import Workbook
 
+from indicators.cache import write_dataset
 from indicators.sources import nkom
+from indicators.sources.code_changes import read_municipality_codes
 from indicators.sources.published_csv import PublishedFileError
+from tests.all_municipalities_cache import EXCERPT
 
 HEADER = ["Fiber", "Kabel-TV-nett", "DSL", "FTB"]
 MEMBERS_2022 = {"FLÅ": 0.5, "NESBYEN": 0.9, "GOL": 0.8, "HEMSEDAL": 0.7, "ÅL": 0.75, "HOL": 0.85}
@@ -141,3 +144,22 @@ def test_missing_sheet_is_refused(tmp_path):
     book.save(path)
     with pytest.raises(PublishedFileError, match="Dekning_fritidsbygg"):
         nkom.read_fibre_coverage(path)
+
+
+def test_every_municipality_with_the_same_borders_then_is_read_by_its_name_and_county(tmp_path, monkeypatch):
+    """Issue 23: with the code table in the cache, the other municipalities of 2024 come too, each by its name
+    and county in the survey year; one split since (Ålesund 2020–2023 -> Ålesund and Haram) gets no figure."""
+    write_dataset(read_municipality_codes(EXCERPT), tmp_path / "cache")
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "vedlegg_dekning_og_abonnement_1h2022.xlsx"
+    municipalities = [(name, "VIKEN", share) for name, share in MEMBERS_2022.items()]
+    municipalities += [("SØR-AURDAL", "INNLANDET", 0.8686), ("NORE OG UVDAL", "VIKEN", 0.41),
+                       ("ÅLESUND", "MØRE OG ROMSDAL", 0.9), ("ROLLAG", "INNLANDET", 0.5)]  # Rollag: wrong county
+    write_appendix(path, municipalities, [("Viken", 0.7526), ("Norge", 0.8185)], [("Viken", 0.2), ("Norge", 0.2)])
+    dataset = nkom.read_fibre_coverage(path)
+    got = values(dataset)
+    assert got[("3449", "households")] == pytest.approx(86.86)
+    assert got[("3338", "households")] == pytest.approx(41.0)
+    assert ("3336", "households") not in got  # Rollag is in Viken in 2022, not in Innlandet
+    assert ("1508", "households") not in got and ("1580", "households") not in got
+    assert any("1508" in note and "1580" in note for note in dataset.provenance.notes)

@@ -25,6 +25,7 @@ import pandas as pd
 from indicators.cache import utc_now_iso
 from indicators.datasets import FIBRE_COVERAGE
 from indicators.model import Dataset, Provenance
+from indicators.municipality_codes import optional_code_table
 from indicators.municipality_names import county_name, municipality_name
 from indicators.regions import active_region
 from indicators.sources import published_xlsx
@@ -106,6 +107,31 @@ def _row(code: str, name: str, premises: str, period: int, share: float | None) 
     return (code, name, period, premises, value, "" if share is not None else "..")
 
 
+def _other_municipalities(municipalities: dict[str, list[tuple[str, float | None]]], period: int,
+                          members: set[str]) -> tuple[list[tuple[Any, ...]], list[str]]:
+    """Rows for every other municipality of 2024 that was the same municipality in the survey year (one code
+    then, all of it), found by its name and county then; and the codes that could not be placed (a share of a
+    municipality split or merged since cannot be moved across borders)."""
+    table = optional_code_table()
+    if table is None:
+        return [], []
+    rows, skipped = [], []
+    for code in table.municipalities:
+        if code in members:
+            continue
+        then = [f for f in table.former_codes(code) if f.first <= period <= f.last]
+        own = [] if then else [code] if (code, 1.0) in table.targets(code, period) else []
+        candidates = [f.code for f in then if f.share == 1.0 and len(table.targets(f.code, period)) == 1] + own
+        name_then = municipality_name(candidates[0], period) if len(candidates) == 1 else None
+        found = [share for county, share in municipalities.get(name_then.casefold(), [])
+                 if county.casefold() == (county_name(candidates[0]) or "").casefold()] if name_then else []
+        if len(found) != 1:
+            skipped.append(code)
+            continue
+        rows.append(_row(code, table.names[code], "households", period, found[0]))
+    return rows, skipped
+
+
 def read_fibre_coverage(path: str | Path) -> Dataset:
     """Share (%) of households offered fibre per member, the survey year's county and the country; share of
     holiday homes offered fibre for that county and the country (premises: households, holiday_homes)."""
@@ -129,6 +155,8 @@ def read_fibre_coverage(path: str | Path) -> Dataset:
             raise PublishedFileError(f"{path.name}, arket «{MUNICIPALITY_SHEET}»: «{name_then}»{where} {count}")
         rows.append(_row(member.code, member.name, "households", period, found[0]))
         county_codes[code_then[:2]] = county_then
+    others, skipped = _other_municipalities(municipalities, period, set(region.member_codes))
+    rows.extend(others)
     notes = [
         f"Del av husstandane med tilbod om fiber (dekning, ikkje tilknyting eller abonnement), Nkom si "
         f"breibandskartlegging per 1. halvår {period}, tettbygd og spreiddbygd samla.",
@@ -155,6 +183,12 @@ def read_fibre_coverage(path: str | Path) -> Dataset:
             rows.append(_row(region.country.code, region.country.name, premises, period,
                              _one(path, sheet, table, NATIONAL_ROW)))
     notes.append("Fritidsbygg: Nkom gjev delen med fiber berre per fylke og for heile landet.")
+    if others:
+        notes.append(f"Alle kommunane som hadde same grenser i {period} som i 2024 ({len(others)} utanom regionen), "
+                     f"funne på namnet og fylket sitt i {period}.")
+    if skipped:
+        notes.append(f"Utan tal (grensene endra etter {period}, eller namnet ikkje funne i fila): "
+                     f"{', '.join(skipped)}.")
     frame = pd.DataFrame(rows, columns=["region_code", "region_name", "period", "premises", "value", "status"])
     frame = frame.sort_values(["premises", "region_code"]).reset_index(drop=True)
     provenance = Provenance(
