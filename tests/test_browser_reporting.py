@@ -196,6 +196,33 @@ def test_the_secretariats_loop_confirms_on_screen_and_counts(app_url, browser):
     context.close()
 
 
+def test_on_a_phone_the_confirmation_leaves_the_page_title_readable(app_url, browser):
+    """Issue 20 at 390×844: after a save the page scrolls to its top, where the same words stand; the toast
+    (Streamlit puts it at the top of a narrow screen) must not lie over the page title."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{app_url}/rapportering?section=actions&item=3", wait_until="domcontentloaded")
+    wait_until_rendered(page)
+    sign_in_at(page)
+    page.get_by_role("textbox", name="Merknad", exact=True).fill("Telefon: lagra")
+    save = page.get_by_role("button", name="Lagre og gå til neste")
+    save.scroll_into_view_if_needed()
+    save.click()
+    toast = page.get_by_test_id("stToast").filter(has_text="Lagra: tiltak 3")
+    toast.wait_for(timeout=60_000)
+    wait_until_rendered(page)
+    page.wait_for_timeout(800)  # the scroll to the top
+    title = page.locator('[data-testid="stMainBlockContainer"] h1').first
+    title_box, toast_box = title.bounding_box(), toast.bounding_box()
+    page.screenshot(path=str(SHOTS / "rapportering-lagra-390.png"))
+    assert title_box is not None and toast_box is not None
+    assert in_viewport(page, toast)  # still seen wherever the page is
+    overlap = min(title_box["y"] + title_box["height"], toast_box["y"] + toast_box["height"]) - max(
+        title_box["y"], toast_box["y"])
+    assert overlap <= 0, (title_box, toast_box)
+    context.close()
+
+
 # --- the reports as files (issue 18 §4) ----------------------------------------------------------------------
 
 SIZES = {"1280": (1280, 720), "1920": (1920, 1080), "390": (390, 844)}

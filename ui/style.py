@@ -44,6 +44,9 @@ APP_CSS = """
   .js-plotly-plot .g-gtitle { display: none; }
   /* the band the hidden title leaves is cut off by PHONE_CHART_SCRIPT (the plot moved up, the rest clipped) */
   [data-testid="stPlotlyChart"] { overflow: hidden; }
+  /* Streamlit puts its toasts at the top of a narrow screen, over the page title (for ten seconds after each
+     save on Rapportering, whose top already repeats the words): at the bottom they cover nothing one reads. */
+  [data-testid="stToastContainer"] { top: auto !important; bottom: 1rem !important; }
 }
 /* hidden containers: their layout wrapper too, else it keeps a gap in the page */
 [data-testid="stLayoutWrapper"]:has(> :is(.st-key-page_language, [class*="st-key-narrow_title_"])) { display: none; }
