@@ -22,6 +22,7 @@ from pathlib import Path
 
 from indicators import plan_files
 from indicators.formatting import format_number
+from indicators.i18n import labels
 from indicators.regions import active_region
 
 PART_TIME_FILE_NAME = "part_time.toml"
@@ -52,7 +53,28 @@ def part_time_file() -> Path:
 
 
 class PartTimeInputError(ValueError):
-    """Inputs the calculation cannot use (the message is Nynorsk and names every problem)."""
+    """Inputs the calculation cannot use (the message names every problem, in the active language)."""
+
+
+# What is wrong with an input, in the active language ({label}: the plan's own words for the line).
+MESSAGES = labels("part_time.MESSAGES", {
+    "missing": "«{label}» manglar eit tal.",
+    "typed_below_zero": "«{label}» kan ikkje vere under 0 (fekk «{typed}»).",
+    "typed_not_whole": "«{label}» må vere eit heilt tal personar, t.d. 46 724 (fekk «{typed}»).",
+    "typed_not_percent": "«{label}» må vere eit tal i prosent, t.d. 6 eller 6,5 (fekk «{typed}»).",
+    "typed_too_high": "«{label}» må vere under 100 % (fekk «{typed}»).",
+    "not_a_number": "«{label}» må vere eit tal, fekk {value}.",
+    "below_zero": "«{label}» kan ikkje vere under 0 (fekk {value}).",
+    "not_whole": "«{label}» må vere eit heilt tal personar (fekk {value}).",
+    "share_not_a_number": "Påslaget for personar utan mobil må vere eit tal, fekk {value}.",
+    "share_outside": "Påslaget for personar utan mobil må vere mellom 0 og 100 % (fekk {percent} %).",
+    "deductions_too_large": "Fråtrekka ({deductions} personar) er større enn talet på personar med påslag "
+                            "({total}); då vert gjestedøgna negative.",
+    "population_missing": "Folketalet manglar; kan ikkje rekne heilårsekvivalentar.",
+    "population_below_zero": "Folketalet kan ikkje vere under 0 (fekk {value}).",
+    "guest_days_missing": "Gjestedøgna manglar; kan ikkje rekne heilårsekvivalentar.",
+    "guest_days_below_zero": "Gjestedøgna kan ikkje vere under 0 (fekk {value}).",
+})
 
 
 # What a user may type for a number: digits with spaces (also non-breaking or thin) between the groups.
@@ -71,28 +93,24 @@ def parse_whole_number(text: str, label: str) -> int:
     """'46 724' or '46724' -> 46724. Anything else raises PartTimeInputError naming the field (Nynorsk)."""
     cleaned = _GROUP_SPACES.sub("", text or "")
     if not cleaned:
-        raise PartTimeInputError(f"«{label}» manglar eit tal.")
+        raise PartTimeInputError(MESSAGES["missing"].format(label=label))
     if _WHOLE_NUMBER.fullmatch(cleaned):
         return int(cleaned)
     if cleaned[:1] in ("-", "−") and _WHOLE_NUMBER.fullmatch(cleaned[1:]):
-        raise PartTimeInputError(f"«{label}» kan ikkje vere under 0 (fekk «{_shown_input(text)}»).")
-    raise PartTimeInputError(
-        f"«{label}» må vere eit heilt tal personar, t.d. 46 724 (fekk «{_shown_input(text)}»)."
-    )
+        raise PartTimeInputError(MESSAGES["typed_below_zero"].format(label=label, typed=_shown_input(text)))
+    raise PartTimeInputError(MESSAGES["typed_not_whole"].format(label=label, typed=_shown_input(text)))
 
 
 def parse_percent(text: str, label: str) -> float:
     """'6', '6,5', '6.5' or '6 %' -> the share 0.06 / 0.065 (0 to under 100 %). Else PartTimeInputError."""
     cleaned = _GROUP_SPACES.sub("", text or "").removesuffix("%")
     if not cleaned:
-        raise PartTimeInputError(f"«{label}» manglar eit tal.")
+        raise PartTimeInputError(MESSAGES["missing"].format(label=label))
     if not _DECIMAL.fullmatch(cleaned):
-        raise PartTimeInputError(
-            f"«{label}» må vere eit tal i prosent, t.d. 6 eller 6,5 (fekk «{_shown_input(text)}»)."
-        )
+        raise PartTimeInputError(MESSAGES["typed_not_percent"].format(label=label, typed=_shown_input(text)))
     percent = Decimal(cleaned.replace(",", "."))
     if percent >= 100:
-        raise PartTimeInputError(f"«{label}» må vere under 100 % (fekk «{_shown_input(text)}»).")
+        raise PartTimeInputError(MESSAGES["typed_too_high"].format(label=label, typed=_shown_input(text)))
     return float(percent / 100)
 
 
@@ -160,28 +178,26 @@ _COUNT_FIELDS = ("average_persons_per_day", "registered_residents", "external_wo
 
 
 def validate_inputs(inputs: PartTimeInputs) -> list[str]:
-    """Every problem with the inputs, as Nynorsk sentences (empty when the inputs are usable)."""
+    """Every problem with the inputs, as sentences in the active language (empty when the inputs are usable)."""
     problems: list[str] = []
     for name in _COUNT_FIELDS:
         value = getattr(inputs, name)
         if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
-            problems.append(f"«{input_label(name)}» må vere eit tal, fekk {value!r}.")
+            problems.append(MESSAGES["not_a_number"].format(label=input_label(name), value=repr(value)))
         elif value < 0:
-            problems.append(f"«{input_label(name)}» kan ikkje vere under 0 (fekk {value:g}).")
+            problems.append(MESSAGES["below_zero"].format(label=input_label(name), value=f"{value:g}"))
         elif value != int(value):
-            problems.append(f"«{input_label(name)}» må vere eit heilt tal personar (fekk {value:g}).")
+            problems.append(MESSAGES["not_whole"].format(label=input_label(name), value=f"{value:g}"))
     share = inputs.uncounted_sim_share
     if isinstance(share, bool) or not isinstance(share, int | float) or math.isnan(share):
-        problems.append(f"Påslaget for personar utan mobil må vere eit tal, fekk {share!r}.")
+        problems.append(MESSAGES["share_not_a_number"].format(value=repr(share)))
     elif not 0 <= share < 1:
-        problems.append(f"Påslaget for personar utan mobil må vere mellom 0 og 100 % (fekk {percent_text(share)} %).")
+        problems.append(MESSAGES["share_outside"].format(percent=percent_text(share)))
     if not problems:
         total = int(inputs.average_persons_per_day) + uncounted_persons(int(inputs.average_persons_per_day), share)
         if inputs.deductions > total:
-            problems.append(
-                f"Fråtrekka ({inputs.deductions:,} personar) er større enn talet på personar med påslag "
-                f"({total:,}); då vert gjestedøgna negative.".replace(",", " ")
-            )
+            problems.append(MESSAGES["deductions_too_large"].format(
+                deductions=f"{inputs.deductions:,}".replace(",", " "), total=f"{total:,}".replace(",", " ")))
     return problems
 
 
@@ -227,11 +243,11 @@ def plan_source(path: str | Path | None = None) -> str:
 def full_year_equivalents(registered_population: float, guest_days_per_year: float) -> float:
     """Residents + guest-days / 365: an estimate built on the plan's teledata assumptions
     (see texts.part_time.FULL_YEAR_EQUIVALENT_NOTE), for per-person figures that count part-time residents too."""
-    for name, value in (("Folketalet", registered_population), ("Gjestedøgna", guest_days_per_year)):
+    for name, value in (("population", registered_population), ("guest_days", guest_days_per_year)):
         if value is None or isinstance(value, bool) or math.isnan(float(value)):
-            raise PartTimeInputError(f"{name} manglar; kan ikkje rekne heilårsekvivalentar.")
+            raise PartTimeInputError(MESSAGES[f"{name}_missing"])
         if value < 0:
-            raise PartTimeInputError(f"{name} kan ikkje vere under 0 (fekk {value:g}).")
+            raise PartTimeInputError(MESSAGES[f"{name}_below_zero"].format(value=f"{value:g}"))
     return float(registered_population) + float(guest_days_per_year) / DAYS_PER_YEAR
 
 

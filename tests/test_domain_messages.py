@@ -91,3 +91,18 @@ def test_chart_image_errors_read_in_the_active_language():
     assert shown["nn"] == "Ukjend biletformat «gif»: bruk png eller svg."
     assert shown["nb"] == "Ukjent bildeformat «gif»: bruk png eller svg."
     assert shown["en"] == "Unknown image format «gif»: use png or svg."
+
+
+def test_part_time_inputs_are_refused_in_the_active_language():
+    from indicators.part_time import PartTimeInputError, parse_whole_number
+
+    shown = {}
+    for language in i18n.LANGUAGES:
+        with i18n.use(language), pytest.raises(PartTimeInputError) as refused:
+            parse_whole_number("tusen", "Fråtrekk ekstern arbeidskraft")
+        shown[language] = str(refused.value)
+    assert shown["nn"] == "«Fråtrekk ekstern arbeidskraft» må vere eit heilt tal personar, t.d. 46 724 (fekk «tusen»)."
+    assert shown["nb"] == ("«Fråtrekk ekstern arbeidskraft» må være et helt antall personer, f.eks. 46 724 "
+                           "(fikk «tusen»).")
+    assert shown["en"] == ("«Fråtrekk ekstern arbeidskraft» must be a whole number of people, e.g. 46 724 "
+                           "(got «tusen»).")  # the plan's own words for the line stay as the plan wrote them
