@@ -177,6 +177,8 @@ def table_excel_csv_bytes(table: pd.DataFrame) -> bytes:
         series = out[column]
         if pd.api.types.is_float_dtype(series):
             out[column] = series.map(_excel_number).astype(object)
+        elif pd.api.types.is_bool_dtype(series):  # a flag (estimated): words, not True/False
+            out[column] = series.map({True: export_texts.EXCEL_CSV_YES, False: export_texts.EXCEL_CSV_NO})
         elif series.dtype == object or pd.api.types.is_string_dtype(series):
             out[column] = series.map(_inert)
     out = out.rename(columns=excel_csv_headers(list(out.columns)))

@@ -19,6 +19,7 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "age_group": "Aldersgruppe, t.d. 20-64 = 20–64 år",
     "age_low": "Lågaste alder i aldersgruppa",
     "series": "registered = registrert, projection = SSB si framskriving",
+    "estimated": "True = berekna etter grensene i 2024: ein kommune som vart delt, er fordelt etter SSB sine delar",
     "source": "Kjelda til tala (utgjevar og tabell)",
     "source_published": "Datoen kjelda sjølv publiserte eller sist oppdaterte tabellen (tom = ikkje oppgitt)",
     "retrieved": "Datoen tala vart henta eller lagra i dashbordet",
@@ -51,10 +52,12 @@ EXCEL_CSV_HEADERS: dict[str, str] = {
     "premises": "Bygg",
     "building": "Bygningstype",
     "area": "Innsatsområde (id)",
+    "estimated": "Berekna etter grensene i 2024",
     "source": "Kjelde",
     "source_published": "Publisert av kjelda",
     "retrieved": "Henta",
 }
+EXCEL_CSV_YES, EXCEL_CSV_NO = "ja", "nei"  # a flag column (estimated) in the Excel CSV
 EXCEL_CSV_STATUS_KEY = "Statuskode"  # a table with the status in words as well (the action programme)
 SOURCE_PUBLISHED_NOT_GIVEN = (
     "Kjelda oppgir ikkje når ho publiserte eller sist oppdaterte tabellen{extracts}, så kolonna "
