@@ -3,9 +3,11 @@
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from indicators import cache
 from indicators.present.texts import population as population_words
 from indicators.regions import active_region
 
@@ -224,8 +226,12 @@ def test_a_damaged_dataset_gives_a_message_on_the_board_not_a_traceback(tmp_path
 
     copy = tmp_path / "cache"
     shutil.copytree(ROOT / "data_cache", copy)
-    data = copy / "population" / "data.csv"
-    data.write_text(data.read_text(encoding="utf-8").replace(",2026,", ",2027,", 1), encoding="utf-8")
+    # One year changed after the snapshot was saved: the stored checksum no longer matches the data file
+    # (data.parquet for the all-municipality population, read back and written with one period moved).
+    data = copy / "population" / cache.PARQUET_FILE
+    frame = pd.read_parquet(data)
+    frame.loc[frame.index[frame["period"] == 2026][0], "period"] = 2027
+    frame.to_parquet(data, index=False)
     monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(copy))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
     at.query_params["area"] = "attraktivitet"  # the working-age goal's area
