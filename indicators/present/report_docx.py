@@ -157,16 +157,21 @@ def _setup(document: Any, content: ReportContent) -> None:
     _field(footer, "NUMPAGES", "1")
 
 
+def _label_table(document: Any, rows: Sequence[tuple[str, str]], widths: tuple[int, int]) -> None:
+    """Two columns: each label in bold beside its value (the title page's facts, a goal's numbers)."""
+    table = document.add_table(rows=0, cols=2)
+    for label, value in rows:
+        cells = table.add_row().cells
+        cells[0].paragraphs[0].add_run(label).bold = True
+        cells[1].text = value
+    _widths(table, widths)
+
+
 def _title_page(document: Any, content: ReportContent) -> None:
     _small(document.add_paragraph(), content.facts[0][1]).font.size = Pt(13)
     document.add_heading(content.heading, level=0)
     document.add_paragraph().add_run(content.subheading).font.size = Pt(16)
-    facts = document.add_table(rows=0, cols=2)
-    for label, value in content.facts:
-        cells = facts.add_row().cells
-        cells[0].paragraphs[0].add_run(label).bold = True
-        cells[1].text = value
-    _widths(facts, (40, 130))
+    _label_table(document, content.facts, (40, 130))
     document.add_paragraph()
     document.add_paragraph().add_run(t.CONTENTS).bold = True
     # The contents as a Word field whose text, until Word updates it with page numbers, lists the sections.
@@ -254,12 +259,7 @@ def _goals(document: Any, content: ReportContent, charts: Mapping[str, bytes], c
             if g.missing:
                 document.add_paragraph().add_run(g.missing).italic = True
             if g.numbers:
-                table = document.add_table(rows=0, cols=2)
-                for label, value in g.numbers:
-                    cells = table.add_row().cells
-                    cells[0].paragraphs[0].add_run(label).bold = True
-                    cells[1].text = value
-                _widths(table, (35, 135))
+                _label_table(document, g.numbers, (35, 135))
             if g.data_end:
                 document.add_paragraph(g.data_end)
             if g.id in charts:
