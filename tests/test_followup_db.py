@@ -17,6 +17,7 @@ from followup_fixtures import TODAY, active_plan, url_of
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
+from indicators.cli import main
 from indicators.followup import accounts, backup, db, service
 from indicators.followup.errors import BackupError
 from indicators.followup.models import AuditEntry, Base, StatusEntry
@@ -134,13 +135,95 @@ def test_backup_and_restore_bring_back_every_entry(engine, session, editor, tmp_
         assert fresh.scalars(select(AuditEntry).where(AuditEntry.action == "restore")).first() is not None
 
 
-def test_sqlite_backup_is_a_sqlite_file_and_postgres_a_json_dump(engine, tmp_path):
-    path = service.backup(engine, tmp_path / "kopi.bak")
-    head = path.read_bytes()[:16]
+def test_sqlite_backup_is_a_sqlite_file_and_postgres_a_pg_dump(engine, tmp_path):
+    written = backup.write_backup(engine, tmp_path / "kopi.bak")
+    head = written.path.read_bytes()[:16]
     if db.is_sqlite(engine):
-        assert head == b"SQLite format 3\x00"
+        assert (head, written.method) == (b"SQLite format 3\x00", "sqlite")
+    elif backup.pg_tool("pg_dump") is not None:
+        assert (head[:5], written.method, written.pg_dump_problem) == (b"PGDMP", "pg_dump", "")
     else:
-        assert json.loads(path.read_text(encoding="utf-8"))["format"] == "followup-backup"
+        assert json.loads(written.path.read_text(encoding="utf-8"))["format"] == "followup-backup"
+    as_json = backup.write_backup(engine, tmp_path / "kopi.json")  # .json: always the JSON dump
+    assert (as_json.method, json.loads(as_json.path.read_text(encoding="utf-8"))["format"]) == ("json",
+                                                                                              "followup-backup")
+
+
+def _postgres_only(engine) -> None:
+    if db.is_sqlite(engine):
+        pytest.skip("pg_dump and pg_restore: PostgreSQL only")
+    if backup.pg_tool("pg_dump") is None or backup.pg_tool("pg_restore") is None:
+        pytest.skip("the PostgreSQL client tools are not installed")
+
+
+@pytest.mark.parametrize("tool", ["missing", "failing"])
+def test_without_a_working_pg_dump_the_backup_is_json_and_says_so(engine, session, editor, tmp_path, monkeypatch,
+                                                                   capsys, tool):
+    if db.is_sqlite(engine):
+        pytest.skip("PostgreSQL only")
+    _fill(session, editor)
+    session.close()
+    monkeypatch.setattr(backup, "pg_tool", lambda name: None if tool == "missing" else "/bin/false")
+    assert main(["db", "backup", str(tmp_path / "kopi.dump")]) == 0
+    err = capsys.readouterr().err
+    assert "som JSON, ikkje med pg_dump" in err
+    assert ("fann ikkje pg_dump" if tool == "missing" else "pg_dump feila") in err
+    assert json.loads((tmp_path / "kopi.dump").read_text(encoding="utf-8"))["format"] == "followup-backup"
+    assert main(["db", "restore", "--force", str(tmp_path / "kopi.dump")]) == 0
+    with db.session_scope(engine) as check:
+        assert service.current_status(check, "1").status == "achieved"
+
+
+def test_a_pg_dump_backup_comes_back_through_pg_restore_in_one_transaction(engine, session, editor, tmp_path,
+                                                                           capsys):
+    _postgres_only(engine)
+    _fill(session, editor)
+    saved = _content(engine)
+    last_id = max(e.id for e in service.history(session))
+    session.close()
+    assert main(["db", "backup", str(tmp_path / "kopi.dump")]) == 0
+    assert "med pg_dump" in capsys.readouterr().err
+    main(["record-status", "2", "--status", "in_progress", "--user", editor])
+    truncated = tmp_path / "avkorta.dump"
+    data = (tmp_path / "kopi.dump").read_bytes()
+    truncated.write_bytes(data[: len(data) * 2 // 3])
+    assert main(["db", "restore", "--force", str(truncated)]) == 1
+    err = capsys.readouterr().err
+    assert "Databasen er ikkje endra" in err and "Traceback" not in err
+    with db.session_scope(engine) as check:
+        assert service.current_status(check, "2") is not None  # the failed restore changed nothing
+    assert main(["db", "restore", "--force", str(tmp_path / "kopi.dump")]) == 0
+    assert _content(engine) == saved
+    with db.session_scope(engine) as fresh:  # sequences go on after the restored ids; the restore is audited
+        entry = service.record_status(fresh, "3", "in_progress", user=editor, plan=active_plan())
+        assert entry.id == last_id + 1
+        assert fresh.scalars(select(AuditEntry).where(AuditEntry.action == "restore")).first() is not None
+
+
+def test_a_pg_dump_from_another_schema_revision_or_into_sqlite_is_refused(engine, session, editor, tmp_path,
+                                                                          monkeypatch):
+    _postgres_only(engine)
+    _fill(session, editor)
+    session.close()
+    dump_file = service.backup(engine, tmp_path / "kopi.dump")
+    monkeypatch.setattr(backup, "_head_revision", lambda _engine: "9999_framtida")
+    with pytest.raises(BackupError, match="same versjon"):
+        service.restore(engine, dump_file, force=True)
+    monkeypatch.undo()
+    lite = db.make_engine(f"sqlite:///{tmp_path / 'lite.sqlite3'}")
+    db.upgrade(lite)
+    with pytest.raises(BackupError, match="berre hentast tilbake i PostgreSQL"):
+        service.restore(lite, dump_file)
+    lite.dispose()
+
+
+def test_the_client_tools_are_found_in_debians_versioned_folders(monkeypatch):
+    versioned = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_dump"))
+    if not versioned:
+        pytest.skip("no PostgreSQL client tools under /usr/lib/postgresql")
+    monkeypatch.setattr(backup.shutil, "which", lambda _name: None)  # not on PATH
+    assert backup.pg_tool("pg_dump") in {str(p) for p in versioned}
+    assert backup.pg_tool("ikkje-eit-verktøy") is None
 
 
 def test_restore_refuses_a_file_that_is_no_backup(engine, tmp_path):

@@ -1,8 +1,14 @@
 """Backup and restore of the follow-up database.
 
-SQLite: a consistent copy through SQLite's online backup API (the app may keep running). PostgreSQL (or a
-path ending in .json): a JSON dump of every table. `restore` takes either kind into either database, replaces
-everything in it, then applies any newer migrations.
+SQLite: a consistent copy through SQLite's online backup API (the app may keep running). PostgreSQL: `pg_dump`'s
+custom format where the client tools are installed (found on PATH, else in /usr/lib/postgresql/*/bin), otherwise
+— or when pg_dump fails — a JSON dump of every table; `write_backup` says which was used. A path ending in .json
+always gets the JSON dump (it moves between SQLite and PostgreSQL).
+
+`restore` tells the kind by the file's first bytes. A SQLite or JSON backup goes into either database (any
+revision up to this one; newer migrations are applied). A pg_dump file goes into PostgreSQL through `pg_restore`
+in one transaction (all or nothing), and only from this schema revision: an older one is refused with a message
+(restore it with the version of the app that wrote it, or use a JSON backup).
 """
 
 from __future__ import annotations
@@ -11,9 +17,13 @@ import base64
 import datetime as dt
 import json
 import os
+import re
+import shutil
 import sqlite3
+import subprocess
 import tempfile
 import urllib.parse
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +38,81 @@ from indicators.followup.models import Base
 
 FORMAT = "followup-backup"
 SQLITE_HEADER = b"SQLite format 3\x00"
+PG_DUMP_HEADER = b"PGDMP"  # the first bytes of pg_dump's custom format
+PG_TOOL_FOLDERS = "/usr/lib/postgresql/*/bin"  # Debian's versioned client tools (besides the wrappers on PATH)
+PG_TOOL_TIMEOUT = 3600  # seconds: a dump or restore that takes longer is stopped
+
+
+@dataclass(frozen=True)
+class BackupWritten:
+    """What `write_backup` wrote: `method` is sqlite (online backup), pg_dump (custom format) or json;
+    `pg_dump_problem` says why a PostgreSQL backup is JSON ('' when pg_dump was used or not tried)."""
+
+    path: Path
+    method: str
+    pg_dump_problem: str = ""
+
+
+def pg_tool(name: str) -> str | None:
+    """The PostgreSQL client tool `name` (pg_dump, pg_restore): on PATH, else the newest Debian versioned one."""
+    found = shutil.which(name)
+    if found:
+        return found
+    folders = sorted(Path("/").glob(PG_TOOL_FOLDERS.lstrip("/")), key=lambda p: _version_key(p.parent.name))
+    for folder in reversed(folders):
+        if (folder / name).is_file() and os.access(folder / name, os.X_OK):
+            return str(folder / name)
+    return None
+
+
+def _version_key(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", text)) or (0,)
+
+
+def _pg_environment(engine: Engine) -> dict[str, str]:
+    """The connection for the client tools as libpq environment variables (the password never on a command line)."""
+    url = engine.url
+    values = {"PGHOST": url.host, "PGPORT": str(url.port) if url.port else None, "PGUSER": url.username,
+              "PGPASSWORD": url.password, "PGDATABASE": url.database,
+              "PGSSLMODE": str(url.query.get("sslmode")) if url.query.get("sslmode") else None}
+    return {**os.environ, **{k: str(v) for k, v in values.items() if v}}
+
+
+def _run_pg_tool(arguments: list[str], engine: Engine) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(arguments, env=_pg_environment(engine), capture_output=True, timeout=PG_TOOL_TIMEOUT,
+                          check=False)
+
+
+def _tool_message(result: subprocess.CompletedProcess[bytes]) -> str:
+    """The tool's last line of complaint, without its «pg_dump: error:» prefix."""
+    lines = [line.strip() for line in result.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+    last = lines[-1] if lines else f"avslutta med kode {result.returncode}"
+    return re.sub(r"^pg_\w+: (error|fatal|feil): ", "", last, flags=re.IGNORECASE)[:300]
+
+
+def _pg_dump(engine: Engine, temporary: str) -> str:
+    """Write pg_dump's custom format to `temporary`; '' when done, else why not (the caller writes JSON)."""
+    tool = pg_tool("pg_dump")
+    if tool is None:
+        return "fann ikkje pg_dump (PostgreSQL-klientverktøya er ikkje installerte)"
+    try:
+        result = _run_pg_tool([tool, "--format=custom", "--no-owner", "--no-privileges", f"--file={temporary}"],
+                              engine)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"pg_dump kunne ikkje køyrast ({exc})"
+    if result.returncode != 0:
+        return f"pg_dump feila: {_tool_message(result)}"
+    return ""
 
 
 def backup(engine: Engine, path: str | Path) -> Path:
-    """Write a backup to `path` (SQLite file from SQLite unless the name ends in .json; JSON from PostgreSQL)."""
+    """Write a backup to `path` (see `write_backup`)."""
+    return write_backup(engine, path).path
+
+
+def write_backup(engine: Engine, path: str | Path) -> BackupWritten:
+    """Write a backup to `path`: SQLite's online backup from SQLite, pg_dump's custom format from PostgreSQL
+    (JSON when pg_dump is missing or fails), JSON when the name ends in .json. Says which it wrote."""
     path = Path(path)
     if path.is_dir():
         raise BackupError(f"{path} er ei mappe; gi eit filnamn for tryggingskopien.")
@@ -41,8 +122,10 @@ def backup(engine: Engine, path: str | Path) -> Path:
         os.close(handle)
     except OSError as exc:
         raise BackupError(f"Kan ikkje skrive tryggingskopien til {path}: {exc.strerror or exc}.") from None
+    method, problem = "json", ""
     try:
         if db.is_sqlite(engine) and path.suffix.lower() != ".json":
+            method = "sqlite"
             Path(temporary).unlink()
             raw = engine.raw_connection()
             try:
@@ -55,13 +138,17 @@ def backup(engine: Engine, path: str | Path) -> Path:
             finally:
                 raw.close()
         else:
-            Path(temporary).write_text(json.dumps(dump(engine), ensure_ascii=False), encoding="utf-8")
+            if engine.dialect.name == "postgresql" and path.suffix.lower() != ".json":
+                problem = _pg_dump(engine, temporary)
+                method = "json" if problem else "pg_dump"
+            if method == "json":
+                Path(temporary).write_text(json.dumps(dump(engine), ensure_ascii=False), encoding="utf-8")
         os.replace(temporary, path)
     except (OSError, sqlite3.Error) as exc:
         Path(temporary).unlink(missing_ok=True)
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else database_problem(exc)
         raise BackupError(f"Kunne ikkje skrive tryggingskopien {path}: {reason}") from None
-    return path
+    return BackupWritten(path, method, problem)
 
 
 def _encode(value: Any) -> Any:
@@ -189,12 +276,16 @@ class RestoreResult(dict[str, int]):
     safety_copy: Path | None = None
 
 
-def _read_backup(path: Path) -> dict[str, Any]:
+def _head(path: Path) -> bytes:
     try:
         with path.open("rb") as handle:
-            head = handle.read(len(SQLITE_HEADER))
+            return handle.read(len(SQLITE_HEADER))
     except OSError as exc:
         raise BackupError(f"Kunne ikkje lese tryggingskopien {path}: {exc.strerror or exc}") from None
+
+
+def _read_backup(path: Path) -> dict[str, Any]:
+    head = _head(path)
     if head == SQLITE_HEADER:
         try:
             with tempfile.TemporaryDirectory() as folder:  # a copy: migrating must not touch the backup itself
@@ -233,10 +324,18 @@ def restore(engine: Engine, path: str | Path, *, force: bool = False) -> Restore
     processes go on reading and writing the restored data. A database with entries is refused unless `force`;
     then its content is first saved as a safety copy (`safety_copy_path`)."""
     path = Path(path)
+    if _head(path).startswith(PG_DUMP_HEADER):
+        return _restore_pg_dump(engine, path, force=force)
     data = _read_backup(path)
     db.upgrade(engine, create=False)
     data = _at_head(engine, data)
     result = RestoreResult()
+    _refuse_over_entries(engine, force, result)
+    result.update(_replace(engine, data["tables"], note=path.name))
+    return result
+
+
+def _refuse_over_entries(engine: Engine, force: bool, result: RestoreResult) -> None:
     entries = entry_count(engine)
     if entries:
         if not force:
@@ -246,5 +345,56 @@ def restore(engine: Engine, path: str | Path, *, force: bool = False) -> Restore
                 "lagra ved sida av først)."
             )
         result.safety_copy = backup(engine, safety_copy_path(engine))
-    result.update(_replace(engine, data["tables"], note=path.name))
+
+
+def _dump_revision(tool: str, engine: Engine, path: Path) -> str | None:
+    """The schema revision a pg_dump file was written at (its alembic_version row); a damaged file: BackupError."""
+    damaged = BackupError(f"{path} er ein skadd eller avkorta pg_dump-fil og kan ikkje hentast tilbake. "
+                          "Databasen er ikkje endra.")
+    try:
+        result = _run_pg_tool([tool, "--data-only", "--table=alembic_version", "--file=-", str(path)], engine)
+    except (OSError, subprocess.TimeoutExpired):
+        raise damaged from None
+    if result.returncode != 0:
+        raise damaged
+    lines = result.stdout.decode("utf-8", "replace").splitlines()
+    starts = [i for i, line in enumerate(lines) if line.startswith("COPY ") and "alembic_version" in line]
+    if not starts or starts[0] + 1 >= len(lines) or lines[starts[0] + 1] == "\\.":
+        return None
+    return lines[starts[0] + 1].strip()
+
+
+def _restore_pg_dump(engine: Engine, path: Path, *, force: bool) -> RestoreResult:
+    """A pg_dump file into PostgreSQL through pg_restore, in one transaction (a failure changes nothing)."""
+    if engine.dialect.name != "postgresql":
+        raise BackupError(f"{path} er ein pg_dump-kopi av ein PostgreSQL-database og kan berre hentast tilbake i "
+                          "PostgreSQL. Ta ein JSON-kopi (`db backup FIL.json`) for å flytte mellom databasar.")
+    tool = pg_tool("pg_restore")
+    if tool is None:
+        raise BackupError(f"{path} er ein pg_dump-kopi, men pg_restore finst ikkje her (PostgreSQL-klientverktøya, "
+                          "Debian-pakken postgresql-client). Databasen er ikkje endra.")
+    revision = _dump_revision(tool, engine, path)
+    db.upgrade(engine, create=False)
+    head = _head_revision(engine)
+    if revision != head:
+        raise BackupError(f"{path} er skriven ved databaseversjon {revision or 'ukjend'}, denne databasen er på "
+                          f"{head}. Ein pg_dump-kopi kan berre hentast tilbake ved same versjon: bruk versjonen "
+                          "av appen som skreiv han, eller ein JSON-kopi. Databasen er ikkje endra.")
+    result = RestoreResult()
+    _refuse_over_entries(engine, force, result)
+    try:
+        done = _run_pg_tool([tool, "--clean", "--if-exists", "--single-transaction", "--exit-on-error",
+                             "--no-owner", "--no-privileges", f"--dbname={engine.url.database}", str(path)], engine)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise BackupError(f"pg_restore kunne ikkje køyrast ({exc}). Databasen er ikkje endra.") from None
+    if done.returncode != 0:
+        raise BackupError(f"pg_restore kunne ikkje hente tilbake {path} ({_tool_message(done)}). Databasen er "
+                          "ikkje endra (alt eller ingenting).")
+    engine.dispose()  # pooled connections from before the restore point at the dropped tables' plans
+    with Session(engine) as session:
+        db.begin_write(session)
+        for table in Base.metadata.sorted_tables:
+            result[table.name] = int(session.scalar(select(func.count()).select_from(table)) or 0)
+        audit(session, "kommandolinja", "restore", path.name, "", json.dumps(dict(result)))
+        session.commit()
     return result

@@ -100,8 +100,17 @@ def _cmd_upgrade(args: argparse.Namespace) -> int:
 
 
 def _cmd_backup(args: argparse.Namespace, session: Any, engine: Any) -> int:
-    path = backup.backup(engine, args.file)
-    print(f"Skreiv tryggingskopi til {path}.", file=sys.stderr)
+    written = backup.write_backup(engine, args.file)
+    if written.method == "pg_dump":
+        print(f"Skreiv tryggingskopi til {written.path} med pg_dump (PostgreSQL sitt eige format; `db restore` "
+              "hentar han tilbake med pg_restore).", file=sys.stderr)
+    elif written.pg_dump_problem:
+        print(f"Skreiv tryggingskopi til {written.path} som JSON, ikkje med pg_dump: {written.pg_dump_problem}. "
+              "`db restore` hentar han tilbake like fullt.", file=sys.stderr)
+    elif written.method == "json":
+        print(f"Skreiv tryggingskopi til {written.path} (JSON).", file=sys.stderr)
+    else:
+        print(f"Skreiv tryggingskopi til {written.path}.", file=sys.stderr)
     return EXIT_OK
 
 
