@@ -338,17 +338,21 @@ def _cmd_report(args: argparse.Namespace) -> int:
     """The statusrapport (or with --final the sluttrapport for the plan period) as HTML, PDF or Word, with the
     follow-up database's statuses, who assessed them and when, the changes since the last meeting and the
     action programme."""
+    from indicators.followup.errors import FollowupError
     from indicators.goals import GoalFileError
     from indicators.present.report import ReportError, report_for
     from indicators.report_inputs import read_report_inputs
+    from indicators.round_inputs import with_round
 
     try:
         inputs = read_report_inputs(args.region, final=args.final, goals_path=args.goals)
+        if args.round:  # the report made for a reporting round (issue 22)
+            inputs = with_round(inputs, args.round)
         path = report_for(inputs, args.output, fmt=args.format)
-    except (GoalFileError, ReportError, OSError) as exc:
+    except (GoalFileError, ReportError, OSError, FollowupError) as exc:
         _error(str(exc))
         return EXIT_FAILED
-    what = "sluttrapporten" if args.final else "statusrapporten"
+    what = f"rapporten for «{args.round}»" if args.round else "sluttrapporten" if args.final else "statusrapporten"
     print(f"Skreiv {what} til {path}.", file=sys.stderr)
     return EXIT_OK
 
@@ -441,6 +445,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--final", action="store_true",
                         help=f"sluttrapport for planperioden {_period(region)} "
                              "(standard fil: sluttrapport-<region>-<start>-<slutt>.<format>)")
+    report.add_argument("--round", default=None, metavar="NAMN",
+                        help="rapporten for ein rapporteringsrunde: kva som er rapportert i runden og kva som manglar, "
+                             "per kommune")
     report.set_defaults(handler=_cmd_report)
     from indicators.followup.cli import register as register_followup  # db, users, record-status, history, …
     register_followup(commands)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from indicators import cache
+from indicators.followup.reporting_rounds import RoundStatus
 from indicators.followup.service import Change, MeetingRecord
 from indicators.goals import GoalResult, Plan, load_plan
 from indicators.i18n import Message
@@ -52,6 +53,7 @@ class ReportInputs:
     last_meeting: MeetingRecord | None = None  # the last meeting held
     next_meeting: MeetingRecord | None = None  # the next one recorded
     followup_problem: str | Message = ""  # why the meetings and changes could not be read (or the state)
+    round: RoundStatus | None = None  # a report made for a reporting round (indicators.round_inputs.with_round)
 
 
 def goal_provenances(

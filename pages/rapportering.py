@@ -37,7 +37,7 @@ from indicators.present.texts import reporting_parts as t_parts
 from indicators.progress import STATUS_LABELS
 from indicators.regions import active_region
 from indicators.safe_text import markdown_escaped
-from ui import accounts_admin, auth, form_keys, reporting_parts
+from ui import accounts_admin, auth, form_keys, reporting_parts, reporting_round
 from ui.data import plan as current_plan
 from ui.navigation import run_inside_the_app
 from ui.plan_notice import require_plan
@@ -567,6 +567,7 @@ def signed_in_page(user: auth.User) -> None:
     auth.account_box(user)
     form_keys.date_typing()
     show_flash()
+    reporting_round.show_round(user, current_plan(), active_region())  # the open round: what is left (issue 22)
     report_downloads()
     try:
         with auth.database_session() as session:

@@ -13,6 +13,7 @@ from typing import cast
 
 import streamlit as st
 
+from indicators.followup.errors import FollowupError
 from indicators.formatting import format_number
 from indicators.present import images
 from indicators.present.report import (
@@ -27,6 +28,8 @@ from indicators.present.texts import fill
 from indicators.present.texts import report as t
 from indicators.regions import active_region
 from indicators.report_inputs import read_report_inputs
+from indicators.round_inputs import with_round
+from ui.reporting_round import report_round_choice
 from ui.sidebar import current_region
 
 MADE_KEY = "_report_download"
@@ -39,6 +42,7 @@ class MadeReport:
     fmt: Format
     file_name: str
     data: bytes
+    round: str = ""  # the reporting round the report was made for ('' none)
 
 
 def _size(data: bytes) -> str:
@@ -46,12 +50,16 @@ def _size(data: bytes) -> str:
     return f"{format_number(kilobytes / 1024, 1)} MB" if kilobytes >= 1024 else f"{format_number(kilobytes)} kB"
 
 
-def make_report(region: str, kind: str, fmt: Format) -> MadeReport:
-    """The report for `region` as `fmt` (raises ReportError with a Nynorsk message)."""
+def make_report(region: str, kind: str, fmt: Format, round_name: str = "") -> MadeReport:
+    """The report for `region` as `fmt`, for a reporting round when `round_name` is given (raises ReportError or
+    FollowupError with a Nynorsk message)."""
     final = kind == "final"
-    data = render(content_for(read_report_inputs(region, final=final)), fmt)
+    inputs = read_report_inputs(region, final=final)
+    if round_name:
+        inputs = with_round(inputs, round_name)
+    data = render(content_for(inputs), fmt)
     return MadeReport(region, kind, fmt, default_report_filename(region, dt.date.today(), final=final, fmt=fmt),
-                      data)
+                      data, round_name)
 
 
 def report_downloads() -> None:
@@ -64,6 +72,7 @@ def report_downloads() -> None:
                             format_func=lambda k: fill(t.DOWNLOADS_KINDS[k])) or "status")
         fmt = cast(Format, st.radio(t.DOWNLOADS_FORMAT, list(t.DOWNLOADS_FORMATS), key="report_download_format",
                                     horizontal=True, format_func=lambda f: t.DOWNLOADS_FORMATS[f]) or "pdf")
+        round_name = report_round_choice() if kind == "status" else ""  # issue 22
         kind_name = fill(t.DOWNLOADS_KINDS[kind])
         if fmt == "pdf" and (reason := images.unavailable_reason()):
             st.error(t.DOWNLOADS_NO_CHROMIUM.format(reason=reason), icon=":material/error:")
@@ -71,12 +80,13 @@ def report_downloads() -> None:
         if st.button(t.DOWNLOADS_MAKE, key="report_download_make", type="primary"):
             with st.spinner(t.DOWNLOADS_MAKING.format(kind=kind_name, format=t.DOWNLOADS_FORMATS[fmt])):
                 try:
-                    st.session_state[MADE_KEY] = make_report(region, kind, fmt)
-                except (ReportError, OSError) as exc:
+                    st.session_state[MADE_KEY] = make_report(region, kind, fmt, round_name)
+                except (ReportError, OSError, FollowupError) as exc:
                     st.session_state.pop(MADE_KEY, None)
                     st.error(t.DOWNLOADS_FAILED.format(reason=exc), icon=":material/error:")
         made = st.session_state.get(MADE_KEY)
-        if isinstance(made, MadeReport) and (made.region, made.kind, made.fmt) == (region, kind, fmt):
+        if isinstance(made, MadeReport) and (made.region, made.kind, made.fmt, made.round) == (
+                region, kind, fmt, round_name):
             st.success(t.DOWNLOADS_READY.format(kind=kind_name, file=made.file_name, size=_size(made.data)),
                        icon=":material/check_circle:")
             st.download_button(t.DOWNLOADS_DOWNLOAD.format(file=made.file_name), made.data,

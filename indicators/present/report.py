@@ -39,7 +39,7 @@ from indicators.goals import GoalResult, Plan
 from indicators.model import SSB_ATTRIBUTION, Provenance
 from indicators.municipal_matrix import parts_rows
 from indicators.plan_actions import with_followup
-from indicators.present import html, images, report_docx, report_pdf, texts
+from indicators.present import html, images, report_docx, report_pdf, round_view, texts
 from indicators.present.changes import ChangeLine, change_lines, entered_time, history_lines, item_name, user_name
 from indicators.present.goal_charts import goal_figure, take_source_line
 from indicators.present.headlines import PERCENT_UNITS, headline
@@ -691,11 +691,14 @@ def content_for(inputs: ReportInputs, *, generated_at: dt.datetime | None = None
     titles = {g.id: g.label for g in inputs.plan.goals}
     if actions is not None:
         titles.update({str(int(n)): str(text) for n, text in zip(actions["number"], actions["text"], strict=True)})
-    return report_content(
+    content = report_content(
         inputs.plan, inputs.results, inputs.region, final=inputs.final, state=state, actions=actions,
         actions_problem=inputs.actions_problem, followup=followup_of(inputs, titles),
         provenances=inputs.provenances, generated_at=generated_at,
     )
+    if inputs.round is not None:  # the report made for a reporting round (issue 22)
+        content = round_view.with_round(content, inputs.round, active_region(), inputs.region)
+    return content
 
 
 def report_for(

@@ -174,3 +174,5 @@ class ReportContent:
     figures: Mapping[str, go.Figure] = field(default_factory=dict)  # goal id -> its chart
     # the municipalities' parts of the actions (present.municipal_parts.report_table); None: no action has parts
     parts: Mapping[str, Any] | None = None
+    # the report made for a reporting round (present.round_view.report_section); None: the ordinary report
+    round: Mapping[str, Any] | None = None

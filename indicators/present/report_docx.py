@@ -198,6 +198,27 @@ def _summary(document: Any, content: ReportContent) -> None:
         document.add_paragraph(message, style="List Bullet")
 
 
+def _round(document: Any, content: ReportContent) -> None:
+    """The report made for a reporting round: per reporter, what was reported in the round and what is missing."""
+    found = content.round
+    if not found:
+        return
+    _page_break(document)
+    document.add_heading(found["heading"], level=1)
+    for paragraph in found["intro"]:
+        document.add_paragraph(paragraph)
+    _small(document.add_paragraph(), found["progress"])
+    for reporter in found["reporters"]:
+        document.add_heading(reporter["heading"], level=2)
+        for label, lines, none in ((found["reported_label"], reporter["reported"], found["none_reported"]),
+                                   (found["missing_label"], reporter["missing"], found["none_missing"])):
+            document.add_heading(label, level=3)
+            if not lines:
+                _small(document.add_paragraph(), none)
+            for line in lines:
+                _small(document.add_paragraph(style="List Bullet"), line)
+
+
 def _changes(document: Any, content: ReportContent) -> None:
     _page_break(document)
     document.add_heading(t.CHANGES_HEADING, level=1)
@@ -358,6 +379,7 @@ def render_docx(content: ReportContent, charts: Mapping[str, bytes], chart_missi
     _setup(document, content)
     _title_page(document, content)
     _summary(document, content)
+    _round(document, content)
     if not content.final:
         _changes(document, content)
     _goals(document, content, charts, chart_missing)

@@ -1,0 +1,122 @@
+"""Issue 22 end to end in Debian's Chromium: a municipal editor (made with `users add … --municipality`) signs in
+on Rapportering, sees what the open round asks of their municipality, records their part of an action, and
+Handlingsprogram's matrix shows it in the municipality's column — beside the region's status, which stays the
+secretariat's. Both pages keep zero axe-core violations; at 390 px the matrix needs no sideways scrolling.
+
+The app runs on a temporary SQLite database and a copy of the frozen fixture cache (as test_browser_reporting).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.app_server import launched_browser, require_chromium, start_app
+from tests.test_browser import AXE_OPTIONS, SHOTS, wait_until_rendered
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_CACHE = ROOT / "tests" / "fixtures" / "cache"
+EDITOR, PASSWORD, GOL = "gol-ed", "rett-hest-batteri-stift", "3324"
+ROUND = "Tertial 3 2026"
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    require_chromium()
+    folder = tmp_path_factory.mktemp("browser-municipal")
+    cache_folder = folder / "cache"
+    shutil.copytree(FIXTURE_CACHE, cache_folder, ignore=shutil.ignore_patterns("README.md"))
+    env = {k: v for k, v in os.environ.items() if k not in ("REGION_CONFIG", "HALLINGDAL_CACHE_DIR")}
+    env["DATABASE_URL"] = f"sqlite:///{folder / 'followup.sqlite3'}"
+    env["DASHBOARD_CACHE_DIR"] = str(cache_folder)
+
+    def cli(*args: str, stdin: str | None = None) -> None:
+        done = subprocess.run([sys.executable, "-m", "indicators", *args], input=stdin, text=True, cwd=ROOT, env=env,
+                              capture_output=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+
+    cli("db", "upgrade")
+    cli("users", "add", "sek", "--role", "editor", stdin=PASSWORD + "\n")
+    cli("users", "add", EDITOR, "--role", "editor", "--municipality", GOL, stdin=PASSWORD + "\n")
+    due = (dt.date.today() + dt.timedelta(days=40)).isoformat()
+    cli("round", "add", ROUND, "--due", due, "--items", "actions", "--user", "sek")
+    cli("record-status", "1", "--status", "postponed", "--user", "sek")  # the region's status: the secretariat's
+    server = start_app(env)
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    yield from launched_browser()
+
+
+def axe_violations(page) -> list[tuple[str, int]]:
+    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    return [(v["id"], len(v["nodes"])) for v in violations]
+
+
+def main_text(page) -> str:
+    return page.locator('[data-testid="stMainBlockContainer"]').inner_text()
+
+
+def test_a_municipal_editor_records_their_part_and_sees_it_in_the_matrix(app_url, browser):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    warm = context.new_page()
+    warm.goto(app_url, wait_until="domcontentloaded")  # the first deep link after start-up (test_browser)
+    wait_until_rendered(warm)
+    warm.close()
+    page = context.new_page()
+    page.goto(f"{app_url}/rapportering", wait_until="domcontentloaded")
+    wait_until_rendered(page)
+    page.get_by_label("Brukarnamn").fill(EDITOR)
+    page.get_by_label("Passord", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Logg inn").click()
+    page.get_by_role("button", name="Lagre og gå til neste").wait_for(timeout=60_000)
+    wait_until_rendered(page)
+    text = main_text(page)
+    assert f"Rapporteringsrunde: {ROUND}" in text
+    assert "att for Gol" in text  # what the round asks of Gol, with the deadline
+    assert "Du rapporterer for Gol" in text
+    assert "Kva rapporterer du?" not in text  # no choice of the region's status
+    assert axe_violations(page) == []
+
+    page.locator('[data-testid="stSelectbox"]').filter(has_text="Status").click()
+    page.get_by_role("option", name="I gang").click()
+    page.get_by_role("textbox", name="Merknad", exact=True).fill("Gol: oppstart i haust")
+    page.get_by_role("button", name="Lagre og gå til neste").click()
+    page.get_by_test_id("stToast").filter(has_text="Gol sin del").wait_for(timeout=60_000)
+    wait_until_rendered(page)
+    page.screenshot(path=str(SHOTS / "rapportering-kommune-lagra.png"))
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+    board = context.new_page()
+    board.goto(f"{app_url}/handlingsprogram", wait_until="domcontentloaded")
+    wait_until_rendered(board)
+    row = board.locator(".parts-table tbody tr").first
+    row.wait_for(timeout=60_000)
+    assert row.locator('td[data-label="Gol"]').inner_text().strip() == "► I gang"
+    assert row.locator("td.parts-region").inner_text().strip() == "‖ Utsett"  # the secretariat's, unchanged
+    assert "1 av 6 kommunar i gang" in row.inner_text()
+    board.screenshot(path=str(SHOTS / "handlingsprogram-kommunedelar-1280.png"))
+    assert axe_violations(board) == []
+
+    board.set_viewport_size({"width": 390, "height": 844})
+    row.scroll_into_view_if_needed()
+    board.wait_for_timeout(500)
+    assert row.locator('td[data-label="Gol"]').is_visible()
+    overflow = board.evaluate("() => { const m = document.querySelector('.parts-matrix');"
+                              " return m.scrollWidth - m.clientWidth; }")
+    assert overflow <= 1  # one block per action on a phone: no sideways scrolling
+    board.screenshot(path=str(SHOTS / "handlingsprogram-kommunedelar-390.png"))
+    context.close()
