@@ -16,8 +16,9 @@ from indicators import commuting, jobs, plan_files
 from indicators.cache import CacheError
 from indicators.formatting import format_number, format_percent, format_signed
 from indicators.goals import GoalFileError
-from indicators.present import context_charts, jobs_charts
+from indicators.present import context_charts, jobs_charts, peer_charts
 from indicators.present.texts import jobs as words
+from indicators.present.texts import peers as peer_words
 from indicators.regions import active_region
 from indicators.safe_text import markdown_escaped
 from ui.controls import year_choice
@@ -26,10 +27,11 @@ from ui.figures import show
 from ui.goal_status import show_goal_status
 from ui.navigation import run_inside_the_app
 from ui.operator import operator_hint
+from ui.peers import compare_picker, compared_frame, say_missing
 from ui.plan_notice import require_figures
 from ui.sections import show_sections
 from ui.sidebar import current_region
-from ui.state import synced_select
+from ui.state import bound_choice, synced_select
 from ui.style import page_title
 
 if TYPE_CHECKING:
@@ -83,6 +85,7 @@ else:
 def trend_section() -> None:
     # A choice kept in the URL rather than more tabs: the link reopens the same chart, and only that one is drawn.
     trend_views = {key: words.fill(label, name=name) for key, label in words.TREND_VIEWS.items()}
+    trend_views["samanlikn"] = peer_words.COMPARED_VIEW
     trend_view = synced_select(words.VIEW_LABEL, list(trend_views), param="jobs_view", default="region",
                                format_func=trend_views.get, horizontal=True, widget=st.radio,
                                label_visibility="collapsed")
@@ -95,12 +98,42 @@ def trend_section() -> None:
         if goal is not None:
             with st.expander(words.RULE_EXPANDER):
                 st.markdown(words.rule_text(goal))
+    elif trend_view == "samanlikn":
+        compare_section()
     else:
         # each member's change since the goal's baseline year, from its own (cached) evaluation
         member_results = ((code, evaluation(code).measured_by(jobs.JOBS_INDICATOR)) for code in active.member_codes)
         changes = tuple((code, r.change if r is not None else None) for code, r in member_results) if goal else ()
         show(cached_chart(jobs_charts.jobs_municipalities, frame=indicator_frame(jobs.JOBS_INDICATOR),
                           sources=provenances(jobs.JOBS_INDICATOR), goal=goal, changes=changes))
+
+
+def compare_section() -> None:
+    """«Samanlikn med»: jobs indexed (base year = 100) or per 100 residents aged 15–74, against any place."""
+    measure_column, year_column, compare_column = st.columns([2, 1, 3])
+    with measure_column:
+        measure = synced_select(peer_words.MEASURE_LABEL, list(peer_words.MEASURES), param="jobs_measure",
+                                default="indexed", format_func=peer_words.MEASURES.get, widget=st.radio)
+    with compare_column:
+        compared = compare_picker(region)
+    if measure == "per_100":
+        frame, missing = compared_frame("jobs_by_workplace", region, compared)
+        if not frame.empty:
+            frame = frame[frame["measure"] == jobs.JOBS_PER_100].drop(columns="measure")
+            show(cached_chart(peer_charts.per_100_comparison, region=region, compared=compared, frame=frame,
+                              sources=provenances("jobs_by_workplace"), key=f"arbeidsplassar_per_100_{region}"))
+    else:
+        frame, missing = compared_frame(jobs.JOBS_INDICATOR, region, compared)
+        if not frame.empty:
+            years = [str(y) for y in sorted(frame["period"].unique())[:-1]] or [str(frame["period"].min())]
+            with year_column:
+                base_year = int(bound_choice(peer_words.BASE_YEAR_LABEL, years, param="jobs_base_year",
+                                             default=years[0]))
+            show(cached_chart(peer_charts.indexed_comparison, region=region, compared=compared, frame=frame,
+                              sources=provenances(jobs.JOBS_INDICATOR), base_year=base_year,
+                              export_title=peer_words.JOBS_INDEXED_EXPORT,
+                              key=f"arbeidsplassar_samanlikna_{region}_{base_year}"))
+    say_missing(missing)
 
 
 def per_100_section() -> None:

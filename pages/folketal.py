@@ -11,8 +11,9 @@ from indicators.cache import CacheError
 from indicators.formatting import format_number, format_percent, format_signed
 from indicators.goals import GoalFileError
 from indicators.population import WORKING_AGE_POPULATION, age_pyramid
-from indicators.present import migration_charts, population_charts, texts
+from indicators.present import migration_charts, peer_charts, population_charts, texts
 from indicators.present.texts import migration as migration_words
+from indicators.present.texts import peers as peer_words
 from indicators.present.texts import population as words
 from indicators.regions import active_region, region_name
 from indicators.safe_text import markdown_literal
@@ -21,6 +22,7 @@ from ui.data import cached_chart, derived, evaluation, indicator_frame, plan, pr
 from ui.figures import show
 from ui.goal_status import show_goal_status
 from ui.navigation import run_inside_the_app
+from ui.peers import compare_picker, compared_frame, default_comparisons, rank_lines, say_missing
 from ui.plan_notice import require_figures
 from ui.sections import show_sections
 from ui.sidebar import current_region
@@ -63,10 +65,8 @@ except GoalFileError as exc:  # the figures need no goals file: the chart is dra
 
 def trend_section() -> None:
     # A radio rather than more tabs: the chosen view then lives in the URL like every other choice.
-    comparisons = [c.name for c in (active.county, active.country) if c is not None]
     views = {"region": texts.fill(words.VIEW_REGION, name=name)}
-    if comparisons:
-        views["indeks"] = texts.fill(words.VIEW_INDEXED, comparisons=words.AND.join(comparisons))
+    views["indeks"] = peer_words.COMPARED_VIEW  # the county and the country first; any place under «Samanlikn med»
     views["kommunar"] = texts.fill(words.VIEW_MEMBERS)
     try:  # net migration is a view of its own where the cache has it for this region
         if not indicator_frame("net_migration", region=region).dropna(subset=["value"]).empty:
@@ -81,12 +81,23 @@ def trend_section() -> None:
     elif view == "indeks":
         base_years = [str(y) for y in range(first_year, latest_year)]
         plan_start = str(active.plan.start) if active.plan else ""
-        base_year = int(bound_choice(
-            words.BASE_YEAR_LABEL, base_years, param="base_year",
-            default=plan_start if plan_start in base_years else base_years[0],
-        ))
-        show(cached_chart(population_charts.population_indexed, region=region, frame=population, sources=sources,
-                          base_year=base_year))
+        year_column, compare_column = st.columns([1, 3])
+        with year_column:
+            base_year = int(bound_choice(
+                words.BASE_YEAR_LABEL, base_years, param="base_year",
+                default=plan_start if plan_start in base_years else base_years[0],
+            ))
+        with compare_column:
+            compared = compare_picker(region)
+        if compared == default_comparisons():
+            show(cached_chart(population_charts.population_indexed, region=region, frame=population,
+                              sources=sources, base_year=base_year))
+        else:  # the places chosen under «Samanlikn med», read one by one
+            frame, missing = compared_frame("population_total", region, compared)
+            show(cached_chart(peer_charts.indexed_comparison, region=region, compared=compared, frame=frame,
+                              sources=sources, base_year=base_year, export_title=peer_words.POPULATION_EXPORT,
+                              key=f"folketal_samanlikna_{region}_{base_year}"))
+            say_missing(missing)
     elif view == "flytting":
         show(cached_chart(migration_charts.migration_trend, region=region,
                           frame=indicator_frame("net_migration", region), sources=provenances("net_migration")))
@@ -114,6 +125,10 @@ def working_age_section() -> None:
     show(cached_chart(population_charts.working_age, region=region, frame=frame, sources=sources, ages=ages,
                       goal=working_age_goal))
     st.caption(words.WORKING_AGE_CAPTION)
+    # ranks on demand: every municipality (or the peer regions) is read only when asked for
+    start = working_age_goal.baseline_period if working_age_goal and working_age_goal.baseline_period else (
+        latest_year - 4)
+    rank_lines(region, ages, parse_age_band(ages).label.removesuffix(" år"), start, latest_year)
 
 
 def age_groups_section() -> None:

@@ -58,6 +58,7 @@ from ui.data import (
     provenances,
 )
 from ui.navigation import run_inside_the_app
+from ui.peers import similar_slide, similar_toggle
 from ui.plan_notice import require_plan
 from ui.state import set_param, show_url_notices, synced_int, synced_multiselect, url_choice, widget_key
 
@@ -107,6 +108,8 @@ SLIDE_CSS = """
   padding: 0.1em 0.55em; border-radius: 0.3em; white-space: nowrap; margin-right: 0.5em; vertical-align: middle; }
 .meeting-explanation { font-size: max(14px, calc(21 * var(--u))); color: #4D4D4D; line-height: 1.3; margin: 0; }
 .meeting-text { font-size: max(18px, calc(32 * var(--u))); line-height: 1.35; color: #1A1A1A; max-width: 60em; }
+.meeting-similar { font-size: max(18px, calc(28 * var(--u))) !important; margin: 0.4em 0; }
+.meeting-similar th, .meeting-similar td { padding: 0.2em 0.6em 0.2em 0; border-bottom: 1px solid #D9D9D9; }
 .meeting-changes { font-size: max(20px, calc(30 * var(--u))); line-height: 1.3; color: #1A1A1A; margin: 0;
   padding-left: 1.2em; }
 .st-key-meeting_slide .meeting-changes > li { margin: 0 0 0.35em; font-size: max(20px, calc(30 * var(--u))); }
@@ -273,6 +276,7 @@ with controls, st.popover(t.CHOOSE_CONTENT, icon=":material/tune:"):
         t.CHARTS_PICKER, [c for c in catalogue if c in with_numbers], param="charts", default=[],
         also_valid=list(catalogue), format_func=catalogue.get, placeholder=t.CHARTS_PLACEHOLDER,
     )
+    with_similar = similar_toggle() if known.peers else False  # the region beside its peer regions
     meeting_held = last_meeting(board)
     pages_of_changes = change_pages(meeting_held)
     with_changes = _changes_toggle(meeting_held, bool(pages_of_changes))
@@ -286,6 +290,7 @@ slides: list[tuple[str, str]] = (
     ([("changes", str(i)) for i in range(max(len(pages_of_changes), 1))] if with_changes else [])
     + [("goal", g) for g in chosen_goals]
     + ([("missing", "")] if missing_summary else [])
+    + ([("similar", "")] if with_similar else [])
     + [("chart", c) for c in chosen_charts]
 )
 total = len(slides)
@@ -523,6 +528,8 @@ with slide_area:
             where, label = changes_slide(meeting_held, int(item))
         elif kind == "missing":
             where, label = missing_slide()
+        elif kind == "similar":
+            where, label = "", similar_slide()
         else:
             where, label = goal_slide(item) if kind == "goal" else chart_slide(item)
 

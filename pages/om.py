@@ -20,6 +20,7 @@ from indicators.safe_text import markdown_literal
 from ui.data import plan
 from ui.municipal_parts import show_parts_rule
 from ui.navigation import run_inside_the_app
+from ui.peers import similar_section
 from ui.style import page_title
 
 run_inside_the_app()  # first: see ui/navigation.py
@@ -81,6 +82,8 @@ st.markdown(region_text(region))
 
 st.subheader(t.JOBS_HEADING)
 st.markdown(jobs_texts.rule_text(measured_goal(JOBS_INDICATOR)))
+
+similar_section()  # similar regions and municipalities: method, measures, distances (on demand)
 
 st.header(t.SOURCES_HEADING)
 st.markdown(texts.fill(t.SOURCES, region))

@@ -1,0 +1,199 @@
+"""Comparisons with other places: what «Samanlikn med» offers, ranks among every municipality (and among the
+region and its peer regions) and the measures of similar places, read lean.
+
+Ranks and similarity need one number per municipality, not every row of every municipality: the readers here take
+only the columns and years they need from the snapshot's Parquet files (pyarrow, the same file the pages read per
+region; its checksum checked as cache.read_dataset does) and keep the small summaries, never the whole table.
+A cache without Parquet (a test's, an older one) is read through cache.read_dataset.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from indicators import cache, ranks, similarity
+from indicators.ages import AgeBand, parse_age_band
+from indicators.cache import CacheDirectory, CacheError
+from indicators.municipality_codes import optional_code_table
+from indicators.regions import Region, active_region
+
+POPULATION = "population"
+EMPLOYMENT = "employment"
+COMMUTING = "commuting"
+SIMILAR_COUNT = 10  # municipalities shown as most similar to one
+
+
+@dataclass(frozen=True)
+class Option:
+    """A place «Samanlikn med» offers: its code and what kind of place it is (county, country, peer,
+    municipality)."""
+
+    code: str
+    name: str
+    kind: str
+
+
+def comparison_options(region: Region | None = None, cache_directory: CacheDirectory = None) -> list[Option]:
+    """The county and the country, each peer region, then every municipality of 2024 (by name) the snapshot
+    knows; the region's own members are among the municipalities."""
+    region = region or active_region()
+    options = [Option(c.code, c.name, c.kind) for c in region.comparisons]
+    options += [Option(p.id, p.name, "peer") for p in region.peers]
+    table = optional_code_table(cache_directory)
+    names = dict(table.names) if table is not None else {m.code: m.name for m in region.members}
+    options += [Option(code, name, "municipality") for code, name in sorted(names.items(), key=lambda i: i[1])]
+    return options
+
+
+def municipality_codes(cache_directory: CacheDirectory = None) -> tuple[str, ...]:
+    """Every municipality of 2024 the snapshot knows (the code table), else the region's members."""
+    table = optional_code_table(cache_directory)
+    return table.municipalities if table is not None else active_region().member_codes
+
+
+# --- lean readers ---------------------------------------------------------------------------------------------
+
+
+def _parquet(name: str, cache_directory: CacheDirectory) -> Path | None:
+    path = cache.cache_dir(cache_directory) / name / cache.PARQUET_FILE
+    return path if path.exists() else None
+
+
+@functools.lru_cache(maxsize=8)
+def _checked(path: str, stamp: tuple[int, int], checksum: str) -> None:
+    if checksum and cache.file_checksum(Path(path)) != checksum:
+        raise CacheError(f"Datasettet i {Path(path).parent.name} er skadd (sjekksummen stemmer ikkje). "
+                         "Hent data_cache på nytt frå git, eller køyr `python -m indicators refresh`.")
+
+
+def _read(name: str, columns: list[str], filters: list[tuple[str, str, Any]],
+          cache_directory: CacheDirectory) -> pd.DataFrame:
+    """Only `columns` of the rows matching `filters` (pyarrow's (column, op, value) triples with "=" and "in")."""
+    path = _parquet(name, cache_directory)
+    if path is None:
+        frame = cache.read_dataset(name, cache_directory).frame
+        for column, op, value in filters:
+            frame = frame[frame[column].isin(list(value))] if op == "in" else frame[frame[column] == value]
+        return frame[columns].reset_index(drop=True)
+    manifest = cache.read_manifest(name, cache_directory)
+    stat = path.stat()
+    _checked(str(path), (stat.st_mtime_ns, stat.st_size), manifest.checksum if manifest is not None else "")
+    return pq.read_table(path, columns=columns, filters=filters or None).to_pandas()
+
+
+@functools.lru_cache(maxsize=16)
+def _population_bands(root: str, stamp: int, years: tuple[int, ...], bands: tuple[str, ...]) -> pd.DataFrame:
+    frame = _read(POPULATION, ["region_code", "region_name", "age", "period", "value"],
+                  [("sex", "=", "total"), ("period", "in", list(years))], root)
+    frame["age"] = frame["age"].astype(int)
+    parts = []
+    for code in bands:
+        band: AgeBand = parse_age_band(code)
+        rows = frame[(frame["age"] >= band.low) & (frame["age"] <= band.high)]
+        summed = rows.groupby(["region_code", "region_name", "period"], sort=True)["value"].sum(min_count=1)
+        parts.append(summed.reset_index().assign(age_group=code))
+    return pd.concat(parts, ignore_index=True)
+
+
+def population_bands(years: Sequence[int], bands: Sequence[str], cache_directory: CacheDirectory = None,
+                     ) -> pd.DataFrame:
+    """Residents per stored region (every municipality, county, the country) and age band ("0-105" for all ages)
+    in `years`: region_code, region_name, period, value, age_group. Read once per cache version."""
+    root = str(cache.cache_dir(cache_directory))
+    return _population_bands(root, _stamp(POPULATION, root), tuple(years), tuple(bands)).copy()
+
+
+def _stamp(name: str, root: str) -> int:
+    folder = Path(root) / name
+    try:
+        return (folder / cache.MANIFEST_FILE).stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+def population_years(cache_directory: CacheDirectory = None) -> list[int]:
+    """The years of the population table (from the members' rows)."""
+    frame = cache.read_dataset(POPULATION, cache_directory, regions=active_region().member_codes).frame
+    return sorted(int(p) for p in frame["period"].unique())
+
+
+def _with_composites(frame: pd.DataFrame, region: Region) -> pd.DataFrame:
+    """The rows plus one per composite region (the active one, each peer) = the sum of its members, per period
+    and age group; a composite missing a member gets no row."""
+    keys = [c for c in ("period", "age_group") if c in frame.columns]
+    extra = []
+    for code, members in region.composites.items():
+        parts = frame[frame["region_code"].isin(members)]
+        grouped = parts.groupby(keys, sort=True).agg(value=("value", "sum"), count=("region_code", "nunique"))
+        grouped = grouped[grouped["count"] == len(members)].drop(columns="count").reset_index()
+        extra.append(grouped.assign(region_code=code, region_name=region.region_name(code)))
+    return pd.concat([frame, *extra], ignore_index=True)
+
+
+# --- ranks --------------------------------------------------------------------------------------------------
+
+
+def growth_ranks(ages: str, start: int, end: int, scope: str = "municipalities",
+                 cache_directory: CacheDirectory = None) -> pd.DataFrame:
+    """The change in residents aged `ages` ("0-105": everyone) from `start` to `end`, ranked highest first:
+    among every municipality (scope "municipalities") or among the region and its peer regions ("regions")."""
+    region = active_region()
+    frame = population_bands((start, end), (ages,), cache_directory)
+    if scope == "regions":
+        frame = _with_composites(frame, region)
+        frame = frame[frame["region_code"].isin(list(region.composites))]
+    else:
+        frame = frame[frame["region_code"].isin(municipality_codes(cache_directory))]
+    return ranks.ranked(ranks.change_by_region(frame, start, end))
+
+
+# --- similar places -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Similarity:
+    """The measures of every municipality (`municipalities`, the reference the measures are standardised with)
+    and of the composite regions (`regions`: the active one and the peers)."""
+
+    municipalities: pd.DataFrame
+    regions: pd.DataFrame
+
+    def table(self) -> pd.DataFrame:
+        return pd.concat([self.municipalities, self.regions], ignore_index=True)
+
+    def similar_regions(self, code: str) -> pd.DataFrame:
+        """The peer regions, nearest to `code` first."""
+        return similarity.distances(self.table(), self.municipalities, code, list(self.regions["region_code"]))
+
+    def similar_municipalities(self, code: str, count: int = SIMILAR_COUNT) -> pd.DataFrame:
+        """The `count` municipalities nearest to `code` (a municipality or a region)."""
+        return similarity.most_similar(self.table(), self.municipalities, code, count,
+                                       list(self.municipalities["region_code"]))
+
+
+def similarity_measures(cache_directory: CacheDirectory = None) -> Similarity:
+    """The measures of every municipality and of the region and its peers (see indicators.similarity)."""
+    region = active_region()
+    latest = population_years(cache_directory)[-1]
+    start = latest - similarity.GROWTH_YEARS
+    people = population_bands((start, latest), ("0-105", "0-19", "65-105"), cache_directory)
+    population = people[people["age_group"] == "0-105"]
+    groups = people[people["age_group"] != "0-105"].replace({"age_group": {"65-105": "65+"}})
+    employment = cache.read_dataset(EMPLOYMENT, cache_directory).frame
+    years = sorted(int(p) for p in _read(COMMUTING, ["period"], [], cache_directory)["period"].unique())
+    flows = _read(COMMUTING, ["region_code", "workplace_code", "period", "value"], [("period", "=", years[-1])],
+                  cache_directory)
+    codes = municipality_codes(cache_directory)
+    names = dict(zip(population["region_code"], population["region_name"], strict=False))
+    names.update({code: region.region_name(code) for code in region.composites})
+    municipalities = similarity.measure_table(population, groups, employment, flows, {c: (c,) for c in codes},
+                                              names)
+    regions = similarity.measure_table(population, groups, employment, flows, dict(region.composites), names)
+    return Similarity(municipalities, regions)

@@ -1,0 +1,113 @@
+"""The trend charts «Samanlikn med»: the chosen region against the county, the country, peer regions and any
+municipality, indexed (base year = 100) or per resident, so places of different size can be compared.
+
+Builders take their data: `frame` holds the rows of the chosen region and of each compared place (the page reads
+only those codes). One template (indicators.present.charts): the message in the title, the source and data date
+on the figure, a note where a figure is «berekna etter grensene i 2024».
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from indicators.aggregate import indexed
+from indicators.formatting import format_number
+from indicators.model import Provenance
+from indicators.present import charts, texts
+from indicators.present.charts import Chart
+from indicators.present.texts import peers as words
+from indicators.regions import active_region
+
+ESTIMATED = "estimated"  # the flag column the readers add where a split municipality's share is in a figure
+
+
+def colours(region: str, compared: Sequence[str]) -> dict[str, str]:
+    """The chosen region keeps its colour (the region black, a member its own); the county and the country their
+    greys; every other place the next palette colour the chosen one does not use."""
+    known = charts.region_colours()
+    own = known.get(region, charts.REGION_TOTAL_COLOUR)
+    out = {region: own}
+    free = [c for c in charts.PALETTE if c != own]
+    comparison_codes = {c.code for c in active_region().comparisons}
+    index = 0
+    for code in compared:
+        if code in comparison_codes:
+            out[code] = known[code]
+        else:
+            out[code] = free[index % len(free)]
+            index += 1
+    return out
+
+
+def _note(frame: pd.DataFrame) -> str:
+    """«Nokre tal er berekna etter grensene i 2024» where a split municipality's share is in a figure."""
+    estimated = ESTIMATED in frame.columns and bool(frame[ESTIMATED].fillna(False).astype(bool).any())
+    return words.ESTIMATE_NOTE if estimated else ""
+
+
+def _ordered(frame: pd.DataFrame, region: str, compared: Sequence[str]) -> pd.DataFrame:
+    order = {code: i for i, code in enumerate((region, *compared))}
+    rows = frame[frame["region_code"].isin(order)]
+    return rows.assign(_order=rows["region_code"].map(order)).sort_values(["_order", "period"]).drop(
+        columns="_order").reset_index(drop=True)
+
+
+def _draw(frame: pd.DataFrame, region: str, compared: Sequence[str], *, title: str, sources: Sequence[Provenance],
+          y_title: str, note: str, hover_format: str) -> go.Figure:
+    fig = charts.line_chart(frame, title=title, provenances=sources, y_title=y_title, note=note,
+                            hover_format=hover_format)
+    palette = colours(region, compared)
+    names = dict(zip(frame["region_name"], frame["region_code"], strict=False))
+    for trace in fig.data:
+        code = names.get(trace.name)
+        if code is None:
+            continue
+        trace.line.color = palette[code]
+        trace.marker.color = palette[code]
+        trace.line.width = 5 if code == region else 3
+    return fig
+
+
+def _tail(values: pd.Series, region: str, names: dict[str, str], template: str, decimals: int) -> str:
+    others = values.drop(index=region, errors="ignore").dropna()
+    if others.empty:
+        return ""
+    top = str(others.idxmax())
+    return texts.fill(template, top=names.get(top, top), top_value=format_number(float(others[top]), decimals))
+
+
+def indexed_comparison(region: str, compared: tuple[str, ...], frame: pd.DataFrame, sources: list[Provenance],
+                       base_year: int, export_title: str, key: str) -> Chart:
+    """`frame` (counts: population, jobs) for the region and the compared places, as an index (base_year = 100)."""
+    rows = indexed(_ordered(frame, region, compared), base_year)
+    known = rows.dropna(subset=["value"])
+    last = int(known["period"].max())
+    values = known[known["period"] == last].set_index("region_code")["value"]
+    names = dict(zip(rows["region_code"], rows["region_name"], strict=False))
+    tail = _tail(values, region, names, words.INDEXED_TAIL_HIGHEST, 1)
+    title = texts.fill(words.INDEXED_TITLE, name=names.get(region, region),
+                       own=format_number(float(values.get(region, float("nan"))), 1), last=last,
+                       base_year=base_year, tail=tail)
+    fig = _draw(rows, region, compared, title=title, sources=sources, y_title=words.Y_INDEX, note=_note(rows),
+                hover_format=".1f")
+    fig.add_hline(y=100, line=dict(color=charts.GRID, width=1))
+    return Chart(fig, rows, sources, texts.fill(export_title, base_year=base_year), key)
+
+
+def per_100_comparison(region: str, compared: tuple[str, ...], frame: pd.DataFrame, sources: list[Provenance],
+                       key: str) -> Chart:
+    """Jobs per 100 residents aged 15–74 (`frame`: the ratio's rows) for the region and the compared places."""
+    rows = _ordered(frame, region, compared)
+    known = rows.dropna(subset=["value"])
+    last = int(known["period"].max())
+    values = known[known["period"] == last].set_index("region_code")["value"]
+    names = dict(zip(rows["region_code"], rows["region_name"], strict=False))
+    tail = _tail(values, region, names, words.PER_100_TAIL, 1)
+    title = texts.fill(words.PER_100_TITLE, name=names.get(region, region),
+                       own=format_number(float(values.get(region, float("nan"))), 1), last=last, tail=tail)
+    fig = _draw(rows, region, compared, title=title, sources=sources, y_title=words.Y_PER_100,
+                note=_note(rows), hover_format=".1f")
+    return Chart(fig, rows, sources, words.JOBS_PER_100_EXPORT, key)

@@ -1,0 +1,180 @@
+"""Comparisons with other places on the real all-municipality excerpt (tests/fixtures/all_municipalities): what
+«Samanlikn med» offers, ranks, similar places, the comparison charts and the pages that show them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from indicators import peers
+from indicators.model import Provenance
+from indicators.population import working_age_population
+from indicators.present import peer_charts
+from tests.all_municipalities_cache import build_cache
+
+ROOT = Path(__file__).resolve().parent.parent
+EXCERPT_MUNICIPALITIES = 20
+PEERS = ("valdres", "nord-gudbrandsdal", "nord-osterdal", "numedal", "vest-telemark", "setesdal")
+
+
+@pytest.fixture(scope="module")
+def excerpt_cache(tmp_path_factory) -> Path:
+    return build_cache(tmp_path_factory.mktemp("all-municipalities"))
+
+
+@pytest.fixture
+def peers_cache(excerpt_cache, monkeypatch, tmp_path) -> Path:
+    from indicators.followup import db
+
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(excerpt_cache))
+    url = f"sqlite:///{tmp_path / 'followup.sqlite3'}"
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    engine.dispose()
+    monkeypatch.setenv("DATABASE_URL", url)
+    return excerpt_cache
+
+
+def test_compare_with_offers_county_country_peers_and_every_municipality(peers_cache):
+    options = peers.comparison_options()
+    assert [(o.code, o.kind) for o in options[:2]] == [("33", "county"), ("0", "country")]
+    assert tuple(o.code for o in options[2:8]) == PEERS
+    municipalities = [o for o in options if o.kind == "municipality"]
+    assert len(municipalities) == EXCERPT_MUNICIPALITIES
+    assert [o.name for o in municipalities] == sorted(o.name for o in municipalities)
+    assert "Sør-Aurdal" in {o.name for o in municipalities}
+
+
+def test_growth_ranks_among_municipalities_agree_with_the_figures(peers_cache):
+    table = peers.growth_ranks("20-64", 2022, 2026)
+    assert set(table["total"]) == {EXCERPT_MUNICIPALITIES}
+    frame = working_age_population("3326", ages="20-64")
+    values = frame.set_index("period")["value"]
+    hemsedal = table.set_index("region_code").loc["3326"]
+    assert hemsedal["value"] == pytest.approx(values[2026] / values[2022] - 1)
+    faster = (table["value"] > hemsedal["value"]).sum()
+    assert hemsedal["position"] == faster + 1
+
+
+def test_growth_ranks_among_the_region_and_its_peers(peers_cache):
+    table = peers.growth_ranks("0-105", 2022, 2026, scope="regions")
+    # the excerpt holds every member of Hallingdal, Valdres and Numedal only: the others are left out of the count
+    assert set(table["region_code"]) == {"hallingdal", "valdres", "numedal"}
+    assert set(table["total"]) == {3}
+    assert sorted(table["position"]) == [1, 2, 3]
+
+
+def test_similar_places_are_measured_and_their_distances_stated(peers_cache):
+    measures = peers.similarity_measures()
+    assert len(measures.municipalities) == EXCERPT_MUNICIPALITIES
+    regions = measures.similar_regions("hallingdal")
+    assert set(regions["region_code"]) == {"valdres", "numedal"}
+    assert regions["distance"].is_monotonic_increasing
+    hallingdal = measures.regions.set_index("region_code").loc["hallingdal"]
+    assert hallingdal["year"] == 2026 and hallingdal["growth_from"] == 2016
+    nearest = measures.similar_municipalities("3326", count=3)
+    assert len(nearest) == 3 and "3326" not in set(nearest["region_code"])
+
+
+def _provenance() -> Provenance:
+    return Provenance(dataset="population", title="Folkemengd", source="Statistisk sentralbyrå", table_id="07459")
+
+
+def test_the_indexed_comparison_chart_says_its_message_and_marks_estimates():
+    rows = [(code, name, year, value, estimated)
+            for code, name, values, estimated in (("r", "Regionen", (100, 110), False), ("p", "Peer", (200, 210), True))
+            for year, value in zip((2020, 2026), values, strict=True)]
+    frame = pd.DataFrame(rows, columns=["region_code", "region_name", "period", "value", "estimated"])
+    chart = peer_charts.indexed_comparison("r", ("p",), frame, [_provenance()], 2020, "Eksport {base_year}", "k")
+    title = chart.figure.layout.title.text.replace("<br>", " ")
+    assert title.startswith("Regionen: 110,0 i 2026 (2020 = 100)")
+    assert "høgast av dei andre valde: Peer (105,0)" in title
+    assert set(chart.data["region_code"]) == {"r", "p"}
+    assert chart.data.set_index(["region_code", "period"])["value"][("p", 2026)] == pytest.approx(105)
+    source = " ".join(a.text for a in chart.figure.layout.annotations)
+    assert "berekna etter grensene i 2024" in source
+    assert "Statistisk sentralbyrå" in source
+    assert chart.title == "Eksport 2020"
+
+
+def _page(path: str, params: dict[str, str]) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(path)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _chart_titles(at: AppTest) -> list[str]:
+    return [json.loads(c.proto.spec)["layout"]["title"]["text"].replace("<br>", " ") for c in at.get("plotly_chart")]
+
+
+def _trace_names(at: AppTest) -> list[str]:
+    return [t.get("name") for c in at.get("plotly_chart") for t in json.loads(c.proto.spec)["data"]]
+
+
+def test_folketal_compares_with_a_peer_and_a_split_municipality(peers_cache):
+    at = _page("pages/folketal.py", {"view": "indeks", "compare": "0,valdres,1508"})
+    assert at.multiselect[0].label == "Samanlikn med"
+    assert at.multiselect[0].value == ["0", "valdres", "1508"]
+    names = _trace_names(at)
+    assert {"Hallingdal", "Noreg", "Valdres", "Ålesund"} <= set(names)
+    assert any("(2022 = 100)" in title for title in _chart_titles(at))
+
+
+def test_arbeidsplassar_compares_per_resident(peers_cache):
+    at = _page("pages/arbeidsplassar.py", {"jobs_view": "samanlikn", "jobs_measure": "per_100",
+                                            "compare": "valdres,numedal", "region": "3326"})
+    assert {"Hemsedal", "Valdres", "Numedal"} <= set(_trace_names(at))
+    assert any("per 100 innbyggjarar 15–74 år" in title for title in _chart_titles(at))
+
+
+def test_arbeidsplassar_compares_indexed(peers_cache):
+    at = _page("pages/arbeidsplassar.py", {"jobs_view": "samanlikn", "compare": "valdres"})
+    assert any("= 100)" in title for title in _chart_titles(at))
+
+
+def test_folketal_shows_ranks_with_the_caution_only_when_asked(peers_cache):
+    at = _page("pages/folketal.py", {"section": "Yrkesaktiv alder", "region": "3326"})
+    assert not any("høgaste" in m.value for m in at.markdown)
+    at.toggle[0].set_value(True).run()
+    lines = [m.value for m in at.markdown if "høgaste" in m.value]
+    assert len(lines) == 2
+    assert lines[0].startswith("**Hemsedal:**") and f"av {EXCERPT_MUNICIPALITIES} kommunar 2022–2026" in lines[0]
+    assert any("ikkje om det er bra eller dårleg" in c.value for c in at.caption)
+
+
+def test_om_shows_similar_regions_with_method_and_distances(peers_cache):
+    at = _page("pages/om.py", {})
+    assert any("euklidske" in m.value for m in at.markdown)  # the method is always there
+    toggle = next(t for t in at.toggle if "liknar mest" in t.label)
+    toggle.set_value(True).run()
+    assert not at.exception
+    regions = at.dataframe[0].value
+    assert list(regions["Stad"])[0] == "Hallingdal"
+    assert {"Valdres", "Numedal"} <= set(regions["Stad"])
+    assert "Avstand" in regions.columns
+    assert any("Storleik: innbyggjarar 1. januar 2026" in m.value for m in at.markdown)
+
+
+def test_meeting_mode_has_the_region_and_similar_regions_slide(peers_cache):
+    at = _page("pages/motemodus.py", {"similar": "1", "goals": ""})
+    shown = "\n".join(m.value for m in at.markdown)
+    assert "Hallingdal og liknande regionar" in shown
+    assert '<table class="meeting-similar"' in shown
+    assert "Valdres" in shown and "Numedal" in shown
+    assert "Kjelde: Statistisk sentralbyrå" in shown  # the source and data date under the table
+    assert "similar" in at.query_params  # the link keeps the slide
+
+
+def test_meeting_mode_leaves_the_slide_out_by_default(peers_cache):
+    at = _page("pages/motemodus.py", {"goals": ""})
+    assert "liknande regionar" not in "\n".join(m.value for m in at.markdown if "meeting-headline" in m.value)
+    assert "similar" not in at.query_params
