@@ -58,6 +58,18 @@ def test_the_matrix_shows_icon_and_word_and_escapes_the_actions_text() -> None:
     assert 'data-label="Gol"' in html  # the phone layout names the municipality in every cell
 
 
+def test_the_matrix_as_a_table_for_the_downloads() -> None:
+    from indicators.present.municipal_parts import matrix_table
+
+    row = PartsRow(7, "Tiltaket", "postponed",
+                   (PartCell(GOL, "Gol", FakeEntry("7", "in_progress", GOL)), PartCell(FLA, "Flå", None)))
+    table = matrix_table([row], REGION)
+    assert list(table.columns) == ["Tiltak", "Tekst", REGION.name, *(m.name for m in REGION.members), "Kommunane"]
+    record = table.iloc[0]
+    assert (record[REGION.name], record["Gol"], record["Flå"], record["Hol"]) == ("Utsett", "I gang", "Ikkje vurdert",
+                                                                                  "–")
+
+
 def test_the_history_names_each_entrys_part() -> None:
     entries = [FakeEntry("1", "in_progress", GOL), FakeEntry("1", "postponed", None)]
     table = history_with_parts(entries, REGION)

@@ -35,6 +35,7 @@ def test_actions_page_shows_all_items():
     assert {m.label.split(" ", 1)[1]: m.value for m in at.metric}["Ikkje vurdert"] == "61"
     assert [b.proto.label for b in at.get("download_button")] == [
         "Last ned tabellen (CSV)", "CSV for Excel", "Last ned tabellen (Excel)",
+        "Last ned kommunedelane (CSV for Excel)",  # the municipalities' parts (issue 22)
     ]
 
 

@@ -161,4 +161,5 @@ def test_the_download_offers_the_rounds_and_makes_the_round_report(engine, sessi
 
     made = make_report(REGION.id, "status", "html", ROUND)
     assert made.round == ROUND
+    assert made.file_name == f"rapport-tertial-3-2026-{REGION.id}-{dt.date.today().isoformat()}.html"
     assert f"Rapporteringsrunden «{ROUND}»" in made.data.decode()

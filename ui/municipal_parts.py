@@ -18,7 +18,8 @@ import streamlit as st
 from indicators.municipal_matrix import PartEntryLike, PartsRow, latest_part_entries, parts_row, parts_rows
 from indicators.plan_state import PlanState
 from indicators.present import texts
-from indicators.present.municipal_parts import history_with_parts, matrix_html, rollup_text
+from indicators.present.export import table_excel_csv_button
+from indicators.present.municipal_parts import history_with_parts, matrix_html, matrix_table, rollup_text
 from indicators.present.texts import municipal_parts as t
 from indicators.regions import Region
 
@@ -79,6 +80,8 @@ def show_matrix(actions: pd.DataFrame, state: PlanState, region: Region) -> None
     st.caption(t.COUNT.format(count=len(rows)))
     st.html(PARTS_CSS)
     st.html(matrix_html(rows, region))
+    st.download_button(**{**table_excel_csv_button(matrix_table(rows, region), t.FILE_STEM, "parts_csv_excel"),
+                          "label": t.DOWNLOAD})
 
 
 def show_action_parts(number: int, text: str, region_status: str, state: PlanState, region: Region) -> None:

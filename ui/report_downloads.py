@@ -15,7 +15,7 @@ import streamlit as st
 
 from indicators.followup.errors import FollowupError
 from indicators.formatting import format_number
-from indicators.present import images
+from indicators.present import images, round_view
 from indicators.present.report import (
     MIME_TYPES,
     Format,
@@ -58,8 +58,9 @@ def make_report(region: str, kind: str, fmt: Format, round_name: str = "") -> Ma
     if round_name:
         inputs = with_round(inputs, round_name)
     data = render(content_for(inputs), fmt)
-    return MadeReport(region, kind, fmt, default_report_filename(region, dt.date.today(), final=final, fmt=fmt),
-                      data, round_name)
+    name = (round_view.round_filename(round_name, region, dt.date.today(), fmt) if round_name
+            else default_report_filename(region, dt.date.today(), final=final, fmt=fmt))
+    return MadeReport(region, kind, fmt, name, data, round_name)
 
 
 def report_downloads() -> None:

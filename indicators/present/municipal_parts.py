@@ -77,6 +77,21 @@ def matrix_html(rows: Sequence[PartsRow], region: Region, *, with_action: bool =
     )
 
 
+def matrix_table(rows: Sequence[PartsRow], region: Region) -> pd.DataFrame:
+    """The matrix as a table for the downloads: the action (number, text), the region's status, each
+    municipality's part in words («–» for no part), the roll-up."""
+    records = []
+    for row in rows:
+        record = {t.NUMBER_HEADER: row.number, t.TEXT_HEADER: row.text,
+                  texts.fill(t.REGION_HEADER, region): STATUS_LABELS.get(row.region_status, row.region_status)}
+        for code in region.member_codes:
+            cell = row.cell(code)
+            record[region.names.get(code, code)] = STATUS_LABELS.get(cell.status, cell.status) if cell else t.NO_PART
+        record[t.ROLLUP_HEADER] = rollup_text(row)
+        records.append(record)
+    return pd.DataFrame(records)
+
+
 def part_name(entry: PartEntryLike, region: Region) -> str:
     """Whose the entry is: «Gol», or «Hallingdal (sekretariatet)» for the region's own status."""
     code = getattr(entry, "municipality", None)

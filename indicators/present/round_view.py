@@ -8,6 +8,8 @@ Builders only: they take the round's status (`followup.reporting_rounds.round_st
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -137,3 +139,11 @@ def with_round(content: ReportContent, status: RoundStatus, region: Region, plac
         title=texts.fill(report_texts.TITLE, region, kind=kind, name=region.region_name(place)),
         heading=report_texts.HEADING.format(kind=kind), footer=texts.fill(report_texts.FOOTER, region, kind=kind),
     )
+
+
+def round_filename(name: str, place: str, today: dt.date, fmt: str) -> str:
+    """«rapport-tertial-3-2026-hallingdal-2026-12-06.pdf»: the round's name made safe for a file name."""
+    folded = name.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
+    ascii_name = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")[:60] or "runde"
+    return f"rapport-{slug}-{place}-{today.isoformat()}.{fmt}"
