@@ -65,7 +65,10 @@ def read_scope(region: str | None, codes: Iterable[str] | None = None) -> tuple[
         if region is None:
             return active.default_codes
         validate_region(region)
-        return active.codes_to_read(region)
+        parts = active.codes_to_read(region)
+        # a part of the default view reads the default view: one read (and one memo entry) serves every view of
+        # the region, its members and comparisons, as when the snapshot held only those
+        return active.default_codes if set(parts) <= set(active.default_codes) else parts
     wanted = [part for code in codes for part in active.codes_to_read(code)]
     if region is not None:
         validate_region(region)
