@@ -161,8 +161,8 @@ def apply_app_style() -> None:
     st.html(APP_CSS)
     # In a hidden container: the script runs, and the element takes no room (no gap) on the page.
     with st.container(key="page_language"):
-        st.html(language_script(i18n.current()), unsafe_allow_javascript=True)
-        st.html(PHONE_CHART_SCRIPT, unsafe_allow_javascript=True)
+        # one element for both scripts: every element is one more for the browser to mount on opening a page
+        st.html(language_script(i18n.current()) + PHONE_CHART_SCRIPT, unsafe_allow_javascript=True)
 
 
 def page_title(text: str) -> None:
