@@ -153,9 +153,15 @@ def test_a_municipal_editor_writing_the_regions_status_is_refused_by_the_domain(
     assert session.scalars(select(AuditEntry).where(AuditEntry.action == "record_status_refused")).all()
 
 
-def test_a_visitor_sees_no_form_and_no_part_choice(engine) -> None:
+def test_a_visitor_sees_no_form_no_part_choice_and_no_round(engine, session, editor) -> None:
+    import datetime as dt
+
+    from indicators.followup import reporting_rounds
+
+    reporting_rounds.add_round(session, "Tertial 3 2026", dt.date.today() + dt.timedelta(days=30), user=editor)
     at = open_page(section="actions", item="1")
     assert not at.exception
+    assert "Rapporteringsrunde" not in shown(at)
     assert not at.segmented_control and not at.multiselect
     assert "Kva rapporterer du?" not in shown(at)
 
