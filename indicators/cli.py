@@ -247,10 +247,10 @@ PAGE_INDICATORS = {"klima": "emissions_total"}
 
 def _exportable() -> dict[str, IndicatorSpec]:
     """Every indicator in the registry and the plan tables (the action programme), by id."""
-    from indicators import plan_actions
+    from indicators import peers, plan_actions
     from indicators.registry import all_indicators
 
-    return {**all_indicators(), **{spec.id: spec for spec in plan_actions.TABLES}}
+    return {**all_indicators(), **{spec.id: spec for spec in (*plan_actions.TABLES, *peers.TABLES)}}
 
 
 def export_aliases(known: dict[str, IndicatorSpec]) -> dict[str, str]:

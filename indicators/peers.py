@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 from indicators import cache, ranks, similarity
 from indicators.ages import AgeBand, parse_age_band
 from indicators.cache import CacheDirectory, CacheError
+from indicators.model import IndicatorSpec
 from indicators.municipality_codes import optional_code_table
 from indicators.regions import Region, active_region
 
@@ -151,7 +152,19 @@ def growth_ranks(ages: str, start: int, end: int, scope: str = "municipalities",
         frame = frame[frame["region_code"].isin(list(region.composites))]
     else:
         frame = frame[frame["region_code"].isin(municipality_codes(cache_directory))]
-    return ranks.ranked(ranks.change_by_region(frame, start, end))
+    table = ranks.ranked(ranks.change_by_region(frame, start, end))
+    return table.assign(estimated=[_estimated(code, (start, end), region, cache_directory)
+                                   for code in table["region_code"]])
+
+
+def _estimated(code: str, years: tuple[int, ...], region: Region, cache_directory: CacheDirectory) -> bool:
+    """Whether a figure of the place in `years` is «berekna etter grensene i 2024» (a split municipality's share
+    is in it; for a region, in one of its municipalities')."""
+    table = optional_code_table(cache_directory)
+    if table is None:
+        return False
+    cells = table.estimated_cells
+    return any((part, year) in cells for part in region.composites.get(code, (code,)) for year in years)
 
 
 # --- similar places -------------------------------------------------------------------------------------------
@@ -197,3 +210,53 @@ def similarity_measures(cache_directory: CacheDirectory = None) -> Similarity:
                                               names)
     regions = similarity.measure_table(population, groups, employment, flows, dict(region.composites), names)
     return Similarity(municipalities, regions)
+
+
+# --- exports (the command line's `export similar_places` and `export growth_ranks`) ------------------------------
+
+
+def _start_year(latest: int) -> int:
+    """The ranks' first year: the plan's start where there is a plan, else four years before the latest."""
+    plan = active_region().plan
+    return plan.start if plan is not None and plan.start < latest else latest - 4
+
+
+def growth_ranks_table(region: str | None = None, ages: str = "20-64",
+                       cache_directory: CacheDirectory = None) -> pd.DataFrame:
+    """Every municipality ranked by growth in residents aged `ages` from the plan's start (else four years back)
+    to the latest year, highest first; for a region made of municipalities (the active one, a peer) the region
+    and its peer regions instead. Columns: measure, ages, start, end, position, total, region_code, region_name,
+    start_value, end_value, value (the change as a ratio)."""
+    known = active_region()
+    latest = population_years(cache_directory)[-1]
+    start = _start_year(latest)
+    scope = "regions" if region is not None and region in known.composites else "municipalities"
+    table = growth_ranks(ages, start, latest, scope, cache_directory)
+    table = table.assign(measure="growth", ages=ages, start=start, end=latest)
+    return table[["measure", "ages", "start", "end", "position", "total", "region_code", "region_name",
+                  "start_value", "end_value", "value", "estimated"]]
+
+
+def similar_places_table(region: str | None = None, cache_directory: CacheDirectory = None) -> pd.DataFrame:
+    """The places most like `region` (default: the active region): the peer regions (for a region made of
+    municipalities) and the SIMILAR_COUNT nearest municipalities, with the distance and every measure.
+    Columns: compared_to, kind (region/municipality), region_code, region_name, distance, the measures, years."""
+    known = active_region()
+    code = region or known.id
+    measures = similarity_measures(cache_directory)
+    parts = []
+    if code in known.composites and known.peers:
+        parts.append(measures.similar_regions(code).assign(kind="region"))
+    parts.append(measures.similar_municipalities(code).assign(kind="municipality"))
+    table = pd.concat(parts, ignore_index=True).assign(compared_to=code)
+    first = ["compared_to", "kind", "region_code", "region_name", "distance"]
+    return table[first + [c for c in table.columns if c not in first]]
+
+
+TABLES = [
+    IndicatorSpec(id="similar_places", title="Liknande regionar og kommunar", unit="",
+                  datasets=(POPULATION, EMPLOYMENT, COMMUTING), compute=similar_places_table, tidy=False),
+    IndicatorSpec(id="growth_ranks", title="Rangering etter vekst i folketalet", unit="",
+                  datasets=(POPULATION,), compute=growth_ranks_table, params={"ages": ("20-64", "0-105")},
+                  tidy=False),
+]

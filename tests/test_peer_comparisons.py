@@ -178,3 +178,21 @@ def test_meeting_mode_leaves_the_slide_out_by_default(peers_cache):
     at = _page("pages/motemodus.py", {"goals": ""})
     assert "liknande regionar" not in "\n".join(m.value for m in at.markdown if "meeting-headline" in m.value)
     assert "similar" not in at.query_params
+
+
+def test_the_command_line_exports_ranks_and_similar_places_with_provenance(peers_cache, capsys):
+    from io import StringIO
+
+    from indicators.cli import main
+
+    assert main(["export", "growth_ranks", "--ages", "20-64"]) == 0
+    ranked = pd.read_csv(StringIO(capsys.readouterr().out), dtype={"region_code": str})
+    assert len(ranked) == EXCERPT_MUNICIPALITIES and list(ranked["position"])[0] == 1
+    assert set(ranked["source"]) == {"Statistisk sentralbyrå, tabell 07459"}
+    assert {"start", "end", "estimated", "retrieved"} <= set(ranked.columns)
+    assert bool(ranked.set_index("region_code").loc["1508", "estimated"])  # Ålesund: split in 2024
+    assert main(["export", "similar_places"]) == 0
+    similar = pd.read_csv(StringIO(capsys.readouterr().out), dtype={"region_code": str})
+    assert set(similar["compared_to"]) == {"hallingdal"}
+    assert set(similar["kind"]) == {"region", "municipality"}
+    assert "11618" in similar["source"].iloc[0] and "03321" in similar["source"].iloc[0]

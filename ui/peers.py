@@ -93,14 +93,17 @@ def rank_lines(region: str, ages: str, age_label: str, start: int, end: int) -> 
         if rank is None:
             st.markdown(texts.fill(words.RANK_NONE, name=region_name(region), start=start, end=end))
             continue
+        estimated = bool(table.set_index("region_code")["estimated"].get(region, False))
         st.markdown(texts.fill(words.RANK_LINE, name=rank.name, position=rank.position, order=words.HIGHEST,
                                measure=measure, total=rank.total, units=units, start=start, end=end,
-                               value=format_percent(rank.value, signed=True)))
+                               value=format_percent(rank.value, signed=True))
+                    + (texts.fill(words.RANK_ESTIMATED) if estimated else ""))
         tables.append(table.assign(measure=measure))
     st.caption(words.RANK_CAUTION)
     if tables:
         data = pd.concat(tables, ignore_index=True)[
-            ["measure", "position", "total", "region_code", "region_name", "start_value", "end_value", "value"]]
+            ["measure", "position", "total", "region_code", "region_name", "start_value", "end_value", "value",
+             "estimated"]]
         data = data.assign(start=start, end=end)
         export_buttons(key=f"ranks_{scope}_{region}_{ages}", data=data, provenances=population_sources(),
                        title=texts.fill(words.RANK_EXPORT, start=start, end=end))

@@ -40,10 +40,12 @@ UNITS_MUNICIPALITIES = "kommunar"
 UNITS_REGIONS = "regionar ({region} og samanlikningsregionane)"
 MEASURE_WORKING_AGE_GROWTH = "vekst i yrkesaktiv alder ({ages} år)"
 MEASURE_POPULATION_GROWTH = "vekst i folketalet"
+RANK_ESTIMATED = " – berekna etter grensene i 2024 (ein delt kommune)"
 RANK_CAUTION = (
     "Ei rangering seier kvar staden står samanlikna med dei andre, ikkje om det er bra eller dårleg "
     "(Kolada åtvarar om det same): vekst kan vere eit mål for éin kommune og eit problem for ein annan, og små "
-    "kommunar kan flytte seg mange plassar på nokre få personar. Same tabell, same år og grensene i 2024 for alle."
+    "kommunar kan flytte seg mange plassar på nokre få personar. Same tabell, same år og grensene i 2024 for alle; "
+    "tal for delte kommunar er berekna og merkte i nedlastinga (kolonna «estimated»)."
 )
 RANK_NONE = "Ingen rangering: datagrunnlaget manglar tal for {name} i {start} eller {end}."
 RANK_EXPORT = "Rangering etter vekst {start}–{end}"
