@@ -567,7 +567,7 @@ def signed_in_page(user: auth.User) -> None:
     auth.account_box(user)
     form_keys.date_typing()
     show_flash()
-    reporting_round.show_round(user, current_plan(), active_region())  # the open round: what is left (issue 22)
+    reporting_round.show_round(user, current_plan(), active_region(), flash)  # the open round (issue 22)
     report_downloads()
     try:
         with auth.database_session() as session:

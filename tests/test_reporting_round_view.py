@@ -163,3 +163,43 @@ def test_the_download_offers_the_rounds_and_makes_the_round_report(engine, sessi
     assert made.round == ROUND
     assert made.file_name == f"rapport-tertial-3-2026-{REGION.id}-{dt.date.today().isoformat()}.html"
     assert f"Rapporteringsrunden «{ROUND}»" in made.data.decode()
+
+
+# --- the secretariat opens and closes a round on the page ---------------------------------------------------
+
+def test_the_secretariat_opens_a_round_on_the_page_and_closes_it(engine, session, editor) -> None:
+    at = open_page(accounts.start_session(session, editor))
+    assert not at.exception
+    at.text_input(key="round_title").input("Tertial 1 2027")
+    at.date_input(key="round_due").set_value(DUE)
+    at.radio(key="round_items").set_value("actions")
+    at.button(key="round_open").click()
+    at = at.run()
+    assert not at.exception
+    assert plain(at.success[0].value) == f"Opna rapporteringsrunden «Tertial 1 2027» med frist {format_date(DUE)}."
+    assert any(plain(m.value) == "**Rapporteringsrunde: Tertial 1 2027**" for m in at.markdown)
+    session.rollback()
+    made = reporting_rounds.get_round(session, "Tertial 1 2027")
+    assert (made.items, made.due_on, made.entered_by) == ("actions", DUE, editor)
+
+    at.text_input(key="round_title").input("Tertial 1 2027")  # the same name again: the domain's refusal
+    at.button(key="round_open").click()
+    at = at.run()
+    assert "Det finst alt ein rapporteringsrunde som heiter «Tertial 1 2027»." in at.error[0].value
+
+    assert at.button(key="round_close").disabled  # not without the confirmation
+    at.checkbox(key="round_close_confirm").check()
+    at = at.run()
+    at.button(key="round_close").click()
+    at = at.run()
+    assert not at.exception
+    assert plain(at.success[0].value) == "Lukka rapporteringsrunden «Tertial 1 2027»."
+    session.rollback()
+    assert reporting_rounds.get_round(session, "Tertial 1 2027").closed_by == editor
+
+
+def test_a_municipal_editor_cannot_open_or_close_rounds(engine, session, round_with_entries) -> None:
+    at = open_page(accounts.start_session(session, "gol-ed"))
+    assert not at.exception
+    assert "round_title" not in [w.key for w in at.text_input]
+    assert "round_close" not in [b.key for b in at.button]

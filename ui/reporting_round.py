@@ -14,14 +14,17 @@ Read from the database on every run (like the rest of the page). Layout only: th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from indicators.followup import reporting_rounds
 from indicators.followup.accounts import find_user
 from indicators.followup.errors import FollowupError
 from indicators.followup.municipal_parts import is_secretariat
+from indicators.followup.unit_of_work import write_transaction
 from indicators.formatting import DISPLAY_ZONE, format_date, format_moment
 from indicators.goals import Plan
 from indicators.present import round_view
@@ -32,41 +35,84 @@ from indicators.safe_text import markdown_escaped
 from ui import auth
 
 PICK_KEY = "reporting_round_pick"
+PENDING_PICK_KEY = "_reporting_round_pending"  # the round just opened: shown on the next run
 
 
 def _today() -> dt.date:
     return dt.datetime.now(DISPLAY_ZONE).date()
 
 
-def show_round(user: auth.User, plan: Plan, region: Region) -> None:
-    """The round box (nothing when no round exists; a notice when the rounds cannot be read)."""
+def show_round(user: auth.User, plan: Plan, region: Region, flash: Callable[[str], None]) -> None:
+    """The round box (a notice when the rounds cannot be read); for the secretariat also the form that opens a
+    round and the button that closes the one shown. `flash`: the page's confirmation after a rerun."""
     today = _today()
     try:
         with auth.database_session() as session:
             every = reporting_rounds.rounds(session)
-            if not every:
-                return
             account = find_user(session, user.name)
             if account is None:
                 return
             secretariat = is_secretariat(account)
+            if not every:
+                if secretariat:
+                    _manage(session, user.name, None, today, flash)
+                return
             reporter = reporting_rounds.reporter_of(account)
             opened = [r for r in every if not r.is_closed and r.opened_on <= today]
             default = (opened or every)[0]
             by_name = {r.name: r for r in every}
             names = list(by_name)
+            pending = st.session_state.pop(PENDING_PICK_KEY, None)
+            if pending in by_name:  # before the widget: its value may not change after it is drawn
+                st.session_state[PICK_KEY] = pending
             if len(every) > 1:
-                chosen_name = st.selectbox(t.PICK, names, index=names.index(default.name), key=PICK_KEY,
+                if st.session_state.get(PICK_KEY) not in by_name:
+                    st.session_state[PICK_KEY] = default.name  # the latest open round (or the latest round)
+                chosen_name = st.selectbox(t.PICK, names, key=PICK_KEY,
                                            format_func=lambda n: round_view.option(by_name[n], today))
                 found = by_name.get(str(chosen_name), default)
             else:
                 found = default
             status = reporting_rounds.round_status(session, found, plan=plan, region=region)
+            _show(status, reporter, secretariat, region, today)
+            if secretariat:
+                _manage(session, user.name, found, today, flash)
     except (FollowupError, SQLAlchemyError) as exc:
         reason = str(exc) if isinstance(exc, FollowupError) else type(exc).__name__
         st.warning(t.UNAVAILABLE.format(reason=reason), icon=":material/warning:")
-        return
-    _show(status, reporter, secretariat, region, today)
+
+
+def _manage(session: Session, user: str, shown: reporting_rounds.ReportingRound | None, today: dt.date,
+            flash: Callable[[str], None]) -> None:
+    """The secretariat opens a round (name, deadline, what it asks for) or closes the one shown. A refusal by
+    the domain (a name in use, a deadline before the opening) is shown as its message."""
+    with st.expander(t.MANAGE_HEADING, icon=":material/event:"):
+        with st.form("reporting_round_new"):
+            name = st.text_input(t.NEW_NAME, key="round_title", max_chars=200, placeholder=t.NEW_NAME_PLACEHOLDER)
+            due = st.date_input(t.NEW_DUE, key="round_due", value=today + dt.timedelta(days=30), min_value=today,
+                                format="DD.MM.YYYY")
+            items = st.radio(t.NEW_ITEMS, list(t.NEW_ITEMS_CHOICES), key="round_items", horizontal=True,
+                             format_func=lambda k: t.NEW_ITEMS_CHOICES[k])
+            opened = st.form_submit_button(t.NEW_SAVE, key="round_open")
+        closing = False
+        if shown is not None and not shown.is_closed:
+            confirm = st.checkbox(t.CLOSE_CONFIRM.format(round=markdown_escaped(shown.name)), key="round_close_confirm")
+            closing = st.button(t.CLOSE_BUTTON, key="round_close", disabled=not confirm)
+        try:
+            if opened and isinstance(due, dt.date):
+                with write_transaction(session):
+                    made = reporting_rounds.add_round(session, name or "", due, user=user, items=str(items),
+                                                      today=today)
+                st.session_state[PENDING_PICK_KEY] = made.name
+                flash(t.NEW_SAVED.format(round=made.name, due=format_date(made.due_on)))
+                st.rerun()
+            if closing and shown is not None:
+                with write_transaction(session):
+                    reporting_rounds.close_round(session, shown.name, user=user)
+                flash(t.CLOSED_SAVED.format(round=shown.name))
+                st.rerun()
+        except FollowupError as exc:
+            st.error(str(exc), icon=":material/error:")
 
 
 def _show(status: reporting_rounds.RoundStatus, reporter: str, secretariat: bool, region: Region,

@@ -63,3 +63,16 @@ DOWNLOAD_ROUND_HELP = (
     "Statusrapporten med eit kapittel om runden: kva kvar rapportør (sekretariatet og kvar kommune) har "
     "rapportert i runden, og kva som manglar."
 )
+
+# --- the secretariat opens and closes rounds ----------------------------------------------------------------
+MANAGE_HEADING = "Opne eller lukk ein rapporteringsrunde"
+NEW_NAME = "Namn på runden"
+NEW_NAME_PLACEHOLDER = "t.d. Tertial 3 2026"
+NEW_DUE = "Frist"
+NEW_ITEMS = "Runden spør etter"
+NEW_ITEMS_CHOICES = {"actions": "Tiltaka", "goals": "Resultatmåla", "all": "Begge"}
+NEW_SAVE = "Opne runden"
+NEW_SAVED = "Opna rapporteringsrunden «{round}» med frist {due}."
+CLOSE_CONFIRM = "Eg vil lukke runden «{round}» (det som kjem inn etter, blir merkt «for seint»)"
+CLOSE_BUTTON = "Lukk runden"
+CLOSED_SAVED = "Lukka rapporteringsrunden «{round}»."
