@@ -121,10 +121,23 @@ def working_age_section() -> None:
         words.AGE_BAND_LABEL, WORKING_AGE_CHOICES, param="ages", default=DEFAULT_WORKING_AGE,
         format_func=lambda code: parse_age_band(code).label, horizontal=True, widget=st.radio,
     )
-    frame = indicator_frame(WORKING_AGE_POPULATION, region, ages=ages)
-    show(cached_chart(population_charts.working_age, region=region, frame=frame, sources=sources, ages=ages,
-                      goal=working_age_goal))
-    st.caption(words.WORKING_AGE_CAPTION)
+    view = synced_select(peer_words.MEASURE_LABEL, list(peer_words.WORKING_AGE_VIEWS), param="working_age_view",
+                         default="count", format_func=peer_words.WORKING_AGE_VIEWS.get, horizontal=True,
+                         widget=st.radio, label_visibility="collapsed")
+    if view == "share":  # per resident: the share in working age, against any place
+        compared = compare_picker(region)
+        part, missing = compared_frame(WORKING_AGE_POPULATION, region, compared, ages=ages)
+        whole, _ = compared_frame("population_total", region, compared)
+        if not part.empty:
+            show(cached_chart(peer_charts.share_comparison, region=region, compared=compared,
+                              frame=peer_charts.share_of_residents(part, whole), sources=sources,
+                              ages=parse_age_band(ages).label, key=f"yrkesaktiv_del_{region}_{ages}"))
+        say_missing(missing)
+    else:
+        frame = indicator_frame(WORKING_AGE_POPULATION, region, ages=ages)
+        show(cached_chart(population_charts.working_age, region=region, frame=frame, sources=sources, ages=ages,
+                          goal=working_age_goal))
+        st.caption(words.WORKING_AGE_CAPTION)
     # ranks on demand: every municipality (or the peer regions) is read only when asked for
     start = working_age_goal.baseline_period if working_age_goal and working_age_goal.baseline_period else (
         latest_year - 4)

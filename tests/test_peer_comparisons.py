@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -196,3 +197,21 @@ def test_the_command_line_exports_ranks_and_similar_places_with_provenance(peers
     assert set(similar["compared_to"]) == {"hallingdal"}
     assert set(similar["kind"]) == {"region", "municipality"}
     assert "11618" in similar["source"].iloc[0] and "03321" in similar["source"].iloc[0]
+
+
+def test_folketal_compares_the_working_age_share_per_resident(peers_cache):
+    at = _page("pages/folketal.py", {"section": "Yrkesaktiv alder", "working_age_view": "share",
+                                     "compare": "valdres,numedal"})
+    assert {"Hallingdal", "Valdres", "Numedal"} <= set(_trace_names(at))
+    title = next(t for t in _chart_titles(at) if "av innbyggjarane er 20–64 år" in t)
+    share = re.match(r"Hallingdal: (\d+),\d % av innbyggjarane", title)
+    assert share is not None and 40 < int(share.group(1)) < 70  # a share in per cent, not a count
+
+
+def test_the_share_of_residents_marks_estimates():
+    part = pd.DataFrame({"region_code": ["a"], "region_name": ["A"], "period": [2026], "value": [50.0]})
+    whole = pd.DataFrame({"region_code": ["a"], "region_name": ["A"], "period": [2026], "value": [200.0],
+                          "estimated": [True]})
+    share = peer_charts.share_of_residents(part, whole)
+    assert share["value"].tolist() == [25.0]
+    assert share["estimated"].tolist() == [True]

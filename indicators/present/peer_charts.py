@@ -111,3 +111,34 @@ def per_100_comparison(region: str, compared: tuple[str, ...], frame: pd.DataFra
     fig = _draw(rows, region, compared, title=title, sources=sources, y_title=words.Y_PER_100,
                 note=_note(rows), hover_format=".1f")
     return Chart(fig, rows, sources, words.JOBS_PER_100_EXPORT, key)
+
+
+def share_comparison(region: str, compared: tuple[str, ...], frame: pd.DataFrame, sources: list[Provenance],
+                     ages: str, key: str) -> Chart:
+    """The share of residents aged `ages` (`frame`: per cent of all residents, per place and year) for the region
+    and the compared places: per resident, so places of any size compare."""
+    rows = _ordered(frame, region, compared)
+    known = rows.dropna(subset=["value"])
+    last = int(known["period"].max())
+    values = known[known["period"] == last].set_index("region_code")["value"]
+    names = dict(zip(rows["region_code"], rows["region_name"], strict=False))
+    tail = _tail(values, region, names, words.SHARE_TAIL, 1)
+    title = texts.fill(words.SHARE_TITLE, name=names.get(region, region), ages=ages,
+                       own=format_number(float(values.get(region, float("nan"))), 1), last=last, tail=tail)
+    fig = _draw(rows, region, compared, title=title, sources=sources, y_title=words.Y_SHARE,
+                note=_note(rows), hover_format=".1f")
+    return Chart(fig, rows, sources, texts.fill(words.SHARE_EXPORT, ages=ages), key)
+
+
+def share_of_residents(part: pd.DataFrame, whole: pd.DataFrame) -> pd.DataFrame:
+    """`part` (e.g. residents aged 20–64) as per cent of `whole` (all residents), per place and year; a figure
+    is estimated where either is."""
+    keys = ["region_code", "period"]
+    merged = part.merge(whole[[*keys, "value"] + ([ESTIMATED] if ESTIMATED in whole.columns else [])],
+                        on=keys, suffixes=("", "_whole"))
+    out = merged[["region_code", "region_name", "period"]].copy()
+    out["value"] = 100 * merged["value"] / merged["value_whole"]
+    flags = [c for c in (ESTIMATED, f"{ESTIMATED}_whole") if c in merged.columns]
+    if flags:
+        out[ESTIMATED] = merged[flags].fillna(False).astype(bool).any(axis=1)
+    return out.reset_index(drop=True)
