@@ -31,7 +31,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from indicators import settings
-from indicators.errors import describe_error
+from indicators.errors import UNEXPECTED, error_message
+from indicators.i18n import Message, labels
 from indicators.model import Dataset, Provenance, frame_checksum, validate_tidy
 
 DEFAULT_CACHE_DIR = Path(__file__).resolve().parent.parent / "data_cache"
@@ -49,7 +50,20 @@ PARQUET_ROW_GROUP = 16_384  # small groups: a view of a few regions reads few of
 STAGING_SUFFIX = ".tmp"
 IMPORT_CHECK_PREFIX = ".import-check-"
 STALE_STAGING_MINUTES = 30
-UNREADABLE = "innhaldet er ikkje slik dashbordet skreiv det"
+# Why a dataset cannot be used: worded in the language active where the message is shown (i18n.Message).
+MESSAGES = labels("cache.MESSAGES", {
+    "damaged": "Datasettet «{name}» er skadd: {problem} Køyr `python -m indicators refresh {name}` (eller importer "
+               "fila på nytt), eller hent data_cache/{name} frå git på nytt.",
+    "unreadable": "Filene kan ikkje lesast ({reason}).",
+    "not_as_written": "innhaldet er ikkje slik dashbordet skreiv det",
+    "no_checksum": "{file} har ingen kontrollsum, så dataa kan ikkje kontrollerast.",
+    "checksum": "{file} stemmer ikkje med kontrollsummen i manifest.json (fila er endra etter at ho vart lagra).",
+    "no_columns": "{file} manglar kolonna «value» eller «period».",
+    "missing": "Datasettet «{name}» finst ikkje i {folder}. Køyr `python -m indicators refresh {name}`.",
+    "manifest": "manifest.json for datasettet «{name}» er skadd ({reason}). Køyr `python -m indicators refresh "
+                "{name}` eller hent fila frå git på nytt.",
+})
+UNREADABLE = MESSAGES.message("not_as_written")
 
 
 class CacheError(RuntimeError):
@@ -210,9 +224,12 @@ def _live_folder(root: Path, name: str) -> Path:
     return retired if _has_data(retired) else target
 
 
-def _damaged(name: str, problem: str) -> CacheError:
-    return CacheError(f"Datasettet «{name}» er skadd: {problem} Køyr `python -m indicators refresh {name}` "
-                      f"(eller importer fila på nytt), eller hent data_cache/{name} frå git på nytt.")
+def _damaged(name: str, problem: Message) -> CacheError:
+    return CacheError(MESSAGES.message("damaged", name=name, problem=problem))
+
+
+def _unreadable(exc: BaseException, fallback: Message | str = UNREADABLE) -> Message:
+    return MESSAGES.message("unreadable", reason=error_message(exc, fallback))
 
 
 def _read_manifest_file(folder: Path) -> Provenance:
@@ -256,23 +273,22 @@ def _verify_parquet(folder: Path, name: str, provenance: Provenance, stamp: tupl
     """The Parquet file is the one the manifest describes (its SHA-256), checked once per file version."""
     path = folder / PARQUET_FILE
     if not provenance.checksum:
-        raise _damaged(name, f"{MANIFEST_FILE} har ingen kontrollsum, så dataa kan ikkje kontrollerast.")
+        raise _damaged(name, MESSAGES.message("no_checksum", file=MANIFEST_FILE))
     key = (folder.resolve(), stamp) if stamp is not None else None
     if key is not None and _verified.get(key) == provenance.checksum:
         return
     try:
         actual = file_checksum(path)
     except OSError as exc:
-        raise _damaged(name, f"Filene kan ikkje lesast ({describe_error(exc, UNREADABLE)}).") from exc
+        raise _damaged(name, _unreadable(exc)) from exc
     if actual != provenance.checksum:
-        raise _damaged(name, f"{PARQUET_FILE} stemmer ikkje med kontrollsummen i manifest.json (fila er "
-                             "endra etter at ho vart lagra).")
+        raise _damaged(name, MESSAGES.message("checksum", file=PARQUET_FILE))
     try:
         schema = pq.read_schema(path)
     except (OSError, ValueError, pa.ArrowException) as exc:
-        raise _damaged(name, f"Filene kan ikkje lesast ({describe_error(exc, UNREADABLE)}).") from exc
+        raise _damaged(name, _unreadable(exc)) from exc
     if "value" not in schema.names or "period" not in schema.names:
-        raise _damaged(name, f"{PARQUET_FILE} manglar kolonna «value» eller «period».")
+        raise _damaged(name, MESSAGES.message("no_columns", file=PARQUET_FILE))
     if key is not None:
         _verified[key] = provenance.checksum
 
@@ -294,7 +310,7 @@ def _read_parquet(folder: Path, name: str, regions: tuple[str, ...] | None,
         del table
         pa.default_memory_pool().release_unused()  # give the decoded row groups back, not keep them for later
     except (OSError, ValueError, KeyError, pa.ArrowException) as exc:
-        raise _damaged(name, f"Filene kan ikkje lesast ({describe_error(exc, UNREADABLE)}).") from exc
+        raise _damaged(name, _unreadable(exc)) from exc
     return _normalise(frame)
 
 
@@ -303,7 +319,7 @@ def _read_folder(folder: Path, name: str, verify: bool = True, regions: tuple[st
     try:
         provenance = _read_manifest_file(folder)
     except (OSError, ValueError, TypeError, AttributeError) as exc:
-        raise _damaged(name, f"Filene kan ikkje lesast ({describe_error(exc, UNREADABLE)}).") from exc
+        raise _damaged(name, _unreadable(exc)) from exc
     if (folder / PARQUET_FILE).exists():
         if verify:
             _verify_parquet(folder, name, provenance, stamp)
@@ -317,19 +333,18 @@ def _read_folder(folder: Path, name: str, verify: bool = True, regions: tuple[st
             na_values={"value": [""]},
         )
     except (OSError, ValueError, TypeError, AttributeError) as exc:
-        raise _damaged(name, f"Filene kan ikkje lesast ({describe_error(exc, UNREADABLE)}).") from exc
+        raise _damaged(name, _unreadable(exc)) from exc
     if "value" not in frame.columns or "period" not in frame.columns:
-        raise _damaged(name, f"{DATA_FILE} manglar kolonna «value» eller «period».")
+        raise _damaged(name, MESSAGES.message("no_columns", file=DATA_FILE))
     frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
     for column in frame.columns:
         if column not in ("period", "value"):
             frame[column] = frame[column].astype(object)
     if not provenance.checksum:
         # without a checksum nothing shows that data.csv is the file the manifest describes
-        raise _damaged(name, f"{MANIFEST_FILE} har ingen kontrollsum, så dataa kan ikkje kontrollerast.")
+        raise _damaged(name, MESSAGES.message("no_checksum", file=MANIFEST_FILE))
     if frame_checksum(frame) != provenance.checksum:
-        raise _damaged(name, f"{DATA_FILE} stemmer ikkje med kontrollsummen i manifest.json (fila er "
-                             "endra etter at ho vart lagra).")
+        raise _damaged(name, MESSAGES.message("checksum", file=DATA_FILE))
     return Dataset(frame=frame, provenance=provenance)
 
 
@@ -365,13 +380,13 @@ def read_dataset(
     root = cache_dir(directory)
     folder = _live_folder(root, name)
     if not _has_data(folder):
-        raise CacheError(f"Datasettet «{name}» finst ikkje i {root}. Køyr `python -m indicators refresh {name}`.")
+        raise CacheError(MESSAGES.message("missing", name=name, folder=root))
     wanted = None if regions is None else tuple(sorted(set(regions)))
     try:
         data_stat, manifest_stat = _data_path(folder).stat(), (folder / MANIFEST_FILE).stat()
         stamp = (data_stat.st_mtime_ns, data_stat.st_size, manifest_stat.st_mtime_ns, manifest_stat.st_ino)
     except OSError as exc:
-        raise _damaged(name, f"Filene kan ikkje lesast ({describe_error(exc)}).") from exc
+        raise _damaged(name, _unreadable(exc, UNEXPECTED)) from exc
     key = folder.resolve()
     if (folder / PARQUET_FILE).exists():
         memo_key = (key, stamp, wanted, region_columns)
@@ -400,7 +415,7 @@ def verify_dataset(name: str, directory: CacheDirectory = None) -> None:
         try:
             provenance = _read_manifest_file(folder)
         except (OSError, ValueError, TypeError, AttributeError) as exc:
-            raise _damaged(name, f"Filene kan ikkje lesast ({describe_error(exc, UNREADABLE)}).") from exc
+            raise _damaged(name, _unreadable(exc)) from exc
         _verify_parquet(folder, name, provenance, None)
         return
     read_dataset(name, directory)
@@ -419,8 +434,7 @@ def read_manifest(name: str, directory: str | os.PathLike[str] | None = None) ->
     except FileNotFoundError:
         return None
     except (OSError, ValueError, TypeError, AttributeError) as exc:
-        raise CacheError(f"manifest.json for datasettet «{name}» er skadd ({describe_error(exc, UNREADABLE)}). Køyr "
-                         f"`python -m indicators refresh {name}` eller hent fila frå git på nytt.") from exc
+        raise CacheError(MESSAGES.message("manifest", name=name, reason=error_message(exc, UNREADABLE))) from exc
 
 
 def manifests(datasets: Iterable[str], directory: str | os.PathLike[str] | None = None) -> list[Provenance]:

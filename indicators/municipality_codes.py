@@ -19,6 +19,7 @@ import pandas as pd
 
 from indicators.cache import CacheDirectory, CacheError, cache_dir, read_dataset, read_manifest
 from indicators.datasets import MUNICIPALITY_CODES
+from indicators.i18n import labels
 
 ESTIMATED = "estimated"  # the flag column: True where a figure is apportioned by a split municipality's shares
 ESTIMATE_NOTE = "berekna etter grensene i 2024"
@@ -168,12 +169,18 @@ def _table(directory: str, checksum: str) -> CodeTable:
     return _build(read_dataset(MUNICIPALITY_CODES, directory).frame)
 
 
+# Worded in the language active where the message is shown (i18n.Message).
+MESSAGES = labels("municipality_codes.MESSAGES", {
+    "no_table": "Kodetabellen for kommunenummer («{dataset}») finst ikkje i {folder}.",
+})
+
+
 def code_table(cache_directory: CacheDirectory = None) -> CodeTable:
     """The code table of the cache (read once per cache and version). CacheError when the cache has none."""
     directory = str(cache_dir(cache_directory))
     manifest = read_manifest(MUNICIPALITY_CODES, directory)
     if manifest is None:
-        raise CacheError(f"Kodetabellen for kommunenummer («{MUNICIPALITY_CODES}») finst ikkje i {directory}.")
+        raise CacheError(MESSAGES.message("no_table", dataset=MUNICIPALITY_CODES, folder=directory))
     return _table(directory, manifest.checksum)
 
 

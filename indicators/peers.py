@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 from indicators import cache, ranks, similarity
 from indicators.ages import AgeBand, parse_age_band
 from indicators.cache import CacheDirectory, CacheError
+from indicators.i18n import labels
 from indicators.model import IndicatorSpec
 from indicators.municipality_codes import optional_code_table
 from indicators.regions import Region, active_region
@@ -67,11 +68,17 @@ def _parquet(name: str, cache_directory: CacheDirectory) -> Path | None:
     return path if path.exists() else None
 
 
+# Worded in the language active where the message is shown (i18n.Message).
+MESSAGES = labels("peers.MESSAGES", {
+    "damaged": "Datasettet i {folder} er skadd (sjekksummen stemmer ikkje). Hent data_cache på nytt frå git, eller "
+               "køyr `python -m indicators refresh`.",
+})
+
+
 @functools.lru_cache(maxsize=8)
 def _checked(path: str, stamp: tuple[int, int], checksum: str) -> None:
     if checksum and cache.file_checksum(Path(path)) != checksum:
-        raise CacheError(f"Datasettet i {Path(path).parent.name} er skadd (sjekksummen stemmer ikkje). "
-                         "Hent data_cache på nytt frå git, eller køyr `python -m indicators refresh`.")
+        raise CacheError(MESSAGES.message("damaged", folder=Path(path).parent.name))
 
 
 def _read(name: str, columns: list[str], filters: list[tuple[str, str, Any]],

@@ -22,7 +22,7 @@ import pandas as pd
 from indicators.ages import OLDEST_AGE
 from indicators.cache import IMPORT_CHECK_PREFIX, cache_dir, list_datasets, utc_now_iso, write_dataset
 from indicators.catalogue import CATALOGUE, MAX_HEAD_COUNT, DatasetSpec, dataset_spec
-from indicators.errors import describe_error
+from indicators.errors import error_message
 from indicators.formatting import count_words, format_number
 from indicators.i18n import Message, labels
 from indicators.model import Dataset, DataShapeError, Provenance, validate_tidy
@@ -153,7 +153,7 @@ def check_with_indicators(dataset: Dataset, directory: str | os.PathLike[str] | 
                 spec.compute(region=None, cache_directory=scratch)
             except Exception as exc:  # noqa: BLE001 — any failure means the app could not show the data
                 raise TidyCsvError(
-                    MESSAGES.message("indicator_failed", indicator=spec.id, error=describe_error(exc))
+                    MESSAGES.message("indicator_failed", indicator=spec.id, error=error_message(exc))
                 ) from exc
 
 

@@ -106,3 +106,76 @@ def test_part_time_inputs_are_refused_in_the_active_language():
                            "(fikk «tusen»).")
     assert shown["en"] == ("«Fråtrekk ekstern arbeidskraft» must be a whole number of people, e.g. 46 724 "
                            "(got «tusen»).")  # the plan's own words for the line stay as the plan wrote them
+
+
+def _damaged_cache(tmp_path: Path) -> Path:
+    """A copy of the cache whose population data no longer matches its manifest's checksum."""
+    import shutil
+
+    import pandas as pd
+
+    from indicators import cache
+
+    copy = tmp_path / "cache"
+    shutil.copytree(ROOT / "data_cache", copy)
+    data = copy / "population" / cache.PARQUET_FILE
+    frame = pd.read_parquet(data)
+    frame.loc[frame.index[frame["period"] == frame["period"].max()][0], "period"] = frame["period"].max() + 1
+    frame.to_parquet(data, index=False)
+    return copy
+
+
+def test_a_damaged_dataset_reads_in_the_language_that_shows_it(tmp_path):
+    from indicators import cache
+
+    copy = _damaged_cache(tmp_path)
+    with i18n.use("nb"), pytest.raises(cache.CacheError) as damaged:
+        cache.verify_dataset("population", copy)
+    shown = _in_each_language(damaged.value)
+    assert shown["nn"] == (
+        "Datasettet «population» er skadd: data.parquet stemmer ikkje med kontrollsummen i manifest.json (fila er "
+        "endra etter at ho vart lagra). Køyr `python -m indicators refresh population` (eller importer fila på "
+        "nytt), eller hent data_cache/population frå git på nytt.")
+    assert shown["nb"].startswith("Datasettet «population» er skadet: data.parquet stemmer ikke med kontrollsummen")
+    assert shown["en"] == (
+        "The dataset «population» is damaged: data.parquet does not match the checksum in manifest.json (the file "
+        "was changed after it was saved). Run `python -m indicators refresh population` (or import the file again), "
+        "or fetch data_cache/population from git again.")
+    assert cache.dataset_problems(copy)["population"] == shown["nn"]  # status: the region's language, Nynorsk
+    with pytest.raises(cache.CacheError) as missing:
+        cache.read_dataset("ingen", copy)
+    assert str(missing.value).startswith("Datasettet «ingen» finst ikkje i ")
+    with i18n.use("en"):
+        assert str(missing.value).startswith("The dataset «ingen» is not in ")
+
+
+def test_error_descriptions_inside_a_sentence_follow_its_language(tmp_path):
+    import tomllib
+
+    from indicators.errors import error_message
+
+    missing = FileNotFoundError(2, "No such file or directory", "/data/x/data.csv")
+    assert _in_each_language(error_message(missing)) == {
+        "nn": "/data/x/data.csv: finst ikkje", "nb": "/data/x/data.csv: finnes ikke",
+        "en": "/data/x/data.csv: does not exist"}
+    try:
+        tomllib.loads("a = \n")
+    except tomllib.TOMLDecodeError as exc:
+        toml = error_message(exc)
+    assert _in_each_language(toml) == {
+        "nn": "ikkje gyldig TOML (linje 1, kolonne 5: ugyldig verdi (manglar hermeteikn rundt ein tekst?))",
+        "nb": "ikke gyldig TOML (linje 1, kolonne 5: ugyldig verdi (mangler anførselstegn rundt en tekst?))",
+        "en": "not valid TOML (line 1, column 5: invalid value (quotation marks missing around a text?))"}
+    assert _in_each_language(error_message(KeyError(("3320", 2031))))["en"] == "«3320, 2031» is missing"
+
+
+def test_the_board_in_english_says_a_dataset_is_damaged_in_english(tmp_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(_damaged_cache(tmp_path)))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.query_params["lang"] = "en"
+    at.query_params["area"] = "attraktivitet"  # the working-age goal's area
+    at.run()
+    assert not at.exception
+    shown = " ".join(m.value for m in at.markdown)
+    assert "does not match the checksum" in shown
+    assert "kontrollsummen" not in shown and "skadd" not in shown and "skadet" not in shown
