@@ -130,6 +130,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     from indicators.goal_status import goal_status
     from indicators.goals import GoalFileError, goal_status_record, load_plan
     from indicators.plan_state import evaluate_plan, read_state
+    from indicators.present.changes import entered_label
 
     try:
         plan = load_plan(args.goals)
@@ -150,8 +151,8 @@ def _cmd_status(args: argparse.Namespace) -> int:
             record["followup"] = _entry_record(entry)
         # both statuses, each for what it is, and the one the counts use (indicators/goal_status.py)
         record["statuses"] = goal_status(result, entry).as_record()
-        if result.entered_label:
-            record["source"] = result.entered_label
+        if result.entered is not None:
+            record["source"] = entered_label(result.entered)
             record["entered_figures"] = True
         broken = [name for name in (result.spec.datasets if result.spec else ()) if name in damaged]
         if broken:

@@ -289,6 +289,17 @@ class Point:
         return {"period": self.period, "value": self.value}
 
 
+@dataclass(frozen=True)
+class EnteredSource:
+    """Where the figures the secretariat entered for a goal come from: the facts of the latest figure for the
+    region (none known: all empty). The words are composed in `indicators.present.changes.entered_label`."""
+
+    source_name: str = ""
+    quoted: bool = False
+    quote_label: str = ""
+    seeded: bool = False  # came with the installation (a migration's seed), not entered by the secretariat
+
+
 @dataclass
 class GoalResult:
     goal: Goal
@@ -303,16 +314,13 @@ class GoalResult:
     change_ratio: float | None = None  # (latest / baseline) − 1
     assessment: progress.Assessment | None = None
     spec: IndicatorSpec | None = None
-    # set when the numbers are figures the secretariat entered (the `series` of evaluate_goal), e.g.
-    # "registrert av sekretariatet, kjelde: …": the UI shows it as the source
-    entered_label: str = ""
+    # set when the numbers are figures the secretariat entered (the `series` of evaluate_goal): where they are
+    # from; the UI shows it as the source («registrert av sekretariatet, kjelde: …», present.changes.entered_label)
+    entered: EnteredSource | None = None
 
     @property
     def status_label(self) -> str:
         return progress.STATUS_LABELS[self.status]
-
-
-ENTERED_LABEL = "registrert av sekretariatet"
 
 
 def evaluate_goal(
@@ -322,13 +330,14 @@ def evaluate_goal(
 
     `series`: figures the secretariat entered for the goal (tidy: region_code, period, value; see
     followup.service.figure_series), used when the goal has no indicator or its importer has no data for the
-    region. The result's `entered_label` then says so (`series.attrs["label"]`, else ENTERED_LABEL)."""
+    region. The result's `entered` then says where they are from (`series.attrs["entered"]`, an EnteredSource;
+    without it an empty one)."""
     empty = pd.DataFrame(columns=["region_code", "region_name", "period", "value", "status"])
     none = Point(None, None)
     if goal.kind == "qualitative":
         return GoalResult(goal, region, goal.status, none, none, none, empty)
     entered = series[series["region_code"] == region].sort_values("period") if series is not None else empty
-    label = str(series.attrs.get("label") or ENTERED_LABEL) if series is not None else ""
+    entered_source = (series.attrs.get("entered") or EnteredSource()) if series is not None else None
     spec = get_indicator(goal.indicator) if goal.measured and goal.indicator else None
     if spec is None:
         if entered.empty:
@@ -348,7 +357,7 @@ def evaluate_goal(
         elif series.empty and spec.empty_message:
             return GoalResult(goal, region, "no_data", none, none, none, empty, reason=spec.empty_message, spec=spec)
     if spec is not None:
-        label = ""
+        entered_source = None
     # the goal's base year, or the next year with a value when it has none (Statistics Canada's method); a goal
     # measured only by entered figures may have no base year: its first figure is the base
     requested_base = goal.baseline_period if goal.baseline_period is not None else int(series["period"].min())
@@ -386,7 +395,7 @@ def evaluate_goal(
     return GoalResult(
         goal, region, assessment.status, baseline, latest, target, series,
         reason=assessment.reason, change=change, change_ratio=change_ratio, assessment=assessment, spec=spec,
-        entered_label=label,
+        entered=entered_source,
     )
 
 

@@ -29,7 +29,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from indicators.followup import db, municipal_parts, service
 from indicators.followup.models import ActionRevision, DatasetVersion, Figure, Meeting, StatusEntry
 from indicators.followup.service import ActionChange, Entry, FigureRecord
-from indicators.goals import Goal, GoalResult, Plan, Point, evaluate_goal
+from indicators.goals import EnteredSource, Goal, GoalResult, Plan, Point, evaluate_goal
 from indicators.i18n import Message, labels
 from indicators.regions import Region
 
@@ -88,18 +88,21 @@ class PlanState:
         key = str(item_id)
         return [e for e in self.entries if e.item_id == key]
 
-    def figure_label(self, goal_id: str, region: str) -> str:
-        """"registrert av sekretariatet, kjelde: …" of the latest figure for the goal in the region ('' if none)."""
-        return next((f.label for f in self.figures if f.goal_id == goal_id and f.region_code == region), "")
+    def entered_source(self, goal_id: str, region: str) -> EnteredSource | None:
+        """Where the latest figure for the goal in the region is from (None if none)."""
+        figure = next((f for f in self.figures if f.goal_id == goal_id and f.region_code == region), None)
+        if figure is None:
+            return None
+        return EnteredSource(figure.source_name, figure.quoted, figure.quote_label, figure.seeded)
 
     def entered_series(self, goal_id: str, region: str) -> pd.DataFrame | None:
-        """The goal's entered figures labelled for `region` (for evaluate_goal's `series`), or None; `attrs`
-        holds the label and the series' unit."""
+        """The goal's entered figures for `region` (for evaluate_goal's `series`), or None; `attrs` holds where
+        they are from (`entered`) and the series' unit."""
         series = self.series.get(goal_id)
         if series is None:
             return None
         labelled = series.copy()
-        labelled.attrs["label"] = self.figure_label(goal_id, region)
+        labelled.attrs["entered"] = self.entered_source(goal_id, region)
         return labelled
 
 
@@ -196,7 +199,7 @@ def evaluate(goal: Goal, state: PlanState, region: str, cache_directory: Any = N
     series = state.entered_series(goal.id, region) if goal.kind == "indicator" else None
     result = evaluate_goal(goal, region, cache_directory, series=series)
     unit = series.attrs.get("unit") if series is not None else None
-    if result.entered_label and unit and unit != goal.unit:
+    if result.entered is not None and unit and unit != goal.unit:
         result = replace(result, goal=replace(result.goal, unit=str(unit)))
     return result
 
@@ -252,7 +255,7 @@ def _truncated(goal: Goal, result: GoalResult, end: int, region: str, cache_dire
         return replace(result, status="no_data", latest=none, change=None, change_ratio=None, series=series,
                        reason=f"Ingen tal fram til {end}.", assessment=None)
     series = series.copy()
-    series.attrs["label"] = result.entered_label
+    series.attrs["entered"] = result.entered
     # evaluated from the cut series (as entered figures are), then given back its indicator and source
     again = evaluate_goal(replace(goal, indicator=None), region, cache_directory, series=series)
-    return replace(again, goal=goal, spec=result.spec, entered_label=result.entered_label)
+    return replace(again, goal=goal, spec=result.spec, entered=result.entered)

@@ -22,6 +22,7 @@ from indicators.present.changes import (
     change_lines,
     changes_html,
     changes_table,
+    entered_label,
     history_table,
     one_line,
     since_text,
@@ -217,8 +218,8 @@ def card(result: GoalResult) -> None:
                 st.markdown(spark, unsafe_allow_html=True)
         notes = [text for text in (t.GOAL_SOURCE.format(source=plain(goal.source)) if goal.source else "",) if text]
         st.caption("  \n".join([caption, *notes]) if caption else "  \n".join(notes))
-        if result.entered_label:  # figures the secretariat entered: their source, as text
-            st.text(result.entered_label)
+        if result.entered is not None:  # figures the secretariat entered: their source, as text
+            st.text(entered_label(result.entered))
         followup(goal.id)
 
 

@@ -30,7 +30,7 @@ from indicators.formatting import format_clock, format_date, format_moment
 from indicators.goals import Goal, Plan
 from indicators.plan_actions import load_actions
 from indicators.present.badges import badge_html
-from indicators.present.changes import action_change_label
+from indicators.present.changes import action_change_label, entered_label
 from indicators.present.texts import fill
 from indicators.present.texts import reporting as t
 from indicators.present.texts import reporting_parts as t_parts
@@ -447,7 +447,7 @@ def figures_section(session: Session, plan: Plan, user: auth.User) -> None:
         return
     frame = pd.DataFrame([{
         "period": f.period, "region": region.names.get(f.region_code, f.region_code), "value": f.value,
-        "unit": f.unit, "label": f.label, "source_url": f.source_url or "",
+        "unit": f.unit, "label": entered_label(f), "source_url": f.source_url or "",
         "published_on": format_date(f.published_on) if f.published_on else "", "entered_by": f.entered_by,
         "entered_at": _when(f.entered_at),
     } for f in records]).rename(columns=t.FIGURE_COLUMNS)

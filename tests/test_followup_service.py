@@ -12,6 +12,7 @@ from followup_fixtures import *  # noqa: F403
 from followup_fixtures import TODAY, active_plan
 from sqlalchemy import select
 
+from indicators import i18n
 from indicators.followup import service
 from indicators.followup.errors import (
     FollowupError,
@@ -24,9 +25,15 @@ from indicators.followup.errors import (
 from indicators.followup.models import AuditEntry, Figure, StatusEntry
 from indicators.followup.plan_import import PLAN_FILE_USER, plan_status_rows
 from indicators.formatting import THIN_SPACE
-from indicators.goals import Goal, evaluate_goal, load_plan
+from indicators.goals import EnteredSource, Goal, evaluate_goal, load_plan
 from indicators.model import Provenance
-from indicators.present.changes import action_change_label, change_text, revision_text, stale_message
+from indicators.present.changes import (
+    action_change_label,
+    change_text,
+    entered_label,
+    revision_text,
+    stale_message,
+)
 from indicators.progress import classify_direction
 from indicators.regions import active_region
 
@@ -291,9 +298,23 @@ def test_figure_label_says_who_registered_it_and_the_source(session, editor, ind
         session, indicator_goal, 3, period=2024, source_name="Statens vegvesen", user=editor, quoted=True,
         quote_label="sitert tal frå ei pressemelding", plan=active_plan(), region=active_region(),
     )
-    assert figure.label == (
+    assert entered_label(figure) == (
         "registrert av sekretariatet, kjelde: Statens vegvesen (sitert tal frå ei pressemelding)"
     )
+
+
+def test_the_figure_label_is_composed_where_it_is_shown_in_its_language():
+    """The service and the domain carry the facts (source, quote, seeded); the words come from present/."""
+    quoted = EnteredSource("Statens vegvesen", quoted=True, quote_label="sitert tal frå ei pressemelding")
+    assert entered_label(EnteredSource("Kjelda AS")) == "registrert av sekretariatet, kjelde: Kjelda AS"
+    assert entered_label(replace(quoted, quoted=False)) == "registrert av sekretariatet, kjelde: Statens vegvesen"
+    seeded = EnteredSource("Miljøfyrtårn", True, "frå pressemelding 22. april 2021", seeded=True)
+    assert entered_label(seeded) == "frå pressemelding 22. april 2021"  # where it is from, not who typed it
+    assert entered_label(EnteredSource()) == "registrert av sekretariatet"  # no figure for the place
+    assert entered_label(None) == ""  # not entered figures
+    with i18n.use("en"):
+        assert entered_label(quoted) == "entered by the secretariat, source: Statens vegvesen (sitert tal frå ei " \
+            "pressemelding)"  # the quote label is the secretariat's own words
 
 
 def test_seed_migration_holds_the_quoted_miljofyrtarn_figure(session):
@@ -306,7 +327,7 @@ def test_seed_migration_holds_the_quoted_miljofyrtarn_figure(session):
     assert total.quote_label == "frå pressemelding 22. april 2021, private verksemder"
     # it is labelled by where it comes from, not as something the secretariat registered
     figure = next(f for f in service.figures(session) if f.id == total.id)
-    assert figure.label == "frå pressemelding 22. april 2021, private verksemder"
+    assert entered_label(figure) == "frå pressemelding 22. april 2021, private verksemder"
     assert total.source_url.startswith("https://nhage.no/")
     assert total.published_on == dt.date(2021, 4, 22)
     assert sum(r.value for r in rows if r.region_code in region.member_codes) == 67

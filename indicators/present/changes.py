@@ -47,6 +47,34 @@ class ChangeLike(Protocol):
     def revision(self) -> Revision | None: ...
 
 
+class EnteredSourceLike(Protocol):
+    """Where entered figures come from (followup.service.FigureRecord, goals.EnteredSource)."""
+
+    @property
+    def source_name(self) -> str: ...
+    @property
+    def quoted(self) -> bool: ...
+    @property
+    def quote_label(self) -> str: ...
+    @property
+    def seeded(self) -> bool: ...
+
+
+def entered_label(source: EnteredSourceLike | None) -> str:
+    """«registrert av sekretariatet, kjelde: …» (+ the quote label, e.g. «sitert tal frå ei pressemelding»); a
+    seeded figure says only where it is from («frå pressemelding 22. april 2021, …»); no source known: «registrert
+    av sekretariatet»; None (not entered figures): ''."""
+    if source is None:
+        return ""
+    if source.seeded and source.quote_label:
+        return source.quote_label
+    if not source.source_name:
+        return t.ENTERED_BY_SECRETARIAT
+    if source.quoted and source.quote_label:
+        return t.FIGURE_LABEL_QUOTED.format(source=source.source_name, quote=source.quote_label)
+    return t.FIGURE_LABEL.format(source=source.source_name)
+
+
 @dataclass(frozen=True)
 class ChangeLine:
     kind: str  # status | figure | revision | action_added | action_dropped
@@ -185,7 +213,8 @@ def change_text(change: Change, region_names: Mapping[str, str]) -> str:
         figure = change.figure
         return t.CLI_FIGURE_LINE.format(
             item=item_words("goal", figure.goal_id, titles), value=f"{_number(figure.value)} {figure.unit}".rstrip(),
-            where=region_names.get(figure.region_code, figure.region_code), period=figure.period, label=figure.label,
+            where=region_names.get(figure.region_code, figure.region_code), period=figure.period,
+            label=entered_label(figure),
         )
     if change.action is not None:
         return t.CLI_ACTION_LINE.format(item=item_words("action", change.item, titles),
@@ -202,7 +231,7 @@ def change_record(change: Change, region_names: Mapping[str, str]) -> dict[str, 
     for key, value in facts.items():
         record[key] = value
         if key == "source_name" and change.figure is not None:
-            record["label"] = change.figure.label
+            record["label"] = entered_label(change.figure)
     return record
 
 

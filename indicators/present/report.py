@@ -40,7 +40,15 @@ from indicators.model import SSB_ATTRIBUTION, Provenance
 from indicators.municipal_matrix import parts_rows
 from indicators.plan_actions import with_followup
 from indicators.present import html, images, report_docx, report_pdf, round_view, texts
-from indicators.present.changes import ChangeLine, change_lines, entered_time, history_lines, item_name, user_name
+from indicators.present.changes import (
+    ChangeLine,
+    change_lines,
+    entered_label,
+    entered_time,
+    history_lines,
+    item_name,
+    user_name,
+)
 from indicators.present.goal_charts import goal_figure, take_source_line
 from indicators.present.headlines import PERCENT_UNITS, headline
 from indicators.present.municipal_parts import report_table
@@ -158,9 +166,9 @@ def _missing(result: GoalResult, provenances: Sequence[Provenance]) -> str:
         return ""
     if goal.kind == "qualitative":
         return ""
-    if not goal.measured and not result.entered_label:
+    if not goal.measured and result.entered is None:
         return t.NOT_MEASURED.format(source=(goal.planned_source or goal.source or "–").rstrip("."))
-    if goal.measured and not provenances and not result.entered_label and result.series.empty:
+    if goal.measured and not provenances and result.entered is None and result.series.empty:
         return t.NEVER_IMPORTED.format(source=goal.source or (result.spec.title if result.spec else goal.indicator))
     return result.reason or t.NO_FIGURES_UNTIL.format(end=goal.target_period or "")
 
@@ -186,15 +194,15 @@ def _source_line(result: GoalResult, provenances: Sequence[Provenance]) -> str:
             names.append(name)
     if names:
         return t.SOURCE_SHORT.format(sources="; ".join(names))
-    if result.entered_label:
-        return t.SOURCE_ENTERED.format(label=result.entered_label)
+    if result.entered is not None:
+        return t.SOURCE_ENTERED.format(label=entered_label(result.entered))
     return ""
 
 
 def _goal_view(result: GoalResult, provenances: Sequence[Provenance], state: PlanState | None, final: bool,
                plan_end: int, today: dt.date) -> GoalView:
     goal = result.goal
-    measured = goal.kind == "indicator" and (goal.measured or bool(result.entered_label))
+    measured = goal.kind == "indicator" and (goal.measured or result.entered is not None)
     kind: Literal["measured", "qualitative", "unmeasured"] = (
         "qualitative" if goal.kind == "qualitative" else "measured" if measured else "unmeasured")
     entry = state.status(goal.id) if state is not None and state.available else None
@@ -371,7 +379,7 @@ def _entered_figures(state: PlanState | None, plan: Plan, region: str) -> tuple[
             lines.append(t.ENTERED_ROW_SEEDED.format(
                 goal=goal.label if goal else f.goal_id, value=value_with_unit(f.value, f.unit),
                 where=names.get(f.region_code, f.region_code), period=f.period, source=f.source_name,
-                label=f.label,
+                label=entered_label(f),
             ))
             continue
         lines.append(t.ENTERED_ROW.format(

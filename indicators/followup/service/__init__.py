@@ -32,7 +32,6 @@ from indicators.followup.service.datasets import (
     version_frame,
 )
 from indicators.followup.service.figures import (
-    FIGURE_LABEL,
     SEED_USER,
     UNIT_CHOICES,
     UNIT_SCALES,
@@ -71,7 +70,7 @@ __all__ = [
     "FollowupError", "StaleEntryError", "STALE_ENTRY", "Entry", "FigureRecord", "ActionChange", "MeetingRecord",
     "Change",
     "Revision", "DatasetVersionRecord", "Item", "NO_ENTRY", "MAX_NOTE_LENGTH", "MAX_BODY_LENGTH",
-    "INDICATOR_GOAL_STATUSES", "DISPLAY_ZONE", "FIGURE_LABEL", "SEED_USER", "UNIT_CHOICES", "UNIT_SCALES",
+    "INDICATOR_GOAL_STATUSES", "DISPLAY_ZONE", "SEED_USER", "UNIT_CHOICES", "UNIT_SCALES",
     "plan_items", "all_items", "ITEM_KINDS", "resolve_item", "stored_kind",
     "record_status", "current_status", "current_statuses", "current_part_statuses", "history", "status_label",
     "record_figure", "figures", "figure_series", "series_unit", "convert_unit", "add_action", "drop_action",

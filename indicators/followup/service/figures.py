@@ -31,9 +31,6 @@ from indicators.formatting import format_number
 from indicators.goals import Plan
 from indicators.regions import Region
 
-FIGURE_LABEL = "registrert av sekretariatet, kjelde: {source}"
-
-
 SEED_USER = "migrering"  # who "entered" the figures a migration seeded (part of the installation, not a change)
 
 
@@ -72,20 +69,10 @@ class FigureRecord:
         """Came with the installation (a migration's seed), not entered by the secretariat."""
         return self.entered_by == SEED_USER
 
-    @property
-    def label(self) -> str:
-        """"registrert av sekretariatet, kjelde: …" (+ the quote label, e.g. "sitert tal frå ei pressemelding");
-        a seeded figure says only where it is from («frå pressemelding 22. april 2021, private verksemder»)."""
-        if self.seeded and self.quote_label:
-            return self.quote_label
-        text = FIGURE_LABEL.format(source=self.source_name)
-        return f"{text} ({self.quote_label})" if self.quoted and self.quote_label else text
-
     def as_record(self) -> dict[str, Any]:
         record = asdict(self)
         record["published_on"] = self.published_on.isoformat() if self.published_on else None
         record["entered_at"] = _iso(self.entered_at)
-        record["label"] = self.label
         return record
 
 

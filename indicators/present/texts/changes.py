@@ -43,6 +43,11 @@ STATUS_DETAIL = "vurdert av {body} {date}, registrert av {user} {entered}"
 STATUS_DETAIL_NO_BODY = "vurdert {date}, registrert av {user} {entered}"
 FIGURE_LINE = "{item}: nytt tal {value} ({where}, {period})"
 FIGURE_DETAIL = "kjelde: {label}, registrert av {user} {entered}"
+# Where figures the secretariat entered come from (a goal's source line, a figure's label); a seeded figure
+# (came with the installation) shows only its own quote label
+ENTERED_BY_SECRETARIAT = "registrert av sekretariatet"
+FIGURE_LABEL = "registrert av sekretariatet, kjelde: {source}"
+FIGURE_LABEL_QUOTED = "registrert av sekretariatet, kjelde: {source} ({quote})"
 ACTION_ADDED_LINE = "{item} er lagt til ved rulleringa {year}: {text}"
 ACTION_DROPPED_LINE = "{item} er teke ut ved rulleringa {year}"
 ACTION_DETAIL = "grunngjeving: {reason}; registrert av {user} {entered}"
