@@ -164,6 +164,23 @@ def growth_ranks(ages: str, start: int, end: int, scope: str = "municipalities",
                                    for code in table["region_code"]])
 
 
+def jobs_growth_ranks(start: int, end: int, scope: str = "municipalities",
+                      cache_directory: CacheDirectory = None) -> pd.DataFrame:
+    """The change in jobs by workplace (SSB 11618) from `start` to `end`, ranked highest first, among every
+    municipality or among the region and its peer regions (as `growth_ranks`)."""
+    region = active_region()
+    frame = cache.read_dataset(EMPLOYMENT, cache_directory).frame
+    frame = frame[frame["measure"] == "jobs_by_workplace"][["region_code", "region_name", "period", "value"]]
+    if scope == "regions":
+        frame = _with_composites(frame, region)
+        frame = frame[frame["region_code"].isin(list(region.composites))]
+    else:
+        frame = frame[frame["region_code"].isin(municipality_codes(cache_directory))]
+    table = ranks.ranked(ranks.change_by_region(frame, start, end))
+    return table.assign(estimated=[_estimated(code, (start, end), region, cache_directory)
+                                   for code in table["region_code"]])
+
+
 def _estimated(code: str, years: tuple[int, ...], region: Region, cache_directory: CacheDirectory) -> bool:
     """Whether a figure of the place in `years` is «berekna etter grensene i 2024» (a split municipality's share
     is in it; for a region, in one of its municipalities')."""

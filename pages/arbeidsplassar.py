@@ -27,7 +27,7 @@ from ui.figures import show
 from ui.goal_status import show_goal_status
 from ui.navigation import run_inside_the_app
 from ui.operator import operator_hint
-from ui.peers import compare_picker, compared_frame, say_missing
+from ui.peers import compare_picker, compared_frame, jobs_rank_line, say_missing
 from ui.plan_notice import require_figures
 from ui.sections import show_sections
 from ui.sidebar import current_region
@@ -134,6 +134,12 @@ def compare_section() -> None:
                               export_title=peer_words.JOBS_INDEXED_EXPORT,
                               key=f"arbeidsplassar_samanlikna_{region}_{base_year}"))
     say_missing(missing)
+    if not frame.empty:  # ranks on demand: every municipality's jobs are read only when asked for
+        periods = sorted(int(y) for y in frame["period"].unique())
+        baseline = goal.baseline_period if goal is not None else None
+        start = baseline if baseline is not None and baseline in periods else periods[0]
+        if start < periods[-1]:
+            jobs_rank_line(region, start, periods[-1])
 
 
 def per_100_section() -> None:

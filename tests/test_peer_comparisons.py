@@ -215,3 +215,22 @@ def test_the_share_of_residents_marks_estimates():
     share = peer_charts.share_of_residents(part, whole)
     assert share["value"].tolist() == [25.0]
     assert share["estimated"].tolist() == [True]
+
+
+def test_arbeidsplassar_ranks_jobs_growth_when_asked(peers_cache):
+    at = _page("pages/arbeidsplassar.py", {"jobs_view": "samanlikn", "compare": "valdres", "region": "3326"})
+    toggle = next(t for t in at.toggle if t.label == "Vis rangering blant alle kommunane")
+    toggle.set_value(True).run()
+    assert not at.exception
+    line = next(m.value for m in at.markdown if "vekst i talet på arbeidsplassar" in m.value)
+    assert line.startswith("**Hemsedal:**") and f"av {EXCERPT_MUNICIPALITIES} kommunar 2021–2022" in line
+
+
+def test_jobs_growth_ranks_agree_with_the_figures(peers_cache):
+    from indicators.jobs import jobs_total
+
+    table = peers.jobs_growth_ranks(2017, 2022)
+    values = jobs_total("3326").set_index("period")["value"]
+    assert table.set_index("region_code").loc["3326", "value"] == pytest.approx(values[2022] / values[2017] - 1)
+    regions = peers.jobs_growth_ranks(2017, 2022, scope="regions")
+    assert set(regions["region_code"]) == {"hallingdal", "valdres", "numedal"}

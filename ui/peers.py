@@ -109,6 +109,32 @@ def rank_lines(region: str, ages: str, age_label: str, start: int, end: int) -> 
                        title=texts.fill(words.RANK_EXPORT, start=start, end=end))
 
 
+def jobs_rank_line(region: str, start: int, end: int) -> None:
+    """On demand: the region's rank on growth in jobs, among every municipality or among the peer regions."""
+    known = active_region()
+    scope = "regions" if region in known.composites else "municipalities"
+    toggle = words.RANK_TOGGLE_REGION if scope == "regions" else words.RANK_TOGGLE
+    if not st.toggle(toggle, key=f"jobs_ranks_{scope}"):
+        return
+    units = texts.fill(words.UNITS_REGIONS) if scope == "regions" else words.UNITS_MUNICIPALITIES
+    table = derived("jobs_growth_ranks", functools.partial(peers.jobs_growth_ranks, start, end, scope),
+                    start=start, end=end, scope=scope)
+    rank = rank_of(table, region, start, end)
+    if rank is None:
+        st.markdown(texts.fill(words.RANK_NONE, name=region_name(region), start=start, end=end))
+    else:
+        estimated = bool(table.set_index("region_code")["estimated"].get(region, False))
+        st.markdown(texts.fill(words.RANK_LINE, name=rank.name, position=rank.position, order=words.HIGHEST,
+                               measure=words.MEASURE_JOBS_GROWTH, total=rank.total, units=units, start=start,
+                               end=end, value=format_percent(rank.value, signed=True))
+                    + (texts.fill(words.RANK_ESTIMATED) if estimated else ""))
+    st.caption(words.RANK_CAUTION)
+    if not table.empty:
+        export_buttons(key=f"jobs_ranks_{scope}_{region}", data=table.assign(start=start, end=end),
+                       provenances=provenances("jobs_total"),
+                       title=texts.fill(words.JOBS_RANK_EXPORT, start=start, end=end))
+
+
 # --- similar places -------------------------------------------------------------------------------------------
 
 

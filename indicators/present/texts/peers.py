@@ -45,6 +45,8 @@ UNITS_MUNICIPALITIES = "kommunar"
 UNITS_REGIONS = "regionar ({region} og samanlikningsregionane)"
 MEASURE_WORKING_AGE_GROWTH = "vekst i yrkesaktiv alder ({ages} år)"
 MEASURE_POPULATION_GROWTH = "vekst i folketalet"
+MEASURE_JOBS_GROWTH = "vekst i talet på arbeidsplassar"
+JOBS_RANK_EXPORT = "Rangering etter vekst i arbeidsplassar {start}–{end}"
 RANK_ESTIMATED = " – berekna etter grensene i 2024 (ein delt kommune)"
 RANK_CAUTION = (
     "Ei rangering seier kvar staden står samanlikna med dei andre, ikkje om det er bra eller dårleg "
