@@ -184,8 +184,10 @@ def _cmd_status(args: argparse.Namespace) -> int:
 
 def _entry_record(entry: Any) -> dict[str, Any]:
     """A status entry for `status --json`: the status, note, body and date of the assessment, who entered it."""
+    from indicators.plan_actions import status_label
+
     return {
-        "status": entry.status, "status_label": entry.status_label, "note": entry.note,
+        "status": entry.status, "status_label": status_label(entry.status, entry.item_kind), "note": entry.note,
         "reported_by": entry.reported_by, "assessed_on": entry.assessed_on.isoformat(),
         "entered_by": entry.entered_by, "entered_at": entry.as_record()["entered_at"],
         "evidence_url": entry.evidence_url,

@@ -50,6 +50,15 @@ def action_status(status: str) -> str:
     """An action's status as one of ACTION_STATUSES (an older «achieved» entry reads as «completed»)."""
     return ACTION_STATUS_ALIASES.get(status, status)
 
+
+def status_label(status: str | None, item_kind: str = "goal") -> str:
+    """A status in words (the label table above, in the active language); an action's older «achieved» entry reads
+    «Gjennomført» (`action_status`)."""
+    if not status:
+        return ""
+    key = action_status(status) if item_kind == "action" else status
+    return STATUS_LABELS.get(key, key)
+
 # Column headers for the page and its downloads, in the active language (indicators.i18n).
 DISPLAY_HEADERS: Mapping[str, str] = labels("plan_actions.DISPLAY_HEADERS", {
     "number": "Nr.",

@@ -30,7 +30,7 @@ from indicators.formatting import format_clock, format_date, format_moment
 from indicators.goals import Goal, Plan
 from indicators.plan_actions import load_actions
 from indicators.present.badges import badge_html
-from indicators.present.changes import action_change_label, entered_label
+from indicators.present.changes import action_change_label, entered_label, status_label
 from indicators.present.texts import fill
 from indicators.present.texts import reporting as t
 from indicators.present.texts import reporting_parts as t_parts
@@ -186,7 +186,8 @@ def show_history(entries: list[Entry], corrected_by: dict[int, int]) -> None:
 
     with st.expander(fill(t.HISTORY, count=len(entries))):
         frame = pd.DataFrame([{
-            "assessed_on": format_date(e.assessed_on), "status_label": e.status_label, "note": e.note,
+            "assessed_on": format_date(e.assessed_on), "status_label": status_label(e.status, e.item_kind),
+            "note": e.note,
             "reported_by": e.reported_by, "entered_by": e.entered_by, "entered_at": _when(e.entered_at),
             "correction": correction(e),
         } for e in entries])
@@ -268,7 +269,7 @@ def status_form(session: Session, plan: Plan, user: auth.User, view: ItemView, e
         st.session_state[SEEN_KEY] = (view.key, current.id if current is not None else NO_ENTRY)
         st.warning(t.STALE, icon=":material/sync_problem:")
         if current is not None:
-            st.text(fill(t.STALE_ENTRY, status=current.status_label, user=current.entered_by,
+            st.text(fill(t.STALE_ENTRY, status=status_label(current.status, current.item_kind), user=current.entered_by,
                          entered=_when(current.entered_at)))
             st.text(f"{t.ENTRY_NOTE} {current.note}" if current.note else t.ENTRY_NO_NOTE)
         return
@@ -279,7 +280,7 @@ def status_form(session: Session, plan: Plan, user: auth.User, view: ItemView, e
     st.session_state.pop(SEEN_KEY, None)
     template = t.CORRECTED if correct else t.SAVED if next_id is not None else t.SAVED_LAST
     flash(fill(template, item=reporting_parts.part_label(view.label, view.part, active_region()),
-               status=saved.status_label))
+               status=status_label(saved.status, saved.item_kind)))
     if next_id is not None:
         st.session_state[PENDING_ITEM_KEY] = next_id
     st.rerun()

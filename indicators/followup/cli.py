@@ -23,7 +23,7 @@ from indicators.followup.plan_import import GOALS_FILE_NAME
 from indicators.followup.unit_of_work import write_transaction
 from indicators.formatting import format_date, format_moment, parse_date
 from indicators.goals import QUALITATIVE_STATUSES, GoalFileError, Plan, empty_plan, load_plan
-from indicators.plan_actions import ACTION_STATUSES
+from indicators.plan_actions import ACTION_STATUSES, status_label
 from indicators.present.changes import change_record, change_text, stale_message
 from indicators.regions import Region, active_region
 
@@ -85,7 +85,7 @@ def _run_command(handler: Any, args: argparse.Namespace) -> int:
             # a status saved in between: who saved what and when, in words (the service gives the entry)
             _error(stale_message(exc.current) if str(exc) == service.STALE_ENTRY else str(exc))
             if exc.current is not None:
-                _print_json(exc.current.as_record())
+                _print_json(_entry_json(exc.current))
             return EXIT_FAILED
     return _with_engine(body)
 
@@ -240,9 +240,14 @@ def _cmd_record_status(args: argparse.Namespace, session: Any, engine: Any) -> i
             evidence_url=args.evidence_url, kind=item.kind, plan=plan, municipality=args.municipality, region=region,
         )
     part = f" ({region.names[entry.municipality]} sin del)" if entry.municipality else ""
-    print(f"Lagra: {entry.item_id}{part} = {entry.status} ({entry.status_label}), oppføring {entry.id}.",
-          file=sys.stderr)
+    label = status_label(entry.status, entry.item_kind)
+    print(f"Lagra: {entry.item_id}{part} = {entry.status} ({label}), oppføring {entry.id}.", file=sys.stderr)
     return EXIT_OK
+
+
+def _entry_json(entry: service.Entry) -> dict[str, Any]:
+    """A status entry as JSON: its facts and its status in words (`status_label`)."""
+    return {**entry.as_record(), "status_label": status_label(entry.status, entry.item_kind)}
 
 
 def _cmd_history(args: argparse.Namespace, session: Any, engine: Any) -> int:
@@ -252,13 +257,14 @@ def _cmd_history(args: argparse.Namespace, session: Any, engine: Any) -> int:
     entries = service.history(session, args.id, kind)
     corrected = corrections.corrections(session, args.id, kind)  # correcting entry id -> the entry it corrects
     if args.json:
-        _print_json([{**e.as_record(), "corrects": corrected.get(e.id)} for e in entries])
+        _print_json([{**_entry_json(e), "corrects": corrected.get(e.id)} for e in entries])
     else:
         names = active_region().names
         for e in entries:
             mark = f"  (rettar oppføring {corrected[e.id]})" if e.id in corrected else ""
             item = f"{e.item_id} ({names.get(e.municipality, e.municipality)})" if e.municipality else e.item_id
-            print(f"{format_moment(e.entered_at):<30} {item:<24} {e.status_label:<16} {e.entered_by:<12} "
+            label = status_label(e.status, e.item_kind)
+            print(f"{format_moment(e.entered_at):<30} {item:<24} {label:<16} {e.entered_by:<12} "
                   f"{e.reported_by}  {e.note[:60]!r}{mark}")
     return EXIT_OK
 

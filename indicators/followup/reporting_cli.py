@@ -18,6 +18,7 @@ from indicators.followup.models import ROUND_ITEMS
 from indicators.followup.unit_of_work import write_transaction
 from indicators.formatting import DISPLAY_ZONE, format_date, format_moment, parse_date
 from indicators.goals import GoalFileError, Plan, load_plan
+from indicators.plan_actions import status_label
 from indicators.present import reminder_mail
 from indicators.present.texts import reporting_rounds as t
 from indicators.regions import Region, active_region
@@ -91,7 +92,8 @@ def _cmd_round_status(args: argparse.Namespace, session: Any, engine: Any) -> in
                                            done=p.done, total=p.total) for p in status.progress()))
     for assignment in status.assignments:
         entry = assignment.entry
-        done = (f"{t.DONE}: {entry.status_label}, {entry.entered_by}, {format_moment(entry.entered_at)}"
+        label = status_label(entry.status, entry.item_kind) if entry else ""
+        done = (f"{t.DONE}: {label}, {entry.entered_by}, {format_moment(entry.entered_at)}"
                 + (f" – {t.LATE}" if assignment.late else "")) if entry else t.NOT_DONE
         print(f"  {reminder_mail.assignment_words(assignment, region)}: {done}")
     return EXIT_OK

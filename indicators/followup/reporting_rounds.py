@@ -47,10 +47,11 @@ from indicators.followup.municipal_parts import (
 )
 from indicators.followup.plan_import import PLAN_FILE_USER
 from indicators.followup.service.items import all_items
-from indicators.followup.service.statuses import Entry, _entry, status_label
+from indicators.followup.service.statuses import Entry, _entry
 from indicators.followup.unit_of_work import joined
 from indicators.formatting import DISPLAY_ZONE
 from indicators.goals import Plan
+from indicators.plan_actions import status_label
 from indicators.regions import Region
 
 MAX_NAME_LENGTH = 200

@@ -20,12 +20,11 @@ import pandas as pd
 from indicators.followup.service import ActionChange, Change, Entry, Revision
 from indicators.formatting import format_date, format_moment, format_number
 from indicators.item_names import item_words
-from indicators.plan_actions import StatusEntryLike, action_status
+from indicators.plan_actions import StatusEntryLike, status_label
 from indicators.present.goal_status import note_html
 from indicators.present.html import link, render
 from indicators.present.texts import changes as t
 from indicators.present.texts import municipal_parts as tp
-from indicators.progress import STATUS_LABELS
 
 PLAN_FILE_USER = "plan-fil"  # who "entered" the statuses the first migration took from the plan files
 
@@ -90,14 +89,6 @@ class ChangeLine:
 
     def as_text(self) -> str:
         return f"{self.text} ({self.detail})" if self.detail else self.text
-
-
-def status_label(status: str | None, item_kind: str = "goal") -> str:
-    """A status in words; an action's older «achieved» entry reads «Gjennomført» (plan_actions.action_status)."""
-    if not status:
-        return ""
-    key = action_status(status) if item_kind == "action" else status
-    return STATUS_LABELS.get(key, key)
 
 
 def entered_time(moment: dt.datetime | None) -> str:
@@ -223,9 +214,12 @@ def change_text(change: Change, region_names: Mapping[str, str]) -> str:
 
 
 def change_record(change: Change, region_names: Mapping[str, str]) -> dict[str, Any]:
-    """The change as JSON for `changes --json`: its facts with its line (`text`) and, for a figure, its label."""
+    """The change as JSON for `changes --json`: its facts with its moment in Oslo in words (`at_local`, «3. mars
+    2026 kl. 14.05»), its line (`text`) and, for a figure, its label."""
     facts = change.as_record()
-    record = {key: facts.pop(key) for key in ("kind", "at", "at_local", "item")}
+    record = {key: facts.pop(key) for key in ("kind", "at")}
+    record["at_local"] = entered_time(change.at)
+    record["item"] = facts.pop("item")
     record["text"] = change_text(change, region_names)
     record["by"] = facts.pop("by")
     for key, value in facts.items():
@@ -239,7 +233,7 @@ def stale_message(current: Entry | None) -> str:
     """Someone saved the item after the form was opened: who saved what and when (UTC), for the command line."""
     if current is None:
         return t.STALE_NO_ENTRY
-    return t.STALE_ENTRY.format(user=current.entered_by, status=current.status_label,
+    return t.STALE_ENTRY.format(user=current.entered_by, status=status_label(current.status, current.item_kind),
                                 entered=f"{current.entered_at:%Y-%m-%d} kl. {current.entered_at:%H:%M}")
 
 

@@ -24,6 +24,7 @@ from indicators.followup.reporting_rounds import (
     round_report,
 )
 from indicators.formatting import format_date, format_moment
+from indicators.plan_actions import status_label
 from indicators.present import texts
 from indicators.present.reminder_mail import assignment_words
 from indicators.present.report_content import ReportContent, Section
@@ -78,7 +79,7 @@ def assignments_table(assignments: Sequence[Assignment], region: Region) -> pd.D
     ordered = sorted(assignments, key=lambda a: a.done)  # stable: plan order within each
     rows = [{
         "item": assignment_words(a, region), "done": _done(a),
-        "status": a.entry.status_label if a.entry is not None else "",
+        "status": status_label(a.entry.status, a.entry.item_kind) if a.entry is not None else "",
         "by": a.entry.entered_by if a.entry is not None else "",
         "at": format_moment(a.entry.entered_at) if a.entry is not None else "",
     } for a in ordered]
@@ -89,7 +90,7 @@ def _line(a: Assignment, region: Region) -> str:
     entry = a.entry
     if entry is None:
         return assignment_words(a, region)
-    line = t.REPORT_LINE.format(item=assignment_words(a, region), status=entry.status_label,
+    line = t.REPORT_LINE.format(item=assignment_words(a, region), status=status_label(entry.status, entry.item_kind),
                                 by=entry.entered_by, at=format_moment(entry.entered_at))
     return line + (t.REPORT_LATE if a.late else "")
 

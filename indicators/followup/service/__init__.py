@@ -62,7 +62,6 @@ from indicators.followup.service.statuses import (
     current_statuses,
     history,
     record_status,
-    status_label,
     stored_kind,
 )
 
@@ -72,7 +71,7 @@ __all__ = [
     "Revision", "DatasetVersionRecord", "Item", "NO_ENTRY", "MAX_NOTE_LENGTH", "MAX_BODY_LENGTH",
     "INDICATOR_GOAL_STATUSES", "DISPLAY_ZONE", "SEED_USER", "UNIT_CHOICES", "UNIT_SCALES",
     "plan_items", "all_items", "ITEM_KINDS", "resolve_item", "stored_kind",
-    "record_status", "current_status", "current_statuses", "current_part_statuses", "history", "status_label",
+    "record_status", "current_status", "current_statuses", "current_part_statuses", "history",
     "record_figure", "figures", "figure_series", "series_unit", "convert_unit", "add_action", "drop_action",
     "action_changes", "record_meeting", "last_meeting", "meetings", "record_dataset_version", "dataset_versions",
     "version_frame", "revisions", "changes", "apply_to_plan", "backup", "restore",

@@ -15,12 +15,11 @@ from indicators.followup.errors import (
 )
 from indicators.followup.models import DatasetVersion
 from indicators.followup.plan_import import PLAN_FILE_USER
-from indicators.followup.service._common import DISPLAY_ZONE, _iso
+from indicators.followup.service._common import _iso
 from indicators.followup.service.datasets import Revision, dataset_versions, revisions
 from indicators.followup.service.figures import FigureRecord, figures
 from indicators.followup.service.items import ActionChange, action_changes, all_items
 from indicators.followup.service.statuses import Entry, history
-from indicators.formatting import format_date
 from indicators.goals import Plan
 
 
@@ -41,9 +40,9 @@ class Change:
     revision: Revision | None = None
 
     def as_record(self) -> dict[str, Any]:
-        local = self.at.replace(tzinfo=dt.UTC).astimezone(DISPLAY_ZONE)
-        return {"kind": self.kind, "at": _iso(self.at), "at_local": f"{format_date(local)} kl. {local:%H.%M}",
-                "item": self.item, "by": self.by, **self.details}
+        """The facts as JSON; `at` is UTC (ISO 8601). The moment in words is the presentation's
+        (`indicators.present.changes.change_record`)."""
+        return {"kind": self.kind, "at": _iso(self.at), "item": self.item, "by": self.by, **self.details}
 
 
 def _titles(session: Session, plan: Plan) -> dict[tuple[str, str], str]:

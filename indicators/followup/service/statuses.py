@@ -11,7 +11,6 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from indicators import progress
 from indicators.followup.accounts import audit, require_role
 from indicators.followup.db import utcnow
 from indicators.followup.errors import (
@@ -61,24 +60,11 @@ class Entry:
     previous_status: str | None = None
     municipality: str | None = None  # a municipality's part of an action (its code); None: the region's status
 
-    @property
-    def status_label(self) -> str:
-        return status_label(self.status, self.item_kind)
-
     def as_record(self) -> dict[str, Any]:
         record = asdict(self)
-        record["status_label"] = self.status_label
         record["assessed_on"] = self.assessed_on.isoformat()
         record["entered_at"] = _iso(self.entered_at)
         return record
-
-
-def status_label(status: str | None, item_kind: str = "goal") -> str:
-    """The Nynorsk label of a status; an action's older «achieved» reads «Gjennomført»."""
-    if not status:
-        return ""
-    key = action_status(status) if item_kind == "action" else status
-    return progress.STATUS_LABELS.get(key, key)
 
 
 def _entry(row: StatusEntry, previous_status: str | None = None) -> Entry:
