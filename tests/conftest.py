@@ -19,7 +19,7 @@ from indicators.followup import accounts
 from indicators.model import Dataset, Provenance
 from indicators.present import images
 from indicators.regions import active_region, region_name
-from tests import app_server
+from tests import app_server, apptest_harness
 
 FIXTURE_CACHE = Path(__file__).resolve().parent / "fixtures" / "cache"
 
@@ -55,6 +55,7 @@ def browser_tests_deselected(config: pytest.Config) -> bool:
 
 def pytest_configure(config: pytest.Config) -> None:
     app_server.BROWSER_TESTS_DESELECTED = browser_tests_deselected(config)
+    apptest_harness.install()
 
 
 @pytest.fixture(autouse=True)
