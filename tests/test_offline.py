@@ -1,4 +1,5 @@
-"""Nothing phones out: a chart image export (Chromium via kaleido) sends nothing beyond the loopback.
+"""Nothing phones out: chart images and the report's PDF (Chromium) and every page of the app send nothing beyond
+the loopback.
 
 Run under `strace -f`, which records every socket call of the process and its children (Chromium included),
 whether or not the network would have answered.
@@ -18,11 +19,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 
+# A chart image (Chromium via kaleido) and the report printed to PDF (the same offline Chromium), in one process.
 EXPORT_SCRIPT = """
 import plotly.graph_objects as go
-from indicators.present import images
+from indicators.present import images, report_pdf
 png = images.render_image(go.Figure(go.Bar(x=[2020, 2021], y=[1, 2])), "png")
 assert png.startswith(b"\\x89PNG"), png[:8]
+pdf = report_pdf.print_html("<!DOCTYPE html><html lang='nn'><body><h1>Statusrapport</h1></body></html>")
+assert pdf.startswith(b"%PDF"), pdf[:8]
 images.shutdown()
 print("ok")
 """
@@ -86,52 +90,31 @@ def test_the_strace_reader_tells_traffic_from_a_route_probe():
     assert unexplained([route]) == []
 
 
+def traced(script: str, folder: Path, timeout: int) -> str:
+    """Run `script` in a new Python under `strace -f` (it and every child: Chromium too); returns the socket calls
+    it made. Fails the test if the script fails or does not finish with "ok"."""
+    log = folder / "sockets.log"
+    result = subprocess.run(
+        ["strace", "-f", "-qq", "-yy", "-e", "trace=connect,sendto,sendmsg", "-o", str(log), sys.executable, "-c",
+         script],
+        cwd=ROOT, capture_output=True, text=True, timeout=timeout,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().endswith("ok")
+    return log.read_text()
+
+
 @pytest.mark.browser  # Chromium, in a child process
-def test_chart_image_export_sends_nothing_beyond_the_loopback(tmp_path):
+def test_chart_images_and_the_pdf_report_send_nothing_beyond_the_loopback(tmp_path):
+    """A chart image export and the report printed to PDF (the same offline Chromium as the images), one process
+    under strace: no connection and no datagram leaves the loopback."""
     if not CHROMIUM.exists() or shutil.which("strace") is None:
         if os.environ.get("CI"):
             pytest.fail("CI skal ha /usr/bin/chromium og strace")
         pytest.skip("needs /usr/bin/chromium and strace")
-    log = tmp_path / "sockets.log"
-    result = subprocess.run(
-        ["strace", "-f", "-qq", "-yy", "-e", "trace=connect,sendto,sendmsg", "-o", str(log), sys.executable, "-c",
-         EXPORT_SCRIPT],
-        cwd=ROOT, capture_output=True, text=True, timeout=180,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout.strip().endswith("ok")
-    trace = log.read_text()
+    trace = traced(EXPORT_SCRIPT, tmp_path, timeout=180)
     assert "connect(" in trace  # strace followed the processes (Chromium opens local sockets)
     attempts, route_probes = outside_traffic(trace)
-    assert attempts == []
-    assert unexplained(route_probes) == []
-
-
-PDF_SCRIPT = """
-from indicators.present import images, report_pdf
-pdf = report_pdf.print_html("<!DOCTYPE html><html lang='nn'><body><h1>Statusrapport</h1></body></html>")
-assert pdf.startswith(b"%PDF"), pdf[:8]
-images.shutdown()
-print("ok")
-"""
-
-
-@pytest.mark.browser  # Chromium, in a child process
-def test_the_report_printed_to_pdf_sends_nothing_beyond_the_loopback(tmp_path):
-    """The report's PDF is printed by the same offline Chromium as the chart images."""
-    if not CHROMIUM.exists() or shutil.which("strace") is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI skal ha /usr/bin/chromium og strace")
-        pytest.skip("needs /usr/bin/chromium and strace")
-    log = tmp_path / "sockets.log"
-    result = subprocess.run(
-        ["strace", "-f", "-qq", "-yy", "-e", "trace=connect,sendto,sendmsg", "-o", str(log), sys.executable, "-c",
-         PDF_SCRIPT],
-        cwd=ROOT, capture_output=True, text=True, timeout=180,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout.strip().endswith("ok")
-    attempts, route_probes = outside_traffic(log.read_text())
     assert attempts == []
     assert unexplained(route_probes) == []
 
@@ -155,13 +138,5 @@ def test_every_page_of_the_app_sends_nothing_beyond_the_loopback(tmp_path):
         if os.environ.get("CI"):
             pytest.fail("CI skal ha strace")
         pytest.skip("needs strace")
-    log = tmp_path / "sockets.log"
-    result = subprocess.run(
-        ["strace", "-f", "-qq", "-yy", "-e", "trace=connect,sendto,sendmsg", "-o", str(log), sys.executable, "-c",
-         APP_SCRIPT],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout.strip().endswith("ok")
-    attempts, _route_probes = outside_traffic(log.read_text())
+    attempts, _route_probes = outside_traffic(traced(APP_SCRIPT, tmp_path, timeout=300))
     assert attempts == []
