@@ -44,15 +44,44 @@ def require_chromium() -> None:
         pytest.skip("no /usr/bin/chromium on this machine")
 
 
-def launched_browser() -> Iterator[Any]:
-    """Debian's Chromium under Playwright, for a module-scoped `browser` fixture (`yield from`)."""
-    from playwright.sync_api import sync_playwright
+# One Chromium per test process, started on first use and closed when the session ends (tests/conftest.py):
+# Playwright's sync API runs one instance per thread at a time, and a launch costs a second or two of CPU.
+_playwright: Any = None
+_browser: Any = None
 
+
+def shared_browser() -> Any:
+    """The test process's Chromium under Playwright (started on first use)."""
+    global _playwright, _browser
     require_chromium()
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        yield instance
-        instance.close()
+    if _browser is None or not _browser.is_connected():
+        from playwright.sync_api import sync_playwright
+
+        close_shared_browser()
+        _playwright = sync_playwright().start()
+        _browser = _playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+    return _browser
+
+
+def close_shared_browser() -> None:
+    global _playwright, _browser
+    if _browser is not None:
+        with contextlib.suppress(Exception):
+            _browser.close()
+    if _playwright is not None:
+        with contextlib.suppress(Exception):
+            _playwright.stop()
+    _playwright = _browser = None
+
+
+def launched_browser() -> Iterator[Any]:
+    """Debian's Chromium under Playwright, for a module-scoped `browser` fixture (`yield from`): the process's
+    shared browser; what the module left open (pages, contexts) is closed when it is done, so modules stay apart."""
+    browser = shared_browser()
+    yield browser
+    for context in list(browser.contexts):
+        with contextlib.suppress(Exception):
+            context.close()
 
 
 def free_port() -> int:
@@ -108,3 +137,50 @@ def assert_page_language(page: Any, language: str, timeout_ms: int = 15_000) -> 
     with contextlib.suppress(Exception):  # Playwright's timeout: the assertion below says what was found
         page.wait_for_function(f"() => document.documentElement.lang === {language!r}", timeout=timeout_ms)
     assert page.evaluate("document.documentElement.lang") == language
+
+
+def wait_until_rendered(page: Any) -> None:
+    """The page has its heading and the script has finished (Streamlit shows its status widget while it runs)."""
+    # every page starts with a heading (st.title, or meeting mode's headline in large markdown)
+    page.wait_for_selector(
+        '[data-testid="stMainBlockContainer"] :is(h1, h2, [data-testid="stMarkdownContainer"])', timeout=60_000
+    )
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
+    )
+    page.wait_for_timeout(500)
+
+
+def make_run_env(folder: Path) -> dict[str, str]:
+    """The environment of the app as `make run` starts it: the committed snapshot (no test cache or region from
+    the test process) and a fresh follow-up database in `folder`, migrated by `python -m indicators db upgrade`."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DASHBOARD_CACHE_DIR", "REGION_CONFIG")}
+    env["DATABASE_URL"] = f"sqlite:///{folder / 'followup.sqlite3'}"
+    subprocess.run([sys.executable, "-m", "indicators", "db", "upgrade"], cwd=ROOT, env=env, check=True,
+                   capture_output=True, timeout=120)
+    return env
+
+
+def first_session_problems(url: str, browser: Any) -> list[str]:
+    """Open a server's very first sessions: a deep link, then the start page's own path. Neither may show
+    Streamlit's "Page not found" dialog (it blocked the sidebar until closed). Returns what was wrong; only a
+    server that has served nothing yet can be checked, so the shared server runs this as it starts."""
+    problems = []
+    for path, heading in (("folketal", "Folketal"), ("oversikt", "Oversikt")):
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        try:
+            page.goto(f"{url}/{path}", wait_until="domcontentloaded")
+            wait_until_rendered(page)
+            page.wait_for_timeout(1500)  # the dialog came with the first messages, after the first paint
+            if page.get_by_text("Page not found").count() or page.get_by_role("dialog").count():
+                problems.append(f"{path}: «Page not found»")
+            if not page.locator("h1").first.inner_text().startswith(heading):
+                problems.append(f"{path}: the heading is not {heading}")
+            # the app's own frame is there too (the region picker in the sidebar), not the page file alone
+            if page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').count() != 1:
+                problems.append(f"{path}: no region picker in the sidebar")
+        except Exception as exc:  # a timeout: the page never rendered
+            problems.append(f"{path}: {exc}")
+        finally:
+            page.close()
+    return problems

@@ -8,6 +8,8 @@ Chromium: by the fixtures it uses and by a "needs chromium" skip condition. A ru
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -19,7 +21,7 @@ from indicators.followup import accounts
 from indicators.model import Dataset, Provenance
 from indicators.present import images
 from indicators.regions import active_region, region_name
-from tests import app_server, apptest_harness
+from tests import app_server, apptest_harness, schedule
 
 FIXTURE_CACHE = Path(__file__).resolve().parent / "fixtures" / "cache"
 
@@ -33,7 +35,7 @@ APP_PASSWORD_HASHER = accounts._hasher
 CHEAP_PASSWORD_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 # A test using one of these fixtures talks to the real app in Chromium (tests/app_server.py).
-BROWSER_FIXTURES = frozenset({"app_url", "browser"})
+BROWSER_FIXTURES = frozenset({"app_url", "browser", "make_run_app"})
 
 
 def _needs_chromium(item: pytest.Item) -> bool:
@@ -45,6 +47,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())) or _needs_chromium(item):
             item.add_marker(pytest.mark.browser)
+    if config is not None:
+        schedule.order(config, items)  # the longest files first, and the shared app server's files as one unit
 
 
 def browser_tests_deselected(config: pytest.Config) -> bool:
@@ -56,6 +60,45 @@ def browser_tests_deselected(config: pytest.Config) -> bool:
 def pytest_configure(config: pytest.Config) -> None:
     app_server.BROWSER_TESTS_DESELECTED = browser_tests_deselected(config)
     apptest_harness.install()
+    config.pluginmanager.register(schedule.DurationRecorder(), "hallingdal-durations")
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False  # xdist would sort the units by their number of tests again
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    app_server.close_shared_browser()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium under Playwright (one per test process, shared by the modules; tests/app_server.py)."""
+    yield from app_server.launched_browser()
+
+
+@dataclass(frozen=True)
+class SharedApp:
+    url: str
+    first_session_problems: tuple[str, ...]  # what its very first sessions showed (app_server.first_session_problems)
+
+
+@pytest.fixture(scope="session")
+def make_run_app(tmp_path_factory) -> Iterator[SharedApp]:
+    """The app as `make run` starts it (the committed snapshot, a fresh migrated follow-up database), one server
+    per test process for every browser test file that needs nothing else: tests must not change its database.
+    Its first sessions are checked as it starts (only a fresh server can show that)."""
+    app_server.require_chromium()
+    server = app_server.start_app(app_server.make_run_env(tmp_path_factory.mktemp("make-run-app")))
+    try:
+        problems = app_server.first_session_problems(server.url, app_server.shared_browser())
+        yield SharedApp(server.url, tuple(problems))
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def app_url(make_run_app: SharedApp) -> str:
+    """The URL of the app as `make run` starts it (a module with other data or database defines its own)."""
+    return make_run_app.url
 
 
 @pytest.fixture(autouse=True)

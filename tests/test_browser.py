@@ -6,16 +6,13 @@ Screenshots go to artifacts/screenshots/ for a person to look at.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.app_server import assert_page_language, launched_browser, require_chromium, start_app
+from tests.app_server import assert_page_language, wait_until_rendered
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -35,67 +32,15 @@ def page_paths() -> list[str]:
     return ["" if index == 0 else entry.url_path for index, entry in enumerate(PAGE_TABLE)]
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
-    require_chromium()
-    # The app as `make run` starts it: the committed snapshot and a migrated follow-up database (a fresh one).
-    env = {k: v for k, v in os.environ.items() if k not in ("DASHBOARD_CACHE_DIR", "REGION_CONFIG")}
-    env["DATABASE_URL"] = f"sqlite:///{tmp_path_factory.mktemp('browser-db') / 'followup.sqlite3'}"
-    subprocess.run([sys.executable, "-m", "indicators", "db", "upgrade"], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
-    server = start_app(env)
-    yield server.url
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    yield from launched_browser()
-
-
-@pytest.fixture(scope="module")
-def warmed_app(app_url, browser, _first_sessions_checked):
-    """The app after the first sessions (the tests below run on a server that has served pages before)."""
-    return app_url
-
-
-@pytest.fixture(scope="module")
-def _first_sessions_checked(app_url, browser):
-    """The very first session after the server started is a deep link, then a visit to the start page's own
-    path: neither may show Streamlit's "Page not found" dialog (it blocked the sidebar until closed)."""
-    for path, heading in (("folketal", "Folketal"), ("oversikt", "Oversikt")):
-        page = browser.new_page(viewport={"width": 1280, "height": 720})
-        page.goto(f"{app_url}/{path}", wait_until="domcontentloaded")
-        wait_until_rendered(page)
-        page.wait_for_timeout(1500)  # the dialog came with the first messages, after the first paint
-        assert page.get_by_text("Page not found").count() == 0, path
-        assert page.get_by_role("dialog").count() == 0, path
-        assert page.locator("h1").first.inner_text().startswith(heading), path
-        # the app's own frame is there too (the region picker in the sidebar), not the page file alone
-        assert page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').count() == 1, path
-        page.close()
-    return True
-
-
-def test_the_first_deep_link_after_a_server_start_opens_without_a_dialog(_first_sessions_checked):
-    assert _first_sessions_checked
-
-
-def wait_until_rendered(page) -> None:
-    # every page starts with a heading (st.title, or meeting mode's headline in large markdown)
-    page.wait_for_selector(
-        '[data-testid="stMainBlockContainer"] :is(h1, h2, [data-testid="stMarkdownContainer"])', timeout=60_000
-    )
-    # Streamlit marks the app as running while the script executes
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
-    )
-    page.wait_for_timeout(500)
+def test_the_first_deep_link_after_a_server_start_opens_without_a_dialog(make_run_app):
+    """The shared server's very first sessions (checked as it started, before any other test used it): a deep
+    link, then a visit to the start page's own path, each without Streamlit's "Page not found" dialog, with its
+    heading and the app's region picker (tests/app_server.py first_session_problems)."""
+    assert make_run_app.first_session_problems == ()
 
 
 @pytest.mark.parametrize("path", page_paths())
-def test_every_page_opens_without_error(warmed_app, browser, path):
-    app_url = warmed_app
+def test_every_page_opens_without_error(app_url, browser, path):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     errors: list[str] = []
@@ -131,11 +76,11 @@ def first_chart_visible_height(page) -> float:
 
 
 @pytest.mark.parametrize("path", ["folketal", "arbeidsplassar"])
-def test_the_first_chart_is_on_the_first_screen_of_a_projector(warmed_app, browser, path):
+def test_the_first_chart_is_on_the_first_screen_of_a_projector(app_url, browser, path):
     """At 1280×720 (a meeting-room projector) at least 320 px of the first chart show without scrolling, and
     plotly's buttons speak Nynorsk."""
     page = browser.new_page(viewport={"width": 1280, "height": 720})
-    page.goto(f"{warmed_app}/{path}", wait_until="domcontentloaded")
+    page.goto(f"{app_url}/{path}", wait_until="domcontentloaded")
     wait_until_rendered(page)
     assert first_chart_visible_height(page) >= 320
     assert not page.locator(".narrow-chart-title").first.is_visible()  # the phone's copy of the title
@@ -146,11 +91,11 @@ def test_the_first_chart_is_on_the_first_screen_of_a_projector(warmed_app, brows
     page.close()
 
 
-def test_the_table_toolbar_speaks_nynorsk_and_offers_no_csv_of_its_own(warmed_app, browser):
+def test_the_table_toolbar_speaks_nynorsk_and_offers_no_csv_of_its_own(app_url, browser):
     """Streamlit's table toolbar: its labels and tooltips in Nynorsk; its «Download as CSV» (a file without source
     or dates, beside the app's own downloads) is off."""
     page = browser.new_page(viewport={"width": 1280, "height": 720})
-    page.goto(f"{warmed_app}/handlingsprogram", wait_until="domcontentloaded")
+    page.goto(f"{app_url}/handlingsprogram", wait_until="domcontentloaded")
     wait_until_rendered(page)
     table = page.locator('[data-testid="stDataFrame"]').first
     table.scroll_into_view_if_needed()
@@ -169,10 +114,10 @@ def test_the_table_toolbar_speaks_nynorsk_and_offers_no_csv_of_its_own(warmed_ap
 
 
 @pytest.mark.parametrize("path", ["", "folketal", "rapportering"])
-def test_on_a_phone_the_sidebar_starts_closed(warmed_app, browser, path):
+def test_on_a_phone_the_sidebar_starts_closed(app_url, browser, path):
     """At 390×844 the page is readable on first load: the sidebar does not lie over it (it covered 80 %)."""
     page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page.goto(f"{warmed_app}/{path}", wait_until="domcontentloaded")
+    page.goto(f"{app_url}/{path}", wait_until="domcontentloaded")
     wait_until_rendered(page)
     sidebar = page.locator('[data-testid="stSidebar"]').bounding_box()
     assert sidebar is None or sidebar["x"] + sidebar["width"] <= 1
@@ -241,9 +186,9 @@ def test_the_accessibility_check_finds_a_known_violation(browser):
     # (Streamlit's binding seeds only from the link as opened and would show the latest year)
     ("arbeidsplassar?region=3328&section=Pendling&pendling_aar=2019", "2019"),
 ])
-def test_a_deep_link_opens_the_year_it_names(warmed_app, browser, path, year):
+def test_a_deep_link_opens_the_year_it_names(app_url, browser, path, year):
     page = browser.new_page(viewport={"width": 1280, "height": 720})
-    page.goto(f"{warmed_app}/{path}", wait_until="domcontentloaded")
+    page.goto(f"{app_url}/{path}", wait_until="domcontentloaded")
     wait_until_rendered(page)
     assert page.locator('[data-testid="stSliderThumbValue"]').first.inner_text() == year
     page.close()

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.app_server import launched_browser, require_chromium, start_app
-from tests.test_browser import AXE_OPTIONS, wait_until_rendered
+from tests.app_server import require_chromium, start_app, wait_until_rendered
+from tests.test_browser import AXE_OPTIONS
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,11 +58,6 @@ def app_url(tmp_path_factory):
     server = start_app({**os.environ, "DATABASE_URL": url})
     yield server.url
     server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    yield from launched_browser()
 
 
 def _axe_clean(page) -> None:

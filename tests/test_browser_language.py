@@ -1,39 +1,16 @@
 """The app in Bokmål, English and Nynorsk in Debian's Chromium: ?lang= and the sidebar's picker switch the words,
-`<html lang>` follows, and axe-core finds no violation in any of the three."""
+`<html lang>` follows, and axe-core finds no violation in any of the three. On the app as `make run` starts it
+(the `app_url` of tests/conftest.py, the server tests/test_browser.py uses)."""
 
 from __future__ import annotations
-
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.app_server import assert_page_language, launched_browser, require_chromium, start_app
-from tests.test_browser import AXE_OPTIONS, wait_until_rendered
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.app_server import assert_page_language, wait_until_rendered
+from tests.test_browser import AXE_OPTIONS
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
-    require_chromium()
-    env = {k: v for k, v in os.environ.items() if k not in ("DASHBOARD_CACHE_DIR", "REGION_CONFIG")}
-    env["DATABASE_URL"] = f"sqlite:///{tmp_path_factory.mktemp('language-db') / 'followup.sqlite3'}"
-    subprocess.run([sys.executable, "-m", "indicators", "db", "upgrade"], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
-    server = start_app(env)
-    yield server.url
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    yield from launched_browser()
 
 
 CASES = [

@@ -28,8 +28,8 @@ from indicators.goals import load_plan
 from indicators.plan_actions import load_actions
 from indicators.present.texts import fill
 from indicators.present.texts import report as t
-from tests.app_server import launched_browser, require_chromium, start_app
-from tests.test_browser import AXE_OPTIONS, SHOTS, wait_until_rendered
+from tests.app_server import require_chromium, start_app, wait_until_rendered
+from tests.test_browser import AXE_OPTIONS, SHOTS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CACHE = ROOT / "tests" / "fixtures" / "cache"
@@ -64,11 +64,6 @@ def app_url(tmp_path_factory):
     server = start_app(env)
     yield server.url
     assert PASSWORD not in server.stop()  # the server never logs the password
-
-
-@pytest.fixture(scope="module")
-def browser():
-    yield from launched_browser()
 
 
 def open_page(context, url: str):
