@@ -18,8 +18,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.app_server import CHROMIUM, CHROMIUM_ARGS, require_chromium, start_app
-from tests.test_browser import wait_until_rendered
+from tests.app_server import require_chromium, start_app, wait_until_rendered
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "artifacts" / "screenshots" / "meeting"
@@ -90,18 +89,14 @@ def app_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(app_url):
+def page(app_url, browser):
     """One browser tab for the module, opened once on the start page (Streamlit answers the very first deep
     link after start-up with a spurious "Page not found", see tests/test_browser.py)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        tab = browser.new_page(viewport={"width": 1280, "height": 720})
-        tab.goto(app_url, wait_until="domcontentloaded")
-        wait_until_rendered(tab)
-        yield tab
-        browser.close()
+    tab = browser.new_page(viewport={"width": 1280, "height": 720})
+    tab.goto(app_url, wait_until="domcontentloaded")
+    wait_until_rendered(tab)
+    yield tab
+    tab.close()
 
 
 def meeting_link() -> tuple[str, int]:
@@ -126,16 +121,20 @@ def step_in_url(page) -> int:
     return int(parse_qs(urlparse(page.url).query)["step"][0])
 
 
-def wait_for_slide(page, step: int, total: int) -> None:
+def wait_for_slide(page, step: int, total: int, settle: bool = True) -> None:
     page.wait_for_function(
         "(position) => [...document.querySelectorAll('.meeting-top')].some(e => e.textContent.includes(position))",
         arg=f"{step} av {total}", timeout=60_000,
     )
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    # a chart is drawn after the text; give plotly its resize to the box
+    # the run that wrote the slide's position has finished: every element of the slide is there (none stale)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', state="attached",
+                           timeout=60_000)
+    # a chart is drawn after the text, then resized to its box
     if page.locator(".st-key-meeting_chart").count():
         page.wait_for_selector(".st-key-meeting_chart .main-svg", timeout=30_000)
-    page.wait_for_timeout(400)
+    if settle:
+        settled(page)
 
 
 def inside(box: dict, width: int, height: int) -> bool:
@@ -180,21 +179,38 @@ def _record_fit(fit: dict[str, dict[str, float]], size: str, measured: dict) -> 
         row["max_source_bottom"] = max(row["max_source_bottom"], round(measured["source"]["bottom"], 1))
 
 
+# True once plotly has drawn the slide's chart at the size of its box: the box follows a new window size at once
+# (CSS), plotly redraws the chart to it a moment later (50–400 ms). Then the slide holds still.
+CHART_FITS_ITS_BOX = """() => {
+  const box = document.querySelector('.st-key-meeting_chart [data-testid="stPlotlyChart"]');
+  if (!box) return true;
+  const svg = box.querySelector('.main-svg');
+  if (!svg) return false;
+  const a = box.getBoundingClientRect(), b = svg.getBoundingClientRect();
+  return Math.abs(a.width - b.width) <= 1 && Math.abs(a.height - b.height) <= 1;
+}"""
+
+
 def settled(page) -> dict:
-    """The slide's measurements once they have held still for 400 ms: after a resize the CSS follows at once,
-    plotly redraws the chart at its box's new size a moment later."""
+    """The slide's measurements at the window's size once plotly has redrawn the chart to its box and nothing has
+    moved for three animation frames."""
+    size = page.viewport_size
     page.evaluate("() => { window.__meetingMeasured = null; }")
     page.wait_for_function(
-        f"""() => {{
+        f"""([width, height]) => {{
+          if (innerWidth !== width || innerHeight !== height || !({CHART_FITS_ITS_BOX})()) {{
+            window.__meetingMeasured = null;
+            return false;
+          }}
           const now = JSON.stringify(({MEASURE})());
           const last = window.__meetingMeasured;
           if (!last || last.json !== now) {{
-            window.__meetingMeasured = {{json: now, since: performance.now()}};
+            window.__meetingMeasured = {{json: now, frames: 0}};
             return false;
           }}
-          return performance.now() - last.since >= 400;
+          return ++last.frames >= 3;
         }}""",
-        timeout=30_000, polling=50,
+        arg=[size["width"], size["height"]], timeout=30_000, polling="raf",
     )
     return page.evaluate(MEASURE)
 
@@ -211,7 +227,7 @@ def test_every_slide_fits_every_projector_and_the_clicker_moves_the_slides(app_u
     page.goto(f"{app_url}/motemodus?{query}", wait_until="domcontentloaded")
     wait_until_rendered(page)
     for step in range(1, total + 1):
-        wait_for_slide(page, step, total)
+        wait_for_slide(page, step, total, settle=False)  # settled below at each size
         assert step_in_url(page) == step
         assert page.locator('[data-testid="stException"]').count() == 0
         for width, height in SIZES:
@@ -250,7 +266,7 @@ def test_the_first_slide_is_what_changed_since_the_last_meeting(app_url, page):
     lines = page.locator(".meeting-changes li")
     assert lines.count() >= 3
     assert "→" in lines.last.inner_text()  # the newest last: the status changes entered above
-    check_fits(page.evaluate(MEASURE), "changes slide")
+    check_fits(settled(page), "changes slide")
 
 
 def test_escape_and_the_button_end_the_presentation(app_url, page):
