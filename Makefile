@@ -32,7 +32,13 @@ run: $(VENV)/.installed  ## open the dashboard on the committed snapshot: http:/
 
 # The PostgreSQL pass (one process: its tests share the cluster's database) runs beside the main pytest, which
 # leaves CPU idle while browser tests wait for the app; its output is printed when both are done.
-test: $(VENV)/.installed-dev  ## lint and type check, then the whole test suite on both cores (browser test: /usr/bin/chromium) and the database tests against PostgreSQL
+# Three workers on two cores: a browser test mostly waits for its app server and Chromium, and a third worker fills
+# that time. `--dist loadgroup`: a file is one unit, the files on the shared app server one unit, the longest first
+# (tests/schedule.py). PYTHONDONTWRITEBYTECODE is unset for pytest: with it set, every worker rewrote the asserts
+# of every test module anew on every run (pytest keeps them as bytecode in __pycache__, which git ignores).
+TEST_WORKERS ?= 3
+PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest
+test: $(VENV)/.installed-dev  ## lint and type check, then the whole test suite on both cores (three workers; browser tests: /usr/bin/chromium) and the database tests against PostgreSQL
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	@pg_dir=$$(mktemp -d /tmp/test-postgres.XXXXXX); pg_pid=; status=0; \
@@ -40,7 +46,7 @@ test: $(VENV)/.installed-dev  ## lint and type check, then the whole test suite 
 		scripts/with_postgres.sh $(BIN)/python -m pytest -q -p no:cacheprovider --basetemp "$$pg_dir/tmp" \
 			-k postgresql tests/test_followup_*.py >"$$pg_dir/log" 2>&1 & pg_pid=$$!; \
 	fi; \
-	$(BIN)/python -m pytest -q -n 2 --dist loadfile || status=$$?; \
+	$(PYTEST) -q -n $(TEST_WORKERS) --dist loadgroup || status=$$?; \
 	if [ -n "$$pg_pid" ]; then \
 		wait $$pg_pid || status=$$?; \
 		echo "Databasetestane mot PostgreSQL (ein mellombels klynge på 127.0.0.1, køyrde ved sida av dei andre):"; \
@@ -51,7 +57,7 @@ test: $(VENV)/.installed-dev  ## lint and type check, then the whole test suite 
 test-fast: $(VENV)/.installed-dev  ## the edit loop (under a minute): ruff, mypy, the tests without the browser tests (no app server, no Chromium) and without PostgreSQL
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	DATABASE_URL= $(BIN)/python -m pytest -q -n 2 --dist loadfile -m "not browser"
+	DATABASE_URL= $(PYTEST) -q -n 2 --dist loadgroup -m "not browser"
 
 lint: $(VENV)/.installed-dev  ## ruff and the type checker
 	$(BIN)/ruff check .
