@@ -21,7 +21,7 @@ from indicators.followup import accounts
 from indicators.model import Dataset, Provenance
 from indicators.present import images
 from indicators.regions import active_region, region_name
-from tests import app_server, apptest_harness, schedule
+from tests import app_server, apptest_harness, schedule, written_once
 
 FIXTURE_CACHE = Path(__file__).resolve().parent / "fixtures" / "cache"
 
@@ -185,14 +185,16 @@ def _cache_from_the_fixture(monkeypatch, fixture_cache_folder, session_database)
 
 @pytest.fixture
 def tiny_cache(tmp_path, monkeypatch):
-    """A cache folder with a small synthetic population dataset; DASHBOARD_CACHE_DIR points at it."""
-    write_dataset(
-        Dataset(
-            tiny_population_frame(),
-            Provenance(dataset="population", title="test", source="test", table_id="07459"),
-        ),
-        tmp_path,
-    )
+    """A cache folder with a small synthetic population dataset; DASHBOARD_CACHE_DIR points at it. (Written once
+per test process and region, then copied: tests/written_once.py.)"""
+    region = active_region()
+    codes = (*region.member_codes, *region.comparison_codes)
+
+    def write(folder: Path) -> None:
+        provenance = Provenance(dataset="population", title="test", source="test", table_id="07459")
+        write_dataset(Dataset(tiny_population_frame(), provenance), folder)
+
+    written_once.copy_of(("tiny-population", tuple((code, region_name(code)) for code in codes)), write, tmp_path)
     monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(tmp_path))
     return tmp_path
 

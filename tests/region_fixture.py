@@ -10,6 +10,7 @@ import pandas as pd
 
 from indicators.cache import write_dataset
 from indicators.model import Dataset, Provenance
+from tests import written_once
 
 FOLDER = Path(__file__).resolve().parent / "fixtures" / "test_region"
 REGION_FILE = FOLDER / "region.toml"
@@ -65,8 +66,7 @@ def _commuting() -> pd.DataFrame:
                                        "value", "status"])
 
 
-def build_cache(folder: Path) -> Path:
-    """Write the test region's datasets into `folder` (the project's own writer) and return it."""
+def _write_cache(folder: Path) -> None:
     for frame, dataset, table in (
         (_population(), "population", "07459"),
         (_projection(), "population_projection", "14288"),
@@ -74,4 +74,9 @@ def build_cache(folder: Path) -> Path:
         (_commuting(), "commuting", "03321"),
     ):
         write_dataset(Dataset(frame, _provenance(dataset, table)), folder)
-    return folder
+
+
+def build_cache(folder: Path) -> Path:
+    """Write the test region's datasets into `folder` (the project's own writer; written once per test process,
+    then copied: tests/written_once.py) and return it."""
+    return written_once.copy_of("test-region-cache", _write_cache, folder)
