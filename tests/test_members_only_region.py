@@ -16,6 +16,7 @@ from indicators.cli import main
 from indicators.goals import load_plan
 from indicators.plan_actions import load_actions
 from indicators.regions import NoPlanError, RegionFileError, load_region
+from tests import written_once
 from ui.navigation import PAGE_TABLE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,15 +25,10 @@ NO_PLAN = "Ingen plan er lasta"
 
 
 def _use(monkeypatch, tmp_path: Path, region_file: Path, cache: Path) -> None:
-    from indicators.followup import db
-
     monkeypatch.setenv("REGION_CONFIG", str(region_file))
     monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(cache))
-    url = f"sqlite:///{tmp_path / 'followup.sqlite3'}"
-    engine = db.make_engine(url)
-    db.upgrade(engine)  # a members-only region migrates: no plan files to import statuses from
-    engine.dispose()
-    monkeypatch.setenv("DATABASE_URL", url)
+    # a members-only region migrates: no plan files to import statuses from (migrated once per region and process)
+    monkeypatch.setenv("DATABASE_URL", written_once.migrated_sqlite(tmp_path / "followup.sqlite3"))
 
 
 @pytest.fixture

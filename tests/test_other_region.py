@@ -13,6 +13,7 @@ from region_fixture import REGION_FILE, build_cache
 from streamlit.testing.v1 import AppTest
 
 from indicators.cli import main
+from tests import written_once
 from ui.navigation import PAGE_TABLE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,16 +31,11 @@ def real_words(text: str) -> list[str]:
 @pytest.fixture
 def other_region(tmp_path, monkeypatch):
     """The made-up region with its own cache and its own follow-up database (a database belongs to one region)."""
-    from indicators.followup import db
-
     cache_folder = build_cache(tmp_path / "cache")
     monkeypatch.setenv("REGION_CONFIG", str(REGION_FILE))
     monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(cache_folder))
-    url = f"sqlite:///{tmp_path / 'followup.sqlite3'}"
-    engine = db.make_engine(url)
-    db.upgrade(engine)  # migrated while the made-up region is active: nothing of the real region is seeded
-    engine.dispose()
-    monkeypatch.setenv("DATABASE_URL", url)
+    # migrated while the made-up region is active: nothing of the real region is seeded
+    monkeypatch.setenv("DATABASE_URL", written_once.migrated_sqlite(tmp_path / "followup.sqlite3"))
     return cache_folder
 
 

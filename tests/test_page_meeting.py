@@ -28,6 +28,7 @@ from indicators.present.texts import jobs as jobs_words
 from indicators.regions import active_region
 from indicators.registry import IndicatorSpec
 from indicators.sources import miljodirektoratet
+from tests import written_once
 from tests.emission_workbooks import rows_for, synthetic_rows, write_format_b
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -469,22 +470,27 @@ def test_a_goal_slide_shows_no_command_or_path(monkeypatch, reason, shown):
 def imported_cache(tmp_path, monkeypatch):
     """Population and employment from the snapshot, synthetic jobs by industry (2021, 2022: +20 in tourism in
     each municipality) and synthetic emissions imported from an all-municipalities workbook."""
-    store = tmp_path / "cache"
-    store.mkdir()
-    for name in ("population", "employment"):
-        shutil.copytree(ROOT / "data_cache" / name, store / name)
-    rows = [
-        (m.code, m.name, "55-56", "Overnatting og servering", period, float(value + index), "")
-        for index, m in enumerate(active_region().members) for period, value in ((2021, 100), (2022, 120))
-    ]
-    frame = pd.DataFrame(rows, columns=["region_code", "region_name", "industry", "industry_name", "period", "value",
-                                        "status"])
-    write_dataset(Dataset(frame, Provenance(dataset="jobs_by_industry", title="t", source="Test", table_id="13470")),
-                  store)
-    workbook_rows = [
-        r for i, m in enumerate(active_region().members) for r in rows_for(m.code, m.name, synthetic_rows(scale=i + 1))
-    ]
-    miljodirektoratet.import_emissions(write_format_b(tmp_path / "alle_kommunar.xlsx", workbook_rows), store)
+    members = active_region().members
+
+    def write(store: Path) -> None:
+        for name in ("population", "employment"):
+            shutil.copytree(ROOT / "data_cache" / name, store / name)
+        rows = [
+            (m.code, m.name, "55-56", "Overnatting og servering", period, float(value + index), "")
+            for index, m in enumerate(members) for period, value in ((2021, 100), (2022, 120))
+        ]
+        frame = pd.DataFrame(rows, columns=["region_code", "region_name", "industry", "industry_name", "period",
+                                            "value", "status"])
+        write_dataset(Dataset(frame, Provenance(dataset="jobs_by_industry", title="t", source="Test",
+                                                table_id="13470")), store)
+        workbook_rows = [
+            r for i, m in enumerate(members) for r in rows_for(m.code, m.name, synthetic_rows(scale=i + 1))
+        ]
+        miljodirektoratet.import_emissions(write_format_b(tmp_path / "alle_kommunar.xlsx", workbook_rows), store)
+
+    # written once per test process (tests/written_once.py), a copy for each test
+    store = written_once.copy_of(("meeting-imported-cache", tuple((m.code, m.name) for m in members)), write,
+                                 tmp_path / "cache")
     monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(store))
     return store
 
