@@ -148,6 +148,9 @@ def wait_until_rendered(page: Any) -> None:
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
     )
+    # and says so on the app's root (the status widget shows only once a run has taken a moment)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', state="attached",
+                           timeout=60_000)
     page.wait_for_timeout(500)
 
 
