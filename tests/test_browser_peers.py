@@ -1,40 +1,20 @@
 """Comparisons with other places in the browser: Folketal and Arbeidsplassar with «Samanlikn med», Om with the
 similar regions shown, Møtemodus with the «… og liknande regionar» slide; each without an error and with zero
-axe-core violations."""
+axe-core violations. On the app as `make run` starts it (tests/conftest.py `app_url`, shared with
+tests/test_browser.py)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.app_server import launched_browser, require_chromium, start_app
 from tests.test_browser import AXE_OPTIONS, wait_until_rendered
 
 ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
-    require_chromium()
-    env = {k: v for k, v in os.environ.items() if k not in ("DASHBOARD_CACHE_DIR", "REGION_CONFIG")}
-    env["DATABASE_URL"] = f"sqlite:///{tmp_path_factory.mktemp('peers-db') / 'followup.sqlite3'}"
-    subprocess.run([sys.executable, "-m", "indicators", "db", "upgrade"], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
-    server = start_app(env)
-    yield server.url
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    yield from launched_browser()
 
 
 def _check(page) -> str:
