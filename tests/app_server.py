@@ -148,9 +148,10 @@ def wait_until_rendered(page: Any) -> None:
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
     )
-    # and says so on the app's root (the status widget shows only once a run has taken a moment)
+    # and says so on the app's root (the status widget shows only once a run has taken a moment, and not at all
+    # where a page hides Streamlit's header, as Møtemodus does)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', state="attached",
-                           timeout=60_000)
+                           timeout=120_000)
     page.wait_for_timeout(500)
 
 
