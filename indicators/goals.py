@@ -18,7 +18,8 @@ import pandas as pd
 
 from indicators import progress
 from indicators.cache import CacheDirectory
-from indicators.i18n import labels
+from indicators.errors import error_message
+from indicators.i18n import Message, labels
 from indicators.plan_files import PlanFileError, no_plan_message, read_toml
 from indicators.regions import Region, active_region
 from indicators.registry import IndicatorSpec, UnknownIndicatorError, get_indicator
@@ -101,10 +102,10 @@ class Goal:
 class GoalFileProblem:
     file: str
     goal_id: str
-    problem: str
+    problem: Message | str  # worded where it is shown
 
     def __str__(self) -> str:
-        return f"{self.file}, mål «{self.goal_id}»: {self.problem}"
+        return str(PROBLEMS.message("line", file=self.file, goal=self.goal_id, problem=self.problem))
 
 
 @dataclass
@@ -144,69 +145,93 @@ class Plan:
         )
 
 
+# What is wrong with one goal in the goals file: worded in the language active where it is shown (i18n.Message).
+PROBLEMS = labels("goals.PROBLEMS", {
+    "year": "«{name}» må vere eit årstal, fekk {value}",
+    "kind": "«kind» må vere «indicator» eller «qualitative», fekk {value}",
+    "unknown_key": "ukjend nøkkel: {keys}",
+    "missing": "manglar «{name}»",
+    "unknown_area": "ukjend innsatsområde «{area}»",
+    "status": "ugyldig status {value}; bruk ein av {allowed}",
+    "reviewed": "«reviewed» må vere ein dato (ÅÅÅÅ-MM-DD), fekk {value}",
+    "planned_source": "eit mål utan indikator må seie kva tabell som kunne måle det («planned_source»)",
+    "target_after": "«target_period» må liggje etter «baseline_period»",
+    "both_targets": "bruk anten «target_change» eller «target_value», ikkje begge",
+    "no_target": "manglar mål: «target_change», «target_value» eller berre «direction»",
+    "number": "«{name}» må vere eit tal, fekk {value}",
+    "direction": "«direction» må vere «increase» eller «decrease», fekk {value}",
+    "params": "«params» må vere ein tabell",
+    "unknown_params": "indikatoren «{indicator}» kjenner ikkje parameter {params}",
+    "bad_area": "ugyldig innsatsområde",
+    "same_id": "same id står to gonger",
+    "line": "{file}, mål «{goal}»: {problem}",
+})
+
+
 class GoalFileError(PlanFileError):
     """The goals file cannot be read at all (missing, not TOML)."""
 
 
 def _as_year(value: Any, key: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2100:
-        raise ValueError(f"«{key}» må vere eit årstal, fekk {value!r}")
+        raise ValueError(PROBLEMS.message("year", name=key, value=repr(value)))
     return value
 
 
 def _parse_goal(raw: dict[str, Any], area_ids: set[str]) -> Goal:
     kind = raw.get("kind")
     if kind not in ("indicator", "qualitative"):
-        raise ValueError(f"«kind» må vere «indicator» eller «qualitative», fekk {kind!r}")
+        raise ValueError(PROBLEMS.message("kind", value=repr(kind)))
     allowed = _INDICATOR_KEYS if kind == "indicator" else _QUALITATIVE_KEYS
     unknown = sorted(set(raw) - allowed)
     if unknown:
-        raise ValueError(f"ukjend nøkkel: {', '.join(unknown)}")
+        raise ValueError(PROBLEMS.message("unknown_key", keys=", ".join(unknown)))
     for key in ("area", "title"):
         if not isinstance(raw.get(key), str) or not raw[key].strip():
-            raise ValueError(f"manglar «{key}»")
+            raise ValueError(PROBLEMS.message("missing", name=key))
     if raw["area"] not in area_ids:
-        raise ValueError(f"ukjend innsatsområde «{raw['area']}»")
+        raise ValueError(PROBLEMS.message("unknown_area", area=raw["area"]))
     values: dict[str, Any] = dict(raw)
     if kind == "qualitative":
         if values.get("status", "not_assessed") not in QUALITATIVE_STATUSES:
-            raise ValueError(f"ugyldig status {values.get('status')!r}; bruk ein av {', '.join(QUALITATIVE_STATUSES)}")
+            raise ValueError(PROBLEMS.message("status", value=repr(values.get("status")),
+                                              allowed=", ".join(QUALITATIVE_STATUSES)))
         reviewed = values.get("reviewed")
         if reviewed is not None and (not isinstance(reviewed, dt.date) or isinstance(reviewed, dt.datetime)):
-            raise ValueError(f"«reviewed» må vere ein dato (ÅÅÅÅ-MM-DD), fekk {reviewed!r}")
+            raise ValueError(PROBLEMS.message("reviewed", value=repr(reviewed)))
         return Goal(**values)
     if values.get("indicator") is None:
         if not values.get("planned_source"):
-            raise ValueError("eit mål utan indikator må seie kva tabell som kunne måle det («planned_source»)")
+            raise ValueError(PROBLEMS.message("planned_source"))
         return Goal(**values)
     try:
         spec = get_indicator(values["indicator"])
     except UnknownIndicatorError as exc:
         raise ValueError(str(exc)) from None
     if "baseline_period" not in values:
-        raise ValueError("manglar «baseline_period»")
+        raise ValueError(PROBLEMS.message("missing", name="baseline_period"))
     values["baseline_period"] = _as_year(values["baseline_period"], "baseline_period")
     if "target_period" not in values:
-        raise ValueError("manglar «target_period»")
+        raise ValueError(PROBLEMS.message("missing", name="target_period"))
     values["target_period"] = _as_year(values["target_period"], "target_period")
     if values["target_period"] <= values["baseline_period"]:
-        raise ValueError("«target_period» må liggje etter «baseline_period»")
+        raise ValueError(PROBLEMS.message("target_after"))
     has_change, has_value = "target_change" in values, "target_value" in values
     if has_change and has_value:
-        raise ValueError("bruk anten «target_change» eller «target_value», ikkje begge")
+        raise ValueError(PROBLEMS.message("both_targets"))
     if not has_change and not has_value and values.get("direction") is None:
-        raise ValueError("manglar mål: «target_change», «target_value» eller berre «direction»")
+        raise ValueError(PROBLEMS.message("no_target"))
     for key in ("target_change", "target_value"):
         if key in values and (isinstance(values[key], bool) or not isinstance(values[key], int | float)):
-            raise ValueError(f"«{key}» må vere eit tal, fekk {values[key]!r}")
+            raise ValueError(PROBLEMS.message("number", name=key, value=repr(values[key])))
     if values.get("direction") not in (None, "increase", "decrease"):
-        raise ValueError(f"«direction» må vere «increase» eller «decrease», fekk {values['direction']!r}")
+        raise ValueError(PROBLEMS.message("direction", value=repr(values["direction"])))
     params = values.get("params", {})
     if not isinstance(params, dict):
-        raise ValueError("«params» må vere ein tabell")
+        raise ValueError(PROBLEMS.message("params"))
     unknown_params = sorted(set(params) - set(spec.params))
     if unknown_params:
-        raise ValueError(f"indikatoren «{spec.id}» kjenner ikkje parameter {', '.join(unknown_params)}")
+        raise ValueError(PROBLEMS.message("unknown_params", indicator=spec.id, params=", ".join(unknown_params)))
     values["params"] = {k: str(v) for k, v in params.items()}
     values.setdefault("unit", spec.unit)
     return Goal(**values)
@@ -231,7 +256,7 @@ def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:
     for raw in data.get("areas", []):
         unknown = set(raw) - _AREA_KEYS
         if unknown or "id" not in raw or "name" not in raw:
-            problems.append(GoalFileProblem(path.name, str(raw.get("id", "?")), "ugyldig innsatsområde"))
+            problems.append(GoalFileProblem(path.name, str(raw.get("id", "?")), PROBLEMS.message("bad_area")))
             continue
         areas.append(Area(**raw))
     area_ids = {a.id for a in areas}
@@ -240,16 +265,16 @@ def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:
     for index, raw in enumerate(data.get("goals", []), start=1):
         goal_id = str(raw.get("id") or f"nr. {index}")
         if "id" not in raw:
-            problems.append(GoalFileProblem(path.name, goal_id, "manglar «id»"))
+            problems.append(GoalFileProblem(path.name, goal_id, PROBLEMS.message("missing", name="id")))
             continue
         if goal_id in seen:
-            problems.append(GoalFileProblem(path.name, goal_id, "same id står to gonger"))
+            problems.append(GoalFileProblem(path.name, goal_id, PROBLEMS.message("same_id")))
             continue
         seen.add(goal_id)
         try:
             goals.append(_parse_goal(raw, area_ids))
         except (ValueError, TypeError) as exc:
-            problems.append(GoalFileProblem(path.name, goal_id, str(exc)))
+            problems.append(GoalFileProblem(path.name, goal_id, error_message(exc)))
     period = data.get("plan_period", {})
     plan_period = (int(period.get("start", 2022)), int(period.get("end", 2025)))
     return Plan(areas=areas, goals=goals, problems=problems, plan_period=plan_period)

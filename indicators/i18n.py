@@ -199,6 +199,9 @@ class Labels(Mapping[str, str]):
     def __getitem__(self, key: str) -> str:
         return pgettext(f"{self.context}.{key}", self.source[key])
 
+    def __contains__(self, key: object) -> bool:  # without wording the text (no language needed yet)
+        return key in self.source
+
     def __iter__(self) -> Iterator[str]:
         return iter(self.source)
 

@@ -15,13 +15,14 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import pandas as pd
 
+from indicators.errors import error_message
 from indicators.formatting import format_date
 from indicators.goals import GoalFileError, load_plan
-from indicators.i18n import labels
+from indicators.i18n import Labels, Message, labels
 from indicators.model import IndicatorSpec
 from indicators.plan_files import PlanFileError, problem_message
 from indicators.progress import STATUS_LABELS
@@ -91,16 +92,46 @@ class ActionsFileError(PlanFileError):
     """The actions file cannot be read at all (missing, not UTF-8, required columns missing)."""
 
 
+# What is wrong with the actions file or a row of it: worded in the language active where it is shown.
+PROBLEMS = labels("plan_actions.PROBLEMS", {
+    "year": "urimeleg årstal {year}",
+    "end_before_start": "ugyldig tid «{time}»: sluttåret ligg før startåret",
+    "time": "ugyldig tid «{time}»: bruk eit årstal (2022), eit spenn (2022-2025), «{annual}» eller «Innan mai 2022»",
+    "areas": "{problem} Innsatsområda står i målfila.",
+    "not_found": "Finn ikkje tiltaksfila {path}.",
+    "not_utf8": "{file} er ikkje lagra som UTF-8. Lagre fila som «CSV UTF-8».",
+    "columns": "{file} manglar kolonne(r): {columns}.",
+    "lost_status": "ville alle tiltaka stått som «{status}»",
+    "lost_actions": "kan tiltaka ikkje lesast",
+    "missing_column": "manglar kolonna {named} i første rad (overskriftene). Utan ho {lost}. Legg kolonna tilbake "
+                      "med nøyaktig dette namnet; fila kan ha kolonnane {columns}.",
+    "missing_columns": "manglar kolonnane {named} i første rad (overskriftene). Utan dei {lost}. Legg kolonnane "
+                       "tilbake med nøyaktig dette namnet; fila kan ha kolonnane {columns}.",
+    "unknown_column": "ukjend kolonne: {columns}",
+    "too_many_cells": "fleire celler enn kolonnar (manglar hermeteikn rundt ein tekst med komma?)",
+    "number": "nummeret må vere eit heiltal frå 1 og oppover, fekk «{value}»",
+    "same_number": "tiltak nummer {number} står to gonger",
+    "unknown_area": "ukjend innsatsområde «{area}»; bruk ein av {allowed}",
+    "no_text": "manglar tekst («text»)",
+    "status": "ugyldig status «{value}»; bruk ein av {allowed}",
+    "reviewed": "«reviewed» må vere ein dato (ÅÅÅÅ-MM-DD), fekk «{value}»",
+    "line": "{file}, rad {row}: {problem}",
+    "line_item": "{file}, rad {row} (tiltak {number}): {problem}",
+})
+
+
 @dataclass(frozen=True)
 class ActionFileProblem:
     file: str
     row: int  # row as a spreadsheet shows it: the header is row 1
     number: str  # the item number as written ("" when missing)
-    problem: str
+    problem: Message | str  # worded where it is shown
 
     def __str__(self) -> str:
-        item = f" (tiltak {self.number})" if self.number else ""
-        return f"{self.file}, rad {self.row}{item}: {self.problem}"
+        if self.number:
+            return str(PROBLEMS.message("line_item", file=self.file, row=self.row, number=self.number,
+                                        problem=self.problem))
+        return str(PROBLEMS.message("line", file=self.file, row=self.row, problem=self.problem))
 
 
 @dataclass
@@ -127,7 +158,7 @@ class TimeSpan:
 def _year(text: str) -> int:
     year = int(text)
     if not 1900 <= year <= 2100:
-        raise ValueError(f"urimeleg årstal {year}")
+        raise ValueError(PROBLEMS.message("year", year=year))
     return year
 
 
@@ -144,14 +175,12 @@ def parse_time(value: str) -> TimeSpan:
     if match := re.fullmatch(rf"{_YEAR}\s*[-–]\s*{_YEAR}", text):
         start, end = _year(match.group(1)), _year(match.group(2))
         if end < start:
-            raise ValueError(f"ugyldig tid «{text}»: sluttåret ligg før startåret")
+            raise ValueError(PROBLEMS.message("end_before_start", time=text))
         return TimeSpan(start, end)
     if match := re.fullmatch(rf"innan\s+\D*?{_YEAR}", text, flags=re.IGNORECASE):
         year = _year(match.group(1))
         return TimeSpan(year, year)
-    raise ValueError(
-        f"ugyldig tid «{text}»: bruk eit årstal (2022), eit spenn (2022-2025), «{ANNUAL}» eller «Innan mai 2022»"
-    )
+    raise ValueError(PROBLEMS.message("time", time=text, annual=ANNUAL))
 
 
 def actions_file() -> Path:
@@ -164,7 +193,7 @@ def plan_areas(goals_path: str | Path | None = None) -> dict[str, str]:
     try:
         plan = load_plan(goals_path)
     except GoalFileError as exc:
-        raise ActionsFileError(f"{exc} Innsatsområda står i målfila.") from None
+        raise ActionsFileError(PROBLEMS.message("areas", problem=error_message(exc))) from None
     return plan.area_names
 
 
@@ -172,9 +201,9 @@ def _read_rows(path: Path) -> tuple[list[str], list[dict[str | None, Any]]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ActionsFileError(f"Finn ikkje tiltaksfila {path}.") from None
+        raise ActionsFileError(PROBLEMS.message("not_found", path=path)) from None
     except UnicodeDecodeError:
-        raise ActionsFileError(f"{path.name} er ikkje lagra som UTF-8. Lagre fila som «CSV UTF-8».", path) from None
+        raise ActionsFileError(PROBLEMS.message("not_utf8", file=path.name), path) from None
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if ";" in first_line and "," not in first_line else ","  # Excel's Norwegian CSV uses ;
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
@@ -182,7 +211,7 @@ def _read_rows(path: Path) -> tuple[list[str], list[dict[str | None, Any]]]:
     reader.fieldnames = header
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
-        raise ActionsFileError(f"{path.name} manglar kolonne(r): {', '.join(missing)}.", path)
+        raise ActionsFileError(PROBLEMS.message("columns", file=path.name, columns=", ".join(missing)), path)
     return header, list(reader)
 
 
@@ -201,11 +230,10 @@ def check_actions_header(path: str | Path, header: Sequence[str] | None = None) 
         return
     named = ", ".join(f"«{c}»" for c in missing)
     one = len(missing) == 1
-    noun = "kolonna" if one else "kolonnane"
-    lost = (f"ville alle tiltaka stått som «{STATUS_LABELS['not_assessed']}»" if STATUS_COLUMN in missing
-            else "kan tiltaka ikkje lesast")
-    problem = (f"manglar {noun} {named} i første rad (overskriftene). Utan {'ho' if one else 'dei'} {lost}. "
-               f"Legg {noun} tilbake med nøyaktig dette namnet; fila kan ha kolonnane {', '.join(COLUMNS)}.")
+    lost = (PROBLEMS.message("lost_status", status=cast(Labels, STATUS_LABELS).message("not_assessed"))
+            if STATUS_COLUMN in missing else PROBLEMS.message("lost_actions"))
+    problem = PROBLEMS.message("missing_column" if one else "missing_columns", named=named, lost=lost,
+                               columns=", ".join(COLUMNS))
     raise ActionsFileError(problem_message(path, problem), path)
 
 
@@ -231,47 +259,46 @@ def load_actions(
     problems: list[ActionFileProblem] = []
     unknown_columns = [c for c in header if c not in COLUMNS]
     if unknown_columns:
-        problems.append(ActionFileProblem(path.name, 1, "", f"ukjend kolonne: {', '.join(unknown_columns)}"))
+        problems.append(ActionFileProblem(path.name, 1, "", PROBLEMS.message("unknown_column",
+                                                                      columns=", ".join(unknown_columns))))
     records: list[dict[str, Any]] = []
     seen: set[int] = set()
     for row_number, raw in enumerate(raw_rows, start=2):
         if None in raw:
-            message = "fleire celler enn kolonnar (manglar hermeteikn rundt ein tekst med komma?)"
+            message = PROBLEMS.message("too_many_cells")
             problems.append(ActionFileProblem(path.name, row_number, _clean(raw.get("number")), message))
             continue
         values: dict[str, Any] = {c: _clean(raw.get(c)) for c in COLUMNS}
         if not any(values.values()):
             continue  # an empty line
-        row_problems: list[str] = []
+        row_problems: list[Message | str] = []
         number: int | None = None
         try:
             number = int(values["number"])
             if number < 1:
                 raise ValueError
         except ValueError:
-            row_problems.append(f"nummeret må vere eit heiltal frå 1 og oppover, fekk «{values['number']}»")
+            row_problems.append(PROBLEMS.message("number", value=values["number"]))
         if number is not None:
             if number in seen:
-                row_problems.append(f"tiltak nummer {number} står to gonger")
+                row_problems.append(PROBLEMS.message("same_number", number=number))
             seen.add(number)
         if values["area"] not in areas:
-            row_problems.append(f"ukjend innsatsområde «{values['area']}»; bruk ein av {', '.join(areas)}")
+            row_problems.append(PROBLEMS.message("unknown_area", area=values["area"], allowed=", ".join(areas)))
         if not values["text"]:
-            row_problems.append("manglar tekst («text»)")
+            row_problems.append(PROBLEMS.message("no_text"))
         values["status"] = action_status(values["status"] or DEFAULT_STATUS)
         if values["status"] not in ACTION_STATUSES:
-            row_problems.append(
-                f"ugyldig status «{values['status']}»; bruk ein av {', '.join(ACTION_STATUSES)}"
-            )
+            row_problems.append(PROBLEMS.message("status", value=values["status"], allowed=", ".join(ACTION_STATUSES)))
         try:
             parse_time(values["time"])
         except ValueError as exc:
-            row_problems.append(str(exc))
+            row_problems.append(error_message(exc))
         if values["reviewed"]:
             try:
                 values["reviewed"] = dt.date.fromisoformat(values["reviewed"]).isoformat()
             except ValueError:
-                row_problems.append(f"«reviewed» må vere ein dato (ÅÅÅÅ-MM-DD), fekk «{values['reviewed']}»")
+                row_problems.append(PROBLEMS.message("reviewed", value=values["reviewed"]))
         if row_problems:
             problems.extend(ActionFileProblem(path.name, row_number, values["number"], p) for p in row_problems)
             continue

@@ -12,9 +12,31 @@ from pathlib import Path
 from typing import Any
 
 from indicators import plan_files, settings
+from indicators.i18n import Message, labels
 from indicators.municipality_codes import CodeTable, optional_code_table
 
 DEFAULT_REGION_FILE = settings.PROJECT_ROOT / "plan" / "region.toml"
+
+
+# What is wrong with the region file (or a region code): worded in the language active where it is shown.
+PROBLEMS = labels("regions.PROBLEMS", {
+    "unknown_code": "Ukjend regionkode «{code}». Kjende kodar: {known}.",
+    "missing_text": "{where} manglar «{name}» (tekst).",
+    "plan_dir_alone": "«plan_dir» står i fila, men «plan = {{ name, start, end }}» manglar; legg til begge eller ingen "
+                      "av dei (utan plan viser dashbordet tal og samanlikningar).",
+    "plan_shape": "«plan» må vere «plan = {{ name, start, end }}».",
+    "plan_keys": "«plan» må ha name (tekst), start og end (årstal).",
+    "plan_ends_first": "planen sluttar før han byrjar.",
+    "file": "fila",
+    "member": "kommune nr. {index}",
+    "former": "{where}: «former» må ha code og until (årstal).",
+    "no_members": "manglar kommunar ([[members]]).",
+    "comparison": "samanlikning nr. {index}",
+    "kind": "{where}: «kind» må vere «county» eller «country».",
+    "peer": "samanlikningsregion nr. {index}",
+    "peer_members": "{where}: «members» må vere ei liste med kommunenummer.",
+    "duplicated": "same kode står fleire gonger: {codes}.",
+})
 
 
 class RegionFileError(plan_files.PlanFileError):
@@ -35,7 +57,7 @@ class UnknownRegionError(ValueError):
         self.code = code
         names = known if known is not None else active_region().names
         listed = ", ".join(f"{c} ({n})" for c, n in names.items())
-        super().__init__(f"Ukjend regionkode «{code}». Kjende kodar: {listed}.")
+        super().__init__(PROBLEMS.message("unknown_code", code=code, known=listed))
 
 
 @dataclass(frozen=True)
@@ -247,14 +269,14 @@ def _code_table() -> CodeTable | None:
     return optional_code_table()
 
 
-def _problem(path: Path, text: str) -> RegionFileError:
-    return RegionFileError(plan_files.problem_message(path, f"{text}."), path)
+def _problem(path: Path, problem: str, **params: object) -> RegionFileError:
+    return RegionFileError(plan_files.problem_message(path, PROBLEMS.message(problem, **params)), path)
 
 
-def _text(raw: dict[str, Any], key: str, path: Path, where: str) -> str:
+def _text(raw: dict[str, Any], key: str, path: Path, where: Message) -> str:
     value = raw.get(key)
     if not isinstance(value, str) or not value.strip():
-        raise _problem(path, f"{where} manglar «{key}» (tekst)")
+        raise _problem(path, "missing_text", where=where, name=key)
     return value.strip()
 
 
@@ -263,57 +285,56 @@ def _plan(data: dict[str, Any], path: Path) -> PlanInfo | None:
     plan_raw = data.get("plan")
     if plan_raw is None:
         if "plan_dir" in data:
-            raise _problem(path, "«plan_dir» står i fila, men «plan = { name, start, end }» manglar; legg til "
-                                 "begge eller ingen av dei (utan plan viser dashbordet tal og samanlikningar)")
+            raise _problem(path, "plan_dir_alone")
         return None
     if not isinstance(plan_raw, dict):
-        raise _problem(path, "«plan» må vere «plan = { name, start, end }»")
+        raise _problem(path, "plan_shape")
     try:
         plan = PlanInfo(str(plan_raw["name"]), int(plan_raw["start"]), int(plan_raw["end"]))
     except (KeyError, TypeError, ValueError):
-        raise _problem(path, "«plan» må ha name (tekst), start og end (årstal)") from None
+        raise _problem(path, "plan_keys") from None
     if plan.end < plan.start:
-        raise _problem(path, "planen sluttar før han byrjar")
+        raise _problem(path, "plan_ends_first")
     return plan
 
 
 def _parse(data: dict[str, Any], path: Path) -> Region:
-    region_id = _text(data, "id", path, "fila")
-    name = _text(data, "name", path, "fila")
+    region_id = _text(data, "id", path, PROBLEMS.message("file"))
+    name = _text(data, "name", path, PROBLEMS.message("file"))
     plan = _plan(data, path)
     members: list[Member] = []
     for index, raw in enumerate(data.get("members", []), start=1):
-        where = f"kommune nr. {index}"
+        where = PROBLEMS.message("member", index=index)
         code, member_name = _text(raw, "code", path, where), _text(raw, "name", path, where)
         former = []
         for item in raw.get("former", []):
             try:
                 former.append(FormerCode(str(item["code"]), int(item["until"])))
             except (KeyError, TypeError, ValueError):
-                raise _problem(path, f"{where}: «former» må ha code og until (årstal)") from None
+                raise _problem(path, "former", where=where) from None
         former.sort(key=lambda f: f.until)
         members.append(Member(code, member_name, tuple(former), tuple(str(n) for n in raw.get("former_names", []))))
     if not members:
-        raise _problem(path, "manglar kommunar ([[members]])")
+        raise _problem(path, "no_members")
     comparisons = []
     for index, raw in enumerate(data.get("comparisons", []), start=1):
-        where = f"samanlikning nr. {index}"
+        where = PROBLEMS.message("comparison", index=index)
         kind = raw.get("kind", "county")
         if kind not in ("county", "country"):
-            raise _problem(path, f"{where}: «kind» må vere «county» eller «country»")
+            raise _problem(path, "kind", where=where)
         comparisons.append(Comparison(_text(raw, "code", path, where), _text(raw, "name", path, where), kind))
     peers = []
     for index, raw in enumerate(data.get("peers", []), start=1):
-        where = f"samanlikningsregion nr. {index}"
+        where = PROBLEMS.message("peer", index=index)
         peer_members = raw.get("members")
         if not isinstance(peer_members, list) or not peer_members:
-            raise _problem(path, f"{where}: «members» må vere ei liste med kommunenummer")
+            raise _problem(path, "peer_members", where=where)
         peers.append(Peer(_text(raw, "id", path, where), _text(raw, "name", path, where),
                           tuple(str(code).strip() for code in peer_members)))
     codes = [region_id, *(m.code for m in members), *(c.code for c in comparisons), *(p.id for p in peers)]
     duplicated = sorted({c for c in codes if codes.count(c) > 1})
     if duplicated:
-        raise _problem(path, f"same kode står fleire gonger: {', '.join(duplicated)}")
+        raise _problem(path, "duplicated", codes=", ".join(duplicated))
     plan_dir = (path.parent / str(data.get("plan_dir", "."))).resolve() if plan is not None else None
     return Region(
         id=region_id, name=name, plan=plan, members=tuple(members), comparisons=tuple(comparisons),

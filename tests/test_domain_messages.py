@@ -179,3 +179,60 @@ def test_the_board_in_english_says_a_dataset_is_damaged_in_english(tmp_path, mon
     shown = " ".join(m.value for m in at.markdown)
     assert "does not match the checksum" in shown
     assert "kontrollsummen" not in shown and "skadd" not in shown and "skadet" not in shown
+
+
+def test_plan_file_errors_read_in_the_language_that_shows_them(tmp_path):
+    from indicators import plan_files
+    from indicators.goals import GoalFileError, load_plan
+
+    broken = tmp_path / "goals.toml"
+    broken.write_text("[[goals]]\nid = \n", encoding="utf-8")
+    with i18n.use("en"), pytest.raises(GoalFileError) as refused:
+        load_plan(broken)
+    shown = _in_each_language(refused.value)
+    assert shown["nn"].startswith("Målfila goals.toml er ikkje gyldig TOML (linje 2, kolonne 6: ugyldig verdi")
+    assert shown["nn"].endswith("tal og diagram som ikkje treng målfila, blir vist som vanleg.")
+    assert shown["nb"].startswith("Målfilen goals.toml er ikke gyldig TOML (linje 2, kolonne 6: ugyldig verdi")
+    assert shown["en"].startswith("The goals file goals.toml is not valid TOML (line 2, column 6: invalid value")
+    assert "Correct the error in " in shown["en"] and "ikkje" not in shown["en"]
+    with i18n.use("en"):
+        assert plan_files.explain(refused.value) == shown["en"]
+        missing = str(plan_files.missing_file_message(tmp_path / "actions.csv"))
+    assert missing.startswith("Cannot find the actions file (the action programme) actions.csv (")
+
+
+def test_a_goal_or_action_problem_reads_in_the_language_that_shows_it(tmp_path):
+    from indicators.goals import load_plan
+    from indicators.plan_actions import load_actions
+
+    plan = load_plan(active_region().plan_file("goals.toml"))
+    goals = tmp_path / "goals.toml"
+    goals.write_text(active_region().plan_file("goals.toml").read_text(encoding="utf-8")
+                     + '\n[[goals]]\nid = "nytt"\nkind = "galen"\n', encoding="utf-8")
+    problem = next(p for p in load_plan(goals).problems if p.goal_id == "nytt")
+    shown = _in_each_language(problem)
+    assert shown["nn"] == "goals.toml, mål «nytt»: «kind» må vere «indicator» eller «qualitative», fekk 'galen'"
+    assert shown["nb"] == "goals.toml, mål «nytt»: «kind» må være «indicator» eller «qualitative», fikk 'galen'"
+    assert shown["en"] == "goals.toml, goal «nytt»: «kind» must be «indicator» or «qualitative», got 'galen'"
+    area = plan.areas[0].id
+    actions = tmp_path / "actions.csv"
+    actions.write_text(f"number,area,text,status,time\n1,{area},Eit tiltak,not_assessed,2030-2020\n", encoding="utf-8")
+    row = load_actions(actions, areas=plan.area_names).problems[0]
+    assert _in_each_language(row) == {
+        "nn": "actions.csv, rad 2 (tiltak 1): ugyldig tid «2030-2020»: sluttåret ligg før startåret",
+        "nb": "actions.csv, rad 2 (tiltak 1): ugyldig tid «2030-2020»: sluttåret ligger før startåret",
+        "en": "actions.csv, row 2 (action 1): invalid time «2030-2020»: the end year is before the start year"}
+
+
+def test_region_file_problems_read_in_the_language_that_shows_them(tmp_path):
+    from indicators.regions import RegionFileError, load_region
+
+    region_file = tmp_path / "region.toml"
+    region_file.write_text('id = "x"\nname = "X"\n', encoding="utf-8")
+    with pytest.raises(RegionFileError) as refused:
+        load_region(region_file)
+    shown = _in_each_language(refused.value)
+    assert shown["nn"].startswith("Regionfila region.toml: manglar kommunar ([[members]]). Rett feilen i ")
+    assert shown["nb"].startswith("Regionfilen region.toml: mangler kommuner ([[members]]). Rett feilen i ")
+    assert shown["en"].startswith("The region file region.toml: no municipalities ([[members]]). Correct the error ")
+    assert shown["en"].endswith("The dashboard needs the region file to show anything at all.")
