@@ -8,8 +8,7 @@ evaluates the plan once (ui.data.evaluation), hands the jobs goal and its number
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+import pandas as pd
 import streamlit as st
 
 from indicators import commuting, jobs, plan_files
@@ -30,27 +29,25 @@ from ui.operator import operator_hint
 from ui.peers import compare_picker, compared_frame, jobs_rank_line, say_missing
 from ui.plan_notice import require_figures
 from ui.sections import show_sections
-from ui.sidebar import current_region
+from ui.sidebar import chosen_region
 from ui.state import bound_choice, synced_select
 from ui.style import page_title
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 run_inside_the_app()  # first: see ui/navigation.py
 
 active = active_region()
-region = current_region()
+region = chosen_region()  # a peer region (its members' sums) too
 name = active.region_name(region)
 is_whole_region = region == active.id
+is_peer = region in active.peer_ids
 page_title(words.PAGE_TITLE.format(name=name))
 require_figures(jobs.JOBS_INDICATOR, region)  # municipalities the snapshot has no figures for: said, not drawn
 
 # The goal as plan/goals.toml gives it, assessed once per run by the same cached evaluation as the goal board.
 current: Evaluation | None
 goals_problem = ""
-try:
-    current = evaluation(region)
+try:  # the plan and its goal belong to the plan's own region: a peer's figures are shown without them
+    current = None if is_peer else evaluation(region)
 except GoalFileError as exc:
     current, goals_problem = None, plan_files.explain(exc)
 result = current.measured_by(jobs.JOBS_INDICATOR) if current is not None else None
@@ -68,6 +65,8 @@ if result is None or goal is None:
         st.markdown(words.GOAL_HEADING)
         if goals_problem:
             st.warning(markdown_escaped(goals_problem), icon="⚠️")
+        elif is_peer:
+            st.info(words.fill(words.PEER_NO_GOAL, name=name), icon="ℹ️")
         else:
             st.info(words.missing_goal_text(current.plan if current is not None else None, jobs.JOBS_INDICATOR),
                     icon="ℹ️")
@@ -86,6 +85,8 @@ def trend_section() -> None:
     # A choice kept in the URL rather than more tabs: the link reopens the same chart, and only that one is drawn.
     trend_views = {key: words.fill(label, name=name) for key, label in words.TREND_VIEWS.items()}
     trend_views["samanlikn"] = peer_words.COMPARED_VIEW
+    if is_peer:  # the member chart shows the plan region's municipalities
+        trend_views.pop("kommunar", None)
     trend_view = synced_select(words.VIEW_LABEL, list(trend_views), param="jobs_view", default="region",
                                format_func=trend_views.get, horizontal=True, widget=st.radio,
                                label_visibility="collapsed")
@@ -142,14 +143,29 @@ def compare_section() -> None:
             jobs_rank_line(region, start, periods[-1])
 
 
+def with_peer(indicator_id: str) -> pd.DataFrame:
+    """The indicator's default view (the region, its members, the comparisons), with the chosen peer's sums."""
+    frame = indicator_frame(indicator_id)
+    if is_peer:
+        frame = pd.concat([frame, indicator_frame(indicator_id, region)], ignore_index=True)
+    return frame
+
+
+def peer_not_covered() -> bool:
+    """Commuting, its flows and jobs by industry are in the snapshot for the plan's region only: said, not drawn."""
+    if is_peer:
+        st.info(words.fill(words.PEER_NOT_COVERED, name=name), icon="ℹ️")
+    return is_peer
+
+
 def per_100_section() -> None:
-    show(cached_chart(jobs_charts.jobs_per_100, region=region, frame=indicator_frame("jobs_by_workplace"),
+    show(cached_chart(jobs_charts.jobs_per_100, region=region, frame=with_peer("jobs_by_workplace"),
                       sources=provenances("jobs_by_workplace")))
     st.caption(words.PER_100_CAPTION)
 
 
 def rate_section() -> None:
-    show(cached_chart(jobs_charts.employment_rate, region=region, frame=indicator_frame("employed_by_residence"),
+    show(cached_chart(jobs_charts.employment_rate, region=region, frame=with_peer("employed_by_residence"),
                       sources=provenances("employed_by_residence")))
     st.caption(words.RATE_CAPTION)
 
@@ -162,6 +178,8 @@ def commuting_year(balance: pd.DataFrame) -> int:
 
 
 def commuting_section() -> None:
+    if peer_not_covered():
+        return
     st.info(words.COMMUTING_OMISSION_TEXT, icon="ℹ️")
     balance = indicator_frame(commuting.COMMUTING, region)
     year = commuting_year(balance)
@@ -187,6 +205,8 @@ def commuting_section() -> None:
 
 
 def flows_section() -> None:
+    if peer_not_covered():
+        return
     year = commuting_year(indicator_frame(commuting.COMMUTING, region))
     st.subheader(words.FLOWS_SUBHEADER.format(year=year))
     # In the URL the scope "within the region" is the region's id (links from the first release say so).
@@ -221,6 +241,8 @@ def flows_section() -> None:
 
 
 def industry_section() -> None:
+    if peer_not_covered():
+        return
     if not jobs.industry_view_available():
         st.info(words.fill(words.INDUSTRY_OFFLINE_TEXT), icon="ℹ️")
         operator_hint(words.INDUSTRY_OFFLINE_OPERATOR)

@@ -37,7 +37,7 @@ from ui.data import cached_chart, evaluation, indicator_frame, provenances
 from ui.figures import show
 from ui.goal_status import show_goal_status
 from ui.navigation import run_inside_the_app
-from ui.sidebar import current_region
+from ui.sidebar import current_region, say_plan_region
 from ui.style import page_title
 
 run_inside_the_app()  # first: see ui/navigation.py
@@ -123,6 +123,7 @@ def calculated(inputs: PartTimeInputs | None, problems: list[str]) -> tuple[Part
 
 region_id = active_region().id
 page_title(words.PAGE_TITLE)
+say_plan_region()  # a peer region chosen: the estimate rests on the plan's own assumptions and region
 whole_region_note = st.empty()  # always there: a box that came and went would shift (and redraw) all below it
 if current_region() != region_id:
     whole_region_note.info(texts.fill(words.WHOLE_REGION_ONLY), icon="ℹ️")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from indicators import plan_files
@@ -25,19 +26,22 @@ from ui.navigation import run_inside_the_app
 from ui.peers import compare_picker, compared_frame, default_comparisons, rank_lines, say_missing
 from ui.plan_notice import require_figures
 from ui.sections import show_sections
-from ui.sidebar import current_region
+from ui.sidebar import chosen_region
 from ui.state import bound_choice, synced_select
 from ui.style import page_title
 
 run_inside_the_app()  # first: see ui/navigation.py
 
 active = active_region()
-region = current_region()
+region = chosen_region()  # a peer region (its members' sums) too
+is_peer = region in active.peer_ids
 name = region_name(region)
 page_title(texts.fill(words.PAGE_TITLE, name=name))
 require_figures("population_total", region)  # municipalities the snapshot has no figures for: said, not drawn
 
 population = indicator_frame("population_total")
+if is_peer:  # the default view reads the region's members and the comparisons; a peer's sums are read on their own
+    population = pd.concat([population, indicator_frame("population_total", region)], ignore_index=True)
 sources = provenances("population_total")  # the population charts' (the projection adds its own)
 latest_year = int(population["period"].max())
 first_year = int(population["period"].min())
@@ -56,8 +60,8 @@ if county is not None:
 
 # The plan's working-age goal is found by its indicator (goal ids are the plan's data) and handed to the chart.
 # Read above the tabs, so a broken goals file is said whichever section is open.
-try:
-    working_age_goal = plan().measured_by(WORKING_AGE_POPULATION)
+try:  # the plan's target belongs to the plan's own region, never drawn on a peer's figures
+    working_age_goal = None if is_peer else plan().measured_by(WORKING_AGE_POPULATION)
 except GoalFileError as exc:  # the figures need no goals file: the chart is drawn without the plan's target
     working_age_goal = None
     st.warning(plan_files.explain(exc), icon="⚠️")
@@ -67,7 +71,8 @@ def trend_section() -> None:
     # A radio rather than more tabs: the chosen view then lives in the URL like every other choice.
     views = {"region": texts.fill(words.VIEW_REGION, name=name)}
     views["indeks"] = peer_words.COMPARED_VIEW  # the county and the country first; any place under «Samanlikn med»
-    views["kommunar"] = texts.fill(words.VIEW_MEMBERS)
+    if not is_peer:  # the member chart shows the plan region's municipalities
+        views["kommunar"] = texts.fill(words.VIEW_MEMBERS)
     try:  # net migration is a view of its own where the cache has it for this region
         if not indicator_frame("net_migration", region=region).dropna(subset=["value"]).empty:
             views["flytting"] = texts.fill(migration_words.VIEW, name=name)
@@ -101,11 +106,13 @@ def trend_section() -> None:
     elif view == "flytting":
         show(cached_chart(migration_charts.migration_trend, region=region,
                           frame=indicator_frame("net_migration", region), sources=provenances("net_migration")))
-        show(cached_chart(migration_charts.migration_rate, region=region,
-                          frame=indicator_frame("net_migration_per_1000"),
+        rates = indicator_frame("net_migration_per_1000")
+        if is_peer:
+            rates = pd.concat([rates, indicator_frame("net_migration_per_1000", region)], ignore_index=True)
+        show(cached_chart(migration_charts.migration_rate, region=region, frame=rates,
                           sources=provenances("net_migration_per_1000")))
         try:
-            migration_goal = evaluation(region).measured_by("net_migration")
+            migration_goal = None if is_peer else evaluation(region).measured_by("net_migration")
         except GoalFileError:  # the warning above says why; the figures need no goals file
             migration_goal = None
         if migration_goal is not None:
@@ -161,8 +168,12 @@ def pyramid_section() -> None:
 
 
 def projection_section() -> None:
+    frame = indicator_frame("population_projection", region)
+    if frame.dropna(subset=["value"]).empty:  # SSB's projection is in the snapshot for the plan's region only
+        st.info(texts.fill(words.NO_PROJECTION, name=name), icon="ℹ️")
+        return
     show(cached_chart(population_charts.projection, region=region,
-                      frame=indicator_frame("population_projection", region),
+                      frame=frame,
                       sources=provenances("population_projection")))
     st.caption(words.PROJECTION_CAPTION)
 

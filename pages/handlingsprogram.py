@@ -35,7 +35,7 @@ from ui.data import action_programme, plan_state
 from ui.municipal_parts import history_frame, show_action_parts, show_matrix
 from ui.navigation import run_inside_the_app
 from ui.plan_notice import require_plan
-from ui.sidebar import current_region
+from ui.sidebar import current_region, say_plan_region
 from ui.state import set_param, synced_select, url_raw
 from ui.style import page_title
 
@@ -63,6 +63,7 @@ DETAIL_FIELDS = ("area_name", "subheading", "time", "responsible", "involved", "
 region = active_region()
 page_title(t.TITLE)
 require_plan()  # a region with members only: the notice instead of an empty programme
+say_plan_region()  # a peer region chosen in the sidebar: the programme is the plan's own region's
 # One caption whatever the region: an element that comes and goes would shift every element after it, and the
 # browser would then build the action table anew on every region change instead of keeping it.
 whole_region_note = (

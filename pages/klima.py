@@ -49,7 +49,8 @@ from ui import auth
 from ui.data import Evaluation, cached_chart, evaluation, indicator_frame, provenances
 from ui.figures import show
 from ui.navigation import run_inside_the_app
-from ui.sidebar import current_region
+from ui.plan_notice import require_figures
+from ui.sidebar import chosen_region, current_region, say_plan_region
 from ui.state import synced_select
 from ui.style import page_title
 
@@ -366,9 +367,14 @@ def source_caption() -> None:
 
 # --- Page --------------------------------------------------------------------------------------------------
 
+if (peer := chosen_region()) in active_region().peer_ids:  # a peer region: its emissions if the snapshot has them
+    page_title(fill(t.PAGE_TITLE, name=region_name(peer)))
+    require_figures("emissions_total", peer)  # none: said plainly (NoFiguresError), nothing estimated
+    say_plan_region()  # the page's goals and figures below are the plan's own region's
 region = current_region()
 name = region_name(region)
-page_title(fill(t.PAGE_TITLE, name=name))
+if peer not in active_region().peer_ids:
+    page_title(fill(t.PAGE_TITLE, name=name))
 
 # The plan and its goals, evaluated once for this region (the goal board's cached evaluation).
 board: Evaluation | None

@@ -60,6 +60,7 @@ from ui.data import (
 from ui.navigation import run_inside_the_app
 from ui.peers import similar_slide, similar_toggle
 from ui.plan_notice import require_plan
+from ui.sidebar import say_plan_region
 from ui.state import set_param, show_url_notices, synced_int, synced_multiselect, url_choice, widget_key
 
 run_inside_the_app()  # first: see ui/navigation.py
@@ -176,10 +177,15 @@ known = active_region()
 require_plan(texts.fill(common_texts.PAGE_TITLES["motemodus"]))  # a region with members only: the notice
 catalogue = chart_catalogue(all_indicators())
 
-if st.session_state.get(REGION_KEY) not in known.selectable:
-    st.session_state[REGION_KEY] = url_choice("region", list(known.selectable), known.selectable[0])
-region: str = st.session_state[REGION_KEY]
-set_param("region", region)
+say_plan_region()  # a peer region chosen in the sidebar: the meeting shows the plan's own region, and says so
+region: str
+if st.session_state.get(REGION_KEY) in known.peer_ids:  # kept as chosen (and in the URL) for the other pages
+    region = known.id
+else:
+    if st.session_state.get(REGION_KEY) not in known.selectable:
+        st.session_state[REGION_KEY] = url_choice("region", list(known.selectable), known.selectable[0])
+    region = st.session_state[REGION_KEY]
+    set_param("region", region)
 board = evaluation(region)  # the plan and every goal evaluated once for this run
 current_plan = board.plan
 goal_ids = [g.id for g in current_plan.goals]

@@ -43,7 +43,7 @@ from ui.data import Evaluation, changes_since, derived, evaluation, meetings
 from ui.figures import export_buttons
 from ui.navigation import run_inside_the_app
 from ui.plan_notice import require_plan
-from ui.sidebar import current_region
+from ui.sidebar import current_region, say_plan_region
 from ui.state import synced_select
 from ui.style import page_title
 
@@ -66,6 +66,7 @@ board = evaluation(region)  # the plan and every goal evaluated once for this ru
 current_plan = board.plan
 page_title(t.TITLE.format(name=region_name(region)))
 require_plan()  # a region with members only: the notice instead of an empty board
+say_plan_region()  # a peer region chosen in the sidebar: the board is the plan's own region's
 st.caption(t.CAPTION)
 st.html(STATUS_CSS + OVERVIEW_CSS)
 for problem in current_plan.problems:

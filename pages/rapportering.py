@@ -42,6 +42,7 @@ from ui.data import plan as current_plan
 from ui.navigation import run_inside_the_app
 from ui.plan_notice import require_plan
 from ui.report_downloads import report_downloads
+from ui.sidebar import say_plan_region
 from ui.state import synced_select, widget_key
 from ui.style import page_title
 
@@ -602,6 +603,7 @@ def signed_in_page(user: auth.User) -> None:
 
 page_title(t.TITLE)
 require_plan()  # a region with members only: nothing to report on until a plan is added
+say_plan_region()  # a peer region chosen in the sidebar: reporting is on the plan's own region
 signed_in = auth.current_user()
 if signed_in is not None and signed_in.can_write:
     signed_in_page(signed_in)

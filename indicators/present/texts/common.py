@@ -44,6 +44,14 @@ PAGE_TITLES: dict[str, str] = {
 
 REGION_PICKER_LABEL = "Region"
 REGION_PICKER_HELP = "Alle sidene viser den valde regionen. {region} er summen av dei {member_count} kommunane."
+# The peer regions (region.toml [[peers]]) in the picker, after the region and its members: one group.
+PEER_GROUP_OPTION = "Liknande regionar · {name}"
+PEER_PICKER_CAPTION = "{name} er ein liknande region: tala er summen av kommunane {members}."
+# A plan page while a peer region is chosen: the plan (and its goals) belongs to the configured region.
+PLAN_REGION_NOTE = (
+    "Planen høyrer til {plan_region}, så denne sida viser {plan_region}, ikkje {name}. "
+    "Tala for {name} finn du på Folketal og Arbeidsplassar."
+)
 
 FOOTER_NEWEST = " Nyaste tal: {figures}."
 FOOTER = "Kjelder: {sources}.{newest} Sist henta eller lagra {retrieved}. Lisens: CC BY 4.0 der ikkje anna er sagt. Sjå «Om» for metode og kjelder."

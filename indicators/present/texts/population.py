@@ -86,3 +86,8 @@ PROJECTION_CAPTION = (
     "Framskrivinga er SSB sin 2024-runde (tabell 14288). Kjelda vi har tala frå, seier ikkje kva alternativ "
     "det er; truleg er det hovudalternativet (MMMM). Framskrivingar er usikre, særleg for små kommunar."
 )
+
+NO_PROJECTION = (
+    "Datagrunnlaget har ikkje SSB si framskriving for {name}. Dashbordet viser difor inga framskriving her, "
+    "heller enn å rekne ut ei."
+)

@@ -1,0 +1,106 @@
+"""A peer region (region.toml [[peers]]) chosen as the region (issue 23): ?region=<peer id> opens the chart pages
+with the peer's sums; the pages built on the plan show the plan's own region and say so. Opened the way a link
+is, through dashboard.py, so the sidebar's region choice is the one that reads the link."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from indicators import cache
+from indicators.formatting import format_number
+from indicators.jobs import EMPLOYMENT, JOBS
+from indicators.population import POPULATION
+from indicators.present import texts
+from indicators.present.texts import common
+from indicators.regions import active_region
+from ui.navigation import PAGE_TABLE
+
+TIMEOUT = 90
+ROOT = Path(__file__).resolve().parent.parent
+KNOWN = active_region()
+PEER = "valdres"
+PEER_NAME = KNOWN.names[PEER]
+SNAPSHOT = ROOT / "data_cache"  # the committed snapshot: it has every municipality (the test fixture cache does not)
+PLAN_PAGES = ("pages/oversikt.py", "pages/handlingsprogram.py", "pages/rapportering.py", "pages/motemodus.py",
+              "pages/deltidsinnbyggjarar.py")
+
+
+@pytest.fixture(autouse=True)
+def _the_snapshot(monkeypatch):
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(SNAPSHOT))
+
+
+def open_page(page: str, **query: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    at.query_params.update({"region": PEER, **query})
+    at.run()
+    if page != PAGE_TABLE[0].file:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+def members_sum(dataset: str, **where: str) -> tuple[int, float]:
+    """The latest year and the sum over the peer's member municipalities, straight from the stored rows."""
+    members = KNOWN.parts(PEER)
+    frame = cache.read_dataset(dataset, regions=members).frame
+    frame = frame[frame["region_code"].isin(members)]
+    for column, value in where.items():
+        frame = frame[frame[column] == value]
+    latest = int(frame["period"].max())
+    rows = frame[frame["period"] == latest]
+    assert set(rows["region_code"]) == set(members) and not rows.empty  # every member has a figure
+    return latest, float(rows["value"].sum())
+
+
+def test_the_sidebar_offers_the_peers_as_a_group_after_the_region_and_its_members():
+    at = open_page(PAGE_TABLE[0].file)
+    picker = at.sidebar.selectbox(key="url_region")
+    assert list(picker.options)[:len(KNOWN.selectable)] == [KNOWN.names[c] for c in KNOWN.selectable]
+    peers = [texts.fill(common.PEER_GROUP_OPTION, name=p.name) for p in KNOWN.peers]
+    assert list(picker.options)[len(KNOWN.selectable):] == peers
+    assert picker.value == PEER
+    assert at.query_params["region"] == PEER
+
+
+def test_folketal_shows_the_peers_sum():
+    year, expected = members_sum(POPULATION, sex="total")  # every one-year age of both sexes
+    at = open_page("pages/folketal.py")
+    assert not at.exception, at.exception
+    assert PEER_NAME in at.title[0].value
+    assert str(year) in at.metric[0].label
+    assert at.metric[0].value == format_number(expected)
+
+
+def test_arbeidsplassar_shows_the_peers_sum_and_no_plan_goal():
+    year, expected = members_sum(EMPLOYMENT, measure=JOBS)
+    at = open_page("pages/arbeidsplassar.py")
+    assert not at.exception, at.exception
+    assert PEER_NAME in at.title[0].value
+    assert str(year) in at.metric[0].label
+    assert at.metric[0].value == format_number(expected)
+    assert KNOWN.name not in at.title[0].value
+
+
+@pytest.mark.parametrize("page", [entry.file for entry in PAGE_TABLE])
+def test_every_page_opens_with_a_peer_chosen(page):
+    at = open_page(page)
+    assert not at.exception, (page, at.exception)
+    captions = " ".join(c.value for c in at.caption)
+    note = texts.fill(common.PLAN_REGION_NOTE, plan_region=KNOWN.name, name=PEER_NAME)
+    if page in PLAN_PAGES:
+        assert note in captions, page
+    assert at.sidebar.selectbox(key="url_region").value == PEER  # the choice is kept, not reset to the region
+
+
+def test_klima_says_plainly_the_snapshot_has_no_emissions_for_the_peer():
+    at = open_page("pages/klima.py")
+    assert not at.exception, at.exception
+    assert PEER_NAME in at.title[0].value
+    members = ", ".join(f"{KNOWN.region_name(code)} ({code})" for code in KNOWN.parts(PEER))
+    said = texts.fill(common.NO_FIGURES, name=PEER_NAME, members=members)
+    assert [w.value for w in at.warning] == [said]
+    assert not at.get("plotly_chart")  # nothing drawn, nothing estimated
