@@ -1,0 +1,72 @@
+"""A peer region chosen in the sidebar's region picker (issue 23): Folketal then shows the peer's figures, in the
+browser, without an error and with zero axe-core violations (the picker's open list included)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from indicators.present import texts
+from indicators.present.texts import common
+from indicators.present.texts import population as population_words
+from indicators.regions import active_region
+from tests.app_server import launched_browser, require_chromium, start_app
+from tests.test_browser import AXE_OPTIONS, wait_until_rendered
+
+ROOT = Path(__file__).resolve().parent.parent
+PEER_NAME = active_region().names["valdres"]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    require_chromium()
+    env = {k: v for k, v in os.environ.items() if k not in ("DASHBOARD_CACHE_DIR", "REGION_CONFIG")}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path_factory.mktemp('peer-region-db') / 'followup.sqlite3'}"
+    subprocess.run([sys.executable, "-m", "indicators", "db", "upgrade"], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
+    server = start_app(env)
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    yield from launched_browser()
+
+
+def _violations(page) -> list[tuple[str, int]]:
+    return [(v["id"], len(v["nodes"])) for v in Axe().run(page, options=AXE_OPTIONS).response["violations"]]
+
+
+def test_choosing_a_peer_in_the_sidebar_shows_its_figures(app_url, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{app_url}/folketal", wait_until="domcontentloaded")
+    wait_until_rendered(page)
+    title = texts.fill(population_words.PAGE_TITLE, name=PEER_NAME)
+    assert page.get_by_role("heading", name=title).count() == 0
+
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(
+        has_text=common.REGION_PICKER_LABEL).first.click()
+    option = page.get_by_role("option", name=texts.fill(common.PEER_GROUP_OPTION, name=PEER_NAME))
+    option.wait_for(timeout=30_000)
+    assert _violations(page) == []  # the open list, with the group of peers
+    option.click()
+    page.get_by_role("heading", name=title).first.wait_for(timeout=120_000)
+    wait_until_rendered(page)
+    page.wait_for_url("**region=valdres**", timeout=30_000)
+
+    body = page.locator('[data-testid="stMainBlockContainer"]').inner_text()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "Traceback" not in body
+    assert _violations(page) == []
+    assert errors == []
+    page.close()
