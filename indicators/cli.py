@@ -146,7 +146,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     records = []
     for result in results:
         record = goal_status_record(result)
-        entry = state.status(result.goal.id)
+        entry = state.status(result.goal.id, "goal")
         if entry is not None:
             record["followup"] = _entry_record(entry)
         # both statuses, each for what it is, and the one the counts use (indicators/goal_status.py)
@@ -204,10 +204,10 @@ def _action_records(state: Any) -> list[dict[str, Any]]:
     except ActionsFileError as exc:
         _error(str(exc))
         return []
-    current = with_followup(frame, state.statuses, state.action_changes)
+    current = with_followup(frame, state.kind_statuses("action"), state.action_changes)
     records = []
     for row in current.to_dict("records"):
-        entry = state.status(row["number"])
+        entry = state.status(row["number"], "action")
         records.append({
             "id": str(row["number"]), "kind": "action", "title": row["text"], "area": row["area"],
             "status": row["status"], "status_label": STATUS_LABELS.get(row["status"], row["status"]),
@@ -231,7 +231,7 @@ def _followed_up_actions() -> pd.DataFrame:
     if not state.available:
         _notice(cli_texts.DATABASE_UNAVAILABLE_ACTIONS.format(reason=state.problem))
     areas = state.plan.area_names
-    current = with_followup(load_actions(areas=areas).frame, state.statuses, state.action_changes,
+    current = with_followup(load_actions(areas=areas).frame, state.kind_statuses("action"), state.action_changes,
                             entered=entered_text)
     table = display_table(current, areas)
     marks = current["revision"].map(lambda text: f" [{text}]" if text else "")

@@ -7,7 +7,7 @@ entry: status, note, the body that assessed it, the date). A qualitative goal ha
 The API (stable; Oversikt, the goal pages, Møtemodus and the reports use it):
 
 - `goal_status(result, entry)` → `GoalStatus`; `goal_statuses(results, entries)` for a whole board
-  (`entries`: item id → latest entry, e.g. `PlanState.statuses`).
+  (`entries`: goal id → latest entry, e.g. `PlanState.kind_statuses("goal")`).
 - `GoalStatus.statistics`: `MethodStatus | None` — `status` (a key of progress.STATUS_LABELS), `label`,
   `explanation` (the numbers behind it, Nynorsk), `reason` (why there is no status, when so). None for a
   qualitative goal.

@@ -67,7 +67,9 @@ class PlanState:
 
     stamp: tuple[Any, ...]
     plan: Plan  # the plan with each qualitative goal's latest status (service.apply_to_plan)
-    statuses: Mapping[str, Entry] = field(default_factory=dict)  # item id -> latest entry
+    # (item kind, item id) -> latest entry of the region's status: a goal id and an action number that read alike
+    # are two items (like service.current_statuses)
+    statuses: Mapping[tuple[str, str], Entry] = field(default_factory=dict)
     entries: tuple[Entry, ...] = ()  # every entry, newest first
     action_changes: tuple[ActionChange, ...] = ()  # additions and droppings, oldest first
     figures: tuple[FigureRecord, ...] = ()  # newest first
@@ -80,13 +82,19 @@ class PlanState:
     def available(self) -> bool:
         return not self.problem
 
-    def status(self, item_id: str | int) -> Entry | None:
-        return self.statuses.get(str(item_id))
+    def status(self, item_id: str | int, kind: str) -> Entry | None:
+        """The latest entry of the region's status of the goal or action (`kind`: goal | action)."""
+        return self.statuses.get((kind, str(item_id)))
 
-    def history(self, item_id: str | int) -> list[Entry]:
+    def kind_statuses(self, kind: str) -> dict[str, Entry]:
+        """Item id -> latest entry for one kind (goal | action): e.g. the action programme's
+        (`plan_actions.with_followup`) or the board's goals (`goal_status.goal_statuses`)."""
+        return {item_id: entry for (item_kind, item_id), entry in self.statuses.items() if item_kind == kind}
+
+    def history(self, item_id: str | int, kind: str) -> list[Entry]:
         """The item's entries, newest first (the region's and its municipal parts', each with its municipality)."""
         key = str(item_id)
-        return [e for e in self.entries if e.item_id == key]
+        return [e for e in self.entries if e.item_id == key and e.item_kind == kind]
 
     def entered_source(self, goal_id: str, region: str) -> EnteredSource | None:
         """Where the latest figure for the goal in the region is from (None if none)."""
@@ -161,10 +169,10 @@ def read_state(
         with db.session_scope(engine) as session:
             applied = service.apply_to_plan(session, plan)
             entries = tuple(service.history(session))
-            statuses: dict[str, Entry] = {}
+            statuses: dict[tuple[str, str], Entry] = {}
             for entry in entries:  # newest first: the first seen per item is its latest
                 if not entry.municipality:  # a municipality's part never stands for the region's status
-                    statuses.setdefault(entry.item_id, entry)
+                    statuses.setdefault((entry.item_kind, entry.item_id), entry)
             parts = _parts(session, plan, region)
             changes = tuple(service.action_changes(session))
             figures = tuple(service.figures(session))

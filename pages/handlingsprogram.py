@@ -219,14 +219,14 @@ if not adopted_view and not filtered.empty:
         show_action_parts(chosen_number, str(chosen_row["text"]), code, state, region)
     with st.expander(f"{tc.HISTORY}: {t.HISTORY_OPTION.format(number=chosen_number, text='')}".rstrip(" :–"),
                      expanded=True):
-        entry = state.status(chosen_number)
+        entry = state.status(chosen_number, "action")
         st.text(assessed_text(entry))
         if entry is not None:  # the note visible, its web addresses clickable (nothing else rendered)
             note = note_html(entry.note) + (
                 text_html("div", "", link(entry.evidence_url, tc.EVIDENCE)) if entry.evidence_url else "")
             if note:
                 st.markdown(note, unsafe_allow_html=True)
-        entries = state.history(chosen_number)
+        entries = state.history(chosen_number, "action")
         if entries:
             st.dataframe(history_frame(entries, region), hide_index=True, width="stretch")
         else:

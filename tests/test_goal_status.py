@@ -38,7 +38,7 @@ def test_measured_goal_keeps_the_statistics_beside_the_secretariats_assessment(s
                           plan=active_plan())
     state = _state(engine)
     result = next(r for r in evaluate_plan(state, active_region().id) if r.goal.id == MEASURED)
-    both = goal_status(result, state.status(MEASURED))
+    both = goal_status(result, state.status(MEASURED, "goal"))
     assert both.statistics is not None and both.statistics.status == result.status
     assert both.statistics.status != "on_track"  # the method's own verdict is not overwritten
     assert both.statistics.explanation  # the numbers behind it
@@ -54,10 +54,10 @@ def test_measured_goal_keeps_the_statistics_beside_the_secretariats_assessment(s
 def test_counts_count_each_goal_once(session, editor, engine):
     state = _state(engine)
     results = evaluate_plan(state, active_region().id)
-    before = count_statuses(goal_statuses(results, state.statuses))
+    before = count_statuses(goal_statuses(results, state.kind_statuses("goal")))
     service.record_status(session, MEASURED, "on_track", user=editor, plan=active_plan())
     state = _state(engine)
-    after = count_statuses(goal_statuses(evaluate_plan(state, active_region().id), state.statuses))
+    after = count_statuses(goal_statuses(evaluate_plan(state, active_region().id), state.kind_statuses("goal")))
     assert sum(before.values()) == sum(after.values()) == len(results)
     assert after.get("on_track", 0) == before.get("on_track", 0) + 1
 

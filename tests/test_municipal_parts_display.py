@@ -92,9 +92,9 @@ def test_a_municipalitys_part_never_stands_for_the_regions_status(engine, sessio
     service.record_status(session, "1", "postponed", user=editor, plan=plan, region=REGION)
     service.record_status(session, "1", "completed", user=editor, municipality=GOL, plan=plan, region=REGION)
     state = read_state(plan, engine=engine, region=REGION)
-    assert state.status("1").status == "postponed"  # the secretariat's, though Gol's entry is newer
-    assert state.status("1").municipality is None
-    assert [e.municipality for e in state.history("1")] == [GOL, None]
+    assert state.status("1", "action").status == "postponed"  # the secretariat's, though Gol's entry is newer
+    assert state.status("1", "action").municipality is None
+    assert [e.municipality for e in state.history("1", "action")] == [GOL, None]
     assert GOL in state.parts["1"] and len(state.parts["1"]) == len(REGION.members)  # «Kommune» in the plan
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -67,7 +68,21 @@ def test_state_lays_the_latest_entry_over_the_plan(session, editor, qualitative_
     assert goal.status_note == NOTE
     assert goal.reported_by == "Kommunane"
     assert goal.reviewed == dt.date(2025, 12, 1)
-    assert [e.status for e in state.history(qualitative_goal)] == ["achieved", "in_progress"]
+    assert [e.status for e in state.history(qualitative_goal, "goal")] == ["achieved", "in_progress"]
+
+
+def test_a_goal_id_and_an_action_number_that_read_alike_are_two_items_in_the_state(session, editor,
+                                                                                  qualitative_goal, engine):
+    plan = active_plan()
+    plan = replace(plan, goals=[replace(g, id="7") if g.id == qualitative_goal else g for g in plan.goals])
+    service.record_status(session, "7", "in_progress", kind="goal", user=editor, plan=plan)
+    service.record_status(session, "7", "completed", kind="action", user=editor, plan=plan)  # the newer
+    state = read_state(plan, engine=engine, region=active_region())
+    assert state.status("7", "goal").status == "in_progress"
+    assert state.status("7", "action").status == "completed"
+    assert [e.status for e in state.history("7", "goal")] == ["in_progress"]
+    assert state.kind_statuses("action")["7"].status == "completed"
+    assert state.plan.goal("7").status == "in_progress"
 
 
 def test_a_goal_no_importer_covers_is_evaluated_from_entered_figures(session, editor, indicator_goal, engine):

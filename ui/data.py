@@ -133,13 +133,13 @@ class Evaluation:
         goal = self.plan.measured_by(indicator)
         return self.result(goal.id) if goal is not None else None
 
-    def entry(self, item_id: str | int) -> Entry | None:
-        """The latest status entry of a goal or an action (None: none in the database)."""
-        return self.state.status(item_id)
+    def entry(self, goal_id: str) -> Entry | None:
+        """The latest status entry of a goal (None: none in the database)."""
+        return self.state.status(goal_id, "goal")
 
-    def history(self, item_id: str | int) -> list[Entry]:
-        """The item's status entries, newest first."""
-        return self.state.history(item_id)
+    def history(self, goal_id: str) -> list[Entry]:
+        """The goal's status entries, newest first."""
+        return self.state.history(goal_id, "goal")
 
 
 def evaluation(region: str) -> Evaluation:
@@ -254,5 +254,5 @@ def action_programme(state: PlanState) -> Programme:
 def _programme(file_key: Any, plan_key: Any, db_key: Any, _state: PlanState) -> Programme:
     areas = _state.plan.area_names
     result = load_actions(areas=areas)
-    current = with_followup(result.frame, _state.statuses, _state.action_changes, entered=entered_text)
+    current = with_followup(result.frame, _state.kind_statuses("action"), _state.action_changes, entered=entered_text)
     return Programme(result.frame, current, tuple(result.problems), areas)

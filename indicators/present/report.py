@@ -205,7 +205,7 @@ def _goal_view(result: GoalResult, provenances: Sequence[Provenance], state: Pla
     measured = goal.kind == "indicator" and (goal.measured or result.entered is not None)
     kind: Literal["measured", "qualitative", "unmeasured"] = (
         "qualitative" if goal.kind == "qualitative" else "measured" if measured else "unmeasured")
-    entry = state.status(goal.id) if state is not None and state.available else None
+    entry = state.status(goal.id, "goal") if state is not None and state.available else None
     both = goal_status(result, entry)
     assessment = _assessment(both)
     method, method_detail = None, ""
@@ -695,7 +695,8 @@ def content_for(inputs: ReportInputs, *, generated_at: dt.datetime | None = None
     state = inputs.state
     actions = None
     if inputs.actions is not None:
-        actions = with_followup(inputs.actions, state.statuses, state.action_changes, entered=_entered_text)
+        actions = with_followup(inputs.actions, state.kind_statuses("action"), state.action_changes,
+                                entered=_entered_text)
     titles = {g.id: g.label for g in inputs.plan.goals}
     if actions is not None:
         titles.update({str(int(n)): str(text) for n, text in zip(actions["number"], actions["text"], strict=True)})
