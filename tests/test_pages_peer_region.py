@@ -73,6 +73,8 @@ def test_folketal_shows_the_peers_sum():
     assert PEER_NAME in at.title[0].value
     assert str(year) in at.metric[0].label
     assert at.metric[0].value == format_number(expected)
+    county = KNOWN.county
+    assert county is None or all(county.name not in m.label for m in at.metric)  # no share of another county
 
 
 def test_arbeidsplassar_shows_the_peers_sum_and_no_plan_goal():
