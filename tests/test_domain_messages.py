@@ -236,3 +236,21 @@ def test_region_file_problems_read_in_the_language_that_shows_them(tmp_path):
     assert shown["nb"].startswith("Regionfilen region.toml: mangler kommuner ([[members]]). Rett feilen i ")
     assert shown["en"].startswith("The region file region.toml: no municipalities ([[members]]). Correct the error ")
     assert shown["en"].endswith("The dashboard needs the region file to show anything at all.")
+
+
+def test_the_emissions_import_refuses_in_the_language_that_shows_it(tmp_path):
+    from indicators.sources.miljodirektoratet import EmissionsImportError, read_emissions_workbook
+
+    not_excel = tmp_path / "utslepp.xlsx"
+    not_excel.write_text("ikkje ei Excel-fil", encoding="utf-8")
+    with i18n.use("en"), pytest.raises(EmissionsImportError) as refused:
+        read_emissions_workbook(not_excel)
+    shown = _in_each_language(refused.value)
+    assert shown["nn"].startswith("Fila `utslepp.xlsx` kan ikkje lesast som ei Excel-fil (.xlsx): ho er skadd eller "
+                                  "avkorta. Last ned Excel-fila frå https://")
+    assert shown["nb"].startswith("Filen `utslepp.xlsx` kan ikke leses som en Excel-fil (.xlsx): den er skadet")
+    assert shown["en"].startswith("The file `utslepp.xlsx` cannot be read as an Excel file (.xlsx): it is damaged or "
+                                  "truncated. Download the Excel file from https://")
+    with pytest.raises(EmissionsImportError) as missing:
+        read_emissions_workbook(tmp_path / "ingen.xlsx")
+    assert _in_each_language(missing.value)["en"] == "Cannot find the file `" + str(tmp_path / "ingen.xlsx") + "`."

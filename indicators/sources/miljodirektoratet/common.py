@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from indicators.i18n import Message, labels
 from indicators.safe_text import clean_text, markdown_literal
 
 DATASET = "emissions"
@@ -43,6 +44,59 @@ SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _KNOWN_SECTOR_KEYS = {s.casefold(): s for s in KNOWN_SECTORS}
 
 PathLike = str | os.PathLike[str]
+
+
+# Why an emissions file is refused: worded in the language active where the message is shown (i18n.Message).
+MESSAGES = labels("miljodirektoratet.MESSAGES", {
+    "where": "arket «{sheet}», rad {row}, kolonne {column} ({header})",
+    "not_a_number": "I {place} står {value}, men her skal det stå eit tal.",
+    "text_not_a_number": "I {place} står teksten {value}, men her skal det stå eit tal.",
+    "empty_cell": "ei tom celle",
+    "not_a_year": "I {place} står {value}, men her skal det stå eit årstal.",
+    "no_text": "I {place} er cella tom, men her skal det stå ein tekst.",
+    "unreadable": "Fila {file} kan ikkje lesast som ei Excel-fil (.xlsx): ho er skadd, avkorta eller ikkje ei "
+                  "Excel-fil. Last ned Excel-fila frå {page} og prøv igjen.",
+    "not_found": "Finn ikkje fila {file}.",
+    "no_data_rows": "Arket «{sheet}» i fila {file} har ingen datarader.",
+    "sheet_no_data_rows": "Arket «{sheet}» har ingen datarader.",
+    "no_detailed_sheet": "Fila {file} manglar arket «Oversikt - detaljert» (eller «Oversikt - sektorfordelt»), som "
+                         "Miljødirektoratet sine filer har. Arka i fila: {sheets}.",
+    "refused": "Fila {file} blir ikkje lesen: {reason} Miljødirektoratet sine filer held seg godt under denne grensa; "
+               "last ned fila på nytt frå {page}.",
+    "damaged": "Fila {file} kan ikkje lesast som ei Excel-fil (.xlsx): ho er skadd eller avkorta. Last ned Excel-fila "
+               "frå {page} og prøv igjen.",
+    "too_large": "ho er {size}, og grensa er {limit}.",
+    "too_many_parts": "ho har {count} delar, og grensa er {limit}.",
+    "unpacked_too_large": "ho er over {limit} pakka ut, som er grensa for utpakka storleik.",
+    "shared_strings": "delen med felles tekstar (sharedStrings)",
+    "part": "delen {name}",
+    "part_too_large": "{what} er over {limit}, som er grensa.",
+    "declaration": "Fila {file} blir ikkje lesen: delen {part} har ein XML-definisjon (DOCTYPE/ENTITY). Excel-filer "
+                   "har aldri det, men slike definisjonar kan brukast til å overbelaste eller lure tenaren. Last ned "
+                   "fila på nytt frå {page}.",
+    "too_many_rows": "eit ark har over {count} rader, og grensa er {count} rader per ark.",
+    "text_too_long": "éin tekst i fila er over {limit}, som er grensa for éin tekst.",
+    "not_a_member": "Fila gjeld {what}, ikkje nokon av kommunane i {region} ({names}). Last ned fila for ein kommune i "
+                    "{region} (eller fila for alle kommunane) frå {page}.",
+    "some_municipalities": "{count} kommunar (mellom anna {names})",
+    "no_municipality": "Info-arket seier ikkje kva kommune fila gjeld (manglar «Datasett:»). Er dette ei fil frå "
+                       "Miljødirektoratet? Last ned fila på nytt frå {page}.",
+    "renamed": "Fila gjeld «{name}». {name} i {region} heiter {today} no, og fleire kommunar har heitt {name}, så fila "
+               "kan ikkje knytast sikkert til {region}. Last ned fila for {today} frå {page}.",
+    "mixed_releases": "Filene kjem frå ulike utgåver (siste år {years}). Miljødirektoratet reknar om heile serien "
+                      "kvart år, så utgåver kan ikkje blandast: last ned alle filene på nytt.",
+    "in_two_files": "{municipality} finst i både {first} og {second}. Vel éi av filene.",
+    "no_file": "Ingen fil er vald.",
+    "not_saved": "Utsleppsdataa kunne ikkje lagrast, og ingenting er endra: {reason}",
+    "missing_column": "Arket «{sheet}» manglar kolonna «{column}». Kolonnane i arket: {columns}.",
+    "no_columns": "ingen",
+    "sheet_too_long": "Arket «{sheet}» har over {limit} rader, og grensa er {limit} rader per ark. Miljødirektoratet "
+                      "sine filer held seg godt under ho.",
+    "too_slow": "Lesinga av arket «{sheet}» tok over {seconds} sekund, som er tidsgrensa, og vart stoppa. "
+                "Miljødirektoratet sine filer blir lesne på langt kortare tid.",
+    "missing_sheet": "Fila manglar arket «{sheet}». Ei eksportfil for éin kommune frå Miljødirektoratet har arka "
+                     "«Info», «Oversikt» og «Oversikt - detaljert». Arka i fila: {sheets}.",
+})
 
 
 class EmissionsImportError(ValueError):
@@ -84,8 +138,8 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def where(sheet: str, row: int, index: int, header: str) -> str:
-    return f"arket «{sheet}», rad {row}, kolonne {column_letter(index)} ({markdown_literal(header)})"
+def where(sheet: str, row: int, index: int, header: str) -> Message:
+    return MESSAGES.message("where", sheet=sheet, row=row, column=column_letter(index), header=markdown_literal(header))
 
 
 def parse_number(raw: Any, sheet: str, row: int, index: int, header: str) -> float:
@@ -94,7 +148,8 @@ def parse_number(raw: Any, sheet: str, row: int, index: int, header: str) -> flo
     if raw is None:
         return math.nan
     if isinstance(raw, bool):
-        raise EmissionsImportError(f"I {where(sheet, row, index, header)} står «{raw}», men her skal det stå eit tal.")
+        place = where(sheet, row, index, header)
+        raise EmissionsImportError(MESSAGES.message("not_a_number", place=place, value=f"«{raw}»"))
     if isinstance(raw, int | float):
         return float(raw)
     text = str(raw).strip().replace("\u00a0", "").replace(" ", "")
@@ -102,9 +157,8 @@ def parse_number(raw: Any, sheet: str, row: int, index: int, header: str) -> flo
         return math.nan
     if re.fullmatch(r"-?\d+([.,]\d+)?", text):
         return float(text.replace(",", "."))
-    raise EmissionsImportError(
-        f"I {where(sheet, row, index, header)} står teksten {markdown_literal(raw)}, men her skal det stå eit tal."
-    )
+    raise EmissionsImportError(MESSAGES.message("text_not_a_number", place=where(sheet, row, index, header),
+                                                value=markdown_literal(raw)))
 
 
 def parse_year(raw: Any, sheet: str, row: int, index: int, header: str) -> int:
@@ -116,15 +170,13 @@ def parse_year(raw: Any, sheet: str, row: int, index: int, header: str) -> int:
     elif isinstance(raw, str) and raw.strip().isdigit():
         year = int(raw.strip())
     if year is None or not 1990 <= year <= 2100:
-        shown = "ei tom celle" if raw is None else markdown_literal(raw)
-        place = where(sheet, row, index, header)
-        raise EmissionsImportError(f"I {place} står {shown}, men her skal det stå eit årstal.")
+        shown = MESSAGES.message("empty_cell") if raw is None else markdown_literal(raw)
+        raise EmissionsImportError(MESSAGES.message("not_a_year", place=where(sheet, row, index, header), value=shown))
     return year
 
 
 def required_text(raw: Any, sheet: str, row: int, index: int, header: str) -> str:
     text = clean_text(raw)
     if not text:
-        place = where(sheet, row, index, header)
-        raise EmissionsImportError(f"I {place} er cella tom, men her skal det stå ein tekst.")
+        raise EmissionsImportError(MESSAGES.message("no_text", place=where(sheet, row, index, header)))
     return text

@@ -30,7 +30,7 @@ import zlib
 from typing import IO
 
 from indicators.safe_text import markdown_literal
-from indicators.sources.miljodirektoratet.common import MANUAL_PAGE, EmissionsImportError
+from indicators.sources.miljodirektoratet.common import MANUAL_PAGE, MESSAGES, EmissionsImportError
 
 MB = 1024 * 1024
 MAX_FILE_BYTES = 50 * MB
@@ -53,18 +53,13 @@ def _megabytes(size: int) -> str:
     return f"{size / MB:.1f}".replace(".", ",") + " MB"
 
 
-def _refuse(shown_name: str, text: str) -> EmissionsImportError:
-    return EmissionsImportError(
-        f"Fila {markdown_literal(shown_name)} blir ikkje lesen: {text} Miljødirektoratet sine filer held seg godt "
-        f"under denne grensa; last ned fila på nytt frå {MANUAL_PAGE}."
-    )
+def _refuse(shown_name: str, reason: str, **params: object) -> EmissionsImportError:
+    return EmissionsImportError(MESSAGES.message("refused", file=markdown_literal(shown_name),
+                                                 reason=MESSAGES.message(reason, **params), page=MANUAL_PAGE))
 
 
 def _damaged(shown_name: str) -> EmissionsImportError:
-    return EmissionsImportError(
-        f"Fila {markdown_literal(shown_name)} kan ikkje lesast som ei Excel-fil (.xlsx): ho er skadd eller "
-        f"avkorta. Last ned Excel-fila frå {MANUAL_PAGE} og prøv igjen."
-    )
+    return EmissionsImportError(MESSAGES.message("damaged", file=markdown_literal(shown_name), page=MANUAL_PAGE))
 
 
 def file_size(source: str | os.PathLike[str] | IO[bytes]) -> int:
@@ -81,12 +76,12 @@ def check_workbook_bounds(source: str | os.PathLike[str] | IO[bytes], shown_name
     A file object is left at its start."""
     size = file_size(source)
     if size > MAX_FILE_BYTES:
-        raise _refuse(shown_name, f"ho er {_megabytes(size)}, og grensa er {_megabytes(MAX_FILE_BYTES)}.")
+        raise _refuse(shown_name, "too_large", size=_megabytes(size), limit=_megabytes(MAX_FILE_BYTES))
     try:
         with zipfile.ZipFile(source) as archive:
             infos = archive.infolist()
             if len(infos) > MAX_PARTS:
-                raise _refuse(shown_name, f"ho har {len(infos)} delar, og grensa er {MAX_PARTS}.")
+                raise _refuse(shown_name, "too_many_parts", count=len(infos), limit=MAX_PARTS)
             total = 0
             for info in infos:
                 total = _scan_part(archive, info, total, shown_name)
@@ -115,25 +110,19 @@ def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, total: int, show
             size += len(chunk)
             total += len(chunk)
             if total > MAX_UNCOMPRESSED_BYTES:
-                raise _refuse(
-                    shown_name,
-                    f"ho er over {_megabytes(MAX_UNCOMPRESSED_BYTES)} pakka ut, som er grensa for utpakka storleik.",
-                )
+                raise _refuse(shown_name, "unpacked_too_large", limit=_megabytes(MAX_UNCOMPRESSED_BYTES))
             if part_limit is not None and size > part_limit:
-                what = "delen med felles tekstar (sharedStrings)" if part_limit == MAX_SHARED_STRINGS_BYTES else (
-                    f"delen {markdown_literal(name)}"
+                what = MESSAGES.message("shared_strings") if part_limit == MAX_SHARED_STRINGS_BYTES else (
+                    MESSAGES.message("part", name=markdown_literal(name))
                 )
-                raise _refuse(shown_name, f"{what} er over {_megabytes(part_limit)}, som er grensa.")
+                raise _refuse(shown_name, "part_too_large", what=what, limit=_megabytes(part_limit))
             if not is_xml:
                 continue
             run = _text_run(chunk, run, shown_name)
             buffer = tail + chunk
             if _DECLARATION.search(buffer):
-                raise EmissionsImportError(
-                    f"Fila {markdown_literal(shown_name)} blir ikkje lesen: delen {markdown_literal(name)} har ein "
-                    "XML-definisjon (DOCTYPE/ENTITY). Excel-filer har aldri det, men slike definisjonar kan brukast "
-                    f"til å overbelaste eller lure tenaren. Last ned fila på nytt frå {MANUAL_PAGE}."
-                )
+                raise EmissionsImportError(MESSAGES.message(
+                    "declaration", file=markdown_literal(shown_name), part=markdown_literal(name), page=MANUAL_PAGE))
             last_end = 0
             if is_sheet:
                 for match in _ROW.finditer(buffer):
@@ -141,7 +130,7 @@ def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, total: int, show
                     last_end = match.end()
                 if rows > MAX_ROWS:
                     count = f"{MAX_ROWS:,}".replace(",", " ")
-                    raise _refuse(shown_name, f"eit ark har over {count} rader, og grensa er {count} rader per ark.")
+                    raise _refuse(shown_name, "too_many_rows", count=count)
             tail = buffer[max(last_end, len(buffer) - _OVERLAP):]
     return total
 
@@ -155,7 +144,5 @@ def _text_run(chunk: bytes, run: int, shown_name: str) -> int:
         longest = max(run + first, *(len(m.group()) for m in _TEXT.finditer(chunk)), 0)
         run = longest if longest > MAX_TEXT_BYTES else len(chunk) - chunk.rfind(b"<") - 1
     if run > MAX_TEXT_BYTES:
-        raise _refuse(
-            shown_name, f"éin tekst i fila er over {_megabytes(MAX_TEXT_BYTES)}, som er grensa for éin tekst."
-        )
+        raise _refuse(shown_name, "text_too_long", limit=_megabytes(MAX_TEXT_BYTES))
     return run

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+from indicators.i18n import Message
 from indicators.municipality_names import OSLO_CODE, municipality_names
 from indicators.regions import Member, active_region
 from indicators.safe_text import clean_text, markdown_literal
-from indicators.sources.miljodirektoratet.common import MANUAL_PAGE, EmissionsImportError
+from indicators.sources.miljodirektoratet.common import MANUAL_PAGE, MESSAGES, EmissionsImportError
 
 _NAME_LIST_YEAR = 2023  # the newest year of the shipped municipality name list
 
@@ -19,13 +20,11 @@ def _known_outside_codes() -> dict[str, str]:
     return {name.casefold(): OSLO_CODE} if name else {}
 
 
-def not_a_member(description: str) -> EmissionsImportError:
+def not_a_member(description: Message | str) -> EmissionsImportError:
     region = active_region()
     names = ", ".join(m.name for m in region.members)
-    return EmissionsImportError(
-        f"Fila gjeld {description}, ikkje nokon av kommunane i {region.name} ({names}). Last ned fila "
-        f"for ein kommune i {region.name} (eller fila for alle kommunane) frå {MANUAL_PAGE}."
-    )
+    return EmissionsImportError(MESSAGES.message("not_a_member", what=description, region=region.name, names=names,
+                                                 page=MANUAL_PAGE))
 
 
 def bare_name(name: str) -> str:
@@ -51,10 +50,7 @@ def municipality_from_name(name: str) -> str:
     region = active_region()
     text = clean_text(name)
     if not text:
-        raise EmissionsImportError(
-            "Info-arket seier ikkje kva kommune fila gjeld (manglar «Datasett:»). Er dette ei fil frå "
-            f"Miljødirektoratet? Last ned fila på nytt frå {MANUAL_PAGE}."
-        )
+        raise EmissionsImportError(MESSAGES.message("no_municipality", page=MANUAL_PAGE))
     code_match = re.search(r"\b(\d{4})\b", text)
     if code_match and region.current_code(code_match.group(1)):
         return region.current_code(code_match.group(1)) or ""
@@ -64,10 +60,7 @@ def municipality_from_name(name: str) -> str:
     bare = bare_name(text)
     renamed = next((m for m in region.members if bare.casefold() in {n.casefold() for n in m.former_names}), None)
     if renamed is not None:
-        raise EmissionsImportError(
-            f"Fila gjeld «{bare}». {bare} i {region.name} heiter {renamed.name} no, og fleire kommunar har heitt "
-            f"{bare}, så fila kan ikkje knytast sikkert til {region.name}. Last ned fila for {renamed.name} frå "
-            f"{MANUAL_PAGE}."
-        )
+        raise EmissionsImportError(MESSAGES.message("renamed", name=bare, region=region.name, today=renamed.name,
+                                                    page=MANUAL_PAGE))
     known = _known_outside_codes().get(bare.casefold())
     raise not_a_member(f"{bare} ({known})" if known else markdown_literal(bare))

@@ -18,10 +18,16 @@ from typing import Any
 import pandas as pd
 
 from indicators import cache
+from indicators.errors import error_message
 from indicators.model import Dataset, Provenance
 from indicators.regions import region_name
 from indicators.safe_text import markdown_literal
-from indicators.sources.miljodirektoratet.common import DATASET, EmissionsImportError, ImplausibleEmissionsError
+from indicators.sources.miljodirektoratet.common import (
+    DATASET,
+    MESSAGES,
+    EmissionsImportError,
+    ImplausibleEmissionsError,
+)
 from indicators.sources.miljodirektoratet.plausibility import check_plausibility, problem_text
 from indicators.sources.miljodirektoratet.workbook import read_emissions_workbook
 
@@ -135,19 +141,15 @@ def _combine(incoming: list[Dataset]) -> Dataset:
         return incoming[0]
     releases = {int(d.frame["period"].max()) for d in incoming}
     if len(releases) > 1:
-        raise EmissionsImportError(
-            f"Filene kjem frå ulike utgåver (siste år {', '.join(map(str, sorted(releases)))}). Miljødirektoratet "
-            "reknar om heile serien kvart år, så utgåver kan ikkje blandast: last ned alle filene på nytt."
-        )
+        raise EmissionsImportError(MESSAGES.message("mixed_releases", years=", ".join(map(str, sorted(releases)))))
     seen: dict[str, str] = {}
     for d in incoming:
         name = d.provenance.extra["files"][0]["file_name"]
         for code in d.provenance.extra["municipalities"]:
             if code in seen:
-                raise EmissionsImportError(
-                    f"{region_name(code)} finst i både {markdown_literal(seen[code])} og "
-                    f"{markdown_literal(name)}. Vel éi av filene."
-                )
+                raise EmissionsImportError(MESSAGES.message("in_two_files", municipality=region_name(code),
+                                                            first=markdown_literal(seen[code]),
+                                                            second=markdown_literal(name)))
             seen[code] = name
     frame = pd.concat([d.frame for d in incoming], ignore_index=True)
     return _merged_dataset(frame, incoming[0].provenance, [f for d in incoming for f in d.provenance.extra["files"]])
@@ -221,7 +223,7 @@ def _plan(incoming: Dataset, current: Dataset | None, notes: list[str]) -> Impor
 def _read_all(path: PathLike | Sequence[PathLike]) -> Dataset:
     paths = [path] if isinstance(path, str | os.PathLike) else list(path)
     if not paths:
-        raise EmissionsImportError("Ingen fil er vald.")
+        raise EmissionsImportError(MESSAGES.message("no_file"))
     return _combine([read_emissions_workbook(p) for p in paths])
 
 
@@ -275,7 +277,7 @@ def import_emissions(
     try:
         target = cache.write_dataset(preview.dataset, cache_directory)
     except (ValueError, cache.CacheError, OSError) as exc:
-        raise EmissionsImportError(f"Utsleppsdataa kunne ikkje lagrast, og ingenting er endra: {exc}") from exc
+        raise EmissionsImportError(MESSAGES.message("not_saved", reason=error_message(exc))) from exc
     return ImportSummary(
         result=preview.result,
         replaced=preview.current,

@@ -14,6 +14,7 @@ from indicators import regions
 from indicators.safe_text import clean_text, markdown_literal
 from indicators.sources.miljodirektoratet import limits
 from indicators.sources.miljodirektoratet.common import (
+    MESSAGES,
     SUBSCRIPTS,
     EmissionsImportError,
     canonical_gas,
@@ -69,8 +70,8 @@ def find_header(rows: list[tuple[Any, ...]]) -> Header | None:
 
 def missing_column(sheet: str, wanted: str, header: Header | None, rows: list[tuple[Any, ...]]) -> EmissionsImportError:
     found = header.labels if header else [clean_text(v) for v in (rows[0] if rows else ())]
-    shown = ", ".join(markdown_literal(f) for f in found if f) or "ingen"
-    return EmissionsImportError(f"Arket «{sheet}» manglar kolonna «{wanted}». Kolonnane i arket: {shown}.")
+    shown = ", ".join(markdown_literal(f) for f in found if f) or MESSAGES.message("no_columns")
+    return EmissionsImportError(MESSAGES.message("missing_column", sheet=sheet, column=wanted, columns=shown))
 
 
 class Sheet:
@@ -87,15 +88,10 @@ class Sheet:
     def _bounded(self, rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
         for count, row in enumerate(rows, start=1):
             if count > limits.MAX_ROWS:
-                raise EmissionsImportError(
-                    f"Arket «{self.name}» har over {limits.MAX_ROWS} rader, og grensa er {limits.MAX_ROWS} rader "
-                    "per ark. Miljødirektoratet sine filer held seg godt under ho."
-                )
+                raise EmissionsImportError(MESSAGES.message("sheet_too_long", sheet=self.name, limit=limits.MAX_ROWS))
             if count % _CLOCK_EVERY_ROWS == 0 and time.monotonic() - self._started > limits.MAX_READ_SECONDS:
-                raise EmissionsImportError(
-                    f"Lesinga av arket «{self.name}» tok over {limits.MAX_READ_SECONDS:.0f} sekund, som er "
-                    "tidsgrensa, og vart stoppa. Miljødirektoratet sine filer blir lesne på langt kortare tid."
-                )
+                raise EmissionsImportError(MESSAGES.message("too_slow", sheet=self.name,
+                                                            seconds=f"{limits.MAX_READ_SECONDS:.0f}"))
             yield tuple(row)
 
     def all_rows(self) -> list[tuple[Any, ...]]:

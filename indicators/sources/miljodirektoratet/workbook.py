@@ -29,6 +29,7 @@ from indicators.sources.miljodirektoratet.common import (
     DATASET,
     LICENCE,
     MANUAL_PAGE,
+    MESSAGES,
     SOURCE,
     TITLE,
     EmissionsImportError,
@@ -50,17 +51,14 @@ from indicators.sources.miljodirektoratet.workbook_b import CODE_HEADERS, read_f
 
 
 def _unreadable(shown_name: str) -> EmissionsImportError:
-    return EmissionsImportError(
-        f"Fila {markdown_literal(shown_name)} kan ikkje lesast som ei Excel-fil (.xlsx): ho er skadd, avkorta "
-        f"eller ikkje ei Excel-fil. Last ned Excel-fila frå {MANUAL_PAGE} og prøv igjen."
-    )
+    return EmissionsImportError(MESSAGES.message("unreadable", file=markdown_literal(shown_name), page=MANUAL_PAGE))
 
 
 def _open_workbook(source: str | os.PathLike[str] | IO[bytes], shown_name: str) -> Any:
     from openpyxl import load_workbook
 
     if isinstance(source, str | os.PathLike) and not Path(source).exists():
-        raise EmissionsImportError(f"Finn ikkje fila {markdown_literal(source)}.")
+        raise EmissionsImportError(MESSAGES.message("not_found", file=markdown_literal(source)))
     limits.check_workbook_bounds(source, shown_name)
     try:
         return load_workbook(source, read_only=True, data_only=True)
@@ -85,7 +83,7 @@ def read_emissions_workbook(source: str | os.PathLike[str] | IO[bytes], file_nam
     finally:
         workbook.close()
     if not parsed:
-        raise EmissionsImportError(f"Arket «{sheet}» i fila {markdown_literal(shown_name)} har ingen datarader.")
+        raise EmissionsImportError(MESSAGES.message("no_data_rows", sheet=sheet, file=markdown_literal(shown_name)))
 
     region = active_region()
     frame = pd.DataFrame(
@@ -109,10 +107,8 @@ def _read(workbook: Any, shown_name: str) -> tuple[str, str, list[Row], dict[str
     started = time.monotonic()
     sheet = find_sheet(workbook, *DETAILED_SHEETS)
     if sheet is None:
-        raise EmissionsImportError(
-            f"Fila {markdown_literal(shown_name)} manglar arket «Oversikt - detaljert» (eller «Oversikt - "
-            f"sektorfordelt»), som Miljødirektoratet sine filer har. Arka i fila: {sheet_list(workbook)}."
-        )
+        raise EmissionsImportError(MESSAGES.message("no_detailed_sheet", file=markdown_literal(shown_name),
+                                                    sheets=sheet_list(workbook)))
     detailed = Sheet(workbook, sheet, started)
     header = find_header(detailed.head)
     if header is None:

@@ -13,6 +13,7 @@ from typing import Any
 from indicators.sources.miljodirektoratet.common import (
     KNOWN_SECTORS,
     MANUAL_PAGE,
+    MESSAGES,
     EmissionsImportError,
     canonical_sector,
     parse_number,
@@ -46,10 +47,7 @@ def _tolerance(total: float) -> float:
 def read_format_a(workbook: Any, sheet: Sheet, header: Header) -> tuple[list[Row], dict[str, str]]:
     for needed in ("Info", "Oversikt"):
         if find_sheet(workbook, needed.casefold()) is None:
-            raise EmissionsImportError(
-                f"Fila manglar arket «{needed}». Ei eksportfil for éin kommune frå Miljødirektoratet har arka "
-                f"«Info», «Oversikt» og «Oversikt - detaljert». Arka i fila: {sheet_list(workbook)}."
-            )
+            raise EmissionsImportError(MESSAGES.message("missing_sheet", sheet=needed, sheets=sheet_list(workbook)))
     info = read_info(Sheet(workbook, find_sheet(workbook, "info") or "Info").all_rows())
     code = municipality_from_name(info.get("datasett") or info.get("kommune") or "")
 

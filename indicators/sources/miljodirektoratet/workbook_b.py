@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from indicators.regions import active_region
 from indicators.safe_text import clean_text, markdown_literal
-from indicators.sources.miljodirektoratet.common import EmissionsImportError, required_text
+from indicators.sources.miljodirektoratet.common import MESSAGES, EmissionsImportError, required_text
 from indicators.sources.miljodirektoratet.members import name_fits, not_a_member
 from indicators.sources.miljodirektoratet.sheets import Header, Row, Sheet, cell, detailed_columns, parse_row, sheet_key
 
@@ -46,11 +46,11 @@ def read_format_b(sheet: Sheet, header: Header) -> tuple[list[Row], list[str]]:
         parsed.append(parsed_row)
     if not parsed:
         if not others:
-            raise EmissionsImportError(f"Arket «{sheet.name}» har ingen datarader.")
+            raise EmissionsImportError(MESSAGES.message("sheet_no_data_rows", sheet=sheet.name))
         named = [markdown_literal(f"{name} ({code})" if name else code) for code, name in sorted(others.items())]
         if len(named) == 1:
             raise not_a_member(named[0])
-        raise not_a_member(f"{len(named)} kommunar (mellom anna {', '.join(named[:3])})")
+        raise not_a_member(MESSAGES.message("some_municipalities", count=len(named), names=", ".join(named[:3])))
     findings = [
         f"Kommunenummer {code} er {region.region_name(region.current_code(code) or code)} i {region.name}, men "
         f"arket «{sheet.name}» kallar kommunen {markdown_literal(name)} (første gong på rad {row_number})."
