@@ -86,3 +86,32 @@ def test_without_commands_drops_only_the_sentences_with_a_command() -> None:
                "git på nytt.")
     assert without_commands(message) == "Datasettet «population» er skadd: data.parquet stemmer ikkje (fila er endra)."
     assert without_commands("Ingen kommando her. Berre tekst.") == "Ingen kommando her. Berre tekst."
+
+
+def no_figures_notice(token: str | None = None) -> AppTest:
+    """ui.plan_notice's notice for a region the snapshot has no figures for (the active region's id)."""
+
+    def script() -> None:
+        from indicators.regions import active_region
+        from ui.plan_notice import NoFiguresError, show_no_figures
+
+        show_no_figures(NoFiguresError(active_region().id))
+
+    at = AppTest.from_function(script, default_timeout=60)
+    if token is not None:
+        at.session_state[auth.TOKEN_KEY] = token
+    return at.run()
+
+
+def test_no_figures_tells_a_visitor_no_command(database_env) -> None:
+    at = no_figures_notice()
+    assert not at.exception
+    warning = " ".join(w.value for w in at.warning)
+    assert "Datagrunnlaget har ingen tal" in warning
+    assert "python -m" not in warning
+
+
+def test_no_figures_shows_a_signed_in_admin_the_command(database_env, session, admin) -> None:
+    at = no_figures_notice(accounts.start_session(session, admin))
+    assert not at.exception
+    assert "python -m indicators refresh" in " ".join(w.value for w in at.warning)

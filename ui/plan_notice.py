@@ -17,6 +17,7 @@ from indicators.present.texts import common
 from indicators.regions import NoPlanError, active_region
 from indicators.registry import get_indicator
 from ui.data import indicator_frame
+from ui.operator import for_reader
 from ui.style import page_title
 
 
@@ -67,5 +68,5 @@ def show_no_figures(error: NoFiguresError) -> None:
     known = active_region()
     parts = known.parts(error.region)
     names = ", ".join(f"{known.region_name(code)} ({code})" for code in parts)
-    st.warning(texts.fill(common.NO_FIGURES, name=known.region_name(error.region), members=names),
+    st.warning(for_reader(texts.fill(common.NO_FIGURES, name=known.region_name(error.region), members=names)),
                icon=":material/warning:")
