@@ -72,6 +72,7 @@ def _parquet(name: str, cache_directory: CacheDirectory) -> Path | None:
 MESSAGES = labels("peers.MESSAGES", {
     "damaged": "Datasettet i {folder} er skadd (sjekksummen stemmer ikkje). Hent data_cache på nytt frå git, eller "
                "køyr `python -m indicators refresh`.",
+    "unranked": "Ikkje rangert: tala før {year} er berekna etter grensene i 2024.",
 })
 
 
@@ -159,9 +160,7 @@ def growth_ranks(ages: str, start: int, end: int, scope: str = "municipalities",
         frame = frame[frame["region_code"].isin(list(region.composites))]
     else:
         frame = frame[frame["region_code"].isin(municipality_codes(cache_directory))]
-    table = ranks.ranked(ranks.change_by_region(frame, start, end))
-    return table.assign(estimated=[_estimated(code, (start, end), region, cache_directory)
-                                   for code in table["region_code"]])
+    return _ranked_change(frame, start, end, region, cache_directory)
 
 
 def jobs_growth_ranks(start: int, end: int, scope: str = "municipalities",
@@ -176,19 +175,33 @@ def jobs_growth_ranks(start: int, end: int, scope: str = "municipalities",
         frame = frame[frame["region_code"].isin(list(region.composites))]
     else:
         frame = frame[frame["region_code"].isin(municipality_codes(cache_directory))]
-    table = ranks.ranked(ranks.change_by_region(frame, start, end))
-    return table.assign(estimated=[_estimated(code, (start, end), region, cache_directory)
-                                   for code in table["region_code"]])
+    return _ranked_change(frame, start, end, region, cache_directory)
 
 
-def _estimated(code: str, years: tuple[int, ...], region: Region, cache_directory: CacheDirectory) -> bool:
-    """Whether a figure of the place in `years` is «berekna etter grensene i 2024» (a split municipality's share
-    is in it; for a region, in one of its municipalities')."""
+def _ranked_change(frame: pd.DataFrame, start: int, end: int, region: Region,
+                   cache_directory: CacheDirectory) -> pd.DataFrame:
+    """The change from `start` to `end` ranked highest first; a place with a figure «berekna etter grensene i
+    2024» in those years is not ranked (ranks.ranked) and `estimated_before` is its first year of figures that are
+    not (ranks.unranked says which)."""
+    change = ranks.change_by_region(frame, start, end)
+    before = [_estimated_before(code, (start, end), region, cache_directory) for code in change["region_code"]]
+    change = change.assign(estimated=[year is not None for year in before],
+                           estimated_before=pd.array(before, dtype="Int64"))
+    return ranks.ranked(change)
+
+
+def _estimated_before(code: str, years: tuple[int, ...], region: Region, cache_directory: CacheDirectory,
+                      ) -> int | None:
+    """None unless a figure of the place in `years` is «berekna etter grensene i 2024» (a split municipality's
+    share is in it; for a region, in one of its municipalities'); else the year after its last estimated one."""
     table = optional_code_table(cache_directory)
     if table is None:
-        return False
-    cells = table.estimated_cells
-    return any((part, year) in cells for part in region.composites.get(code, (code,)) for year in years)
+        return None
+    parts = region.composites.get(code, (code,))
+    cells = {(part, year) for part, year in table.estimated_cells if part in parts}
+    if not any((part, year) in cells for part in parts for year in years):
+        return None
+    return max(year for _, year in cells) + 1
 
 
 # --- similar places -------------------------------------------------------------------------------------------
@@ -250,15 +263,18 @@ def growth_ranks_table(region: str | None = None, ages: str = "20-64",
     """Every municipality ranked by growth in residents aged `ages` from the plan's start (else four years back)
     to the latest year, highest first; for a region made of municipalities (the active one, a peer) the region
     and its peer regions instead. Columns: measure, ages, start, end, position, total, region_code, region_name,
-    start_value, end_value, value (the change as a ratio)."""
+    start_value, end_value, value (the change as a ratio), estimated, not_ranked (why a place has no position:
+    its figures are an estimate; empty for the ranked)."""
     known = active_region()
     latest = population_years(cache_directory)[-1]
     start = _start_year(latest)
     scope = "regions" if region is not None and region in known.composites else "municipalities"
     table = growth_ranks(ages, start, latest, scope, cache_directory)
-    table = table.assign(measure="growth", ages=ages, start=start, end=latest)
+    reasons = [str(MESSAGES.message("unranked", year=year)) if not pd.isna(year) else ""
+               for year in table["estimated_before"]]
+    table = table.assign(measure="growth", ages=ages, start=start, end=latest, not_ranked=reasons)
     return table[["measure", "ages", "start", "end", "position", "total", "region_code", "region_name",
-                  "start_value", "end_value", "value", "estimated"]]
+                  "start_value", "end_value", "value", "estimated", "not_ranked"]]
 
 
 def similar_places_table(region: str | None = None, cache_directory: CacheDirectory = None) -> pd.DataFrame:

@@ -5,6 +5,8 @@ A rank is where a place stands beside the others, not a judgement of good or bad
 texts state beside every rank). Ranks are made only where they mean something: a change over the same years
 for every place, from the same table, on the same (2024) borders. A place without a value for both years is left
 out of the count, and the count says how many were ranked. Ties share the better position (1, 2, 2, 4).
+A place whose figures are an estimate (`estimated`: a split municipality's apportioned share, «berekna etter
+grensene i 2024») keeps its row but gets no position and is not counted: a rank built on an estimate is not honest.
 
 Pure functions on tidy frames (region_code, region_name, period, value); the loaders live with the callers.
 """
@@ -53,21 +55,30 @@ def change_by_region(frame: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
 
 
 def ranked(values: pd.DataFrame, order: Order = "highest") -> pd.DataFrame:
-    """`values` (region_code, region_name, value, …) with `position` (1 = highest, or lowest with order="lowest";
-    ties share the better position) and `total`, sorted by position then name. Missing values are left out."""
+    """`values` (region_code, region_name, value, optional estimated, …) with `position` (1 = highest, or lowest
+    with order="lowest"; ties share the better position) and `total`, sorted by position then name. Missing
+    values are left out; estimated rows stay, without a position (<NA>), last, and `total` does not count them."""
     known = values.dropna(subset=["value"]).copy()
-    known["position"] = known["value"].rank(method="min", ascending=order == "lowest").astype(int)
-    known["total"] = len(known)
-    return known.sort_values(["position", "region_name"], kind="stable").reset_index(drop=True)
+    estimated = (known["estimated"].fillna(False).astype(bool) if "estimated" in known.columns
+                 else pd.Series(False, index=known.index))
+    counted = known.loc[~estimated, "value"]
+    known["position"] = counted.rank(method="min", ascending=order == "lowest").astype("Int64")
+    known["total"] = len(counted)
+    return known.sort_values(["position", "region_name"], kind="stable", na_position="last").reset_index(drop=True)
+
+
+def unranked(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a `ranked` table left out of the ranking (their figures are an estimate)."""
+    return table[table["position"].isna()]
 
 
 def rank_of(table: pd.DataFrame, code: str, start: int, end: int, order: Order = "highest") -> Rank | None:
-    """The place's rank in a `ranked` table, None when it has no value there."""
+    """The place's rank in a `ranked` table, None when it has no value or no position there."""
     rows = table[table["region_code"] == code]
     if rows.empty:
         return None
     row = rows.iloc[0]
     value = float(row["value"])
-    if math.isnan(value):
+    if math.isnan(value) or pd.isna(row["position"]):
         return None
     return Rank(code, str(row["region_name"]), int(row["position"]), int(row["total"]), value, start, end, order)

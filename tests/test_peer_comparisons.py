@@ -52,12 +52,15 @@ def test_compare_with_offers_county_country_peers_and_every_municipality(peers_c
 
 def test_growth_ranks_among_municipalities_agree_with_the_figures(peers_cache):
     table = peers.growth_ranks("20-64", 2022, 2026)
-    assert set(table["total"]) == {EXCERPT_MUNICIPALITIES}
+    estimated = set(table.loc[table["estimated"], "region_code"])
+    assert "1508" in estimated  # Ålesund: its 2022 figure is apportioned (split in 2024), so it is not ranked
+    assert table.set_index("region_code").loc[list(estimated), "position"].isna().all()
+    assert set(table["total"]) == {EXCERPT_MUNICIPALITIES - len(estimated)}
     frame = working_age_population("3326", ages="20-64")
     values = frame.set_index("period")["value"]
     hemsedal = table.set_index("region_code").loc["3326"]
     assert hemsedal["value"] == pytest.approx(values[2026] / values[2022] - 1)
-    faster = (table["value"] > hemsedal["value"]).sum()
+    faster = (table.loc[~table["estimated"], "value"] > hemsedal["value"]).sum()
     assert hemsedal["position"] == faster + 1
 
 
@@ -148,7 +151,12 @@ def test_folketal_shows_ranks_with_the_caution_only_when_asked(peers_cache):
     at.toggle[0].set_value(True).run()
     lines = [m.value for m in at.markdown if "høgaste" in m.value]
     assert len(lines) == 2
-    assert lines[0].startswith("**Hemsedal:**") and f"av {EXCERPT_MUNICIPALITIES} kommunar 2022–2026" in lines[0]
+    table = peers.growth_ranks("20-64", 2022, 2026)
+    left_out = table[table["estimated"]]
+    ranked = EXCERPT_MUNICIPALITIES - len(left_out)
+    assert lines[0].startswith("**Hemsedal:**") and f"av {ranked} kommunar 2022–2026" in lines[0]
+    note = " og ".join(sorted(left_out["region_name"])) + " er ikkje rangerte: tala før 2024 er berekna"
+    assert sum(note in c.value for c in at.caption) == 1  # said once, under both lines
     assert any("ikkje om det er bra eller dårleg" in c.value for c in at.caption)
 
 
@@ -188,10 +196,14 @@ def test_the_command_line_exports_ranks_and_similar_places_with_provenance(peers
 
     assert main(["export", "growth_ranks", "--ages", "20-64"]) == 0
     ranked = pd.read_csv(StringIO(capsys.readouterr().out), dtype={"region_code": str})
-    assert len(ranked) == EXCERPT_MUNICIPALITIES and list(ranked["position"])[0] == 1
+    assert len(ranked) == EXCERPT_MUNICIPALITIES and list(ranked["position"])[0] == 1  # the unranked kept too
     assert set(ranked["source"]) == {"Statistisk sentralbyrå, tabell 07459"}
     assert {"start", "end", "estimated", "retrieved"} <= set(ranked.columns)
-    assert bool(ranked.set_index("region_code").loc["1508", "estimated"])  # Ålesund: split in 2024
+    alesund = ranked.set_index("region_code").loc["1508"]  # Ålesund: split in 2024, its 2022 figure apportioned
+    assert bool(alesund["estimated"]) and pd.isna(alesund["position"])
+    assert alesund["not_ranked"] == "Ikkje rangert: tala før 2024 er berekna etter grensene i 2024."
+    counted = ranked["not_ranked"].isna()
+    assert set(ranked.loc[counted, "total"]) == {counted.sum()} and ranked.loc[counted, "position"].notna().all()
     assert main(["export", "similar_places"]) == 0
     similar = pd.read_csv(StringIO(capsys.readouterr().out), dtype={"region_code": str})
     assert set(similar["compared_to"]) == {"hallingdal"}
@@ -223,7 +235,8 @@ def test_arbeidsplassar_ranks_jobs_growth_when_asked(peers_cache):
     toggle.set_value(True).run()
     assert not at.exception
     line = next(m.value for m in at.markdown if "vekst i talet på arbeidsplassar" in m.value)
-    assert line.startswith("**Hemsedal:**") and f"av {EXCERPT_MUNICIPALITIES} kommunar 2021–2022" in line
+    left_out = peers.jobs_growth_ranks(2021, 2022)["estimated"].sum()
+    assert line.startswith("**Hemsedal:**") and f"av {EXCERPT_MUNICIPALITIES - left_out} kommunar 2021–2022" in line
 
 
 def test_jobs_growth_ranks_agree_with_the_figures(peers_cache):

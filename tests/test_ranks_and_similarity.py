@@ -97,3 +97,15 @@ def test_a_place_with_a_missing_measure_gets_no_distance():
     assert math.isnan(table.set_index("region_code").loc["d", "jobs_per_100"])
     assert "d" not in set(similarity.distances(table, table, "a")["region_code"])
     assert similarity.distances(table, table, "d").empty
+
+
+def test_a_place_with_estimated_figures_is_not_ranked_nor_counted():
+    frame = _series({"a": (100, 110), "b": (200, 180), "s": (50, 90), "t": (50, 60)})
+    change = ranks.change_by_region(frame, 2022, 2026)
+    split = {"s", "t"}  # a split municipality's parts: their first year is an apportioned estimate
+    table = ranks.ranked(change.assign(estimated=change["region_code"].isin(split)))
+    assert ranks.rank_of(table, "s", 2022, 2026) is None  # the highest growth, but an estimate
+    rank = ranks.rank_of(table, "a", 2022, 2026)
+    assert rank is not None and (rank.position, rank.total) == (1, len(change) - len(split))
+    assert set(ranks.unranked(table)["region_code"]) == split
+    assert list(table["region_code"])[-2:] == ["s", "t"]  # kept, last, without a position

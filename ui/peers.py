@@ -16,7 +16,7 @@ from indicators.present import texts
 from indicators.present.charts import source_line
 from indicators.present.html import render, text_html
 from indicators.present.texts import peers as words
-from indicators.ranks import rank_of
+from indicators.ranks import rank_of, unranked
 from indicators.regions import active_region, region_name
 from ui.data import derived, indicator_frame, provenances
 from ui.figures import export_buttons
@@ -75,6 +75,26 @@ def population_sources() -> list[Provenance]:
     return provenances("population_total")
 
 
+def none_line(table: pd.DataFrame, region: str, start: int, end: int) -> str:
+    """Why the region has no rank: its figures are an estimate, or the snapshot lacks a year."""
+    rows = unranked(table)
+    rows = rows[rows["region_code"] == region]
+    if not rows.empty:
+        return texts.fill(words.RANK_UNRANKED_SELF, name=str(rows["region_name"].iloc[0]),
+                          year=int(rows["estimated_before"].max()))
+    return texts.fill(words.RANK_NONE, name=region_name(region), start=start, end=end)
+
+
+def unranked_note(table: pd.DataFrame) -> str:
+    """«Ålesund og Haram er ikkje rangerte: …» for the places left out of the ranking, "" when there are none."""
+    rows = unranked(table)
+    if rows.empty:
+        return ""
+    names = sorted(rows["region_name"].astype(str))
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + words.AND + names[-1]
+    return words.RANK_UNRANKED.format(count=len(names), names=listed, year=int(rows["estimated_before"].max()))
+
+
 def rank_lines(region: str, ages: str, age_label: str, start: int, end: int) -> None:
     """On demand (a toggle): the region's rank on growth in working age and in population, among every
     municipality (a municipality) or among the region and its peer regions (the region), with the caution."""
@@ -90,20 +110,21 @@ def rank_lines(region: str, ages: str, age_label: str, start: int, end: int) -> 
         table = derived("growth_ranks", functools.partial(peers.growth_ranks, band, start, end, scope),
                         ages=band, start=start, end=end, scope=scope)
         rank = rank_of(table, region, start, end)
+        tables.append(table.assign(measure=measure))
         if rank is None:
-            st.markdown(texts.fill(words.RANK_NONE, name=region_name(region), start=start, end=end))
+            st.markdown(none_line(table, region, start, end))
             continue
-        estimated = bool(table.set_index("region_code")["estimated"].get(region, False))
         st.markdown(texts.fill(words.RANK_LINE, name=rank.name, position=rank.position, order=words.HIGHEST,
                                measure=measure, total=rank.total, units=units, start=start, end=end,
-                               value=format_percent(rank.value, signed=True))
-                    + (texts.fill(words.RANK_ESTIMATED) if estimated else ""))
-        tables.append(table.assign(measure=measure))
+                               value=format_percent(rank.value, signed=True)))
+    for note in dict.fromkeys(unranked_note(table) for table in tables):
+        if note:
+            st.caption(note)
     st.caption(words.RANK_CAUTION)
     if tables:
         data = pd.concat(tables, ignore_index=True)[
             ["measure", "position", "total", "region_code", "region_name", "start_value", "end_value", "value",
-             "estimated"]]
+             "estimated", "estimated_before"]]
         data = data.assign(start=start, end=end)
         export_buttons(key=f"ranks_{scope}_{region}_{ages}", data=data, provenances=population_sources(),
                        title=texts.fill(words.RANK_EXPORT, start=start, end=end))
@@ -121,13 +142,14 @@ def jobs_rank_line(region: str, start: int, end: int) -> None:
                     start=start, end=end, scope=scope)
     rank = rank_of(table, region, start, end)
     if rank is None:
-        st.markdown(texts.fill(words.RANK_NONE, name=region_name(region), start=start, end=end))
+        st.markdown(none_line(table, region, start, end))
     else:
-        estimated = bool(table.set_index("region_code")["estimated"].get(region, False))
         st.markdown(texts.fill(words.RANK_LINE, name=rank.name, position=rank.position, order=words.HIGHEST,
                                measure=words.MEASURE_JOBS_GROWTH, total=rank.total, units=units, start=start,
-                               end=end, value=format_percent(rank.value, signed=True))
-                    + (texts.fill(words.RANK_ESTIMATED) if estimated else ""))
+                               end=end, value=format_percent(rank.value, signed=True)))
+    note = unranked_note(table)
+    if note:
+        st.caption(note)
     st.caption(words.RANK_CAUTION)
     if not table.empty:
         export_buttons(key=f"jobs_ranks_{scope}_{region}", data=table.assign(start=start, end=end),

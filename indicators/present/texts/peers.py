@@ -3,6 +3,8 @@ municipalities, and similar municipalities and regions (Om, Møtemodus, the expo
 
 from __future__ import annotations
 
+from indicators.i18n import Plural
+
 # --- «Samanlikn med» --------------------------------------------------------------------------------------
 COMPARE_LABEL = "Samanlikn med"
 COMPARE_HELP = (
@@ -47,12 +49,17 @@ MEASURE_WORKING_AGE_GROWTH = "vekst i yrkesaktiv alder ({ages} år)"
 MEASURE_POPULATION_GROWTH = "vekst i folketalet"
 MEASURE_JOBS_GROWTH = "vekst i talet på arbeidsplassar"
 JOBS_RANK_EXPORT = "Rangering etter vekst i arbeidsplassar {start}–{end}"
-RANK_ESTIMATED = " – berekna etter grensene i 2024 (ein delt kommune)"
+# Places whose figures in the rank's years are an estimate get no rank (and are not in «av N»): {names}, {year}
+# the first year of figures that are not an estimate.
+RANK_UNRANKED = Plural("{names} er ikkje rangert: tala før {year} er berekna etter grensene i 2024.",
+                       "{names} er ikkje rangerte: tala før {year} er berekna etter grensene i 2024.")
+RANK_UNRANKED_SELF = "Ingen rangering for {name}: tala før {year} er berekna etter grensene i 2024."
+AND = " og "
 RANK_CAUTION = (
     "Ei rangering seier kvar staden står samanlikna med dei andre, ikkje om det er bra eller dårleg "
     "(Kolada åtvarar om det same): vekst kan vere eit mål for éin kommune og eit problem for ein annan, og små "
     "kommunar kan flytte seg mange plassar på nokre få personar. Same tabell, same år og grensene i 2024 for alle; "
-    "tal for delte kommunar er berekna og merkte i nedlastinga (kolonna «estimated»)."
+    "stader med berekna tal (delte kommunar) er ikkje rangerte, men står i nedlastinga (kolonna «not_ranked»)."
 )
 RANK_NONE = "Ingen rangering: datagrunnlaget manglar tal for {name} i {start} eller {end}."
 RANK_EXPORT = "Rangering etter vekst {start}–{end}"
