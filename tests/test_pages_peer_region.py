@@ -4,6 +4,7 @@ is, through dashboard.py, so the sidebar's region choice is the one that reads t
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ from indicators.jobs import EMPLOYMENT, JOBS
 from indicators.population import POPULATION
 from indicators.present import texts
 from indicators.present.texts import common
+from indicators.present.texts import jobs as jobs_words
+from indicators.present.texts import population as population_words
 from indicators.regions import active_region
 from ui.navigation import PAGE_TABLE
 
@@ -96,6 +99,8 @@ def test_every_page_opens_with_a_peer_chosen(page):
     if page in PLAN_PAGES:
         assert note in captions, page
     assert at.sidebar.selectbox(key="url_region").value == PEER  # the choice is kept, not reset to the region
+    assert at.query_params["region"] == PEER
+    assert not [n.value for n in at.info if n.value.startswith("Lenkja")]  # the link's region is not «unknown»
 
 
 def test_klima_says_plainly_the_snapshot_has_no_emissions_for_the_peer():
@@ -106,3 +111,34 @@ def test_klima_says_plainly_the_snapshot_has_no_emissions_for_the_peer():
     said = texts.fill(common.NO_FIGURES, name=PEER_NAME, members=members)
     assert [w.value for w in at.warning] == [said]
     assert not at.get("plotly_chart")  # nothing drawn, nothing estimated
+
+
+@pytest.mark.parametrize(("page", "query"), [
+    ("pages/folketal.py", {"section": population_words.SECTION_WORKING_AGE}),
+    ("pages/folketal.py", {"section": population_words.SECTION_AGE_GROUPS}),
+    ("pages/folketal.py", {"section": population_words.SECTION_PYRAMID}),
+    ("pages/folketal.py", {"view": "indeks"}),
+    ("pages/folketal.py", {"view": "flytting"}),
+    ("pages/arbeidsplassar.py", {"section": jobs_words.SECTION_PER_100}),
+    ("pages/arbeidsplassar.py", {"section": jobs_words.SECTION_RATE}),
+    ("pages/arbeidsplassar.py", {"jobs_view": "samanlikn"}),
+])
+def test_each_section_of_the_chart_pages_draws_the_peer(page, query):
+    at = open_page(page, **query)
+    assert not at.exception, at.exception
+    titles = " ".join(json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart"))
+    assert PEER_NAME in titles, titles
+
+
+@pytest.mark.parametrize("section", [jobs_words.SECTION_COMMUTING, jobs_words.SECTION_FLOWS])
+def test_the_plan_regions_own_sections_say_so_for_a_peer(section):
+    at = open_page("pages/arbeidsplassar.py", section=section)
+    assert not at.exception, at.exception
+    assert jobs_words.fill(jobs_words.PEER_NOT_COVERED, name=PEER_NAME) in [i.value for i in at.info]
+    assert not at.get("plotly_chart")
+
+
+def test_no_projection_for_a_peer_is_said_plainly():
+    at = open_page("pages/folketal.py", section=population_words.SECTION_PROJECTION)
+    assert not at.exception, at.exception
+    assert [i.value for i in at.info] == [texts.fill(population_words.NO_PROJECTION, name=PEER_NAME)]
