@@ -20,6 +20,7 @@ from indicators.present.texts import jobs as jobs_words
 from indicators.present.texts import population as population_words
 from indicators.regions import active_region
 from ui.navigation import PAGE_TABLE
+from ui.operator import without_commands
 
 TIMEOUT = 90
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,7 +109,7 @@ def test_klima_says_plainly_the_snapshot_has_no_emissions_for_the_peer():
     assert not at.exception, at.exception
     assert PEER_NAME in at.title[0].value
     members = ", ".join(f"{KNOWN.region_name(code)} ({code})" for code in KNOWN.parts(PEER))
-    said = texts.fill(common.NO_FIGURES, name=PEER_NAME, members=members)
+    said = without_commands(texts.fill(common.NO_FIGURES, name=PEER_NAME, members=members))  # a visitor's words
     assert [w.value for w in at.warning] == [said]
     assert not at.get("plotly_chart")  # nothing drawn, nothing estimated
 
