@@ -254,3 +254,26 @@ def test_the_emissions_import_refuses_in_the_language_that_shows_it(tmp_path):
     with pytest.raises(EmissionsImportError) as missing:
         read_emissions_workbook(tmp_path / "ingen.xlsx")
     assert _in_each_language(missing.value)["en"] == "Cannot find the file `" + str(tmp_path / "ingen.xlsx") + "`."
+
+
+def test_follow_up_refusals_read_in_the_language_that_shows_them():
+    import sqlite3
+
+    from indicators.followup.errors import database_problem
+    from indicators.followup.municipal_parts import UnknownMunicipalityError, member_code
+
+    busy = database_problem(sqlite3.OperationalError("database is locked"), 5)
+    assert _in_each_language(busy) == {
+        "nn": "Databasen er oppteken av ei anna skriving (venta 5 sekund). Ingenting er lagra. Prøv igjen om litt; "
+              "det du skreiv, står att.",
+        "nb": "Databasen er opptatt med en annen skriving (ventet 5 sekunder). Ingenting er lagret. Prøv igjen om "
+              "litt; det du skrev, står igjen.",
+        "en": "The database is busy with another write (waited 5 seconds). Nothing was saved. Try again in a moment; "
+              "what you wrote is still there."}
+    region = active_region()
+    with i18n.use("nb"), pytest.raises(UnknownMunicipalityError) as refused:
+        member_code(region, "9999")
+    shown = _in_each_language(refused.value)
+    assert shown["nn"].startswith(f"Ukjend kommunenummer «9999». Kommunane i {region.name}: ")
+    assert shown["nb"].startswith(f"Ukjent kommunenummer «9999». Kommunene i {region.name}: ")
+    assert shown["en"].startswith(f"Unknown municipality number «9999». The municipalities in {region.name}: ")

@@ -30,7 +30,7 @@ from indicators.regions import Region, active_region
 EXIT_OK, EXIT_FAILED = 0, 1
 
 
-def _error(message: str) -> None:
+def _error(message: object) -> None:
     print(f"Feil: {message}", file=sys.stderr)
 
 

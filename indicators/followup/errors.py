@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from indicators.i18n import Message, labels
+
 
 class FollowupError(Exception):
     """Base of every refusal by the follow-up service; str(exc) is the Nynorsk message to show."""
@@ -59,26 +61,41 @@ class DatabaseBusyError(FollowupError):
     """The database could not be reached or was held by another writer past the wait: nothing was saved."""
 
 
-def database_problem(exc: BaseException, waited_seconds: float | None = None) -> str:
-    """The Nynorsk message for a database or file-system error (SQLAlchemy, sqlite3, psycopg, OSError): what
-    happened and that nothing was saved. Never the driver's English text or a path."""
+# Why nothing was saved: worded in the language active where the message is shown (i18n.Message).
+DATABASE_PROBLEMS = labels("followup.errors.DATABASE_PROBLEMS", {
+    "busy": "Databasen er oppteken av ei anna skriving. Ingenting er lagra. Prøv igjen om litt; det du skreiv, står "
+            "att.",
+    "busy_waited": "Databasen er oppteken av ei anna skriving (venta {seconds} sekund). Ingenting er lagra. Prøv igjen "
+                   "om litt; det du skreiv, står att.",
+    "disk_full": "Disken er full, så ingenting er lagra. Frigjer plass på tenaren og prøv igjen.",
+    "read_only": "Databasen eller mappa kan ikkje skrivast til (manglar løyve). Ingenting er lagra.",
+    "damaged": "Databasefila er skadd eller ikkje ein database. Ingenting er lagra; hent tilbake ein tryggingskopi.",
+    "no_answer": "Databasen svarar ikkje. Ingenting er lagra; prøv igjen om litt.",
+    "file": "Fila kunne ikkje lesast eller skrivast ({reason}). Ingenting er lagra.",
+    "other": "Databasefeil ({error}). Ingenting er lagra; prøv igjen om litt.",
+})
+
+
+def database_problem(exc: BaseException, waited_seconds: float | None = None) -> Message | str:
+    """The message for a database or file-system error (SQLAlchemy, sqlite3, psycopg, OSError): what happened and
+    that nothing was saved, worded where it is shown. Never the driver's English text or a path."""
     import errno
 
     text = str(getattr(exc, "orig", None) or exc).lower()
     if isinstance(exc, FollowupError):
-        return str(exc)
+        return exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], Message) else str(exc)
     if "locked" in text or "busy" in text:
-        wait = f" (venta {waited_seconds:g} sekund)" if waited_seconds else ""
-        return (f"Databasen er oppteken av ei anna skriving{wait}. Ingenting er lagra. "
-                "Prøv igjen om litt; det du skreiv, står att.")
+        if waited_seconds:
+            return DATABASE_PROBLEMS.message("busy_waited", seconds=f"{waited_seconds:g}")
+        return DATABASE_PROBLEMS.message("busy")
     if "disk is full" in text or "no space" in text or getattr(exc, "errno", None) == errno.ENOSPC:
-        return "Disken er full, så ingenting er lagra. Frigjer plass på tenaren og prøv igjen."
+        return DATABASE_PROBLEMS.message("disk_full")
     if "readonly" in text or "read-only" in text or getattr(exc, "errno", None) in (errno.EACCES, errno.EROFS):
-        return "Databasen eller mappa kan ikkje skrivast til (manglar løyve). Ingenting er lagra."
+        return DATABASE_PROBLEMS.message("read_only")
     if "malformed" in text or "not a database" in text:
-        return "Databasefila er skadd eller ikkje ein database. Ingenting er lagra; hent tilbake ein tryggingskopi."
+        return DATABASE_PROBLEMS.message("damaged")
     if "unable to open" in text or "connection" in text or "could not connect" in text or "timeout" in text:
-        return "Databasen svarar ikkje. Ingenting er lagra; prøv igjen om litt."
+        return DATABASE_PROBLEMS.message("no_answer")
     if isinstance(exc, OSError):
-        return f"Fila kunne ikkje lesast eller skrivast ({exc.strerror or type(exc).__name__}). Ingenting er lagra."
-    return f"Databasefeil ({type(exc).__name__}). Ingenting er lagra; prøv igjen om litt."
+        return DATABASE_PROBLEMS.message("file", reason=exc.strerror or type(exc).__name__)
+    return DATABASE_PROBLEMS.message("other", error=type(exc).__name__)

@@ -31,12 +31,14 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from indicators.errors import error_message
 from indicators.followup.accounts import audit, current_origin, find_user, require_role
 from indicators.followup.db import utcnow
 from indicators.followup.errors import FollowupError, InvalidInputError, PermissionDeniedError
 from indicators.followup.models import ActionPartChange, ActionRevision, User
 from indicators.followup.unit_of_work import joined
 from indicators.goals import Plan
+from indicators.i18n import Message, labels
 from indicators.plan_actions import ActionsFileError, load_actions, split_bodies
 from indicators.regions import Region
 
@@ -51,12 +53,30 @@ class UnknownMunicipalityError(InvalidInputError):
     """A code that is no member of the region; the message lists the members."""
 
 
+# The municipal parts' refusals: worded in the language active where they are shown (i18n.Message).
+REFUSALS = labels("municipal_parts.REFUSALS", {
+    "unknown_municipality": "Ukjend kommunenummer «{code}». Kommunane i {region}: {members}.",
+    "parts_secretariat": "{user} rapporterer for {municipality}; berre sekretariatet kan endre kva tiltak kommunane "
+                         "har ein del av.",
+    "unknown_action": "Ukjend tiltak nummer «{number}».",
+    "has_part": "Tiltak {number}: {municipality} har alt del.",
+    "has_no_part": "Tiltak {number}: {municipality} har ingen del.",
+    "not_region": "{user} rapporterer for {municipality} og kan ikkje registrere statusen til heile regionen. "
+                  "Registrer delen til {municipality} ({code}).",
+    "other_municipality": "{user} rapporterer for {municipality} og kan ikkje registrere delen til {other}.",
+    "goal_parts": "Berre tiltak har kommunedelar; eit mål har berre statusen til regionen.",
+    "no_part": "Tiltak {number} har ingen del for {municipality}. Sekretariatet kan leggje til ein del for kommunen.",
+    "unknown_user": "Ukjend brukar «{name}».",
+})
+
+
 class RecordRefusedError(PermissionDeniedError):
     """A user tried to do what their account may not (another municipality's part, the region's status as a
     municipal editor, the secretariat's work). `audit_refusal` (the audit row's values) is written after the
     rollback (see `unit_of_work.write_transaction`)."""
 
-    def __init__(self, message: str, *, actor: str, item: str, attempted: str, action: str = REFUSED_ACTION) -> None:
+    def __init__(self, message: Message | str, *, actor: str, item: str, attempted: str,
+                 action: str = REFUSED_ACTION) -> None:
         super().__init__(message)
         self.audit_refusal: dict[str, Any] = {
             "at": utcnow(), "actor": actor[:80], "action": action[:40], "item": item[:120], "old_value": "",
@@ -98,8 +118,8 @@ def member_code(region: Region, code: str | None) -> str:
     current = region.current_code(text) if text else None
     if current is None:
         members = ", ".join(f"{m.code} {m.name}" for m in region.members)
-        raise UnknownMunicipalityError(
-            f"Ukjend kommunenummer «{text[:20]}». Kommunane i {region.name}: {members}.")
+        raise UnknownMunicipalityError(REFUSALS.message("unknown_municipality", code=text[:20], region=region.name,
+                                                        members=members))
     return current
 
 
@@ -115,7 +135,7 @@ def action_frame(plan: Plan) -> pd.DataFrame:
     try:
         return load_actions(areas=plan.area_names).frame
     except ActionsFileError as exc:
-        raise FollowupError(str(exc)) from None
+        raise FollowupError(error_message(exc)) from None
 
 
 @dataclass(frozen=True)
@@ -214,19 +234,19 @@ def set_part(
         account = require_role(session, user)
         if account.municipality and account.role != "admin":
             raise RecordRefusedError(
-                f"{user} rapporterer for {municipality_name(region, account.municipality)}; berre sekretariatet "
-                "kan endre kva tiltak kommunane har ein del av.",
+                REFUSALS.message("parts_secretariat", user=user,
+                                 municipality=municipality_name(region, account.municipality)),
                 actor=user, item=f"action:{action}", attempted=f"set_part {municipality} {included}",
                 action="set_action_part_refused")
         code = member_code(region, municipality)
         parts = current_parts(session, region, plan, actions)
         key = str(action).strip()
         if key not in parts:
-            raise InvalidInputError(f"Ukjend tiltak nummer «{key[:20]}».")
+            raise InvalidInputError(REFUSALS.message("unknown_action", number=key[:20]))
         before = code in parts[key].municipalities
         if before == included:
-            state = "har alt" if included else "har ingen"
-            raise InvalidInputError(f"Tiltak {key}: {municipality_name(region, code)} {state} del.")
+            raise InvalidInputError(REFUSALS.message("has_part" if included else "has_no_part", number=key,
+                                                     municipality=municipality_name(region, code)))
         now = utcnow()
         row = ActionPartChange(action_number=int(key), municipality=code, included=included,
                                reason=(reason or "").strip()[:2000], entered_by=user, entered_at=now)
@@ -257,23 +277,21 @@ def check_may_record(
     if municipality is None or str(municipality).strip() == "":
         if own:
             raise RecordRefusedError(
-                f"{user} rapporterer for {municipality_name(region, own)} og kan ikkje registrere statusen til "
-                f"heile regionen. Registrer delen til {municipality_name(region, own)} ({own}).",
+                REFUSALS.message("not_region", user=user, municipality=municipality_name(region, own), code=own),
                 actor=user, item=item, attempted="region")
         return REGION_PART
     code = member_code(region, municipality)
     if own and code != own:
         raise RecordRefusedError(
-            f"{user} rapporterer for {municipality_name(region, own)} og kan ikkje registrere delen til "
-            f"{municipality_name(region, code)}.",
+            REFUSALS.message("other_municipality", user=user, municipality=municipality_name(region, own),
+                             other=municipality_name(region, code)),
             actor=user, item=item, attempted=code)
     if item_kind != "action":
-        raise InvalidInputError("Berre tiltak har kommunedelar; eit mål har berre statusen til regionen.")
+        raise InvalidInputError(REFUSALS.message("goal_parts"))
     parts = current_parts(session, region, plan, actions).get(str(item_id))
     if parts is None or code not in parts.municipalities:
-        raise InvalidInputError(
-            f"Tiltak {item_id} har ingen del for {municipality_name(region, code)}. Sekretariatet kan leggje "
-            "til ein del for kommunen.")
+        raise InvalidInputError(REFUSALS.message("no_part", number=item_id,
+                                                 municipality=municipality_name(region, code)))
     return code
 
 
@@ -293,7 +311,7 @@ def set_user_municipality(
             require_role(session, actor, ("admin",))
         user = find_user(session, name)
         if user is None:
-            raise InvalidInputError(f"Ukjend brukar «{name}».")
+            raise InvalidInputError(REFUSALS.message("unknown_user", name=name))
         code = member_code(region, municipality) if municipality else None
         audit(session, actor or "kommandolinja", "set_user_municipality", f"user:{name}", user.municipality or "",
               code or "")

@@ -51,11 +51,26 @@ from indicators.followup.service.statuses import Entry, _entry
 from indicators.followup.unit_of_work import joined
 from indicators.formatting import DISPLAY_ZONE
 from indicators.goals import Plan
+from indicators.i18n import labels
 from indicators.plan_actions import status_label
 from indicators.regions import Region
 
 MAX_NAME_LENGTH = 200
 ITEM_KINDS_ASKED = {"goals": ("goal",), "actions": ("action",), "all": ("goal", "action")}
+
+
+# The reporting rounds' refusals: worded in the language active where they are shown (i18n.Message).
+REFUSALS = labels("reporting_rounds.REFUSALS", {
+    "no_rounds": "ingen er oppretta enno",
+    "unknown_round": "Ukjend rapporteringsrunde «{name}». Rundane: {rounds}.",
+    "name_length": "Namnet på runden må ha 1–{longest} teikn.",
+    "unknown_items": "Ukjende punkt «{items}»; bruk goals, actions eller all.",
+    "due_before_open": "Fristen {due} ligg før runden opnar ({opens}).",
+    "exists": "Det finst alt ein rapporteringsrunde som heiter «{name}».",
+    "closed_by": "Runden «{name}» vart alt lukka av {user}.",
+    "closed_no_reminders": "Runden «{name}» er lukka ({user}); det vert ikkje sendt påminningar.",
+    "not_open_yet": "Runden «{name}» opnar {opens}; det vert ikkje sendt påminningar før han er open.",
+})
 
 
 class UnknownRoundError(InvalidInputError):
@@ -125,8 +140,8 @@ def get_round(session: Session, name: str) -> ReportingRound:
     """The round called `name` (exactly, after trimming); else UnknownRoundError naming the rounds."""
     row = session.scalars(select(RoundRow).where(RoundRow.name == (name or "").strip())).first()
     if row is None:
-        names = ", ".join(f"«{r.name}»" for r in rounds(session)) or "ingen er oppretta enno"
-        raise UnknownRoundError(f"Ukjend rapporteringsrunde «{(name or '')[:MAX_NAME_LENGTH]}». Rundane: {names}.")
+        names = ", ".join(f"«{r.name}»" for r in rounds(session)) or REFUSALS.message("no_rounds")
+        raise UnknownRoundError(REFUSALS.message("unknown_round", name=(name or "")[:MAX_NAME_LENGTH], rounds=names))
     return _round(row)
 
 
@@ -154,15 +169,15 @@ def add_round(
         clean = (name or "").strip()
         _require_secretariat(session, user, "opprette rapporteringsrundar", f"round:{clean[:100]}")
         if not clean or len(clean) > MAX_NAME_LENGTH:
-            raise InvalidInputError(f"Namnet på runden må ha 1–{MAX_NAME_LENGTH} teikn.")
+            raise InvalidInputError(REFUSALS.message("name_length", longest=MAX_NAME_LENGTH))
         if items not in ROUND_ITEMS:
-            raise InvalidInputError(f"Ukjende punkt «{items}»; bruk goals, actions eller all.")
+            raise InvalidInputError(REFUSALS.message("unknown_items", items=items))
         opened_on = opened_on or today or dt.datetime.now(DISPLAY_ZONE).date()
         if due_on < opened_on:
-            raise InvalidInputError(
-                f"Fristen {due_on.isoformat()} ligg før runden opnar ({opened_on.isoformat()}).")
+            raise InvalidInputError(REFUSALS.message("due_before_open", due=due_on.isoformat(),
+                                                     opens=opened_on.isoformat()))
         if session.scalars(select(RoundRow.id).where(RoundRow.name == clean)).first() is not None:
-            raise InvalidInputError(f"Det finst alt ein rapporteringsrunde som heiter «{clean}».")
+            raise InvalidInputError(REFUSALS.message("exists", name=clean))
         now = utcnow()
         row = RoundRow(name=clean, opened_on=opened_on, due_on=due_on, items=items, entered_by=user, entered_at=now)
         try:
@@ -170,7 +185,7 @@ def add_round(
                 session.add(row)
                 session.flush()
         except IntegrityError:  # the same name saved by someone else at the same moment (PostgreSQL)
-            raise InvalidInputError(f"Det finst alt ein rapporteringsrunde som heiter «{clean}».") from None
+            raise InvalidInputError(REFUSALS.message("exists", name=clean)) from None
         audit(session, user, "add_round", f"round:{clean[:100]}", "",
               f"{opened_on.isoformat()}–{due_on.isoformat()} {items}", now)
         return _round(row)
@@ -182,7 +197,7 @@ def close_round(session: Session, name: str, *, user: str, now: dt.datetime | No
         _require_secretariat(session, user, "late att rapporteringsrundar", f"round:{(name or '')[:100]}")
         found = get_round(session, name)
         if found.is_closed:
-            raise InvalidInputError(f"Runden «{found.name}» vart alt lukka av {found.closed_by}.")
+            raise InvalidInputError(REFUSALS.message("closed_by", name=found.name, user=found.closed_by))
         row = session.get(RoundRow, found.id)
         assert row is not None
         row.closed_at = now or utcnow()
@@ -366,7 +381,7 @@ def round_names(session: Session) -> Sequence[str]:
 
 def require_round_open(found: ReportingRound) -> None:
     if found.is_closed:
-        raise FollowupError(f"Runden «{found.name}» er lukka ({found.closed_by}); det vert ikkje sendt påminningar.")
+        raise FollowupError(REFUSALS.message("closed_no_reminders", name=found.name, user=found.closed_by))
 
 
 @dataclass(frozen=True)
@@ -393,8 +408,8 @@ def reminders(session: Session, status: RoundStatus, today: dt.date | None = Non
     require_round_open(status.round)
     today = today or dt.datetime.now(DISPLAY_ZONE).date()
     if status.round.opened_on > today:
-        raise FollowupError(f"Runden «{status.round.name}» opnar {status.round.opened_on.isoformat()}; det vert "
-                            "ikkje sendt påminningar før han er open.")
+        raise FollowupError(REFUSALS.message("not_open_yet", name=status.round.name,
+                                             opens=status.round.opened_on.isoformat()))
     from_accounts = session.scalars(select(User).where(User.active.is_(True), User.role.in_(WRITER_ROLES))
                                     .order_by(User.name))
     found: list[Reminder] = []
