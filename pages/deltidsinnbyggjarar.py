@@ -154,7 +154,8 @@ else:
         counts = {name: int(getattr(inputs, name)) for name in COUNT_FIELDS}
         show(cached_chart(part_time_charts.comparison, **counts, uncounted_sim_share=inputs.uncounted_sim_share,
                           registered_population=registered, population_year=population_year,
-                          plan_assumptions=inputs == defaults, sources=tuple(provenances("population_total"))))
+                          plan_assumptions=inputs == defaults, sources=tuple(provenances("population_total"))),
+             downloads_menu=True)  # no download-button code to load while the page opens (issue 20)
         st.caption(texts.fill(words.POPULATION_CAPTION, rounded=format_number(defaults.registered_residents)))
 
     st.header(words.HEADER_ASSUMPTIONS)

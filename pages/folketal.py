@@ -82,7 +82,8 @@ def trend_section() -> None:
                          horizontal=True, widget=st.radio, label_visibility="collapsed")
     if view == "region":
         show(cached_chart(population_charts.population_trend, region=region,
-                          frame=indicator_frame("population_total", region), sources=sources))
+                          frame=indicator_frame("population_total", region), sources=sources),
+             downloads_menu=True)  # the default view: no download-button code to load while it opens (issue 20)
     elif view == "indeks":
         base_years = [str(y) for y in range(first_year, latest_year)]
         plan_start = str(active.plan.start) if active.plan else ""

@@ -51,9 +51,12 @@ _IMAGES_STATE = "_chart_images_{key}"
 NARROW_TITLE_PREFIX = "narrow_title_"  # ui/style.py shows these containers on a phone only
 
 
-def show(chart: Chart) -> None:
-    """Draw a finished Chart with its source line and exports."""
-    show_chart(chart.figure, key=chart.key, data=chart.data, provenances=chart.provenances, title=chart.title)
+def show(chart: Chart, *, downloads_menu: bool = False) -> None:
+    """Draw a finished Chart with its source line and exports. With `downloads_menu` the exports sit behind one
+    «Last ned» popover: its buttons are mounted only when it is opened, so the browser loads no download-button
+    code while the page opens (issue 20: each element type's code is loaded on first use)."""
+    show_chart(chart.figure, key=chart.key, data=chart.data, provenances=chart.provenances, title=chart.title,
+               downloads_menu=downloads_menu)
 
 
 def show_chart(
@@ -63,11 +66,16 @@ def show_chart(
     data: pd.DataFrame,
     provenances: Sequence[Provenance],
     title: str,
+    downloads_menu: bool = False,
 ) -> None:
     """Draw `fig` (theme=None keeps our template) and offer its data and image for download."""
     narrow_screen_title(fig, key)
     st.plotly_chart(fig, theme=None, width="stretch", config=chart_config(), key=f"chart_{key}")
-    export_buttons(key=key, data=data, provenances=provenances, title=title, figure=fig)
+    if downloads_menu:
+        with st.popover(words.DOWNLOAD_MENU, icon=":material/download:"):
+            export_buttons(key=key, data=data, provenances=provenances, title=title, figure=fig)
+    else:
+        export_buttons(key=key, data=data, provenances=provenances, title=title, figure=fig)
 
 
 def title_text(fig: go.Figure) -> str:

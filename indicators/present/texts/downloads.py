@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+DOWNLOAD_MENU = "Last ned"  # the popover holding a chart's downloads (ui/figures.py)
 CSV_HELP = "Dataa i diagrammet som CSV (UTF-8), med kjelde og datoar i kvar rad."
 EXCEL_HELP = "Arket «Data» med tala og arket «Metadata» med kjelde, spørjing, datoar og lisens."
 ZIP_HELP_WITH_IMAGES = "CSV, Excel, README med nøyaktig spørjing og sitering, og bileta."

@@ -1,0 +1,44 @@
+"""Issue 20 (speed): the first chart of Folketal and Deltidsinnbyggjarar keeps its downloads behind one «Last ned»
+popover, so the browser loads no download-button code while the page opens; the downloads are all still there."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from indicators.present.texts import downloads as words
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def popover_downloads(node: Any, inside: bool = False) -> tuple[list[str], list[str]]:
+    """The keys of the download buttons inside a popover and outside one, with each popover's label."""
+    inner: list[str] = []
+    outer: list[str] = []
+    for child in getattr(node, "children", {}).values():
+        in_popover = inside or getattr(child, "type", None) == "popover"
+        if getattr(child, "type", None) == "download_button":
+            (inner if in_popover else outer).append(child.key)
+        child_inner, child_outer = popover_downloads(child, in_popover)
+        inner += child_inner
+        outer += child_outer
+    return inner, outer
+
+
+@pytest.mark.parametrize("page", ["pages/folketal.py", "pages/deltidsinnbyggjarar.py"])
+def test_the_first_charts_downloads_sit_behind_one_popover(page):
+    at = AppTest.from_file(str(ROOT / page), default_timeout=60).run()
+    assert not at.exception
+    chart_key = at.get("plotly_chart")[0].key.removeprefix("chart_")
+    inner, outer = popover_downloads(at._tree.main)
+    assert {f"csv_{chart_key}", f"xlsx_{chart_key}", f"zip_{chart_key}"} <= set(inner)
+    assert not [key for key in outer if key.endswith(chart_key)]
+    assert words.DOWNLOAD_MENU in popover_labels(at._tree.main)
+
+
+def popover_labels(node: Any) -> list[str]:
+    found = [node.proto.popover.label] if getattr(node, "type", None) == "popover" else []
+    for child in getattr(node, "children", {}).values():
+        found += popover_labels(child)
+    return found
