@@ -124,7 +124,8 @@ async def run(pages: list[str], rounds: int) -> None:
         for key in [*ORDER, "cpu_ms", "wall_ms"]:
             values = [r[key] for r in runs if key in r]
             if values:
-                parts.append(f"{key} {statistics.median(values):.0f}")
+                spread = f" ({min(values):.0f}–{max(values):.0f})" if key in ("cpu_ms", "wall_ms") else ""
+                parts.append(f"{key} {statistics.median(values):.0f}{spread}")
         print(f"{name}: " + ", ".join(parts), flush=True)
 
 
