@@ -334,10 +334,17 @@ def assessments(session: Session, plan: Plan, user: auth.User, kind: str, own: s
     if not views:
         return
     round_ = rounds.current_round(session)
+    open_round = reporting_round.open_round_for(session, kind)  # an open reporting round counts instead (issue 22)
+    if open_round is not None:
+        round_ = rounds.Round(None, open_round.starts_at)
     assessed = round_.assessed_ids([v.item.id for v in views], reporting_parts.latest_entries(session, views))
-    show_progress(kind, len(assessed), len(views), round_)
+    if open_round is not None:
+        reporting_round.show_list_progress(open_round, kind, len(assessed), len(views))
+    else:
+        show_progress(kind, len(assessed), len(views), round_)
     only_open = st.toggle(
-        t.FILTER_NOT_ASSESSED if round_.meeting is not None else t.FILTER_NOT_ASSESSED_NO_MEETING,
+        reporting_round.filter_label(open_round) if open_round is not None
+        else t.FILTER_NOT_ASSESSED if round_.meeting is not None else t.FILTER_NOT_ASSESSED_NO_MEETING,
         key="reporting_only_open",
     )
     known = {v.item.id for v in views}

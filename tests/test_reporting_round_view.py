@@ -203,3 +203,17 @@ def test_a_municipal_editor_cannot_open_or_close_rounds(engine, session, round_w
     assert not at.exception
     assert "round_title" not in [w.key for w in at.text_input]
     assert "round_close" not in [b.key for b in at.button]
+
+
+def test_while_a_round_is_open_the_list_counts_what_was_reported_in_it(engine, session, round_with_entries) -> None:
+    gol_total = len(round_with_entries.for_reporter(GOL))
+    at = open_page(accounts.start_session(session, "gol-ed"))
+    assert not at.exception
+    bars = [plain(p.proto.text) for p in at.get("progress")]
+    assert f"1 av {gol_total} tiltak rapporterte i runden «{ROUND}»" in bars
+    assert plain(at.toggle(key="reporting_only_open").label) == f"Berre dei som ikkje er rapporterte i runden «{ROUND}»"
+    marks = {o.split(" ", 2)[1].rstrip("."): o.split(" ", 1)[0] for o in at.selectbox(key="url_item").options}
+    assert marks["1"] == "✓" and marks["3" if "3" in marks else "5"] == "○"
+    at.toggle(key="reporting_only_open").set_value(True)
+    at = at.run()
+    assert "1" not in {o.split(" ", 2)[1].rstrip(".") for o in at.selectbox(key="url_item").options}

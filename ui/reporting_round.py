@@ -152,3 +152,19 @@ def report_round_choice() -> str:
     chosen = st.selectbox(t.DOWNLOAD_ROUND, ["", *names], key="report_download_round", help=t.DOWNLOAD_ROUND_HELP,
                           format_func=lambda n: n or t.DOWNLOAD_NO_ROUND)
     return str(chosen or "")
+
+
+def open_round_for(session: Session, kind: str) -> reporting_rounds.ReportingRound | None:
+    """The latest open reporting round that asks for `kind` (goal or action): while it is open, Rapportering's
+    list marks and counts what was reported in it instead of since the last meeting."""
+    return next((r for r in reporting_rounds.open_rounds(session, _today()) if kind in r.item_kinds), None)
+
+
+def show_list_progress(found: reporting_rounds.ReportingRound, kind: str, done: int, count: int) -> None:
+    """«2 av 38 tiltak rapporterte i runden «Tertial 3 2026»» with a bar, above the list."""
+    text = t.LIST_PROGRESS.format(done=done, count=count, things=t.KIND_PLURAL.get(kind, kind), round=found.name)
+    st.progress(done / count if count else 0.0, text=markdown_escaped(text))
+
+
+def filter_label(found: reporting_rounds.ReportingRound) -> str:
+    return t.LIST_FILTER.format(round=markdown_escaped(found.name))

@@ -76,3 +76,8 @@ NEW_SAVED = "Opna rapporteringsrunden «{round}» med frist {due}."
 CLOSE_CONFIRM = "Eg vil lukke runden «{round}» (det som kjem inn etter, blir merkt «for seint»)"
 CLOSE_BUTTON = "Lukk runden"
 CLOSED_SAVED = "Lukka rapporteringsrunden «{round}»."
+
+# --- the list of goals or actions while a round is open -------------------------------------------------------
+KIND_PLURAL = {"goal": "mål", "action": "tiltak"}
+LIST_PROGRESS = "{done} av {count} {things} rapporterte i runden «{round}»"
+LIST_FILTER = "Berre dei som ikkje er rapporterte i runden «{round}»"
