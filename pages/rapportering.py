@@ -576,7 +576,7 @@ def signed_in_page(user: auth.User) -> None:
     auth.account_box(user)
     form_keys.date_typing()
     show_flash()
-    reporting_round.show_round(user, current_plan(), active_region(), flash)  # the open round (issue 22)
+    reporting_round.show_round(user, current_plan(), active_region())  # the open round (issue 22)
     report_downloads()
     try:
         with auth.database_session() as session:
@@ -605,6 +605,7 @@ def signed_in_page(user: auth.User) -> None:
         st.error(markdown_escaped(exc), icon=":material/error:")
     except SQLAlchemyError:
         st.error(t.SERVICE_UNAVAILABLE, icon=":material/error:")
+    reporting_round.manage_rounds(user, flash)  # the secretariat opens and closes rounds (issue 22)
     accounts_admin.accounts_panel(user)
 
 

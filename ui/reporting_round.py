@@ -42,21 +42,16 @@ def _today() -> dt.date:
     return dt.datetime.now(DISPLAY_ZONE).date()
 
 
-def show_round(user: auth.User, plan: Plan, region: Region, flash: Callable[[str], None]) -> None:
-    """The round box (a notice when the rounds cannot be read); for the secretariat also the form that opens a
-    round and the button that closes the one shown. `flash`: the page's confirmation after a rerun."""
+def show_round(user: auth.User, plan: Plan, region: Region) -> None:
+    """The round box (nothing without a round; a notice when the rounds cannot be read)."""
     today = _today()
     try:
         with auth.database_session() as session:
             every = reporting_rounds.rounds(session)
             account = find_user(session, user.name)
-            if account is None:
+            if account is None or not every:
                 return
             secretariat = is_secretariat(account)
-            if not every:
-                if secretariat:
-                    _manage(session, user.name, None, today, flash)
-                return
             reporter = reporting_rounds.reporter_of(account)
             opened = [r for r in every if not r.is_closed and r.opened_on <= today]
             default = (opened or every)[0]
@@ -75,11 +70,26 @@ def show_round(user: auth.User, plan: Plan, region: Region, flash: Callable[[str
                 found = default
             status = reporting_rounds.round_status(session, found, plan=plan, region=region)
             _show(status, reporter, secretariat, region, today)
-            if secretariat:
-                _manage(session, user.name, found, today, flash)
     except (FollowupError, SQLAlchemyError) as exc:
         reason = str(exc) if isinstance(exc, FollowupError) else type(exc).__name__
         st.warning(t.UNAVAILABLE.format(reason=reason), icon=":material/warning:")
+
+
+def manage_rounds(user: auth.User, flash: Callable[[str], None]) -> None:
+    """At the foot of the page, for the secretariat only: open a round, or close the one shown in the round box
+    (the latest open one unless another is picked). `flash`: the page's confirmation after the rerun."""
+    today = _today()
+    try:
+        with auth.database_session() as session:
+            account = find_user(session, user.name)
+            if account is None or not is_secretariat(account):
+                return
+            every = {r.name: r for r in reporting_rounds.rounds(session)}
+            opened = [r for r in every.values() if not r.is_closed and r.opened_on <= today]
+            shown = every.get(st.session_state.get(PICK_KEY, "")) or (opened[0] if opened else None)
+            _manage(session, user.name, shown, today, flash)
+    except SQLAlchemyError as exc:
+        st.warning(t.UNAVAILABLE.format(reason=type(exc).__name__), icon=":material/warning:")
 
 
 def _manage(session: Session, user: str, shown: reporting_rounds.ReportingRound | None, today: dt.date,
