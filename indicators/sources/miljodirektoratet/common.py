@@ -94,6 +94,14 @@ MESSAGES = labels("miljodirektoratet.MESSAGES", {
                       "sine filer held seg godt under ho.",
     "too_slow": "Lesinga av arket «{sheet}» tok over {seconds} sekund, som er tidsgrensa, og vart stoppa. "
                 "Miljødirektoratet sine filer blir lesne på langt kortare tid.",
+    "no_detailed_rows": "Arket «{sheet}» rad {row} har {total} tonn for {what}, men arket «{detailed}» har ingen rader "
+                        "for {what}. Det detaljerte arket kan vere avkorta eller endra for hand; last ned fila på nytt "
+                        "frå {page}.",
+    "sum_mismatch": "Summen av dei detaljerte radene for {sector} {period} ({ours} tonn) stemmer ikkje med arket "
+                    "«{sheet}» rad {row} ({total} tonn). Fila kan vere endra for hand; last ned ho på nytt frå {page}.",
+    "sheets_disagree": "Arket «{sheet}» har {total} tonn for {period}, men arket «{detailed}» har {ours} tonn for "
+                       "{sector} {period}. Arka i ei fil frå Miljødirektoratet gjeld same kommune og stemmer med "
+                       "kvarandre; fila kan vere sett saman eller endra for hand. Last ned ho på nytt frå {page}.",
     "missing_sheet": "Fila manglar arket «{sheet}». Ei eksportfil for éin kommune frå Miljødirektoratet har arka "
                      "«Info», «Oversikt» og «Oversikt - detaljert». Arka i fila: {sheets}.",
 })

@@ -88,18 +88,14 @@ def _check_against_overview(workbook: Any, parsed: list[Row], detailed_sheet: st
             if total == 0:
                 continue  # the agency lists sectors without emissions as 0, with no detailed rows
             what = f"{shown_sector(sector)} {period}"
-            raise EmissionsImportError(
-                f"Arket «{sheet}» rad {row_number} har {total:.1f} tonn for {what}, men arket «{detailed_sheet}» "
-                f"har ingen rader for {what}. Det detaljerte arket kan vere avkorta eller endra for hand; last ned "
-                f"fila på nytt frå {MANUAL_PAGE}."
-            )
+            raise EmissionsImportError(MESSAGES.message(
+                "no_detailed_rows", sheet=sheet, row=row_number, total=f"{total:.1f}", what=what,
+                detailed=detailed_sheet, page=MANUAL_PAGE))
         ours = detailed[(period, sector)]
         if not math.isnan(ours) and abs(ours - total) > _tolerance(total):
-            raise EmissionsImportError(
-                f"Summen av dei detaljerte radene for {shown_sector(sector)} {period} ({ours:.1f} tonn) stemmer "
-                f"ikkje med arket «{sheet}» rad {row_number} ({total:.1f} tonn). Fila kan vere endra for hand; "
-                f"last ned ho på nytt frå {MANUAL_PAGE}."
-            )
+            raise EmissionsImportError(MESSAGES.message(
+                "sum_mismatch", sector=shown_sector(sector), period=period, ours=f"{ours:.1f}", sheet=sheet,
+                row=row_number, total=f"{total:.1f}", page=MANUAL_PAGE))
 
 
 def _check_against_sector_sheets(workbook: Any, parsed: list[Row], detailed_sheet: str) -> None:
@@ -132,9 +128,6 @@ def _check_against_sector_sheets(workbook: Any, parsed: list[Row], detailed_shee
             if math.isnan(total) or math.isnan(ours):
                 continue
             if abs(ours - total) > _tolerance(total):
-                raise EmissionsImportError(
-                    f"Arket «{sheet.name}» har {total:.1f} tonn for {period}, men arket «{detailed_sheet}» har "
-                    f"{ours:.1f} tonn for {shown_sector(sector)} {period}. Arka i ei fil frå Miljødirektoratet "
-                    "gjeld same kommune og stemmer med kvarandre; fila kan vere sett saman eller endra for hand. "
-                    f"Last ned ho på nytt frå {MANUAL_PAGE}."
-                )
+                raise EmissionsImportError(MESSAGES.message(
+                    "sheets_disagree", sheet=sheet.name, total=f"{total:.1f}", period=period, detailed=detailed_sheet,
+                    ours=f"{ours:.1f}", sector=shown_sector(sector), page=MANUAL_PAGE))
