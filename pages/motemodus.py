@@ -22,6 +22,8 @@ from indicators import cache
 from indicators.formatting import format_date, format_number
 from indicators.goal_status import goal_status
 from indicators.goals import Goal, GoalResult
+from indicators.municipal_matrix import PartsRow
+from indicators.plan_actions import ActionsFileError
 from indicators.present import charts, texts
 from indicators.present.changes import ChangeLine, change_lines, since_text, slide_pages, summary
 from indicators.present.charts import Chart
@@ -49,6 +51,7 @@ from indicators.regions import active_region, region_name
 from indicators.registry import all_indicators
 from ui.data import (
     Evaluation,
+    action_programme,
     cached_chart,
     changes_since,
     derived,
@@ -57,6 +60,7 @@ from ui.data import (
     meetings,
     provenances,
 )
+from ui.meeting_parts import changed_rows, parts_slide, parts_toggle
 from ui.navigation import run_inside_the_app
 from ui.peers import similar_slide, similar_toggle
 from ui.plan_notice import require_plan
@@ -241,6 +245,18 @@ def change_pages(since: tuple[dt.date, str] | None) -> list[tuple[str, list[Chan
     return slide_pages(lines, NOTE_ON_SLIDE)
 
 
+def changed_parts(since: tuple[dt.date, str] | None) -> list[PartsRow]:
+    """The actions with municipal parts whose region status or a part changed since the meeting (issue 22)."""
+    if since is None or not board.state.parts:
+        return []
+    changed = {c.item for c in changes_since(board.state, since[0]) if c.kind == "status" and c.item_kind == "action"}
+    try:
+        programme = action_programme(board.state).current
+    except ActionsFileError:
+        return []
+    return changed_rows(board.state, programme, changed, known)
+
+
 def has_numbers(result: GoalResult) -> bool:
     return result.latest.value is not None or result.baseline.value is not None
 
@@ -286,6 +302,8 @@ with controls, st.popover(t.CHOOSE_CONTENT, icon=":material/tune:"):
     meeting_held = last_meeting(board)
     pages_of_changes = change_pages(meeting_held)
     with_changes = _changes_toggle(meeting_held, bool(pages_of_changes))
+    parts_changed = changed_parts(meeting_held)
+    with_parts = parts_toggle(bool(parts_changed))  # the municipalities' parts of the changed actions
     st.caption(t.LINK_HELP)
     # run on its own (tests) the page has no navigation to link back to
     with contextlib.suppress(StreamlitAPIException):
@@ -294,6 +312,7 @@ with controls, st.popover(t.CHOOSE_CONTENT, icon=":material/tune:"):
 missing_summary = chosen_goals == default_goals and bool(without_numbers)
 slides: list[tuple[str, str]] = (
     ([("changes", str(i)) for i in range(max(len(pages_of_changes), 1))] if with_changes else [])
+    + ([("parts", "")] if with_parts else [])
     + [("goal", g) for g in chosen_goals]
     + ([("missing", "")] if missing_summary else [])
     + ([("similar", "")] if with_similar else [])
@@ -534,6 +553,8 @@ with slide_area:
             where, label = changes_slide(meeting_held, int(item))
         elif kind == "missing":
             where, label = missing_slide()
+        elif kind == "parts" and meeting_held is not None:
+            where, label = "", parts_slide(parts_changed, known, meeting_held)
         elif kind == "similar":
             where, label = "", similar_slide()
         else:

@@ -67,3 +67,14 @@ rapportert, står i historikken.
 Oppsummeringa (til dømes «{some} av {total} kommunar i gang») tel berre delane til kommunane. Ho erstattar aldri statusen til
 {region}, som sekretariatet vurderer sjølv.
 """.strip()
+
+# --- Møtemodus: the actions whose region status or parts changed since the last meeting -------------------------
+SLIDE_OPTION = "Vis lysbiletet «Kommunane sine delar» (tiltak endra sidan sist)"
+SLIDE_HEADLINE = "Kommunane sine delar"
+SLIDE_LABEL = "Kommunane sine delar"
+SLIDE_INTRO = (
+    "Tiltak der statusen til {region} eller delen til ein kommune er endra sidan {meeting} ({date}). "
+    "Først statusen til {region} (sekretariatet si vurdering), så delen til kvar kommune. «–»: ingen del."
+)
+SLIDE_MORE = i18n.Plural("… og {count} tiltak til (sjå Handlingsprogram)",
+                         "… og {count} tiltak til (sjå Handlingsprogram)")
