@@ -27,7 +27,7 @@ def run_meeting(**query: str) -> AppTest:
 
 
 def parts_slides(at: AppTest) -> list[str]:
-    return [element.proto.body for element in at.get("html") if "meeting-parts" in element.proto.body]
+    return [element.proto.body for element in at.get("html") if 'class="meeting-parts"' in element.proto.body]
 
 
 def test_the_slide_shows_the_changed_parts_beside_the_regions_status(session, editor, admin, engine) -> None:
@@ -40,6 +40,7 @@ def test_the_slide_shows_the_changed_parts_beside_the_regions_status(session, ed
     assert at.checkbox(key="url_parts").value  # on by default: something changed
     assert at.query_params["parts"] == "1"
     (slide,) = parts_slides(at)
+    assert "<style>" not in slide and "&lt;style&gt;" not in slide  # the CSS is applied, not shown as text
     row = slide.split("<tbody>")[1].split("</tr>")[0]
     assert row.index("‖ Utsett") < row.index("✔ Gjennomført")  # the region's status first, then Gol's part
     assert 'data-label="Gol">✔ Gjennomført' in slide

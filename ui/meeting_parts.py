@@ -26,7 +26,7 @@ from indicators.regions import Region
 from ui.municipal_parts import PARTS_CSS
 from ui.state import set_param, url_choice, widget_key
 
-ROWS_ON_SLIDE = 5
+ROWS_ON_SLIDE = 4
 
 # The matrix at the slide's size (`--u`: one pixel of the 1920×1080 design, see pages/motemodus.py SLIDE_CSS).
 MEETING_PARTS_CSS = """
@@ -35,7 +35,9 @@ MEETING_PARTS_CSS = """
 .meeting-parts .parts-table { font-size: max(20px, calc(28 * var(--u))); line-height: 1.25; }
 .meeting-parts .parts-table td, .meeting-parts .parts-table th { white-space: normal; min-width: 0;
   padding: 0.25em 0.4em; }
-.meeting-parts .parts-table .parts-action { min-width: 0; max-width: 18em; }
+.meeting-parts .parts-table .parts-action { min-width: 0; max-width: 16em; }
+.meeting-parts .parts-text { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;
+  overflow: hidden; }
 .meeting-parts .parts-table td.parts-rollup { min-width: 0; font-size: 1em; }
 .meeting-parts .meeting-explanation { margin-top: 0.4em; }
 </style>
@@ -73,6 +75,6 @@ def parts_slide(rows: Sequence[PartsRow], region: Region, since: tuple[dt.date, 
     st.markdown(text_html("div", "meeting-explanation", intro), unsafe_allow_html=True)
     rest = len(rows) - ROWS_ON_SLIDE
     more = t.SLIDE_MORE.format(count=rest) if rest > 0 else ""
-    st.html(PARTS_CSS + MEETING_PARTS_CSS
-            + render("snippets/meeting_parts.html.j2", matrix=matrix_html(rows[:ROWS_ON_SLIDE], region), more=more))
+    st.html(PARTS_CSS + MEETING_PARTS_CSS)  # apart: a str joined to Markup would be escaped
+    st.html(render("snippets/meeting_parts.html.j2", matrix=matrix_html(rows[:ROWS_ON_SLIDE], region), more=more))
     return t.SLIDE_LABEL
