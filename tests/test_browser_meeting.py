@@ -57,6 +57,9 @@ MEASURE = """() => {
 }"""
 
 
+PART_ACTIONS = (1, 2, 5, 7, 8, 12)  # actions the plan gives to the municipalities
+
+
 def _seed_database(path: Path) -> str:
     """A follow-up database with a meeting a month ago and status changes since, so the meeting can open with
     "Kva er endra sidan sist"."""
@@ -75,6 +78,12 @@ def _seed_database(path: Path) -> str:
         for goal, status in zip(qualitative[:3], ("in_progress", "achieved", "not_started"), strict=False):
             service.record_status(session, goal.id, status, note="Drøfta i arbeidsutvalet.", by_body="RR",
                                   user=EDITOR, plan=plan)
+        # municipal parts of actions changed since the meeting: the slide «Kommunane sine delar» (issue 22), with
+        # more actions than it shows («… og 2 tiltak til»)
+        codes = active_region().member_codes
+        for number, code in zip(PART_ACTIONS, codes * 2, strict=False):
+            service.record_status(session, str(number), "in_progress", user=EDITOR, municipality=code, plan=plan,
+                                  region=active_region())
     engine.dispose()
     return url
 
@@ -100,8 +109,8 @@ def page(app_url, browser):
 
 
 def meeting_link() -> tuple[str, int]:
-    """The whole meeting: what changed since the last meeting, every goal (measured, qualitative and not
-    measured: each kind of slide) and every chart slide; and how many slides that is."""
+    """The whole meeting: what changed since the last meeting, the municipalities' parts, every goal (measured,
+    qualitative and not measured: each kind of slide) and every chart slide; and how many slides that is."""
     from indicators.goals import load_plan
     from indicators.present.meeting import CHART_SLIDES
     from indicators.regions import active_region
@@ -114,7 +123,8 @@ def meeting_link() -> tuple[str, int]:
     goals = [*measured, qualitative, unmeasured]
     charts = list(CHART_SLIDES)
     query = (f"region={region.id}&goals={','.join(goals)}&charts={','.join(charts)}&changes=1&present=1&step=1")
-    return query, 1 + len(goals) + len(charts)
+    # the nine status changes take two slides, the municipalities' parts one
+    return query, 3 + len(goals) + len(charts)
 
 
 def step_in_url(page) -> int:
@@ -267,6 +277,19 @@ def test_the_first_slide_is_what_changed_since_the_last_meeting(app_url, page):
     assert lines.count() >= 3
     assert "→" in lines.last.inner_text()  # the newest last: the status changes entered above
     check_fits(settled(page), "changes slide")
+
+
+def test_after_the_changes_come_the_municipalities_parts_of_the_changed_actions(app_url, page):
+    query, total = meeting_link()
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{app_url}/motemodus?{query.replace('step=1', 'step=3')}", wait_until="domcontentloaded")
+    wait_for_slide(page, 3, total)
+    assert page.locator(".meeting-headline").inner_text() == "Kommunane sine delar"
+    assert page.locator(".meeting-parts tbody tr").count() == 4  # of six: the rest are counted, not cut silently
+    assert "og 2 tiltak til" in page.locator(".meeting-parts").inner_text()
+    first = page.locator(".meeting-parts tbody tr").first.inner_text()
+    assert "► I gang" in first and "Ikkje vurdert" in first and "1 av 6 kommunar i gang" in first
+    check_fits(settled(page), "municipal parts slide")
 
 
 def test_escape_and_the_button_end_the_presentation(app_url, page):
