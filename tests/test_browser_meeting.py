@@ -290,6 +290,10 @@ def test_after_the_changes_come_the_municipalities_parts_of_the_changed_actions(
     first = page.locator(".meeting-parts tbody tr").first.inner_text()
     assert "► I gang" in first and "Ikkje vurdert" in first and "1 av 6 kommunar i gang" in first
     check_fits(settled(page), "municipal parts slide")
+    # every line of the slide is at the council's reading size: 20 px or more at 1280×720, the intro and the count too
+    sizes = page.locator(".meeting-explanation, .meeting-parts td, .meeting-parts th").evaluate_all(
+        "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
+    assert len(sizes) > 4 and min(sizes) >= 20, sizes
 
 
 def test_escape_and_the_button_end_the_presentation(app_url, page):

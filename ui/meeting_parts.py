@@ -40,6 +40,8 @@ MEETING_PARTS_CSS = """
   overflow: hidden; }
 .meeting-parts .parts-table td.parts-rollup { min-width: 0; font-size: 1em; }
 .meeting-parts .meeting-explanation { margin-top: 0.4em; }
+/* the slide's own lines at the council's reading size (the page's explanation style floors at 14 px) */
+.meeting-explanation.meeting-parts-note { font-size: max(20px, calc(26 * var(--u))); }
 </style>
 """
 
@@ -72,7 +74,7 @@ def parts_slide(rows: Sequence[PartsRow], region: Region, since: tuple[dt.date, 
     for the top bar."""
     st.markdown(text_html("div", "meeting-headline", t.SLIDE_HEADLINE), unsafe_allow_html=True)
     intro = texts.fill(t.SLIDE_INTRO, region, meeting=since[1], date=format_date(since[0]))
-    st.markdown(text_html("div", "meeting-explanation", intro), unsafe_allow_html=True)
+    st.markdown(text_html("div", "meeting-explanation meeting-parts-note", intro), unsafe_allow_html=True)
     rest = len(rows) - ROWS_ON_SLIDE
     more = t.SLIDE_MORE.format(count=rest) if rest > 0 else ""
     st.html(PARTS_CSS + MEETING_PARTS_CSS)  # apart: a str joined to Markup would be escaped
