@@ -155,11 +155,13 @@ def wait_until_rendered(page: Any) -> None:
     page.wait_for_timeout(500)
 
 
-def make_run_env(folder: Path) -> dict[str, str]:
+def make_run_env(folder: Path, **settings: str) -> dict[str, str]:
     """The environment of the app as `make run` starts it: the committed snapshot (no test cache or region from
-    the test process) and a fresh follow-up database in `folder`, migrated by `python -m indicators db upgrade`."""
+    the test process) and a fresh follow-up database in `folder`, migrated by `python -m indicators db upgrade`.
+    `settings` (e.g. REGION_CONFIG, DASHBOARD_CACHE_DIR) are set before the migration, which reads them."""
     env = {k: v for k, v in os.environ.items() if k not in ("DASHBOARD_CACHE_DIR", "REGION_CONFIG")}
     env["DATABASE_URL"] = f"sqlite:///{folder / 'followup.sqlite3'}"
+    env.update(settings)
     subprocess.run([sys.executable, "-m", "indicators", "db", "upgrade"], cwd=ROOT, env=env, check=True,
                    capture_output=True, timeout=120)
     return env

@@ -3,9 +3,6 @@ violations; the pages of the plan show the notice that no plan is loaded (and ho
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from members_only_fixture import members_only_file
 from region_fixture import build_cache
 
-from tests.app_server import assert_page_language, launched_browser, require_chromium, start_app
+from tests.app_server import assert_page_language, launched_browser, make_run_env, require_chromium, start_app
 from tests.test_browser import AXE_OPTIONS, page_paths, wait_until_rendered
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,12 +23,8 @@ pytestmark = pytest.mark.browser
 def app_url(tmp_path_factory):
     require_chromium()
     folder = tmp_path_factory.mktemp("members-only")
-    env = {k: v for k, v in os.environ.items() if k not in ("DASHBOARD_CACHE_DIR", "REGION_CONFIG")}
-    env["REGION_CONFIG"] = str(members_only_file(folder))
-    env["DASHBOARD_CACHE_DIR"] = str(build_cache(folder / "cache"))
-    env["DATABASE_URL"] = f"sqlite:///{folder / 'followup.sqlite3'}"
-    subprocess.run([sys.executable, "-m", "indicators", "db", "upgrade"], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
+    env = make_run_env(folder, REGION_CONFIG=str(members_only_file(folder)),
+                       DASHBOARD_CACHE_DIR=str(build_cache(folder / "cache")))
     server = start_app(env)
     yield server.url
     server.stop()

@@ -3,9 +3,6 @@ browser, without an error and with zero axe-core violations (the picker's open l
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +12,7 @@ from indicators.present import texts
 from indicators.present.texts import common
 from indicators.present.texts import population as population_words
 from indicators.regions import active_region
-from tests.app_server import launched_browser, require_chromium, start_app
+from tests.app_server import launched_browser, make_run_env, require_chromium, start_app
 from tests.test_browser import AXE_OPTIONS, wait_until_rendered
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,11 +24,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
     require_chromium()
-    env = {k: v for k, v in os.environ.items() if k not in ("DASHBOARD_CACHE_DIR", "REGION_CONFIG")}
-    env["DATABASE_URL"] = f"sqlite:///{tmp_path_factory.mktemp('peer-region-db') / 'followup.sqlite3'}"
-    subprocess.run([sys.executable, "-m", "indicators", "db", "upgrade"], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
-    server = start_app(env)
+    server = start_app(make_run_env(tmp_path_factory.mktemp("peer-region-db")))
     yield server.url
     server.stop()
 
