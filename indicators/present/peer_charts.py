@@ -79,55 +79,50 @@ def _tail(values: pd.Series, region: str, names: dict[str, str], template: str, 
     return texts.fill(template, top=names.get(top, top), top_value=format_number(float(others[top]), decimals))
 
 
-def indexed_comparison(region: str, compared: tuple[str, ...], frame: pd.DataFrame, sources: list[Provenance],
-                       base_year: int, export_title: str, key: str) -> Chart:
-    """`frame` (counts: population, jobs) for the region and the compared places, as an index (base_year = 100)."""
-    rows = indexed(_ordered(frame, region, compared), base_year)
+def _compared(rows: pd.DataFrame, region: str, compared: Sequence[str], *, title: str, tail: str,
+              sources: list[Provenance], y_title: str, export_title: str, key: str, line_at: float | None = None,
+              **fields: object) -> Chart:
+    """The one comparison chart: `rows` (already ordered) drawn with the region's own value and the highest of
+    the other places in the title (`title` and `tail` templates, filled with `fields` too); `line_at`: a
+    reference line (the index's 100)."""
     known = rows.dropna(subset=["value"])
     last = int(known["period"].max())
     values = known[known["period"] == last].set_index("region_code")["value"]
     names = dict(zip(rows["region_code"], rows["region_name"], strict=False))
-    tail = _tail(values, region, names, words.INDEXED_TAIL_HIGHEST, 1)
-    title = texts.fill(words.INDEXED_TITLE, name=names.get(region, region),
-                       own=format_number(float(values.get(region, float("nan"))), 1), last=last,
-                       base_year=base_year, tail=tail)
-    fig = _draw(rows, region, compared, title=title, sources=sources, y_title=words.Y_INDEX, note=_note(rows),
+    filled = texts.fill(title, name=names.get(region, region),
+                        own=format_number(float(values.get(region, float("nan"))), 1), last=last,
+                        tail=_tail(values, region, names, tail, 1), **fields)
+    fig = _draw(rows, region, compared, title=filled, sources=sources, y_title=y_title, note=_note(rows),
                 hover_format=".1f")
-    fig.add_hline(y=100, line=dict(color=charts.GRID, width=1))
-    return Chart(fig, rows, sources, texts.fill(export_title, base_year=base_year), key)
+    if line_at is not None:
+        fig.add_hline(y=line_at, line=dict(color=charts.GRID, width=1))
+    return Chart(fig, rows, sources, export_title, key)
+
+
+def indexed_comparison(region: str, compared: tuple[str, ...], frame: pd.DataFrame, sources: list[Provenance],
+                       base_year: int, export_title: str, key: str) -> Chart:
+    """`frame` (counts: population, jobs) for the region and the compared places, as an index (base_year = 100)."""
+    return _compared(indexed(_ordered(frame, region, compared), base_year), region, compared,
+                     title=words.INDEXED_TITLE, tail=words.INDEXED_TAIL_HIGHEST, sources=sources,
+                     y_title=words.Y_INDEX, export_title=texts.fill(export_title, base_year=base_year), key=key,
+                     line_at=100, base_year=base_year)
 
 
 def per_100_comparison(region: str, compared: tuple[str, ...], frame: pd.DataFrame, sources: list[Provenance],
                        key: str) -> Chart:
     """Jobs per 100 residents aged 15–74 (`frame`: the ratio's rows) for the region and the compared places."""
-    rows = _ordered(frame, region, compared)
-    known = rows.dropna(subset=["value"])
-    last = int(known["period"].max())
-    values = known[known["period"] == last].set_index("region_code")["value"]
-    names = dict(zip(rows["region_code"], rows["region_name"], strict=False))
-    tail = _tail(values, region, names, words.PER_100_TAIL, 1)
-    title = texts.fill(words.PER_100_TITLE, name=names.get(region, region),
-                       own=format_number(float(values.get(region, float("nan"))), 1), last=last, tail=tail)
-    fig = _draw(rows, region, compared, title=title, sources=sources, y_title=words.Y_PER_100,
-                note=_note(rows), hover_format=".1f")
-    return Chart(fig, rows, sources, words.JOBS_PER_100_EXPORT, key)
+    return _compared(_ordered(frame, region, compared), region, compared, title=words.PER_100_TITLE,
+                     tail=words.PER_100_TAIL, sources=sources, y_title=words.Y_PER_100,
+                     export_title=words.JOBS_PER_100_EXPORT, key=key)
 
 
 def share_comparison(region: str, compared: tuple[str, ...], frame: pd.DataFrame, sources: list[Provenance],
                      ages: str, key: str) -> Chart:
     """The share of residents aged `ages` (`frame`: per cent of all residents, per place and year) for the region
     and the compared places: per resident, so places of any size compare."""
-    rows = _ordered(frame, region, compared)
-    known = rows.dropna(subset=["value"])
-    last = int(known["period"].max())
-    values = known[known["period"] == last].set_index("region_code")["value"]
-    names = dict(zip(rows["region_code"], rows["region_name"], strict=False))
-    tail = _tail(values, region, names, words.SHARE_TAIL, 1)
-    title = texts.fill(words.SHARE_TITLE, name=names.get(region, region), ages=ages,
-                       own=format_number(float(values.get(region, float("nan"))), 1), last=last, tail=tail)
-    fig = _draw(rows, region, compared, title=title, sources=sources, y_title=words.Y_SHARE,
-                note=_note(rows), hover_format=".1f")
-    return Chart(fig, rows, sources, texts.fill(words.SHARE_EXPORT, ages=ages), key)
+    return _compared(_ordered(frame, region, compared), region, compared, title=words.SHARE_TITLE,
+                     tail=words.SHARE_TAIL, sources=sources, y_title=words.Y_SHARE,
+                     export_title=texts.fill(words.SHARE_EXPORT, ages=ages), key=key, ages=ages)
 
 
 def share_of_residents(part: pd.DataFrame, whole: pd.DataFrame) -> pd.DataFrame:
