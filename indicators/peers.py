@@ -22,13 +22,14 @@ from indicators import cache, ranks, similarity
 from indicators.ages import AgeBand, parse_age_band
 from indicators.cache import CacheDirectory, CacheError
 from indicators.i18n import labels
-from indicators.model import IndicatorSpec
+from indicators.model import IndicatorSpec, Provenance
 from indicators.municipality_codes import optional_code_table
 from indicators.regions import Region, active_region
 
 POPULATION = "population"
 EMPLOYMENT = "employment"
 COMMUTING = "commuting"
+NET_MIGRATION = "net_migration"
 SIMILAR_COUNT = 10  # municipalities shown as most similar to one
 
 
@@ -202,6 +203,89 @@ def _estimated_before(code: str, years: tuple[int, ...], region: Region, cache_d
     if not any((part, year) in cells for part in parts for year in years):
         return None
     return max(year for _, year in cells) + 1
+
+
+def net_migration_ranks(start: int, end: int, scope: str = "municipalities",
+                        cache_directory: CacheDirectory = None) -> pd.DataFrame:
+    """Net in-migration summed over the years `start`–`end` per 1 000 residents on 1 January `start` (SSB
+    Arealprofiler, which covers every municipality, and SSB 07459), ranked highest first among every municipality
+    or among the region and its peer regions. Columns as `growth_ranks` (start_value: residents 1 January
+    `start`, end_value: the summed net in-migration, value: per 1 000 residents)."""
+    region = active_region()
+    moves = cache.read_dataset(NET_MIGRATION, cache_directory).frame
+    moves = moves[(moves["period"] >= start) & (moves["period"] <= end)]
+    years = list(range(start, end + 1))
+    counted = moves.groupby("region_code")["period"].nunique()
+    whole = counted[counted == len(years)].index  # a place missing a year gets no sum
+    moves = moves[moves["region_code"].isin(whole)]
+    summed = moves.groupby(["region_code", "region_name"], sort=True)["value"].sum(min_count=1).reset_index()
+    residents = population_bands((start,), ("0-105",), cache_directory)[["region_code", "value"]]
+    if scope == "regions":
+        summed = _with_composites(summed.assign(period=end), region)
+        residents = _with_composites(residents.assign(period=start, region_name=""), region)
+        wanted = list(region.composites)
+    else:
+        wanted = list(municipality_codes(cache_directory))
+    summed = summed[summed["region_code"].isin(wanted)]
+    both = summed[["region_code", "region_name", "value"]].rename(columns={"value": "end_value"}).merge(
+        residents[["region_code", "value"]].rename(columns={"value": "start_value"}), on="region_code")
+    both = both[both["start_value"] > 0]
+    both["value"] = both["end_value"] / both["start_value"] * 1000
+    before = [_estimated_before(code, tuple(years), region, cache_directory) for code in both["region_code"]]
+    both = both.assign(estimated=[year is not None for year in before],
+                       estimated_before=pd.array(before, dtype="Int64"))
+    return ranks.ranked(both[["region_code", "region_name", "start_value", "end_value", "value", "estimated",
+                              "estimated_before"]])
+
+
+def net_migration_years(cache_directory: CacheDirectory = None) -> list[int]:
+    """The years of the net migration table (from the members' rows)."""
+    frame = cache.read_dataset(NET_MIGRATION, cache_directory, regions=active_region().member_codes).frame
+    return sorted(int(p) for p in frame["period"].unique())
+
+
+# --- the region among its peer regions (the statusrapport's section) -----------------------------------------
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One key indicator's change for the region and its peer regions, ranked (`ranks.ranked`, scope regions)."""
+
+    key: str  # population, working_age, jobs
+    start: int
+    end: int
+    table: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class PeerComparison:
+    """The active region and its peer regions on the key indicators (population, working age 20–64, jobs), with
+    the provenance of the figures: what the statusrapport's «… samanlikna med liknande regionar» shows."""
+
+    region: str
+    measures: tuple[Measure, ...]
+    provenances: tuple[Provenance, ...]
+
+
+def peer_comparison(cache_directory: CacheDirectory = None) -> PeerComparison | None:
+    """The region and its peer regions on growth in residents, in working age (20–64) and in jobs, from the
+    plan's start (else four years before the latest year) to the latest year of each table; None for a region
+    without peer regions. Raises CacheError (or LookupError) when the snapshot lacks the tables."""
+    region = active_region()
+    if not region.peers:
+        return None
+    latest = population_years(cache_directory)[-1]
+    start = _start_year(latest)
+    jobs_years = sorted(int(p) for p in cache.read_dataset(EMPLOYMENT, cache_directory,
+                                                           regions=region.member_codes).frame["period"].unique())
+    jobs_end = jobs_years[-1]
+    jobs_start = max(_start_year(jobs_end), jobs_years[0])
+    measures = (
+        Measure("population", start, latest, growth_ranks("0-105", start, latest, "regions", cache_directory)),
+        Measure("working_age", start, latest, growth_ranks("20-64", start, latest, "regions", cache_directory)),
+        Measure("jobs", jobs_start, jobs_end, jobs_growth_ranks(jobs_start, jobs_end, "regions", cache_directory)),
+    )
+    return PeerComparison(region.id, measures, tuple(cache.manifests((POPULATION, EMPLOYMENT), cache_directory)))
 
 
 # --- similar places -------------------------------------------------------------------------------------------

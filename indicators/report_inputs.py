@@ -21,6 +21,7 @@ from indicators.followup.service import Change, MeetingRecord
 from indicators.goals import GoalResult, Plan, load_plan
 from indicators.i18n import Message
 from indicators.model import Provenance
+from indicators.peers import PeerComparison, peer_comparison
 from indicators.plan_actions import ActionsFileError, load_actions
 from indicators.plan_state import (
     DatabaseUnavailable,
@@ -54,6 +55,8 @@ class ReportInputs:
     next_meeting: MeetingRecord | None = None  # the next one recorded
     followup_problem: str | Message = ""  # why the meetings and changes could not be read (or the state)
     round: RoundStatus | None = None  # a report made for a reporting round (indicators.round_inputs.with_round)
+    peers: PeerComparison | None = None  # the region among its peer regions (None: no peers, or not read)
+    peers_problem: str | Message = ""  # why the peer comparison could not be read
 
 
 def goal_provenances(
@@ -62,6 +65,16 @@ def goal_provenances(
     """Per goal, the manifests of the datasets its indicator reads (none for a goal without an indicator)."""
     return {r.goal.id: cache.manifests(r.spec.datasets, cache_directory) if r.spec is not None else []
             for r in results}
+
+
+def with_peer_comparison(inputs: ReportInputs, cache_directory: str | os.PathLike[str] | None = None,
+                         ) -> ReportInputs:
+    """`inputs` with the region and its peer regions on the key indicators (read from the snapshot's tables of
+    every municipality), or why they could not be read."""
+    try:
+        return replace(inputs, peers=peer_comparison(cache_directory))
+    except (cache.CacheError, LookupError, KeyError, IndexError, ValueError) as exc:
+        return replace(inputs, peers_problem=str(exc))
 
 
 def read_report_inputs(
@@ -84,6 +97,7 @@ def read_report_inputs(
         actions_problem = str(exc)
     inputs = ReportInputs(region, final, state.plan, results, state, goal_provenances(results, cache_directory),
                           actions, actions_problem)
+    inputs = with_peer_comparison(inputs, cache_directory)
     if not state.available:
         return replace(inputs, followup_problem=state.problem)
     today = today or dt.date.today()

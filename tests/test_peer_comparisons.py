@@ -247,3 +247,56 @@ def test_jobs_growth_ranks_agree_with_the_figures(peers_cache):
     assert table.set_index("region_code").loc["3326", "value"] == pytest.approx(values[2022] / values[2017] - 1)
     regions = peers.jobs_growth_ranks(2017, 2022, scope="regions")
     assert set(regions["region_code"]) == {"hallingdal", "valdres", "numedal"}
+
+
+# --- the statusrapport's section (issue 23) ------------------------------------------------------------------
+
+
+def _report_section(document: str) -> str:
+    start = document.index('id="samanlikning"')
+    part = re.sub(r"<[^>]+>", " ", document[start:document.index("</section>", start)])
+    return " ".join(part.replace("\u00a0", " ").split())
+
+
+def test_the_status_report_compares_the_region_with_its_peer_regions(peers_cache, monkeypatch, tmp_path):
+    """Hallingdal and the peers whose municipalities are in the excerpt (Valdres, Numedal): growth in residents,
+    in working age and in jobs with places among them, Kolada's caution, source and date; the peers without figures
+    named; the sums are the members' sums; the same in Word."""
+    import io
+
+    import docx
+
+    from indicators.present import images
+    from indicators.present.report import content_for, render
+    from indicators.regions import active_region
+    from indicators.report_inputs import read_report_inputs
+
+    monkeypatch.setenv(images.BROWSER_ENV, str(tmp_path / "no-browser"))  # tables only
+    images.shutdown()
+    inputs = read_report_inputs(active_region().id)
+    assert inputs.peers is not None and inputs.peers_problem == ""
+    population = inputs.peers.measures[0]
+    valdres = population.table.set_index("region_code").loc["valdres"]
+    members = peers.population_bands((population.start, population.end), ("0-105",))
+    members = members[members["region_code"].isin(active_region().composites["valdres"])]
+    assert valdres["start_value"] == members[members["period"] == population.start]["value"].sum()
+    assert valdres["end_value"] == members[members["period"] == population.end]["value"].sum()
+
+    content = content_for(inputs)
+    anchors = [s.anchor for s in content.sections]
+    assert anchors.index("samanlikning") == anchors.index("tiltak") - 1
+    section = _report_section(render(content, "html").decode("utf-8"))
+    places = re.findall(r"Hallingdal: (\d)\. høgaste (.+?) av 3 regionar (\d{4})–(\d{4})", section)
+    assert [m for _, m, _, _ in places] == ["vekst i folketalet", "vekst i yrkesaktiv alder (20–64 år)",
+                                             "vekst i talet på arbeidsplassar"], section
+    share = f"{valdres['value'] * 100:+.1f}".replace(".", ",").replace("-", "−")
+    assert f"Valdres {share} % (" in section  # the table's figure is the sums' change
+    assert "Ingen tal i datagrunnlaget for Nord-Gudbrandsdal, Nord-Østerdal, Vest-Telemark, Setesdal" in section
+    assert "Kolada" in section and "ikkje om det er bra eller dårleg" in section
+    assert re.search(r"Statistisk sentralbyrå, tabell 07459 \((lagra|publisert) \d+\. \w+ \d{4}\)", section)
+    word = docx.Document(io.BytesIO(render(content, "docx")))
+    text = " ".join(p.text for p in word.paragraphs)
+    assert "Hallingdal samanlikna med liknande regionar" in text and "Kolada" in text
+    assert f"Hallingdal: {places[0][0]}. høgaste vekst i folketalet av 3 regionar" in text
+    assert any("Valdres" in row.cells[0].text for table in word.tables for row in table.rows)
+    images.shutdown()

@@ -217,3 +217,30 @@ def test_the_word_file_is_in_nynorsk(content):
     document = docx.Document(io.BytesIO(render(content, "docx")))
     assert document.core_properties.language == "nn-NO"
     assert 'w:val="nn-NO"' in document.styles["Normal"].element.xml
+
+
+
+PEERS_HEADING = "Hallingdal samanlikna med liknande regionar"
+
+
+def test_without_the_peers_figures_the_report_says_so_instead_of_ranking_the_region_alone(content):
+    """The fixture cache holds Hallingdal's municipalities only: no table of «–» and no «1. av 1 regionar»."""
+    assert PEERS_HEADING in [s.title for s in content.sections]
+    document = render(content, "html").decode("utf-8")
+    start = document.index('id="samanlikning"')
+    section = html_text(document[start:document.index("</section>", start)])
+    assert "datagrunnlaget har ikkje tal for kommunane i samanlikningsregionane (Valdres" in section
+    assert "høgaste" not in section and "<table" not in document[start:document.index("</section>", start)]
+    assert "Samanlikninga med dei liknande regionane manglar" in docx_text(render(content, "docx"))
+
+
+def test_a_comparison_that_could_not_be_read_is_said_and_none_is_left_out(session, editor, no_charts):
+    from dataclasses import replace
+
+    inputs = read_report_inputs(active_region().id)
+    broken = content_for(replace(inputs, peers=None, peers_problem="Datasettet manglar."))
+    document = html_text(render(broken, "html").decode("utf-8"))
+    assert "Samanlikninga med dei liknande regionane manglar: Datasettet manglar." in document
+    without = content_for(replace(inputs, peers=None))
+    assert "samanlikning" not in [s.anchor for s in without.sections]
+    assert PEERS_HEADING not in html_text(render(without, "html").decode("utf-8"))

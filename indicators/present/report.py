@@ -25,6 +25,7 @@ import datetime as dt
 import math
 import os
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack
 
@@ -39,7 +40,7 @@ from indicators.goals import GoalResult, Plan
 from indicators.model import SSB_ATTRIBUTION, Provenance
 from indicators.municipal_matrix import parts_rows
 from indicators.plan_actions import with_followup
-from indicators.present import html, images, report_docx, report_pdf, round_view, texts
+from indicators.present import html, images, peer_report, report_docx, report_pdf, round_view, texts
 from indicators.present.changes import (
     ChangeLine,
     change_lines,
@@ -705,6 +706,11 @@ def content_for(inputs: ReportInputs, *, generated_at: dt.datetime | None = None
         actions_problem=inputs.actions_problem, followup=followup_of(inputs, titles),
         provenances=inputs.provenances, generated_at=generated_at,
     )
+    content = peer_report.with_peers(content, inputs.peers, active_region(), str(inputs.peers_problem))
+    if inputs.peers is not None:  # the comparison's tables in the appendix of sources too
+        listed = {row.dataset for row in content.sources}
+        extra = [row for row in _source_rows({"": inputs.peers.provenances}) if row.dataset not in listed]
+        content = replace(content, sources=(*content.sources, *extra))
     if inputs.round is not None:  # the report made for a reporting round (issue 22)
         content = round_view.with_round(content, inputs.round, active_region(), inputs.region)
     return content

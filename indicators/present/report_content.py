@@ -176,3 +176,5 @@ class ReportContent:
     parts: Mapping[str, Any] | None = None
     # the report made for a reporting round (present.round_view.report_section); None: the ordinary report
     round: Mapping[str, Any] | None = None
+    # the region among its peer regions (present.peer_report.report_section); None: a region without peers
+    peers: Mapping[str, Any] | None = None

@@ -344,6 +344,28 @@ def _parts(document: Any, content: ReportContent) -> None:
                     run.font.size = Pt(8)
 
 
+def _peers(document: Any, content: ReportContent) -> None:
+    """The region among its peer regions: the key indicators' growth with places, the caution and the source."""
+    peers = content.peers
+    if not peers:
+        return
+    _page_break(document)
+    document.add_heading(peers["heading"], level=1)
+    if peers.get("problem"):
+        document.add_paragraph(peers["problem"])
+        return
+    document.add_paragraph(peers["intro"])
+    table = _table(document, peers["headers"], peers["rows"])
+    for cell in table.rows[1].cells:  # the region itself
+        for paragraph in cell.paragraphs:
+            for run in paragraph.runs:
+                run.bold = True
+    for line in peers["lines"]:
+        document.add_paragraph(line, style="List Bullet")
+    _small(document.add_paragraph(), peers["caution"])
+    _small(document.add_paragraph(), peers["source"])
+
+
 def _appendices(document: Any, content: ReportContent) -> None:
     _page_break(document)
     document.add_heading(t.APPENDIX_METHOD, level=1)
@@ -383,6 +405,7 @@ def render_docx(content: ReportContent, charts: Mapping[str, bytes], chart_missi
     if not content.final:
         _changes(document, content)
     _goals(document, content, charts, chart_missing)
+    _peers(document, content)
     _actions(document, content)
     _parts(document, content)
     _appendices(document, content)
