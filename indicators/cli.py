@@ -14,6 +14,7 @@ import pandas as pd
 
 from indicators import cache, i18n, settings
 from indicators.ages import AgeBandError
+from indicators.followup.cli_support import language_option
 from indicators.model import IndicatorSpec, UnknownIndicatorError
 from indicators.present.export import (
     ExportView,
@@ -30,8 +31,8 @@ from indicators.sources.ssb import DEFAULT_BASE_URL
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def _error(message: str) -> None:
-    print(f"Feil: {message}", file=sys.stderr)
+def _error(message: object) -> None:
+    print(cli_texts.ERROR.format(message=message), file=sys.stderr)
 
 
 def _cmd_refresh(args: argparse.Namespace) -> int:
@@ -51,7 +52,8 @@ def _cmd_refresh(args: argparse.Namespace) -> int:
         if not names:
             return EXIT_FAILED if failed else EXIT_OK
     for result in refresh(names or None, notice=_notice, municipalities=municipalities):
-        print(("OK  " if result.ok else "FEIL") + f" {result.dataset}: {result.message}")
+        line = cli_texts.REFRESH_OK if result.ok else cli_texts.REFRESH_FAILED
+        print(line.format(dataset=result.dataset, message=result.message))
         failed |= not result.ok
     return EXIT_FAILED if failed else EXIT_OK
 
@@ -74,9 +76,9 @@ def _refresh_emissions() -> bool:
     try:
         summary = refresh_emissions()
     except EmissionsDownloadError as exc:
-        print(f"FEIL emissions: {exc}")
+        print(cli_texts.REFRESH_FAILED.format(dataset="emissions", message=exc))
         return False
-    print(f"OK   emissions: {summary.describe()}")
+    print(cli_texts.REFRESH_OK.format(dataset="emissions", message=summary.describe()))
     _record_cached_version(EMISSIONS, record_version)
     return True
 
@@ -89,7 +91,7 @@ def _cmd_import_emissions(args: argparse.Namespace) -> int:
     try:
         summary = import_emissions(args.files, accept_implausible=args.accept_implausible)
     except EmissionsImportError as exc:
-        _error(f"{exc} Utsleppsdata i mellomlageret er uendra.")
+        _error(cli_texts.EMISSIONS_UNCHANGED.format(problem=exc))
         return EXIT_FAILED
     print(summary.describe())
     _record_cached_version(EMISSIONS, record_version)
@@ -101,7 +103,7 @@ def _record_cached_version(name: str, record: Any) -> None:
     try:
         dataset = cache.read_dataset(name)
     except cache.CacheError as exc:
-        _notice(f"Åtvaring: versjonen av «{name}» er ikkje lagra i oppfølgingsdatabasen ({exc}).")
+        _notice(cli_texts.VERSION_NOT_KEPT.format(name=name, reason=exc))
         return
     record(dataset, user="import", warn=_notice)
 
@@ -114,9 +116,9 @@ def _cmd_import_csv(args: argparse.Namespace) -> int:
         check_with_indicators(dataset)
         folder = cache.write_dataset(dataset)
     except (TidyCsvError, cache.CacheError, OSError) as exc:
-        _error(f"{exc} Datasettet i mellomlageret er uendra.")
+        _error(cli_texts.DATASET_UNCHANGED.format(problem=exc))
         return EXIT_FAILED
-    print(f"Importerte {dataset.provenance.row_count} rader til {folder}.")
+    print(cli_texts.IMPORTED_ROWS.format(count=dataset.provenance.row_count, folder=folder))
     from indicators.refresh import record_version
 
     record_version(dataset, user="import", warn=_notice)
@@ -162,7 +164,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     if args.actions:
         records.extend(_action_records(state))
     for problem in plan.problems:
-        print(f"Åtvaring: {problem}", file=sys.stderr)
+        print(cli_texts.WARNING.format(message=problem), file=sys.stderr)
     if plan.no_plan:
         print(plan.no_plan, file=sys.stderr)
     for message in damaged.values():
@@ -176,7 +178,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
             value = "" if latest.get("value") is None else (
                 f" {latest['value']:,.0f} ({latest['period']})".replace(",", " "))
             assessed = (record.get("statuses") or {}).get("assessment")
-            both = f"  (sekretariatet: {assessed['status_label']})" \
+            both = cli_texts.STATUS_ASSESSED.format(status=assessed["status_label"]) \
                 if assessed and record["kind"] == "indicator" else ""
             print(f"{record['status_label']:<20} {record['id']:<28}{value}{both}")
     return EXIT_FAILED if damaged else EXIT_OK
@@ -280,7 +282,7 @@ def _export_list() -> str:
     known = _exportable()
     short = {indicator: alias for alias, indicator in export_aliases(known).items() if "-" not in alias}
     width = max(len(i) for i in known) + 2
-    lines = ["Indikatorar (id, kva, eining; kortnamn i hakeparentes):"]
+    lines = [cli_texts.EXPORT_LIST]
     for spec in known.values():
         unit = f" ({spec.unit})" if spec.unit else ""
         alias = f" [{short[spec.id]}]" if spec.id in short else ""
@@ -297,7 +299,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         params: dict[str, str] = {}
         if args.ages:
             if "ages" not in spec.params:
-                raise ValueError(f"Indikatoren «{spec.id}» har ikkje aldersval (--ages).")
+                raise ValueError(cli_texts.NO_AGE_CHOICE.format(indicator=spec.id))
             params["ages"] = args.ages
         region = normalise_region(args.region) if args.region else None
         frame = _followed_up_actions() if spec.id == "actions" else spec.compute(region=region, **params)
@@ -308,11 +310,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
         _error(str(exc))
         return EXIT_FAILED
     if frame.empty and spec.empty_message:
-        hint = " Importer fila med `python -m indicators import-emissions FIL`." if "emissions" in spec.datasets else ""
-        _error(spec.empty_message + hint)
+        hint = cli_texts.IMPORT_EMISSIONS_HINT if "emissions" in spec.datasets else ""
+        _error(f"{spec.empty_message}{hint}")
         return EXIT_FAILED
     if frame.empty and region is not None:
-        _error(f"Datasettet har ikkje tal for {active_region().region_name(region)}. Ingenting er skrive.")
+        _error(cli_texts.NO_FIGURES_FOR.format(region=active_region().region_name(region)))
         return EXIT_FAILED
     filters = {k: v for k, v in {"region": region, "ages": args.ages}.items() if v}
     view = _export_view(spec, frame, filters)
@@ -331,9 +333,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
         writers = {"csv": csv_bytes, "csv-excel": excel_csv_bytes, "xlsx": to_excel_bytes}
         output.write_bytes(writers[args.format](view))
     except OSError as exc:
-        _error(f"Kunne ikkje skrive fila: {exc.strerror or exc} ({exc.filename or args.output}).")
+        _error(cli_texts.NOT_WRITTEN.format(reason=exc.strerror or exc, file=exc.filename or args.output))
         return EXIT_FAILED
-    print(f"Skreiv {len(frame)} rader til {output}.", file=sys.stderr)
+    print(cli_texts.WROTE_ROWS.format(count=len(frame), file=output), file=sys.stderr)
     return EXIT_OK
 
 
@@ -355,8 +357,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
     except (GoalFileError, ReportError, OSError, FollowupError) as exc:
         _error(str(exc))
         return EXIT_FAILED
-    what = f"rapporten for «{args.round}»" if args.round else "sluttrapporten" if args.final else "statusrapporten"
-    print(f"Skreiv {what} til {path}.", file=sys.stderr)
+    which = "round" if args.round else "final" if args.final else "status"
+    print(cli_texts.REPORT_WRITTEN[which].format(round=args.round, path=path), file=sys.stderr)
     return EXIT_OK
 
 
@@ -370,18 +372,18 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _period(region: Region) -> str:
-    return f"{region.plan.start}–{region.plan.end}" if region.plan else "(ingen plan er lasta)"
+    return f"{region.plan.start}–{region.plan.end}" if region.plan else cli_texts.NO_PLAN_LOADED
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument("--cache-dir", help="mellomlager (standard: data_cache/ eller $DASHBOARD_CACHE_DIR)")
-    common.add_argument("--lang", choices=tuple(i18n.LANGUAGES), default=None,
+    common.add_argument("--lang", choices=tuple(i18n.LANGUAGES), default=argparse.SUPPRESS,
                         help="språket i tekstane, rapporten og kolonnenamna: nn, nb eller en "
                              "(standard: regionfila sitt)")
     region = active_region()
-    parser = _Parser(prog="python -m indicators",
-                     description=f"Indikatorar for {region.plan.name if region.plan else region.name}.")
+    parser = _Parser(prog="python -m indicators", parents=[language_option()],
+                     description=cli_texts.DESCRIPTION.format(plan=region.plan.name if region.plan else region.name))
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     refresh = commands.add_parser("refresh", parents=[common], help="hent nye tal frå SSB")
@@ -394,7 +396,8 @@ def build_parser() -> argparse.ArgumentParser:
                               "og samanlikningsregionane sine)")
     refresh.set_defaults(handler=_cmd_refresh)
 
-    check_api = commands.add_parser("check-api", help="sjekk at SSB sitt API framleis er slik oppdateringa ventar")
+    check_api = commands.add_parser("check-api", parents=[_Parser(add_help=False, parents=[language_option()])],
+                                    help="sjekk at SSB sitt API framleis er slik oppdateringa ventar")
     check_api.add_argument("--base-url", default=DEFAULT_BASE_URL, help=f"API-adresse (standard: {DEFAULT_BASE_URL})")
     check_api.set_defaults(handler=_cmd_check_api)
 
@@ -464,14 +467,26 @@ def _region_arg(code: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _language_in(argv: Sequence[str]) -> str | None:
+    """The `--lang` of a command line (`--lang en` or `--lang=en`, before or after the command), read before the
+    parser is made so that its help and its refusals read in that language too."""
+    for index, token in enumerate(argv):
+        if token == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if token.startswith("--lang="):
+            return token.partition("=")[2]
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
     previous = os.environ.get(settings.CACHE_DIR)
-    if getattr(args, "cache_dir", None):
-        os.environ[settings.CACHE_DIR] = str(args.cache_dir)
     try:
-        with i18n.use(getattr(args, "lang", None) or i18n.default_language()):
-            return args.handler(args)
+        with i18n.use(_language_in(argv) or i18n.default_language()):
+            args = build_parser().parse_args(argv)
+            if getattr(args, "cache_dir", None):
+                os.environ[settings.CACHE_DIR] = str(args.cache_dir)
+            return int(args.handler(args))
     except BrokenPipeError:  # `… export … | head` closed the pipe: not an error
         sys.stderr.close()
         return EXIT_OK

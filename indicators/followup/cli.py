@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
-import json
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -17,33 +16,21 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.exc import SQLAlchemyError
 
 from indicators.followup import accounts, backup, corrections, db, municipal_parts, reporting_cli, service
+from indicators.followup.cli_support import EXIT_FAILED, EXIT_OK, add_command, print_json, print_table
+from indicators.followup.cli_support import date_arg as _date
+from indicators.followup.cli_support import error as _error
+from indicators.followup.cli_support import plan_and_region as _plan_and_region
 from indicators.followup.errors import FollowupError, StaleEntryError, database_problem
 from indicators.followup.models import ROLES
-from indicators.followup.plan_import import GOALS_FILE_NAME
 from indicators.followup.unit_of_work import write_transaction
-from indicators.formatting import format_date, format_moment, parse_date
-from indicators.goals import QUALITATIVE_STATUSES, GoalFileError, Plan, empty_plan, load_plan
+from indicators.formatting import format_date, format_moment
+from indicators.goals import QUALITATIVE_STATUSES
 from indicators.plan_actions import ACTION_STATUSES, status_label
 from indicators.present.changes import change_record, change_text, stale_message
-from indicators.regions import Region, active_region
+from indicators.present.texts import followup_cli as t
+from indicators.regions import active_region
 
-EXIT_OK, EXIT_FAILED = 0, 1
-
-
-def _error(message: object) -> None:
-    print(f"Feil: {message}", file=sys.stderr)
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return parse_date(text)  # 2026-12-06 or 6.12.2026
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"«{text}» er ikkje ein dato (ÅÅÅÅ-MM-DD eller D.M.ÅÅÅÅ).") from None
-
-
-def _print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    print()
+_print_json = print_json
 
 
 def _run(handler: Any) -> Any:
@@ -93,7 +80,7 @@ def _run_command(handler: Any, args: argparse.Namespace) -> int:
 def _cmd_upgrade(args: argparse.Namespace) -> int:
     def body(engine: Any) -> int:
         db.upgrade(engine)
-        print(f"Databasen er oppdatert (versjon {db.current_revision(engine)}): {engine.url.render_as_string()}",
+        print(t.UPGRADED.format(revision=db.current_revision(engine), url=engine.url.render_as_string()),
               file=sys.stderr)
         return EXIT_OK
     return _with_engine(body)
@@ -102,15 +89,14 @@ def _cmd_upgrade(args: argparse.Namespace) -> int:
 def _cmd_backup(args: argparse.Namespace, session: Any, engine: Any) -> int:
     written = backup.write_backup(engine, args.file)
     if written.method == "pg_dump":
-        print(f"Skreiv tryggingskopi til {written.path} med pg_dump (PostgreSQL sitt eige format; `db restore` "
-              "hentar han tilbake med pg_restore).", file=sys.stderr)
+        line = t.BACKUP_PG_DUMP.format(path=written.path)
     elif written.pg_dump_problem:
-        print(f"Skreiv tryggingskopi til {written.path} som JSON, ikkje med pg_dump: {written.pg_dump_problem}. "
-              "`db restore` hentar han tilbake like fullt.", file=sys.stderr)
+        line = t.BACKUP_JSON_INSTEAD.format(path=written.path, problem=written.pg_dump_problem)
     elif written.method == "json":
-        print(f"Skreiv tryggingskopi til {written.path} (JSON).", file=sys.stderr)
+        line = t.BACKUP_JSON.format(path=written.path)
     else:
-        print(f"Skreiv tryggingskopi til {written.path}.", file=sys.stderr)
+        line = t.BACKUP_WRITTEN.format(path=written.path)
+    print(line, file=sys.stderr)
     return EXIT_OK
 
 
@@ -118,16 +104,16 @@ def _cmd_restore(args: argparse.Namespace, session: Any, engine: Any) -> int:
     session.close()
     result = backup.restore(engine, args.file, force=args.force)
     if result.safety_copy is not None:
-        print(f"Det som stod i databasen før, er lagra i {result.safety_copy}.", file=sys.stderr)
-    print(f"Henta tilbake frå {args.file}: " + ", ".join(f"{k} {v}" for k, v in result.items()), file=sys.stderr)
+        print(t.RESTORE_SAFETY_COPY.format(path=result.safety_copy), file=sys.stderr)
+    print(t.RESTORED.format(file=args.file, counts=", ".join(f"{k} {v}" for k, v in result.items())), file=sys.stderr)
     return EXIT_OK
 
 
 def _read_password() -> str:
     if sys.stdin.isatty():
-        first = getpass.getpass("Passord: ")
-        if getpass.getpass("Passord på nytt: ") != first:
-            raise FollowupError("Passorda er ulike.")
+        first = getpass.getpass(t.PASSWORD)
+        if getpass.getpass(t.PASSWORD_AGAIN) != first:
+            raise FollowupError(t.PASSWORDS_DIFFER)
         return first
     return sys.stdin.readline().rstrip("\r\n")
 
@@ -140,15 +126,20 @@ def _cmd_users_add(args: argparse.Namespace, session: Any, engine: Any) -> int:
     with write_transaction(session):
         account = accounts.add_user(session, args.name, args.role, password, email=args.email,
                                     municipality=municipality)
-    where = f" for {region.names[municipality]} ({municipality})" if municipality else ""
-    print(f"Oppretta brukaren {account.name} med rolla {account.role}{where}.", file=sys.stderr)
+    if municipality:
+        line = t.USER_ADDED_FOR.format(name=account.name, role=account.role, municipality=region.names[municipality],
+                                       code=municipality)
+    else:
+        line = t.USER_ADDED.format(name=account.name, role=account.role)
+    print(line, file=sys.stderr)
     return EXIT_OK
 
 
 def _oslo(moment: dt.datetime | None) -> str:
     if moment is None:
         return "–"
-    return moment.replace(tzinfo=dt.UTC).astimezone(ZoneInfo("Europe/Oslo")).strftime("%d.%m.%Y kl. %H:%M")
+    local = moment.replace(tzinfo=dt.UTC).astimezone(ZoneInfo("Europe/Oslo"))
+    return t.MOMENT.format(date=f"{local:%d.%m.%Y}", time=f"{local:%H:%M}")
 
 
 def _cmd_users_list(args: argparse.Namespace, session: Any, engine: Any) -> int:
@@ -156,9 +147,11 @@ def _cmd_users_list(args: argparse.Namespace, session: Any, engine: Any) -> int:
     if args.json:
         _print_json([s.as_record() for s in statuses])
         return EXIT_OK
-    print(f"{'namn':<24} {'rolle':<8} {'kommune':<14} {'aktiv':<6} {'låst til':<20} {'sist innlogga':<20} e-post")
+    h = t.USERS_HEADERS
+    print(f"{h['name']:<24} {h['role']:<8} {h['municipality']:<14} {h['active']:<6} {h['locked_until']:<20} "
+          f"{h['last_sign_in']:<20} {h['email']}")
     for s in statuses:
-        print(f"{s.name:<24} {s.role:<8} {s.municipality or '–':<14} {'ja' if s.active else 'nei':<6} "
+        print(f"{s.name:<24} {s.role:<8} {s.municipality or '–':<14} {t.YES if s.active else t.NO:<6} "
               f"{_oslo(s.locked_until):<20} {_oslo(s.last_sign_in):<20} {s.email or ''}")
     return EXIT_OK
 
@@ -166,31 +159,31 @@ def _cmd_users_list(args: argparse.Namespace, session: Any, engine: Any) -> int:
 def _cmd_users_deactivate(args: argparse.Namespace, session: Any, engine: Any) -> int:
     with write_transaction(session):
         accounts.set_active(session, args.name, False)
-    print(f"Brukaren {args.name} er ikkje lenger aktiv (logga ut, kan ikkje logge inn).", file=sys.stderr)
+    print(t.USER_DEACTIVATED.format(name=args.name), file=sys.stderr)
     return EXIT_OK
 
 
 def _cmd_users_reactivate(args: argparse.Namespace, session: Any, engine: Any) -> int:
     with write_transaction(session):
         accounts.set_active(session, args.name, True)
-    print(f"Brukaren {args.name} er aktiv att.", file=sys.stderr)
+    print(t.USER_REACTIVATED.format(name=args.name), file=sys.stderr)
     return EXIT_OK
 
 
 def _cmd_users_unlock(args: argparse.Namespace, session: Any, engine: Any) -> int:
     with write_transaction(session):
         accounts.unlock(session, args.name)
-    print(f"Ventetida for innlogging som {args.name} er oppheva.", file=sys.stderr)
+    print(t.USER_UNLOCKED.format(name=args.name), file=sys.stderr)
     return EXIT_OK
 
 
 def _cmd_users_set_password(args: argparse.Namespace, session: Any, engine: Any) -> int:
     if accounts.get_account(session, args.name) is None:
-        raise FollowupError(f"Ukjend brukar «{args.name}».")
+        raise FollowupError(t.UNKNOWN_USER.format(name=args.name))
     password = _read_password()
     with write_transaction(session):
         accounts.set_password(session, args.name, password)
-    print(f"Nytt passord for {args.name} (innloggingane som var opne, er avslutta).", file=sys.stderr)
+    print(t.PASSWORD_SET.format(name=args.name), file=sys.stderr)
     return EXIT_OK
 
 
@@ -199,8 +192,9 @@ def _cmd_users_set_municipality(args: argparse.Namespace, session: Any, engine: 
     code = None if args.municipality.strip().lower() in ("none", "ingen", "") else args.municipality
     with write_transaction(session):
         found = municipal_parts.set_user_municipality(session, args.name, code, region=region)
-    where = f"rapporterer no for {region.names[found]} ({found})" if found else "høyrer no til sekretariatet"
-    print(f"Brukaren {args.name} {where}.", file=sys.stderr)
+    line = t.USER_MUNICIPALITY.format(name=args.name, municipality=region.names[found], code=found) if found \
+        else t.USER_SECRETARIAT.format(name=args.name)
+    print(line, file=sys.stderr)
     return EXIT_OK
 
 
@@ -208,27 +202,17 @@ def _cmd_users_set_email(args: argparse.Namespace, session: Any, engine: Any) ->
     email = None if args.email.strip().lower() in ("none", "ingen", "") else args.email
     with write_transaction(session):
         account = accounts.set_email(session, args.name, email)
-    print(f"Brukaren {args.name} har no {f'e-postadressa {account.email}' if account.email else 'inga e-postadresse'}.",
-          file=sys.stderr)
+    line = t.USER_EMAIL.format(name=args.name, email=account.email) if account.email \
+        else t.USER_NO_EMAIL.format(name=args.name)
+    print(line, file=sys.stderr)
     return EXIT_OK
 
 
 def _cmd_users_remove(args: argparse.Namespace, session: Any, engine: Any) -> int:
     with write_transaction(session):
         accounts.remove_user(session, args.name)
-    print(f"Fjerna brukaren {args.name} (oppføringane og revisjonsloggen held på namnet).", file=sys.stderr)
+    print(t.USER_REMOVED.format(name=args.name), file=sys.stderr)
     return EXIT_OK
-
-
-def _plan_and_region() -> tuple[Plan, Region]:
-    """The command loads the active region and its plan and hands them to the service."""
-    region = active_region()
-    if not region.has_plan:
-        return empty_plan(region), region
-    try:
-        return load_plan(region.plan_file(GOALS_FILE_NAME)), region
-    except GoalFileError as exc:
-        raise FollowupError(str(exc)) from None
 
 
 def _cmd_record_status(args: argparse.Namespace, session: Any, engine: Any) -> int:
@@ -239,9 +223,11 @@ def _cmd_record_status(args: argparse.Namespace, session: Any, engine: Any) -> i
             session, item.id, args.status, note=args.note, by_body=args.by, assessed_on=args.date, user=args.user,
             evidence_url=args.evidence_url, kind=item.kind, plan=plan, municipality=args.municipality, region=region,
         )
-    part = f" ({region.names[entry.municipality]} sin del)" if entry.municipality else ""
-    label = status_label(entry.status, entry.item_kind)
-    print(f"Lagra: {entry.item_id}{part} = {entry.status} ({label}), oppføring {entry.id}.", file=sys.stderr)
+    words = {"item": entry.item_id, "status": entry.status, "label": status_label(entry.status, entry.item_kind),
+             "entry": entry.id}
+    line = t.PART_STATUS_SAVED.format(municipality=region.names[entry.municipality], **words) \
+        if entry.municipality else t.STATUS_SAVED.format(**words)
+    print(line, file=sys.stderr)
     return EXIT_OK
 
 
@@ -261,7 +247,7 @@ def _cmd_history(args: argparse.Namespace, session: Any, engine: Any) -> int:
     else:
         names = active_region().names
         for e in entries:
-            mark = f"  (rettar oppføring {corrected[e.id]})" if e.id in corrected else ""
+            mark = t.CORRECTS.format(entry=corrected[e.id]) if e.id in corrected else ""
             item = f"{e.item_id} ({names.get(e.municipality, e.municipality)})" if e.municipality else e.item_id
             label = status_label(e.status, e.item_kind)
             print(f"{format_moment(e.entered_at):<30} {item:<24} {label:<16} {e.entered_by:<12} "
@@ -274,7 +260,7 @@ def _cmd_changes(args: argparse.Namespace, session: Any, engine: Any) -> int:
     if since is None:
         meeting = service.last_meeting(session)
         if meeting is None:
-            raise FollowupError("Ingen møte er registrerte; gi --since ÅÅÅÅ-MM-DD.")
+            raise FollowupError(t.NO_MEETING)
         since = meeting.held_on
     plan, region = _plan_and_region()
     found = service.changes(session, since, plan=plan)
@@ -296,15 +282,15 @@ def _cmd_record_figure(args: argparse.Namespace, session: Any, engine: Any) -> i
             note=args.note or "", unit_choice=args.unit_choice.replace("-", "_") if args.unit_choice else None,
             plan=plan, region=region,
         )
-    print(f"Lagra talet {figure.value:g} for {figure.goal_id} ({figure.region_code}, {figure.period}).",
-          file=sys.stderr)
+    print(t.FIGURE_SAVED.format(value=f"{figure.value:g}", goal=figure.goal_id, region=figure.region_code,
+                                period=figure.period), file=sys.stderr)
     return EXIT_OK
 
 
 def _cmd_meeting_add(args: argparse.Namespace, session: Any, engine: Any) -> int:
     with write_transaction(session):
         meeting = service.record_meeting(session, args.date, args.name, user=args.user)
-    print(f"Lagra møtet {meeting.name} ({meeting.held_on.isoformat()}).", file=sys.stderr)
+    print(t.MEETING_SAVED.format(name=meeting.name, date=meeting.held_on.isoformat()), file=sys.stderr)
     return EXIT_OK
 
 
@@ -315,12 +301,11 @@ def _cmd_meeting_list(args: argparse.Namespace, session: Any, engine: Any) -> in
         _print_json([m.as_record() for m in records])
         return EXIT_OK
     if not records:
-        print("Ingen møte er førte. Før eitt med `meeting add ÅÅÅÅ-MM-DD NAMN --user NAMN`.")
+        print(t.NO_MEETINGS)
         return EXIT_OK
-    rows = [("Dato", "Møte", "Ført av")] + [(format_date(m.held_on), m.name, m.entered_by) for m in records]
-    widths = [max(len(row[i]) for row in rows) for i in range(2)]
-    for date, name, by in rows:
-        print(f"{date:<{widths[0]}}  {name:<{widths[1]}}  {by}".rstrip())
+    headers = t.MEETINGS_HEADERS
+    print_table([(headers["date"], headers["meeting"], headers["by"])]
+                + [(format_date(m.held_on), m.name, m.entered_by) for m in records])
     return EXIT_OK
 
 
@@ -328,31 +313,25 @@ def register(subparsers: Any) -> None:
     """Add the follow-up commands to the main parser's subparsers."""
     database = subparsers.add_parser("db", help="oppfølgingsdatabasen: oppdater, ta tryggingskopi, hent tilbake")
     database_commands = database.add_subparsers(dest="db_command", required=True)
-    upgrade = database_commands.add_parser("upgrade", help="køyr migreringane (trygt å køyre fleire gonger)")
-    upgrade.set_defaults(handler=_cmd_upgrade)
-    backup_parser = database_commands.add_parser("backup", help="tryggingskopi til FIL")
+    add_command(database_commands, "upgrade", "køyr migreringane (trygt å køyre fleire gonger)", _cmd_upgrade)
+    backup_parser = add_command(database_commands, "backup", "tryggingskopi til FIL", _run(_cmd_backup))
     backup_parser.add_argument("file", type=Path, metavar="FILE")
-    backup_parser.set_defaults(handler=_run(_cmd_backup))
-    restore = database_commands.add_parser("restore", help="hent tilbake alt frå ein tryggingskopi")
+    restore = add_command(database_commands, "restore", "hent tilbake alt frå ein tryggingskopi", _run(_cmd_restore))
     restore.add_argument("file", type=Path, metavar="FILE")
     restore.add_argument("--force", action="store_true",
                          help="erstatt ein database med oppføringar (det som står der, blir lagra ved sida av først)")
-    restore.set_defaults(handler=_run(_cmd_restore))
 
     users = subparsers.add_parser("users", help="brukarar som kan rapportere")
     users_commands = users.add_subparsers(dest="users_command", required=True)
-    add = users_commands.add_parser("add", help="ny brukar (passordet frå ein ledetekst, eller stdin)")
-    add.add_argument("name", metavar="NAME")
+    add = add_command(users_commands, "add", "ny brukar (passordet frå ein ledetekst, eller stdin)",
+                      _run(_cmd_users_add), name_arg=True)
     add.add_argument("--role", required=True, choices=ROLES)
     add.add_argument("--email", default=None, help="e-post for innlogging gjennom OIDC (st.login)")
     add.add_argument("--no-password", action="store_true", help="berre OIDC-innlogging (krev --email)")
     add.add_argument("--municipality", default=None, metavar="CODE",
                      help="kommunenummeret (2024) til ein kommunal rapportør; utan: sekretariatet")
-    add.set_defaults(handler=_run(_cmd_users_add))
-    list_users = users_commands.add_parser(
-        "list", help="alle brukarar: rolle, kommune, aktiv, låst til, sist innlogga")
-    list_users.add_argument("--json", action="store_true")
-    list_users.set_defaults(handler=_run(_cmd_users_list))
+    add_command(users_commands, "list", "alle brukarar: rolle, kommune, aktiv, låst til, sist innlogga",
+                _run(_cmd_users_list), json_arg=True)
     for name, handler, text in (
         ("deactivate", _cmd_users_deactivate, "gjer ein brukar inaktiv (logga ut, kan ikkje logge inn eller skrive)"),
         ("reactivate", _cmd_users_reactivate, "gjer ein inaktiv brukar aktiv att"),
@@ -360,20 +339,17 @@ def register(subparsers: Any) -> None:
         ("set-password", _cmd_users_set_password, "nytt passord (frå ein ledetekst, eller stdin)"),
         ("remove", _cmd_users_remove, "fjern ein brukar (oppføringane held på namnet)"),
     ):
-        command = users_commands.add_parser(name, help=text)
-        command.add_argument("name", metavar="NAME")
-        command.set_defaults(handler=_run(handler))
-    set_municipality = users_commands.add_parser(
-        "set-municipality", help="kommunen ein brukar rapporterer for (kommunenummer), eller none: sekretariatet")
-    set_municipality.add_argument("name", metavar="NAME")
+        add_command(users_commands, name, text, _run(handler), name_arg=True)
+    set_municipality = add_command(
+        users_commands, "set-municipality", "kommunen ein brukar rapporterer for (kommunenummer), eller none: "
+        "sekretariatet", _run(_cmd_users_set_municipality), name_arg=True)
     set_municipality.add_argument("municipality", metavar="CODE")
-    set_municipality.set_defaults(handler=_run(_cmd_users_set_municipality))
-    set_email = users_commands.add_parser("set-email", help="ny e-postadresse (none: ingen)")
-    set_email.add_argument("name", metavar="NAME")
+    set_email = add_command(users_commands, "set-email", "ny e-postadresse (none: ingen)", _run(_cmd_users_set_email),
+                            name_arg=True)
     set_email.add_argument("email", metavar="EMAIL")
-    set_email.set_defaults(handler=_run(_cmd_users_set_email))
 
-    record = subparsers.add_parser("record-status", help="registrer status for eit mål eller eit tiltak")
+    record = add_command(subparsers, "record-status", "registrer status for eit mål eller eit tiltak",
+                         _run(_cmd_record_status))
     record.add_argument("id", metavar="GOAL_OR_ACTION_ID")
     record.add_argument("--kind", choices=("goal", "action"), default=None,
                         help="mål (goal) eller tiltak (action); trengst berre når ID-en er begge")
@@ -388,21 +364,20 @@ def register(subparsers: Any) -> None:
     record.add_argument("--municipality", default=None, metavar="CODE",
                         help="kommunenummeret: delen til denne kommunen av tiltaket (utan: statusen til regionen)")
     record.add_argument("--user", required=True)
-    record.set_defaults(handler=_run(_cmd_record_status))
 
-    history = subparsers.add_parser("history", help="statushistorikk (nyaste først)")
+    history = add_command(subparsers, "history", "statushistorikk (nyaste først)", _run(_cmd_history))
     history.add_argument("id", nargs="?", default=None, metavar="ID")
     history.add_argument("--kind", choices=("goal", "action"), default=None,
                          help="mål (goal) eller tiltak (action); trengst berre når ID-en er begge")
     history.add_argument("--json", action="store_true")
-    history.set_defaults(handler=_run(_cmd_history))
 
-    changes = subparsers.add_parser("changes", help="kva er endra sidan ein dato (standard: sist møte)")
+    changes = add_command(subparsers, "changes", "kva er endra sidan ein dato (standard: sist møte)",
+                          _run(_cmd_changes))
     changes.add_argument("--since", type=_date, default=None, help="dato, 2026-10-15 eller 15.10.2026")
     changes.add_argument("--json", action="store_true")
-    changes.set_defaults(handler=_run(_cmd_changes))
 
-    figure = subparsers.add_parser("record-figure", help="registrer eit tal for eit mål utan importør")
+    figure = add_command(subparsers, "record-figure", "registrer eit tal for eit mål utan importør",
+                         _run(_cmd_record_figure))
     figure.add_argument("goal", metavar="GOAL_ID")
     figure.add_argument("--value", required=True, type=float)
     figure.add_argument("--period", required=True, type=int, help="år")
@@ -419,17 +394,14 @@ def register(subparsers: Any) -> None:
     figure.add_argument("--citation", default=None)
     figure.add_argument("--note", default=None)
     figure.add_argument("--user", required=True)
-    figure.set_defaults(handler=_run(_cmd_record_figure))
 
     meeting = subparsers.add_parser("meeting", help="møtedatoar (for «Kva er endra sidan sist»)")
     meeting_commands = meeting.add_subparsers(dest="meeting_command", required=True)
-    meeting_add = meeting_commands.add_parser("add", help="registrer eit møte")
+    meeting_add = add_command(meeting_commands, "add", "registrer eit møte", _run(_cmd_meeting_add))
     meeting_add.add_argument("date", type=_date, metavar="DATE", help="2026-10-15 eller 15.10.2026")
     meeting_add.add_argument("name", metavar="NAME")
     meeting_add.add_argument("--user", required=True)
-    meeting_add.set_defaults(handler=_run(_cmd_meeting_add))
-    meeting_list = meeting_commands.add_parser("list", help="alle møte, nyaste først (ein tabell; --json for JSON)")
-    meeting_list.add_argument("--json", action="store_true")
-    meeting_list.set_defaults(handler=_run(_cmd_meeting_list))
+    add_command(meeting_commands, "list", "alle møte, nyaste først (ein tabell; --json for JSON)",
+                _run(_cmd_meeting_list), json_arg=True)
 
     reporting_cli.register(subparsers, _run)  # round add|list|status|close|remind, action-parts (issue 22)
