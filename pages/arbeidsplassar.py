@@ -16,6 +16,7 @@ from indicators.cache import CacheError
 from indicators.formatting import format_number, format_percent, format_signed
 from indicators.goals import GoalFileError
 from indicators.present import context_charts, jobs_charts, peer_charts
+from indicators.present.jobs_charts import fill_for
 from indicators.present.texts import jobs as words
 from indicators.present.texts import peers as peer_words
 from indicators.regions import active_region
@@ -151,11 +152,19 @@ def with_peer(indicator_id: str) -> pd.DataFrame:
     return frame
 
 
-def peer_not_covered() -> bool:
-    """Commuting, its flows and jobs by industry are in the snapshot for the plan's region only: said, not drawn."""
-    if is_peer:
-        st.info(words.fill(words.PEER_NOT_COVERED, name=name), icon="ℹ️")
-    return is_peer
+# Commuting is in the snapshot for every municipality: a peer region's is drawn like the region's own (its members,
+# the flows across its border, the grid between its members).
+is_composite = is_whole_region or is_peer
+composite = active.parts(region) if is_composite else ()
+composite_words = jobs_charts.peer_words(region)
+
+
+def members_balance() -> pd.DataFrame:
+    """The commuting balance of each municipality the net-commuting chart shows: the plan region's members, or the
+    chosen peer region's (each read on its own)."""
+    if not is_peer:
+        return indicator_frame(commuting.COMMUTING)
+    return pd.concat([indicator_frame(commuting.COMMUTING, code) for code in composite], ignore_index=True)
 
 
 def per_100_section() -> None:
@@ -178,21 +187,20 @@ def commuting_year(balance: pd.DataFrame) -> int:
 
 
 def commuting_section() -> None:
-    if peer_not_covered():
-        return
     st.info(words.COMMUTING_OMISSION_TEXT, icon="ℹ️")
     balance = indicator_frame(commuting.COMMUTING, region)
     year = commuting_year(balance)
     net = balance[(balance["flow"] == commuting.NET) & (balance["period"] == year)]["value"]
     if not net.empty and net.notna().iloc[0]:
-        where = words.fill(words.NET_WHERE_REGION) if is_whole_region else name
+        where = fill_for(words.NET_WHERE_REGION, composite_words) if is_composite else name
         st.metric(
             words.NET_METRIC.format(where=where, year=year), format_signed(float(net.iloc[0])),
-            help=words.fill(words.NET_HELP_REGION) if is_whole_region else words.NET_HELP_MEMBER.format(name=name),
+            help=fill_for(words.NET_HELP_REGION, composite_words) if is_composite
+            else words.NET_HELP_MEMBER.format(name=name),
         )
     sources = provenances(commuting.COMMUTING)
-    show(cached_chart(jobs_charts.net_commuting_by_municipality, balance=indicator_frame(commuting.COMMUTING),
-                      sources=sources, year=year, region=region))
+    show(cached_chart(jobs_charts.net_commuting_by_municipality, balance=members_balance(), sources=sources,
+                      year=year, region=region, members=composite if is_peer else None))
     show(cached_chart(jobs_charts.commuting_over_time, region=region, frame=balance, sources=sources))
     # Context from SSB's Arealprofiler: how many of the employed work in the municipality they live in.
     try:
@@ -201,20 +209,19 @@ def commuting_section() -> None:
         has_local_workers = False
     if has_local_workers:
         show(cached_chart(context_charts.local_workers_chart, region=region,
-                          frame=indicator_frame("local_workers", active.id), sources=provenances("local_workers")))
+                          frame=indicator_frame("local_workers", region if is_peer else active.id),
+                          sources=provenances("local_workers")))
 
 
 def flows_section() -> None:
-    if peer_not_covered():
-        return
     year = commuting_year(indicator_frame(commuting.COMMUTING, region))
     st.subheader(words.FLOWS_SUBHEADER.format(year=year))
     # In the URL the scope "within the region" is the region's id (links from the first release say so).
     scope_options = {"all": "all", active.id: "region", "rest": "rest"}
     scope_labels = {key: words.fill(words.SCOPES[scope]) for key, scope in scope_options.items()}
-    if is_whole_region:
+    if is_composite:
         scope = "rest"
-        st.caption(words.fill(words.REGION_FLOWS_CAPTION))
+        st.caption(fill_for(words.REGION_FLOWS_CAPTION, composite_words))
     else:
         chosen = synced_select(words.SCOPE_LABEL, list(scope_options), param="flows", default="all",
                                format_func=scope_labels.get, horizontal=True, widget=st.radio)
@@ -234,18 +241,21 @@ def flows_section() -> None:
         show(chart)
     st.caption(words.fill(words.NAMES_CAPTION))
 
-    if is_whole_region:
-        st.subheader(words.fill(words.GRID_SUBHEADER, year=year))
-        inside = derived("flows_within_region", lambda: commuting.flows_within_region(year), year=year)
-        show(cached_chart(jobs_charts.commuting_within_region, inside=inside, sources=sources, year=year))
+    if is_composite:
+        st.subheader(fill_for(words.GRID_SUBHEADER, composite_words, year=year))
+        inside = derived("flows_within_region", lambda: commuting.flows_within_region(year, region=region),
+                         year=year, region=region)
+        show(cached_chart(jobs_charts.commuting_within_region, inside=inside, sources=sources, year=year,
+                          members=composite if is_peer else None))
 
 
 def industry_section() -> None:
-    if peer_not_covered():
-        return
     if not jobs.industry_view_available():
         st.info(words.fill(words.INDUSTRY_OFFLINE_TEXT), icon="ℹ️")
         operator_hint(words.INDUSTRY_OFFLINE_OPERATOR)
+        return
+    if is_peer and not has_figures(jobs.JOBS_BY_INDUSTRY):  # fetched for the plan's region only: said, not drawn
+        st.info(words.fill(words.PEER_NO_INDUSTRY, name=name), icon="ℹ️")
         return
     industry_years = sorted(int(y) for y in indicator_frame(jobs.JOBS_BY_INDUSTRY, region)["period"].unique())
     goal_year = goal.baseline_period if goal is not None else None
@@ -257,6 +267,13 @@ def industry_section() -> None:
         show(cached_chart(jobs_charts.industry_change, region=region,
                           frame=indicator_frame(jobs.JOBS_BY_INDUSTRY, region),
                           sources=provenances(jobs.JOBS_BY_INDUSTRY), base_year=base_year, last_year=last_year))
+
+
+def has_figures(indicator_id: str) -> bool:
+    try:
+        return not indicator_frame(indicator_id, region).dropna(subset=["value"]).empty
+    except (CacheError, LookupError):
+        return False
 
 
 # --- The sections: one message per tab, only the open one drawn -------------------------------------------

@@ -63,3 +63,22 @@ def test_choosing_a_peer_in_the_sidebar_shows_its_figures(app_url, browser):
     assert _violations(page) == []
     assert errors == []
     page.close()
+
+
+@pytest.mark.parametrize("section", ["Pendling", "Straumar"])
+def test_a_peers_commuting_and_flows_are_drawn_with_zero_axe_violations(app_url, browser, section):
+    """Commuting is in the snapshot for every municipality: the peer's sections draw its charts (issue 23)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{app_url}/arbeidsplassar?region=valdres&section={section}", wait_until="domcontentloaded")
+    wait_until_rendered(page)
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=120_000)
+    wait_until_rendered(page)
+    titles = " ".join(page.locator(".js-plotly-plot .gtitle").all_text_contents())
+    assert PEER_NAME in titles or any(
+        name in titles for name in (active_region().region_name(c) for c in active_region().parts("valdres")))
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert _violations(page) == []
+    assert errors == []
+    page.close()

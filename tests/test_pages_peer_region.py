@@ -131,12 +131,51 @@ def test_each_section_of_the_chart_pages_draws_the_peer(page, query):
     assert PEER_NAME in titles, titles
 
 
-@pytest.mark.parametrize("section", [jobs_words.SECTION_COMMUTING, jobs_words.SECTION_FLOWS])
-def test_the_plan_regions_own_sections_say_so_for_a_peer(section):
-    at = open_page("pages/arbeidsplassar.py", section=section)
+def _titles(at: AppTest) -> list[str]:
+    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+
+
+def test_commuting_is_drawn_for_a_peer_from_its_members_flows():
+    """Commuting flows are in the snapshot for every municipality: the peer's net commuting per member, over
+    time across its border and the share working where they live, with the metric equal to the flows' sum."""
+    from indicators import commuting
+
+    at = open_page("pages/arbeidsplassar.py", section=jobs_words.SECTION_COMMUTING)
     assert not at.exception, at.exception
-    assert jobs_words.fill(jobs_words.PEER_NOT_COVERED, name=PEER_NAME) in [i.value for i in at.info]
+    assert jobs_words.fill(jobs_words.PEER_NO_INDUSTRY, name=PEER_NAME) not in [i.value for i in at.info]
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert len(specs) == 3, _titles(at)
+    members = {KNOWN.region_name(code) for code in KNOWN.parts(PEER)}
+    assert set(specs[0]["data"][0]["y"]) == members  # net commuting of each of the peer's municipalities
+    assert PEER_NAME in specs[1]["layout"]["title"]["text"]  # across the peer's border over time
+    assert {t["name"] for t in specs[2]["data"]} == members  # the share working where they live
+    flows = commuting.commuting_flows(codes=KNOWN.parts(PEER))
+    year = int(flows["period"].max())
+    flows = flows[flows["period"] == year]
+    inside = flows["region_code"].isin(KNOWN.parts(PEER)), flows["workplace_code"].isin(KNOWN.parts(PEER))
+    net = flows[inside[1] & ~inside[0]]["value"].sum() - flows[inside[0] & ~inside[1]]["value"].sum()
+    metric = next(m for m in at.metric if m.label.startswith("Netto innpendling"))
+    assert PEER_NAME in metric.label and str(year) in metric.label
+    assert metric.value.replace("−", "-").replace("\u202f", "").replace(" ", "") == f"{int(net):+d}"
+
+
+def test_flows_are_drawn_for_a_peer_across_its_border_and_between_its_members():
+    at = open_page("pages/arbeidsplassar.py", section=jobs_words.SECTION_FLOWS)
+    assert not at.exception, at.exception
+    titles = _titles(at)
+    assert len(titles) == 2, titles
+    grid = json.loads(at.get("plotly_chart")[1].proto.spec)
+    assert set(grid["data"][0]["x"]) == {KNOWN.region_name(code) for code in KNOWN.parts(PEER)}
+    assert PEER_NAME in titles[1] and KNOWN.name not in titles[1]
+    captions = " ".join(c.value for c in at.caption)
+    assert texts.fill(jobs_words.REGION_FLOWS_CAPTION, region=PEER_NAME, members_word="seks") in captions
+
+
+def test_industries_for_a_peer_say_plainly_what_is_missing():
+    at = open_page("pages/arbeidsplassar.py", section=jobs_words.SECTION_INDUSTRY)
+    assert not at.exception, at.exception
     assert not at.get("plotly_chart")
+    assert at.info, "an empty section"  # the snapshot has no industry table: said, as for the region
 
 
 def test_no_projection_for_a_peer_is_said_plainly():

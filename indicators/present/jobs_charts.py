@@ -9,6 +9,7 @@ evaluate a goal, and every argument can key ui.data.cached_chart.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -18,7 +19,7 @@ from indicators import commuting, jobs
 from indicators.formatting import format_number, format_percent, format_signed
 from indicators.goals import Goal, GoalResult
 from indicators.model import Provenance
-from indicators.present import charts
+from indicators.present import charts, texts
 from indicators.present.charts import Chart
 from indicators.present.texts import jobs as words
 from indicators.regions import active_region
@@ -159,37 +160,53 @@ def employment_rate(region: str, frame: pd.DataFrame, sources: list[Provenance])
 # --- commuting ------------------------------------------------------------------------------------------------
 
 
+def peer_words(region: str) -> dict[str, Any]:
+    """For a peer region (a composite other than the plan's own): its name and number of municipalities in the
+    texts' {region} and {members_word}; nothing for the plan's region or a municipality."""
+    active = active_region()
+    if region == active.id or region not in active.composites:
+        return {}
+    return {"region": active.region_name(region), "members_word": texts.number_word(len(active.composites[region]))}
+
+
+def fill_for(template: str, own: dict[str, Any], **extra: Any) -> str:
+    """`words.fill`, or for a peer region (`own`: `peer_words`) the template with the peer's words."""
+    return texts.fill(template, **own, **extra) if own else words.fill(template, **extra)
+
+
 def net_commuting_by_municipality(
-    balance: pd.DataFrame, sources: list[Provenance], year: int, region: str | None = None
+    balance: pd.DataFrame, sources: list[Provenance], year: int, region: str | None = None,
+    members: Sequence[str] | None = None,
 ) -> Chart:
     """Net in-commuting per member in one year (`balance`: the commuting indicator of every region); the chosen
-    member's name is in bold."""
+    member's name is in bold. `members`: the municipalities shown (default: the plan region's; a peer's)."""
     active = active_region()
     region = region or active.id
     net = balance[(balance["flow"] == commuting.NET) & (balance["period"] == year)].drop(columns="flow")
-    members = net[net["region_code"].isin(active.member_codes)].sort_values("value").reset_index(drop=True)
+    shown_codes = list(members) if members is not None else list(active.member_codes)
+    rows = net[net["region_code"].isin(shown_codes)].sort_values("value").reset_index(drop=True)
     # plotly's pseudo-HTML: the name escaped for plotly (safe_text.plotly_label), the chosen member in bold
     labels = [f"<b>{plotly_label(n)}</b>" if code == region else plotly_label(n)
-              for code, n in zip(members["region_code"], members["region_name"], strict=True)]
+              for code, n in zip(rows["region_code"], rows["region_name"], strict=True)]
     fig = go.Figure(go.Bar(
-        x=members["value"], y=members["region_name"], orientation="h",
-        marker_color=[charts.PALETTE[0] if v >= 0 else charts.PALETTE[3] for v in members["value"].fillna(0)],
-        text=[format_signed(v) for v in members["value"]], textposition="outside", cliponaxis=False,
+        x=rows["value"], y=rows["region_name"], orientation="h",
+        marker_color=[charts.PALETTE[0] if v >= 0 else charts.PALETTE[3] for v in rows["value"].fillna(0)],
+        text=[format_signed(v) for v in rows["value"]], textposition="outside", cliponaxis=False,
         hovertemplate="%{y}: %{x:+,.0f}<extra></extra>",
     ))
-    gaining = list(members[members["value"] > 0].sort_values("value", ascending=False)["region_name"])
+    gaining = list(rows[rows["value"] > 0].sort_values("value", ascending=False)["region_name"])
     if not gaining:
         title = words.NET_ALL_OUT.format(year=year)
-    elif len(gaining) == len(members):
+    elif len(gaining) == len(rows):
         title = words.NET_ALL_IN.format(year=year)
     else:
         only = words.NET_ONLY if len(gaining) <= 2 else ""
         title = words.NET_SOME.format(only=only, names=_join_names(gaining), year=year)
     charts.finish_figure(fig, title=title, provenances=sources, integer_years=False,
-                         note=words.fill(words.NET_NOTE))
-    limit = float(members["value"].abs().max()) if members["value"].notna().any() else 1.0
+                         note=fill_for(words.NET_NOTE, peer_words(region)))
+    limit = float(rows["value"].abs().max()) if rows["value"].notna().any() else 1.0
     fig.update_xaxes(title=dict(text=words.NET_AXIS), tickformat=",~r", range=[-limit * 1.25, limit * 1.25])
-    fig.update_yaxes(title=dict(text=""), tickformat="", tickvals=list(members["region_name"]), ticktext=labels)
+    fig.update_yaxes(title=dict(text=""), tickformat="", tickvals=list(rows["region_name"]), ticktext=labels)
     return Chart(fig, net.reset_index(drop=True), sources, words.NET_EXPORT.format(year=year),
                  f"netto_pendling_{year}_{region}")
 
@@ -213,7 +230,8 @@ def commuting_over_time(region: str, frame: pd.DataFrame, sources: list[Provenan
             title = words.OVER_TIME_IN.format(name=name, net=format_signed(value), year=last)
         else:
             title = words.OVER_TIME_EVEN.format(name=name, year=last)
-    border = words.fill(words.BORDER_REGION) if region == active.id else words.BORDER_MEMBER.format(name=name)
+    border = (fill_for(words.BORDER_REGION, peer_words(region)) if region in active.composites
+              else words.BORDER_MEMBER.format(name=name))
     fig = charts.line_chart(shown, title=title, provenances=sources, y_title=words.Y_PERSONS, colour_by="flow",
                             label_by="flow_label", note=words.OVER_TIME_NOTE.format(border=border))
     fig.add_hline(y=0, line=dict(color=charts.INK, width=1))
@@ -272,11 +290,15 @@ def largest_flows(
     return Chart(fig, flows, sources, export_title, key)
 
 
-def commuting_within_region(inside: pd.DataFrame, sources: list[Provenance], year: int) -> Chart:
+def commuting_within_region(inside: pd.DataFrame, sources: list[Provenance], year: int,
+                            members: Sequence[str] | None = None) -> Chart:
     """Who commutes between the members in one year (`inside`: indicators.commuting.flows_within_region): a
-    residence × workplace grid with the numbers."""
+    residence × workplace grid with the numbers. `members`: a peer region's municipalities (default: the plan
+    region's)."""
     active = active_region()
-    names = [m.name for m in active.members]
+    names = [m.name for m in active.members] if members is None else [active.region_name(c) for c in members]
+    own: dict[str, Any] = {} if members is None else next(
+        (peer_words(code) for code, parts in active.composites.items() if tuple(members) == tuple(parts)), {})
     matrix = inside.pivot_table(index="region_name", columns="workplace_name", values="value", aggfunc="sum")
     matrix = matrix.reindex(index=names, columns=names)
     cells = [list(zip(names, values, strict=True)) for values in matrix.to_numpy()]
@@ -291,17 +313,18 @@ def commuting_within_region(inside: pd.DataFrame, sources: list[Provenance], yea
         hovertemplate=words.GRID_HOVER,
     ))
     if inside.empty:
-        title = words.fill(words.GRID_EMPTY, year=year)
+        title = fill_for(words.GRID_EMPTY, own, year=year)
     else:
         top = inside.iloc[0]
-        title = words.fill(words.GRID_TITLE, origin=top["region_name"], destination=top["workplace_name"],
-                           value=format_number(top["value"]), year=year)
+        title = fill_for(words.GRID_TITLE, own, origin=top["region_name"], destination=top["workplace_name"],
+                         value=format_number(top["value"]), year=year)
     charts.finish_figure(fig, title=title, provenances=sources, integer_years=False,
                          height=max(560, 200 + 60 * len(names)), note=words.GRID_NOTE)
     fig.update_xaxes(title=dict(text=words.GRID_X), side="top", tickformat="", showgrid=False)
     fig.update_yaxes(title=dict(text=words.GRID_Y), tickformat="", autorange="reversed", showgrid=False)
     fig.update_layout(margin=dict(t=140))
-    return Chart(fig, inside, sources, words.fill(words.GRID_EXPORT, year=year), f"innanfor_{year}")
+    return Chart(fig, inside, sources, fill_for(words.GRID_EXPORT, own, year=year),
+                 f"innanfor_{year}" + (f"_{'_'.join(members)}" if members is not None else ""))
 
 
 # --- jobs by industry (only after a refresh) --------------------------------------------------------------

@@ -265,7 +265,7 @@ def missing_goal_text(plan: Plan | None, indicator: str) -> str:
 
 # A peer region chosen in the sidebar (region.toml [[peers]]): its sums are shown, without the plan's goal.
 PEER_NO_GOAL = "Målet om arbeidsplassar høyrer til planen for {region}. {name} er ein liknande region: her er berre tala."
-PEER_NOT_COVERED = (
-    "Denne delen viser dashbordet for {region} og kommunane der, ikkje for liknande regionar som {name}. "
-    "Vel {region} eller ein kommune i sidefeltet for å sjå han."
+PEER_NO_INDUSTRY = (
+    "Arbeidsplassar etter næring er berre henta for kommunane i {region}, ikkje for {name}: datagrunnlaget har "
+    "ikkje tala. Pendlinga og dei andre delane på sida viser {name}."
 )
