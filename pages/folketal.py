@@ -23,7 +23,14 @@ from ui.data import cached_chart, derived, evaluation, indicator_frame, plan, pr
 from ui.figures import show
 from ui.goal_status import show_goal_status
 from ui.navigation import run_inside_the_app
-from ui.peers import compare_picker, compared_frame, default_comparisons, rank_lines, say_missing
+from ui.peers import (
+    compare_picker,
+    compared_frame,
+    default_comparisons,
+    migration_rank_line,
+    rank_lines,
+    say_missing,
+)
 from ui.plan_notice import require_figures
 from ui.sections import show_sections
 from ui.sidebar import chosen_region
@@ -119,6 +126,7 @@ def trend_section() -> None:
         if migration_goal is not None:
             st.caption(texts.fill(migration_words.GOAL_HEADING, goal=markdown_literal(migration_goal.goal.title)))
             show_goal_status(migration_goal, evaluation(region).entry(migration_goal.goal.id))
+        migration_rank_line(region)  # on demand: every municipality's net migration is read only when asked for
     else:
         show(cached_chart(population_charts.population_municipalities, region=region, frame=population,
                           sources=sources))

@@ -182,3 +182,32 @@ def test_no_projection_for_a_peer_is_said_plainly():
     at = open_page("pages/folketal.py", section=population_words.SECTION_PROJECTION)
     assert not at.exception, at.exception
     assert [i.value for i in at.info] == [texts.fill(population_words.NO_PROJECTION, name=PEER_NAME)]
+
+
+@pytest.mark.parametrize(("region", "scope", "units"), [(PEER, "regions", "regionar"), ("3324", "municipalities",
+                                                                                         "kommunar")])
+def test_net_migration_is_ranked_on_demand_per_1000_residents(region, scope, units):
+    """Arealprofiler covers every municipality: net in-migration summed over the years, per 1 000 residents, ranked
+    among every municipality (a municipality) or the region and its peer regions, with Kolada's caution."""
+    from indicators import peers
+    from indicators.present.texts import peers as peer_words
+
+    at = open_page("pages/folketal.py", view="flytting", region=region)
+    assert not at.exception, at.exception
+    assert "høgaste netto innflytting" not in " ".join(m.value for m in at.markdown)  # only when asked for
+    at.toggle(key=f"migration_ranks_{scope}").set_value(True).run()
+    assert not at.exception, at.exception
+    years = peers.net_migration_years()
+    start = KNOWN.plan.start if KNOWN.plan is not None else years[-1] - 3
+    table = peers.net_migration_ranks(start, years[-1], scope)
+    row = table[table["region_code"] == region].iloc[0]
+    line = next(m.value for m in at.markdown if "høgaste netto innflytting" in m.value)
+    assert f"{int(row['position'])}. høgaste netto innflytting per 1 000 innbyggjarar av {int(row['total'])} {units}" \
+        in line
+    assert f"{start}–{years[-1]}" in line
+    assert f"{row['value']:.1f}".replace(".", ",") in line
+    assert peer_words.RANK_CAUTION in [c.value for c in at.caption]
+    moved = KNOWN.parts(region)
+    rows = cache.read_dataset("net_migration", regions=moved).frame
+    rows = rows[rows["region_code"].isin(moved) & rows["period"].between(start, years[-1])]
+    assert row["end_value"] == rows["value"].sum()  # the sum is the members' figures

@@ -157,6 +157,42 @@ def jobs_rank_line(region: str, start: int, end: int) -> None:
                        title=texts.fill(words.JOBS_RANK_EXPORT, start=start, end=end))
 
 
+def migration_rank_line(region: str) -> None:
+    """On demand: the region's rank on net in-migration per 1 000 residents over the plan's years so far (else
+    the last four), among every municipality or among the region and its peer regions (Arealprofiler covers
+    every municipality)."""
+    known = active_region()
+    scope = "regions" if region in known.composites else "municipalities"
+    toggle = words.RANK_TOGGLE_REGION if scope == "regions" else words.RANK_TOGGLE
+    if not st.toggle(toggle, key=f"migration_ranks_{scope}"):
+        return
+    years = derived("net_migration_years", peers.net_migration_years)
+    end = years[-1]
+    start = known.plan.start if known.plan is not None and years[0] <= known.plan.start < end else max(
+        years[0], end - 3)
+    units = texts.fill(words.UNITS_REGIONS) if scope == "regions" else words.UNITS_MUNICIPALITIES
+    table = derived("net_migration_ranks", functools.partial(peers.net_migration_ranks, start, end, scope),
+                    start=start, end=end, scope=scope)
+    rank = rank_of(table, region, start, end)
+    if rank is None:
+        st.markdown(none_line(table, region, start, end))
+    else:
+        row = table[table["region_code"] == region].iloc[0]
+        st.markdown(texts.fill(words.MIGRATION_RANK_LINE, name=rank.name, position=rank.position,
+                               order=words.HIGHEST, measure=words.MEASURE_NET_MIGRATION, total=rank.total,
+                               units=units, start=start, end=end, value=format_number(rank.value, 1),
+                               moved=format_number(float(row["end_value"]))))
+    note = unranked_note(table)
+    if note:
+        st.caption(note)
+    st.caption(texts.fill(words.MIGRATION_RANK_NOTE, start=start, end=end))
+    st.caption(words.RANK_CAUTION)
+    if not table.empty:
+        export_buttons(key=f"migration_ranks_{scope}_{region}", data=table.assign(start=start, end=end),
+                       provenances=provenances("net_migration_per_1000"),
+                       title=texts.fill(words.MIGRATION_RANK_EXPORT, start=start, end=end))
+
+
 # --- similar places -------------------------------------------------------------------------------------------
 
 

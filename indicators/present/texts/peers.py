@@ -61,6 +61,16 @@ RANK_CAUTION = (
     "kommunar kan flytte seg mange plassar på nokre få personar. Same tabell, same år og grensene i 2024 for alle; "
     "stader med berekna tal (delte kommunar) er ikkje rangerte, men står i nedlastinga (kolonna «not_ranked»)."
 )
+MEASURE_NET_MIGRATION = "netto innflytting per 1 000 innbyggjarar"
+MIGRATION_RANK_LINE = (
+    "**{name}:** {position}. {order} {measure} av {total} {units} {start}–{end} ({value} per 1 000 innbyggjarar "
+    "1. januar {start}; {moved} personar netto)"
+)
+MIGRATION_RANK_NOTE = (
+    "Netto innflytting summert over åra {start}–{end} (SSB Arealprofiler, som har alle kommunane) delt på "
+    "folketalet 1. januar {start}, så stader av ulik storleik kan samanliknast."
+)
+MIGRATION_RANK_EXPORT = "Rangering etter netto innflytting per 1 000 innbyggjarar {start}–{end}"
 RANK_NONE = "Ingen rangering: datagrunnlaget manglar tal for {name} i {start} eller {end}."
 RANK_EXPORT = "Rangering etter vekst {start}–{end}"
 
