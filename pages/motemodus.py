@@ -62,7 +62,7 @@ from ui.data import (
 )
 from ui.meeting_parts import changed_rows, parts_slide, parts_toggle
 from ui.navigation import run_inside_the_app
-from ui.peers import similar_slide, similar_toggle
+from ui.peers import peers_not_in_meeting, similar_slide, similar_toggle
 from ui.plan_notice import require_plan
 from ui.sidebar import say_plan_region
 from ui.state import set_param, show_url_notices, synced_int, synced_multiselect, url_choice, widget_key
@@ -282,6 +282,7 @@ with controls, st.popover(t.CHOOSE_CONTENT, icon=":material/tune:"):
     names = known.names
     st.selectbox(t.REGION_PICKER, known.selectable, key="meeting_region", format_func=lambda code: names[code],
                  on_change=_region_changed)
+    peers_not_in_meeting()  # the plan's goals apply to the plan's region: the peers are said, not listed
     # the default deck: the goals with numbers; those without are named on one summary slide (and can be chosen)
     results_by_id = {r.goal.id: r for r in board.results}
     default_goals = [g.id for g in current_plan.goals if g.kind == "indicator" and has_numbers(results_by_id[g.id])]

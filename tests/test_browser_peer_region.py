@@ -82,3 +82,20 @@ def test_a_peers_commuting_and_flows_are_drawn_with_zero_axe_violations(app_url,
     assert _violations(page) == []
     assert errors == []
     page.close()
+
+
+def test_the_meetings_content_says_why_the_peers_are_not_in_its_region_list(app_url, browser):
+    """Møtemodus' «Vel innhald»: the region list has the plan's region and members; the reason for no peers is
+    shown under it (issue 23), with zero axe-core violations in the open popover."""
+    from indicators.present.texts import meeting as meeting_words
+    from indicators.present.texts import peers as peer_words
+
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(f"{app_url}/motemodus", wait_until="domcontentloaded")
+    wait_until_rendered(page)
+    page.get_by_role("button", name=meeting_words.CHOOSE_CONTENT).first.click()
+    said = texts.fill(peer_words.PEERS_NOT_IN_MEETING, peers=", ".join(p.name for p in active_region().peers))
+    page.get_by_text(said).first.wait_for(timeout=60_000)
+    assert page.get_by_text(said).first.is_visible()
+    assert _violations(page) == []
+    page.close()

@@ -203,3 +203,20 @@ def test_the_app_title_of_a_region_without_a_plan(members_only):
 
     assert texts.fill(common.APP_TITLE_NO_PLAN) == "Kommunedalen i tal"
     assert app_name() == "Kommunedalen-dashbordet"
+
+
+def test_the_shipped_example_says_plainly_that_the_projection_is_not_there(tmp_path, monkeypatch):
+    """SSB's projection is in the snapshot for Hallingdal only: a members-only region (the shipped Valdres) gets
+    the plain sentence, not an empty chart and not a projection worked out here (issue 23)."""
+    from indicators.present import texts
+    from indicators.present.texts import population as population_words
+
+    _use(monkeypatch, tmp_path, EXAMPLE, ROOT / "data_cache")
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.query_params["section"] = population_words.SECTION_PROJECTION
+    at.run()
+    at.switch_page("pages/folketal.py")
+    at.run()
+    assert not at.exception, at.exception
+    assert [str(i.value) for i in at.info] == [texts.fill(population_words.NO_PROJECTION, name="Valdres")]
+    assert not at.get("plotly_chart")

@@ -211,3 +211,16 @@ def test_net_migration_is_ranked_on_demand_per_1000_residents(region, scope, uni
     rows = cache.read_dataset("net_migration", regions=moved).frame
     rows = rows[rows["region_code"].isin(moved) & rows["period"].between(start, years[-1])]
     assert row["end_value"] == rows["value"].sum()  # the sum is the members' figures
+
+
+def test_the_meeting_says_why_its_region_list_has_no_peers():
+    """Møtemodus' slides are the plan's goals, which apply to the plan's region only: its list holds the region
+    and its members, and the reason (and the slide that shows the peers) stands under it."""
+    from indicators.present.texts import peers as peer_words
+
+    at = open_page("pages/motemodus.py", region=KNOWN.id)
+    assert not at.exception, at.exception
+    meeting = at.selectbox(key="meeting_region")
+    assert list(meeting.options) == [KNOWN.names[c] for c in KNOWN.selectable]
+    said = texts.fill(peer_words.PEERS_NOT_IN_MEETING, peers=", ".join(p.name for p in KNOWN.peers))
+    assert said in [c.value for c in at.caption]

@@ -280,6 +280,14 @@ def similar_toggle() -> bool:
     return on
 
 
+def peers_not_in_meeting() -> None:
+    """Møtemodus' region list holds the plan's region and its members only (the slides are the plan's goals, which
+    do not apply to a peer region): said under the list, where the sidebar would offer the peers."""
+    known = active_region()
+    if known.peers:
+        st.caption(texts.fill(words.PEERS_NOT_IN_MEETING, peers=", ".join(p.name for p in known.peers)))
+
+
 def similar_slide() -> str:
     """The slide: the region and its peer regions, nearest first, on the measures of `similar_section`, with
     the source line; returns its label for the top bar."""

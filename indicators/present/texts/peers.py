@@ -116,6 +116,10 @@ SIMILAR_EXPORT = "Liknande regionar og kommunar"
 # --- meeting mode ---------------------------------------------------------------------------------------------
 SLIDE_SIMILAR = "{region} og liknande regionar"
 SLIDE_SIMILAR_OPTION = "Vis lysbiletet «{region} og liknande regionar»"
+PEERS_NOT_IN_MEETING = (
+    "Samanlikningsregionane ({peers}) er ikkje i lista: møtet viser måla i planen til {region}, og dei gjeld ikkje "
+    "for andre regionar. Lysbiletet «{region} og liknande regionar» viser dei side om side."
+)
 SLIDE_SIMILAR_NOTE = (
     "Avstand: 0 er heilt lik {region}; måla er standardiserte over alle kommunane (metoden står på sida «Om»)."
 )
