@@ -93,7 +93,8 @@ def trend_section() -> None:
                                label_visibility="collapsed")
     if trend_view == "region":
         show(cached_chart(jobs_charts.jobs_trend, region=region, frame=indicator_frame(jobs.JOBS_INDICATOR, region),
-                          sources=provenances(jobs.JOBS_INDICATOR), **jobs_charts.goal_arguments(result)))
+                          sources=provenances(jobs.JOBS_INDICATOR), **jobs_charts.goal_arguments(result)),
+             downloads_menu=True)  # the default view: no download-button code to load while it opens (issue 20)
         # what a job is here, and how the goal is assessed: under the chart that shows the goal, not above it
         # (at 1280×720 the first chart then starts on the first screen)
         st.caption(words.fill(words.PAGE_CAPTION))

@@ -1,7 +1,9 @@
 """Deltidsinnbyggjarar: the plan's guest-day estimate from teledata, editable, next to the registered population.
 
-The assumptions are typed as Norwegian numbers («46 724», «6,5»); they are what-if numbers for this session,
-not view state, so they are not kept in the URL.
+Three sections (tabs, ui/sections.py; only the open one is built, and it is in the URL): the key message (people on
+an average day against the registered residents) first, the six-field calculation («Rekn ut sjølv») and the context
+figures (new buildings, fibre) when opened. The assumptions are typed as Norwegian numbers («46 724», «6,5»); they
+are what-if numbers for this session, not view state, so they are not kept in the URL.
 """
 
 from __future__ import annotations
@@ -32,11 +34,12 @@ from indicators.present import context_charts, part_time_charts, texts
 from indicators.present.texts import context as context_words
 from indicators.present.texts import part_time as words
 from indicators.regions import active_region, region_name
-from indicators.safe_text import markdown_literal
+from indicators.safe_text import markdown_escaped
 from ui.data import cached_chart, evaluation, indicator_frame, provenances
 from ui.figures import show
 from ui.goal_status import show_goal_status
 from ui.navigation import run_inside_the_app
+from ui.sections import show_sections
 from ui.sidebar import current_region, say_plan_region
 from ui.style import page_title
 
@@ -55,6 +58,7 @@ COUNT_FIELDS = ("average_persons_per_day", "registered_residents", "external_wor
 SHARE_KEY = "part_time_uncounted_sim_percent"
 SHARE_LABEL = words.SHARE_LABEL
 RESET_KEY = "part_time_reset"
+TYPED_KEY = "part_time_typed"  # the fields' texts, kept while the form's section is closed (its widgets are not)
 
 # the plan's assumptions; None for a region with members only (then only the context figures further down)
 defaults: PartTimeInputs | None = plan_defaults() if active_region().has_plan else None
@@ -74,8 +78,20 @@ def default_texts(assumptions: PartTimeInputs) -> dict[str, str]:
     return texts
 
 
+def typed_texts(assumptions: PartTimeInputs) -> dict[str, str]:
+    """The fields' texts as last typed. The form is drawn only in its own section, and Streamlit forgets a widget's
+    state after a run that did not draw it: the texts are kept under a key of their own, so the comparison shows
+    what was typed after the user has left the form, and the form shows it again on return."""
+    kept: dict[str, str] = st.session_state.setdefault(TYPED_KEY, default_texts(assumptions))
+    for key in kept:
+        if key in st.session_state:  # the field was drawn in the last run: its text (tidied) is the latest
+            kept[key] = st.session_state[key]
+    return kept
+
+
 def reset_to_plan(assumptions: PartTimeInputs) -> None:
     st.session_state.update(default_texts(assumptions))
+    st.session_state[TYPED_KEY] = default_texts(assumptions)
 
 
 def tidy_count(name: str) -> None:
@@ -91,19 +107,18 @@ def tidy_share() -> None:
         st.session_state[SHARE_KEY] = percent_text(parse_percent(st.session_state[SHARE_KEY], SHARE_LABEL))
 
 
-def read_inputs(assumptions: PartTimeInputs) -> tuple[PartTimeInputs | None, list[str]]:
-    """The assumptions as typed (the fields' session state, updated before this run), or the problems with them.
-    Read before the fields are drawn, so the result can stand above them."""
+def read_inputs(assumptions: PartTimeInputs, typed: dict[str, str]) -> tuple[PartTimeInputs | None, list[str]]:
+    """The assumptions as typed, or the problems with them."""
     problems: list[str] = []
     counts: dict[str, int] = {}
     share = assumptions.uncounted_sim_share
     for name in COUNT_FIELDS:
         try:
-            counts[name] = parse_whole_number(st.session_state[count_key(name)], count_label(name))
+            counts[name] = parse_whole_number(typed[count_key(name)], count_label(name))
         except PartTimeInputError as exc:
             problems.append(str(exc))
     try:
-        share = parse_percent(st.session_state[SHARE_KEY], SHARE_LABEL)
+        share = parse_percent(typed[SHARE_KEY], SHARE_LABEL)
     except PartTimeInputError as exc:
         problems.append(str(exc))
     if problems:
@@ -121,46 +136,38 @@ def calculated(inputs: PartTimeInputs | None, problems: list[str]) -> tuple[Part
         return None, [str(exc)]
 
 
-region_id = active_region().id
-page_title(words.PAGE_TITLE)
-say_plan_region()  # a peer region chosen: the estimate rests on the plan's own assumptions and region
-whole_region_note = st.empty()  # always there: a box that came and went would shift (and redraw) all below it
-if current_region() != region_id:
-    whole_region_note.info(texts.fill(words.WHOLE_REGION_ONLY), icon="ℹ️")
-if defaults is None:  # a region with members only: no plan folder, so no assumptions to calculate with
-    st.info(texts.fill(words.NO_ASSUMPTIONS), icon="ℹ️")
-else:
-    st.markdown(texts.fill(words.INTRODUCTION))
-    for key, text in default_texts(defaults).items():
-        st.session_state.setdefault(key, text)
-    inputs, problems = read_inputs(defaults)
-    result, problems = calculated(inputs, problems)
-
-    # The key message first: people on an average day against the registered residents; the six-field form below.
-    st.header(words.HEADER_COMPARISON)
+def comparison_section(assumptions: PartTimeInputs, inputs: PartTimeInputs | None, result: PartTimeResult | None,
+                       problems: list[str]) -> None:
+    """The key message: people on an average day against the registered residents."""
     if inputs is None or result is None:
         st.error(" ".join(problems), icon="⚠️")
-    else:
-        population = indicator_frame("population_total", region=region_id).dropna(subset=["value"])
-        latest = population.sort_values("period").iloc[-1]
-        population_year, registered = int(latest["period"]), float(latest["value"])
-        equivalents = full_year_equivalents(registered, result.guest_days_per_year)
-        col1, col2, col3, col4 = st.columns(4)
-        col1.metric(words.METRIC_PER_DAY, format_number(result.guest_days_per_day))
-        col2.metric(texts.fill(words.METRIC_REGISTERED, year=population_year), format_number(registered))
-        col3.metric(words.METRIC_PER_YEAR, format_number(result.guest_days_per_year))
-        col4.metric(words.METRIC_EQUIVALENTS, format_number(equivalents))
-        st.caption(texts.fill(words.FULL_YEAR_EQUIVALENT_NOTE))
-        counts = {name: int(getattr(inputs, name)) for name in COUNT_FIELDS}
-        show(cached_chart(part_time_charts.comparison, **counts, uncounted_sim_share=inputs.uncounted_sim_share,
-                          registered_population=registered, population_year=population_year,
-                          plan_assumptions=inputs == defaults, sources=tuple(provenances("population_total"))),
-             downloads_menu=True)  # no download-button code to load while the page opens (issue 20)
-        st.caption(texts.fill(words.POPULATION_CAPTION, rounded=format_number(defaults.registered_residents)))
+        return
+    population = indicator_frame("population_total", region=region_id).dropna(subset=["value"])
+    latest = population.sort_values("period").iloc[-1]
+    population_year, registered = int(latest["period"]), float(latest["value"])
+    equivalents = full_year_equivalents(registered, result.guest_days_per_year)
+    col1, col2, col3, col4 = st.columns(4)
+    col1.metric(words.METRIC_PER_DAY, format_number(result.guest_days_per_day))
+    col2.metric(texts.fill(words.METRIC_REGISTERED, year=population_year), format_number(registered))
+    col3.metric(words.METRIC_PER_YEAR, format_number(result.guest_days_per_year))
+    col4.metric(words.METRIC_EQUIVALENTS, format_number(equivalents))
+    st.caption(texts.fill(words.FULL_YEAR_EQUIVALENT_NOTE))
+    counts = {name: int(getattr(inputs, name)) for name in COUNT_FIELDS}
+    show(cached_chart(part_time_charts.comparison, **counts, uncounted_sim_share=inputs.uncounted_sim_share,
+                      registered_population=registered, population_year=population_year,
+                      plan_assumptions=inputs == assumptions, sources=tuple(provenances("population_total"))),
+         downloads_menu=True)  # no download-button code to load while the page opens (issue 20)
+    st.caption(texts.fill(words.POPULATION_CAPTION, rounded=format_number(assumptions.registered_residents)))
 
+
+def calculation_section(assumptions: PartTimeInputs, typed: dict[str, str], inputs: PartTimeInputs | None,
+                        result: PartTimeResult | None, problems: list[str]) -> None:
+    """«Rekn ut sjølv»: the six fields, and the plan's calculation beside them."""
     st.header(words.HEADER_ASSUMPTIONS)
     # the source may say {plan_title}
     st.caption(texts.fill(words.SOURCE_CAPTION, source=texts.fill(plan_source())))
+    for key, text in typed.items():  # the fields were not drawn in the last run: they start from what was typed
+        st.session_state.setdefault(key, text)
     inputs_col, result_col = st.columns([1, 1], gap="large")
     with inputs_col:
         for name in COUNT_FIELDS:
@@ -168,7 +175,7 @@ else:
                           help=words.COUNT_HELP)
             if name == "average_persons_per_day":
                 st.text_input(SHARE_LABEL, key=SHARE_KEY, on_change=tidy_share, help=words.SHARE_HELP)
-        st.button(words.RESET, on_click=reset_to_plan, args=(defaults,), key=RESET_KEY)
+        st.button(words.RESET, on_click=reset_to_plan, args=(assumptions,), key=RESET_KEY)
 
     with result_col:
         if inputs is None or result is None:
@@ -182,7 +189,7 @@ else:
             )
             # st.table, not st.dataframe: a few rows read best (and draw fastest) as a plain HTML table
             numbers_table(table, "calculation")
-            st.caption(words.PLAN_NUMBERS if inputs == defaults else words.CHANGED_NUMBERS)
+            st.caption(words.PLAN_NUMBERS if inputs == assumptions else words.CHANGED_NUMBERS)
 
 
 def has_rows(indicator_id: str, region: str | None, **params: str) -> bool:
@@ -200,44 +207,70 @@ def latest_table(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     return shown[list(columns)].rename(columns=columns)
 
 
-# Context, not goal statuses: figures by default, the chart (with its downloads) when asked for.
-chosen = current_region()
-st.header(context_words.BUILDINGS_HEADER)
-if has_rows("new_buildings", chosen):
-    buildings = indicator_frame("new_buildings", region=chosen).assign(
-        building=lambda f: f["building"].map(context_words.BUILDING_LABELS))
-    numbers_table(latest_table(buildings, context_words.BUILDINGS_TABLE), "buildings")
-    if st.toggle(context_words.SHOW_CHART, key="part_time_buildings_chart"):
-        show(cached_chart(context_charts.new_buildings_chart, region=chosen,
-                          frame=indicator_frame("new_buildings", region=chosen), sources=provenances("new_buildings")))
-else:
-    st.info(texts.fill(context_words.BUILDINGS_NO_DATA, name=region_name(chosen)))
+def context_section() -> None:
+    """Context, not goal statuses: figures by default, the chart (with its downloads) when asked for."""
+    chosen = current_region()
+    st.header(context_words.BUILDINGS_HEADER)
+    if has_rows("new_buildings", chosen):
+        buildings = indicator_frame("new_buildings", region=chosen).assign(
+            building=lambda f: f["building"].map(context_words.BUILDING_LABELS))
+        numbers_table(latest_table(buildings, context_words.BUILDINGS_TABLE), "buildings")
+        if st.toggle(context_words.SHOW_CHART, key="part_time_buildings_chart"):
+            show(cached_chart(context_charts.new_buildings_chart, region=chosen,
+                              frame=indicator_frame("new_buildings", region=chosen),
+                              sources=provenances("new_buildings")))
+    else:
+        st.info(texts.fill(context_words.BUILDINGS_NO_DATA, name=region_name(chosen)))
 
-st.header(context_words.FIBRE_HEADER)
-if has_rows("fibre_coverage", region_id):
-    fibre = indicator_frame("fibre_coverage").dropna(subset=["value"])
-    sources = provenances("fibre_coverage")
-    survey = context_charts.survey_text(sources, int(fibre["period"].max()))
-    numbers_table(latest_table(fibre, context_words.FIBRE_TABLE), "fibre")
-    st.caption(texts.fill(context_words.FIBRE_TABLE_CAPTION, survey=survey))
-    if st.toggle(context_words.SHOW_CHART, key="part_time_fibre_chart"):
-        show(cached_chart(context_charts.fibre_chart, region=chosen, frame=indicator_frame("fibre_coverage"),
-                          sources=sources))
-    holiday_homes = indicator_frame("fibre_coverage", premises="holiday_homes").dropna(subset=["value"])
-    if not holiday_homes.empty:
-        latest_survey = holiday_homes[holiday_homes["period"] == holiday_homes["period"].max()]
-        values = ", ".join(
-            texts.fill(context_words.FIBRE_HOLIDAY_VALUE, name=row.region_name,
-                       value=f"{format_number(row.value, 1)} %")
-            for row in latest_survey.itertuples()
-        )
-        st.caption(texts.fill(context_words.FIBRE_HOLIDAY_HOMES, survey=survey, values=values))
-    try:
-        fibre_goal = evaluation(chosen).measured_by("fibre_coverage")
-    except GoalFileError:  # the figures need no goals file
-        fibre_goal = None
-    if fibre_goal is not None:
-        st.caption(texts.fill(context_words.GOAL_HEADING, goal=markdown_literal(fibre_goal.goal.title)))
-        show_goal_status(fibre_goal, evaluation(chosen).entry(fibre_goal.goal.id))
+    st.header(context_words.FIBRE_HEADER)
+    if has_rows("fibre_coverage", region_id):
+        fibre = indicator_frame("fibre_coverage").dropna(subset=["value"])
+        sources = provenances("fibre_coverage")
+        survey = context_charts.survey_text(sources, int(fibre["period"].max()))
+        numbers_table(latest_table(fibre, context_words.FIBRE_TABLE), "fibre")
+        st.caption(texts.fill(context_words.FIBRE_TABLE_CAPTION, survey=survey))
+        if st.toggle(context_words.SHOW_CHART, key="part_time_fibre_chart"):
+            show(cached_chart(context_charts.fibre_chart, region=chosen, frame=indicator_frame("fibre_coverage"),
+                              sources=sources))
+        holiday_homes = indicator_frame("fibre_coverage", premises="holiday_homes").dropna(subset=["value"])
+        if not holiday_homes.empty:
+            latest_survey = holiday_homes[holiday_homes["period"] == holiday_homes["period"].max()]
+            values = ", ".join(
+                texts.fill(context_words.FIBRE_HOLIDAY_VALUE, name=row.region_name,
+                           value=f"{format_number(row.value, 1)} %")
+                for row in latest_survey.itertuples()
+            )
+            st.caption(texts.fill(context_words.FIBRE_HOLIDAY_HOMES, survey=survey, values=values))
+        try:
+            fibre_goal = evaluation(chosen).measured_by("fibre_coverage")
+        except GoalFileError:  # the figures need no goals file
+            fibre_goal = None
+        if fibre_goal is not None:
+            st.caption(texts.fill(context_words.GOAL_HEADING, goal=markdown_escaped(fibre_goal.goal.title)))
+            show_goal_status(fibre_goal, evaluation(chosen).entry(fibre_goal.goal.id))
+    else:
+        st.info(texts.fill(context_words.FIBRE_NO_DATA))
+
+
+region_id = active_region().id
+page_title(words.PAGE_TITLE)
+say_plan_region()  # a peer region chosen: the estimate rests on the plan's own assumptions and region
+whole_region_note = st.empty()  # always there: a box that came and went would shift (and redraw) all below it
+if current_region() != region_id:
+    whole_region_note.info(texts.fill(words.WHOLE_REGION_ONLY), icon="ℹ️")
+if defaults is None:  # a region with members only: no plan folder, so no assumptions to calculate with
+    st.info(texts.fill(words.NO_ASSUMPTIONS), icon="ℹ️")
+    context_section()
 else:
-    st.info(texts.fill(context_words.FIBRE_NO_DATA))
+    assumptions = defaults
+    st.markdown(texts.fill(words.INTRODUCTION))
+    typed = typed_texts(assumptions)
+    inputs, problems = read_inputs(assumptions, typed)
+    result, problems = calculated(inputs, problems)
+    # The key message first; the form and the context figures are built only when their section is opened (issue
+    # 20: their text inputs, button, tables and toggles each cost the first open the loading of their code).
+    show_sections({
+        words.SECTION_COMPARISON: lambda: comparison_section(assumptions, inputs, result, problems),
+        words.SECTION_CALCULATION: lambda: calculation_section(assumptions, typed, inputs, result, problems),
+        words.SECTION_CONTEXT: context_section,
+    })

@@ -17,7 +17,7 @@ from indicators.present.texts import migration as migration_words
 from indicators.present.texts import peers as peer_words
 from indicators.present.texts import population as words
 from indicators.regions import active_region, region_name
-from indicators.safe_text import markdown_literal
+from indicators.safe_text import markdown_escaped
 from ui.controls import year_choice
 from ui.data import cached_chart, derived, evaluation, indicator_frame, plan, provenances
 from ui.figures import show
@@ -124,7 +124,7 @@ def trend_section() -> None:
         except GoalFileError:  # the warning above says why; the figures need no goals file
             migration_goal = None
         if migration_goal is not None:
-            st.caption(texts.fill(migration_words.GOAL_HEADING, goal=markdown_literal(migration_goal.goal.title)))
+            st.caption(texts.fill(migration_words.GOAL_HEADING, goal=markdown_escaped(migration_goal.goal.title)))
             show_goal_status(migration_goal, evaluation(region).entry(migration_goal.goal.id))
         migration_rank_line(region)  # on demand: every municipality's net migration is read only when asked for
     else:

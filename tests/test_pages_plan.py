@@ -8,6 +8,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from indicators.formatting import format_number
+from indicators.present.texts import part_time as part_time_words
 
 TIMEOUT = 60
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,6 +112,9 @@ def test_unknown_filter_value_in_the_link_falls_back_to_all():
 
 
 # --- Deltidsinnbyggjarar ----------------------------------------------------------------------------------
+# Sections (tabs, ui/sections.py): the comparison opens first; the form is «Rekn ut sjølv» (section=… in a link).
+COMPARISON, CALCULATION = part_time_words.SECTION_COMPARISON, part_time_words.SECTION_CALCULATION
+
 
 def chart_spec(at: AppTest) -> dict:
     return json.loads(at.get("plotly_chart")[0].proto.spec)
@@ -120,12 +124,17 @@ def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
+def open_section(at: AppTest, label: str) -> AppTest:
+    """Click another tab in the same session (AppTest has no tab click: the open tab is the tabs' state)."""
+    at.query_params.pop("section", None)
+    at.session_state["section"] = label
+    return at.run()
+
+
 def test_part_time_page_shows_the_plans_numbers():
     at = run_page("pages/deltidsinnbyggjarar.py")
     assert not at.exception
     assert at.title[0].value == "Deltidsinnbyggjarar"
-    table = at.table[0].value
-    assert table["Personar"].tolist()[-2:] == [format_number(26_527), format_number(9_682_355)]
     shown = metrics(at)
     assert shown["Gjestedøgn snitt pr. døgn"] == format_number(26_527)
     assert shown["Gjestedøgn pr. år"] == format_number(9_682_355)
@@ -135,50 +144,69 @@ def test_part_time_page_shows_the_plans_numbers():
     assert shown["Heilårsekvivalentar (anslag)"] == format_number(registered + 26_527)
     assert any("anslag" in c.value and "teledata" in c.value for c in at.caption)
     assert len(at.get("plotly_chart")) == 1
+    at = run_page("pages/deltidsinnbyggjarar.py", section=CALCULATION)
+    assert not at.exception
+    table = at.table[0].value
+    assert table["Personar"].tolist()[-2:] == [format_number(26_527), format_number(9_682_355)]
 
 
 def test_part_time_inputs_are_shown_as_norwegian_numbers():
     at = run_page("pages/deltidsinnbyggjarar.py")
-    assert at.text_input(key="part_time_average_persons_per_day").value == format_number(46_724)
-    assert at.text_input(key="part_time_uncounted_sim_percent").value == "6"
     figure = chart_spec(at)
     assert "26\u00a0527" in figure["layout"]["title"]["text"]
     assert "føresetnadene i Strategisk plan" in figure["layout"]["annotations"][0]["text"].replace("<br>", " ")
+    at = run_page("pages/deltidsinnbyggjarar.py", section=CALCULATION)
+    assert at.text_input(key="part_time_average_persons_per_day").value == format_number(46_724)
+    assert at.text_input(key="part_time_uncounted_sim_percent").value == "6"
 
 
 def test_part_time_edits_change_the_result_and_reset_restores_the_plan():
-    at = run_page("pages/deltidsinnbyggjarar.py")
+    at = run_page("pages/deltidsinnbyggjarar.py", section=CALCULATION)
     at.text_input(key="part_time_day_tourists").input("3000").run()
     assert not at.exception
-    assert metrics(at)["Gjestedøgn snitt pr. døgn"] == format_number(26_527 - 2_000)
     assert at.text_input(key="part_time_day_tourists").value == format_number(3_000)  # tidied after the edit
+    assert at.table[0].value["Personar"].tolist()[-2] == format_number(26_527 - 2_000)
+    # the comparison follows what was typed after the form's tab is left (its fields are not drawn there) …
+    open_section(at, COMPARISON)
+    assert not at.exception and not at.text_input
+    assert metrics(at)["Gjestedøgn snitt pr. døgn"] == format_number(26_527 - 2_000)
     assert "endra frå planen" in chart_spec(at)["layout"]["annotations"][0]["text"]  # not passed off as the plan's
+    # … and the form shows it again on return
+    open_section(at, CALCULATION)
+    assert at.text_input(key="part_time_day_tourists").value == format_number(3_000)
     at.text_input(key="part_time_uncounted_sim_percent").input("0").run()
-    assert metrics(at)["Gjestedøgn snitt pr. døgn"] == format_number(26_527 - 2_000 - 2_803)
+    assert at.table[0].value["Personar"].tolist()[-2] == format_number(26_527 - 2_000 - 2_803)
     at.text_input(key="part_time_uncounted_sim_percent").input("6,5 %").run()
     # 46 724 × 6,5 % = 3 037,06 -> 3 037 persons
-    assert metrics(at)["Gjestedøgn snitt pr. døgn"] == format_number(46_724 + 3_037 - 20_000 - 1_000 - 1_000 - 3_000)
+    assert open_section(at, COMPARISON) and metrics(at)["Gjestedøgn snitt pr. døgn"] == format_number(
+        46_724 + 3_037 - 20_000 - 1_000 - 1_000 - 3_000)
+    open_section(at, CALCULATION)
     at.button(key="part_time_reset").click().run()
-    assert metrics(at)["Gjestedøgn pr. år"] == format_number(9_682_355)
     assert at.text_input(key="part_time_day_tourists").value == format_number(1_000)
+    open_section(at, COMPARISON)
+    assert metrics(at)["Gjestedøgn pr. år"] == format_number(9_682_355)
 
 
 def test_part_time_impossible_inputs_show_a_nynorsk_error():
-    at = run_page("pages/deltidsinnbyggjarar.py")
+    at = run_page("pages/deltidsinnbyggjarar.py", section=CALCULATION)
     at.text_input(key="part_time_registered_residents").input("60 000").run()
     assert not at.exception
+    assert "Fråtrekka" in at.error[0].value
+    open_section(at, COMPARISON)
     assert "Fråtrekka" in at.error[0].value
     assert "Gjestedøgn pr. år" not in metrics(at)
 
 
 def test_part_time_text_that_is_not_a_number_is_named_in_the_error():
-    at = run_page("pages/deltidsinnbyggjarar.py")
+    at = run_page("pages/deltidsinnbyggjarar.py", section=CALCULATION)
     at.text_input(key="part_time_external_workforce").input("tusen").run()
     at.text_input(key="part_time_uncounted_sim_percent").input("6.5.1").run()
     assert not at.exception
     message = at.error[0].value
     assert "«Fråtrekk ekstern arbeidskraft» må vere eit heilt tal" in message and "«tusen»" in message
     assert "i prosent" in message
+    open_section(at, COMPARISON)
+    assert at.error[0].value == message
     assert not at.get("plotly_chart")
 
 

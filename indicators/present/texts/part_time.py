@@ -47,7 +47,8 @@ NO_ASSUMPTIONS = (
 )
 INTRODUCTION = (
     "Planen reknar ut kor mange som oppheld seg i {region} på eit snittdøgn ut frå teledata, og kor mange "
-    "gjestedøgn det gjev. Tala er planen sine; du kan endre føresetnadene lenger nede og sjå korleis anslaget endrar seg."
+    "gjestedøgn det gjev. Tala er planen sine; under «Rekn ut sjølv» kan du endre føresetnadene og sjå korleis "
+    "anslaget endrar seg."
 )
 SOURCE_CAPTION = "Kjelde for føresetnadene: {source}."
 HEADER_ASSUMPTIONS = "Føresetnader"
@@ -60,11 +61,15 @@ CALCULATION_COLUMNS = ("Post", "Personar")
 PLAN_NUMBERS = "Dette er tala i planen."
 CHANGED_NUMBERS = "Føresetnadene er endra frå planen sine tal."
 HEADER_COMPARISON = "Samanlikna med folketalet"
+# the page's sections (tabs, ui/sections.py; the open one is in the URL): the key message first, the form on demand
+SECTION_COMPARISON = HEADER_COMPARISON
+SECTION_CALCULATION = "Rekn ut sjølv"
+SECTION_CONTEXT = "Bustader og fiber"
 METRIC_PER_DAY = "Gjestedøgn snitt pr. døgn"
 METRIC_PER_YEAR = "Gjestedøgn pr. år"
 METRIC_REGISTERED = "Registrert folketal 1. januar {year}"
 METRIC_EQUIVALENTS = "Heilårsekvivalentar (anslag)"
 POPULATION_CAPTION = (
     "Folketalet er det registrerte folketalet i {region} (Statistisk sentralbyrå, tabell 07459). Planen "
-    "trekkjer frå eit runda tal ({rounded}) for innbyggjarane; det kan du endre under «Føresetnader»."
+    "trekkjer frå eit runda tal ({rounded}) for innbyggjarane; det kan du endre under «Rekn ut sjølv»."
 )
