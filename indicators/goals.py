@@ -291,20 +291,6 @@ def measured_goal(plan: Plan | None, goal_id: str, indicator: str) -> Goal | Non
     return goal
 
 
-def measured_goal_missing_text(plan: Plan | None, goal_id: str, indicator: str, name: str, still_shown: str) -> str:
-    """Nynorsk: why a page cannot assess a goal (see `measured_goal`); `still_shown` says what the page shows."""
-    after = f"Dashbordet kan difor ikkje vurdere målet; {still_shown}"
-    if plan is None:
-        return f"Målfila plan/goals.toml kan ikkje lesast. {after}"
-    problems = [p.problem for p in plan.problems if p.goal_id == goal_id]
-    if problems:
-        return f"{name} («{goal_id}») i plan/goals.toml har ein feil: {problems[0]}. {after}"
-    return (
-        f"{name} («{goal_id}») står ikkje i plan/goals.toml, eller det er ikkje knytt til indikatoren "
-        f"«{indicator}» med eit utgangsår. {after}"
-    )
-
-
 @dataclass
 class Point:
     period: int | None

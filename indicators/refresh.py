@@ -27,6 +27,7 @@ from indicators.errors import describe_error
 from indicators.followup import service
 from indicators.followup.errors import FollowupError
 from indicators.followup.unit_of_work import unit_of_work
+from indicators.i18n import Message, labels
 from indicators.model import Dataset, DataShapeError
 from indicators.municipality_codes import code_table
 from indicators.plan_state import DatabaseUnavailable, readable_engine
@@ -39,12 +40,29 @@ __all__ = ["REFRESHERS", "RefreshError", "RefreshResult", "refresh", "record_ver
 log = logging.getLogger(__name__)
 
 
+# What a refresh says: worded in the language active where it is shown (i18n.Message).
+MESSAGES = labels("refresh.MESSAGES", {
+    "version_not_kept": "Åtvaring: versjonen av «{name}» er ikkje lagra i oppfølgingsdatabasen ({reason}).",
+    "kept": "Datasettet som alt var lagra, er ikkje endra.",
+    "unexpected": "Uventa feil ved oppdatering av «{name}» ({problem}). {kept}",
+    "failed": "Klarte ikkje å oppdatere «{name}»: {problem} {kept}",
+    "unknown": "Ukjend datasett «{name}». Kjende datasett: {known}.",
+    "other_dataset": "Oppdateringa gav datasettet «{got}», ikkje «{name}».",
+    "updated": "Oppdaterte «{name}» frå SSB-tabell {table}: {rows} rader.",
+    "updated_at_ssb": "Oppdaterte «{name}» frå SSB-tabell {table}: {rows} rader, sist oppdatert hos SSB {updated}.",
+})
+
+
 @dataclass
 class RefreshResult:
     dataset: str
     ok: bool
-    message: str  # Nynorsk, for the user
+    text: Message | str  # for the user: `message` words it in the active language
     rows: int = 0
+
+    @property
+    def message(self) -> str:
+        return str(self.text)
 
 
 # --- dataset versions in the follow-up database --------------------------------------------------------------
@@ -62,10 +80,10 @@ def record_version(dataset: Dataset, user: str = "oppdatering", warn: Callable[[
         with unit_of_work(readable_engine()) as session:
             service.record_dataset_version(session, name, dataset.frame, dataset.provenance, user=user)
     except (DatabaseUnavailable, SQLAlchemyError, FollowupError, OSError) as exc:
-        message = f"Åtvaring: versjonen av «{name}» er ikkje lagra i oppfølgingsdatabasen ({_reason(exc)})."
-        log.warning(message)
+        message = MESSAGES.message("version_not_kept", name=name, reason=_reason(exc))
+        log.warning(str(message))
         if warn is not None:
-            warn(message)
+            warn(str(message))
         return False
     return True
 
@@ -133,11 +151,11 @@ def _sentence(text: str) -> str:
 
 
 def _failed(name: str, exc: BaseException, unexpected: bool = False) -> RefreshResult:
-    kept = "Datasettet som alt var lagra, er ikkje endra."
+    kept = MESSAGES.message("kept")
     if unexpected:
-        problem = describe_error(exc)
-        return RefreshResult(name, False, f"Uventa feil ved oppdatering av «{name}» ({problem}). {kept}")
-    return RefreshResult(name, False, f"Klarte ikkje å oppdatere «{name}»: {_sentence(str(exc))} {kept}")
+        return RefreshResult(name, False, MESSAGES.message("unexpected", name=name, problem=describe_error(exc),
+                                                           kept=kept))
+    return RefreshResult(name, False, MESSAGES.message("failed", name=name, problem=_sentence(str(exc)), kept=kept))
 
 
 def refresh(
@@ -163,7 +181,7 @@ def refresh(
         refresher = REFRESHERS.get(name)
         if refresher is None:
             known = ", ".join(REFRESHERS)
-            results.append(RefreshResult(name, False, f"Ukjend datasett «{name}». Kjende datasett: {known}."))
+            results.append(RefreshResult(name, False, MESSAGES.message("unknown", name=name, known=known)))
             continue
         if offline is not None:  # no point waiting for the retries again
             results.append(_failed(name, offline))
@@ -174,7 +192,7 @@ def refresh(
             scoped = name in SCOPED and municipalities is not None
             dataset = refresher(client, municipalities=municipalities) if scoped else refresher(client)
             if dataset.provenance.dataset != name:
-                raise RefreshError(f"Oppdateringa gav datasettet «{dataset.provenance.dataset}», ikkje «{name}».")
+                raise RefreshError(MESSAGES.message("other_dataset", got=dataset.provenance.dataset, name=name))
             dataset = merged_with_cached(dataset, cache_directory)
             write_dataset(dataset, directory=cache_directory)
         except SSBConnectionError as exc:
@@ -187,14 +205,8 @@ def refresh(
         else:
             record_version(dataset, warn=notice)
             provenance = dataset.provenance
-            updated = f", sist oppdatert hos SSB {provenance.source_updated}" if provenance.source_updated else ""
-            results.append(
-                RefreshResult(
-                    name,
-                    True,
-                    f"Oppdaterte «{name}» frå SSB-tabell {provenance.table_id}: "
-                    f"{_number(provenance.row_count)} rader{updated}.",
-                    provenance.row_count,
-                )
-            )
+            words = {"name": name, "table": provenance.table_id, "rows": _number(provenance.row_count)}
+            text = MESSAGES.message("updated_at_ssb", updated=provenance.source_updated, **words) \
+                if provenance.source_updated else MESSAGES.message("updated", **words)
+            results.append(RefreshResult(name, True, text, provenance.row_count))
     return results

@@ -50,6 +50,7 @@ from indicators.followup.errors import (
 )
 from indicators.followup.models import ROLES, AppSecret, AuditEntry, LoginAttempt, LoginSession, User
 from indicators.followup.unit_of_work import UnitOfWorkError, in_unit_of_work, write_transaction, writes
+from indicators.i18n import Message, labels
 
 FREE_FAILURES = 5  # failed attempts (per account and client) before the first delay
 CLIENT_FREE_FAILURES = 20  # per client, whatever names it tries
@@ -65,8 +66,35 @@ WRITER_ROLES = ("editor", "admin")
 FAILED = ("wrong_password", "unknown_user")
 NAME_KEY = "login_name_hash"
 UNKNOWN_PREFIX = "?"
-WRONG = "Feil brukarnamn eller passord."
-THROTTLED = "For mange mislukka forsøk på kort tid. Vent {seconds} sekund og prøv igjen."
+# The accounts' refusals: worded in the language active where they are shown (i18n.Message).
+REFUSALS = labels("followup.accounts.REFUSALS", {
+    "wrong": "Feil brukarnamn eller passord.",
+    "throttled": "For mange mislukka forsøk på kort tid. Vent {seconds} sekund og prøv igjen.",
+    "inactive_account": "Kontoen er ikkje aktiv. Spør ein administrator.",
+    "signed_out": "Du må vere logga inn for å skrive.",
+    "unknown_user": "Ukjend brukar «{name}».",
+    "inactive_user": "Brukaren «{name}» er ikkje aktiv.",
+    "role": "Brukaren «{name}» har rolla «{role}»; dette krev {roles}.",
+    "either": "{first} eller {last}",
+    "password_length": "Passordet må ha minst {shortest} teikn.",
+    "user_name": "Brukarnamnet må ha 2–80 teikn: bokstavar, tal, punktum, @, - eller _.",
+    "unknown_role": "Ukjend rolle «{role}»; bruk {roles}.",
+    "exists": "Brukaren «{name}» finst alt.",
+    "not_an_email": "«{email}» er ikkje ei e-postadresse.",
+    "email_taken": "E-postadressa {email} høyrer alt til ein annan brukar.",
+    "email_needed": "Ein brukar utan passord må ha e-postadresse (innlogging gjennom OIDC).",
+    "last_admin": "«{name}» er den einaste aktive administratoren og kan ikkje takast bort.",
+    "own_unit": "Innlogginga må ha si eiga eining: eit mislukka forsøk skal lagrast sjølv om ho seier nei.",
+    "unsaved": "Økta har ulagra endringar som ingen eining har opna.",
+})
+WRONG = REFUSALS.message("wrong")
+
+
+def either(choices: tuple[str, ...]) -> Message | str:
+    """«a eller b» (or «a, b eller c»), in the language where it is shown."""
+    if len(choices) < 2:
+        return "".join(choices)
+    return REFUSALS.message("either", first=", ".join(choices[:-1]), last=choices[-1])
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 _NAME = re.compile(r"^[\w.@-]{2,80}$")
@@ -152,20 +180,20 @@ def list_accounts(session: Session) -> list[Account]:
 def require_role(session: Session, name: str | None, roles: tuple[str, ...] = WRITER_ROLES) -> User:
     """The active user `name` with one of `roles`, else PermissionDeniedError."""
     if not name:
-        raise PermissionDeniedError("Du må vere logga inn for å skrive.")
+        raise PermissionDeniedError(REFUSALS.message("signed_out"))
     user = find_user(session, name)
     if user is None:
-        raise PermissionDeniedError(f"Ukjend brukar «{name}».")
+        raise PermissionDeniedError(REFUSALS.message("unknown_user", name=name))
     if not user.active:
-        raise PermissionDeniedError(f"Brukaren «{name}» er ikkje aktiv.")
+        raise PermissionDeniedError(REFUSALS.message("inactive_user", name=name))
     if user.role not in roles:
-        raise PermissionDeniedError(f"Brukaren «{name}» har rolla «{user.role}»; dette krev {' eller '.join(roles)}.")
+        raise PermissionDeniedError(REFUSALS.message("role", name=name, role=user.role, roles=either(roles)))
     return user
 
 
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInputError(f"Passordet må ha minst {MIN_PASSWORD_LENGTH} teikn.")
+        raise InvalidInputError(REFUSALS.message("password_length", shortest=MIN_PASSWORD_LENGTH))
 
 
 @writes
@@ -180,18 +208,18 @@ def add_user(
     if actor is not None:
         require_role(session, actor, ("admin",))
     if not _NAME.match(name or ""):
-        raise InvalidInputError("Brukarnamnet må ha 2–80 teikn: bokstavar, tal, punktum, @, - eller _.")
+        raise InvalidInputError(REFUSALS.message("user_name"))
     if role not in ROLES:
-        raise InvalidInputError(f"Ukjend rolle «{role}»; bruk {' eller '.join(ROLES)}.")
+        raise InvalidInputError(REFUSALS.message("unknown_role", role=role, roles=either(ROLES)))
     if find_user(session, name) is not None:
-        raise InvalidInputError(f"Brukaren «{name}» finst alt.")
+        raise InvalidInputError(REFUSALS.message("exists", name=name))
     email = email.strip().lower() if email else None
     if email and not re.match(r"^[^@\s]+@[^@\s]+$", email):
-        raise InvalidInputError(f"«{email}» er ikkje ei e-postadresse.")
+        raise InvalidInputError(REFUSALS.message("not_an_email", email=email))
     if email and session.scalars(select(User).where(User.email == email)).first():
-        raise InvalidInputError(f"E-postadressa {email} høyrer alt til ein annan brukar.")
+        raise InvalidInputError(REFUSALS.message("email_taken", email=email))
     if password is None and not email:
-        raise InvalidInputError("Ein brukar utan passord må ha e-postadresse (innlogging gjennom OIDC).")
+        raise InvalidInputError(REFUSALS.message("email_needed"))
     if password is not None:
         _check_password(password)
     now = now or utcnow()
@@ -211,7 +239,7 @@ def _target(session: Session, name: str, actor: str | None) -> User:
         require_role(session, actor, ("admin",))
     user = find_user(session, name)
     if user is None:
-        raise InvalidInputError(f"Ukjend brukar «{name}».")
+        raise InvalidInputError(REFUSALS.message("unknown_user", name=name))
     return user
 
 
@@ -222,7 +250,7 @@ def _keeps_an_admin(session: Session, user: User) -> None:
     others = session.scalar(select(func.count()).select_from(User).where(
         User.role == "admin", User.active.is_(True), User.id != user.id))
     if not others:
-        raise InvalidInputError(f"«{user.name}» er den einaste aktive administratoren og kan ikkje takast bort.")
+        raise InvalidInputError(REFUSALS.message("last_admin", name=user.name))
 
 
 def _end_sessions(session: Session, user: User, now: dt.datetime) -> None:
@@ -407,8 +435,7 @@ def authenticate(
     A unit of work of its own, committed before a refusal is raised: a failed attempt must be kept, and a
     caller's unit of work would roll it back with the refusal (UnitOfWorkError inside one)."""
     if in_unit_of_work(session):
-        raise UnitOfWorkError(
-            "Innlogginga må ha si eiga eining: eit mislukka forsøk skal lagrast sjølv om ho seier nei.")
+        raise UnitOfWorkError(REFUSALS.message("own_unit"))
     with write_transaction(session):
         outcome = _check_sign_in(session, name, password, client, now or utcnow())
     if isinstance(outcome, FollowupError):
@@ -426,7 +453,7 @@ def _check_sign_in(session: Session, name: str, password: str, client: str, now:
         _spend_a_check(password)
         _failed(session, key, "throttled", client, now)
         seconds = max(1, int((until - now).total_seconds() + 0.999))
-        return AccountLockedError(THROTTLED.format(seconds=seconds), until)
+        return AccountLockedError(REFUSALS.message("throttled", seconds=seconds), until)
     if user is None:
         _spend_a_check(password)
         _failed(session, key, "unknown_user", client, now)
@@ -441,7 +468,7 @@ def _check_sign_in(session: Session, name: str, password: str, client: str, now:
         return AuthenticationError(WRONG)
     if not user.active:  # told only to someone who knows the password
         _failed(session, key, "inactive", client, now)
-        return AuthenticationError("Kontoen er ikkje aktiv. Spør ein administrator.")
+        return AuthenticationError(REFUSALS.message("inactive_account"))
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
     session.add(LoginAttempt(user_name=name, attempted_at=now, outcome="ok", client=client[:64]))
@@ -478,7 +505,7 @@ def session_user(session: Session, token: str | None, *, now: dt.datetime | None
     joined = in_unit_of_work(session)
     if not joined and session.in_transaction():
         if session.new or session.dirty or session.deleted:
-            raise UnitOfWorkError("Økta har ulagra endringar som ingen eining har opna.")
+            raise UnitOfWorkError(REFUSALS.message("unsaved"))
         session.rollback()  # only reads were done: nothing is lost
     account, values, row = _signed_in(session, token, now)
     if values and row is not None:
@@ -554,11 +581,11 @@ def set_email(session: Session, name: str, email: str | None, *, actor: str | No
     user = _target(session, name, actor)
     email = email.strip().lower() if email else None
     if email and not re.match(r"^[^@\s]+@[^@\s]+$", email):
-        raise InvalidInputError(f"«{email}» er ikkje ei e-postadresse.")
+        raise InvalidInputError(REFUSALS.message("not_an_email", email=email))
     if email and session.scalars(select(User).where(User.email == email, User.id != user.id)).first():
-        raise InvalidInputError(f"E-postadressa {email} høyrer alt til ein annan brukar.")
+        raise InvalidInputError(REFUSALS.message("email_taken", email=email))
     if email is None and user.password_hash is None:
-        raise InvalidInputError("Ein brukar utan passord må ha e-postadresse (innlogging gjennom OIDC).")
+        raise InvalidInputError(REFUSALS.message("email_needed"))
     audit(session, actor or "kommandolinja", "set_email", f"user:{name}", user.email or "", email or "")
     user.email = email
     return _account(user)

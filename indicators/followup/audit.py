@@ -9,8 +9,10 @@ from indicators.followup.accounts import audit, require_role
 from indicators.followup.db import utcnow
 from indicators.followup.errors import InvalidInputError
 from indicators.followup.unit_of_work import joined
+from indicators.i18n import labels
 
 MAX_VALUE_LENGTH = 4000
+REFUSALS = labels("followup.audit.REFUSALS", {"no_action": "Revisjonsloggen treng eit namn på handlinga."})
 
 
 def record_event(session: Session, user: str, action: str, item: str = "", old: str = "", new: str = "") -> None:
@@ -19,6 +21,6 @@ def record_event(session: Session, user: str, action: str, item: str = "", old: 
     with joined(session):
         require_role(session, user)
         if not action.strip():
-            raise InvalidInputError("Revisjonsloggen treng eit namn på handlinga.")
+            raise InvalidInputError(REFUSALS.message("no_action"))
         audit(session, user, action.strip()[:40], item[:120], old[:MAX_VALUE_LENGTH], new[:MAX_VALUE_LENGTH],
               utcnow())

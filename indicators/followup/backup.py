@@ -35,6 +35,7 @@ from indicators.followup import db
 from indicators.followup.accounts import audit
 from indicators.followup.errors import BackupError, database_problem
 from indicators.followup.models import Base
+from indicators.i18n import Message, labels
 
 FORMAT = "followup-backup"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -50,7 +51,7 @@ class BackupWritten:
 
     path: Path
     method: str
-    pg_dump_problem: str = ""
+    pg_dump_problem: Message | str = ""
 
 
 def pg_tool(name: str) -> str | None:
@@ -90,18 +91,52 @@ def _tool_message(result: subprocess.CompletedProcess[bytes]) -> str:
     return re.sub(r"^pg_\w+: (error|fatal|feil): ", "", last, flags=re.IGNORECASE)[:300]
 
 
-def _pg_dump(engine: Engine, temporary: str) -> str:
+# Why a backup or a restore was refused or failed: worded in the language active where it is shown (i18n.Message).
+REFUSALS = labels("followup.backup.REFUSALS", {
+    "no_pg_dump": "fann ikkje pg_dump (PostgreSQL-klientverktøya er ikkje installerte)",
+    "pg_dump_not_run": "pg_dump kunne ikkje køyrast ({error})",
+    "pg_dump_failed": "pg_dump feila: {error}",
+    "is_folder": "{path} er ei mappe; gi eit filnamn for tryggingskopien.",
+    "cannot_write_to": "Kan ikkje skrive tryggingskopien til {path}: {reason}.",
+    "not_written": "Kunne ikkje skrive tryggingskopien {path}: {reason}",
+    "unknown_column": "Tryggingskopien har ein ukjend kolonne {column}.",
+    "not_read": "Kunne ikkje lese tryggingskopien {path}: {reason}",
+    "damaged_sqlite": "{path} er ein skadd eller avkorta SQLite-fil og kan ikkje hentast tilbake. Databasen er ikkje "
+                      "endra.",
+    "neither": "{path} er verken ein SQLite-database eller ein heil JSON-tryggingskopi (avkorta?). Databasen er ikkje "
+               "endra.",
+    "not_a_backup": "{path} er ikkje ein tryggingskopi av oppfølgingsdatabasen.",
+    "has_entries": "Databasen har {entries} oppføringar (brukarar, statusar, tal, møte …), og tilbakehentinga ville "
+                   "erstatte dei. Ta ein tryggingskopi først, eller køyr med --force (då blir det som står der no, "
+                   "lagra ved sida av først).",
+    "damaged_pg_dump": "{path} er ein skadd eller avkorta pg_dump-fil og kan ikkje hentast tilbake. Databasen er "
+                       "ikkje endra.",
+    "pg_dump_elsewhere": "{path} er ein pg_dump-kopi av ein PostgreSQL-database og kan berre hentast tilbake i "
+                         "PostgreSQL. Ta ein JSON-kopi (`db backup FIL.json`) for å flytte mellom databasar.",
+    "no_pg_restore": "{path} er ein pg_dump-kopi, men pg_restore finst ikkje her (PostgreSQL-klientverktøya, "
+                     "Debian-pakken postgresql-client). Databasen er ikkje endra.",
+    "unknown_revision": "ukjend",
+    "other_revision": "{path} er skriven ved databaseversjon {revision}, denne databasen er på {head}. Ein "
+                      "pg_dump-kopi kan berre hentast tilbake ved same versjon: bruk versjonen av appen som skreiv "
+                      "han, eller ein JSON-kopi. Databasen er ikkje endra.",
+    "pg_restore_not_run": "pg_restore kunne ikkje køyrast ({error}). Databasen er ikkje endra.",
+    "pg_restore_failed": "pg_restore kunne ikkje hente tilbake {path} ({error}). Databasen er ikkje endra (alt eller "
+                         "ingenting).",
+})
+
+
+def _pg_dump(engine: Engine, temporary: str) -> Message | str:
     """Write pg_dump's custom format to `temporary`; '' when done, else why not (the caller writes JSON)."""
     tool = pg_tool("pg_dump")
     if tool is None:
-        return "fann ikkje pg_dump (PostgreSQL-klientverktøya er ikkje installerte)"
+        return REFUSALS.message("no_pg_dump")
     try:
         result = _run_pg_tool([tool, "--format=custom", "--no-owner", "--no-privileges", f"--file={temporary}"],
                               engine)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        return f"pg_dump kunne ikkje køyrast ({exc})"
+        return REFUSALS.message("pg_dump_not_run", error=exc)
     if result.returncode != 0:
-        return f"pg_dump feila: {_tool_message(result)}"
+        return REFUSALS.message("pg_dump_failed", error=_tool_message(result))
     return ""
 
 
@@ -115,14 +150,15 @@ def write_backup(engine: Engine, path: str | Path) -> BackupWritten:
     (JSON when pg_dump is missing or fails), JSON when the name ends in .json. Says which it wrote."""
     path = Path(path)
     if path.is_dir():
-        raise BackupError(f"{path} er ei mappe; gi eit filnamn for tryggingskopien.")
+        raise BackupError(REFUSALS.message("is_folder", path=path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         os.close(handle)
     except OSError as exc:
-        raise BackupError(f"Kan ikkje skrive tryggingskopien til {path}: {exc.strerror or exc}.") from None
-    method, problem = "json", ""
+        raise BackupError(REFUSALS.message("cannot_write_to", path=path, reason=exc.strerror or exc)) from None
+    method = "json"
+    problem: Message | str = ""
     try:
         if db.is_sqlite(engine) and path.suffix.lower() != ".json":
             method = "sqlite"
@@ -147,7 +183,7 @@ def write_backup(engine: Engine, path: str | Path) -> BackupWritten:
     except (OSError, sqlite3.Error) as exc:
         Path(temporary).unlink(missing_ok=True)
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else database_problem(exc)
-        raise BackupError(f"Kunne ikkje skrive tryggingskopien {path}: {reason}") from None
+        raise BackupError(REFUSALS.message("not_written", path=path, reason=reason)) from None
     return BackupWritten(path, method, problem)
 
 
@@ -178,7 +214,7 @@ def _decode(table_name: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]
         for key, value in row.items():
             column = table.columns.get(key)
             if column is None:
-                raise BackupError(f"Tryggingskopien har ein ukjend kolonne {table_name}.{key}.")
+                raise BackupError(REFUSALS.message("unknown_column", column=f"{table_name}.{key}"))
             if value is not None and isinstance(column.type, DateTime):
                 value = dt.datetime.fromisoformat(value)
             elif value is not None and isinstance(column.type, Date):
@@ -281,7 +317,7 @@ def _head(path: Path) -> bytes:
         with path.open("rb") as handle:
             return handle.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise BackupError(f"Kunne ikkje lese tryggingskopien {path}: {exc.strerror or exc}") from None
+        raise BackupError(REFUSALS.message("not_read", path=path, reason=exc.strerror or exc)) from None
 
 
 def _read_backup(path: Path) -> dict[str, Any]:
@@ -300,20 +336,15 @@ def _read_backup(path: Path) -> dict[str, Any]:
                     target.close()
                 return _read_sqlite_file(copy)
         except (sqlite3.Error, SQLAlchemyError, OSError, KeyError):
-            raise BackupError(
-                f"{path} er ein skadd eller avkorta SQLite-fil og kan ikkje hentast tilbake. Databasen er ikkje endra."
-            ) from None
+            raise BackupError(REFUSALS.message("damaged_sqlite", path=path)) from None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise BackupError(
-            f"{path} er verken ein SQLite-database eller ein heil JSON-tryggingskopi (avkorta?). "
-            "Databasen er ikkje endra."
-        ) from None
+        raise BackupError(REFUSALS.message("neither", path=path)) from None
     except OSError as exc:
-        raise BackupError(f"Kunne ikkje lese tryggingskopien {path}: {exc.strerror or exc}") from None
+        raise BackupError(REFUSALS.message("not_read", path=path, reason=exc.strerror or exc)) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("tables"), dict):
-        raise BackupError(f"{path} er ikkje ein tryggingskopi av oppfølgingsdatabasen.")
+        raise BackupError(REFUSALS.message("not_a_backup", path=path))
     return data
 
 
@@ -339,18 +370,13 @@ def _refuse_over_entries(engine: Engine, force: bool, result: RestoreResult) -> 
     entries = entry_count(engine)
     if entries:
         if not force:
-            raise BackupError(
-                f"Databasen har {entries} oppføringar (brukarar, statusar, tal, møte …), og tilbakehentinga ville "
-                "erstatte dei. Ta ein tryggingskopi først, eller køyr med --force (då blir det som står der no, "
-                "lagra ved sida av først)."
-            )
+            raise BackupError(REFUSALS.message("has_entries", entries=entries))
         result.safety_copy = backup(engine, safety_copy_path(engine))
 
 
 def _dump_revision(tool: str, engine: Engine, path: Path) -> str | None:
     """The schema revision a pg_dump file was written at (its alembic_version row); a damaged file: BackupError."""
-    damaged = BackupError(f"{path} er ein skadd eller avkorta pg_dump-fil og kan ikkje hentast tilbake. "
-                          "Databasen er ikkje endra.")
+    damaged = BackupError(REFUSALS.message("damaged_pg_dump", path=path))
     try:
         result = _run_pg_tool([tool, "--data-only", "--table=alembic_version", "--file=-", str(path)], engine)
     except (OSError, subprocess.TimeoutExpired):
@@ -367,29 +393,25 @@ def _dump_revision(tool: str, engine: Engine, path: Path) -> str | None:
 def _restore_pg_dump(engine: Engine, path: Path, *, force: bool) -> RestoreResult:
     """A pg_dump file into PostgreSQL through pg_restore, in one transaction (a failure changes nothing)."""
     if engine.dialect.name != "postgresql":
-        raise BackupError(f"{path} er ein pg_dump-kopi av ein PostgreSQL-database og kan berre hentast tilbake i "
-                          "PostgreSQL. Ta ein JSON-kopi (`db backup FIL.json`) for å flytte mellom databasar.")
+        raise BackupError(REFUSALS.message("pg_dump_elsewhere", path=path))
     tool = pg_tool("pg_restore")
     if tool is None:
-        raise BackupError(f"{path} er ein pg_dump-kopi, men pg_restore finst ikkje her (PostgreSQL-klientverktøya, "
-                          "Debian-pakken postgresql-client). Databasen er ikkje endra.")
+        raise BackupError(REFUSALS.message("no_pg_restore", path=path))
     revision = _dump_revision(tool, engine, path)
     db.upgrade(engine, create=False)
     head = _head_revision(engine)
     if revision != head:
-        raise BackupError(f"{path} er skriven ved databaseversjon {revision or 'ukjend'}, denne databasen er på "
-                          f"{head}. Ein pg_dump-kopi kan berre hentast tilbake ved same versjon: bruk versjonen "
-                          "av appen som skreiv han, eller ein JSON-kopi. Databasen er ikkje endra.")
+        raise BackupError(REFUSALS.message("other_revision", path=path, head=head,
+                                           revision=revision or REFUSALS.message("unknown_revision")))
     result = RestoreResult()
     _refuse_over_entries(engine, force, result)
     try:
         done = _run_pg_tool([tool, "--clean", "--if-exists", "--single-transaction", "--exit-on-error",
                              "--no-owner", "--no-privileges", f"--dbname={engine.url.database}", str(path)], engine)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise BackupError(f"pg_restore kunne ikkje køyrast ({exc}). Databasen er ikkje endra.") from None
+        raise BackupError(REFUSALS.message("pg_restore_not_run", error=exc)) from None
     if done.returncode != 0:
-        raise BackupError(f"pg_restore kunne ikkje hente tilbake {path} ({_tool_message(done)}). Databasen er "
-                          "ikkje endra (alt eller ingenting).")
+        raise BackupError(REFUSALS.message("pg_restore_failed", path=path, error=_tool_message(done)))
     engine.dispose()  # pooled connections from before the restore point at the dropped tables' plans
     with Session(engine) as session:
         db.begin_write(session)

@@ -24,10 +24,21 @@ from indicators.followup.models import AuditEntry
 from indicators.followup.service import Entry
 from indicators.followup.unit_of_work import joined
 from indicators.goals import Plan
+from indicators.i18n import labels
 from indicators.regions import Region
 
 CORRECTION_WINDOW = dt.timedelta(minutes=30)
 CORRECT_ACTION = "correct_status"
+
+
+# Why a correction is refused: worded in the language active where it is shown (i18n.Message).
+REFUSALS = labels("followup.corrections.REFUSALS", {
+    "not_latest": "Vurderinga du ville rette er ikkje lenger den siste: nokon har lagra ei ny. Sjå den nye før du "
+                  "lagrar.",
+    "not_yours": "Du kan berre rette di eiga siste vurdering; denne vart ført av {user}. Før ei ny vurdering i staden.",
+    "too_old": "Ei vurdering kan rettast i {minutes} minutt etter at ho vart lagra; denne er eldre. Før ei ny "
+               "vurdering i staden.",
+})
 
 
 class CorrectionRefusedError(FollowupError):
@@ -84,22 +95,13 @@ def _record_correction(
     part = municipal_parts.member_code(region, municipality) if municipality and region is not None else municipality
     latest = service.current_status(session, key, kind, municipality=part)  # inside the write transaction: as now
     if latest is None or latest.id != corrects:
-        raise StaleEntryError(
-            "Vurderinga du ville rette er ikkje lenger den siste: nokon har lagra ei ny. Sjå den nye før du lagrar.",
-            latest,
-        )
+        raise StaleEntryError(REFUSALS.message("not_latest"), latest)
     if latest.entered_by != user:
-        raise CorrectionRefusedError(
-            f"Du kan berre rette di eiga siste vurdering; denne vart ført av {latest.entered_by}. Før ei ny "
-            "vurdering i staden."
-        )
+        raise CorrectionRefusedError(REFUSALS.message("not_yours", user=latest.entered_by))
     moment = now or utcnow()
     if moment - latest.entered_at > CORRECTION_WINDOW:
         minutes = int(CORRECTION_WINDOW.total_seconds() // 60)
-        raise CorrectionRefusedError(
-            f"Ei vurdering kan rettast i {minutes} minutt etter at ho vart lagra; denne er eldre. Før ei ny "
-            "vurdering i staden."
-        )
+        raise CorrectionRefusedError(REFUSALS.message("too_old", minutes=minutes))
     corrected = {"entry_id": latest.id, "status": latest.status, "note": latest.note,
                  "reported_by": latest.reported_by, "assessed_on": latest.assessed_on.isoformat()}
     entry = service.record_status(

@@ -40,9 +40,20 @@ from indicators.followup.errors import (
     SaveNotConfirmedError,
     database_problem,
 )
+from indicators.i18n import Message, labels
 
 DEFAULT_DATABASE = settings.PROJECT_ROOT / "var" / "followup.sqlite3"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# The database's own refusals: worded in the language active where they are shown (i18n.Message).
+PROBLEMS = labels("followup.db.PROBLEMS", {
+    "url_file": "DATABASE_URL_FILE peikar på {file}, men fila kan ikkje lesast eller er tom.",
+    "missing": "Oppfølgingsdatabasen finst ikkje ({name}). Ingenting er lagra. Køyr `python -m indicators db "
+               "upgrade` for å opprette han, eller hent tilbake ein tryggingskopi.",
+    "replaced": "Databasefila vart bytt ut medan du skreiv, så endringa er ikkje lagra. Last sida på nytt og prøv "
+                "igjen.",
+    "not_read_back": "Endringa kunne ikkje lesast att frå databasen etter lagringa, så ho er ikkje stadfesta. Last "
+                     "sida på nytt og sjå etter; prøv igjen om ho manglar.",
+})
 SQLITE_BUSY_TIMEOUT_MS = 10_000  # a page waits this long for another writer before it says the save failed
 CLI_BUSY_TIMEOUT_MS = 30_000  # the command line (scheduled jobs) waits longer
 POSTGRES_CONNECT_TIMEOUT_S = 5
@@ -68,9 +79,7 @@ def database_url() -> str:
         try:
             url = Path(secret_file).read_text(encoding="utf-8").strip().splitlines()[0].strip()
         except (OSError, IndexError):
-            raise DatabaseMissingError(
-                f"DATABASE_URL_FILE peikar på {secret_file}, men fila kan ikkje lesast eller er tom."
-            ) from None
+            raise DatabaseMissingError(PROBLEMS.message("url_file", file=secret_file)) from None
         return url
     return f"sqlite:///{DEFAULT_DATABASE}"
 
@@ -142,9 +151,8 @@ def _open_existing(path: Path) -> Any:
     return connect
 
 
-def missing_message(path: Path) -> str:
-    return (f"Oppfølgingsdatabasen finst ikkje ({path.name}). Ingenting er lagra. Køyr "
-            "`python -m indicators db upgrade` for å opprette han, eller hent tilbake ein tryggingskopi.")
+def missing_message(path: Path) -> Message:
+    return PROBLEMS.message("missing", name=path.name)
 
 
 def _remember_file(path: Path) -> Any:
@@ -248,9 +256,8 @@ def short_wait(session: Session, milliseconds: int = 200) -> Iterator[None]:
             connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(_busy_ms.get(bind, SQLITE_BUSY_TIMEOUT_MS))}")
 
 
-def replaced_message() -> str:
-    return ("Databasefila vart bytt ut medan du skreiv, så endringa er ikkje lagra. "
-            "Last sida på nytt og prøv igjen.")
+def replaced_message() -> Message:
+    return PROBLEMS.message("replaced")
 
 
 class FollowupSession(Session):
@@ -286,10 +293,7 @@ def _read_back(engine: Engine, added: list[tuple[Any, tuple[Any, ...]]]) -> None
             columns = list(table.primary_key.columns)
             condition = [column == value for column, value in zip(columns, key, strict=True)]
             if connection.execute(select(columns[0]).where(*condition)).first() is None:
-                raise SaveNotConfirmedError(
-                    "Endringa kunne ikkje lesast att frå databasen etter lagringa, så ho er ikkje stadfesta. "
-                    "Last sida på nytt og sjå etter; prøv igjen om ho manglar."
-                )
+                raise SaveNotConfirmedError(PROBLEMS.message("not_read_back"))
 
 
 @event.listens_for(FollowupSession, "after_flush")

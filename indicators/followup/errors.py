@@ -8,7 +8,8 @@ from indicators.i18n import Message, labels
 
 
 class FollowupError(Exception):
-    """Base of every refusal by the follow-up service; str(exc) is the Nynorsk message to show."""
+    """Base of every refusal by the follow-up service; its argument is the message to show (an i18n.Message, worded
+    in the language active where str(exc) is taken, or a str)."""
 
 
 class UnknownItemError(FollowupError):
@@ -30,7 +31,7 @@ class PermissionDeniedError(FollowupError):
 class StaleEntryError(FollowupError):
     """Someone saved the item after the editor loaded it; `current` is the entry they saved (show it)."""
 
-    def __init__(self, message: str, current: Any = None) -> None:
+    def __init__(self, message: str | Message, current: Any = None) -> None:
         super().__init__(message)
         self.current = current
 
@@ -40,7 +41,7 @@ class AuthenticationError(FollowupError):
 
 
 class AccountLockedError(AuthenticationError):
-    def __init__(self, message: str, locked_until: Any = None) -> None:
+    def __init__(self, message: str | Message, locked_until: Any = None) -> None:
         super().__init__(message)
         self.locked_until = locked_until
 

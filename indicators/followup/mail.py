@@ -26,6 +26,7 @@ from pathlib import Path
 
 from indicators import settings
 from indicators.followup.errors import FollowupError
+from indicators.i18n import labels
 
 SMTP_URL, SMTP_FROM, SMTP_STARTTLS = "SMTP_URL", "SMTP_FROM", "SMTP_STARTTLS"
 SMTP_USERNAME, SMTP_PASSWORD = "SMTP_USERNAME", "SMTP_PASSWORD"
@@ -52,23 +53,37 @@ class SmtpSettings:
                 f"starttls={self.starttls}, username={self.username!r})")
 
 
+# What is wrong with the mail settings or the server: worded in the language active where it is shown.
+REFUSALS = labels("followup.mail.REFUSALS", {
+    "no_url": "{setting} er ikkje sett (t.d. smtp://e-post.kommune.no:587 eller smtps://…).",
+    "no_sender": "{setting} (avsendaradressa) manglar eller er ikkje ei e-postadresse.",
+    "bad_url": "{setting} må byrje med smtp:// eller smtps:// og namngi ein tenar.",
+    "bad_port": "Portnummeret i {setting} er ikkje eit tal mellom 1 og 65535.",
+    "password_file": "{setting} peikar på ei fil som ikkje kan lesast eller er tom.",
+    "no_contact": "Fekk ikkje kontakt med e-posttenaren {server} ({error}). Ingen påminningar er sende.",
+    "no_starttls": "E-posttenaren {server} tilbyr ikkje STARTTLS. Ingen påminningar er sende.",
+    "sign_in_refused": "E-posttenaren {server} godtok ikkje brukarnamnet og passordet. Ingen påminningar er sende.",
+    "unexpected": "E-posttenaren {server} svara ikkje som venta ({error}). Ingen påminningar er sende.",
+})
+
+
 def smtp_settings() -> SmtpSettings:
     """The settings from the environment (see the module), or MailSettingsError in Nynorsk."""
     url = settings.env(SMTP_URL)
     sender = settings.env(SMTP_FROM)
     if not url:
-        raise MailSettingsError(f"{SMTP_URL} er ikkje sett (t.d. smtp://e-post.kommune.no:587 eller smtps://…).")
+        raise MailSettingsError(REFUSALS.message("no_url", setting=SMTP_URL))
     if not sender or "@" not in sender:
-        raise MailSettingsError(f"{SMTP_FROM} (avsendaradressa) manglar eller er ikkje ei e-postadresse.")
+        raise MailSettingsError(REFUSALS.message("no_sender", setting=SMTP_FROM))
     parsed = urllib.parse.urlsplit(url)
     if parsed.scheme not in ("smtp", "smtps") or not parsed.hostname:
-        raise MailSettingsError(f"{SMTP_URL} må byrje med smtp:// eller smtps:// og namngi ein tenar.")
+        raise MailSettingsError(REFUSALS.message("bad_url", setting=SMTP_URL))
     starttls = (settings.env(SMTP_STARTTLS) or "").strip().lower() in _TRUE
     tls = parsed.scheme == "smtps"
     try:
         port = parsed.port or (465 if tls else 587 if starttls else 25)
     except ValueError:
-        raise MailSettingsError(f"Portnummeret i {SMTP_URL} er ikkje eit tal mellom 1 og 65535.") from None
+        raise MailSettingsError(REFUSALS.message("bad_port", setting=SMTP_URL)) from None
     username = urllib.parse.unquote(parsed.username) if parsed.username else settings.env(SMTP_USERNAME)
     password = urllib.parse.unquote(parsed.password) if parsed.password else _password()
     return SmtpSettings(parsed.hostname, port, sender, tls, starttls and not tls, username, password)
@@ -84,7 +99,7 @@ def _password() -> str | None:
     try:
         return Path(path).read_text(encoding="utf-8").strip().splitlines()[0]
     except (OSError, IndexError):
-        raise MailSettingsError(f"{SMTP_PASSWORD}_FILE peikar på ei fil som ikkje kan lesast eller er tom.") from None
+        raise MailSettingsError(REFUSALS.message("password_file", setting=f"{SMTP_PASSWORD}_FILE")) from None
 
 
 @dataclass(frozen=True)
@@ -110,29 +125,24 @@ def send(config: SmtpSettings, messages: Iterable[EmailMessage], *, timeout: flo
         else:
             server = smtplib.SMTP(config.host, config.port, timeout=timeout)
     except (OSError, smtplib.SMTPException) as exc:
-        raise MailSettingsError(
-            f"Fekk ikkje kontakt med e-posttenaren {config.host}:{config.port} ({type(exc).__name__}). "
-            "Ingen påminningar er sende.") from None
+        raise MailSettingsError(REFUSALS.message("no_contact", server=f"{config.host}:{config.port}",
+                                                 error=type(exc).__name__)) from None
     results: list[SendResult] = []
     with server:
         try:
             server.ehlo()
             if config.starttls:
                 if not server.has_extn("starttls"):
-                    raise MailSettingsError(
-                        f"E-posttenaren {config.host} tilbyr ikkje STARTTLS. Ingen påminningar er sende.")
+                    raise MailSettingsError(REFUSALS.message("no_starttls", server=config.host))
                 server.starttls(context=ssl.create_default_context())
                 server.ehlo()
             if config.username:
                 server.login(config.username, config.password or "")
         except smtplib.SMTPAuthenticationError:
-            raise MailSettingsError(
-                f"E-posttenaren {config.host} godtok ikkje brukarnamnet og passordet. Ingen påminningar er sende."
-            ) from None
+            raise MailSettingsError(REFUSALS.message("sign_in_refused", server=config.host)) from None
         except (OSError, smtplib.SMTPException) as exc:
-            raise MailSettingsError(
-                f"E-posttenaren {config.host} svara ikkje som venta ({type(exc).__name__}). "
-                "Ingen påminningar er sende.") from None
+            raise MailSettingsError(REFUSALS.message("unexpected", server=config.host,
+                                                     error=type(exc).__name__)) from None
         for message in batch:
             recipient = str(message["To"])
             try:

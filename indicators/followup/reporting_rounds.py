@@ -70,6 +70,12 @@ REFUSALS = labels("reporting_rounds.REFUSALS", {
     "closed_by": "Runden «{name}» vart alt lukka av {user}.",
     "closed_no_reminders": "Runden «{name}» er lukka ({user}); det vert ikkje sendt påminningar.",
     "not_open_yet": "Runden «{name}» opnar {opens}; det vert ikkje sendt påminningar før han er open.",
+    "secretariat_only": "{user} rapporterer for ein kommune; berre sekretariatet kan {what}.",
+})
+# What only the secretariat may do (the audit row of a refusal keeps the Nynorsk words).
+SECRETARIAT_WORK = labels("reporting_rounds.SECRETARIAT_WORK", {
+    "add": "opprette rapporteringsrundar",
+    "close": "late att rapporteringsrundar",
 })
 
 
@@ -151,12 +157,13 @@ def open_rounds(session: Session, today: dt.date | None = None) -> list[Reportin
     return [r for r in rounds(session) if not r.is_closed and r.opened_on <= today]
 
 
-def _require_secretariat(session: Session, user: str, what: str, item: str) -> None:
+def _require_secretariat(session: Session, user: str, work: str, item: str) -> None:
+    """`work`: what the user wants to do, a key of SECRETARIAT_WORK."""
     account = require_role(session, user)
     if not is_secretariat(account):
         raise RecordRefusedError(
-            f"{user} rapporterer for ein kommune; berre sekretariatet kan {what}.",
-            actor=user, item=item, attempted=what, action="round_refused")
+            REFUSALS.message("secretariat_only", user=user, what=SECRETARIAT_WORK.message(work)),
+            actor=user, item=item, attempted=SECRETARIAT_WORK.source[work], action="round_refused")
 
 
 def add_round(
@@ -167,7 +174,7 @@ def add_round(
     `opened_on`: default today (Oslo). The deadline may not be before the opening. Audited."""
     with joined(session):
         clean = (name or "").strip()
-        _require_secretariat(session, user, "opprette rapporteringsrundar", f"round:{clean[:100]}")
+        _require_secretariat(session, user, "add", f"round:{clean[:100]}")
         if not clean or len(clean) > MAX_NAME_LENGTH:
             raise InvalidInputError(REFUSALS.message("name_length", longest=MAX_NAME_LENGTH))
         if items not in ROUND_ITEMS:
@@ -194,7 +201,7 @@ def add_round(
 def close_round(session: Session, name: str, *, user: str, now: dt.datetime | None = None) -> ReportingRound:
     """Close a round (the secretariat). Entries after the close still count for it, marked late. Audited."""
     with joined(session):
-        _require_secretariat(session, user, "late att rapporteringsrundar", f"round:{(name or '')[:100]}")
+        _require_secretariat(session, user, "close", f"round:{(name or '')[:100]}")
         found = get_round(session, name)
         if found.is_closed:
             raise InvalidInputError(REFUSALS.message("closed_by", name=found.name, user=found.closed_by))

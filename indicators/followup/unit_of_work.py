@@ -28,10 +28,18 @@ from sqlalchemy.orm import Session
 
 from indicators.followup import db
 from indicators.followup.models import AuditEntry
+from indicators.i18n import labels
 
 _WRITING = "followup_unit_of_work"
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
+
+
+# A unit of work used wrongly (a programming error, shown as such): in the language active where it is shown.
+PROBLEMS = labels("followup.unit_of_work.PROBLEMS", {
+    "already_open": "Ein skrivetransaksjon er alt open for denne økta.",
+    "unsaved": "Økta har ulagra endringar som ingen eining har opna.",
+})
 
 
 class UnitOfWorkError(RuntimeError):
@@ -50,10 +58,10 @@ def write_transaction(session: Session) -> Iterator[Session]:
     An open read transaction of the session (a page's reads) is ended first: it holds nothing to keep. Pending
     changes that nobody committed are refused rather than committed on someone's behalf."""
     if in_unit_of_work(session):
-        raise UnitOfWorkError("Ein skrivetransaksjon er alt open for denne økta.")
+        raise UnitOfWorkError(PROBLEMS.message("already_open"))
     if session.in_transaction():
         if session.new or session.dirty or session.deleted:
-            raise UnitOfWorkError("Økta har ulagra endringar som ingen eining har opna.")
+            raise UnitOfWorkError(PROBLEMS.message("unsaved"))
         session.rollback()  # only reads were done: nothing is lost
     db.begin_write(session)
     session.info[_WRITING] = True

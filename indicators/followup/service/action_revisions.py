@@ -13,7 +13,7 @@ from indicators.followup.errors import (
     UnknownItemError,
 )
 from indicators.followup.models import ActionRevision
-from indicators.followup.service._common import MAX_NOTE_LENGTH, _check_text, _json, _writes
+from indicators.followup.service._common import MAX_NOTE_LENGTH, REFUSALS, _check_text, _json, _writes
 from indicators.followup.service.items import ActionChange, _action_change, plan_items, resolve_item
 from indicators.goals import Plan
 
@@ -21,7 +21,8 @@ from indicators.goals import Plan
 def _check_revision_year(year: int, plan: Plan, today: dt.date | None) -> int:
     today = today or dt.date.today()
     if not plan.plan_period[0] <= int(year) <= today.year:
-        raise InvalidInputError(f"Rulleringsåret {year} må vere mellom {plan.plan_period[0]} og {today.year}.")
+        raise InvalidInputError(REFUSALS.message("revision_year", year=year, first=plan.plan_period[0],
+                                                 last=today.year))
     return int(year)
 
 
@@ -34,19 +35,19 @@ def add_action(
     require_role(session, user)
     text = (text or "").strip()
     if not text:
-        raise InvalidInputError("Tiltaket manglar tekst.")
+        raise InvalidInputError(REFUSALS.message("no_action_text"))
     areas = {a.id: a.name for a in plan.areas}
     if area not in areas:
-        raise InvalidInputError(f"Ukjend innsatsområde «{area}»; bruk ein av {', '.join(areas)}.")
+        raise InvalidInputError(REFUSALS.message("unknown_area", area=area, areas=", ".join(areas)))
     year = _check_revision_year(revision_year, plan, today)
     items = plan_items(session, plan)
     number = max([int(i.id) for i in items.values() if i.kind == "action"] or [0]) + 1
     now = utcnow()
     row = ActionRevision(
         action_number=number, change="added", revision_year=year,
-        reason=_check_text(reason, "Grunngjevinga", MAX_NOTE_LENGTH),
-        text=_check_text(text, "Teksten", MAX_NOTE_LENGTH),
-        area=area, time=_check_text(time, "Tid", 80), responsible=_check_text(responsible, "Ansvar", 300),
+        reason=_check_text(reason, "reason", MAX_NOTE_LENGTH),
+        text=_check_text(text, "text", MAX_NOTE_LENGTH),
+        area=area, time=_check_text(time, "time", 80), responsible=_check_text(responsible, "responsible", 300),
         entered_by=user, entered_at=now,
     )
     session.add(row)
@@ -64,16 +65,16 @@ def drop_action(
     require_role(session, user)
     item = resolve_item(session, str(action_number), plan)
     if item.kind != "action":
-        raise UnknownItemError(f"«{action_number}» er ikkje eit tiltaksnummer.")
+        raise UnknownItemError(REFUSALS.message("not_an_action", number=action_number))
     if item.dropped:
-        raise InvalidInputError(f"Tiltak {item.id} er alt teke ut.")
+        raise InvalidInputError(REFUSALS.message("already_dropped", number=item.id))
     if not (reason or "").strip():
-        raise InvalidInputError("Skriv kvifor tiltaket blir teke ut.")
+        raise InvalidInputError(REFUSALS.message("no_drop_reason"))
     year = _check_revision_year(revision_year, plan, today)
     now = utcnow()
     row = ActionRevision(
         action_number=int(item.id), change="dropped", revision_year=year,
-        reason=_check_text(reason, "Grunngjevinga", MAX_NOTE_LENGTH), entered_by=user, entered_at=now,
+        reason=_check_text(reason, "reason", MAX_NOTE_LENGTH), entered_by=user, entered_at=now,
     )
     session.add(row)
     audit(session, user, "drop_action", f"action:{item.id}", "i planen", f"teke ut {year}", now)

@@ -19,7 +19,7 @@ from indicators.followup.errors import (
     FollowupError,
 )
 from indicators.followup.models import DatasetVersion
-from indicators.followup.service._common import _iso, _writes
+from indicators.followup.service._common import REFUSALS, _iso, _writes
 
 _VALUE_COLUMNS = ("value", "status")
 
@@ -120,7 +120,7 @@ def dataset_versions(session: Session, dataset: str) -> list[DatasetVersionRecor
 def version_frame(session: Session, version_id: int) -> pd.DataFrame:
     row = session.get(DatasetVersion, version_id)
     if row is None:
-        raise FollowupError(f"Finn ikkje datasettversjon {version_id}.")
+        raise FollowupError(REFUSALS.message("no_dataset_version", version=version_id))
     return pd.read_csv(io.BytesIO(gzip.decompress(row.data)), dtype={"region_code": str}, keep_default_na=False,
                        na_values=[""])
 

@@ -19,6 +19,7 @@ from indicators.followup.errors import (
 from indicators.followup.models import Figure
 from indicators.followup.service._common import (
     MAX_NOTE_LENGTH,
+    REFUSALS,
     _check_date,
     _check_text,
     _check_url,
@@ -117,43 +118,39 @@ def record_figure(
     require_role(session, user)
     goal = plan.find(goal_id)
     if goal is None:
-        raise UnknownItemError(f"Ukjend mål «{goal_id}».")
+        raise UnknownItemError(REFUSALS.message("unknown_goal", goal=goal_id))
     if goal.kind != "indicator":
-        raise InvalidInputError(f"Målet «{goal_id}» er kvalitativt; registrer status, ikkje tal.")
+        raise InvalidInputError(REFUSALS.message("qualitative_goal", goal=goal_id))
     source_name = (source_name or "").strip()
     if not source_name:
-        raise InvalidInputError("Talet må ha ei kjelde: skriv namnet på kjelda (og helst ei lenkje).")
+        raise InvalidInputError(REFUSALS.message("no_source"))
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise InvalidInputError(f"«{value}» er ikkje eit tal.") from None
+        raise InvalidInputError(REFUSALS.message("not_a_number", value=value)) from None
     if number != number or number in (float("inf"), float("-inf")):
-        raise InvalidInputError("Talet må vere eit endeleg tal.")
+        raise InvalidInputError(REFUSALS.message("not_finite"))
     today = today or dt.date.today()
     if not 1900 <= int(period) <= today.year:
-        raise InvalidInputError(f"Perioden {period} må vere eit år frå 1900 til {today.year}.")
+        raise InvalidInputError(REFUSALS.message("period", period=period, last=today.year))
     region_code = (region_code or region.id).strip()
     try:
         region.validate(region_code)
     except Exception:  # noqa: BLE001 — UnknownRegionError carries its own Nynorsk text
-        raise InvalidInputError(f"Ukjend region «{region_code}».") from None
-    published = _check_date(published_on, "Publiseringsdatoen", today) if published_on else None
+        raise InvalidInputError(REFUSALS.message("unknown_region", region=region_code)) from None
+    published = _check_date(published_on, "published_on", today) if published_on else None
     current_unit = series_unit(session, goal.id)
     unit = (unit.strip() if unit is not None and unit.strip() else None) or current_unit or goal.unit
     starts_series = False
     if current_unit is not None and unit != current_unit:
         if unit_choice not in UNIT_CHOICES:
             raise InvalidInputError(
-                f"Dei tidlegare tala for «{goal.label}» er i «{current_unit}», dette er i «{unit}». Vel anten å "
-                f"rekne talet om til «{current_unit}» eller å starte ein ny serie i «{unit}» (dei tidlegare tala "
-                "blir lagra, men ikkje brukte i vurderinga)."
+                REFUSALS.message("unit_choice", goal=goal.label, current=current_unit, unit=unit)
             )
         if unit_choice == "convert":
             converted = convert_unit(number, unit, current_unit)
             if converted is None:
-                raise InvalidInputError(
-                    f"Kan ikkje rekne om frå «{unit}» til «{current_unit}». Rekn om sjølv, eller start ein ny serie."
-                )
+                raise InvalidInputError(REFUSALS.message("no_conversion", unit=unit, current=current_unit))
             original = f"Omrekna frå {format_number(number, _decimals(number))} {unit}."
             note = f"{original} {note}".strip() if note else original
             number, unit = converted, current_unit
@@ -161,13 +158,13 @@ def record_figure(
             starts_series = True
     now = utcnow()
     row = Figure(
-        goal_id=goal.id, value=number, unit=_check_text(unit, "Eininga", 60), period=int(period),
+        goal_id=goal.id, value=number, unit=_check_text(unit, "unit", 60), period=int(period),
         starts_series=starts_series,
-        region_code=region_code, source_name=_check_text(source_name, "Kjeldenamnet", 300),
+        region_code=region_code, source_name=_check_text(source_name, "source_name", 300),
         source_url=_check_url(source_url), published_on=published, quoted=bool(quoted),
-        quote_label=_check_text(quote_label, "Merkelappen", 200),
-        citation=_check_text(citation, "Sitatet", MAX_NOTE_LENGTH),
-        note=_check_text(note, "Merknaden", MAX_NOTE_LENGTH), entered_by=user, entered_at=now,
+        quote_label=_check_text(quote_label, "quote_label", 200),
+        citation=_check_text(citation, "citation", MAX_NOTE_LENGTH),
+        note=_check_text(note, "note", MAX_NOTE_LENGTH), entered_by=user, entered_at=now,
     )
     session.add(row)
     audit(session, user, "record_figure", f"goal:{goal.id}", "",

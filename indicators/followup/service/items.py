@@ -15,8 +15,9 @@ from indicators.followup.errors import (
     UnknownItemError,
 )
 from indicators.followup.models import ActionRevision
-from indicators.followup.service._common import _iso
+from indicators.followup.service._common import REFUSALS, _iso
 from indicators.goals import QUALITATIVE_STATUSES, Plan
+from indicators.i18n import Message
 from indicators.plan_actions import ACTION_STATUSES, ActionsFileError, load_actions
 
 # A measured goal's status comes from its figures; the secretariat may still give its own judgement.
@@ -66,9 +67,8 @@ def plan_items(session: Session, plan: Plan, actions: pd.DataFrame | None = None
     return {item.id: item for item in all_items(session, plan, actions)}
 
 
-def both_kinds_message(item_id: str) -> str:
-    return (f"«{item_id}» er både ein mål-id og eit tiltaksnummer. Sei kva du meiner: mål (goal) eller tiltak "
-            "(action).")
+def both_kinds_message(item_id: str) -> Message:
+    return REFUSALS.message("both_kinds", id=item_id)
 
 
 def resolve_item(session: Session, item_id: str | int, plan: Plan, *, kind: str | None = None) -> Item:
@@ -76,16 +76,16 @@ def resolve_item(session: Session, item_id: str | int, plan: Plan, *, kind: str 
     and actions explicitly (never guessed from its shape); an id that is both is refused."""
     key = str(item_id).strip()
     if kind is not None and kind not in ITEM_KINDS:
-        raise UnknownItemError(f"Ukjend slag «{kind}»; bruk goal eller action.")
+        raise UnknownItemError(REFUSALS.message("unknown_kind", kind=kind))
     items = all_items(session, plan)
     found = [i for i in items if i.id == key and (kind is None or i.kind == kind)]
     if len(found) > 1:
         raise UnknownItemError(both_kinds_message(key))
     if not found:
-        what = {"goal": "mål med id", "action": "tiltak nummer"}.get(kind or "", "mål eller tiltak")  # as asked
+        which = {"goal": "unknown_goal_id", "action": "unknown_action_number"}.get(kind or "", "unknown_item")
         actions = [i for i in items if i.kind == "action"]
-        span = f"1–{max(int(i.id) for i in actions)}" if actions else "ingen"
-        raise UnknownItemError(f"Ukjend {what} «{key}». Bruk ein mål-id frå målfila eller eit tiltaksnummer ({span}).")
+        span = f"1–{max(int(i.id) for i in actions)}" if actions else REFUSALS.message("no_actions")
+        raise UnknownItemError(REFUSALS.message(which, id=key, span=span))  # as asked
     return found[0]
 
 

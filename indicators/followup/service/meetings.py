@@ -15,7 +15,7 @@ from indicators.followup.errors import (
     InvalidInputError,
 )
 from indicators.followup.models import Meeting
-from indicators.followup.service._common import _check_text, _writes
+from indicators.followup.service._common import REFUSALS, _check_text, _writes
 
 
 @dataclass(frozen=True)
@@ -35,9 +35,9 @@ def record_meeting(session: Session, held_on: dt.date, name: str, *, user: str) 
     require_role(session, user)
     name = (name or "").strip()
     if not name:
-        raise InvalidInputError("Møtet manglar namn, t.d. «Regionrådsmøte 15. oktober 2026».")
+        raise InvalidInputError(REFUSALS.message("no_meeting_name"))
     now = utcnow()
-    row = Meeting(held_on=held_on, name=_check_text(name, "Namnet", 300), entered_by=user, entered_at=now)
+    row = Meeting(held_on=held_on, name=_check_text(name, "name", 300), entered_by=user, entered_at=now)
     session.add(row)
     audit(session, user, "record_meeting", f"meeting:{held_on.isoformat()}", "", name, now)
     session.flush()

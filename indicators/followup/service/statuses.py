@@ -25,6 +25,8 @@ from indicators.followup.service._common import (
     MAX_BODY_LENGTH,
     MAX_NOTE_LENGTH,
     NO_ENTRY,
+    REFUSALS,
+    STATUS_KINDS,
     _check_date,
     _check_text,
     _check_url,
@@ -95,7 +97,7 @@ def stored_kind(session: Session, item_id: str, kind: str | None = None) -> str 
     needs `kind` (UnknownItemError)."""
     if kind is not None:
         if kind not in ITEM_KINDS:
-            raise UnknownItemError(f"Ukjend slag «{kind}»; bruk goal eller action.")
+            raise UnknownItemError(REFUSALS.message("unknown_kind", kind=kind))
         return kind
     kinds = sorted(set(session.scalars(select(StatusEntry.item_kind).where(StatusEntry.item_id == item_id))))
     if len(kinds) > 1:
@@ -134,20 +136,20 @@ def record_status(
     part = REGION_PART
     if municipality is not None or user_municipality(session, user):
         if region is None:
-            raise FollowupError("Kommunedelar kan ikkje lagrast her (regionen manglar i kallet). Ingenting er lagra.")
+            raise FollowupError(REFUSALS.message("parts_without_region"))
         part = check_may_record(session, user, item.kind, item.id, municipality, region=region, plan=plan)
     status = (status or "").strip()
     if not status:
-        raise InvalidStatusError("Status manglar. Vel ein av: " + ", ".join(item.statuses) + ".")
+        raise InvalidStatusError(REFUSALS.message("no_status", statuses=", ".join(item.statuses)))
     # an action's «achieved» (before the action statuses) is still accepted and reads «Gjennomført»
     if (action_status(status) if item.kind == "action" else status) not in item.statuses:
-        kind = {QUALITATIVE_STATUSES: "eit kvalitativt mål", ACTION_STATUSES: "eit tiltak"}.get(
-            item.statuses, "eit målt mål")
-        raise InvalidStatusError(f"Ugyldig status «{status}» for {kind}; bruk ein av: {', '.join(item.statuses)}.")
-    note = _check_text(note, "Merknaden", MAX_NOTE_LENGTH)
-    by_body = _check_text((by_body or "").strip(), "«Rapportert av»", MAX_BODY_LENGTH)
+        kind = {QUALITATIVE_STATUSES: "qualitative", ACTION_STATUSES: "action"}.get(item.statuses, "indicator")
+        raise InvalidStatusError(REFUSALS.message("invalid_status", status=status, kind=STATUS_KINDS.message(kind),
+                                                  statuses=", ".join(item.statuses)))
+    note = _check_text(note, "note", MAX_NOTE_LENGTH)
+    by_body = _check_text((by_body or "").strip(), "reported_by", MAX_BODY_LENGTH)
     evidence_url = _check_url(evidence_url)
-    assessed_on = _check_date(assessed_on, "Vurderingsdatoen", today)
+    assessed_on = _check_date(assessed_on, "assessed_on", today)
     latest = _latest_row(session, item.kind, item.id, part)
     if expected_previous is not None and (latest.id if latest else NO_ENTRY) != expected_previous:
         current = _full_entry(session, latest) if latest else None

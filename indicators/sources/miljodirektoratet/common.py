@@ -118,7 +118,7 @@ class EmissionsDownloadError(EmissionsImportError):
 class ImplausibleEmissionsError(EmissionsImportError):
     """A readable file whose numbers are implausible; `problems` are the Nynorsk findings, with the numbers."""
 
-    def __init__(self, message: str, problems: list[str]):
+    def __init__(self, message: str | Message, problems: list[str]):
         super().__init__(message)
         self.problems = problems
 

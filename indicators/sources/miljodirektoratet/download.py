@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from indicators.i18n import labels
 from indicators.sources.miljodirektoratet.common import (
     DEFAULT_SETTINGS,
     EmissionsDownloadError,
@@ -19,6 +20,16 @@ from indicators.sources.miljodirektoratet.common import (
 from indicators.sources.miljodirektoratet.limits import MAX_FILE_BYTES
 from indicators.sources.miljodirektoratet.release import ImportSummary, import_emissions
 from indicators.sources.miljodirektoratet.settings import load_settings, manual_instructions
+
+# Why the automatic download failed (each followed by the manual way): worded where it is shown (i18n.Message).
+MESSAGES = labels("miljodirektoratet.DOWNLOAD", {
+    "no_address": "Miljødirektoratet har ikkje noko dokumentert API, og ingen nedlastingsadresse er sett i {file}. "
+                  "{manual}",
+    "failed": "Nedlastinga frå {url} feila ({error}). {manual}",
+    "not_excel": "Svaret frå {url} er ikkje ei Excel-fil (adressa kan ha endra seg). {manual}",
+    "too_large": "Svaret frå {url} er større enn grensa for ei utsleppsfil ({megabytes} MB). {manual}",
+    "not_imported": "Den nedlasta fila kunne ikkje importerast: {problem} {manual}",
+})
 
 
 def _file_name_from_response(response: Any, url: str) -> str:
@@ -45,10 +56,7 @@ def refresh_emissions(
     settings = load_settings(settings_path)
     manual = manual_instructions(settings.manual_page)
     if not settings.download_urls:
-        raise EmissionsDownloadError(
-            f"Miljødirektoratet har ikkje noko dokumentert API, og ingen nedlastingsadresse er sett i {settings_path}. "
-            + manual
-        )
+        raise EmissionsDownloadError(MESSAGES.message("no_address", file=settings_path, manual=manual))
     http = session or requests.Session()
     workdir = Path(tempfile.mkdtemp(prefix="emissions-download-"))
     try:
@@ -58,17 +66,13 @@ def refresh_emissions(
                 response = http.get(url, timeout=settings.timeout_seconds)
                 response.raise_for_status()
             except requests.RequestException as exc:
-                raise EmissionsDownloadError(f"Nedlastinga frå {url} feila ({exc}). {manual}") from exc
+                raise EmissionsDownloadError(MESSAGES.message("failed", url=url, error=exc, manual=manual)) from exc
             content = response.content
             if not content.startswith(b"PK"):
-                raise EmissionsDownloadError(
-                    f"Svaret frå {url} er ikkje ei Excel-fil (adressa kan ha endra seg). {manual}"
-                )
+                raise EmissionsDownloadError(MESSAGES.message("not_excel", url=url, manual=manual))
             if len(content) > MAX_FILE_BYTES:
-                raise EmissionsDownloadError(
-                    f"Svaret frå {url} er større enn grensa for ei utsleppsfil ({MAX_FILE_BYTES // (1024 * 1024)} MB). "
-                    + manual
-                )
+                raise EmissionsDownloadError(MESSAGES.message("too_large", url=url,
+                                                              megabytes=MAX_FILE_BYTES // (1024 * 1024), manual=manual))
             target = workdir / str(i) / _file_name_from_response(response, url)
             target.parent.mkdir()
             target.write_bytes(content)
@@ -76,6 +80,7 @@ def refresh_emissions(
         try:
             return import_emissions(files, cache_directory)
         except EmissionsImportError as exc:
-            raise EmissionsDownloadError(f"Den nedlasta fila kunne ikkje importerast: {exc} {manual}") from exc
+            problem = exc.args[0] if len(exc.args) == 1 else str(exc)
+            raise EmissionsDownloadError(MESSAGES.message("not_imported", problem=problem, manual=manual)) from exc
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

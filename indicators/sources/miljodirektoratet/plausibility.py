@@ -22,6 +22,7 @@ import pandas as pd
 
 from indicators import cache
 from indicators.formatting import format_number
+from indicators.i18n import labels
 from indicators.model import Dataset
 from indicators.population import population_total
 from indicators.regions import active_region
@@ -31,10 +32,16 @@ MAX_TONNES_PER_RESIDENT = 150.0
 POPULATION_DATASET = "population"
 _SHOWN_PROBLEMS = 8
 
-NO_POPULATION_NOTE = (
-    "Folketalet ligg ikkje i mellomlageret, så utsleppa per innbyggjar er ikkje kontrollerte mot det som er "
-    "rimeleg for ein kommune."
-)
+# The plausibility check's findings and notes: in the language active where they are made or shown.
+MESSAGES = labels("miljodirektoratet.PLAUSIBILITY", {
+    "no_population": "Folketalet ligg ikkje i mellomlageret, så utsleppa per innbyggjar er ikkje kontrollerte mot det "
+                     "som er rimeleg for ein kommune.",
+    "of_year": " (folketal frå {year})",
+    "per_resident": "{place} {period}: {tonnes} tonn CO₂-ekv. for {residents} innbyggjarar{of_year} er {per} tonn "
+                    "per innbyggjar; norske kommunar ligg mellom {low} og {high} tonn.",
+    "more": " (og {count} til)",
+})
+NO_POPULATION_NOTE = MESSAGES.message("no_population")
 
 
 def _population(cache_directory: str | os.PathLike[str] | None) -> pd.DataFrame | None:
@@ -70,13 +77,11 @@ def per_resident_problems(frame: pd.DataFrame, population: pd.DataFrame) -> list
         per = total / count
         if MIN_TONNES_PER_RESIDENT <= per <= MAX_TONNES_PER_RESIDENT:
             continue
-        of_year = "" if year == int(period) else f" (folketal frå {year})"
-        problems.append(
-            f"{region.region_name(str(code))} {int(period)}: {format_number(total)} tonn CO₂-ekv. for "
-            f"{format_number(count)} innbyggjarar{of_year} er {format_number(per, 1)} tonn per innbyggjar; "
-            f"norske kommunar ligg mellom {format_number(MIN_TONNES_PER_RESIDENT, 1)} og "
-            f"{format_number(MAX_TONNES_PER_RESIDENT)} tonn."
-        )
+        of_year = "" if year == int(period) else str(MESSAGES.message("of_year", year=year))
+        problems.append(str(MESSAGES.message(
+            "per_resident", place=region.region_name(str(code)), period=int(period), tonnes=format_number(total),
+            residents=format_number(count), of_year=of_year, per=format_number(per, 1),
+            low=format_number(MIN_TONNES_PER_RESIDENT, 1), high=format_number(MAX_TONNES_PER_RESIDENT))))
     return problems
 
 
@@ -90,7 +95,7 @@ def check_plausibility(
     notes = []
     population = _population(cache_directory)
     if population is None:
-        notes.append(NO_POPULATION_NOTE)
+        notes.append(str(NO_POPULATION_NOTE))
     else:
         problems.extend(per_resident_problems(incoming.frame, population))
     return problems, notes
@@ -99,4 +104,4 @@ def check_plausibility(
 def problem_text(problems: list[str]) -> str:
     shown = problems[:_SHOWN_PROBLEMS]
     more = len(problems) - len(shown)
-    return " ".join(shown) + (f" (og {more} til)" if more else "")
+    return " ".join(shown) + (str(MESSAGES.message("more", count=more)) if more else "")

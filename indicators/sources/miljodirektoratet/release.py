@@ -19,6 +19,7 @@ import pandas as pd
 
 from indicators import cache
 from indicators.errors import error_message
+from indicators.i18n import labels
 from indicators.model import Dataset, Provenance
 from indicators.regions import region_name
 from indicators.safe_text import markdown_literal
@@ -227,6 +228,14 @@ def _read_all(path: PathLike | Sequence[PathLike]) -> Dataset:
     return _combine([read_emissions_workbook(p) for p in paths])
 
 
+# The refusal of an implausible file (its findings already worded): in the language active where it is shown.
+IMPLAUSIBLE = labels("miljodirektoratet.IMPLAUSIBLE", {
+    "refused": "Tala i fila ser ikkje rimelege ut, så ho blir ikkje importert: {findings} Kontroller at fila er "
+               "Miljødirektoratet si fil for rett kommune. Er tala likevel rette, kan ein redaktør berre overstyre "
+               "med ei uttrykkjeleg stadfesting (på kommandolinja: `--accept-implausible`).",
+})
+
+
 def _checked(incoming: Dataset, cache_directory: PathLike | None, accept_implausible: bool) -> list[str]:
     """Refuse an implausible file (ImplausibleEmissionsError, with the numbers), or, when the caller accepts it
     explicitly, record the acceptance in the incoming provenance. Returns notes for the preview."""
@@ -235,12 +244,7 @@ def _checked(incoming: Dataset, cache_directory: PathLike | None, accept_implaus
         return notes
     text = problem_text(problems)
     if not accept_implausible:
-        raise ImplausibleEmissionsError(
-            f"Tala i fila ser ikkje rimelege ut, så ho blir ikkje importert: {text} Kontroller at fila er "
-            "Miljødirektoratet si fil for rett kommune. Er tala likevel rette, kan ein redaktør berre overstyre "
-            "med ei uttrykkjeleg stadfesting (på kommandolinja: `--accept-implausible`).",
-            problems,
-        )
+        raise ImplausibleEmissionsError(IMPLAUSIBLE.message("refused", findings=text), problems)
     for record in (incoming.provenance.extra or {}).get("files", []):
         record["accepted_implausible"] = problems  # stays with the file when a later import keeps its rows
     accepted = f"Importert trass i at tala ikkje ser rimelege ut (stadfesta uttrykkjeleg): {text}"

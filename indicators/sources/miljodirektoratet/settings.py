@@ -6,6 +6,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 
+from indicators.i18n import Message, labels
 from indicators.regions import active_region
 from indicators.sources.miljodirektoratet.common import (
     DEFAULT_SETTINGS,
@@ -14,6 +15,15 @@ from indicators.sources.miljodirektoratet.common import (
     EmissionsDownloadError,
     PathLike,
 )
+
+# The settings' and the manual way's words: in the language active where they are shown (i18n.Message).
+MESSAGES = labels("miljodirektoratet.SETTINGS", {
+    "unreadable": "Innstillingsfila {file} kan ikkje lesast ({error}). {manual}",
+    "either": "{first} eller {last}",
+    "manual": "Last ned fila for hand: opne {page}, vel kommunen ({names}) og last ned Excel-fila (eller fila med alle "
+              "kommunane, utslippsstatistikk_alle_kommuner.xlsx). Importer ho så på sida Klima, eller med "
+              "`python -m indicators import-emissions FIL`.",
+})
 
 
 @dataclass(frozen=True)
@@ -30,7 +40,7 @@ def load_settings(settings_path: PathLike = DEFAULT_SETTINGS) -> EmissionsSettin
             data = tomllib.load(fh)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise EmissionsDownloadError(
-            f"Innstillingsfila {settings_path} kan ikkje lesast ({exc}). {manual_instructions()}"
+            MESSAGES.message("unreadable", file=settings_path, error=exc, manual=manual_instructions())
         ) from exc
     section = data.get("emissions", {})
     urls = section.get("download_urls", section.get("download_url", []))
@@ -43,16 +53,11 @@ def load_settings(settings_path: PathLike = DEFAULT_SETTINGS) -> EmissionsSettin
     )
 
 
-def _choice(names: list[str]) -> str:
+def _choice(names: list[str]) -> Message | str:
     """'A, B eller C'."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} eller {names[-1]}"
+    return names[0] if len(names) == 1 else MESSAGES.message("either", first=", ".join(names[:-1]), last=names[-1])
 
 
-def manual_instructions(manual_page: str = MANUAL_PAGE) -> str:
-    """How to get the file by hand (Nynorsk), naming the active region's municipalities."""
-    names = _choice([m.name for m in active_region().members])
-    return (
-        f"Last ned fila for hand: opne {manual_page}, vel kommunen ({names}) "
-        "og last ned Excel-fila (eller fila med alle kommunane, utslippsstatistikk_alle_kommuner.xlsx). "
-        "Importer ho så på sida Klima, eller med `python -m indicators import-emissions FIL`."
-    )
+def manual_instructions(manual_page: str = MANUAL_PAGE) -> Message:
+    """How to get the file by hand, naming the active region's municipalities (worded where it is shown)."""
+    return MESSAGES.message("manual", page=manual_page, names=_choice([m.name for m in active_region().members]))
