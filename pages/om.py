@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from indicators import cache, plan_files
@@ -12,6 +11,7 @@ from indicators.goals import Goal, GoalFileError, Plan
 from indicators.jobs import JOBS_INDICATOR
 from indicators.population import WORKING_AGE_POPULATION
 from indicators.present import texts
+from indicators.present.html import render
 from indicators.present.texts import about as t
 from indicators.present.texts import jobs as jobs_texts
 from indicators.progress import method_explanation_markdown
@@ -112,7 +112,13 @@ for name in cache.list_datasets():
     })
     origins.append((manifest.title, manifest.produced_by))
 if rows:
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    # a static HTML table, not st.dataframe: nothing to sort in a score of rows, and the grid's code was the
+    # heaviest the browser loaded while this page opened (issue 20, bench/element_kinds.py)
+    head = list(rows[0])
+    numeric = (head.index(t.COLUMNS["rows"]),)
+    nowrap = tuple(head.index(t.COLUMNS[key]) for key in ("updated", "stored", "rows"))
+    st.markdown(render("snippets/table.html.j2", css_class="about-datasets", head=head, numeric=numeric, nowrap=nowrap,
+                       caption=t.DATASETS_CAPTION, rows=[list(row.values()) for row in rows]), unsafe_allow_html=True)
     with st.expander(t.ORIGINS):
         for title, produced_by in origins:  # text from the manifest files: shown as itself, never as markdown
             st.markdown(f"**{markdown_literal(title)}**  \n{markdown_literal(produced_by)}")

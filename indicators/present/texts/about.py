@@ -63,6 +63,7 @@ SOURCES = """
 SOURCES_PLAN = "- Planen sjølv: *{plan_title}*, {council}."
 
 DATASETS_HEADING = "Datasett i dashbordet"
+DATASETS_CAPTION = "Kvart datasett: kjelde, datoar, lisens og tal på rader"
 COLUMNS = {
     "title": "Tittel",
     "source": "Kjelde",
