@@ -11,6 +11,7 @@ import functools
 import hashlib
 import os
 import threading
+from collections.abc import Callable, Hashable
 from typing import Any
 
 _compiled: dict[tuple[str, str, bool], Any] = {}
@@ -41,3 +42,32 @@ def install() -> None:
 
     app_test.ScriptCache = ProcessScriptCache  # type: ignore[misc]
     local_script_runner.ScriptCache = ProcessScriptCache  # type: ignore[misc]
+
+
+class SharedRuns:
+    """Page runs shared by the tests of one module that only read what a run shows (its elements, query
+    parameters, session state): `shared(*args, **kwargs)` is `run(*args, **kwargs)` the first time it is asked for
+    with these arguments in this environment, and the same finished AppTest after that. Each test still asserts
+    on a real run of the page, made by whichever test asks first (so the order of the tests does not matter).
+
+    The key is the arguments and every environment variable (the data folder, the database, the region file …;
+    pytest's own variables aside), so a test whose fixtures point the app at other data gets a run of its own.
+    A test that clicks, sets a widget, reruns, or monkeypatches the app's code must run the page itself (a shared
+    run refuses to run again)."""
+
+    def __init__(self, run: Callable[..., Any]) -> None:
+        self._run = run
+        self._runs: dict[Hashable, Any] = {}
+
+    def __call__(self, *args: Hashable, **kwargs: Hashable) -> Any:
+        environment = tuple(sorted((k, v) for k, v in os.environ.items() if not k.startswith("PYTEST_")))
+        key = (args, tuple(sorted(kwargs.items())), environment)
+        if key not in self._runs:
+            at = self._run(*args, **kwargs)
+            at._run = _refuse_to_rerun  # every rerun (run(), a click's run(), switch_page's run) goes through _run
+            self._runs[key] = at
+        return self._runs[key]
+
+
+def _refuse_to_rerun(*args: Any, **kwargs: Any) -> Any:
+    raise AssertionError("a shared page run (apptest_harness.SharedRuns) is read-only: run the page in the test")

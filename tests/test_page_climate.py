@@ -28,6 +28,7 @@ from indicators.progress import STATUS_ICONS, STATUS_LABELS
 from indicators.regions import active_region
 from indicators.registry import get_indicator
 from indicators.sources import miljodirektoratet as md
+from tests.apptest_harness import SharedRuns
 from tests.emission_workbooks import SOURCES_10, rows_for, write_format_a, write_format_b
 from ui.auth import TOKEN_KEY
 
@@ -113,7 +114,17 @@ def _imported_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
+def imported(_imported_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """all_rows() imported, for tests that only read it: the one folder of the session (so the app's caches, keyed
+    on the folder, are shared too, as they are between the sessions of a server); a test that writes uses
+    `data_cache`."""
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(_imported_cache))
+    return _imported_cache
+
+
+@pytest.fixture
 def data_cache(empty_cache: Path, rows: dict[str, list[tuple]], request: pytest.FixtureRequest) -> Path:
+    """A copy of all_rows() imported (or of the test's own `rows`) that the test may change."""
     if rows == all_rows():
         shutil.copytree(request.getfixturevalue("_imported_cache"), empty_cache, dirs_exist_ok=True)
     else:  # a test that overrides `rows` imports its own
@@ -139,6 +150,12 @@ def run_page(region: str = HALLINGDAL, token: str | None = None, **query: str) -
     for key, value in query.items():
         at.query_params[key] = value
     return at.run()
+
+
+@pytest.fixture(scope="module")
+def shared_page() -> SharedRuns:
+    """`run_page` once per arguments and data for the tests that only read the page (tests/apptest_harness.py)."""
+    return SharedRuns(run_page)
 
 
 def specs(at: AppTest) -> list[dict]:
@@ -183,8 +200,10 @@ def test_empty_state_explains_what_is_missing_and_shows_no_numbers(empty_cache: 
 # ------------------------------------------------------------------------------------------- page: with data
 
 
-def test_page_with_data_shows_the_goal_charts_and_status(data_cache: Path, rows: dict[str, list[tuple]]) -> None:
-    at = run_page()
+def test_page_with_data_shows_the_goal_charts_and_status(
+    imported: Path, rows: dict[str, list[tuple]], shared_page: SharedRuns
+) -> None:
+    at = shared_page()
     assert not at.exception
     base = sum(total(r, YEARS[0]) for r in rows.values())
     latest = sum(total(r, LATEST) for r in rows.values())
@@ -208,8 +227,8 @@ def test_page_with_data_shows_the_goal_charts_and_status(data_cache: Path, rows:
     assert len(at.get("download_button")) >= len(chart_titles)
 
 
-def test_goal_chart_shows_only_real_years_and_the_target(data_cache: Path) -> None:
-    at = run_page()
+def test_goal_chart_shows_only_real_years_and_the_target(imported: Path, shared_page: SharedRuns) -> None:
+    at = shared_page()
     goal = specs(at)[0]
     assert goal["layout"]["xaxis"]["tickvals"] == [*YEARS, 2025]
     bars = next(t for t in ec.goal_chart(*handed("emissions_total", HALLINGDAL)).figure.data if t.type == "bar")
@@ -219,8 +238,8 @@ def test_goal_chart_shows_only_real_years_and_the_target(data_cache: Path) -> No
     assert sectors["layout"]["barmode"] == "stack"
 
 
-def test_municipality_page(data_cache: Path, rows: dict[str, list[tuple]]) -> None:
-    at = run_page(HOL)
+def test_municipality_page(imported: Path, rows: dict[str, list[tuple]], shared_page: SharedRuns) -> None:
+    at = shared_page(HOL)
     assert not at.exception
     assert at.title[0].value == "Klima – Hol"
     assert badges(at)[0] == "▼ Går feil veg"
@@ -233,22 +252,22 @@ def test_municipality_page(data_cache: Path, rows: dict[str, list[tuple]]) -> No
     assert "finst berre for Hallingdal samla" in text_of(at)
 
 
-def test_full_year_equivalent_is_shown_for_hallingdal_as_an_estimate(data_cache: Path) -> None:
-    at = run_page()
+def test_full_year_equivalent_is_shown_for_hallingdal_as_an_estimate(imported: Path, shared_page: SharedRuns) -> None:
+    at = shared_page()
     labels = [m.label for m in at.metric]
     assert f"Per heilårsekvivalent {LATEST} – anslag (tonn CO₂-ekv.)" in labels
     assert "anslag" in text_of(at)
 
 
-def test_sector_view_as_shares_from_the_url(data_cache: Path) -> None:
-    at = run_page(sector_view="share")
+def test_sector_view_as_shares_from_the_url(imported: Path, shared_page: SharedRuns) -> None:
+    at = shared_page(sector_view="share")
     assert not at.exception
     assert at.radio(key="url_sector_view").value == "share"
     assert specs(at)[1]["layout"]["barnorm"] == "percent"
 
 
-def test_influence_reasoning_is_shown(data_cache: Path) -> None:
-    at = run_page()
+def test_influence_reasoning_is_shown(imported: Path, shared_page: SharedRuns) -> None:
+    at = shared_page()
     text = text_of(at)
     assert "kvotesystemet" in text and "Veitrafikk" in text
     reasons = at.table[0].value
@@ -310,14 +329,14 @@ def use_goals_file(plan_copy: Path):
 
 
 @pytest.mark.parametrize("region", [HALLINGDAL, HOL, "3320"])
-def test_goal_status_is_the_one_the_goal_board_computes(data_cache: Path, region: str) -> None:
-    at = run_page(region)
+def test_goal_status_is_the_one_the_goal_board_computes(imported: Path, region: str, shared_page: SharedRuns) -> None:
+    at = shared_page(region)
     board = evaluate_goal(load_plan().measured_by("emissions_total"), region)
     assert badges(at)[0] == f"{STATUS_ICONS[board.status]} {STATUS_LABELS[board.status]}"
 
 
 def test_the_goal_numbers_come_from_goals_toml(
-    data_cache: Path, tmp_path: Path, rows: dict[str, list[tuple]], use_goals_file
+    imported: Path, tmp_path: Path, rows: dict[str, list[tuple]], use_goals_file
 ) -> None:
     use_goals_file(goals_copy(tmp_path, baseline_period="2011", target_change="-0.5"))
     at = run_page()
@@ -340,7 +359,7 @@ def test_the_goal_numbers_come_from_goals_toml(
 
 
 def test_without_the_goal_in_goals_toml_the_page_says_so_and_shows_the_data(
-    data_cache: Path, tmp_path: Path, use_goals_file
+    imported: Path, tmp_path: Path, use_goals_file
 ) -> None:
     use_goals_file(goals_copy(tmp_path, indicator='"population_total"'))
     at = run_page()
@@ -354,7 +373,7 @@ def test_without_the_goal_in_goals_toml_the_page_says_so_and_shows_the_data(
     assert at.metric[0].label == f"Utslepp {LATEST} (tonn CO₂-ekv.)"
 
 
-def test_an_unreadable_goals_file_is_said_plainly(data_cache: Path, tmp_path: Path, use_goals_file) -> None:
+def test_an_unreadable_goals_file_is_said_plainly(imported: Path, tmp_path: Path, use_goals_file) -> None:
     broken = tmp_path / "goals.toml"
     broken.write_text("[[goals]\nid = ", encoding="utf-8")
     use_goals_file(broken)
@@ -466,7 +485,7 @@ def handed(indicator_id: str, region: str) -> tuple[str, pd.DataFrame, list]:
     return region, spec.compute(region=region), manifests(spec.datasets)
 
 
-def test_goal_chart_path_and_data(data_cache: Path, rows: dict[str, list[tuple]]) -> None:
+def test_goal_chart_path_and_data(imported: Path, rows: dict[str, list[tuple]]) -> None:
     chart = ec.goal_chart(*handed("emissions_total", HOL), goal=plan_goal())
     base = total(rows[HOL], YEARS[0])
     path = chart.data[chart.data["series"] == "target_path"].set_index("period")["value"]
@@ -494,7 +513,7 @@ def test_goal_chart_without_the_baseline_year(empty_cache: Path) -> None:
     assert any(a.text == ec.MISSING_MARK and a.x == 2009 for a in hallingdal.figure.layout.annotations)
 
 
-def test_sector_chart_stacks_to_the_total(data_cache: Path, rows: dict[str, list[tuple]]) -> None:
+def test_sector_chart_stacks_to_the_total(imported: Path, rows: dict[str, list[tuple]]) -> None:
     chart = ec.sector_chart(*handed("emissions_by_sector", HALLINGDAL))
     in_latest = sum(trace.y[list(trace.x).index(LATEST)] for trace in chart.figure.data)
     assert in_latest == pytest.approx(sum(total(r, LATEST) for r in rows.values()))
@@ -505,7 +524,7 @@ def test_sector_chart_stacks_to_the_total(data_cache: Path, rows: dict[str, list
 
 
 def test_influence_chart_splits_by_the_sectors_outside_municipal_reach(
-    data_cache: Path, rows: dict[str, list[tuple]]
+    imported: Path, rows: dict[str, list[tuple]]
 ) -> None:
     chart = ec.influence_chart(*handed("emissions_by_influence", HOL))
     outside = total(rows[HOL], LATEST, OUTSIDE_SECTORS)
@@ -517,7 +536,7 @@ def test_influence_chart_splits_by_the_sectors_outside_municipal_reach(
     assert chart.figure.layout.title.text.replace("<br>", " ").startswith(f"{share} av utsleppa i Hol")
 
 
-def test_per_resident_chart(data_cache: Path, rows: dict[str, list[tuple]]) -> None:
+def test_per_resident_chart(imported: Path, rows: dict[str, list[tuple]]) -> None:
     chart = ec.per_resident_chart(
         HALLINGDAL, emissions.per_resident(emissions.emissions_total(HALLINGDAL), population_total()),
         manifests([emissions.DATASET, "population"]),
@@ -538,7 +557,7 @@ def test_full_year_estimate() -> None:
     assert emissions.full_year_estimate(totals, population[population["period"] == 2014], 36_500) is None
 
 
-def test_municipality_change_chart(data_cache: Path, rows: dict[str, list[tuple]]) -> None:
+def test_municipality_change_chart(imported: Path, rows: dict[str, list[tuple]]) -> None:
     goal = plan_goal()
     table = municipality_goals(evaluate_goal(goal, m.code) for m in MUNICIPALITIES)
     chart = ec.municipality_change_chart(goal, table, manifests([emissions.DATASET]))
