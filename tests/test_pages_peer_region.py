@@ -167,6 +167,8 @@ def test_flows_are_drawn_for_a_peer_across_its_border_and_between_its_members():
     grid = json.loads(at.get("plotly_chart")[1].proto.spec)
     assert set(grid["data"][0]["x"]) == {KNOWN.region_name(code) for code in KNOWN.parts(PEER)}
     assert PEER_NAME in titles[1] and KNOWN.name not in titles[1]
+    legend = {trace.get("name") for trace in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]}
+    assert texts.fill(jobs_words.FLOWS_OUTSIDE, region=PEER_NAME) in legend  # «utanfor Valdres», not the region
     captions = " ".join(c.value for c in at.caption)
     assert texts.fill(jobs_words.REGION_FLOWS_CAPTION, region=PEER_NAME, members_word="seks") in captions
 

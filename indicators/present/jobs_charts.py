@@ -259,8 +259,8 @@ def largest_flows(
     shown = flows.iloc[::-1]
     named_rows = shown["counterpart_code"] != commuting.OTHERS_CODE
     groups = (
-        (shown["inside_region"] & named_rows, words.fill(words.FLOWS_INSIDE), charts.PALETTE[2]),
-        (~shown["inside_region"] & named_rows, words.fill(words.FLOWS_OUTSIDE), charts.PALETTE[0]),
+        (shown["inside_region"] & named_rows, fill_for(words.FLOWS_INSIDE, peer_words(region)), charts.PALETTE[2]),
+        (~shown["inside_region"] & named_rows, fill_for(words.FLOWS_OUTSIDE, peer_words(region)), charts.PALETTE[0]),
         (~named_rows, words.FLOWS_REST, REMAINDER_COLOUR),
     )
     for mask, label, colour in groups:
