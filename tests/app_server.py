@@ -4,13 +4,14 @@ flags that keep it off the network, waited for until it answers, and stopped aft
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -152,18 +153,84 @@ def wait_until_rendered(page: Any) -> None:
     # where a page hides Streamlit's header, as Møtemodus does)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', state="attached",
                            timeout=120_000)
-    page.wait_for_timeout(500)
+    wait_until_still(page)
+
+
+# Whether the page has held still since the last call: nothing in the document changed (a MutationObserver counts
+# the changes), nor the window's size or the scroll of the page and of Streamlit's main container.
+_STILL_FRAMES = """([frames]) => {
+  const w = window;
+  if (!w.__stillObserver) {
+    w.__stillChanges = 0;
+    w.__stillObserver = new MutationObserver(() => { w.__stillChanges++; });
+    w.__stillObserver.observe(document.documentElement,
+                              {subtree: true, childList: true, attributes: true, characterData: true});
+  }
+  const main = document.querySelector('[data-testid="stMain"]');
+  const now = [w.__stillChanges, innerWidth, innerHeight, document.scrollingElement.scrollTop,
+               main ? main.scrollTop : 0].join();
+  if (!w.__still || w.__still.now !== now) {
+    w.__still = {now, frames: 0};
+    return false;
+  }
+  return ++w.__still.frames >= frames;
+}"""
+
+
+def wait_until_still(page: Any, frames: int = 5, timeout_ms: int = 30_000) -> None:
+    """Wait until the page has held still for `frames` animation frames in a row: no change to the document, the
+    window's size or the scroll (what React, plotly and the app's own scripts do after a run has finished). Frames
+    come slower on a loaded machine, so the wait grows with the load, as a fixed sleep would not."""
+    page.evaluate("() => { window.__still = null; }")
+    page.wait_for_function(_STILL_FRAMES, arg=[frames], polling="raf", timeout=timeout_ms)
+
+
+def resize(page: Any, width: int, height: int) -> None:
+    """Give the page the window size `width`×`height` and wait until it is laid out anew and holds still."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.wait_for_function("([w, h]) => innerWidth === w && innerHeight === h", arg=[width, height],
+                           timeout=30_000)
+    wait_until_still(page)
+
+
+def app_env(folder: Path, **settings: str) -> dict[str, str]:
+    """The environment of the app as `make run` starts it: the committed snapshot (no test cache or region from
+    the test process) and a follow-up database in `folder` (not made yet: `db upgrade` makes it); `settings`
+    (e.g. REGION_CONFIG, DASHBOARD_CACHE_DIR) on top."""
+    left_out = ("DASHBOARD_CACHE_DIR", "REGION_CONFIG", "HALLINGDAL_CACHE_DIR")
+    env = {k: v for k, v in os.environ.items() if k not in left_out}
+    env["DATABASE_URL"] = f"sqlite:///{folder / 'followup.sqlite3'}"
+    env.update(settings)
+    return env
+
+
+# `python -m indicators COMMAND …` for each command in turn, in one interpreter (each start imports the app's
+# libraries anew: seconds of CPU on a loaded machine); a command's stdin is what a person would type (a password).
+_CLI_COMMANDS = """
+import io, json, sys
+from indicators.cli import main
+for args, stdin in json.loads(sys.argv[1]):
+    sys.stdin = io.StringIO(stdin or "")
+    code = main(args)
+    if code:
+        sys.exit(f"python -m indicators {' '.join(args)}: exit {code}")
+"""
+
+
+def run_cli(env: Mapping[str, str], *commands: tuple[Sequence[str], str | None]) -> str:
+    """Run the CLI commands (arguments, stdin) with `env` one after the other in one process, as `python -m
+    indicators` runs each; fails on the first that fails. Returns everything they printed."""
+    done = subprocess.run([sys.executable, "-c", _CLI_COMMANDS, json.dumps([[list(a), s] for a, s in commands])],
+                          cwd=ROOT, env=dict(env), capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout + done.stderr
 
 
 def make_run_env(folder: Path, **settings: str) -> dict[str, str]:
-    """The environment of the app as `make run` starts it: the committed snapshot (no test cache or region from
-    the test process) and a fresh follow-up database in `folder`, migrated by `python -m indicators db upgrade`.
-    `settings` (e.g. REGION_CONFIG, DASHBOARD_CACHE_DIR) are set before the migration, which reads them."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DASHBOARD_CACHE_DIR", "REGION_CONFIG")}
-    env["DATABASE_URL"] = f"sqlite:///{folder / 'followup.sqlite3'}"
-    env.update(settings)
-    subprocess.run([sys.executable, "-m", "indicators", "db", "upgrade"], cwd=ROOT, env=env, check=True,
-                   capture_output=True, timeout=120)
+    """`app_env` with the follow-up database made and migrated by `python -m indicators db upgrade`, as `make run`
+    does (the migration reads the settings)."""
+    env = app_env(folder, **settings)
+    run_cli(env, (["db", "upgrade"], None))
     return env
 
 

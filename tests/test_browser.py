@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.app_server import assert_page_language, wait_until_rendered
+from tests.app_server import assert_page_language, wait_until_rendered, wait_until_still
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -108,7 +108,7 @@ def test_the_table_toolbar_speaks_nynorsk_and_offers_no_csv_of_its_own(app_url, 
     page.locator('[data-testid="stElementToolbar"] button[aria-label="Søk i tabellen"]').hover()
     tooltip = page.locator('[data-testid="stTooltipContent"]').first
     tooltip.wait_for(state="visible")
-    page.wait_for_timeout(300)  # relabelled in the next animation frame
+    wait_until_still(page)  # relabelled in the next animation frame
     assert tooltip.inner_text().strip() == "Søk i tabellen"
     page.close()
 

@@ -125,9 +125,7 @@ def test_meeting_mode_opens_with_all_fourteen_changes_readable(app_url, browser,
         page.wait_for_function(
             "(s) => [...document.querySelectorAll('.meeting-top')].some(e => e.textContent.includes(s + ' av'))",
             arg=str(step + 1), timeout=60_000)
-        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
-                               timeout=60_000)
-        page.wait_for_timeout(300)
+        wait_until_rendered(page)  # the run that moved the slide has finished and the slide holds still
     assert sorted(seen) == list(ACTIONS)  # every change on a slide, none behind «sjå Oversikt»
     assert min(seen.values()) >= smallest
     page.close()

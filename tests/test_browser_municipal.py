@@ -9,20 +9,16 @@ The app runs on a temporary SQLite database and a copy of the frozen fixture cac
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.app_server import launched_browser, require_chromium, start_app
+from tests.app_server import app_env, launched_browser, require_chromium, resize, run_cli, start_app, wait_until_still
+from tests.reporting_helpers import fixture_cache_copy, sign_in
 from tests.test_browser import AXE_OPTIONS, SHOTS, wait_until_rendered
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURE_CACHE = ROOT / "tests" / "fixtures" / "cache"
 EDITOR, PASSWORD, GOL = "gol-ed", "rett-hest-batteri-stift", "3324"
 ROUND = "Tertial 3 2026"
 
@@ -33,23 +29,16 @@ pytestmark = pytest.mark.browser
 def app_url(tmp_path_factory):
     require_chromium()
     folder = tmp_path_factory.mktemp("browser-municipal")
-    cache_folder = folder / "cache"
-    shutil.copytree(FIXTURE_CACHE, cache_folder, ignore=shutil.ignore_patterns("README.md"))
-    env = {k: v for k, v in os.environ.items() if k not in ("REGION_CONFIG", "HALLINGDAL_CACHE_DIR")}
-    env["DATABASE_URL"] = f"sqlite:///{folder / 'followup.sqlite3'}"
-    env["DASHBOARD_CACHE_DIR"] = str(cache_folder)
-
-    def cli(*args: str, stdin: str | None = None) -> None:
-        done = subprocess.run([sys.executable, "-m", "indicators", *args], input=stdin, text=True, cwd=ROOT, env=env,
-                              capture_output=True, timeout=120)
-        assert done.returncode == 0, done.stderr
-
-    cli("db", "upgrade")
-    cli("users", "add", "sek", "--role", "editor", stdin=PASSWORD + "\n")
-    cli("users", "add", EDITOR, "--role", "editor", "--municipality", GOL, stdin=PASSWORD + "\n")
+    env = app_env(folder, DASHBOARD_CACHE_DIR=str(fixture_cache_copy(folder / "cache")))
     due = (dt.date.today() + dt.timedelta(days=40)).isoformat()
-    cli("round", "add", ROUND, "--due", due, "--items", "actions", "--user", "sek")
-    cli("record-status", "1", "--status", "postponed", "--user", "sek")  # the region's status: the secretariat's
+    run_cli(
+        env,
+        (["db", "upgrade"], None),
+        (["users", "add", "sek", "--role", "editor"], PASSWORD + "\n"),
+        (["users", "add", EDITOR, "--role", "editor", "--municipality", GOL], PASSWORD + "\n"),
+        (["round", "add", ROUND, "--due", due, "--items", "actions", "--user", "sek"], None),
+        (["record-status", "1", "--status", "postponed", "--user", "sek"], None),  # the region's: the secretariat's
+    )
     server = start_app(env)
     yield server.url
     server.stop()
@@ -95,11 +84,7 @@ def test_a_municipal_editor_records_their_part_and_sees_it_in_the_matrix(app_url
     page = context.new_page()
     page.goto(f"{app_url}/rapportering", wait_until="domcontentloaded")
     wait_until_rendered(page)
-    page.get_by_label("Brukarnamn").fill(EDITOR)
-    page.get_by_label("Passord", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-    page.get_by_role("button", name="Lagre og gå til neste").wait_for(timeout=60_000)
-    wait_until_rendered(page)
+    sign_in(page, EDITOR, PASSWORD)
     text = main_text(page)
     assert f"Rapporteringsrunde: {ROUND}" in text
     assert "att for Gol" in text  # what the round asks of Gol, with the deadline
@@ -126,9 +111,9 @@ def test_a_municipal_editor_records_their_part_and_sees_it_in_the_matrix(app_url
     board.screenshot(path=str(SHOTS / "handlingsprogram-kommunedelar-1280.png"))
     assert axe_violations(board) == []
 
-    board.set_viewport_size({"width": 390, "height": 844})
+    resize(board, 390, 844)
     row.scroll_into_view_if_needed()
-    board.wait_for_timeout(500)
+    wait_until_still(board)
     assert row.locator('td[data-label="Gol"]').is_visible()
     overflow = board.evaluate("() => { const m = document.querySelector('.parts-matrix');"
                               " return m.scrollWidth - m.clientWidth; }")

@@ -1,5 +1,6 @@
 """A peer region chosen in the sidebar's region picker (issue 23): Folketal then shows the peer's figures, in the
-browser, without an error and with zero axe-core violations (the picker's open list included)."""
+browser, without an error and with zero axe-core violations (the picker's open list included). On the app as `make
+run` starts it (tests/conftest.py `app_url`, the server tests/test_browser.py uses)."""
 
 from __future__ import annotations
 
@@ -12,26 +13,12 @@ from indicators.present import texts
 from indicators.present.texts import common
 from indicators.present.texts import population as population_words
 from indicators.regions import active_region
-from tests.app_server import launched_browser, make_run_env, require_chromium, start_app
 from tests.test_browser import AXE_OPTIONS, wait_until_rendered
 
 ROOT = Path(__file__).resolve().parent.parent
 PEER_NAME = active_region().names["valdres"]
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
-    require_chromium()
-    server = start_app(make_run_env(tmp_path_factory.mktemp("peer-region-db")))
-    yield server.url
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    yield from launched_browser()
 
 
 def _violations(page) -> list[tuple[str, int]]:

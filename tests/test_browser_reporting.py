@@ -13,10 +13,6 @@ the same flags as tests/test_browser.py. Skipped where /usr/bin/chromium is miss
 from __future__ import annotations
 
 import io
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import docx
@@ -28,11 +24,11 @@ from indicators.goals import load_plan
 from indicators.plan_actions import load_actions
 from indicators.present.texts import fill
 from indicators.present.texts import report as t
-from tests.app_server import require_chromium, start_app, wait_until_rendered
+from tests.app_server import app_env, require_chromium, run_cli, start_app, wait_until_rendered
+from tests.reporting_helpers import fixture_cache_copy, sign_in
 from tests.test_browser import AXE_OPTIONS, SHOTS
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURE_CACHE = ROOT / "tests" / "fixtures" / "cache"
 EDITOR, PASSWORD = "kari", "rett-hest-batteri-stift"
 NOTE = "Nettlesartest: vurdert i sekretariatsmøtet <b>ikkje feit</b>"
 
@@ -44,24 +40,18 @@ def first_qualitative_goal() -> str:
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
+def app_url(tmp_path_factory, browser):
     require_chromium()
     folder = tmp_path_factory.mktemp("browser-reporting")
-    cache_folder = folder / "cache"
-    shutil.copytree(FIXTURE_CACHE, cache_folder, ignore=shutil.ignore_patterns("README.md"))
-    env = {k: v for k, v in os.environ.items() if k not in ("REGION_CONFIG", "HALLINGDAL_CACHE_DIR")}
-    env["DATABASE_URL"] = f"sqlite:///{folder / 'followup.sqlite3'}"
-    env["DASHBOARD_CACHE_DIR"] = str(cache_folder)
+    env = app_env(folder, DASHBOARD_CACHE_DIR=str(fixture_cache_copy(folder / "cache")))
     # only `db upgrade` creates the database (no other command makes a fresh empty one)
-    subprocess.run([sys.executable, "-m", "indicators", "db", "upgrade"], cwd=ROOT, env=env, check=True,
-                   capture_output=True, timeout=120)
-    made = subprocess.run(
-        [sys.executable, "-m", "indicators", "users", "add", EDITOR, "--role", "editor"],
-        input=PASSWORD + "\n", text=True, capture_output=True, cwd=ROOT, env=env, timeout=120,
-    )
-    assert made.returncode == 0, made.stderr
-    assert PASSWORD not in made.stdout + made.stderr  # never echoed
+    made = run_cli(env, (["db", "upgrade"], None), (["users", "add", EDITOR, "--role", "editor"], PASSWORD + "\n"))
+    assert PASSWORD not in made  # never echoed
     server = start_app(env)
+    # the server's first session: the start page (see test_browser's first deep link), once for the module
+    context = browser.new_context()
+    open_page(context, server.url).close()
+    context.close()
     yield server.url
     assert PASSWORD not in server.stop()  # the server never logs the password
 
@@ -87,18 +77,13 @@ def test_an_editor_reports_and_an_anonymous_visitor_sees_it(app_url, browser):
     SHOTS.mkdir(parents=True, exist_ok=True)
     goal_id = first_qualitative_goal()
     editor = browser.new_context()
-    open_page(editor, app_url).close()  # the first deep link after start-up (see test_browser.warmed_app)
     page = open_page(editor, f"{app_url}/rapportering?item={goal_id}")
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     assert "Slik får du ein konto" in main_text(page)
     assert axe_violations(page) == []
 
-    page.get_by_label("Brukarnamn").fill(EDITOR)
-    page.get_by_label("Passord", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-    page.get_by_role("button", name="Lagre og gå til neste").wait_for(timeout=60_000)
-    wait_until_rendered(page)
+    sign_in(page, EDITOR, PASSWORD)
     assert PASSWORD not in page.url
     assert f"item={goal_id}" in page.url
 
@@ -132,14 +117,6 @@ def in_viewport(page, locator) -> bool:
     return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= size["height"] and box["x"] >= 0
 
 
-def sign_in_at(page) -> None:
-    page.get_by_label("Brukarnamn").fill(EDITOR)
-    page.get_by_label("Passord", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-    page.get_by_role("button", name="Lagre og gå til neste").wait_for(timeout=60_000)
-    wait_until_rendered(page)
-
-
 def action_count() -> int:
     return sum(1 for _ in (ROOT / "plan" / "actions.csv").open(encoding="utf-8")) - 1
 
@@ -150,12 +127,11 @@ def test_the_secretariats_loop_confirms_on_screen_and_counts(app_url, browser):
     note, with the date typed the Norwegian way."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport={"width": 1440, "height": 900})
-    open_page(context, app_url).close()
     page = context.new_page()
     page.set_viewport_size({"width": 1440, "height": 900})
     page.goto(f"{app_url}/rapportering?section=actions&item=1", wait_until="domcontentloaded")
     wait_until_rendered(page)
-    sign_in_at(page)
+    sign_in(page, EDITOR, PASSWORD)
     count = action_count()
     assert f"0 av {count} tiltak" in main_text(page)
 
@@ -198,15 +174,14 @@ def test_on_a_phone_the_confirmation_leaves_the_page_title_readable(app_url, bro
     page = context.new_page()
     page.goto(f"{app_url}/rapportering?section=actions&item=3", wait_until="domcontentloaded")
     wait_until_rendered(page)
-    sign_in_at(page)
+    sign_in(page, EDITOR, PASSWORD)
     page.get_by_role("textbox", name="Merknad", exact=True).fill("Telefon: lagra")
     save = page.get_by_role("button", name="Lagre og gå til neste")
     save.scroll_into_view_if_needed()
     save.click()
     toast = page.get_by_test_id("stToast").filter(has_text="Lagra: tiltak 3")
     toast.wait_for(timeout=60_000)
-    wait_until_rendered(page)
-    page.wait_for_timeout(800)  # the scroll to the top
+    wait_until_rendered(page)  # and the scroll to the top: the page holds still
     title = page.locator('[data-testid="stMainBlockContainer"] h1').first
     title_box, toast_box = title.bounding_box(), toast.bounding_box()
     page.screenshot(path=str(SHOTS / "rapportering-lagra-390.png"))
@@ -250,12 +225,8 @@ def docx_text(data: bytes) -> str:
 def test_an_editor_downloads_the_report_as_pdf_and_word(app_url, browser, tmp_path):
     SHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(accept_downloads=True)
-    open_page(context, app_url).close()  # the first deep link after start-up
     page = open_page(context, f"{app_url}/rapportering")
-    page.get_by_label("Brukarnamn").fill(EDITOR)
-    page.get_by_label("Passord", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-    page.get_by_role("button", name="Lagre og gå til neste").wait_for(timeout=60_000)
+    sign_in(page, EDITOR, PASSWORD)
     page.get_by_text("Last ned statusrapport eller sluttrapport").click()
     page.get_by_role("button", name="Lag rapporten").wait_for(timeout=30_000)
     wait_until_rendered(page)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 from followup_fixtures import *  # noqa: F403
@@ -18,27 +17,11 @@ from indicators.followup import accounts, service
 from indicators.followup.models import AuditEntry, StatusEntry
 from indicators.present.texts import reporting as t
 from indicators.safe_text import markdown_escaped
+from tests.reporting_helpers import form_key, open_page, shown
 from ui.auth import TOKEN_KEY
 
-ROOT = Path(__file__).resolve().parent.parent
-PAGE = str(ROOT / "pages" / "rapportering.py")
-TIMEOUT = 60
 SIGN_IN = "reporting_sign_in"
 EVIL_NOTE = '<b>feit</b> <a href="https://evil.example/">lenkje</a> [klikk her](https://evil.example) ![x](https://evil.example/x.png)'
-
-
-def open_page(token: str | None = None, **query: str) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
-    if token is not None:
-        at.session_state[TOKEN_KEY] = token
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
-
-
-def shown(at: AppTest) -> str:
-    parts = [e.value for e in (*at.markdown, *at.caption, *at.info, *at.warning, *at.error, *at.success, *at.text)]
-    return "\n".join(str(p) for p in parts)
 
 
 def sign_in(at: AppTest, name: str, password: str) -> AppTest:
@@ -46,14 +29,6 @@ def sign_in(at: AppTest, name: str, password: str) -> AppTest:
     at.text_input(key=f"{SIGN_IN}_password").input(password)
     at.button(key=f"{SIGN_IN}_submit").click()
     return at.run()
-
-
-def form_key(at: AppTest, field: str) -> str:
-    """The key of the open status form's field (keys carry the item and a version)."""
-    keys = [w.key for w in (*at.selectbox, *at.text_area, *at.text_input, *at.date_input, *at.checkbox)
-            if w.key and w.key.startswith("rep_") and w.key.endswith(f"_{field}")]
-    assert len(keys) == 1, keys
-    return keys[0]
 
 
 def latest(session, item_id):

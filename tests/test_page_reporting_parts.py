@@ -5,45 +5,18 @@ nothing."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from followup_fixtures import *  # noqa: F403
 from followup_fixtures import PASSWORD, active_plan
 from sqlalchemy import select
-from streamlit.testing.v1 import AppTest
 
 from indicators.followup import accounts, municipal_parts, service
 from indicators.followup.models import AuditEntry
 from indicators.regions import active_region
-from ui.auth import TOKEN_KEY
+from tests.reporting_helpers import form_key, open_page, shown
 
-ROOT = Path(__file__).resolve().parent.parent
-PAGE = str(ROOT / "pages" / "rapportering.py")
-TIMEOUT = 60
 REGION = active_region()
 GOL, HEMSEDAL = "3324", "3326"
-
-
-def open_page(token: str | None = None, **query: str) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
-    if token is not None:
-        at.session_state[TOKEN_KEY] = token
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
-
-
-def form_key(at: AppTest, field: str) -> str:
-    keys = [w.key for w in (*at.selectbox, *at.text_area, *at.text_input, *at.date_input, *at.checkbox)
-            if w.key and w.key.startswith("rep_") and w.key.endswith(f"_{field}")]
-    assert len(keys) == 1, keys
-    return keys[0]
-
-
-def shown(at: AppTest) -> str:
-    parts = [e.value for e in (*at.markdown, *at.caption, *at.info, *at.warning, *at.error, *at.success, *at.text)]
-    return "\n".join(str(p) for p in parts)
 
 
 def part_entry(session, number: str, code: str | None):
