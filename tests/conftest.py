@@ -43,6 +43,10 @@ def _needs_chromium(item: pytest.Item) -> bool:
     return any("chromium" in str(mark.kwargs.get("reason", "")).lower() for mark in item.iter_markers("skipif"))
 
 
+# tryfirst: under `--dist loadgroup` pytest-xdist's own hook turns each item's `xdist_group` marker into a suffix of
+# its node id; run after it, the units set here were ignored and a module's tests (and its app server) were spread
+# over every worker.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())) or _needs_chromium(item):
