@@ -5,9 +5,11 @@ chosen in the sidebar, `?region=<peer>`, and two peers added under «Samanlikn m
 Folketal's indexed population and Arbeidsplassar's indexed jobs. Both servers are started the same way
 (`streamlit run … --server.headless true`, the app with a migrated throwaway database, as bench_app.py does);
 each view is opened once untimed, then ROUNDS rounds in shuffled order, each sample the minimal page then the
-view in the same tab each, both waited until the script has finished and the first chart is drawn. Prints one
-JSON line per view with the median ratio and its spread (min–max over the rounds) and the medians in seconds;
-exits 0. Numbers from a loaded machine: compare interleaved runs, not single ones.
+view in the same tab each, both waited until the script has finished and the first chart is drawn. The same
+pages' default (Hallingdal) views are measured the same way as controls: on a loaded machine the ratio of the peer
+view to its page's default view says more than either ratio alone. Prints one JSON line per view with the median
+ratio and its spread (min–max over the rounds) and the medians in seconds; exits 0. Numbers from a loaded machine:
+compare interleaved runs, not single ones.
 
 `--server` instead measures the server's part without a browser (as profile_pages.py, in Streamlit's AppTest):
 the process CPU of opening each view in a fresh session (caches warm), interleaved with the minimal page and the
@@ -47,7 +49,9 @@ theme=None)
 '''
 PEER = "valdres"
 COMPARED = ("numedal", "setesdal")
-VIEWS = {  # name: (path and query, a legend entry the comparison chart must show)
+VIEWS = {  # name: (path and query, a legend entry the comparison chart must show; "" for the controls)
+    "folketal_default": ("folketal", ""),  # the controls: the same pages' default Hallingdal views
+    "arbeidsplassar_default": ("arbeidsplassar", ""),
     "folketal_peers": (f"folketal?region={PEER}&view=indeks&compare={','.join(COMPARED)}", "Setesdal"),
     "arbeidsplassar_peers": (f"arbeidsplassar?region={PEER}&jobs_view=samanlikn&compare={','.join(COMPARED)}",
                              "Setesdal"),
@@ -98,7 +102,7 @@ async def measure(rounds: int, app_port: int, minimal_port: int) -> None:
             for name, (path, legend) in VIEWS.items():  # warm, and check the view is what it claims to be
                 await view(pa, app_url + path)
                 shown = await pa.locator(".js-plotly-plot .legendtext").all_text_contents()
-                if not any(legend in text for text in shown):
+                if legend and not any(legend in text for text in shown):
                     raise SystemExit(f"{name}: the chart has no «{legend}» in its legend ({shown})")
             await view(pb, base_url)
             samples: dict[str, list[tuple[float, float]]] = {name: [] for name in VIEWS}

@@ -98,11 +98,19 @@ def _read(name: str, columns: list[str], filters: list[tuple[str, str, Any]],
     return pq.read_table(path, columns=columns, filters=filters or None).to_pandas()
 
 
-@functools.lru_cache(maxsize=16)
-def _population_bands(root: str, stamp: int, years: tuple[int, ...], bands: tuple[str, ...]) -> pd.DataFrame:
+@functools.lru_cache(maxsize=4)
+def _population_by_age(root: str, stamp: int, years: tuple[int, ...]) -> pd.DataFrame:
+    """Residents by one-year age of every stored region in `years` (both sexes): the one scan of the table that
+    every age band of those years is summed from (the ranks of the report read two bands of the same years)."""
     frame = _read(POPULATION, ["region_code", "region_name", "age", "period", "value"],
                   [("sex", "=", "total"), ("period", "in", list(years))], root)
     frame["age"] = frame["age"].astype(int)
+    return frame
+
+
+@functools.lru_cache(maxsize=16)
+def _population_bands(root: str, stamp: int, years: tuple[int, ...], bands: tuple[str, ...]) -> pd.DataFrame:
+    frame = _population_by_age(root, stamp, years)
     parts = []
     for code in bands:
         band: AgeBand = parse_age_band(code)
@@ -138,13 +146,16 @@ def _with_composites(frame: pd.DataFrame, region: Region) -> pd.DataFrame:
     """The rows plus one per composite region (the active one, each peer) = the sum of its members, per period
     and age group; a composite missing a member gets no row."""
     keys = [c for c in ("period", "age_group") if c in frame.columns]
-    extra = []
-    for code, members in region.composites.items():
-        parts = frame[frame["region_code"].isin(members)]
-        grouped = parts.groupby(keys, sort=True).agg(value=("value", "sum"), count=("region_code", "nunique"))
-        grouped = grouped[grouped["count"] == len(members)].drop(columns="count").reset_index()
-        extra.append(grouped.assign(region_code=code, region_name=region.region_name(code)))
-    return pd.concat([frame, *extra], ignore_index=True)
+    composites = region.composites
+    pairs = pd.DataFrame([(code, member) for code, members in composites.items() for member in members],
+                         columns=["composite", "region_code"])
+    parts = frame[[*keys, "region_code", "value"]].merge(pairs, on="region_code")
+    grouped = parts.groupby(["composite", *keys], sort=True).agg(value=("value", "sum"),
+                                                                count=("region_code", "nunique")).reset_index()
+    grouped = grouped[grouped["count"] == grouped["composite"].map({c: len(m) for c, m in composites.items()})]
+    extra = grouped.drop(columns="count").rename(columns={"composite": "region_code"})
+    extra["region_name"] = extra["region_code"].map({code: region.region_name(code) for code in composites})
+    return pd.concat([frame, extra], ignore_index=True)
 
 
 # --- ranks --------------------------------------------------------------------------------------------------

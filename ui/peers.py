@@ -35,10 +35,20 @@ def default_comparisons() -> tuple[str, ...]:
     return active_region().comparison_codes
 
 
+def option_labels() -> dict[str, str]:
+    """Each offered place's label («Valdres (region)», a municipality's name): built once per region and language
+    (some 370 texts filled on every run of a comparison view cost more than the rest of its picker)."""
+    def make() -> dict[str, str]:
+        shared = texts.words()
+        return {o.code: getattr(words, KIND_TEMPLATES[o.kind]).format(**{**shared, "name": o.name})
+                for o in options()}
+    return derived("comparison_labels", make, region=active_region().id, language=texts.language())
+
+
 def compare_picker(region: str, param: str = "compare") -> tuple[str, ...]:
     """«Samanlikn med»: the county, the country, each peer region, any municipality; kept in the URL."""
     offered = [o for o in options() if o.code != region]
-    labels = {o.code: texts.fill(getattr(words, KIND_TEMPLATES[o.kind]), name=o.name) for o in offered}
+    labels = option_labels()
     chosen = synced_multiselect(words.COMPARE_LABEL, [o.code for o in offered], param=param,
                                 default=list(default_comparisons()), format_func=lambda c: labels.get(c, c),
                                 help=words.COMPARE_HELP, placeholder=words.COMPARE_PLACEHOLDER)
