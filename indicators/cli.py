@@ -131,11 +131,12 @@ def _cmd_status(args: argparse.Namespace) -> int:
     when a dataset a goal reads is damaged (the goal's reason names it)."""
     from indicators.goal_status import goal_status
     from indicators.goals import GoalFileError, goal_status_record, load_plan
+    from indicators.plan_actions import with_programme
     from indicators.plan_state import evaluate_plan, read_state
     from indicators.present.changes import entered_label
 
     try:
-        plan = load_plan(args.goals)
+        plan = with_programme(load_plan(args.goals))
     except GoalFileError as exc:
         _error(str(exc))
         return EXIT_FAILED
@@ -198,11 +199,11 @@ def _entry_record(entry: Any) -> dict[str, Any]:
 
 def _action_records(state: Any) -> list[dict[str, Any]]:
     """The actions with their latest status (`status --json --actions`), added and dropped ones marked."""
-    from indicators.plan_actions import ActionsFileError, load_actions, with_followup
+    from indicators.plan_actions import ActionsFileError, programme, with_followup
     from indicators.progress import STATUS_LABELS
 
     try:
-        frame = load_actions(areas=state.plan.area_names).frame
+        frame = programme(state.plan)
     except ActionsFileError as exc:
         _error(str(exc))
         return []
@@ -225,15 +226,15 @@ def _followed_up_actions() -> pd.DataFrame:
     plan file, the actions added at a revision, dropped ones marked (the plan file's statuses, with a warning,
     when the database cannot be read)."""
     from indicators.goals import load_plan
-    from indicators.plan_actions import DISPLAY_HEADERS, display_table, load_actions, with_followup
+    from indicators.plan_actions import DISPLAY_HEADERS, display_table, programme, with_followup, with_programme
     from indicators.plan_state import read_state
     from indicators.present.changes import entered_text
 
-    state = read_state(load_plan(), region=active_region())
+    state = read_state(with_programme(load_plan()), region=active_region())
     if not state.available:
         _notice(cli_texts.DATABASE_UNAVAILABLE_ACTIONS.format(reason=state.problem))
     areas = state.plan.area_names
-    current = with_followup(load_actions(areas=areas).frame, state.kind_statuses("action"), state.action_changes,
+    current = with_followup(programme(state.plan), state.kind_statuses("action"), state.action_changes,
                             entered=entered_text)
     table = display_table(current, areas)
     marks = current["revision"].map(lambda text: f" [{text}]" if text else "")

@@ -116,6 +116,11 @@ class Plan:
     plan_period: tuple[int, int] = (2022, 2025)
     # set for a region with members only: why there are no goals and how to add a plan (Nynorsk)
     no_plan: str = ""
+    # the adopted action programme (the actions file's frame), handed in with the plan by its loader
+    # (`plan_actions.with_programme`): the follow-up reads it here, never the file; None: not handed in, or the
+    # file could not be read (`actions_problem` says why)
+    actions: pd.DataFrame | None = field(default=None, compare=False, repr=False)
+    actions_problem: Message | str = field(default="", compare=False, repr=False)
 
     @property
     def loaded(self) -> bool:

@@ -13,7 +13,7 @@ import datetime as dt
 import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol, cast
 
@@ -21,7 +21,7 @@ import pandas as pd
 
 from indicators.errors import error_message
 from indicators.formatting import format_date
-from indicators.goals import GoalFileError, load_plan
+from indicators.goals import GoalFileError, Plan, load_plan
 from indicators.i18n import Labels, Message, labels
 from indicators.model import IndicatorSpec
 from indicators.plan_files import PlanFileError, problem_message
@@ -94,6 +94,7 @@ class ActionsFileError(PlanFileError):
 
 # What is wrong with the actions file or a row of it: worded in the language active where it is shown.
 PROBLEMS = labels("plan_actions.PROBLEMS", {
+    "not_handed_in": "Handlingsprogrammet er ikkje lasta saman med planen (plan_actions.with_programme).",
     "year": "urimeleg årstal {year}",
     "end_before_start": "ugyldig tid «{time}»: sluttåret ligg før startåret",
     "time": "ugyldig tid «{time}»: bruk eit årstal (2022), eit spenn (2022-2025), «{annual}» eller «Innan mai 2022»",
@@ -186,6 +187,31 @@ def parse_time(value: str) -> TimeSpan:
 def actions_file() -> Path:
     """The active region's action programme (read when asked, so a test can switch region)."""
     return active_region().plan_file(ACTIONS_FILE_NAME)
+
+
+def with_programme(plan: Plan, path: str | Path | None = None) -> Plan:
+    """`plan` with its adopted action programme (the actions file's frame, read once here), which the follow-up
+    takes from the plan; an unreadable file leaves the frame out and says why (`Plan.actions_problem`)."""
+    try:
+        frame = load_actions(path, areas=plan.area_names).frame
+    except ActionsFileError as exc:
+        return replace(plan, actions=None, actions_problem=error_message(exc))
+    return replace(plan, actions=frame, actions_problem="")
+
+
+class ProgrammeNotGivenError(RuntimeError):
+    """A plan without its action programme reached code that needs it: its loader did not call `with_programme`
+    (a programming error, never a file problem to show as one)."""
+
+
+def programme(plan: Plan) -> pd.DataFrame:
+    """The action programme handed in with `plan` (`with_programme`); ActionsFileError when the file could not be
+    read, ProgrammeNotGivenError when the plan was loaded without it."""
+    if plan.actions is not None:
+        return plan.actions
+    if plan.actions_problem:
+        raise ActionsFileError(plan.actions_problem)
+    raise ProgrammeNotGivenError(PROBLEMS.message("not_handed_in"))
 
 
 def plan_areas(goals_path: str | Path | None = None) -> dict[str, str]:

@@ -22,7 +22,7 @@ from indicators.goals import GoalResult, Plan, load_plan
 from indicators.i18n import Message
 from indicators.model import Provenance
 from indicators.peers import PeerComparison, peer_comparison
-from indicators.plan_actions import ActionsFileError, load_actions
+from indicators.plan_actions import ActionsFileError, load_actions, with_programme
 from indicators.plan_state import (
     DatabaseUnavailable,
     PlanState,
@@ -87,7 +87,7 @@ def read_report_inputs(
     and the changes since the last meeting held. Raises UnknownRegionError before reading anything."""
     known = active_region()
     known.validate(region)
-    state = read_state(plan if plan is not None else load_plan(goals_path), region=known)
+    state = read_state(with_programme(plan if plan is not None else load_plan(goals_path)), region=known)
     results = (evaluate_final(state, region, known.plan.end, cache_directory) if final and known.plan
                else evaluate_plan(state, region, cache_directory))
     actions, actions_problem = None, ""

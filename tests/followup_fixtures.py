@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError
 
 from indicators.followup import accounts, db
 from indicators.goals import load_plan
+from indicators.plan_actions import with_programme
 from indicators.regions import active_region
 
 PASSWORD = "rett-hest-batteri-stift"
@@ -128,8 +129,9 @@ def admin(session) -> str:
 
 
 def active_plan():
-    """The active region's plan: what the pages and the CLI load and hand to the service."""
-    return load_plan(active_region().plan_file("goals.toml"))
+    """The active region's plan with its action programme: what the pages and the CLI load and hand to the
+    service."""
+    return with_programme(load_plan(active_region().plan_file("goals.toml")))
 
 
 _plan = active_plan

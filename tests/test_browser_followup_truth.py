@@ -28,12 +28,13 @@ ACTIONS = range(1, 15)
 def _seed(path: Path) -> tuple[str, str]:
     from indicators.followup import accounts, db, service
     from indicators.goals import load_plan
+    from indicators.plan_actions import with_programme
     from indicators.regions import active_region
 
     url = f"sqlite:///{path}"
     engine = db.make_engine(url)
     db.upgrade(engine)
-    plan = load_plan(active_region().plan_file("goals.toml"))
+    plan = with_programme(load_plan(active_region().plan_file("goals.toml")))
     qualitative = next(g for g in plan.goals if g.kind == "qualitative" and g.area == "naeringsliv")
     with db.session_scope(engine) as session:
         accounts.add_user(session, EDITOR, "editor", "rett-hest-batteri-stift")

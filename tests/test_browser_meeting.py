@@ -65,12 +65,13 @@ def _seed_database(path: Path) -> str:
     "Kva er endra sidan sist"."""
     from indicators.followup import accounts, db, service
     from indicators.goals import load_plan
+    from indicators.plan_actions import with_programme
     from indicators.regions import active_region
 
     url = f"sqlite:///{path}"
     engine = db.make_engine(url)
     db.upgrade(engine)
-    plan = load_plan(active_region().plan_file("goals.toml"))
+    plan = with_programme(load_plan(active_region().plan_file("goals.toml")))
     qualitative = [g for g in plan.goals if g.kind == "qualitative"]
     with db.session_scope(engine) as session:
         accounts.add_user(session, EDITOR, "editor", "rett-hest-batteri-stift")
@@ -112,11 +113,12 @@ def meeting_link() -> tuple[str, int]:
     """The whole meeting: what changed since the last meeting, the municipalities' parts, every goal (measured,
     qualitative and not measured: each kind of slide) and every chart slide; and how many slides that is."""
     from indicators.goals import load_plan
+    from indicators.plan_actions import with_programme
     from indicators.present.meeting import CHART_SLIDES
     from indicators.regions import active_region
 
     region = active_region()
-    plan = load_plan(region.plan_file("goals.toml"))
+    plan = with_programme(load_plan(region.plan_file("goals.toml")))
     measured = [g.id for g in plan.goals if g.measured]
     qualitative = next(g.id for g in plan.goals if g.kind == "qualitative")
     unmeasured = next(g.id for g in plan.goals if not g.measured and g.kind != "qualitative")

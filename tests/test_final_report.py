@@ -82,8 +82,10 @@ def test_final_period_is_the_last_year_or_1_january_after():
 def test_final_values_leave_out_numbers_after_the_plan_period(engine, tmp_path, monkeypatch):
     """A series that goes past the plan's end is cut there: the final value is the end's (or the nearest before)."""
     from indicators.goals import load_plan
+    from indicators.plan_actions import with_programme
 
-    state = read_state(load_plan(active_region().plan_file("goals.toml")), engine=engine, region=active_region())
+    state = read_state(with_programme(load_plan(active_region().plan_file("goals.toml"))), engine=engine,
+                       region=active_region())
     end = 2022
     results = evaluate_final(state, active_region().id, end)
     for result in results:

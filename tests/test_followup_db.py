@@ -242,9 +242,10 @@ _WRITER = """
 import sys
 from indicators.followup import db, service
 from indicators.goals import load_plan
+from indicators.plan_actions import with_programme
 from indicators.regions import active_region
 engine = db.make_engine()
-plan = load_plan(active_region().plan_file("goals.toml"))
+plan = with_programme(load_plan(active_region().plan_file("goals.toml")))
 n = 0
 while True:
     n += 1

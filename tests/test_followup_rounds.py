@@ -17,6 +17,7 @@ from indicators.followup.models import AuditEntry
 from indicators.followup.municipal_parts import RecordRefusedError, UnknownMunicipalityError, parts_from_plan
 from indicators.followup.unit_of_work import write_transaction
 from indicators.goals import load_plan
+from indicators.plan_actions import with_programme
 from indicators.present.changes import change_text
 from indicators.regions import active_region
 
@@ -26,7 +27,7 @@ GOL, HEMSEDAL = "3324", "3326"
 
 @pytest.fixture
 def plan():
-    return load_plan(REGION.plan_file("goals.toml"))
+    return with_programme(load_plan(REGION.plan_file("goals.toml")))
 
 
 @pytest.fixture

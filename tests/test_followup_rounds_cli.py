@@ -79,8 +79,9 @@ def _finish_part(engine, user: str, municipality: str) -> None:
     """Record every part the municipality has in the open round (the municipality is then done)."""
     from indicators.followup import reporting_rounds, service
     from indicators.goals import load_plan
+    from indicators.plan_actions import with_programme
 
-    plan = load_plan(REGION.plan_file("goals.toml"))
+    plan = with_programme(load_plan(REGION.plan_file("goals.toml")))
     with db.session_scope(engine) as session:
         status = reporting_rounds.round_status(session, ROUND, plan=plan, region=REGION)
         for assignment in status.left_for(municipality):

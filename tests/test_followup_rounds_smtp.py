@@ -104,11 +104,12 @@ def test_round_remind_sends_each_reporter_one_message_with_credentials_from_the_
 def test_a_reporter_who_is_done_gets_nothing(engine, reporters, smtp_server, monkeypatch):
     from indicators.followup import reporting_rounds, service
     from indicators.goals import load_plan
+    from indicators.plan_actions import with_programme
     from indicators.regions import active_region
 
     controller, inbox, _ = smtp_server
     region = active_region()
-    plan = load_plan(region.plan_file("goals.toml"))
+    plan = with_programme(load_plan(region.plan_file("goals.toml")))
     with db.session_scope(engine) as session:
         status = reporting_rounds.round_status(session, ROUND, plan=plan, region=region)
         for assignment in status.left_for("3326"):

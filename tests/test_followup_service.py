@@ -27,6 +27,7 @@ from indicators.followup.plan_import import PLAN_FILE_USER, plan_status_rows
 from indicators.formatting import THIN_SPACE
 from indicators.goals import EnteredSource, Goal, evaluate_goal, load_plan
 from indicators.model import Provenance
+from indicators.plan_actions import with_programme
 from indicators.present.changes import (
     action_change_label,
     change_text,
@@ -230,7 +231,7 @@ def test_every_write_is_audited_with_old_and_new(session, editor):
 def test_apply_to_plan_gives_the_latest_entry(session, editor, qualitative_goal):
     service.record_status(session, qualitative_goal, "in_progress", note="Arbeid pågår", by_body="RR",
                           assessed_on=dt.date(2025, 3, 1), user=editor, plan=active_plan())
-    plan = service.apply_to_plan(session, load_plan())
+    plan = service.apply_to_plan(session, with_programme(load_plan()))
     goal = plan.find(qualitative_goal)
     assert goal.status == "in_progress"
     assert goal.status_note == "Arbeid pågår"
@@ -476,7 +477,7 @@ def test_new_period_is_not_a_revision(session):
 
 def test_plan_files_statuses_become_first_entries(tmp_path):
     goals = tmp_path / "goals.toml"
-    source = load_plan()
+    source = with_programme(load_plan())
     qualitative = next(g for g in source.goals if g.kind == "qualitative")
     text = active_region().plan_file("goals.toml").read_text(encoding="utf-8")
     marker = f'id = "{qualitative.id}"'
@@ -525,7 +526,7 @@ def test_migrations_import_no_app_code_and_read_no_plan_file():
 
 def test_an_item_kind_is_said_never_guessed_from_the_id(session, editor):
     """A goal whose id reads like an action number: the caller says which, and the bare id is refused."""
-    plan = load_plan()
+    plan = with_programme(load_plan())
     first = plan.goals[0]
     odd = replace(plan, goals=[replace(first, id="3", kind="qualitative"), *plan.goals[1:]])
     with pytest.raises(UnknownItemError, match="både ein mål-id og eit tiltaksnummer"):
@@ -553,7 +554,7 @@ def test_figures_and_changes_name_places_by_the_region_the_caller_passes(session
                           region=renamed, plan=active_plan())
     frame = service.figure_series(session, indicator_goal, renamed)
     assert list(frame["region_name"]) == ["Regionen vår"]
-    found = service.changes(session, TODAY, plan=load_plan())
+    found = service.changes(session, TODAY, plan=with_programme(load_plan()))
     assert "(Regionen vår, 2024)" in change_text(found[-1], renamed.names)
     assert list(service.figure_series(session, indicator_goal, region=active_region())["region_name"]) == [region.name]
 

@@ -14,7 +14,7 @@ from indicators.followup.errors import InvalidInputError, InvalidStatusError
 from indicators.formatting import format_number
 from indicators.goal_status import count_statuses, goal_status, goal_statuses
 from indicators.goals import load_plan
-from indicators.plan_actions import ACTION_STATUSES, action_status, status_label
+from indicators.plan_actions import ACTION_STATUSES, action_status, status_label, with_programme
 from indicators.plan_state import evaluate_plan, read_state
 from indicators.present.changes import change_lines, change_record, change_text
 from indicators.regions import active_region
@@ -24,7 +24,8 @@ VALUE_GOAL = "naer-verdiskaping"  # measured, no importer: figures entered by th
 
 
 def _state(engine):
-    return read_state(load_plan(active_region().plan_file("goals.toml")), engine=engine, region=active_region())
+    return read_state(with_programme(load_plan(active_region().plan_file("goals.toml"))), engine=engine,
+                      region=active_region())
 
 
 def test_a_fresh_database_has_no_changes(session):

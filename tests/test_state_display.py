@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from indicators.followup import service
 from indicators.goals import load_plan
+from indicators.plan_actions import with_programme
 from indicators.plan_state import database_stamp, evaluate_plan, read_state
 from indicators.present.changes import entered_label
 from indicators.regions import active_region
@@ -62,7 +63,8 @@ def test_state_lays_the_latest_entry_over_the_plan(session, editor, qualitative_
                           plan=active_plan())
     service.record_status(session, qualitative_goal, "achieved", note=NOTE, by_body="Kommunane", user=editor,
                           assessed_on=dt.date(2025, 12, 1), plan=active_plan())
-    state = read_state(load_plan(active_region().plan_file("goals.toml")), engine=engine, region=active_region())
+    state = read_state(with_programme(load_plan(active_region().plan_file("goals.toml"))), engine=engine,
+                       region=active_region())
     goal = state.plan.goal(qualitative_goal)
     assert goal.status == "achieved"
     assert goal.status_note == NOTE
@@ -91,7 +93,8 @@ def test_a_goal_no_importer_covers_is_evaluated_from_entered_figures(session, ed
                           plan=active_plan(), region=active_region())
     service.record_figure(session, indicator_goal, 14, period=2024, source_name="Kjelda AS", user=editor,
                           plan=active_plan(), region=active_region())
-    state = read_state(load_plan(active_region().plan_file("goals.toml")), engine=engine, region=active_region())
+    state = read_state(with_programme(load_plan(active_region().plan_file("goals.toml"))), engine=engine,
+                       region=active_region())
     result = next(r for r in evaluate_plan(state, region) if r.goal.id == indicator_goal)
     assert result.latest.value == 14
     assert result.latest.period == 2024
@@ -103,7 +106,7 @@ def test_a_goal_no_importer_covers_is_evaluated_from_entered_figures(session, ed
 def test_a_missing_database_file_is_not_created_and_gives_the_plan_files(tmp_path, monkeypatch):
     missing = tmp_path / "ingen" / "followup.sqlite3"
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{missing}")
-    state = read_state(load_plan(active_region().plan_file("goals.toml")), region=active_region())
+    state = read_state(with_programme(load_plan(active_region().plan_file("goals.toml"))), region=active_region())
     assert not state.available
     assert "ikkje oppretta" in str(state.problem)
     assert not missing.exists()

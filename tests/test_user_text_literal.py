@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from indicators.followup import accounts, service
 from indicators.goals import load_plan
+from indicators.plan_actions import with_programme
 from indicators.regions import active_region, load_region
 from indicators.safe_text import markdown_escaped
 from ui.auth import TOKEN_KEY
@@ -47,7 +48,7 @@ def hostile_plan(plan_copy, engine, session, editor):
     assert ACTION_TEXT in text
     actions.write_text(text.replace(ACTION_TEXT, HOSTILE, 1), encoding="utf-8")
     load_region.cache_clear()
-    plan = load_plan(active_region().plan_file("goals.toml"))
+    plan = with_programme(load_plan(active_region().plan_file("goals.toml")))
     service.record_status(session, QUALITATIVE, "in_progress", note=HOSTILE, user=editor, plan=plan)
     service.record_status(session, "1", "in_progress", note=HOSTILE, user=editor, plan=plan)
     session.commit()

@@ -21,7 +21,7 @@ from indicators import cache, i18n
 from indicators.followup.service import Change, Entry, MeetingRecord
 from indicators.goals import GoalResult, Plan, goals_file, load_plan
 from indicators.model import Provenance
-from indicators.plan_actions import ActionFileProblem, actions_file, load_actions, with_followup
+from indicators.plan_actions import ActionFileProblem, actions_file, load_actions, with_followup, with_programme
 from indicators.plan_state import (
     DatabaseUnavailable,
     PlanState,
@@ -77,14 +77,14 @@ def provenances(indicator_id: str) -> list[Provenance]:
 # one object instead of unpickling a copy (the goal board reads all 40 goals on every rerun).
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _plan(stamp_key: Any) -> Plan:
-    return load_plan()
+    return with_programme(load_plan())  # the follow-up takes the action programme from the plan
 
 
 def _plan_stamp() -> tuple[Any, ...]:
     if not active_region().has_plan:  # a region with members only: no goals file
         return (_region_stamp(), "", 0)
-    path = goals_file()
-    return (_region_stamp(), str(path), _mtime(path))
+    path, actions = goals_file(), actions_file()
+    return (_region_stamp(), str(path), _mtime(path), _mtime(actions))
 
 
 def database_key() -> tuple[Any, ...]:

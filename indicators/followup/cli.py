@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.exc import SQLAlchemyError
 
 from indicators.followup import accounts, backup, corrections, db, municipal_parts, reporting_cli, service
-from indicators.followup.cli_support import EXIT_FAILED, EXIT_OK, add_command, print_json, print_table
+from indicators.followup.cli_support import EXIT_FAILED, EXIT_OK, add_command, print_json, print_listing
 from indicators.followup.cli_support import date_arg as _date
 from indicators.followup.cli_support import error as _error
 from indicators.followup.cli_support import plan_and_region as _plan_and_region
@@ -156,25 +156,23 @@ def _cmd_users_list(args: argparse.Namespace, session: Any, engine: Any) -> int:
     return EXIT_OK
 
 
-def _cmd_users_deactivate(args: argparse.Namespace, session: Any, engine: Any) -> int:
-    with write_transaction(session):
-        accounts.set_active(session, args.name, False)
-    print(t.USER_DEACTIVATED.format(name=args.name), file=sys.stderr)
-    return EXIT_OK
+def _account_change(change: Callable[[Any, str], Any], done: str) -> Callable[..., int]:
+    """A `users` command that changes the account NAME in one unit of work and says so (`done`: the text's name
+    in the text module, read when the command runs so it is in the language of --lang)."""
+    def command(args: argparse.Namespace, session: Any, engine: Any) -> int:
+        with write_transaction(session):
+            change(session, args.name)
+        print(getattr(t, done).format(name=args.name), file=sys.stderr)
+        return EXIT_OK
+    return command
 
 
-def _cmd_users_reactivate(args: argparse.Namespace, session: Any, engine: Any) -> int:
-    with write_transaction(session):
-        accounts.set_active(session, args.name, True)
-    print(t.USER_REACTIVATED.format(name=args.name), file=sys.stderr)
-    return EXIT_OK
-
-
-def _cmd_users_unlock(args: argparse.Namespace, session: Any, engine: Any) -> int:
-    with write_transaction(session):
-        accounts.unlock(session, args.name)
-    print(t.USER_UNLOCKED.format(name=args.name), file=sys.stderr)
-    return EXIT_OK
+_cmd_users_deactivate = _account_change(lambda session, name: accounts.set_active(session, name, False),
+                                        "USER_DEACTIVATED")
+_cmd_users_reactivate = _account_change(lambda session, name: accounts.set_active(session, name, True),
+                                        "USER_REACTIVATED")
+_cmd_users_unlock = _account_change(accounts.unlock, "USER_UNLOCKED")
+_cmd_users_remove = _account_change(accounts.remove_user, "USER_REMOVED")
 
 
 def _cmd_users_set_password(args: argparse.Namespace, session: Any, engine: Any) -> int:
@@ -205,13 +203,6 @@ def _cmd_users_set_email(args: argparse.Namespace, session: Any, engine: Any) ->
     line = t.USER_EMAIL.format(name=args.name, email=account.email) if account.email \
         else t.USER_NO_EMAIL.format(name=args.name)
     print(line, file=sys.stderr)
-    return EXIT_OK
-
-
-def _cmd_users_remove(args: argparse.Namespace, session: Any, engine: Any) -> int:
-    with write_transaction(session):
-        accounts.remove_user(session, args.name)
-    print(t.USER_REMOVED.format(name=args.name), file=sys.stderr)
     return EXIT_OK
 
 
@@ -296,17 +287,10 @@ def _cmd_meeting_add(args: argparse.Namespace, session: Any, engine: Any) -> int
 
 def _cmd_meeting_list(args: argparse.Namespace, session: Any, engine: Any) -> int:
     """The meetings, newest first: a table (date, name, who entered it), or JSON with --json."""
-    records = service.meetings(session)
-    if args.json:
-        _print_json([m.as_record() for m in records])
-        return EXIT_OK
-    if not records:
-        print(t.NO_MEETINGS)
-        return EXIT_OK
     headers = t.MEETINGS_HEADERS
-    print_table([(headers["date"], headers["meeting"], headers["by"])]
-                + [(format_date(m.held_on), m.name, m.entered_by) for m in records])
-    return EXIT_OK
+    return print_listing(args, service.meetings(session), t.NO_MEETINGS,
+                         (headers["date"], headers["meeting"], headers["by"]),
+                         lambda m: (format_date(m.held_on), m.name, m.entered_by))
 
 
 def register(subparsers: Any) -> None:

@@ -16,6 +16,7 @@ from indicators.followup.errors import FollowupError
 from indicators.followup.plan_import import GOALS_FILE_NAME
 from indicators.formatting import parse_date
 from indicators.goals import GoalFileError, Plan, empty_plan, load_plan
+from indicators.plan_actions import with_programme
 from indicators.present.texts import cli as cli_texts
 from indicators.present.texts import followup_cli as t
 from indicators.regions import Region, active_region
@@ -73,12 +74,25 @@ def print_table(rows: Sequence[Sequence[str]]) -> None:
         print(("  ".join(f"{cell:<{widths[i]}}" for i, cell in enumerate(row[:-1])) + f"  {row[-1]}").rstrip())
 
 
+def print_listing(args: argparse.Namespace, records: Sequence[Any], empty: str, headers: Sequence[str],
+                  row: Callable[[Any], Sequence[str]]) -> int:
+    """A `list` command's output: the records as JSON with --json, else `empty` when there are none, else a
+    table of `headers` and a `row` per record."""
+    if args.json:
+        print_json([record.as_record() for record in records])
+    elif not records:
+        print(empty)
+    else:
+        print_table([headers, *(row(record) for record in records)])
+    return EXIT_OK
+
+
 def plan_and_region() -> tuple[Plan, Region]:
     """The command loads the active region and its plan and hands them to the service."""
     region = active_region()
     if not region.has_plan:
-        return empty_plan(region), region
+        return with_programme(empty_plan(region)), region
     try:
-        return load_plan(region.plan_file(GOALS_FILE_NAME)), region
+        return with_programme(load_plan(region.plan_file(GOALS_FILE_NAME))), region
     except GoalFileError as exc:
         raise FollowupError(exc.args[0] if len(exc.args) == 1 else str(exc)) from None

@@ -15,8 +15,8 @@ Who records what (`check_may_record`):
 A refusal raises `RecordRefusedError`: a Nynorsk message and an audit row, written after the caller's unit of
 work is rolled back (`indicators.followup.unit_of_work`), so the refusal is on record although nothing was saved.
 
-Plain functions taking a Session, a `Region` and the actions frame (`plan_actions.load_actions(...).frame`) from
-the caller; results are frozen dataclasses.
+Plain functions taking a Session, a `Region` and the plan with its action programme (`plan_actions.with_programme`;
+or the actions frame) from the caller, never reading a file; results are frozen dataclasses.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from indicators.followup.models import ActionPartChange, ActionRevision, User
 from indicators.followup.unit_of_work import joined
 from indicators.goals import Plan
 from indicators.i18n import Message, labels
-from indicators.plan_actions import ActionsFileError, load_actions, split_bodies
+from indicators.plan_actions import ActionsFileError, programme, split_bodies
 from indicators.regions import Region
 
 REGION_PART = ""  # the municipality of the region's own status entries
@@ -131,9 +131,9 @@ def municipality_name(region: Region, code: str | None) -> str:
 
 
 def action_frame(plan: Plan) -> pd.DataFrame:
-    """The plan's action programme as adopted (plan/actions.csv), for the functions here."""
+    """The plan's action programme as adopted, handed in with the plan (`plan_actions.with_programme`)."""
     try:
-        return load_actions(areas=plan.area_names).frame
+        return programme(plan)
     except ActionsFileError as exc:
         raise FollowupError(error_message(exc)) from None
 
@@ -218,8 +218,8 @@ def _added_actions(session: Session) -> dict[str, str]:
 
 def current_parts(session: Session, region: Region, plan: Plan, actions: pd.DataFrame | None = None,
                   ) -> dict[str, ActionParts]:
-    """`action_parts` for the plan's programme and the actions added at a revision (loads the frame if not
-    given)."""
+    """`action_parts` for the plan's programme (`actions`, default the one handed in with the plan) and the
+    actions added at a revision."""
     frame = actions if actions is not None else action_frame(plan)
     return action_parts(session, region, frame, _added_actions(session))
 

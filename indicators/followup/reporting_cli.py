@@ -12,7 +12,7 @@ from typing import Any
 
 from indicators.followup import mail, municipal_parts, reporting_rounds
 from indicators.followup.accounts import audit
-from indicators.followup.cli_support import EXIT_FAILED, EXIT_OK, add_command, print_table
+from indicators.followup.cli_support import EXIT_FAILED, EXIT_OK, add_command, print_listing
 from indicators.followup.cli_support import date_arg as _date
 from indicators.followup.cli_support import plan_and_region as _plan_and_region
 from indicators.followup.cli_support import print_json as _print_json
@@ -41,20 +41,12 @@ def _cmd_round_add(args: argparse.Namespace, session: Any, engine: Any) -> int:
 
 
 def _cmd_round_list(args: argparse.Namespace, session: Any, engine: Any) -> int:
-    found = reporting_rounds.rounds(session)
-    if args.json:
-        _print_json([r.as_record() for r in found])
-        return EXIT_OK
-    if not found:
-        print(c.NO_ROUNDS)
-        return EXIT_OK
     headers = c.ROUNDS_HEADERS
-    print_table([tuple(headers[key] for key in ("round", "opened", "due", "items", "status"))] + [
-        (r.name, format_date(r.opened_on), format_date(r.due_on), t.ITEMS[r.items],
-         f"{t.CLOSED} {format_moment(r.closed_at)} ({r.closed_by})" if r.is_closed else t.OPEN)
-        for r in found
-    ])
-    return EXIT_OK
+    return print_listing(
+        args, reporting_rounds.rounds(session), c.NO_ROUNDS,
+        tuple(headers[key] for key in ("round", "opened", "due", "items", "status")),
+        lambda r: (r.name, format_date(r.opened_on), format_date(r.due_on), t.ITEMS[r.items],
+                   f"{t.CLOSED} {format_moment(r.closed_at)} ({r.closed_by})" if r.is_closed else t.OPEN))
 
 
 def _cmd_round_status(args: argparse.Namespace, session: Any, engine: Any) -> int:

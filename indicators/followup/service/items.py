@@ -10,6 +10,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from indicators.errors import error_message
 from indicators.followup.errors import (
     FollowupError,
     UnknownItemError,
@@ -18,7 +19,7 @@ from indicators.followup.models import ActionRevision
 from indicators.followup.service._common import REFUSALS, _iso
 from indicators.goals import QUALITATIVE_STATUSES, Plan
 from indicators.i18n import Message
-from indicators.plan_actions import ACTION_STATUSES, ActionsFileError, load_actions
+from indicators.plan_actions import ACTION_STATUSES, ActionsFileError, programme
 
 # A measured goal's status comes from its figures; the secretariat may still give its own judgement.
 INDICATOR_GOAL_STATUSES = (
@@ -44,9 +45,9 @@ def all_items(session: Session, plan: Plan, actions: pd.DataFrame | None = None)
     its kind, so a goal id and an action number that read alike stay two items. `plan`: the caller's."""
     if actions is None:
         try:
-            actions = load_actions(areas={a.id: a.name for a in plan.areas}).frame
+            actions = programme(plan)
         except ActionsFileError as exc:
-            raise FollowupError(str(exc)) from None
+            raise FollowupError(error_message(exc)) from None
     items: dict[tuple[str, str], Item] = {}
     for goal in plan.goals:
         statuses = QUALITATIVE_STATUSES if goal.kind == "qualitative" else INDICATOR_GOAL_STATUSES
