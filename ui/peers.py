@@ -140,14 +140,29 @@ def rank_lines(region: str, ages: str, age_label: str, start: int, end: int) -> 
                        title=texts.fill(words.RANK_EXPORT, start=start, end=end))
 
 
+def ranks_asked(region: str, kind: str) -> tuple[str, str] | None:
+    """The toggle «Vis rangering …» (key `{kind}_{scope}`): the scope (among every municipality, or the region
+    and its peer regions for a region) and its units' words when it is on, else None."""
+    scope = "regions" if region in active_region().composites else "municipalities"
+    toggle = words.RANK_TOGGLE_REGION if scope == "regions" else words.RANK_TOGGLE
+    if not st.toggle(toggle, key=f"{kind}_{scope}"):
+        return None
+    return scope, texts.fill(words.UNITS_REGIONS) if scope == "regions" else words.UNITS_MUNICIPALITIES
+
+
+def rank_notes(table: pd.DataFrame, *notes: str) -> None:
+    """Under a rank: who is not ranked and why, any `notes`, and Kolada's caution."""
+    for note in (unranked_note(table), *notes, words.RANK_CAUTION):
+        if note:
+            st.caption(note)
+
+
 def jobs_rank_line(region: str, start: int, end: int) -> None:
     """On demand: the region's rank on growth in jobs, among every municipality or among the peer regions."""
-    known = active_region()
-    scope = "regions" if region in known.composites else "municipalities"
-    toggle = words.RANK_TOGGLE_REGION if scope == "regions" else words.RANK_TOGGLE
-    if not st.toggle(toggle, key=f"jobs_ranks_{scope}"):
+    asked = ranks_asked(region, "jobs_ranks")
+    if asked is None:
         return
-    units = texts.fill(words.UNITS_REGIONS) if scope == "regions" else words.UNITS_MUNICIPALITIES
+    scope, units = asked
     table = derived("jobs_growth_ranks", functools.partial(peers.jobs_growth_ranks, start, end, scope),
                     start=start, end=end, scope=scope)
     rank = rank_of(table, region, start, end)
@@ -157,10 +172,7 @@ def jobs_rank_line(region: str, start: int, end: int) -> None:
         st.markdown(texts.fill(words.RANK_LINE, name=rank.name, position=rank.position, order=words.HIGHEST,
                                measure=words.MEASURE_JOBS_GROWTH, total=rank.total, units=units, start=start,
                                end=end, value=format_percent(rank.value, signed=True)))
-    note = unranked_note(table)
-    if note:
-        st.caption(note)
-    st.caption(words.RANK_CAUTION)
+    rank_notes(table)
     if not table.empty:
         export_buttons(key=f"jobs_ranks_{scope}_{region}", data=table.assign(start=start, end=end),
                        provenances=provenances("jobs_total"),
@@ -172,15 +184,14 @@ def migration_rank_line(region: str) -> None:
     the last four), among every municipality or among the region and its peer regions (Arealprofiler covers
     every municipality)."""
     known = active_region()
-    scope = "regions" if region in known.composites else "municipalities"
-    toggle = words.RANK_TOGGLE_REGION if scope == "regions" else words.RANK_TOGGLE
-    if not st.toggle(toggle, key=f"migration_ranks_{scope}"):
+    asked = ranks_asked(region, "migration_ranks")
+    if asked is None:
         return
+    scope, units = asked
     years = derived("net_migration_years", peers.net_migration_years)
     end = years[-1]
     start = known.plan.start if known.plan is not None and years[0] <= known.plan.start < end else max(
         years[0], end - 3)
-    units = texts.fill(words.UNITS_REGIONS) if scope == "regions" else words.UNITS_MUNICIPALITIES
     table = derived("net_migration_ranks", functools.partial(peers.net_migration_ranks, start, end, scope),
                     start=start, end=end, scope=scope)
     rank = rank_of(table, region, start, end)
@@ -192,11 +203,7 @@ def migration_rank_line(region: str) -> None:
                                order=words.HIGHEST, measure=words.MEASURE_NET_MIGRATION, total=rank.total,
                                units=units, start=start, end=end, value=format_number(rank.value, 1),
                                moved=format_number(float(row["end_value"]))))
-    note = unranked_note(table)
-    if note:
-        st.caption(note)
-    st.caption(texts.fill(words.MIGRATION_RANK_NOTE, start=start, end=end))
-    st.caption(words.RANK_CAUTION)
+    rank_notes(table, texts.fill(words.MIGRATION_RANK_NOTE, start=start, end=end))
     if not table.empty:
         export_buttons(key=f"migration_ranks_{scope}_{region}", data=table.assign(start=start, end=end),
                        provenances=provenances("net_migration_per_1000"),
