@@ -86,7 +86,7 @@ def report_section(comparison: PeerComparison, region: Region) -> dict[str, Any]
         lines.append(t.MISSING_PEERS.format(names=", ".join(missing)))
     return {
         "heading": heading,
-        "intro": texts.fill(t.INTRO, region, peers=", ".join(region.region_name(code) for code in others),
+        "intro": texts.fill(t.INTRO, region, peers=", ".join(p.name for p in region.peers if p.id in others),
                             count=len(codes)),
         "headers": headers,
         "rows": rows,
