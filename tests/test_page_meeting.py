@@ -29,6 +29,7 @@ from indicators.regions import active_region
 from indicators.registry import IndicatorSpec
 from indicators.sources import miljodirektoratet
 from tests import written_once
+from tests.apptest_harness import SharedRuns
 from tests.emission_workbooks import rows_for, synthetic_rows, write_format_b
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +44,12 @@ def meeting(**params: str) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+@pytest.fixture(scope="module")
+def shared_meeting() -> SharedRuns:
+    """`meeting` once per link and data for the tests that only read the slide (tests/apptest_harness.py)."""
+    return SharedRuns(meeting)
 
 
 def markdown(at: AppTest) -> str:
@@ -76,8 +83,8 @@ def listed(at: AppTest, key: str) -> list[str]:
     return list(proto.raw_values) if proto.set_value else [proto.options[i] for i in proto.default]
 
 
-def test_opens_the_linked_slide_with_headline_status_and_chart():
-    at = meeting(region="hallingdal", goals=GOALS, step="1")
+def test_opens_the_linked_slide_with_headline_status_and_chart(shared_meeting):
+    at = shared_meeting(region="hallingdal", goals=GOALS, step="1")
     text = markdown(at)
     assert "1 av 3" in text
     assert "Folketalet i yrkesaktiv alder (20–64 år) har auka" in text
@@ -121,11 +128,11 @@ def test_keyboard_and_remote_keys_are_bound():
     assert at.query_params["step"] == "3"
 
 
-def test_qualitative_and_unmeasured_goals_have_no_invented_chart():
-    at = meeting(region="hallingdal", goals=GOALS, step="2")
+def test_qualitative_and_unmeasured_goals_have_no_invented_chart(shared_meeting):
+    at = shared_meeting(region="hallingdal", goals=GOALS, step="2")
     assert len(at.get("plotly_chart")) == 0
     assert "Planen: «Betre oppfølging av nyetablerte bedrifter" in markdown(at)
-    at = meeting(region="hallingdal", goals=GOALS, step="3")
+    at = shared_meeting(region="hallingdal", goals=GOALS, step="3")
     assert len(at.get("plotly_chart")) == 0
     assert "dashbordet måler ikkje dette enno" in markdown(at)
 
@@ -167,8 +174,8 @@ def test_goals_and_charts_stay_in_their_lists_after_next():
     assert listed(at, "url_goals") == [goals.format_func(g) for g in ("attr-yrkesaktiv-alder", "naer-verdiskaping")]
 
 
-def test_lists_have_no_english_select_all():
-    at = meeting(region="hallingdal", goals=GOALS, step="1")
+def test_lists_have_no_english_select_all(shared_meeting):
+    at = shared_meeting(region="hallingdal", goals=GOALS, step="1")
     assert at.multiselect(key="url_goals").proto.select_all == 0
     assert at.multiselect(key="url_charts").proto.select_all == 0
 
@@ -264,8 +271,8 @@ def styles(at: AppTest) -> str:
     return "".join(h.proto.body for h in at.get("html"))
 
 
-def test_sidebar_and_toolbar_are_hidden_while_presenting():
-    at = meeting(goals="attr-yrkesaktiv-alder", present="1")
+def test_sidebar_and_toolbar_are_hidden_while_presenting(shared_meeting):
+    at = shared_meeting(goals="attr-yrkesaktiv-alder", present="1")
     assert 'section[data-testid="stSidebar"]' in styles(at)
     assert 'header[data-testid="stHeader"]' in styles(at)
     assert "display: none" in styles(at)
@@ -285,9 +292,9 @@ def test_presentation_starts_and_ends_with_a_button_and_the_url_keeps_it():
     assert 'section[data-testid="stSidebar"]' not in styles(at)
 
 
-def test_a_slide_is_as_tall_as_the_window_and_its_text_scales_with_it():
+def test_a_slide_is_as_tall_as_the_window_and_its_text_scales_with_it(shared_meeting):
     """The layout that makes a slide fit any projector (measured in tests/test_browser_meeting.py)."""
-    at = meeting(goals="attr-yrkesaktiv-alder", present="1")
+    at = shared_meeting(goals="attr-yrkesaktiv-alder", present="1")
     css = styles(at)
     assert "height: 100dvh" in css
     assert "var(--u)" in css.split(".meeting-headline")[1].split("}")[0]
@@ -467,7 +474,7 @@ def test_a_goal_slide_shows_no_command_or_path(monkeypatch, reason, shown):
 
 
 @pytest.fixture
-def imported_cache(tmp_path, monkeypatch):
+def imported_cache(tmp_path_factory, monkeypatch):
     """Population and employment from the snapshot, synthetic jobs by industry (2021, 2022: +20 in tourism in
     each municipality) and synthetic emissions imported from an all-municipalities workbook."""
     members = active_region().members
@@ -486,11 +493,11 @@ def imported_cache(tmp_path, monkeypatch):
         workbook_rows = [
             r for i, m in enumerate(members) for r in rows_for(m.code, m.name, synthetic_rows(scale=i + 1))
         ]
-        miljodirektoratet.import_emissions(write_format_b(tmp_path / "alle_kommunar.xlsx", workbook_rows), store)
+        workbook = write_format_b(tmp_path_factory.mktemp("workbook") / "alle_kommunar.xlsx", workbook_rows)
+        miljodirektoratet.import_emissions(workbook, store)
 
-    # written once per test process (tests/written_once.py), a copy for each test
-    store = written_once.copy_of(("meeting-imported-cache", tuple((m.code, m.name) for m in members)), write,
-                                 tmp_path / "cache")
+    # written once per test process (tests/written_once.py); the tests only read it, so they share the folder
+    store = written_once.read_only(("meeting-imported-cache", tuple((m.code, m.name) for m in members)), write)
     monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(store))
     return store
 
@@ -513,8 +520,8 @@ def handed(indicator_id: str, region: str, **params: str) -> tuple[str, pd.DataF
          lambda region: emissions_charts.influence_chart(*handed("emissions_by_influence", region))),
     ],
 )
-def test_charts_appear_once_their_numbers_are_there(imported_cache, chart, builder):
-    at = meeting(region="3324", goals="", step="1")
+def test_charts_appear_once_their_numbers_are_there(imported_cache, shared_meeting, chart, builder):
+    at = shared_meeting(region="3324", goals="", step="1")
     menu = at.multiselect(key="url_charts")
     assert menu.format_func(chart) in menu.options
     at = meeting(region="3324", goals="", charts=chart, step="1")

@@ -23,6 +23,13 @@ def _template(key: Hashable, write: Callable[[Path], object]) -> Path:
     return template
 
 
+def read_only(key: Hashable, write: Callable[[Path], object]) -> Path:
+    """The folder `write` wrote once in this process, itself, for tests that only read it (the same path for each,
+    so the app's caches keyed on the folder are shared as between a server's sessions); a test that may write
+    uses `copy_of`."""
+    return _template(key, write)
+
+
 def copy_of(key: Hashable, write: Callable[[Path], object], folder: Path) -> Path:
     """`folder` with what `write(folder)` would have written there; `key` must name everything `write` depends on."""
     shutil.copytree(_template(key, write), folder, dirs_exist_ok=True)
