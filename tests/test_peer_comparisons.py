@@ -15,6 +15,7 @@ from indicators import peers
 from indicators.model import Provenance
 from indicators.population import working_age_population
 from indicators.present import peer_charts
+from tests import written_once
 from tests.all_municipalities_cache import build_cache
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,14 +30,9 @@ def excerpt_cache(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def peers_cache(excerpt_cache, monkeypatch, tmp_path) -> Path:
-    from indicators.followup import db
-
     monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(excerpt_cache))
-    url = f"sqlite:///{tmp_path / 'followup.sqlite3'}"
-    engine = db.make_engine(url)
-    db.upgrade(engine)
-    engine.dispose()
-    monkeypatch.setenv("DATABASE_URL", url)
+    # a fresh migrated database of its own: a copy of one migrated once per process (tests/written_once.py)
+    monkeypatch.setenv("DATABASE_URL", written_once.migrated_sqlite(tmp_path / "followup.sqlite3"))
     return excerpt_cache
 
 
