@@ -226,3 +226,27 @@ def test_the_meeting_says_why_its_region_list_has_no_peers():
     assert list(meeting.options) == [KNOWN.names[c] for c in KNOWN.selectable]
     said = texts.fill(peer_words.PEERS_NOT_IN_MEETING, peers=", ".join(p.name for p in KNOWN.peers))
     assert said in [c.value for c in at.caption]
+
+
+def test_industries_fetched_for_the_plan_region_only_are_said_plainly_for_a_peer(tmp_path, monkeypatch):
+    """After a refresh of jobs by industry for the plan region's municipalities only, a peer's Næringar section
+    says so in plain words instead of an empty chart."""
+    import pandas as pd
+
+    from indicators.cache import write_dataset
+    from indicators.model import Dataset, Provenance
+
+    for folder in SNAPSHOT.iterdir():
+        if folder.is_dir():
+            (tmp_path / folder.name).symlink_to(folder)
+    rows = [(code, KNOWN.region_name(code), "55-56", "Overnatting og servering", period, 100.0, "")
+            for code in KNOWN.member_codes for period in (2021, 2022)]
+    frame = pd.DataFrame(rows, columns=["region_code", "region_name", "industry", "industry_name", "period", "value",
+                                        "status"])
+    write_dataset(Dataset(frame, Provenance(dataset="jobs_by_industry", title="t", source="Test", table_id="13470")),
+                  tmp_path)
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(tmp_path))
+    at = open_page("pages/arbeidsplassar.py", section=jobs_words.SECTION_INDUSTRY)
+    assert not at.exception, at.exception
+    assert [i.value for i in at.info][-1:] == [jobs_words.fill(jobs_words.PEER_NO_INDUSTRY, name=PEER_NAME)]
+    assert not at.get("plotly_chart")
