@@ -20,6 +20,7 @@ from indicators.model import Dataset, Provenance
 from indicators.present.texts import jobs as words
 from indicators.progress import STATUS_LABELS
 from indicators.regions import active_region, region_name
+from tests.apptest_harness import SharedRuns
 from tests.test_jobs import build_other_region
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,12 +30,17 @@ TIMEOUT = 60
 SECTIONS = ["Utvikling", "Per 100 innbyggjarar", "Sysselsetjing", "Pendling", "Straumar", "Næringar"]
 
 
-def run_page(region: str, **query: str) -> AppTest:
+def _run_page(region: str, **query: str) -> AppTest:
     at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
     at.session_state["url_region"] = region
     for key, value in query.items():
         at.query_params[key] = value
     return at.run()
+
+
+# The tests here only read what `run_page` shows: each region, link and data runs once in the test process
+# (tests/apptest_harness.py; a test that clicks or reruns must make its own AppTest).
+run_page = SharedRuns(_run_page)
 
 
 def chart_titles(at: AppTest) -> list[str]:
@@ -144,7 +150,7 @@ def test_chart_choices_come_from_the_url():
 def test_a_link_reopens_the_same_view():
     """The address bar holds region-independent choices; a new session with them shows the same charts."""
     first = run_page("3326", section="Straumar", commuting_year="2020", flows="hallingdal", direction="in")
-    again = run_page("3326", **dict(first.query_params))
+    again = _run_page("3326", **dict(first.query_params))  # a session of its own, never the shared run
     assert not again.exception
     assert chart_titles(again) == chart_titles(first)
     assert again.query_params["section"] == "Straumar"  # the open tab is part of the link

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from indicators import cache
 from indicators.present.texts import population as population_words
 from indicators.regions import active_region
+from tests.apptest_harness import SharedRuns
 
 TIMEOUT = 60
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,13 +23,18 @@ def chart_titles(at: AppTest) -> list[str]:
     return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
 
 
-def run_page(path: str, region: str | None = None, **query) -> AppTest:
+def _run_page(path: str, region: str | None = None, **query) -> AppTest:
     at = AppTest.from_file(str(ROOT / path), default_timeout=TIMEOUT)
     if region:
         at.session_state["url_region"] = region
     for key, value in query.items():
         at.query_params[key] = value
     return at.run()
+
+
+# The tests here only read what `run_page` shows: each page, region, link and data runs once in the test process
+# (tests/apptest_harness.py; a test that clicks or reruns makes its own AppTest).
+run_page = SharedRuns(_run_page)
 
 
 POPULATION_SECTIONS = [population_words.SECTION_TREND, population_words.SECTION_WORKING_AGE,
