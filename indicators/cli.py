@@ -25,6 +25,7 @@ from indicators.present.export import (
     view_csv_bytes,
 )
 from indicators.present.texts import cli as cli_texts
+from indicators.present.texts import cli_help
 from indicators.regions import Region, UnknownRegionError, active_region, normalise_region
 from indicators.sources.ssb import DEFAULT_BASE_URL
 
@@ -377,84 +378,81 @@ def _period(region: Region) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    H = cli_help.HELP  # noqa: N806 - the help in the language of --lang (read once the language is set)
     common = _Parser(add_help=False)
-    common.add_argument("--cache-dir", help="mellomlager (standard: data_cache/ eller $DASHBOARD_CACHE_DIR)")
+    common.add_argument("--cache-dir", help=H["cache_dir"])
     common.add_argument("--lang", choices=tuple(i18n.LANGUAGES), default=argparse.SUPPRESS,
-                        help="språket i tekstane, rapporten og kolonnenamna: nn, nb eller en "
-                             "(standard: regionfila sitt)")
+                        help=H["lang"])
     region = active_region()
     parser = _Parser(prog="python -m indicators", parents=[language_option()],
                      description=cli_texts.DESCRIPTION.format(plan=region.plan.name if region.plan else region.name))
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    refresh = commands.add_parser("refresh", parents=[common], help="hent nye tal frå SSB")
+    refresh = commands.add_parser("refresh", parents=[common], help=H["refresh"])
     refresh.add_argument(
         "datasets", nargs="*",
-        help="datasett (standard: alle frå SSB); «emissions» hentar Miljødirektoratet si fil frå plan/sources.toml",
+        help=H["refresh.datasets"],
     )
     refresh.add_argument("--all", action="store_true",
-                         help="folketal, sysselsette og pendling for alle kommunane (standard: regionen sine kommunar "
-                              "og samanlikningsregionane sine)")
+                         help=H["refresh.all"])
     refresh.set_defaults(handler=_cmd_refresh)
 
     check_api = commands.add_parser("check-api", parents=[_Parser(add_help=False, parents=[language_option()])],
-                                    help="sjekk at SSB sitt API framleis er slik oppdateringa ventar")
-    check_api.add_argument("--base-url", default=DEFAULT_BASE_URL, help=f"API-adresse (standard: {DEFAULT_BASE_URL})")
+                                    help=H["check_api"])
+    check_api.add_argument("--base-url", default=DEFAULT_BASE_URL,
+                           help=H["check_api.base_url"].format(url=DEFAULT_BASE_URL))
     check_api.set_defaults(handler=_cmd_check_api)
 
     emissions = commands.add_parser(
-        "import-emissions", parents=[common], help="last inn Miljødirektoratet si Excel-fil om klimagassutslepp"
+        "import-emissions", parents=[common], help=H["import_emissions"]
     )
     emissions.add_argument("files", nargs="+", type=Path, metavar="FILE")
     emissions.add_argument(
         "--accept-implausible", action="store_true",
-        help="importer sjølv om tala ser urimelege ut (det blir skrive i datasettet sine metadata)",
+        help=H["import_emissions.accept_implausible"],
     )
     emissions.set_defaults(handler=_cmd_import_emissions)
 
-    import_csv = commands.add_parser("import-csv", parents=[common], help="last inn publiserte tal frå ein CSV")
+    import_csv = commands.add_parser("import-csv", parents=[common], help=H["import_csv"])
     import_csv.add_argument("file", type=Path)
     import_csv.add_argument("--dataset", required=True)
     import_csv.add_argument("--source", default="Statistisk sentralbyrå")
-    import_csv.add_argument("--table", default=None, help="kjeldetabell, t.d. 07459")
+    import_csv.add_argument("--table", default=None, help=H["import_csv.table"])
     import_csv.add_argument("--title", default=None)
     import_csv.set_defaults(handler=_cmd_import_csv)
 
-    status = commands.add_parser("status", parents=[common], help="status for alle resultatmål")
+    status = commands.add_parser("status", parents=[common], help=H["status"])
     status.add_argument("--json", action="store_true")
     status.add_argument("--region", default=region.id, type=_region_arg)
-    status.add_argument("--goals", type=Path, default=None, help="målfil (standard: plan/goals.toml)")
-    status.add_argument("--actions", action="store_true", help="ta med tiltaka i handlingsprogrammet")
+    status.add_argument("--goals", type=Path, default=None, help=H["goals"])
+    status.add_argument("--actions", action="store_true", help=H["status.actions"])
     status.set_defaults(handler=_cmd_status)
 
     export = commands.add_parser(
-        "export", parents=[common], help="eksporter ein indikator", epilog=_export_list(),
+        "export", parents=[common], help=H["export"], epilog=_export_list(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    export.add_argument("indicator", metavar="INDICATOR", help="id eller kortnamn (sjå lista under)")
+    export.add_argument("indicator", metavar="INDICATOR", help=H["export.indicator"])
     export.add_argument(
         "--format", choices=("csv", "csv-excel", "xlsx"), default="csv",
-        help="csv: komma og punktum, engelske kolonnenamn (for skript); csv-excel: semikolon, desimalkomma og "
-             "nynorske kolonnenamn, opnar i kolonnar i norsk Excel; xlsx: arbeidsbok med metadata",
+        help=H["export.format"],
     )
     export.add_argument("--region", default=None)
-    export.add_argument("--ages", default=None, help="aldersgruppe, t.d. 20-64")
-    export.add_argument("--output", "-o", default=None, help="fil (csv: standard er stdout)")
+    export.add_argument("--ages", default=None, help=H["export.ages"])
+    export.add_argument("--output", "-o", default=None, help=H["export.output"])
     export.set_defaults(handler=_cmd_export)
 
-    report = commands.add_parser("report", parents=[common], help="statusrapport (HTML, PDF eller Word)")
+    report = commands.add_parser("report", parents=[common], help=H["report"])
     report.add_argument("--region", default=region.id, type=_region_arg)
     report.add_argument("--output", "-o", default=None,
-                        help="fil eller mappe (standard: statusrapport-<region>-<dato>.<format>)")
+                        help=H["report.output"])
     report.add_argument("--format", choices=("html", "pdf", "docx"), default="html",
-                        help="html (standard), pdf (krev Chromium) eller docx (Word)")
-    report.add_argument("--goals", type=Path, default=None, help="målfil (standard: plan/goals.toml)")
+                        help=H["report.format"])
+    report.add_argument("--goals", type=Path, default=None, help=H["goals"])
     report.add_argument("--final", action="store_true",
-                        help=f"sluttrapport for planperioden {_period(region)} "
-                             "(standard fil: sluttrapport-<region>-<start>-<slutt>.<format>)")
+                        help=H["report.final"].format(period=_period(region)))
     report.add_argument("--round", default=None, metavar="NAMN",
-                        help="rapporten for ein rapporteringsrunde: kva som er rapportert i runden og kva som manglar, "
-                             "per kommune")
+                        help=H["report.round"])
     report.set_defaults(handler=_cmd_report)
     from indicators.followup.cli import register as register_followup  # db, users, record-status, history, …
     register_followup(commands)

@@ -66,6 +66,8 @@ def _session(language: str, tmp_path, capsys, monkeypatch) -> tuple[list[int], s
         (["round", "remind", "Vår", "--dry-run", *lang], ""),
         (["action-parts", "list", *lang], ""),
         (["round", "close", "Vår", "--user", "sek", *lang], ""),
+        (["round", "add", "--help", *lang], ""),  # the help too, in the language asked for
+        ([*lang, "export", "--help"], ""),
     ]
     codes, output = [], []
     for args, stdin in commands:
@@ -84,11 +86,12 @@ def test_the_command_line_speaks_bokmal_and_english_with_nynorsk_exit_codes(engi
         "en": ("Wrote ", "rows to", "Created the user sek with the role admin.", "Unknown user «ingen-slik».",
                "Error: ", "has no choice of ages", "name ", "e-mail", "Saved the meeting Regionrådet",
                "is not a date", "Created the reporting round «Vår»", "Round", "Due", "is closed",
-               "Saved: 1 = in_progress", "'s part)", "Dry run:"),
+               "Saved: 1 = in_progress", "'s part)", "Dry run:", "opens on this day (default: today)",
+               "Indicators (id, what, unit; short name in square brackets):", "id or short name (see the list below)"),
         "nb": ("Skrev ", "rader til", "Opprettet brukeren sek med rollen admin.", "Ukjent bruker «ingen-slik».",
                "Feil: ", "har ikke aldersvalg", "navn ", "e-post", "Lagret møtet Regionrådet", "er ikke en dato",
                "Opprettet rapporteringsrunden «Vår»", "Runde", "Frist", "er lukket", "Lagret: 1 = in_progress",
-               "Prøvekjøring:"),
+               "Prøvekjøring:", "åpner denne dagen (standard: i dag)", "Indikatorer (id, hva, enhet;"),
     }.items():
         codes, output = _fresh_session(language, request, tmp_path, capsys, monkeypatch)
         assert codes == reference_codes, output

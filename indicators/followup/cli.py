@@ -27,6 +27,7 @@ from indicators.formatting import format_date, format_moment
 from indicators.goals import QUALITATIVE_STATUSES
 from indicators.plan_actions import ACTION_STATUSES, status_label
 from indicators.present.changes import change_record, change_text, stale_message
+from indicators.present.texts import cli_help
 from indicators.present.texts import followup_cli as t
 from indicators.regions import active_region
 
@@ -295,97 +296,98 @@ def _cmd_meeting_list(args: argparse.Namespace, session: Any, engine: Any) -> in
 
 def register(subparsers: Any) -> None:
     """Add the follow-up commands to the main parser's subparsers."""
-    database = subparsers.add_parser("db", help="oppfølgingsdatabasen: oppdater, ta tryggingskopi, hent tilbake")
+    H = cli_help.HELP  # noqa: N806 - the help in the language of --lang
+    database = subparsers.add_parser("db", help=H["db"])
     database_commands = database.add_subparsers(dest="db_command", required=True)
-    add_command(database_commands, "upgrade", "køyr migreringane (trygt å køyre fleire gonger)", _cmd_upgrade)
-    backup_parser = add_command(database_commands, "backup", "tryggingskopi til FIL", _run(_cmd_backup))
+    add_command(database_commands, "upgrade", H["db.upgrade"], _cmd_upgrade)
+    backup_parser = add_command(database_commands, "backup", H["db.backup"], _run(_cmd_backup))
     backup_parser.add_argument("file", type=Path, metavar="FILE")
-    restore = add_command(database_commands, "restore", "hent tilbake alt frå ein tryggingskopi", _run(_cmd_restore))
+    restore = add_command(database_commands, "restore", H["db.restore"], _run(_cmd_restore))
     restore.add_argument("file", type=Path, metavar="FILE")
     restore.add_argument("--force", action="store_true",
-                         help="erstatt ein database med oppføringar (det som står der, blir lagra ved sida av først)")
+                         help=H["db.restore.force"])
 
-    users = subparsers.add_parser("users", help="brukarar som kan rapportere")
+    users = subparsers.add_parser("users", help=H["users"])
     users_commands = users.add_subparsers(dest="users_command", required=True)
-    add = add_command(users_commands, "add", "ny brukar (passordet frå ein ledetekst, eller stdin)",
+    add = add_command(users_commands, "add", H["users.add"],
                       _run(_cmd_users_add), name_arg=True)
     add.add_argument("--role", required=True, choices=ROLES)
-    add.add_argument("--email", default=None, help="e-post for innlogging gjennom OIDC (st.login)")
-    add.add_argument("--no-password", action="store_true", help="berre OIDC-innlogging (krev --email)")
+    add.add_argument("--email", default=None, help=H["users.add.email"])
+    add.add_argument("--no-password", action="store_true", help=H["users.add.no_password"])
     add.add_argument("--municipality", default=None, metavar="CODE",
-                     help="kommunenummeret (2024) til ein kommunal rapportør; utan: sekretariatet")
-    add_command(users_commands, "list", "alle brukarar: rolle, kommune, aktiv, låst til, sist innlogga",
+                     help=H["users.add.municipality"])
+    add_command(users_commands, "list", H["users.list"],
                 _run(_cmd_users_list), json_arg=True)
     for name, handler, text in (
-        ("deactivate", _cmd_users_deactivate, "gjer ein brukar inaktiv (logga ut, kan ikkje logge inn eller skrive)"),
-        ("reactivate", _cmd_users_reactivate, "gjer ein inaktiv brukar aktiv att"),
-        ("unlock", _cmd_users_unlock, "opphev ventetida etter mislukka innloggingar"),
-        ("set-password", _cmd_users_set_password, "nytt passord (frå ein ledetekst, eller stdin)"),
-        ("remove", _cmd_users_remove, "fjern ein brukar (oppføringane held på namnet)"),
+        ("deactivate", _cmd_users_deactivate, H["users.deactivate"]),
+        ("reactivate", _cmd_users_reactivate, H["users.reactivate"]),
+        ("unlock", _cmd_users_unlock, H["users.unlock"]),
+        ("set-password", _cmd_users_set_password, H["users.set_password"]),
+        ("remove", _cmd_users_remove, H["users.remove"]),
     ):
         add_command(users_commands, name, text, _run(handler), name_arg=True)
     set_municipality = add_command(
-        users_commands, "set-municipality", "kommunen ein brukar rapporterer for (kommunenummer), eller none: "
-        "sekretariatet", _run(_cmd_users_set_municipality), name_arg=True)
+        users_commands, "set-municipality", H["users.set_municipality"], _run(_cmd_users_set_municipality),
+        name_arg=True)
     set_municipality.add_argument("municipality", metavar="CODE")
-    set_email = add_command(users_commands, "set-email", "ny e-postadresse (none: ingen)", _run(_cmd_users_set_email),
+    set_email = add_command(users_commands, "set-email", H["users.set_email"], _run(_cmd_users_set_email),
                             name_arg=True)
     set_email.add_argument("email", metavar="EMAIL")
 
-    record = add_command(subparsers, "record-status", "registrer status for eit mål eller eit tiltak",
+    record = add_command(subparsers, "record-status", H["record_status"],
                          _run(_cmd_record_status))
     record.add_argument("id", metavar="GOAL_OR_ACTION_ID")
     record.add_argument("--kind", choices=("goal", "action"), default=None,
-                        help="mål (goal) eller tiltak (action); trengst berre når ID-en er begge")
+                        help=H["kind"])
     record.add_argument("--status", required=True,
-                        help=f"mål: {', '.join(QUALITATIVE_STATUSES)} (målte mål: "
-                             f"{', '.join(service.INDICATOR_GOAL_STATUSES)}); tiltak: {', '.join(ACTION_STATUSES)}")
+                        help=H["record_status.status"].format(
+                            qualitative=", ".join(QUALITATIVE_STATUSES), measured=", ".join(
+                                service.INDICATOR_GOAL_STATUSES), actions=", ".join(ACTION_STATUSES)))
     record.add_argument("--note", default="")
-    record.add_argument("--by", default="", help="rapportert av (organet i planen, t.d. RR)")
+    record.add_argument("--by", default="", help=H["record_status.by"])
     record.add_argument("--date", type=_date, default=None,
-                        help="vurderingsdato, 2026-12-06 eller 6.12.2026 (standard: i dag)")
-    record.add_argument("--evidence-url", default=None, help="lenkje til dokumentasjon")
+                        help=H["record_status.date"])
+    record.add_argument("--evidence-url", default=None, help=H["record_status.evidence_url"])
     record.add_argument("--municipality", default=None, metavar="CODE",
-                        help="kommunenummeret: delen til denne kommunen av tiltaket (utan: statusen til regionen)")
+                        help=H["record_status.municipality"])
     record.add_argument("--user", required=True)
 
-    history = add_command(subparsers, "history", "statushistorikk (nyaste først)", _run(_cmd_history))
+    history = add_command(subparsers, "history", H["history"], _run(_cmd_history))
     history.add_argument("id", nargs="?", default=None, metavar="ID")
     history.add_argument("--kind", choices=("goal", "action"), default=None,
-                         help="mål (goal) eller tiltak (action); trengst berre når ID-en er begge")
+                         help=H["kind"])
     history.add_argument("--json", action="store_true")
 
-    changes = add_command(subparsers, "changes", "kva er endra sidan ein dato (standard: sist møte)",
+    changes = add_command(subparsers, "changes", H["changes"],
                           _run(_cmd_changes))
-    changes.add_argument("--since", type=_date, default=None, help="dato, 2026-10-15 eller 15.10.2026")
+    changes.add_argument("--since", type=_date, default=None, help=H["changes.since"])
     changes.add_argument("--json", action="store_true")
 
-    figure = add_command(subparsers, "record-figure", "registrer eit tal for eit mål utan importør",
+    figure = add_command(subparsers, "record-figure", H["record_figure"],
                          _run(_cmd_record_figure))
     figure.add_argument("goal", metavar="GOAL_ID")
     figure.add_argument("--value", required=True, type=float)
-    figure.add_argument("--period", required=True, type=int, help="år")
-    figure.add_argument("--source", required=True, help="namnet på kjelda")
-    figure.add_argument("--url", default=None, help="lenkje til kjelda")
-    figure.add_argument("--published", type=_date, default=None, help="publiseringsdato, 2026-10-15 eller 15.10.2026")
-    figure.add_argument("--region", default=None, help="regionkode (standard: heile regionen)")
-    figure.add_argument("--unit", default=None, help="eining (standard: eininga til dei tidlegare tala for målet)")
+    figure.add_argument("--period", required=True, type=int, help=H["record_figure.period"])
+    figure.add_argument("--source", required=True, help=H["record_figure.source"])
+    figure.add_argument("--url", default=None, help=H["record_figure.url"])
+    figure.add_argument("--published", type=_date, default=None, help=H["record_figure.published"])
+    figure.add_argument("--region", default=None, help=H["record_figure.region"])
+    figure.add_argument("--unit", default=None, help=H["record_figure.unit"])
     figure.add_argument("--unit-choice", choices=("convert", "new-series"), default=None,
-                        help="når eininga ikkje er den same som i dei tidlegare tala: rekn om, eller start "
-                             "ein ny serie")
+                        help=H["record_figure.unit_choice"])
     figure.add_argument("--quoted", default=None, metavar="LABEL",
-                        help="sitert tal, med merkelapp, t.d. «sitert tal frå ei pressemelding»")
+                        help=H["record_figure.quoted"])
     figure.add_argument("--citation", default=None)
     figure.add_argument("--note", default=None)
     figure.add_argument("--user", required=True)
 
-    meeting = subparsers.add_parser("meeting", help="møtedatoar (for «Kva er endra sidan sist»)")
+    meeting = subparsers.add_parser("meeting", help=H["meeting"])
     meeting_commands = meeting.add_subparsers(dest="meeting_command", required=True)
-    meeting_add = add_command(meeting_commands, "add", "registrer eit møte", _run(_cmd_meeting_add))
-    meeting_add.add_argument("date", type=_date, metavar="DATE", help="2026-10-15 eller 15.10.2026")
+    meeting_add = add_command(meeting_commands, "add", H["meeting.add"], _run(_cmd_meeting_add))
+    meeting_add.add_argument("date", type=_date, metavar="DATE", help=H["meeting.add.date"])
     meeting_add.add_argument("name", metavar="NAME")
     meeting_add.add_argument("--user", required=True)
-    add_command(meeting_commands, "list", "alle møte, nyaste først (ein tabell; --json for JSON)",
+    add_command(meeting_commands, "list", H["meeting.list"],
                 _run(_cmd_meeting_list), json_arg=True)
 
     reporting_cli.register(subparsers, _run)  # round add|list|status|close|remind, action-parts (issue 22)

@@ -18,17 +18,18 @@ from indicators.formatting import parse_date
 from indicators.goals import GoalFileError, Plan, empty_plan, load_plan
 from indicators.plan_actions import with_programme
 from indicators.present.texts import cli as cli_texts
+from indicators.present.texts import cli_help
 from indicators.present.texts import followup_cli as t
 from indicators.regions import Region, active_region
 
 EXIT_OK, EXIT_FAILED = 0, 1
-LANGUAGE_HELP = "språket i utskrifta: nn, nb eller en (standard: regionfila sitt)"
 
 
 def language_option() -> argparse.ArgumentParser:
     """A parent parser with `--lang` (the command line reads it before parsing: `indicators.cli.main`)."""
     parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--lang", choices=tuple(i18n.LANGUAGES), default=argparse.SUPPRESS, help=LANGUAGE_HELP)
+    parent.add_argument("--lang", choices=tuple(i18n.LANGUAGES), default=argparse.SUPPRESS,
+                        help=cli_help.HELP["lang_followup"])
     return parent
 
 

@@ -21,6 +21,7 @@ from indicators.followup.unit_of_work import write_transaction
 from indicators.formatting import DISPLAY_ZONE, format_date, format_moment
 from indicators.plan_actions import status_label
 from indicators.present import reminder_mail
+from indicators.present.texts import cli_help
 from indicators.present.texts import followup_cli as c
 from indicators.present.texts import reporting_rounds as t
 
@@ -178,33 +179,33 @@ def _cmd_parts_set(included: bool) -> Handler:
 
 def register(subparsers: Any, run: Callable[[Handler], Any]) -> None:
     """Add `round` and `action-parts` to the main parser; `run` wraps a handler (see followup.cli._run)."""
-    rounds = subparsers.add_parser("round", help="rapporteringsrundar: opprett, sjå status, lukk, send påminningar")
+    H = cli_help.HELP  # noqa: N806 - the help in the language of --lang
+    rounds = subparsers.add_parser("round", help=H["round"])
     commands = rounds.add_subparsers(dest="round_command", required=True)
-    add = add_command(commands, "add", "opprett ein rapporteringsrunde (sekretariatet)", run(_cmd_round_add),
+    add = add_command(commands, "add", H["round.add"], run(_cmd_round_add),
                       name_arg=True)
-    add.add_argument("--due", required=True, type=_date, help="frist, 2026-12-15 eller 15.12.2026")
+    add.add_argument("--due", required=True, type=_date, help=H["round.add.due"])
     add.add_argument("--items", choices=ROUND_ITEMS, default="all",
-                     help="kva runden spør etter: goals (resultatmåla), actions (tiltaka) eller all (begge)")
-    add.add_argument("--opened", type=_date, default=None, help="opnar denne dagen (standard: i dag)")
+                     help=H["round.add.items"])
+    add.add_argument("--opened", type=_date, default=None, help=H["round.add.opened"])
     add.add_argument("--user", required=True)
-    add_command(commands, "list", "alle rundar, nyaste først (ein tabell; --json for JSON)", run(_cmd_round_list),
+    add_command(commands, "list", H["round.list"], run(_cmd_round_list),
                 json_arg=True)
-    add_command(commands, "status", "kvart punkt og kvar kommunedel: rapportert i runden eller ikkje",
+    add_command(commands, "status", H["round.status"],
                 run(_cmd_round_status), name_arg=True, json_arg=True)
-    add_command(commands, "report", "per rapportør: kva er rapportert i runden, og kva manglar",
+    add_command(commands, "report", H["round.report"],
                 run(_cmd_round_report), name_arg=True, json_arg=True)
-    add_command(commands, "close", "lukk runden (seinare oppføringar tel, merka for seint)", run(_cmd_round_close),
+    add_command(commands, "close", H["round.close"], run(_cmd_round_close),
                 name_arg=True, user_arg=True)
-    remind = add_command(commands, "remind", "send e-post til kvar rapportør som har punkt att (SMTP_URL, SMTP_FROM, "
-                         "SMTP_STARTTLS)", run(_cmd_round_remind), name_arg=True)
-    remind.add_argument("--dry-run", action="store_true", help="skriv ut e-postane i staden for å sende dei")
+    remind = add_command(commands, "remind", H["round.remind"], run(_cmd_round_remind), name_arg=True)
+    remind.add_argument("--dry-run", action="store_true", help=H["round.remind.dry_run"])
 
-    parts = subparsers.add_parser("action-parts", help="kva tiltak kommunane rapporterer sin eigen del av")
+    parts = subparsers.add_parser("action-parts", help=H["action_parts"])
     parts_commands = parts.add_subparsers(dest="parts_command", required=True)
-    add_command(parts_commands, "list", "tiltak med kommunedelar (--json for JSON)", run(_cmd_parts_list),
+    add_command(parts_commands, "list", H["action_parts.list"], run(_cmd_parts_list),
                 json_arg=True)
-    for name, included, text in (("add", True, "gi ein kommune ein del av eit tiltak (sekretariatet)"),
-                                 ("remove", False, "ta bort delen til ein kommune (sekretariatet)")):
+    for name, included, text in (("add", True, H["action_parts.add"]),
+                                 ("remove", False, H["action_parts.remove"])):
         command = add_command(parts_commands, name, text, run(_cmd_parts_set(included)))
         command.add_argument("action", metavar="ACTION")
         command.add_argument("municipality", metavar="CODE")
