@@ -108,9 +108,14 @@ PHONE_CHART_SCRIPT = """<script>
 if (!window.__appPhoneCharts) {
   window.__appPhoneCharts = true;
   const GAP = 14;  // px kept above the legend or plot: the top tick label and markers reach above the plot area
-  let queued = false;
+  const phone = window.matchMedia("(max-width: 640px)");  // where APP_CSS hides plotly's title
+  let queued = false, moved = false;
   const fit = () => {
     queued = false;
+    // a wider screen shows plotly's title: nothing to measure (measuring forced a layout in every frame of an
+    // opening page, issue 20), unless a plot moved on a phone-sized window must be put back
+    if (!phone.matches && !moved) return;
+    moved = false;
     for (const chart of document.querySelectorAll(".js-plotly-plot")) {
       const title = chart.querySelector(".g-gtitle"), svg = chart.querySelector(".main-svg");
       const size = chart._fullLayout && chart._fullLayout._size;
@@ -120,6 +125,7 @@ if (!window.__appPhoneCharts) {
         const top = legend ? legend.getBoundingClientRect().top - svg.getBoundingClientRect().top : size.t;
         cut = Math.max(0, Math.round(Math.min(top, size.t) - GAP));
       }
+      moved = moved || cut > 0;
       const margin = cut ? `-${cut}px` : "";
       if (chart.style.marginTop !== margin) chart.style.marginTop = margin;
       const modebar = chart.querySelector(".modebar-container");
