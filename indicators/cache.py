@@ -27,7 +27,6 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from indicators import settings
@@ -83,7 +82,9 @@ def utc_now_iso() -> str:
 
 
 def _dtype_for(column: str) -> str | None:
-    return None if column in ("period", "value") else "string"
+    # object, not "string": the parser then makes one Python string per distinct text (its own table of them)
+    # instead of an Arrow string array to convert cell by cell (a CSV of every municipality took ~5 MB more)
+    return None if column in ("period", "value") else "object"
 
 
 def file_checksum(path: Path) -> str:
@@ -256,14 +257,21 @@ def _row_groups(metadata: pq.FileMetaData, regions: tuple[str, ...] | None, colu
     return needed
 
 
-def _normalise(frame: pd.DataFrame) -> pd.DataFrame:
-    """The column types every reader gets: period int, value float, everything else Python strings."""
-    frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
-    frame["period"] = frame["period"].astype("int64")
+def _compact(frame: pd.DataFrame) -> pd.DataFrame:
+    """A Parquet read as the memo keeps it: every text column categorical (a few hundred distinct codes and names
+    instead of one Python string per cell: the population rows of the default view took ~15 MB as separate
+    strings). A CSV read needs no such step: the parser makes one string object per distinct text."""
+    return frame.astype({column: "category" for column in frame.columns if column not in ("period", "value")})
+
+
+def _expanded(frame: pd.DataFrame) -> pd.DataFrame:
+    """A new frame with the column types every reader gets: period int, value float, everything else Python strings
+    (objects shared with the categories, so a copy costs a pointer per cell)."""
+    out = frame.copy(deep=False)
     for column in frame.columns:
-        if column not in ("period", "value"):
-            frame[column] = frame[column].astype(object)
-    return frame
+        if isinstance(frame[column].dtype, pd.CategoricalDtype):
+            out[column] = frame[column].astype(object)
+    return out
 
 
 _verified: dict[tuple[Path, tuple[int, ...]], str] = {}
@@ -296,22 +304,23 @@ def _verify_parquet(folder: Path, name: str, provenance: Provenance, stamp: tupl
 def _read_parquet(folder: Path, name: str, regions: tuple[str, ...] | None,
                   region_columns: tuple[str, ...]) -> pd.DataFrame:
     """The rows of `regions` (in any of `region_columns`; None: every row), reading only the row groups that may
-    hold them, on one thread (a view's few groups gain nothing from more, and each thread keeps memory)."""
+    hold them, on one thread (a view's few groups gain nothing from more, and each thread keeps memory). Text
+    columns are read as the file stores them, dictionary-encoded, and come back categorical (see `_compact`)."""
+    path = folder / PARQUET_FILE
     try:
-        handle = pq.ParquetFile(folder / PARQUET_FILE)
+        metadata = pq.read_metadata(path)
+        text = [field.name for field in metadata.schema.to_arrow_schema()
+                if pa.types.is_string(field.type) or pa.types.is_large_string(field.type)]
+        handle = pq.ParquetFile(path, metadata=metadata, read_dictionary=text)
         table = handle.read_row_groups(_row_groups(handle.metadata, regions, region_columns), use_threads=False)
-        if regions is not None:
-            keep = None
-            for column in region_columns:
-                hit = pc.is_in(table[column], value_set=pa.array(list(regions), type=table.schema.field(column).type))
-                keep = hit if keep is None else pc.or_(keep, hit)
-            table = table.filter(keep)
         frame = table.to_pandas(use_threads=False)
         del table
         pa.default_memory_pool().release_unused()  # give the decoded row groups back, not keep them for later
     except (OSError, ValueError, KeyError, pa.ArrowException) as exc:
         raise _damaged(name, _unreadable(exc)) from exc
-    return _normalise(frame)
+    frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
+    frame["period"] = frame["period"].astype("int64")
+    return _compact(frame if regions is None else _filtered(frame, regions, region_columns))
 
 
 def _read_folder(folder: Path, name: str, verify: bool = True, regions: tuple[str, ...] | None = None,
@@ -337,9 +346,6 @@ def _read_folder(folder: Path, name: str, verify: bool = True, regions: tuple[st
     if "value" not in frame.columns or "period" not in frame.columns:
         raise _damaged(name, MESSAGES.message("no_columns", file=DATA_FILE))
     frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
-    for column in frame.columns:
-        if column not in ("period", "value"):
-            frame[column] = frame[column].astype(object)
     if not provenance.checksum:
         # without a checksum nothing shows that data.csv is the file the manifest describes
         raise _damaged(name, MESSAGES.message("no_checksum", file=MANIFEST_FILE))
@@ -356,6 +362,7 @@ PARQUET_MEMO_SIZE = 12
 
 
 def _filtered(frame: pd.DataFrame, regions: tuple[str, ...] | None, columns: tuple[str, ...]) -> pd.DataFrame:
+    """The rows whose code in any of `columns` is one of `regions` (None: every row), as a new frame."""
     if regions is None:
         return frame.copy()
     wanted = set(regions)
@@ -375,7 +382,8 @@ def read_dataset(
 
     regions: only the rows whose code in any of `region_columns` is one of these (None: every row). A Parquet
     dataset reads only those rows from disk; a CSV one is read whole and filtered.
-    Parsed datasets are remembered per process until their files change; callers get a copy.
+    Parsed datasets are remembered per process until their files change (Parquet reads compactly, see `_compact`);
+    callers get a copy.
     """
     root = cache_dir(directory)
     folder = _live_folder(root, name)
@@ -398,7 +406,7 @@ def read_dataset(
                 _parquet_memo.popitem(last=False)
         else:
             _parquet_memo.move_to_end(memo_key)
-        return Dataset(frame=dataset.frame.copy(), provenance=copy.deepcopy(dataset.provenance))
+        return Dataset(frame=_expanded(dataset.frame), provenance=copy.deepcopy(dataset.provenance))
     cached = _memo.get(key)
     if cached is None or cached[0] != stamp:
         cached = (stamp, _read_folder(folder, name))
