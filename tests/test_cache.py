@@ -165,3 +165,39 @@ def test_a_failed_write_leaves_no_staging_folder(tmp_path, monkeypatch):
     with pytest.raises(cache.CacheError):
         cache.write_dataset(_dataset([5.0]), tmp_path)
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def _many_regions(storage: str) -> Dataset:
+    codes = [f"{3300 + i}" for i in range(6)]
+    rows = [(code, f"Kommune {code}", sex, str(age), year)
+            for code in codes for sex in ("female", "male") for age in range(20) for year in (2024, 2025)]
+    frame = pd.DataFrame(rows, columns=["region_code", "region_name", "sex", "age", "period"])
+    frame["value"] = [float(i) for i in range(len(frame))]
+    frame.loc[3, "value"] = float("nan")
+    frame["status"] = ["" if v == v else ".." for v in frame["value"]]
+    return Dataset(frame, Provenance(dataset=f"many_{storage}", title="Demo", source="SSB", table_id="07459"))
+
+
+@pytest.mark.parametrize("storage", ["parquet", "csv"])
+def test_a_read_gives_text_as_one_shared_string_per_distinct_value(tmp_path, storage):
+    """The memory of a view: the rows of a few regions keep one Python string per distinct code, name, sex and age,
+    not one per cell (the population rows of the default view took ~15 MB as separate strings)."""
+    dataset = _many_regions(storage)
+    cache.write_dataset(dataset, tmp_path, storage=storage)
+    wanted = ["3301", "3304"]
+    for _ in range(2):  # the first read and the remembered one
+        frame = cache.read_dataset(dataset.provenance.dataset, tmp_path, regions=wanted).frame
+        expected = dataset.frame[dataset.frame["region_code"].isin(wanted)].reset_index(drop=True)
+        pd.testing.assert_frame_equal(frame, expected.astype({c: object for c in ("region_code", "region_name", "sex",
+                                                                                  "age", "status")}))
+        for column in ("region_code", "region_name", "sex", "age", "status"):
+            assert len({id(text) for text in frame[column]}) == frame[column].nunique(), column
+
+
+def test_a_caller_changing_its_frame_does_not_change_the_next_read(tmp_path):
+    cache.write_dataset(_many_regions("parquet"), tmp_path, storage="parquet")
+    first = cache.read_dataset("many_parquet", tmp_path, regions=["3302"]).frame
+    first.loc[0, "value"] = -1.0
+    first["region_name"] = "endra"
+    again = cache.read_dataset("many_parquet", tmp_path, regions=["3302"]).frame
+    assert again.loc[0, "value"] == 160.0 and set(again["region_name"]) == {"Kommune 3302"}
