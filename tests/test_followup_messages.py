@@ -148,3 +148,31 @@ def test_the_emissions_download_refuses_in_each_language(tmp_path):
     assert shown["en"].startswith(f"The Norwegian Environment Agency has no documented API, and no download address "
                                   f"is set in {settings}. Download the file by hand: open https://example.no/utslepp")
     assert " or " in shown["en"] and "`python -m indicators import-emissions FILE`." in shown["en"]
+
+
+def test_an_emissions_import_is_described_in_each_language(tmp_path):
+    from indicators.sources.miljodirektoratet.release import ImportSummary, ReleaseInfo
+
+    first = active_region_code()
+    result = ReleaseInfo(2024, (2009, 2024), (first,), 120, ("utslepp.xlsx",))
+    summary = ImportSummary(result, None, "new", tmp_path / "emissions")
+    shown = _shown_text(summary.describe)
+    assert shown["nn"].startswith("Importerte klimagassutslepp frå Miljødirektoratet: utgåve 2024 (2009–2024, 2 år; ")
+    assert shown["nb"].startswith("Importerte klimagassutslipp fra Miljødirektoratet: utgave 2024 (2009–2024, 2 år; ")
+    assert shown["en"].startswith("Imported greenhouse-gas emissions from the Norwegian Environment Agency: release "
+                                  "2024 (2009–2024, 2 years; ")
+    assert shown["en"].endswith(f"Saved in {tmp_path / 'emissions'}.") and "120 rows" in shown["en"]
+
+
+def active_region_code() -> str:
+    from indicators.regions import active_region
+
+    return active_region().member_codes[0]
+
+
+def _shown_text(describe) -> dict[str, str]:
+    shown = {}
+    for language in i18n.LANGUAGES:
+        with i18n.use(language):
+            shown[language] = describe()
+    return shown

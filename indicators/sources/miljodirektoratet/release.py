@@ -35,6 +35,34 @@ from indicators.sources.miljodirektoratet.workbook import read_emissions_workboo
 PathLike = str | os.PathLike[str]
 
 
+# What a release holds and what an import does, in the language active where it is described.
+WORDS = labels("miljodirektoratet.RELEASE", {
+    "no_municipalities": "ingen kommunar",
+    "files": "; fil: {files}",
+    "release": "utgåve {release} ({years}; {names}; {rows} rader{files})",
+    "no_years": "ingen år",
+    "years": "{first}–{last}, {count} år",
+    "new_file": "**Ny fil:** {release}.",
+    "nothing_yet": "**No:** ingen utsleppsdata ligg inne. Importen legg inn dataa frå fila.",
+    "now": "**No:** {release}.",
+    "replaces_municipalities": "**Blir bytt ut:** dataa for {replaced}. Same utgåve, så dei andre kommunane blir "
+                               "ståande ({kept}).",
+    "none_kept": "ingen",
+    "replaces_all": "**Blir bytt ut:** alle utsleppsdataa som ligg inne, i heile serien.",
+    "imported": "Importerte klimagassutslepp frå Miljødirektoratet: {release}.",
+    "same_release": "Same utgåve som før; berre kommunane i den nye fila er bytte ut (før: {before}).",
+    "replaced_series": "Erstatta heile serien som låg inne: {before}.",
+    "saved_in": "Lagra i {path}.",
+    "cached_unreadable": "Dei lagra utsleppsdataa kan ikkje lesast ({problem}); dei blir erstatta heilt.",
+    "older_release": "Fila er frå ei eldre utgåve (siste år {incoming}) enn dataa som ligg inne (siste år "
+                     "{current}). Utgåver blir ikkje blanda, så heile serien blir bytt ut.",
+    "other_release": "Fila er frå ei anna utgåve (siste år {incoming}) enn dataa som ligg inne (siste år "
+                     "{current}). Utgåver blir ikkje blanda, så heile serien blir bytt ut.",
+    "removed": "Desse kommunane er ikkje med i den nye fila og forsvinn: {names}.",
+    "accepted": "**Merk:** Importert trass i at tala ikkje ser rimelege ut (stadfesta uttrykkjeleg): {findings}",
+})
+
+
 @dataclass(frozen=True)
 class ReleaseInfo:
     """What one emissions dataset holds, for showing before and after an import."""
@@ -47,16 +75,18 @@ class ReleaseInfo:
     imported_at: str | None = None
 
     def describe(self) -> str:
-        names = ", ".join(region_name(c) for c in self.municipalities) or "ingen kommunar"
-        years = _year_span(self.years)
-        files = f"; fil: {', '.join(map(markdown_literal, self.file_names))}" if self.file_names else ""
-        return f"utgåve {self.release} ({years}; {names}; {self.row_count} rader{files})"
+        names = ", ".join(region_name(c) for c in self.municipalities) or WORDS["no_municipalities"]
+        files = WORDS["files"].format(files=", ".join(map(markdown_literal, self.file_names))) if self.file_names \
+            else ""
+        return WORDS["release"].format(release=self.release, years=_year_span(self.years), names=names,
+                                       rows=self.row_count, files=files)
 
 
 def _year_span(years: Sequence[int]) -> str:
     if not years:
-        return "ingen år"
-    return f"{years[0]}–{years[-1]}, {len(years)} år" if len(years) > 1 else str(years[0])
+        return WORDS["no_years"]
+    return WORDS["years"].format(first=years[0], last=years[-1], count=len(years)) if len(years) > 1 \
+        else str(years[0])
 
 
 def _release_info(dataset: Dataset) -> ReleaseInfo:
@@ -88,20 +118,17 @@ class ImportPreview:
 
     def describe(self) -> str:
         """A Nynorsk summary (markdown) to show before the user confirms."""
-        lines = [f"**Ny fil:** {self.incoming.describe()}."]
+        lines = [WORDS["new_file"].format(release=self.incoming.describe())]
         if self.current is None:
-            lines.append("**No:** ingen utsleppsdata ligg inne. Importen legg inn dataa frå fila.")
+            lines.append(WORDS["nothing_yet"])
         else:
-            lines.append(f"**No:** {self.current.describe()}.")
+            lines.append(WORDS["now"].format(release=self.current.describe()))
             if self.action == "replace_municipalities":
                 replaced = ", ".join(region_name(c) for c in self.incoming.municipalities)
-                kept = ", ".join(region_name(c) for c in self.kept_municipalities) or "ingen"
-                lines.append(
-                    f"**Blir bytt ut:** dataa for {replaced}. Same utgåve, så dei andre kommunane blir ståande "
-                    f"({kept})."
-                )
+                kept = ", ".join(region_name(c) for c in self.kept_municipalities) or WORDS["none_kept"]
+                lines.append(WORDS["replaces_municipalities"].format(replaced=replaced, kept=kept))
             else:
-                lines.append("**Blir bytt ut:** alle utsleppsdataa som ligg inne, i heile serien.")
+                lines.append(WORDS["replaces_all"])
         lines.extend(self.notes)
         return "\n\n".join(lines)
 
@@ -116,14 +143,13 @@ class ImportSummary:
 
     def describe(self) -> str:
         """Nynorsk lines for the CLI and the page after a successful import."""
-        lines = [f"Importerte klimagassutslepp frå Miljødirektoratet: {self.result.describe()}."]
+        lines = [WORDS["imported"].format(release=self.result.describe())]
         if self.replaced is not None and self.action == "replace_municipalities":
-            before = self.replaced.describe()
-            lines.append(f"Same utgåve som før; berre kommunane i den nye fila er bytte ut (før: {before}).")
+            lines.append(WORDS["same_release"].format(before=self.replaced.describe()))
         elif self.replaced is not None:
-            lines.append(f"Erstatta heile serien som låg inne: {self.replaced.describe()}.")
+            lines.append(WORDS["replaced_series"].format(before=self.replaced.describe()))
         lines.extend(self.notes)
-        lines.append(f"Lagra i {self.path}.")
+        lines.append(WORDS["saved_in"].format(path=self.path))
         return "\n".join(lines)
 
 
@@ -133,7 +159,7 @@ def _read_current(cache_directory: PathLike | None) -> tuple[Dataset | None, lis
     try:
         return cache.read_dataset(DATASET, cache_directory), []
     except cache.CacheError as exc:
-        return None, [f"Dei lagra utsleppsdataa kan ikkje lesast ({exc}); dei blir erstatta heilt."]
+        return None, [WORDS["cached_unreadable"].format(problem=exc)]
 
 
 def _combine(incoming: list[Dataset]) -> Dataset:
@@ -206,15 +232,10 @@ def _plan(incoming: Dataset, current: Dataset | None, notes: list[str]) -> Impor
         older = current_info.release is not None and incoming_info.release is not None and (
             incoming_info.release < current_info.release
         )
-        notes = [
-            *notes,
-            f"Fila er frå ei {'eldre' if older else 'anna'} utgåve (siste år {incoming_info.release}) enn dataa "
-            f"som ligg inne (siste år {current_info.release}). Utgåver blir ikkje blanda, så heile serien blir "
-            "bytt ut.",
-        ]
+        notes = [*notes, WORDS["older_release" if older else "other_release"].format(
+            incoming=incoming_info.release, current=current_info.release)]
     if removed:
-        names = ", ".join(region_name(c) for c in removed)
-        notes = [*notes, f"Desse kommunane er ikkje med i den nye fila og forsvinn: {names}."]
+        notes = [*notes, WORDS["removed"].format(names=", ".join(region_name(c) for c in removed))]
     return ImportPreview(
         current_info, incoming_info, incoming_info, "replace_all",
         removed_municipalities=removed, notes=notes, dataset=incoming,
@@ -247,13 +268,14 @@ def _checked(incoming: Dataset, cache_directory: PathLike | None, accept_implaus
         raise ImplausibleEmissionsError(IMPLAUSIBLE.message("refused", findings=text), problems)
     for record in (incoming.provenance.extra or {}).get("files", []):
         record["accepted_implausible"] = problems  # stays with the file when a later import keeps its rows
+    # the dataset's own note stays in Nynorsk (stored data); the preview's note reads in the reader's language
     accepted = f"Importert trass i at tala ikkje ser rimelege ut (stadfesta uttrykkjeleg): {text}"
     incoming.provenance.notes = [*(incoming.provenance.notes or []), accepted]
     incoming.provenance.extra = {
         **(incoming.provenance.extra or {}),
         "accepted_implausible": {"accepted_at": cache.utc_now_iso(), "problems": problems},
     }
-    return [*notes, f"**Merk:** {accepted}"]
+    return [*notes, WORDS["accepted"].format(findings=text)]
 
 
 def preview_import(
