@@ -33,9 +33,10 @@ run: $(VENV)/.installed  ## open the dashboard on the committed snapshot: http:/
 # The PostgreSQL pass (one process: its tests share the cluster's database) runs beside the main pytest, which
 # leaves CPU idle while browser tests wait for the app; its output is printed when both are done.
 # Three workers on two cores: a browser test mostly waits for its app server and Chromium, and a third worker fills
-# that time. `--dist loadgroup`: a file is one unit, the files on the shared app server one unit, the longest first
-# (tests/schedule.py). PYTHONDONTWRITEBYTECODE is unset for pytest: with it set, every worker rewrote the asserts
-# of every test module anew on every run (pytest keeps them as bytecode in __pycache__, which git ignores).
+# that time. `--dist loadgroup`: a file is one unit (its module's app server starts once), the files on the shared
+# app server one unit or, when that would be the longest by far, two; the longest first (tests/schedule.py).
+# PYTHONDONTWRITEBYTECODE is unset for pytest: with it set, every worker rewrote the asserts of every test module
+# anew on every run (pytest keeps them as bytecode in __pycache__, which git ignores).
 TEST_WORKERS ?= 3
 PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest
 test: $(VENV)/.installed-dev  ## lint and type check, then the whole test suite on both cores (three workers; browser tests: /usr/bin/chromium) and the database tests against PostgreSQL
