@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from indicators import regions
+from indicators.i18n import labels
 from indicators.safe_text import clean_text, markdown_literal
 from indicators.sources.miljodirektoratet import limits
 from indicators.sources.miljodirektoratet.common import (
@@ -183,6 +184,13 @@ def parse_row(
     return Row(code, period, sector, source, gas, value, where=f"rad {row_number} i arket «{sheet}»")
 
 
+# A file that says the same thing twice: worded in the language active where it is shown.
+DUPLICATES = labels("miljodirektoratet.DUPLICATES", {
+    "row": "Dobbel rad: {first} og {second} gjeld det same ({what}). Ein kan ikkje vite kva tal som gjeld; rett eller "
+           "last ned fila på nytt.",
+})
+
+
 def check_duplicates(parsed: Iterable[Row]) -> None:
     seen: dict[tuple[str, int, str, str, str], Row] = {}
     for r in parsed:
@@ -190,8 +198,5 @@ def check_duplicates(parsed: Iterable[Row]) -> None:
         if key in seen:
             from_file = (shown_sector(r.sector), *(markdown_literal(t) for t in (r.source, r.gas) if t))
             what = ", ".join((regions.region_name(r.code), str(r.period), *from_file))
-            raise EmissionsImportError(
-                f"Dobbel rad: {seen[key].where} og {r.where} gjeld det same ({what}). Ein kan ikkje vite kva tal "
-                "som gjeld; rett eller last ned fila på nytt."
-            )
+            raise EmissionsImportError(DUPLICATES.message("row", first=seen[key].where, second=r.where, what=what))
         seen[key] = r

@@ -5,6 +5,7 @@ municipalities are skipped. Municipality numbers may be stored as numbers (615).
 
 from __future__ import annotations
 
+from indicators.i18n import labels
 from indicators.regions import active_region
 from indicators.safe_text import clean_text, markdown_literal
 from indicators.sources.miljodirektoratet.common import MESSAGES, EmissionsImportError, required_text
@@ -13,6 +14,13 @@ from indicators.sources.miljodirektoratet.sheets import Header, Row, Sheet, cell
 
 CODE_HEADERS = ("kommunenummer", "kommunenr", "kommunenr.")
 NAME_HEADERS = ("kommune", "kommunenavn", "kommunenamn")
+
+
+# A member's number next to another name: a finding for the plausibility check.
+FINDINGS = labels("miljodirektoratet.FINDINGS", {
+    "other_name": "Kommunenummer {code} er {name} i {region}, men arket «{sheet}» kallar kommunen {called} (første "
+                  "gong på rad {row}).",
+})
 
 
 def read_format_b(sheet: Sheet, header: Header) -> tuple[list[Row], list[str]]:
@@ -51,9 +59,10 @@ def read_format_b(sheet: Sheet, header: Header) -> tuple[list[Row], list[str]]:
         if len(named) == 1:
             raise not_a_member(named[0])
         raise not_a_member(MESSAGES.message("some_municipalities", count=len(named), names=", ".join(named[:3])))
-    findings = [
-        f"Kommunenummer {code} er {region.region_name(region.current_code(code) or code)} i {region.name}, men "
-        f"arket «{sheet.name}» kallar kommunen {markdown_literal(name)} (første gong på rad {row_number})."
+    findings = [  # worded now, in the language of the import (they are kept with the file's record)
+        FINDINGS["other_name"].format(code=code, name=region.region_name(region.current_code(code) or code),
+                                      region=region.name, sheet=sheet.name, called=markdown_literal(name),
+                                      row=row_number)
         for (code, name), row_number in sorted(wrong_names.items())
     ]
     return parsed, findings
