@@ -13,11 +13,18 @@ from pathlib import Path
 from typing import Any
 
 from indicators.goals import GoalFileError, load_plan
+from indicators.i18n import labels
 from indicators.plan_actions import ActionsFileError, load_actions
 from indicators.regions import active_region
 
 PLAN_FILE_USER = "plan-fil"
 GOALS_FILE_NAME = "goals.toml"
+
+# A plan file that cannot be read when the first migration imports its statuses (printed, the migration goes on).
+WARNINGS = labels("plan_import.WARNINGS", {
+    "goals": "Åtvaring: statusane i målfila er ikkje importerte: {error}",
+    "actions": "Åtvaring: statusane i tiltaksfila er ikkje importerte: {error}",
+})
 
 
 def plan_status_rows(
@@ -42,7 +49,7 @@ def plan_status_rows(
     try:
         plan = load_plan(goals_path)
     except GoalFileError as exc:
-        print(f"Åtvaring: statusane i målfila er ikkje importerte: {exc}", file=sys.stderr)
+        print(WARNINGS.message("goals", error=exc), file=sys.stderr)
         return rows
     for goal in plan.goals:
         if goal.kind == "qualitative":
@@ -50,7 +57,7 @@ def plan_status_rows(
     try:
         actions = load_actions(actions_path, areas={a.id: a.name for a in plan.areas}).frame
     except ActionsFileError as exc:
-        print(f"Åtvaring: statusane i tiltaksfila er ikkje importerte: {exc}", file=sys.stderr)
+        print(WARNINGS.message("actions", error=exc), file=sys.stderr)
         return rows
     for record in actions.to_dict("records"):
         reviewed = dt.date.fromisoformat(record["reviewed"]) if record["reviewed"] else None
