@@ -166,8 +166,11 @@ def calculation_section(assumptions: PartTimeInputs, typed: dict[str, str], inpu
     st.header(words.HEADER_ASSUMPTIONS)
     # the source may say {plan_title}
     st.caption(texts.fill(words.SOURCE_CAPTION, source=texts.fill(plan_source())))
-    for key, text in typed.items():  # the fields were not drawn in the last run: they start from what was typed
-        st.session_state.setdefault(key, text)
+    # The fields start from what was typed, also after a run that did not draw them: assigned, not set by default
+    # (the browser showed a field left while edited as empty on return otherwise). `typed` holds the fields' own
+    # latest values when they were drawn, so while the form stays open this changes nothing.
+    for key, text in typed.items():
+        st.session_state[key] = text
     inputs_col, result_col = st.columns([1, 1], gap="large")
     with inputs_col:
         for name in COUNT_FIELDS:
