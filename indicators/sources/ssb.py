@@ -13,7 +13,8 @@
 - Checks the answer against the query: a requested code missing from the response is an error, never a
   silently shorter table.
 
-Every error is an SSBError (RuntimeError) with a Nynorsk message meant for the user.
+Every error is an SSBError (RuntimeError) with a message meant for the user; the notices and the HTTP errors are
+i18n Messages, read in the language active where they are shown (Nynorsk the reference).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ import pandas as pd
 import requests
 
 from indicators.cache import utc_now_iso
+from indicators.i18n import Message, labels
 from indicators.model import SSB_ATTRIBUTION, SSB_LICENCE, Provenance
 from indicators.sources.jsonstat import (
     JsonStatError,
@@ -62,13 +64,42 @@ _TOO_MANY_CELLS = re.compile(r"cell|celler|too many values|for mange verdi", re.
 _EXPRESSION = re.compile(r"^(top|bottom|from|to|range)\((.*)\)$", re.IGNORECASE)
 
 
+# What is being fetched, the waits told through `notice` and the HTTP errors: worded in the language active where
+# they are shown. {what} is one of the what_* texts; {suffix} is SSB's own detail («: …») or nothing.
+MESSAGES = labels("ssb.MESSAGES", {
+    "what_config": "oppsettet til API-et (/config)",
+    "what_metadata": "metadata for tabell {table}",
+    "what_data": "data frå tabell {table}",
+    "unreadable": "Svaret frå SSB med {what} kunne ikkje lesast: {error}",
+    "timeout": "SSB svara ikkje innan tidsgrensa på {seconds} sekund ved henting av {what}",
+    "no_connection": "Fekk ikkje kontakt med SSB ({host}) for å hente {what}. Sjekk at maskina er kopla til nettet, og "
+                     "prøv igjen seinare",
+    "not_found_retry": "SSB fann ikkje {what} (HTTP 404). SSB kan halde på å oppdatere tabellen; prøver éin gong til "
+                       "om {seconds} sekund …",
+    "rate_limited_wait": "SSB avviste kallet fordi det har vore for mange kall på kort tid (HTTP 429). Ventar "
+                         "{seconds} sekund før neste forsøk …",
+    "rate_limited": "SSB avviste førespurnaden om {what} fordi det har vore for mange kall på kort tid (HTTP "
+                    "429){suffix}. Vent eitt minutt og prøv igjen",
+    "unavailable": "SSB er ikkje tilgjengeleg no (HTTP {status}) ved henting av {what}{suffix}. Prøv igjen seinare",
+    "gave_up_once": "{problem}. Gav opp etter eitt forsøk.",
+    "gave_up": "{problem}. Gav opp etter {attempts} forsøk.",
+    "too_many_cells": "SSB nekta å levere {what} fordi spørjinga gjeld for mange dataceller i eitt kall (HTTP "
+                      "{status}){suffix}. Del opp spørjinga.",
+    "bad_request": "SSB avviste spørjinga om {what} (HTTP 400){suffix}",
+    "forbidden": "SSB nekta å levere {what} (HTTP 403, truleg for mange dataceller i eitt kall){suffix}",
+    "not_found": "SSB fann ikkje {what} (HTTP 404){suffix}",
+    "http_error": "SSB svara med ein feil på {what} (HTTP {status}){suffix}",
+})
+Text = str | Message
+
+
 # --- errors ----------------------------------------------------------------------------------------------
 
 
 class SSBError(RuntimeError):
-    """Anything that went wrong talking to SSB; the message is Nynorsk and meant for the user."""
+    """Anything that went wrong talking to SSB; the message (str(exc)) is meant for the user."""
 
-    def __init__(self, message: str, *, status: int | None = None, detail: str | None = None, url: str | None = None):
+    def __init__(self, message: Text, *, status: int | None = None, detail: str | None = None, url: str | None = None):
         super().__init__(message)
         self.status = status
         self.detail = detail
@@ -328,13 +359,13 @@ class SSBClient:
             self.limiter.update(self._config.max_calls, self._config.time_window)
         return self._config
 
-    def get_json(self, path: str, what: str) -> dict[str, Any]:
+    def get_json(self, path: str, what: Text) -> dict[str, Any]:
         """A GET of any endpoint (e.g. `/config`) as a JSON object; errors are SSBErrors like the rest."""
         response = self._request("GET", path, what=what)
         try:
             data = load_json(response.content)
         except JsonStatError as exc:
-            raise SSBResponseError(f"Svaret frå SSB med {what} kunne ikkje lesast: {exc}", url=response.url) from exc
+            raise SSBResponseError(MESSAGES.message("unreadable", what=what, error=exc), url=response.url) from exc
         return data
 
     def metadata(self, table_id: str, codelists: Mapping[str, str] | None = None) -> TableMetadata:
@@ -345,7 +376,7 @@ class SSBClient:
             params: dict[str, str] = {"lang": self.language, "outputFormat": OUTPUT_FORMAT}
             for variable, codelist in sorted((codelists or {}).items()):
                 params[f"codelist[{variable}]"] = codelist
-            what = f"metadata for tabell {table_id}"
+            what = MESSAGES.message("what_metadata", table=table_id)
             response = self._request(
                 "GET", f"/tables/{table_id}/metadata", what=what, params=params, retry_not_found=True
             )
@@ -432,12 +463,12 @@ class SSBClient:
         if validate:
             self.validate_selection(table_id, body["selection"])
         params = {"lang": self.language, "outputFormat": OUTPUT_FORMAT}
-        what = f"data frå tabell {table_id}"
+        what = MESSAGES.message("what_data", table=table_id)
         response = self._request("POST", f"/tables/{table_id}/data", what=what, params=params, json_body=body)
         try:
             result = parse_jsonstat2(response.content)
         except JsonStatError as exc:
-            raise SSBResponseError(f"Svaret frå SSB med {what} kunne ikkje lesast: {exc}", url=response.url) from exc
+            raise SSBResponseError(MESSAGES.message("unreadable", what=what, error=exc), url=response.url) from exc
         if result.table_id and result.table_id != table_id:
             raise SSBResponseError(
                 f"Bad om tabell {table_id}, men svaret frå SSB gjeld tabell {result.table_id}.", url=response.url
@@ -525,7 +556,7 @@ class SSBClient:
 
     def _fetch_config(self) -> ApiConfig:
         try:
-            response = self._request("GET", "/config", what="oppsettet til API-et (/config)")
+            response = self._request("GET", "/config", what=MESSAGES.message("what_config"))
             data = load_json(response.content)
         except (SSBNotFoundError, SSBBadRequestError, SSBResponseError, JsonStatError):
             return ApiConfig()  # the limits are SSB's published ones; go on with those
@@ -584,7 +615,7 @@ class SSBClient:
         method: str,
         path: str,
         *,
-        what: str,
+        what: Text,
         params: Mapping[str, str] | None = None,
         json_body: Any = None,
         retry_not_found: bool = False,
@@ -592,7 +623,7 @@ class SSBClient:
         if path != "/config":
             self.config()  # the limits must be known before the first real call
         url = self.base_url + path
-        last_problem = ""
+        last_problem: Text = ""
         last_error: type[SSBError] = SSBError
         last_status: int | None = None
         not_found_retried = not retry_not_found
@@ -612,13 +643,11 @@ class SSBClient:
                 )
             except requests.Timeout:
                 last_error, last_status = SSBTimeoutError, None
-                last_problem = f"SSB svara ikkje innan tidsgrensa på {self._timeout_text()} ved henting av {what}"
+                last_problem = MESSAGES.message("timeout", seconds=self._timeout_text(), what=what)
             except requests.ConnectionError:
                 last_error, last_status = SSBConnectionError, None
-                last_problem = (
-                    f"Fekk ikkje kontakt med SSB ({urlparse(self.base_url).netloc or self.base_url}) "
-                    f"for å hente {what}. Sjekk at maskina er kopla til nettet, og prøv igjen seinare"
-                )
+                host = urlparse(self.base_url).netloc or self.base_url
+                last_problem = MESSAGES.message("no_connection", host=host, what=what)
             else:
                 reset = self._observe_rate_headers(response)
                 if response.status_code < 400:
@@ -627,10 +656,8 @@ class SSBClient:
                     # SSB answers 404 for a moment while it updates a table: one more try after a pause.
                     not_found_retried = True
                     attempt -= 1
-                    self.notice(
-                        f"SSB fann ikkje {what} (HTTP 404). SSB kan halde på å oppdatere tabellen; "
-                        f"prøver éin gong til om {self.not_found_pause:g} sekund …"
-                    )
+                    self.notice(str(MESSAGES.message("not_found_retry", what=what,
+                                                     seconds=f"{self.not_found_pause:g}")))
                     self.sleep(self.not_found_pause)
                     continue
                 if response.status_code not in RETRY_STATUSES:
@@ -648,13 +675,11 @@ class SSBClient:
                 backoff = min(self.backoff * 2 ** (attempt - 1), self.max_backoff)
                 wait = backoff if delay is None else max(backoff, delay)
                 if last_status == 429:
-                    self.notice(
-                        f"SSB avviste kallet fordi det har vore for mange kall på kort tid (HTTP 429). "
-                        f"Ventar {wait:.0f} sekund før neste forsøk …"
-                    )
+                    self.notice(str(MESSAGES.message("rate_limited_wait", seconds=f"{wait:.0f}")))
                 self.sleep(wait)
-        attempts = "eitt forsøk" if self.max_attempts == 1 else f"{self.max_attempts} forsøk"
-        raise last_error(f"{last_problem}. Gav opp etter {attempts}.", status=last_status, url=url)
+        gave_up = MESSAGES.message("gave_up_once", problem=last_problem) if self.max_attempts == 1 \
+            else MESSAGES.message("gave_up", problem=last_problem, attempts=self.max_attempts)
+        raise last_error(gave_up, status=last_status, url=url)
 
     def _observe_rate_headers(self, response: requests.Response) -> float | None:
         """Read SSB's x-ratelimit-* headers; returns the seconds until the window resets, if stated.
@@ -677,41 +702,33 @@ class SSBClient:
 
     def _timeout_text(self) -> str:
         seconds = self.timeout[-1] if isinstance(self.timeout, tuple) else self.timeout
-        return f"{seconds:g} sekund"
+        return f"{seconds:g}"
 
     @staticmethod
-    def _retry_problem(response: requests.Response, what: str) -> str:
+    def _retry_problem(response: requests.Response, what: Text) -> Message:
         detail = _problem_detail(response)
         suffix = f": {detail}" if detail else ""
         if response.status_code == 429:
-            return (
-                f"SSB avviste førespurnaden om {what} fordi det har vore for mange kall på kort tid "
-                f"(HTTP 429){suffix}. Vent eitt minutt og prøv igjen"
-            )
-        status = response.status_code
-        return f"SSB er ikkje tilgjengeleg no (HTTP {status}) ved henting av {what}{suffix}. Prøv igjen seinare"
+            return MESSAGES.message("rate_limited", what=what, suffix=suffix)
+        return MESSAGES.message("unavailable", status=response.status_code, what=what, suffix=suffix)
 
     @staticmethod
-    def _http_error(response: requests.Response, what: str) -> SSBError:
+    def _http_error(response: requests.Response, what: Text) -> SSBError:
         status = response.status_code
         detail = _problem_detail(response)
         suffix = f": {detail}" if detail else "."
         cls: type[SSBError]
         if status in (400, 403) and _TOO_MANY_CELLS.search(_problem_text(response)):
             cls = SSBTooManyCellsError
-            text = (
-                f"SSB nekta å levere {what} fordi spørjinga gjeld for mange dataceller i eitt kall "
-                f"(HTTP {status}){suffix.rstrip('.')}. Del opp spørjinga."
-            )
+            text = MESSAGES.message("too_many_cells", what=what, status=status, suffix=suffix.rstrip("."))
         elif status == 400:
-            cls, text = SSBBadRequestError, f"SSB avviste spørjinga om {what} (HTTP 400){suffix}"
+            cls, text = SSBBadRequestError, MESSAGES.message("bad_request", what=what, suffix=suffix)
         elif status == 403:
-            cls = SSBForbiddenError
-            text = f"SSB nekta å levere {what} (HTTP 403, truleg for mange dataceller i eitt kall){suffix}"
+            cls, text = SSBForbiddenError, MESSAGES.message("forbidden", what=what, suffix=suffix)
         elif status == 404:
-            cls, text = SSBNotFoundError, f"SSB fann ikkje {what} (HTTP 404){suffix}"
+            cls, text = SSBNotFoundError, MESSAGES.message("not_found", what=what, suffix=suffix)
         else:
-            cls, text = SSBError, f"SSB svara med ein feil på {what} (HTTP {status}){suffix}"
+            cls, text = SSBError, MESSAGES.message("http_error", what=what, status=status, suffix=suffix)
         return cls(text, status=status, detail=detail or None, url=response.url)
 
 

@@ -25,6 +25,9 @@ from indicators.sources.ssb import (
     Variable,
     strip_region_prefix,
 )
+from indicators.sources.ssb import (
+    MESSAGES as SSB_MESSAGES,
+)
 from indicators.sources.ssb_extracts import COMMUTING_CONTENT, EMPLOYMENT_MEASURES
 
 YEAR = re.compile(r"^\d{4}$")
@@ -104,7 +107,7 @@ def _years(report: _Report, meta: TableMetadata) -> None:
 
 
 def check_config(report: _Report, client: SSBClient) -> None:
-    config = client.get_json("/config", "oppsettet til API-et (/config)")
+    config = client.get_json("/config", SSB_MESSAGES.message("what_config"))
     cells = config.get("maxDataCells")
     report.expect("/config", isinstance(cells, int) and cells > 0,
                   f"maxDataCells = {cells}", f"maxDataCells manglar eller er ugyldig ({cells!r})")

@@ -1,0 +1,100 @@
+"""The SSB client's notices and errors during `refresh` in the reader's language (issue 21): the wait on a 429,
+the retry of a metadata 404, a timeout, no connection, SSB's HTTP errors and the give-up read in Nynorsk, Bokmål
+or English where they are shown (the notices in the language of the command that prints them)."""
+
+from __future__ import annotations
+
+import pytest
+
+from indicators import i18n
+from indicators.sources.ssb import SSBBadRequestError, SSBClient, SSBConnectionError, SSBTimeoutError
+from tests.fixtures.ssb.fake_ssb import CONFIG, FakeClock, FakeSSB, Reply, fixture_json, problem, quiet_session
+from tests.test_ssb_client import _closed_port
+
+METADATA = "/tables/07459/metadata"
+NYNORSK_ONLY = ("ikkje", "Ventar", "frå", "fann", "svara", "Fekk", "seinare", "Gav opp")
+
+
+def _client(server: FakeSSB, notices: list[str] | None = None, **kwargs) -> SSBClient:
+    clock = FakeClock()
+    notice = notices.append if notices is not None else None
+    return SSBClient(server.base_url, session=quiet_session(), sleep=clock.sleep, clock=clock, timeout=2.0,
+                     notice=notice, **kwargs)
+
+
+def _shown(error: BaseException) -> dict[str, str]:
+    shown = {}
+    for language in i18n.LANGUAGES:
+        with i18n.use(language):
+            shown[language] = str(error)
+    return shown
+
+
+def _no_nynorsk(text: str) -> None:
+    assert [word for word in NYNORSK_ONLY if word in text] == [], text
+
+
+@pytest.mark.parametrize(("language", "waits", "retries"), [
+    ("nn", "Ventar 42 sekund før neste forsøk", "prøver éin gong til om 20 sekund"),
+    ("nb", "Venter 42 sekunder før neste forsøk", "prøver én gang til om 20 sekunder"),
+    ("en", "Waiting 42 seconds before the next attempt", "trying once more in 20 seconds"),
+])
+def test_the_notices_of_a_refresh_read_in_the_language_of_the_command(ssb, language, waits, retries):
+    ssb.add("GET", METADATA,
+            problem(429, "Too Many Requests", headers={"x-ratelimit-remaining": "0", "x-ratelimit-reset": "42"}),
+            Reply(body=fixture_json("07459_metadata_small.json")))
+    ssb.add("GET", "/tables/99999/metadata", problem(404, "Not found"),
+            Reply(body=fixture_json("07459_metadata_small.json")))
+    notices: list[str] = []
+    with i18n.use(language):
+        client = _client(ssb, notices)
+        client.metadata("07459")
+        client.metadata("99999")
+    assert len(notices) == 2, notices
+    assert waits in notices[0] and "HTTP 429" in notices[0]
+    assert retries in notices[1] and "HTTP 404" in notices[1]
+    if language != "nn":
+        for notice in notices:
+            _no_nynorsk(notice)
+    if language == "en":
+        assert "the metadata for table 99999" in notices[1]
+
+
+def test_the_errors_read_in_the_language_where_they_are_shown(ssb):
+    ssb.add("GET", METADATA, problem(400, "Value K-9999 is not a valid value code"))
+    with i18n.use("nn"), pytest.raises(SSBBadRequestError) as refused:  # raised in Nynorsk, shown in each language
+        _client(ssb).metadata("07459")
+    shown = _shown(refused.value)
+    assert shown["nn"].startswith("SSB avviste spørjinga om metadata for tabell 07459 (HTTP 400): Value K-9999")
+    assert shown["nb"].startswith("SSB avviste spørringen om metadata for tabell 07459 (HTTP 400): Value K-9999")
+    assert shown["en"].startswith("SSB rejected the query for the metadata for table 07459 (HTTP 400): Value K-9999")
+
+
+def test_a_timeout_and_no_connection_give_up_in_each_language(ssb, monkeypatch):
+    import requests
+
+    def too_slow(*args, **kwargs):
+        raise requests.Timeout("slow")
+
+    ssb.add("GET", "/config", Reply(body=CONFIG))
+    client = _client(ssb, max_attempts=2)
+    monkeypatch.setattr(client.session, "request", too_slow)
+    with pytest.raises(SSBTimeoutError) as timed_out:
+        client.metadata("07459")
+    shown = _shown(timed_out.value)
+    assert "tidsgrensa på 2 sekund" in shown["nn"] and shown["nn"].endswith("Gav opp etter 2 forsøk.")
+    assert "tidsgrensen på 2 sekunder" in shown["nb"] and shown["nb"].endswith("Ga opp etter 2 forsøk.")
+    assert shown["en"].startswith("SSB did not answer within the time limit of 2 seconds when fetching")
+    assert shown["en"].endswith("Gave up after 2 attempts.")
+    _no_nynorsk(shown["nb"])
+    _no_nynorsk(shown["en"])
+
+    clock = FakeClock()
+    offline = SSBClient(f"http://127.0.0.1:{_closed_port()}/api/pxwebapi/v2", session=quiet_session(),
+                        sleep=clock.sleep, clock=clock, max_attempts=1)
+    with pytest.raises(SSBConnectionError) as unreachable:
+        offline.metadata("07459")
+    shown = _shown(unreachable.value)
+    assert shown["nn"].startswith("Fekk ikkje kontakt med SSB") and shown["nn"].endswith("Gav opp etter eitt forsøk.")
+    assert shown["nb"].startswith("Fikk ikke kontakt med SSB") and shown["nb"].endswith("Ga opp etter ett forsøk.")
+    assert shown["en"].startswith("Could not reach SSB") and shown["en"].endswith("Gave up after one attempt.")
