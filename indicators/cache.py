@@ -34,6 +34,11 @@ from indicators.errors import UNEXPECTED, error_message
 from indicators.i18n import Message, labels
 from indicators.model import Dataset, Provenance, frame_checksum, validate_tidy
 
+# Arrow's bundled allocator (mimalloc) keeps freed buffers for reuse, a share in each of the app server's short-lived
+# script threads; the C library's gives the decoded row groups back (and release_unused() trims its heap): ~6 MB less
+# server memory after every page once (bench/README.md, issue 23). Set here, before any Parquet read of the process.
+pa.set_memory_pool(pa.system_memory_pool())
+
 DEFAULT_CACHE_DIR = Path(__file__).resolve().parent.parent / "data_cache"
 # Where a function reads the cache from: None = the configured cache folder (see cache_dir).
 CacheDirectory = str | os.PathLike[str] | None

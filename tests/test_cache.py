@@ -201,3 +201,10 @@ def test_a_caller_changing_its_frame_does_not_change_the_next_read(tmp_path):
     first["region_name"] = "endra"
     again = cache.read_dataset("many_parquet", tmp_path, regions=["3302"]).frame
     assert again.loc[0, "value"] == 160.0 and set(again["region_name"]) == {"Kommune 3302"}
+
+
+def test_arrow_allocates_with_the_c_library_allocator_once_the_cache_is_imported():
+    """Arrow's own allocator keeps freed row groups for reuse; the server's memory after every page depends on it."""
+    import pyarrow as pa
+
+    assert pa.default_memory_pool().backend_name == "system"
