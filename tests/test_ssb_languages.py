@@ -98,3 +98,36 @@ def test_a_timeout_and_no_connection_give_up_in_each_language(ssb, monkeypatch):
     assert shown["nn"].startswith("Fekk ikkje kontakt med SSB") and shown["nn"].endswith("Gav opp etter eitt forsøk.")
     assert shown["nb"].startswith("Fikk ikke kontakt med SSB") and shown["nb"].endswith("Ga opp etter ett forsøk.")
     assert shown["en"].startswith("Could not reach SSB") and shown["en"].endswith("Gave up after one attempt.")
+
+
+@pytest.mark.parametrize(("language", "first", "ok", "bad", "last", "findings"), [
+    ("nn", "Sjekkar SSB sitt API", "OK    ", "AVVIK ", "føresetnader held ikkje",
+     ("07459: Region har K-kodane til kommunane under agg_KommSummer", "14288: tabellen er 2024-framskrivinga")),
+    ("nb", "Sjekker SSBs API", "OK    ", "AVVIK ", "forutsetninger holder ikke",
+     ("07459: Region har K-kodene til kommunene under agg_KommSummer", "14288: tabellen er 2024-framskrivingen",
+      "grensen kommer i x-ratelimit-hodene (40 kall per vindu)")),
+    ("en", "Checking SSB's API", "OK       ", "MISMATCH ", "assumptions do not hold",
+     ("07459: Region has the municipalities' K- codes under agg_KommSummer",
+      "14288: the table is the 2024 projection", "13470: NACE2007 offers the codelist agg_NACE2007arb11",
+      "the limit comes in the x-ratelimit headers (40 calls per window)")),
+])
+def test_check_api_reports_in_the_language_of_the_command(ssb, language, first, ok, bad, last, findings):
+    from tests.test_ssb_check import client_for, serve_everything
+    from tests.test_ssb_jobs import fixture
+
+    meta = fixture("13470_metadata.json")  # a renamed content code: one mismatch
+    meta["dimension"]["ContentsCode"]["category"] = {"index": {"Sysselsatte": 0}, "label": {"Sysselsatte": "x"}}
+    serve_everything(ssb, industry_metadata=meta)
+    lines: list[str] = []
+    with i18n.use(language):
+        from indicators.sources.ssb_check import run
+
+        assert run(out=lines.append, client=client_for(ssb)) == 1
+    text = "\n".join(lines)
+    assert lines[0].startswith(first) and last in lines[-1], text
+    assert any(line.startswith(ok + "07459") for line in lines), text
+    assert [line for line in lines if line.startswith(bad + "13470") and "SysselsatteArb" in line], text
+    for finding in findings:
+        assert finding in text, (finding, text)
+    if language != "nn":  # all but the refresher helper's own refusal (ssb_jobs: not yet translated)
+        _no_nynorsk("\n".join(line for line in lines if ": Tabell 13470 har ikkje" not in line))

@@ -1,10 +1,11 @@
 """`python -m indicators check-api`: does the live SSB API still match what the refreshers assume?
 
 Run by someone with internet access. Fetches `/config` and each table's metadata (with the codelists the
-refreshers use) and reports, assumption by assumption, in Nynorsk: variables, codelists, `K-` codes of the
-members, content codes, the time format. Where a refresher has its own helper for an assumption (sex and age
-codes, the 13470 query, the 14288 round), the check calls that helper, so it tests exactly what the refresh
-relies on. Any mismatch makes the command exit non-zero.
+refreshers use) and reports, assumption by assumption, in the language of the command (`--lang`): variables,
+codelists, `K-` codes of the members, content codes, the time format. Where a refresher has its own helper for an
+assumption (sex and age codes, the 13470 query, the 14288 round), the check calls that helper, so it tests exactly
+what the refresh relies on (its refusal is the finding, in that helper's words). Any mismatch makes the command
+exit non-zero.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from indicators.i18n import labels
 from indicators.regions import active_region
 from indicators.sources import ssb_jobs, ssb_population
 from indicators.sources.ssb import (
@@ -32,12 +34,60 @@ from indicators.sources.ssb_extracts import COMMUTING_CONTENT, EMPLOYMENT_MEASUR
 
 YEAR = re.compile(r"^\d{4}$")
 
+# What `check-api` prints, worded in the language of the command. The marks start each finding's line (padded to
+# the longer of the two); `has_codes`' {what} is one of the what_* texts.
+CHECK = labels("ssb_check.CHECK", {
+    "start": "Sjekkar SSB sitt API ({url}) mot det oppdateringa ventar …",
+    "mark_ok": "OK",
+    "mark_bad": "AVVIK",
+    "failed": "{failed} av {total} føresetnader held ikkje. Rett oppdateringa før neste `python -m indicators "
+              "refresh`; data som alt er lagra, er ikkje endra.",
+    "all_ok": "Alt stemmer: {total} av {total} føresetnader held.",
+    "none": "ingen",
+    "variables": "variablane {names} finst",
+    "variables_missing": "manglar variabelen {missing} (tabellen har {has})",
+    "codes": "{variable} har {what} ({codes})",
+    "codes_missing": "{variable} manglar {what}: {missing} (har {has})",
+    "codelist": "{variable} tilbyr kodelista {codelist}",
+    "codelist_missing": "{variable} tilbyr ikkje kodelista {codelist} (tilbyr {offered})",
+    "years": "tida ({variable}) er årstal ({first}–{last})",
+    "years_odd": "tida ({variable}) er ikkje berre årstal: {odd}",
+    "no_periods": "ingen periodar",
+    "cells_bad": "maxDataCells manglar eller er ugyldig ({cells})",
+    "format": "dataformatet {format} finst",
+    "format_missing": "dataformatet {format} manglar ({formats})",
+    "limit": "grensa er {calls} kall per {window} sekund",
+    "limit_in_headers": "/config seier {calls}/{window}; grensa kjem i x-ratelimit-hovuda ({limit} kall per vindauge)",
+    "limit_unknown": "/config seier {calls}/{window}, og svaret har ingen x-ratelimit-limit: grensa er ukjend",
+    "sexes": "Kjonn har kvinner og menn",
+    "ages": "Alder har eittårig alder 0–105",
+    "population_content": "statistikkvariabelen for folketal finst ({codes})",
+    "county": "fylket {code} finst under {codelist}",
+    "year": "året {year} finst i tida",
+    "year_missing": "året {year} finst ikkje i tida",
+    "municipality_codes": "alle kodar under kodelista er K-kommunenummer",
+    "rest_code": " (pluss restkoden {code}, som vert droppa)",
+    "unknown_codes": "ukjende kodar under {codelist}: {codes}",
+    "industry_groups": "{codelist} gir {count} næringsgrupper",
+    "no_industry_groups": "{codelist} gir ingen næringsgrupper",
+    "no_unknown_variables": "ingen ukjende variablar som må vere med",
+    "projection_round": "tabellen er {round}-framskrivinga",
+    "members_listed": "kommunane finst i regionlista",
+    "main_alternative": "hovudalternativet {alternative} kan veljast (eller tabellen har ingen alternativ)",
+    "what_members": "K-kodane til kommunane under {codelist}",
+    "what_country": "landet",
+    "what_both_sexes": "begge kjønn",
+    "what_age_group": "aldersgruppa",
+    "what_contents": "statistikkvariablane",
+    "what_content": "statistikkvariabelen",
+})
+
 
 @dataclass(frozen=True)
 class Finding:
     ok: bool
     subject: str  # "/config" or a table id
-    text: str  # Nynorsk
+    text: str  # in the language of the check
 
 
 class _Report:
@@ -60,15 +110,15 @@ class _Report:
 def _listed(codes: Iterable[str], limit: int = 8) -> str:
     codes = list(codes)
     shown = ", ".join(codes[:limit]) + (" …" if len(codes) > limit else "")
-    return shown or "ingen"
+    return shown or CHECK["none"]
 
 
 def _has_variables(report: _Report, meta: TableMetadata, wanted: Iterable[str]) -> bool:
     missing = [v for v in wanted if v not in meta.variables]
     return report.expect(
         meta.table_id, not missing,
-        f"variablane {', '.join(wanted)} finst",
-        f"manglar variabelen {', '.join(missing)} (tabellen har {_listed(meta.variables)})",
+        CHECK["variables"].format(names=", ".join(wanted)),
+        CHECK["variables_missing"].format(missing=", ".join(missing), has=_listed(meta.variables)),
     )
 
 
@@ -77,23 +127,26 @@ def _has_codes(report: _Report, table: str, variable: Variable, codes: Iterable[
     missing = [c for c in codes if c not in variable.values]
     return report.expect(
         table, not missing,
-        f"{variable.code} har {what} ({_listed(codes)})",
-        f"{variable.code} manglar {what}: {_listed(missing)} (har {_listed(variable.codes)})",
+        CHECK["codes"].format(variable=variable.code, what=what, codes=_listed(codes)),
+        CHECK["codes_missing"].format(variable=variable.code, what=what, missing=_listed(missing),
+                                      has=_listed(variable.codes)),
     )
 
 
 def _offers_codelist(report: _Report, table: str, variable: Variable, codelist: str) -> bool:
     return report.expect(
         table, codelist in variable.codelist_ids,
-        f"{variable.code} tilbyr kodelista {codelist}",
-        f"{variable.code} tilbyr ikkje kodelista {codelist} (tilbyr {_listed(variable.codelist_ids)})",
+        CHECK["codelist"].format(variable=variable.code, codelist=codelist),
+        CHECK["codelist_missing"].format(variable=variable.code, codelist=codelist,
+                                         offered=_listed(variable.codelist_ids)),
     )
 
 
 def _members_under_codelist(report: _Report, client: SSBClient, table: str, variable: str, codelist: str) -> None:
     """The members' `K-` codes under the codelist (SSB sums former codes into them)."""
     applied = client.metadata(table, {variable: codelist}).variable(variable)
-    _has_codes(report, table, applied, ssb_jobs.member_aggregate_codes(), f"K-kodane til kommunane under {codelist}")
+    _has_codes(report, table, applied, ssb_jobs.member_aggregate_codes(),
+               CHECK["what_members"].format(codelist=codelist))
 
 
 def _years(report: _Report, meta: TableMetadata) -> None:
@@ -101,8 +154,9 @@ def _years(report: _Report, meta: TableMetadata) -> None:
     odd = [c for c in time.codes if not YEAR.match(c)]
     report.expect(
         meta.table_id, bool(time.codes) and not odd,
-        f"tida ({time.code}) er årstal ({time.codes[0] if time.codes else ''}–{time.codes[-1] if time.codes else ''})",
-        f"tida ({time.code}) er ikkje berre årstal: {_listed(odd or ['ingen periodar'])}",
+        CHECK["years"].format(variable=time.code, first=time.codes[0] if time.codes else "",
+                              last=time.codes[-1] if time.codes else ""),
+        CHECK["years_odd"].format(variable=time.code, odd=_listed(odd or [CHECK["no_periods"]])),
     )
 
 
@@ -110,20 +164,21 @@ def check_config(report: _Report, client: SSBClient) -> None:
     config = client.get_json("/config", SSB_MESSAGES.message("what_config"))
     cells = config.get("maxDataCells")
     report.expect("/config", isinstance(cells, int) and cells > 0,
-                  f"maxDataCells = {cells}", f"maxDataCells manglar eller er ugyldig ({cells!r})")
+                  f"maxDataCells = {cells}", CHECK["cells_bad"].format(cells=repr(cells)))
     formats = config.get("dataFormats") or []
     report.expect("/config", OUTPUT_FORMAT in formats,
-                  f"dataformatet {OUTPUT_FORMAT} finst", f"dataformatet {OUTPUT_FORMAT} manglar ({_listed(formats)})")
+                  CHECK["format"].format(format=OUTPUT_FORMAT),
+                  CHECK["format_missing"].format(format=OUTPUT_FORMAT, formats=_listed(formats)))
     calls, window = config.get("maxCallsPerTimeWindow"), config.get("timeWindow")
     if calls and window:
-        report.expect("/config", True, f"grensa er {calls} kall per {window} sekund", "")
+        report.expect("/config", True, CHECK["limit"].format(calls=calls, window=window), "")
     else:
         limit = client.rate_headers.get("limit")
         report.expect(
             "/config", limit is not None,
-            f"/config seier {calls}/{window}; grensa kjem i x-ratelimit-hovuda ({limit:g} kall per vindauge)"
+            CHECK["limit_in_headers"].format(calls=calls, window=window, limit=f"{limit:g}")
             if limit is not None else "",
-            f"/config seier {calls}/{window}, og svaret har ingen x-ratelimit-limit: grensa er ukjend",
+            CHECK["limit_unknown"].format(calls=calls, window=window),
         )
 
 
@@ -134,10 +189,10 @@ def check_population(report: _Report, client: SSBClient) -> None:
         return
     region, contents = meta.variable("Region"), meta.role_variable("metric", "ContentsCode")
     sex, age = meta.variable("Kjonn"), meta.variable("Alder")
-    report.guard(table, lambda: ssb_population._sex_codes(sex, table), "Kjonn har kvinner og menn")
-    report.guard(table, lambda: ssb_population._age_codes(age, table), "Alder har eittårig alder 0–105")
+    report.guard(table, lambda: ssb_population._sex_codes(sex, table), CHECK["sexes"])
+    report.guard(table, lambda: ssb_population._age_codes(age, table), CHECK["ages"])
     report.guard(table, lambda: ssb_population._contents_code(contents, table, ("personer", "folkemengde")),
-                 f"statistikkvariabelen for folketal finst ({_listed(contents.codes)})")
+                 CHECK["population_content"].format(codes=_listed(contents.codes)))
     if _offers_codelist(report, table, region, ssb_population.MUNICIPALITY_CODELIST):
         _members_under_codelist(report, client, table, region.code, ssb_population.MUNICIPALITY_CODELIST)
     county = active_region().county
@@ -148,15 +203,16 @@ def check_population(report: _Report, client: SSBClient) -> None:
             report.guard(
                 table,
                 functools.partial(ssb_population._find_region, counties, code, table, where, aggregated=True),
-                f"fylket {code} finst under {codelist}",
+                CHECK["county"].format(code=code, codelist=codelist),
             )
     country = active_region().country
     if country is not None:
-        _has_codes(report, table, region, [country.code], "landet")
+        _has_codes(report, table, region, [country.code], CHECK["what_country"])
     _years(report, meta)
     time = meta.role_variable("time", "Tid")
     first = str(ssb_population.POPULATION_FIRST_YEAR)
-    report.expect(table, first in time.codes, f"året {first} finst i tida", f"året {first} finst ikkje i tida")
+    report.expect(table, first in time.codes, CHECK["year"].format(year=first),
+                  CHECK["year_missing"].format(year=first))
 
 
 def check_employment(report: _Report, client: SSBClient) -> None:
@@ -166,9 +222,9 @@ def check_employment(report: _Report, client: SSBClient) -> None:
         return
     if _offers_codelist(report, table, meta.variable("Region"), ssb_jobs.HARMONISED_CODELIST):
         _members_under_codelist(report, client, table, "Region", ssb_jobs.HARMONISED_CODELIST)
-    _has_codes(report, table, meta.variable("Kjonn"), ["0"], "begge kjønn")
-    _has_codes(report, table, meta.variable("Alder"), ["15-74"], "aldersgruppa")
-    _has_codes(report, table, meta.variable("ContentsCode"), EMPLOYMENT_MEASURES, "statistikkvariablane")
+    _has_codes(report, table, meta.variable("Kjonn"), ["0"], CHECK["what_both_sexes"])
+    _has_codes(report, table, meta.variable("Alder"), ["15-74"], CHECK["what_age_group"])
+    _has_codes(report, table, meta.variable("ContentsCode"), EMPLOYMENT_MEASURES, CHECK["what_contents"])
     _years(report, meta)
 
 
@@ -185,11 +241,11 @@ def check_commuting(report: _Report, client: SSBClient) -> None:
     unknown = [c for c in others if c != ssb_jobs.REST_CODE]
     report.expect(
         table, not unknown,
-        "alle kodar under kodelista er K-kommunenummer"
-        + (f" (pluss restkoden {ssb_jobs.REST_CODE}, som vert droppa)" if ssb_jobs.REST_CODE in others else ""),
-        f"ukjende kodar under {ssb_jobs.HARMONISED_CODELIST}: {_listed(unknown)}",
+        CHECK["municipality_codes"]
+        + (CHECK["rest_code"].format(code=ssb_jobs.REST_CODE) if ssb_jobs.REST_CODE in others else ""),
+        CHECK["unknown_codes"].format(codelist=ssb_jobs.HARMONISED_CODELIST, codes=_listed(unknown)),
     )
-    _has_codes(report, table, meta.variable("ContentsCode"), [COMMUTING_CONTENT], "statistikkvariabelen")
+    _has_codes(report, table, meta.variable("ContentsCode"), [COMMUTING_CONTENT], CHECK["what_content"])
     _years(report, meta)
 
 
@@ -201,7 +257,7 @@ def check_industry(report: _Report, client: SSBClient) -> None:
     if _offers_codelist(report, table, meta.variable("Region"), ssb_jobs.HARMONISED_CODELIST):
         _members_under_codelist(report, client, table, "Region", ssb_jobs.HARMONISED_CODELIST)
     _has_codes(report, table, meta.role_variable("metric", "ContentsCode"), [ssb_jobs.INDUSTRY_CONTENT],
-               "statistikkvariabelen")
+               CHECK["what_content"])
     try:
         industry = ssb_jobs._industry_variable(meta)
     except SSBError as exc:
@@ -209,9 +265,10 @@ def check_industry(report: _Report, client: SSBClient) -> None:
         return
     if _offers_codelist(report, table, industry, ssb_jobs.INDUSTRY_CODELIST):
         groups = client.metadata(table, {industry.code: ssb_jobs.INDUSTRY_CODELIST}).variable(industry.code)
-        report.expect(table, bool(groups.codes), f"{ssb_jobs.INDUSTRY_CODELIST} gir {len(groups.codes)} næringsgrupper",
-                      f"{ssb_jobs.INDUSTRY_CODELIST} gir ingen næringsgrupper")
-    report.guard(table, lambda: ssb_jobs.industry_query(meta), "ingen ukjende variablar som må vere med")
+        report.expect(table, bool(groups.codes),
+                      CHECK["industry_groups"].format(codelist=ssb_jobs.INDUSTRY_CODELIST, count=len(groups.codes)),
+                      CHECK["no_industry_groups"].format(codelist=ssb_jobs.INDUSTRY_CODELIST))
+    report.guard(table, lambda: ssb_jobs.industry_query(meta), CHECK["no_unknown_variables"])
     _years(report, meta)
 
 
@@ -220,17 +277,17 @@ def check_projection(report: _Report, client: SSBClient) -> None:
     meta = client.metadata(table)
     region, time = meta.role_variable("geo", "Region"), meta.role_variable("time", "Tid")
     problem = ssb_population.projection_round_problem(meta.label, meta.updated, time.codes)
-    report.expect(table, problem is None, f"tabellen er {ssb_population.PROJECTION_ROUND}-framskrivinga",
-                  problem or "")
+    report.expect(table, problem is None, CHECK["projection_round"].format(round=ssb_population.PROJECTION_ROUND),
+                  str(problem or ""))
     members = active_region().member_codes
     if all(any(strip_region_prefix(c) == m for c in region.codes) for m in members):
-        report.expect(table, True, "kommunane finst i regionlista", "")
+        report.expect(table, True, CHECK["members_listed"], "")
     elif _offers_codelist(report, table, region, ssb_population.MUNICIPALITY_CODELIST):
         _members_under_codelist(report, client, table, region.code, ssb_population.MUNICIPALITY_CODELIST)
     others = [v for v in meta.variables.values() if v.code not in (region.code, time.code)]
     report.guard(
         table, lambda: ssb_population._projection_alternative(others, table),
-        f"hovudalternativet {ssb_population.MAIN_ALTERNATIVE} kan veljast (eller tabellen har ingen alternativ)",
+        CHECK["main_alternative"].format(alternative=ssb_population.MAIN_ALTERNATIVE),
     )
     _years(report, meta)
 
@@ -259,14 +316,15 @@ def check_api(client: SSBClient) -> list[Finding]:
 def run(base_url: str = DEFAULT_BASE_URL, out: Callable[[str], None] = print, client: SSBClient | None = None) -> int:
     """Print the findings line by line; 0 when everything matches, 1 otherwise."""
     client = client or SSBClient(base_url, notice=out)
-    out(f"Sjekkar SSB sitt API ({client.base_url}) mot det oppdateringa ventar …")
+    out(CHECK["start"].format(url=client.base_url))
     findings = check_api(client)
+    marks = {True: CHECK["mark_ok"], False: CHECK["mark_bad"]}
+    width = max(len(mark) for mark in marks.values())
     for finding in findings:
-        out(f"{'OK   ' if finding.ok else 'AVVIK'} {finding.subject}: {finding.text}")
+        out(f"{marks[finding.ok].ljust(width)} {finding.subject}: {finding.text}")
     failed = [f for f in findings if not f.ok]
     if failed:
-        out(f"{len(failed)} av {len(findings)} føresetnader held ikkje. Rett oppdateringa før neste "
-            "`python -m indicators refresh`; data som alt er lagra, er ikkje endra.")
+        out(CHECK["failed"].format(failed=len(failed), total=len(findings)))
         return 1
-    out(f"Alt stemmer: {len(findings)} av {len(findings)} føresetnader held.")
+    out(CHECK["all_ok"].format(total=len(findings)))
     return 0
