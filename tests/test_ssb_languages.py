@@ -1,13 +1,22 @@
 """The SSB client's notices and errors during `refresh` in the reader's language (issue 21): the wait on a 429,
-the retry of a metadata 404, a timeout, no connection, SSB's HTTP errors and the give-up read in Nynorsk, Bokmål
-or English where they are shown (the notices in the language of the command that prints them)."""
+the retry of a metadata 404, a timeout, no connection, SSB's HTTP errors, the give-up and a query that does not fit
+the table read in Nynorsk, Bokmål or English where they are shown (the notices in the language of the command that
+prints them); `check-api` reports in the language of the command."""
 
 from __future__ import annotations
 
 import pytest
 
 from indicators import i18n
-from indicators.sources.ssb import SSBBadRequestError, SSBClient, SSBConnectionError, SSBTimeoutError
+from indicators.sources.ssb import (
+    SSBBadRequestError,
+    SSBClient,
+    SSBConnectionError,
+    SSBQueryError,
+    SSBTimeoutError,
+    UnknownCodeError,
+    selection,
+)
 from tests.fixtures.ssb.fake_ssb import CONFIG, FakeClock, FakeSSB, Reply, fixture_json, problem, quiet_session
 from tests.test_ssb_client import _closed_port
 
@@ -131,3 +140,27 @@ def test_check_api_reports_in_the_language_of_the_command(ssb, language, first, 
         assert finding in text, (finding, text)
     if language != "nn":  # all but the refresher helper's own refusal (ssb_jobs: not yet translated)
         _no_nynorsk("\n".join(line for line in lines if ": Tabell 13470 har ikkje" not in line))
+
+
+def test_a_query_that_does_not_fit_the_table_is_refused_in_each_language(ssb):
+    from tests.test_ssb_client import serve_metadata, small_query
+
+    serve_metadata(ssb)
+    client = _client(ssb)
+    with pytest.raises(UnknownCodeError) as unknown:
+        client.data("07459", small_query("K-3326", "K-9999"))
+    shown = _shown(unknown.value)
+    assert shown["nn"].startswith("Koden «K-9999» finst ikkje for variabelen Region (")
+    assert shown["nn"].endswith("i tabell 07459 (kodeliste agg_KommSummer).")
+    assert shown["nb"].startswith("Koden «K-9999» finnes ikke for variabelen Region (")
+    assert shown["nb"].endswith("i tabell 07459 (kodeliste agg_KommSummer).")
+    assert shown["en"].startswith("The code «K-9999» does not exist for the variable Region (")
+    assert shown["en"].endswith("in table 07459 (codelist agg_KommSummer).")
+    query = [selection("Region", ["K-3326"], "agg_KommGjetta"), *small_query()[1:]]
+    with pytest.raises(SSBQueryError) as no_codelist:
+        client.data("07459", query)
+    shown = _shown(no_codelist.value)
+    assert shown["nb"].startswith("Kodelisten «agg_KommGjetta» finnes ikke for variabelen Region i tabell 07459.")
+    assert shown["en"].startswith("The codelist «agg_KommGjetta» does not exist for the variable Region in table "
+                                  "07459.")
+    assert "Codelists available: " in shown["en"]

@@ -90,6 +90,29 @@ MESSAGES = labels("ssb.MESSAGES", {
     "not_found": "SSB fann ikkje {what} (HTTP 404){suffix}",
     "http_error": "SSB svara med ein feil på {what} (HTTP {status}){suffix}",
 })
+# A query that does not fit the table (refused before anything is sent) or an answer that does not fit the query.
+# {under} is the under_codelist text or nothing.
+QUERY = labels("ssb.QUERY", {
+    "no_variable": "Tabell {table} har ingen variabel «{code}». Variablane er: {known}.",
+    "too_many_cells": "Spørjinga til tabell {table} gjeld {cells} dataceller, men SSB tillèt berre {limit} per kall. "
+                      "Del opp spørjinga.",
+    "no_codelist": "Kodelista «{codelist}» finst ikkje for variabelen {variable} i tabell {table}. Tilgjengelege "
+                   "kodelister: {offered}.",
+    "no_values": "Ingen verdiar er valde for variabelen {variable} i tabell {table}.",
+    "repeated": "Koden {codes} er vald fleire gonger for {variable} i tabell {table}.",
+    "mandatory": "Variabelen {variable} ({label}) må vere med i spørjinga til tabell {table}.",
+    "other_table": "Bad om tabell {table}, men svaret frå SSB gjeld tabell {other}.",
+    "under_codelist": " (kodeliste {codelist})",
+    "bad_expression": "Ugyldig uttrykk «{code}» for {variable} i tabell {table}.",
+    "unknown_anchor": "Koden «{anchor}» i «{code}» finst ikkje for variabelen {variable} ({label}) i tabell "
+                      "{table}{under}.",
+    "no_match": "Mønsteret «{code}» passar ikkje med nokon kode for {variable} i tabell {table}{under}.",
+    "unknown_code": "Koden «{code}» finst ikkje for variabelen {variable} ({label}) i tabell {table}{under}.",
+    "answer_lacks_variable": "Svaret frå SSB for tabell {table} manglar variabelen {variable}.",
+    "answer_lacks_codes": "Svaret frå SSB for tabell {table} manglar {variable} {codes}, sjølv om det var med i "
+                          "spørjinga.",
+    "metadata_unreadable": "Metadata for tabell {table} frå SSB kunne ikkje lesast: {error}",
+})
 Text = str | Message
 
 
@@ -149,7 +172,7 @@ class SSBQueryError(SSBError):
 class UnknownCodeError(SSBQueryError):
     """A requested value code (municipality, age, contents …) is not in the table."""
 
-    def __init__(self, message: str, *, table_id: str, variable: str, code: str):
+    def __init__(self, message: Text, *, table_id: str, variable: str, code: str):
         super().__init__(message)
         self.table_id = table_id
         self.variable = variable
@@ -201,9 +224,7 @@ class TableMetadata:
             return self.variables[code]
         except KeyError:
             known = ", ".join(self.variables)
-            raise SSBQueryError(
-                f"Tabell {self.table_id} har ingen variabel «{code}». Variablane er: {known}."
-            ) from None
+            raise SSBQueryError(QUERY.message("no_variable", table=self.table_id, code=code, known=known)) from None
 
     def role_variable(self, role: str, fallback: str) -> Variable:
         """The variable with a json-stat role (time, metric, geo), else the one named `fallback`."""
@@ -389,10 +410,8 @@ class SSBClient:
         meta, cells = self.checked_cells(table_id, query)
         limit = self.config().max_data_cells
         if cells > limit:
-            raise SSBForbiddenError(
-                f"Spørjinga til tabell {table_id} gjeld {cells:,} dataceller, men SSB tillèt berre {limit:,} "
-                "per kall. Del opp spørjinga.".replace(",", " ")
-            )
+            spaced = {"cells": f"{cells:,}".replace(",", " "), "limit": f"{limit:,}".replace(",", " ")}
+            raise SSBForbiddenError(QUERY.message("too_many_cells", table=table_id, **spaced))
         return meta
 
     def checked_cells(self, table_id: str, query: Sequence[Mapping[str, Any]]) -> tuple[TableMetadata, int]:
@@ -405,10 +424,8 @@ class SSBClient:
         for variable_id, codelist in codelists.items():
             offered = plain.variable(variable_id).codelist_ids
             if offered and codelist not in offered:
-                raise SSBQueryError(
-                    f"Kodelista «{codelist}» finst ikkje for variabelen {variable_id} i tabell {table_id}. "
-                    f"Tilgjengelege kodelister: {', '.join(offered)}."
-                )
+                raise SSBQueryError(QUERY.message("no_codelist", codelist=codelist, variable=variable_id,
+                                                  table=table_id, offered=", ".join(offered)))
         meta = self.metadata(table_id, codelists) if codelists else plain
         selected: dict[str, int] = {}
         for item in query:
@@ -416,21 +433,18 @@ class SSBClient:
             variable = meta.variable(variable_code)
             codes = [str(c) for c in item.get("valueCodes") or []]
             if not codes:
-                raise SSBQueryError(f"Ingen verdiar er valde for variabelen {variable_code} i tabell {table_id}.")
+                raise SSBQueryError(QUERY.message("no_values", variable=variable_code, table=table_id))
             repeated = sorted({code for code in codes if codes.count(code) > 1})
             if repeated:  # SSB answers a repeated code with an empty HTTP 500
-                raise SSBQueryError(
-                    f"Koden {', '.join(repeated)} er vald fleire gonger for {variable_code} i tabell {table_id}."
-                )
+                raise SSBQueryError(QUERY.message("repeated", codes=", ".join(repeated), variable=variable_code,
+                                                  table=table_id))
             chosen: list[str] = []
             for code in codes:
                 chosen.extend(self._resolve(table_id, variable, code, codelists.get(variable_code)))
             selected[variable_code] = len(dict.fromkeys(chosen))
         for other in meta.variables.values():
             if other.code not in selected and other.elimination is False:
-                raise SSBQueryError(
-                    f"Variabelen {other.code} ({other.label}) må vere med i spørjinga til tabell {table_id}."
-                )
+                raise SSBQueryError(QUERY.message("mandatory", variable=other.code, label=other.label, table=table_id))
         return meta, (math.prod(selected.values()) if selected else 0)
 
     def data_in_chunks(self, table_id: str, query: Sequence[Mapping[str, Any]], variable: str) -> list[SSBData]:
@@ -471,7 +485,7 @@ class SSBClient:
             raise SSBResponseError(MESSAGES.message("unreadable", what=what, error=exc), url=response.url) from exc
         if result.table_id and result.table_id != table_id:
             raise SSBResponseError(
-                f"Bad om tabell {table_id}, men svaret frå SSB gjeld tabell {result.table_id}.", url=response.url
+                QUERY.message("other_table", table=table_id, other=result.table_id), url=response.url
             )
         self._check_complete(table_id, body["selection"], result, response.url)
         return SSBData(
@@ -488,7 +502,7 @@ class SSBClient:
     def _resolve(self, table_id: str, variable: Variable, code: str, codelist: str | None) -> list[str]:
         """The codes a value code or expression picks, checked against the metadata."""
         codes = variable.codes
-        under = f" (kodeliste {codelist})" if codelist else ""
+        under: Text = QUERY.message("under_codelist", codelist=codelist) if codelist else ""
         if code == "*":
             return codes
         match = _EXPRESSION.match(code)
@@ -499,16 +513,18 @@ class SSBClient:
                 try:
                     count, offset = int(parts[0]), int(parts[1]) if len(parts) > 1 else 0
                 except ValueError:
-                    raise SSBQueryError(f"Ugyldig uttrykk «{code}» for {variable.code} i tabell {table_id}.") from None
+                    raise SSBQueryError(
+                        QUERY.message("bad_expression", code=code, variable=variable.code, table=table_id)
+                    ) from None
                 return codes[::-1][offset : offset + count] if name == "top" else codes[offset : offset + count]
             anchors = parts if name == "range" else parts[:1]
             if (name == "range" and len(parts) != 2) or (name != "range" and len(parts) != 1):
-                raise SSBQueryError(f"Ugyldig uttrykk «{code}» for {variable.code} i tabell {table_id}.")
+                raise SSBQueryError(QUERY.message("bad_expression", code=code, variable=variable.code, table=table_id))
             for anchor in anchors:
                 if anchor not in variable.values:
                     raise UnknownCodeError(
-                        f"Koden «{anchor}» i «{code}» finst ikkje for variabelen {variable.code} "
-                        f"({variable.label}) i tabell {table_id}{under}.",
+                        QUERY.message("unknown_anchor", anchor=anchor, code=code, variable=variable.code,
+                                      label=variable.label, table=table_id, under=under),
                         table_id=table_id, variable=variable.code, code=anchor,
                     )
             if name == "from":
@@ -521,14 +537,14 @@ class SSBClient:
             picked = [c for c in codes if fnmatch.fnmatchcase(c, code)]
             if not picked:
                 raise UnknownCodeError(
-                    f"Mønsteret «{code}» passar ikkje med nokon kode for {variable.code} i tabell {table_id}{under}.",
+                    QUERY.message("no_match", code=code, variable=variable.code, table=table_id, under=under),
                     table_id=table_id, variable=variable.code, code=code,
                 )
             return picked
         if code not in variable.values:
             raise UnknownCodeError(
-                f"Koden «{code}» finst ikkje for variabelen {variable.code} ({variable.label}) "
-                f"i tabell {table_id}{under}.",
+                QUERY.message("unknown_code", code=code, variable=variable.code, label=variable.label, table=table_id,
+                              under=under),
                 table_id=table_id, variable=variable.code, code=code,
             )
         return [code]
@@ -541,14 +557,13 @@ class SSBClient:
             requested = [str(c) for c in item.get("valueCodes") or [] if not _is_expression(str(c))]
             if variable not in result.dimension_labels:
                 raise SSBResponseError(
-                    f"Svaret frå SSB for tabell {table_id} manglar variabelen {variable}.", url=url
+                    QUERY.message("answer_lacks_variable", table=table_id, variable=variable), url=url
                 )
             returned = result.dimension_labels[variable]
             missing = [code for code in requested if code not in returned]
             if missing:
                 raise SSBResponseError(
-                    f"Svaret frå SSB for tabell {table_id} manglar {variable} {', '.join(missing)}, "
-                    "sjølv om det var med i spørjinga.",
+                    QUERY.message("answer_lacks_codes", table=table_id, variable=variable, codes=", ".join(missing)),
                     url=url,
                 )
 
@@ -598,7 +613,7 @@ class SSBClient:
                 )
         except (JsonStatError, AttributeError, TypeError) as exc:
             raise SSBResponseError(
-                f"Metadata for tabell {table_id} frå SSB kunne ikkje lesast: {exc}", url=response.url
+                QUERY.message("metadata_unreadable", table=table_id, error=exc), url=response.url
             ) from exc
         roles = data.get("role") or {}
         return TableMetadata(
