@@ -23,6 +23,7 @@ import pandas as pd
 
 from indicators import cache
 from indicators.aggregate import select_region, with_region_total
+from indicators.i18n import labels
 from indicators.model import indicator_family
 from indicators.part_time import full_year_equivalents
 from indicators.regions import Region, active_region, validate_region
@@ -294,10 +295,12 @@ def share_within_influence(frame: pd.DataFrame) -> tuple[int, float] | None:
 # ------------------------------------------------------------------------------ registry
 
 # Shown on the goal board and in meeting mode: plain words, no commands (the Klima page explains the import).
-NO_DATA_REASON = (
-    "Utsleppstal er ikkje importerte enno. Miljødirektoratet har ikkje noko API; sida «Klima» forklarer korleis "
-    "Excel-fila deira blir lasta inn."
-)
+NO_DATA = labels("emissions.NO_DATA", {
+    "reason": "Utsleppstal er ikkje importerte enno. Miljødirektoratet har ikkje noko API; sida «Klima» forklarer "
+              "korleis Excel-fila deira blir lasta inn.",
+})
+# worded where a goal is evaluated (GoalResult.reason is a str in the language of the page or report)
+NO_DATA_REASON = NO_DATA.message("reason")
 
 _emissions_indicator = indicator_family(unit=UNIT, datasets=(DATASET,), empty_message=NO_DATA_REASON)
 INDICATORS = [

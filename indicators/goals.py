@@ -371,7 +371,8 @@ def evaluate_goal(
         if series.empty and not entered.empty:
             series, spec, single = entered, None, []
         elif series.empty and spec.empty_message:
-            return GoalResult(goal, region, "no_data", none, none, none, empty, reason=spec.empty_message, spec=spec)
+            return GoalResult(goal, region, "no_data", none, none, none, empty, reason=str(spec.empty_message),
+                              spec=spec)
     if spec is not None:
         entered_source = None
     # the goal's base year, or the next year with a value when it has none (Statistics Canada's method); a goal

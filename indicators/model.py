@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from indicators.i18n import labels
+from indicators.i18n import Message, labels
 
 # Every dataset is a long table with these columns, plus optional dimension columns (sex, age, sector …)
 # between `period` and `value`. `period` is an int year for annual data. `value` is float with NaN where
@@ -114,7 +114,7 @@ class IndicatorSpec:
     params: dict[str, tuple[str, ...]] = field(default_factory=dict)  # allowed CLI params and example values
     period_label: str = "{year}"  # how a period reads in the UI, e.g. "1. januar {year}"
     tidy: bool = True  # False for tables that are not series (the action programme)
-    empty_message: str = ""  # Nynorsk: why there may be no data and how to get it (e.g. an import)
+    empty_message: str | Message = ""  # why there may be no data and how to get it (e.g. an import); str() words it
 
     def describe_period(self, year: int | None) -> str:
         """The period as it reads in the UI, in the active language (the common labels are in PERIOD_LABELS)."""
