@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from indicators.datasets import JOBS_BY_INDUSTRY
+from indicators.i18n import labels
 from indicators.model import Dataset
 from indicators.regions import UnknownRegionError, active_region
 from indicators.sources.ssb import (
@@ -62,12 +63,28 @@ def member_aggregate_codes(municipalities: Sequence[str] | None = None) -> tuple
     return tuple(f"K-{code}" for code in (municipalities or active_region().member_codes))
 
 
+# What the jobs refreshers refuse (also `check-api`'s findings): worded in the language active where shown.
+REFUSALS = labels("ssb_jobs.REFUSALS", {
+    "unknown_municipality": "Svaret frå SSB for tabell {table} har ein ukjend kommunekode «{code}».",
+    "not_a_year": "Tabell {table}: venta årstal i Tid, fekk «{got}».",
+    "unknown_content": "Tabell {table}: ukjend statistikkvariabel {codes}.",
+    "two_flows": "Tabell {table} gav to ulike tal for straumen {home}→{work} i {year}.",
+    "no_industry_variable": "Fann ikkje éin næringsvariabel i tabell {table} (variablane er {variables}).",
+    "no_industry_content": "Tabell {table} har ikkje statistikkvariabelen {content} (har {codes}).",
+    "no_industry_codelist": "Tabell {table} tilbyr ikkje kodelista {codelist} for {variable} (tilbyr: {offered}).",
+    "none": "ingen",
+    "unknown_variable": "Tabell {table} har variabelen {variable} ({label}), som oppdateringa ikkje kjenner og ikkje "
+                        "kan utelate.",
+    "no_industry_figures": "Tabell {table} gav ingen tal for næringane.",
+})
+
+
 def _asked_code(table_id: str, raw: str, asked: Collection[str]) -> str:
     """Today's code of a municipality asked for, from SSB's `K-3326`; anything else is an error."""
     bare = strip_region_prefix(raw)
     code = active_region().current_code(bare) or bare
     if code not in asked:
-        raise SSBResponseError(f"Svaret frå SSB for tabell {table_id} har ein ukjend kommunekode «{raw}».")
+        raise SSBResponseError(REFUSALS.message("unknown_municipality", table=table_id, code=raw))
     return code
 
 
@@ -87,7 +104,7 @@ def _member_code(table_id: str, raw: str) -> str:
     """Today's code of a member municipality from SSB's `K-3326`; anything else is an error."""
     code = active_region().current_code(strip_region_prefix(raw))
     if code is None:
-        raise SSBResponseError(f"Svaret frå SSB for tabell {table_id} har ein ukjend kommunekode «{raw}».")
+        raise SSBResponseError(REFUSALS.message("unknown_municipality", table=table_id, code=raw))
     return code
 
 
@@ -102,7 +119,7 @@ def _values(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
 def _years(table_id: str, codes: pd.Series) -> pd.Series:
     years = pd.to_numeric(codes, errors="coerce")
     if years.isna().any():
-        raise SSBResponseError(f"Tabell {table_id}: venta årstal i Tid, fekk «{codes[years.isna()].iloc[0]}».")
+        raise SSBResponseError(REFUSALS.message("not_a_year", table=table_id, got=codes[years.isna()].iloc[0]))
     return years.astype("int64")
 
 
@@ -124,7 +141,7 @@ def refresh_employment(client: SSBClient, municipalities: Sequence[str] | None =
     codes = raw["Region"].map(lambda c: _asked_code(EMPLOYMENT_TABLE, c, set(asked)))
     unknown = sorted(set(raw["ContentsCode"]) - set(EMPLOYMENT_MEASURES))
     if unknown:
-        raise SSBResponseError(f"Tabell {EMPLOYMENT_TABLE}: ukjend statistikkvariabel {', '.join(unknown)}.")
+        raise SSBResponseError(REFUSALS.message("unknown_content", table=EMPLOYMENT_TABLE, codes=", ".join(unknown)))
     values, status = _values(raw)
     frame = pd.DataFrame(
         {
@@ -158,7 +175,7 @@ def _flows(data: SSBData) -> pd.DataFrame:
     raw = raw[(raw["Bokommuen"] != REST_CODE) & (raw["ArbstedKomm"] != REST_CODE)]
     unknown = sorted(set(raw["ContentsCode"]) - {COMMUTING_CONTENT})
     if unknown:
-        raise SSBResponseError(f"Tabell {COMMUTING_TABLE}: ukjend statistikkvariabel {', '.join(unknown)}.")
+        raise SSBResponseError(REFUSALS.message("unknown_content", table=COMMUTING_TABLE, codes=", ".join(unknown)))
     sides: dict[str, tuple[pd.Series, pd.Series]] = {}
     for variable in ("Bokommuen", "ArbstedKomm"):
         labels = data.result.dimension_labels.get(variable, {})
@@ -212,9 +229,8 @@ def refresh_commuting(client: SSBClient, municipalities: Sequence[str] | None = 
     disagree = both.groupby(keys)["value"].nunique(dropna=False) > 1
     if disagree.any():
         first = disagree[disagree].index[0]
-        raise SSBResponseError(
-            f"Tabell {COMMUTING_TABLE} gav to ulike tal for straumen {first[0]}→{first[1]} i {first[2]}."
-        )
+        raise SSBResponseError(REFUSALS.message("two_flows", table=COMMUTING_TABLE, home=first[0], work=first[1],
+                                                year=first[2]))
     flows = flows.drop_duplicates(subset=keys)
     flows = flows[flows["value"].ne(0)]
     frame = flows.sort_values(["period", "region_code", "workplace_code"], ignore_index=True)
@@ -240,19 +256,16 @@ def _industry_variable(meta: TableMetadata) -> Variable:
         if v.code.upper().startswith("NACE") or "næring" in v.label.lower()
     ]
     if len(candidates) != 1:
-        raise SSBQueryError(
-            f"Fann ikkje éin næringsvariabel i tabell {INDUSTRY_TABLE} (variablane er {', '.join(meta.variables)})."
-        )
+        raise SSBQueryError(REFUSALS.message("no_industry_variable", table=INDUSTRY_TABLE,
+                                             variables=", ".join(meta.variables)))
     return candidates[0]
 
 
 def _contents_code(meta: TableMetadata) -> str:
     contents = meta.role_variable("metric", "ContentsCode")
     if INDUSTRY_CONTENT not in contents.values:
-        raise SSBQueryError(
-            f"Tabell {INDUSTRY_TABLE} har ikkje statistikkvariabelen {INDUSTRY_CONTENT} "
-            f"(har {', '.join(contents.codes)})."
-        )
+        raise SSBQueryError(REFUSALS.message("no_industry_content", table=INDUSTRY_TABLE, content=INDUSTRY_CONTENT,
+                                             codes=", ".join(contents.codes)))
     return INDUSTRY_CONTENT
 
 
@@ -267,17 +280,14 @@ def industry_query(meta: TableMetadata) -> list[dict[str, Any]]:
     contents = meta.role_variable("metric", "ContentsCode")
     region = meta.variable("Region")
     if INDUSTRY_CODELIST not in industry.codelist_ids:
-        raise SSBQueryError(
-            f"Tabell {INDUSTRY_TABLE} tilbyr ikkje kodelista {INDUSTRY_CODELIST} for {industry.code} "
-            f"(tilbyr: {', '.join(industry.codelist_ids) or 'ingen'})."
-        )
+        offered = ", ".join(industry.codelist_ids) or REFUSALS.message("none")
+        raise SSBQueryError(REFUSALS.message("no_industry_codelist", table=INDUSTRY_TABLE, codelist=INDUSTRY_CODELIST,
+                                             variable=industry.code, offered=offered))
     known = {industry.code, time.code, contents.code, region.code}
     for variable in meta.variables.values():
         if variable.code not in known and variable.elimination is not True:
-            raise SSBQueryError(
-                f"Tabell {INDUSTRY_TABLE} har variabelen {variable.code} ({variable.label}), som oppdateringa "
-                "ikkje kjenner og ikkje kan utelate."
-            )
+            raise SSBQueryError(REFUSALS.message("unknown_variable", table=INDUSTRY_TABLE, variable=variable.code,
+                                                 label=variable.label))
     return [
         selection(region.code, member_aggregate_codes(), codelist=HARMONISED_CODELIST),
         selection(industry.code, ["*"], codelist=INDUSTRY_CODELIST),
@@ -320,7 +330,7 @@ def refresh_jobs_by_industry(client: SSBClient) -> Dataset:
     labels = data.result.dimension_labels.get(industry, {})
     frame, total_dropped = _industry_frame(data, industry, time, labels)
     if frame.empty:
-        raise SSBResponseError(f"Tabell {INDUSTRY_TABLE} gav ingen tal for næringane.")
+        raise SSBResponseError(REFUSALS.message("no_industry_figures", table=INDUSTRY_TABLE))
     notes = [*data.result.notes, HARMONISED_NOTE]
     if total_dropped:
         notes.append("Summen for alle næringar er ikkje lagra; han er summen av næringane.")
