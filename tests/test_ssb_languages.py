@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from indicators import i18n
+from indicators.regions import active_region
 from indicators.sources.ssb import (
     SSBBadRequestError,
     SSBClient,
@@ -165,3 +166,29 @@ def test_a_query_that_does_not_fit_the_table_is_refused_in_each_language(ssb):
     assert shown["en"].startswith("The codelist «agg_KommGjetta» does not exist for the variable Region in table "
                                   "07459.")
     assert "Codelists available: " in shown["en"]
+
+
+def test_the_population_refreshers_refusals_read_in_each_language():
+    from indicators.sources import ssb_population
+    from indicators.sources.ssb import Variable
+
+    sexes = Variable("Kjonn", "kjønn", {"1": "Begge", "9": "Uoppgitt"})
+    with pytest.raises(ssb_population.RefreshError) as refused:
+        ssb_population._sex_codes(sexes, "07459")
+    shown = _shown(refused.value)
+    assert shown["nn"] == ("Fann ikkje éin kode for kvinner og éin for menn i variabelen Kjonn i tabell 07459 "
+                           "(1 = Begge, 9 = Uoppgitt).")
+    assert shown["nb"] == ("Fant ikke én kode for kvinner og én for menn i variabelen Kjonn i tabell 07459 "
+                           "(1 = Begge, 9 = Uoppgitt).")
+    assert shown["en"] == ("Found no single code for women and one for men in the variable Kjonn in table 07459 "
+                           "(1 = Begge, 9 = Uoppgitt).")
+    member = active_region().member_codes[0]
+    regions = Variable("Region", "region", {"K-0000": "Anna"})
+    where = ssb_population.REFUSALS.message("where_codelist", codelist="agg_KommSummer")
+    with pytest.raises(ssb_population.RefreshError) as missing:
+        ssb_population._find_region(regions, member, "07459", where, aggregated=True)
+    shown = _shown(missing.value)
+    assert shown["nn"].endswith("finst ikkje i kodelista agg_KommSummer for tabell 07459.")
+    assert shown["nb"].endswith("finnes ikke i kodelisten agg_KommSummer for tabell 07459.")
+    assert shown["en"].startswith(f"The region {member} ({active_region().region_name(member)}) does not exist")
+    assert shown["en"].endswith("does not exist in the codelist agg_KommSummer for table 07459.")

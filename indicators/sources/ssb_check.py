@@ -199,7 +199,7 @@ def check_population(report: _Report, client: SSBClient) -> None:
     for codelist in ssb_population.COUNTY_CODELISTS:
         if _offers_codelist(report, table, region, codelist) and county is not None:
             counties = client.metadata(table, {region.code: codelist}).variable(region.code)
-            where, code = f"kodelista {codelist}", county.code
+            where, code = ssb_population.REFUSALS.message("where_codelist", codelist=codelist), county.code
             report.guard(
                 table,
                 functools.partial(ssb_population._find_region, counties, code, table, where, aggregated=True),

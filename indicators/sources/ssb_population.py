@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from indicators.datasets import POPULATION, POPULATION_PROJECTION
+from indicators.i18n import Message, labels
 from indicators.model import Dataset, Provenance
 from indicators.regions import active_region
 from indicators.sources.ssb import (
@@ -34,7 +35,35 @@ PRODUCED_BY = "python -m indicators refresh (SSB PxWebApi 2, indicators/sources/
 
 
 class RefreshError(RuntimeError):
-    """SSB answered, but not with what the dataset needs (Nynorsk message)."""
+    """SSB answered, but not with what the dataset needs (str(exc) reads in the language active where shown)."""
+
+    def __init__(self, message: str | Message):
+        super().__init__(message)
+
+
+# What the population refreshers refuse (also `check-api`'s findings): worded in the language active where shown.
+# {where} is where_codelist or where_regions.
+REFUSALS = labels("ssb_population.REFUSALS", {
+    "no_county": "Regionfila har ikkje noko fylke å samanlikne med (kind = \"county\").",
+    "no_country": "Regionfila har ikkje noko land å samanlikne med (kind = \"country\").",
+    "region_missing": "Regionen {code} ({name}) finst ikkje i {where} for tabell {table}.",
+    "region_ambiguous": "Regionen {code} ({name}) er tvetydig ({found}) i {where} for tabell {table}.",
+    "where_codelist": "kodelista {codelist}",
+    "where_regions": "regionlista",
+    "sexes": "Fann ikkje éin kode for kvinner og éin for menn i variabelen {variable} i tabell {table} ({labels}).",
+    "age_twice": "Alderen {age} har fleire kodar i variabelen {variable} i tabell {table}.",
+    "ages_missing": "Tabell {table} manglar eittårig alder {ages} i variabelen {variable}.",
+    "contents": "Kan ikkje velje statistikkvariabel i tabell {table} ({labels}).",
+    "period": "Tabell {table} gav perioden «{period}», venta eit årstal.",
+    "regions_missing": "Svaret frå tabell {table} manglar region {names}.",
+    "sexes_answer": "Svaret frå tabell {table} har kjønna {got}, venta {expected}.",
+    "years_gap": "Svaret frå tabell {table} har ikkje samanhengande år frå {first} (fekk {got} …).",
+    "ages_answer": "Svaret frå tabell {table} manglar aldrar for {name}, {sex}, {period}.",
+    "no_figures": "Svaret frå tabell {table} har ingen tal for {what}.",
+    "negative": "Svaret frå tabell {table} har negative folketal.",
+    "municipalities_missing": "Svaret frå tabell {table} manglar kommune {names}.",
+    "no_total": "Kan ikkje velje totalen for {variable} ({label}) i tabell {table}.",
+})
 
 
 def _members() -> tuple[str, ...]:
@@ -48,14 +77,14 @@ def _name(code: str) -> str:
 def _county() -> str:
     county = active_region().county
     if county is None:
-        raise RefreshError("Regionfila har ikkje noko fylke å samanlikne med (kind = \"county\").")
+        raise RefreshError(REFUSALS.message("no_county"))
     return county.code
 
 
 def _country() -> str:
     country = active_region().country
     if country is None:
-        raise RefreshError("Regionfila har ikkje noko land å samanlikne med (kind = \"country\").")
+        raise RefreshError(REFUSALS.message("no_country"))
     return country.code
 
 
@@ -72,16 +101,17 @@ POPULATION_COLUMNS = ["region_code", "region_name", "sex", "age", "period", "val
 SEX_ORDER = ("female", "male", "total")
 
 
-def _find_region(variable: Variable, bare_code: str, table_id: str, where: str, aggregated: bool = False) -> str:
+def _find_region(variable: Variable, bare_code: str, table_id: str, where: str | Message,
+                 aggregated: bool = False) -> str:
     """The table's code for a region, failing loudly: plain (`3326`), or with `aggregated` the prefixed code
     of an agg_ codelist (`K-3326`, `F-33`), so a metadata answer without the codelist applied is caught."""
     exact = [code for code in variable.codes if code == bare_code]
     prefixed = [code for code in variable.codes if code != bare_code and strip_region_prefix(code) == bare_code]
     found = prefixed if aggregated else (exact or prefixed)
     if len(found) != 1:
-        problem = "finst ikkje" if not found else f"er tvetydig ({', '.join(found)})"
-        name = _name(bare_code)
-        raise RefreshError(f"Regionen {bare_code} ({name}) {problem} i {where} for tabell {table_id}.")
+        words = {"code": bare_code, "name": _name(bare_code), "where": where, "table": table_id}
+        raise RefreshError(REFUSALS.message("region_ambiguous", found=", ".join(found), **words) if found
+                           else REFUSALS.message("region_missing", **words))
     return found[0]
 
 
@@ -96,10 +126,7 @@ def _sex_codes(variable: Variable, table_id: str) -> dict[str, str]:
             mapping[code] = "male"
     if sorted(mapping.values()) != ["female", "male"]:
         labels = ", ".join(f"{c} = {lbl}" for c, lbl in variable.values.items())
-        raise RefreshError(
-            f"Fann ikkje éin kode for kvinner og éin for menn i variabelen {variable.code} i tabell {table_id} "
-            f"({labels})."
-        )
+        raise RefreshError(REFUSALS.message("sexes", variable=variable.code, table=table_id, labels=labels))
     return mapping
 
 
@@ -114,12 +141,12 @@ def _age_codes(variable: Variable, table_id: str) -> dict[str, str]:
         if age > TOP_AGE or (match.group(2) and age != TOP_AGE):
             continue
         if str(age) in mapping.values():
-            raise RefreshError(f"Alderen {age} har fleire kodar i variabelen {variable.code} i tabell {table_id}.")
+            raise RefreshError(REFUSALS.message("age_twice", age=age, variable=variable.code, table=table_id))
         mapping[code] = str(age)
     missing = [age for age in range(TOP_AGE + 1) if str(age) not in mapping.values()]
     if missing:
         shown = ", ".join(map(str, missing[:10])) + (" …" if len(missing) > 10 else "")
-        raise RefreshError(f"Tabell {table_id} manglar eittårig alder {shown} i variabelen {variable.code}.")
+        raise RefreshError(REFUSALS.message("ages_missing", table=table_id, ages=shown, variable=variable.code))
     return mapping
 
 
@@ -130,7 +157,7 @@ def _contents_code(variable: Variable, table_id: str, wanted: Sequence[str]) -> 
     hits = [c for c, label in variable.values.items() if any(w in label.lower() for w in wanted)]
     if len(hits) != 1:
         labels = ", ".join(f"{c} = {label}" for c, label in variable.values.items())
-        raise RefreshError(f"Kan ikkje velje statistikkvariabel i tabell {table_id} ({labels}).")
+        raise RefreshError(REFUSALS.message("contents", table=table_id, labels=labels))
     return hits[0]
 
 
@@ -138,7 +165,7 @@ def _periods(series: pd.Series, table_id: str) -> pd.Series:
     numbers = pd.to_numeric(series, errors="coerce")
     if numbers.isna().any():
         bad = series[numbers.isna()].iloc[0]
-        raise RefreshError(f"Tabell {table_id} gav perioden «{bad}», venta eit årstal.")
+        raise RefreshError(REFUSALS.message("period", table=table_id, period=bad))
     return numbers.astype("int64")
 
 
@@ -171,24 +198,22 @@ def check_population(frame: pd.DataFrame, first_year: int = POPULATION_FIRST_YEA
     missing = [code for code in expected_regions if code not in set(frame["region_code"])]
     if missing:
         names = ", ".join(f"{code} ({_name(code)})" for code in missing)
-        raise RefreshError(f"Svaret frå tabell {table} manglar region {names}.")
+        raise RefreshError(REFUSALS.message("regions_missing", table=table, names=names))
     if set(frame["sex"]) != set(SEX_ORDER):
         got = sorted(set(frame["sex"]))
-        raise RefreshError(f"Svaret frå tabell {table} har kjønna {got}, venta {list(SEX_ORDER)}.")
+        raise RefreshError(REFUSALS.message("sexes_answer", table=table, got=got, expected=list(SEX_ORDER)))
     years = sorted(set(frame["period"]))
     if not years or years[0] != first_year or years != list(range(years[0], years[-1] + 1)):
-        raise RefreshError(
-            f"Svaret frå tabell {table} har ikkje samanhengande år frå {first_year} (fekk {years[:3]} …)."
-        )
+        raise RefreshError(REFUSALS.message("years_gap", table=table, first=first_year, got=years[:3]))
     cells = frame.groupby(["region_code", "sex", "period"])["age"].nunique()
     if (cells != TOP_AGE + 1).any():
         (code, sex, period) = cells[cells != TOP_AGE + 1].index[0]
-        raise RefreshError(f"Svaret frå tabell {table} manglar aldrar for {_name(code)}, {sex}, {period}.")
+        raise RefreshError(REFUSALS.message("ages_answer", table=table, name=_name(code), sex=sex, period=period))
     empty = _missing_years(frame)
     if empty:
-        raise RefreshError(f"Svaret frå tabell {table} har ingen tal for {'; '.join(empty)}.")
+        raise RefreshError(REFUSALS.message("no_figures", table=table, what="; ".join(empty)))
     if (frame["value"] < 0).any():
-        raise RefreshError(f"Svaret frå tabell {table} har negative folketal.")
+        raise RefreshError(REFUSALS.message("negative", table=table))
 
 
 def _population_frame(
@@ -245,7 +270,8 @@ def refresh_population(client: SSBClient, municipalities: Sequence[str] | None =
 
     municipality_variable = client.metadata(table, {region.code: MUNICIPALITY_CODELIST}).variable(region.code)
     municipality_codes = [
-        _find_region(municipality_variable, code, table, f"kodelista {MUNICIPALITY_CODELIST}", aggregated=True)
+        _find_region(municipality_variable, code, table,
+                     REFUSALS.message("where_codelist", codelist=MUNICIPALITY_CODELIST), aggregated=True)
         for code in wanted
     ]
     offered = region.codelist_ids
@@ -253,7 +279,8 @@ def refresh_population(client: SSBClient, municipalities: Sequence[str] | None =
     if county_codelist is None:
         raise RefreshError(f"Tabell {table} tilbyr ingen av fylkeskodelistene {', '.join(COUNTY_CODELISTS)}.")
     county_variable = client.metadata(table, {region.code: county_codelist}).variable(region.code)
-    county_code = _find_region(county_variable, _county(), table, f"kodelista {county_codelist}", aggregated=True)
+    county_code = _find_region(county_variable, _county(), table,
+                               REFUSALS.message("where_codelist", codelist=county_codelist), aggregated=True)
     country_code = _find_region(region, _country(), table, "regionlista")
 
     rest = [
@@ -367,12 +394,12 @@ def check_projection(frame: pd.DataFrame) -> None:
     missing = [code for code in _members() if code not in set(frame["region_code"])]
     if missing:
         names = ", ".join(f"{code} ({_name(code)})" for code in missing)
-        raise RefreshError(f"Svaret frå tabell {table} manglar kommune {names}.")
+        raise RefreshError(REFUSALS.message("municipalities_missing", table=table, names=names))
     without = [code for code in _members() if frame.loc[frame["region_code"] == code, "value"].isna().all()]
     if without:
-        raise RefreshError(f"Svaret frå tabell {table} har ingen tal for {', '.join(map(_name, without))}.")
+        raise RefreshError(REFUSALS.message("no_figures", table=table, what=", ".join(map(_name, without))))
     if (frame["value"] < 0).any():
-        raise RefreshError(f"Svaret frå tabell {table} har negative folketal.")
+        raise RefreshError(REFUSALS.message("negative", table=table))
 
 
 def refresh_population_projection(client: SSBClient) -> Dataset:
@@ -393,7 +420,7 @@ def refresh_population_projection(client: SSBClient) -> Dataset:
     ):
         codelist = MUNICIPALITY_CODELIST
         region_variable = client.metadata(table, {region.code: codelist}).variable(region.code)
-    where = f"kodelista {codelist}" if codelist else "regionlista"
+    where = REFUSALS.message("where_codelist", codelist=codelist) if codelist else REFUSALS.message("where_regions")
     region_codes = [_find_region(region_variable, code, table, where, bool(codelist)) for code in _members()]
 
     alternative_variable, alternative, alternative_label = _projection_alternative(others, table)
@@ -409,7 +436,8 @@ def refresh_population_projection(client: SSBClient) -> Dataset:
             if len(totals) == 1:
                 query.append(selection(variable.code, totals))
             elif variable.elimination is False:
-                raise RefreshError(f"Kan ikkje velje totalen for {variable.code} ({variable.label}) i tabell {table}.")
+                raise RefreshError(REFUSALS.message("no_total", variable=variable.code, label=variable.label,
+                                                    table=table))
             # else leave it out: SSB sums an eliminable variable
     query.append(selection(time_variable.code, ["*"]))
     data = client.data(table, query)
