@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -23,9 +24,8 @@ from tests.test_page_climate import (
     HOL_WEIGHT,
     PAGE,
     XLSX,
-    all_rows,
+    _imported_cache,  # noqa: F401 (a fixture, used through request.getfixturevalue)
     detail_rows,
-    import_all,
     snapshot,
     with_population,
     write_format_a,
@@ -43,8 +43,9 @@ def empty_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def data_cache(empty_cache: Path) -> Path:
-    import_all(empty_cache, all_rows())
+def data_cache(empty_cache: Path, request: pytest.FixtureRequest) -> Path:
+    """A copy of all_rows() imported (imported once per session by test_page_climate's `_imported_cache`)."""
+    shutil.copytree(request.getfixturevalue("_imported_cache"), empty_cache, dirs_exist_ok=True)
     return empty_cache
 
 
