@@ -192,3 +192,16 @@ def test_the_population_refreshers_refusals_read_in_each_language():
     assert shown["nb"].endswith("finnes ikke i kodelisten agg_KommSummer for tabell 07459.")
     assert shown["en"].startswith(f"The region {member} ({active_region().region_name(member)}) does not exist")
     assert shown["en"].endswith("does not exist in the codelist agg_KommSummer for table 07459.")
+
+
+def test_a_projection_of_the_wrong_round_is_named_in_each_language():
+    from indicators.sources.ssb_population import projection_round_problem
+
+    years = [str(year) for year in range(2024, 2036)]
+    said = {}
+    for language in i18n.LANGUAGES:
+        with i18n.use(language):
+            said[language] = projection_round_problem("Framskrevet folkemengde", "2024-06-13", years)
+    assert said == {"nn": "siste år er 2035, venta framskriving minst til 2044.",
+                    "nb": "siste år er 2035, ventet framskriving minst til 2044.",
+                    "en": "the last year is 2035, expected a projection to at least 2044."}

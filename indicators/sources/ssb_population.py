@@ -367,25 +367,36 @@ def _projection_alternative(variables: Sequence[Variable], table: str) -> tuple[
     return None, None, "ikkje oppgitt i tabellen"
 
 
+# Why table 14288 does not look like the projection round the refresh expects (worded in the active language).
+ROUND_PROBLEMS = labels("ssb_population.ROUND_PROBLEMS", {
+    "not_a_projection": "tittelen «{label}» seier ikkje at tabellen er ei befolkningsframskriving.",
+    "other_round": "tittelen nemner {rounds}-framskrivinga, venta {round}.",
+    "too_old": "tabellen vart sist oppdatert {updated}, før {round}-framskrivinga kom.",
+    "too_short": "siste år er {last}, venta framskriving minst til {until}.",
+    "no_years": "ingen år",
+    "in_table": "Tabell {table}: {problem}",
+})
+
+
 def projection_round_problem(label: str, updated: str | None, periods: Sequence[str]) -> str | None:
-    """Why the table does not look like the PROJECTION_ROUND projection, or None.
+    """Why the table does not look like the PROJECTION_ROUND projection (in the active language), or None.
 
     SSB's real titles do not name the round ("14288: Framskrevet folkemengde 1. januar, etter region, …"), so
     the checks are: the title says it is a projection, names no other round, the table was last updated no
     earlier than the round's year, and its years reach well past it.
     """
     if not re.search(r"framskr", label, re.IGNORECASE):
-        return f"tittelen «{label}» seier ikkje at tabellen er ei befolkningsframskriving."
+        return ROUND_PROBLEMS["not_a_projection"].format(label=label)
     named = set(re.findall(r"(\d{4})-framskriv|framskriving\w*\s+(\d{4})", label, re.IGNORECASE))
     rounds = {year for pair in named for year in pair if year}
     if rounds - {PROJECTION_ROUND}:
-        return f"tittelen nemner {', '.join(sorted(rounds))}-framskrivinga, venta {PROJECTION_ROUND}."
+        return ROUND_PROBLEMS["other_round"].format(rounds=", ".join(sorted(rounds)), round=PROJECTION_ROUND)
     if updated and updated[:4].isdigit() and updated[:4] < PROJECTION_ROUND:
-        return f"tabellen vart sist oppdatert {updated[:10]}, før {PROJECTION_ROUND}-framskrivinga kom."
+        return ROUND_PROBLEMS["too_old"].format(updated=updated[:10], round=PROJECTION_ROUND)
     years = [int(p) for p in periods if str(p).isdigit()]
     if not years or max(years) < int(PROJECTION_ROUND) + PROJECTION_MIN_HORIZON:
-        last = max(years) if years else "ingen år"
-        return f"siste år er {last}, venta framskriving minst til {int(PROJECTION_ROUND) + PROJECTION_MIN_HORIZON}."
+        last = max(years) if years else ROUND_PROBLEMS["no_years"]
+        return ROUND_PROBLEMS["too_short"].format(last=last, until=int(PROJECTION_ROUND) + PROJECTION_MIN_HORIZON)
     return None
 
 
@@ -410,7 +421,7 @@ def refresh_population_projection(client: SSBClient) -> Dataset:
     time_variable = meta.role_variable("time", "Tid")
     problem = projection_round_problem(meta.label, meta.updated, time_variable.codes)
     if problem:
-        raise RefreshError(f"Tabell {table}: {problem}")
+        raise RefreshError(ROUND_PROBLEMS.message("in_table", table=table, problem=problem))
     others = [v for v in meta.variables.values() if v.code not in (region.code, time_variable.code)]
 
     codelist = None
