@@ -167,12 +167,7 @@ def growth_ranks(ages: str, start: int, end: int, scope: str = "municipalities",
     among every municipality (scope "municipalities") or among the region and its peer regions ("regions")."""
     region = active_region()
     frame = population_bands((start, end), (ages,), cache_directory)
-    if scope == "regions":
-        frame = _with_composites(frame, region)
-        frame = frame[frame["region_code"].isin(list(region.composites))]
-    else:
-        frame = frame[frame["region_code"].isin(municipality_codes(cache_directory))]
-    return _ranked_change(frame, start, end, region, cache_directory)
+    return _ranked_change(_in_scope(frame, scope, region, cache_directory), start, end, region, cache_directory)
 
 
 def jobs_growth_ranks(start: int, end: int, scope: str = "municipalities",
@@ -182,12 +177,16 @@ def jobs_growth_ranks(start: int, end: int, scope: str = "municipalities",
     region = active_region()
     frame = cache.read_dataset(EMPLOYMENT, cache_directory).frame
     frame = frame[frame["measure"] == "jobs_by_workplace"][["region_code", "region_name", "period", "value"]]
+    return _ranked_change(_in_scope(frame, scope, region, cache_directory), start, end, region, cache_directory)
+
+
+def _in_scope(frame: pd.DataFrame, scope: str, region: Region, cache_directory: CacheDirectory) -> pd.DataFrame:
+    """The rows ranked: the region and its peer regions summed from their members ("regions"), or every
+    municipality."""
     if scope == "regions":
-        frame = _with_composites(frame, region)
-        frame = frame[frame["region_code"].isin(list(region.composites))]
-    else:
-        frame = frame[frame["region_code"].isin(municipality_codes(cache_directory))]
-    return _ranked_change(frame, start, end, region, cache_directory)
+        summed = _with_composites(frame, region)
+        return summed[summed["region_code"].isin(list(region.composites))]
+    return frame[frame["region_code"].isin(municipality_codes(cache_directory))]
 
 
 def _ranked_change(frame: pd.DataFrame, start: int, end: int, region: Region,
