@@ -16,16 +16,9 @@ from indicators.plan_state import read_state
 from indicators.present import images
 from indicators.regions import active_region
 from indicators.tidy_csv import TidyCsvError, read_tidy_csv
+from tests.languages import in_each_language
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _in_each_language(value: object) -> dict[str, str]:
-    shown = {}
-    for language in i18n.LANGUAGES:
-        with i18n.use(language):
-            shown[language] = str(value)
-    return shown
 
 
 @pytest.fixture
@@ -37,7 +30,7 @@ def test_a_database_that_is_not_there_reads_in_the_language_that_shows_it(missin
     with i18n.use("en"):  # read while English was active: the message is worded later, where it is shown
         state = read_state(load_plan(active_region().plan_file("goals.toml")), region=active_region())
     assert not state.available
-    shown = _in_each_language(state.problem)
+    shown = in_each_language(state.problem)
     assert shown["nn"] == "databasen er ikkje oppretta enno (køyr `python -m indicators db upgrade`)"
     assert shown["nb"] == "databasen er ikke opprettet ennå (kjør `python -m indicators db upgrade`)"
     assert shown["en"] == "the database has not been created yet (run `python -m indicators db upgrade`)"
@@ -60,7 +53,7 @@ def test_the_csv_import_refuses_in_the_active_language(tmp_path):
     file.write_text(f"region_code,period,value,sex,age\n{first},2024,10,total,30\n", encoding="utf-8")
     with pytest.raises(TidyCsvError) as refused:
         read_tidy_csv(file, "population")
-    shown = _in_each_language(refused.value)
+    shown = in_each_language(refused.value)
     members = len(region.member_codes)
     assert shown["nn"].startswith("folketal.csv: manglar tal for ")
     assert shown["nn"].endswith(f"må ha alle dei {_nn_word(members)} kommunane.")
@@ -87,7 +80,7 @@ def _word(language: str, count: int) -> str:
 def test_chart_image_errors_read_in_the_active_language():
     with pytest.raises(ValueError) as refused:
         images.render_image({"data": [], "layout": {}}, "gif")  # type: ignore[arg-type]
-    shown = _in_each_language(refused.value)
+    shown = in_each_language(refused.value)
     assert shown["nn"] == "Ukjend biletformat «gif»: bruk png eller svg."
     assert shown["nb"] == "Ukjent bildeformat «gif»: bruk png eller svg."
     assert shown["en"] == "Unknown image format «gif»: use png or svg."
@@ -131,7 +124,7 @@ def test_a_damaged_dataset_reads_in_the_language_that_shows_it(tmp_path):
     copy = _damaged_cache(tmp_path)
     with i18n.use("nb"), pytest.raises(cache.CacheError) as damaged:
         cache.verify_dataset("population", copy)
-    shown = _in_each_language(damaged.value)
+    shown = in_each_language(damaged.value)
     assert shown["nn"] == (
         "Datasettet «population» er skadd: data.parquet stemmer ikkje med kontrollsummen i manifest.json (fila er "
         "endra etter at ho vart lagra). Køyr `python -m indicators refresh population` (eller importer fila på "
@@ -155,18 +148,18 @@ def test_error_descriptions_inside_a_sentence_follow_its_language(tmp_path):
     from indicators.errors import error_message
 
     missing = FileNotFoundError(2, "No such file or directory", "/data/x/data.csv")
-    assert _in_each_language(error_message(missing)) == {
+    assert in_each_language(error_message(missing)) == {
         "nn": "/data/x/data.csv: finst ikkje", "nb": "/data/x/data.csv: finnes ikke",
         "en": "/data/x/data.csv: does not exist"}
     try:
         tomllib.loads("a = \n")
     except tomllib.TOMLDecodeError as exc:
         toml = error_message(exc)
-    assert _in_each_language(toml) == {
+    assert in_each_language(toml) == {
         "nn": "ikkje gyldig TOML (linje 1, kolonne 5: ugyldig verdi (manglar hermeteikn rundt ein tekst?))",
         "nb": "ikke gyldig TOML (linje 1, kolonne 5: ugyldig verdi (mangler anførselstegn rundt en tekst?))",
         "en": "not valid TOML (line 1, column 5: invalid value (quotation marks missing around a text?))"}
-    assert _in_each_language(error_message(KeyError(("3320", 2031))))["en"] == "«3320, 2031» is missing"
+    assert in_each_language(error_message(KeyError(("3320", 2031))))["en"] == "«3320, 2031» is missing"
 
 
 def test_the_board_in_english_says_a_dataset_is_damaged_in_english(tmp_path, monkeypatch):
@@ -189,7 +182,7 @@ def test_plan_file_errors_read_in_the_language_that_shows_them(tmp_path):
     broken.write_text("[[goals]]\nid = \n", encoding="utf-8")
     with i18n.use("en"), pytest.raises(GoalFileError) as refused:
         load_plan(broken)
-    shown = _in_each_language(refused.value)
+    shown = in_each_language(refused.value)
     assert shown["nn"].startswith("Målfila goals.toml er ikkje gyldig TOML (linje 2, kolonne 6: ugyldig verdi")
     assert shown["nn"].endswith("tal og diagram som ikkje treng målfila, blir vist som vanleg.")
     assert shown["nb"].startswith("Målfilen goals.toml er ikke gyldig TOML (linje 2, kolonne 6: ugyldig verdi")
@@ -210,7 +203,7 @@ def test_a_goal_or_action_problem_reads_in_the_language_that_shows_it(tmp_path):
     goals.write_text(active_region().plan_file("goals.toml").read_text(encoding="utf-8")
                      + '\n[[goals]]\nid = "nytt"\nkind = "galen"\n', encoding="utf-8")
     problem = next(p for p in load_plan(goals).problems if p.goal_id == "nytt")
-    shown = _in_each_language(problem)
+    shown = in_each_language(problem)
     assert shown["nn"] == "goals.toml, mål «nytt»: «kind» må vere «indicator» eller «qualitative», fekk 'galen'"
     assert shown["nb"] == "goals.toml, mål «nytt»: «kind» må være «indicator» eller «qualitative», fikk 'galen'"
     assert shown["en"] == "goals.toml, goal «nytt»: «kind» must be «indicator» or «qualitative», got 'galen'"
@@ -218,7 +211,7 @@ def test_a_goal_or_action_problem_reads_in_the_language_that_shows_it(tmp_path):
     actions = tmp_path / "actions.csv"
     actions.write_text(f"number,area,text,status,time\n1,{area},Eit tiltak,not_assessed,2030-2020\n", encoding="utf-8")
     row = load_actions(actions, areas=plan.area_names).problems[0]
-    assert _in_each_language(row) == {
+    assert in_each_language(row) == {
         "nn": "actions.csv, rad 2 (tiltak 1): ugyldig tid «2030-2020»: sluttåret ligg før startåret",
         "nb": "actions.csv, rad 2 (tiltak 1): ugyldig tid «2030-2020»: sluttåret ligger før startåret",
         "en": "actions.csv, row 2 (action 1): invalid time «2030-2020»: the end year is before the start year"}
@@ -231,7 +224,7 @@ def test_region_file_problems_read_in_the_language_that_shows_them(tmp_path):
     region_file.write_text('id = "x"\nname = "X"\n', encoding="utf-8")
     with pytest.raises(RegionFileError) as refused:
         load_region(region_file)
-    shown = _in_each_language(refused.value)
+    shown = in_each_language(refused.value)
     assert shown["nn"].startswith("Regionfila region.toml: manglar kommunar ([[members]]). Rett feilen i ")
     assert shown["nb"].startswith("Regionfilen region.toml: mangler kommuner ([[members]]). Rett feilen i ")
     assert shown["en"].startswith("The region file region.toml: no municipalities ([[members]]). Correct the error ")
@@ -245,7 +238,7 @@ def test_the_emissions_import_refuses_in_the_language_that_shows_it(tmp_path):
     not_excel.write_text("ikkje ei Excel-fil", encoding="utf-8")
     with i18n.use("en"), pytest.raises(EmissionsImportError) as refused:
         read_emissions_workbook(not_excel)
-    shown = _in_each_language(refused.value)
+    shown = in_each_language(refused.value)
     assert shown["nn"].startswith("Fila `utslepp.xlsx` kan ikkje lesast som ei Excel-fil (.xlsx): ho er skadd eller "
                                   "avkorta. Last ned Excel-fila frå https://")
     assert shown["nb"].startswith("Filen `utslepp.xlsx` kan ikke leses som en Excel-fil (.xlsx): den er skadet")
@@ -253,7 +246,7 @@ def test_the_emissions_import_refuses_in_the_language_that_shows_it(tmp_path):
                                   "truncated. Download the Excel file from https://")
     with pytest.raises(EmissionsImportError) as missing:
         read_emissions_workbook(tmp_path / "ingen.xlsx")
-    assert _in_each_language(missing.value)["en"] == "Cannot find the file `" + str(tmp_path / "ingen.xlsx") + "`."
+    assert in_each_language(missing.value)["en"] == "Cannot find the file `" + str(tmp_path / "ingen.xlsx") + "`."
 
 
 def test_follow_up_refusals_read_in_the_language_that_shows_them():
@@ -263,7 +256,7 @@ def test_follow_up_refusals_read_in_the_language_that_shows_them():
     from indicators.followup.municipal_parts import UnknownMunicipalityError, member_code
 
     busy = database_problem(sqlite3.OperationalError("database is locked"), 5)
-    assert _in_each_language(busy) == {
+    assert in_each_language(busy) == {
         "nn": "Databasen er oppteken av ei anna skriving (venta 5 sekund). Ingenting er lagra. Prøv igjen om litt; "
               "det du skreiv, står att.",
         "nb": "Databasen er opptatt med en annen skriving (ventet 5 sekunder). Ingenting er lagret. Prøv igjen om "
@@ -273,7 +266,7 @@ def test_follow_up_refusals_read_in_the_language_that_shows_them():
     region = active_region()
     with i18n.use("nb"), pytest.raises(UnknownMunicipalityError) as refused:
         member_code(region, "9999")
-    shown = _in_each_language(refused.value)
+    shown = in_each_language(refused.value)
     assert shown["nn"].startswith(f"Ukjend kommunenummer «9999». Kommunane i {region.name}: ")
     assert shown["nb"].startswith(f"Ukjent kommunenummer «9999». Kommunene i {region.name}: ")
     assert shown["en"].startswith(f"Unknown municipality number «9999». The municipalities in {region.name}: ")

@@ -15,20 +15,13 @@ from indicators.followup import accounts, audit, backup, db, mail, reporting_rou
 from indicators.followup.errors import FollowupError
 from indicators.followup.unit_of_work import UnitOfWorkError, write_transaction
 from indicators.refresh import refresh
-
-
-def _shown(value: object) -> dict[str, str]:
-    shown = {}
-    for language in i18n.LANGUAGES:
-        with i18n.use(language):
-            shown[language] = str(value)
-    return shown
+from tests.languages import in_each_language
 
 
 def _refused(call, error=FollowupError) -> dict[str, str]:
     with i18n.use("en"), pytest.raises(error) as refused:  # raised in English, shown in each language
         call()
-    return _shown(refused.value)
+    return in_each_language(refused.value)
 
 
 def test_account_refusals_read_in_each_language(session, editor):
@@ -87,7 +80,7 @@ def test_audit_unit_of_work_and_database_problems_read_in_each_language(session,
     shown = _refused(twice, UnitOfWorkError)
     assert shown["nb"] == "En skrivetransaksjon er allerede åpen for denne økten."
     assert shown["en"] == "A write transaction is already open for this session."
-    missing = _shown(db.missing_message(tmp_path / "borte.sqlite3"))
+    missing = in_each_language(db.missing_message(tmp_path / "borte.sqlite3"))
     assert missing["nn"].startswith("Oppfølgingsdatabasen finst ikkje (borte.sqlite3). Ingenting er lagra.")
     assert missing["en"].startswith("The follow-up database does not exist (borte.sqlite3). Nothing was saved.")
 
@@ -96,7 +89,7 @@ def test_a_refresh_of_an_unknown_dataset_reads_in_each_language(tmp_path):
     with i18n.use("en"):
         [result] = refresh(["folketal"], cache_directory=tmp_path)
     assert not result.ok
-    shown = _shown(result.text)
+    shown = in_each_language(result.text)
     assert shown["nn"].startswith("Ukjend datasett «folketal». Kjende datasett: population")
     assert shown["nb"].startswith("Ukjent datasett «folketal». Kjente datasett: population")
     assert shown["en"].startswith("Unknown dataset «folketal». Known datasets: population")

@@ -19,6 +19,7 @@ from indicators.sources.ssb import (
     selection,
 )
 from tests.fixtures.ssb.fake_ssb import CONFIG, FakeClock, FakeSSB, Reply, fixture_json, problem, quiet_session
+from tests.languages import in_each_language
 from tests.test_ssb_client import _closed_port
 
 METADATA = "/tables/07459/metadata"
@@ -30,14 +31,6 @@ def _client(server: FakeSSB, notices: list[str] | None = None, **kwargs) -> SSBC
     notice = notices.append if notices is not None else None
     return SSBClient(server.base_url, session=quiet_session(), sleep=clock.sleep, clock=clock, timeout=2.0,
                      notice=notice, **kwargs)
-
-
-def _shown(error: BaseException) -> dict[str, str]:
-    shown = {}
-    for language in i18n.LANGUAGES:
-        with i18n.use(language):
-            shown[language] = str(error)
-    return shown
 
 
 def _no_nynorsk(text: str) -> None:
@@ -74,7 +67,7 @@ def test_the_errors_read_in_the_language_where_they_are_shown(ssb):
     ssb.add("GET", METADATA, problem(400, "Value K-9999 is not a valid value code"))
     with i18n.use("nn"), pytest.raises(SSBBadRequestError) as refused:  # raised in Nynorsk, shown in each language
         _client(ssb).metadata("07459")
-    shown = _shown(refused.value)
+    shown = in_each_language(refused.value)
     assert shown["nn"].startswith("SSB avviste spørjinga om metadata for tabell 07459 (HTTP 400): Value K-9999")
     assert shown["nb"].startswith("SSB avviste spørringen om metadata for tabell 07459 (HTTP 400): Value K-9999")
     assert shown["en"].startswith("SSB rejected the query for the metadata for table 07459 (HTTP 400): Value K-9999")
@@ -91,7 +84,7 @@ def test_a_timeout_and_no_connection_give_up_in_each_language(ssb, monkeypatch):
     monkeypatch.setattr(client.session, "request", too_slow)
     with pytest.raises(SSBTimeoutError) as timed_out:
         client.metadata("07459")
-    shown = _shown(timed_out.value)
+    shown = in_each_language(timed_out.value)
     assert "tidsgrensa på 2 sekund" in shown["nn"] and shown["nn"].endswith("Gav opp etter 2 forsøk.")
     assert "tidsgrensen på 2 sekunder" in shown["nb"] and shown["nb"].endswith("Ga opp etter 2 forsøk.")
     assert shown["en"].startswith("SSB did not answer within the time limit of 2 seconds when fetching")
@@ -104,7 +97,7 @@ def test_a_timeout_and_no_connection_give_up_in_each_language(ssb, monkeypatch):
                         sleep=clock.sleep, clock=clock, max_attempts=1)
     with pytest.raises(SSBConnectionError) as unreachable:
         offline.metadata("07459")
-    shown = _shown(unreachable.value)
+    shown = in_each_language(unreachable.value)
     assert shown["nn"].startswith("Fekk ikkje kontakt med SSB") and shown["nn"].endswith("Gav opp etter eitt forsøk.")
     assert shown["nb"].startswith("Fikk ikke kontakt med SSB") and shown["nb"].endswith("Ga opp etter ett forsøk.")
     assert shown["en"].startswith("Could not reach SSB") and shown["en"].endswith("Gave up after one attempt.")
@@ -151,7 +144,7 @@ def test_a_query_that_does_not_fit_the_table_is_refused_in_each_language(ssb):
     client = _client(ssb)
     with pytest.raises(UnknownCodeError) as unknown:
         client.data("07459", small_query("K-3326", "K-9999"))
-    shown = _shown(unknown.value)
+    shown = in_each_language(unknown.value)
     assert shown["nn"].startswith("Koden «K-9999» finst ikkje for variabelen Region (")
     assert shown["nn"].endswith("i tabell 07459 (kodeliste agg_KommSummer).")
     assert shown["nb"].startswith("Koden «K-9999» finnes ikke for variabelen Region (")
@@ -161,7 +154,7 @@ def test_a_query_that_does_not_fit_the_table_is_refused_in_each_language(ssb):
     query = [selection("Region", ["K-3326"], "agg_KommGjetta"), *small_query()[1:]]
     with pytest.raises(SSBQueryError) as no_codelist:
         client.data("07459", query)
-    shown = _shown(no_codelist.value)
+    shown = in_each_language(no_codelist.value)
     assert shown["nb"].startswith("Kodelisten «agg_KommGjetta» finnes ikke for variabelen Region i tabell 07459.")
     assert shown["en"].startswith("The codelist «agg_KommGjetta» does not exist for the variable Region in table "
                                   "07459.")
@@ -175,7 +168,7 @@ def test_the_population_refreshers_refusals_read_in_each_language():
     sexes = Variable("Kjonn", "kjønn", {"1": "Begge", "9": "Uoppgitt"})
     with pytest.raises(ssb_population.RefreshError) as refused:
         ssb_population._sex_codes(sexes, "07459")
-    shown = _shown(refused.value)
+    shown = in_each_language(refused.value)
     assert shown["nn"] == ("Fann ikkje éin kode for kvinner og éin for menn i variabelen Kjonn i tabell 07459 "
                            "(1 = Begge, 9 = Uoppgitt).")
     assert shown["nb"] == ("Fant ikke én kode for kvinner og én for menn i variabelen Kjonn i tabell 07459 "
@@ -187,7 +180,7 @@ def test_the_population_refreshers_refusals_read_in_each_language():
     where = ssb_population.REFUSALS.message("where_codelist", codelist="agg_KommSummer")
     with pytest.raises(ssb_population.RefreshError) as missing:
         ssb_population._find_region(regions, member, "07459", where, aggregated=True)
-    shown = _shown(missing.value)
+    shown = in_each_language(missing.value)
     assert shown["nn"].endswith("finst ikkje i kodelista agg_KommSummer for tabell 07459.")
     assert shown["nb"].endswith("finnes ikke i kodelisten agg_KommSummer for tabell 07459.")
     assert shown["en"].startswith(f"The region {member} ({active_region().region_name(member)}) does not exist")
