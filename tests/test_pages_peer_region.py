@@ -250,3 +250,20 @@ def test_industries_fetched_for_the_plan_region_only_are_said_plainly_for_a_peer
     assert not at.exception, at.exception
     assert [i.value for i in at.info][-1:] == [jobs_words.fill(jobs_words.PEER_NO_INDUSTRY, name=PEER_NAME)]
     assert not at.get("plotly_chart")
+
+
+def test_a_peer_name_from_the_region_file_is_shown_as_text(plan_copy):
+    """A name in region.toml is the council's text, not markup: under Møtemodus' region list it reads as written
+    (escaped for markdown), never as emphasis or a link."""
+    from indicators.present.texts import peers as peer_words
+    from indicators.safe_text import markdown_escaped
+
+    region_file = plan_copy / "region.toml"
+    marked = "Valdres *[sjå her](https://example.org)*"
+    region_file.write_text(region_file.read_text(encoding="utf-8").replace('name = "Valdres"', f'name = "{marked}"'),
+                           encoding="utf-8")
+    at = open_page("pages/motemodus.py", region=KNOWN.id)
+    assert not at.exception, at.exception
+    names = ", ".join(marked if p.id == "valdres" else p.name for p in KNOWN.peers)
+    said = texts.fill(peer_words.PEERS_NOT_IN_MEETING, peers=markdown_escaped(names))
+    assert said in [c.value for c in at.caption]

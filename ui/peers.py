@@ -18,6 +18,7 @@ from indicators.present.html import render, text_html
 from indicators.present.texts import peers as words
 from indicators.ranks import rank_of, unranked
 from indicators.regions import active_region, region_name
+from indicators.safe_text import markdown_escaped
 from ui.data import derived, indicator_frame, provenances
 from ui.figures import export_buttons
 from ui.state import set_param, synced_multiselect, url_choice, widget_key
@@ -75,7 +76,7 @@ def compared_frame(indicator_id: str, region: str, compared: tuple[str, ...], **
 
 def say_missing(missing: list[str]) -> None:
     if missing:
-        st.caption(texts.fill(words.NO_FIGURES_FOR, names=", ".join(missing)))
+        st.caption(texts.fill(words.NO_FIGURES_FOR, names=markdown_escaped(", ".join(missing))))
 
 
 # --- ranks ----------------------------------------------------------------------------------------------------
@@ -90,9 +91,9 @@ def none_line(table: pd.DataFrame, region: str, start: int, end: int) -> str:
     rows = unranked(table)
     rows = rows[rows["region_code"] == region]
     if not rows.empty:
-        return texts.fill(words.RANK_UNRANKED_SELF, name=str(rows["region_name"].iloc[0]),
+        return texts.fill(words.RANK_UNRANKED_SELF, name=markdown_escaped(rows["region_name"].iloc[0]),
                           year=int(rows["estimated_before"].max()))
-    return texts.fill(words.RANK_NONE, name=region_name(region), start=start, end=end)
+    return texts.fill(words.RANK_NONE, name=markdown_escaped(region_name(region)), start=start, end=end)
 
 
 def unranked_note(table: pd.DataFrame) -> str:
@@ -124,7 +125,8 @@ def rank_lines(region: str, ages: str, age_label: str, start: int, end: int) -> 
         if rank is None:
             st.markdown(none_line(table, region, start, end))
             continue
-        st.markdown(texts.fill(words.RANK_LINE, name=rank.name, position=rank.position, order=words.HIGHEST,
+        st.markdown(texts.fill(words.RANK_LINE, name=markdown_escaped(rank.name), position=rank.position,
+                               order=words.HIGHEST,
                                measure=measure, total=rank.total, units=units, start=start, end=end,
                                value=format_percent(rank.value, signed=True)))
     for note in dict.fromkeys(unranked_note(table) for table in tables):
@@ -169,7 +171,8 @@ def jobs_rank_line(region: str, start: int, end: int) -> None:
     if rank is None:
         st.markdown(none_line(table, region, start, end))
     else:
-        st.markdown(texts.fill(words.RANK_LINE, name=rank.name, position=rank.position, order=words.HIGHEST,
+        st.markdown(texts.fill(words.RANK_LINE, name=markdown_escaped(rank.name), position=rank.position,
+                               order=words.HIGHEST,
                                measure=words.MEASURE_JOBS_GROWTH, total=rank.total, units=units, start=start,
                                end=end, value=format_percent(rank.value, signed=True)))
     rank_notes(table)
@@ -199,7 +202,7 @@ def migration_rank_line(region: str) -> None:
         st.markdown(none_line(table, region, start, end))
     else:
         row = table[table["region_code"] == region].iloc[0]
-        st.markdown(texts.fill(words.MIGRATION_RANK_LINE, name=rank.name, position=rank.position,
+        st.markdown(texts.fill(words.MIGRATION_RANK_LINE, name=markdown_escaped(rank.name), position=rank.position,
                                order=words.HIGHEST, measure=words.MEASURE_NET_MIGRATION, total=rank.total,
                                units=units, start=start, end=end, value=format_number(rank.value, 1),
                                moved=format_number(float(row["end_value"]))))
@@ -269,9 +272,10 @@ def similar_section(member: str | None = None) -> None:
                           index=choices.index(member) if member in choices else 0)
     nearest = measures.similar_municipalities(chosen)
     if nearest.empty:
-        st.info(texts.fill(words.SIMILAR_NONE, name=region_name(chosen)), icon=":material/info:")
+        st.info(texts.fill(words.SIMILAR_NONE, name=markdown_escaped(region_name(chosen))), icon=":material/info:")
         return
-    st.subheader(texts.fill(words.SIMILAR_MUNICIPALITIES, count=len(nearest), name=region_name(chosen)))
+    st.subheader(texts.fill(words.SIMILAR_MUNICIPALITIES, count=len(nearest),
+                            name=markdown_escaped(region_name(chosen))))
     own = measures.table()
     own = own[own["region_code"] == chosen].assign(distance=0.0)
     table = pd.concat([own, nearest], ignore_index=True)
@@ -302,7 +306,8 @@ def peers_not_in_meeting() -> None:
     do not apply to a peer region): said under the list, where the sidebar would offer the peers."""
     known = active_region()
     if known.peers:
-        st.caption(texts.fill(words.PEERS_NOT_IN_MEETING, peers=", ".join(p.name for p in known.peers)))
+        names = ", ".join(p.name for p in known.peers)
+        st.caption(texts.fill(words.PEERS_NOT_IN_MEETING, peers=markdown_escaped(names)))
 
 
 def similar_slide() -> str:
