@@ -152,7 +152,7 @@ def server_cpu(rounds: int) -> None:
         path, state = SERVER_VIEWS[name]
         if not path:
             return AppTest.from_string(MINIMAL, default_timeout=120)
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+        at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
         for key, value in state.items():
             at.session_state[key] = value
         at.switch_page(path)

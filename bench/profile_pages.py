@@ -1,6 +1,6 @@
 """Where a page's server time goes: each page's script run in Streamlit's AppTest, timed and profiled (issue 20).
 
-Runs `dashboard.py`'s pages the way a visitor opens them in a warm server: a fresh session (new AppTest) per
+Runs `streamlit_app.py`'s pages the way a visitor opens them in a warm server: a fresh session (new AppTest) per
 open, the process's caches (`st.cache_resource`) already filled by a first, untimed open. Reports per page the
 process CPU and wall time of an open and the CPU of a warm rerun (median and min–max over `--runs`; AppTest adds
 its own ~60 ms per run, a scan of the installed packages for components, that a server does once at start), the
@@ -33,8 +33,8 @@ from ui.navigation import PAGE_TABLE  # noqa: E402
 
 
 def open_page(path: str, region: str | None) -> AppTest:
-    """A new session on `path`, run through dashboard.py (sidebar, style and navigation included)."""
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    """A new session on `path`, run through streamlit_app.py (sidebar, style and navigation included)."""
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
     if region:
         at.session_state["url_region"] = region
     at.switch_page(path)

@@ -63,7 +63,7 @@ def test_a_manifest_without_a_checksum_is_a_damaged_dataset(cache_copy, checksum
 def test_folketal_with_an_unchecked_bad_period_says_the_dataset_is_damaged_in_nynorsk(cache_copy):
     _shift_a_period(cache_copy / "population")
     _set_manifest(cache_copy / "population", checksum="")
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120).run()
     at.switch_page("pages/folketal.py")
     at.run()
     assert not at.exception, at.exception

@@ -24,7 +24,7 @@ SECRET_OR_LOCAL = (
     "indicators/__pycache__/cli.cpython-311.pyc", "data_cache/.lock", "deploy/certs/privkey.pem",
 )
 NEEDED = (
-    "dashboard.py", "indicators/cli.py", "requirements.txt", "data_cache/population/data.parquet",
+    "dashboard.py", "streamlit_app.py", "indicators/cli.py", "requirements.txt", "data_cache/population/data.parquet",
     "data_cache/population/manifest.json", "deploy/scheduled.sh", ".streamlit/config.toml", "plan/goals.toml",
 )
 

@@ -37,8 +37,8 @@ def test_a_database_that_is_not_there_reads_in_the_language_that_shows_it(missin
 
 
 def test_oversikt_in_english_says_why_the_database_cannot_be_read_in_english(missing_database):
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)  # Oversikt, the first page
-    at.query_params["lang"] = "en"  # as a link with ?lang=en (dashboard.py makes it the run's language)
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)  # Oversikt, the first page
+    at.query_params["lang"] = "en"  # as a link with ?lang=en (streamlit_app.py makes it the run's language)
     at.run()
     assert not at.exception
     warnings = " ".join(w.value for w in at.warning)
@@ -164,7 +164,7 @@ def test_error_descriptions_inside_a_sentence_follow_its_language(tmp_path):
 
 def test_the_board_in_english_says_a_dataset_is_damaged_in_english(tmp_path, monkeypatch):
     monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(_damaged_cache(tmp_path)))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
     at.query_params["lang"] = "en"
     at.query_params["area"] = "attraktivitet"  # the working-age goal's area
     at.run()

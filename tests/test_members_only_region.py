@@ -138,7 +138,7 @@ def test_the_shipped_example_runs_the_command_line(tmp_path, monkeypatch, capsys
 
 
 def _run(entry) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
     at.run()
     if entry != PAGE_TABLE[0]:
         at.switch_page(entry.file)
@@ -212,7 +212,7 @@ def test_the_shipped_example_says_plainly_that_the_projection_is_not_there(tmp_p
     from indicators.present.texts import population as population_words
 
     _use(monkeypatch, tmp_path, EXAMPLE, ROOT / "data_cache")
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
     at.query_params["section"] = population_words.SECTION_PROJECTION
     at.run()
     at.switch_page("pages/folketal.py")

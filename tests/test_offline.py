@@ -122,7 +122,7 @@ def test_chart_images_and_the_pdf_report_send_nothing_beyond_the_loopback(tmp_pa
 APP_SCRIPT = """
 from streamlit.testing.v1 import AppTest
 from ui.navigation import PAGE_TABLE
-at = AppTest.from_file("dashboard.py", default_timeout=120).run()
+at = AppTest.from_file("streamlit_app.py", default_timeout=120).run()
 assert not at.exception, at.exception
 for entry in PAGE_TABLE[1:]:
     at.switch_page(entry.file).run()
@@ -132,7 +132,7 @@ print("ok")
 
 
 def test_every_page_of_the_app_sends_nothing_beyond_the_loopback(tmp_path):
-    """The app's own code, every page through dashboard.py (Streamlit's test runner, in one process), under strace:
+    """The app's own code, every page through streamlit_app.py (Streamlit's test runner, in one process), under strace:
     no page fetches anything (fonts, icons, data) from outside the machine."""
     if shutil.which("strace") is None:
         if os.environ.get("CI"):

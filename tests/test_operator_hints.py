@@ -50,13 +50,14 @@ def test_a_signed_in_admin_sees_the_command(database_env, session, admin) -> Non
 
 
 def damaged_population_page(tmp_path, monkeypatch, token: str | None = None) -> AppTest:
-    """Deltidsinnbyggjarar with a dataset whose checksum no longer matches: the page cannot be shown (dashboard.py)."""
+    """Deltidsinnbyggjarar with a dataset whose checksum no longer matches: the page cannot be shown
+    (streamlit_app.py)."""
     copy = tmp_path / "cache"
     shutil.copytree(ROOT / "data_cache", copy)
     data = next((copy / "population").glob("data.*"))  # whatever format the snapshot stores
     data.write_bytes(data.read_bytes() + b"\n")
     monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(copy))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
     if token is not None:
         at.session_state[auth.TOKEN_KEY] = token
     at.switch_page("pages/deltidsinnbyggjarar.py")

@@ -59,7 +59,7 @@ def _shown_text(at: AppTest) -> str:
 
 @pytest.mark.parametrize("entry", PAGE_TABLE, ids=[entry.url_path for entry in PAGE_TABLE])
 def test_every_page_runs_for_another_region_in_its_own_words(other_region, entry):
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
     at.run()
     if entry != PAGE_TABLE[0]:
         at.switch_page(entry.file)

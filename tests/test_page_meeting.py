@@ -1,7 +1,7 @@
 """Møtemodus: one goal or chart per screen, stepped with next/previous, with the whole meeting in the URL.
 
 Runs the page on the committed data_cache snapshot (real published figures), on its own and, once the lead
-has registered it, through dashboard.py.
+has registered it, through streamlit_app.py.
 """
 
 from __future__ import annotations
@@ -316,7 +316,7 @@ def test_the_page_is_registered_in_the_dashboard():
 
 
 def test_through_the_dashboard_the_sidebar_region_is_the_meeting_region():
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
     at.query_params.update({"region": "3328", "goals": "attr-yrkesaktiv-alder", "step": "1"})
     at.run()
     at.switch_page("pages/motemodus.py")

@@ -256,7 +256,7 @@ def test_the_url_holds_the_view_and_nothing_secret(engine, session, editor) -> N
 
 
 def url_notices(at: AppTest) -> list[str]:
-    """The notices about a link's wrong values this run left for dashboard.py to show."""
+    """The notices about a link's wrong values this run left for streamlit_app.py to show."""
     try:
         return list(at.session_state["_url_notices"])
     except KeyError:
@@ -370,7 +370,7 @@ def test_the_filter_moves_on_from_an_assessed_item_without_a_notice(engine, sess
     at = at.run()
     assert not at.exception
     assert at.selectbox(key="url_item").value == "2"
-    assert url_notices(at) == []  # no «Lenkja hadde ein ukjend verdi» (dashboard.py shows them)
+    assert url_notices(at) == []  # no «Lenkja hadde ein ukjend verdi» (streamlit_app.py shows them)
     at = save(at)  # the last saved drops out of the filtered list; the next is open
     assert at.selectbox(key="url_item").value == "3"
     assert url_notices(at) == []

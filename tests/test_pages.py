@@ -206,7 +206,7 @@ def test_about_page_names_the_region_and_its_members_from_the_region_file():
 
 
 def test_dashboard_restores_region_from_the_link():
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
     at.query_params["region"] = "3326"
     at.run()
     assert not at.exception
@@ -215,7 +215,7 @@ def test_dashboard_restores_region_from_the_link():
 
 
 def test_dashboard_unknown_region_in_link_falls_back_with_notice():
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
     at.query_params["region"] = "<script>alert(1)</script>"
     at.run()
     assert not at.exception
@@ -225,7 +225,7 @@ def test_dashboard_unknown_region_in_link_falls_back_with_notice():
 
 def test_a_broken_goals_file_gives_a_message_on_the_page_not_a_traceback(plan_copy):
     (plan_copy / "goals.toml").write_text("[[goals]\nid = ", encoding="utf-8")
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT).run()
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT).run()
     assert not at.exception
     errors = [e.value for e in at.error if "Sida kan ikkje visast" in e.value]
     assert errors
@@ -244,7 +244,7 @@ def test_a_damaged_dataset_gives_a_message_on_the_board_not_a_traceback(tmp_path
     frame.loc[frame.index[frame["period"] == 2026][0], "period"] = 2027
     frame.to_parquet(data, index=False)
     monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(copy))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
     at.query_params["area"] = "attraktivitet"  # the working-age goal's area
     at.run()
     assert not at.exception
@@ -253,7 +253,7 @@ def test_a_damaged_dataset_gives_a_message_on_the_board_not_a_traceback(tmp_path
 
 
 def test_dashboard_link_with_an_old_municipality_code_opens_todays_municipality():
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
     at.query_params["region"] = "0618"  # Hemsedal before 2020
     at.run()
     assert not at.exception

@@ -1,6 +1,6 @@
 """A peer region (region.toml [[peers]]) chosen as the region (issue 23): ?region=<peer id> opens the chart pages
 with the peer's sums; the pages built on the plan show the plan's own region and say so. Opened the way a link
-is, through dashboard.py, so the sidebar's region choice is the one that reads the link."""
+is, through streamlit_app.py, so the sidebar's region choice is the one that reads the link."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def _the_snapshot(monkeypatch):
 
 
 def open_page(page: str, **query: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
     at.query_params.update({"region": PEER, **query})
     at.run()
     if page != PAGE_TABLE[0].file:

@@ -102,7 +102,7 @@ def test_the_indexed_comparison_chart_says_its_message_and_marks_estimates():
 
 
 def _page(path: str, params: dict[str, str]) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=180)
     for key, value in params.items():
         at.query_params[key] = value
     at.run()

@@ -1,5 +1,5 @@
 """Issue 12 §6: a mistake in a plan file gives one clear Nynorsk message where it matters, and the pages that do
-not need that file keep working. Every page runs through dashboard.py on a broken copy of the plan folder."""
+not need that file keep working. Every page runs through streamlit_app.py on a broken copy of the plan folder."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ USE_GOALS = {"oversikt", "folketal", "arbeidsplassar", "handlingsprogram", "mote
 
 
 def run_through_dashboard(entry) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
     at.run()
     if entry != PAGE_TABLE[0]:
         at.switch_page(entry.file)

@@ -1,7 +1,7 @@
 """Deep links: every page restores its state from the URL and writes the same state back; hostile links
 fall back to defaults with a short notice and never an exception.
 
-The app runs through dashboard.py (sidebar region picker, navigation) on the committed data_cache snapshot:
+The app runs through streamlit_app.py (sidebar region picker, navigation) on the committed data_cache snapshot:
 opened on the default page first (as a browser opening the link would run the sidebar), then switched to
 the page under test. Pages that exist but are not listed in PAGE_STATE still get the region round-trip
 and the hostile-link test.
@@ -78,7 +78,7 @@ def open_page(page: str, params: dict[str, str | list[str]]) -> tuple[AppTest, l
         at.query_params.update(params)
         at.run()
         return at, _link_notices(at)
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
     at.query_params.update(params)
     at.run()
     notices = _link_notices(at)

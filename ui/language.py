@@ -1,5 +1,5 @@
 """The language of the page: `?lang=nb|nn|en` and the sidebar's picker (bound to that parameter), else the region
-file's language. `start_run` (first thing on every run, in dashboard.py) makes it active for the run's texts."""
+file's language. `start_run` (first thing on every run, in streamlit_app.py) makes it active for the run's texts."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ _SESSION_KEY = "_language"
 
 
 def _session_language() -> str | None:
-    """The session's language, for a fragment rerun that starts without dashboard.py (no run: None)."""
+    """The session's language, for a fragment rerun that starts without streamlit_app.py (no run: None)."""
     if get_script_run_ctx(suppress_warning=True) is None:
         return None
     value = st.session_state.get(_SESSION_KEY)

@@ -7,7 +7,7 @@ Each page file is named after its URL path (pages/folketal.py serves /folketal),
 `run_inside_the_app()`. Streamlit runs the first session after a server start through its older pages/-folder
 router, which knows pages only by file name and runs a page file on its own: with other file names the first
 deep link (and every visit to /oversikt) showed an English "Page not found" dialog; with these names the page is
-found, and the guard hands the run to dashboard.py, which draws the sidebar and runs the page as always. The URL
+found, and the guard hands the run to streamlit_app.py, which draws the sidebar and runs the page as always. The URL
 paths are the ones council minutes already link to.
 
 Streamlit 1.67 has no public way to tell that older router is running (no config option turns the pages/ folder
@@ -25,7 +25,7 @@ from typing import NamedTuple
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-ENTRY_POINT = Path(__file__).resolve().parent.parent / "dashboard.py"
+ENTRY_POINT = Path(__file__).resolve().parent.parent / "streamlit_app.py"
 
 
 class PageEntry(NamedTuple):
@@ -45,11 +45,14 @@ PAGE_TABLE: tuple[PageEntry, ...] = (
     PageEntry("pages/rapportering.py", "rapportering", ":material/edit_note:"),
     PageEntry("pages/om.py", "om", ":material/info:"),
 )
+# The start page's own path: Streamlit reserves a default page's path without serving it (streamlit_app.py).
+START_URL_PATH = "start"
+PAGE_URL_PATHS: tuple[str, ...] = (START_URL_PATH, *(entry.url_path for entry in PAGE_TABLE))
 
 
 def run_inside_the_app() -> None:
     """Run the app's entry point instead when Streamlit's older router runs this page file on its own (the first
-    session after a server start): dashboard.py then picks this page through st.navigation, with the sidebar."""
+    session after a server start): streamlit_app.py then picks this page through st.navigation, with the sidebar."""
     if PagesManager.uses_pages_directory:  # st.navigation sets it False; only the older router leaves it set
         runpy.run_path(str(ENTRY_POINT), run_name="__main__")
         st.stop()

@@ -2,7 +2,7 @@
 
 - A region with members only (no plan in the region file): the pages of the plan (Oversikt, Handlingsprogram,
   Møtemodus, Rapportering) call `require_plan()` after their title; it raises NoPlanError, which the app's frame
-  (dashboard.py) answers with `show_no_plan()`: no plan is loaded, and how to add one.
+  (streamlit_app.py) answers with `show_no_plan()`: no plan is loaded, and how to add one.
 - A region whose municipalities the data snapshot has no figures for: a chart page calls `require_figures()`
   with its main indicator; NoFiguresError is answered with `show_no_figures()`. Nothing is estimated.
 """

@@ -1,0 +1,94 @@
+"""The regional plan's indicator dashboard: page config, navigation, the shared sidebar and footer.
+
+Run: streamlit run dashboard.py (the server, which serves this script; AppTest runs this file directly).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from indicators import cache, plan_files
+from indicators.errors import APP_TITLE_WITHOUT_REGION
+from indicators.goals import GoalFileError
+from indicators.model import DataShapeError
+from indicators.part_time import PartTimeFileError
+from indicators.plan_actions import ActionsFileError
+from indicators.present import texts
+from indicators.present.texts import common
+from indicators.regions import NoPlanError, RegionFileError, active_region
+from ui.footer import footer_text
+from ui.language import language_picker, start_run
+from ui.memory import freeze_long_lived_objects
+from ui.navigation import PAGE_TABLE, START_URL_PATH
+from ui.operator import for_reader, operator_hint
+from ui.plan_notice import NoFiguresError, show_no_figures, show_no_plan
+from ui.sidebar import region_picker
+from ui.state import adopt_legacy_params, show_url_notices
+from ui.style import apply_app_style
+
+freeze_long_lived_objects()  # see ui/memory.py: keeps Streamlit's collection after each run cheap
+start_run()  # the run's language (?lang=, the picker, else the region file's): every text below reads in it
+
+# Every page needs the region file: if it cannot be read, every page shows the one message saying why.
+region_problem: RegionFileError | None = None
+try:
+    active_region()
+except RegionFileError as exc:
+    region_problem = exc
+
+st.set_page_config(
+    page_title=(APP_TITLE_WITHOUT_REGION if region_problem is not None
+                else texts.fill(common.APP_TITLE if active_region().has_plan else common.APP_TITLE_NO_PLAN)),
+    page_icon="📊",  # an emoji is drawn in the browser; a :material: icon would be fetched from Google
+    layout="wide",
+    # "auto": open on a wide screen, closed on a phone (open, it covered 80 % of a 390 px screen and hid the page)
+    initial_sidebar_state="auto",
+)
+
+START, *OTHERS = PAGE_TABLE
+PAGES = [
+    # The start page is served at "/"; its own path (/oversikt, in older links) is a hidden second entry, since
+    # Streamlit reserves a default page's path without serving it.
+    st.Page(START.file, title=common.PAGE_TITLES[START.url_path], icon=START.icon, url_path=START_URL_PATH,
+            default=True),
+    *(st.Page(entry.file, title=common.PAGE_TITLES[entry.url_path], icon=entry.icon, url_path=entry.url_path)
+      for entry in OTHERS),
+    st.Page(START.file, title=common.PAGE_TITLES[START.url_path], url_path=START.url_path, visibility="hidden"),
+]
+
+adopt_legacy_params()
+navigation = st.navigation(PAGES)
+apply_app_style()
+if region_problem is not None:
+    st.error(plan_files.explain(region_problem), icon="⚠️")
+    st.stop()
+region_picker()
+language_picker()
+
+
+# Problems in the data or plan files that a page cannot work around: a message, never a traceback.
+FILE_ERRORS = (cache.CacheError, GoalFileError, ActionsFileError, PartTimeFileError, DataShapeError)
+
+
+def footer() -> None:
+    st.sidebar.divider()
+    st.sidebar.caption(footer_text(active_region().id))
+
+
+try:
+    footer()
+except FILE_ERRORS as exc:
+    st.sidebar.caption(common.FOOTER_FALLBACK.format(problem=plan_files.explain(exc)))
+show_url_notices()
+try:
+    navigation.run()
+except NoPlanError:  # a page of the plan, for a region with members only
+    show_no_plan()
+except NoFiguresError as exc:  # a chart page, for municipalities the data snapshot has no figures for
+    show_no_figures(exc)
+except FILE_ERRORS as exc:
+    st.error(common.PAGE_CANNOT_SHOW.format(problem=for_reader(plan_files.explain(exc))), icon="⚠️")
+    if not plan_files.is_plan_file_error(exc):  # a plan file's message says itself what to do
+        st.caption(texts.fill(common.PAGE_CANNOT_SHOW_HELP))
+        operator_hint(common.PAGE_CANNOT_SHOW_OPERATOR)
+show_url_notices()
