@@ -7,9 +7,11 @@ Folketal's indexed population and Arbeidsplassar's indexed jobs. Both servers ar
 each view is opened once untimed, then ROUNDS rounds in shuffled order, each sample the minimal page then the
 view in the same tab each, both waited until the script has finished and the first chart is drawn. The same
 pages' default (Hallingdal) views are measured the same way as controls: on a loaded machine the ratio of the peer
-view to its page's default view says more than either ratio alone. Prints one JSON line per view with the median
-ratio and its spread (min–max over the rounds) and the medians in seconds; exits 0. Numbers from a loaded machine:
-compare interleaved runs, not single ones.
+view to its page's default view says more than either ratio alone. Then the other way a politician reaches a
+peer: on each page's comparison view (two peers under «Samanlikn med»), the region picked in the sidebar, into
+Valdres and back, each change timed against the minimal page's region change as browser_ratio.py times it.
+Prints one JSON line per view with the median ratio and its spread (min–max over the rounds) and the medians in
+seconds; exits 0. Numbers from a loaded machine: compare interleaved runs, not single ones.
 
 `--server` instead measures the server's part without a browser (as profile_pages.py, in Streamlit's AppTest):
 the process CPU of opening each view in a fresh session (caches warm), interleaved with the minimal page and the
@@ -81,6 +83,38 @@ async def view(page: Any, url: str) -> float:
     return time.perf_counter() - started
 
 
+async def change_region(page: Any, option: str, legend: str | None) -> float:
+    """Pick `option` in the sidebar's region list, as browser_ratio.py's region change does: timed from the click
+    until the chart's legend names `legend` (the app) or the script has finished (the minimal page), then two
+    animation frames (painted)."""
+    boxes = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]')
+    box = boxes.first
+    await box.scroll_into_view_if_needed(timeout=10000)
+    await box.click(timeout=20000)
+    choice = page.get_by_role("option").filter(has_text=option).first
+    await choice.wait_for(state="visible")
+    started = time.perf_counter()
+    await choice.click()
+    if legend:
+        await page.wait_for_function(
+            "(n) => [...document.querySelectorAll('.js-plotly-plot .legendtext')].some(g => g.textContent.includes(n))",
+            arg=legend, timeout=60000)
+    await asyncio.sleep(0.05)
+    await page.wait_for_selector(DONE, state="attached", timeout=60000)
+    await page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    return time.perf_counter() - started
+
+
+# Region changes into a peer region and back, on each page's comparison view with the two peers (issue 23: a
+# politician opens the comparison and picks the peer region in the sidebar); the minimal page changes its region
+# the same number of times. (app option, legend entry that shows it, minimal page's option)
+REGION_CHANGES = [("Valdres", "Valdres", "Gol"), ("Hallingdal", "Hallingdal", "Hallingdal")]
+CHANGE_VIEWS = {
+    "folketal_change_to_peer": f"folketal?view=indeks&compare={','.join(COMPARED)}",
+    "arbeidsplassar_change_to_peer": f"arbeidsplassar?jobs_view=samanlikn&compare={','.join(COMPARED)}",
+}
+
+
 async def measure(rounds: int, app_port: int, minimal_port: int) -> None:
     from playwright.async_api import async_playwright
 
@@ -121,6 +155,20 @@ async def measure(rounds: int, app_port: int, minimal_port: int) -> None:
                     "max": round(max(ratios), 2), "n": len(ratios),
                     "app_s": round(statistics.median(a for a, _ in pairs), 2),
                     "minimal_s": round(statistics.median(m for _, m in pairs), 2),
+                    "load": round(os.getloadavg()[0], 2),
+                }), flush=True)
+            for name, path in CHANGE_VIEWS.items():
+                await view(pa, app_url + path)
+                await view(pb, base_url)
+                ratios = []
+                for _ in range(rounds):
+                    for app_option, legend, minimal_option in REGION_CHANGES:
+                        minimal_time = await change_region(pb, minimal_option, None)
+                        app_time = await change_region(pa, app_option, legend)
+                        ratios.append(app_time / minimal_time)
+                print(json.dumps({
+                    "measure": "region_change", "view": name, "url": path, "ratio": round(statistics.median(ratios), 2),
+                    "min": round(min(ratios), 2), "max": round(max(ratios), 2), "n": len(ratios),
                     "load": round(os.getloadavg()[0], 2),
                 }), flush=True)
             await browser.close()
