@@ -289,10 +289,15 @@ def test_the_status_report_compares_the_region_with_its_peer_regions(peers_cache
     assert f"Valdres {share} % (" in section  # the table's figure is the sums' change
     assert "Ingen tal i datagrunnlaget for Nord-Gudbrandsdal, Nord-Østerdal, Vest-Telemark, Setesdal" in section
     assert "Kolada" in section and "ikkje om det er bra eller dårleg" in section
+    # the jobs column covers other years than the population's: the intro says which, so no one reads them as one
+    jobs = inputs.peers.measures[-1]
+    assert (jobs.start, jobs.end) != (population.start, population.end)
+    assert (f"Periodane er ikkje dei same i alle kolonnane (vekst i folketalet {population.start}–{population.end}"
+            in section) and f"vekst i talet på arbeidsplassar {jobs.start}–{jobs.end})" in section
     assert re.search(r"Statistisk sentralbyrå, tabell 07459 \((lagra|publisert) \d+\. \w+ \d{4}\)", section)
     word = docx.Document(io.BytesIO(render(content, "docx")))
     text = " ".join(p.text for p in word.paragraphs)
-    assert "Hallingdal samanlikna med liknande regionar" in text and "Kolada" in text
+    assert "Hallingdal samanlikna med liknande regionar" in text and "Kolada" in text and "Periodane er" in text
     assert f"Hallingdal: {places[0][0]}. høgaste vekst i folketalet av 3 regionar" in text
     assert any("Valdres" in row.cells[0].text for table in word.tables for row in table.rows)
     images.shutdown()

@@ -84,10 +84,15 @@ def report_section(comparison: PeerComparison, region: Region) -> dict[str, Any]
     lines = [_line(m, comparison.region, name) for m in comparison.measures]
     if missing:
         lines.append(t.MISSING_PEERS.format(names=", ".join(missing)))
+    intro = texts.fill(t.INTRO, region, peers=", ".join(p.name for p in region.peers if p.id in others),
+                       count=len(codes))
+    if len({(m.start, m.end) for m in comparison.measures}) > 1:
+        periods = ", ".join(t.PERIOD.format(measure=t.MEASURES[m.key], start=m.start, end=m.end)
+                            for m in comparison.measures)
+        intro = f"{intro} {t.PERIODS_DIFFER.format(periods=periods)}"
     return {
         "heading": heading,
-        "intro": texts.fill(t.INTRO, region, peers=", ".join(p.name for p in region.peers if p.id in others),
-                            count=len(codes)),
+        "intro": intro,
         "headers": headers,
         "rows": rows,
         "lines": lines,

@@ -9,6 +9,13 @@ INTRO = (
     "for {region} og samanlikningsregionane ({peers}). Kvar region er summen av kommunane sine "
     "etter grensene i 2024. Talet i parentes er plassen blant dei {count} regionane, frå høgaste vekst."
 )
+# When the columns cover different years (the newest jobs figures for every municipality are older than the newest
+# population figures), the intro says so, so no reader takes the columns for the same period.
+PERIODS_DIFFER = (
+    "Periodane er ikkje dei same i alle kolonnane ({periods}): kvar kolonne har dei nyaste åra datagrunnlaget har "
+    "tal for i alle regionane."
+)
+PERIOD = "{measure} {start}–{end}"
 COLUMN_PLACE = "Region"
 COLUMN_POPULATION = "Folketal {start}–{end}"
 COLUMN_WORKING_AGE = "20–64 år {start}–{end}"
