@@ -11,6 +11,7 @@ import functools
 import hashlib
 import os
 import threading
+import time
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -42,6 +43,18 @@ def install() -> None:
 
     app_test.ScriptCache = ProcessScriptCache  # type: ignore[misc]
     local_script_runner.ScriptCache = ProcessScriptCache  # type: ignore[misc]
+
+    streamlit_wait = local_script_runner.require_widgets_deltas
+
+    def wait_for_the_script(runner: Any, timeout: float = 3) -> None:
+        """Streamlit's wait polls every millisecond, scanning all the run's events each time (the poll took the
+        GIL from the script's thread): here the test's thread sleeps until the script's thread has ended."""
+        deadline = time.monotonic() + timeout
+        runner._script_thread.join(timeout)
+        if not runner.script_stopped():  # not finished in time: Streamlit's own wait stops the run and raises
+            streamlit_wait(runner, max(0.0, deadline - time.monotonic()))
+
+    local_script_runner.require_widgets_deltas = wait_for_the_script
 
 
 class SharedRuns:
