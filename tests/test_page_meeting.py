@@ -10,6 +10,7 @@ import base64
 import html
 import json
 import shutil
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -415,7 +416,8 @@ def test_an_indicator_without_a_chart_builder_gets_a_message_from_its_numbers(mo
 
 # --- charts without numbers, reasons with commands -------------------------------------------------------------
 
-FORBIDDEN_ON_A_SLIDE = ("`", "python -m", "data_cache", "Køyr", "/tmp", "/work")
+# A command, a file name or a path (the temporary folder too: `make test-fast` keeps it in /dev/shm).
+FORBIDDEN_ON_A_SLIDE = ("`", "python -m", "data_cache", "Køyr", "/tmp", "/work", tempfile.gettempdir())
 
 
 def test_only_charts_with_numbers_are_offered(tiny_cache):
