@@ -19,7 +19,11 @@ from _pytest.nodeid import coerce_node_id
 SHARED_APP_GROUP = "make-run-app"
 CACHE_KEY = "hallingdal/seconds-per-test"
 GUESS_SECONDS = {True: 8.0, False: 0.3}  # per test, by whether it is a browser test
-SHARED_SHARE = 0.6  # of a worker's fair part: the most one unit on the shared app server may take
+# Of a worker's fair part: the most one unit on the shared app server may take. Each further unit starts the
+# server again in its worker and opens its first sessions (~15 s of CPU, mostly Chromium), and the run is bound by
+# CPU, not by waiting (bench/README.md «The critical path of `make test`»): one unit of 0.7 of a fair part still
+# ended with the other workers, two units cost 180 s of CPU where one cost 165 s.
+SHARED_SHARE = 0.85
 
 
 def _file(nodeid: str) -> str:
@@ -42,7 +46,7 @@ def order(config: pytest.Config, items: list[pytest.Item]) -> None:
 
     The files on the shared app server are one unit, or, when that unit would hold more than SHARED_SHARE of a
     worker's fair part of the run (all the seconds over the workers), that many units as it takes, the tests dealt
-    out by their seconds: each such unit starts the server once in the worker that runs it (a few seconds), and no
+    out by their seconds: each such unit starts the server once in the worker that runs it (~15 s of CPU), and no
     worker is left with the longest unit alone at the end while the others wait."""
     shared_files = {_file(i.nodeid) for i in items if "make_run_app" in getattr(i, "fixturenames", ())}
     cache: Any = getattr(config, "cache", None)  # None when pytest's cache plugin is off (-p no:cacheprovider)
