@@ -39,6 +39,12 @@ run: $(VENV)/.installed  ## open the dashboard on the committed snapshot: http:/
 # anew on every run (pytest keeps them as bytecode in __pycache__, which git ignores).
 TEST_WORKERS ?= 3
 PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest
+# The tests keep their temporary files (pytest's tmp_path, the tests' SQLite databases) in memory where the machine has
+# /dev/shm: the follow-up database commits with SQLite's synchronous=FULL, and on disk the run's ~3,800 fdatasync
+# calls waited ~14 s (the same files and code, only the storage differs; pytest keeps its last three runs there).
+# Only where /dev/shm has room (a container's default is 64 MB; one whole run writes ~230 MB): else the usual TMPDIR.
+TEST_TMPDIR = $(shell d=/dev/shm/hallingdal-tests-$$(id -u); [ -w /dev/shm ] && \
+	[ "$$(df -Pk /dev/shm | awk 'NR==2 {print $$4}')" -ge 2097152 ] && mkdir -p "$$d" && echo "$$d")
 test: $(VENV)/.installed-dev  ## lint and type check, then the whole test suite on both cores (three workers; browser tests: /usr/bin/chromium) and the database tests against PostgreSQL
 	$(BIN)/ruff check .
 	$(BIN)/mypy
@@ -47,7 +53,7 @@ test: $(VENV)/.installed-dev  ## lint and type check, then the whole test suite 
 		scripts/with_postgres.sh $(BIN)/python -m pytest -q -p no:cacheprovider --basetemp "$$pg_dir/tmp" \
 			-k postgresql tests/test_followup_*.py >"$$pg_dir/log" 2>&1 & pg_pid=$$!; \
 	fi; \
-	$(PYTEST) -q -n $(TEST_WORKERS) --dist loadgroup || status=$$?; \
+	$(if $(TEST_TMPDIR),TMPDIR=$(TEST_TMPDIR)) $(PYTEST) -q -n $(TEST_WORKERS) --dist loadgroup || status=$$?; \
 	if [ -n "$$pg_pid" ]; then \
 		wait $$pg_pid || status=$$?; \
 		echo "Databasetestane mot PostgreSQL (ein mellombels klynge på 127.0.0.1, køyrde ved sida av dei andre):"; \
@@ -55,10 +61,6 @@ test: $(VENV)/.installed-dev  ## lint and type check, then the whole test suite 
 	else echo "PostgreSQL er ikkje installert (apt-get install postgresql): databasetestane køyrde berre mot SQLite."; fi; \
 	rm -rf "$$pg_dir"; exit $$status
 
-# test-fast keeps its temporary files (pytest's tmp_path, the tests' SQLite databases) in memory where the machine has
-# /dev/shm: the follow-up database commits with SQLite's synchronous=FULL, and on disk the run's ~3,800 fdatasync
-# calls waited ~14 s (the same files and code, only the storage differs; pytest keeps its last three runs there).
-TEST_TMPDIR = $(shell d=/dev/shm/hallingdal-tests-$$(id -u); [ -w /dev/shm ] && mkdir -p "$$d" && echo "$$d")
 test-fast: $(VENV)/.installed-dev  ## the edit loop (under a minute): ruff, mypy, the tests without the browser tests (no app server, no Chromium) and without PostgreSQL
 	$(BIN)/ruff check .
 	$(BIN)/mypy
