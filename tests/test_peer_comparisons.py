@@ -292,8 +292,8 @@ def test_the_status_report_compares_the_region_with_its_peer_regions(peers_cache
     # the jobs column covers other years than the population's: the intro says which, so no one reads them as one
     jobs = inputs.peers.measures[-1]
     assert (jobs.start, jobs.end) != (population.start, population.end)
-    assert (f"Periodane er ikkje dei same i alle kolonnane (vekst i folketalet {population.start}–{population.end}"
-            in section) and f"vekst i talet på arbeidsplassar {jobs.start}–{jobs.end})" in section
+    assert (f"Periodane er ikkje dei same i alle kolonnane (Folketal {population.start}–{population.end}"
+            in section) and f"Arbeidsplassar {jobs.start}–{jobs.end})" in section
     assert re.search(r"Statistisk sentralbyrå, tabell 07459 \((lagra|publisert) \d+\. \w+ \d{4}\)", section)
     word = docx.Document(io.BytesIO(render(content, "docx")))
     text = " ".join(p.text for p in word.paragraphs)

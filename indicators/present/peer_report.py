@@ -87,8 +87,7 @@ def report_section(comparison: PeerComparison, region: Region) -> dict[str, Any]
     intro = texts.fill(t.INTRO, region, peers=", ".join(p.name for p in region.peers if p.id in others),
                        count=len(codes))
     if len({(m.start, m.end) for m in comparison.measures}) > 1:
-        periods = ", ".join(t.PERIOD.format(measure=t.MEASURES[m.key], start=m.start, end=m.end)
-                            for m in comparison.measures)
+        periods = ", ".join(COLUMNS[m.key].format(start=m.start, end=m.end) for m in comparison.measures)
         intro = f"{intro} {t.PERIODS_DIFFER.format(periods=periods)}"
     return {
         "heading": heading,

@@ -10,12 +10,11 @@ INTRO = (
     "etter grensene i 2024. Talet i parentes er plassen blant dei {count} regionane, frå høgaste vekst."
 )
 # When the columns cover different years (the newest jobs figures for every municipality are older than the newest
-# population figures), the intro says so, so no reader takes the columns for the same period.
+# population figures), the intro names each column by its heading, so no reader takes them for the same period.
 PERIODS_DIFFER = (
     "Periodane er ikkje dei same i alle kolonnane ({periods}): kvar kolonne har dei nyaste åra datagrunnlaget har "
     "tal for i alle regionane."
 )
-PERIOD = "{measure} {start}–{end}"
 COLUMN_PLACE = "Region"
 COLUMN_POPULATION = "Folketal {start}–{end}"
 COLUMN_WORKING_AGE = "20–64 år {start}–{end}"
