@@ -24,18 +24,19 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 HOOK = "BACKEND_BASE_URL"
 # Requests that never answer with the app's page: Streamlit's endpoints, its static files, media and components.
-_NOT_A_PAGE = ("/_stcore/", "/static/", "/media/", "/component/", "/app/static/")
+_NOT_A_PAGE = ("/_stcore/", "/static/", "/media/", "/component/")
 
 
 # `__PAGES__` becomes the app's page paths as JSON (with "<" escaped, so nothing in it can end the script early).
+# An address it cannot read (a malformed %-escape) leaves the hook unset: Streamlit then probes as it always did.
 _SCRIPT = (
-    "<script>(() => {"
+    "<script>(() => { try {"
     "const pages = __PAGES__;"
     "let path = location.pathname.replace(/\\/+$/, '');"
     "const last = decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));"
     "if (pages.includes(last)) path = path.slice(0, path.lastIndexOf('/'));"
-    "window.__streamlit = Object.assign({}, window.__streamlit, {BACKEND_BASE_URL: location.origin + path + '/'});"
-    "})()</script>"
+    "window.__streamlit = Object.assign({}, window.__streamlit, {" + HOOK + ": location.origin + path + '/'});"
+    "} catch (e) { /* Streamlit's own probing */ } })()</script>"
 )
 
 
