@@ -65,7 +65,8 @@ OFFLINE_SWITCHES: tuple[str, ...] = (
     "--disable-default-apps",
     "--disable-domain-reliability",
     "--disable-client-side-phishing-detection",
-    "--disable-features=OptimizationHints,MediaRouter,Translate,NetworkTimeServiceQuerying,AutofillServerCommunication",
+    "--disable-features=OptimizationHints,MediaRouter,Translate,NetworkTimeServiceQuerying,AutofillServerCommunication,"
+    "WebUIOmniboxPopup,WebUIOmniboxAimPopup",
     "--disable-field-trial-config",
     "--dns-prefetch-disable",
     "--no-first-run",
