@@ -192,12 +192,15 @@ class Labels(Mapping[str, str]):
     """A table of labels (code -> Nynorsk word) that reads in the active language; the domain keeps the codes.
     Made with `labels("module.NAME", {...})`, which the extraction finds."""
 
-    def __init__(self, context: str, source: Mapping[str, str]) -> None:
+    def __init__(self, context: str, source: Mapping[str, str | Plural]) -> None:
         self.context = context
         self.source = dict(source)
 
     def __getitem__(self, key: str) -> str:
-        return pgettext(f"{self.context}.{key}", self.source[key])
+        text = self.source[key]
+        if isinstance(text, Plural):
+            raise TypeError(f"{self.context}.{key} has a plural form: use .message({key!r}, count=...)")
+        return pgettext(f"{self.context}.{key}", text)
 
     def __contains__(self, key: object) -> bool:  # without wording the text (no language needed yet)
         return key in self.source
@@ -211,9 +214,18 @@ class Labels(Mapping[str, str]):
     def __repr__(self) -> str:
         return f"labels({self.context!r}, {self.source!r})"
 
+    def source_text(self, key: str) -> str:
+        """The table's Nynorsk text `key` as written (for stored data, which stays Nynorsk)."""
+        text = self.source[key]
+        return text.singular if isinstance(text, Plural) else text
+
     def message(self, key: str, **params: object) -> Message:
-        """The table's text `key` with `params` for its placeholders, worded when it is shown (see Message)."""
-        return Message(f"{self.context}.{key}", self.source[key], params)
+        """The table's text `key` with `params` for its placeholders, worded when it is shown (see Message); a
+        text with a plural form (`Plural`) takes its form from the `count` parameter."""
+        text = self.source[key]
+        if isinstance(text, Plural):
+            return Message(f"{self.context}.{key}", text.singular, params, plural=text.plural)
+        return Message(f"{self.context}.{key}", text, params)
 
 
 class Message:
@@ -222,29 +234,47 @@ class Message:
     shown, so an error raised (or a state cached) while one language was active reads in the language of the
     page, command or report that shows it. A parameter may itself be a Message; others are kept as text."""
 
-    __slots__ = ("context", "template", "params")
+    __slots__ = ("context", "template", "params", "plural")
 
-    def __init__(self, context: str, template: str, params: Mapping[str, object] | None = None) -> None:
-        self.context, self.template = context, template
+    def __init__(self, context: str, template: str, params: Mapping[str, object] | None = None,
+                 plural: str | None = None) -> None:
+        """`plural`: the template's plural form; then the `count` parameter chooses the form in the reader's
+        language («1 sekund» / «1 second», «2 sekund» / «2 seconds»)."""
+        self.context, self.template, self.plural = context, template, plural
         self.params: tuple[tuple[str, str | Message], ...] = tuple(
             (name, value if isinstance(value, Message) else str(value)) for name, value in (params or {}).items())
+        if plural is not None and "count" not in dict(self.params):
+            raise ValueError(f"{context}: a text with a plural form needs a count")
 
     def __str__(self) -> str:
-        return pgettext(self.context, self.template).format(**{name: str(value) for name, value in self.params})
+        values = {name: str(value) for name, value in self.params}
+        if self.plural is None:
+            return pgettext(self.context, self.template).format(**values)
+        return npgettext(self.context, self.template, self.plural, _plural_count(values["count"])).format(**values)
 
     def __repr__(self) -> str:
-        return f"Message({self.context!r}, {self.template!r}, {dict(self.params)!r})"
+        plural = "" if self.plural is None else f", plural={self.plural!r}"
+        return f"Message({self.context!r}, {self.template!r}, {dict(self.params)!r}{plural})"
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Message) and (self.context, self.template, self.params) == \
-            (other.context, other.template, other.params)
+        return isinstance(other, Message) and (self.context, self.template, self.params, self.plural) == \
+            (other.context, other.template, other.params, other.plural)
 
     def __hash__(self) -> int:
-        return hash((self.context, self.template, self.params))
+        return hash((self.context, self.template, self.params, self.plural))
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return Message, (self.context, self.template, dict(self.params))
+        return Message, (self.context, self.template, dict(self.params), self.plural)
 
 
-def labels(context: str, source: Mapping[str, str]) -> Labels:
+def _plural_count(count: str) -> int:
+    """The number that chooses a plural form: a whole number as it is, a fraction («1.5» seconds) as plural."""
+    try:
+        number = float(count.replace(",", ".").replace("\u00a0", ""))
+    except ValueError:
+        return 2
+    return int(number) if number.is_integer() else 2
+
+
+def labels(context: str, source: Mapping[str, str | Plural]) -> Labels:
     return Labels(context, source)

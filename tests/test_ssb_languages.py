@@ -198,3 +198,17 @@ def test_a_projection_of_the_wrong_round_is_named_in_each_language():
     assert said == {"nn": "siste år er 2035, venta framskriving minst til 2044.",
                     "nb": "siste år er 2035, ventet framskriving minst til 2044.",
                     "en": "the last year is 2035, expected a projection to at least 2044."}
+
+
+@pytest.mark.parametrize(("language", "waits"), [
+    ("nn", "Ventar 1 sekund før neste forsøk"), ("nb", "Venter 1 sekund før neste forsøk"),
+    ("en", "Waiting 1 second before the next attempt"),
+])
+def test_a_wait_of_one_second_is_singular(ssb, language, waits):
+    ssb.add("GET", METADATA,
+            problem(429, "Too Many Requests", headers={"x-ratelimit-remaining": "0", "x-ratelimit-reset": "1"}),
+            Reply(body=fixture_json("07459_metadata_small.json")))
+    notices: list[str] = []
+    with i18n.use(language):
+        _client(ssb, notices).metadata("07459")
+    assert waits in notices[0], notices

@@ -50,7 +50,7 @@ from indicators.followup.errors import (
 )
 from indicators.followup.models import ROLES, AppSecret, AuditEntry, LoginAttempt, LoginSession, User
 from indicators.followup.unit_of_work import UnitOfWorkError, in_unit_of_work, write_transaction, writes
-from indicators.i18n import Message, labels
+from indicators.i18n import Message, Plural, labels
 
 FREE_FAILURES = 5  # failed attempts (per account and client) before the first delay
 CLIENT_FREE_FAILURES = 20  # per client, whatever names it tries
@@ -69,7 +69,8 @@ UNKNOWN_PREFIX = "?"
 # The accounts' refusals: worded in the language active where they are shown (i18n.Message).
 REFUSALS = labels("followup.accounts.REFUSALS", {
     "wrong": "Feil brukarnamn eller passord.",
-    "throttled": "For mange mislukka forsøk på kort tid. Vent {seconds} sekund og prøv igjen.",
+    "throttled": Plural("For mange mislukka forsøk på kort tid. Vent {count} sekund og prøv igjen.",
+                        "For mange mislukka forsøk på kort tid. Vent {count} sekund og prøv igjen."),
     "inactive_account": "Kontoen er ikkje aktiv. Spør ein administrator.",
     "signed_out": "Du må vere logga inn for å skrive.",
     "unknown_user": "Ukjend brukar «{name}».",
@@ -453,7 +454,7 @@ def _check_sign_in(session: Session, name: str, password: str, client: str, now:
         _spend_a_check(password)
         _failed(session, key, "throttled", client, now)
         seconds = max(1, int((until - now).total_seconds() + 0.999))
-        return AccountLockedError(REFUSALS.message("throttled", seconds=seconds), until)
+        return AccountLockedError(REFUSALS.message("throttled", count=seconds), until)
     if user is None:
         _spend_a_check(password)
         _failed(session, key, "unknown_user", client, now)

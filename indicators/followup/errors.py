@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from indicators.i18n import Message, labels
+from indicators.i18n import Message, Plural, labels
 
 
 class FollowupError(Exception):
@@ -66,8 +66,10 @@ class DatabaseBusyError(FollowupError):
 DATABASE_PROBLEMS = labels("followup.errors.DATABASE_PROBLEMS", {
     "busy": "Databasen er oppteken av ei anna skriving. Ingenting er lagra. Prøv igjen om litt; det du skreiv, står "
             "att.",
-    "busy_waited": "Databasen er oppteken av ei anna skriving (venta {seconds} sekund). Ingenting er lagra. Prøv igjen "
-                   "om litt; det du skreiv, står att.",
+    "busy_waited": Plural("Databasen er oppteken av ei anna skriving (venta {count} sekund). Ingenting er lagra. "
+                          "Prøv igjen om litt; det du skreiv, står att.",
+                          "Databasen er oppteken av ei anna skriving (venta {count} sekund). Ingenting er lagra. "
+                          "Prøv igjen om litt; det du skreiv, står att."),
     "disk_full": "Disken er full, så ingenting er lagra. Frigjer plass på tenaren og prøv igjen.",
     "read_only": "Databasen eller mappa kan ikkje skrivast til (manglar løyve). Ingenting er lagra.",
     "damaged": "Databasefila er skadd eller ikkje ein database. Ingenting er lagra; hent tilbake ein tryggingskopi.",
@@ -87,7 +89,7 @@ def database_problem(exc: BaseException, waited_seconds: float | None = None) ->
         return exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], Message) else str(exc)
     if "locked" in text or "busy" in text:
         if waited_seconds:
-            return DATABASE_PROBLEMS.message("busy_waited", seconds=f"{waited_seconds:g}")
+            return DATABASE_PROBLEMS.message("busy_waited", count=f"{waited_seconds:g}")
         return DATABASE_PROBLEMS.message("busy")
     if "disk is full" in text or "no space" in text or getattr(exc, "errno", None) == errno.ENOSPC:
         return DATABASE_PROBLEMS.message("disk_full")

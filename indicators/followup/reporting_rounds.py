@@ -163,7 +163,7 @@ def _require_secretariat(session: Session, user: str, work: str, item: str) -> N
     if not is_secretariat(account):
         raise RecordRefusedError(
             REFUSALS.message("secretariat_only", user=user, what=SECRETARIAT_WORK.message(work)),
-            actor=user, item=item, attempted=SECRETARIAT_WORK.source[work], action="round_refused")
+            actor=user, item=item, attempted=SECRETARIAT_WORK.source_text(work), action="round_refused")
 
 
 def add_round(

@@ -35,7 +35,7 @@ import pandas as pd
 import requests
 
 from indicators.cache import utc_now_iso
-from indicators.i18n import Message, labels
+from indicators.i18n import Message, Plural, labels
 from indicators.model import SSB_ATTRIBUTION, SSB_LICENCE, Provenance
 from indicators.sources.jsonstat import (
     JsonStatError,
@@ -71,13 +71,18 @@ MESSAGES = labels("ssb.MESSAGES", {
     "what_metadata": "metadata for tabell {table}",
     "what_data": "data frå tabell {table}",
     "unreadable": "Svaret frå SSB med {what} kunne ikkje lesast: {error}",
-    "timeout": "SSB svara ikkje innan tidsgrensa på {seconds} sekund ved henting av {what}",
+    "timeout": Plural("SSB svara ikkje innan tidsgrensa på {count} sekund ved henting av {what}",
+                      "SSB svara ikkje innan tidsgrensa på {count} sekund ved henting av {what}"),
     "no_connection": "Fekk ikkje kontakt med SSB ({host}) for å hente {what}. Sjekk at maskina er kopla til nettet, og "
                      "prøv igjen seinare",
-    "not_found_retry": "SSB fann ikkje {what} (HTTP 404). SSB kan halde på å oppdatere tabellen; prøver éin gong til "
-                       "om {seconds} sekund …",
-    "rate_limited_wait": "SSB avviste kallet fordi det har vore for mange kall på kort tid (HTTP 429). Ventar "
-                         "{seconds} sekund før neste forsøk …",
+    "not_found_retry": Plural("SSB fann ikkje {what} (HTTP 404). SSB kan halde på å oppdatere tabellen; prøver éin "
+                              "gong til om {count} sekund …",
+                              "SSB fann ikkje {what} (HTTP 404). SSB kan halde på å oppdatere tabellen; prøver éin "
+                              "gong til om {count} sekund …"),
+    "rate_limited_wait": Plural("SSB avviste kallet fordi det har vore for mange kall på kort tid (HTTP 429). "
+                                "Ventar {count} sekund før neste forsøk …",
+                                "SSB avviste kallet fordi det har vore for mange kall på kort tid (HTTP 429). "
+                                "Ventar {count} sekund før neste forsøk …"),
     "rate_limited": "SSB avviste førespurnaden om {what} fordi det har vore for mange kall på kort tid (HTTP "
                     "429){suffix}. Vent eitt minutt og prøv igjen",
     "unavailable": "SSB er ikkje tilgjengeleg no (HTTP {status}) ved henting av {what}{suffix}. Prøv igjen seinare",
@@ -658,7 +663,7 @@ class SSBClient:
                 )
             except requests.Timeout:
                 last_error, last_status = SSBTimeoutError, None
-                last_problem = MESSAGES.message("timeout", seconds=self._timeout_text(), what=what)
+                last_problem = MESSAGES.message("timeout", count=self._timeout_text(), what=what)
             except requests.ConnectionError:
                 last_error, last_status = SSBConnectionError, None
                 host = urlparse(self.base_url).netloc or self.base_url
@@ -672,7 +677,7 @@ class SSBClient:
                     not_found_retried = True
                     attempt -= 1
                     self.notice(str(MESSAGES.message("not_found_retry", what=what,
-                                                     seconds=f"{self.not_found_pause:g}")))
+                                                     count=f"{self.not_found_pause:g}")))
                     self.sleep(self.not_found_pause)
                     continue
                 if response.status_code not in RETRY_STATUSES:
@@ -690,7 +695,7 @@ class SSBClient:
                 backoff = min(self.backoff * 2 ** (attempt - 1), self.max_backoff)
                 wait = backoff if delay is None else max(backoff, delay)
                 if last_status == 429:
-                    self.notice(str(MESSAGES.message("rate_limited_wait", seconds=f"{wait:.0f}")))
+                    self.notice(str(MESSAGES.message("rate_limited_wait", count=f"{wait:.0f}")))
                 self.sleep(wait)
         gave_up = MESSAGES.message("gave_up_once", problem=last_problem) if self.max_attempts == 1 \
             else MESSAGES.message("gave_up", problem=last_problem, attempts=self.max_attempts)
