@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -92,9 +92,11 @@ def launched_browser() -> Iterator[Any]:
     shared browser; what the module left open (pages, contexts) is closed when it is done, so modules stay apart."""
     browser = shared_browser()
     yield browser
+    kept = {page.context for page in _tabs.values() if not page.is_closed()}
     for context in list(browser.contexts):
-        with contextlib.suppress(Exception):
-            context.close()
+        if context not in kept:  # the reused tabs (`reused_tab`) are made blank on their next use
+            with contextlib.suppress(Exception):
+                context.close()
 
 
 def free_port() -> int:
@@ -252,7 +254,7 @@ def first_session_problems(url: str, browser: Any) -> list[str]:
     server that has served nothing yet can be checked, so the shared server runs this as it starts."""
     problems = []
     for path, heading in (("folketal", "Folketal"), ("oversikt", "Oversikt")):
-        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page = reused_tab(browser, 1280, 720)  # a new session each: the server is what is checked
         try:
             page.goto(f"{url}/{path}", wait_until="domcontentloaded")
             wait_until_rendered(page)
@@ -266,6 +268,49 @@ def first_session_problems(url: str, browser: Any) -> list[str]:
                 problems.append(f"{path}: no region picker in the sidebar")
         except Exception as exc:  # a timeout: the page never rendered
             problems.append(f"{path}: {exc}")
-        finally:
-            page.close()
     return problems
+
+
+# Tabs reused between tests. A page opened in a new tab costs ~3 s of Chromium's CPU (a new context and renderer
+# process that load and compile Streamlit's bundle and plotly anew); opened by its address in a tab that has shown the
+# app before, ~1.2 s. Each use is still a first visit by a new browser session: the tab leaves the app for
+# about:blank, and the app's cookies, localStorage and sessionStorage are cleared; what a test listened to goes.
+_tabs: dict[tuple[int, bool], Any] = {}
+_listeners: dict[int, list[tuple[str, Callable[..., Any]]]] = {}
+
+
+def reused_tab(browser: Any, width: int = 1280, height: int = 720, *, mobile: bool = False) -> Any:
+    """A blank tab of `browser` (a phone's, touch and mobile viewport, with `mobile`) at `width`×`height`, the same
+    tab for every test that asks (don't close it); open the app with `page.goto` and listen with `listen`."""
+    key = (id(browser), mobile)
+    page = _tabs.get(key)
+    if page is not None and not page.is_closed():
+        try:
+            _blank(page)
+        except Exception:  # a tab a test left broken: a new one
+            with contextlib.suppress(Exception):
+                page.context.close()
+            page = None
+    else:
+        page = None
+    if page is None:
+        options: dict[str, Any] = {"is_mobile": True, "has_touch": True} if mobile else {}
+        page = browser.new_context(viewport={"width": width, "height": height}, **options).new_page()
+        _tabs[key] = page
+    page.set_viewport_size({"width": width, "height": height})
+    return page
+
+
+def listen(page: Any, event: str, handler: Callable[..., Any]) -> None:
+    """`page.on(event, handler)` until the tab's next use by `reused_tab`."""
+    page.on(event, handler)
+    _listeners.setdefault(id(page), []).append((event, handler))
+
+
+def _blank(page: Any) -> None:
+    for event, handler in _listeners.pop(id(page), []):
+        page.remove_listener(event, handler)
+    if page.url.startswith("http"):
+        page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+    page.goto("about:blank")
+    page.context.clear_cookies()

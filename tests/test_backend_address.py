@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import streamlit
 
-from tests.app_server import wait_until_rendered
+from tests.app_server import listen, reused_tab, wait_until_rendered
 from ui.backend_address import HOOK, BackendAddress, backend_script
 from ui.navigation import PAGE_URL_PATHS
 
@@ -108,9 +108,9 @@ def test_streamlits_frontend_still_reads_the_hook():
 @pytest.mark.browser
 @pytest.mark.parametrize("path", ["/folketal", "/handlingsprogram?lang=en", "/"])
 def test_a_page_opened_by_its_address_asks_the_server_once(app_url, browser, path):
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page = reused_tab(browser, 1280, 720)  # a new session: nothing of the last page's listens
     requests: list[tuple[str, int]] = []
-    page.on("response", lambda r: requests.append((r.url, r.status)) if "_stcore/" in r.url else None)
+    listen(page, "response", lambda r: requests.append((r.url, r.status)) if "_stcore/" in r.url else None)
     page.goto(f"{app_url}{path}", wait_until="domcontentloaded")
     wait_until_rendered(page)
     origin = app_url.rstrip("/")
@@ -119,4 +119,3 @@ def test_a_page_opened_by_its_address_asks_the_server_once(app_url, browser, pat
     assert health == [(f"{origin}/_stcore/health", 200)]
     assert not [u for u, s in requests if s == 404]
     assert page.locator('[data-testid="stSidebarNav"]').count() == 1  # the app, with its menu
-    page.close()

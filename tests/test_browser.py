@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.app_server import assert_page_language, wait_until_rendered, wait_until_still
+from tests.app_server import assert_page_language, listen, reused_tab, wait_until_rendered, wait_until_still
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -42,11 +42,11 @@ def test_the_first_deep_link_after_a_server_start_opens_without_a_dialog(make_ru
 @pytest.mark.parametrize("path", page_paths())
 def test_every_page_opens_without_error(app_url, browser, path):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    page = reused_tab(browser, 1920, 1080)
     errors: list[str] = []
     requested: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("request", lambda request: requested.append(request.url))
+    listen(page, "pageerror", lambda exc: errors.append(str(exc)))
+    listen(page, "request", lambda request: requested.append(request.url))
     page.goto(f"{app_url}/{path}?region=3326", wait_until="domcontentloaded")
     wait_until_rendered(page)
     assert page.locator('[data-testid="stException"]').count() == 0
@@ -63,7 +63,6 @@ def test_every_page_opens_without_error(app_url, browser, path):
     assert [url for url in requested if not url.startswith((app_url, "data:", "blob:"))] == []
     violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
     assert [(v["id"], len(v["nodes"])) for v in violations] == []
-    page.close()
 
 
 def first_chart_visible_height(page) -> float:
@@ -75,26 +74,50 @@ def first_chart_visible_height(page) -> float:
     }""")
 
 
-@pytest.mark.parametrize("path", ["folketal", "arbeidsplassar"])
-def test_the_first_chart_is_on_the_first_screen_of_a_projector(app_url, browser, path):
+# px from the bottom of the phone's title text to the top of the plot area (or its legend): Streamlit's gap between
+# elements and the room for the top tick label; the band plotly's hidden title left was 120 px and more
+PHONE_TITLE_TO_PLOT_MAX = 60
+
+# Where the phone's chart title ends and the plot (or its legend) begins, and the chart's top margin.
+PHONE_BAND = """() => {
+    const title = document.querySelector('.narrow-chart-title');
+    const chart = document.querySelector('.js-plotly-plot');
+    const legend = chart.querySelector('.infolayer .legend');
+    const plotTop = chart.querySelector('.main-svg').getBoundingClientRect().top + chart._fullLayout._size.t;
+    const top = legend ? Math.min(legend.getBoundingClientRect().top, plotTop) : plotTop;
+    return {gap: top - title.getBoundingClientRect().bottom, margin: chart.style.marginTop};
+}"""
+
+# Each address is opened once at each size; the tests of one page at one size share that open.
+PROJECTOR_FIRST_CHART = {"folketal", "arbeidsplassar"}  # the first chart on the first screen, plotly's buttons
+PLOTLY_LAID_OUT = {"folketal", "folketal?view=kommunar"}  # no band of the phone's kept: plotly's own layout
+
+
+@pytest.mark.parametrize("path", ["folketal", "arbeidsplassar", "folketal?view=kommunar"])
+def test_on_a_projector_the_first_chart_shows_as_plotly_lays_it_out(app_url, browser, path):
     """At 1280×720 (a meeting-room projector) at least 320 px of the first chart show without scrolling, and
-    plotly's buttons speak Nynorsk."""
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    plotly's buttons speak Nynorsk; the chart is drawn as plotly lays it out (no margin kept for the phone's
+    title text, see the phone's test below)."""
+    page = reused_tab(browser, 1280, 720)
     page.goto(f"{app_url}/{path}", wait_until="domcontentloaded")
     wait_until_rendered(page)
-    assert first_chart_visible_height(page) >= 320
-    assert not page.locator(".narrow-chart-title").first.is_visible()  # the phone's copy of the title
-    page.locator(".js-plotly-plot").first.hover()
-    titles = page.eval_on_selector_all(".modebar-btn", "buttons => buttons.map(b => b.getAttribute('data-title'))")
-    assert "Last ned diagrammet som PNG" in titles and "Fullskjerm" in titles, titles
-    assert not [t for t in titles if t in ("Autoscale", "Box Select", "Lasso Select", "Fullscreen")], titles
-    page.close()
+    if path in PROJECTOR_FIRST_CHART:
+        assert first_chart_visible_height(page) >= 320
+        assert not page.locator(".narrow-chart-title").first.is_visible()  # the phone's copy of the title
+        page.locator(".js-plotly-plot").first.hover()
+        titles = page.eval_on_selector_all(".modebar-btn",
+                                           "buttons => buttons.map(b => b.getAttribute('data-title'))")
+        assert "Last ned diagrammet som PNG" in titles and "Fullskjerm" in titles, titles
+        assert not [t for t in titles if t in ("Autoscale", "Box Select", "Lasso Select", "Fullscreen")], titles
+    if path in PLOTLY_LAID_OUT:
+        page.wait_for_selector(".js-plotly-plot .main-svg", state="visible", timeout=60_000)
+        assert page.evaluate("() => document.querySelector('.js-plotly-plot').style.marginTop") == ""
 
 
 def test_the_table_toolbar_speaks_nynorsk_and_offers_no_csv_of_its_own(app_url, browser):
     """Streamlit's table toolbar: its labels and tooltips in Nynorsk; its «Download as CSV» (a file without source
     or dates, beside the app's own downloads) is off."""
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page = reused_tab(browser, 1280, 720)
     page.goto(f"{app_url}/handlingsprogram", wait_until="domcontentloaded")
     wait_until_rendered(page)
     table = page.locator('[data-testid="stDataFrame"]').first
@@ -110,23 +133,28 @@ def test_the_table_toolbar_speaks_nynorsk_and_offers_no_csv_of_its_own(app_url, 
     tooltip.wait_for(state="visible")
     wait_until_still(page)  # relabelled in the next animation frame
     assert tooltip.inner_text().strip() == "Søk i tabellen"
-    page.close()
 
 
-@pytest.mark.parametrize("path", ["", "folketal", "rapportering"])
-def test_on_a_phone_the_sidebar_starts_closed(app_url, browser, path):
-    """At 390×844 the page is readable on first load: the sidebar does not lie over it (it covered 80 %)."""
-    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+PHONE_SIDEBAR = {"", "folketal", "rapportering"}  # the sidebar starts closed on first load
+PHONE_BAND_CHECKED = {"folketal", "folketal?view=kommunar"}  # no empty band above the chart
+
+
+@pytest.mark.parametrize("path", ["", "folketal", "rapportering", "folketal?view=kommunar"])
+def test_on_a_phone_the_page_is_readable_on_first_load(app_url, browser, path):
+    """At 390×844: the sidebar does not lie over the page (it covered 80 %); a chart's title wraps as text above
+    it, and the plot (or its legend) follows that text without the band plotly kept for its own (hidden) title."""
+    page = reused_tab(browser, 390, 844, mobile=True)
     page.goto(f"{app_url}/{path}", wait_until="domcontentloaded")
     wait_until_rendered(page)
-    sidebar = page.locator('[data-testid="stSidebar"]').bounding_box()
-    assert sidebar is None or sidebar["x"] + sidebar["width"] <= 1
-    heading = page.locator('[data-testid="stMainBlockContainer"] h1').first
-    assert heading.is_visible()
-    box = heading.bounding_box()
-    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
-    # what is on top in the middle of the screen belongs to the page, not the sidebar
-    assert page.evaluate("""() => !document.elementFromPoint(195, 300).closest('[data-testid="stSidebar"]')""")
+    if path in PHONE_SIDEBAR:
+        sidebar = page.locator('[data-testid="stSidebar"]').bounding_box()
+        assert sidebar is None or sidebar["x"] + sidebar["width"] <= 1
+        heading = page.locator('[data-testid="stMainBlockContainer"] h1').first
+        assert heading.is_visible()
+        box = heading.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+        # what is on top in the middle of the screen belongs to the page, not the sidebar
+        assert page.evaluate("""() => !document.elementFromPoint(195, 300).closest('[data-testid="stSidebar"]')""")
     if path == "folketal":  # a chart's title wraps as text above it (plotly's own, which does not wrap, is hidden)
         page.wait_for_selector(".js-plotly-plot .main-svg", state="visible", timeout=60_000)
         title = page.locator(".narrow-chart-title").first
@@ -134,49 +162,20 @@ def test_on_a_phone_the_sidebar_starts_closed(app_url, browser, path):
         title_box = title.bounding_box()
         assert title_box is not None and title_box["x"] + title_box["width"] <= 390
         assert not page.locator(".js-plotly-plot .g-gtitle").first.is_visible()
-    page.close()
-
-
-# px from the bottom of the phone's title text to the top of the plot area (or its legend): Streamlit's gap between
-# elements and the room for the top tick label; the band plotly's hidden title left was 120 px and more
-PHONE_TITLE_TO_PLOT_MAX = 60
-
-
-@pytest.mark.parametrize("query", ["", "?view=kommunar"])
-def test_on_a_phone_no_empty_band_is_left_above_a_chart(warmed_app, browser, query):
-    """At 390×844 the plot (or its legend) follows the wrapped title text, without the band plotly kept for its own
-    (hidden) title; on a projector the chart is drawn as plotly lays it out."""
-    band = """() => {
-        const title = document.querySelector('.narrow-chart-title');
-        const chart = document.querySelector('.js-plotly-plot');
-        const legend = chart.querySelector('.infolayer .legend');
-        const plotTop = chart.querySelector('.main-svg').getBoundingClientRect().top + chart._fullLayout._size.t;
-        const top = legend ? Math.min(legend.getBoundingClientRect().top, plotTop) : plotTop;
-        return {gap: top - title.getBoundingClientRect().bottom, margin: chart.style.marginTop};
-    }"""
-    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page.goto(f"{warmed_app}/folketal{query}", wait_until="domcontentloaded")
-    wait_until_rendered(page)
-    page.wait_for_selector(".js-plotly-plot .main-svg", state="visible", timeout=60_000)
-    page.wait_for_function("() => document.querySelector('.js-plotly-plot').style.marginTop !== ''", timeout=10_000)
-    measured = page.evaluate(band)
-    assert 0 <= measured["gap"] <= PHONE_TITLE_TO_PLOT_MAX, measured
-    page.close()
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
-    page.goto(f"{warmed_app}/folketal{query}", wait_until="domcontentloaded")
-    wait_until_rendered(page)
-    page.wait_for_selector(".js-plotly-plot .main-svg", state="visible", timeout=60_000)
-    assert page.evaluate("() => document.querySelector('.js-plotly-plot').style.marginTop") == ""
-    page.close()
+    if path in PHONE_BAND_CHECKED:
+        page.wait_for_selector(".js-plotly-plot .main-svg", state="visible", timeout=60_000)
+        page.wait_for_function("() => document.querySelector('.js-plotly-plot').style.marginTop !== ''",
+                               timeout=10_000)
+        measured = page.evaluate(PHONE_BAND)
+        assert 0 <= measured["gap"] <= PHONE_TITLE_TO_PLOT_MAX, measured
 
 
 def test_the_accessibility_check_finds_a_known_violation(browser):
     """The axe-core run above can fail: an image without alternative text is reported."""
-    page = browser.new_page()
+    page = reused_tab(browser)
     page.set_content("<html lang='nn'><head><title>t</title></head><body><main><img src='x.png'></main></body></html>")
     violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
     assert "image-alt" in [v["id"] for v in violations]
-    page.close()
 
 
 @pytest.mark.parametrize(("path", "year"), [
@@ -187,8 +186,7 @@ def test_the_accessibility_check_finds_a_known_violation(browser):
     ("arbeidsplassar?region=3328&section=Pendling&pendling_aar=2019", "2019"),
 ])
 def test_a_deep_link_opens_the_year_it_names(app_url, browser, path, year):
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page = reused_tab(browser, 1280, 720)
     page.goto(f"{app_url}/{path}", wait_until="domcontentloaded")
     wait_until_rendered(page)
     assert page.locator('[data-testid="stSliderThumbValue"]').first.inner_text() == year
-    page.close()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.app_server import require_chromium, start_app, wait_until_rendered
+from tests.app_server import require_chromium, reused_tab, start_app, wait_until_rendered
 from tests.test_browser import AXE_OPTIONS
 
 pytestmark = pytest.mark.browser
@@ -67,7 +67,7 @@ def _axe_clean(page) -> None:
 
 
 def test_oversikt_shows_the_measured_goals_note_without_a_click(app_url, browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page = reused_tab(browser, 1280, 720)
     page.goto(f"{app_url}/oversikt?area=naeringsliv", wait_until="domcontentloaded")
     wait_until_rendered(page)
     note = page.locator(".goal-status-note", has_text=NOTE)
@@ -85,7 +85,6 @@ def test_oversikt_shows_the_measured_goals_note_without_a_click(app_url, browser
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "browser-oversikt-1280.png"))
     _axe_clean(page)
-    page.close()
 
 
 def _slide_texts(page) -> list[tuple[str, float]]:
@@ -97,7 +96,7 @@ def _slide_texts(page) -> list[tuple[str, float]]:
 
 @pytest.mark.parametrize(("width", "height", "smallest"), [(1280, 720, 20), (1920, 1080, 28)])
 def test_meeting_mode_opens_with_all_fourteen_changes_readable(app_url, browser, width, height, smallest):
-    page = browser.new_page(viewport={"width": width, "height": height})
+    page = reused_tab(browser, width, height)
     page.goto(f"{app_url}/motemodus?present=1", wait_until="domcontentloaded")
     wait_until_rendered(page)
     seen: dict[int, float] = {}
@@ -129,14 +128,13 @@ def test_meeting_mode_opens_with_all_fourteen_changes_readable(app_url, browser,
         wait_until_rendered(page)  # the run that moved the slide has finished and the slide holds still
     assert sorted(seen) == list(ACTIONS)  # every change on a slide, none behind «sjå Oversikt»
     assert min(seen.values()) >= smallest
-    page.close()
 
 
 @pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
 def test_oversikt_has_the_count_and_the_first_cards_on_the_first_screen(app_url, browser, width, height):
     """Issue 20: the plan's status count and the first goal cards (with their status) without scrolling; what
     changed is one line that opens the list."""
-    page = browser.new_page(viewport={"width": width, "height": height})
+    page = reused_tab(browser, width, height)
     page.goto(f"{app_url}/oversikt", wait_until="domcontentloaded")
     wait_until_rendered(page)
     count = page.get_by_text(re.compile(r"^\d+ resultatmål$")).first
@@ -148,4 +146,3 @@ def test_oversikt_has_the_count_and_the_first_cards_on_the_first_screen(app_url,
     assert page.locator(".changes").first.is_hidden()  # the list opens on demand
     summary.click()
     page.locator(".changes").first.wait_for(state="visible", timeout=30_000)
-    page.close()

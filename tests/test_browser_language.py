@@ -10,7 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.app_server import assert_page_language, wait_until_rendered
+from tests.app_server import assert_page_language, listen, reused_tab, wait_until_rendered
 from tests.test_browser import AXE_OPTIONS
 
 pytestmark = pytest.mark.browser
@@ -26,9 +26,9 @@ CASES = [
 
 @pytest.mark.parametrize(("language", "shown", "absent"), CASES)
 def test_oversikt_in_each_language(app_url, browser, language, shown, absent):
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page = reused_tab(browser, 1280, 720)
     errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    listen(page, "pageerror", lambda exc: errors.append(str(exc)))
     page.goto(f"{app_url}/?lang={language}", wait_until="domcontentloaded")
     wait_until_rendered(page)
     # the words, not a snapshot taken the moment the page held still: on a loaded machine the goal cards can
@@ -45,11 +45,10 @@ def test_oversikt_in_each_language(app_url, browser, language, shown, absent):
     assert not errors, errors
     violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
     assert [(v["id"], len(v["nodes"])) for v in violations] == []
-    page.close()
 
 
 def test_the_picker_switches_the_language_and_keeps_it_on_the_next_page(app_url, browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page = reused_tab(browser, 1280, 720)
     page.goto(f"{app_url}/", wait_until="domcontentloaded")
     wait_until_rendered(page)
     assert_page_language(page, "nn")
@@ -62,4 +61,3 @@ def test_the_picker_switches_the_language_and_keeps_it_on_the_next_page(app_url,
     page.wait_for_function("() => document.querySelector('h1') && "
                            "document.querySelector('h1').innerText.startsWith('Population')", timeout=60_000)
     assert_page_language(page, "en")
-    page.close()

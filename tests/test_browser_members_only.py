@@ -10,7 +10,15 @@ from axe_playwright_python.sync_playwright import Axe
 from members_only_fixture import members_only_file
 from region_fixture import build_cache
 
-from tests.app_server import assert_page_language, launched_browser, make_run_env, require_chromium, start_app
+from tests.app_server import (
+    assert_page_language,
+    launched_browser,
+    listen,
+    make_run_env,
+    require_chromium,
+    reused_tab,
+    start_app,
+)
 from tests.test_browser import AXE_OPTIONS, page_paths, wait_until_rendered
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,9 +45,9 @@ def browser():
 
 @pytest.mark.parametrize("path", page_paths())
 def test_every_page_opens_for_a_region_without_a_plan(app_url, browser, path):
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page = reused_tab(browser, 1280, 720)
     errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    listen(page, "pageerror", lambda exc: errors.append(str(exc)))
     page.goto(f"{app_url}/{path}", wait_until="domcontentloaded")
     wait_until_rendered(page)
     body = page.locator('[data-testid="stMainBlockContainer"]').inner_text()
@@ -55,4 +63,3 @@ def test_every_page_opens_for_a_region_without_a_plan(app_url, browser, path):
     assert not errors, errors
     violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
     assert [(v["id"], len(v["nodes"])) for v in violations] == []
-    page.close()

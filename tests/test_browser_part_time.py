@@ -8,7 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from indicators.present.texts import part_time as words
-from tests.app_server import wait_until_rendered
+from tests.app_server import reused_tab, wait_until_rendered
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,7 @@ def per_day(page) -> str:
 
 
 def test_typed_assumptions_survive_leaving_the_form(app_url, browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page = reused_tab(browser, 1280, 720)
     page.goto(f"{app_url}/deltidsinnbyggjarar", wait_until="domcontentloaded")
     wait_until_rendered(page)
     assert per_day(page) == "26 527"
@@ -45,4 +45,3 @@ def test_typed_assumptions_survive_leaving_the_form(app_url, browser):
     assert field.input_value().replace("\u00a0", " ") == "3 000"
     violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
     assert [(v["id"], len(v["nodes"])) for v in violations] == []
-    page.close()

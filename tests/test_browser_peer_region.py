@@ -13,6 +13,7 @@ from indicators.present import texts
 from indicators.present.texts import common
 from indicators.present.texts import population as population_words
 from indicators.regions import active_region
+from tests.app_server import listen, reused_tab
 from tests.test_browser import AXE_OPTIONS, wait_until_rendered
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,9 +27,9 @@ def _violations(page) -> list[tuple[str, int]]:
 
 
 def test_choosing_a_peer_in_the_sidebar_shows_its_figures(app_url, browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page = reused_tab(browser, 1280, 720)
     errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    listen(page, "pageerror", lambda exc: errors.append(str(exc)))
     page.goto(f"{app_url}/folketal", wait_until="domcontentloaded")
     wait_until_rendered(page)
     title = texts.fill(population_words.PAGE_TITLE, name=PEER_NAME)
@@ -49,15 +50,14 @@ def test_choosing_a_peer_in_the_sidebar_shows_its_figures(app_url, browser):
     assert "Traceback" not in body
     assert _violations(page) == []
     assert errors == []
-    page.close()
 
 
 @pytest.mark.parametrize("section", ["Pendling", "Straumar"])
 def test_a_peers_commuting_and_flows_are_drawn_with_zero_axe_violations(app_url, browser, section):
     """Commuting is in the snapshot for every municipality: the peer's sections draw its charts (issue 23)."""
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page = reused_tab(browser, 1280, 720)
     errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    listen(page, "pageerror", lambda exc: errors.append(str(exc)))
     page.goto(f"{app_url}/arbeidsplassar?region=valdres&section={section}", wait_until="domcontentloaded")
     wait_until_rendered(page)
     page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=120_000)
@@ -68,7 +68,6 @@ def test_a_peers_commuting_and_flows_are_drawn_with_zero_axe_violations(app_url,
     assert page.locator('[data-testid="stException"]').count() == 0
     assert _violations(page) == []
     assert errors == []
-    page.close()
 
 
 def test_the_meetings_content_says_why_the_peers_are_not_in_its_region_list(app_url, browser):
@@ -77,7 +76,7 @@ def test_the_meetings_content_says_why_the_peers_are_not_in_its_region_list(app_
     from indicators.present.texts import meeting as meeting_words
     from indicators.present.texts import peers as peer_words
 
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page = reused_tab(browser, 1280, 720)
     page.goto(f"{app_url}/motemodus", wait_until="domcontentloaded")
     wait_until_rendered(page)
     page.get_by_role("button", name=meeting_words.CHOOSE_CONTENT).first.click()
@@ -85,4 +84,3 @@ def test_the_meetings_content_says_why_the_peers_are_not_in_its_region_list(app_
     page.get_by_text(said).first.wait_for(timeout=60_000)
     assert page.get_by_text(said).first.is_visible()
     assert _violations(page) == []
-    page.close()

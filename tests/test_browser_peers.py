@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.app_server import listen, reused_tab
 from tests.test_browser import AXE_OPTIONS, wait_until_rendered
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,20 +33,19 @@ def _check(page) -> str:
     ("motemodus?similar=1&goals=", "Hallingdal og liknande regionar"),
 ])
 def test_the_comparison_views_open_without_error(app_url, browser, path, expected):
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page = reused_tab(browser, 1280, 720)
     errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    listen(page, "pageerror", lambda exc: errors.append(str(exc)))
     page.goto(f"{app_url}/{path}", wait_until="domcontentloaded")
     wait_until_rendered(page)
     page.get_by_text(expected).first.wait_for(timeout=90_000)
     wait_until_rendered(page)
     assert expected in _check(page)
     assert not errors, errors
-    page.close()
 
 
 def test_om_shows_the_similar_regions_when_asked(app_url, browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page = reused_tab(browser, 1280, 720)
     page.goto(f"{app_url}/om", wait_until="domcontentloaded")
     wait_until_rendered(page)
     page.get_by_text("Vis dei stadene som liknar mest på Hallingdal").click()
@@ -54,4 +54,3 @@ def test_om_shows_the_similar_regions_when_asked(app_url, browser):
     wait_until_rendered(page)
     body = _check(page)
     assert "Storleik: innbyggjarar 1. januar" in body  # the measures, with their years
-    page.close()
