@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,10 @@ def _serve(middleware_path: str, *, method: str = "GET", content_type: bytes = b
 
     scope = {"type": "http", "method": method, "path": middleware_path,
              "headers": [(b"accept-encoding", b"gzip"), (b"host", b"127.0.0.1")]}
-    asyncio.run(BackendAddress(inner, ["folketal", "start"])(scope, receive, send))
+    # in a thread of its own: after a browser test in this process, Playwright's sync API holds an event loop in
+    # this one, and asyncio.run refuses to start a second
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, BackendAddress(inner, ["folketal", "start"])(scope, receive, send)).result()
     return sent, seen
 
 

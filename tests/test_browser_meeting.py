@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.app_server import require_chromium, start_app, wait_until_rendered
+from tests.app_server import require_chromium, reused_tab, start_app, wait_until_rendered
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "artifacts" / "screenshots" / "meeting"
@@ -102,11 +102,10 @@ def app_url(tmp_path_factory):
 def page(app_url, browser):
     """One browser tab for the module, opened once on the start page (Streamlit answers the very first deep
     link after start-up with a spurious "Page not found", see tests/test_browser.py)."""
-    tab = browser.new_page(viewport={"width": 1280, "height": 720})
+    tab = reused_tab(browser, 1280, 720)
     tab.goto(app_url, wait_until="domcontentloaded")
     wait_until_rendered(tab)
-    yield tab
-    tab.close()
+    return tab
 
 
 def meeting_link() -> tuple[str, int]:

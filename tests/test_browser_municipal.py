@@ -14,7 +14,16 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.app_server import app_env, launched_browser, require_chromium, resize, run_cli, start_app, wait_until_still
+from tests.app_server import (
+    app_env,
+    launched_browser,
+    require_chromium,
+    resize,
+    reused_tab,
+    run_cli,
+    start_app,
+    wait_until_still,
+)
 from tests.reporting_helpers import fixture_cache_copy, sign_in
 from tests.test_browser import AXE_OPTIONS, SHOTS, wait_until_rendered
 
@@ -76,12 +85,10 @@ def main_text(page) -> str:
 
 def test_a_municipal_editor_records_their_part_and_sees_it_in_the_matrix(app_url, browser):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    warm = context.new_page()
-    warm.goto(app_url, wait_until="domcontentloaded")  # the first deep link after start-up (test_browser)
-    wait_until_rendered(warm)
-    warm.close()
-    page = context.new_page()
+    page = reused_tab(browser, 1280, 720)
+    page.goto(app_url, wait_until="domcontentloaded")  # the first deep link after start-up (test_browser)
+    wait_until_rendered(page)
+    page = reused_tab(browser, 1280, 720)  # a new session
     page.goto(f"{app_url}/rapportering", wait_until="domcontentloaded")
     wait_until_rendered(page)
     sign_in(page, EDITOR, PASSWORD)
@@ -100,7 +107,7 @@ def test_a_municipal_editor_records_their_part_and_sees_it_in_the_matrix(app_url
     page.screenshot(path=str(SHOTS / "rapportering-kommune-lagra.png"))
     assert page.locator('[data-testid="stException"]').count() == 0
 
-    board = context.new_page()
+    board = reused_tab(browser, 1280, 720)  # a new session: the board as anyone sees it (sign-in is per session)
     board.goto(f"{app_url}/handlingsprogram", wait_until="domcontentloaded")
     wait_until_rendered(board)
     row = board.locator(".parts-table tbody tr").first
@@ -119,4 +126,3 @@ def test_a_municipal_editor_records_their_part_and_sees_it_in_the_matrix(app_url
                               " return m.scrollWidth - m.clientWidth; }")
     assert overflow <= 1  # one block per action on a phone: no sideways scrolling
     board.screenshot(path=str(SHOTS / "handlingsprogram-kommunedelar-390.png"))
-    context.close()

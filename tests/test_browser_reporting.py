@@ -24,7 +24,7 @@ from indicators.goals import load_plan
 from indicators.plan_actions import load_actions
 from indicators.present.texts import fill
 from indicators.present.texts import report as t
-from tests.app_server import app_env, require_chromium, run_cli, start_app, wait_until_rendered
+from tests.app_server import app_env, listen, require_chromium, reused_tab, run_cli, start_app, wait_until_rendered
 from tests.reporting_helpers import fixture_cache_copy, sign_in
 from tests.test_browser import AXE_OPTIONS, SHOTS
 
@@ -49,16 +49,14 @@ def app_url(tmp_path_factory, browser):
     assert PASSWORD not in made  # never echoed
     server = start_app(env)
     # the server's first session: the start page (see test_browser's first deep link), once for the module
-    context = browser.new_context()
-    open_page(context, server.url).close()
-    context.close()
+    open_page(browser, server.url)
     yield server.url
     assert PASSWORD not in server.stop()  # the server never logs the password
 
 
-def open_page(context, url: str):
-    page = context.new_page()
-    page.set_viewport_size({"width": 1920, "height": 1080})
+def open_page(browser, url: str, width: int = 1920, height: int = 1080, *, mobile: bool = False):
+    """`url` opened by a new browser session (no sign-in: it lives in the Streamlit session), rendered."""
+    page = reused_tab(browser, width, height, mobile=mobile)
     page.goto(url, wait_until="domcontentloaded")
     wait_until_rendered(page)
     return page
@@ -76,10 +74,9 @@ def main_text(page) -> str:
 def test_an_editor_reports_and_an_anonymous_visitor_sees_it(app_url, browser):
     SHOTS.mkdir(parents=True, exist_ok=True)
     goal_id = first_qualitative_goal()
-    editor = browser.new_context()
-    page = open_page(editor, f"{app_url}/rapportering?item={goal_id}")
+    page = open_page(browser, f"{app_url}/rapportering?item={goal_id}")
     requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
+    listen(page, "request", lambda request: requested.append(request.url))
     assert "Slik får du ein konto" in main_text(page)
     assert axe_violations(page) == []
 
@@ -98,17 +95,14 @@ def test_an_editor_reports_and_an_anonymous_visitor_sees_it(app_url, browser):
     assert page.locator('[data-testid="stException"]').count() == 0
     assert axe_violations(page) == []
     assert [url for url in requested if not url.startswith((app_url, "data:", "blob:"))] == []
-    editor.close()
 
-    anonymous = browser.new_context()  # another browser: no sign-in, its own session
-    board = open_page(anonymous, app_url)
+    board = open_page(browser, app_url)  # another browser session: no sign-in
     # the card's text, not the copy in the change table's grid (its cells are hidden from view by design)
     board.get_by_text(NOTE).filter(visible=True).first.wait_for(timeout=60_000)
     text = main_text(board)
     assert NOTE in text  # the note, as text
     assert EDITOR in text  # who entered it
     board.screenshot(path=str(SHOTS / "oversikt-etter-rapportering.png"), full_page=True)
-    anonymous.close()
 
 
 def in_viewport(page, locator) -> bool:
@@ -126,11 +120,7 @@ def test_the_secretariats_loop_confirms_on_screen_and_counts(app_url, browser):
     was scrolled), and after two action entries the page says «2 av 61». The second save is Ctrl+Enter in the
     note, with the date typed the Norwegian way."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    page = context.new_page()
-    page.set_viewport_size({"width": 1440, "height": 900})
-    page.goto(f"{app_url}/rapportering?section=actions&item=1", wait_until="domcontentloaded")
-    wait_until_rendered(page)
+    page = open_page(browser, f"{app_url}/rapportering?section=actions&item=1", 1440, 900)
     sign_in(page, EDITOR, PASSWORD)
     count = action_count()
     assert f"0 av {count} tiltak" in main_text(page)
@@ -164,16 +154,12 @@ def test_the_secretariats_loop_confirms_on_screen_and_counts(app_url, browser):
     page.get_by_role("button", name="Førre", exact=True).click()  # back to action 2: the typed date was saved
     page.get_by_text("Andre tiltaket: lagra med Ctrl+Enter").wait_for(timeout=30_000)
     assert "vurdert 1. desember 2026" in main_text(page)
-    context.close()
 
 
 def test_on_a_phone_the_confirmation_leaves_the_page_title_readable(app_url, browser):
     """Issue 20 at 390×844: after a save the page scrolls to its top, where the same words stand; the toast
     (Streamlit puts it at the top of a narrow screen) must not lie over the page title."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.goto(f"{app_url}/rapportering?section=actions&item=3", wait_until="domcontentloaded")
-    wait_until_rendered(page)
+    page = open_page(browser, f"{app_url}/rapportering?section=actions&item=3", 390, 844, mobile=True)
     sign_in(page, EDITOR, PASSWORD)
     page.get_by_role("textbox", name="Merknad", exact=True).fill("Telefon: lagra")
     save = page.get_by_role("button", name="Lagre og gå til neste")
@@ -190,7 +176,6 @@ def test_on_a_phone_the_confirmation_leaves_the_page_title_readable(app_url, bro
     overlap = min(title_box["y"] + title_box["height"], toast_box["y"] + toast_box["height"]) - max(
         title_box["y"], toast_box["y"])
     assert overlap <= 0, (title_box, toast_box)
-    context.close()
 
 
 # --- the reports as files (issue 18 §4) ----------------------------------------------------------------------
@@ -224,8 +209,7 @@ def docx_text(data: bytes) -> str:
 
 def test_an_editor_downloads_the_report_as_pdf_and_word(app_url, browser, tmp_path):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(accept_downloads=True)
-    page = open_page(context, f"{app_url}/rapportering")
+    page = open_page(browser, f"{app_url}/rapportering")  # Playwright's contexts accept downloads
     sign_in(page, EDITOR, PASSWORD)
     page.get_by_text("Last ned statusrapport eller sluttrapport").click()
     page.get_by_role("button", name="Lag rapporten").wait_for(timeout=30_000)
@@ -252,4 +236,3 @@ def test_an_editor_downloads_the_report_as_pdf_and_word(app_url, browser, tmp_pa
     assert "Sluttrapport" in docx_text(final)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert axe_violations(page) == []
-    context.close()

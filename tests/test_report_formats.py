@@ -192,12 +192,12 @@ def test_henta_only_for_figures_fetched_from_the_source():
 def test_the_html_report_has_no_axe_violations(content, tmp_path):
     from axe_playwright_python.sync_playwright import Axe
 
-    from tests.app_server import launched_browser
+    from tests.app_server import launched_browser, reused_tab
 
     page_file = tmp_path / "rapport.html"
     page_file.write_bytes(render(content, "html"))
     for browser in launched_browser():
-        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page = reused_tab(browser, 1280, 720)
         page.goto(page_file.as_uri())
         violations = Axe().run(page).response["violations"]
         assert [(v["id"], len(v["nodes"])) for v in violations] == []
