@@ -8,6 +8,7 @@ from pathlib import Path
 from indicators.cache import write_dataset
 from indicators.sources.all_municipalities import read_commuting_all, read_employment_all, read_population_all
 from indicators.sources.code_changes import read_municipality_codes
+from tests import written_once
 
 EXCERPT = Path(__file__).resolve().parent / "fixtures" / "all_municipalities"
 POPULATION_FILE = EXCERPT / "07459_population_by_sex_age_2005-2026_all_municipalities.csv.gz"
@@ -22,3 +23,14 @@ def build_cache(folder: Path) -> Path:
     write_dataset(read_employment_all(EMPLOYMENT_FILE), folder)
     write_dataset(read_commuting_all(COMMUTING_FILE), folder, storage="parquet")
     return folder
+
+
+def shared_cache() -> Path:
+    """The cache built once per test process (tests/written_once.py), the same folder for every test that only
+    reads it (so the app's caches keyed on the folder are shared too)."""
+    return written_once.read_only("all-municipalities", build_cache)
+
+
+def copied_cache(folder: Path) -> Path:
+    """`folder` with a copy of the cache built once per test process, for a test that writes into it."""
+    return written_once.copy_of("all-municipalities", build_cache, folder)

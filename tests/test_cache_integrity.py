@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from indicators import cache
 from indicators.errors import describe_error, describe_os_error
 from indicators.sources.all_municipalities import read_population_all
+from tests import written_once
 from tests.all_municipalities_cache import POPULATION_FILE
 from tests.conftest import FIXTURE_CACHE
 
@@ -182,8 +183,11 @@ def test_a_value_error_raised_by_our_code_keeps_its_words_one_from_pandas_does_n
 
 @pytest.fixture
 def parquet_cache(tmp_path) -> Path:
-    cache.write_dataset(read_population_all(POPULATION_FILE), tmp_path, storage="parquet")
-    return tmp_path
+    """Every municipality's population as Parquet: written once per test process, copied for each test."""
+    def write(folder: Path) -> None:
+        cache.write_dataset(read_population_all(POPULATION_FILE), folder, storage="parquet")
+
+    return written_once.copy_of("population-all-parquet", write, tmp_path)
 
 
 def test_a_parquet_dataset_is_checked_against_the_file_checksum_in_its_manifest(parquet_cache):

@@ -26,8 +26,8 @@ from tests.test_jobs import (
     HEMSEDAL,
     MEMBERS,
     REPO_CACHE,
-    build_jobs_cache,
     commuting_sources,
+    copied_jobs_cache,
     handed,
     source_note,
     title,
@@ -38,7 +38,7 @@ from tests.test_jobs import (
 
 @pytest.fixture
 def jobs_cache(tmp_path: Path) -> Path:
-    return build_jobs_cache(tmp_path)
+    return copied_jobs_cache(tmp_path)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from indicators import commuting, jobs, jobs_goal
+from indicators import regions as region_files
 from indicators.cache import CacheError, manifests, read_dataset, write_dataset
 from indicators.formatting import format_number
 from indicators.goals import Goal, GoalFileProblem, Plan, evaluate_goal, load_plan
@@ -22,10 +23,11 @@ from indicators.jobs import NoDataForRegionError
 from indicators.model import Dataset, Provenance
 from indicators.present import jobs_charts
 from indicators.present.texts import jobs as words
-from indicators.regions import UnknownRegionError
+from indicators.regions import UnknownRegionError, active_region
 from indicators.registry import get_indicator
 from indicators.sources.published_csv import PublishedFileError
 from indicators.sources.ssb_extracts import ExtractCodeError, read_commuting_extract, read_employment_extract
+from tests import written_once
 
 FIXTURES = Path(__file__).parent / "fixtures" / "jobs"
 EMPLOYMENT_CSV = FIXTURES / "11618_employment_small.csv"
@@ -49,9 +51,16 @@ def build_jobs_cache(folder: Path) -> Path:
     return folder
 
 
+def copied_jobs_cache(folder: Path) -> Path:
+    """`folder` with the cache `build_jobs_cache` writes, written once per test process and region (the importers
+    check the codes against the active region) and copied (tests/written_once.py)."""
+    return written_once.copy_of(("jobs-extracts", str(region_files.region_file()), active_region().member_codes),
+                                build_jobs_cache, folder)
+
+
 @pytest.fixture
 def jobs_cache(tmp_path: Path) -> Path:
-    return build_jobs_cache(tmp_path)
+    return copied_jobs_cache(tmp_path)
 
 
 def value(frame: pd.DataFrame, **where: object) -> float:

@@ -16,7 +16,7 @@ from indicators.model import Provenance
 from indicators.population import working_age_population
 from indicators.present import peer_charts
 from tests import written_once
-from tests.all_municipalities_cache import build_cache
+from tests.all_municipalities_cache import shared_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 EXCERPT_MUNICIPALITIES = 20
@@ -24,8 +24,8 @@ PEERS = ("valdres", "nord-gudbrandsdal", "nord-osterdal", "numedal", "vest-telem
 
 
 @pytest.fixture(scope="module")
-def excerpt_cache(tmp_path_factory) -> Path:
-    return build_cache(tmp_path_factory.mktemp("all-municipalities"))
+def excerpt_cache() -> Path:
+    return shared_cache()  # built once per test process; these tests only read it
 
 
 @pytest.fixture

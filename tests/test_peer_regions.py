@@ -17,14 +17,14 @@ import pytest
 from indicators import cache, jobs, population
 from indicators.cli import main
 from indicators.regions import active_region
-from tests.all_municipalities_cache import CHANGES_FILE, EMPLOYMENT_FILE, POPULATION_FILE, build_cache
+from tests.all_municipalities_cache import CHANGES_FILE, EMPLOYMENT_FILE, POPULATION_FILE, shared_cache
 
 VALDRES = "valdres"
 
 
 @pytest.fixture(scope="module")
-def excerpt_cache(tmp_path_factory) -> Path:
-    return build_cache(tmp_path_factory.mktemp("all-municipalities"))
+def excerpt_cache() -> Path:
+    return shared_cache()  # built once per test process; these tests only read it
 
 
 @pytest.fixture

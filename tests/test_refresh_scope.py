@@ -18,7 +18,7 @@ from indicators.cli import main
 from indicators.refresh import refresh, refresh_scope
 from indicators.regions import active_region
 from indicators.sources.ssb import SSBClient
-from tests.all_municipalities_cache import build_cache
+from tests.all_municipalities_cache import copied_cache
 from tests.fixtures.ssb.fake_ssb import CONFIG, FakeClock, FakeSSB, Recorded, Reply, jsonstat_dataset, quiet_session
 
 JOBS = Path(__file__).parent / "fixtures" / "jobs"
@@ -75,7 +75,7 @@ def client(fake) -> SSBClient:
 
 @pytest.fixture
 def excerpt_cache(tmp_path, monkeypatch) -> Path:
-    folder = build_cache(tmp_path / "cache")
+    folder = copied_cache(tmp_path / "cache")  # the refreshes write into it
     monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(folder))
     return folder
 
