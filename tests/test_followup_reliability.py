@@ -280,20 +280,22 @@ def _hold(path: Path, seconds: float) -> subprocess.Popen:
     return holder
 
 
-def test_a_locked_database_waits_then_saves(engine, editor, tmp_path):
+def test_a_locked_database_waits_then_saves(engine, editor, capsys):
+    """The command's own code in this process, with the command line's wait (another process holds the lock; a
+    real `python -m indicators` process is tested by test_a_missing_file_in_a_real_process)."""
     path = _sqlite_only(engine)
     holder = _hold(path, 3)
     try:
         started = time.monotonic()
-        result = subprocess.run(
-            [sys.executable, "-m", "indicators", "record-status", "8", "--status", "achieved", "--user", editor],
-            env=_env(url_of(engine)), cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
-        )
+        code = main(["record-status", "8", "--status", "achieved", "--user", editor])
     finally:
         holder.wait(timeout=30)
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert "Traceback" not in err
     assert time.monotonic() - started >= 2
+    with db.session_scope(engine) as after:
+        assert service.current_status(after, "8").status == "achieved"
 
 
 def test_a_database_locked_past_the_wait_gives_a_nynorsk_message(engine, editor, monkeypatch, capsys):
