@@ -1,4 +1,8 @@
-"""Command line: python -m indicators refresh | check-api | import-csv | import-emissions | status | export | report."""
+"""Command line: python -m indicators refresh | check-api | import-csv | import-emissions | status | export | report.
+
+Each command imports what it uses when it runs (a Python process starts for every command: `--help`, a usage
+error or `db upgrade` need not load plotly, the exports or the SSB client), and the parser is made once per
+language and region in a process that calls `main` again (tests, scripts)."""
 
 from __future__ import annotations
 
@@ -6,28 +10,21 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from indicators import cache, i18n, settings
-from indicators.ages import AgeBandError
+from indicators import i18n, settings
 from indicators.followup.cli_support import language_option
-from indicators.model import IndicatorSpec, UnknownIndicatorError
-from indicators.present.export import (
-    ExportView,
-    excel_csv_bytes,
-    safe_filename,
-    to_csv_bytes,
-    to_excel_bytes,
-    view_csv_bytes,
-)
 from indicators.present.texts import cli as cli_texts
 from indicators.present.texts import cli_help
 from indicators.regions import Region, UnknownRegionError, active_region, normalise_region
-from indicators.sources.ssb import DEFAULT_BASE_URL
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from indicators.model import IndicatorSpec
+    from indicators.present.export import ExportView
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -38,6 +35,7 @@ def _error(message: object) -> None:
 
 def _cmd_refresh(args: argparse.Namespace) -> int:
     """SSB datasets through the API; `emissions` (named explicitly) from the address in plan/sources.toml."""
+    from indicators import cache
     from indicators.refresh import refresh, refresh_scope
 
     names = list(args.datasets)
@@ -64,9 +62,10 @@ def _notice(message: str) -> None:
 
 
 def _cmd_check_api(args: argparse.Namespace) -> int:
+    from indicators.sources.ssb import DEFAULT_BASE_URL
     from indicators.sources.ssb_check import run
 
-    return run(args.base_url)
+    return run(args.base_url or DEFAULT_BASE_URL)
 
 
 def _refresh_emissions() -> bool:
@@ -101,6 +100,8 @@ def _cmd_import_emissions(args: argparse.Namespace) -> int:
 
 def _record_cached_version(name: str, record: Any) -> None:
     """Keep the dataset just imported as a version in the follow-up database (a failure only warns)."""
+    from indicators import cache
+
     try:
         dataset = cache.read_dataset(name)
     except cache.CacheError as exc:
@@ -110,6 +111,7 @@ def _record_cached_version(name: str, record: Any) -> None:
 
 
 def _cmd_import_csv(args: argparse.Namespace) -> int:
+    from indicators import cache
     from indicators.tidy_csv import TidyCsvError, check_with_indicators, read_tidy_csv
 
     try:
@@ -130,6 +132,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     """Every goal's status for the region, with the follow-up database's latest entries (note, body, date) laid
     over the plan files; goals no importer covers are evaluated from the figures the secretariat entered. Exit 1
     when a dataset a goal reads is damaged (the goal's reason names it)."""
+    from indicators import cache
     from indicators.goal_status import goal_status
     from indicators.goals import GoalFileError, goal_status_record, load_plan
     from indicators.plan_actions import with_programme
@@ -245,6 +248,9 @@ def _followed_up_actions() -> pd.DataFrame:
 
 def _export_view(spec: IndicatorSpec, frame: pd.DataFrame, filters: dict[str, str]) -> ExportView:
     """The export as the web's downloads describe it: data, provenance of its datasets, the choices made."""
+    from indicators import cache
+    from indicators.present.export import ExportView
+
     return ExportView(title=spec.title, data=frame, provenances=cache.manifests(spec.datasets), filters=filters)
 
 
@@ -263,6 +269,8 @@ def _exportable() -> dict[str, IndicatorSpec]:
 def export_aliases(known: dict[str, IndicatorSpec]) -> dict[str, str]:
     """Alias → indicator id: each title as its page calls it («Folketal» → `folketal`, «Arbeidsplassar» →
     `arbeidsplassar`), and the pages named otherwise (`klima`)."""
+    from indicators.present.export import safe_filename
+
     aliases = {safe_filename(spec.title): spec.id for spec in known.values()}
     aliases.update({page: indicator for page, indicator in PAGE_INDICATORS.items() if indicator in known})
     return {alias: indicator for alias, indicator in aliases.items() if alias not in known}
@@ -270,6 +278,8 @@ def export_aliases(known: dict[str, IndicatorSpec]) -> dict[str, str]:
 
 def _export_spec(indicator_id: str) -> IndicatorSpec:
     """An indicator from the registry, or a plan table (the action programme), by id or alias."""
+    from indicators.model import UnknownIndicatorError
+
     known = _exportable()
     wanted = indicator_id.strip()
     wanted = export_aliases(known).get(wanted.lower(), wanted)
@@ -277,6 +287,10 @@ def _export_spec(indicator_id: str) -> IndicatorSpec:
         return known[wanted]
     except KeyError:
         raise UnknownIndicatorError(indicator_id, list(known)) from None
+
+
+def _add_export_list(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = _export_list()
 
 
 def _export_list() -> str:
@@ -293,8 +307,12 @@ def _export_list() -> str:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from indicators import cache
+    from indicators.ages import AgeBandError
     from indicators.goals import GoalFileError
+    from indicators.model import UnknownIndicatorError
     from indicators.plan_actions import ActionsFileError
+    from indicators.present.export import excel_csv_bytes, to_csv_bytes, to_excel_bytes, view_csv_bytes
 
     try:
         spec = _export_spec(args.indicator)
@@ -365,7 +383,18 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with Nynorsk usage errors."""
+    """argparse with Nynorsk usage errors, and help that may be completed when it is shown (`complete_help`: what
+    needs a command's modules, e.g. the list of indicators under `export --help`, is read only then)."""
+
+    def __init__(self, *args: Any, complete_help: Callable[[_Parser], None] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._complete_help = complete_help
+
+    def format_help(self) -> str:
+        if self._complete_help is not None:
+            complete, self._complete_help = self._complete_help, None
+            complete(self)
+        return super().format_help()
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -397,10 +426,14 @@ def build_parser() -> argparse.ArgumentParser:
                          help=H["refresh.all"])
     refresh.set_defaults(handler=_cmd_refresh)
 
+    def base_url_help(parser: _Parser) -> None:  # the SSB client's address, read when the help is shown
+        from indicators.sources.ssb import DEFAULT_BASE_URL
+
+        base_url.help = H["check_api.base_url"].format(url=DEFAULT_BASE_URL)
+
     check_api = commands.add_parser("check-api", parents=[_Parser(add_help=False, parents=[language_option()])],
-                                    help=H["check_api"])
-    check_api.add_argument("--base-url", default=DEFAULT_BASE_URL,
-                           help=H["check_api.base_url"].format(url=DEFAULT_BASE_URL))
+                                    help=H["check_api"], complete_help=base_url_help)
+    base_url = check_api.add_argument("--base-url", default=None)  # None: the SSB client's default address
     check_api.set_defaults(handler=_cmd_check_api)
 
     emissions = commands.add_parser(
@@ -429,7 +462,7 @@ def build_parser() -> argparse.ArgumentParser:
     status.set_defaults(handler=_cmd_status)
 
     export = commands.add_parser(
-        "export", parents=[common], help=H["export"], epilog=_export_list(),
+        "export", parents=[common], help=H["export"], complete_help=_add_export_list,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     export.add_argument("indicator", metavar="INDICATOR", help=H["export.indicator"])
@@ -459,6 +492,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# The parsers made in this process, per language and region (a CLI process makes one; a test or script that calls
+# `main` again reuses it: making one costs ~10 ms, mostly argparse's own gettext lookups).
+_parsers: dict[tuple[str, int], tuple[Region, argparse.ArgumentParser]] = {}
+
+
+def _parser() -> argparse.ArgumentParser:
+    """`build_parser()` for the language and the region now (the Region object read from the region file: a new
+    file, or the same one read again, gets a new parser)."""
+    region = active_region()
+    key = (i18n.current(), id(region))
+    made = _parsers.get(key)
+    if made is None or made[0] is not region:
+        if len(_parsers) >= 8:
+            _parsers.pop(next(iter(_parsers)))
+        made = _parsers[key] = (region, build_parser())
+    return made[1]
+
+
 def _region_arg(code: str) -> str:
     try:
         return normalise_region(code)
@@ -482,7 +533,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     previous = os.environ.get(settings.CACHE_DIR)
     try:
         with i18n.use(_language_in(argv) or i18n.default_language()):
-            args = build_parser().parse_args(argv)
+            args = _parser().parse_args(argv)
             if getattr(args, "cache_dir", None):
                 os.environ[settings.CACHE_DIR] = str(args.cache_dir)
             return int(args.handler(args))

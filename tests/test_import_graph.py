@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("indicators", "ui", "pages")
 # The command-line modules import inside their commands on purpose: a command loads only what it needs.
-COMMAND_LINE = {"indicators.cli", "indicators.followup.cli"}
+COMMAND_LINE = {"indicators.cli", "indicators.followup.cli", "indicators.followup.reporting_cli"}
 
 
 def module_name(path: Path) -> str:

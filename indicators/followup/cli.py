@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from indicators.followup import accounts, backup, corrections, db, municipal_parts, reporting_cli, service
+from indicators.followup import accounts, backup, db, municipal_parts, reporting_cli, service
 from indicators.followup.cli_support import EXIT_FAILED, EXIT_OK, add_command, print_json, print_listing
 from indicators.followup.cli_support import date_arg as _date
 from indicators.followup.cli_support import error as _error
@@ -26,7 +26,6 @@ from indicators.followup.unit_of_work import write_transaction
 from indicators.formatting import format_date, format_moment
 from indicators.goals import QUALITATIVE_STATUSES
 from indicators.plan_actions import ACTION_STATUSES, status_label
-from indicators.present.changes import change_record, change_text, stale_message
 from indicators.present.texts import cli_help
 from indicators.present.texts import followup_cli as t
 from indicators.regions import active_region
@@ -70,6 +69,8 @@ def _run_command(handler: Any, args: argparse.Namespace) -> int:
             with db.session_scope(engine) as session:
                 return int(handler(args, session, engine))
         except StaleEntryError as exc:
+            from indicators.present.changes import stale_message
+
             # a status saved in between: who saved what and when, in words (the service gives the entry)
             _error(stale_message(exc.current) if str(exc) == service.STALE_ENTRY else str(exc))
             if exc.current is not None:
@@ -229,6 +230,8 @@ def _entry_json(entry: service.Entry) -> dict[str, Any]:
 
 
 def _cmd_history(args: argparse.Namespace, session: Any, engine: Any) -> int:
+    from indicators.followup import corrections
+
     kind = None
     if args.id is not None:
         kind = service.resolve_item(session, args.id, _plan_and_region()[0], kind=args.kind).kind
@@ -248,6 +251,8 @@ def _cmd_history(args: argparse.Namespace, session: Any, engine: Any) -> int:
 
 
 def _cmd_changes(args: argparse.Namespace, session: Any, engine: Any) -> int:
+    from indicators.present.changes import change_record, change_text
+
     since = args.since
     if since is None:
         meeting = service.last_meeting(session)

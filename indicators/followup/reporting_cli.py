@@ -1,6 +1,7 @@
 """Commands of the reporting rounds and the municipal parts (issue 22): `round add|list|status|close|remind`,
 `action-parts list|add|remove`. Registered by `indicators.followup.cli.register`, which hands in its runner
-(the database opened, refusals turned into a Nynorsk message and exit 1)."""
+(the database opened, refusals turned into a Nynorsk message and exit 1). A command imports the rounds, the mail and
+its wording when it runs (every command's parser is made in each `python -m indicators` process)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from indicators.followup import mail, municipal_parts, reporting_rounds
+from indicators.followup import municipal_parts
 from indicators.followup.accounts import audit
 from indicators.followup.cli_support import EXIT_FAILED, EXIT_OK, add_command, print_listing
 from indicators.followup.cli_support import date_arg as _date
@@ -20,7 +21,6 @@ from indicators.followup.models import ROUND_ITEMS
 from indicators.followup.unit_of_work import write_transaction
 from indicators.formatting import DISPLAY_ZONE, format_date, format_moment
 from indicators.plan_actions import status_label
-from indicators.present import reminder_mail
 from indicators.present.texts import cli_help
 from indicators.present.texts import followup_cli as c
 from indicators.present.texts import reporting_rounds as t
@@ -33,6 +33,8 @@ def _today() -> dt.date:
 
 
 def _cmd_round_add(args: argparse.Namespace, session: Any, engine: Any) -> int:
+    from indicators.followup import reporting_rounds
+
     with write_transaction(session):
         found = reporting_rounds.add_round(session, args.name, args.due, items=args.items, user=args.user,
                                            opened_on=args.opened, today=_today())
@@ -42,6 +44,8 @@ def _cmd_round_add(args: argparse.Namespace, session: Any, engine: Any) -> int:
 
 
 def _cmd_round_list(args: argparse.Namespace, session: Any, engine: Any) -> int:
+    from indicators.followup import reporting_rounds
+
     headers = c.ROUNDS_HEADERS
     return print_listing(
         args, reporting_rounds.rounds(session), c.NO_ROUNDS,
@@ -51,6 +55,9 @@ def _cmd_round_list(args: argparse.Namespace, session: Any, engine: Any) -> int:
 
 
 def _cmd_round_status(args: argparse.Namespace, session: Any, engine: Any) -> int:
+    from indicators.followup import reporting_rounds
+    from indicators.present import reminder_mail
+
     plan, region = _plan_and_region()
     status = reporting_rounds.round_status(session, args.name, plan=plan, region=region)
     if args.json:
@@ -73,6 +80,9 @@ def _cmd_round_status(args: argparse.Namespace, session: Any, engine: Any) -> in
 
 def _cmd_round_report(args: argparse.Namespace, session: Any, engine: Any) -> int:
     """The report per round as data: per reporter, what was reported in the round and what is missing."""
+    from indicators.followup import reporting_rounds
+    from indicators.present import reminder_mail
+
     plan, region = _plan_and_region()
     status = reporting_rounds.round_status(session, args.name, plan=plan, region=region)
     sections = reporting_rounds.round_report(status)
@@ -94,6 +104,8 @@ def _capital(text: str) -> str:
 
 
 def _cmd_round_close(args: argparse.Namespace, session: Any, engine: Any) -> int:
+    from indicators.followup import reporting_rounds
+
     with write_transaction(session):
         found = reporting_rounds.close_round(session, args.name, user=args.user)
     print(c.ROUND_CLOSED.format(name=found.name), file=sys.stderr)
@@ -101,6 +113,9 @@ def _cmd_round_close(args: argparse.Namespace, session: Any, engine: Any) -> int
 
 
 def _cmd_round_remind(args: argparse.Namespace, session: Any, engine: Any) -> int:
+    from indicators.followup import mail, reporting_rounds
+    from indicators.present import reminder_mail
+
     plan, region = _plan_and_region()
     status = reporting_rounds.round_status(session, args.name, plan=plan, region=region)
     today = _today()
