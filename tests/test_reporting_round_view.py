@@ -135,9 +135,13 @@ def test_an_unknown_round_is_refused_with_the_rounds_named(engine, session, roun
 
 
 def test_report_round_on_the_command_line(engine, session, round_with_entries, database_env, tmp_path,
-                                          capsys) -> None:
+                                          capsys, monkeypatch) -> None:
     # the command's own code in this process (`python -m indicators` itself is tested in test_cli.py: a Python
-    # process that imports all of the report costs seconds)
+    # process that imports all of the report costs seconds), without chart images: as a real process it started
+    # Chromium, which a test without the browser marker must not (the browser tests draw the report's images)
+    from indicators.present import images
+
+    monkeypatch.setenv(images.BROWSER_ENV, str(tmp_path / "no-chromium"))
     out = tmp_path / "runde.html"
     code = cli.main(["report", "--round", ROUND, "--output", str(out)])
     assert code == 0, capsys.readouterr().err
