@@ -105,12 +105,6 @@ def app_url(make_run_app: SharedApp) -> str:
     return make_run_app.url
 
 
-@pytest.fixture(scope="module")
-def warmed_app(app_url: str) -> str:
-    """`app_url` after its first sessions (the shared server opens them as it starts): the older name."""
-    return app_url
-
-
 @pytest.fixture(autouse=True)
 def _no_chromium_without_the_browser_marker(request, monkeypatch):
     """In a run without browser tests, the real Chromium must not start (a fake one in a test's tmp folder may):
