@@ -11,7 +11,7 @@ The numbers are synthetic test values, not published figures.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,22 @@ def synthetic_rows(
     return rows
 
 
+# The bytes of each workbook written in this test process, by everything that went into it: a test that asks for the
+# same workbook again gets a copy of those bytes (openpyxl's writing was ~2 s of the run without browser tests).
+_written: dict[str, bytes] = {}
+
+
+def _written_once(path: Path, key: tuple[Any, ...], write: Callable[[Path], None]) -> Path:
+    wanted = repr(key)
+    data = _written.get(wanted)
+    if data is None:
+        write(path)
+        _written[wanted] = path.read_bytes()
+    else:
+        path.write_bytes(data)
+    return path
+
+
 def write_format_a(
     path: Path,
     municipality: str = "Hol",
@@ -72,6 +88,15 @@ def write_format_a(
     Oversikt is computed from them unless `overview_rows` is given."""
     rows = list(rows if rows is not None else synthetic_rows())
     omit = set(omit_sheets)
+    key = ("A", municipality, rows, value_header, overview_rows and list(overview_rows),
+           info_rows and list(info_rows), detailed_header and list(detailed_header), sorted(omit))
+    return _written_once(path, key, lambda target: _format_a(target, municipality, rows, value_header, overview_rows,
+                                                             info_rows, detailed_header, omit))
+
+
+def _format_a(path: Path, municipality: str, rows: list[tuple[Any, ...]], value_header: str,
+              overview_rows: Sequence[tuple[Any, ...]] | None, info_rows: Sequence[tuple[Any, ...]] | None,
+              detailed_header: Sequence[str] | None, omit: set[str]) -> None:
     wb = Workbook()
     wb.remove(wb.active)
     if "Info" not in omit:
@@ -106,7 +131,6 @@ def write_format_a(
                 sheet.append([year, source, gas, value])
     wb.create_sheet("Tilleggsinfo").append(["År", "Sektor", "Tittel", "Navn", "Mengde"])
     wb.save(path)
-    return path
 
 
 BRow = tuple[Any, str, int, str, str, str, Any]  # kommunenummer, kommune, year, sector, source, gas, value
@@ -125,6 +149,13 @@ def write_format_b(
     fylke: str = "Buskerud",
 ) -> Path:
     """Write an all-municipalities file. `rows` are (kommunenummer, kommune, year, sector, source, gas, value)."""
+    rows = list(rows)
+    key = ("B", rows, sheet_name, value_header, header and list(header), fylke)
+    return _written_once(path, key, lambda target: _format_b(target, rows, sheet_name, value_header, header, fylke))
+
+
+def _format_b(path: Path, rows: list[tuple[Any, ...]], sheet_name: str, value_header: str,
+              header: Sequence[str] | None, fylke: str) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = sheet_name
@@ -133,4 +164,3 @@ def write_format_b(
     for r in rows:
         ws.append([fylke, *r])
     wb.save(path)
-    return path
