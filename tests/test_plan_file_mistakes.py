@@ -3,6 +3,8 @@ not need that file keep working. Every page runs through streamlit_app.py on a b
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,36 @@ ENGLISH = ("Expected", "(at line", "Invalid value", "Errno", "No such file", "No
 CHARTS_WITHOUT_GOALS = {"folketal": 5, "arbeidsplassar": 8}  # every chart of the page, goal or not
 # Pages that show goals on the fixture data (and so must say why they cannot).
 USE_GOALS = {"oversikt", "folketal", "arbeidsplassar", "handlingsprogram", "motemodus", "om"}
+
+
+@pytest.fixture(scope="module")
+def _broken_plans(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, Callable[[Path], object]], Path]:
+    """Copies of the plan folder, each broken one way, made once per module: the tests that run every page on the
+    same mistake only read it, so they share the folder (and the app's caches keyed on its files, as a server's
+    sessions would), and each page's test no longer evaluates the overview's goals anew on a copy of its own."""
+    made: dict[str, Path] = {}
+
+    def broken(name: str, breakage: Callable[[Path], object]) -> Path:
+        if name not in made:
+            folder = tmp_path_factory.mktemp(name) / "plan"
+            shutil.copytree(ROOT / "plan", folder)
+            breakage(folder)
+            made[name] = folder
+        return made[name]
+
+    return broken
+
+
+@pytest.fixture
+def broken_plan(_broken_plans, monkeypatch) -> Callable[[str, Callable[[Path], object]], Path]:
+    """`broken_plan(name, breakage)`: the plan folder broken by `breakage` (once per module and name), made the
+    active region (REGION_CONFIG), as `plan_copy` does for a copy of the test's own."""
+    def use(name: str, breakage: Callable[[Path], object]) -> Path:
+        folder = _broken_plans(name, breakage)
+        monkeypatch.setenv("REGION_CONFIG", str(folder / "region.toml"))
+        return folder
+
+    return use
 
 
 def run_through_dashboard(entry) -> AppTest:
@@ -70,8 +102,8 @@ def _goals_cases() -> list:
 
 
 @pytest.mark.parametrize("entry", _goals_cases())
-def test_a_syntax_error_in_the_goals_file_is_one_clear_message_and_other_figures_still_show(plan_copy, entry):
-    (plan_copy / "goals.toml").write_text("[[goals]\nid = ", encoding="utf-8")
+def test_a_syntax_error_in_the_goals_file_is_one_clear_message_and_other_figures_still_show(broken_plan, entry):
+    broken_plan("goals-syntax", lambda plan: (plan / "goals.toml").write_text("[[goals]\nid = ", encoding="utf-8"))
     at = run_through_dashboard(entry)
     assert not at.exception, at.exception
     said = about("goals.toml", at)
@@ -88,8 +120,8 @@ def test_a_syntax_error_in_the_goals_file_is_one_clear_message_and_other_figures
 
 @pytest.mark.parametrize("entry", [e for e in PAGE_TABLE if e.url_path in CHARTS_WITHOUT_GOALS],
                          ids=list(CHARTS_WITHOUT_GOALS))
-def test_without_a_goals_file_population_and_jobs_still_show_their_figures(plan_copy, entry):
-    (plan_copy / "goals.toml").unlink()
+def test_without_a_goals_file_population_and_jobs_still_show_their_figures(broken_plan, entry):
+    broken_plan("no-goals", lambda plan: (plan / "goals.toml").unlink())
     at = run_through_dashboard(entry)
     assert not at.exception, at.exception
     said = about("goals.toml", at)
@@ -183,8 +215,8 @@ def test_a_part_time_syntax_error_says_where_in_nynorsk(plan_copy):
 
 
 @pytest.mark.parametrize("entry", PAGE_TABLE, ids=PAGE_IDS)
-def test_a_missing_part_time_key_breaks_only_the_part_time_figures(plan_copy, entry):
-    _without_key(plan_copy / "part_time.toml", "through_traffic")
+def test_a_missing_part_time_key_breaks_only_the_part_time_figures(broken_plan, entry):
+    broken_plan("part-time-key", lambda plan: _without_key(plan / "part_time.toml", "through_traffic"))
     at = run_through_dashboard(entry)
     assert not at.exception, at.exception
     said = about("part_time.toml", at)
@@ -199,8 +231,9 @@ def test_a_missing_part_time_key_breaks_only_the_part_time_figures(plan_copy, en
 # --- region.toml ---------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("entry", PAGE_TABLE, ids=PAGE_IDS)
-def test_a_broken_region_file_gives_one_message_page_not_a_traceback(plan_copy, entry):
-    (plan_copy / "region.toml").write_text('id = "x"\nname = \n', encoding="utf-8")
+def test_a_broken_region_file_gives_one_message_page_not_a_traceback(broken_plan, entry):
+    broken_plan("region-syntax", lambda plan: (plan / "region.toml").write_text('id = "x"\nname = \n',
+                                                                                   encoding="utf-8"))
     load_region.cache_clear()
     at = run_through_dashboard(entry)
     assert not at.exception, at.exception
