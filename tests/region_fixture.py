@@ -80,3 +80,9 @@ def build_cache(folder: Path) -> Path:
     """Write the test region's datasets into `folder` (the project's own writer; written once per test process,
     then copied: tests/written_once.py) and return it."""
     return written_once.copy_of("test-region-cache", _write_cache, folder)
+
+
+def shared_cache() -> Path:
+    """The test region's datasets written once per test process, the same folder for every test that only reads
+    them (the app's caches keyed on the folder are shared too, as between a server's sessions)."""
+    return written_once.read_only("test-region-cache", _write_cache)

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from region_fixture import REGION_FILE, build_cache
+from region_fixture import REGION_FILE, shared_cache
 from streamlit.testing.v1 import AppTest
 
 from indicators.cli import main
@@ -28,14 +28,23 @@ def real_words(text: str) -> list[str]:
     return [text[max(0, m.start() - 40): m.end() + 40] for m in REAL_REGION_WORDS.finditer(text)]
 
 
+@pytest.fixture(scope="module")
+def _other_region_database(tmp_path_factory) -> str:
+    """The made-up region's own follow-up database (a database belongs to one region), migrated while that region
+    is active: nothing of the real region is seeded. The tests here only read it, so they share it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("REGION_CONFIG", str(REGION_FILE))
+        return written_once.migrated_sqlite(tmp_path_factory.mktemp("other-region") / "followup.sqlite3")
+
+
 @pytest.fixture
-def other_region(tmp_path, monkeypatch):
-    """The made-up region with its own cache and its own follow-up database (a database belongs to one region)."""
-    cache_folder = build_cache(tmp_path / "cache")
+def other_region(_other_region_database, monkeypatch):
+    """The made-up region with its own cache and database, shared by this module's tests (they only read them:
+    pages, status, exports, the report into the test's folder)."""
+    cache_folder = shared_cache()
     monkeypatch.setenv("REGION_CONFIG", str(REGION_FILE))
     monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(cache_folder))
-    # migrated while the made-up region is active: nothing of the real region is seeded
-    monkeypatch.setenv("DATABASE_URL", written_once.migrated_sqlite(tmp_path / "followup.sqlite3"))
+    monkeypatch.setenv("DATABASE_URL", _other_region_database)
     return cache_folder
 
 
