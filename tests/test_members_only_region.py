@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from members_only_fixture import EXAMPLE, members_only_file
-from region_fixture import build_cache
+from region_fixture import shared_cache
 from streamlit.testing.v1 import AppTest
 
 from indicators.cli import main
@@ -24,27 +24,53 @@ PLAN_PAGES = {"oversikt", "handlingsprogram", "motemodus", "rapportering"}
 NO_PLAN = "Ingen plan er lasta"
 
 
-def _use(monkeypatch, tmp_path: Path, region_file: Path, cache: Path) -> None:
+def _shared_region(folder: Path, region_file: Path | None = None, **region: object) -> tuple[Path, str]:
+    """A members-only region file in `folder` (or `region_file`) and its own database (a members-only region
+    migrates: no plan files to import statuses from), made once per module: the tests here only read them."""
+    region_file = region_file or members_only_file(folder, **region)  # type: ignore[arg-type]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("REGION_CONFIG", str(region_file))
+        return region_file, written_once.migrated_sqlite(folder / "followup.sqlite3")
+
+
+def _use(monkeypatch, shared: tuple[Path, str], cache: Path | None = None) -> Path:
+    """The region and its database made active, with `cache` or the test region's synthetic cache (written once per
+    process; the tests only read it, so the app's caches keyed on the folder are shared as between a server's
+    sessions)."""
+    region_file, database = shared
     monkeypatch.setenv("REGION_CONFIG", str(region_file))
-    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(cache))
-    # a members-only region migrates: no plan files to import statuses from (migrated once per region and process)
-    monkeypatch.setenv("DATABASE_URL", written_once.migrated_sqlite(tmp_path / "followup.sqlite3"))
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(cache or shared_cache()))
+    monkeypatch.setenv("DATABASE_URL", database)
+    return region_file
+
+
+@pytest.fixture(scope="module")
+def _members_only(tmp_path_factory) -> tuple[Path, str]:
+    return _shared_region(tmp_path_factory.mktemp("members-only"))
+
+
+@pytest.fixture(scope="module")
+def _without_figures(tmp_path_factory) -> tuple[Path, str]:
+    return _shared_region(tmp_path_factory.mktemp("without-figures"), members={"9811": "Utanfor", "9812": "Ingenstad"},
+                          name="Taldal")
+
+
+@pytest.fixture(scope="module")
+def _example(tmp_path_factory) -> tuple[Path, str]:
+    """The shipped members-only example (Valdres) with its own database."""
+    return _shared_region(tmp_path_factory.mktemp("example"), EXAMPLE)
 
 
 @pytest.fixture
-def members_only(tmp_path, monkeypatch) -> Path:
+def members_only(_members_only, monkeypatch) -> Path:
     """The made-up region's three municipalities as a members-only file, with the synthetic cache."""
-    region_file = members_only_file(tmp_path)
-    _use(monkeypatch, tmp_path, region_file, build_cache(tmp_path / "cache"))
-    return region_file
+    return _use(monkeypatch, _members_only)
 
 
 @pytest.fixture
-def without_figures(tmp_path, monkeypatch) -> Path:
+def without_figures(_without_figures, monkeypatch) -> Path:
     """A members-only region whose municipalities the cache has no figures for."""
-    region_file = members_only_file(tmp_path, {"9811": "Utanfor", "9812": "Ingenstad"}, name="Taldal")
-    _use(monkeypatch, tmp_path, region_file, build_cache(tmp_path / "cache"))
-    return region_file
+    return _use(monkeypatch, _without_figures)
 
 
 # --- the domain ---------------------------------------------------------------------------------------------
@@ -126,8 +152,8 @@ def test_the_report_says_no_plan_is_loaded(members_only, tmp_path, monkeypatch, 
     assert "Planen har 0 resultatmål" not in html
 
 
-def test_the_shipped_example_runs_the_command_line(tmp_path, monkeypatch, capsys):
-    _use(monkeypatch, tmp_path, EXAMPLE, ROOT / "data_cache")
+def test_the_shipped_example_runs_the_command_line(_example, monkeypatch, capsys):
+    _use(monkeypatch, _example, ROOT / "data_cache")
     region = load_region(EXAMPLE)
     assert region.id == "valdres" and not region.has_plan and len(region.members) == 6
     assert main(["status", "--json"]) == 0
@@ -205,13 +231,13 @@ def test_the_app_title_of_a_region_without_a_plan(members_only):
     assert app_name() == "Kommunedalen-dashbordet"
 
 
-def test_the_shipped_example_says_plainly_that_the_projection_is_not_there(tmp_path, monkeypatch):
+def test_the_shipped_example_says_plainly_that_the_projection_is_not_there(_example, monkeypatch):
     """SSB's projection is in the snapshot for Hallingdal only: a members-only region (the shipped Valdres) gets
     the plain sentence, not an empty chart and not a projection worked out here (issue 23)."""
     from indicators.present import texts
     from indicators.present.texts import population as population_words
 
-    _use(monkeypatch, tmp_path, EXAMPLE, ROOT / "data_cache")
+    _use(monkeypatch, _example, ROOT / "data_cache")
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
     at.query_params["section"] = population_words.SECTION_PROJECTION
     at.run()
