@@ -124,7 +124,8 @@ def compare_section() -> None:
         if not frame.empty:
             frame = frame[frame["measure"] == jobs.JOBS_PER_100].drop(columns="measure")
             show(cached_chart(peer_charts.per_100_comparison, region=region, compared=compared, frame=frame,
-                              sources=provenances("jobs_by_workplace"), key=f"arbeidsplassar_per_100_{region}"))
+                              sources=provenances("jobs_by_workplace"), key=f"arbeidsplassar_per_100_{region}"),
+                 downloads_menu=True)  # as on the default view: a region change mounts no new buttons (issue 23)
     else:
         frame, missing = compared_frame(jobs.JOBS_INDICATOR, region, compared)
         if not frame.empty:
@@ -135,7 +136,7 @@ def compare_section() -> None:
             show(cached_chart(peer_charts.indexed_comparison, region=region, compared=compared, frame=frame,
                               sources=provenances(jobs.JOBS_INDICATOR), base_year=base_year,
                               export_title=peer_words.JOBS_INDEXED_EXPORT,
-                              key=f"arbeidsplassar_samanlikna_{region}_{base_year}"))
+                              key=f"arbeidsplassar_samanlikna_{region}_{base_year}"), downloads_menu=True)
     say_missing(missing)
     if not frame.empty:  # ranks on demand: every municipality's jobs are read only when asked for
         periods = sorted(int(y) for y in frame["period"].unique())

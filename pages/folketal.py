@@ -102,14 +102,15 @@ def trend_section() -> None:
             ))
         with compare_column:
             compared = compare_picker(region)
+        # the comparison's downloads behind «Last ned» too: a region change then mounts no new buttons (issue 23)
         if compared == default_comparisons():
             show(cached_chart(population_charts.population_indexed, region=region, frame=population,
-                              sources=sources, base_year=base_year))
+                              sources=sources, base_year=base_year), downloads_menu=True)
         else:  # the places chosen under «Samanlikn med», read one by one
             frame, missing = compared_frame("population_total", region, compared)
             show(cached_chart(peer_charts.indexed_comparison, region=region, compared=compared, frame=frame,
                               sources=sources, base_year=base_year, export_title=peer_words.POPULATION_EXPORT,
-                              key=f"folketal_samanlikna_{region}_{base_year}"))
+                              key=f"folketal_samanlikna_{region}_{base_year}"), downloads_menu=True)
             say_missing(missing)
     elif view == "flytting":
         show(cached_chart(migration_charts.migration_trend, region=region,

@@ -1,6 +1,7 @@
 """Issue 20 (speed): the first chart of Folketal, Deltidsinnbyggjarar and Arbeidsplassar keeps its downloads behind
 one «Last ned» popover, so the browser loads no download-button code while the page opens; the downloads are all still
-there."""
+there. Issue 23: so do the comparison views («Samanlikn med»), where a region change would otherwise mount five new
+buttons (their data changes with the region)."""
 
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,28 @@ def test_the_first_charts_downloads_sit_behind_one_popover(page):
     inner, outer = popover_downloads(at._tree.main)
     assert {f"csv_{chart_key}", f"xlsx_{chart_key}", f"zip_{chart_key}"} <= set(inner)
     assert not [key for key in outer if key.endswith(chart_key)]
+    assert words.DOWNLOAD_MENU in popover_labels(at._tree.main)
+
+
+@pytest.mark.parametrize(("page", "params"), [
+    ("pages/folketal.py", {"view": "indeks"}),
+    ("pages/folketal.py", {"view": "indeks", "compare": "valdres,setesdal"}),
+    ("pages/arbeidsplassar.py", {"jobs_view": "samanlikn"}),
+    ("pages/arbeidsplassar.py", {"jobs_view": "samanlikn", "jobs_measure": "per_100", "compare": "valdres"}),
+])
+def test_the_comparison_views_downloads_sit_behind_one_popover(page, params):
+    at = AppTest.from_file(str(ROOT / page), default_timeout=60)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    chart_key = charts[0].key.removeprefix("chart_")
+    assert chart_key.split("_")[1] in {"indeks", "samanlikna", "per"}, chart_key  # the comparison, not the default view
+    inner, outer = popover_downloads(at._tree.main)
+    assert {f"csv_{chart_key}", f"xlsx_{chart_key}", f"zip_{chart_key}"} <= set(inner)
+    assert outer == []
     assert words.DOWNLOAD_MENU in popover_labels(at._tree.main)
 
 
