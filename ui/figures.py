@@ -21,7 +21,7 @@ import streamlit as st
 from indicators import i18n
 from indicators.model import Provenance
 from indicators.present import export, images
-from indicators.present.charts import Chart
+from indicators.present.charts import Chart, source_annotation_text
 from indicators.present.export import ExportView, bundle_zip, safe_filename, to_excel_bytes, view_csv_bytes
 from indicators.present.html import render
 from indicators.present.texts import chrome
@@ -49,6 +49,7 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMAGE_WIDTH = 1200
 _IMAGES_STATE = "_chart_images_{key}"
 NARROW_TITLE_PREFIX = "narrow_title_"  # ui/style.py shows these containers on a phone only
+NARROW_SOURCE_PREFIX = "narrow_source_"  # likewise
 
 
 def show(chart: Chart, *, downloads_menu: bool = False) -> None:
@@ -71,6 +72,7 @@ def show_chart(
     """Draw `fig` (theme=None keeps our template) and offer its data and image for download."""
     narrow_screen_title(fig, key)
     st.plotly_chart(fig, theme=None, width="stretch", config=chart_config(), key=f"chart_{key}")
+    narrow_screen_source(fig, key)
     if downloads_menu:
         with st.popover(words.DOWNLOAD_MENU, icon=":material/download:"):
             export_buttons(key=key, data=data, provenances=provenances, title=title, figure=fig)
@@ -80,8 +82,11 @@ def show_chart(
 
 def title_text(fig: go.Figure) -> str:
     """The figure's title as plain text (line breaks and plotly's markup gone)."""
-    raw = str(fig.layout.title.text or "")
-    return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", raw)).split())
+    return _plain_text(str(fig.layout.title.text or ""))
+
+
+def _plain_text(plotly_text: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", plotly_text)).split())
 
 
 def narrow_screen_title(fig: go.Figure, key: str) -> None:
@@ -91,6 +96,16 @@ def narrow_screen_title(fig: go.Figure, key: str) -> None:
     if text:
         with st.container(key=f"{NARROW_TITLE_PREFIX}{key}"):
             st.html(render("snippets/text.html.j2", tag="p", css_class="narrow-chart-title", text=text))
+
+
+def narrow_screen_source(fig: go.Figure, key: str) -> None:
+    """The figure's source line as text that wraps, under the chart on a phone only: plotly does not wrap it, and at
+    390 px it was cut in the middle of the data date. ui/style.py's PHONE_CHART_SCRIPT hides the figure's own line
+    there and the band it leaves; the figure itself, and every image of it, keeps it."""
+    text = _plain_text(source_annotation_text(fig))
+    if text:
+        with st.container(key=f"{NARROW_SOURCE_PREFIX}{key}"):
+            st.html(render("snippets/text.html.j2", tag="p", css_class="narrow-chart-source", text=text))
 
 
 def current_link() -> str:

@@ -39,8 +39,8 @@ APP_CSS = """
     > [data-testid="stColumn"] { flex: 1 1 calc(50% - 1rem) !important; min-width: calc(50% - 1rem) !important; }
   [data-testid="stMetricValue"] { font-size: 1.9rem; }
   /* Plotly does not wrap a chart's title (cut at 390 px): a text copy above the chart (ui/figures.py) instead */
-  [data-testid="stMainBlockContainer"] [data-testid="stLayoutWrapper"]:has(> [class*="st-key-narrow_title_"]) {
-    display: flex; }
+  [data-testid="stMainBlockContainer"] [data-testid="stLayoutWrapper"]:has(
+    > :is([class*="st-key-narrow_title_"], [class*="st-key-narrow_source_"])) { display: flex; }
   .js-plotly-plot .g-gtitle { display: none; }
   /* the band the hidden title leaves is cut off by PHONE_CHART_SCRIPT (the plot moved up, the rest clipped) */
   [data-testid="stPlotlyChart"] { overflow: hidden; }
@@ -49,8 +49,10 @@ APP_CSS = """
   [data-testid="stToastContainer"] { top: auto !important; bottom: 1rem !important; }
 }
 /* hidden containers: their layout wrapper too, else it keeps a gap in the page */
-[data-testid="stLayoutWrapper"]:has(> :is(.st-key-page_language, [class*="st-key-narrow_title_"])) { display: none; }
+[data-testid="stLayoutWrapper"]:has(
+  > :is(.st-key-page_language, [class*="st-key-narrow_title_"], [class*="st-key-narrow_source_"])) { display: none; }
 .narrow-chart-title { font-size: 1.15rem; font-weight: 600; margin: 0; line-height: 1.3; }
+.narrow-chart-source { font-size: 0.95rem; color: #4D4D4D; margin: 0; line-height: 1.35; }
 </style>
 """
 
@@ -103,7 +105,9 @@ if (!window.__appLabels) {
 # figure keeps the room it had: an empty band of 90–125 px above the plot. The band's height is known only after
 # plotly has laid the figure out (the legend wraps into more rows on a narrow screen), so this measures it once per
 # drawn chart — the top of the legend, else of the plot area — and moves the plot up by it inside its clipped box
-# (the mode bar moved down again). Wider screens, and charts whose title shows, are left as plotly drew them.
+# (the mode bar moved down again). Likewise below: where the chart has a wrapping copy of its source line under it
+# (ui/figures.py), the figure's own line (cut at the screen's edge) is hidden and the band it leaves under the
+# axis is cut off. Wider screens, and charts whose title shows, are left as plotly drew them.
 PHONE_CHART_SCRIPT = """<script>
 if (!window.__appPhoneCharts) {
   window.__appPhoneCharts = true;
@@ -119,15 +123,40 @@ if (!window.__appPhoneCharts) {
     for (const chart of document.querySelectorAll(".js-plotly-plot")) {
       const title = chart.querySelector(".g-gtitle"), svg = chart.querySelector(".main-svg");
       const size = chart._fullLayout && chart._fullLayout._size;
-      let cut = 0;
+      let cut = 0, cutBelow = 0;
       if (title && svg && size && getComputedStyle(title).display === "none") {
         const legend = chart.querySelector(".infolayer .legend");
         const top = legend ? legend.getBoundingClientRect().top - svg.getBoundingClientRect().top : size.t;
         cut = Math.max(0, Math.round(Math.min(top, size.t) - GAP));
       }
-      moved = moved || cut > 0;
+      const box = chart.closest('[class*="st-key-chart_"]');
+      const key = box && (box.className.match(/st-key-chart_(\\S+)/) || [])[1];
+      const copy = key && phone.matches && document.querySelector(`.st-key-narrow_source_${CSS.escape(key)}`);
+      const notes = (chart.layout && chart.layout.annotations) || [];
+      for (let i = 0; i < notes.length; i++) {
+        if (notes[i].name !== "source") continue;
+        const note = chart.querySelector(`.infolayer .annotation[data-index="${i}"]`);
+        if (!note) continue;
+        const display = copy ? "none" : "";
+        if (note.style.display !== display) note.style.display = display;
+        if (copy && svg) {  // what is drawn below the plot without the line: tick labels, other notes, a legend
+          let bottom = svg.getBoundingClientRect().top + (size ? size.t + size.h : 0);
+          for (const part of chart.querySelectorAll(".xaxislayer-above, .infolayer > :not(.annotation), .annotation")) {
+            if (part !== note && getComputedStyle(part).display !== "none") {
+              bottom = Math.max(bottom, part.getBoundingClientRect().bottom);
+            }
+          }
+          cutBelow = Math.max(0, Math.round(svg.getBoundingClientRect().bottom - bottom - GAP));
+        }
+      }
+      moved = moved || cut > 0 || cutBelow > 0;
       const margin = cut ? `-${cut}px` : "";
       if (chart.style.marginTop !== margin) chart.style.marginTop = margin;
+      // the clipped box keeps the figure's height: what was cut above and below is given back at the foot of the
+      // chart's element, so what follows moves up into the empty band
+      const frame = chart.closest('[data-testid="stElementContainer"]');
+      const marginBelow = cut + cutBelow ? `-${cut + cutBelow}px` : "";
+      if (frame && frame.style.marginBottom !== marginBelow) frame.style.marginBottom = marginBelow;
       const modebar = chart.querySelector(".modebar-container");
       if (modebar && modebar.style.top !== `${cut}px`) modebar.style.top = `${cut}px`;
     }

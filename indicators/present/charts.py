@@ -55,6 +55,8 @@ TARGET_COLOUR = "#D55E00"
 TITLE_LINE_LENGTH = 60  # longer titles go on two lines, so they are not cut on a 1280 px projector or a 1200 px image
 SOURCE_LINE_LENGTH = 85  # the source line at SOURCE_FONT_SIZE fits the ~650 px a chart has on a 1024–1280 px screen
 SOURCE_FONT_SIZE = BASE_FONT_SIZE - 2
+# The name of the source line's annotation: a phone shows a wrapping text copy of it instead (ui/figures.py)
+SOURCE_ANNOTATION = "source"
 TOP_MARGIN = 90
 TWO_LINE_TOP_MARGIN = 125
 
@@ -151,6 +153,7 @@ def finish_figure(
         fig.add_annotation(
             text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, yshift=-80, xanchor="left",
             yanchor="top", showarrow=False, align="left", font=dict(size=SOURCE_FONT_SIZE, color=MUTED),
+            name=SOURCE_ANNOTATION,
         )
         if len(lines) > 1:  # room below the plot for every line of the source, taken from a taller figure
             bottom = fig.layout.margin.b if fig.layout.margin.b is not None else 110
@@ -160,6 +163,14 @@ def finish_figure(
 
 
 ONE_YEAR_NOTE = "Berre eitt år med tal."
+
+
+def source_annotation_text(fig: go.Figure) -> str:
+    """The figure's source line as one line of plain text ("" when it has none)."""
+    for annotation in fig.layout.annotations:
+        if annotation.name == SOURCE_ANNOTATION:
+            return " ".join(str(annotation.text or "").replace("<br>", " ").split())
+    return ""
 
 
 def only_year(fig: go.Figure) -> int | None:
