@@ -297,6 +297,7 @@ def reused_tab(browser: Any, width: int = 1280, height: int = 720, *, mobile: bo
         options: dict[str, Any] = {"is_mobile": True, "has_touch": True} if mobile else {}
         page = browser.new_context(viewport={"width": width, "height": height}, **options).new_page()
         _tabs[key] = page
+        _listeners.pop(id(page), None)  # a closed tab's, should the new one have its id
     page.set_viewport_size({"width": width, "height": height})
     return page
 
