@@ -7,6 +7,7 @@ commands (each command loads only what it needs). The imports are read with `ast
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,6 +57,12 @@ def _imports(tree: ast.AST) -> list[tuple[ast.Import | ast.ImportFrom, bool]]:
     return found
 
 
+@functools.cache
+def _parsed(path: Path, text: str) -> list[tuple[ast.Import | ast.ImportFrom, bool]]:
+    """The imports of a file, parsed once per test process for its text (both checks below read every file)."""
+    return _imports(ast.parse(text, str(path)))
+
+
 def import_graph(files: dict[str, Path]) -> tuple[dict[str, set[str]], list[str]]:
     """(module -> the project modules it imports, anywhere in the file), and the imports hidden in functions."""
     modules = set(files)
@@ -63,7 +70,7 @@ def import_graph(files: dict[str, Path]) -> tuple[dict[str, set[str]], list[str]
     hidden: list[str] = []
     for name, path in files.items():
         targets: set[str] = set()
-        for node, in_function in _imports(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        for node, in_function in _parsed(path, path.read_text(encoding="utf-8")):
             loaded = [m for m in imported_modules(node, modules) if m in modules and m != name]
             targets.update(loaded)
             if in_function and loaded:
