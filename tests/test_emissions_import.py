@@ -638,6 +638,7 @@ import zipfile  # noqa: E402
 
 from indicators.model import Dataset, Provenance  # noqa: E402
 from indicators.sources.miljodirektoratet import limits, sheets  # noqa: E402
+from tests import written_once  # noqa: E402
 from tests.conftest import tiny_population_frame  # noqa: E402
 
 ENGLISH = re.compile(r"Error|Exception|Traceback|line \d|column \d|not well-formed|No such file", re.IGNORECASE)
@@ -801,12 +802,17 @@ RECENT = (2021, 2022, 2023)
 
 
 def _with_population(store: Path) -> Path:
-    """A cache with the tiny synthetic population: Hol has 1 272–1 696 residents in 2021–2023."""
-    cache.write_dataset(
-        Dataset(tiny_population_frame(), Provenance(dataset="population", title="t", source="t", table_id="07459")),
-        store,
-    )
-    return store
+    """A cache with the tiny synthetic population: Hol has 1 272–1 696 residents in 2021–2023 (written once per test
+    process and region, then copied: tests/written_once.py)."""
+    def write(folder: Path) -> None:
+        cache.write_dataset(
+            Dataset(tiny_population_frame(), Provenance(dataset="population", title="t", source="t", table_id="07459")),
+            folder,
+        )
+
+    region = regions.active_region()
+    key = ("emissions-tiny-population", str(regions.region_file()), region.member_codes, region.comparison_codes)
+    return written_once.copy_of(key, write, store)
 
 
 def test_an_implausibly_high_file_is_refused_with_its_numbers(tmp_path: Path) -> None:
