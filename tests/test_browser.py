@@ -190,3 +190,27 @@ def test_a_deep_link_opens_the_year_it_names(app_url, browser, path, year):
     page.goto(f"{app_url}/{path}", wait_until="domcontentloaded")
     wait_until_rendered(page)
     assert page.locator('[data-testid="stSliderThumbValue"]').first.inner_text() == year
+
+
+def test_each_test_gets_the_reused_tab_as_a_new_visitor(app_url, browser):
+    """The tab the browser tests share (app_server.reused_tab) comes to each test blank: none of the app's cookies,
+    localStorage or sessionStorage from the test before, none of its listeners; so each open is a first visit."""
+    page = reused_tab(browser, 1280, 720)
+    heard: list[str] = []
+    listen(page, "console", lambda message: heard.append(message.text))
+    page.goto(f"{app_url}/om", wait_until="domcontentloaded")
+    wait_until_rendered(page)
+    page.evaluate("() => { localStorage.setItem('left', '1'); sessionStorage.setItem('left', '1');"
+                  " document.cookie = 'left=1'; console.log('left'); }")
+    assert "left" in heard and page.context.cookies()
+
+    page = reused_tab(browser, 1280, 720)
+    assert page.url == "about:blank"
+    assert page.context.cookies() == []
+    heard.clear()
+    page.goto(f"{app_url}/om", wait_until="domcontentloaded")
+    wait_until_rendered(page)
+    assert page.evaluate("() => [localStorage.getItem('left'), sessionStorage.getItem('left'),"
+                         " document.cookie.split('; ').includes('left=1')]") == [None, None, False]
+    page.evaluate("() => console.log('left')")
+    assert heard == []
