@@ -28,11 +28,19 @@ def excerpt_cache() -> Path:
     return shared_cache()  # built once per test process; these tests only read it
 
 
+@pytest.fixture(scope="module")
+def _peers_database(tmp_path_factory) -> str:
+    """A migrated database of this module's own (a copy of one migrated once per process: tests/written_once.py),
+    shared by its tests: they only read it, so the app's caches keyed on it are shared as between sessions."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("REGION_CONFIG", raising=False)  # the project's region, as the tests run it
+        return written_once.migrated_sqlite(tmp_path_factory.mktemp("peers") / "followup.sqlite3")
+
+
 @pytest.fixture
-def peers_cache(excerpt_cache, monkeypatch, tmp_path) -> Path:
+def peers_cache(excerpt_cache, _peers_database, monkeypatch) -> Path:
     monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(excerpt_cache))
-    # a fresh migrated database of its own: a copy of one migrated once per process (tests/written_once.py)
-    monkeypatch.setenv("DATABASE_URL", written_once.migrated_sqlite(tmp_path / "followup.sqlite3"))
+    monkeypatch.setenv("DATABASE_URL", _peers_database)
     return excerpt_cache
 
 
