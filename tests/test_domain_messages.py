@@ -16,6 +16,7 @@ from indicators.plan_state import read_state
 from indicators.present import images
 from indicators.regions import active_region
 from indicators.tidy_csv import TidyCsvError, read_tidy_csv
+from tests import written_once
 from tests.languages import in_each_language
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,27 +102,29 @@ def test_part_time_inputs_are_refused_in_the_active_language():
                            "(got «tusen»).")  # the plan's own words for the line stay as the plan wrote them
 
 
-def _damaged_cache(tmp_path: Path) -> Path:
-    """A copy of the cache whose population data no longer matches its manifest's checksum."""
-    import shutil
+def _damaged_cache() -> Path:
+    """A copy of the cache whose population data no longer matches its manifest's checksum: made once per test
+    process (tests/written_once.py) for the tests here, which only read it."""
+    def damage(copy: Path) -> None:
+        import shutil
 
-    import pandas as pd
+        import pandas as pd
 
+        from indicators import cache
+
+        shutil.copytree(ROOT / "data_cache", copy, dirs_exist_ok=True)
+        data = copy / "population" / cache.PARQUET_FILE
+        frame = pd.read_parquet(data)
+        frame.loc[frame.index[frame["period"] == frame["period"].max()][0], "period"] = frame["period"].max() + 1
+        frame.to_parquet(data, index=False)
+
+    return written_once.read_only("damaged-population-cache", damage)
+
+
+def test_a_damaged_dataset_reads_in_the_language_that_shows_it():
     from indicators import cache
 
-    copy = tmp_path / "cache"
-    shutil.copytree(ROOT / "data_cache", copy)
-    data = copy / "population" / cache.PARQUET_FILE
-    frame = pd.read_parquet(data)
-    frame.loc[frame.index[frame["period"] == frame["period"].max()][0], "period"] = frame["period"].max() + 1
-    frame.to_parquet(data, index=False)
-    return copy
-
-
-def test_a_damaged_dataset_reads_in_the_language_that_shows_it(tmp_path):
-    from indicators import cache
-
-    copy = _damaged_cache(tmp_path)
+    copy = _damaged_cache()
     with i18n.use("nb"), pytest.raises(cache.CacheError) as damaged:
         cache.verify_dataset("population", copy)
     shown = in_each_language(damaged.value)
@@ -162,8 +165,8 @@ def test_error_descriptions_inside_a_sentence_follow_its_language(tmp_path):
     assert in_each_language(error_message(KeyError(("3320", 2031))))["en"] == "«3320, 2031» is missing"
 
 
-def test_the_board_in_english_says_a_dataset_is_damaged_in_english(tmp_path, monkeypatch):
-    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(_damaged_cache(tmp_path)))
+def test_the_board_in_english_says_a_dataset_is_damaged_in_english(monkeypatch):
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(_damaged_cache()))
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
     at.query_params["lang"] = "en"
     at.query_params["area"] = "attraktivitet"  # the working-age goal's area
