@@ -63,7 +63,8 @@ def browser_tests_deselected(config: pytest.Config) -> bool:
 
 def pytest_configure(config: pytest.Config) -> None:
     app_server.BROWSER_TESTS_DESELECTED = browser_tests_deselected(config)
-    apptest_harness.install()
+    if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None):
+        apptest_harness.install()  # where tests run: not in xdist's controller (it would import Streamlit for nothing)
     config.pluginmanager.register(schedule.DurationRecorder(), "hallingdal-durations")
     if hasattr(config.option, "loadscopereorder"):
         config.option.loadscopereorder = False  # xdist would sort the units by their number of tests again
