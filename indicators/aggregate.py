@@ -24,12 +24,12 @@ def _total(frame: pd.DataFrame, region_id: str, region_name: str, codes: tuple[s
     if parts.empty:
         return None
     keys = ["period", *dimension_columns(frame)]
-    grouped = parts.groupby(keys, dropna=False, sort=True)
-    total = grouped["value"].sum(min_count=1).rename("value").reset_index()
-    counts = grouped.agg(values=("value", "count"), members=("region_code", "nunique")).reset_index()
-    total = total.merge(counts, on=keys)
+    # one pass over the groups (every municipality's rows make this the cold path of a page and a rank); an
+    # incomplete sum is blanked below, so a plain sum serves
+    measures = {"value": ("value", "sum"), "values": ("value", "count"), "members": ("region_code", "nunique")}
     if ESTIMATED in frame.columns:
-        total = total.merge(grouped[ESTIMATED].any().reset_index(), on=keys)
+        measures[ESTIMATED] = (ESTIMATED, "any")
+    total = parts.groupby(keys, dropna=False, sort=True).agg(**measures).reset_index()
     complete = (total["values"] == len(codes)) & (total["members"] == len(codes))
     total.loc[~complete, "value"] = float("nan")
     total["status"] = ""
@@ -48,8 +48,11 @@ def with_region_total(frame: pd.DataFrame, region: Region | None = None) -> pd.D
     a partial sum would understate the region and be drawn as a false drop.
     """
     region = region or active_region()
+    codes = set(frame["region_code"].unique())
     totals = [_total(frame, region.id, region.name, region.member_codes)]
-    totals += [_total(frame, p.id, p.name, p.members) for p in region.peers if p.id not in set(frame["region_code"])]
+    # a peer only where the frame holds a member of it (most frames hold the region's members only)
+    totals += [_total(frame, p.id, p.name, p.members) for p in region.peers
+               if p.id not in codes and not codes.isdisjoint(p.members)]
     present = [t for t in totals if t is not None]
     if not present:
         return frame

@@ -38,22 +38,29 @@ def _population(cache_directory: CacheDirectory, region: str | None = None,
 
 def _sum_ages(frame: pd.DataFrame, band: AgeBand, sex: str = "total") -> pd.DataFrame:
     rows = frame[(frame["sex"] == sex) & frame["age"].between(band.low, band.high)]
-    grouped = rows.groupby(["region_code", "region_name", "period"], sort=True)
-    out = grouped["value"].sum(min_count=1).reset_index()
+    out, incomplete = _sums(rows)
     # a band with any missing one-year age is missing as a whole (SSB's "..")
-    incomplete = grouped["value"].apply(lambda v: v.isna().any()).reset_index(drop=True)
-    out.loc[incomplete.values, "value"] = float("nan")
-    out["status"] = [".." if bad else "" for bad in incomplete.values]
+    out.loc[incomplete, "value"] = float("nan")
+    out["status"] = [".." if bad else "" for bad in incomplete]
     return out
+
+
+def _sums(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[bool]]:
+    """Per region and period: the sum of `value`, and whether any value in the sum was missing (a list in the
+    same order; vectorised, as every municipality's rows pass here)."""
+    keys = ["region_code", "region_name", "period"]
+    grouped = rows.assign(missing=rows["value"].isna()).groupby(keys, sort=True)
+    summed = grouped.agg(value=("value", "sum"), missing=("missing", "any")).reset_index()
+    incomplete = [bool(missing) for missing in summed.pop("missing")]
+    return summed, incomplete
 
 
 def population_total(region: str | None = None, cache_directory: CacheDirectory = None,
                      codes: Iterable[str] | None = None) -> pd.DataFrame:
     """Population 1 January, all ages, per region (the members, the region as a whole, the comparison regions)."""
     frame = _population(cache_directory, region, codes)
-    totals = frame[frame["sex"] == "total"].groupby(["region_code", "region_name", "period"], sort=True)
-    out = totals["value"].sum(min_count=1).reset_index()
-    out["status"] = totals["value"].apply(lambda v: ".." if v.isna().any() else "").values
+    out, incomplete = _sums(frame[frame["sex"] == "total"])
+    out["status"] = [".." if bad else "" for bad in incomplete]
     out.loc[out["status"] == "..", "value"] = float("nan")
     return mark_estimates(select_region(with_region_total(out), region), cache_directory)
 
