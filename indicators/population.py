@@ -48,11 +48,9 @@ def _sum_ages(frame: pd.DataFrame, band: AgeBand, sex: str = "total") -> pd.Data
 def _sums(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[bool]]:
     """Per region and period: the sum of `value`, and whether any value in the sum was missing (a list in the
     same order; vectorised, as every municipality's rows pass here)."""
-    keys = ["region_code", "region_name", "period"]
-    grouped = rows.assign(missing=rows["value"].isna()).groupby(keys, sort=True)
-    summed = grouped.agg(value=("value", "sum"), missing=("missing", "any")).reset_index()
-    incomplete = [bool(missing) for missing in summed.pop("missing")]
-    return summed, incomplete
+    grouped = rows.groupby(["region_code", "region_name", "period"], sort=True)
+    incomplete = [bool(missing) for missing in grouped["value"].count() < grouped.size()]
+    return grouped["value"].sum().reset_index(), incomplete
 
 
 def population_total(region: str | None = None, cache_directory: CacheDirectory = None,
