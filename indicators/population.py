@@ -37,29 +37,25 @@ def _population(cache_directory: CacheDirectory, region: str | None = None,
 
 
 def _sum_ages(frame: pd.DataFrame, band: AgeBand, sex: str = "total") -> pd.DataFrame:
-    rows = frame[(frame["sex"] == sex) & frame["age"].between(band.low, band.high)]
-    out, incomplete = _sums(rows)
-    # a band with any missing one-year age is missing as a whole (SSB's "..")
+    return _complete_sums(frame[(frame["sex"] == sex) & frame["age"].between(band.low, band.high)])
+
+
+def _complete_sums(rows: pd.DataFrame) -> pd.DataFrame:
+    """Per region and period the sum of `value`, missing (NaN, SSB's "..") where any value in it is: a band with a
+    missing one-year age is missing as a whole. Vectorised, as every municipality's rows pass here."""
+    grouped = rows.groupby(["region_code", "region_name", "period"], sort=True)
+    incomplete = (grouped["value"].count() < grouped.size()).to_numpy()
+    out = grouped["value"].sum().reset_index()
     out.loc[incomplete, "value"] = float("nan")
     out["status"] = [".." if bad else "" for bad in incomplete]
     return out
-
-
-def _sums(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[bool]]:
-    """Per region and period: the sum of `value`, and whether any value in the sum was missing (a list in the
-    same order; vectorised, as every municipality's rows pass here)."""
-    grouped = rows.groupby(["region_code", "region_name", "period"], sort=True)
-    incomplete = [bool(missing) for missing in grouped["value"].count() < grouped.size()]
-    return grouped["value"].sum().reset_index(), incomplete
 
 
 def population_total(region: str | None = None, cache_directory: CacheDirectory = None,
                      codes: Iterable[str] | None = None) -> pd.DataFrame:
     """Population 1 January, all ages, per region (the members, the region as a whole, the comparison regions)."""
     frame = _population(cache_directory, region, codes)
-    out, incomplete = _sums(frame[frame["sex"] == "total"])
-    out["status"] = [".." if bad else "" for bad in incomplete]
-    out.loc[out["status"] == "..", "value"] = float("nan")
+    out = _complete_sums(frame[frame["sex"] == "total"])
     return mark_estimates(select_region(with_region_total(out), region), cache_directory)
 
 

@@ -9,8 +9,6 @@ the data downloads still work.
 from __future__ import annotations
 
 import hashlib
-import html
-import re
 from collections.abc import Sequence
 from urllib.parse import urlencode
 
@@ -21,7 +19,7 @@ import streamlit as st
 from indicators import i18n
 from indicators.model import Provenance
 from indicators.present import export, images
-from indicators.present.charts import Chart, source_annotation_text
+from indicators.present.charts import Chart, plain_text, source_annotation_text
 from indicators.present.export import ExportView, bundle_zip, safe_filename, to_excel_bytes, view_csv_bytes
 from indicators.present.html import render
 from indicators.present.texts import chrome
@@ -82,11 +80,7 @@ def show_chart(
 
 def title_text(fig: go.Figure) -> str:
     """The figure's title as plain text (line breaks and plotly's markup gone)."""
-    return _plain_text(str(fig.layout.title.text or ""))
-
-
-def _plain_text(plotly_text: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", plotly_text)).split())
+    return plain_text(str(fig.layout.title.text or ""))
 
 
 def narrow_screen_title(fig: go.Figure, key: str) -> None:
@@ -102,7 +96,7 @@ def narrow_screen_source(fig: go.Figure, key: str) -> None:
     """The figure's source line as text that wraps, under the chart on a phone only: plotly does not wrap it, and at
     390 px it was cut in the middle of the data date. ui/style.py's PHONE_CHART_SCRIPT hides the figure's own line
     there and the band it leaves; the figure itself, and every image of it, keeps it."""
-    text = _plain_text(source_annotation_text(fig))
+    text = source_annotation_text(fig)
     if text:
         with st.container(key=f"{NARROW_SOURCE_PREFIX}{key}"):
             st.html(render("snippets/text.html.j2", tag="p", css_class="narrow-chart-source", text=text))

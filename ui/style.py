@@ -129,8 +129,8 @@ if (!window.__appPhoneCharts) {
         const top = legend ? legend.getBoundingClientRect().top - svg.getBoundingClientRect().top : size.t;
         cut = Math.max(0, Math.round(Math.min(top, size.t) - GAP));
       }
-      const box = chart.closest('[class*="st-key-chart_"]');
-      const key = box && (box.className.match(/st-key-chart_(\\S+)/) || [])[1];
+      const frame = chart.closest('[data-testid="stElementContainer"]');  // its class names the chart key (figures.py)
+      const key = frame && (frame.className.match(/st-key-chart_(\\S+)/) || [])[1];
       const copy = key && phone.matches && document.querySelector(`.st-key-narrow_source_${CSS.escape(key)}`);
       const notes = (chart.layout && chart.layout.annotations) || [];
       for (let i = 0; i < notes.length; i++) {
@@ -154,7 +154,6 @@ if (!window.__appPhoneCharts) {
       if (chart.style.marginTop !== margin) chart.style.marginTop = margin;
       // the clipped box keeps the figure's height: what was cut above and below is given back at the foot of the
       // chart's element, so what follows moves up into the empty band
-      const frame = chart.closest('[data-testid="stElementContainer"]');
       const marginBelow = cut + cutBelow ? `-${cut + cutBelow}px` : "";
       if (frame && frame.style.marginBottom !== marginBelow) frame.style.marginBottom = marginBelow;
       const modebar = chart.querySelector(".modebar-container");

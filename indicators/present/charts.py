@@ -6,6 +6,7 @@ Pages must pass `theme=None` to st.plotly_chart, or Streamlit's theme replaces t
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -165,11 +166,16 @@ def finish_figure(
 ONE_YEAR_NOTE = "Berre eitt år med tal."
 
 
+def plain_text(plotly_text: str) -> str:
+    """A figure's text without plotly's markup, line breaks and HTML entities: one line of plain text."""
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", plotly_text)).split())
+
+
 def source_annotation_text(fig: go.Figure) -> str:
     """The figure's source line as one line of plain text ("" when it has none)."""
     for annotation in fig.layout.annotations:
         if annotation.name == SOURCE_ANNOTATION:
-            return " ".join(str(annotation.text or "").replace("<br>", " ").split())
+            return plain_text(str(annotation.text or ""))
     return ""
 
 
