@@ -405,3 +405,17 @@ def test_the_csvs_dates_are_days_in_oslo(shown):
     back = pd.read_csv(io.BytesIO(view_csv_bytes(ExportView("x", shown, [late]))), encoding="utf-8-sig", dtype=str)
     assert set(back["source_published"]) == {"2026-02-21"}  # 00.30 in Oslo
     assert set(back["retrieved"]) == {"2026-02-21"}
+
+
+def test_csv_for_excel_writes_computed_shares_with_four_decimals_and_the_tidy_csv_keeps_them_all():
+    from indicators.present.export import excel_csv_bytes
+
+    shares = pd.DataFrame({"region_code": ["3320"] * 4, "period": [2019, 2020, 2021, 2022],
+                           "value": [58.45959595959596, 0.30000000000000004, -0.00001, 12.5],
+                           "status": ["", "", "", ""]})
+    view = ExportView("Arbeidsplassar per 100", shares, [provenance()])
+    text = excel_csv_bytes(view).decode("utf-8-sig")
+    rows = [line.split(";") for line in text.split("\r\n")[1:] if line]
+    assert [r[2] for r in rows] == ["58,4596", "0,3", "0", "12,5"]
+    tidy = pd.read_csv(io.BytesIO(view_csv_bytes(view)), encoding="utf-8-sig")
+    assert tidy["value"].tolist()[0] == 58.45959595959596  # the CSV for scripts keeps every digit

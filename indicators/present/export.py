@@ -151,14 +151,20 @@ def view_csv_bytes(view: ExportView) -> bytes:
 
 
 
+# Decimals in «CSV for Excel»: a computed share or ratio (58.45959595959596 jobs per 100) is written as 58,4596; the
+# tidy CSV keeps every digit for scripts.
+EXCEL_DECIMALS = 4
+
+
 def _excel_number(value: Any) -> str:
-    """4651.0 -> '4651' (a head count stays a whole number), 4702.5 -> '4702,5', NaN -> ''."""
+    """4651.0 -> '4651' (a head count stays a whole number), 4702.5 -> '4702,5', 58.459595… -> '58,4596',
+    NaN -> ''."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
-    number = float(value)
+    number = round(float(value), EXCEL_DECIMALS) + 0.0  # + 0.0: -0.0 is written as 0
     if number.is_integer() and abs(number) < 2**53:
         return str(int(number))
-    return repr(number).replace(".", ",")
+    return f"{number:.{EXCEL_DECIMALS}f}".rstrip("0").replace(".", ",")
 
 
 def excel_csv_bytes(view: ExportView) -> bytes:

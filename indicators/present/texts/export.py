@@ -28,10 +28,13 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
 # --- «CSV for Excel» (issue 20): what Norwegian Excel opens in columns on a double-click -----------------
 EXCEL_CSV_LABEL = "CSV for Excel"
 EXCEL_CSV_HELP = (
-    "Same data som CSV for norsk Excel: semikolon mellom kolonnane, desimalkomma, kolonnenamn på nynorsk. "
-    "Opnar i kolonnar når du dobbeltklikkar på fila."
+    "Same data som CSV for norsk Excel: semikolon mellom kolonnane, desimalkomma, kolonnenamn på nynorsk, tal med "
+    "høgst fire desimalar. Opnar i kolonnar når du dobbeltklikkar på fila."
 )
-EXCEL_CSV_NOTE = "for norsk Excel: semikolon som skiljeteikn, desimalkomma, UTF-8 med BOM, kolonnenamn på nynorsk"
+EXCEL_CSV_NOTE = (
+    "for norsk Excel: semikolon som skiljeteikn, desimalkomma, høgst fire desimalar (CSV-fila har alle), UTF-8 med BOM, "
+    "kolonnenamn på nynorsk"
+)
 EXCEL_CSV_SUFFIX = "-excel"
 # Column names in the Excel CSV; a column not listed keeps its name.
 EXCEL_CSV_HEADERS: dict[str, str] = {
