@@ -16,53 +16,25 @@ from pathlib import Path
 import pandas as pd
 
 from indicators.cache import utc_now_iso
-from indicators.datasets import COMMUTING, EMPLOYMENT, POPULATION
+from indicators.datasets import POPULATION
 from indicators.model import Dataset, Provenance
 from indicators.municipality_codes import CodeTable, UnmappedCodeError, _build
 from indicators.regions import active_region
 from indicators.sources.code_changes import read_municipality_codes, verify_listed_checksum
 from indicators.sources.published_csv import KNOWN_SEXES, POPULATION_COLUMNS, PublishedFileError
 from indicators.sources.ssb_extracts import (
-    COMMUTING_COLUMNS,
-    COMMUTING_CONTENT,
-    COMMUTING_OMISSION_NOTE,
-    EMPLOYMENT_COLUMNS,
-    EMPLOYMENT_MEASURES,
     PENDLING_REPOSITORY,
+    commuting_dataset,
+    employment_dataset,
+    published_numbers,
+    published_years,
+    read_columns,
+    read_commuting_rows,
+    read_employment_rows,
 )
 
 CSDATA = "R-pakken csdata (niphr/csdata, R/sysdata.rda, commit 59345122, MIT, Folkehelseinstituttet)"
 PENDLING = f"{PENDLING_REPOSITORY}, data/data_kommune{{år}}.rds og data/data_pendling{{år}}.rds, commit b3d34483"
-SYMBOLS = ("", "..", ".", "...", ":", "-")
-
-
-def _read(path: Path, columns: list[str]) -> pd.DataFrame:
-    verify_listed_checksum(path)
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, ValueError) as exc:
-        raise PublishedFileError(f"{path.name} kan ikkje lesast: {exc}") from exc
-    if list(raw.columns) != columns:
-        raise PublishedFileError(f"{path.name}: venta kolonnane {', '.join(columns)}, fekk {', '.join(raw.columns)}")
-    if raw.empty:
-        raise PublishedFileError(f"{path.name}: fila har ingen rader")
-    return raw
-
-
-def _numbers(path: Path, text: pd.Series) -> pd.Series:
-    symbols = text.isin(SYMBOLS)
-    values = pd.to_numeric(text.where(~symbols), errors="coerce")
-    bad = values.isna() & ~symbols
-    if bad.any():
-        raise PublishedFileError(f"{path.name}: ugyldig tal «{text[bad].iloc[0]}»")
-    return values.astype("float64")
-
-
-def _years(path: Path, text: pd.Series) -> pd.Series:
-    years = pd.to_numeric(text, errors="coerce")
-    if years.isna().any():
-        raise PublishedFileError(f"{path.name}: ugyldig år «{text[years.isna()].iloc[0]}»")
-    return years.astype("int64")
 
 
 def _code_table(path: Path) -> CodeTable:
@@ -98,7 +70,8 @@ def read_population_all(path: str | Path) -> Dataset:
     """SSB 07459 for every municipality (2024 codes), county and the country: sex, one-year age 0–105, 2005–2026.
     The region file's names are used for its own codes (members, comparisons), the file's names for the rest."""
     path = Path(path)
-    raw = _read(path, POPULATION_COLUMNS)
+    verify_listed_checksum(path)
+    raw = read_columns(path, POPULATION_COLUMNS)
     unknown_sex = set(raw["sex"]) - KNOWN_SEXES
     if unknown_sex:
         raise PublishedFileError(f"{path.name}: ukjend kjønn {sorted(unknown_sex)}")
@@ -114,14 +87,14 @@ def read_population_all(path: str | Path) -> Dataset:
         raise PublishedFileError(f"{path.name}: manglar kommune(ne) {', '.join(sorted(missing)[:5])}")
     file_names = dict(zip(codes, raw["region_name"], strict=True))
     names = {code: region.names.get(code, table.names.get(code, file_names[code])) for code in set(codes)}
-    values = _numbers(path, raw["persons"])
+    values = published_numbers(path, raw["persons"])
     frame = pd.DataFrame(
         {
             "region_code": codes,
             "region_name": codes.map(names),
             "sex": raw["sex"],
             "age": raw["age"].astype(int).astype(str),
-            "period": _years(path, raw["year"]),
+            "period": published_years(path, raw["year"]),
             "value": values,
             "status": ["" if v == v else ".." for v in values],
         }
@@ -161,25 +134,9 @@ def read_employment_all(path: str | Path) -> Dataset:
     """SSB 11618 (15–74 år, 4. kvartal) for every municipality on the codes of each year, mapped to 2024 borders:
     residents_15_74, employed_by_residence, jobs_by_workplace."""
     path = Path(path)
-    raw = _read(path, EMPLOYMENT_COLUMNS).apply(lambda column: column.str.strip())
-    unknown_content = sorted(set(raw["ContentsCode"]) - set(EMPLOYMENT_MEASURES))
-    if unknown_content:
-        raise PublishedFileError(f"{path.name}: ukjend statistikkvariabel {', '.join(unknown_content)}")
-    for column, expected in (("Kjonn", "0"), ("Alder", "15-74")):
-        other = sorted(set(raw[column]) - {expected})
-        if other:
-            raise PublishedFileError(f"{path.name}: venta {column} = {expected}, fekk også {', '.join(other)}")
-    values = _numbers(path, raw["value"])
-    published = pd.DataFrame(
-        {
-            "region_code": raw["Region"],
-            "region_name": raw["Region"],
-            "measure": raw["ContentsCode"].map(EMPLOYMENT_MEASURES),
-            "period": _years(path, raw["Tid"]),
-            "value": values,
-            "status": ["" if v == v else (s or "..") for v, s in zip(values, raw["value"], strict=True)],
-        }
-    )
+    verify_listed_checksum(path)
+    published = read_employment_rows(path)
+    published_codes = published["region_code"].nunique()
     if published.duplicated(["region_code", "measure", "period"]).any():
         raise PublishedFileError(f"{path.name}: same kommune, variabel og år står fleire gonger")
     table = _code_table(path)
@@ -187,38 +144,22 @@ def read_employment_all(path: str | Path) -> Dataset:
     frame = table.to_2024(published).drop(columns="estimated")
     frame = frame.sort_values(["region_code", "measure", "period"], ignore_index=True)
     _every_municipality(path, frame, table)
-    years = [int(frame["period"].min()), int(frame["period"].max())]
-    provenance = Provenance(
-        dataset=EMPLOYMENT,
-        title="Sysselsette 15–74 år etter arbeidsstad og bustad, og innbyggjarar 15–74 år (4. kvartal)",
-        source="Statistisk sentralbyrå",
-        table_id="11618",
-        query={
-            "table": "11618",
-            "Region": f"alle kommunar, kodane slik SSB publiserte dei kvart år ({len(set(raw['Region']))} kodar)",
-            "Kjonn": "0",
-            "Alder": "15-74",
-            "ContentsCode": list(EMPLOYMENT_MEASURES),
-            "years": years,
-            "note": "Ført over til 2024-grensene med kodetabellen (municipality_codes)",
-        },
-        retrieved_at=utc_now_iso(),
+    return employment_dataset(
+        frame,
+        regions=f"alle kommunar, kodane slik SSB publiserte dei kvart år ({published_codes} kodar)",
+        note="Ført over til 2024-grensene med kodetabellen (municipality_codes)",
         produced_by=(
             f"indicators.sources.all_municipalities.read_employment_all({path.name}): API-uttrekk frå SSB 11618 "
             f"slik SSB sitt eige app-repository har lagra dei ({PENDLING}); kodane kvart år ført over til "
             "2024-kommunane med kodetabellen: samanslegne kommunar summerte, delte fordelte etter dei publiserte "
             "delane."
         ),
-        extra={"published_extract": f"SSB 11618 via {PENDLING_REPOSITORY}"},
-        url="https://www.ssb.no/statbank/table/11618",
         notes=[
-            "Sysselsette etter arbeidsstad = arbeidsplassar i kommunen (personar 15–74 år, 4. kvartal).",
             "Tal for kommunar som vart delte, er berekna etter grensene i 2024 (fordelte etter dei publiserte "
             "delane, difor ikkje heile tal).",
             *notes,
         ],
     )
-    return Dataset(frame=frame, provenance=provenance)
 
 
 def _every_municipality(path: Path, frame: pd.DataFrame, table: CodeTable) -> None:
@@ -231,22 +172,8 @@ def read_commuting_all(path: str | Path) -> Dataset:
     """SSB 03321: employed persons by residence (region_code) and workplace (workplace_code), every pair of
     municipalities with a flow above 0, on 2024 borders (both sides mapped with the code table)."""
     path = Path(path)
-    raw = _read(path, COMMUTING_COLUMNS).apply(lambda column: column.str.strip())
-    other_content = sorted(set(raw["ContentsCode"]) - {COMMUTING_CONTENT})
-    if other_content:
-        raise PublishedFileError(f"{path.name}: ukjend statistikkvariabel {', '.join(other_content)}")
-    values = _numbers(path, raw["value"])
-    published = pd.DataFrame(
-        {
-            "region_code": raw["Bokommuen"],
-            "region_name": raw["Bokommuen"],
-            "workplace_code": raw["ArbstedKomm"],
-            "workplace_name": raw["ArbstedKomm"],
-            "period": _years(path, raw["Tid"]),
-            "value": values,
-            "status": ["" if v == v else (s or "..") for v, s in zip(values, raw["value"], strict=True)],
-        }
-    )
+    verify_listed_checksum(path)
+    published = read_commuting_rows(path)
     if published.duplicated(["region_code", "workplace_code", "period"]).any():
         raise PublishedFileError(f"{path.name}: same par av kommunar og år står fleire gonger")
     zero = published["value"] == 0
@@ -257,36 +184,19 @@ def read_commuting_all(path: str | Path) -> Dataset:
     frame = table.to_2024(by_residence, code_column="workplace_code", name_column="workplace_name")
     frame = frame.drop(columns="estimated")
     frame = frame.sort_values(["period", "region_code", "workplace_code"], ignore_index=True)
-    years = [int(frame["period"].min()), int(frame["period"].max())]
-    provenance = Provenance(
-        dataset=COMMUTING,
-        title="Sysselsette etter bustadkommune og arbeidsstadkommune (pendling, 4. kvartal)",
-        source="Statistisk sentralbyrå",
-        table_id="03321",
-        query={
-            "table": "03321",
-            "ArbstedKomm": "alle",
-            "Bokommuen": "alle",
-            "ContentsCode": COMMUTING_CONTENT,
-            "years": years,
-            "rows": "alle par av kommunar med talet over 0",
-            "note": "Begge sider ført over til 2024-kommunane med kodetabellen (municipality_codes)",
-        },
-        retrieved_at=utc_now_iso(),
+    return commuting_dataset(
+        frame,
+        rows="alle par av kommunar med talet over 0",
+        note="Begge sider ført over til 2024-kommunane med kodetabellen (municipality_codes)",
         produced_by=(
             f"indicators.sources.all_municipalities.read_commuting_all({path.name}): API-uttrekk frå SSB 03321 "
             f"slik SSB sitt eige app-repository har lagra dei ({PENDLING}); {int(zero.sum())} par med 0 er "
             "utelatne; begge sider ført over til 2024-kommunane (samanslegne summerte, delte fordelte etter dei "
             "publiserte delane)."
         ),
-        extra={"published_extract": f"SSB 03321 via {PENDLING_REPOSITORY}"},
-        url="https://www.ssb.no/statbank/table/03321",
         notes=[
-            COMMUTING_OMISSION_NOTE,
-            "Straumar på 0 personar er ikkje med i uttrekket.",
             "Straumar til og frå kommunar som vart delte, er berekna etter grensene i 2024 (fordelte etter dei "
             "publiserte delane, difor ikkje heile tal).",
             *notes,
         ],
     )
-    return Dataset(frame=frame, provenance=provenance)
