@@ -1,6 +1,6 @@
 """Jobs: the plan's goal "Auke i talet på arbeidsplassar" and the employment figures around it.
 
-Datasets (indicators.sources.ssb_extracts for the snapshot, indicators.sources.ssb_jobs for a refresh):
+Datasets (indicators.sources.all_municipalities for the snapshot, indicators.sources.ssb_jobs for a refresh):
   employment        SSB 11618, age 15–74, 4th quarter: residents, employed by residence, jobs by workplace
   jobs_by_industry  SSB 13470: jobs by workplace and industry (SN2007); only after a refresh
 
