@@ -419,3 +419,25 @@ def test_csv_for_excel_writes_computed_shares_with_four_decimals_and_the_tidy_cs
     assert [r[2] for r in rows] == ["58,4596", "0,3", "0", "12,5"]
     tidy = pd.read_csv(io.BytesIO(view_csv_bytes(view)), encoding="utf-8-sig")
     assert tidy["value"].tolist()[0] == 58.45959595959596  # the CSV for scripts keeps every digit
+
+
+def test_csv_for_excel_writes_codes_as_words_and_every_column_of_the_ranks_in_nynorsk():
+    from indicators import i18n
+    from indicators.present.export import excel_csv_bytes
+
+    flows = pd.DataFrame({"region_code": ["3320", "3320"], "flow": ["inbound", "somewhere_new"], "period": [2017, 2017],
+                          "value": [99.0, 3.0], "status": ["", ""]})
+    view = ExportView("Pendling", flows, [provenance()])
+    rows = [line.split(";") for line in excel_csv_bytes(view).decode("utf-8-sig").split("\r\n") if line]
+    assert rows[0][:3] == ["Regionkode", "Straum", "År"]
+    assert [r[1] for r in rows[1:]] == ["Innpendling", "somewhere_new"]  # a code without a word stays as it is
+    with i18n.use("en"):
+        english = excel_csv_bytes(view).decode("utf-8-sig")
+    assert "Commuting in" in english and "Innpendling" not in english
+    assert "inbound" in view_csv_bytes(view).decode("utf-8-sig")  # the tidy CSV keeps the codes
+
+    ranks = pd.DataFrame({"measure": ["growth"], "ages": ["20-64"], "start": [2022], "end": [2026], "position": [1],
+                          "total": [355], "region_code": ["3450"], "region_name": ["Etnedal"], "start_value": [676.0],
+                          "end_value": [882.0], "value": [0.30473], "estimated": [False], "not_ranked": [""]})
+    header = excel_csv_bytes(ExportView("Rangering", ranks, [provenance()])).decode("utf-8-sig").split("\r\n")[0]
+    assert not [name for name in header.split(";") if "_" in name or name.isascii() and name.islower()], header

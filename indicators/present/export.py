@@ -25,8 +25,10 @@ from indicators.formatting import format_date, format_moment, local_moment
 from indicators.model import SSB_ATTRIBUTION, Provenance
 from indicators.plan_actions import DISPLAY_HEADERS
 from indicators.present import charts, texts
+from indicators.present.texts import context as context_texts
 from indicators.present.texts import export as export_texts
 from indicators.present.texts import files as file_texts
+from indicators.present.texts import jobs as jobs_texts
 from indicators.regions import active_region
 
 if TYPE_CHECKING:  # openpyxl itself is imported when a workbook is made (8 MB and 0.1 s a page never needs)
@@ -179,6 +181,9 @@ def table_excel_csv_bytes(table: pd.DataFrame) -> bytes:
     """Any table (a chart's data with its provenance columns, the action programme, the change list) as
     «CSV for Excel»: see `excel_csv_bytes`."""
     out = table.copy()
+    for column, labels in excel_value_labels().items():
+        if column in out.columns and (out[column].dtype == object or pd.api.types.is_string_dtype(out[column])):
+            out[column] = out[column].map(lambda code, labels=labels: labels.get(code, code))
     for column in out.columns:
         series = out[column]
         if pd.api.types.is_float_dtype(series):
@@ -189,6 +194,17 @@ def table_excel_csv_bytes(table: pd.DataFrame) -> bytes:
             out[column] = series.map(_inert)
     out = out.rename(columns=excel_csv_headers(list(out.columns)))
     return out.to_csv(index=False, sep=";", decimal=",", lineterminator="\r\n").encode("utf-8-sig")
+
+
+def excel_value_labels() -> dict[str, dict[str, str]]:
+    """Words for the codes in a table's columns (measure, flow, building type, kind of place), in the language of
+    the run, for «CSV for Excel»: a Norwegian reader gets «Innpendling», a script the tidy CSV's «inbound»."""
+    return {
+        "measure": {**jobs_texts.MEASURE_LABELS, **export_texts.EXCEL_CSV_MEASURES},
+        "flow": dict(jobs_texts.FLOW_LABELS),
+        "building": dict(context_texts.BUILDING_LABELS),
+        "kind": dict(export_texts.EXCEL_CSV_KINDS),
+    }
 
 
 def excel_csv_headers(columns: Sequence[str]) -> dict[str, str]:

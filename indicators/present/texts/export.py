@@ -48,7 +48,7 @@ EXCEL_CSV_HEADERS: dict[str, str] = {
     "age_group": "Aldersgruppe",
     "age_low": "Lågaste alder",
     "series": "Serie",
-    "measure": "Mål",
+    "measure": "Statistikkvariabel",
     "flow": "Straum",
     "sector": "Sektor",
     "influence": "Påverknad",
@@ -59,6 +59,28 @@ EXCEL_CSV_HEADERS: dict[str, str] = {
     "source": "Kjelde",
     "source_published": "Publisert av kjelda",
     "retrieved": "Henta",
+    # the ranks (growth_ranks) and the similar places (similar_places)
+    "ages": "Alder",
+    "start": "Frå år",
+    "end": "Til år",
+    "position": "Plass",
+    "total": "Tal på rangerte",
+    "start_value": "Verdi frå år",
+    "end_value": "Verdi til år",
+    "not_ranked": "Om rangeringa",
+    "compared_to": "Samanlikna med",
+    "kind": "Slag",
+    "distance": "Avstand",
+    "residents": "Innbyggjarar",
+    "share_65_plus": "Del 65 år og eldre",
+    "share_0_19": "Del 0–19 år",
+    "growth_10_years": "Vekst i folketalet siste ti år",
+    "jobs_per_100": "Arbeidsplassar per 100 innbyggjarar 15–74 år",
+    "out_commuting_share": "Del som pendlar ut",
+    "year": "År for folketalet",
+    "growth_from": "Vekst frå år",
+    "work_year": "År for arbeidsplassane",
+    "commuting_year": "År for pendlinga",
 }
 EXCEL_CSV_YES, EXCEL_CSV_NO = "ja", "nei"  # a flag column (estimated) in the Excel CSV
 EXCEL_CSV_STATUS_KEY = "Statuskode"  # a table with the status in words as well (the action programme)
@@ -67,3 +89,8 @@ SOURCE_PUBLISHED_NOT_GIVEN = (
     "«source_published» er ikkje med. Når tala blir henta frå SSB sitt API, fyller dashbordet ho."
 )
 SOURCE_PUBLISHED_NOT_GIVEN_EXTRACT = " (tala kom via eit publisert uttrekk: {extracts})"
+
+# Coded values the Excel CSV writes as words (the tidy CSV keeps the codes); the measures, flows and building types
+# of the other pages' texts are added to these where the file is written.
+EXCEL_CSV_MEASURES = {"growth": "Vekst (del av verdien det første året)"}
+EXCEL_CSV_KINDS = {"municipality": "kommune", "region": "region"}
