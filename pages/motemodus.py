@@ -132,9 +132,28 @@ SLIDE_CSS = """
 .st-key-meeting_controls button { min-height: max(2.2rem, calc(56 * var(--u))); padding: 0 calc(18 * var(--u)); }
 .st-key-meeting_controls button p { font-size: max(14px, calc(22 * var(--u))) !important; font-weight: 600;
   white-space: nowrap; }
-.st-key-meeting_next_page, .st-key-meeting_prev_page { position: absolute !important; left: -10000px !important; }
 </style>
 """
+# A presenter's remote sends PageDown/PageUp: the same as → and ← (the buttons' own shortcuts). A key listener, not
+# two more buttons kept off screen: those were reached by Tab with no visible focus, and each button costs an
+# opening page its mounting. Keys typed in a field or a list, or with a modifier, keep their usual meaning; on the
+# app's other pages (no slide buttons) PageDown scrolls as always.
+MEETING_KEYS_SCRIPT = """<script>
+if (!window.__meetingKeys) {
+  window.__meetingKeys = true;
+  document.addEventListener("keydown", (event) => {
+    const key = {PageDown: "meeting_next", PageUp: "meeting_prev"}[event.key];
+    if (!key || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const target = event.target instanceof Element ? event.target : null;
+    const typing = 'input, textarea, select, [contenteditable="true"], [role="listbox"], [role="dialog"]';
+    if (target && target.closest(typing)) return;
+    const button = document.querySelector(`.st-key-${key} button`);
+    if (!button) return;
+    event.preventDefault();
+    if (!button.disabled) button.click();
+  });
+}
+</script>"""
 # Presenting: Streamlit's own chrome (sidebar, header, toolbar, menu) is out of the way; the way back is the
 # "Avslutt presentasjon" button (or Escape).
 PRESENT_CSS = """
@@ -272,7 +291,7 @@ if presenting:
     set_param("present", "1")
 elif "present" in st.query_params:
     del st.query_params["present"]
-st.html(SLIDE_CSS + (PRESENT_CSS if presenting else BROWSE_CSS))
+st.html(SLIDE_CSS + (PRESENT_CSS if presenting else BROWSE_CSS) + MEETING_KEYS_SCRIPT, unsafe_allow_javascript=True)
 
 top_left, top_right = st.container(key="meeting_top").columns([4, 5], vertical_alignment="center")
 controls = top_right.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center",
@@ -331,9 +350,7 @@ with controls:
     st.button(t.PREVIOUS, key="meeting_prev", on_click=_go, args=(-1,), disabled=step <= 1, shortcut="Left")
     st.button(t.NEXT, key="meeting_next", on_click=_go, args=(1,), disabled=step >= total, type="primary",
               shortcut="Right")
-    # presenter remotes send PageDown/PageUp: the same actions on keys that are not shown
-    st.button(t.NEXT_HIDDEN, key="meeting_next_page", on_click=_go, args=(1,), shortcut="PageDown")
-    st.button(t.PREVIOUS_HIDDEN, key="meeting_prev_page", on_click=_go, args=(-1,), shortcut="PageUp")
+    # a presenter's remote (PageDown/PageUp) presses these two through MEETING_KEYS_SCRIPT
     if presenting:  # Escape is what a remote's stop button sends
         st.button(t.STOP_PRESENTING, key="meeting_present_off", on_click=_present, args=(False,),
                   icon=":material/close_fullscreen:", shortcut="Escape")

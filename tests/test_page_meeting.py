@@ -123,9 +123,10 @@ def test_keyboard_and_remote_keys_are_bound():
     shortcuts = {b.key: b.proto.shortcut for b in at.button}
     assert shortcuts["meeting_next"] == "right"
     assert shortcuts["meeting_prev"] == "left"
-    assert shortcuts["meeting_next_page"] == "pagedown"
-    assert shortcuts["meeting_prev_page"] == "pageup"
-    at.button(key="meeting_next_page").click().run()
+    # a remote's PageDown/PageUp press these two in the browser (tests/test_browser_meeting.py walks the slides with
+    # them): no other button for them, so none off screen that Tab would reach with no visible focus
+    assert set(shortcuts) == {"meeting_prev", "meeting_next", "meeting_present_on"}
+    at.button(key="meeting_next").click().run()
     assert at.query_params["step"] == "3"
 
 

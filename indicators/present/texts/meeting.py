@@ -29,8 +29,6 @@ MISSING_LABEL = "Mål utan tal"
 SINGLE_VALUE = "{value} {unit} ({period}) – berre eitt år med tal, inga utvikling å vise enno."
 PREVIOUS = "◀ Førre"
 NEXT = "Neste ▶"
-NEXT_HIDDEN = "Neste"
-PREVIOUS_HIDDEN = "Førre"
 
 GOAL_OPTION = "{area}: {label}{kind}"
 QUALITATIVE_MARK = " (kvalitativt)"
