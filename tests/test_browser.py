@@ -135,6 +135,42 @@ def test_the_table_toolbar_speaks_nynorsk_and_offers_no_csv_of_its_own(app_url, 
     assert tooltip.inner_text().strip() == "Søk i tabellen"
 
 
+COMPARED = "folketal?view=indeks&compare=numedal,setesdal"  # two places chosen under «Samanlikn med»
+
+
+def test_the_pickers_speak_nynorsk_to_a_screen_reader(app_url, browser):
+    """Streamlit's own words in the select boxes and the multiselect (a chosen place's «Remove …», «Clear all»,
+    «Selected values», and the placeholder a select box shows while one types) are Nynorsk, not English."""
+    page = reused_tab(browser, 1280, 720)
+    page.goto(f"{app_url}/{COMPARED}", wait_until="domcontentloaded")
+    wait_until_rendered(page)
+    chooser = page.locator('[data-testid="stMultiSelect"]').first
+    chooser.wait_for(state="visible")
+    wait_until_still(page)  # relabelled in the next animation frame
+    labels = chooser.evaluate("m => [...m.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label'))")
+    assert "Fjern Numedal (region)" in labels and "Fjern alle" in labels and "Valde" in labels, labels
+    assert not [label for label in labels if label.startswith(("Remove", "Clear", "Selected"))], labels
+    placeholders = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stSelectbox"] input')].map(e => e.placeholder)""")
+    assert placeholders and set(placeholders) == {"Vel eit alternativ"}, placeholders
+
+
+def test_on_a_phone_the_chosen_places_are_not_cut(app_url, browser):
+    """At 390 px «Samanlikn med» holding two places takes the whole row, so both names show in full (at half the
+    row «Numedal (region)» was cut to «Nume…» and the second place hidden)."""
+    page = reused_tab(browser, 390, 844, mobile=True)
+    page.goto(f"{app_url}/{COMPARED}", wait_until="domcontentloaded")
+    wait_until_rendered(page)
+    chooser = page.locator('[data-testid="stMultiSelect"]').first
+    chooser.wait_for(state="visible")
+    names = chooser.evaluate(
+        """m => [...m.querySelectorAll('[data-tag] [title]')].map(e => {
+             const box = e.getBoundingClientRect();
+             return {name: e.title, cut: e.scrollWidth > e.clientWidth + 1, right: box.right}; })""")
+    assert [n["name"] for n in names] == ["Numedal (region)", "Setesdal (region)"], names
+    assert not [n for n in names if n["cut"] or n["right"] > 390], names
+
+
 PHONE_SIDEBAR = {"", "folketal", "rapportering"}  # the sidebar starts closed on first load
 PHONE_BAND_CHECKED = {"folketal", "folketal?view=kommunar"}  # no empty band above the chart
 

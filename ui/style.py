@@ -38,6 +38,11 @@ APP_CSS = """
   [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] :is(.stMetric, .stSelectbox))
     > [data-testid="stColumn"] { flex: 1 1 calc(50% - 1rem) !important; min-width: calc(50% - 1rem) !important; }
   [data-testid="stMetricValue"] { font-size: 1.9rem; }
+  /* a multiselect holding chosen places takes the whole row (at half width «Numedal (region)» was cut to «Nume…»
+     and the second choice hidden); an empty one keeps its half */
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] :is(.stMetric, .stSelectbox))
+    > [data-testid="stColumn"]:has([data-testid="stMultiSelect"] [data-tag]) {
+    flex: 1 1 100% !important; min-width: 100% !important; }
   /* Plotly does not wrap a chart's title (cut at 390 px): a text copy above the chart (ui/figures.py) instead */
   [data-testid="stMainBlockContainer"] [data-testid="stLayoutWrapper"]:has(
     > :is([class*="st-key-narrow_title_"], [class*="st-key-narrow_source_"])) { display: flex; }
@@ -58,9 +63,9 @@ APP_CSS = """
 
 
 # Runs in the page itself (st.html, not an iframe). Streamlit's page declares lang="en" and labels its own buttons
-# in English; a screen reader then read the Nynorsk page with English rules. The labels (and the toolbar buttons'
-# tooltips) are replaced once per animation frame in which the page changed (a querySelectorAll over the labelled
-# elements).
+# in English; a screen reader then read the Nynorsk page with English rules. The labels, the fields' placeholders
+# (and the toolbar buttons' tooltips) are replaced once per animation frame in which the page changed (a
+# querySelectorAll over the labelled elements).
 LANGUAGE_SCRIPT = """<script>
 document.documentElement.lang = LANGUAGE;
 window.__appLabelsExact = LABELS;
@@ -78,8 +83,8 @@ if (!window.__appLabels) {
   let queued = false;
   const relabel = () => {
     queued = false;
-    for (const element of document.querySelectorAll("[aria-label], .modebar-btn[data-title]")) {
-      for (const name of ["aria-label", "data-title"]) {
+    for (const element of document.querySelectorAll("[aria-label], input[placeholder], .modebar-btn[data-title]")) {
+      for (const name of ["aria-label", "placeholder", "data-title"]) {
         const value = element.getAttribute(name);
         const own = value === null ? null : translate(value);
         if (own !== null) element.setAttribute(name, own);

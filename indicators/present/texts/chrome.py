@@ -59,5 +59,13 @@ STREAMLIT_LABELS: dict[str, str] = {
     "Close fullscreen": "Lukk fullskjerm",
     "Scroll tabs right": "Fleire faner til høgre",
     "Scroll tabs left": "Fleire faner til venstre",
+    # select boxes and multiselects (the placeholder shows while one types in a select box), date and password fields
+    "Choose an option": "Vel eit alternativ",
+    "Choose options": "Vel eitt eller fleire",
+    "Clear all": "Fjern alle",
+    "Selected values": "Valde",
+    "Choose date": "Vel dato",
+    "Show password": "Vis passordet",
+    "Hide password": "Skjul passordet",
 }
-STREAMLIT_LABEL_PREFIXES: dict[str, str] = {"Help for ": "Hjelp: "}
+STREAMLIT_LABEL_PREFIXES: dict[str, str] = {"Help for ": "Hjelp: ", "Remove ": "Fjern "}
