@@ -61,7 +61,7 @@ test: $(VENV)/.installed-dev  ## lint and type check, then the whole test suite 
 	else echo "PostgreSQL er ikkje installert (apt-get install postgresql): databasetestane køyrde berre mot SQLite."; fi; \
 	rm -rf "$$pg_dir"; exit $$status
 
-test-fast: $(VENV)/.installed-dev  ## the edit loop (under a minute): ruff, mypy, the tests without the browser tests (no app server, no Chromium) and without PostgreSQL
+test-fast: $(VENV)/.installed-dev  ## the edit loop (about a minute): ruff, mypy, the tests without the browser tests (no app server, no Chromium) and without PostgreSQL
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	DATABASE_URL= $(if $(TEST_TMPDIR),TMPDIR=$(TEST_TMPDIR)) $(PYTEST) -q -n 2 --dist loadgroup -m "not browser"
