@@ -29,6 +29,7 @@ from indicators.present.texts import context as context_texts
 from indicators.present.texts import export as export_texts
 from indicators.present.texts import files as file_texts
 from indicators.present.texts import jobs as jobs_texts
+from indicators.present.texts import peers as peer_texts
 from indicators.regions import active_region
 
 if TYPE_CHECKING:  # openpyxl itself is imported when a workbook is made (8 MB and 0.1 s a page never needs)
@@ -210,7 +211,8 @@ def excel_value_labels() -> dict[str, dict[str, str]]:
 def excel_csv_headers(columns: Sequence[str]) -> dict[str, str]:
     """Nynorsk column names for the Excel CSV: the series' names, and the action programme's as its page shows
     them (where a table has both a status key and its words, the words are «Status»); others keep their name."""
-    names = {**DISPLAY_HEADERS, **export_texts.EXCEL_CSV_HEADERS}
+    measures = {column: name for column, name in peer_texts.SIMILAR_COLUMNS.items() if column != "region_name"}
+    names = {**DISPLAY_HEADERS, **measures, **export_texts.EXCEL_CSV_HEADERS}
     if "status_label" in columns:
         names.update(status=export_texts.EXCEL_CSV_STATUS_KEY, status_label=DISPLAY_HEADERS["status_label"])
     return {str(c): names.get(str(c), str(c)) for c in columns}

@@ -59,7 +59,8 @@ EXCEL_CSV_HEADERS: dict[str, str] = {
     "source": "Kjelde",
     "source_published": "Publisert av kjelda",
     "retrieved": "Henta",
-    # the ranks (growth_ranks) and the similar places (similar_places)
+    # the ranks (growth_ranks) and the similar places (similar_places; their measures as the Om page's table names
+    # them, peers.SIMILAR_COLUMNS)
     "ages": "Alder",
     "start": "Frå år",
     "end": "Til år",
@@ -70,13 +71,6 @@ EXCEL_CSV_HEADERS: dict[str, str] = {
     "not_ranked": "Om rangeringa",
     "compared_to": "Samanlikna med",
     "kind": "Slag",
-    "distance": "Avstand",
-    "residents": "Innbyggjarar",
-    "share_65_plus": "Del 65 år og eldre",
-    "share_0_19": "Del 0–19 år",
-    "growth_10_years": "Vekst i folketalet siste ti år",
-    "jobs_per_100": "Arbeidsplassar per 100 innbyggjarar 15–74 år",
-    "out_commuting_share": "Del som pendlar ut",
     "year": "År for folketalet",
     "growth_from": "Vekst frå år",
     "work_year": "År for arbeidsplassane",
