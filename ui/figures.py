@@ -86,20 +86,21 @@ def title_text(fig: go.Figure) -> str:
 def narrow_screen_title(fig: go.Figure, key: str) -> None:
     """The chart's title as text that wraps, shown instead of plotly's on a phone (ui/style.py): plotly does not
     wrap a title, and at 390 px it was cut after three or four words. Hidden on wider screens."""
-    text = title_text(fig)
-    if text:
-        with st.container(key=f"{NARROW_TITLE_PREFIX}{key}"):
-            st.html(render("snippets/text.html.j2", tag="p", css_class="narrow-chart-title", text=text))
+    _phone_copy(title_text(fig), f"{NARROW_TITLE_PREFIX}{key}", "narrow-chart-title")
 
 
 def narrow_screen_source(fig: go.Figure, key: str) -> None:
     """The figure's source line as text that wraps, under the chart on a phone only: plotly does not wrap it, and at
     390 px it was cut in the middle of the data date. ui/style.py's PHONE_CHART_SCRIPT hides the figure's own line
     there and the band it leaves; the figure itself, and every image of it, keeps it."""
-    text = source_annotation_text(fig)
+    _phone_copy(source_annotation_text(fig), f"{NARROW_SOURCE_PREFIX}{key}", "narrow-chart-source")
+
+
+def _phone_copy(text: str, container_key: str, css_class: str) -> None:
+    """A figure's text as a paragraph in a container that APP_CSS shows on a phone only (nothing when empty)."""
     if text:
-        with st.container(key=f"{NARROW_SOURCE_PREFIX}{key}"):
-            st.html(render("snippets/text.html.j2", tag="p", css_class="narrow-chart-source", text=text))
+        with st.container(key=container_key):
+            st.html(render("snippets/text.html.j2", tag="p", css_class=css_class, text=text))
 
 
 def current_link() -> str:
