@@ -38,8 +38,8 @@ APP_CSS = """
   [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] :is(.stMetric, .stSelectbox))
     > [data-testid="stColumn"] { flex: 1 1 calc(50% - 1rem) !important; min-width: calc(50% - 1rem) !important; }
   [data-testid="stMetricValue"] { font-size: 1.9rem; }
-  /* a multiselect holding chosen places takes the whole row (at half width «Numedal (region)» was cut to «Nume…»
-     and the second choice hidden); an empty one keeps its half */
+  /* a multiselect holding chosen places takes the whole row (at half width a chosen place's name was cut after
+     four letters and the second choice hidden); an empty one keeps its half */
   [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] :is(.stMetric, .stSelectbox))
     > [data-testid="stColumn"]:has([data-testid="stMultiSelect"] [data-tag]) {
     flex: 1 1 100% !important; min-width: 100% !important; }

@@ -1,5 +1,5 @@
 """SSB API extracts as SSB's own commuting app stored them (statisticsnorway/pendling, Apache-2.0): table 11618
-(employment) and table 03321 (commuting), for the region's six municipalities and for every municipality.
+(employment) and table 03321 (commuting), for the region's municipalities and for every municipality.
 
 One reader per table reads an extract as published (read_employment_rows, read_commuting_rows: layout, content
 codes, numbers and SSB's symbols) and one builder per table describes the result (employment_dataset,
