@@ -17,12 +17,12 @@ from indicators.present import texts
 from indicators.present.texts import common
 from indicators.regions import NoPlanError, RegionFileError, active_region
 from ui.footer import footer_text
-from ui.language import language_picker, start_run
+from ui.language import keep_language, language_picker, start_run
 from ui.memory import freeze_long_lived_objects
-from ui.navigation import PAGE_TABLE, START_URL_PATH
+from ui.navigation import MENU_ONLY_SIDEBAR, PAGE_TABLE, START_URL_PATH
 from ui.operator import for_reader, operator_hint
 from ui.plan_notice import NoFiguresError, show_no_figures, show_no_plan
-from ui.sidebar import region_picker
+from ui.sidebar import keep_region, region_picker
 from ui.state import adopt_legacy_params, show_url_notices
 from ui.style import apply_app_style
 
@@ -62,8 +62,14 @@ apply_app_style()
 if region_problem is not None:
     st.error(plan_files.explain(region_problem), icon="⚠️")
     st.stop()
-region_picker()
-language_picker()
+# Meeting mode's sidebar holds the page menu only (ui/navigation.py): its region and language stay as chosen
+menu_only = navigation.url_path in MENU_ONLY_SIDEBAR
+if menu_only:
+    keep_region()
+    keep_language()
+else:
+    region_picker()
+    language_picker()
 
 
 # Problems in the data or plan files that a page cannot work around: a message, never a traceback.
@@ -76,7 +82,8 @@ def footer() -> None:
 
 
 try:
-    footer()
+    if not menu_only:
+        footer()
 except FILE_ERRORS as exc:
     st.sidebar.caption(common.FOOTER_FALLBACK.format(problem=plan_files.explain(exc)))
 show_url_notices()

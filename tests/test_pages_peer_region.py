@@ -91,15 +91,19 @@ def test_arbeidsplassar_shows_the_peers_sum_and_no_plan_goal():
     assert KNOWN.name not in at.title[0].value
 
 
-@pytest.mark.parametrize("page", [entry.file for entry in PAGE_TABLE])
-def test_every_page_opens_with_a_peer_chosen(page):
+@pytest.mark.parametrize("entry", PAGE_TABLE, ids=[entry.file for entry in PAGE_TABLE])
+def test_every_page_opens_with_a_peer_chosen(entry):
+    page = entry.file
     at = open_page(page)
     assert not at.exception, (page, at.exception)
     captions = " ".join(c.value for c in at.caption)
     note = texts.fill(common.PLAN_REGION_NOTE, plan_region=KNOWN.name, name=PEER_NAME)
     if page in PLAN_PAGES:
         assert note in captions, page
-    assert at.sidebar.selectbox(key="url_region").value == PEER  # the choice is kept, not reset to the region
+    if entry.full_sidebar:
+        assert at.sidebar.selectbox(key="url_region").value == PEER  # the choice is kept, not reset to the region
+    else:  # meeting mode: no picker in its sidebar, the choice kept for the other pages all the same
+        assert not at.sidebar.selectbox and at.session_state["url_region"] == PEER
     assert at.query_params["region"] == PEER
     assert not [n.value for n in at.info if n.value.startswith("Lenkja")]  # the link's region is not «unknown»
 

@@ -4,11 +4,12 @@ file's language. `start_run` (first thing on every run, in streamlit_app.py) mak
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from indicators import i18n
 from indicators.present.texts import common
-from ui.state import synced_select, widget_key
+from ui.state import keep_choice, synced_select, widget_key
 
 PARAM = "lang"
 _SESSION_KEY = "_language"
@@ -40,10 +41,10 @@ def start_run() -> str:
     return language
 
 
-def language_picker() -> str:
-    """The sidebar's language choice, kept in the URL as ?lang= (left out for the region's own language)."""
+def language_picker(place: DeltaGenerator | None = None) -> str:
+    """The language choice, in the sidebar unless `place` is given, kept in the URL as ?lang=."""
     default = i18n.default_language()
-    with st.sidebar:
+    with place if place is not None else st.sidebar:
         # three short names side by side: one click, and the region picker stays the sidebar's only menu.
         # Not Streamlit's own binding: it keeps the shown name in the URL (?lang=English), not the code.
         chosen = synced_select(
@@ -51,3 +52,9 @@ def language_picker() -> str:
             format_func=lambda code: i18n.LANGUAGES[code], widget=st.radio, horizontal=True,
         )
     return i18n.normalise(chosen) or default
+
+
+def keep_language() -> str:
+    """The language on a page whose sidebar has no picker (ui/navigation.py): kept as the picker would keep it."""
+    default = i18n.default_language()
+    return i18n.normalise(keep_choice(PARAM, list(i18n.LANGUAGES), default)) or default

@@ -32,6 +32,9 @@ class PageEntry(NamedTuple):
     file: str
     url_path: str
     icon: str
+    # False: the sidebar holds the page menu only, no region or language picker and no sources line
+    # (streamlit_app.py). For a page that has those choices of its own and a source line on every figure.
+    full_sidebar: bool = True
 
 
 PAGE_TABLE: tuple[PageEntry, ...] = (
@@ -41,13 +44,17 @@ PAGE_TABLE: tuple[PageEntry, ...] = (
     PageEntry("pages/klima.py", "klima", ":material/eco:"),
     PageEntry("pages/deltidsinnbyggjarar.py", "deltidsinnbyggjarar", ":material/cabin:"),
     PageEntry("pages/handlingsprogram.py", "handlingsprogram", ":material/checklist:"),
-    PageEntry("pages/motemodus.py", "motemodus", ":material/co_present:"),
+    # Meeting mode is a projector surface: its region and language are chosen under «Vel innhald for møtet», each
+    # slide names its source, and its sidebar starts closed. A second region picker there would only confuse, and
+    # the sidebar's pickers and sources line cost every opening of the page ~50 ms of the browser's main thread.
+    PageEntry("pages/motemodus.py", "motemodus", ":material/co_present:", full_sidebar=False),
     PageEntry("pages/rapportering.py", "rapportering", ":material/edit_note:"),
     PageEntry("pages/om.py", "om", ":material/info:"),
 )
 # The start page's own path: Streamlit reserves a default page's path without serving it (streamlit_app.py).
 START_URL_PATH = "start"
 PAGE_URL_PATHS: tuple[str, ...] = (START_URL_PATH, *(entry.url_path for entry in PAGE_TABLE))
+MENU_ONLY_SIDEBAR: frozenset[str] = frozenset(entry.url_path for entry in PAGE_TABLE if not entry.full_sidebar)
 
 
 def run_inside_the_app() -> None:

@@ -7,7 +7,7 @@ import streamlit as st
 from indicators.present import texts
 from indicators.present.texts import common
 from indicators.regions import active_region
-from ui.state import synced_select
+from ui.state import keep_choice, synced_select
 
 REGION_PARAM = "region"
 
@@ -18,11 +18,7 @@ def region_picker() -> str:
 
     A link with a member's older code (as in older reports) opens today's municipality."""
     region = active_region()
-    options = (*region.selectable, *region.peer_ids)
-    raw = st.query_params.get(REGION_PARAM)
-    today = region.current_code(raw) if raw is not None and raw not in options else None
-    if today is not None and today in region.selectable:
-        st.query_params[REGION_PARAM] = today
+    options = _region_options()
     names = region.names
     peers = set(region.peer_ids)
 
@@ -42,6 +38,22 @@ def region_picker() -> str:
             members = ", ".join(region.region_name(code) for code in region.parts(chosen))
             st.caption(texts.fill(common.PEER_PICKER_CAPTION, name=names[chosen], members=members))
     return chosen
+
+
+def keep_region() -> str:
+    """The region on a page whose sidebar has no picker (ui/navigation.py): kept as the picker would keep it."""
+    return keep_choice(REGION_PARAM, _region_options(), active_region().selectable[0])
+
+
+def _region_options() -> tuple[str, ...]:
+    """The picker's options; a link's older member code is first put right in the URL to today's."""
+    region = active_region()
+    options = (*region.selectable, *region.peer_ids)
+    raw = st.query_params.get(REGION_PARAM)
+    today = region.current_code(raw) if raw is not None and raw not in options else None
+    if today is not None and today in region.selectable:
+        st.query_params[REGION_PARAM] = today
+    return options
 
 
 def chosen_region() -> str:

@@ -198,16 +198,31 @@ def synced_select(
     **widget_kwargs: Any,
 ) -> str:
     """A select widget whose value lives in the URL query parameter `param` (and is restored from it)."""
-    key = widget_key(param)
     options = list(options)
+    _current_choice(param, options, default)
+    chooser = widget or st.selectbox
+    value = chooser(label, options, key=widget_key(param), format_func=format_func, **widget_kwargs)
+    set_param(param, value)
+    return value
+
+
+def keep_choice(param: str, options: Sequence[str], default: str) -> str:
+    """A `synced_select`'s value on a page that does not draw the widget: held under the widget's key and written to
+    the URL as the widget would, so a page that draws it shows it unchanged (Streamlit forgets the value of a widget
+    that a run does not draw, and a link copied here must open the same view)."""
+    current = _current_choice(param, list(options), default)
+    set_param(param, current)
+    return current
+
+
+def _current_choice(param: str, options: list[str], default: str) -> str:
+    """The session's value for `param` if it is one of `options`, else the link's, else `default`; held (`_hold`)."""
+    key = widget_key(param)
     current = st.session_state.get(key)
     if key not in st.session_state or current not in options:
         current = url_choice(param, options, default)
     _hold(key, current)
-    chooser = widget or st.selectbox
-    value = chooser(label, options, key=key, format_func=format_func, **widget_kwargs)
-    set_param(param, value)
-    return value
+    return current
 
 
 def bound_choice(
