@@ -17,7 +17,7 @@ from indicators.present import texts
 from indicators.present.texts import common
 from indicators.regions import NoPlanError, RegionFileError, active_region
 from ui.footer import footer_text
-from ui.language import keep_language, language_picker, start_run
+from ui.language import keep_language, language_html, start_run
 from ui.memory import freeze_long_lived_objects
 from ui.navigation import MENU_ONLY_SIDEBAR, PAGE_TABLE, START_URL_PATH
 from ui.operator import for_reader, operator_hint
@@ -62,30 +62,31 @@ apply_app_style()
 if region_problem is not None:
     st.error(plan_files.explain(region_problem), icon="⚠️")
     st.stop()
-# Meeting mode's sidebar holds the page menu only (ui/navigation.py): its region and language stay as chosen
+# Meeting mode's sidebar holds the page menu only (ui/navigation.py): its region stays as chosen, and its language
+# links sit under «Vel innhald for møtet»
 menu_only = navigation.url_path in MENU_ONLY_SIDEBAR
 if menu_only:
     keep_region()
-    keep_language()
 else:
     region_picker()
-    language_picker()
+keep_language()
 
 
 # Problems in the data or plan files that a page cannot work around: a message, never a traceback.
 FILE_ERRORS = (cache.CacheError, GoalFileError, ActionsFileError, PartTimeFileError, DataShapeError)
 
 
-def footer() -> None:
-    st.sidebar.divider()
-    st.sidebar.caption(footer_text(active_region().id))
+def sidebar_footer() -> None:
+    """The language links and, under them, the sources and the newest figures: one element (ui/language.py)."""
+    try:
+        sources = footer_text(active_region().id)
+    except FILE_ERRORS as exc:
+        sources = common.FOOTER_FALLBACK.format(problem=plan_files.explain(exc))
+    st.sidebar.html(language_html(sources))
 
 
-try:
-    if not menu_only:
-        footer()
-except FILE_ERRORS as exc:
-    st.sidebar.caption(common.FOOTER_FALLBACK.format(problem=plan_files.explain(exc)))
+if not menu_only:
+    sidebar_footer()
 show_url_notices()
 try:
     navigation.run()

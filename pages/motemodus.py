@@ -60,7 +60,7 @@ from ui.data import (
     meetings,
     provenances,
 )
-from ui.language import language_picker
+from ui.language import language_html
 from ui.meeting_parts import changed_rows, parts_slide, parts_toggle
 from ui.navigation import run_inside_the_app
 from ui.peers import peers_not_in_meeting, similar_slide, similar_toggle
@@ -302,7 +302,7 @@ with controls, st.popover(t.CHOOSE_CONTENT, icon=":material/tune:"):
     names = known.names
     st.selectbox(t.REGION_PICKER, known.selectable, key="meeting_region", format_func=lambda code: names[code],
                  on_change=_region_changed)
-    language_picker(st.container())  # the sidebar has the page menu only (ui/navigation.py)
+    st.html(language_html())  # the sidebar has the page menu only (ui/navigation.py)
     peers_not_in_meeting()  # the plan's goals apply to the plan's region: the peers are said, not listed
     # the default deck: the goals with numbers; those without are named on one summary slide (and can be chosen)
     results_by_id = {r.goal.id: r for r in board.results}

@@ -1,5 +1,5 @@
-"""The app in Bokmål, English and Nynorsk in Debian's Chromium: ?lang= and the sidebar's picker switch the words,
-`<html lang>` follows, and axe-core finds no violation in any of the three. On the app as `make run` starts it
+"""The app in Bokmål, English and Nynorsk in Debian's Chromium: ?lang= and the sidebar's language links switch the
+words, `<html lang>` follows, and axe-core finds no violation in any of the three. On the app as `make run` starts it
 (the `app_url` of tests/conftest.py, the server tests/test_browser.py uses)."""
 
 from __future__ import annotations
@@ -47,16 +47,23 @@ def test_oversikt_in_each_language(app_url, browser, language, shown, absent):
     assert [(v["id"], len(v["nodes"])) for v in violations] == []
 
 
-def test_the_picker_switches_the_language_and_keeps_it_on_the_next_page(app_url, browser):
+def test_the_language_links_switch_the_language_and_keep_it_on_the_next_page(app_url, browser):
+    """«Språk: Nynorsk · Bokmål · English» in the sidebar: a link, not a widget (ui/language.py); a click reruns the
+    page in the same session (no reload: what the session holds, a sign-in say, stays)."""
     page = reused_tab(browser, 1280, 720)
     page.goto(f"{app_url}/", wait_until="domcontentloaded")
     wait_until_rendered(page)
     assert_page_language(page, "nn")
-    page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.locator('strong[aria-current="true"]').inner_text() == "Nynorsk"
+    page.evaluate("() => { window.__sameDocument = true; }")
+    sidebar.get_by_role("link", name="English", exact=True).click()
     page.wait_for_function("() => document.documentElement.lang === 'en'", timeout=30_000)
     wait_until_rendered(page)
+    assert page.evaluate("() => window.__sameDocument === true")  # rerun in place, not a page load
     assert page.locator("h1").first.inner_text().startswith("Overview of the result goals")
     assert "lang=en" in page.url
+    assert sidebar.locator('strong[aria-current="true"]').inner_text() == "English"
     page.locator('[data-testid="stSidebarNav"]').get_by_text("Population", exact=True).click()
     page.wait_for_function("() => document.querySelector('h1') && "
                            "document.querySelector('h1').innerText.startsWith('Population')", timeout=60_000)

@@ -213,7 +213,7 @@ def test_region_goals_and_charts_round_trip_through_the_url():
     assert at.selectbox(key="meeting_region").value == "3330"
     assert dict(at.query_params) == {
         "region": "3330", "goals": "naer-arbeidsplassar,attr-yrkesaktiv-alder", "charts": "population_total",
-        "step": "3", "lang": "nn",  # the language choice is the meeting's own (its sidebar has the menu only)
+        "step": "3",
     }
     assert headline(at) == message_of(population_charts.population_trend(*handed("population_total", "3330")))
 
@@ -328,30 +328,39 @@ def test_through_the_dashboard_the_sidebar_region_is_the_meeting_region():
     assert "Møtemodus · Ål" in markdown(at)
 
 
+def _language_links(block) -> str:
+    return "".join(h.proto.body for h in block.get("html") if "data-app-language" in h.proto.body)
+
+
 def test_the_meetings_sidebar_has_the_menu_only_and_the_choices_come_back():
-    """Meeting mode draws no region or language picker and no sources line in its sidebar (ui/navigation.py): the
-    region and language are chosen under «Vel innhald for møtet», and the other pages get them back unchanged."""
+    """Meeting mode draws no region picker, language links or sources line in its sidebar (ui/navigation.py): the
+    region and the language are chosen under «Vel innhald for møtet», and the other pages get them back unchanged."""
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
     at.query_params.update({"region": "3324", "lang": "nb"})
     at.switch_page("pages/folketal.py")  # opened there (Oversikt's filters would be sent back with Bokmål labels)
     at.run()
-    assert [box.key for box in at.sidebar.selectbox] == ["url_region"] and len(at.sidebar.radio) == 1
-    assert at.sidebar.caption  # the sources line
+    assert [box.key for box in at.sidebar.selectbox] == ["url_region"]
+    sidebar = _language_links(at.sidebar)
+    assert 'data-app-language="en"' in sidebar and 'class="app-sources"' in sidebar  # links and sources: one element
     at.switch_page("pages/motemodus.py")
     at.run()
     assert not at.exception
-    assert not at.sidebar.selectbox and not at.sidebar.radio and not at.sidebar.caption
+    assert not at.sidebar.selectbox and not _language_links(at.sidebar) and not at.sidebar.caption
     assert at.selectbox(key="meeting_region").value == "3324"
-    assert at.radio(key="url_lang").value == "nb"  # the language choice, in the meeting's content menu
+    links = _language_links(at.main)  # in the meeting's content menu: Bokmål current, the others links
+    assert '<strong aria-current="true" lang="nb">Bokmål</strong>' in links and 'data-app-language="en"' in links
     assert at.query_params["region"] == "3324" and at.query_params["lang"] == "nb"  # a copied link opens this view
     assert "Møtemodus · Gol" in markdown(at)
-    at.radio(key="url_lang").set_value("en").run()
+    at.query_params["lang"] = "en"  # what the English link does: the address changes, the page reruns
+    at.run()
     assert "Meeting mode · Gol" in markdown(at)
     at.switch_page("pages/folketal.py")
+    at.query_params.clear()  # the menu opens a page without the old page's parameters: the session keeps them
     at.run()
     assert not at.exception
     assert at.sidebar.selectbox(key="url_region").value == "3324"
-    assert at.sidebar.radio(key="url_lang").value == "en"
+    assert '<strong aria-current="true" lang="en">English</strong>' in _language_links(at.sidebar)
+    assert at.query_params["lang"] == "en" and at.title[0].value == "Population – Gol"
 
 
 # --- one unit per chart slide ---------------------------------------------------------------------------------

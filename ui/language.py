@@ -1,15 +1,26 @@
-"""The language of the page: `?lang=nb|nn|en` and the sidebar's picker (bound to that parameter), else the region
-file's language. `start_run` (first thing on every run, in streamlit_app.py) makes it active for the run's texts."""
+"""The language of the page: the URL's `?lang=nb|nn|en` (a link, or the language links every page shows), else
+the language this browser session last had, else the region file's. `start_run` (first thing on every run, in
+streamlit_app.py) makes it active for the run's texts; `keep_language` writes it back to the URL.
+
+The choice is three plain links, «Språk: Nynorsk · Bokmål · English», not a radio widget: a widget costs every
+opening page its mounting in the browser (~40 ms of a chart page's ~700, issue 20), the links next to nothing.
+A click does not reload the page: ui/style.py's page script puts the language in the address and lets Streamlit
+rerun the page for it (the session, a sign-in included, stays); without the script the link reloads the page in
+that language, the view kept by the URL.
+"""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
+from markupsafe import Markup
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from indicators import i18n
+from indicators.present.html import render
 from indicators.present.texts import common
-from ui.state import keep_choice, synced_select, widget_key
+from ui.state import set_param, url_choice
 
 PARAM = "lang"
 _SESSION_KEY = "_language"
@@ -27,11 +38,12 @@ i18n.set_fallback(_session_language)
 
 
 def requested() -> str | None:
-    """The picker's value (a user's choice wins), else the link's `?lang=`; None: the region's default."""
-    value = st.session_state.get(widget_key(PARAM))
-    if value is None:
-        value = st.query_params.get(PARAM)
-    return value if isinstance(value, str) and value in i18n.LANGUAGES else None  # as the picker reads it
+    """The URL's `?lang=` (a link or a language link just clicked), else the session's; None: the region's default.
+    The URL loses its parameters when the menu opens another page: the session's language then carries on."""
+    value = st.query_params.get(PARAM)
+    if not (isinstance(value, str) and value in i18n.LANGUAGES):
+        value = st.session_state.get(_SESSION_KEY)
+    return value if isinstance(value, str) and value in i18n.LANGUAGES else None
 
 
 def start_run() -> str:
@@ -41,20 +53,27 @@ def start_run() -> str:
     return language
 
 
-def language_picker(place: DeltaGenerator | None = None) -> str:
-    """The language choice, in the sidebar unless `place` is given, kept in the URL as ?lang=."""
-    default = i18n.default_language()
-    with place if place is not None else st.sidebar:
-        # three short names side by side: one click, and the region picker stays the sidebar's only menu.
-        # Not Streamlit's own binding: it keeps the shown name in the URL (?lang=English), not the code.
-        chosen = synced_select(
-            common.LANGUAGE_PICKER_LABEL, list(i18n.LANGUAGES), param=PARAM, default=default,
-            format_func=lambda code: i18n.LANGUAGES[code], widget=st.radio, horizontal=True,
-        )
-    return i18n.normalise(chosen) or default
-
-
 def keep_language() -> str:
-    """The language on a page whose sidebar has no picker (ui/navigation.py): kept as the picker would keep it."""
-    default = i18n.default_language()
-    return i18n.normalise(keep_choice(PARAM, list(i18n.LANGUAGES), default)) or default
+    """Write the run's language to the URL (?lang=), so a copied link opens the page in it; a link's unknown value
+    is said once and replaced (ui/state.py's rules for every parameter)."""
+    language = i18n.current()
+    url_choice(PARAM, list(i18n.LANGUAGES), language)  # the notice for a bad value; the run's language stands
+    set_param(PARAM, language)
+    return language
+
+
+def language_links() -> list[dict[str, object]]:
+    """The three languages for the template: the current one marked, the others a link to this view in it."""
+    current = i18n.current()
+    params = st.query_params.to_dict()
+    return [
+        {"code": code, "name": name, "current": code == current, "href": "?" + urlencode({**params, PARAM: code})}
+        for code, name in i18n.LANGUAGES.items()
+    ]
+
+
+def language_html(sources: str = "") -> Markup:
+    """«Språk: Nynorsk · Bokmål · English», and under a rule the `sources` line when given: one HTML element (see
+    the module docstring)."""
+    return render("snippets/sidebar_footer.html.j2", label=common.LANGUAGE_PICKER_LABEL, languages=language_links(),
+                  sources=sources)

@@ -56,6 +56,11 @@ APP_CSS = """
 /* hidden containers: their layout wrapper too, else it keeps a gap in the page */
 [data-testid="stLayoutWrapper"]:has(
   > :is(.st-key-page_language, [class*="st-key-narrow_title_"], [class*="st-key-narrow_source_"])) { display: none; }
+/* The sidebar's language links and sources line (ui/language.py), at the size of Streamlit's captions */
+.app-sidebar-footer p { font-size: 0.875rem; line-height: 1.5; margin: 0; }
+.app-sidebar-footer hr { margin: 1rem 0; border: none; border-top: 1px solid #D9D9D9; }
+.app-sidebar-footer .app-sources { color: #4D4D4D; }
+.app-sidebar-footer a { color: #0B5CAD; }
 .narrow-chart-title { font-size: 1.15rem; font-weight: 600; margin: 0; line-height: 1.3; }
 .narrow-chart-source { font-size: 0.95rem; color: #4D4D4D; margin: 0; line-height: 1.35; }
 </style>
@@ -99,6 +104,17 @@ if (!window.__appLabels) {
       }
     }
   };
+  // The language links (ui/language.py): the new ?lang= goes into the address and Streamlit reruns the page for it
+  // (it reruns on a history change), in the same session; a click with a modifier opens the link as usual.
+  document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element ? event.target.closest("a[data-app-language]") : null;
+    if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    const address = new URL(window.location.href);
+    address.searchParams.set("lang", link.dataset.appLanguage);
+    window.history.pushState(window.history.state, "", address);
+    window.dispatchEvent(new PopStateEvent("popstate", {state: window.history.state}));
+  });
   new MutationObserver(() => { if (!queued) { queued = true; requestAnimationFrame(relabel); } })
     .observe(document.body, {childList: true, subtree: true});
   relabel();
