@@ -56,6 +56,14 @@ def test_the_language_links_switch_the_language_and_keep_it_on_the_next_page(app
     assert_page_language(page, "nn")
     sidebar = page.locator('[data-testid="stSidebar"]')
     assert sidebar.locator('strong[aria-current="true"]').inner_text() == "Nynorsk"
+    page.goto(f"{app_url}/folketal?region=3324&view=indeks", wait_until="domcontentloaded")
+    wait_until_rendered(page)
+    english = sidebar.get_by_role("link", name="English", exact=True)
+    page.wait_for_function(  # the page script completes the link from the address: the same view, in English
+        "() => /region=3324/.test(document.querySelector('a[data-app-language=en]').href)", timeout=30_000)
+    assert all(part in english.get_attribute("href") for part in ("region=3324", "view=indeks", "lang=en"))
+    page.goto(f"{app_url}/", wait_until="domcontentloaded")
+    wait_until_rendered(page)
     page.evaluate("() => { window.__sameDocument = true; }")
     sidebar.get_by_role("link", name="English", exact=True).click()
     page.wait_for_function("() => document.documentElement.lang === 'en'", timeout=30_000)

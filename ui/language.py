@@ -63,11 +63,12 @@ def keep_language() -> str:
 
 
 def language_links() -> list[dict[str, object]]:
-    """The three languages for the template: the current one marked, the others a link to this view in it."""
+    """The three languages for the template: the current one marked, the others a link to it. The address is
+    only `?lang=…` here, the same whatever the view: the page script completes it from the page's own address (the
+    region, the tab, …), so the element is not sent and drawn anew when the region changes."""
     current = i18n.current()
-    params = st.query_params.to_dict()
     return [
-        {"code": code, "name": name, "current": code == current, "href": "?" + urlencode({**params, PARAM: code})}
+        {"code": code, "name": name, "current": code == current, "href": "?" + urlencode({PARAM: code})}
         for code, name in i18n.LANGUAGES.items()
     ]
 

@@ -95,6 +95,12 @@ if (!window.__appLabels) {
         if (own !== null) element.setAttribute(name, own);
       }
     }
+    // the language links (ui/language.py) lead to this view: the address as it is now, the language changed
+    for (const link of document.querySelectorAll("a[data-app-language]")) {
+      const address = new URL(window.location.href);
+      address.searchParams.set("lang", link.dataset.appLanguage);
+      if (link.href !== address.href) link.href = address.href;
+    }
     // the visible tooltip of a toolbar button ("Search", "Fullscreen") is its own text, not the label
     for (const tip of document.querySelectorAll('[data-testid="stTooltipContent"]')) {
       const walker = document.createTreeWalker(tip, NodeFilter.SHOW_TEXT);
