@@ -202,12 +202,19 @@ def download(page, kind: str, fmt: str, tmp_path) -> bytes:
     page.get_by_text(fill(t.DOWNLOADS_KINDS[kind]), exact=True).click()
     page.get_by_text(t.DOWNLOADS_FORMATS[fmt], exact=True).click()
     wait_until_rendered(page)
-    page.get_by_role("button", name="Lag rapporten").click()
     target = page.locator('[data-testid="stDownloadButton"] button')
-    target.wait_for(timeout=180_000)
+    before = target.first.inner_text() if target.count() else None  # the last report's button, if still shown
+    page.get_by_role("button", name="Lag rapporten").click()
+    # this report's button (its label names the file): not the last one's, which a rerun may not have removed yet
+    page.wait_for_function(
+        """([before, extension]) => {
+          const button = document.querySelector('[data-testid="stDownloadButton"] button');
+          return button !== null && button.innerText !== before && button.innerText.includes('.' + extension);
+        }""", arg=[before, fmt], timeout=180_000)
     with page.expect_download(timeout=60_000) as info:
         target.click()
     path = tmp_path / info.value.suggested_filename
+    assert path.suffix == f".{fmt}", path.name
     info.value.save_as(path)
     return path.read_bytes()
 
