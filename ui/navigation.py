@@ -32,7 +32,7 @@ class PageEntry(NamedTuple):
     file: str
     url_path: str
     icon: str
-    # False: the sidebar holds the page menu only, no region or language picker and no sources line
+    # False: the sidebar holds the page menu only, no region picker, language links or sources line
     # (streamlit_app.py). For a page that has those choices of its own and a source line on every figure.
     full_sidebar: bool = True
 
@@ -46,7 +46,8 @@ PAGE_TABLE: tuple[PageEntry, ...] = (
     PageEntry("pages/handlingsprogram.py", "handlingsprogram", ":material/checklist:"),
     # Meeting mode is a projector surface: its region and language are chosen under «Vel innhald for møtet», each
     # slide names its source, and its sidebar starts closed. A second region picker there would only confuse, and
-    # the sidebar's pickers and sources line cost every opening of the page ~50 ms of the browser's main thread.
+    # the sidebar's picker, language choice and sources line cost every opening of the page ~60 ms of the browser's
+    # main thread (bench/README.md, seventh session).
     PageEntry("pages/motemodus.py", "motemodus", ":material/co_present:", full_sidebar=False),
     PageEntry("pages/rapportering.py", "rapportering", ":material/edit_note:"),
     PageEntry("pages/om.py", "om", ":material/info:"),
