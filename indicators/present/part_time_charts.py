@@ -56,6 +56,7 @@ def comparison_figure(
         note=note if note is not None else texts.fill(words.PLAN_ASSUMPTIONS_NOTE),
     )
     fig.update_yaxes(range=[0, max(values) * 1.15])
+    fig.update_xaxes(tickangle=0)
     fig.update_layout(showlegend=False)
     return fig
 
