@@ -47,6 +47,12 @@ def format_number(value: float | None, decimals: int = 0) -> str:
     return text.replace(",", THIN_SPACE).replace(".", ",").replace("-", "−")
 
 
+def group_symbol() -> str:
+    """The thousands separator `format_number` writes in the active language (',' in English, a space else)."""
+    locale = _locale()
+    return THIN_SPACE if locale is None else numbers.get_group_symbol(locale)
+
+
 def format_percent(ratio: float | None, decimals: int = 1, signed: bool = False) -> str:
     """0.0468 -> '4,7 %' (signed: '+4,7 %')."""
     if ratio is None or (isinstance(ratio, float) and math.isnan(ratio)):

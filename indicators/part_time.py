@@ -21,7 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from indicators import plan_files
-from indicators.formatting import format_number
+from indicators.formatting import format_number, group_symbol
 from indicators.i18n import labels
 from indicators.regions import active_region
 
@@ -90,8 +90,12 @@ def _shown_input(text: str) -> str:
 
 
 def parse_whole_number(text: str, label: str) -> int:
-    """'46 724' or '46724' -> 46724. Anything else raises PartTimeInputError naming the field (Nynorsk)."""
+    """'46 724' or '46724' -> 46724, and where the language groups thousands with a comma (English: the field
+    shows '46,724' there) that too. Anything else raises PartTimeInputError naming the field."""
     cleaned = _GROUP_SPACES.sub("", text or "")
+    group = group_symbol()
+    if not _GROUP_SPACES.fullmatch(group) and re.fullmatch(rf"[0-9]{{1,3}}(?:{re.escape(group)}[0-9]{{3}})+", cleaned):
+        cleaned = cleaned.replace(group, "")
     if not cleaned:
         raise PartTimeInputError(MESSAGES["missing"].format(label=label))
     if _WHOLE_NUMBER.fullmatch(cleaned):

@@ -6,6 +6,7 @@ import dataclasses
 
 import pytest
 
+from indicators import i18n
 from indicators.part_time import (
     PartTimeFileError,
     PartTimeInputError,
@@ -157,6 +158,23 @@ def test_plan_guest_days_per_year_uses_the_defaults_file(tmp_path):
 def test_parse_whole_number_accepts_norwegian_grouping(text, expected):
     assert parse_whole_number(text, "Snitt") == expected
     assert parse_whole_number(format_count_input(expected), "Snitt") == expected  # what the field shows
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("en", "46,724", 46_724), ("en", "1,046,724", 1_046_724), ("en", "46 724", 46_724), ("nb", "46 724", 46_724),
+])
+def test_parse_whole_number_reads_what_the_field_shows_in_each_language(language, text, expected):
+    """In English the field shows '46,724' (the page in English once said every default was not a whole number)."""
+    with i18n.use(language):
+        assert parse_whole_number(text, "Snitt") == expected
+        assert parse_whole_number(format_count_input(expected), "Snitt") == expected
+
+
+@pytest.mark.parametrize(("language", "text"), [("en", "46,72"), ("en", "4,6724"), ("en", "46,724,5"),
+                                                ("nn", "46,724"), ("nb", "46,724")])
+def test_a_comma_is_a_thousands_separator_only_where_the_language_writes_one(language, text):
+    with i18n.use(language), pytest.raises(PartTimeInputError):
+        parse_whole_number(text, "Snitt")
 
 
 @pytest.mark.parametrize(("text", "fragment"), [
