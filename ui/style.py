@@ -85,6 +85,12 @@ if (!window.__appLabels) {
     }
     return null;
   };
+  // this view's address in another language: the language links' target (ui/language.py)
+  const inLanguage = (code) => {
+    const address = new URL(window.location.href);
+    address.searchParams.set("lang", code);
+    return address.href;
+  };
   let queued = false;
   const relabel = () => {
     queued = false;
@@ -97,9 +103,8 @@ if (!window.__appLabels) {
     }
     // the language links (ui/language.py) lead to this view: the address as it is now, the language changed
     for (const link of document.querySelectorAll("a[data-app-language]")) {
-      const address = new URL(window.location.href);
-      address.searchParams.set("lang", link.dataset.appLanguage);
-      if (link.href !== address.href) link.href = address.href;
+      const target = inLanguage(link.dataset.appLanguage);
+      if (link.href !== target) link.href = target;
     }
     // the visible tooltip of a toolbar button ("Search", "Fullscreen") is its own text, not the label
     for (const tip of document.querySelectorAll('[data-testid="stTooltipContent"]')) {
@@ -116,9 +121,7 @@ if (!window.__appLabels) {
     const link = event.target instanceof Element ? event.target.closest("a[data-app-language]") : null;
     if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
-    const address = new URL(window.location.href);
-    address.searchParams.set("lang", link.dataset.appLanguage);
-    window.history.pushState(window.history.state, "", address);
+    window.history.pushState(window.history.state, "", inLanguage(link.dataset.appLanguage));
     window.dispatchEvent(new PopStateEvent("popstate", {state: window.history.state}));
   });
   new MutationObserver(() => { if (!queued) { queued = true; requestAnimationFrame(relabel); } })
