@@ -107,15 +107,20 @@ def test_an_editor_reports_and_an_anonymous_visitor_sees_it(app_url, browser):
 
 def test_switching_the_language_keeps_the_secretary_signed_in(app_url, browser):
     """The sidebar's language links rerun the page in the same session (ui/language.py): a signed-in secretary who
-    switches to Bokmål is still signed in, the form in Bokmål."""
+    switches to Bokmål is still signed in, the form in Bokmål, and a note typed but not saved is still there."""
     page = open_page(browser, f"{app_url}/rapportering")
     sign_in(page, EDITOR, PASSWORD)
+    typed = "Skrive før språkbytet, ikkje lagra"
+    page.get_by_role("textbox", name="Merknad", exact=True).fill(typed)
+    page.get_by_role("textbox", name="Merknad", exact=True).blur()
+    wait_until_rendered(page)
     page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Bokmål", exact=True).click()
     page.wait_for_function("() => document.documentElement.lang === 'nb'", timeout=60_000)
     wait_until_rendered(page)
     assert page.get_by_role("button", name="Lagre og gå til neste").count() == 1  # the form, not the sign-in
     assert page.get_by_label("Brukernavn").count() == 0 and page.get_by_label("Brukarnamn").count() == 0
     assert "lang=nb" in page.url
+    assert page.get_by_role("textbox", name="Merknad", exact=True).input_value() == typed  # what was typed stays
     assert axe_violations(page) == []
 
 
