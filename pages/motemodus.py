@@ -26,6 +26,7 @@ from indicators.municipal_matrix import PartsRow
 from indicators.plan_actions import ActionsFileError
 from indicators.present import charts, texts
 from indicators.present.changes import ChangeLine, change_lines, since_text, slide_pages, summary
+from indicators.present.chart_margins import fit_margins
 from indicators.present.charts import Chart
 from indicators.present.goal_charts import goal_figure, scale_text, take_source_line
 from indicators.present.goal_status import note_html, status_html
@@ -369,7 +370,7 @@ def _slide_ready(fig: go.Figure) -> tuple[go.Figure, str]:
     fig = go.Figure(fig)  # a cached figure stays as its page built it
     source = take_source_line(fig)
     fig.update_layout(margin=dict(b=round(24 * TEXT_SCALE)))
-    return fig, source
+    return fit_margins(fig), source
 
 
 def _plot(prepared: tuple[go.Figure, str], key: str) -> None:

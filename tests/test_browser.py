@@ -114,6 +114,34 @@ def test_on_a_projector_the_first_chart_shows_as_plotly_lays_it_out(app_url, bro
         assert page.evaluate("() => document.querySelector('.js-plotly-plot').style.marginTop") == ""
 
 
+# Pages whose opening view has charts, with their open views, each opened at a projector's size
+CHART_VIEWS = ["folketal", "folketal?view=kommunar", "folketal?view=flytting", "arbeidsplassar",
+               "arbeidsplassar?section=Straumar", "arbeidsplassar?section=Pendling", "deltidsinnbyggjarar", "motemodus"]
+
+
+@pytest.mark.parametrize("path", CHART_VIEWS)
+def test_every_chart_is_drawn_once_with_room_for_its_labels(app_url, browser, path):
+    """Every chart's margins hold its axis labels as built (indicators/present/chart_margins.py): plotly had to
+    push no margin, which it does by drawing the whole chart a second time (issue 20), and no label or title is
+    cut."""
+    page = reused_tab(browser, 1280, 720)
+    page.goto(f"{app_url}/{path}", wait_until="domcontentloaded")
+    wait_until_rendered(page)
+    page.wait_for_selector(".js-plotly-plot .main-svg", state="visible", timeout=60_000)
+    wait_until_still(page)
+    charts = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')].map(g => {
+        const asked = g._fullLayout.margin, used = g._fullLayout._size, box = g.getBoundingClientRect();
+        const labels = [...g.querySelectorAll('.yaxislayer-above .ytick text')].map(t => t.getBoundingClientRect());
+        const title = g.querySelector('.gtitle');
+        return {title: ((g.layout.title || {}).text || '').slice(0, 40),
+                pushed: ['l', 'b'].filter(side => used[side] - asked[side] > 0.5),
+                cut: labels.filter(r => r.width > 0 && r.left < box.left).length
+                     + (title && title.getBoundingClientRect().right > box.right + 0.5 ? 1 : 0)};
+    })""")
+    assert charts
+    assert [c for c in charts if c["pushed"] or c["cut"]] == []
+
+
 def test_the_table_toolbar_speaks_nynorsk_and_offers_no_csv_of_its_own(app_url, browser):
     """Streamlit's table toolbar: its labels and tooltips in Nynorsk; its «Download as CSV» (a file without source
     or dates, beside the app's own downloads) is off."""

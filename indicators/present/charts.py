@@ -17,6 +17,7 @@ import plotly.io as pio
 
 from indicators.formatting import format_date
 from indicators.model import Provenance
+from indicators.present.chart_margins import fit_margins
 from indicators.present.texts import common
 from indicators.regions import Region, active_region
 
@@ -59,6 +60,8 @@ SOURCE_FONT_SIZE = BASE_FONT_SIZE - 2
 # The name of the source line's annotation: a phone shows a wrapping text copy of it instead (ui/figures.py)
 SOURCE_ANNOTATION = "source"
 TOP_MARGIN = 90
+WIDE_LEFT_MARGIN = 140  # px: a y axis of names (horizontal bars), wider than any axis of numbers in the app
+TITLE_LEFT_PAD = 10
 TWO_LINE_TOP_MARGIN = 125
 
 
@@ -310,5 +313,10 @@ class Chart:
             fig.update_layout(title=dict(text=wrapped), margin=dict(t=taller))
             if height is not None:  # a figure sized by its container (meeting mode) is left to it
                 fig.update_layout(height=height + taller - top)
+        fit_margins(fig)  # room for the axis labels asked for now, not found by a second draw in the browser
+        if (fig.layout.margin.l or 0) > WIDE_LEFT_MARGIN:
+            # names along the y axis: the title starts at the figure's edge, not the plot's, so a two-line title
+            # has the chart's width (over the plot alone it was cut at the right on a 1280 px screen)
+            fig.update_layout(title=dict(xref="container", x=0, pad=dict(l=TITLE_LEFT_PAD)))
         if not isinstance(fig, CachedFigure):
             self.figure = CachedFigure(fig)
