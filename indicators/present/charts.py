@@ -66,8 +66,10 @@ TWO_LINE_TOP_MARGIN = 125
 
 
 def _build_template() -> go.layout.Template:
+    # No axis line colour: plotly draws an axis line when a figure sets its colour, but not when only a template
+    # does, and the browser's copy (browser_copy.py) writes the template into the figure.
     axis = dict(
-        showgrid=True, gridcolor=GRID, zeroline=False, linecolor=INK, ticks="outside",
+        showgrid=True, gridcolor=GRID, zeroline=False, ticks="outside",
         tickfont=dict(size=BASE_FONT_SIZE, color=INK), title=dict(font=dict(size=BASE_FONT_SIZE, color=INK)),
         automargin=True,
     )
