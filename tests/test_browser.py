@@ -178,6 +178,20 @@ def test_no_chart_is_drawn_a_second_time_as_it_opens(app_url, browser):
         context.close()
 
 
+def test_on_a_phone_the_bar_names_of_the_part_time_chart_stand_apart(app_url, browser):
+    """«Fastbuande / 1. januar 2026» and «Deltidsinnbyggjarar / (anslag)» under their bars at 390 px: they stood
+    edge to edge (smaller names and a narrower right margin for this chart)."""
+    page = reused_tab(browser, 390, 844, mobile=True)
+    page.goto(f"{app_url}/deltidsinnbyggjarar", wait_until="domcontentloaded")
+    wait_until_rendered(page)
+    page.wait_for_selector(".js-plotly-plot .main-svg", state="visible", timeout=60_000)
+    wait_until_still(page)
+    left, right = page.evaluate("""() => [...document.querySelector('.js-plotly-plot')
+        .querySelectorAll('.xaxislayer-above .xtick text')].map(t => {
+            const box = t.getBoundingClientRect(); return [box.left, box.right]; })""")
+    assert right[0] - left[1] >= 4  # px between the first name's right edge and the second's left edge
+
+
 def test_the_table_toolbar_speaks_nynorsk_and_offers_no_csv_of_its_own(app_url, browser):
     """Streamlit's table toolbar: its labels and tooltips in Nynorsk; its «Download as CSV» (a file without source
     or dates, beside the app's own downloads) is off."""
