@@ -142,15 +142,20 @@ def test_every_chart_is_drawn_once_with_room_for_its_labels(app_url, browser, pa
     assert [c for c in charts if c["pushed"] or c["cut"]] == []
 
 
-# Counts every full plotly draw of a chart after its first ('plotly_beforeplot' starts each one): the listener is
-# attached when the chart's element appears, which is after its first draw has run.
+# Counts every full plotly draw of a chart after its first ('plotly_beforeplot' starts each one) at an unchanged
+# size: the listener is attached when the chart's element appears, which is after its first draw has run. A draw
+# at a new size (the window or the page's scrollbar changed the chart's width) is plotly's to make, and not counted.
 COUNT_REDRAWS = """
 window.__redraws = [];
 new MutationObserver(() => {
   for (const chart of document.querySelectorAll('.js-plotly-plot')) {
     if (!chart.__counted && chart.on) {
       chart.__counted = true;
-      chart.on('plotly_beforeplot', () => { window.__redraws.push((chart.layout.title || {}).text || '?'); });
+      chart.on('plotly_beforeplot', () => {
+        const drawn = chart._fullLayout, asked = chart.layout;
+        if (drawn.width === asked.width && drawn.height === asked.height)
+          window.__redraws.push((asked.title || {}).text || '?');
+      });
     }
   }
 }).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ['class']});
