@@ -135,3 +135,13 @@ def test_a_chart_with_names_along_its_y_axis_puts_its_title_at_the_figures_edge(
 def _jobs_frame() -> pd.DataFrame:
     return pd.DataFrame({"region_code": "hallingdal", "region_name": "Hallingdal", "period": list(range(2017, 2023)),
                          "value": [10535.0, 10604, 10653, 10657, 11017, 11105]})
+
+
+def test_x_labels_on_two_lines_get_the_room_of_two():
+    one = _template_figure(go.Bar(x=["Fastbuande", "Deltidsinnbyggjarar"], y=[21623, 26527]),
+                           margin=dict(b=20))
+    two = _template_figure(go.Bar(x=["Fastbuande<br>1. januar 2026", "Deltidsinnbyggjarar<br>(anslag)"],
+                                  y=[21623, 26527]), margin=dict(b=20))
+    fit_margins(one)
+    fit_margins(two)
+    assert two.layout.margin.b - one.layout.margin.b == pytest.approx(18 * 1.3, abs=1)

@@ -20,19 +20,17 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-AXIS_KEY = re.compile(r"([xy])axis\d*")
+AXIS_KEY = re.compile(r"([xy])axis\d+")  # xaxis2, yaxis3, …: xaxis and yaxis get theirs with the layout
 
 
 def browser_figure(fig: go.Figure) -> go.Figure:
     """A copy of `fig` without a template (its values in the figure), with plain lists and a data revision."""
     spec = fig.to_plotly_json()
     layout = dict(spec.get("layout") or {})
-    template = layout.pop("template", None) or {}
-    if not isinstance(template, dict):
-        template = template.to_plotly_json()
+    template = layout.pop("template", None) or {}  # a dict: to_plotly_json gives the figure's parts as dicts
     template_layout = template.get("layout") or {}
     layout = _under(template_layout, layout)
-    for key in list(layout):  # the template's xaxis and yaxis hold for every axis of their kind (xaxis2, …)
+    for key in list(layout):  # the template's xaxis and yaxis hold for every further axis of their kind too
         match = AXIS_KEY.fullmatch(key)
         if match:
             layout[key] = _under(template_layout.get(f"{match.group(1)}axis") or {}, layout[key])

@@ -30,7 +30,7 @@ GLYPH_EM: dict[str, float] = {
     "U": 0.64, "V": 0.51, "W": 0.79, "X": 0.51, "Y": 0.48, "Z": 0.54, "Æ": 0.82, "Ø": 0.66, "Å": 0.54,
 }
 OTHER_GLYPH_EM = 0.6  # any other character: as wide as the wider letters, so a guess errs towards room
-LINE_HEIGHT_EM = 1.3  # a horizontal tick label's height
+LINE_HEIGHT_EM = 1.3  # a horizontal tick label's height, per line
 # What plotly adds to the labels' extent when it pushes a margin (ticks, gaps, the axis title's place): measured
 # on the app's charts as the pushed margin minus the widest label, 39.6 px at 18 px labels and 48.9 px at 26.1 px.
 ROOM_BASE_PX = 19.0
@@ -96,7 +96,8 @@ def _needed(fig: go.Figure, letter: str) -> int | None:
     else:
         angle = axis.tickangle if isinstance(axis.tickangle, int | float) else 0
         radians = math.radians(abs(angle))
-        extent = widest * math.sin(radians) + size * LINE_HEIGHT_EM * math.cos(radians) if labels else 0.0
+        lines = max((len(re.split(r"<br\s*/?>", label, flags=re.IGNORECASE)) for label in labels), default=0)
+        extent = widest * math.sin(radians) + lines * size * LINE_HEIGHT_EM * math.cos(radians)
     return math.ceil(extent + ROOM_BASE_PX + ROOM_PER_FONT_PX * size + SAFETY_PX)
 
 
