@@ -25,7 +25,7 @@ from indicators.goals import Goal, GoalResult
 from indicators.municipal_matrix import PartsRow
 from indicators.plan_actions import ActionsFileError
 from indicators.present import charts, texts
-from indicators.present.browser_copy import browser_figure
+from indicators.present.browser_copy import shared_browser_figure
 from indicators.present.changes import ChangeLine, change_lines, since_text, slide_pages, summary
 from indicators.present.chart_margins import fit_margins
 from indicators.present.charts import Chart
@@ -379,7 +379,7 @@ def _plot(prepared: tuple[go.Figure, str], key: str) -> None:
     SLIDE_CSS), and its source line under it."""
     fig, source = prepared
     with st.container(key="meeting_chart"):
-        st.plotly_chart(browser_figure(fig), theme=None, width="stretch", height="stretch",
+        st.plotly_chart(shared_browser_figure(fig), theme=None, width="stretch", height="stretch",
                         config={"displayModeBar": False}, key=key)
     if source:
         st.markdown(text_html("div", "meeting-source", source), unsafe_allow_html=True)

@@ -90,3 +90,20 @@ def test_the_template_sets_nothing_that_changes_its_meaning_once_written_into_a_
     template = pio.templates[charts.TEMPLATE_NAME].layout
     for axis in (template.xaxis, template.yaxis):
         assert axis.linecolor is None and axis.linewidth is None and axis.showline is None
+
+
+def test_a_finished_figure_gets_one_browser_copy_kept_as_long_as_the_figure():
+    from indicators.present import browser_copy
+
+    fig, other = _chart(), _chart([1.0, 2, 3, 4, 5, 6])
+    copy = browser_copy.shared_browser_figure(fig)
+    assert browser_copy.shared_browser_figure(fig) is copy  # made once: every session shares the chart
+    assert copy.to_plotly_json() == browser_figure(fig).to_plotly_json()
+    assert browser_copy.shared_browser_figure(other) is not copy
+    assert browser_copy.shared_browser_figure(other).data[0].y == (1.0, 2.0, 3.0, 4.0, 5.0, 6.0)
+    key = id(fig)
+    del fig, copy
+    import gc
+
+    gc.collect()
+    assert key not in browser_copy._COPIES  # gone with its figure: nothing grows with charts no longer cached

@@ -36,6 +36,7 @@ from indicators.present.changes import entered_text
 from indicators.present.charts import Chart
 from indicators.regions import active_region, region_file
 from indicators.registry import get_indicator
+from ui.cache_keys import argument_digest
 
 T = TypeVar("T")
 
@@ -46,12 +47,13 @@ def _region_stamp() -> tuple[str, int]:
     return (str(path), _mtime(path))
 
 
-def _stamp(datasets: tuple[str, ...]) -> tuple[Any, ...]:
-    """Part of every cache key: a refresh or import rewrites manifest.json, which invalidates the entry."""
+def _stamp(datasets: tuple[str, ...]) -> str:
+    """Part of every cache key: a refresh or import rewrites manifest.json, which invalidates the entry (a string:
+    see all_stamps)."""
     stamps = []
     for name in datasets:
         stamps.append(_mtime(cache.cache_dir() / name / cache.MANIFEST_FILE))
-    return (_region_stamp(), str(cache.cache_dir()), i18n.current(), *stamps)
+    return repr((_region_stamp(), str(cache.cache_dir()), i18n.current(), *stamps))
 
 
 # cache_resource: one shared frame per key, handed out as a copy (a cache_data entry is unpickled on every read,
@@ -159,12 +161,13 @@ def goal_results(region: str) -> list[GoalResult]:
     return list(evaluation(region).results)
 
 
-def all_stamps() -> tuple[tuple[str, Any], ...]:
-    """Every dataset's manifest and the goals file: a chart is rebuilt when any of them changes."""
+def all_stamps() -> str:
+    """Every dataset's manifest and the goals file: a chart is rebuilt when any of them changes. One string, since
+    Streamlit hashes a string at once and a tuple of a dozen pairs item by item (0.4 ms, several times a run)."""
     root = cache.cache_dir()
     manifests = sorted(root.glob(f"*/{cache.MANIFEST_FILE}")) if root.exists() else []
-    return (("root", str(root)), ("plan", _plan_stamp()), ("language", i18n.current()),
-            *((p.parent.name, _mtime(p)) for p in manifests))
+    return repr((("root", str(root)), ("plan", _plan_stamp()), ("language", i18n.current()),
+                 *((p.parent.name, _mtime(p)) for p in manifests)))
 
 
 def _mtime(path: Path) -> int:
@@ -184,9 +187,22 @@ def _chart(module: str, name: str, kwargs: tuple[tuple[str, Any], ...], stamp_ke
     return builder(**dict(kwargs))
 
 
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _chart_by_digest(module: str, name: str, digest: str, stamp_key: Any,
+                     _kwargs: tuple[tuple[str, Any], ...]) -> Chart:
+    builder = getattr(importlib.import_module(module), name)
+    return builder(**dict(_kwargs))
+
+
 def cached_chart(builder: Callable[..., Chart], **kwargs: Any) -> Chart:
-    """Build a chart once per arguments and cache state (figures are costly to build, cheap to reuse)."""
-    return _chart(builder.__module__, builder.__name__, tuple(sorted(kwargs.items())), all_stamps())
+    """Build a chart once per arguments and cache state (figures are costly to build, cheap to reuse). The
+    arguments are keyed by their digest (ui/cache_keys.py: cheaper than Streamlit's own hashing), or hashed by
+    Streamlit when one of them has no digest."""
+    arguments = tuple(sorted(kwargs.items()))
+    digest = argument_digest(kwargs)
+    if digest is None:
+        return _chart(builder.__module__, builder.__name__, arguments, all_stamps())
+    return _chart_by_digest(builder.__module__, builder.__name__, digest, all_stamps(), arguments)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)

@@ -19,7 +19,7 @@ import streamlit as st
 from indicators import i18n
 from indicators.model import Provenance
 from indicators.present import export, images
-from indicators.present.browser_copy import browser_figure
+from indicators.present.browser_copy import shared_browser_figure
 from indicators.present.charts import Chart, plain_text, source_annotation_text
 from indicators.present.export import ExportView, bundle_zip, safe_filename, to_excel_bytes, view_csv_bytes
 from indicators.present.html import render
@@ -71,7 +71,8 @@ def show_chart(
     """Draw `fig` (theme=None keeps our template) and offer its data and image for download."""
     narrow_screen_title(fig, key)
     # the browser's copy: drawn once, where Streamlit's second Plotly.react on mount drew the chart again
-    st.plotly_chart(browser_figure(fig), theme=None, width="stretch", config=chart_config(), key=f"chart_{key}")
+    st.plotly_chart(shared_browser_figure(fig), theme=None, width="stretch", config=chart_config(),
+                    key=f"chart_{key}")
     narrow_screen_source(fig, key)
     if downloads_menu:
         with st.popover(words.DOWNLOAD_MENU, icon=":material/download:"):
