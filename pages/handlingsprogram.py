@@ -179,14 +179,15 @@ else:
     # side by side at their own width (in two fifth-wide columns the labels were cut with "…")
     downloads = st.container(horizontal=True, gap="small")
     downloads.download_button(
-        t.DOWNLOAD_ADOPTED_CSV if adopted_view else t.DOWNLOAD_CSV, to_csv_bytes(table),
+        # callables: the files are only built when someone clicks (the CSV built on every run cost more than the
+        # rest of the table's work)
+        t.DOWNLOAD_ADOPTED_CSV if adopted_view else t.DOWNLOAD_CSV, i18n.bound(lambda: to_csv_bytes(table)),
         file_name=f"{stem}.csv", mime="text/csv", key="actions_adopted_csv" if adopted_view else "actions_csv",
         on_click="ignore",
     )
     excel_csv_key = "actions_adopted_csv_excel" if adopted_view else "actions_csv_excel"
     downloads.download_button(**table_excel_csv_button(table, stem, excel_csv_key))  # semicolons (issue 20)
     downloads.download_button(
-        # a callable: the workbook is only built when someone clicks
         t.DOWNLOAD_ADOPTED_EXCEL if adopted_view else t.DOWNLOAD_EXCEL,
         i18n.bound(lambda: table_excel_bytes(table, sheet)),
         file_name=f"{stem}.xlsx", mime=XLSX_MIME,

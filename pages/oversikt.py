@@ -12,7 +12,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from indicators import cache
+from indicators import cache, i18n
 from indicators.formatting import format_date, format_number, format_percent
 from indicators.goal_status import GoalStatus, count_statuses, goal_status
 from indicators.goals import GoalResult
@@ -129,8 +129,9 @@ def changes_section(evaluated: Evaluation) -> None:
         if lines:
             st.markdown(changes_html(lines), unsafe_allow_html=True)  # every note's links clickable
             table = changes_table(lines)
-            st.download_button(tc.DOWNLOAD_CSV, to_csv_bytes(table), file_name=f"{tc.FILE_STEM}-{since}.csv",
-                               mime="text/csv", key="changes_csv", on_click="ignore")
+            st.download_button(tc.DOWNLOAD_CSV, i18n.bound(lambda: to_csv_bytes(table)),  # built when clicked
+                               file_name=f"{tc.FILE_STEM}-{since}.csv", mime="text/csv", key="changes_csv",
+                               on_click="ignore")
             st.download_button(**table_excel_csv_button(table, f"{tc.FILE_STEM}-{since}", "changes_csv_excel"))
 
 

@@ -160,3 +160,29 @@ def test_om_explains_which_actions_have_municipal_parts(language) -> None:
         assert "«Ansvar» og «Involvering»" in text
         assert f"«{REGION.members[0].name} kommune»" in text
     assert len(at.header) > 1
+
+
+def test_the_matrix_is_built_once_per_database_state_and_again_after_an_entry(engine, session, editor,
+                                                                              monkeypatch) -> None:
+    """Built on every run the matrix was most of Handlingsprogram's server time (issue 20): it is shared until the
+    database (or the shown actions) change, and an entry shows at the next run."""
+    import streamlit as st
+
+    from ui import municipal_parts
+
+    built: list[int] = []
+    real = municipal_parts.matrix_for
+    monkeypatch.setattr(municipal_parts, "matrix_for", lambda *args: built.append(1) or real(*args))
+    st.cache_resource.clear()
+    plan = active_plan()
+    service.record_status(session, "1", "in_progress", user=editor, municipality=GOL, plan=plan, region=REGION)
+    at = AppTest.from_file(str(ROOT / "pages/handlingsprogram.py"), default_timeout=TIMEOUT).run()
+    first = next(body for body in html_bodies(at) if "parts-table" in body).split("<tbody>")[1].split("</tr>")[0]
+    assert "► I gang" in first and "‖ Utsett" not in first
+    at.run()  # a rerun (a region change, a filter put back): the same matrix, not built again
+    assert not at.exception and len(built) == 1
+    service.record_status(session, "1", "postponed", user=editor, municipality=HEMSEDAL, plan=plan, region=REGION)
+    at.run()
+    first = next(body for body in html_bodies(at) if "parts-table" in body).split("<tbody>")[1].split("</tr>")[0]
+    assert "‖ Utsett" in first
+    assert len(built) == 2

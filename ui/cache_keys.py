@@ -43,7 +43,7 @@ def _table_bytes(table: pd.DataFrame | pd.Series) -> bytes:
     """A table's content: its column names and types, its index and every value, column by column (not how pandas
     laid the columns out in memory, which would make equal tables differ)."""
     frame = table.to_frame() if isinstance(table, pd.Series) else table
-    columns = [frame.iloc[:, position].to_numpy() for position in range(frame.shape[1])]
+    columns = [column.to_numpy() for _, column in frame.items()]  # by position: repeated names are kept
     return pickle.dumps(
         (type(table).__name__, list(frame.columns), [str(kind) for kind in frame.dtypes],
          list(frame.index.names), frame.index.to_numpy(), columns),

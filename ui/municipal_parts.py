@@ -11,6 +11,7 @@ items that wrap, so a phone needs no sideways scrolling.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
@@ -22,6 +23,8 @@ from indicators.present.export import table_excel_csv_button
 from indicators.present.municipal_parts import history_with_parts, matrix_html, matrix_table, rollup_text
 from indicators.present.texts import municipal_parts as t
 from indicators.regions import Region
+from ui.cache_keys import argument_digest
+from ui.data import derived
 
 PARTS_CSS = """
 <style>
@@ -67,20 +70,41 @@ def rows_for(actions: pd.DataFrame, state: PlanState, region: Region) -> list[Pa
     return parts_rows(actions, state.parts, entries, region)
 
 
+@dataclass(frozen=True)
+class Matrix:
+    """The matrix for a set of shown actions: how many rows, the HTML table and the table for its download."""
+
+    count: int
+    html: str
+    table: pd.DataFrame
+
+
+def matrix_for(actions: pd.DataFrame, state: PlanState, region: Region) -> Matrix:
+    rows = rows_for(actions, state, region)
+    if not rows:
+        return Matrix(0, "", pd.DataFrame())
+    return Matrix(len(rows), matrix_html(rows, region), matrix_table(rows, region))
+
+
 def show_matrix(actions: pd.DataFrame, state: PlanState, region: Region) -> None:
-    """Handlingsprogram's matrix for the actions shown (the filters apply)."""
+    """Handlingsprogram's matrix for the actions shown (the filters apply). Built once per shown actions and
+    database state, and shared: built on every run it was most of the page's server time, and so of every region
+    change and filter choice (issue 20)."""
     if not state.parts:
         return
-    rows = rows_for(actions, state, region)
+    digest = argument_digest({"actions": actions})
+    matrix = (matrix_for(actions, state, region) if digest is None
+              else derived("parts_matrix", lambda: matrix_for(actions, state, region), actions=digest,
+                           database=state.stamp))
     st.subheader(t.HEADING, anchor=False)
     st.caption(texts.fill(t.CAPTION, region))
-    if not rows:
+    if not matrix.count:
         st.info(t.NONE_IN_SELECTION)
         return
-    st.caption(t.COUNT.format(count=len(rows)))
+    st.caption(t.COUNT.format(count=matrix.count))
     st.html(PARTS_CSS)
-    st.html(matrix_html(rows, region))
-    st.download_button(**{**table_excel_csv_button(matrix_table(rows, region), t.FILE_STEM, "parts_csv_excel"),
+    st.html(matrix.html)
+    st.download_button(**{**table_excel_csv_button(matrix.table, t.FILE_STEM, "parts_csv_excel"),
                           "label": t.DOWNLOAD})
 
 
