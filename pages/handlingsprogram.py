@@ -183,7 +183,7 @@ else:
         # rest of the table's work)
         t.DOWNLOAD_ADOPTED_CSV if adopted_view else t.DOWNLOAD_CSV, i18n.bound(lambda: to_csv_bytes(table)),
         file_name=f"{stem}.csv", mime="text/csv", key="actions_adopted_csv" if adopted_view else "actions_csv",
-        on_click="ignore",
+        icon=":material/download:", on_click="ignore",  # the same icon as «CSV for Excel» beside it
     )
     excel_csv_key = "actions_adopted_csv_excel" if adopted_view else "actions_csv_excel"
     downloads.download_button(**table_excel_csv_button(table, stem, excel_csv_key))  # semicolons (issue 20)
@@ -191,7 +191,8 @@ else:
         t.DOWNLOAD_ADOPTED_EXCEL if adopted_view else t.DOWNLOAD_EXCEL,
         i18n.bound(lambda: table_excel_bytes(table, sheet)),
         file_name=f"{stem}.xlsx", mime=XLSX_MIME,
-        key="actions_adopted_xlsx" if adopted_view else "actions_xlsx", on_click="ignore",
+        key="actions_adopted_xlsx" if adopted_view else "actions_xlsx", icon=":material/download:",
+        on_click="ignore",
     )
 
 if not adopted_view:

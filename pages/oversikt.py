@@ -131,7 +131,7 @@ def changes_section(evaluated: Evaluation) -> None:
             table = changes_table(lines)
             st.download_button(tc.DOWNLOAD_CSV, i18n.bound(lambda: to_csv_bytes(table)),  # built when clicked
                                file_name=f"{tc.FILE_STEM}-{since}.csv", mime="text/csv", key="changes_csv",
-                               on_click="ignore")
+                               icon=":material/download:", on_click="ignore")
             st.download_button(**table_excel_csv_button(table, f"{tc.FILE_STEM}-{since}", "changes_csv_excel"))
 
 
