@@ -178,43 +178,36 @@ def _mtime(path: Path) -> int:
         return 0
 
 
+def _cache_key(arguments: dict[str, Any]) -> str | tuple[tuple[str, Any], ...]:
+    """What a cached build is keyed by: the arguments' digest (ui/cache_keys.py: cheaper than Streamlit's own
+    hashing, and a table is fine), or the arguments themselves for Streamlit to hash when one has no digest."""
+    return argument_digest(arguments) or tuple(sorted(arguments.items()))
+
+
 # cache_resource, not cache_data: a finished chart is never changed after it is built (pages that need a variant,
 # like meeting mode's large text, derive a copy through `derived`), so every session can share one object instead
 # of unpickling a copy of figure and data on every run.
 @st.cache_resource(show_spinner=False, max_entries=512)
-def _chart(module: str, name: str, kwargs: tuple[tuple[str, Any], ...], stamp_key: Any) -> Chart:
-    builder = getattr(importlib.import_module(module), name)
-    return builder(**dict(kwargs))
-
-
-@st.cache_resource(show_spinner=False, max_entries=512)
-def _chart_by_digest(module: str, name: str, digest: str, stamp_key: Any,
-                     _kwargs: tuple[tuple[str, Any], ...]) -> Chart:
+def _chart(module: str, name: str, key: Any, stamp_key: Any, _kwargs: tuple[tuple[str, Any], ...]) -> Chart:
     builder = getattr(importlib.import_module(module), name)
     return builder(**dict(_kwargs))
 
 
 def cached_chart(builder: Callable[..., Chart], **kwargs: Any) -> Chart:
-    """Build a chart once per arguments and cache state (figures are costly to build, cheap to reuse). The
-    arguments are keyed by their digest (ui/cache_keys.py: cheaper than Streamlit's own hashing), or hashed by
-    Streamlit when one of them has no digest."""
-    arguments = tuple(sorted(kwargs.items()))
-    digest = argument_digest(kwargs)
-    if digest is None:
-        return _chart(builder.__module__, builder.__name__, arguments, all_stamps())
-    return _chart_by_digest(builder.__module__, builder.__name__, digest, all_stamps(), arguments)
+    """Build a chart once per arguments and cache state (figures are costly to build, cheap to reuse)."""
+    return _chart(builder.__module__, builder.__name__, _cache_key(kwargs), all_stamps(), tuple(sorted(kwargs.items())))
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _derived(name: str, key: tuple[tuple[str, Any], ...], stamp_key: Any, _make: Callable[[], Any]) -> Any:
+def _derived(name: str, key: Any, stamp_key: Any, _make: Callable[[], Any]) -> Any:
     return _make()
 
 
 def derived(name: str, make: Callable[[], T], **key: Any) -> T:
     """What `make()` returns, built once per `name`, `key` and cache state and shared by every session (meeting
     mode's large-text figures). `key` must hold everything `make` depends on besides the data files and the goals
-    file, e.g. the follow-up database's stamp; the result must never be changed."""
-    return cast(T, _derived(name, tuple(sorted(key.items())), all_stamps(), make))
+    file, e.g. the follow-up database's stamp (a table may be part of it); the result must never be changed."""
+    return cast(T, _derived(name, _cache_key(key), all_stamps(), make))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

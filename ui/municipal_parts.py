@@ -23,7 +23,6 @@ from indicators.present.export import table_excel_csv_button
 from indicators.present.municipal_parts import history_with_parts, matrix_html, matrix_table, rollup_text
 from indicators.present.texts import municipal_parts as t
 from indicators.regions import Region
-from ui.cache_keys import argument_digest
 from ui.data import derived
 
 PARTS_CSS = """
@@ -92,10 +91,8 @@ def show_matrix(actions: pd.DataFrame, state: PlanState, region: Region) -> None
     change and filter choice (issue 20)."""
     if not state.parts:
         return
-    digest = argument_digest({"actions": actions})
-    matrix = (matrix_for(actions, state, region) if digest is None
-              else derived("parts_matrix", lambda: matrix_for(actions, state, region), actions=digest,
-                           database=state.stamp))
+    matrix = derived("parts_matrix", lambda: matrix_for(actions, state, region), actions=actions,
+                     database=state.stamp)
     st.subheader(t.HEADING, anchor=False)
     st.caption(texts.fill(t.CAPTION, region))
     if not matrix.count:
