@@ -84,3 +84,13 @@ class SharedRuns:
 
 def _refuse_to_rerun(*args: Any, **kwargs: Any) -> Any:
     raise AssertionError("a shared page run (apptest_harness.SharedRuns) is read-only: run the page in the test")
+
+
+def with_download_menus_open(at: Any) -> Any:
+    """`at` run again with every chart's «Last ned» menu open, as a click on each does (ui/figures.py makes a
+    menu's buttons only while it is open)."""
+    from ui.figures import downloads_menu_key
+
+    for chart in at.get("plotly_chart"):
+        at.session_state[downloads_menu_key(chart.key.removeprefix("chart_"))] = True
+    return at.run()

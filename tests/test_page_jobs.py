@@ -20,7 +20,7 @@ from indicators.model import Dataset, Provenance
 from indicators.present.texts import jobs as words
 from indicators.progress import STATUS_LABELS
 from indicators.regions import active_region, region_name
-from tests.apptest_harness import SharedRuns
+from tests.apptest_harness import SharedRuns, with_download_menus_open
 from tests.test_jobs import build_other_region
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,12 +30,13 @@ TIMEOUT = 60
 SECTIONS = ["Utvikling", "Per 100 innbyggjarar", "Sysselsetjing", "Pendling", "Straumar", "Næringar"]
 
 
-def _run_page(region: str, **query: str) -> AppTest:
+def _run_page(region: str, *, menus_open: bool = False, **query: str) -> AppTest:
     at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
     at.session_state["url_region"] = region
     for key, value in query.items():
         at.query_params[key] = value
-    return at.run()
+    at.run()
+    return with_download_menus_open(at) if menus_open else at
 
 
 # The tests here only read what `run_page` shows: each region, link and data runs once in the test process
@@ -52,9 +53,9 @@ def page_text(at: AppTest) -> str:
     return " ".join(str(p) for p in parts)
 
 
-def every_section(region: str, **query: str) -> dict[str, AppTest]:
-    """The page once per section (tab), with the same other URL parameters."""
-    return {section: run_page(region, section=section, **query) for section in SECTIONS}
+def every_section(region: str, *, menus_open: bool = False, **query: str) -> dict[str, AppTest]:
+    """The page once per section (tab), with the same other URL parameters (and the download menus open)."""
+    return {section: run_page(region, section=section, menus_open=menus_open, **query) for section in SECTIONS}
 
 
 def test_the_sections_are_the_tabs_in_order():
@@ -93,7 +94,7 @@ def test_an_unknown_section_opens_the_first_tab(section):
 
 @pytest.mark.parametrize("region", ["hallingdal", "3326"])
 def test_page_renders_for_hallingdal_and_a_municipality(region):
-    pages = every_section(region)
+    pages = every_section(region, menus_open=True)
     titles: list[str] = []
     for section, at in pages.items():
         assert not at.exception, section

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from indicators import cache
 from indicators.present.texts import population as population_words
 from indicators.regions import active_region
-from tests.apptest_harness import SharedRuns
+from tests.apptest_harness import SharedRuns, with_download_menus_open
 
 TIMEOUT = 60
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,13 +23,14 @@ def chart_titles(at: AppTest) -> list[str]:
     return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
 
 
-def _run_page(path: str, region: str | None = None, **query) -> AppTest:
+def _run_page(path: str, region: str | None = None, *, menus_open: bool = False, **query) -> AppTest:
     at = AppTest.from_file(str(ROOT / path), default_timeout=TIMEOUT)
     if region:
         at.session_state["url_region"] = region
     for key, value in query.items():
         at.query_params[key] = value
-    return at.run()
+    at.run()
+    return with_download_menus_open(at) if menus_open else at
 
 
 # The tests here only read what `run_page` shows: each page, region, link and data runs once in the test process
@@ -57,7 +58,7 @@ def test_population_page_draws_each_section_with_its_chart_and_downloads(region)
     """Trend, working age, groups, pyramid, projection: one chart each, drawn only when its tab is open."""
     first_titles = None
     for section in POPULATION_SECTIONS:
-        at = run_page("pages/folketal.py", region, section=section)
+        at = run_page("pages/folketal.py", region, section=section, menus_open=True)
         assert not at.exception
         charts = at.get("plotly_chart")
         assert len(charts) == 1, section
