@@ -19,7 +19,7 @@ from indicators.regions import NoPlanError, RegionFileError, active_region
 from ui.footer import footer_text
 from ui.language import keep_language, language_html, start_run
 from ui.memory import freeze_long_lived_objects
-from ui.navigation import MENU_ONLY_SIDEBAR, PAGE_TABLE, START_URL_PATH
+from ui.navigation import MENU_ONLY_SIDEBAR, app_pages
 from ui.operator import for_reader, operator_hint
 from ui.plan_notice import NoFiguresError, show_no_figures, show_no_plan
 from ui.sidebar import keep_region, region_picker
@@ -45,19 +45,8 @@ st.set_page_config(
     initial_sidebar_state="auto",
 )
 
-START, *OTHERS = PAGE_TABLE
-PAGES = [
-    # The start page is served at "/"; its own path (/oversikt, in older links) is a hidden second entry, since
-    # Streamlit reserves a default page's path without serving it.
-    st.Page(START.file, title=common.PAGE_TITLES[START.url_path], icon=START.icon, url_path=START_URL_PATH,
-            default=True),
-    *(st.Page(entry.file, title=common.PAGE_TITLES[entry.url_path], icon=entry.icon, url_path=entry.url_path)
-      for entry in OTHERS),
-    st.Page(START.file, title=common.PAGE_TITLES[START.url_path], url_path=START.url_path, visibility="hidden"),
-]
-
 adopt_legacy_params()
-navigation = st.navigation(PAGES)
+navigation = st.navigation(app_pages(common.PAGE_TITLES))
 apply_app_style()
 if region_problem is not None:
     st.error(plan_files.explain(region_problem), icon="⚠️")

@@ -18,12 +18,15 @@ Streamlit changes it.
 
 from __future__ import annotations
 
+import copy
 import runpy
+from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 ENTRY_POINT = Path(__file__).resolve().parent.parent / "streamlit_app.py"
 
@@ -56,6 +59,36 @@ PAGE_TABLE: tuple[PageEntry, ...] = (
 START_URL_PATH = "start"
 PAGE_URL_PATHS: tuple[str, ...] = (START_URL_PATH, *(entry.url_path for entry in PAGE_TABLE))
 MENU_ONLY_SIDEBAR: frozenset[str] = frozenset(entry.url_path for entry in PAGE_TABLE if not entry.full_sidebar)
+
+# The pages as st.Page objects, made once per set of titles (one per language). Making one resolves its file's path
+# on disk (a few stat calls each, ~4 ms of every run for the menu's ten); each run gets its own shallow copies,
+# since st.navigation marks the page it hands back as the one that may run (per session, per run).
+_PAGE_PROTOTYPES: dict[tuple[str, ...], tuple[st.Page, ...]] = {}
+
+
+def app_pages(titles: Mapping[str, str]) -> list[st.Page]:
+    """The menu for st.navigation, titled from `titles` (URL path → title). The start page is served at "/"; its own
+    path (/oversikt, in older links) is a hidden second entry, since Streamlit reserves a default page's path
+    without serving it."""
+    key = tuple(titles[entry.url_path] for entry in PAGE_TABLE)
+    prototypes = _PAGE_PROTOTYPES.get(key)
+    if prototypes is None:
+        prototypes = _make_pages(titles)
+        if get_script_run_ctx() is not None:  # made outside a run, a page is left half-made: not kept
+            _PAGE_PROTOTYPES[key] = prototypes
+    return [copy.copy(page) for page in prototypes]
+
+
+def _make_pages(titles: Mapping[str, str]) -> tuple[st.Page, ...]:
+    start, *others = PAGE_TABLE
+    root = ENTRY_POINT.parent  # absolute paths: the same pages whichever script made them first
+    return (
+        st.Page(root / start.file, title=titles[start.url_path], icon=start.icon, url_path=START_URL_PATH,
+                default=True),
+        *(st.Page(root / entry.file, title=titles[entry.url_path], icon=entry.icon, url_path=entry.url_path)
+          for entry in others),
+        st.Page(root / start.file, title=titles[start.url_path], url_path=start.url_path, visibility="hidden"),
+    )
 
 
 def run_inside_the_app() -> None:
