@@ -51,3 +51,20 @@ def test_the_download_menu_makes_its_buttons_when_opened(app_url, browser, tmp_p
     page.wait_for_function(f"() => document.querySelectorAll('{BUTTONS}').length === 0", timeout=60_000)
     assert errors == []
 
+
+def test_the_download_menu_can_be_tapped_on_a_phone(app_url, browser):
+    """At 390 px what follows a chart moves up into the band cut from under it (ui/style.py): the «Last ned» button
+    there lay under the chart's box and could not be tapped."""
+    page = reused_tab(browser, 390, 844, mobile=True)
+    page.goto(f"{app_url}/folketal", wait_until="domcontentloaded")
+    wait_until_rendered(page)
+    button = page.locator('[data-testid="stPopoverButton"]').filter(has_text=words.DOWNLOAD_MENU).first
+    button.scroll_into_view_if_needed()
+    box = button.bounding_box()
+    on_top = page.evaluate("([x, y]) => !!document.elementFromPoint(x, y)?.closest('[data-testid=stPopoverButton]')",
+                           [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+    assert on_top  # nothing lies over the button
+    button.click(timeout=10_000)
+    page.locator('[data-testid="stPopoverBody"]').locator(BUTTONS).first.wait_for(timeout=60_000)
+    wait_until_rendered(page)
+    assert _violations(page) == []

@@ -49,6 +49,9 @@ APP_CSS = """
   .js-plotly-plot .g-gtitle { display: none; }
   /* the band the hidden title leaves is cut off by PHONE_CHART_SCRIPT (the plot moved up, the rest clipped) */
   [data-testid="stPlotlyChart"] { overflow: hidden; }
+  /* What follows a chart moves up into the band cut from under it, where the chart's box still lies, on top
+     (positioned): a «Last ned» button or a download row there could not be tapped. */
+  [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) ~ * { position: relative; z-index: 1; }
   /* Streamlit puts its toasts at the top of a narrow screen, over the page title (for ten seconds after each
      save on Rapportering, whose top already repeats the words): at the bottom they cover nothing one reads. */
   [data-testid="stToastContainer"] { top: auto !important; bottom: 1rem !important; }
