@@ -30,7 +30,7 @@ from indicators.present.changes import (
 )
 from indicators.present.charts import source_line
 from indicators.present.export import table_excel_csv_button, to_csv_bytes
-from indicators.present.goal_status import STATUS_CSS, status_html
+from indicators.present.goal_status import status_html
 from indicators.present.html import render, text_html
 from indicators.present.sparkline import sparkline_svg
 from indicators.present.texts import changes as tc
@@ -68,7 +68,7 @@ page_title(t.TITLE.format(name=region_name(region)))
 require_plan()  # a region with members only: the notice instead of an empty board
 say_plan_region()  # a peer region chosen in the sidebar: the board is the plan's own region's
 st.caption(t.CAPTION)
-st.html(STATUS_CSS + OVERVIEW_CSS)
+st.html(OVERVIEW_CSS)  # the statuses' rules are in the app's stylesheet (ui/style.py)
 for problem in current_plan.problems:
     st.warning(t.GOALS_FILE_PROBLEM.format(problem=markdown_escaped(problem)), icon="⚠️")
 if not board.state.available:

@@ -9,10 +9,10 @@ import streamlit as st
 from indicators.goal_status import goal_status
 from indicators.goals import GoalResult
 from indicators.plan_actions import StatusEntryLike
-from indicators.present.goal_status import STATUS_CSS, status_html
+from indicators.present.goal_status import status_html
 
 
 def show_goal_status(result: GoalResult, entry: StatusEntryLike | None) -> None:
-    """Both statuses of the evaluated goal (`entry`: its latest status entry in the database, or None)."""
-    st.html(STATUS_CSS)
+    """Both statuses of the evaluated goal (`entry`: its latest status entry in the database, or None); styled by
+    the app's stylesheet (ui/style.apply_app_style)."""
     st.markdown(status_html(goal_status(result, entry)), unsafe_allow_html=True)

@@ -7,6 +7,7 @@ import json
 import streamlit as st
 
 from indicators import i18n
+from indicators.present.goal_status import STATUS_CSS
 from indicators.present.texts import chrome
 
 # - Streamlit cuts a key figure's label and value to one line ending in "…": on a 1024 px projector that hid
@@ -225,7 +226,8 @@ def language_script(language: str) -> str:
 
 
 def apply_app_style() -> None:
-    st.html(APP_CSS)
+    # with the goal statuses' rules (Oversikt, Arbeidsplassar, …): one stylesheet element, not one more per block
+    st.html(APP_CSS + STATUS_CSS)
     # In a hidden container: the script runs, and the element takes no room (no gap) on the page.
     with st.container(key="page_language"):
         # one element for both scripts: every element is one more for the browser to mount on opening a page
