@@ -226,12 +226,12 @@ def language_script(language: str) -> str:
 
 
 def apply_app_style() -> None:
-    # with the goal statuses' rules (Oversikt, Arbeidsplassar, …): one stylesheet element, not one more per block
-    st.html(APP_CSS + STATUS_CSS)
-    # In a hidden container: the script runs, and the element takes no room (no gap) on the page.
+    # In a hidden container: the scripts run, the stylesheet applies, and the element takes no room (no gap) on the
+    # page. One element for the stylesheet (with the goal statuses' rules: not one more before every status block)
+    # and both scripts: every element is one more to send on every run and to mount on opening a page (issue 20).
     with st.container(key="page_language"):
-        # one element for both scripts: every element is one more for the browser to mount on opening a page
-        st.html(language_script(i18n.current()) + PHONE_CHART_SCRIPT, unsafe_allow_javascript=True)
+        st.html(APP_CSS + STATUS_CSS + language_script(i18n.current()) + PHONE_CHART_SCRIPT,
+                unsafe_allow_javascript=True)
 
 
 def page_title(text: str) -> None:
