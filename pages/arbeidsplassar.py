@@ -36,6 +36,8 @@ from ui.style import page_title
 
 run_inside_the_app()  # first: see ui/navigation.py
 
+RULE_KEY = "jobs_goal_rule"  # the «Korleis målet blir vurdert» expander: True in session state while it is open
+
 active = active_region()
 region = chosen_region()  # a peer region (its members' sums) too
 name = active.region_name(region)
@@ -78,8 +80,7 @@ else:
     )
     col_change.metric(words.METRIC_CHANGE.format(year=goal.baseline_period), changed)
     with col_status:
-        st.markdown(words.GOAL_HEADING)
-        show_goal_status(result, current.entry(goal.id) if current is not None else None)
+        show_goal_status(result, current.entry(goal.id) if current is not None else None, heading=words.GOAL_HEADING)
 
 
 def trend_section() -> None:
@@ -98,9 +99,10 @@ def trend_section() -> None:
         # what a job is here, and how the goal is assessed: under the chart that shows the goal, not above it
         # (at 1280×720 the first chart then starts on the first screen)
         st.caption(words.fill(words.PAGE_CAPTION))
-        if goal is not None:
-            with st.expander(words.RULE_EXPANDER):
-                st.markdown(words.rule_text(goal))
+        if goal is not None:  # the rule is written out when opened (opening reruns): one element less per run
+            with st.expander(words.RULE_EXPANDER, key=RULE_KEY, on_change="rerun") as rule:
+                if rule.open:
+                    st.markdown(words.rule_text(goal))
     elif trend_view == "samanlikn":
         compare_section()
     else:

@@ -30,9 +30,14 @@ TIMEOUT = 60
 SECTIONS = ["Utvikling", "Per 100 innbyggjarar", "Sysselsetjing", "Pendling", "Straumar", "Næringar"]
 
 
-def _run_page(region: str, *, menus_open: bool = False, **query: str) -> AppTest:
+RULE_KEY = "jobs_goal_rule"  # the «Korleis målet blir vurdert» expander's key in pages/arbeidsplassar.py
+
+
+def _run_page(region: str, *, menus_open: bool = False, rule_open: bool = False, **query: str) -> AppTest:
     at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
     at.session_state["url_region"] = region
+    if rule_open:  # as a click on the expander does (it reruns the page; here the first run has it open)
+        at.session_state[RULE_KEY] = True
     for key, value in query.items():
         at.query_params[key] = value
     at.run()
@@ -241,7 +246,7 @@ def test_goal_status_is_the_one_the_goal_board_computes(region):
 
 def test_baseline_year_comes_from_goals_toml(tmp_path, use_goals_file):
     use_goals_file(goals_copy(tmp_path, baseline=2019))
-    at = run_page("3326")
+    at = run_page("3326", rule_open=True)
     assert not at.exception
     assert at.metric[1].label == "Endring sidan 4. kvartal 2019"
     assert any(t.startswith("Arbeidsplassane i Hemsedal") and t.endswith("sidan 2019") for t in chart_titles(at))
@@ -276,3 +281,25 @@ def test_page_renders_for_a_region_of_any_size_in_its_own_words(tmp_path, monkey
     assert "Testdal" in shown
     for word in ("Hallingdal", "Hemsedal", "seks kommunane"):
         assert word not in shown
+
+
+def test_the_goal_rule_is_written_out_when_its_expander_is_opened():
+    """«Korleis målet blir vurdert» under the jobs chart: closed, the page sends no rule text (one element less on
+    every run, issue 20); opened (which reruns the page, as a click does), the plan's rule for the goal is there."""
+    at = _run_page("hallingdal")
+    goal = load_plan().measured_by("jobs_total")
+    assert goal is not None
+    rule = words.rule_text(goal)
+    expander = next(e for e in at.expander if e.label == words.RULE_EXPANDER)
+    assert not [m for m in expander.markdown if m.value == rule]
+    at.session_state[RULE_KEY] = True
+    at.run()
+    assert not at.exception
+    expander = next(e for e in at.expander if e.label == words.RULE_EXPANDER)
+    assert [m.value for m in expander.markdown] == [rule]
+
+
+def test_the_goal_heading_and_statuses_are_one_element():
+    at = run_page("hallingdal")
+    blocks = [m.value for m in at.markdown if words.GOAL_HEADING in m.value]
+    assert len(blocks) == 1 and "goal-status" in blocks[0]  # the heading, then the two statuses, in one block
