@@ -5,9 +5,9 @@ line and the band it left are hidden. The figure (and every image of it) keeps i
 
 from __future__ import annotations
 
-import contextlib
 import re
 from pathlib import Path
+from typing import Any
 
 import plotly.graph_objects as go
 from streamlit.testing.v1 import AppTest
@@ -41,9 +41,27 @@ def test_each_chart_on_folketal_has_its_phone_copy_of_the_source_line():
     [chart] = at.get("plotly_chart")
     copies = [h.proto.body for h in at.get("html") if "narrow-chart-source" in h.proto.body]
     assert len(copies) == 1
+    # the source line's copy is the element right after the chart (PHONE_CHART_SCRIPT finds it there), the
+    # title's right before it
+    siblings = _siblings_of(at._tree.main, chart)
+    at_chart = next(i for i, e in enumerate(siblings) if e is chart)
+    assert "narrow-chart-source" in siblings[at_chart + 1].proto.body
+    assert "narrow-chart-title" in siblings[at_chart - 1].proto.body
     shown = re.sub(r"<[^>]+>", "", copies[0])
     assert shown.startswith("Kjelde: Statistisk sentralbyrå, tabell 07459")
     assert "lagra" in shown or "henta" in shown  # the data date is in it
+
+
+def _siblings_of(block: Any, element: Any) -> list[Any]:
+    """The elements of the block that holds `element`, in page order."""
+    children = list(getattr(block, "children", {}).values())
+    if any(child is element for child in children):
+        return children
+    for child in children:
+        found = _siblings_of(child, element)
+        if found:
+            return found
+    return []
 
 
 def test_the_phone_copy_escapes_what_the_figure_says(monkeypatch):
@@ -51,7 +69,6 @@ def test_the_phone_copy_escapes_what_the_figure_says(monkeypatch):
                                provenances=[_provenance()], note="<i>x</i> a < b")
     shown: list[str] = []
     monkeypatch.setattr(figures.st, "html", shown.append)
-    monkeypatch.setattr(figures.st, "container", lambda **_: contextlib.nullcontext())
-    figures.narrow_screen_source(fig, "k")
+    figures.narrow_screen_source(fig)
     assert len(shown) == 1
     assert "<i>" not in shown[0] and "x a &lt; b" in shown[0]

@@ -47,8 +47,6 @@ def chart_config() -> dict[str, object]:
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMAGE_WIDTH = 1200
 _IMAGES_STATE = "_chart_images_{key}"
-NARROW_TITLE_PREFIX = "narrow_title_"  # ui/style.py shows these containers on a phone only
-NARROW_SOURCE_PREFIX = "narrow_source_"  # likewise
 
 
 def show(chart: Chart, *, downloads_menu: bool = False) -> None:
@@ -68,11 +66,11 @@ def show_chart(
     downloads_menu: bool = False,
 ) -> None:
     """Draw `fig` (theme=None keeps our template) and offer its data and image for download."""
-    narrow_screen_title(fig, key)
+    narrow_screen_title(fig)
     # the browser's copy: drawn once, where Streamlit's second Plotly.react on mount drew the chart again
     st.plotly_chart(shared_browser_figure(fig), theme=None, width="stretch", config=chart_config(),
                     key=f"chart_{key}")
-    narrow_screen_source(fig, key)
+    narrow_screen_source(fig)
     if downloads_menu:
         # Opening the menu reruns the page, which then makes its buttons: a closed menu costs every run and every
         # region change no download buttons (six elements less to send and mount, issue 20), and the browser loads
@@ -95,24 +93,25 @@ def title_text(fig: go.Figure) -> str:
     return plain_text(str(fig.layout.title.text or ""))
 
 
-def narrow_screen_title(fig: go.Figure, key: str) -> None:
+def narrow_screen_title(fig: go.Figure) -> None:
     """The chart's title as text that wraps, shown instead of plotly's on a phone (ui/style.py): plotly does not
     wrap a title, and at 390 px it was cut after three or four words. Hidden on wider screens."""
-    _phone_copy(title_text(fig), f"{NARROW_TITLE_PREFIX}{key}", "narrow-chart-title")
+    _phone_copy(title_text(fig), "narrow-chart-title")
 
 
-def narrow_screen_source(fig: go.Figure, key: str) -> None:
+def narrow_screen_source(fig: go.Figure) -> None:
     """The figure's source line as text that wraps, under the chart on a phone only: plotly does not wrap it, and at
     390 px it was cut in the middle of the data date. ui/style.py's PHONE_CHART_SCRIPT hides the figure's own line
     there and the band it leaves; the figure itself, and every image of it, keeps it."""
-    _phone_copy(source_annotation_text(fig), f"{NARROW_SOURCE_PREFIX}{key}", "narrow-chart-source")
+    _phone_copy(source_annotation_text(fig), "narrow-chart-source")
 
 
-def _phone_copy(text: str, container_key: str, css_class: str) -> None:
-    """A figure's text as a paragraph in a container that APP_CSS shows on a phone only (nothing when empty)."""
+def _phone_copy(text: str, css_class: str) -> None:
+    """A figure's text as a paragraph that APP_CSS shows on a phone only (nothing when empty), right before or after
+    its chart (PHONE_CHART_SCRIPT finds the source line as the element after the chart). One element, no container
+    around it: every element is one more to send on every run and to mount (issue 20)."""
     if text:
-        with st.container(key=container_key):
-            st.html(render("snippets/text.html.j2", tag="p", css_class=css_class, text=text))
+        st.html(render("snippets/text.html.j2", tag="p", css_class=css_class, text=text))
 
 
 def current_link() -> str:

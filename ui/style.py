@@ -45,8 +45,6 @@ APP_CSS = """
     > [data-testid="stColumn"]:has([data-testid="stMultiSelect"] [data-tag]) {
     flex: 1 1 100% !important; min-width: 100% !important; }
   /* Plotly does not wrap a chart's title (cut at 390 px): a text copy above the chart (ui/figures.py) instead */
-  [data-testid="stMainBlockContainer"] [data-testid="stLayoutWrapper"]:has(
-    > :is([class*="st-key-narrow_title_"], [class*="st-key-narrow_source_"])) { display: flex; }
   .js-plotly-plot .g-gtitle { display: none; }
   /* the band the hidden title leaves is cut off by PHONE_CHART_SCRIPT (the plot moved up, the rest clipped) */
   [data-testid="stPlotlyChart"] { overflow: hidden; }
@@ -57,9 +55,13 @@ APP_CSS = """
      save on Rapportering, whose top already repeats the words): at the bottom they cover nothing one reads. */
   [data-testid="stToastContainer"] { top: auto !important; bottom: 1rem !important; }
 }
-/* hidden containers: their layout wrapper too, else it keeps a gap in the page */
-[data-testid="stLayoutWrapper"]:has(
-  > :is(.st-key-page_language, [class*="st-key-narrow_title_"], [class*="st-key-narrow_source_"])) { display: none; }
+/* the hidden container of the stylesheet and scripts: its layout wrapper too, else it keeps a gap in the page */
+[data-testid="stLayoutWrapper"]:has(> .st-key-page_language) { display: none; }
+/* a chart's wrapping copies of its title and source line (ui/figures.py) show on a phone only */
+@media not all and (max-width: 640px) {
+  [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > :is(.narrow-chart-title, .narrow-chart-source)) {
+    display: none; }
+}
 /* The sidebar's language links and sources line (ui/language.py), at the size of Streamlit's captions */
 .app-sidebar-footer p { font-size: 0.875rem; line-height: 1.5; margin: 0; }
 .app-sidebar-footer hr { margin: 1rem 0; border: none; border-top: 1px solid #D9D9D9; }
@@ -163,9 +165,10 @@ if (!window.__appPhoneCharts) {
         const top = legend ? legend.getBoundingClientRect().top - svg.getBoundingClientRect().top : size.t;
         cut = Math.max(0, Math.round(Math.min(top, size.t) - GAP));
       }
-      const frame = chart.closest('[data-testid="stElementContainer"]');  // its class names the chart key (figures.py)
-      const key = frame && (frame.className.match(/st-key-chart_(\\S+)/) || [])[1];
-      const copy = key && phone.matches && document.querySelector(`.st-key-narrow_source_${CSS.escape(key)}`);
+      const frame = chart.closest('[data-testid="stElementContainer"]');
+      // the wrapping copy of the source line is the element right after the chart's (ui/figures.py)
+      const next = frame && frame.nextElementSibling;
+      const copy = phone.matches && next && next.querySelector(".narrow-chart-source");
       const notes = (chart.layout && chart.layout.annotations) || [];
       for (let i = 0; i < notes.length; i++) {
         if (notes[i].name !== "source") continue;
