@@ -41,6 +41,11 @@ __all__ = [
 ]
 
 _TABLES = (StatusEntry, Figure, ActionRevision, Meeting, DatasetVersion)
+# The stamp's query, built once: building it (ten subqueries) was most of the ~1.2 ms every page run spent on it.
+_STAMP_QUERY = select(*(part for table in _TABLES for part in (
+    select(func.count()).select_from(table).scalar_subquery(),
+    select(func.max(table.id)).scalar_subquery(),
+)))
 RETRY_SECONDS = 15.0  # after a failed connection, readers show the plan files for this long before trying again
 _failed: dict[str, tuple[float, Message]] = {}  # url -> (monotonic time of the failure, its message): a back-off
 
@@ -139,13 +144,9 @@ def database_stamp(engine: Engine | None = None) -> tuple[Any, ...]:
     Every write appends a row, so any entry (in any process) changes the stamp. Raises DatabaseUnavailable."""
     url = db.database_url() if engine is None else engine.url.render_as_string(hide_password=False)
     engine = engine or readable_engine(url)
-    parts = []
-    for table in _TABLES:
-        parts.append(select(func.count()).select_from(table).scalar_subquery())
-        parts.append(select(func.max(table.id)).scalar_subquery())
     try:
         with engine.connect() as connection:
-            row = connection.execute(select(*parts)).one()
+            row = connection.execute(_STAMP_QUERY).one()
     except SQLAlchemyError as exc:
         raise _unreachable(url, exc) from None
     _failed.pop(url, None)
