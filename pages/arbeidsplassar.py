@@ -12,7 +12,6 @@ import pandas as pd
 import streamlit as st
 
 from indicators import commuting, jobs, plan_files
-from indicators.cache import CacheError
 from indicators.formatting import format_number, format_percent, format_signed
 from indicators.goals import GoalFileError
 from indicators.present import context_charts, jobs_charts, peer_charts
@@ -22,7 +21,7 @@ from indicators.present.texts import peers as peer_words
 from indicators.regions import active_region
 from indicators.safe_text import markdown_escaped
 from ui.controls import year_choice
-from ui.data import Evaluation, cached_chart, derived, evaluation, indicator_frame, provenances
+from ui.data import Evaluation, cached_chart, derived, evaluation, has_figures, indicator_frame, provenances
 from ui.figures import show
 from ui.goal_status import show_goal_status
 from ui.navigation import run_inside_the_app
@@ -207,11 +206,7 @@ def commuting_section() -> None:
                       year=year, region=region, members=composite if is_peer else None))
     show(cached_chart(jobs_charts.commuting_over_time, region=region, frame=balance, sources=sources))
     # Context from SSB's Arealprofiler: how many of the employed work in the municipality they live in.
-    try:
-        has_local_workers = not indicator_frame("local_workers", region=region).dropna(subset=["value"]).empty
-    except (CacheError, LookupError):  # a cache without the dataset (another region's, say)
-        has_local_workers = False
-    if has_local_workers:
+    if has_figures("local_workers", region):  # not in a cache without the dataset (another region's, say)
         show(cached_chart(context_charts.local_workers_chart, region=region,
                           frame=indicator_frame("local_workers", region if is_peer else active.id),
                           sources=provenances("local_workers")))
@@ -258,7 +253,7 @@ def industry_section() -> None:
         st.info(words.fill(words.INDUSTRY_OFFLINE_TEXT), icon="ℹ️")
         operator_hint(words.INDUSTRY_OFFLINE_OPERATOR)
         return
-    if is_peer and not has_figures(jobs.JOBS_BY_INDUSTRY):  # fetched for the plan's region only: said, not drawn
+    if is_peer and not has_figures(jobs.JOBS_BY_INDUSTRY, region):  # fetched for the plan region only: said
         st.info(words.fill(words.PEER_NO_INDUSTRY, name=name), icon="ℹ️")
         return
     industry_years = sorted(int(y) for y in indicator_frame(jobs.JOBS_BY_INDUSTRY, region)["period"].unique())
@@ -271,13 +266,6 @@ def industry_section() -> None:
         show(cached_chart(jobs_charts.industry_change, region=region,
                           frame=indicator_frame(jobs.JOBS_BY_INDUSTRY, region),
                           sources=provenances(jobs.JOBS_BY_INDUSTRY), base_year=base_year, last_year=last_year))
-
-
-def has_figures(indicator_id: str) -> bool:
-    try:
-        return not indicator_frame(indicator_id, region).dropna(subset=["value"]).empty
-    except (CacheError, LookupError):
-        return False
 
 
 # --- The sections: one message per tab, only the open one drawn -------------------------------------------

@@ -13,7 +13,6 @@ import contextlib
 import pandas as pd
 import streamlit as st
 
-from indicators.cache import CacheError
 from indicators.formatting import format_number
 from indicators.goals import GoalFileError
 from indicators.part_time import (
@@ -35,7 +34,7 @@ from indicators.present.texts import context as context_words
 from indicators.present.texts import part_time as words
 from indicators.regions import active_region, region_name
 from indicators.safe_text import markdown_escaped
-from ui.data import cached_chart, evaluation, indicator_frame, provenances
+from ui.data import cached_chart, evaluation, has_figures, indicator_frame, provenances
 from ui.figures import show
 from ui.goal_status import show_goal_status
 from ui.navigation import run_inside_the_app
@@ -195,12 +194,6 @@ def calculation_section(assumptions: PartTimeInputs, typed: dict[str, str], inpu
             st.caption(words.PLAN_NUMBERS if inputs == assumptions else words.CHANGED_NUMBERS)
 
 
-def has_rows(indicator_id: str, region: str | None, **params: str) -> bool:
-    """Whether the cache has figures of this indicator for the region (False without the dataset)."""
-    try:
-        return not indicator_frame(indicator_id, region=region, **params).dropna(subset=["value"]).empty
-    except (CacheError, LookupError):
-        return False
 
 
 def latest_table(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
@@ -214,7 +207,7 @@ def context_section() -> None:
     """Context, not goal statuses: figures by default, the chart (with its downloads) when asked for."""
     chosen = current_region()
     st.header(context_words.BUILDINGS_HEADER)
-    if has_rows("new_buildings", chosen):
+    if has_figures("new_buildings", chosen):
         buildings = indicator_frame("new_buildings", region=chosen).assign(
             building=lambda f: f["building"].map(context_words.BUILDING_LABELS))
         numbers_table(latest_table(buildings, context_words.BUILDINGS_TABLE), "buildings")
@@ -226,7 +219,7 @@ def context_section() -> None:
         st.info(texts.fill(context_words.BUILDINGS_NO_DATA, name=region_name(chosen)))
 
     st.header(context_words.FIBRE_HEADER)
-    if has_rows("fibre_coverage", region_id):
+    if has_figures("fibre_coverage", region_id):
         fibre = indicator_frame("fibre_coverage").dropna(subset=["value"])
         sources = provenances("fibre_coverage")
         survey = context_charts.survey_text(sources, int(fibre["period"].max()))
