@@ -7,6 +7,10 @@ Every filter, the free-text search included, lives in the URL, so a link reopens
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
 import streamlit as st
 
 from indicators import i18n
@@ -31,7 +35,7 @@ from indicators.present.texts import changes as tc
 from indicators.progress import STATUS_ICONS, STATUS_LABELS
 from indicators.regions import active_region, region_name
 from indicators.safe_text import markdown_escaped
-from ui.data import action_programme, plan_state
+from ui.data import action_programme, derived, plan_state
 from ui.municipal_parts import history_frame, show_action_parts, show_matrix
 from ui.navigation import run_inside_the_app
 from ui.plan_notice import require_plan
@@ -60,6 +64,36 @@ COLUMN_WIDTHS = {
 # (the status note is shown with the history below, its web addresses clickable)
 DETAIL_FIELDS = ("area_name", "subheading", "time", "responsible", "involved", "remark", "revision")
 
+
+
+@dataclass(frozen=True)
+class ActionView:
+    """The actions a choice of filters shows: the rows, their status counts, the table as downloaded (the plain
+    status word) and as on screen (with the status icon). Built once per follow-up state and filters and shared by
+    every run and session (ui.data.derived): a region change or another session's visit builds nothing again.
+    Read-only."""
+
+    filtered: pd.DataFrame
+    counts: dict[str, int]
+    table: pd.DataFrame
+    on_screen: pd.DataFrame
+
+
+def action_view(actions: pd.DataFrame, areas: dict[str, str], adopted: bool, filters: dict[str, Any]) -> ActionView:
+    filtered = filter_actions(actions, **filters)
+    table = display_table(filtered, areas)
+    if not adopted:  # mark the revision in the text column too, so a dropped action reads as dropped
+        marks = filtered["revision"].map(lambda text: f" [{text}]" if text else "")
+        table[DISPLAY_HEADERS["text"]] = table[DISPLAY_HEADERS["text"]] + marks.to_numpy()
+    on_screen = table.copy()  # the downloads keep the plain status word
+    status_header = DISPLAY_HEADERS["status_label"]
+    if status_header in on_screen and not on_screen.empty:
+        icons = filtered["status"].map(lambda code: STATUS_ICONS.get(code, "")).to_numpy()
+        on_screen[status_header] = [f"{icon} {label}".strip() for icon, label in zip(icons, on_screen[status_header],
+                                                                                     strict=True)]
+    return ActionView(filtered, status_counts(filtered), table, on_screen)
+
+
 region = active_region()
 page_title(t.TITLE)
 require_plan()  # a region with members only: the notice instead of an empty programme
@@ -82,6 +116,9 @@ adopted_view = st.toggle(t.AS_ADOPTED, key="actions_as_adopted", help=t.AS_ADOPT
 actions = programme.adopted if adopted_view else programme.current
 if adopted_view:
     st.info(t.AS_ADOPTED_NOTE)
+# the filters' choices, once per follow-up state (the programme's files are in derived's own key)
+years, bodies = derived("action_choices", lambda: (year_options(actions), responsible_bodies(actions)),
+                        database=state.stamp, adopted=adopted_view)
 
 col_area, col_year, col_responsible, col_status, col_revision = st.columns(5)
 with col_area:
@@ -91,12 +128,12 @@ with col_area:
     )
 with col_year:
     year = synced_select(
-        t.YEAR_FILTER, [ALL, *(str(y) for y in year_options(actions))], param="actions_year",
+        t.YEAR_FILTER, [ALL, *(str(y) for y in years)], param="actions_year",
         default=ALL, format_func=lambda y: t.ALL_YEARS if y == ALL else y, help=t.YEAR_HELP,
     )
 with col_responsible:
     responsible = synced_select(
-        t.RESPONSIBLE_FILTER, [ALL, *responsible_bodies(actions)], param="actions_responsible", default=ALL,
+        t.RESPONSIBLE_FILTER, [ALL, *bodies], param="actions_responsible", default=ALL,
         format_func=lambda r: t.ALL_RESPONSIBLE if r == ALL else r,
     )
 with col_status:
@@ -124,15 +161,13 @@ def chosen(value: str) -> list[str] | None:
     return None if value == ALL else [value]
 
 
-filtered = filter_actions(
-    actions,
-    areas=chosen(area),
-    years=[int(year)] if year != ALL else None,
-    responsible=chosen(responsible),
-    statuses=chosen(status),
-    text=search,
-    revision=None if revision == ALL or adopted_view else revision,
-)
+filters: dict[str, Any] = {
+    "areas": chosen(area), "years": [int(year)] if year != ALL else None, "responsible": chosen(responsible),
+    "statuses": chosen(status), "text": search, "revision": None if revision == ALL or adopted_view else revision,
+}
+view = derived("action_view", lambda: action_view(actions, areas, adopted_view, filters),
+               database=state.stamp, adopted=adopted_view, **filters)
+filtered, table = view.filtered, view.table
 
 st.subheader(t.SHOWING.format(shown=len(filtered), total=len(actions)))
 if not adopted_view:
@@ -140,31 +175,21 @@ if not adopted_view:
     dropped = int(actions["dropped"].sum())
     if added or dropped:
         st.caption(t.REVISION_SUMMARY.format(added=added, dropped=dropped))
-counts = status_counts(filtered)
+counts = view.counts
 # A row that wraps (seven statuses: on a phone three or four to a line, not seven cards under each other)
 with st.container(horizontal=True, gap="large", key="status_counts"):
     for code, count in counts.items():
         st.metric(f"{STATUS_ICONS.get(code, '')} {STATUS_LABELS.get(code, code)}", count, width="content")
 
-table = display_table(filtered, areas)
-if not adopted_view:  # mark the revision in the text column too, so a dropped action reads as dropped
-    marks = filtered["revision"].map(lambda text: f" [{text}]" if text else "")
-    table[DISPLAY_HEADERS["text"]] = table[DISPLAY_HEADERS["text"]] + marks.to_numpy()
 if table.empty:
     st.info(t.NOTHING_MATCHES)
 else:
-    on_screen = table.copy()  # the downloads keep the plain status word
-    status_header = DISPLAY_HEADERS["status_label"]
-    if status_header in on_screen:
-        icons = filtered["status"].map(lambda code: STATUS_ICONS.get(code, "")).to_numpy()
-        on_screen[status_header] = [f"{icon} {label}".strip() for icon, label in zip(icons, on_screen[status_header],
-                                                                                     strict=True)]
     shown_columns = [
         DISPLAY_HEADERS[c] for c in SCREEN_ORDER
-        if DISPLAY_HEADERS[c] in on_screen.columns and not (c == "area_name" and area != ALL)
+        if DISPLAY_HEADERS[c] in view.on_screen.columns and not (c == "area_name" and area != ALL)
     ]
     st.dataframe(
-        on_screen, hide_index=True, width="stretch", row_height=ROW_HEIGHT,
+        view.on_screen, hide_index=True, width="stretch", row_height=ROW_HEIGHT,
         height=min(820, 40 + ROW_HEIGHT * len(table)), column_order=shown_columns,
         column_config={
             DISPLAY_HEADERS[column]: (

@@ -186,3 +186,32 @@ def test_the_matrix_is_built_once_per_database_state_and_again_after_an_entry(en
     first = next(body for body in html_bodies(at) if "parts-table" in body).split("<tbody>")[1].split("</tr>")[0]
     assert "‖ Utsett" in first
     assert len(built) == 2
+
+
+def test_the_action_table_is_built_once_per_database_state_and_filters(engine, session, editor,
+                                                                       monkeypatch) -> None:
+    """Handlingsprogram's filtered table, its counts and its screen copy (pages/handlingsprogram.py ActionView) are
+    built once per follow-up state and filters: a rerun builds nothing again; an entry or another filter does, and
+    the entry shows."""
+    import streamlit as st
+
+    from indicators import plan_actions
+
+    built: list[int] = []
+    real = plan_actions.filter_actions
+    monkeypatch.setattr(plan_actions, "filter_actions",
+                        lambda *args, **kwargs: built.append(1) or real(*args, **kwargs))
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "pages/handlingsprogram.py"), default_timeout=TIMEOUT).run()
+    assert not at.exception and len(built) == 1
+    at.run()  # a rerun (a region change): the same table
+    assert not at.exception and len(built) == 1
+    service.record_status(session, "1", "completed", user=editor, plan=active_plan(), region=REGION)
+    at.run()
+    assert len(built) == 2
+    table = at.dataframe[0].value
+    first = table[table.iloc[:, 0] == 1].iloc[0]
+    assert any("Gjennomført" in str(value) for value in first.to_numpy()), first
+    at.text_input(key="actions_search").set_value("ikkje eit ord i nokon tiltakstekst").run()  # another filter
+    assert not at.exception and len(built) == 3
+    assert not at.dataframe  # nothing matches: the table's place says so
