@@ -194,8 +194,6 @@ def calculation_section(assumptions: PartTimeInputs, typed: dict[str, str], inpu
             st.caption(words.PLAN_NUMBERS if inputs == assumptions else words.CHANGED_NUMBERS)
 
 
-
-
 def latest_table(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     """The latest period's figures as a small table (names and Norwegian numbers), columns renamed."""
     latest = frame[frame["period"] == frame.dropna(subset=["value"])["period"].max()]

@@ -65,7 +65,6 @@ COLUMN_WIDTHS = {
 DETAIL_FIELDS = ("area_name", "subheading", "time", "responsible", "involved", "remark", "revision")
 
 
-
 @dataclass(frozen=True)
 class ActionView:
     """The actions a choice of filters shows: the rows, their status counts, the table as downloaded (the plain

@@ -22,7 +22,7 @@ from indicators.present import export, images
 from indicators.present.browser_copy import shared_browser_figure
 from indicators.present.charts import Chart, plain_text, source_annotation_text
 from indicators.present.export import ExportView, bundle_zip, safe_filename, to_excel_bytes, view_csv_bytes
-from indicators.present.html import render
+from indicators.present.html import text_html
 from indicators.present.texts import chrome
 from indicators.present.texts import downloads as words
 
@@ -111,7 +111,7 @@ def _phone_copy(text: str, css_class: str) -> None:
     its chart (PHONE_CHART_SCRIPT finds the source line as the element after the chart). One element, no container
     around it: every element is one more to send on every run and to mount (issue 20)."""
     if text:
-        st.html(render("snippets/text.html.j2", tag="p", css_class=css_class, text=text))
+        st.html(text_html("p", css_class, text))
 
 
 def current_link() -> str:
