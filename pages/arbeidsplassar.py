@@ -16,6 +16,7 @@ from indicators.formatting import format_number, format_percent, format_signed
 from indicators.goals import GoalFileError
 from indicators.present import context_charts, jobs_charts, peer_charts
 from indicators.present.jobs_charts import fill_for
+from indicators.present.key_figures import KeyFigure
 from indicators.present.texts import jobs as words
 from indicators.present.texts import peers as peer_words
 from indicators.regions import active_region
@@ -24,6 +25,7 @@ from ui.controls import year_choice
 from ui.data import Evaluation, cached_chart, derived, evaluation, has_figures, indicator_frame, provenances
 from ui.figures import show
 from ui.goal_status import show_goal_status
+from ui.key_figures import show_key_figures
 from ui.navigation import run_inside_the_app
 from ui.operator import operator_hint
 from ui.peers import compare_picker, compared_frame, jobs_rank_line, say_missing
@@ -57,13 +59,23 @@ goal = result.goal if result is not None else None
 latest_period, latest_value = jobs.latest_known(indicator_frame(jobs.JOBS_INDICATOR, region))
 
 # --- Key figures and the goal ----------------------------------------------------------------------------
-col_latest, col_change, col_status = st.columns([1, 1, 1.4])  # the goal's statuses wrap less
-col_latest.metric(
+key_figures = [KeyFigure(
     words.METRIC_LATEST.format(year=latest_period) if latest_period is not None else words.METRIC_LATEST_NO_YEAR,
     format_number(latest_value),
-)
-if result is None or goal is None:
-    with col_status:
+)]
+if result is not None and goal is not None:
+    changed = (
+        f"{format_signed(result.change)} ({format_percent(result.change_ratio, signed=True)})"
+        if result.change is not None else words.NO_CHANGE
+    )
+    key_figures.append(KeyFigure(words.METRIC_CHANGE.format(year=goal.baseline_period), changed))
+col_figures, col_status = st.columns([2, 1.4])  # the goal's statuses wrap less
+with col_figures:
+    show_key_figures(key_figures)
+with col_status:
+    if result is not None and goal is not None:
+        show_goal_status(result, current.entry(goal.id) if current is not None else None, heading=words.GOAL_HEADING)
+    else:
         st.markdown(words.GOAL_HEADING)
         if goals_problem:
             st.warning(markdown_escaped(goals_problem), icon="⚠️")
@@ -72,14 +84,6 @@ if result is None or goal is None:
         else:
             st.info(words.missing_goal_text(current.plan if current is not None else None, jobs.JOBS_INDICATOR),
                     icon="ℹ️")
-else:
-    changed = (
-        f"{format_signed(result.change)} ({format_percent(result.change_ratio, signed=True)})"
-        if result.change is not None else words.NO_CHANGE
-    )
-    col_change.metric(words.METRIC_CHANGE.format(year=goal.baseline_period), changed)
-    with col_status:
-        show_goal_status(result, current.entry(goal.id) if current is not None else None, heading=words.GOAL_HEADING)
 
 
 def trend_section() -> None:

@@ -30,6 +30,7 @@ from indicators.part_time import (
     plan_source,
 )
 from indicators.present import context_charts, part_time_charts, texts
+from indicators.present.key_figures import KeyFigure
 from indicators.present.texts import context as context_words
 from indicators.present.texts import part_time as words
 from indicators.regions import active_region, region_name
@@ -37,6 +38,7 @@ from indicators.safe_text import markdown_escaped
 from ui.data import cached_chart, evaluation, has_figures, indicator_frame, provenances
 from ui.figures import show
 from ui.goal_status import show_goal_status
+from ui.key_figures import show_key_figures
 from ui.navigation import run_inside_the_app
 from ui.sections import show_sections
 from ui.sidebar import current_region, say_plan_region
@@ -145,11 +147,12 @@ def comparison_section(assumptions: PartTimeInputs, inputs: PartTimeInputs | Non
     latest = population.sort_values("period").iloc[-1]
     population_year, registered = int(latest["period"]), float(latest["value"])
     equivalents = full_year_equivalents(registered, result.guest_days_per_year)
-    col1, col2, col3, col4 = st.columns(4)
-    col1.metric(words.METRIC_PER_DAY, format_number(result.guest_days_per_day))
-    col2.metric(texts.fill(words.METRIC_REGISTERED, year=population_year), format_number(registered))
-    col3.metric(words.METRIC_PER_YEAR, format_number(result.guest_days_per_year))
-    col4.metric(words.METRIC_EQUIVALENTS, format_number(equivalents))
+    show_key_figures([
+        KeyFigure(words.METRIC_PER_DAY, format_number(result.guest_days_per_day)),
+        KeyFigure(texts.fill(words.METRIC_REGISTERED, year=population_year), format_number(registered)),
+        KeyFigure(words.METRIC_PER_YEAR, format_number(result.guest_days_per_year)),
+        KeyFigure(words.METRIC_EQUIVALENTS, format_number(equivalents)),
+    ])
     st.caption(texts.fill(words.FULL_YEAR_EQUIVALENT_NOTE))
     counts = {name: int(getattr(inputs, name)) for name in COUNT_FIELDS}
     show(cached_chart(part_time_charts.comparison, **counts, uncounted_sim_share=inputs.uncounted_sim_share,

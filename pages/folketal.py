@@ -12,6 +12,7 @@ from indicators.formatting import format_number, format_percent, format_signed
 from indicators.goals import GoalFileError
 from indicators.population import WORKING_AGE_POPULATION, age_pyramid
 from indicators.present import migration_charts, peer_charts, population_charts, texts
+from indicators.present.key_figures import KeyFigure, trend_of
 from indicators.present.texts import migration as migration_words
 from indicators.present.texts import peers as peer_words
 from indicators.present.texts import population as words
@@ -21,6 +22,7 @@ from ui.controls import year_choice
 from ui.data import cached_chart, derived, evaluation, has_figures, indicator_frame, plan, provenances
 from ui.figures import show
 from ui.goal_status import show_goal_status
+from ui.key_figures import show_key_figures
 from ui.navigation import run_inside_the_app
 from ui.peers import (
     compare_picker,
@@ -56,15 +58,17 @@ by_region_year = dict(zip(zip(population["region_code"], population["period"], s
                           strict=True))
 latest = by_region_year[(region, latest_year)]
 county = active.county if not is_peer else None  # the plan region's county: a peer's share of it means nothing
-columns = st.columns(3 if county is not None else 2)
-change = format_signed(latest - by_region_year[(region, latest_year - 1)])
-columns[0].metric(texts.fill(words.METRIC_LATEST, year=latest_year), format_number(latest),
-                  texts.fill(words.METRIC_LATEST_DELTA, change=change).replace("−", "-"))
-columns[1].metric(texts.fill(words.METRIC_CHANGE, first=first_year),
-                  format_percent(latest / by_region_year[(region, first_year)] - 1, signed=True))
+yearly_change = latest - by_region_year[(region, latest_year - 1)]
+key_figures = [
+    KeyFigure(texts.fill(words.METRIC_LATEST, year=latest_year), format_number(latest),
+              texts.fill(words.METRIC_LATEST_DELTA, change=format_signed(yearly_change)), trend_of(yearly_change)),
+    KeyFigure(texts.fill(words.METRIC_CHANGE, first=first_year),
+              format_percent(latest / by_region_year[(region, first_year)] - 1, signed=True)),
+]
 if county is not None:
-    columns[2].metric(texts.fill(words.METRIC_SHARE),
-                      format_percent(latest / by_region_year[(county.code, latest_year)]))
+    key_figures.append(KeyFigure(texts.fill(words.METRIC_SHARE),
+                                 format_percent(latest / by_region_year[(county.code, latest_year)])))
+show_key_figures(key_figures)
 
 # The plan's working-age goal is found by its indicator (goal ids are the plan's data) and handed to the chart.
 # Read above the tabs, so a broken goals file is said whichever section is open.

@@ -30,12 +30,14 @@ from indicators.present.changes import assessed_text
 from indicators.present.export import table_excel_bytes, table_excel_csv_button, to_csv_bytes
 from indicators.present.goal_status import note_html
 from indicators.present.html import link, text_html
+from indicators.present.key_figures import KeyFigure
 from indicators.present.texts import actions as t
 from indicators.present.texts import changes as tc
 from indicators.progress import STATUS_ICONS, STATUS_LABELS
 from indicators.regions import active_region, region_name
 from indicators.safe_text import markdown_escaped
 from ui.data import action_programme, derived, plan_state
+from ui.key_figures import show_key_figures
 from ui.municipal_parts import history_frame, show_action_parts, show_matrix
 from ui.navigation import run_inside_the_app
 from ui.plan_notice import require_plan
@@ -174,11 +176,9 @@ if not adopted_view:
     dropped = int(actions["dropped"].sum())
     if added or dropped:
         st.caption(t.REVISION_SUMMARY.format(added=added, dropped=dropped))
-counts = view.counts
-# A row that wraps (seven statuses: on a phone three or four to a line, not seven cards under each other)
-with st.container(horizontal=True, gap="large", key="status_counts"):
-    for code, count in counts.items():
-        st.metric(f"{STATUS_ICONS.get(code, '')} {STATUS_LABELS.get(code, code)}", count, width="content")
+# A row that wraps (the statuses: on a phone three or four to a line, not one card under the other)
+show_key_figures([KeyFigure(f"{STATUS_ICONS.get(code, '')} {STATUS_LABELS.get(code, code)}", str(count))
+                  for code, count in view.counts.items()], counts=True)
 
 if table.empty:
     st.info(t.NOTHING_MATCHES)

@@ -94,3 +94,53 @@ def with_download_menus_open(at: Any) -> Any:
     for chart in at.get("plotly_chart"):
         at.session_state[downloads_menu_key(chart.key.removeprefix("chart_"))] = True
     return at.run()
+
+
+def key_figures(at: Any) -> list[tuple[str, str, str]]:
+    """Every key figure the run shows (ui/key_figures.py), in order: (label, value, change), read from the HTML as
+    a browser would (entities decoded, tags dropped)."""
+    from html.parser import HTMLParser
+
+    figures: list[tuple[str, str, str]] = []
+
+    class Reader(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.part: str | None = None
+            self.hidden = 0  # inside aria-hidden (the change's arrow)
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            names = dict(attrs).get("class") or ""
+            if tag == "div" and "key-figure" in names.split():
+                figures.append(("", "", ""))
+            elif tag == "dt":
+                self.part = "label"
+            elif tag == "dd":
+                self.part = "change" if "key-figure-change" in names else "value"
+            elif dict(attrs).get("aria-hidden") == "true":
+                self.hidden += 1
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in ("dt", "dd"):
+                self.part = None
+            elif tag == "span" and self.hidden:
+                self.hidden -= 1
+
+        def handle_data(self, data: str) -> None:
+            if self.part is None or self.hidden or not figures:
+                return
+            label, value, change = figures[-1]
+            index = ("label", "value", "change").index(self.part)
+            parts = [label, value, change]
+            parts[index] = (parts[index] + data).strip()
+            figures[-1] = (parts[0], parts[1], parts[2])
+
+    for element in at.get("html"):
+        if 'class="key-figures' in element.proto.body:
+            Reader().feed(element.proto.body)
+    return figures
+
+
+def key_figure_values(at: Any) -> dict[str, str]:
+    """The run's key figures as label → value (see `key_figures`)."""
+    return {label: value for label, value, _ in key_figures(at)}

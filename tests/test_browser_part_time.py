@@ -24,7 +24,7 @@ def open_tab(page, label: str) -> None:
 
 
 def per_day(page) -> str:
-    return page.locator('[data-testid="stMetricValue"]').first.inner_text().replace("\u00a0", " ")
+    return page.locator('.key-figure-value').first.inner_text().replace("\u00a0", " ")
 
 
 def test_typed_assumptions_survive_leaving_the_form(app_url, browser):
@@ -37,7 +37,7 @@ def test_typed_assumptions_survive_leaving_the_form(app_url, browser):
     open_tab(page, words.SECTION_CALCULATION)
     page.get_by_role("textbox", name=FIELD).fill("3000")
     open_tab(page, words.SECTION_COMPARISON)  # no Enter: the edit is committed as the field loses focus
-    page.wait_for_function("() => document.querySelector('[data-testid=\"stMetricValue\"]')"
+    page.wait_for_function("() => document.querySelector('.key-figure-value')"
                            ".innerText.replace(/\\s/g, '') === '24527'", timeout=30_000)
 
     open_tab(page, words.SECTION_CALCULATION)

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from indicators.cli import main
 from tests import written_once
+from tests.apptest_harness import key_figures
 from ui.navigation import PAGE_TABLE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,6 +60,7 @@ def _shown_text(at: AppTest) -> str:
     for widget in (*at.selectbox, *at.radio, *at.multiselect, *at.button, *at.segmented_control):
         parts.append(str(widget.label))
         parts.extend(str(o) for o in getattr(widget, "options", []))
+    parts.extend(f"{label} {value} {change}" for label, value, change in key_figures(at))
     for chart in at.get("plotly_chart"):
         parts.append(json.dumps(json.loads(chart.proto.spec), ensure_ascii=False))
     for frame in at.dataframe:

@@ -20,7 +20,7 @@ from indicators.model import Dataset, Provenance
 from indicators.present.texts import jobs as words
 from indicators.progress import STATUS_LABELS
 from indicators.regions import active_region, region_name
-from tests.apptest_harness import SharedRuns, with_download_menus_open
+from tests.apptest_harness import SharedRuns, key_figures, with_download_menus_open
 from tests.test_jobs import build_other_region
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,7 +84,7 @@ def test_only_the_open_section_is_drawn():
     assert "manglar nokre få svært små straumar" in page_text(commuting_at)
     assert "manglar nokre få svært små straumar" not in page_text(run_page("hallingdal"))
     # the key figures and the goal stay on top whichever section is open
-    assert [m.label for m in commuting_at.metric][:2] == [
+    assert [label for label, _, _ in key_figures(commuting_at)] == [
         "Arbeidsplassar, 4. kvartal 2022", "Endring sidan 4. kvartal 2021",
     ]
 
@@ -104,7 +104,7 @@ def test_page_renders_for_hallingdal_and_a_municipality(region):
     for section, at in pages.items():
         assert not at.exception, section
         assert at.title[0].value == f"Arbeidsplassar – {region_name(region)}"
-        assert [m.label for m in at.metric][:2] == [
+        assert [label for label, _, _ in key_figures(at)] == [
             "Arbeidsplassar, 4. kvartal 2022", "Endring sidan 4. kvartal 2021",
         ]
         section_titles = chart_titles(at)
@@ -122,7 +122,7 @@ def test_page_renders_for_hallingdal_and_a_municipality(region):
 
 def test_hemsedal_shows_the_snapshot_figure():
     at = run_page("3326")
-    assert at.metric[0].value.replace("\u00a0", " ") == "1 291"
+    assert key_figures(at)[0][1].replace("\u00a0", " ") == "1 291"
 
 
 def test_year_and_scope_come_from_the_url():
@@ -241,14 +241,14 @@ def test_goal_status_is_the_one_the_goal_board_computes(region):
     badges = [m.value for m in at.markdown if "status-badge" in m.value]
     assert len(badges) == 1
     assert STATUS_LABELS[result.status] in badges[0]
-    assert at.metric[1].value.replace("\u00a0", " ").startswith(format_signed(result.change).replace("\u00a0", " "))
+    assert key_figures(at)[1][1].replace("\u00a0", " ").startswith(format_signed(result.change).replace("\u00a0", " "))
 
 
 def test_baseline_year_comes_from_goals_toml(tmp_path, use_goals_file):
     use_goals_file(goals_copy(tmp_path, baseline=2019))
     at = run_page("3326", rule_open=True)
     assert not at.exception
-    assert at.metric[1].label == "Endring sidan 4. kvartal 2019"
+    assert key_figures(at)[1][0] == "Endring sidan 4. kvartal 2019"
     assert any(t.startswith("Arbeidsplassane i Hemsedal") and t.endswith("sidan 2019") for t in chart_titles(at))
     assert "Utgangspunktet er 4. kvartal 2019" in " ".join(m.value for m in at.markdown)
 
@@ -259,9 +259,9 @@ def test_missing_goal_is_said_plainly(tmp_path, use_goals_file):
     assert not at.exception
     assert any("«Fleire arbeidsplassar» står ikkje i plan/goals.toml" in i.value for i in at.info)
     assert any("indikatoren «jobs_total»" in i.value for i in at.info)
-    assert not any(m.label.startswith("Endring sidan") for m in at.metric)
+    assert not any(label.startswith("Endring sidan") for label, _, _ in key_figures(at))
     assert not any("status-badge" in m.value for m in at.markdown)
-    assert at.metric[0].label == "Arbeidsplassar, 4. kvartal 2022"  # the figures still show
+    assert [label for label, _, _ in key_figures(at)] == ["Arbeidsplassar, 4. kvartal 2022"]  # the figures still show
     assert "Arbeidsplassar i Hallingdal" in chart_titles(at)
 
 

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 from indicators.present.texts import actions as action_words
 from indicators.present.texts import part_time as part_time_words
 from indicators.progress import STATUS_ICONS
+from tests.apptest_harness import key_figures
 
 TIMEOUT = 60
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,7 +56,7 @@ def test_part_time_says_people_per_day_against_residents_before_the_form():
     assert not at.exception
     assert [tab.label for tab in at.tabs] == [part_time_words.SECTION_COMPARISON, part_time_words.SECTION_CALCULATION,
                                               part_time_words.SECTION_CONTEXT]
-    labels = [m.label for m in at.metric]
+    labels = [label for label, _, _ in key_figures(at)]
     assert labels[0] == part_time_words.METRIC_PER_DAY and labels[1].startswith("Registrert folketal")
     assert not at.text_input and not at.table and not at.toggle
     assert "part_time_reset" not in [b.key for b in at.button]

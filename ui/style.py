@@ -22,6 +22,24 @@ APP_CSS = """
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }
+/* Key figures (ui/key_figures.py) at the size of Streamlit's own; a long value wraps, never cut with "…".
+   (`[data-testid="stHtml"]`: Streamlit indents a list in an HTML element by a rule of its own.) */
+[data-testid="stHtml"] .key-figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(9.5rem, 1fr));
+  gap: 0 1rem; margin: 0 0 0.25rem; padding: 0; }
+/* each figure spans three rows of the grid (label, value, change): the values of a row line up when a label wraps */
+.key-figures:not(.key-figures-counts) > .key-figure { display: grid; grid-row: span 3; grid-template-rows: subgrid;
+  padding-bottom: 0.5rem; }
+.key-figure-change { justify-self: start; }
+[data-testid="stHtml"] .key-figures-counts { display: flex; flex-wrap: wrap; gap: 0.75rem 2.5rem; }
+.key-figure { min-width: 0; }
+.key-figure dt { font-size: 0.875rem; font-weight: 400; line-height: 1.4; }
+.key-figure dd { margin: 0; }
+.key-figure-value { font-size: 2.25rem; line-height: 1.25; padding-bottom: 0.25rem; overflow-wrap: anywhere; }
+.key-figure-change { display: inline-block; font-size: 0.875rem; line-height: 1.4; border-radius: 9999px;
+  padding: 0.125rem 0.375rem 0.125rem 0.25rem; }
+.key-figure-up { color: #0C5A44; background: #F1FBF6; }
+.key-figure-down { color: #9E1B1B; background: #FDF2F2; }
+.key-figure-flat { color: #404040; background: #F2F2F2; }
 /* Tables of figures (containers keyed numbers_*): the last column holds numbers, right-aligned. */
 [class*="st-key-numbers_"] :is(td, th):last-child { text-align: right !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 1.75rem; }
@@ -38,7 +56,9 @@ APP_CSS = """
     flex-wrap: wrap; row-gap: 0.75rem; }
   [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] :is(.stMetric, .stSelectbox))
     > [data-testid="stColumn"] { flex: 1 1 calc(50% - 1rem) !important; min-width: calc(50% - 1rem) !important; }
-  [data-testid="stMetricValue"] { font-size: 1.9rem; }
+  [data-testid="stMetricValue"], .key-figure-value { font-size: 1.9rem; }
+  .key-figures:not(.key-figures-counts) { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+  .key-figures:not(.key-figures-counts) > .key-figure:last-child:nth-child(odd) { grid-column: 1 / -1; }
   /* a multiselect holding chosen places takes the whole row (at half width a chosen place's name was cut after
      four letters and the second choice hidden); an empty one keeps its half */
   [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] :is(.stMetric, .stSelectbox))
