@@ -23,7 +23,6 @@ from indicators.present.html import render, text_html
 from indicators.present.municipal_parts import matrix_html
 from indicators.present.texts import municipal_parts as t
 from indicators.regions import Region
-from ui.municipal_parts import PARTS_CSS
 from ui.state import set_param, url_choice, widget_key
 
 ROWS_ON_SLIDE = 4
@@ -77,6 +76,6 @@ def parts_slide(rows: Sequence[PartsRow], region: Region, since: tuple[dt.date, 
     st.markdown(text_html("div", "meeting-explanation meeting-parts-note", intro), unsafe_allow_html=True)
     rest = len(rows) - ROWS_ON_SLIDE
     more = t.SLIDE_MORE.format(count=rest) if rest > 0 else ""
-    st.html(PARTS_CSS + MEETING_PARTS_CSS)  # apart: a str joined to Markup would be escaped
+    st.html(MEETING_PARTS_CSS)  # apart: a str joined to Markup would be escaped (the matrix's own look: ui/style.py)
     st.html(render("snippets/meeting_parts.html.j2", matrix=matrix_html(rows[:ROWS_ON_SLIDE], region), more=more))
     return t.SLIDE_LABEL

@@ -25,43 +25,6 @@ from indicators.present.texts import municipal_parts as t
 from indicators.regions import Region
 from ui.data import derived
 
-PARTS_CSS = """
-<style>
-.parts-matrix { max-height: 70vh; overflow: auto; border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; }
-.parts-matrix:focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
-.parts-table { border-collapse: collapse; width: 100%; font-size: 1rem; line-height: 1.35; }
-.parts-table th, .parts-table td { padding: 0.35rem 0.5rem; border-bottom: 1px solid rgba(49, 51, 63, 0.15);
-  text-align: left; vertical-align: top; }
-.parts-table thead th { position: sticky; top: 0; background: #f0f2f6; font-weight: 600; white-space: nowrap;
-  z-index: 1; }
-.parts-table td { white-space: nowrap; }
-.parts-table .parts-action { min-width: 14rem; max-width: 24rem; font-weight: normal; }
-.parts-table .parts-number { font-weight: 700; }
-.parts-note { font-weight: normal; font-size: 0.85em; }
-.parts-table td.parts-region { font-weight: 600; border-right: 2px solid rgba(49, 51, 63, 0.35); }
-.parts-table td.parts-rollup { white-space: normal; min-width: 12rem; font-size: 0.95em; }
-.parts-table td.parts-none { color: #555; }
-.parts-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-@media (max-width: 1500px) {
-  .parts-table td { white-space: normal; min-width: 5.5rem; }
-  .parts-table .parts-action { min-width: 10rem; }
-  .parts-table td.parts-rollup { min-width: 9rem; }
-}
-@media (max-width: 640px) {
-  .parts-matrix { max-height: none; border: none; }
-  .parts-table thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-  .parts-table, .parts-table tbody, .parts-table tr { display: block; width: 100%; }
-  .parts-table tr { padding: 0.5rem 0; border-bottom: 1px solid rgba(49, 51, 63, 0.3); }
-  .parts-table th, .parts-table td { display: inline-block; border: none; padding: 0.1rem 0.6rem 0.1rem 0; }
-  .parts-table .parts-action { display: block; max-width: none; min-width: 0; }
-  .parts-table td::before { content: attr(data-label) ": "; font-weight: 600; }
-  .parts-table td.parts-region { display: block; border: none; }
-  .parts-table td.parts-rollup { display: block; min-width: 0; }
-  .parts-table td.parts-none { display: none; }
-}
-</style>
-"""
-
 
 def rows_for(actions: pd.DataFrame, state: PlanState, region: Region) -> list[PartsRow]:
     """The shown actions that have municipal parts, as matrix rows."""
@@ -99,7 +62,6 @@ def show_matrix(actions: pd.DataFrame, state: PlanState, region: Region) -> None
         st.info(t.NONE_IN_SELECTION)
         return
     st.caption(t.COUNT.format(count=matrix.count))
-    st.html(PARTS_CSS)
     st.html(matrix.html)
     st.download_button(**{**table_excel_csv_button(matrix.table, t.FILE_STEM, "parts_csv_excel"),
                           "label": t.DOWNLOAD})
@@ -114,7 +76,6 @@ def show_action_parts(number: int, text: str, region_status: str, state: PlanSta
         return
     row = parts_row(number, text, region_status, codes, latest_part_entries(state.entries), region)
     st.markdown(t.DETAIL_PARTS.format(rollup=rollup_text(row)))
-    st.html(PARTS_CSS)
     st.html(matrix_html([row], region, with_action=False, with_rollup=False))
 
 

@@ -8,6 +8,7 @@ import streamlit as st
 
 from indicators import i18n
 from indicators.present.goal_status import STATUS_CSS
+from indicators.present.municipal_parts import PARTS_CSS
 from indicators.present.texts import chrome
 
 # - Streamlit cuts a key figure's label and value to one line ending in "…": on a 1024 px projector that hid
@@ -250,10 +251,11 @@ def language_script(language: str) -> str:
 
 def apply_app_style() -> None:
     # In a hidden container: the scripts run, the stylesheet applies, and the element takes no room (no gap) on the
-    # page. One element for the stylesheet (with the goal statuses' rules: not one more before every status block)
-    # and both scripts: every element is one more to send on every run and to mount on opening a page (issue 20).
+    # page. One element for the stylesheet (with the goal statuses' and the municipal parts' rules: not one more
+    # before every status block or matrix) and both scripts: every element is one more to send on every run and to
+    # mount on opening a page (issue 20).
     with st.container(key="page_language"):
-        st.html(APP_CSS + STATUS_CSS + language_script(i18n.current()) + PHONE_CHART_SCRIPT,
+        st.html(APP_CSS + STATUS_CSS + PARTS_CSS + language_script(i18n.current()) + PHONE_CHART_SCRIPT,
                 unsafe_allow_javascript=True)
 
 
