@@ -15,7 +15,6 @@ from indicators import commuting, jobs, plan_files
 from indicators.formatting import format_number, format_percent, format_signed
 from indicators.goals import GoalFileError
 from indicators.present import context_charts, jobs_charts, peer_charts
-from indicators.present.html import details_html
 from indicators.present.jobs_charts import fill_for
 from indicators.present.key_figures import KeyFigure
 from indicators.present.texts import jobs as words
@@ -37,6 +36,8 @@ from ui.state import bound_choice, synced_select
 from ui.style import page_title
 
 run_inside_the_app()  # first: see ui/navigation.py
+
+RULE_KEY = "jobs_goal_rule"  # the «Korleis målet blir vurdert» expander: True in session state while it is open
 
 active = active_region()
 region = chosen_region()  # a peer region (its members' sums) too
@@ -101,8 +102,10 @@ def trend_section() -> None:
         # what a job is here, and how the goal is assessed: under the chart that shows the goal, not above it
         # (at 1280×720 the first chart then starts on the first screen)
         st.caption(words.fill(words.PAGE_CAPTION))
-        if goal is not None:  # a native disclosure, not st.expander: opening an expander cost ~40 ms (issue 20)
-            st.html(details_html(words.RULE_EXPANDER, words.rule_text(goal)))
+        if goal is not None:  # the rule is written out when opened (opening reruns): one element less per run
+            with st.expander(words.RULE_EXPANDER, key=RULE_KEY, on_change="rerun") as rule:
+                if rule.open:
+                    st.markdown(words.rule_text(goal))
     elif trend_view == "samanlikn":
         compare_section()
     else:

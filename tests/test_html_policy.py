@@ -120,11 +120,3 @@ def test_meeting_mode_lists_show_user_text_as_text():
     assert out.count("&lt;script&gt;") == 3
     _assert_text(html.render("snippets/list.html.j2", css_class="meeting-changes", items=[HOSTILE]))
     _assert_text(html.text_html("div", "meeting-headline", HOSTILE))
-
-
-def test_a_disclosure_escapes_its_text_and_makes_only_double_asterisks_bold():
-    from indicators.present.html import details_html
-
-    html = str(details_html("Korleis <i>", "**Mål <b>.** Planen & *seier* **x**"))
-    assert html == ('<details class="app-details"><summary>Korleis &lt;i&gt;</summary>'
-                    "<p><strong>Mål &lt;b&gt;.</strong> Planen &amp; *seier* <strong>x</strong></p></details>")

@@ -41,11 +41,6 @@ APP_CSS = """
 .key-figure-up { color: #0C5A44; background: #F1FBF6; }
 .key-figure-down { color: #9E1B1B; background: #FDF2F2; }
 .key-figure-flat { color: #404040; background: #F2F2F2; }
-/* A native disclosure (indicators/present/html.details_html) in the look of Streamlit's expander */
-.app-details { border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; margin: 0; }
-.app-details summary { cursor: pointer; padding: 0.5rem 1rem; }
-.app-details summary:focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
-.app-details p { margin: 0; padding: 0 1rem 1rem; }
 /* Tables of figures (containers keyed numbers_*): the last column holds numbers, right-aligned. */
 [class*="st-key-numbers_"] :is(td, th):last-child { text-align: right !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 1.75rem; }

@@ -12,7 +12,6 @@ from a user or a plan file goes through `safe_text.markdown_escaped`, the one ma
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ from indicators.safe_text import safe_url, web_address_parts
 
 TEMPLATES = Path(__file__).parent / "templates"  # found from any working directory
 
-__all__ = ["Markup", "details_html", "environment", "link", "linked", "render", "text_html"]
+__all__ = ["Markup", "environment", "link", "linked", "render", "text_html"]
 
 
 @cache
@@ -57,10 +56,3 @@ def linked(text: Any) -> Markup:
 def link(url: Any, label: str) -> Markup:
     """A link to an http(s) `url` labelled `label`; any other address stays text («label: address»)."""
     return render("snippets/link.html.j2", url=safe_url(url), address="" if url is None else str(url), label=label)
-
-
-def details_html(summary: str, text: str) -> Markup:
-    """A native disclosure (`<details>`): `summary` shown, `text` under it when opened, all of it escaped; the one
-    markdown mark the texts use, `**bold**`, becomes bold. The text is in the page at once, so opening it needs no
-    rerun (Streamlit's expander is a component of its own on every run, issue 20)."""
-    return render("snippets/details.html.j2", summary=summary, parts=re.split(r"\*\*(.+?)\*\*", text))
