@@ -31,6 +31,7 @@ from indicators.present.export import table_excel_bytes, table_excel_csv_button,
 from indicators.present.goal_status import note_html
 from indicators.present.html import link, text_html
 from indicators.present.key_figures import KeyFigure
+from indicators.present.municipal_parts import status_words
 from indicators.present.texts import actions as t
 from indicators.present.texts import changes as tc
 from indicators.progress import STATUS_ICONS, STATUS_LABELS
@@ -177,8 +178,7 @@ if not adopted_view:
     if added or dropped:
         st.caption(t.REVISION_SUMMARY.format(added=added, dropped=dropped))
 # A row that wraps (the statuses: on a phone three or four to a line, not one card under the other)
-show_key_figures([KeyFigure(f"{STATUS_ICONS.get(code, '')} {STATUS_LABELS.get(code, code)}", str(count))
-                  for code, count in view.counts.items()], counts=True)
+show_key_figures([KeyFigure(status_words(code), str(count)) for code, count in view.counts.items()], counts=True)
 
 if table.empty:
     st.info(t.NOTHING_MATCHES)

@@ -51,8 +51,8 @@ APP_CSS = """
   [data-testid="stMainBlockContainer"] h1 { font-size: 1.75rem; }
   [data-testid="stMainBlockContainer"] h2 { font-size: 1.45rem; }
   [data-testid="stMainBlockContainer"] h3 { font-size: 1.2rem; }
-  /* Key figures and filters two to a row (stacked one per row, four key figures or Handlingsprogram's five
-     filters took a whole phone screen); an odd last one is wide. */
+  /* Key figures (Klima's, still st.metric) and filters two to a row (stacked one per row, Handlingsprogram's five
+     filters took a whole phone screen); an odd last one is wide. The other pages' key figures: .key-figures. */
   [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] :is(.stMetric, .stSelectbox)) {
     flex-wrap: wrap; row-gap: 0.75rem; }
   [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] :is(.stMetric, .stSelectbox))
