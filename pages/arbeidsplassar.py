@@ -24,8 +24,7 @@ from indicators.safe_text import markdown_escaped
 from ui.controls import year_choice
 from ui.data import Evaluation, cached_chart, derived, evaluation, has_figures, indicator_frame, provenances
 from ui.figures import show
-from ui.goal_status import show_goal_status
-from ui.key_figures import show_key_figures
+from ui.key_figures import show_key_figures, show_key_figures_with_goal
 from ui.navigation import run_inside_the_app
 from ui.operator import operator_hint
 from ui.peers import compare_picker, compared_frame, jobs_rank_line, say_missing
@@ -36,8 +35,6 @@ from ui.state import bound_choice, synced_select
 from ui.style import page_title
 
 run_inside_the_app()  # first: see ui/navigation.py
-
-RULE_KEY = "jobs_goal_rule"  # the «Korleis målet blir vurdert» expander: True in session state while it is open
 
 active = active_region()
 region = chosen_region()  # a peer region (its members' sums) too
@@ -69,14 +66,15 @@ if result is not None and goal is not None:
         if result.change is not None else words.NO_CHANGE
     )
     key_figures.append(KeyFigure(words.METRIC_CHANGE.format(year=goal.baseline_period), changed))
-col_figures, col_status = st.columns([2, 1.4])  # the goal's statuses wrap less
-with col_figures:
-    show_key_figures(key_figures)
-with col_status:
-    if result is not None and goal is not None:
-        show_goal_status(result, current.entry(goal.id) if current is not None else None, heading=words.GOAL_HEADING)
-    else:
-        st.markdown(words.GOAL_HEADING)
+if result is not None and goal is not None:  # the goal's statuses and rule beside the figures, one element
+    show_key_figures_with_goal(key_figures, result, current.entry(goal.id) if current is not None else None,
+                               heading=words.GOAL_HEADING, rule_label=words.RULE_LABEL, rule=words.rule_parts(goal))
+else:
+    col_figures, col_status = st.columns([2, 1.4])
+    with col_figures:
+        show_key_figures(key_figures)
+    with col_status:
+        st.markdown(f"**{words.GOAL_HEADING}**")
         if goals_problem:
             st.warning(markdown_escaped(goals_problem), icon="⚠️")
         elif is_peer:
@@ -99,13 +97,8 @@ def trend_section() -> None:
         show(cached_chart(jobs_charts.jobs_trend, region=region, frame=indicator_frame(jobs.JOBS_INDICATOR, region),
                           sources=provenances(jobs.JOBS_INDICATOR), **jobs_charts.goal_arguments(result)),
              downloads_menu=True)  # the default view: no download-button code to load while it opens (issue 20)
-        # what a job is here, and how the goal is assessed: under the chart that shows the goal, not above it
-        # (at 1280×720 the first chart then starts on the first screen)
+        # what a job is here: under the chart, not above it (at 1280×720 the first chart starts on the first screen)
         st.caption(words.fill(words.PAGE_CAPTION))
-        if goal is not None:  # the rule is written out when opened (opening reruns): one element less per run
-            with st.expander(words.RULE_EXPANDER, key=RULE_KEY, on_change="rerun") as rule:
-                if rule.open:
-                    st.markdown(words.rule_text(goal))
     elif trend_view == "samanlikn":
         compare_section()
     else:

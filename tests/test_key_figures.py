@@ -8,7 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from indicators.formatting import format_signed
-from indicators.present.key_figures import KeyFigure, key_figures_html, trend_of
+from indicators.present.html import Markup
+from indicators.present.key_figures import GoalBeside, KeyFigure, key_figures_html, key_figures_with_goal_html, trend_of
 from indicators.present.texts import population as population_words
 from indicators.registry import get_indicator
 from tests.apptest_harness import key_figures
@@ -36,6 +37,21 @@ def test_a_figure_without_a_change_has_no_change_line_and_counts_are_marked():
     assert html.startswith('<dl class="key-figures key-figures-counts">')
     assert "<dt>○ Ikkje vurdert</dt>" in html and '<dd class="key-figure-value">61</dd>' in html
     assert str(key_figures_html([])).startswith('<dl class="key-figures">')
+
+
+def test_the_goal_beside_the_figures_is_escaped_text_around_its_statuses_markup():
+    statuses = Markup('<div class="goal-status"><a href="https://x.no" target="_blank">x</a></div>')
+    goal = GoalBeside(heading="Mål: <i>fleire</i>", statuses=statuses, rule_label="Korleis & kvifor",
+                      rule_name="<b>Namn</b>", rule="Planen seier «<script>»")
+    html = str(key_figures_with_goal_html([KeyFigure("Arbeidsplassar", "11 105")], goal))
+    assert "<i>" not in html and "<b>" not in html and "<script>" not in html
+    assert "Mål: &lt;i&gt;fleire&lt;/i&gt;" in html and "<summary>Korleis &amp; kvifor</summary>" in html
+    assert "<strong>&lt;b&gt;Namn&lt;/b&gt;.</strong> Planen seier «&lt;script&gt;»" in html
+    assert str(statuses) in html  # the statuses' own markup (a note's link) is kept, not escaped again
+    # reading order, which a phone shows as it is: figures, the goal and its statuses, then its rule
+    order = [html.index(part) for part in ('class="key-figures"', 'class="figures-goal-heading"', str(statuses),
+                                           '<details class="goal-rule">')]
+    assert order == sorted(order)
 
 
 @pytest.mark.parametrize("region", ["hallingdal", "3324"])

@@ -41,6 +41,18 @@ APP_CSS = """
 .key-figure-up { color: #0C5A44; background: #F1FBF6; }
 .key-figure-down { color: #9E1B1B; background: #FDF2F2; }
 .key-figure-flat { color: #404040; background: #F2F2F2; }
+/* Key figures with the goal they measure (Arbeidsplassar): the goal's statuses to the right, its rule's disclosure
+   under the figures; on a phone one column in reading order (figures, statuses, rule). */
+.figures-goal { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1.4fr); grid-template-rows: auto 1fr;
+  grid-template-areas: "figures status" "rule status"; column-gap: 1rem; align-items: start; }
+.figures-goal-figures { grid-area: figures; }
+.figures-goal-status { grid-area: status; }
+.figures-goal-heading { font-weight: 600; margin: 0 0 0.9rem; }
+.figures-goal .goal-status { margin-bottom: 0; }
+.goal-rule { grid-area: rule; }
+.goal-rule summary { cursor: pointer; color: #0B5CAD; width: fit-content; }
+.goal-rule p { margin: 0.5rem 0 0; }
+@media (max-width: 640px) { .goal-rule { margin-top: 0.75rem; } }
 /* Tables of figures (containers keyed numbers_*): the last column holds numbers, right-aligned. */
 [class*="st-key-numbers_"] :is(td, th):last-child { text-align: right !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 1.75rem; }
@@ -60,6 +72,8 @@ APP_CSS = """
   [data-testid="stMetricValue"], .key-figure-value { font-size: 1.9rem; }
   .key-figures:not(.key-figures-counts) { grid-template-columns: repeat(2, minmax(0, 1fr)); }
   .key-figures:not(.key-figures-counts) > .key-figure:last-child:nth-child(odd) { grid-column: 1 / -1; }
+  .figures-goal { grid-template-columns: minmax(0, 1fr); grid-template-rows: none;
+    grid-template-areas: "figures" "status" "rule"; }
   /* a multiselect holding chosen places takes the whole row (at half width a chosen place's name was cut after
      four letters and the second choice hidden); an empty one keeps its half */
   [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] :is(.stMetric, .stSelectbox))

@@ -42,3 +42,26 @@ def key_figures_html(figures: Sequence[KeyFigure], *, counts: bool = False) -> M
     """The figures side by side as a description list: equal widths (a page's key figures), or each as wide as
     its text (`counts`, Handlingsprogram's count per status). They wrap to the next line on a narrow screen."""
     return render("snippets/key_figures.html.j2", figures=figures, counts=counts, arrows=ARROWS)
+
+
+@dataclass(frozen=True)
+class GoalBeside:
+    """A goal shown beside a page's key figures: its heading, both statuses (`present.goal_status.status_html`) and,
+    behind a disclosure labelled `rule_label`, how it is assessed (the goal's name in bold, then the rule)."""
+
+    heading: str
+    statuses: Markup
+    rule_label: str
+    rule_name: str
+    rule: str
+
+
+def key_figures_with_goal_html(figures: Sequence[KeyFigure], goal: GoalBeside) -> Markup:
+    """The figures with the goal they measure beside them, one block (Arbeidsplassar): on a wide screen the goal's
+    statuses to the right and its rule's disclosure under the figures; on a phone figures, statuses, rule.
+
+    One element where there were five (two columns around the figures and a markdown block, the rule in an
+    expander under the chart): the columns and the expander are components of their own, and the markdown block's
+    HTML made the browser load a parser of its own on opening the page (issue 20). The rule opens without a rerun.
+    """
+    return render("snippets/key_figures_goal.html.j2", figures=key_figures_html(figures), goal=goal)

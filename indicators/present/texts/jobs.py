@@ -1,7 +1,7 @@
 """Texts of the Arbeidsplassar page, the jobs and commuting charts and the jobs goal's rule.
 
 Placeholders as in `texts.fill`, plus {members_word} (the number of members in words, "seks") and the named
-ones. `rule_text` and `missing_goal_text` put the goal's rule and the reason it cannot be assessed together.
+ones. `rule_parts` (`rule_text` as markdown) and `missing_goal_text` put the goal's rule and the reason it cannot be assessed together.
 """
 
 from __future__ import annotations
@@ -143,8 +143,9 @@ METRIC_LATEST = "Arbeidsplassar, 4. kvartal {year}"
 METRIC_LATEST_NO_YEAR = "Arbeidsplassar"
 METRIC_CHANGE = "Endring sidan 4. kvartal {year}"
 NO_CHANGE = "–"
-GOAL_HEADING = "**Mål: fleire arbeidsplassar**"
-RULE_EXPANDER = "Korleis målet blir vurdert"
+GOAL_HEADING = "Mål: fleire arbeidsplassar"
+# the disclosure beside the goal's statuses that holds its rule (`rule_parts`)
+RULE_LABEL = "Korleis målet blir vurdert"
 
 # Tab labels (ui/sections.py): short, so six fit on a 1024 px projector; the open one is in the URL, so they
 # must not depend on the region.
@@ -198,7 +199,7 @@ RULE_SINCE_UNKNOWN = "utgangsåret"
 RULE_START_UNKNOWN = "4. kvartal i utgangsåret som målfila (plan/goals.toml) set for målet"
 RULE_START = "4. kvartal {year}, utgangsåret i målfila (plan/goals.toml)"
 RULE_MEASURED = (
-    "**{goal_name}.** Planen seier «auke i talet på arbeidsplassar». Dashbordet måler arbeidsplassar "
+    "Planen seier «auke i talet på arbeidsplassar». Dashbordet måler arbeidsplassar "
     "som sysselsette 15–74 år etter arbeidsstad i 4. kvartal (SSB-tabell 11618), for {region} summen av "
     "dei {members_word} kommunane. Utgangspunktet er {start}. "
     "Vi viser endringa i personar og prosent frå {since} til siste år med tal"
@@ -232,22 +233,28 @@ def _this() -> Any:
     return sys.modules[__name__]
 
 
-def rule_text(goal: Goal | None) -> str:
-    """How the jobs goal is assessed, with the baseline year from plan/goals.toml (goal None: the rule without
-    a year, for a text that does not read the goals file)."""
+def rule_parts(goal: Goal | None) -> tuple[str, str]:
+    """How the jobs goal is assessed, as (the goal's name, the rule), plain text: the baseline year from
+    plan/goals.toml (goal None: the rule without a year, for a text that does not read the goals file)."""
     t = _this()
     if goal is None:
         since, start = t.RULE_SINCE_UNKNOWN, t.RULE_START_UNKNOWN
     else:
         since = str(goal.baseline_period)
         start = t.RULE_START.format(year=since)
-    measured = fill(t.RULE_MEASURED, goal_name=t.GOAL_NAME, start=start, since=since)
+    measured = fill(t.RULE_MEASURED, start=start, since=since)
     if goal is None or (goal.target_change is None and goal.target_value is None):
         high, low = format_percent(DIRECTION_ON_TRACK_RATE), format_percent(DIRECTION_ACCELERATION_RATE)
         rule = t.RULE_DIRECTION.format(high=high, low=low)
     else:
         rule = t.RULE_TARGET.format(target_year=goal.target_period)
-    return f"{measured}{rule} {t.RULE_UNMEASURED_PARTS}"
+    return t.GOAL_NAME, f"{measured}{rule} {t.RULE_UNMEASURED_PARTS}"
+
+
+def rule_text(goal: Goal | None) -> str:
+    """`rule_parts` as markdown, the goal's name in bold (Om dashbordet)."""
+    name, rule = rule_parts(goal)
+    return f"**{name}.** {rule}"
 
 
 def missing_goal_text(plan: Plan | None, indicator: str) -> str:
