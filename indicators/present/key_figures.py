@@ -1,5 +1,5 @@
 """A page's key figures (the newest value, the change, a share; Handlingsprogram's count per status) as one block
-of HTML.
+of HTML; on Arbeidsplassar with the goal they measure beside them (`key_figures_with_goal_html`).
 
 Streamlit's `st.metric` is an element of its own per figure, in a column of its own: Folketal's three figures were
 seven elements, Handlingsprogram's six counts seven, each a tree of components the browser builds again on every
