@@ -66,7 +66,7 @@ if result is not None and goal is not None:
         if result.change is not None else words.NO_CHANGE
     )
     key_figures.append(KeyFigure(words.METRIC_CHANGE.format(year=goal.baseline_period), changed))
-if result is not None and goal is not None:  # the goal's statuses and rule beside the figures, one element
+    # the goal's statuses and rule beside the figures, one element
     show_key_figures_with_goal(key_figures, result, current.entry(goal.id) if current is not None else None,
                                heading=words.GOAL_HEADING, rule_label=words.RULE_LABEL, rule=words.rule_parts(goal))
 else:

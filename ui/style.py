@@ -30,14 +30,13 @@ APP_CSS = """
 /* each figure spans three rows of the grid (label, value, change): the values of a row line up when a label wraps */
 .key-figures:not(.key-figures-counts) > .key-figure { display: grid; grid-row: span 3; grid-template-rows: subgrid;
   padding-bottom: 0.5rem; }
-.key-figure-change { justify-self: start; }
 [data-testid="stHtml"] .key-figures-counts { display: flex; flex-wrap: wrap; gap: 0.75rem 2.5rem; }
 .key-figure { min-width: 0; }
 .key-figure dt { font-size: 0.875rem; font-weight: 400; line-height: 1.4; }
 .key-figure dd { margin: 0; }
 .key-figure-value { font-size: 2.25rem; line-height: 1.25; padding-bottom: 0.25rem; overflow-wrap: anywhere; }
-.key-figure-change { display: inline-block; font-size: 0.875rem; line-height: 1.4; border-radius: 9999px;
-  padding: 0.125rem 0.375rem 0.125rem 0.25rem; }
+.key-figure-change { justify-self: start; display: inline-block; font-size: 0.875rem; line-height: 1.4;
+  border-radius: 9999px; padding: 0.125rem 0.375rem 0.125rem 0.25rem; }
 .key-figure-up { color: #0C5A44; background: #F1FBF6; }
 .key-figure-down { color: #9E1B1B; background: #FDF2F2; }
 .key-figure-flat { color: #404040; background: #F2F2F2; }
@@ -52,7 +51,6 @@ APP_CSS = """
 .goal-rule { grid-area: rule; }
 .goal-rule summary { cursor: pointer; color: #0B5CAD; width: fit-content; }
 .goal-rule p { margin: 0.5rem 0 0; }
-@media (max-width: 640px) { .goal-rule { margin-top: 0.75rem; } }
 /* Tables of figures (containers keyed numbers_*): the last column holds numbers, right-aligned. */
 [class*="st-key-numbers_"] :is(td, th):last-child { text-align: right !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 1.75rem; }
@@ -74,6 +72,7 @@ APP_CSS = """
   .key-figures:not(.key-figures-counts) > .key-figure:last-child:nth-child(odd) { grid-column: 1 / -1; }
   .figures-goal { grid-template-columns: minmax(0, 1fr); grid-template-rows: none;
     grid-template-areas: "figures" "status" "rule"; }
+  .goal-rule { margin-top: 0.75rem; }
   /* a multiselect holding chosen places takes the whole row (at half width a chosen place's name was cut after
      four letters and the second choice hidden); an empty one keeps its half */
   [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] :is(.stMetric, .stSelectbox))

@@ -21,7 +21,6 @@ from indicators.present.texts import municipal_parts as t
 from indicators.progress import STATUS_ICONS, STATUS_LABELS
 from indicators.regions import Region
 
-# The roll-up names the furthest status first: «1 av 6 kommunar gjennomført, 4 i gang, 1 ikkje vurdert».
 # The matrix's look, in the app's one stylesheet (ui/style.py): not an element of its own before every matrix.
 PARTS_CSS = """
 <style>
@@ -60,6 +59,7 @@ PARTS_CSS = """
 </style>
 """
 
+# The roll-up names the furthest status first: «1 av 6 kommunar gjennomført, 4 i gang, 1 ikkje vurdert».
 ROLLUP_ORDER = ("completed", "in_progress", "postponed", "not_started", "cancelled", "not_assessed")
 SHORT_TEXT = 70  # characters of the action's text in the matrix (the whole text is its tooltip and in the detail)
 

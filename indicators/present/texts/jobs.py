@@ -1,7 +1,8 @@
 """Texts of the Arbeidsplassar page, the jobs and commuting charts and the jobs goal's rule.
 
 Placeholders as in `texts.fill`, plus {members_word} (the number of members in words, "seks") and the named
-ones. `rule_parts` (`rule_text` as markdown) and `missing_goal_text` put the goal's rule and the reason it cannot be assessed together.
+ones. `rule_parts` (`rule_text` as markdown) and `missing_goal_text` put the goal's rule and the reason it cannot
+be assessed together.
 """
 
 from __future__ import annotations
