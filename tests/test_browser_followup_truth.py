@@ -87,6 +87,29 @@ def test_oversikt_shows_the_measured_goals_note_without_a_click(app_url, browser
     _axe_clean(page)
 
 
+def test_arbeidsplassar_shows_both_verdicts_beside_its_key_figures(app_url, browser):
+    """The jobs goal's statuses sit in the key figures' one HTML element (issue 20): the secretariat's verdict, its
+    body and its note come through Streamlit's HTML sanitiser whole, beside the statistics' verdict."""
+    page = reused_tab(browser, 1280, 720)
+    page.goto(f"{app_url}/arbeidsplassar", wait_until="domcontentloaded")
+    wait_until_rendered(page)
+    block = page.locator(".figures-goal .goal-status")
+    text = block.inner_text()
+    assert "Statistikken:" in text and "Treng auka tempo" in text
+    assert "Sekretariatet si vurdering:" in text and "På rett veg" in text and "vurdert av RR" in text
+    assert page.locator(".figures-goal .goal-status-note", has_text=NOTE).is_visible()
+    box = block.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 720  # on the projector's first screen
+    # with both verdicts, the note and who entered it, still ≥ 320 px of the first chart on that screen
+    page.wait_for_selector(".js-plotly-plot .main-svg", state="visible", timeout=60_000)
+    assert page.evaluate("""() => {
+        const box = document.querySelector('.js-plotly-plot').getBoundingClientRect();
+        return Math.min(box.bottom, window.innerHeight) - Math.max(box.top, 0);
+    }""") >= 320
+    page.screenshot(path=str(SHOTS / "browser-arbeidsplassar-1280.png"))
+    _axe_clean(page)
+
+
 def _slide_texts(page) -> list[tuple[str, float]]:
     return page.eval_on_selector_all(
         ".meeting-changes > li",

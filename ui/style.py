@@ -41,13 +41,17 @@ APP_CSS = """
 .key-figure-down { color: #9E1B1B; background: #FDF2F2; }
 .key-figure-flat { color: #404040; background: #F2F2F2; }
 /* Key figures with the goal they measure (Arbeidsplassar): the goal's statuses to the right, its rule's disclosure
-   under the figures; on a phone one column in reading order (figures, statuses, rule). */
-.figures-goal { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1.4fr); grid-template-rows: auto 1fr;
+   under the figures; on a phone one column in reading order (figures, statuses, rule).
+   The statuses are set closer than elsewhere: with the secretariat's verdict, its note and who entered it, the
+   column pushed the first chart down to 258 px on a 1280×720 projector (now 326; the goal is 320). */
+.figures-goal { display: grid; grid-template-columns: minmax(0, 1.6fr) minmax(0, 1.4fr); grid-template-rows: auto 1fr;
   grid-template-areas: "figures status" "rule status"; column-gap: 1rem; align-items: start; }
 .figures-goal-figures { grid-area: figures; }
 .figures-goal-status { grid-area: status; }
-.figures-goal-heading { font-weight: 600; margin: 0 0 0.9rem; }
-.figures-goal .goal-status { margin-bottom: 0; }
+.figures-goal-heading { font-weight: 600; margin: 0 0 0.3rem; line-height: 1.3; }
+.figures-goal .goal-status { margin: 0; gap: 0.15rem; }
+.figures-goal .goal-status-row { line-height: 1.4; }
+.figures-goal :is(.goal-status-entered, .goal-status-evidence) { line-height: 1.35; }
 .goal-rule { grid-area: rule; }
 .goal-rule summary { cursor: pointer; color: #0B5CAD; width: fit-content; }
 .goal-rule p { margin: 0.5rem 0 0; }
